@@ -1,0 +1,44 @@
+// A CLI command: parses its own arguments (node:util parseArgs + zod), writes machine-readable
+// output to io.stdout only, diagnostics to io.stderr, and returns the exit code.
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+
+export interface CliIo {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  stdin: () => AsyncIterable<Buffer | string>
+  env: NodeJS.ProcessEnv
+  /** resolves when the user asks the process to stop (SIGINT/SIGTERM) */
+  interrupted: Promise<void>
+}
+
+export interface CliCommand {
+  name: string
+  summary: string
+  usage: string
+  run(argv: string[], io: CliIo): Promise<number>
+}
+
+/** Bad arguments: the CLI prints `error: <message>` and exits 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'UsageError'
+  }
+}
+
+export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: false, strict: true }).values
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error))
+  }
+}
+
+export function requireOption(value: string | undefined, name: string): string {
+  if (value === undefined || value === '') throw new UsageError(`--${name} is required`)
+  return value
+}
+
+export const EXIT_OK = 0
+export const EXIT_FAILURE = 1
+export const EXIT_USAGE = 2

@@ -1,0 +1,13 @@
+import { version } from '../../../../package.json'
+import { parseCommandArgs, type CliCommand } from '../command'
+
+export const versionCommand: CliCommand = {
+  name: 'version',
+  summary: 'print the app version as JSON',
+  usage: 'version',
+  async run(argv, io) {
+    parseCommandArgs(argv, {})
+    io.stdout(`${JSON.stringify({ name: 'billops-tracker', version, node: process.versions.node })}\n`)
+    return 0
+  },
+}

@@ -1,0 +1,46 @@
+import { EXIT_FAILURE, EXIT_USAGE, UsageError, type CliIo } from './command'
+import { commands } from './commands'
+
+export function helpText(): string {
+  const width = Math.max(...commands.map((c) => c.name.length))
+  return [
+    'BillOps Tracker — headless commands over the same core as the desktop app.',
+    '',
+    'usage: npm run cli -- <command> [options]',
+    '',
+    'commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `npm run cli -- <command> --help` for a command\'s options.',
+    '',
+  ].join('\n')
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(helpText())
+    return name === undefined ? EXIT_USAGE : 0
+  }
+  const command = commands.find((c) => c.name === name)
+  if (!command) {
+    io.stderr(`error: unknown command '${name}' (see --help)\n`)
+    return EXIT_USAGE
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(`usage: npm run cli -- ${command.usage}\n${command.summary}\n`)
+    return 0
+  }
+  try {
+    return await command.run(rest, io)
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`error: ${error.message}\nusage: npm run cli -- ${command.usage}\n`)
+      return EXIT_USAGE
+    }
+    io.stderr(`error: ${oneLine(error)}\n`)
+    return EXIT_FAILURE
+  }
+}
+
+const oneLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]

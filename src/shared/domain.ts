@@ -1,0 +1,166 @@
+// Domain words of design.md as zod schemas: every layer (main, worker, renderer, tests)
+// parses external data with these and works with the inferred types inside.
+import { z } from 'zod'
+
+/** UTC ISO-8601 with a `Z`, the contract's timestamp format. */
+export const IsoUtc = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, 'expected UTC ISO-8601 ending in Z')
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'not a real date')
+export type IsoUtc = z.infer<typeof IsoUtc>
+
+/** Stable application id (`vscode`, `chrome`, `private`); never a window title. */
+export const AppId = z.string().min(1).max(128)
+
+export const SignalType = z.enum([
+  'keyboard',
+  'mouse_click',
+  'mouse_move',
+  'mouse_scroll',
+  'app_focus',
+  'idle_start',
+  'idle_end',
+  'lock',
+  'unlock',
+  'suspend',
+  'resume',
+  'shutdown',
+])
+export type SignalType = z.infer<typeof SignalType>
+
+export const SourceType = z.enum(['keyboard', 'mouse', 'window', 'system'])
+export type SourceType = z.infer<typeof SourceType>
+
+/** The seed contract's signal: exactly the four fields that may leave the machine. */
+export const SeedSignal = z.object({
+  timestamp: IsoUtc,
+  app: AppId,
+  type: SignalType,
+  source_type: SourceType,
+})
+export type SeedSignal = z.infer<typeof SeedSignal>
+
+/** A stored signal: the seed fields plus local extras that never leave the machine. */
+export const LocalSignal = SeedSignal.extend({
+  /** raw events coalesced into this (second, app, type) bucket */
+  count: z.number().int().min(1),
+  /** window title after redaction, when title capture is on; local only */
+  title: z.string().max(1024).nullable().default(null),
+})
+export type LocalSignal = z.infer<typeof LocalSignal>
+
+export const EntryStatus = z.enum(['pending', 'approved', 'rejected'])
+export type EntryStatus = z.infer<typeof EntryStatus>
+
+export const SyncState = z.enum(['local', 'queued', 'syncing', 'synced', 'conflicted', 'failed'])
+export type SyncState = z.infer<typeof SyncState>
+
+export const ActivityType = z.enum([
+  'focused_work',
+  'research',
+  'communication',
+  'meeting',
+  'admin',
+  'design',
+  'writing',
+  'mixed',
+  'other',
+])
+export type ActivityType = z.infer<typeof ActivityType>
+
+/** Why a project/client was proposed for an entry. */
+export const SuggestionSource = z.enum(['rule', 'learned', 'default'])
+
+export const ContextData = z
+  .object({
+    confidence: z.number().min(0).max(1),
+    applications: z.array(z.string()),
+    primary_activity: z.string(),
+    reasons: z.array(z.string()).default([]),
+    narrative: z.string().optional(),
+    suggestion_source: SuggestionSource.optional(),
+    suggestion_reason: z.string().optional(),
+  })
+  .passthrough()
+export type ContextData = z.infer<typeof ContextData>
+
+/** An entry in the seed's TimeEntryResponse shape (pending-review). */
+export const SeedEntry = z.object({
+  started_at: IsoUtc,
+  ended_at: IsoUtc,
+  duration_minutes: z.number().min(0),
+  status: EntryStatus,
+  source: z.string(),
+  activity_type: z.string(),
+  project_id: z.string().nullable().optional(),
+  client_id: z.string().nullable().optional(),
+  notes: z.string().nullable().optional(),
+  context_data: ContextData.optional(),
+})
+export type SeedEntry = z.infer<typeof SeedEntry>
+
+/** A local entry: the seed shape plus local id, origin and sync state. */
+export const LocalEntry = z.object({
+  id: z.string().min(1),
+  started_at: IsoUtc,
+  ended_at: IsoUtc,
+  duration_minutes: z.number().min(0),
+  status: EntryStatus,
+  /** `auto` from local heuristics, `manual` typed by the user, `server` from pending-review */
+  source: z.enum(['auto', 'manual', 'server']),
+  activity_type: z.string(),
+  project_id: z.string().nullable(),
+  client_id: z.string().nullable(),
+  notes: z.string().nullable(),
+  context_data: ContextData,
+  sync_state: SyncState,
+  /** set once the user approved, rejected or edited it: heuristics never rewrite it again */
+  user_touched: z.boolean(),
+  server_ids: z.array(z.string()),
+  sync_error: z.string().nullable(),
+  created_at: IsoUtc,
+  updated_at: IsoUtc,
+})
+export type LocalEntry = z.infer<typeof LocalEntry>
+
+export const RedactionRule = z.object({
+  /** app id the rule applies to, or `*` for every app */
+  app: z.string().min(1),
+  /** JavaScript regular expression source; matches are replaced by `replacement` */
+  pattern: z.string().min(1),
+  replacement: z.string().default('…'),
+})
+export type RedactionRule = z.infer<typeof RedactionRule>
+
+export const ClassificationRule = z.object({
+  id: z.string().min(1),
+  priority: z.number().int().default(0),
+  app: z.string().optional(),
+  /** regular expression source matched against local window titles */
+  title_pattern: z.string().optional(),
+  activity_type: z.string().optional(),
+  project_id: z.string().nullable().optional(),
+  client_id: z.string().nullable().optional(),
+})
+export type ClassificationRule = z.infer<typeof ClassificationRule>
+
+/** Thresholds are the seed's defaults (idle 5, merge 10, verify 0.5). */
+export const Settings = z.object({
+  idle_threshold_minutes: z.number().int().min(1).max(240).default(5),
+  max_merge_idle_minutes: z.number().int().min(0).max(240).default(10),
+  verify_confidence_threshold: z.number().min(0).max(1).default(0.5),
+  meeting_idle_threshold_minutes: z.number().int().min(1).max(240).default(30),
+  meeting_apps: z.array(z.string()).default(['zoom', 'teams', 'meet', 'webex', 'slack-huddle']),
+  billing_increment_minutes: z.union([z.literal(0), z.literal(6), z.literal(15)]).default(0),
+  title_capture: z.boolean().default(true),
+  redaction_rules: z.array(RedactionRule).default([]),
+  excluded_apps: z.array(z.string()).default([]),
+  app_aliases: z.record(z.string(), z.string()).default({}),
+  classification_rules: z.array(ClassificationRule).default([]),
+  retention_days: z.number().int().min(1).max(3650).default(90),
+  server_url: z.string().nullable().default(null),
+  start_at_login: z.boolean().default(false),
+  notifications: z.boolean().default(true),
+})
+export type Settings = z.infer<typeof Settings>
+export const defaultSettings = (): Settings => Settings.parse({})
