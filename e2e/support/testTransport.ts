@@ -1,0 +1,128 @@
+// Test transport: serves the built renderer to a real browser and forwards its `window.billops`
+// calls to the same dispatcher the Electron IPC binding uses, so e2e tests exercise the real
+// contract, handlers and database without an Electron binary.
+import { createReadStream, existsSync, readFileSync } from 'node:fs'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { extname, join, normalize, resolve, sep } from 'node:path'
+import type { Core } from '../../src/main/core/createCore'
+import { CONTENT_SECURITY_POLICY } from '../../src/main/shell/appOrigin'
+
+export interface TestTransport {
+  url: string
+  close(): Promise<void>
+}
+
+export interface TestTransportOptions {
+  core: Pick<Core, 'dispatch' | 'events'>
+  rendererDir?: string
+  port?: number
+}
+
+const mime: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+}
+
+const MAX_BODY = 1024 * 1024
+
+export async function startTestTransport(options: TestTransportOptions): Promise<TestTransport> {
+  const root = resolve(options.rendererDir ?? join(__dirname, '../../out/renderer'))
+  if (!existsSync(join(root, 'index.html'))) {
+    throw new Error(`no built renderer at ${root}: run \`npm run build\` first`)
+  }
+  const bridgeScript = readFileSync(join(__dirname, 'bridge.js'))
+  const sseClients = new Set<ServerResponse>()
+  const unsubscribe = options.core.events.onAny((name, payload) => {
+    const frame = `data: ${JSON.stringify({ name, payload })}\n\n`
+    for (const client of sseClients) client.write(frame)
+  })
+
+  const server = createServer((req, res) => {
+    void route(req, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' })
+      res.end(String(error))
+    })
+  })
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    if (url.pathname === '/__billops/invoke' && req.method === 'POST') {
+      const body = await readBody(req)
+      let call: { method?: unknown; input?: unknown }
+      try {
+        call = JSON.parse(body) as { method?: unknown; input?: unknown }
+      } catch {
+        res.writeHead(400, { 'Content-Type': 'application/json' })
+        res.end(JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'body is not JSON' } }))
+        return
+      }
+      const result = await options.core.dispatch(call.method, call.input)
+      res.writeHead(200, { 'Content-Type': 'application/json' })
+      res.end(JSON.stringify(result))
+      return
+    }
+    if (url.pathname === '/__billops/events') {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' })
+      res.write(': connected\n\n')
+      sseClients.add(res)
+      req.on('close', () => sseClients.delete(res))
+      return
+    }
+    if (url.pathname === '/__billops/bridge.js') {
+      res.writeHead(200, { 'Content-Type': mime['.js'] })
+      res.end(bridgeScript)
+      return
+    }
+    const relative = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname)
+    const file = normalize(join(root, relative))
+    if (!file.startsWith(root + sep) || !existsSync(file)) {
+      res.writeHead(404)
+      res.end('not found')
+      return
+    }
+    const headers = { 'Content-Type': mime[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CONTENT_SECURITY_POLICY }
+    if (file.endsWith('index.html')) {
+      // The bridge must exist before the app's module script runs: a classic script in <head>.
+      const html = readFileSync(file, 'utf8').replace('<head>', '<head>\n    <script src="/__billops/bridge.js"></script>')
+      res.writeHead(200, headers)
+      res.end(html)
+      return
+    }
+    res.writeHead(200, headers)
+    createReadStream(file).pipe(res)
+  }
+
+  await new Promise<void>((resolveListen) => server.listen(options.port ?? 0, '127.0.0.1', resolveListen))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    async close() {
+      unsubscribe()
+      for (const client of sseClients) client.end()
+      server.closeAllConnections()
+      await new Promise<void>((done) => server.close(() => done()))
+    },
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolveBody, reject) => {
+    let size = 0
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > MAX_BODY) {
+        reject(new Error('request body too large'))
+        req.destroy()
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
