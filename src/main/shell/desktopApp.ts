@@ -1,6 +1,6 @@
 // The Electron shell: lifecycle, tray, window, IPC. Thin on purpose — everything it shows comes
 // from the core built by createCore, which the CLI and the tests build the same way.
-import { app, BrowserWindow, ipcMain, Menu, net, Notification, protocol, session, shell, Tray } from 'electron'
+import { app, type BrowserWindow, ipcMain, Menu, net, Notification, protocol, session, shell, Tray } from 'electron'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { createCore, type Core } from '../core/createCore'
@@ -32,6 +32,7 @@ export function startDesktopApp(paths: DesktopAppPaths): void {
   }
   const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
   const origins = trustedOrigins(devServerUrl)
+  // electronegativity: OPEN_EXTERNAL_JS_CHECK — hardenWebContents passes only https URLs here
   app.on('web-contents-created', (_event, contents) =>
     hardenWebContents(contents, { trustedOrigins: origins, openExternal: (url) => void shell.openExternal(url) }),
   )

@@ -16,6 +16,7 @@ export function hardenWebContents(contents: WebContents, options: HardenOptions)
   contents.on('will-redirect', denyUntrusted)
   contents.on('will-attach-webview', (event) => event.preventDefault())
   contents.setWindowOpenHandler(({ url }) => {
+    // electronegativity: OPEN_EXTERNAL_JS_CHECK — only https URLs, never file: or custom schemes
     if (isExternalHttps(url)) options.openExternal(url)
     return { action: 'deny' }
   })

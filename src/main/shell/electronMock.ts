@@ -1,0 +1,130 @@
+// A stand-in for the `electron` module in shell unit tests (the Electron binary cannot run on
+// the build machines). It records what the shell asked of Electron so tests can assert it.
+import { EventEmitter } from 'node:events'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+type Handler = (...args: unknown[]) => unknown
+
+export class FakeWebContents extends EventEmitter {
+  sent: Array<[string, unknown]> = []
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null
+  send(channel: string, payload: unknown) {
+    this.sent.push([channel, payload])
+  }
+  isDestroyed() {
+    return false
+  }
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
+    this.windowOpenHandler = handler
+  }
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  static instances: FakeBrowserWindow[] = []
+  webContents = new FakeWebContents()
+  loadedUrl: string | null = null
+  visible = false
+  constructor(readonly options: { webPreferences?: Record<string, unknown> }) {
+    super()
+    FakeBrowserWindow.instances.push(this)
+  }
+  loadURL(url: string) {
+    this.loadedUrl = url
+    return Promise.resolve()
+  }
+  show() {
+    this.visible = true
+  }
+  hide() {
+    this.visible = false
+  }
+  focus() {}
+  isDestroyed() {
+    return false
+  }
+}
+
+export class FakeTray extends EventEmitter {
+  static instances: FakeTray[] = []
+  menu: unknown = null
+  image: string
+  constructor(image: string) {
+    super()
+    this.image = image
+    FakeTray.instances.push(this)
+  }
+  setToolTip() {}
+  setImage(image: string) {
+    this.image = image
+  }
+  setContextMenu(menu: unknown) {
+    this.menu = menu
+  }
+}
+
+export function createElectronMock() {
+  const userData = mkdtempSync(join(tmpdir(), 'billops-shell-'))
+  const handlers = new Map<string, Handler>()
+  const app = Object.assign(new EventEmitter(), {
+    isPackaged: true,
+    singleInstance: true,
+    quitCalled: false,
+    requestSingleInstanceLock() {
+      return app.singleInstance
+    },
+    quit() {
+      app.quitCalled = true
+    },
+    exit() {},
+    whenReady: () => Promise.resolve(),
+    getPath: (name: string) => join(userData, name),
+    getAppPath: () => userData,
+    setLoginItemSettings() {},
+    getLoginItemSettings: () => ({ openAtLogin: false }),
+  })
+  const registeredSchemes: unknown[] = []
+  const protocolHandlers = new Map<string, Handler>()
+  const permission = { request: null as Handler | null, check: null as Handler | null }
+  const headerHooks: Handler[] = []
+  const mock = {
+    app,
+    BrowserWindow: FakeBrowserWindow,
+    Tray: FakeTray,
+    Menu: { buildFromTemplate: (template: unknown) => ({ template }) },
+    Notification: Object.assign(
+      class {
+        on() {}
+        show() {}
+      },
+      { isSupported: () => false },
+    ),
+    ipcMain: {
+      handle: (channel: string, handler: Handler) => handlers.set(channel, handler),
+      removeHandler: (channel: string) => handlers.delete(channel),
+    },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => registeredSchemes.push(...schemes),
+      handle: (scheme: string, handler: Handler) => protocolHandlers.set(scheme, handler),
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (h: Handler) => (permission.request = h),
+        setPermissionCheckHandler: (h: Handler) => (permission.check = h),
+        setDevicePermissionHandler: () => {},
+        webRequest: { onHeadersReceived: (h: Handler) => headerHooks.push(h) },
+      },
+    },
+    net: { fetch: (...args: Parameters<typeof fetch>) => fetch(...args) },
+    shell: { openExternal: () => Promise.resolve() },
+    safeStorage: {
+      isEncryptionAvailable: () => false,
+      getSelectedStorageBackend: () => 'basic_text',
+      encryptString: (s: string) => Buffer.from(s),
+      decryptString: (b: Buffer) => b.toString(),
+    },
+    powerMonitor: Object.assign(new EventEmitter(), { getSystemIdleTime: () => 0, getSystemIdleState: () => 'active' }),
+  }
+  return { mock, handlers, registeredSchemes, protocolHandlers, permission, headerHooks, userData }
+}
