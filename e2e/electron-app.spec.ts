@@ -2,15 +2,19 @@
 // binary cannot be downloaded (this project's build and CI machines) it reports itself skipped
 // with the reason — never passed.
 import { _electron as electron, expect, test } from '@playwright/test'
-import { existsSync, mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 
+// Resolved the way electron's own index.js does it, without requiring it: requiring a missing
+// binary makes the electron package try (and here, fail) to download it.
 function electronBinary(): string | null {
   try {
-    const path = createRequire(__filename)('electron') as unknown
-    return typeof path === 'string' && existsSync(path) ? path : null
+    const dir = dirname(createRequire(__filename).resolve('electron/package.json'))
+    const relative = readFileSync(join(dir, 'path.txt'), 'utf8').trim()
+    const path = join(dir, 'dist', relative)
+    return existsSync(path) ? path : null
   } catch {
     return null
   }
