@@ -1,0 +1,32 @@
+// Installers cannot be built here (electron-builder downloads Electron), so at least the config
+// must stay valid: electron-builder's own validator, run over electron-builder.yml.
+import { readFileSync, existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { describe, expect, it } from 'vitest'
+
+const require = createRequire(import.meta.url)
+const { validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
+  validateConfiguration(config: unknown, logger: { isEnabled: boolean; add(): void }): Promise<void>
+}
+// js-yaml and app-builder-lib come with electron-builder (pinned by the lock file).
+const { load } = require('js-yaml') as { load(text: string): unknown }
+const logger = { isEnabled: false, add() {} }
+
+describe('electron-builder.yml', () => {
+  const config = load(readFileSync('electron-builder.yml', 'utf8')) as Record<string, Record<string, unknown>>
+
+  it('passes electron-builder\'s schema validation', async () => {
+    await expect(validateConfiguration(config, logger)).resolves.toBeUndefined()
+  })
+
+  it('would be rejected if it were invalid (the validator really runs)', async () => {
+    await expect(validateConfiguration({ ...config, linux: { target: 'AppImage', bogusOption: true } }, logger)).rejects.toThrow(/Invalid configuration object/)
+  })
+
+  it('targets AppImage + deb, NSIS and dmg, with icons that exist', () => {
+    expect(config.linux.target).toEqual(['AppImage', 'deb'])
+    expect(config.win.target).toEqual(['nsis'])
+    expect(config.mac.target).toEqual(['dmg'])
+    for (const platform of ['linux', 'win', 'mac']) expect(existsSync(String(config[platform].icon))).toBe(true)
+  })
+})
