@@ -25,8 +25,9 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // get-windows is ESM-only: bundle it into the CommonJS main instead of require()-ing it.
-      externalizeDeps: { exclude: ['get-windows', 'zod'] },
+      // get-windows is ESM-only and loads its native addon through node-pre-gyp (unbundleable):
+      // it stays external and is loaded with a dynamic import(), which CommonJS may use for ESM.
+      externalizeDeps: { exclude: ['zod'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
@@ -51,6 +52,7 @@ export default defineConfig({
     plugins: [react(), devOnlyCspRelaxation()],
     build: {
       outDir: 'out/renderer',
+      minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },
   },

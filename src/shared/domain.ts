@@ -153,6 +153,8 @@ export const Settings = z.object({
   meeting_apps: z.array(z.string()).default(['zoom', 'teams', 'meet', 'webex', 'slack-huddle']),
   billing_increment_minutes: z.union([z.literal(0), z.literal(6), z.literal(15)]).default(0),
   title_capture: z.boolean().default(true),
+  /** private mode: capture keeps counting activity but records only "private" as the app, no title */
+  private_mode: z.boolean().default(false),
   redaction_rules: z.array(RedactionRule).default([]),
   excluded_apps: z.array(z.string()).default([]),
   app_aliases: z.record(z.string(), z.string()).default({}),

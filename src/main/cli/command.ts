@@ -13,7 +13,6 @@ export interface CliIo {
 
 export interface CliCommand {
   name: string
-  summary: string
   usage: string
   run(argv: string[], io: CliIo): Promise<number>
 }

@@ -22,13 +22,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout(helpText())
     return name === undefined ? EXIT_USAGE : 0
   }
-  const command = commands.find((c) => c.name === name)
-  if (!command) {
+  const entry = commands.find((c) => c.name === name)
+  if (!entry) {
     io.stderr(`error: unknown command '${name}' (see --help)\n`)
     return EXIT_USAGE
   }
+  const command = await entry.load()
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout(`usage: npm run cli -- ${command.usage}\n${command.summary}\n`)
+    io.stdout(`usage: npm run cli -- ${command.usage}\n${entry.summary}\n`)
     return 0
   }
   try {

@@ -91,3 +91,17 @@ describe('createCore', () => {
     expect(() => createCore({ dbPath, logger: silentLogger })).toThrow(/newer than this app understands/)
   })
 })
+
+describe('private mode', () => {
+  it('shows as its own tracking mode until turned off; a pause still wins', async () => {
+    const core = createCore({ dbPath: tempDb(), logger: silentLogger })
+    expect(await core.dispatch('capture.setPrivateMode', { enabled: true })).toMatchObject({ ok: true })
+    expect(core.status().tracking.mode).toBe('private')
+    core.tracking.pause(null)
+    expect(core.status().tracking.mode).toBe('paused')
+    core.tracking.resume()
+    await core.dispatch('capture.setPrivateMode', { enabled: false })
+    expect(core.status().tracking.mode).toBe('active')
+    await core.close()
+  })
+})

@@ -4,7 +4,15 @@ import type { AppStatus } from '../../shared/contract'
 import { version } from '../../../package.json'
 import { createAppHandlers } from '../api/appHandlers'
 import { createDispatcher, type Dispatch, type Handlers } from '../api/dispatcher'
+import { createCaptureHandlers } from '../capture/captureHandlers'
+import { createCaptureService, type CaptureService } from '../capture/captureService'
+import type { CaptureSources } from '../capture/types'
+import { HeuristicsHost } from '../heuristics/host'
+import { createTsxWorkerFactory, type WorkerFactory } from '../heuristics/workerFactory'
+import { createReviewHandlers } from '../review/reviewHandlers'
+import { createReviewDecisions } from '../review/decisionsAdapter'
 import { createMemorySecretStore, type SecretStore } from '../platform/secretStore'
+import { createSyncService, type SyncService } from '../sync/syncService'
 import { createSettingsStore, type SettingsStore } from '../settings/settingsStore'
 import { closeDatabase, openDatabase, type Database } from '../store/database'
 import { createTrackingControl, type TrackingControl } from '../tracking/trackingState'
@@ -22,6 +30,14 @@ export interface CoreOptions {
   secretStore?: SecretStore
   /** better-sqlite3 binary built for Electron's ABI, when running inside Electron */
   nativeBinding?: string
+  /** capture sources (input, active window, system state); none: capture records nothing */
+  captureSources?: CaptureSources
+  /** how often buffered signals are written (default 5 s) */
+  captureFlushIntervalMs?: number
+  /** starts the heuristics worker; Electron passes createBuiltWorkerFactory(out/main/heuristicsWorker.js), default runs the .ts source via tsx */
+  heuristicsWorkerFactory?: WorkerFactory
+  /** process new signals this often (the app: e.g. 5000); unset: only when processPending() is called */
+  heuristicsIntervalMs?: number
 }
 
 export interface Core {
@@ -35,6 +51,12 @@ export interface Core {
   readonly health: HealthRegistry
   readonly settings: SettingsStore
   readonly tracking: TrackingControl
+  /** not started by createCore: the shell and `cli capture` call capture.start() */
+  readonly capture: CaptureService
+  /** background sync; the shell calls sync.scheduler.start() and setOnline() */
+  readonly sync: SyncService
+  /** signals → suggested entries in a worker; the shell sets heuristicsIntervalMs to run it */
+  readonly heuristics: HeuristicsHost
   readonly handlers: Handlers
   readonly dispatch: Dispatch
   status(): AppStatus
@@ -48,7 +70,7 @@ export function createCore(options: CoreOptions): Core {
   const db = openDatabase(options.dbPath, { nativeBinding: options.nativeBinding })
   const events = new EventBus()
   const settings = createSettingsStore(db, clock.now)
-  const tracking = createTrackingControl(db, clock)
+  const tracking = createTrackingControl(db, clock, () => settings.get().private_mode)
   const countPending = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM entries WHERE status = 'pending'")
 
   const status = (): AppStatus => ({
@@ -63,9 +85,43 @@ export function createCore(options: CoreOptions): Core {
   health.set('store', settingsProblem ? 'degraded' : 'ok', settingsProblem)
   if (settingsProblem) logger.warn(settingsProblem)
 
+  const capture = createCaptureService({
+    db,
+    clock,
+    logger,
+    health,
+    settings: () => settings.get(),
+    isPaused: () => tracking.isPaused(),
+    sources: options.captureSources ?? {},
+    flushIntervalMs: options.captureFlushIntervalMs,
+  })
+  // Pausing (API, tray, CLI) and settings changes reach capture through the event bus.
+  events.on('status.changed', () => capture.refresh())
+  events.on('settings.changed', () => capture.refresh())
+
+  const secretStore = options.secretStore ?? createMemorySecretStore()
+  const sync = createSyncService({ db, clock, logger, fetch: options.fetch ?? fetch, secretStore, settings, events })
+  const heuristics = new HeuristicsHost({
+    db,
+    settings: () => settings.get(),
+    workerFactory: options.heuristicsWorkerFactory ?? createTsxWorkerFactory(),
+    logger,
+    now: clock.now,
+    onStatus: (heuristicsStatus) => events.emit('heuristics.status', heuristicsStatus),
+    onEntriesChanged: () => {
+      events.emit('review.changed', { reason: 'suggestions' })
+      notifyStatus()
+    },
+  })
+  events.on('settings.changed', () => heuristics.settingsChanged())
+  if (options.heuristicsIntervalMs) heuristics.startTimer(options.heuristicsIntervalMs)
   const partial = { status, notifyStatus, tracking, settings, events }
   const handlers: Handlers = {
     ...createAppHandlers(partial),
+    ...sync.handlers,
+    'heuristics.getStatus': () => heuristics.getStatus(),
+    ...createCaptureHandlers({ capture, health, settings, notifyStatus }),
+    ...createReviewHandlers({ db, clock, settings, notifyStatus, decisions: createReviewDecisions(db, clock) }),
   }
 
   let closed = false
@@ -75,11 +131,14 @@ export function createCore(options: CoreOptions): Core {
     clock,
     logger,
     fetch: options.fetch ?? fetch,
-    secretStore: options.secretStore ?? createMemorySecretStore(),
+    secretStore,
     events,
     health,
     settings,
     tracking,
+    capture,
+    sync,
+    heuristics,
     handlers,
     dispatch: createDispatcher(handlers, logger),
     status,
@@ -87,6 +146,9 @@ export function createCore(options: CoreOptions): Core {
     async close() {
       if (closed) return
       closed = true
+      await sync.scheduler.stop()
+      await capture.stop()
+      await heuristics.close()
       closeDatabase(db)
     },
   }

@@ -1,9 +1,24 @@
 // The Electron shell: lifecycle, tray, window, IPC. Thin on purpose — everything it shows comes
 // from the core built by createCore, which the CLI and the tests build the same way.
-import { app, type BrowserWindow, ipcMain, Menu, net, Notification, protocol, session, shell, Tray } from 'electron'
+import {
+  app,
+  type BrowserWindow,
+  ipcMain,
+  Menu,
+  net,
+  Notification,
+  powerMonitor,
+  protocol,
+  session,
+  shell,
+  systemPreferences,
+  Tray,
+} from 'electron'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { createPlatformSources } from '../capture/platformSources'
 import { createCore, type Core } from '../core/createCore'
+import { createBuiltWorkerFactory } from '../heuristics/workerFactory'
 import { createStderrLogger } from '../core/logger'
 import { appSchemePrivileges, handleAppProtocol } from './appProtocol'
 import { trustedOrigins } from './appOrigin'
@@ -13,8 +28,13 @@ import { bindIpc } from './ipcBinding'
 import { getStartAtLogin, setStartAtLogin, type LoginItemPlatform } from './loginItem'
 import { createReviewNotifier } from './reviewNotifier'
 import { createReviewWindow } from './reviewWindow'
+import { createPowerMonitorSource } from './powerMonitorSource'
+import { createSafeStorageSecretStore } from './safeStorageSecretStore'
 import { lockDownSession } from './sessionSecurity'
 import { trayIconKind, trayMenuTemplate } from './trayMenu'
+
+const HEURISTICS_INTERVAL_MS = 5_000
+const ONLINE_POLL_MS = 30_000
 
 export interface DesktopAppPaths {
   /** folder of the built main bundle (out/main) */
@@ -73,11 +93,22 @@ export function startDesktopApp(paths: DesktopAppPaths): void {
     lockDownSession(session.defaultSession, { devServerOrigin: devServerUrl ? new URL(devServerUrl).origin : undefined })
     handleAppProtocol(protocol, join(paths.mainDir, '../renderer'))
     const electronSqlite = join(app.getAppPath(), 'native', 'electron', 'better_sqlite3.node')
+    const userData = app.getPath('userData')
     core = createCore({
-      dbPath: join(app.getPath('userData'), 'billops.db'),
+      dbPath: join(userData, 'billops.db'),
       logger,
       fetch: net.fetch as typeof fetch,
+      secretStore: createSafeStorageSecretStore({ filePath: join(userData, 'secrets.json') }),
       nativeBinding: !app.isPackaged && existsSync(electronSqlite) ? electronSqlite : undefined,
+      captureSources: {
+        // macOS: uiohook crashes the app without the Accessibility permission; check it first.
+        ...createPlatformSources('auto', process.platform, process.env, () =>
+          process.platform === 'darwin' ? systemPreferences.isTrustedAccessibilityClient(false) : true,
+        ),
+        system: createPowerMonitorSource(),
+      },
+      heuristicsWorkerFactory: createBuiltWorkerFactory(join(paths.mainDir, 'heuristicsWorker.js')),
+      heuristicsIntervalMs: HEURISTICS_INTERVAL_MS,
     })
     const current = core
     bindIpc({
@@ -122,7 +153,8 @@ export function startDesktopApp(paths: DesktopAppPaths): void {
             pause: (minutes) => void current.dispatch('tracking.pause', { minutes }),
             resume: () => void current.dispatch('tracking.resume', null),
             openReview,
-            syncNow: () => current.events.emit('status.changed', current.status()),
+            syncNow: () => void current.sync.scheduler.syncNow(),
+            setPrivateMode: (enabled) => void current.dispatch('capture.setPrivateMode', { enabled }),
             setStartAtLogin: (enabled) =>
               void setStartAtLogin(loginPlatform, enabled)
                 .then(() => current.settings.update({ start_at_login: enabled }))
@@ -138,6 +170,18 @@ export function startDesktopApp(paths: DesktopAppPaths): void {
       void refreshTray()
     })
     await refreshTray()
+
+    void current.capture.start()
+    current.sync.scheduler.start()
+    // The main process has no online/offline event: poll, and sync soon after coming back.
+    let online = net.isOnline()
+    current.sync.scheduler.setOnline(online)
+    setInterval(() => {
+      const now = net.isOnline()
+      if (now !== online) current.sync.scheduler.setOnline((online = now))
+    }, ONLINE_POLL_MS).unref()
+    powerMonitor.on('resume', () => void current.sync.scheduler.syncNow())
+
     if (!process.argv.includes('--hidden')) openReview()
   })
 }

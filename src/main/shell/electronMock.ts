@@ -116,7 +116,8 @@ export function createElectronMock() {
         webRequest: { onHeadersReceived: (h: Handler) => headerHooks.push(h) },
       },
     },
-    net: { fetch: (...args: Parameters<typeof fetch>) => fetch(...args) },
+    net: { fetch: (...args: Parameters<typeof fetch>) => fetch(...args), isOnline: () => true },
+    systemPreferences: { isTrustedAccessibilityClient: () => true },
     shell: { openExternal: () => Promise.resolve() },
     safeStorage: {
       isEncryptionAvailable: () => false,

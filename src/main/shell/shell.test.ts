@@ -141,6 +141,7 @@ describe('tray menu', () => {
     resume: vi.fn(),
     openReview: vi.fn(),
     syncNow: vi.fn(),
+    setPrivateMode: vi.fn(),
     setStartAtLogin: vi.fn(),
     quit: vi.fn(),
   })
@@ -159,6 +160,9 @@ describe('tray menu', () => {
     ;(byId(items, 'sync-now')?.click as () => void)()
     expect(a.openReview).toHaveBeenCalled()
     expect(a.syncNow).toHaveBeenCalled()
+    expect(byId(items, 'private-mode')).toMatchObject({ type: 'checkbox', checked: false })
+    ;(byId(items, 'private-mode')?.click as (item: { checked: boolean }) => void)({ checked: true })
+    expect(a.setPrivateMode).toHaveBeenCalledWith(true)
     expect(byId(items, 'start-at-login')).toMatchObject({ type: 'checkbox', checked: true })
     ;(byId(items, 'start-at-login')?.click as (item: { checked: boolean }) => void)({ checked: false })
     expect(a.setStartAtLogin).toHaveBeenCalledWith(false)
@@ -272,6 +276,11 @@ describe('desktop app composition', () => {
     expect(forged).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } })
     const labels = (FakeTray.instances[0].menu as { template: Array<{ label?: string }> }).template.map((i) => i.label)
     expect(labels).toContain('Quit BillOps Tracker')
+    expect(labels).toContain('Private mode (record only "private")')
+    // Quitting closes the core (capture flushed, sync stopped) before the app exits.
+    const quit = { prevented: false, preventDefault() { this.prevented = true } }
+    electron.mock.app.emit('will-quit', quit)
+    expect(quit.prevented).toBe(true)
   })
 
   it('quits when another instance already runs', async () => {

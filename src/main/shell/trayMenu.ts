@@ -8,6 +8,7 @@ export interface TrayActions {
   resume(): void
   openReview(): void
   syncNow(): void
+  setPrivateMode(enabled: boolean): void
   setStartAtLogin(enabled: boolean): void
   quit(): void
 }
@@ -50,6 +51,13 @@ export function trayMenuTemplate(status: AppStatus, startAtLogin: boolean, actio
             { id: 'pause-indefinite', label: 'Until I resume', click: () => actions.pause(null) },
           ],
         },
+    {
+      id: 'private-mode',
+      label: 'Private mode (record only "private")',
+      type: 'checkbox',
+      checked: status.tracking.mode === 'private',
+      click: (item) => actions.setPrivateMode(item.checked),
+    },
     { id: 'open-review', label: 'Open review queue…', click: () => actions.openReview() },
     { id: 'sync-now', label: 'Sync now', click: () => actions.syncNow() },
     { type: 'separator' },

@@ -42,6 +42,10 @@ export function schemaVersion(db: Database): number {
 }
 
 export function migrate(db: Database, migrations: readonly Migration[]): void {
+  // A migration listed out of order would be skipped for good once a later one has run.
+  migrations.forEach((m, i) => {
+    if (i > 0 && m.version <= migrations[i - 1].version) throw new Error(`migration ${m.version} (${m.name}) is listed out of order`)
+  })
   const current = schemaVersion(db)
   const latest = migrations.at(-1)?.version ?? 0
   if (current > latest) {

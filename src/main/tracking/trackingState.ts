@@ -15,7 +15,8 @@ export interface TrackingControl {
   resume(): TrackingState
 }
 
-export function createTrackingControl(db: Database, clock: Clock): TrackingControl {
+/** `isPrivate`: private mode records activity as the app "private"; shown as its own mode. */
+export function createTrackingControl(db: Database, clock: Clock, isPrivate: () => boolean = () => false): TrackingControl {
   const read = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?')
   const write = db.prepare<[string, string]>(
     'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
@@ -32,7 +33,8 @@ export function createTrackingControl(db: Database, clock: Clock): TrackingContr
   const control: TrackingControl = {
     state() {
       const until = pausedUntil()
-      return until === undefined ? { mode: 'active', paused_until: null } : { mode: 'paused', paused_until: until }
+      if (until !== undefined) return { mode: 'paused', paused_until: until }
+      return { mode: isPrivate() ? 'private' : 'active', paused_until: null }
     },
     isPaused: () => pausedUntil() !== undefined,
     pause(minutes) {

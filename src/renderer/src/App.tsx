@@ -1,11 +1,19 @@
 import { useState } from 'react'
+import { AwayPrompt } from './components/AwayPrompt'
 import { StatusBar } from './components/StatusBar'
+import { ReviewView } from './review/ReviewView'
+import { SettingsView } from './settings/SettingsView'
+import { useAppStore } from './state/appStore'
+import { useLiveQueue } from './state/useLiveQueue'
+import { TimelineView } from './timeline/TimelineView'
 
 const views = ['Review', 'Timeline', 'Settings'] as const
 type View = (typeof views)[number]
 
 export function App() {
   const [view, setView] = useState<View>('Review')
+  const connected = useAppStore((s) => s.api !== null)
+  useLiveQueue()
   return (
     <div className="app">
       <header className="app__header">
@@ -19,9 +27,18 @@ export function App() {
         </nav>
       </header>
       <StatusBar />
-      <main className="app__main" aria-label={view}>
-        <p className="empty">Nothing to review yet. Suggestions appear here as you work.</p>
+      <main className={`app__main app__main--${view.toLowerCase()}`} aria-label={view}>
+        {!connected ? (
+          <p className="empty">Not connected to the app.</p>
+        ) : view === 'Review' ? (
+          <ReviewView />
+        ) : view === 'Timeline' ? (
+          <TimelineView onShowInQueue={() => setView('Review')} />
+        ) : (
+          <SettingsView />
+        )}
       </main>
+      {connected && <AwayPrompt />}
     </div>
   )
 }

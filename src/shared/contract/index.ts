@@ -3,13 +3,26 @@
 // Add a capability: a file beside this one with defineMethods/defineEvents, spread in below.
 import type { z } from 'zod'
 import { appEvents, appMethods } from './app'
+import { captureMethods } from './capture'
+import { entryEvents, entryMethods } from './entries'
+import { heuristicsEvents, heuristicsMethods } from './heuristics'
+import { projectMethods } from './projects'
+import { syncEvents, syncMethods } from './sync'
 
 export const methods = {
   ...appMethods,
+  ...captureMethods,
+  ...entryMethods,
+  ...heuristicsMethods,
+  ...projectMethods,
+  ...syncMethods,
 } as const
 
 export const events = {
   ...appEvents,
+  ...entryEvents,
+  ...heuristicsEvents,
+  ...syncEvents,
 } as const
 
 export type Methods = typeof methods
@@ -29,3 +42,8 @@ export const isEventName = (name: unknown): name is EventName =>
 
 export * from './define'
 export * from './app'
+export * from './capture'
+export * from './entries'
+export * from './heuristics'
+export * from './projects'
+export * from './sync'

@@ -1,5 +1,23 @@
-// Every CLI command, in the order `--help` lists them. Add a command: one file, one line here.
+// Every CLI command, in the order `--help` lists them. Add a command: one file, one entry here.
+// Modules load only when their command runs: `npm run cli` compiles TypeScript on the fly, and
+// compiling every command's dependencies would slow down each call (suggest has a 2 s budget).
 import type { CliCommand } from '../command'
-import { versionCommand } from './version'
 
-export const commands: readonly CliCommand[] = [versionCommand]
+export interface CommandEntry {
+  name: string
+  summary: string
+  load(): Promise<CliCommand>
+}
+
+export const commands: readonly CommandEntry[] = [
+  { name: 'version', summary: 'print the app version as JSON', load: async () => (await import('./version')).versionCommand },
+  { name: 'capture', summary: 'record real keyboard/mouse/active-app signals until the duration ends or SIGINT/SIGTERM', load: async () => (await import('./capture')).captureCommand },
+  { name: 'import', summary: 'import signals from a seed ingest request body; bad signals are reported, good ones kept', load: async () => (await import('./import')).importCommand },
+  { name: 'export', summary: 'write signals or entries as JSON or CSV to stdout', load: async () => (await import('./export')).exportCommand },
+  { name: 'suggest', summary: 'turn a seed ingest request into suggested entries (JSON task result on stdout)', load: async () => (await import('./suggest')).suggestCommand },
+  { name: 'process', summary: "turn the store's unprocessed signals into pending entries (heuristics worker)", load: async () => (await import('./process')).processCommand },
+  { name: 'entries', summary: 'print local entries (contract shape plus local id and sync state) as a JSON array', load: async () => (await import('./entries')).entriesCommand },
+  { name: 'approve', summary: 'approve entries as the review window does (queues them for sync); prints {"approved","ids"}', load: async () => (await import('./approve')).approveCommand },
+  { name: 'reject', summary: 'reject entries as the review window does (local ones never leave the machine); prints {"rejected","ids"}', load: async () => (await import('./reject')).rejectCommand },
+  { name: 'sync', summary: 'send approved entries and decisions to BillOps until nothing retryable is left (token from BILLOPS_TOKEN)', load: async () => (await import('./sync')).syncCommand },
+]

@@ -3,7 +3,6 @@ import { parseCommandArgs, type CliCommand } from '../command'
 
 export const versionCommand: CliCommand = {
   name: 'version',
-  summary: 'print the app version as JSON',
   usage: 'version',
   async run(argv, io) {
     parseCommandArgs(argv, {})

@@ -2,6 +2,9 @@
 // Never edit a migration that has shipped: add the next number instead.
 import type { Database } from 'better-sqlite3'
 import { migration0001Init } from './0001-init'
+import { migration0003Heuristics } from './0003-heuristics'
+import { migration0004Sync } from './0004-sync'
+import { migration0005Review } from './0005-review'
 
 export interface Migration {
   version: number
@@ -9,4 +12,4 @@ export interface Migration {
   up(db: Database): void
 }
 
-export const migrations: readonly Migration[] = [migration0001Init]
+export const migrations: readonly Migration[] = [migration0001Init, migration0003Heuristics, migration0004Sync, migration0005Review]

@@ -1,4 +1,5 @@
 import { useAppStore } from '../state/appStore'
+import { SyncIndicator } from './SyncIndicator'
 
 const modeLabel = {
   active: 'Tracking',
@@ -35,6 +36,7 @@ export function StatusBar() {
           Capture: {degraded.map((h) => `${h.source} ${h.state}`).join(', ')}
         </span>
       )}
+      <SyncIndicator />
       <span className="status__version">v{status.version}</span>
     </div>
   )

@@ -1,0 +1,24 @@
+// Picks the real capture sources for this platform. On Linux the X11 backend (one socket, no
+// per-motion or per-poll cost) is the default; `hooks` selects uiohook-napi + get-windows, the
+// backend of macOS and Windows. The system-state source (powerMonitor) exists only in the app.
+import { createGetWindowsSource } from './getWindowsSource'
+import type { CaptureSources } from './types'
+import { createUiohookInputSource } from './uiohookInputSource'
+import { createX11InputSource, createX11WindowSource } from './x11/x11Sources'
+
+export type CaptureBackend = 'auto' | 'x11' | 'hooks'
+
+export function createPlatformSources(
+  backend: CaptureBackend = 'auto',
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+  /** macOS: the app's Accessibility check (systemPreferences.isTrustedAccessibilityClient(false)) */
+  hasAccessibilityPermission?: () => boolean,
+): Required<Pick<CaptureSources, 'input' | 'window'>> {
+  const useX11 = backend === 'x11' || (backend === 'auto' && platform === 'linux')
+  if (useX11) return { input: createX11InputSource({ env }), window: createX11WindowSource({ env }) }
+  return {
+    input: createUiohookInputSource({ platform, env, hasAccessibilityPermission }),
+    window: createGetWindowsSource({ platform, env }),
+  }
+}

@@ -1,0 +1,48 @@
+// Raw events arrive by the hundred per second; they are coalesced here, in memory, into at most
+// one signal per (second, app, type) carrying a count. Only drained buckets reach the database.
+import type { SignalType, SourceType } from '../../shared/domain'
+
+export interface BufferedSignal {
+  /** epoch seconds (UTC) */
+  ts: number
+  app: string
+  type: SignalType
+  source_type: SourceType
+  count: number
+  title: string | null
+}
+
+export class SignalBuffer {
+  private buckets = new Map<string, BufferedSignal>()
+
+  add(ts: number, app: string, type: SignalType, sourceType: SourceType, count: number, title: string | null): void {
+    const key = `${ts}\u0000${app}\u0000${type}`
+    const bucket = this.buckets.get(key)
+    if (bucket) {
+      bucket.count += count
+      if (title !== null) bucket.title = title
+      return
+    }
+    this.buckets.set(key, { ts, app, type, source_type: sourceType, count, title })
+  }
+
+  get size(): number {
+    return this.buckets.size
+  }
+
+  /** Takes every bucket out (oldest first); put them back with `restore` if writing fails. */
+  drain(): BufferedSignal[] {
+    const drained = [...this.buckets.values()]
+    this.buckets = new Map()
+    return drained
+  }
+
+  /** Re-adds signals a failed flush could not write, merging with what arrived meanwhile. */
+  restore(signals: readonly BufferedSignal[]): void {
+    for (const s of signals) {
+      const bucket = this.buckets.get(`${s.ts}\u0000${s.app}\u0000${s.type}`)
+      // What arrived after the failed flush is newer: its title wins.
+      this.add(s.ts, s.app, s.type, s.source_type, s.count, bucket?.title ?? s.title)
+    }
+  }
+}

@@ -1,0 +1,87 @@
+// Hand-driven capture sources for tests: they record nothing themselves, the test pushes input,
+// window changes and system events, or makes start fail.
+import type { ActiveWindow, ActiveWindowSource, InputKind, InputSource, SourceLifecycle, SystemEvent, SystemStateSource } from '../types'
+
+export interface FakeInput extends InputSource {
+  emit(kind: InputKind, count?: number): void
+  lifecycle(): SourceLifecycle | null
+  /** make the next `start` calls reject with this message (null: succeed) */
+  failStartsWith(message: string | null): void
+  starts(): number
+}
+
+export function createFakeInput(): FakeInput {
+  let listener: ((kind: InputKind, count: number) => void) | null = null
+  let currentLifecycle: SourceLifecycle | null = null
+  let failure: string | null = null
+  let startCount = 0
+  return {
+    name: 'fake-input',
+    async start(onInput, lifecycle) {
+      startCount += 1
+      if (failure) throw new Error(failure)
+      listener = onInput
+      currentLifecycle = lifecycle
+    },
+    async stop() {
+      listener = null
+    },
+    emit(kind, count = 1) {
+      listener?.(kind, count)
+    },
+    lifecycle: () => currentLifecycle,
+    failStartsWith(message) {
+      failure = message
+    },
+    starts: () => startCount,
+  }
+}
+
+export interface FakeWindow extends ActiveWindowSource {
+  focus(window: ActiveWindow | null): void
+}
+
+export function createFakeWindow(initial: ActiveWindow | null = null): FakeWindow {
+  let listener: ((window: ActiveWindow | null) => void) | null = null
+  let current = initial
+  return {
+    name: 'fake-window',
+    async start(onChange) {
+      listener = onChange
+      onChange(current)
+    },
+    async stop() {
+      listener = null
+    },
+    focus(window) {
+      current = window
+      listener?.(window)
+    },
+  }
+}
+
+export interface FakeSystem extends SystemStateSource {
+  emit(event: SystemEvent): void
+  setIdleSeconds(seconds: number | null): void
+}
+
+export function createFakeSystem(): FakeSystem {
+  let listener: ((event: SystemEvent) => void) | null = null
+  let idle: number | null = 0
+  return {
+    name: 'fake-system',
+    async start(onEvent) {
+      listener = onEvent
+    },
+    async stop() {
+      listener = null
+    },
+    idleSeconds: () => idle,
+    emit(event) {
+      listener?.(event)
+    },
+    setIdleSeconds(seconds) {
+      idle = seconds
+    },
+  }
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod'
+import { exportData } from '../../export/exportData'
+import { closeDatabase, openDatabase } from '../../store/database'
+import { parseCommandArgs, requireOption, UsageError, type CliCommand } from '../command'
+
+const Options = z.object({ what: z.enum(['signals', 'entries']), format: z.enum(['json', 'csv']) })
+
+export const exportCommand: CliCommand = {
+  name: 'export',
+  usage: 'export --db FILE --what signals|entries --format json|csv',
+  async run(argv, io) {
+    const values = parseCommandArgs(argv, { db: { type: 'string' }, what: { type: 'string' }, format: { type: 'string' } })
+    const dbPath = requireOption(values.db, 'db')
+    const options = Options.safeParse({ what: values.what ?? 'signals', format: values.format ?? 'json' })
+    if (!options.success) throw new UsageError('--what must be signals or entries, --format json or csv')
+    const db = openDatabase(dbPath)
+    try {
+      const count = exportData(db, options.data.what, options.data.format, io.stdout)
+      io.stderr(`exported ${count} ${options.data.what}\n`)
+    } finally {
+      closeDatabase(db)
+    }
+    return 0
+  },
+}

@@ -1,0 +1,22 @@
+import { createCore } from '../../core/createCore'
+import { createStderrLogger } from '../../core/logger'
+import { rejectEntries } from '../../entries/decisions'
+import type { CliCommand } from '../command'
+import { DECISION_USAGE, parseDecisionArgs } from './decisionArgs'
+
+export const rejectCommand: CliCommand = {
+  name: 'reject',
+  usage: `reject ${DECISION_USAGE}`,
+  async run(argv, io) {
+    const args = parseDecisionArgs(argv)
+    const core = createCore({ dbPath: args.dbPath, logger: createStderrLogger((line) => io.stderr(line)) })
+    try {
+      const ids = args.select(core.db)
+      const changed = rejectEntries(core.db, ids, args.edits, { now: () => core.clock.now() })
+      io.stdout(`${JSON.stringify({ rejected: changed.length, ids: changed.map((e) => e.id) })}\n`)
+      return 0
+    } finally {
+      await core.close()
+    }
+  },
+}

@@ -1,0 +1,90 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Readable } from 'node:stream'
+import { describe, expect, it } from 'vitest'
+import type { CliIo } from '../command'
+import { runCli } from '../runCli'
+
+function capture(stdinText = '') {
+  const out: string[] = []
+  const err: string[] = []
+  const io: CliIo = {
+    stdout: (text) => void out.push(text),
+    stderr: (text) => void err.push(text),
+    stdin: () => Readable.from([Buffer.from(stdinText)]),
+    env: {},
+    interrupted: new Promise(() => {}),
+  }
+  return { io, out: () => out.join(''), err: () => err.join('') }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'billops-suggest-'))
+const seedRequest = {
+  activity_signals: [
+    { timestamp: '2024-01-24T09:00:00Z', app: 'vscode', type: 'keyboard', source_type: 'keyboard' },
+    { timestamp: '2024-01-24T09:15:00Z', app: 'vscode', type: 'mouse_click', source_type: 'mouse' },
+  ],
+  idle_threshold_minutes: 20,
+  max_merge_idle_minutes: 20,
+}
+
+describe('cli suggest', () => {
+  it('prints only the task result JSON for a request file', async () => {
+    const file = join(dir, 'request.json')
+    writeFileSync(file, JSON.stringify(seedRequest))
+    const t = capture()
+    expect(await runCli(['suggest', '--input', file, '--now', '2024-01-25T00:00:00Z'], t.io)).toBe(0)
+    const result = JSON.parse(t.out())
+    expect(Object.keys(result)).toEqual(['status', 'suggested_count', 'verification_required', 'entries'])
+    expect(result).toMatchObject({ status: 'success', suggested_count: 1 })
+    expect(result.entries[0]).toMatchObject({ started_at: '2024-01-24T09:00:00Z', ended_at: '2024-01-24T09:15:00Z', duration_minutes: 15 })
+    expect(t.err()).toBe('')
+  })
+
+  it('reads stdin with --input - and exits 0 for partial_success', async () => {
+    const body = { activity_signals: [...seedRequest.activity_signals, { app: 'vscode', type: 'keyboard', source_type: 'keyboard' }] }
+    const t = capture(JSON.stringify(body))
+    expect(await runCli(['suggest', '--input', '-'], t.io)).toBe(0)
+    const result = JSON.parse(t.out())
+    expect(result.status).toBe('partial_success')
+    expect(result.verification_required[0].description).toBe('Signal #3 missing timestamp field')
+  })
+
+  it('handles unusual but valid JSON (escaped keys, number forms)', async () => {
+    const text = `{"activity_\\u0073ignals": ${JSON.stringify(seedRequest.activity_signals)}, "idle_threshold_minutes": 20.0, "max_merge_idle_minutes": 2e1}`
+    const t = capture(text)
+    expect(await runCli(['suggest', '--input', '-'], t.io)).toBe(0)
+    expect(JSON.parse(t.out()).entries[0].duration_minutes).toBe(15)
+  })
+
+  it('fails with one line when the input is not JSON or not a request', async () => {
+    const notJson = capture('{"activity_signals": [')
+    expect(await runCli(['suggest', '--input', '-'], notJson.io)).not.toBe(0)
+    expect(notJson.out()).toBe('')
+    expect(notJson.err().trim().split('\n')).toHaveLength(1)
+    expect(notJson.err()).toContain('not JSON')
+
+    const notRequest = capture('{"signals": []}')
+    expect(await runCli(['suggest', '--input', '-'], notRequest.io)).not.toBe(0)
+    expect(notRequest.err()).toContain('not an ingest request')
+
+    const badThreshold = capture('{"activity_signals": [], "idle_threshold_minutes": -1}')
+    expect(await runCli(['suggest', '--input', '-'], badThreshold.io)).not.toBe(0)
+    expect(badThreshold.err()).toContain('idle_threshold_minutes')
+  })
+
+  it('a missing --input is a usage error (exit 2)', async () => {
+    const t = capture()
+    expect(await runCli(['suggest'], t.io)).toBe(2)
+  })
+
+  it('through npm run: stdout holds nothing but the JSON', () => {
+    const file = join(dir, 'request2.json')
+    writeFileSync(file, JSON.stringify(seedRequest))
+    const child = spawnSync('npm', ['run', '--silent', 'cli', '--', 'suggest', '--input', file], { encoding: 'utf8', cwd: process.cwd() })
+    expect(child.status).toBe(0)
+    expect(JSON.parse(child.stdout).suggested_count).toBe(1)
+  })
+})

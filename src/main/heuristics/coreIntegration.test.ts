@@ -1,0 +1,35 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { createCore } from '../core/createCore'
+import { silentLogger } from '../core/logger'
+import { createInProcessWorkerFactory } from './workerFactory'
+import { createWorkerLogic } from './workerLogic'
+
+describe('heuristics in the composition root', () => {
+  it('suggestions appear in the review queue, announced by review.changed', async () => {
+    const core = createCore({
+      dbPath: join(mkdtempSync(join(tmpdir(), 'billops-core-heur-')), 'db.sqlite'),
+      logger: silentLogger,
+      heuristicsWorkerFactory: createInProcessWorkerFactory(createWorkerLogic),
+    })
+    try {
+      const changes: string[] = []
+      core.events.on('review.changed', ({ reason }) => void changes.push(reason))
+      const t0 = Date.parse('2024-01-24T09:00:00Z') / 1000
+      const insert = core.db.prepare('INSERT INTO signals (ts, app, type, source_type, count) VALUES (?, ?, ?, ?, 1)')
+      for (let t = 0; t <= 1200; t += 5) insert.run(t0 + t, 'vscode', 'keyboard', 'keyboard')
+
+      await core.heuristics.processPending()
+
+      const page = await core.dispatch('review.listPending', {})
+      expect(page.ok && (page.value as { total: number }).total).toBe(1)
+      expect(changes).toContain('suggestions')
+      expect(core.status().pending_count).toBe(1)
+      expect(await core.dispatch('heuristics.getStatus', null)).toEqual({ ok: true, value: { state: 'idle', restarts: 0, last_error: null } })
+    } finally {
+      await core.close()
+    }
+  })
+})

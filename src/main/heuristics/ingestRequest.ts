@@ -1,0 +1,72 @@
+// Reads a seed ingest request from bytes: the fast byte reader when the input has the expected
+// shape, JSON.parse + zod + the object decoder otherwise (which also yields the exact error).
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs'
+import { decodeSignals } from '../../shared/heuristics/decodeSignals'
+import { parseIngestRequestBytes, parseIngestRequestStream, type FastIngestRequest } from '../../shared/heuristics/fastRequestParser'
+import { IngestEnvelope, IngestThresholds } from '../../shared/heuristics/request'
+import type { SignalTable } from '../../shared/heuristics/signalTable'
+
+export interface IngestRequest {
+  table: SignalTable
+  idle_threshold_minutes?: number | undefined
+  max_merge_idle_minutes?: number | undefined
+}
+
+/** The input cannot be used at all (not JSON, not a request): one line saying why. */
+export class IngestRequestError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'IngestRequestError'
+  }
+}
+
+const issuesText = (issues: readonly { path: PropertyKey[]; message: string }[]) =>
+  issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.map(String).join('.') || '(request)'}: ${issue.message}`)
+    .join('; ')
+
+export function readIngestRequest(bytes: Uint8Array): IngestRequest {
+  const fast = parseIngestRequestBytes(bytes)
+  return fast ? fromFast(fast) : readGeneral(bytes)
+}
+
+/** A request file, read in chunks (never whole in memory) unless it needs the general path. */
+export function readIngestRequestFile(path: string): IngestRequest {
+  const fd = openSync(path, 'r')
+  let fast: FastIngestRequest | null
+  try {
+    fast = parseIngestRequestStream({ read: (into, offset, length) => readSync(fd, into, offset, length, null) }, fstatSync(fd).size)
+  } finally {
+    closeSync(fd)
+  }
+  return fast ? fromFast(fast) : readGeneral(readFileSync(path))
+}
+
+function fromFast(fast: FastIngestRequest): IngestRequest {
+  const thresholds = IngestThresholds.safeParse(fast.thresholds)
+  if (!thresholds.success) throw new IngestRequestError(`not an ingest request: ${issuesText(thresholds.error.issues)}`)
+  return { table: fast.table, ...withoutNulls(thresholds.data) }
+}
+
+function readGeneral(bytes: Uint8Array): IngestRequest {
+  let raw: unknown
+  try {
+    raw = JSON.parse(new TextDecoder('utf-8').decode(bytes))
+  } catch (error) {
+    // One line: JSON.parse quotes the input, which may hold newlines.
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 200)
+    throw new IngestRequestError(`input is not JSON: ${reason}`)
+  }
+  const envelope = IngestEnvelope.safeParse(raw)
+  if (!envelope.success) throw new IngestRequestError(`not an ingest request: ${issuesText(envelope.error.issues)}`)
+  const { activity_signals, ...thresholds } = envelope.data
+  return { table: decodeSignals(activity_signals), ...withoutNulls(thresholds) }
+}
+
+function withoutNulls(t: { idle_threshold_minutes?: number | null; max_merge_idle_minutes?: number | null }) {
+  return {
+    idle_threshold_minutes: t.idle_threshold_minutes ?? undefined,
+    max_merge_idle_minutes: t.max_merge_idle_minutes ?? undefined,
+  }
+}

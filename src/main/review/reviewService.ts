@@ -1,0 +1,262 @@
+// The review queue's main-side service: pages of pending entries and every action the user takes
+// on them (approve, reject, edit, split, merge, undo). Each action is one transaction that also
+// writes its undo record, so a crash never leaves an action half-done or un-undoable.
+import { randomUUID } from 'node:crypto'
+import {
+  billedMinutes,
+  type BillingIncrement,
+  type EntryEdit,
+  type PageCursor,
+  type PendingPage,
+  type ReviewChange,
+  type ReviewEntry,
+  type UndoResult,
+} from '../../shared/contract/entries'
+import { EntryStatus, SyncState, type LocalEntry, type Settings } from '../../shared/domain'
+import { AppError } from '../api/appError'
+import { toIso, type Clock } from '../core/clock'
+import { getEntry, insertEntries, rowToEntry, saveEntry, type EntryRow } from '../entries/entryRepository'
+import type { Database } from '../store/database'
+import { createUndoJournal, type UndoRecord } from './undoJournal'
+
+/** Approve/reject/reopen as the sync engine defines them (outbox writes included). */
+export interface EntryDecisions {
+  approve(ids: readonly string[]): void
+  reject(ids: readonly string[]): void
+  /** back to pending; throws when an entry can no longer be taken back (already sent) */
+  reopen(ids: readonly string[]): void
+}
+
+export interface ReviewServiceOptions {
+  db: Database
+  clock: Clock
+  settings: () => Settings
+  decisions: EntryDecisions
+}
+
+export interface ReviewService {
+  listPending(after: PageCursor | null, limit: number): PendingPage
+  approve(ids: readonly string[]): ReviewChange
+  reject(ids: readonly string[]): ReviewChange
+  update(id: string, changes: EntryEdit): ReviewChange
+  split(id: string, at: string): ReviewChange
+  merge(ids: readonly string[]): ReviewChange
+  undo(): UndoResult
+  /** records an action done elsewhere (the away prompt) in the same undo journal */
+  record(record: UndoRecord): void
+  toReview(entry: LocalEntry): ReviewEntry
+  /** entries by id, in the shape the renderer shows */
+  reviewEntries(ids: readonly string[]): ReviewEntry[]
+}
+
+const MINUTE_MS = 60_000
+
+export const normalizeIso = (iso: string): string => toIso(Date.parse(iso))
+
+export const minutesBetween = (startIso: string, endIso: string): number =>
+  Math.round(((Date.parse(endIso) - Date.parse(startIso)) / MINUTE_MS) * 100) / 100
+
+export function createReviewService(options: ReviewServiceOptions): ReviewService {
+  const { db, clock, decisions } = options
+  const nowIso = () => toIso(clock.now())
+  const journal = createUndoJournal(db, nowIso)
+  const countPending = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM entries WHERE status = 'pending'")
+  const firstPage = db.prepare<[number], EntryRow>(
+    "SELECT * FROM entries WHERE status = 'pending' ORDER BY started_at DESC, id DESC LIMIT ?",
+  )
+  const pageAfter = db.prepare<{ started_at: string; id: string; limit: number }, EntryRow>(
+    `SELECT * FROM entries WHERE status = 'pending'
+       AND (started_at < @started_at OR (started_at = @started_at AND id < @id))
+     ORDER BY started_at DESC, id DESC LIMIT @limit`,
+  )
+  const rowById = db.prepare<[string], EntryRow>('SELECT * FROM entries WHERE id = ?')
+  const deleteById = db.prepare<[string]>('DELETE FROM entries WHERE id = ?')
+  const pendingBetween = db.prepare<[string, string, string, string], { n: number }>(
+    `SELECT count(*) AS n FROM entries
+     WHERE status = 'pending' AND started_at > ? AND started_at < ? AND id <> ? AND id <> ?`,
+  )
+
+  function toReview(entry: LocalEntry): ReviewEntry {
+    const settings = options.settings()
+    return {
+      ...entry,
+      billed_minutes: billedMinutes(entry.duration_minutes, settings.billing_increment_minutes as BillingIncrement),
+      needs_verification: entry.context_data.confidence < settings.verify_confidence_threshold,
+    }
+  }
+
+  function reviewEntries(ids: readonly string[]): ReviewEntry[] {
+    const out: ReviewEntry[] = []
+    for (const id of ids) {
+      const row = rowById.get(id)
+      if (row) out.push(toReview(rowToEntry(row)))
+    }
+    return out
+  }
+
+  function pendingEntry(id: string): { entry: LocalEntry; row: EntryRow } {
+    const row = rowById.get(id)
+    if (!row) throw new AppError('not_found', `entry ${id} no longer exists (the queue may have changed; refresh)`)
+    const entry = rowToEntry(row)
+    if (entry.status !== 'pending') throw new AppError('conflict', `entry ${id} is already ${entry.status}`)
+    return { entry, row }
+  }
+
+  function touched(entry: LocalEntry, changes: Partial<LocalEntry>): LocalEntry {
+    const next = { ...entry, ...changes, user_touched: true, updated_at: nowIso() }
+    next.duration_minutes = minutesBetween(next.started_at, next.ended_at)
+    return next
+  }
+
+  function assertSpan(startedAt: string, endedAt: string): void {
+    if (Date.parse(endedAt) <= Date.parse(startedAt)) {
+      throw new AppError('invalid_input', 'the end must be after the start')
+    }
+  }
+
+  function decide(ids: readonly string[], verb: 'approve' | 'reject'): ReviewChange {
+    const unique = [...new Set(ids)]
+    return db.transaction(() => {
+      const pending = unique.filter((id) => rowById.get(id)?.status === 'pending')
+      if (pending.length === 0) {
+        throw new AppError('conflict', unique.length === 1 ? 'that entry was already decided' : 'those entries were already decided')
+      }
+      decisions[verb](pending)
+      const noun = verb === 'approve' ? 'Approved' : 'Rejected'
+      const label = `${noun} ${pending.length} ${pending.length === 1 ? 'entry' : 'entries'}`
+      journal.push({ label, beforeRows: [], createdIds: [], decidedIds: pending, awayKey: null })
+      const decided = pending.map((id) => {
+        const row = rowById.get(id)!
+        return { id, status: EntryStatus.parse(row.status), sync_state: SyncState.parse(row.sync_state) }
+      })
+      return { label, entries: [], removed_ids: [], decided }
+    })()
+  }
+
+  return {
+    toReview,
+    reviewEntries,
+    record: (record) => journal.push(record),
+
+    listPending(after, limit) {
+      const increment = options.settings().billing_increment_minutes as BillingIncrement
+      return db.transaction((): PendingPage => {
+        const rows = after ? pageAfter.all({ ...after, limit }) : firstPage.all(limit)
+        const last = rows.at(-1)
+        return {
+          total: countPending.get()?.n ?? 0,
+          entries: rows.map((row) => toReview(rowToEntry(row))),
+          next: rows.length === limit && last ? { started_at: last.started_at, id: last.id } : null,
+          billing_increment_minutes: increment,
+        }
+      })()
+    },
+
+    approve: (ids) => decide(ids, 'approve'),
+    reject: (ids) => decide(ids, 'reject'),
+
+    update(id, changes) {
+      return db.transaction(() => {
+        const { entry, row } = pendingEntry(id)
+        // One timestamp format in the table (whole seconds, `Z`), so string order is time order.
+        const next = touched(entry, {
+          ...changes,
+          ...(changes.started_at ? { started_at: normalizeIso(changes.started_at) } : {}),
+          ...(changes.ended_at ? { ended_at: normalizeIso(changes.ended_at) } : {}),
+        })
+        assertSpan(next.started_at, next.ended_at)
+        saveEntry(db, next)
+        journal.push({ label: 'Edited entry', beforeRows: [row], createdIds: [], decidedIds: [], awayKey: null })
+        return { label: 'Edited entry', entries: [toReview(next)], removed_ids: [] }
+      })()
+    },
+
+    split(id, rawAt) {
+      const at = normalizeIso(rawAt)
+      return db.transaction(() => {
+        const { entry, row } = pendingEntry(id)
+        const atMs = Date.parse(at)
+        if (!(atMs > Date.parse(entry.started_at) && atMs < Date.parse(entry.ended_at))) {
+          throw new AppError('invalid_input', 'the split time must fall inside the entry')
+        }
+        const first = touched(entry, { ended_at: at })
+        const second = touched(entry, { id: randomUUID(), started_at: at, created_at: nowIso(), server_ids: [], source: entry.source === 'server' ? 'manual' : entry.source })
+        saveEntry(db, first)
+        insertEntries(db, [second])
+        journal.push({ label: 'Split entry', beforeRows: [row], createdIds: [second.id], decidedIds: [], awayKey: null })
+        return { label: 'Split entry', entries: [toReview(first), toReview(second)], removed_ids: [] }
+      })()
+    },
+
+    merge(ids) {
+      return db.transaction(() => {
+        const parts = [...new Set(ids)].map((id) => pendingEntry(id))
+        if (parts.length < 2) throw new AppError('invalid_input', 'pick at least two entries to merge')
+        parts.sort((a, b) => a.entry.started_at.localeCompare(b.entry.started_at))
+        for (let i = 1; i < parts.length; i++) {
+          const before = parts[i - 1]!.entry
+          const after = parts[i]!.entry
+          if (pendingBetween.get(before.started_at, after.started_at, before.id, after.id)!.n > 0) {
+            throw new AppError('invalid_input', 'only adjacent entries can be merged (another entry lies between them)')
+          }
+        }
+        const entries = parts.map((p) => p.entry)
+        const keeper = entries[0]!
+        const endedAt = entries.reduce((end, e) => (e.ended_at > end ? e.ended_at : end), keeper.ended_at)
+        const weight = (e: LocalEntry) => Math.max(e.duration_minutes, 0.01)
+        const totalWeight = entries.reduce((sum, e) => sum + weight(e), 0)
+        const notes = [...new Set(entries.map((e) => e.notes?.trim()).filter((n): n is string => Boolean(n)))]
+        const merged = touched(keeper, {
+          ended_at: endedAt,
+          project_id: entries.find((e) => e.project_id)?.project_id ?? null,
+          client_id: entries.find((e) => e.client_id)?.client_id ?? null,
+          notes: notes.length ? notes.join('; ') : null,
+          context_data: {
+            ...keeper.context_data,
+            // A duration-weighted mean: a long confident block is not dragged down by a short blip.
+            confidence: Math.round((entries.reduce((sum, e) => sum + e.context_data.confidence * weight(e), 0) / totalWeight) * 100) / 100,
+            applications: [...new Set(entries.flatMap((e) => e.context_data.applications))],
+            reasons: [...new Set([...entries.flatMap((e) => e.context_data.reasons), `merged from ${entries.length} entries`])],
+          },
+        })
+        saveEntry(db, merged)
+        const removed = entries.slice(1).map((e) => e.id)
+        for (const id of removed) deleteById.run(id)
+        const label = `Merged ${entries.length} entries`
+        journal.push({ label, beforeRows: parts.map((p) => p.row), createdIds: [], decidedIds: [], awayKey: null })
+        return { label, entries: [toReview(merged)], removed_ids: removed }
+      })()
+    },
+
+    undo() {
+      return db.transaction((): UndoResult => {
+        const record = journal.pop()
+        if (!record) return { undone: null, label: 'Nothing to undo', entries: [], removed_ids: [] }
+        if (record.decidedIds.length) {
+          try {
+            decisions.reopen(record.decidedIds)
+          } catch (error) {
+            throw new AppError('conflict', `cannot undo "${record.label}": ${error instanceof Error ? error.message : String(error)}`)
+          }
+        }
+        const removed: string[] = []
+        for (const id of record.createdIds) {
+          if (deleteById.run(id).changes) removed.push(id)
+        }
+        const restored: string[] = []
+        for (const row of record.beforeRows) {
+          const entry = rowToEntry(row)
+          if (getEntry(db, entry.id)) saveEntry(db, entry)
+          else insertEntries(db, [entry])
+          restored.push(entry.id)
+        }
+        if (record.awayKey) {
+          const [startedAt, endedAt] = record.awayKey.split('|')
+          db.prepare('DELETE FROM away_decisions WHERE started_at = ? AND ended_at = ?').run(startedAt, endedAt)
+        }
+        const changedIds = [...new Set([...record.decidedIds, ...restored])]
+        return { undone: record.label, label: `Undid: ${record.label}`, entries: reviewEntries(changedIds), removed_ids: removed }
+      })()
+    },
+  }
+}

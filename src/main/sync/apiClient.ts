@@ -1,0 +1,206 @@
+// The BillOps API client: the contract's five endpoints, bearer token, a timeout on every
+// request, and every answer parsed with zod. Failures become a BillOpsError whose `kind` tells
+// the sync engine what to do (retry, stop for a new token, mark conflicted, fail the item).
+import type { z } from 'zod'
+import {
+  EntryPage,
+  EntryUpdate,
+  IngestAccepted,
+  IngestRequest,
+  IngestResult,
+  ServerEntry,
+  TaskStatusBody,
+  errorDetail,
+  type TaskStatus,
+} from './apiSchemas'
+import { timeEntriesBase } from './serverUrl'
+
+export type BillOpsErrorKind =
+  /** no answer: DNS, refused, reset, offline */
+  | 'network'
+  | 'timeout'
+  /** a 2xx whose body is not JSON (cut off, proxy page) */
+  | 'malformed'
+  /** JSON that does not match the contract */
+  | 'unexpected_shape'
+  | 'unauthorized'
+  | 'not_found'
+  /** 408, 429 and 5xx */
+  | 'server_busy'
+  /** any other 4xx */
+  | 'rejected'
+  /** a request this client refuses to send: it would not match the contract */
+  | 'invalid_request'
+
+export class BillOpsError extends Error {
+  constructor(
+    readonly kind: BillOpsErrorKind,
+    message: string,
+    readonly status: number | null = null,
+    /** from Retry-After, when the server sent one */
+    readonly retryAfterMs: number | null = null,
+  ) {
+    super(message)
+    this.name = 'BillOpsError'
+  }
+
+  /** Worth trying again later with backoff. */
+  get retryable(): boolean {
+    return this.kind === 'network' || this.kind === 'timeout' || this.kind === 'malformed' || this.kind === 'server_busy'
+  }
+}
+
+export interface BillOpsClientOptions {
+  serverUrl: string
+  token: string
+  /** Node's fetch in tests and the CLI, Electron's net.fetch in the app */
+  fetch: typeof fetch
+  timeoutMs?: number
+}
+
+export interface PageQuery {
+  skip: number
+  limit: number
+}
+
+export interface ListQuery extends PageQuery {
+  status?: 'pending' | 'approved' | 'rejected'
+  source?: string
+}
+
+export interface BillOpsClient {
+  ingest(request: IngestRequest, idempotencyKey: string): Promise<IngestAccepted>
+  getTask(taskId: string): Promise<TaskStatus>
+  listPendingReview(page: PageQuery): Promise<EntryPage>
+  patchEntry(entryId: string, update: EntryUpdate): Promise<ServerEntry>
+  listEntries(query: ListQuery): Promise<EntryPage>
+}
+
+export function parseRetryAfter(value: string | null, nowMs: number): number | null {
+  if (value === null || value.trim() === '') return null
+  const trimmed = value.trim()
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
+  const date = Date.parse(trimmed)
+  return Number.isNaN(date) ? null : Math.max(0, date - nowMs)
+}
+
+export function createBillOpsClient(options: BillOpsClientOptions): BillOpsClient {
+  const base = timeEntriesBase(options.serverUrl)
+  const timeoutMs = options.timeoutMs ?? 15_000
+  const doFetch = options.fetch
+
+  async function request<S extends z.ZodType>(
+    method: 'GET' | 'POST' | 'PATCH',
+    path: string,
+    schema: S,
+    what: string,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<z.output<S>> {
+    const headers: Record<string, string> = { authorization: `Bearer ${options.token}`, accept: 'application/json', ...extraHeaders }
+    if (body !== undefined) headers['content-type'] = 'application/json'
+    let response: Response
+    let text: string
+    try {
+      response = await doFetch(`${base}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+        redirect: 'follow',
+      })
+      text = await response.text()
+    } catch (error) {
+      const name = error instanceof Error ? error.name : ''
+      if (name === 'TimeoutError' || name === 'AbortError') throw new BillOpsError('timeout', `${what}: no answer within ${timeoutMs} ms`)
+      const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : ''
+      throw new BillOpsError('network', `${what}: cannot reach the server: ${error instanceof Error ? error.message : String(error)}${cause}`)
+    }
+    let json: unknown = undefined
+    let jsonOk = true
+    try {
+      json = text === '' ? null : (JSON.parse(text) as unknown)
+    } catch {
+      jsonOk = false
+    }
+    if (!response.ok) {
+      const detail = (jsonOk ? errorDetail(json) : null) ?? (text.trim().slice(0, 200) || response.statusText)
+      const message = `${what}: HTTP ${response.status} ${detail}`
+      const status = response.status
+      if (status === 401) throw new BillOpsError('unauthorized', `${what}: the BillOps token was refused (${detail}); set a new token`, status)
+      if (status === 404) throw new BillOpsError('not_found', message, status)
+      if (status === 408 || status === 429 || status >= 500) {
+        throw new BillOpsError('server_busy', message, status, parseRetryAfter(response.headers.get('retry-after'), Date.now()))
+      }
+      throw new BillOpsError('rejected', message, status)
+    }
+    if (!jsonOk) throw new BillOpsError('malformed', `${what}: the server's answer is not valid JSON (${text.length} bytes)`, response.status)
+    const parsed = schema.safeParse(json)
+    if (!parsed.success) {
+      const issues = parsed.error.issues
+        .slice(0, 3)
+        .map((issue) => `${issue.path.map(String).join('.') || '(body)'}: ${issue.message}`)
+        .join('; ')
+      throw new BillOpsError('unexpected_shape', `${what}: unexpected answer from the server (${issues})`, response.status)
+    }
+    return parsed.data
+  }
+
+  function outgoing<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+    const parsed = schema.safeParse(value)
+    if (parsed.success) return parsed.data
+    const issue = parsed.error.issues[0]
+    throw new BillOpsError('invalid_request', `${what}: not sent, outside the contract (${issue?.path.map(String).join('.') ?? ''}: ${issue?.message ?? 'invalid'})`)
+  }
+
+  const query = (params: Record<string, string | number | undefined>) => {
+    const search = new URLSearchParams()
+    for (const [key, value] of Object.entries(params)) if (value !== undefined) search.set(key, String(value))
+    return `?${search.toString()}`
+  }
+
+  return {
+    ingest: async (body, idempotencyKey) =>
+      request('POST', '/ingest', IngestAccepted, 'ingest', outgoing(IngestRequest, body, 'ingest'), { 'idempotency-key': idempotencyKey }),
+    async getTask(taskId) {
+      const body = await request('GET', `/ingest/${encodeURIComponent(taskId)}`, TaskStatusBody, `task ${taskId}`)
+      if (body.status === 'SUCCESS') {
+        const result = IngestResult.safeParse(body.result)
+        if (!result.success) {
+          throw new BillOpsError('unexpected_shape', `task ${taskId}: unexpected result (${result.error.issues[0]?.message ?? 'invalid'})`)
+        }
+        if (result.data.status === 'error') {
+          return { state: 'failure', taskId, error: result.data.message ?? 'the server reported an error' }
+        }
+        return { state: 'success', taskId, result: result.data }
+      }
+      if (body.status === 'FAILURE' || body.status === 'REVOKED') {
+        const error = typeof body.error === 'string' ? body.error : body.error === undefined ? body.status : JSON.stringify(body.error)
+        return { state: 'failure', taskId, error }
+      }
+      return { state: 'running', taskId }
+    },
+    listPendingReview: (page) => request('GET', `/pending-review${query({ skip: page.skip, limit: page.limit })}`, EntryPage, 'pending-review'),
+    patchEntry: async (entryId, update) =>
+      request('PATCH', `/${encodeURIComponent(entryId)}`, ServerEntry, `update of entry ${entryId}`, outgoing(EntryUpdate, update, `update of entry ${entryId}`)),
+    listEntries: (q) => request('GET', `/${query({ skip: q.skip, limit: q.limit, status: q.status, source: q.source })}`, EntryPage, 'entry list'),
+  }
+}
+
+/** Pages through a skip/limit listing until every entry has been read. */
+export async function readAllPages(readPage: (page: PageQuery) => Promise<EntryPage>, pageSize = 200): Promise<ServerEntry[]> {
+  const all: ServerEntry[] = []
+  const seen = new Set<string>()
+  for (let skip = 0; ; ) {
+    const page = await readPage({ skip, limit: pageSize })
+    for (const entry of page.entries) {
+      // Offset paging over a changing list can repeat a row; never count it twice.
+      if (!seen.has(entry.id)) {
+        seen.add(entry.id)
+        all.push(entry)
+      }
+    }
+    skip += page.entries.length
+    if (page.entries.length === 0 || skip >= page.total) return all
+  }
+}

@@ -1,0 +1,32 @@
+// The only data that leaves the machine: the seed's four fields of the signals inside an
+// approved entry's span. Titles and counts stay in SQLite.
+import { SeedSignal } from '../../shared/domain'
+import type { Database } from '../store/database'
+import { prepared } from './statementCache'
+
+export interface SpanSignals {
+  signals: SeedSignal[]
+  /** rows that could not be expressed in the contract's vocabulary (logged, never sent) */
+  skipped: number
+}
+
+const toIsoSeconds = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString().replace('.000Z', 'Z')
+
+/** Signals in [started_at, ended_at): half-open so adjacent entries never share a signal. */
+export function signalsForSpan(db: Database, startedAt: string, endedAt: string): SpanSignals {
+  const from = Math.floor(Date.parse(startedAt) / 1000)
+  const to = Math.floor(Date.parse(endedAt) / 1000)
+  const rows = prepared<[number, number, number], { ts: number; app: string; type: string; source_type: string }>(
+      db,
+      // Selecting the four columns only: title and count are never even read here.
+      'SELECT ts, app, type, source_type FROM signals WHERE ts >= ? AND (ts < ? OR ts = ?) ORDER BY ts, id',
+    ).all(from, Math.max(to, from), to === from ? from : -1)
+  const signals: SeedSignal[] = []
+  let skipped = 0
+  for (const row of rows) {
+    const parsed = SeedSignal.safeParse({ timestamp: toIsoSeconds(row.ts), app: row.app, type: row.type, source_type: row.source_type })
+    if (parsed.success) signals.push(parsed.data)
+    else skipped++
+  }
+  return { signals, skipped }
+}

@@ -1,0 +1,210 @@
+import { spawnSync } from 'node:child_process'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { startReferenceServer, type ReferenceServer } from '../../../e2e/reference-server/server'
+import { getEntry, listEntries } from '../entries/entryRepository'
+import { approveEntries, rejectEntries } from '../entries/decisions'
+import type { Database } from '../store/database'
+import { closeDatabase } from '../store/database'
+import { liveItemFor, updateItem } from './outbox'
+import { createSyncLock } from './syncLock'
+import { createTestEngine, openTempDb, seedApproved, seedEntries, tempDir } from './testing/fixtures'
+
+const TOKEN = 'dev-token-alice'
+
+describe('sync engine against the reference server', () => {
+  let server: ReferenceServer
+  let db: Database
+  let tmp: ReturnType<typeof tempDir>
+
+  beforeEach(async () => {
+    tmp = tempDir()
+    db = openTempDb(tmp.dir)
+    server = await startReferenceServer({ port: 0 })
+  })
+  afterEach(async () => {
+    await server.close()
+    closeDatabase(db)
+    tmp.cleanup()
+  })
+
+  it('sends approved entries once and the server ends with exactly their spans approved', async () => {
+    const approved = seedApproved(db, 6, { splitEvery: 3 })
+    const { engine } = createTestEngine(db, server.url, TOKEN)
+    const result = await engine.syncUntilSettled({ maxWaitMs: 60_000 })
+    expect(result.counts).toEqual({ synced: 6, pending: 0, failed: 0, conflicted: 0 })
+    const serverApproved = server.store.allEntries('alice').filter((e) => e.status === 'approved')
+    expect(serverApproved.map((e) => [e.started_at, e.ended_at, e.duration_minutes, e.project_id])).toEqual(
+      approved.map((e) => [e.started_at, e.ended_at, 30, 'proj-1']),
+    )
+    // the server split two of the spans in two: the extras were rejected, nothing is left pending
+    expect(server.store.allEntries('alice').filter((e) => e.status === 'pending')).toEqual([])
+    expect(server.store.allEntries('alice').filter((e) => e.status === 'rejected')).toHaveLength(2)
+    for (const entry of approved) {
+      const local = getEntry(db, entry.id)!
+      expect(local.sync_state).toBe('synced')
+      expect(local.server_ids).toHaveLength(1)
+    }
+    // a second pass sends nothing again
+    await engine.syncUntilSettled({ maxWaitMs: 60_000 })
+    expect(server.stats.tasksCreated).toBe(6)
+  })
+
+  it('never uploads titles or counts, only the four seed fields', async () => {
+    seedApproved(db, 1)
+    const bodies: string[] = []
+    const spy: typeof fetch = async (input, init) => {
+      if (typeof init?.body === 'string') bodies.push(init.body)
+      return fetch(input, init)
+    }
+    const { engine } = createTestEngine(db, server.url, TOKEN, { fetch: spy })
+    await engine.syncUntilSettled({ maxWaitMs: 60_000 })
+    const ingest = JSON.parse(bodies[0]!) as { activity_signals: Record<string, unknown>[] }
+    expect(ingest.activity_signals.length).toBeGreaterThan(0)
+    for (const signal of ingest.activity_signals) expect(Object.keys(signal).sort()).toEqual(['app', 'source_type', 'timestamp', 'type'])
+    expect(bodies.join('\n')).not.toContain('Secret client memo')
+  })
+
+  it('keeps rejected local entries on this machine', async () => {
+    const entries = seedEntries(db, 2)
+    rejectEntries(db, [entries[0]!.id])
+    approveEntries(db, [entries[1]!.id])
+    const { engine } = createTestEngine(db, server.url, TOKEN)
+    await engine.syncUntilSettled({ maxWaitMs: 60_000 })
+    const onServer = server.store.allEntries('alice')
+    expect(onServer).toHaveLength(1)
+    expect(onServer[0]!.started_at).toBe(entries[1]!.started_at)
+  })
+
+  it('imports server pending entries for review and PATCHes the decisions made on them', async () => {
+    // Bob's server-side suggestions come from another device: ingest them directly.
+    const ingest = async (at: string) => {
+      const response = await fetch(`${server.url}/api/v1/time-entries/ingest`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ activity_signals: [{ timestamp: at, app: 'zoom', type: 'app_focus', source_type: 'window' }] }),
+      })
+      expect(response.status).toBe(200)
+    }
+    await ingest('2024-02-01T09:00:00Z')
+    await ingest('2024-02-01T11:00:00Z')
+    await server.drainTasks()
+    const { engine } = createTestEngine(db, server.url, TOKEN, { pageSize: 1 })
+    const first = await engine.syncOnce()
+    expect(first.imported).toBe(2)
+    const imported = listEntries(db, { status: 'pending' })
+    expect(imported.map((e) => e.source)).toEqual(['server', 'server'])
+    expect(imported[0]!.activity_type).toBe('meeting')
+
+    approveEntries(db, [imported[0]!.id], { project_id: 'proj-9', notes: 'weekly call' })
+    rejectEntries(db, [imported[1]!.id])
+    const second = await engine.syncUntilSettled({ maxWaitMs: 60_000 })
+    expect(second.counts.synced).toBe(2)
+    const byId = new Map(server.store.allEntries('alice').map((e) => [e.id, e]))
+    expect(byId.get(imported[0]!.server_ids[0]!)).toMatchObject({ status: 'approved', project_id: 'proj-9', notes: 'weekly call' })
+    expect(byId.get(imported[1]!.server_ids[0]!)?.status).toBe('rejected')
+    // imported once, not again on the next pass
+    expect((await engine.syncOnce()).imported).toBe(0)
+    expect(listEntries(db)).toHaveLength(2)
+  })
+
+  it('marks a decision conflicted when the server entry is gone (404)', async () => {
+    await fetch(`${server.url}/api/v1/time-entries/ingest`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ activity_signals: [{ timestamp: '2024-02-01T09:00:00Z', app: 'zoom', type: 'app_focus', source_type: 'window' }] }),
+    })
+    await server.drainTasks()
+    const { engine } = createTestEngine(db, server.url, TOKEN)
+    await engine.syncOnce()
+    const [imported] = listEntries(db)
+    server.store.db.prepare('DELETE FROM entries').run()
+    approveEntries(db, [imported!.id])
+    const result = await engine.syncUntilSettled({ maxWaitMs: 60_000 })
+    expect(result.counts).toMatchObject({ conflicted: 1, pending: 0 })
+    expect(getEntry(db, imported!.id)).toMatchObject({ sync_state: 'conflicted' })
+    expect(getEntry(db, imported!.id)!.sync_error).toMatch(/404/)
+  })
+
+  it('stops on 401 and asks for a new token without spending attempts', async () => {
+    seedApproved(db, 2)
+    const { engine } = createTestEngine(db, server.url, 'wrong-token')
+    const result = await engine.syncOnce()
+    expect(result.outcome).toBe('auth_required')
+    expect(result.message).toMatch(/token/)
+    expect(result.counts.pending).toBe(2)
+    expect(server.store.allEntries('alice')).toEqual([])
+    const retry = createTestEngine(db, server.url, TOKEN)
+    expect((await retry.engine.syncUntilSettled({ maxWaitMs: 60_000 })).counts.synced).toBe(2)
+  })
+
+  it('fails an item permanently with the server message on other 4xx, without blocking the others', async () => {
+    seedApproved(db, 3)
+    let calls = 0
+    const picky: typeof fetch = async (input, init) => {
+      if (init?.method === 'POST' && calls++ === 0) {
+        return new Response(JSON.stringify({ detail: [{ loc: ['body', 'activity_signals'], msg: 'too many signals', type: 'value_error' }] }), { status: 422 })
+      }
+      return fetch(input, init)
+    }
+    const { engine } = createTestEngine(db, server.url, TOKEN, { fetch: picky, concurrency: 1 })
+    const result = await engine.syncUntilSettled({ maxWaitMs: 60_000 })
+    expect(result.counts).toEqual({ synced: 2, pending: 0, failed: 1, conflicted: 0 })
+    expect(result.outcome).toBe('failed')
+    const failed = listEntries(db).find((e) => e.sync_state === 'failed')
+    expect(failed?.sync_error).toContain('too many signals')
+    // the user fixed the cause: the item goes out again, still only once
+    expect(engine.retryFailed()).toBe(1)
+    expect((await engine.syncUntilSettled({ maxWaitMs: 60_000 })).counts).toEqual({ synced: 3, pending: 0, failed: 0, conflicted: 0 })
+    expect(server.store.allEntries('alice').filter((e) => e.status === 'approved')).toHaveLength(3)
+  })
+
+  it('honours Retry-After on 503', async () => {
+    seedApproved(db, 1)
+    server.setFaults({ unavailableRate: 1, retryAfterSeconds: 120 })
+    const { engine, clock } = createTestEngine(db, server.url, TOKEN)
+    const before = clock.now()
+    await engine.syncOnce()
+    expect(engine.nextDueAt()).toBe(before + 120_000)
+    server.setFaults({ unavailableRate: 0 })
+    expect((await engine.syncUntilSettled({ maxWaitMs: 600_000 })).counts.synced).toBe(1)
+  })
+
+  it('lets only one process sync a database, and takes over from a dead one at once', async () => {
+    seedApproved(db, 2)
+    const other = createSyncLock(db, () => Date.now())
+    expect(other.acquire()).toBe(true)
+    const { engine } = createTestEngine(db, server.url, TOKEN)
+    const blocked = await engine.syncOnce()
+    expect(blocked).toMatchObject({ outcome: 'retrying', message: expect.stringContaining('another BillOps Tracker process') })
+    expect(server.stats.requests).toBe(0)
+    // a holder that was killed: its pid no longer exists
+    const deadPid = spawnSync(process.execPath, ['-e', '0']).pid
+    db.prepare('UPDATE sync_lock SET pid = ?').run(deadPid)
+    expect((await engine.syncOnce()).counts.synced).toBe(2)
+  })
+
+  it('survives cut-off JSON answers and added latency without sending anything twice', async () => {
+    const approved = seedApproved(db, 40)
+    server.setFaults({ malformedJsonRate: 0.25, latencyMs: 2, ignoreIdempotencyKey: true })
+    const { engine } = createTestEngine(db, server.url, TOKEN, { backoff: { baseMs: 0, maxMs: 0 } })
+    const result = await engine.syncUntilSettled({ maxWaitMs: 600_000 })
+    expect(result.counts).toEqual({ synced: 40, pending: 0, failed: 0, conflicted: 0 })
+    expect(server.stats.malformed).toBeGreaterThan(0)
+    await server.drainTasks()
+    await engine.syncUntilSettled({ maxWaitMs: 60_000 })
+    const onServer = server.store.allEntries('alice')
+    expect(onServer.filter((e) => e.status === 'approved').map((e) => e.started_at).sort()).toEqual(approved.map((e) => e.started_at))
+    expect(onServer.filter((e) => e.status !== 'approved')).toEqual([])
+  })
+
+  it('treats a task that stays PENDING for too long as lost (Celery says PENDING for unknown ids)', async () => {
+    const [entry] = seedApproved(db, 1)
+    const { engine, clock } = createTestEngine(db, server.url, TOKEN, { taskStaleAfterMs: 60_000, pollBudgetMs: 1_000 })
+    const item = liveItemFor(db, entry!.id)!
+    // as if the server lost the task behind the id we stored
+    updateItem(db, item.id, { sent: true, task_id: 'forgotten-task', task_recorded_at: clock.now() - 120_000 }, '2024-01-24T10:00:00Z')
+    const result = await engine.syncUntilSettled({ maxWaitMs: 600_000 })
+    expect(result.counts).toEqual({ synced: 1, pending: 0, failed: 0, conflicted: 0 })
+    expect(server.store.allEntries('alice').map((e) => [e.status, e.started_at])).toEqual([['approved', entry!.started_at]])
+  })
+})

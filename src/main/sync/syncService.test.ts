@@ -1,0 +1,63 @@
+// The sync.* contract methods through the composition root, as the renderer reaches them.
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { startReferenceServer, type ReferenceServer } from '../../../e2e/reference-server/server'
+import { createCore, type Core } from '../core/createCore'
+import { silentLogger } from '../core/logger'
+import type { SecretStore } from '../platform/secretStore'
+import { createMemorySecretStore } from '../platform/secretStore'
+import { seedApproved, tempDir } from './testing/fixtures'
+
+describe('sync capability in the core', () => {
+  let server: ReferenceServer
+  let core: Core
+  let tmp: ReturnType<typeof tempDir>
+  const events: string[] = []
+
+  const boot = (secretStore: SecretStore = createMemorySecretStore()) => {
+    core = createCore({ dbPath: join(tmp.dir, 'app.sqlite'), logger: silentLogger, secretStore })
+    core.events.onAny((name) => events.push(name))
+  }
+  beforeEach(async () => {
+    tmp = tempDir()
+    server = await startReferenceServer({ port: 0 })
+    events.length = 0
+  })
+  afterEach(async () => {
+    await core.close()
+    await server.close()
+    tmp.cleanup()
+  })
+
+  it('refuses a plain-http server that is not this machine', async () => {
+    boot()
+    const result = await core.dispatch('sync.setServer', { server_url: 'http://billops.example.com' })
+    expect(result).toEqual({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('https') } })
+    expect(core.settings.get().server_url).toBeNull()
+  })
+
+  it('reports what is missing, then syncs with progress and result events', async () => {
+    boot()
+    seedApproved(core.db, 3)
+    const unconfigured = await core.dispatch('sync.now', null)
+    expect(unconfigured).toMatchObject({ ok: true, value: { outcome: 'not_configured' } })
+    await core.dispatch('sync.setServer', { server_url: server.url })
+    expect(await core.dispatch('sync.now', null)).toMatchObject({ ok: true, value: { outcome: 'auth_required', message: 'no BillOps token is set' } })
+
+    const status = await core.dispatch('sync.setToken', { token: 'dev-token-alice' })
+    expect(status).toMatchObject({ ok: true, value: { token_set: true, secret_backend: 'memory', counts: { pending: 3 } } })
+    // the token never comes back out
+    expect(JSON.stringify(status)).not.toContain('dev-token-alice')
+
+    const result = await core.dispatch('sync.now', null)
+    expect(result).toMatchObject({ ok: true, value: { outcome: 'ok', sent: 3, counts: { synced: 3, pending: 0 } } })
+    expect(events).toEqual(expect.arrayContaining(['sync.progress', 'sync.result', 'review.changed']))
+    expect(await core.dispatch('sync.getStatus', null)).toMatchObject({ ok: true, value: { last_result: { outcome: 'ok' }, online: true, running: false } })
+    expect(server.store.allEntries('alice').filter((e) => e.status === 'approved')).toHaveLength(3)
+  })
+
+  it('warns when the token can only be stored without encryption', async () => {
+    boot({ ...createMemorySecretStore(), backend: () => 'plaintext_fallback' })
+    expect(await core.dispatch('sync.getStatus', null)).toMatchObject({ ok: true, value: { secret_backend: 'plaintext_fallback', secret_warning: expect.stringContaining('keyring') } })
+  })
+})

@@ -1,0 +1,107 @@
+// Edit a pending entry: project, client, activity type, notes, start and end (local time).
+import { useState, type FormEvent } from 'react'
+import type { EntryEdit, ReviewEntry } from '../../../shared/contract/entries'
+import { Dialog } from '../components/Dialog'
+import { QuickPick } from '../components/QuickPick'
+import { useProjectClientPicks } from '../components/useProjectClientPicks'
+import { ACTIVITY_TYPES, activityLabel, fromLocalInput, toLocalInput } from '../format'
+import { useProjectsStore } from '../state/projectsStore'
+
+interface EditDialogProps {
+  entry: ReviewEntry
+  focus?: 'project' | 'activity'
+  onSave(changes: EntryEdit): Promise<boolean>
+  onClose(): void
+}
+
+export function EditDialog({ entry, focus = 'project', onSave, onClose }: EditDialogProps) {
+  const { projects, clients } = useProjectsStore()
+  const picks = useProjectClientPicks(entry.project_id, entry.client_id)
+  const [activity, setActivity] = useState(entry.activity_type)
+  const [notes, setNotes] = useState(entry.notes ?? entry.context_data.narrative ?? '')
+  const [start, setStart] = useState(toLocalInput(entry.started_at))
+  const [end, setEnd] = useState(toLocalInput(entry.ended_at))
+  const [error, setError] = useState<string | null>(null)
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    const startedAt = fromLocalInput(start)
+    const endedAt = fromLocalInput(end)
+    if (!startedAt || !endedAt) return setError('Enter a valid start and end.')
+    if (Date.parse(endedAt) <= Date.parse(startedAt)) return setError('The end must be after the start.')
+    const { projectId, clientId } = await picks.settled()
+    const changes: EntryEdit = {}
+    if (projectId !== entry.project_id) changes.project_id = projectId
+    if (clientId !== entry.client_id) changes.client_id = clientId
+    if (activity !== entry.activity_type) changes.activity_type = activity as EntryEdit['activity_type']
+    const trimmed = notes.trim() || null
+    if (trimmed !== entry.notes) changes.notes = trimmed
+    // Minute-precision inputs: only send a time the user actually moved.
+    if (start !== toLocalInput(entry.started_at)) changes.started_at = startedAt
+    if (end !== toLocalInput(entry.ended_at)) changes.ended_at = endedAt
+    if (Object.keys(changes).length === 0) return onClose()
+    if (await onSave(changes)) onClose()
+  }
+
+  const clientOf = (id: string | null) => clients.find((c) => c.id === id)?.name ?? null
+  return (
+    <Dialog title="Edit entry" onClose={onClose} testId="edit-dialog">
+      <form className="form" onSubmit={submit}>
+        <QuickPick
+          label="Project"
+          value={picks.projectId}
+          autoFocus={focus === 'project'}
+          options={projects.map((p) => ({ id: p.id, label: p.name, hint: clientOf(p.client_id) }))}
+          onChange={picks.setProject}
+          onCreate={picks.createProject}
+          testId="pick-project"
+        />
+        <QuickPick
+          label="Client"
+          value={picks.clientId}
+          options={clients.map((c) => ({ id: c.id, label: c.name }))}
+          onChange={picks.setClient}
+          onCreate={picks.createClient}
+          testId="pick-client"
+        />
+        <label>
+          Activity type
+          <select value={activity} onChange={(e) => setActivity(e.target.value)} autoFocus={focus === 'activity'}>
+            {ACTIVITY_TYPES.map((a) => (
+              <option key={a} value={a}>
+                {activityLabel(a)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Notes
+          <textarea value={notes} rows={3} onChange={(e) => setNotes(e.target.value)} />
+        </label>
+        <div className="form__row">
+          <label>
+            Start
+            <input type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} required />
+          </label>
+          <label>
+            End
+            <input type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} required />
+          </label>
+        </div>
+        {error && (
+          <p role="alert" className="form__error">
+            {error}
+          </p>
+        )}
+        <div className="dialog__actions">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary">
+            Save
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  )
+}

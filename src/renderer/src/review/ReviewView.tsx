@@ -1,0 +1,293 @@
+// The review queue: a virtualized list of pending entries grouped by day (newest first), a
+// toolbar for mouse users, and keyboard shortcuts for everything.
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react'
+import { formatDayHeading, formatMinutes } from '../format'
+import { useAwayStore } from '../state/awayStore'
+import { clientName, projectName, useProjectsStore } from '../state/projectsStore'
+import { useReviewStore } from '../state/reviewStore'
+import { EditDialog } from './EditDialog'
+import { DAY_ROW_HEIGHT, ENTRY_ROW_HEIGHT, EntryRow } from './EntryRow'
+import { HelpOverlay } from './HelpOverlay'
+import { buildRows } from './rows'
+import { SplitDialog } from './SplitDialog'
+
+type Modal = { kind: 'edit'; id: string; focus: 'project' | 'activity' } | { kind: 'split'; id: string } | { kind: 'help' } | null
+
+/** Keys typed into a field are text, not shortcuts (a focused checkbox still takes shortcuts). */
+const isTyping = (target: EventTarget | null) =>
+  target instanceof HTMLElement &&
+  (target.isContentEditable ||
+    target.tagName === 'TEXTAREA' ||
+    target.tagName === 'SELECT' ||
+    (target instanceof HTMLInputElement && !['checkbox', 'radio', 'button'].includes(target.type)))
+
+export function ReviewView() {
+  const phase = useReviewStore((s) => s.phase)
+  const error = useReviewStore((s) => s.error)
+  const order = useReviewStore((s) => s.order)
+  const byId = useReviewStore((s) => s.byId)
+  const cursor = useReviewStore((s) => s.cursor)
+  const selected = useReviewStore((s) => s.selected)
+  const busy = useReviewStore((s) => s.busy)
+  const notice = useReviewStore((s) => s.notice)
+  const loadedAll = useReviewStore((s) => s.loadedAll)
+  const billingIncrement = useReviewStore((s) => s.billingIncrement)
+  const projects = useProjectsStore((s) => s.projects)
+  const clients = useProjectsStore((s) => s.clients)
+  const [modal, setModal] = useState<Modal>(null)
+  const listRef = useRef<HTMLDivElement>(null)
+
+  const rows = useMemo(() => buildRows(order, byId), [order, byId])
+  const rowIndexById = useMemo(() => {
+    const map = new Map<string, number>()
+    rows.forEach((row, i) => row.kind === 'entry' && map.set(row.id, i))
+    return map
+  }, [rows])
+  const pendingCount = useMemo(() => order.reduce((n, id) => n + (byId[id]?.status === 'pending' ? 1 : 0), 0), [order, byId])
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => listRef.current,
+    estimateSize: (i) => (rows[i]?.kind === 'day' ? DAY_ROW_HEIGHT : ENTRY_ROW_HEIGHT),
+    getItemKey: (i) => rows[i]?.key ?? i,
+    overscan: 6,
+  })
+
+  // Performance marks for the benchmarks (bench/review.bench.ts): set in the frame that paints.
+  const drawn = virtualizer.getVirtualItems().length
+  useEffect(() => {
+    if (drawn > 0 && performance.getEntriesByName('review:first-rows').length === 0) {
+      requestAnimationFrame(() => performance.mark('review:first-rows'))
+    }
+  }, [drawn])
+  useEffect(() => {
+    if (notice) requestAnimationFrame(() => performance.mark('review:notice-shown', { detail: notice.text }))
+  }, [notice])
+
+  // Keep the keyboard cursor on screen.
+  useEffect(() => {
+    const index = cursor ? rowIndexById.get(cursor) : undefined
+    if (index !== undefined) virtualizer.scrollToIndex(index, { align: 'auto' })
+  }, [cursor, rowIndexById, virtualizer])
+
+  const store = useReviewStore
+  const openFor = useCallback((kind: 'edit' | 'split', focus: 'project' | 'activity' = 'project') => {
+    const { cursor: id, byId: entries, notify } = store.getState()
+    if (!id || entries[id]?.status !== 'pending') return notify('Move to a pending entry first.', 'error')
+    setModal(kind === 'edit' ? { kind, id, focus } : { kind, id })
+  }, [store])
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (modal || useAwayStore.getState().period || isTyping(event.target)) return
+      if (event.altKey || ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() !== 'z')) return
+      const s = store.getState()
+      const handled = (() => {
+        switch (event.key) {
+          case 'j':
+          case 'ArrowDown':
+            s.move(1)
+            return true
+          case 'k':
+          case 'ArrowUp':
+            s.move(-1)
+            return true
+          case 'g':
+          case 'Home':
+            s.moveToEdge('first')
+            return true
+          case 'G':
+          case 'End':
+            s.moveToEdge('last')
+            return true
+          case 'x':
+          case ' ':
+            s.toggle()
+            return true
+          case 'X':
+            s.selectRange()
+            return true
+          case 'a':
+            void s.approve()
+            return true
+          case 'r':
+            void s.reject()
+            return true
+          case 'e':
+            openFor('edit')
+            return true
+          case 'p':
+            openFor('edit', 'project')
+            return true
+          case 's':
+            openFor('split')
+            return true
+          case 'm':
+            void s.merge()
+            return true
+          case 'u':
+          case 'z':
+          case 'Z':
+            if ((event.key === 'z' || event.key === 'Z') && !(event.ctrlKey || event.metaKey)) return false
+            void s.undo()
+            return true
+          case '?':
+            setModal({ kind: 'help' })
+            return true
+          case 'Escape':
+            s.clearSelection()
+            return true
+          default:
+            return false
+        }
+      })()
+      if (handled) event.preventDefault()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [modal, openFor, store])
+
+  const onPick = useCallback((id: string, event: MouseEvent) => {
+    const s = store.getState()
+    if (event.shiftKey) s.selectRange(id)
+    else if (event.ctrlKey || event.metaKey) {
+      s.setCursor(id)
+      s.toggle(id)
+    } else s.setCursor(id)
+    listRef.current?.focus({ preventScroll: true })
+  }, [store])
+  const onToggle = useCallback((id: string, shift: boolean) => {
+    const s = store.getState()
+    if (shift) s.selectRange(id)
+    else {
+      s.setCursor(id)
+      s.toggle(id)
+    }
+  }, [store])
+
+  const modalEntry = modal && modal.kind !== 'help' ? byId[modal.id] : undefined
+  const selectedCount = selected.size
+
+  if (phase === 'idle' || phase === 'loading') {
+    return (
+      <div className="review review--state" role="status" aria-busy="true" data-testid="queue-loading">
+        Loading the review queue…
+      </div>
+    )
+  }
+  if (phase === 'error') {
+    return (
+      <div className="review review--state" role="alert" data-testid="queue-error">
+        <p>{error}</p>
+        <button type="button" onClick={() => void store.getState().load()}>
+          Try again
+        </button>
+      </div>
+    )
+  }
+
+  return (
+    <div className="review">
+      <div className="toolbar" role="toolbar" aria-label="Review actions">
+        <span className="toolbar__count" data-testid="queue-count">
+          {pendingCount} pending{!loadedAll && ' (loading more…)'}
+          {selectedCount > 0 && <strong data-testid="selection-count"> · {selectedCount} selected</strong>}
+        </span>
+        <button type="button" disabled={busy} onClick={() => void store.getState().approve()} aria-keyshortcuts="a">
+          Approve
+        </button>
+        <button type="button" disabled={busy} onClick={() => void store.getState().reject()} aria-keyshortcuts="r">
+          Reject
+        </button>
+        <button type="button" disabled={busy} onClick={() => openFor('edit')} aria-keyshortcuts="e">
+          Edit
+        </button>
+        <button type="button" disabled={busy} onClick={() => openFor('split')} aria-keyshortcuts="s">
+          Split
+        </button>
+        <button type="button" disabled={busy} onClick={() => void store.getState().merge()} aria-keyshortcuts="m">
+          Merge
+        </button>
+        <button type="button" disabled={busy} onClick={() => void store.getState().undo()} aria-keyshortcuts="u">
+          Undo
+        </button>
+        <button type="button" onClick={() => void store.getState().load()} title="Reload the queue (drops decided rows)">
+          Refresh
+        </button>
+        <button type="button" onClick={() => setModal({ kind: 'help' })} aria-keyshortcuts="?" aria-label="Keyboard shortcuts">
+          ?
+        </button>
+        {notice && (
+          <span key={notice.id} className={`toolbar__notice toolbar__notice--${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
+            {notice.text}
+          </span>
+        )}
+      </div>
+
+      {rows.length === 0 ? (
+        <div className="review--state" data-testid="queue-empty">
+          <p className="empty">Nothing to review. New suggestions appear here as you work.</p>
+        </div>
+      ) : (
+        <div
+          ref={listRef}
+          className="queue"
+          role="listbox"
+          aria-label="Entries awaiting review"
+          aria-multiselectable="true"
+          aria-activedescendant={cursor ? `entry-${cursor}` : undefined}
+          tabIndex={0}
+          data-testid="queue"
+        >
+          <div className="queue__inner" style={{ height: virtualizer.getTotalSize() }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const row = rows[item.index]!
+              return (
+                <div key={item.key} className="queue__item" style={{ transform: `translateY(${item.start}px)`, height: item.size }}>
+                  {row.kind === 'day' ? (
+                    <div className="day" role="presentation" data-testid="day-heading">
+                      <input
+                        type="checkbox"
+                        tabIndex={-1}
+                        aria-label={`Select all pending entries of ${formatDayHeading(row.day)}`}
+                        checked={row.pending > 0 && row.ids.every((id) => byId[id]?.status !== 'pending' || selected.has(id))}
+                        disabled={row.pending === 0}
+                        onChange={(e) => store.getState().setSelection(row.ids, e.target.checked)}
+                        data-testid="select-day"
+                      />
+                      <h3 className="day__title">{formatDayHeading(row.day)}</h3>
+                      <span className="day__sum">
+                        {row.pending} pending · {formatMinutes(row.minutes)}
+                        {billingIncrement > 0 && ` · bills ${formatMinutes(row.billed)}`}
+                      </span>
+                    </div>
+                  ) : (
+                    <EntryRow
+                      entry={byId[row.id]!}
+                      isCursor={row.id === cursor}
+                      isSelected={selected.has(row.id)}
+                      projectName={projectName(projects, byId[row.id]!.project_id)}
+                      clientName={clientName(clients, byId[row.id]!.client_id)}
+                      showBilled={billingIncrement > 0}
+                      onPick={onPick}
+                      onToggle={onToggle}
+                    />
+                  )}
+                </div>
+              )
+            })}
+          </div>
+        </div>
+      )}
+
+      {modal?.kind === 'help' && <HelpOverlay onClose={() => setModal(null)} />}
+      {modal?.kind === 'edit' && modalEntry && (
+        <EditDialog entry={modalEntry} focus={modal.focus} onSave={(changes) => store.getState().update(modalEntry.id, changes)} onClose={() => setModal(null)} />
+      )}
+      {modal?.kind === 'split' && modalEntry && (
+        <SplitDialog entry={modalEntry} onSplit={(at) => store.getState().split(modalEntry.id, at)} onClose={() => setModal(null)} />
+      )}
+    </div>
+  )
+}

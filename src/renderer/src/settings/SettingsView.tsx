@@ -1,0 +1,298 @@
+// Settings: every field of the Settings schema, edited as a draft and saved in one call. Lists
+// (apps, rules) are edited row by row; regular expressions are checked before saving.
+import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react'
+import { billedMinutes } from '../../../shared/contract/entries'
+import type { ClassificationRule, RedactionRule, Settings } from '../../../shared/domain'
+import { ACTIVITY_TYPES, activityLabel } from '../format'
+import { useSettingsStore } from '../state/settingsStore'
+import { SyncSettings } from './SyncSettings'
+
+const lines = (text: string) => text.split(/[\n,]/).map((s) => s.trim()).filter(Boolean)
+
+function regexProblem(source: string | undefined): string | null {
+  if (!source) return null
+  try {
+    new RegExp(source)
+    return null
+  } catch (e) {
+    return e instanceof Error ? e.message : 'invalid pattern'
+  }
+}
+
+function NumberField(props: { label: string; value: number; min: number; max: number; step?: number; help?: string; onChange(v: number): void }) {
+  const id = useId()
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <input
+        id={id}
+        type="number"
+        min={props.min}
+        max={props.max}
+        step={props.step ?? 1}
+        value={Number.isFinite(props.value) ? props.value : ''}
+        onChange={(e) => props.onChange(e.target.valueAsNumber)}
+        aria-describedby={props.help ? `${id}-help` : undefined}
+        required
+      />
+      {props.help && (
+        <small id={`${id}-help`} className="muted">
+          {props.help}
+        </small>
+      )}
+    </div>
+  )
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <fieldset className="settings__section">
+      <legend>{title}</legend>
+      {children}
+    </fieldset>
+  )
+}
+
+export function SettingsView() {
+  const { settings, phase, error, saving, load, save } = useSettingsStore()
+  const [draft, setDraft] = useState<Settings | null>(settings)
+  const [meetingApps, setMeetingApps] = useState('')
+  const [excludedApps, setExcludedApps] = useState('')
+  const [aliases, setAliases] = useState('')
+  const [saved, setSaved] = useState(false)
+  const [problem, setProblem] = useState<string | null>(null)
+
+  useEffect(() => {
+    if (phase === 'idle') void load()
+  }, [phase, load])
+  useEffect(() => {
+    if (!settings) return
+    setDraft(settings)
+    setMeetingApps(settings.meeting_apps.join('\n'))
+    setExcludedApps(settings.excluded_apps.join('\n'))
+    setAliases(Object.entries(settings.app_aliases).map(([from, to]) => `${from} = ${to}`).join('\n'))
+  }, [settings])
+
+  if (phase === 'loading' || (phase === 'idle' && !settings)) {
+    return (
+      <p role="status" aria-busy="true">
+        Loading settings…
+      </p>
+    )
+  }
+  if (!draft) {
+    return (
+      <div role="alert">
+        <p>{error ?? 'Settings are not available.'}</p>
+        <button type="button" onClick={() => void load()}>
+          Try again
+        </button>
+      </div>
+    )
+  }
+
+  const set = <K extends keyof Settings>(key: K, value: Settings[K]) => {
+    setSaved(false)
+    setDraft({ ...draft, [key]: value })
+  }
+  const setRedaction = (i: number, patch: Partial<RedactionRule>) =>
+    set('redaction_rules', draft.redaction_rules.map((r, j) => (j === i ? { ...r, ...patch } : r)))
+  const setRule = (i: number, patch: Partial<ClassificationRule>) =>
+    set('classification_rules', draft.classification_rules.map((r, j) => (j === i ? { ...r, ...patch } : r)))
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    if (!draft) return
+    const bad =
+      draft.redaction_rules.map((r) => regexProblem(r.pattern) && `Redaction pattern "${r.pattern}": ${regexProblem(r.pattern)}`).find(Boolean) ??
+      draft.classification_rules.map((r) => regexProblem(r.title_pattern) && `Rule title pattern "${r.title_pattern}": ${regexProblem(r.title_pattern)}`).find(Boolean) ??
+      null
+    if (bad) {
+      setProblem(bad)
+      return
+    }
+    setProblem(null)
+    const ok = await save({
+      ...draft,
+      meeting_apps: lines(meetingApps),
+      excluded_apps: lines(excludedApps),
+      app_aliases: Object.fromEntries(
+        aliases
+          .split('\n')
+          .map((line) => line.split('=').map((part) => part.trim()))
+          .filter((parts): parts is [string, string] => parts.length === 2 && Boolean(parts[0]) && Boolean(parts[1])),
+      ),
+      redaction_rules: draft.redaction_rules.filter((r) => r.pattern.trim()),
+      classification_rules: draft.classification_rules.map((r) => ({
+        ...r,
+        app: r.app?.trim() || undefined,
+        title_pattern: r.title_pattern?.trim() || undefined,
+        project_id: r.project_id?.trim() || null,
+        client_id: r.client_id?.trim() || null,
+        activity_type: r.activity_type || undefined,
+      })),
+    })
+    setSaved(ok)
+  }
+
+  const inc = draft.billing_increment_minutes as 0 | 6 | 15
+  return (
+    <div className="settings">
+    <form className="settings" onSubmit={submit} aria-label="Settings" data-testid="settings">
+      <Section title="Detection thresholds">
+        <NumberField label="Idle after (minutes)" min={1} max={240} value={draft.idle_threshold_minutes} onChange={(v) => set('idle_threshold_minutes', v)} help="No input for this long counts as away; coming back asks what the time was." />
+        <NumberField label="Merge gaps up to (minutes)" min={0} max={240} value={draft.max_merge_idle_minutes} onChange={(v) => set('max_merge_idle_minutes', v)} help="Activity separated by shorter gaps becomes one entry." />
+        <NumberField label="Verify below confidence" min={0} max={1} step={0.05} value={draft.verify_confidence_threshold} onChange={(v) => set('verify_confidence_threshold', v)} help="Suggestions less sure than this get a Verify badge." />
+        <NumberField label="Idle in meeting apps after (minutes)" min={1} max={240} value={draft.meeting_idle_threshold_minutes} onChange={(v) => set('meeting_idle_threshold_minutes', v)} help="Listening in a call is work without typing." />
+        <div className="field">
+          <label htmlFor="meeting-apps">Meeting apps (one per line)</label>
+          <textarea id="meeting-apps" rows={3} value={meetingApps} onChange={(e) => setMeetingApps(e.target.value)} />
+        </div>
+      </Section>
+
+      <Section title="Billing">
+        <div role="radiogroup" aria-label="Billing increment" className="radios">
+          {([0, 6, 15] as const).map((n) => (
+            <label key={n}>
+              <input type="radio" name="increment" checked={inc === n} onChange={() => set('billing_increment_minutes', n)} />
+              {n === 0 ? 'No rounding' : `${n} minutes${n === 6 ? ' (0.1 h)' : ' (0.25 h)'}`}
+            </label>
+          ))}
+        </div>
+        <p className="muted" data-testid="rounding-explanation">
+          {inc === 0
+            ? 'Entries bill their exact duration, to the nearest minute.'
+            : `Each entry is rounded up to the next ${inc}-minute increment: 7 minutes bill as ${billedMinutes(7, inc)}, ${inc * 2} minutes stay ${billedMinutes(inc * 2, inc)}, ${inc * 2 + 1} minutes bill as ${billedMinutes(inc * 2 + 1, inc)}. The queue shows the billed duration next to the real one; the recorded time is never changed.`}
+        </p>
+      </Section>
+
+      <Section title="Privacy">
+        <label className="check">
+          <input type="checkbox" checked={draft.title_capture} onChange={(e) => set('title_capture', e.target.checked)} />
+          Capture window titles (kept on this machine only, used for rules)
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={draft.private_mode} onChange={(e) => set('private_mode', e.target.checked)} />
+          Private mode (activity is counted, but apps and titles are recorded only as “private”)
+        </label>
+        <h4>Redaction rules</h4>
+        <p className="muted">Parts of titles matching a pattern are replaced before they are stored.</p>
+        {draft.redaction_rules.length === 0 && <p className="empty">No redaction rules.</p>}
+        {draft.redaction_rules.map((r, i) => (
+          <div className="rule" key={i} role="group" aria-label={`Redaction rule ${i + 1}`}>
+            <label>
+              App (* = all)
+              <input value={r.app} onChange={(e) => setRedaction(i, { app: e.target.value })} required />
+            </label>
+            <label>
+              Pattern
+              <input value={r.pattern} onChange={(e) => setRedaction(i, { pattern: e.target.value })} aria-invalid={Boolean(regexProblem(r.pattern))} required />
+            </label>
+            <label>
+              Replace with
+              <input value={r.replacement} onChange={(e) => setRedaction(i, { replacement: e.target.value })} />
+            </label>
+            <button type="button" onClick={() => set('redaction_rules', draft.redaction_rules.filter((_, j) => j !== i))} aria-label={`Remove redaction rule ${i + 1}`}>
+              Remove
+            </button>
+          </div>
+        ))}
+        <button type="button" onClick={() => set('redaction_rules', [...draft.redaction_rules, { app: '*', pattern: '', replacement: '…' }])}>
+          Add redaction rule
+        </button>
+        <div className="field">
+          <label htmlFor="excluded-apps">Excluded apps (never tracked, one per line)</label>
+          <textarea id="excluded-apps" rows={3} value={excludedApps} onChange={(e) => setExcludedApps(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="app-aliases">App names (one per line: detected id = name to show)</label>
+          <textarea id="app-aliases" rows={2} value={aliases} placeholder="code-oss = vscode" onChange={(e) => setAliases(e.target.value)} />
+        </div>
+      </Section>
+
+      <Section title="Classification rules">
+        <p className="muted">Pending suggestions you have not touched are re-classified when rules change; entries you edited stay as they are.</p>
+        {draft.classification_rules.length === 0 && <p className="empty">No rules: suggestions use what was learned and the defaults.</p>}
+        {draft.classification_rules.map((r, i) => (
+          <div className="rule" key={r.id} role="group" aria-label={`Classification rule ${i + 1}`} data-testid="classification-rule">
+            <label>
+              App
+              <input value={r.app ?? ''} onChange={(e) => setRule(i, { app: e.target.value })} />
+            </label>
+            <label>
+              Title pattern
+              <input value={r.title_pattern ?? ''} onChange={(e) => setRule(i, { title_pattern: e.target.value })} aria-invalid={Boolean(regexProblem(r.title_pattern))} />
+            </label>
+            <label>
+              Activity
+              <select value={r.activity_type ?? ''} onChange={(e) => setRule(i, { activity_type: e.target.value || undefined })}>
+                <option value="">(keep)</option>
+                {ACTIVITY_TYPES.map((a) => (
+                  <option key={a} value={a}>
+                    {activityLabel(a)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Project
+              <input value={r.project_id ?? ''} onChange={(e) => setRule(i, { project_id: e.target.value })} />
+            </label>
+            <label>
+              Client
+              <input value={r.client_id ?? ''} onChange={(e) => setRule(i, { client_id: e.target.value })} />
+            </label>
+            <label>
+              Priority
+              <input type="number" value={r.priority} onChange={(e) => setRule(i, { priority: Number.isFinite(e.target.valueAsNumber) ? Math.trunc(e.target.valueAsNumber) : 0 })} />
+            </label>
+            <button type="button" onClick={() => set('classification_rules', draft.classification_rules.filter((_, j) => j !== i))} aria-label={`Remove classification rule ${i + 1}`}>
+              Remove
+            </button>
+          </div>
+        ))}
+        <button
+          type="button"
+          onClick={() =>
+            set('classification_rules', [...draft.classification_rules, { id: `rule-${Date.now().toString(36)}`, priority: 0, app: '', title_pattern: '', project_id: null, client_id: null }])
+          }
+        >
+          Add classification rule
+        </button>
+      </Section>
+
+      <Section title="Start-up and storage">
+        <NumberField label="Keep raw activity for (days)" min={1} max={3650} value={draft.retention_days} onChange={(v) => set('retention_days', v)} />
+        <label className="check">
+          <input type="checkbox" checked={draft.start_at_login} onChange={(e) => set('start_at_login', e.target.checked)} />
+          Start at login
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={draft.notifications} onChange={(e) => set('notifications', e.target.checked)} />
+          Notify me when time awaits review
+        </label>
+      </Section>
+
+      <div className="settings__actions">
+        <button type="submit" className="primary" disabled={saving}>
+          {saving ? 'Saving…' : 'Save settings'}
+        </button>
+        <button type="button" onClick={() => settings && setDraft(settings)} disabled={saving}>
+          Revert
+        </button>
+        {saved && (
+          <span role="status" data-testid="settings-saved">
+            Saved.
+          </span>
+        )}
+        {(problem ?? error) && (
+          <span role="alert" className="form__error">
+            {problem ?? error}
+          </span>
+        )}
+      </div>
+    </form>
+    <SyncSettings />
+    </div>
+  )
+}

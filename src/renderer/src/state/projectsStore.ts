@@ -1,0 +1,61 @@
+// Local projects and clients for the quick pick, loaded once and kept fresh after saves.
+import { create } from 'zustand'
+import type { Client, Project } from '../../../shared/contract/projects'
+import { useAppStore } from './appStore'
+
+interface ProjectsState {
+  loaded: boolean
+  error: string | null
+  projects: Project[]
+  clients: Client[]
+  load(): Promise<void>
+  /** creates a project from a typed name (free entry) and returns it */
+  createProject(name: string, clientId: string | null): Promise<Project | null>
+  createClient(name: string): Promise<Client | null>
+}
+
+export const useProjectsStore = create<ProjectsState>((set, get) => ({
+  loaded: false,
+  error: null,
+  projects: [],
+  clients: [],
+  async load() {
+    const api = useAppStore.getState().api
+    if (!api) return
+    try {
+      const list = await api.call('projects.list', null)
+      set({ loaded: true, error: null, projects: list.projects, clients: list.clients })
+    } catch (error) {
+      set({ loaded: true, error: `Could not load projects: ${error instanceof Error ? error.message : String(error)}` })
+    }
+  },
+  async createProject(name, clientId) {
+    const api = useAppStore.getState().api
+    if (!api) return null
+    try {
+      const project = await api.call('projects.save', { name, client_id: clientId })
+      await get().load()
+      return project
+    } catch (error) {
+      set({ error: `Could not create the project: ${error instanceof Error ? error.message : String(error)}` })
+      return null
+    }
+  },
+  async createClient(name) {
+    const api = useAppStore.getState().api
+    if (!api) return null
+    try {
+      const client = await api.call('clients.save', { name })
+      await get().load()
+      return client
+    } catch (error) {
+      set({ error: `Could not create the client: ${error instanceof Error ? error.message : String(error)}` })
+      return null
+    }
+  },
+}))
+
+export const projectName = (projects: readonly Project[], id: string | null): string | null =>
+  id === null ? null : (projects.find((p) => p.id === id)?.name ?? id)
+export const clientName = (clients: readonly Client[], id: string | null): string | null =>
+  id === null ? null : (clients.find((c) => c.id === id)?.name ?? id)

@@ -1,0 +1,668 @@
+// A specialised, strict JSON reader for the seed's ingest request, straight from UTF-8 bytes to
+// a SignalTable: no JS object or string per signal, so a 100 MB request (a million signals) is
+// read in a fraction of JSON.parse's time and memory. It understands exactly JSON's grammar;
+// whenever the input leaves the expected shape (top level not an object, `activity_signals`
+// not an array or given twice, deep nesting, invalid JSON) it answers `null` and the caller
+// falls back to JSON.parse + decodeSignals, which give the same table or the exact error.
+// It can also read from a ByteSource in chunks through one small reused buffer: a file then
+// never sits in memory whole (and a VM does not pay page faults for 100 MB of fresh buffer).
+import { parseIsoUtc, parseIsoUtcBytes } from './isoTime'
+import {
+  MAX_APP_LENGTH,
+  MAX_TITLE_LENGTH,
+  normalizeCount,
+  SIGNAL_TYPES,
+  SignalProblem,
+  SignalTableBuilder,
+  SOURCE_TYPES,
+  signalTypeCode,
+  sourceTypeCode,
+  type SignalTable,
+} from './signalTable'
+
+export interface FastIngestRequest {
+  table: SignalTable
+  /** the raw threshold values (validated by the caller like the fallback path does) */
+  thresholds: Record<string, unknown>
+}
+
+// Module-local copies of imported bindings used once per signal: under tsx (the CLI) every read
+// of an imported binding goes through a getter, which costs more than the work itself here.
+const PROBLEM_NONE: number = SignalProblem.None
+const parseBytes = parseIsoUtcBytes
+const parseText = parseIsoUtc
+const countOf = normalizeCount
+
+class NotFast extends Error {}
+/** The window ends inside a value: refill and retry from a safe point (thrown once per chunk). */
+class NeedMore extends Error {}
+const NEED_MORE = new NeedMore()
+
+/** Sequential reads (e.g. fs.readSync on a file): bytes read into `into` at `offset`, 0 at the end. */
+export interface ByteSource {
+  read(into: Uint8Array, offset: number, length: number): number
+}
+const CHUNK = 4 << 20
+const isDigit = (c: number | undefined): boolean => c !== undefined && c >= 48 && c <= 57
+
+const encoder = new TextEncoder()
+const decoder = new TextDecoder('utf-8')
+const KEY_ACTIVITY_SIGNALS = encoder.encode('activity_signals')
+const KEY_IDLE = encoder.encode('idle_threshold_minutes')
+const KEY_MERGE = encoder.encode('max_merge_idle_minutes')
+const KEY_TIMESTAMP = encoder.encode('timestamp')
+const KEY_APP = encoder.encode('app')
+const KEY_TYPE = encoder.encode('type')
+const KEY_SOURCE = encoder.encode('source_type')
+const KEY_COUNT = encoder.encode('count')
+const KEY_TITLE = encoder.encode('title')
+const TYPE_BYTES = SIGNAL_TYPES.map((name) => encoder.encode(name))
+const SOURCE_BYTES = SOURCE_TYPES.map((name) => encoder.encode(name))
+const MAX_DEPTH = 512
+
+const enum ValueKind {
+  Absent = 0,
+  String = 1,
+  Null = 2,
+  Other = 3,
+}
+
+/** Where one field's value sits in the buffer. */
+interface Field {
+  kind: ValueKind
+  start: number
+  end: number
+  escaped: boolean
+}
+const newField = (): Field => ({ kind: ValueKind.Absent, start: 0, end: 0, escaped: false })
+
+export function parseIngestRequestBytes(bytes: Uint8Array): FastIngestRequest | null {
+  return read(new FastReader(bytes, null, Math.ceil(bytes.length / 90)))
+}
+
+/** Same, reading `source` chunk by chunk; `sizeHint` (bytes) sizes the table up front. */
+export function parseIngestRequestStream(source: ByteSource, sizeHint = 0, chunkBytes = CHUNK): FastIngestRequest | null {
+  return read(new FastReader(new Uint8Array(Math.max(1, chunkBytes)), source, Math.ceil(sizeHint / 90)))
+}
+
+function read(reader: FastReader): FastIngestRequest | null {
+  try {
+    return reader.request()
+  } catch (error) {
+    if (error instanceof NotFast || error instanceof NeedMore || error instanceof RangeError) return null
+    throw error
+  }
+}
+
+class FastReader {
+  private p = 0
+  /** the bytes read so far that are still needed (a view of `buffer`) */
+  private b: Uint8Array
+  private buffer: Uint8Array
+  /** no more bytes will come: running off the end is an error, not a reason to refill */
+  private final: boolean
+  private readonly builder: SignalTableBuilder
+  // Last app seen, compared by bytes: consecutive signals mostly share it.
+  private lastAppStart = -1
+  private lastAppEnd = -1
+  private lastAppIndex = -1
+  private readonly timestamp = newField()
+  private readonly app = newField()
+  private readonly type = newField()
+  private readonly source = newField()
+  private readonly count = newField()
+  private readonly title = newField()
+
+  constructor(
+    initial: Uint8Array,
+    private readonly input: ByteSource | null,
+    expectedSignals: number,
+  ) {
+    this.buffer = initial
+    this.final = input === null
+    this.b = input === null ? initial : initial.subarray(0, 0)
+    // About 100 bytes per signal in the seed's format; the table grows if that guess is low.
+    this.builder = new SignalTableBuilder(Math.min(1 << 22, expectedSignals))
+  }
+
+  /** Not the expected shape (NotFast), or just the end of the window so far (NeedMore). */
+  private fail(at: number = this.p): never {
+    if (!this.final && at >= this.b.length) throw NEED_MORE
+    throw new NotFast()
+  }
+
+  /** Drops bytes before `keepFrom`, reads more after the rest; positions shift by `keepFrom`. */
+  private refill(keepFrom: number): void {
+    if (this.final || !this.input) throw new NotFast()
+    const kept = this.b.length - keepFrom
+    if (keepFrom === 0 && kept === this.buffer.length) {
+      const grown = new Uint8Array(this.buffer.length * 2)
+      grown.set(this.buffer)
+      this.buffer = grown
+    } else if (keepFrom > 0) {
+      this.buffer.copyWithin(0, keepFrom, this.b.length)
+    }
+    this.p -= keepFrom
+    const n = this.input.read(this.buffer, kept, this.buffer.length - kept)
+    if (n === 0) this.final = true
+    this.b = this.buffer.subarray(0, kept + n)
+    this.lastAppStart = -1 // byte positions moved
+    this.lastAppEnd = -1
+  }
+
+  request(): FastIngestRequest {
+    let thresholds: Record<string, unknown> = {}
+    // Head: everything before the signals array stays in the window until the array starts.
+    for (;;) {
+      try {
+        this.p = 0
+        thresholds = {}
+        this.ws()
+        this.expect(123) // {
+        this.ws()
+        if (this.b[this.p] === 125) this.fail()
+        // No activity_signals at all: the general path reports it.
+        if (!this.membersUntilSignals(thresholds)) throw new NotFast()
+        break
+      } catch (error) {
+        if (error !== NEED_MORE) throw error
+        this.refill(0)
+      }
+    }
+    this.signals()
+    // Tail: members after the array, then the end of the document.
+    const tailStart = this.p
+    const saved = { ...thresholds }
+    for (let keep = tailStart; ; ) {
+      try {
+        this.p = keep
+        thresholds = { ...saved }
+        this.ws()
+        while (this.b[this.p] === 44) {
+          this.p++
+          if (this.membersUntilSignals(thresholds, true)) this.fail(0) // signals twice: general path
+        }
+        this.expect(125)
+        if (!this.atEnd()) this.fail(0)
+        return { table: this.builder.finish(), thresholds }
+      } catch (error) {
+        if (error !== NEED_MORE) throw error
+        this.p = keep
+        this.refill(keep)
+        keep = 0
+      }
+    }
+  }
+
+  /** Whitespace to the end of input (refilling as needed); false when anything else follows. */
+  private atEnd(): boolean {
+    for (;;) {
+      this.ws()
+      if (this.p < this.b.length) return false
+      if (this.final) return true
+      this.refill(this.p)
+    }
+  }
+
+  /**
+   * Members of the top object: returns true positioned just inside `activity_signals`' `[`;
+   * false after the last member (before `}`). With `one`, reads a single member.
+   */
+  private membersUntilSignals(thresholds: Record<string, unknown>, one = false): boolean {
+    for (;;) {
+      this.ws()
+      const key = { ...this.string() }
+      this.ws()
+      this.expect(58) // :
+      this.ws()
+      if (this.keyIs(key, KEY_ACTIVITY_SIGNALS)) {
+        if (this.b[this.p] !== 91) this.fail()
+        this.p++
+        return true
+      }
+      if (this.keyIs(key, KEY_IDLE) || this.keyIs(key, KEY_MERGE)) {
+        const start = this.p
+        this.skipValue(0)
+        if (this.p >= this.b.length) this.fail() // a number may continue in the next chunk
+        thresholds[this.text(key)] = JSON.parse(decoder.decode(this.b.subarray(start, this.p)))
+      } else {
+        this.skipValue(0)
+      }
+      this.ws()
+      if (one) return false
+      if (this.b[this.p] === 44) {
+        this.p++
+        continue
+      }
+      if (this.b[this.p] !== 125) this.fail()
+      return false
+    }
+  }
+
+  /** The array's elements, from just inside `[` to just after `]`; each element is retried
+   * whole after a refill, and pushed only once its separator has been seen. */
+  private signals(): void {
+    let first = true
+    for (;;) {
+      const start = this.p
+      try {
+        this.ws()
+        if (first && this.b[this.p] === 93) {
+          this.p++
+          return
+        }
+        const isObject = this.b[this.p] === 123
+        if (isObject) this.signal()
+        else this.skipValue(1)
+        this.ws()
+        const c = this.b[this.p]
+        if (c !== 44 && c !== 93) this.fail()
+        this.p++
+        if (isObject) this.finishSignal()
+        else this.builder.push(Number.NaN, -1, -1, 1, -1, SignalProblem.NotObject)
+        if (c === 93) return
+        first = false
+      } catch (error) {
+        if (error !== NEED_MORE) throw error
+        this.p = start
+        this.refill(start)
+      }
+    }
+  }
+
+  /** One signal object: records where its fields are (finishSignal reads them). */
+  private signal(): void {
+    this.timestamp.kind = ValueKind.Absent
+    this.app.kind = ValueKind.Absent
+    this.type.kind = ValueKind.Absent
+    this.source.kind = ValueKind.Absent
+    this.count.kind = ValueKind.Absent
+    this.title.kind = ValueKind.Absent
+    this.parsedTs = Number.NaN
+    this.p++ // {
+    this.ws()
+    if (this.b[this.p] === 125) {
+      this.p++
+      return
+    }
+    for (;;) {
+      this.ws()
+      const field = this.signalKey()
+      this.ws()
+      this.expect(58)
+      this.ws()
+      if (field === this.timestamp) this.timestampValue()
+      else if (field) this.value(field)
+      else this.skipValue(2)
+      this.ws()
+      const c = this.b[this.p]
+      if (c === 44) {
+        this.p++
+        continue
+      }
+      if (c === 125) {
+        this.p++
+        return
+      }
+      this.fail()
+    }
+  }
+
+  /** epoch ms of the timestamp value when timestampValue could read it in place */
+  private parsedTs = Number.NaN
+
+  /**
+   * A key inside a signal object. The seed's keys are tried in place first (their bytes plus the
+   * closing quote), which skips the generic string scan for nearly every key of a large request.
+   */
+  private signalKey(): Field | null {
+    const b = this.b
+    const p = this.p
+    if (b[p] !== 34) this.fail()
+    let field: Field | null = null
+    let name: Uint8Array | null = null
+    switch (b[p + 1]) {
+      case 116: // t: timestamp, title, type
+        if (b[p + 2] === 105) {
+          const isTimestamp = b[p + 3] === 109
+          field = isTimestamp ? this.timestamp : this.title
+          name = isTimestamp ? KEY_TIMESTAMP : KEY_TITLE
+        } else {
+          field = this.type
+          name = KEY_TYPE
+        }
+        break
+      case 97: // a
+        field = this.app
+        name = KEY_APP
+        break
+      case 115: // s
+        field = this.source
+        name = KEY_SOURCE
+        break
+      case 99: // c
+        field = this.count
+        name = KEY_COUNT
+        break
+    }
+    if (name !== null && b[p + 1 + name.length] === 34 && this.bytesEqual(p + 1, name)) {
+      this.p = p + 2 + name.length
+      return field
+    }
+    return this.fieldFor(this.string())
+  }
+
+  /** The timestamp value: a 20-character UTC string is parsed where it lies (the parser checks
+   * every character, so a match cannot hide a quote, backslash or control character). */
+  private timestampValue(): void {
+    const b = this.b
+    const p = this.p
+    if (b[p] === 34 && b[p + 21] === 34) {
+      const ts = parseBytes(b, p + 1, p + 21)
+      if (!Number.isNaN(ts)) {
+        const field = this.timestamp
+        field.kind = ValueKind.String
+        field.start = p + 1
+        field.end = p + 21
+        field.escaped = false
+        this.parsedTs = ts
+        this.p = p + 22
+        return
+      }
+    }
+    this.parsedTs = Number.NaN
+    this.value(this.timestamp)
+  }
+
+  private fieldFor(key: { start: number; end: number; escaped: boolean }): Field | null {
+    if (key.escaped) return this.fieldForEscaped(key)
+    // Length and first byte pick the candidate; bytesEqual confirms it.
+    const first = this.b[key.start]
+    switch (key.end - key.start) {
+      case 9:
+        return first === 116 && this.bytesEqual(key.start, KEY_TIMESTAMP) ? this.timestamp : null
+      case 3:
+        return first === 97 && this.bytesEqual(key.start, KEY_APP) ? this.app : null
+      case 4:
+        return first === 116 && this.bytesEqual(key.start, KEY_TYPE) ? this.type : null
+      case 11:
+        return first === 115 && this.bytesEqual(key.start, KEY_SOURCE) ? this.source : null
+      case 5:
+        return first === 99 && this.bytesEqual(key.start, KEY_COUNT)
+          ? this.count
+          : first === 116 && this.bytesEqual(key.start, KEY_TITLE)
+            ? this.title
+            : null
+      default:
+        return null
+    }
+  }
+
+  private fieldForEscaped(key: { start: number; end: number; escaped: boolean }): Field | null {
+    switch (key.end - key.start) {
+      case 9:
+        return this.keyIs(key, KEY_TIMESTAMP) ? this.timestamp : null
+      case 3:
+        return this.keyIs(key, KEY_APP) ? this.app : null
+      case 4:
+        return this.keyIs(key, KEY_TYPE) ? this.type : null
+      case 11:
+        return this.keyIs(key, KEY_SOURCE) ? this.source : null
+      case 5:
+        return this.keyIs(key, KEY_COUNT) ? this.count : this.keyIs(key, KEY_TITLE) ? this.title : null
+      default:
+        return null
+    }
+  }
+
+  /** Records where a field's value is (last occurrence wins, as in JSON.parse). */
+  private value(field: Field): void {
+    const c = this.b[this.p]
+    if (c === 34) {
+      const s = this.string()
+      field.kind = ValueKind.String
+      field.start = s.start
+      field.end = s.end
+      field.escaped = s.escaped
+    } else {
+      const start = this.p
+      this.skipValue(2)
+      field.start = start
+      field.end = this.p
+      field.kind = c === 110 ? ValueKind.Null : ValueKind.Other
+    }
+  }
+
+  // No closures on this path: it runs once per signal (see isoTime.ts on why that matters).
+  private finishSignal(): void {
+    const countValue = this.count.kind === ValueKind.Other ? countOf(this.json(this.count)) : 1
+    const problem = this.checkSignal()
+    if (problem !== PROBLEM_NONE) {
+      const detail =
+        problem === SignalProblem.BadType ? this.detail(this.type) : problem === SignalProblem.BadSource ? this.detail(this.source) : undefined
+      this.builder.push(Number.NaN, -1, -1, countValue, -1, problem, detail)
+      return
+    }
+    const title = this.title
+    let titleIndex = -1
+    if (title.kind === ValueKind.String && title.end > title.start) {
+      const text = this.text(title)
+      if (text.length > 0) titleIndex = this.builder.internTitle(text.slice(0, MAX_TITLE_LENGTH))
+    }
+    this.builder.push(this.checkedTs, this.checkedApp, this.checkedType, countValue, titleIndex, PROBLEM_NONE)
+  }
+
+  private checkedTs = 0
+  private checkedApp = 0
+  private checkedType = 0
+
+  /** The first problem in seed field order (as decodeSignals finds it); fills checked* when none. */
+  private checkSignal(): number {
+    const { timestamp, app, type, source } = this
+    if (timestamp.kind === ValueKind.Absent || timestamp.kind === ValueKind.Null) return SignalProblem.MissingTimestamp
+    if (timestamp.kind !== ValueKind.String) return SignalProblem.BadTimestamp
+    const ts = !Number.isNaN(this.parsedTs)
+      ? this.parsedTs
+      : timestamp.escaped
+        ? parseText(this.text(timestamp))
+        : parseBytes(this.b, timestamp.start, timestamp.end)
+    if (Number.isNaN(ts)) return SignalProblem.BadTimestamp
+
+    if (app.kind === ValueKind.Absent || app.kind === ValueKind.Null) return SignalProblem.MissingApp
+    if (app.kind !== ValueKind.String) return SignalProblem.BadApp
+    const appIndex = this.appIndex(app)
+    if (appIndex < 0) return SignalProblem.BadApp
+
+    if (type.kind === ValueKind.Absent || type.kind === ValueKind.Null) return SignalProblem.MissingType
+    const typeCode = this.enumCode(type, TYPE_BYTES, signalTypeCode)
+    if (typeCode < 0) return SignalProblem.BadType
+
+    if (source.kind === ValueKind.Absent || source.kind === ValueKind.Null) return SignalProblem.MissingSource
+    if (this.enumCode(source, SOURCE_BYTES, sourceTypeCode) < 0) return SignalProblem.BadSource
+    this.checkedTs = ts
+    this.checkedApp = appIndex
+    this.checkedType = typeCode
+    return PROBLEM_NONE
+  }
+
+  private appIndex(field: Field): number {
+    const { start, end } = field
+    if (!field.escaped && end - start === this.lastAppEnd - this.lastAppStart && this.sameBytes(start, this.lastAppStart, end - start)) {
+      return this.lastAppIndex
+    }
+    const name = this.text(field)
+    if (name.length === 0 || name.length > MAX_APP_LENGTH) return -1
+    const index = this.builder.internApp(name)
+    if (!field.escaped) {
+      this.lastAppStart = start
+      this.lastAppEnd = end
+      this.lastAppIndex = index
+    }
+    return index
+  }
+
+  private enumCode(field: Field, names: readonly Uint8Array[], codes: ReadonlyMap<string, number>): number {
+    if (field.kind !== ValueKind.String) return -1
+    if (field.escaped) return codes.get(this.text(field)) ?? -1
+    const length = field.end - field.start
+    for (let code = 0; code < names.length; code++) {
+      const name = names[code] as Uint8Array
+      if (name.length === length && this.bytesEqual(field.start, name)) return code
+    }
+    return -1
+  }
+
+  /** The offending value as the object decoder shows it (the string, or its JSON). */
+  private detail(field: Field): string {
+    return field.kind === ValueKind.String ? this.text(field) : JSON.stringify(this.json(field))
+  }
+
+  private text(field: { start: number; end: number; escaped: boolean }): string {
+    const raw = decoder.decode(this.b.subarray(field.start, field.end))
+    return field.escaped ? (JSON.parse(`"${raw}"`) as string) : raw
+  }
+
+  private json(field: Field): unknown {
+    return JSON.parse(decoder.decode(this.b.subarray(field.start, field.end)))
+  }
+
+  private keyIs(key: { start: number; end: number; escaped: boolean }, expected: Uint8Array): boolean {
+    if (key.escaped) return this.text(key) === decoder.decode(expected)
+    return key.end - key.start === expected.length && this.bytesEqual(key.start, expected)
+  }
+
+  private bytesEqual(start: number, expected: Uint8Array): boolean {
+    const b = this.b
+    for (let i = 0; i < expected.length; i++) if (b[start + i] !== expected[i]) return false
+    return true
+  }
+
+  private sameBytes(a: number, b: number, length: number): boolean {
+    const bytes = this.b
+    for (let i = 0; i < length; i++) if (bytes[a + i] !== bytes[b + i]) return false
+    return true
+  }
+
+  // ---- JSON grammar -------------------------------------------------------------------------
+
+  private readonly key = { start: 0, end: 0, escaped: false }
+
+  /** A string at p; returns its content range (reused object: copy what you keep). */
+  private string(): { start: number; end: number; escaped: boolean } {
+    const b = this.b
+    if (b[this.p] !== 34) this.fail()
+    let p = this.p + 1
+    const start = p
+    let escaped = false
+    for (;;) {
+      const c = b[p]
+      if (c === 34) break
+      if (c === undefined || c < 0x20) this.fail(p)
+      if (c === 92) {
+        escaped = true
+        p += 2
+        continue
+      }
+      p++
+    }
+    this.p = p + 1
+    const key = this.key
+    key.start = start
+    key.end = p
+    key.escaped = escaped
+    if (escaped) {
+      // Validate escapes exactly as JSON.parse would (rare: only strings holding \ reach this).
+      JSON.parse(`"${decoder.decode(b.subarray(start, p))}"`)
+    }
+    return key
+  }
+
+  private ws(): void {
+    const b = this.b
+    let c = b[this.p]
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = b[++this.p]
+  }
+
+  private expect(c: number): void {
+    if (this.b[this.p] !== c) this.fail()
+    this.p++
+  }
+
+  private skipValue(depth: number): void {
+    if (depth > MAX_DEPTH) throw new NotFast()
+    const b = this.b
+    const c = b[this.p]
+    if (c === 34) {
+      this.string()
+    } else if (c === 123) {
+      this.p++
+      this.ws()
+      if (b[this.p] === 125) {
+        this.p++
+        return
+      }
+      for (;;) {
+        this.ws()
+        this.string()
+        this.ws()
+        this.expect(58)
+        this.ws()
+        this.skipValue(depth + 1)
+        this.ws()
+        if (b[this.p] === 44) {
+          this.p++
+          continue
+        }
+        this.expect(125)
+        return
+      }
+    } else if (c === 91) {
+      this.p++
+      this.ws()
+      if (b[this.p] === 93) {
+        this.p++
+        return
+      }
+      for (;;) {
+        this.ws()
+        this.skipValue(depth + 1)
+        this.ws()
+        if (b[this.p] === 44) {
+          this.p++
+          continue
+        }
+        this.expect(93)
+        return
+      }
+    } else if (c === 116) this.literal('true')
+    else if (c === 102) this.literal('false')
+    else if (c === 110) this.literal('null')
+    else this.number()
+  }
+
+  private literal(word: string): void {
+    for (let i = 0; i < word.length; i++) if (this.b[this.p + i] !== word.charCodeAt(i)) this.fail(this.p + i)
+    this.p += word.length
+  }
+
+  private number(): void {
+    const b = this.b
+    let p = this.p
+    if (b[p] === 45) p++
+    if (b[p] === 48) p++
+    else if (isDigit(b[p])) while (isDigit(b[p])) p++
+    else this.fail(p)
+    if (b[p] === 46) {
+      p++
+      if (!isDigit(b[p])) this.fail(p)
+      while (isDigit(b[p])) p++
+    }
+    if (b[p] === 101 || b[p] === 69) {
+      p++
+      if (b[p] === 43 || b[p] === 45) p++
+      if (!isDigit(b[p])) this.fail(p)
+      while (isDigit(b[p])) p++
+    }
+    this.p = p
+  }
+}

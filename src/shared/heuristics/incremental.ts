@@ -1,0 +1,66 @@
+// The fold kept alive between batches of new signals (what the worker holds): appending costs
+// O(new signals), and the answer is the entries closed since the last call plus a preview of
+// the open tail (at most a few entries), which the host stores as tentative.
+import { SuggestionFold, type Finished } from './fold'
+import { signalTypeCode } from './signalTable'
+import type { EngineConfig } from './types'
+
+/** A stored signal as the host hands it over: ts in epoch milliseconds, already validated. */
+export interface StoredSignal {
+  ts: number
+  app: string
+  type: string
+  count: number
+  title: string | null
+}
+
+export interface TailUpdate {
+  closed: Finished[]
+  open: Finished[]
+}
+
+export class OutOfOrderError extends Error {
+  constructor(ts: number, last: number) {
+    super(`signal at ${ts} is older than the last one processed (${last})`)
+    this.name = 'OutOfOrderError'
+  }
+}
+
+export class IncrementalSuggester {
+  private readonly fold: SuggestionFold
+
+  constructor(config: EngineConfig) {
+    this.fold = new SuggestionFold(config)
+  }
+
+  get lastSignalTs(): number {
+    return this.fold.lastSignalTs
+  }
+
+  /** Signals must come in time order (ties allowed); an older one throws OutOfOrderError. */
+  append(signals: readonly StoredSignal[]): TailUpdate {
+    for (const signal of signals) {
+      if (signal.ts < this.fold.lastSignalTs) throw new OutOfOrderError(signal.ts, this.fold.lastSignalTs)
+    }
+    for (const signal of signals) {
+      const type = signalTypeCode.get(signal.type)
+      if (type === undefined) continue
+      const title = signal.title ? this.fold.internTitle(signal.title) : -1
+      this.fold.push(signal.ts, this.fold.internApp(signal.app), type, signal.count, title)
+    }
+    return { closed: this.fold.takeClosed(), open: this.fold.previewOpen() }
+  }
+
+  /** Closes everything (a one-off computation over a finished range). */
+  finish(): Finished[] {
+    return this.fold.finish()
+  }
+}
+
+/** Entries for one range of stored signals, from scratch (rule re-application). */
+export function suggestStored(signals: readonly StoredSignal[], config: EngineConfig): Finished[] {
+  const suggester = new IncrementalSuggester(config)
+  const sorted = [...signals].sort((a, b) => a.ts - b.ts)
+  const { closed } = suggester.append(sorted)
+  return [...closed, ...suggester.finish()]
+}

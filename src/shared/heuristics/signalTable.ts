@@ -1,0 +1,172 @@
+// Signals as columns (typed arrays plus interned strings): a million signals fit in a few tens
+// of megabytes and the engine never allocates per signal. Both decoders (JS objects, raw JSON
+// bytes) fill the same table, so they cannot disagree about what a valid signal is.
+import { SignalType, SourceType } from '../domain'
+
+export const SIGNAL_TYPES = SignalType.options
+export const SOURCE_TYPES = SourceType.options
+export const signalTypeCode = new Map<string, number>(SIGNAL_TYPES.map((name, code) => [name, code]))
+export const sourceTypeCode = new Map<string, number>(SOURCE_TYPES.map((name, code) => [name, code]))
+
+/** What a signal is to the engine. */
+export const enum SignalKind {
+  /** keyboard, mouse, focus change: the user is at the machine, working in `app` */
+  Input = 0,
+  /** idle_start, lock, suspend, shutdown: activity ended at the last input before it */
+  Break = 1,
+  /** idle_end, unlock, resume: informative only; the next input starts activity again */
+  Neutral = 2,
+}
+
+const KIND_BY_TYPE: Record<SignalType, SignalKind> = {
+  keyboard: SignalKind.Input,
+  mouse_click: SignalKind.Input,
+  mouse_move: SignalKind.Input,
+  mouse_scroll: SignalKind.Input,
+  app_focus: SignalKind.Input,
+  idle_start: SignalKind.Break,
+  lock: SignalKind.Break,
+  suspend: SignalKind.Break,
+  shutdown: SignalKind.Break,
+  idle_end: SignalKind.Neutral,
+  unlock: SignalKind.Neutral,
+  resume: SignalKind.Neutral,
+}
+export const KIND_BY_CODE: readonly SignalKind[] = SIGNAL_TYPES.map((name) => KIND_BY_TYPE[name])
+
+/** Why a signal cannot be used; the first problem found (fields in seed order) wins. */
+export const enum SignalProblem {
+  None = 0,
+  NotObject = 1,
+  MissingTimestamp = 2,
+  BadTimestamp = 3,
+  MissingApp = 4,
+  BadApp = 5,
+  MissingType = 6,
+  BadType = 7,
+  MissingSource = 8,
+  BadSource = 9,
+}
+
+export const MAX_APP_LENGTH = 128
+export const MAX_TITLE_LENGTH = 1024
+
+export interface SignalTable {
+  readonly length: number
+  /** epoch milliseconds; NaN when the signal has a problem */
+  readonly ts: Float64Array
+  /** index into `apps`, -1 when unusable */
+  readonly app: Int32Array
+  /** index into SIGNAL_TYPES, -1 when unusable */
+  readonly type: Int8Array
+  /** raw events coalesced into the signal (local extra, 1 when absent) */
+  readonly count: Uint32Array
+  /** index into `titles`, -1 when none */
+  readonly title: Int32Array
+  readonly problem: Uint8Array
+  /** offending values for BadType/BadSource, by signal index (shown in the verification item) */
+  readonly problemDetail: ReadonlyMap<number, string>
+  readonly apps: readonly string[]
+  readonly titles: readonly string[]
+}
+
+/** Growable columns; `finish()` trims them to length. */
+export class SignalTableBuilder {
+  length = 0
+  private capacity: number
+  ts: Float64Array
+  app: Int32Array
+  type: Int8Array
+  count: Uint32Array
+  title: Int32Array
+  problem: Uint8Array
+  readonly problemDetail = new Map<number, string>()
+  readonly apps: string[] = []
+  readonly titles: string[] = []
+  private readonly appIndex = new Map<string, number>()
+  private readonly titleIndex = new Map<string, number>()
+
+  constructor(initialCapacity = 1024) {
+    this.capacity = Math.max(16, initialCapacity)
+    this.ts = new Float64Array(this.capacity)
+    this.app = new Int32Array(this.capacity)
+    this.type = new Int8Array(this.capacity)
+    this.count = new Uint32Array(this.capacity)
+    this.title = new Int32Array(this.capacity)
+    this.problem = new Uint8Array(this.capacity)
+  }
+
+  private lastAppName = ''
+  private lastAppIndex = -1
+
+  internApp(name: string): number {
+    if (name === this.lastAppName) return this.lastAppIndex
+    let index = this.appIndex.get(name)
+    if (index === undefined) {
+      index = this.apps.length
+      this.apps.push(name)
+      this.appIndex.set(name, index)
+    }
+    this.lastAppName = name
+    this.lastAppIndex = index
+    return index
+  }
+
+  internTitle(title: string): number {
+    let index = this.titleIndex.get(title)
+    if (index === undefined) {
+      index = this.titles.length
+      this.titles.push(title)
+      this.titleIndex.set(title, index)
+    }
+    return index
+  }
+
+  push(ts: number, app: number, type: number, count: number, title: number, problem: SignalProblem, detail?: string): void {
+    if (this.length === this.capacity) this.grow()
+    const i = this.length++
+    const ok = problem === 0 // SignalProblem.None (a literal: this runs once per signal)
+    this.ts[i] = ok ? ts : Number.NaN
+    this.app[i] = ok ? app : -1
+    this.type[i] = ok ? type : -1
+    this.count[i] = count
+    this.title[i] = ok ? title : -1
+    this.problem[i] = problem
+    if (detail !== undefined) this.problemDetail.set(i, detail.slice(0, 40))
+  }
+
+  private grow(): void {
+    this.capacity *= 2
+    const grow = <T extends Float64Array | Int32Array | Int8Array | Uint32Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+      const next = make(this.capacity)
+      next.set(old)
+      return next
+    }
+    this.ts = grow(this.ts, (n) => new Float64Array(n))
+    this.app = grow(this.app, (n) => new Int32Array(n))
+    this.type = grow(this.type, (n) => new Int8Array(n))
+    this.count = grow(this.count, (n) => new Uint32Array(n))
+    this.title = grow(this.title, (n) => new Int32Array(n))
+    this.problem = grow(this.problem, (n) => new Uint8Array(n))
+  }
+
+  finish(): SignalTable {
+    const n = this.length
+    return {
+      length: n,
+      ts: this.ts.subarray(0, n),
+      app: this.app.subarray(0, n),
+      type: this.type.subarray(0, n),
+      count: this.count.subarray(0, n),
+      title: this.title.subarray(0, n),
+      problem: this.problem.subarray(0, n),
+      problemDetail: this.problemDetail,
+      apps: this.apps,
+      titles: this.titles,
+    }
+  }
+}
+
+/** Count field: a positive integer, anything else counts as one event. */
+export const normalizeCount = (value: unknown): number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 1 ? Math.min(value, 0xffffffff) : 1

@@ -1,0 +1,104 @@
+// The engine's inputs and outputs. Outputs use the seed's field names (task result + the
+// pending-review entry shape) so the CLI can print them as they are.
+import { z } from 'zod'
+import type { ClassificationRule, Settings } from '../domain'
+
+/** A project/client the user approved for work that looked like this (from approved entries). */
+export const LearnedHint = z.object({
+  app: z.string().min(1),
+  activity_type: z.string().min(1),
+  project_id: z.string().nullable(),
+  client_id: z.string().nullable(),
+  approvals: z.number().int().min(1),
+})
+export type LearnedHint = z.infer<typeof LearnedHint>
+
+export const VerificationItem = z.object({
+  confidence: z.number().min(0).max(1),
+  reason: z.string(),
+  description: z.string(),
+})
+export type VerificationItem = z.infer<typeof VerificationItem>
+
+export const SuggestedContext = z
+  .object({
+    confidence: z.number().min(0).max(1),
+    applications: z.array(z.string()),
+    primary_activity: z.string(),
+    reasons: z.array(z.string()),
+    narrative: z.string(),
+    suggestion_source: z.enum(['rule', 'learned', 'default']),
+    suggestion_reason: z.string().optional(),
+    active_minutes: z.number().min(0),
+    idle_minutes_merged: z.number().min(0),
+    signal_count: z.number().int().min(0),
+  })
+  .passthrough()
+export type SuggestedContext = z.infer<typeof SuggestedContext>
+
+export const SuggestedEntry = z.object({
+  started_at: z.string(),
+  ended_at: z.string(),
+  duration_minutes: z.number().min(0),
+  status: z.literal('pending'),
+  source: z.literal('auto'),
+  activity_type: z.string(),
+  project_id: z.string().nullable(),
+  client_id: z.string().nullable(),
+  notes: z.null(),
+  context_data: SuggestedContext,
+})
+export type SuggestedEntry = z.infer<typeof SuggestedEntry>
+
+export interface SuggestionResult {
+  status: 'success' | 'partial_success'
+  suggested_count: number
+  verification_required: VerificationItem[]
+  entries: SuggestedEntry[]
+}
+
+export interface EngineConfig {
+  idleThresholdMs: number
+  /** longer threshold while a meeting app is in front: calls have little input */
+  meetingIdleThresholdMs: number
+  maxMergeMs: number
+  verifyThreshold: number
+  /** entries shorter than this are dropped (0 keeps single-signal moments, as the seed counts them) */
+  minEntryMs: number
+  meetingApps: readonly string[]
+  excludedApps: readonly string[]
+  aliases: Readonly<Record<string, string>>
+  rules: readonly ClassificationRule[]
+  learned: readonly LearnedHint[]
+  /** signals later than this (plus a small tolerance) are rejected as far-future; none when absent */
+  nowMs?: number
+}
+
+const MINUTE = 60_000
+
+export interface RequestThresholds {
+  idle_threshold_minutes?: number | undefined
+  max_merge_idle_minutes?: number | undefined
+}
+
+/** The request's thresholds override the settings' (the seed sends them per request). */
+export function engineConfig(
+  settings: Settings,
+  request: RequestThresholds = {},
+  extra: { learned?: readonly LearnedHint[]; nowMs?: number; minEntryMs?: number } = {},
+): EngineConfig {
+  const idle = request.idle_threshold_minutes ?? settings.idle_threshold_minutes
+  return {
+    idleThresholdMs: idle * MINUTE,
+    meetingIdleThresholdMs: Math.max(idle, settings.meeting_idle_threshold_minutes) * MINUTE,
+    maxMergeMs: (request.max_merge_idle_minutes ?? settings.max_merge_idle_minutes) * MINUTE,
+    verifyThreshold: settings.verify_confidence_threshold,
+    minEntryMs: extra.minEntryMs ?? 0,
+    meetingApps: settings.meeting_apps,
+    excludedApps: settings.excluded_apps,
+    aliases: settings.app_aliases,
+    rules: settings.classification_rules,
+    learned: extra.learned ?? [],
+    ...(extra.nowMs === undefined ? {} : { nowMs: extra.nowMs }),
+  }
+}
