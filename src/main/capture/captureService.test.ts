@@ -9,6 +9,7 @@ import { insertEntries } from '../entries/entryRepository'
 import { listSignals } from '../store/signalRepository'
 import type { CaptureSources } from './types'
 import { createFakeInput, createFakeSystem, createFakeWindow } from './testing/fakeSources'
+import { entryFixture } from '../../shared/testing/entryFixture'
 
 const START = Date.parse('2026-03-02T09:00:00Z')
 const T0 = START / 1000
@@ -300,25 +301,11 @@ describe('capture service', () => {
     core.db.prepare('INSERT INTO signals (ts, app, type, source_type, count) VALUES (?, ?, ?, ?, 1)').run(T0 - 10 * day, 'slack', 'keyboard', 'keyboard')
     const iso = (ts: number) => new Date(ts * 1000).toISOString()
     insertEntries(core.db, [
-      {
-        id: 'e1',
-        started_at: iso(T0 - 95 * day - 60),
-        ended_at: iso(T0 - 95 * day + 60),
-        duration_minutes: 2,
-        status: 'pending',
-        source: 'auto',
-        activity_type: 'focused_work',
-        project_id: null,
-        client_id: null,
-        notes: null,
+      entryFixture('e1', iso(T0 - 95 * day - 60), 2, {
         context_data: { confidence: 0.8, applications: ['chrome'], primary_activity: 'chrome', reasons: [] },
-        sync_state: 'local',
-        user_touched: false,
-        server_ids: [],
-        sync_error: null,
         created_at: iso(T0),
         updated_at: iso(T0),
-      },
+      }),
     ])
     void clock
     expect(core.capture.applyRetention()).toBe(1)

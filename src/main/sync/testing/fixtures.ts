@@ -10,6 +10,7 @@ import { insertEntries } from '../../entries/entryRepository'
 import { createMemorySecretStore } from '../../platform/secretStore'
 import { openDatabase, type Database } from '../../store/database'
 import { createSyncEngine, TOKEN_SECRET, type SyncEngine, type SyncEngineOptions } from '../syncEngine'
+import { entryFixture } from '../../../shared/testing/entryFixture'
 
 export const DAY0 = Date.parse('2024-01-24T08:00:00Z')
 const MIN = 60_000
@@ -32,29 +33,16 @@ export function seedEntries(db: Database, count: number, options: { splitEvery?:
   db.transaction(() => {
     for (let i = 0; i < count; i++) {
       const start = start0 + i * 40 * MIN
-      const end = start + 30 * MIN
       const split = options.splitEvery !== undefined && i % options.splitEvery === 0
       const offsets = split ? [0, 2, 25] : [0, 5, 10, 15, 20, 29]
       for (const offset of offsets) insertSignal.run(Math.floor((start + offset * MIN) / 1000), i % 3 === 0 ? 'chrome' : 'vscode', 'keyboard', 'keyboard')
-      entries.push({
-        id: `local-${String(i).padStart(5, '0')}`,
-        started_at: toIso(start),
-        ended_at: toIso(end),
-        duration_minutes: 30,
-        status: 'pending',
-        source: 'auto',
-        activity_type: 'focused_work',
-        project_id: null,
-        client_id: null,
-        notes: null,
-        context_data: { confidence: 0.9, applications: ['vscode'], primary_activity: 'vscode', reasons: [] },
-        sync_state: 'local',
-        user_touched: false,
-        server_ids: [],
-        sync_error: null,
-        created_at: toIso(start0),
-        updated_at: toIso(start0),
-      })
+      entries.push(
+        entryFixture(`local-${String(i).padStart(5, '0')}`, toIso(start), 30, {
+          context_data: { confidence: 0.9, applications: ['vscode'], primary_activity: 'vscode', reasons: [] },
+          created_at: toIso(start0),
+          updated_at: toIso(start0),
+        }),
+      )
     }
   })()
   insertEntries(db, entries)

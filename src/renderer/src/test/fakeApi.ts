@@ -3,6 +3,7 @@
 import { ApiError, type ApiClient } from '../../../shared/contract/client'
 import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../../shared/contract'
 import type { ReviewEntry } from '../../../shared/contract/entries'
+import { entryFixture } from '../../../shared/testing/entryFixture'
 
 export type FakeHandlers = { [M in MethodName]?: (input: MethodInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>> }
 
@@ -37,29 +38,7 @@ export function fakeApi(handlers: FakeHandlers): FakeApi {
 let seq = 0
 /** A pending review entry starting at `startIso`, lasting `minutes`. */
 export function reviewEntry(startIso: string, minutes: number, overrides: Partial<ReviewEntry> = {}): ReviewEntry {
-  const end = new Date(Date.parse(startIso) + minutes * 60_000).toISOString().replace('.000Z', 'Z')
-  return {
-    id: `e${++seq}`,
-    started_at: startIso,
-    ended_at: end,
-    duration_minutes: minutes,
-    status: 'pending',
-    source: 'auto',
-    activity_type: 'focused_work',
-    project_id: null,
-    client_id: null,
-    notes: null,
-    context_data: { confidence: 0.8, applications: ['vscode'], primary_activity: 'focused_work', reasons: [] },
-    sync_state: 'local',
-    user_touched: false,
-    server_ids: [],
-    sync_error: null,
-    created_at: startIso,
-    updated_at: startIso,
-    billed_minutes: minutes,
-    needs_verification: false,
-    ...overrides,
-  }
+  return { ...entryFixture(`e${++seq}`, startIso, minutes), billed_minutes: minutes, needs_verification: false, ...overrides }
 }
 
 /** Newest-first pages over a fixed list, the way review.listPending answers. */
