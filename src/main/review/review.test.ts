@@ -134,6 +134,13 @@ describe('review queue', () => {
     expect(getEntry(core.db, b.id)).toMatchObject({ project_id: 'acme', duration_minutes: 25 })
     expect(getEntry(core.db, a.id)).toMatchObject({ ended_at: a.ended_at })
   })
+  it('refuses to merge entries that came from the BillOps server, so none is left undecided there', async () => {
+    const local = pendingEntry('2026-03-02T09:00:00Z', 30)
+    const fromServer = pendingEntry('2026-03-02T09:30:00Z', 30, { source: 'server', server_ids: ['srv-1'] })
+    insertEntries(core.db, [local, fromServer])
+    expect(await failure('review.merge', { ids: [local.id, fromServer.id] })).toBe('invalid_input')
+    expect(listEntries(core.db, { status: 'pending' })).toHaveLength(2)
+  })
 })
 
 describe('away prompt and timeline', () => {

@@ -201,6 +201,11 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
           }
         }
         const entries = parts.map((p) => p.entry)
+        // A merged-away entry is deleted here; one that came from the BillOps server would stay
+        // pending there with no decision ever sent. Decide server entries one by one instead.
+        if (entries.some((e) => e.source === 'server')) {
+          throw new AppError('invalid_input', 'entries from the BillOps server cannot be merged: approve, edit or reject them one by one')
+        }
         const keeper = entries[0]!
         const endedAt = entries.reduce((end, e) => (e.ended_at > end ? e.ended_at : end), keeper.ended_at)
         const weight = (e: LocalEntry) => Math.max(e.duration_minutes, 0.01)
