@@ -6,7 +6,11 @@ import { z } from 'zod'
 export const IsoUtc = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, 'expected UTC ISO-8601 ending in Z')
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'not a real date')
+  // Date.parse rolls impossible dates over (Nov 31 → Dec 1, 24:00 → next day): require a round trip.
+  .refine((s) => {
+    const ms = Date.parse(s)
+    return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 19) === s.slice(0, 19)
+  }, 'not a real date')
 export type IsoUtc = z.infer<typeof IsoUtc>
 
 /** Stable application id (`vscode`, `chrome`, `private`); never a window title. */
