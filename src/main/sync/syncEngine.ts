@@ -227,18 +227,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   async function reconcile(client: BillOpsClient, item: OutboxItem, entry: LocalEntry, serverIds: string[]): Promise<void> {
     const [primary, ...extras] = serverIds
     if (primary === undefined) throw new PermanentFailure('no server entry to approve')
-    const approval: EntryUpdate = {
-      status: 'approved',
-      started_at: entry.started_at,
-      ended_at: entry.ended_at,
-      duration_minutes: entry.duration_minutes,
-      project_id: entry.project_id,
-      client_id: entry.client_id,
-      activity_type: entry.activity_type,
-      notes: entry.notes,
-    }
     try {
-      await client.patchEntry(primary, approval)
+      await client.patchEntry(primary, approvalOf(entry))
     } catch (error) {
       if (error instanceof BillOpsError && error.kind === 'not_found') {
         throw new BillOpsError('not_found', `the entry BillOps created (${primary}) no longer exists there`, 404)
@@ -267,17 +257,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     update(item, { sent: true })
     const change: EntryUpdate =
       entry.status === 'approved'
-        ? {
-            status: 'approved',
-            // the span as the user saw it (they may have edited it in review)
-            started_at: entry.started_at,
-            ended_at: entry.ended_at,
-            duration_minutes: entry.duration_minutes,
-            project_id: entry.project_id,
-            client_id: entry.client_id,
-            activity_type: entry.activity_type,
-            notes: entry.notes,
-          }
+        ? approvalOf(entry)
         : entry.status === 'rejected'
           ? { status: 'rejected', notes: entry.notes }
           : { status: 'pending' }
@@ -514,5 +494,19 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         await sleep(Math.min(wait, Math.max(0, deadline - clock.monotonic())))
       }
     },
+  }
+}
+
+/** The PATCH that approves a server entry as the user approved it locally (span as seen in review, edits included). */
+function approvalOf(entry: LocalEntry): EntryUpdate {
+  return {
+    status: 'approved',
+    started_at: entry.started_at,
+    ended_at: entry.ended_at,
+    duration_minutes: entry.duration_minutes,
+    project_id: entry.project_id,
+    client_id: entry.client_id,
+    activity_type: entry.activity_type,
+    notes: entry.notes,
   }
 }

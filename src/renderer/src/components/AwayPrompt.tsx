@@ -3,16 +3,14 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react'
 import { formatClock, formatMinutes } from '../format'
 import { useAwayStore } from '../state/awayStore'
-import { useProjectsStore } from '../state/projectsStore'
 import { useProjectClientPicks } from './useProjectClientPicks'
 import { Dialog } from './Dialog'
-import { QuickPick } from './QuickPick'
+import { ProjectClientFields } from './ProjectClientFields'
 
 export function AwayPrompt() {
   const period = useAwayStore((s) => s.period)
   const deciding = useAwayStore((s) => s.deciding)
   const error = useAwayStore((s) => s.error)
-  const { projects, clients } = useProjectsStore()
   const [assigning, setAssigning] = useState(false)
   const picks = useProjectClientPicks(null, null)
   const [note, setNote] = useState('')
@@ -74,22 +72,7 @@ export function AwayPrompt() {
         </div>
       ) : (
         <form className="form" onSubmit={assign}>
-          <QuickPick
-            label="Project"
-            value={picks.projectId}
-            autoFocus
-            options={projects.map((p) => ({ id: p.id, label: p.name }))}
-            onChange={picks.setProject}
-            onCreate={picks.createProject}
-            testId="away-project"
-          />
-          <QuickPick
-            label="Client"
-            value={picks.clientId}
-            options={clients.map((c) => ({ id: c.id, label: c.name }))}
-            onChange={picks.setClient}
-            onCreate={picks.createClient}
-          />
+          <ProjectClientFields picks={picks} autoFocus projectTestId="away-project" />
           <label>
             Note
             <input value={note} onChange={(e) => setNote(e.target.value)} placeholder="A meeting, a call…" />

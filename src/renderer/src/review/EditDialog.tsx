@@ -2,10 +2,9 @@
 import { useState, type FormEvent } from 'react'
 import type { EntryEdit, ReviewEntry } from '../../../shared/contract/entries'
 import { Dialog } from '../components/Dialog'
-import { QuickPick } from '../components/QuickPick'
+import { ProjectClientFields } from '../components/ProjectClientFields'
 import { useProjectClientPicks } from '../components/useProjectClientPicks'
 import { ACTIVITY_TYPES, activityLabel, fromLocalInput, toLocalInput } from '../format'
-import { useProjectsStore } from '../state/projectsStore'
 
 interface EditDialogProps {
   entry: ReviewEntry
@@ -15,7 +14,6 @@ interface EditDialogProps {
 }
 
 export function EditDialog({ entry, focus = 'project', onSave, onClose }: EditDialogProps) {
-  const { projects, clients } = useProjectsStore()
   const picks = useProjectClientPicks(entry.project_id, entry.client_id)
   const [activity, setActivity] = useState(entry.activity_type)
   const [notes, setNotes] = useState(entry.notes ?? entry.context_data.narrative ?? '')
@@ -43,27 +41,10 @@ export function EditDialog({ entry, focus = 'project', onSave, onClose }: EditDi
     if (await onSave(changes)) onClose()
   }
 
-  const clientOf = (id: string | null) => clients.find((c) => c.id === id)?.name ?? null
   return (
     <Dialog title="Edit entry" onClose={onClose} testId="edit-dialog">
       <form className="form" onSubmit={submit}>
-        <QuickPick
-          label="Project"
-          value={picks.projectId}
-          autoFocus={focus === 'project'}
-          options={projects.map((p) => ({ id: p.id, label: p.name, hint: clientOf(p.client_id) }))}
-          onChange={picks.setProject}
-          onCreate={picks.createProject}
-          testId="pick-project"
-        />
-        <QuickPick
-          label="Client"
-          value={picks.clientId}
-          options={clients.map((c) => ({ id: c.id, label: c.name }))}
-          onChange={picks.setClient}
-          onCreate={picks.createClient}
-          testId="pick-client"
-        />
+        <ProjectClientFields picks={picks} autoFocus={focus === 'project'} projectTestId="pick-project" clientTestId="pick-client" />
         <label>
           Activity type
           <select value={activity} onChange={(e) => setActivity(e.target.value)} autoFocus={focus === 'activity'}>
