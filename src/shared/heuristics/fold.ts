@@ -15,6 +15,7 @@ import { describeSpan, LearnedIndex, type Names } from './describe'
 import { KIND_BY_CODE, SignalKind } from './signalTable'
 import { Span, TITLE_KEY_FACTOR } from './span'
 import type { EngineConfig, SuggestedEntry, VerificationItem } from './types'
+import { Interner } from './interner'
 
 // Module-local copies of imported constants read once per signal (under tsx every imported
 // binding read is a getter call).
@@ -78,8 +79,8 @@ export class SuggestionFold {
   private readonly appIndex = new Map<string, number>()
   private readonly appIsMeeting: boolean[] = []
   private readonly appIsExcluded: boolean[] = []
-  private readonly titles: string[] = []
-  private readonly titleIndex = new Map<string, number>()
+  private readonly titleIds = new Interner()
+  private readonly titles = this.titleIds.values
   private readonly classCache = new Map<number, Classification>()
   private readonly excluded: Set<string>
   private lastClassifiedApp = -1
@@ -120,13 +121,7 @@ export class SuggestionFold {
   }
 
   internTitle(title: string): number {
-    let index = this.titleIndex.get(title)
-    if (index === undefined) {
-      index = this.titles.length
-      this.titles.push(title)
-      this.titleIndex.set(title, index)
-    }
-    return index
+    return this.titleIds.intern(title)
   }
 
   /** One signal, in time order; `app`/`title` are this fold's interned ids (title -1: none). */

@@ -2,6 +2,7 @@
 // of megabytes and the engine never allocates per signal. Both decoders (JS objects, raw JSON
 // bytes) fill the same table, so they cannot disagree about what a valid signal is.
 import { SignalType, SourceType } from '../domain'
+import { Interner } from './interner'
 
 export const SIGNAL_TYPES = SignalType.options
 export const SOURCE_TYPES = SourceType.options
@@ -82,9 +83,9 @@ export class SignalTableBuilder {
   problem: Uint8Array
   readonly problemDetail = new Map<number, string>()
   readonly apps: string[] = []
-  readonly titles: string[] = []
+  private readonly titleIds = new Interner()
+  readonly titles: string[] = this.titleIds.values
   private readonly appIndex = new Map<string, number>()
-  private readonly titleIndex = new Map<string, number>()
 
   constructor(initialCapacity = 1024) {
     this.capacity = Math.max(16, initialCapacity)
@@ -113,13 +114,7 @@ export class SignalTableBuilder {
   }
 
   internTitle(title: string): number {
-    let index = this.titleIndex.get(title)
-    if (index === undefined) {
-      index = this.titles.length
-      this.titles.push(title)
-      this.titleIndex.set(title, index)
-    }
-    return index
+    return this.titleIds.intern(title)
   }
 
   push(ts: number, app: number, type: number, count: number, title: number, problem: SignalProblem, detail?: string): void {
