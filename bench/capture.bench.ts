@@ -214,12 +214,11 @@ export const benchmarks: Benchmark[] = [
           core.capture.start()
           await new Promise((resolve) => setImmediate(resolve))
           core.capture.flush()
-          // 25,000 seconds × 4 input types = 100,000 distinct buckets waiting in memory
-          for (let s = 0; s < 25_000; s++) {
-            input.emit('keyboard', 3)
-            input.emit('mouse_move', 1)
-            input.emit('mouse_click', 1)
-            input.emit('mouse_scroll', 1)
+          // About 25,000 seconds × 4 input types (plus the focus signal repeated every half hour):
+          // 100,000 distinct buckets waiting in memory
+          const kinds = ['keyboard', 'mouse_move', 'mouse_click', 'mouse_scroll'] as const
+          for (let s = 0; core.capture.status().buffered_signals < 100_000; s++) {
+            for (const kind of kinds) if (core.capture.status().buffered_signals < 100_000) input.emit(kind, kind === 'keyboard' ? 3 : 1)
             clock.advance(1_000)
           }
           const buffered = core.capture.status().buffered_signals
@@ -244,7 +243,7 @@ export const benchmarks: Benchmark[] = [
         met: value < 100,
         detail:
           `median of 5 flushes (min ${sorted[0]?.toFixed(1)}, max ${sorted[4]?.toFixed(1)} ms), each 100,000 distinct (second, app, type) buckets ` +
-          `with titles into a fresh WAL database, one transaction; the WAL checkpoint a large flush defers to the next tick took ` +
+          `into a fresh WAL database, one transaction (titles are on the focus signals only); the WAL checkpoint a large flush defers to the next tick took ` +
           `a further ${[...checkpoints].sort((a, b) => a - b)[2]?.toFixed(1)} ms (median)`,
       }
     },

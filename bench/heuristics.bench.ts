@@ -6,7 +6,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { defaultSettings } from '../src/shared/domain'
+import { defaultSettings, type SignalType } from '../src/shared/domain'
+import { upsertSignals } from '../src/main/store/signalRepository'
 import { decodeSignals } from '../src/shared/heuristics/decodeSignals'
 import { SignalTableBuilder, type SignalTable } from '../src/shared/heuristics/signalTable'
 import { suggestFromTable } from '../src/shared/heuristics/suggest'
@@ -149,11 +150,8 @@ const cliBenchmark: Benchmark = {
   },
 }
 
-function insertSignals(db: Database, signals: Iterable<{ ts: number; app: string; type: string; title: string | null }>): void {
-  const insert = db.prepare('INSERT INTO signals (ts, app, type, source_type, count, title) VALUES (?, ?, ?, ?, 1, ?)')
-  db.transaction(() => {
-    for (const s of signals) insert.run(Math.floor(s.ts / 1000), s.app, s.type, s.type === 'keyboard' ? 'keyboard' : 'mouse', s.title)
-  })()
+function insertSignals(db: Database, signals: Iterable<{ ts: number; app: string; type: SignalType; title: string | null }>): void {
+  upsertSignals(db, Array.from(signals, (s) => ({ ts: Math.floor(s.ts / 1000), app: s.app, type: s.type, count: 1, title: s.title })))
 }
 
 const incrementalBenchmark: Benchmark = {

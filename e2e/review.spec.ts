@@ -4,6 +4,8 @@ import type { Page } from '@playwright/test'
 import { createManualClock } from '../src/main/core/clock'
 import { getEntry, insertEntries, listEntries } from '../src/main/entries/entryRepository'
 import { pendingEntry } from '../src/main/review/reviewTestSupport'
+import { upsertSignals, type SignalRecord } from '../src/main/store/signalRepository'
+import type { SignalType } from '../src/shared/domain'
 import type { Core } from '../src/main/core/createCore'
 import { expect, test } from './support/fixtures'
 
@@ -29,9 +31,8 @@ function seedDay(core: Core) {
   return entries
 }
 
-function seedSignals(core: Core, rows: [iso: string, app: string, type: string, source: string][]) {
-  const insert = core.db.prepare('INSERT INTO signals (ts, app, type, source_type, count) VALUES (?, ?, ?, ?, 5)')
-  for (const [iso, app, type, source] of rows) insert.run(Math.floor(Date.parse(iso) / 1000), app, type, source)
+function seedSignals(core: Core, rows: [iso: string, app: string, type: SignalType][]) {
+  upsertSignals(core.db, rows.map(([iso, app, type]) => ({ ts: Math.floor(Date.parse(iso) / 1000), app, type, count: 5, title: null })))
 }
 
 const row = (page: Page, id: string) => page.locator(`[data-testid="queue-row"][data-entry-id="${id}"]`)
@@ -207,10 +208,10 @@ test.describe('away prompt', () => {
   test.beforeEach(({ app }) => {
     insertEntries(app.core.db, [pendingEntry('2026-03-02T16:00:00Z', 10, { project_id: 'acme' })])
     seedSignals(app.core, [
-      ['2026-03-02T16:09:00Z', 'vscode', 'keyboard', 'keyboard'],
-      ['2026-03-02T16:10:00Z', 'vscode', 'keyboard', 'keyboard'],
-      ['2026-03-02T16:10:30Z', 'system', 'lock', 'system'],
-      ['2026-03-02T16:55:00Z', 'vscode', 'mouse_click', 'mouse'],
+      ['2026-03-02T16:09:00Z', 'vscode', 'keyboard'],
+      ['2026-03-02T16:10:00Z', 'vscode', 'keyboard'],
+      ['2026-03-02T16:10:30Z', 'system', 'lock'],
+      ['2026-03-02T16:55:00Z', 'vscode', 'mouse_click'],
     ])
   })
 
@@ -256,10 +257,10 @@ test.describe('away prompt', () => {
 test('timeline: click selects the entry in the queue, dragging an edge moves its end', async ({ page, app }) => {
   const [first] = seedDay(app.core)
   seedSignals(app.core, [
-    ['2026-03-02T09:00:00Z', 'vscode', 'keyboard', 'keyboard'],
-    ['2026-03-02T09:00:40Z', 'vscode', 'keyboard', 'keyboard'],
-    ['2026-03-02T09:30:00Z', 'vscode', 'keyboard', 'keyboard'],
-    ['2026-03-02T09:33:00Z', 'chrome', 'mouse_click', 'mouse'],
+    ['2026-03-02T09:00:00Z', 'vscode', 'keyboard'],
+    ['2026-03-02T09:00:40Z', 'vscode', 'keyboard'],
+    ['2026-03-02T09:30:00Z', 'vscode', 'keyboard'],
+    ['2026-03-02T09:33:00Z', 'chrome', 'mouse_click'],
   ])
   await openQueue(page, app.url)
   // the half hour without input is an absence: answer the prompt first (discard)
@@ -306,9 +307,12 @@ test('settings: billing increment shows billed durations in the queue and explai
 
 test('rules changing pending suggestions: untouched entries follow the new rule, edited ones stay', async ({ page, app }) => {
   // Real heuristics: signals with local window titles become pending suggestions.
-  const insert = app.core.db.prepare('INSERT INTO signals (ts, app, type, source_type, count, title) VALUES (?, ?, ?, ?, 1, ?)')
+  // As capture writes them: the title on a focus signal, input inheriting it.
   const block = (from: string, to: string, appId: string, title: string | null) => {
-    for (let t = Date.parse(from) / 1000; t <= Date.parse(to) / 1000; t += 5) insert.run(t, appId, 'keyboard', 'keyboard', title)
+    const first = Date.parse(from) / 1000
+    const signals: SignalRecord[] = [{ ts: first, app: appId, type: 'app_focus', count: 1, title }]
+    for (let t = first; t <= Date.parse(to) / 1000; t += 5) signals.push({ ts: t, app: appId, type: 'keyboard', count: 1, title: null })
+    upsertSignals(app.core.db, signals)
   }
   block('2026-03-02T09:00:00Z', '2026-03-02T09:20:00Z', 'word', 'Acme contract.docx')
   block('2026-03-02T09:40:00Z', '2026-03-02T10:00:00Z', 'word', 'Acme contract.docx')
@@ -353,9 +357,9 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme })
     seedDay(app.core)
     // dense activity like real capture: a signal every 30 s while working, with breaks between
-    const busy: [string, string, string, string][] = []
+    const busy: [string, string, SignalType][] = []
     const work = (from: string, to: string, app: string) => {
-      for (let t = Date.parse(from); t < Date.parse(to); t += 30_000) busy.push([new Date(t).toISOString(), app, 'keyboard', 'keyboard'])
+      for (let t = Date.parse(from); t < Date.parse(to); t += 30_000) busy.push([new Date(t).toISOString(), app, 'keyboard'])
     }
     work('2026-03-02T09:00:00Z', '2026-03-02T09:44:00Z', 'vscode')
     work('2026-03-02T10:00:00Z', '2026-03-02T10:06:00Z', 'chrome')

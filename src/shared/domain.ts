@@ -35,6 +35,23 @@ export type SignalType = z.infer<typeof SignalType>
 export const SourceType = z.enum(['keyboard', 'mouse', 'window', 'system'])
 export type SourceType = z.infer<typeof SourceType>
 
+/** The source each signal type comes from: what capture reports, and what the store assumes
+ * unless a signal (an import) said otherwise. */
+export const SOURCE_TYPE_OF: Record<SignalType, SourceType> = {
+  keyboard: 'keyboard',
+  mouse_click: 'mouse',
+  mouse_move: 'mouse',
+  mouse_scroll: 'mouse',
+  app_focus: 'window',
+  idle_start: 'system',
+  idle_end: 'system',
+  lock: 'system',
+  unlock: 'system',
+  suspend: 'system',
+  resume: 'system',
+  shutdown: 'system',
+}
+
 /** The seed contract's signal: exactly the four fields that may leave the machine. */
 export const SeedSignal = z.object({
   timestamp: IsoUtc,

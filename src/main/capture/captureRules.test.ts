@@ -79,7 +79,7 @@ describe('signal buffer', () => {
         fc.array(fc.record({ ts: fc.integer({ min: 0, max: 5 }), app: fc.constantFrom('a', 'b'), type: fc.constantFrom('keyboard' as const, 'mouse_click' as const), n: fc.integer({ min: 1, max: 9 }) })),
         (events) => {
           const buffer = new SignalBuffer()
-          for (const e of events) buffer.add(e.ts, e.app, e.type, 'keyboard', e.n, null)
+          for (const e of events) buffer.add(e.ts, e.app, e.type, e.n, null)
           const drained = buffer.drain()
           const keys = drained.map((s) => `${s.ts}/${s.app}/${s.type}`)
           expect(new Set(keys).size).toBe(keys.length)
@@ -92,10 +92,20 @@ describe('signal buffer', () => {
 
   it('merges signals a failed flush puts back with those that arrived meanwhile, newest title first', () => {
     const buffer = new SignalBuffer()
-    buffer.add(1, 'a', 'keyboard', 'keyboard', 2, 't1')
+    buffer.add(1, 'a', 'keyboard', 2, 't1')
     const failed = buffer.drain()
-    buffer.add(1, 'a', 'keyboard', 'keyboard', 3, 't2')
+    buffer.add(1, 'a', 'keyboard', 3, 't2')
     buffer.restore(failed)
-    expect(buffer.drain()).toEqual([{ ts: 1, app: 'a', type: 'keyboard', source_type: 'keyboard', count: 5, title: 't2' }])
+    expect(buffer.drain()).toEqual([{ ts: 1, app: 'a', type: 'keyboard', count: 5, title: 't2' }])
+  })
+
+  it('can leave the second in progress for the next flush, so no second is written in two parts', () => {
+    const buffer = new SignalBuffer()
+    buffer.add(9, 'a', 'keyboard', 2, null)
+    buffer.add(10, 'a', 'keyboard', 1, null)
+    buffer.add(9, 'a', 'mouse_click', 1, null)
+    expect(buffer.drain(10).map((s) => [s.ts, s.type])).toEqual([[9, 'keyboard'], [9, 'mouse_click']])
+    buffer.add(10, 'a', 'keyboard', 4, null)
+    expect(buffer.drain()).toEqual([{ ts: 10, app: 'a', type: 'keyboard', count: 5, title: null }])
   })
 })

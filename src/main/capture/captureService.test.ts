@@ -6,7 +6,7 @@ import { createManualClock } from '../core/clock'
 import { createCore, type Core } from '../core/createCore'
 import { silentLogger } from '../core/logger'
 import { insertEntries } from '../entries/entryRepository'
-import { listSignals } from '../store/signalRepository'
+import { listSignals, upsertSignals, withInheritedTitles } from '../store/signalRepository'
 import type { CaptureSources } from './types'
 import { createFakeInput, createFakeSystem, createFakeWindow } from './testing/fakeSources'
 import { entryFixture } from '../../shared/testing/entryFixture'
@@ -51,11 +51,50 @@ describe('capture service', () => {
     clock.advance(1_000)
     input.emit('keyboard')
     core.capture.flush()
+    // The title is stored once, on the focus signal; input inherits it when read.
     expect(rows(core)).toEqual([
       { ts: T0, app: 'vscode', type: 'app_focus', source_type: 'window', count: 1, title: 'main.ts — billops' },
-      { ts: T0, app: 'vscode', type: 'keyboard', source_type: 'keyboard', count: 5, title: 'main.ts — billops' },
-      { ts: T0, app: 'vscode', type: 'mouse_move', source_type: 'mouse', count: 500, title: 'main.ts — billops' },
-      { ts: T0 + 1, app: 'vscode', type: 'keyboard', source_type: 'keyboard', count: 1, title: 'main.ts — billops' },
+      { ts: T0, app: 'vscode', type: 'keyboard', source_type: 'keyboard', count: 5, title: null },
+      { ts: T0, app: 'vscode', type: 'mouse_move', source_type: 'mouse', count: 500, title: null },
+      { ts: T0 + 1, app: 'vscode', type: 'keyboard', source_type: 'keyboard', count: 1, title: null },
+    ])
+    expect(withInheritedTitles(core.db, listSignals(core.db)).map((r) => r.title)).toEqual(Array(4).fill('main.ts — billops'))
+  })
+
+  it('records a focus signal again when title settings change, after a pause, and every half hour of input', async () => {
+    const input = createFakeInput()
+    const window = createFakeWindow({ owner: 'word', title: 'Brief.docx' })
+    const { core, clock } = setup({ input, window })
+    core.capture.start()
+    await settle()
+    input.emit('keyboard')
+    clock.advance(10_000)
+    core.settings.update({ title_capture: false }) // input from now on must not inherit "Brief.docx"
+    input.emit('keyboard')
+    clock.advance(10_000)
+    core.settings.update({ title_capture: true })
+    expect(await core.dispatch('tracking.pause', { minutes: null })).toMatchObject({ ok: true })
+    window.focus({ owner: 'word', title: 'Invoice.docx' }) // unseen while paused
+    clock.advance(10_000)
+    expect(await core.dispatch('tracking.resume', null)).toMatchObject({ ok: true })
+    input.emit('keyboard')
+    for (let m = 1; m <= 31; m++) {
+      clock.advance(60_000)
+      input.emit('keyboard')
+    }
+    core.capture.flush()
+    const focus = rows(core).filter((r) => r.type === 'app_focus').map((r) => [r.ts - T0, r.title])
+    expect(focus).toEqual([
+      [0, 'Brief.docx'],
+      [10, null],
+      [30, 'Invoice.docx'],
+      [30 + 30 * 60, 'Invoice.docx'],
+    ])
+    const keys = withInheritedTitles(core.db, listSignals(core.db)).filter((r) => r.type === 'keyboard')
+    expect(keys.slice(0, 3).map((r) => [r.ts - T0, r.title])).toEqual([
+      [0, 'Brief.docx'],
+      [10, null],
+      [30, 'Invoice.docx'],
     ])
   })
 
@@ -91,9 +130,10 @@ describe('capture service', () => {
     input.emit('keyboard')
     core.capture.flush()
     const stored = rows(core)
-    expect(stored.map((r) => [r.ts - T0, r.app, r.type, r.title])).toEqual([
+    expect(withInheritedTitles(core.db, stored).map((r) => [r.ts - T0, r.app, r.type, r.title])).toEqual([
       [0, 'mail', 'app_focus', '[subject] - Inbox'],
       [0, 'mail', 'keyboard', '[subject] - Inbox'],
+      [1, 'mail', 'app_focus', null],
       [1, 'mail', 'keyboard', null],
     ])
     expect(JSON.stringify(stored)).not.toMatch(/Salary|secret/)
@@ -171,14 +211,26 @@ describe('capture service', () => {
   it('writes buffered signals at least every flush interval', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] })
     const input = createFakeInput()
-    const { core } = setup({ input, window: createFakeWindow({ owner: 'code', title: null }) }, 5_000)
+    const { core, clock } = setup({ input, window: createFakeWindow({ owner: 'code', title: null }) }, 5_000)
     core.capture.start()
     await vi.advanceTimersByTimeAsync(0)
     input.emit('keyboard', 2)
+    clock.advance(4_000)
     await vi.advanceTimersByTimeAsync(4_000)
     expect(rows(core)).toEqual([])
+    input.emit('keyboard', 3)
+    clock.advance(1_000)
+    input.emit('keyboard', 1)
     await vi.advanceTimersByTimeAsync(1_000)
-    expect(rows(core).map((r) => r.type)).toEqual(['app_focus', 'keyboard'])
+    // The second in progress waits for the next flush, so it is never written in two parts.
+    expect(rows(core).map((r) => [r.ts - T0, r.type, r.count])).toEqual([
+      [0, 'app_focus', 1],
+      [0, 'keyboard', 2],
+      [4, 'keyboard', 3],
+    ])
+    clock.advance(5_000)
+    await vi.advanceTimersByTimeAsync(5_000)
+    expect(rows(core).map((r) => [r.ts - T0, r.type, r.count]).at(-1)).toEqual([5, 'keyboard', 1])
   })
 
   it('records lock, suspend and resume as system signals and writes them at once', async () => {
@@ -227,7 +279,7 @@ describe('capture service', () => {
 
   it('keeps signals in memory when the disk is full, shows why, and writes them once there is room', async () => {
     const input = createFakeInput()
-    const { core, clock } = setup({ input, window: createFakeWindow({ owner: 'code', title: 'a'.repeat(900) }) })
+    const { core, clock } = setup({ input, window: createFakeWindow({ owner: 'code', title: null }) })
     core.capture.start()
     await settle()
     input.emit('keyboard', 1)
@@ -235,18 +287,18 @@ describe('capture service', () => {
     const flushedBefore = rows(core)
     const pages = core.db.pragma('page_count', { simple: true }) as number
     core.db.pragma(`max_page_count = ${pages}`)
-    for (let s = 0; s < 200; s++) {
+    for (let s = 0; s < 1_500; s++) {
       clock.advance(1_000)
       input.emit('keyboard', 1)
     }
     expect(() => core.capture.flush()).not.toThrow()
     expect(core.health.get('store')).toMatchObject({ state: 'degraded', reason: expect.stringContaining('SQLITE_FULL') })
-    expect(core.capture.status().buffered_signals).toBe(200)
+    expect(core.capture.status().buffered_signals).toBe(1_500)
     expect(rows(core)).toEqual(flushedBefore)
     core.db.pragma('max_page_count = 1073741823')
-    expect(core.capture.flush()).toBe(200)
+    expect(core.capture.flush()).toBe(1_500)
     expect(core.health.get('store').state).toBe('ok')
-    expect(rows(core).filter((r) => r.type === 'keyboard').reduce((n, r) => n + r.count, 0)).toBe(201)
+    expect(rows(core).filter((r) => r.type === 'keyboard').reduce((n, r) => n + r.count, 0)).toBe(1_501)
     expect(core.db.pragma('integrity_check', { simple: true })).toBe('ok')
   })
 
@@ -294,11 +346,8 @@ describe('capture service', () => {
   it('deletes raw signals past retention except those under an entry not yet approved', async () => {
     const { core, clock } = setup({})
     const day = 86_400
-    core.db
-      .prepare('INSERT INTO signals (ts, app, type, source_type, count) VALUES (?, ?, ?, ?, 1)')
-      .run(T0 - 100 * day, 'vscode', 'keyboard', 'keyboard')
-    core.db.prepare('INSERT INTO signals (ts, app, type, source_type, count) VALUES (?, ?, ?, ?, 1)').run(T0 - 95 * day, 'chrome', 'keyboard', 'keyboard')
-    core.db.prepare('INSERT INTO signals (ts, app, type, source_type, count) VALUES (?, ?, ?, ?, 1)').run(T0 - 10 * day, 'slack', 'keyboard', 'keyboard')
+    const typed = (ts: number, app: string) => ({ ts, app, type: 'keyboard' as const, count: 1, title: null })
+    upsertSignals(core.db, [typed(T0 - 100 * day, 'vscode'), typed(T0 - 95 * day, 'chrome'), typed(T0 - 10 * day, 'slack')])
     const iso = (ts: number) => new Date(ts * 1000).toISOString()
     insertEntries(core.db, [
       entryFixture('e1', iso(T0 - 95 * day - 60), 2, {

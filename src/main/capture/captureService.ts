@@ -13,7 +13,7 @@ import { isExcluded, normalizeAppId } from './appId'
 import { createTitleRedactor, type TitleRedactor } from './redaction'
 import { SignalBuffer } from './signalBuffer'
 import { createSourceRunner, type Backoff, type HealthSource, type SourceRunner } from './sourceRunner'
-import { SOURCE_TYPE_OF, type ActiveWindow, type CaptureSources, type InputKind, type SourceLifecycle, type SystemEvent } from './types'
+import { type ActiveWindow, type CaptureSources, type InputKind, type SourceLifecycle, type SystemEvent } from './types'
 
 /** App id of system-state signals (idle, lock, suspend…): they belong to no application. */
 export const SYSTEM_APP = 'system'
@@ -23,6 +23,11 @@ export const PRIVATE_APP = 'private'
 export const UNKNOWN_APP = 'unknown'
 
 export const DEFAULT_FLUSH_INTERVAL_MS = 5_000
+/**
+ * While input goes on in one window, its focus signal (which carries the title input inherits)
+ * is repeated this often, so a reader finds it within `TITLE_LOOKBACK_SECONDS` of any input.
+ */
+export const FOCUS_REPEAT_SECONDS = 30 * 60
 const RETENTION_INTERVAL_MS = 6 * 60 * 60_000
 
 export interface CaptureStatusSnapshot {
@@ -81,6 +86,7 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
   let redactor: TitleRedactor = createTitleRedactor([])
   let window: ActiveWindow | null = null
   let context: AppContext = { app: UNKNOWN_APP, title: null, excluded: false }
+  let lastFocusTs = Number.NEGATIVE_INFINITY
   let lastInputMono = clock.monotonic()
   let idle = false
   let signalsWritten = 0
@@ -98,9 +104,28 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
       redactor = createTitleRedactor(settings.redaction_rules)
       const invalid = redactor.invalidRules()
       if (invalid.length > 0) logger.warn('redaction rules that do not compile drop titles entirely', `rule #${invalid.join(', #')}`)
-      context = computeContext(window, settings)
+      setContext(computeContext(window, settings))
     }
     return settings
+  }
+
+  /**
+   * Input signals carry no title: they inherit the one of the latest focus signal of their app.
+   * So a focus signal is recorded whenever app or title changes — by a window change or by the
+   * settings (title capture, redaction, private mode) — and again when recording resumes.
+   */
+  function setContext(next: AppContext) {
+    const previous = context
+    context = next
+    if (next.app !== previous.app || next.title !== previous.title) recordFocus()
+  }
+
+  function recordFocus() {
+    // "No window" is often a blink between two focus changes: it moves input to `unknown` but
+    // is not worth a focus signal of its own.
+    if (!running || paused || context.excluded || window === null) return
+    lastFocusTs = second()
+    record('app_focus', context.app, 1, context.title)
   }
 
   function computeContext(win: ActiveWindow | null, settings: Settings): AppContext {
@@ -118,7 +143,7 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
   }
 
   function record(type: SignalType, app: string, count: number, title: string | null, ts = second()) {
-    buffer.add(ts, app, type, SOURCE_TYPE_OF[type], count, title)
+    buffer.add(ts, app, type, count, title)
   }
 
   // While paused, input checks (at most once a second) whether a timed pause has ended.
@@ -140,7 +165,8 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
     }
     sources.window?.poke?.()
     if (context.excluded) return
-    record(kind, context.app, count, context.title)
+    if (second() - lastFocusTs >= FOCUS_REPEAT_SECONDS) recordFocus()
+    record(kind, context.app, count, null)
   }
 
   // Focus changes wait until input the source still holds back was counted for the old app.
@@ -156,14 +182,7 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
 
   function applyWindow(next: ActiveWindow | null) {
     window = next
-    const settings = currentSettings()
-    const previous = context
-    context = computeContext(next, settings)
-    if (!running || paused || context.excluded) return
-    // "No window" is often a blink between two focus changes: it moves input to `unknown` but
-    // is not worth a focus signal of its own.
-    if (next === null) return
-    if (context.app !== previous.app || context.title !== previous.title) record('app_focus', context.app, 1, context.title)
+    setContext(computeContext(next, currentSettings()))
   }
 
   function systemEvent(event: SystemEvent) {
@@ -198,14 +217,20 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
     if (nowPaused !== paused) {
       paused = nowPaused
       if (paused) flush('pause')
-      else lastInputMono = clock.monotonic()
+      else {
+        lastInputMono = clock.monotonic()
+        // The window may have changed while nothing was recorded.
+        recordFocus()
+      }
     }
     currentSettings()
   }
 
-  function flush(reason = 'interval'): number {
+  /** Writes buffered signals; the periodic flush leaves the second in progress for the next one. */
+  function flush(reason = 'request'): number {
     if (buffer.size === 0) return 0
-    const drained = buffer.drain()
+    const drained = buffer.drain(reason === 'interval' ? second() : Number.POSITIVE_INFINITY)
+    if (drained.length === 0) return 0
     try {
       upsertSignals(db, drained)
     } catch (error) {
@@ -281,7 +306,7 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
       systemRunner?.start()
       flushTimer = setInterval(() => {
         tick()
-        flush()
+        flush('interval')
       }, flushIntervalMs)
       retentionTimer = setInterval(applyRetention, RETENTION_INTERVAL_MS)
       for (const timer of [flushTimer, retentionTimer]) timer.unref?.()

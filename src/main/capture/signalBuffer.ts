@@ -1,13 +1,12 @@
 // Raw events arrive by the hundred per second; they are coalesced here, in memory, into at most
 // one signal per (second, app, type) carrying a count. Only drained buckets reach the database.
-import type { SignalType, SourceType } from '../../shared/domain'
+import type { SignalType } from '../../shared/domain'
 
 export interface BufferedSignal {
   /** epoch seconds (UTC) */
   ts: number
   app: string
   type: SignalType
-  source_type: SourceType
   count: number
   title: string | null
 }
@@ -15,7 +14,7 @@ export interface BufferedSignal {
 export class SignalBuffer {
   private buckets = new Map<string, BufferedSignal>()
 
-  add(ts: number, app: string, type: SignalType, sourceType: SourceType, count: number, title: string | null): void {
+  add(ts: number, app: string, type: SignalType, count: number, title: string | null): void {
     const key = `${ts}\u0000${app}\u0000${type}`
     const bucket = this.buckets.get(key)
     if (bucket) {
@@ -23,17 +22,30 @@ export class SignalBuffer {
       if (title !== null) bucket.title = title
       return
     }
-    this.buckets.set(key, { ts, app, type, source_type: sourceType, count, title })
+    this.buckets.set(key, { ts, app, type, count, title })
   }
 
   get size(): number {
     return this.buckets.size
   }
 
-  /** Takes every bucket out (oldest first); put them back with `restore` if writing fails. */
-  drain(): BufferedSignal[] {
-    const drained = [...this.buckets.values()]
-    this.buckets = new Map()
+  /**
+   * Takes buckets out (oldest first); put them back with `restore` if writing fails. With
+   * `beforeTs`, buckets of that second and later stay: the second still in progress is written
+   * whole by a later flush instead of in two parts.
+   */
+  drain(beforeTs = Number.POSITIVE_INFINITY): BufferedSignal[] {
+    if (beforeTs === Number.POSITIVE_INFINITY) {
+      const drained = [...this.buckets.values()]
+      this.buckets = new Map()
+      return drained
+    }
+    const drained: BufferedSignal[] = []
+    for (const [key, bucket] of this.buckets) {
+      if (bucket.ts >= beforeTs) continue
+      drained.push(bucket)
+      this.buckets.delete(key)
+    }
     return drained
   }
 
@@ -42,7 +54,7 @@ export class SignalBuffer {
     for (const s of signals) {
       const bucket = this.buckets.get(`${s.ts}\u0000${s.app}\u0000${s.type}`)
       // What arrived after the failed flush is newer: its title wins.
-      this.add(s.ts, s.app, s.type, s.source_type, s.count, bucket?.title ?? s.title)
+      this.add(s.ts, s.app, s.type, s.count, bucket?.title ?? s.title)
     }
   }
 }

@@ -1,25 +1,9 @@
 // The platform edges of capture, each behind a small interface so the CLI and the tests run
 // without Electron and with fakes. Sources report *that* something happened, never what: no key
 // code, character or coordinate crosses these interfaces.
-import type { SignalType, SourceType } from '../../shared/domain'
 
 /** Kinds of raw input a source counts. */
 export type InputKind = 'keyboard' | 'mouse_click' | 'mouse_scroll' | 'mouse_move'
-
-export const SOURCE_TYPE_OF: Record<SignalType, SourceType> = {
-  keyboard: 'keyboard',
-  mouse_click: 'mouse',
-  mouse_move: 'mouse',
-  mouse_scroll: 'mouse',
-  app_focus: 'window',
-  idle_start: 'system',
-  idle_end: 'system',
-  lock: 'system',
-  unlock: 'system',
-  suspend: 'system',
-  resume: 'system',
-  shutdown: 'system',
-}
 
 /** How a running source tells capture it can no longer work (capture retries with backoff). */
 export interface SourceLifecycle {

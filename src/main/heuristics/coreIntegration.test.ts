@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createCore } from '../core/createCore'
 import { silentLogger } from '../core/logger'
+import { upsertSignals, type SignalRecord } from '../store/signalRepository'
 import { createInProcessWorkerFactory } from './workerFactory'
 import { createWorkerLogic } from './workerLogic'
 
@@ -18,8 +19,9 @@ describe('heuristics in the composition root', () => {
       const changes: string[] = []
       core.events.on('review.changed', ({ reason }) => void changes.push(reason))
       const t0 = Date.parse('2024-01-24T09:00:00Z') / 1000
-      const insert = core.db.prepare('INSERT INTO signals (ts, app, type, source_type, count) VALUES (?, ?, ?, ?, 1)')
-      for (let t = 0; t <= 1200; t += 5) insert.run(t0 + t, 'vscode', 'keyboard', 'keyboard')
+      const signals: SignalRecord[] = []
+      for (let t = 0; t <= 1200; t += 5) signals.push({ ts: t0 + t, app: 'vscode', type: 'keyboard', count: 1, title: null })
+      upsertSignals(core.db, signals)
 
       await core.heuristics.processPending()
 

@@ -7,16 +7,23 @@ import { formatIsoUtc, parseIsoUtc } from '../../shared/heuristics/isoTime'
 import type { LearnedHint } from '../../shared/heuristics/types'
 import { entryToRow, rowToEntry, type EntryRow } from '../entries/entryRepository'
 import type { Database } from '../store/database'
+import { claimSignalsThrough, clearLateWrites, markSignalsDoneThrough, readSignalCursor, type SignalCursor } from '../store/signalCursor'
+import { SIGNALS_IN_TIME_ORDER, withInheritedTitles } from '../store/signalRepository'
 import type { WireEntry, WireSignal } from './protocol'
 
+/** A stored signal as the heuristics read it: input carries the title it inherits from its focus signal. */
 export interface SignalRowForHeuristics {
-  id: number
   ts: number
   app: string
   type: string
   count: number
   title: string | null
-  processed: number
+}
+
+/** Signals read for one fold, and the last second they cover (the cursor moves there once stored). */
+export interface SignalBatch {
+  rows: SignalRowForHeuristics[]
+  throughTs: number
 }
 
 export interface Interval {
@@ -42,10 +49,9 @@ const ENTRY_COLUMNS = [
 const OURS = "(status = 'pending' AND user_touched = 0 AND source = 'auto')"
 
 export class HeuristicsStore {
-  private readonly unprocessed: Statement<[number], SignalRowForHeuristics>
-  private readonly signalsSince: Statement<[number], SignalRowForHeuristics>
-  private readonly signalsBetween: Statement<[number, number], SignalRowForHeuristics>
-  private readonly markMany: Statement<[string]>
+  private readonly signalRange: Statement<[number, number, number], SignalRowForHeuristics>
+  private readonly skippedIn: Statement<[number, number], { ts: number; app: string; type: string }>
+  private readonly skipAfter: Statement<[number]>
   private readonly frozen: Statement<[string], { started_at: string; ended_at: string }>
   private readonly tail: Statement<[], TailRow>
   private readonly insertEntry: Statement<[EntryRow]>
@@ -61,11 +67,9 @@ export class HeuristicsStore {
     private readonly db: Database,
     private readonly now: () => number,
   ) {
-    const signalColumns = 'SELECT id, ts, app, type, count, title, processed FROM signals'
-    this.unprocessed = db.prepare(`${signalColumns} WHERE processed = 0 ORDER BY ts, id LIMIT ?`)
-    this.signalsSince = db.prepare(`${signalColumns} WHERE ts >= ? ORDER BY ts, id`)
-    this.signalsBetween = db.prepare(`${signalColumns} WHERE ts >= ? AND ts <= ? ORDER BY ts, id`)
-    this.markMany = db.prepare('UPDATE signals SET processed = 1 WHERE id IN (SELECT value FROM json_each(?))')
+    this.signalRange = db.prepare(`SELECT ts, app, type, count, title FROM signals WHERE ts >= ? AND ts <= ? ORDER BY ${SIGNALS_IN_TIME_ORDER} LIMIT ?`)
+    this.skippedIn = db.prepare('SELECT ts, app, type FROM signals_skipped WHERE ts >= ? AND ts <= ?')
+    this.skipAfter = db.prepare('INSERT OR IGNORE INTO signals_skipped (ts, app, type) SELECT ts, app, type FROM signals WHERE ts > ?')
     this.frozen = db.prepare(
       'SELECT started_at, ended_at FROM entries WHERE ended_at > ? AND id NOT IN (SELECT entry_id FROM heuristics_tail) ORDER BY started_at',
     )
@@ -91,17 +95,70 @@ export class HeuristicsStore {
     )
   }
 
-  readUnprocessed(limit: number): SignalRowForHeuristics[] {
-    return this.unprocessed.all(limit)
+  cursor(): SignalCursor {
+    return readSignalCursor(this.db)
   }
 
-  /** Every signal (processed or not) from `fromMs` on: what a rebuilt tail folds again. */
-  readSignalsSince(fromMs: number): SignalRowForHeuristics[] {
-    return this.signalsSince.all(Math.floor(fromMs / 1000))
+  /** The caller has dealt with these late writes (folded them in, or left them out knowingly). */
+  clearLateWrites(writes: number): void {
+    clearLateWrites(this.db, writes)
+  }
+
+  /** Nothing to fold up to `ts` (every signal there was skipped): the cursor moves on. */
+  markDoneThrough(ts: number): void {
+    markSignalsDoneThrough(this.db, ts)
+  }
+
+  /** Marks signals dated after `ts` (a clock that jumped ahead) as never to be folded; returns how many were new. */
+  skipSignalsAfter(ts: number): number {
+    return this.skipAfter.run(ts).changes
+  }
+
+  /**
+   * Up to about `limit` signals after the cursor and at or before `untilTs`, in whole seconds
+   * (a page never ends inside a second, which would hide the rest of it behind the cursor).
+   * Claims them: from now on a write at or before their last second counts as late.
+   */
+  readNew(limit: number, untilTs: number): SignalBatch | null {
+    let rows = this.signalRange.all(readSignalCursor(this.db).doneTs + 1, untilTs, limit)
+    const last = rows.at(-1)
+    if (!last) return null
+    let throughTs = last.ts
+    if (rows.length === limit) {
+      if ((rows[0] as SignalRowForHeuristics).ts === throughTs) rows = this.signalRange.all(throughTs, throughTs, -1)
+      else {
+        throughTs--
+        while ((rows.at(-1) as SignalRowForHeuristics).ts > throughTs) rows.pop()
+      }
+    }
+    claimSignalsThrough(this.db, throughTs)
+    return { rows: this.prepareRows(rows), throughTs }
+  }
+
+  /** Every signal from `fromMs` up to `untilTs`, read or not: what a rebuilt tail folds again. */
+  readSignalsSince(fromMs: number, untilTs: number): SignalBatch | null {
+    const rows = this.signalRange.all(Math.floor(fromMs / 1000), untilTs, -1)
+    const last = rows.at(-1)
+    if (!last) return null
+    claimSignalsThrough(this.db, last.ts)
+    return { rows: this.prepareRows(rows), throughTs: last.ts }
   }
 
   readSignalsBetween(startMs: number, endMs: number): SignalRowForHeuristics[] {
-    return this.signalsBetween.all(Math.floor(startMs / 1000), Math.ceil(endMs / 1000))
+    return this.prepareRows(this.signalRange.all(Math.floor(startMs / 1000), Math.ceil(endMs / 1000), -1))
+  }
+
+  /** Leaves out signals skipped as future-dated and gives input the title of its focus signal. */
+  private prepareRows(rows: SignalRowForHeuristics[]): SignalRowForHeuristics[] {
+    const first = rows[0]
+    const last = rows.at(-1)
+    if (!first || !last) return rows
+    const skipped = this.skippedIn.all(first.ts, last.ts)
+    if (skipped.length > 0) {
+      const keys = new Set(skipped.map((k) => `${k.ts}\u0000${k.app}\u0000${k.type}`))
+      rows = rows.filter((row) => !keys.has(`${row.ts}\u0000${row.app}\u0000${row.type}`))
+    }
+    return withInheritedTitles(this.db, rows)
   }
 
   /** Spans new suggestions must not overlap — every entry except the tentative tail (user-owned
@@ -111,10 +168,6 @@ export class HeuristicsStore {
       .all(formatIsoUtc(fromMs))
       .map((row) => ({ startMs: parseIsoUtc(row.started_at), endMs: parseIsoUtc(row.ended_at) }))
       .filter((interval) => !Number.isNaN(interval.startMs) && !Number.isNaN(interval.endMs))
-  }
-
-  markProcessed(ids: readonly number[]): void {
-    if (ids.length > 0) this.markMany.run(JSON.stringify(ids))
   }
 
   /** Tail entries the user took over (or removed) stop being tentative: they are fixed now. */
@@ -149,9 +202,9 @@ export class HeuristicsStore {
    * Stores one fold update atomically: closed entries become final pending entries, open ones
    * the new tentative tail; previous tentative entries are updated in place when they start at
    * the same instant (stable ids for the review list) and deleted otherwise — only while still
-   * pending and untouched. Signals are marked processed in the same transaction.
+   * pending and untouched. The signal cursor moves to `doneTs` in the same transaction.
    */
-  writeUpdate(closed: readonly WireEntry[], open: readonly WireEntry[], processedIds: readonly number[]): void {
+  writeUpdate(closed: readonly WireEntry[], open: readonly WireEntry[], doneTs: number | null): void {
     this.db.transaction(() => {
       const previous = new Map<number, string>()
       for (const row of this.tail.all()) {
@@ -161,7 +214,7 @@ export class HeuristicsStore {
       for (const item of closed) this.writeEntry(item, previous)
       for (const item of open) this.addTail.run(this.writeEntry(item, previous), item.startMs)
       for (const id of previous.values()) this.deleteOwned.run(id)
-      this.markProcessed(processedIds)
+      if (doneTs !== null) markSignalsDoneThrough(this.db, doneTs)
     })()
   }
 

@@ -9,6 +9,8 @@ import { engineConfig } from '../../shared/heuristics/types'
 import { silentLogger, type Logger } from '../core/logger'
 import { listEntries } from '../entries/entryRepository'
 import { closeDatabase, openDatabase, type Database } from '../store/database'
+import { readSignalCursor } from '../store/signalCursor'
+import { listSignals, upsertSignals, withInheritedTitles, type SignalRecord } from '../store/signalRepository'
 import { HeuristicsHost, HOST_MIN_ENTRY_MS, type HeuristicsStatus } from './host'
 import { createInProcessWorkerFactory, createTsxWorkerFactory, type WorkerFactory } from './workerFactory'
 import { createWorkerLogic } from './workerLogic'
@@ -56,12 +58,11 @@ afterEach(async () => {
   }
 })
 
-/** Input every `every` seconds in [from, to] (seconds after T0). */
+/** Input every `every` seconds in [from, to] (seconds after T0); with a title, a focus signal carries it first, as capture writes. */
 function addActivity(db: Database, from: number, to: number, app: string, every = 5, title: string | null = null): void {
-  const insert = db.prepare('INSERT INTO signals (ts, app, type, source_type, count, title) VALUES (?, ?, ?, ?, 1, ?)')
-  db.transaction(() => {
-    for (let t = from; t <= to; t += every) insert.run(T0 + t, app, 'keyboard', 'keyboard', title)
-  })()
+  const signals: SignalRecord[] = title === null ? [] : [{ ts: T0 + from, app, type: 'app_focus', count: 1, title }]
+  for (let t = from; t <= to; t += every) signals.push({ ts: T0 + t, app, type: 'keyboard', count: 1, title: null })
+  upsertSignals(db, signals)
 }
 
 const spans = (db: Database) => listEntries(db).map((e) => [e.started_at, e.ended_at, e.activity_type])
@@ -74,18 +75,18 @@ function expectNoOverlap(db: Database): void {
 }
 
 function batchEntries(db: Database, settings: Settings) {
-  const rows = db.prepare<[], { ts: number; app: string; type: string; count: number; title: string | null }>('SELECT ts, app, type, count, title FROM signals ORDER BY ts, id').all()
+  const rows = withInheritedTitles(db, listSignals(db))
   const stored: StoredSignal[] = rows.map((r) => ({ ...r, ts: r.ts * 1000 }))
   return suggestStored(stored, engineConfig(settings, {}, { minEntryMs: HOST_MIN_ENTRY_MS })).map((f) => [f.entry.started_at, f.entry.ended_at, f.entry.activity_type])
 }
 
 describe('heuristics host', () => {
-  it('turns unprocessed signals into pending auto entries and marks them processed', async () => {
+  it('turns new signals into pending auto entries and moves the cursor past them', async () => {
     const f = fixture()
     addActivity(f.db, 0, 30 * 60, 'vscode')
     addActivity(f.db, 30 * 60 + 5, 50 * 60, 'word', 5, 'Motion to dismiss.docx')
     const report = await f.host.processPending()
-    expect(report.processed_signals).toBe(601)
+    expect(report.processed_signals).toBe(602)
     expect(spans(f.db)).toEqual([
       ['2024-01-24T09:00:00Z', '2024-01-24T09:30:05Z', 'focused_work'],
       ['2024-01-24T09:30:05Z', '2024-01-24T09:50:00Z', 'writing'],
@@ -93,7 +94,8 @@ describe('heuristics host', () => {
     const entries = listEntries(f.db)
     expect(entries.every((e) => e.status === 'pending' && e.source === 'auto' && !e.user_touched)).toBe(true)
     expect(entries[1]?.context_data.narrative).toBe("Drafted 'Motion to dismiss.docx' in word")
-    expect(f.db.prepare('SELECT count(*) AS n FROM signals WHERE processed = 0').get()).toEqual({ n: 0 })
+    expect(readSignalCursor(f.db)).toEqual({ doneTs: T0 + 50 * 60, claimedTs: T0 + 50 * 60, late: null })
+    expect((await f.host.processPending()).processed_signals).toBe(0)
   })
 
   it('processing minute by minute stores what one pass over the whole day computes', async () => {
@@ -194,7 +196,7 @@ describe('heuristics host', () => {
     addActivity(f.db, 65 * 60 + 2, 65 * 60 + 2, 'chrome')
     addActivity(f.db, 30 * 60, 30 * 60, 'chrome')
     await f.host.processPending()
-    expect(f.db.prepare('SELECT count(*) AS n FROM signals WHERE processed = 0').get()).toEqual({ n: 0 })
+    expect(readSignalCursor(f.db).late).toBeNull()
     expect(listEntries(f.db).at(-1)?.context_data.applications).toEqual(['vscode', 'chrome'])
     expect(spans(f.db)).toHaveLength(2)
     expectNoOverlap(f.db)

@@ -1,5 +1,6 @@
 // The heuristics host (main thread): feeds new signals to the worker, stores what it computes.
-// - Incremental: each round sends only unprocessed signals; the worker's fold answers with the
+// - Incremental: each round sends only the signals after the store's cursor (`signal_cursor`);
+//   the worker's fold answers with the
 //   entries closed since (final) and a preview of the open tail (stored as tentative, updated
 //   in place next round). Only that tail is ever recomputed.
 // - Entries the user owns (approved, rejected, edited, manual, from the server) are never
@@ -13,7 +14,7 @@ import { FUTURE_TOLERANCE_MS } from '../../shared/heuristics/suggest'
 import { engineConfig } from '../../shared/heuristics/types'
 import type { Logger } from '../core/logger'
 import type { Database } from '../store/database'
-import { HeuristicsStore, toWireSignals, type SignalRowForHeuristics } from './heuristicsStore'
+import { HeuristicsStore, toWireSignals, type SignalBatch } from './heuristicsStore'
 import { WorkerReply, type WireEntry, type WireSignal, type WorkerRequest } from './protocol'
 import type { HeuristicsWorker, WorkerFactory } from './workerFactory'
 
@@ -62,8 +63,6 @@ export class HeuristicsHost {
   private synced = false
   private frozenKey = ''
   private rulesKey: string
-  /** latest signal time sent to the current fold */
-  private sentUpTo = Number.NEGATIVE_INFINITY
   private configKey = ''
   private queue: Promise<unknown> = Promise.resolve()
   private timer: ReturnType<typeof setInterval> | null = null
@@ -88,7 +87,7 @@ export class HeuristicsHost {
     this.timer.unref?.()
   }
 
-  /** Runs rounds until no unprocessed signal is left. Rounds never run concurrently. */
+  /** Runs rounds until no signal after the cursor is left. Rounds never run concurrently. */
   processPending(): Promise<ProcessReport> {
     return this.serial(() => this.processAll())
   }
@@ -99,7 +98,7 @@ export class HeuristicsHost {
       const changed = await this.reclassify()
       // The open tail is rebuilt under the new rules right away too.
       const report: ProcessReport = { processed_signals: 0, closed_entries: 0, tentative_entries: 0, resets: 0 }
-      await this.reset(report)
+      await this.reset(report, this.futureLimitTs())
       return changed + report.closed_entries + report.tentative_entries
     })
   }
@@ -167,52 +166,57 @@ export class HeuristicsHost {
         this.configKey = configKey
         this.synced = false
       }
+      const futureLimitTs = this.futureLimitTs()
+      const skipped = this.store.skipSignalsAfter(futureLimitTs)
+      if (skipped > 0) {
+        this.options.logger.warn('heuristics skipped signals dated in the future', `${skipped} signals`)
+        report.processed_signals += skipped
+      }
+      this.takeLateWrites()
       if (!this.synced || this.tailChanged()) {
-        await this.reset(report)
+        await this.reset(report, futureLimitTs)
         report.resets++
       }
-      const rows = this.store.readUnprocessed(ROUND_SIZE)
-      if (rows.length === 0) return
-      // A clock that jumped ahead wrote these: never suggest time that has not happened yet.
-      const futureLimit = this.options.now() + FUTURE_TOLERANCE_MS
-      const future = rows.filter((row) => row.ts * 1000 > futureLimit)
-      if (future.length > 0) {
-        this.options.logger.warn('heuristics skipped signals dated in the future', `${future.length} signals`)
-        this.store.markProcessed(future.map((row) => row.id))
-        report.processed_signals += future.length
-        if (future.length === rows.length) continue
-        rows.splice(0, rows.length, ...rows.filter((row) => row.ts * 1000 <= futureLimit))
-      }
-      const late = rows.filter((row) => row.ts * 1000 < this.sentUpTo)
-      if (late.length > 0) {
-        if (late.some((row) => row.ts * 1000 >= this.tailStartMs())) {
-          // Late signal inside the open tail: rebuild the tail with it in place.
-          this.synced = false
-          continue
-        }
-        // Older than the tail: the entries there are final, so the signal is noted and not used.
-        this.store.markProcessed(late.map((row) => row.id))
-        report.processed_signals += late.length
-        continue
-      }
-      await this.fold(rows, report)
+      const batch = this.store.readNew(ROUND_SIZE, futureLimitTs)
+      if (!batch) return
+      await this.fold(batch, report)
     }
   }
 
-  private async fold(rows: readonly SignalRowForHeuristics[], report: ProcessReport): Promise<void> {
-    const fromMs = (rows[0] as SignalRowForHeuristics).ts * 1000
-    const signals = toWireSignals(rows, this.store.frozenIntervals(fromMs))
+  /** A clock that jumped ahead wrote signals after this second: never suggest time that has not happened yet. */
+  private futureLimitTs(): number {
+    return Math.floor((this.options.now() + FUTURE_TOLERANCE_MS) / 1000)
+  }
+
+  /**
+   * Signals written at or before what was already read: inside the open tail they rebuild it
+   * with them in place; older ones fall in entries that are final, so they are kept on disk but
+   * not used.
+   */
+  private takeLateWrites(): void {
+    const { late } = this.store.cursor()
+    if (!late) return
+    if (late.toTs * 1000 >= this.tailStartMs()) this.synced = false
+    this.store.clearLateWrites(late.writes)
+  }
+
+  private async fold(batch: SignalBatch, report: ProcessReport): Promise<void> {
+    const first = batch.rows[0]
+    if (!first) {
+      this.store.markDoneThrough(batch.throughTs)
+      return
+    }
+    const signals = toWireSignals(batch.rows, this.store.frozenIntervals(first.ts * 1000))
     const reply = await this.call({ kind: 'append', id: 0, signals })
     if (reply.kind === 'error' && reply.code === 'out_of_order') {
       this.synced = false
       return
     }
     const { closed, open } = expectUpdate(reply)
-    this.store.writeUpdate(closed, open, rows.map((row) => row.id))
+    this.store.writeUpdate(closed, open, batch.throughTs)
     this.options.onEntriesChanged?.()
-    this.sentUpTo = Math.max(this.sentUpTo, signals.at(-1)?.ts ?? this.sentUpTo)
     this.frozenKey = this.currentFrozenKey()
-    report.processed_signals += rows.length
+    report.processed_signals += batch.rows.length
     report.closed_entries += closed.length
     report.tentative_entries = open.length
   }
@@ -235,21 +239,21 @@ export class HeuristicsHost {
   }
 
   /** New fold (current settings and learned hints) that folds the tentative tail's span again. */
-  private async reset(report: ProcessReport): Promise<void> {
+  private async reset(report: ProcessReport, untilTs: number): Promise<void> {
     const start = this.tailStartMs()
-    this.sentUpTo = Number.NEGATIVE_INFINITY
     const reply = await this.call({ kind: 'reset', id: 0, config: this.config() })
     if (reply.kind !== 'ready') throw new Error(`heuristics worker refused reset: ${replyText(reply)}`)
     if (Number.isFinite(start)) {
       // Touched tail entries are fixed now: cut out like any other (the tail table forgets them).
       this.store.forgetTouchedTail()
-      const rows = this.store.readSignalsSince(start)
+      const doneTs = this.store.cursor().doneTs
+      const batch = this.store.readSignalsSince(start, untilTs)
+      const rows = batch?.rows ?? []
       const signals = toWireSignals(rows, this.store.frozenIntervals(start))
       const update = expectUpdate(await this.call({ kind: 'append', id: 0, signals }))
-      this.store.writeUpdate(update.closed, update.open, rows.filter((row) => row.processed === 0).map((row) => row.id))
+      this.store.writeUpdate(update.closed, update.open, batch?.throughTs ?? null)
       this.options.onEntriesChanged?.()
-      this.sentUpTo = signals.at(-1)?.ts ?? Number.NEGATIVE_INFINITY
-      report.processed_signals += rows.filter((row) => row.processed === 0).length
+      report.processed_signals += rows.filter((row) => row.ts > doneTs).length
       report.closed_entries += update.closed.length
       report.tentative_entries = update.open.length
     }

@@ -34,7 +34,7 @@ describe('worker message handling', () => {
 })
 
 describe('cutting fixed entries out of the signal stream', () => {
-  const row = (sec: number, app = 'vscode') => ({ id: sec, ts: T0 / 1000 + sec, app, type: 'keyboard', count: 1, title: null, processed: 0 })
+  const row = (sec: number, app = 'vscode') => ({ ts: T0 / 1000 + sec, app, type: 'keyboard', count: 1, title: null })
 
   it('drops signals inside a fixed span and breaks activity before it', () => {
     const fixed = [{ startMs: T0 + 100_000, endMs: T0 + 200_000 }]

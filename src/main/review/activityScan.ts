@@ -2,6 +2,7 @@
 // draws and where the away prompt looks for absences. One pass over the range, ordered by ts.
 import type { Settings } from '../../shared/domain'
 import type { Database } from '../store/database'
+import { SIGNALS_IN_TIME_ORDER } from '../store/signalRepository'
 
 /** Input and focus signals: evidence that someone is at the machine. */
 const ACTIVITY_TYPES = new Set(['keyboard', 'mouse_click', 'mouse_move', 'mouse_scroll', 'app_focus'])
@@ -29,7 +30,7 @@ export interface ActivityGap {
 export function scanActivity(db: Database, fromSec: number, toSec: number): { runs: ActiveRun[]; gaps: ActivityGap[] } {
   const rows = db
     .prepare<[number, number], { ts: number; app: string; type: string; count: number }>(
-      'SELECT ts, app, type, count FROM signals WHERE ts >= ? AND ts < ? ORDER BY ts, id',
+      `SELECT ts, app, type, count FROM signals WHERE ts >= ? AND ts < ? ORDER BY ${SIGNALS_IN_TIME_ORDER}`,
     )
     .iterate(fromSec, toSec)
   const runs: ActiveRun[] = []

@@ -8,6 +8,8 @@ import { createCore, type Core } from '../core/createCore'
 import { getEntry, insertEntries, listEntries } from '../entries/entryRepository'
 import { silentLogger } from '../core/logger'
 import { pendingEntry } from './reviewTestSupport'
+import { upsertSignals } from '../store/signalRepository'
+import type { SignalType } from '../../shared/domain'
 
 let dir: string
 let core: Core
@@ -144,22 +146,20 @@ describe('review queue', () => {
 })
 
 describe('away prompt and timeline', () => {
-  function signal(iso: string, app: string, type = 'keyboard', source = 'keyboard') {
-    core.db
-      .prepare('INSERT INTO signals (ts, app, type, source_type, count) VALUES (?, ?, ?, ?, 3)')
-      .run(Math.floor(Date.parse(iso) / 1000), app, type, source)
+  function signal(iso: string, app: string, type: SignalType = 'keyboard') {
+    upsertSignals(core.db, [{ ts: Math.floor(Date.parse(iso) / 1000), app, type, count: 3, title: null }])
   }
   beforeEach(() => {
     signal('2026-03-02T16:00:00Z', 'vscode')
     signal('2026-03-02T16:00:30Z', 'vscode')
-    signal('2026-03-02T16:01:00Z', 'lock', 'lock', 'system')
+    signal('2026-03-02T16:01:00Z', 'lock', 'lock')
     // back 40 minutes later
-    signal('2026-03-02T16:41:00Z', 'chrome', 'mouse_click', 'mouse')
-    signal('2026-03-02T16:43:00Z', 'chrome', 'mouse_click', 'mouse')
+    signal('2026-03-02T16:41:00Z', 'chrome', 'mouse_click')
+    signal('2026-03-02T16:43:00Z', 'chrome', 'mouse_click')
   })
 
   it('asks only about the latest absence, not about older ones', async () => {
-    signal('2026-03-02T17:00:00Z', 'chrome', 'mouse_click', 'mouse')
+    signal('2026-03-02T17:00:00Z', 'chrome', 'mouse_click')
     const latest = await call('away.next', null)
     expect(latest).toMatchObject({ started_at: '2026-03-02T16:43:01Z', ended_at: '2026-03-02T17:00:00Z' })
     await call('away.decide', { decision: 'discard', started_at: latest!.started_at, ended_at: latest!.ended_at })
@@ -177,8 +177,8 @@ describe('away prompt and timeline', () => {
 
   it('does not ask about 25 quiet minutes in a meeting app (meeting threshold 30), but does in an editor', async () => {
     core.db.exec('DELETE FROM signals')
-    signal('2026-03-02T16:00:00Z', 'zoom', 'app_focus', 'window')
-    signal('2026-03-02T16:25:00Z', 'zoom', 'mouse_click', 'mouse')
+    signal('2026-03-02T16:00:00Z', 'zoom', 'app_focus')
+    signal('2026-03-02T16:25:00Z', 'zoom', 'mouse_click')
     expect(await call('away.next', null)).toBeNull()
     core.db.exec("UPDATE signals SET app = 'vscode'")
     expect(await call('away.next', null)).toMatchObject({ minutes: 25, last_app: 'vscode' })

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { closeDatabase, openDatabase, type Database } from './database'
-import { listSignals, pruneSignals, rowToLocalSignal, upsertSignals, type SignalRecord } from './signalRepository'
+import { claimSignalsThrough, clearLateWrites, readSignalCursor } from './signalCursor'
+import { listSignals, pruneSignals, rowToLocalSignal, TITLE_LOOKBACK_SECONDS, upsertSignals, withInheritedTitles, type SignalRecord } from './signalRepository'
 
 let db: Database
 let dir: string
@@ -30,12 +31,61 @@ describe('signal repository', () => {
     expect(rows.reduce((n, r) => n + r.count, 0)).toBe(1238)
   })
 
-  it('marks a row for the heuristics again when a later flush adds to it', () => {
+  it('notes writes at or before what the heuristics already read as late, with their span', () => {
     open()
-    upsertSignals(db, [signal(5)])
-    db.prepare('UPDATE signals SET processed = 1').run()
-    upsertSignals(db, [signal(5, 2)])
-    expect(listSignals(db)).toMatchObject([{ count: 3, processed: 0 }])
+    upsertSignals(db, [signal(5), signal(9)])
+    expect(readSignalCursor(db).late).toBeNull()
+    claimSignalsThrough(db, 9)
+    upsertSignals(db, [signal(10)])
+    expect(readSignalCursor(db).late).toBeNull()
+    upsertSignals(db, [signal(5, 2), signal(7), signal(11)])
+    expect(readSignalCursor(db).late).toEqual({ fromTs: 5, toTs: 7, writes: 2 })
+    upsertSignals(db, [signal(2)])
+    expect(readSignalCursor(db).late).toEqual({ fromTs: 2, toTs: 7, writes: 3 })
+    // Only the writes the reader saw are cleared.
+    clearLateWrites(db, 2)
+    expect(readSignalCursor(db).late).toEqual({ fromTs: 2, toTs: 7, writes: 3 })
+    clearLateWrites(db, 3)
+    expect(readSignalCursor(db).late).toBeNull()
+  })
+
+  it('stores source_type only where it differs from the type (an import), and reads it back either way', () => {
+    open()
+    upsertSignals(db, [signal(1), { ...signal(2), type: 'app_focus', source_type: 'mouse' }, { ...signal(3), type: 'lock', source_type: undefined }])
+    expect(db.prepare('SELECT ts, source_override FROM signals ORDER BY ts').all()).toEqual([
+      { ts: 1, source_override: null },
+      { ts: 2, source_override: 'mouse' },
+      { ts: 3, source_override: null },
+    ])
+    expect(listSignals(db).map((r) => r.source_type)).toEqual(['keyboard', 'mouse', 'system'])
+  })
+
+  it('reads each second in the order things happen: coming back first, leaving last', () => {
+    open()
+    const at = (type: SignalRecord['type'], app = 'system'): SignalRecord => ({ ts: 50, app, type, count: 1, title: null })
+    upsertSignals(db, [at('lock'), at('keyboard', 'zoom'), at('unlock'), at('app_focus', 'zoom'), at('keyboard', 'alpha'), { ...signal(49), app: 'zoom' }])
+    expect(listSignals(db).map((r) => `${r.ts} ${r.app} ${r.type}`)).toEqual([
+      '49 zoom keyboard',
+      '50 system unlock',
+      '50 zoom app_focus',
+      '50 alpha keyboard',
+      '50 zoom keyboard',
+      '50 system lock',
+    ])
+  })
+
+  it('gives input the title of the latest focus signal of its app, and none after a focus without one', () => {
+    open()
+    const focus = (ts: number, app: string, title: string | null): SignalRecord => ({ ts, app, type: 'app_focus', count: 1, title })
+    const key = (ts: number, app: string): SignalRecord => ({ ts, app, type: 'keyboard', count: 1, title: null })
+    upsertSignals(db, [focus(100, 'word', 'Brief.docx'), key(101, 'word'), focus(102, 'slack', 'DM'), key(103, 'slack'), key(104, 'word'), focus(105, 'word', null), key(106, 'word')])
+    const titled = (from: number) => withInheritedTitles(db, listSignals(db, { fromTs: from })).map((r) => `${r.ts} ${r.title}`)
+    expect(titled(0)).toEqual(['100 Brief.docx', '101 Brief.docx', '102 DM', '103 DM', '104 Brief.docx', '105 null', '106 null'])
+    // Reading from the middle finds the focus signal before the range.
+    expect(titled(101)).toEqual(['101 Brief.docx', '102 DM', '103 DM', '104 Brief.docx', '105 null', '106 null'])
+    // …but not one older than the lookback capture guarantees a repeat within.
+    upsertSignals(db, [key(101 + TITLE_LOOKBACK_SECONDS, 'word')])
+    expect(titled(101 + TITLE_LOOKBACK_SECONDS)).toEqual([`${101 + TITLE_LOOKBACK_SECONDS} null`])
   })
 
   it('writes nothing when one signal of a batch is invalid', () => {

@@ -1,11 +1,29 @@
 // Plain functions over the signals table (Signal Desktop's habit): statements prepared once per
 // database handle, every multi-row write inside one transaction.
-import { LocalSignal, type SignalType, type SourceType } from '../../shared/domain'
+import { LocalSignal, SOURCE_TYPE_OF, type SignalType, type SourceType } from '../../shared/domain'
 import type { Statement } from 'better-sqlite3'
 import type { Database } from './database'
+import { SIGNAL_KINDS } from './migrations/0006-compact-signals'
+import { claimedTs, noteLateWrites } from './signalCursor'
 
-/** A signal as capture writes it: ts in epoch seconds, local extras included. */
+/** A signal as it is written: ts in epoch seconds, local extras included. */
 export interface SignalRecord {
+  ts: number
+  app: string
+  type: SignalType
+  /** only imports set it; otherwise (and when equal) the type's usual source is assumed */
+  source_type?: SourceType
+  count: number
+  /**
+   * Window title (local only). Capture puts it on app_focus signals only: input inherits the
+   * title of the latest focus signal of its app (`withInheritedTitles`), which keeps each title
+   * on disk once per window change instead of once per second of typing.
+   */
+  title: string | null
+}
+
+/** A stored signal as read back. */
+export interface SignalRow {
   ts: number
   app: string
   type: SignalType
@@ -14,15 +32,24 @@ export interface SignalRecord {
   title: string | null
 }
 
-export interface SignalRow extends SignalRecord {
-  id: number
-  processed: number
-}
+/**
+ * Time order, and within one second the order things happen around that second's input:
+ * coming back (unlock, resume, idle_end) first, then focus and input, leaving (idle_start, lock,
+ * suspend, shutdown) last. It is the primary key's order, so SQLite never sorts.
+ */
+export const SIGNALS_IN_TIME_ORDER = 'ts, kind, app'
+
+/** The stored integer of each signal type (`kind`); `type` and `source_type` are virtual columns. */
+const KIND_OF = Object.fromEntries(SIGNAL_KINDS.map(([type], code) => [type, code])) as Record<SignalType, number>
+const FOCUS_KIND = KIND_OF.app_focus
+
+/** The columns every reader selects. */
+const READ_COLUMNS = 'ts, app, type, source_type, count, title'
 
 /** Rows written per statement: fewer round trips into SQLite for large flushes. */
 const BATCH = 50
-const UPSERT_TAIL =
-  ' ON CONFLICT (ts, app, type) DO UPDATE SET count = count + excluded.count, title = coalesce(excluded.title, title), processed = 0'
+const COLUMNS = 6
+const UPSERT_TAIL = ' ON CONFLICT (ts, kind, app) DO UPDATE SET count = count + excluded.count, title = coalesce(excluded.title, title)'
 
 interface Statements {
   single: Statement<unknown[]>
@@ -34,7 +61,7 @@ function statements(db: Database): Statements {
   let cached = statementCache.get(db)
   if (!cached) {
     const values = (n: number) => Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?)').join(', ')
-    const head = 'INSERT INTO signals (ts, app, type, source_type, count, title) VALUES '
+    const head = 'INSERT INTO signals (ts, kind, app, count, title, source_override) VALUES '
     cached = {
       single: db.prepare<unknown[]>(head + values(1) + UPSERT_TAIL),
       batch: db.prepare<unknown[]>(head + values(BATCH) + UPSERT_TAIL),
@@ -46,7 +73,8 @@ function statements(db: Database): Statements {
 
 /**
  * Writes signals in one transaction. A second write to the same (second, app, type) adds its
- * count (the bucket was split across flushes) and marks the row for the heuristics again.
+ * count (an import, or a bucket split across flushes). Writes at or before what the heuristics
+ * already read are noted as late in the same transaction (`signalCursor`).
  * All or nothing: on error nothing is written and the caller keeps the signals.
  */
 export function upsertSignals(db: Database, signals: readonly SignalRecord[]): void {
@@ -69,7 +97,7 @@ const LARGE_WRITE = 5_000
 function largeWrite(db: Database, rows: number, write: () => void): void {
   const cache = db.pragma('cache_size', { simple: true }) as number
   const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number
-  db.pragma(`cache_size = ${-Math.ceil((rows * 300) / 1024)}`)
+  db.pragma(`cache_size = ${-Math.ceil((rows * 100) / 1024)}`)
   db.pragma('wal_autocheckpoint = 0')
   try {
     write()
@@ -89,28 +117,37 @@ export function checkpointSoon(db: Database): void {
 
 function writeAll(db: Database, signals: readonly SignalRecord[]): void {
   const { single, batch } = statements(db)
-  // Rows of one multi-row INSERT are upserted one after another, so repeated keys just add up.
-  const merged = signals
   db.transaction(() => {
-    let i = 0
-    const params: unknown[] = new Array(BATCH * 6)
-    for (; i + BATCH <= merged.length; i += BATCH) {
-      for (let j = 0; j < BATCH; j++) {
-        const s = merged[i + j] as SignalRecord
-        const o = j * 6
-        params[o] = s.ts
-        params[o + 1] = s.app
-        params[o + 2] = s.type
-        params[o + 3] = s.source_type
-        params[o + 4] = s.count
-        params[o + 5] = s.title
+    const claimed = claimedTs(db)
+    let lateFrom = Number.POSITIVE_INFINITY
+    let lateTo = Number.NEGATIVE_INFINITY
+    let late = 0
+    const put = (s: SignalRecord, params: unknown[], o: number) => {
+      params[o] = s.ts
+      params[o + 1] = KIND_OF[s.type]
+      params[o + 2] = s.app
+      params[o + 3] = s.count
+      params[o + 4] = s.title
+      params[o + 5] = s.source_type === undefined || s.source_type === SOURCE_TYPE_OF[s.type] ? null : s.source_type
+      if (s.ts <= claimed) {
+        late++
+        if (s.ts < lateFrom) lateFrom = s.ts
+        if (s.ts > lateTo) lateTo = s.ts
       }
+    }
+    // Rows of one multi-row INSERT are upserted one after another, so repeated keys just add up.
+    let i = 0
+    const params: unknown[] = new Array(BATCH * COLUMNS)
+    for (; i + BATCH <= signals.length; i += BATCH) {
+      for (let j = 0; j < BATCH; j++) put(signals[i + j] as SignalRecord, params, j * COLUMNS)
       batch.run(params)
     }
-    for (; i < merged.length; i++) {
-      const s = merged[i] as SignalRecord
-      single.run(s.ts, s.app, s.type, s.source_type, s.count, s.title)
+    const one: unknown[] = new Array(COLUMNS)
+    for (; i < signals.length; i++) {
+      put(signals[i] as SignalRecord, one, 0)
+      single.run(one)
     }
+    if (late > 0) noteLateWrites(db, lateFrom, lateTo, late)
   })()
 }
 
@@ -122,19 +159,44 @@ export interface SignalQuery {
   limit?: number
 }
 
+/** Signals as stored (titles on focus signals only), in time order. */
 export function listSignals(db: Database, query: SignalQuery = {}): SignalRow[] {
   return db
-    .prepare<[number, number, number], SignalRow>(
-      'SELECT id, ts, app, type, source_type, count, title, processed FROM signals WHERE ts >= ? AND ts < ? ORDER BY ts, app, type LIMIT ?',
-    )
+    .prepare<[number, number, number], SignalRow>(`SELECT ${READ_COLUMNS} FROM signals WHERE ts >= ? AND ts < ? ORDER BY ${SIGNALS_IN_TIME_ORDER} LIMIT ?`)
     .all(query.fromTs ?? 0, query.toTs ?? Number.MAX_SAFE_INTEGER, query.limit ?? -1)
 }
 
 /** Visits every signal in time order without loading them all (exports of a year of data). */
 export function* iterateSignals(db: Database): Generator<SignalRow> {
-  yield* db
-    .prepare<[], SignalRow>('SELECT id, ts, app, type, source_type, count, title, processed FROM signals ORDER BY ts, app, type')
-    .iterate()
+  yield* db.prepare<[], SignalRow>(`SELECT ${READ_COLUMNS} FROM signals ORDER BY ${SIGNALS_IN_TIME_ORDER}`).iterate()
+}
+
+/** Where titles from before `fromTs` are looked up: capture repeats a focus signal at least this often while input goes on. */
+export const TITLE_LOOKBACK_SECONDS = 2 * 60 * 60
+
+/**
+ * Gives input signals the title of the latest focus signal of their app (rows that carry their
+ * own title, stored before titles moved to focus signals, keep it). `rows` must be in time
+ * order; the focus signal before the first row is looked up within TITLE_LOOKBACK_SECONDS.
+ */
+export function withInheritedTitles<T extends { ts: number; app: string; type: string; title: string | null }>(db: Database, rows: T[]): T[] {
+  const first = rows[0]
+  if (!first) return rows
+  const titles = new Map<string, string | null>()
+  const before = db
+    .prepare<[number, number, number], { app: string; title: string | null }>(
+      'SELECT app, title FROM signals WHERE ts < ? AND ts >= ? AND kind = ? ORDER BY ts DESC, kind DESC LIMIT 1',
+    )
+    .get(first.ts, first.ts - TITLE_LOOKBACK_SECONDS, FOCUS_KIND)
+  if (before) titles.set(before.app, before.title)
+  for (const row of rows) {
+    if (row.type === 'app_focus') titles.set(row.app, row.title)
+    else if (row.title === null) {
+      const inherited = titles.get(row.app)
+      if (inherited !== undefined && inherited !== null) row.title = inherited
+    }
+  }
+  return rows
 }
 
 export const tsToIso = (ts: number): string => new Date(ts * 1000).toISOString().replace('.000Z', 'Z')
@@ -157,7 +219,7 @@ export function rowToLocalSignal(row: SignalRow): LocalSignal {
  * approved yet (pending or rejected: the user may still need the evidence). Returns rows deleted.
  */
 export function pruneSignals(db: Database, cutoffTs: number): number {
-  return db
+  const removed = db
     .prepare<[number]>(
       `DELETE FROM signals WHERE ts < ? AND NOT EXISTS (
          SELECT 1 FROM entries e
@@ -169,4 +231,10 @@ export function pruneSignals(db: Database, cutoffTs: number): number {
        )`,
     )
     .run(cutoffTs).changes
+  if (removed > 0) {
+    db.prepare<[number]>(
+      'DELETE FROM signals_skipped WHERE ts < ? AND NOT EXISTS (SELECT 1 FROM signals s WHERE s.ts = signals_skipped.ts AND s.app = signals_skipped.app AND s.type = signals_skipped.type)',
+    ).run(cutoffTs)
+  }
+  return removed
 }

@@ -2,6 +2,7 @@
 // approved entry's span. Titles and counts stay in SQLite.
 import { SeedSignal } from '../../shared/domain'
 import type { Database } from '../store/database'
+import { SIGNALS_IN_TIME_ORDER } from '../store/signalRepository'
 import { prepared } from './statementCache'
 
 export interface SpanSignals {
@@ -19,7 +20,7 @@ export function signalsForSpan(db: Database, startedAt: string, endedAt: string)
   const rows = prepared<[number, number, number], { ts: number; app: string; type: string; source_type: string }>(
       db,
       // Selecting the four columns only: title and count are never even read here.
-      'SELECT ts, app, type, source_type FROM signals WHERE ts >= ? AND (ts < ? OR ts = ?) ORDER BY ts, id',
+      `SELECT ts, app, type, source_type FROM signals WHERE ts >= ? AND (ts < ? OR ts = ?) ORDER BY ${SIGNALS_IN_TIME_ORDER}`,
     ).all(from, Math.max(to, from), to === from ? from : -1)
   const signals: SeedSignal[] = []
   let skipped = 0

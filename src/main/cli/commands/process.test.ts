@@ -5,6 +5,7 @@ import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { listEntries } from '../../entries/entryRepository'
 import { closeDatabase, openDatabase } from '../../store/database'
+import { upsertSignals, type SignalRecord } from '../../store/signalRepository'
 import type { CliIo } from '../command'
 import { runCli } from '../runCli'
 
@@ -22,18 +23,19 @@ function capture() {
 }
 
 describe('cli process', () => {
-  it('stores pending entries for the unprocessed signals, once', async () => {
+  it('stores pending entries for the signals not yet processed, once', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'billops-process-')), 'db.sqlite')
     const db = openDatabase(file)
     const t0 = Date.parse('2024-01-24T09:00:00Z') / 1000
-    const insert = db.prepare('INSERT INTO signals (ts, app, type, source_type, count, title) VALUES (?, ?, ?, ?, 1, ?)')
-    for (let t = 0; t <= 1800; t += 10) insert.run(t0 + t, 'word', 'keyboard', 'keyboard', 'Brief.docx')
-    for (let t = 3600; t <= 5400; t += 10) insert.run(t0 + t, 'outlook', 'mouse_click', 'mouse', null)
+    const signals: SignalRecord[] = [{ ts: t0, app: 'word', type: 'app_focus', count: 1, title: 'Brief.docx' }]
+    for (let t = 0; t <= 1800; t += 10) signals.push({ ts: t0 + t, app: 'word', type: 'keyboard', count: 1, title: null })
+    for (let t = 3600; t <= 5400; t += 10) signals.push({ ts: t0 + t, app: 'outlook', type: 'mouse_click', count: 1, title: null })
+    upsertSignals(db, signals)
     closeDatabase(db)
 
     const first = capture()
     expect(await runCli(['process', '--db', file], first.io)).toBe(0)
-    expect(JSON.parse(first.out())).toMatchObject({ processed_signals: 362, pending_entries: 2 })
+    expect(JSON.parse(first.out())).toMatchObject({ processed_signals: 363, pending_entries: 2 })
 
     const second = capture()
     expect(await runCli(['process', '--db', file], second.io)).toBe(0)

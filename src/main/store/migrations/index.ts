@@ -5,6 +5,7 @@ import { migration0001Init } from './0001-init'
 import { migration0003Heuristics } from './0003-heuristics'
 import { migration0004Sync } from './0004-sync'
 import { migration0005Review } from './0005-review'
+import { migration0006CompactSignals } from './0006-compact-signals'
 
 export interface Migration {
   version: number
@@ -12,4 +13,4 @@ export interface Migration {
   up(db: Database): void
 }
 
-export const migrations: readonly Migration[] = [migration0001Init, migration0003Heuristics, migration0004Sync, migration0005Review]
+export const migrations: readonly Migration[] = [migration0001Init, migration0003Heuristics, migration0004Sync, migration0005Review, migration0006CompactSignals]

@@ -9,6 +9,7 @@ import { approveEntries } from '../../entries/decisions'
 import { insertEntries } from '../../entries/entryRepository'
 import { createMemorySecretStore } from '../../platform/secretStore'
 import { openDatabase, type Database } from '../../store/database'
+import { upsertSignals, type SignalRecord } from '../../store/signalRepository'
 import { createSyncEngine, TOKEN_SECRET, type SyncEngine, type SyncEngineOptions } from '../syncEngine'
 import { entryFixture } from '../../../shared/testing/entryFixture'
 
@@ -26,25 +27,24 @@ export function tempDir(prefix = 'billops-sync-'): { dir: string; cleanup: () =>
  */
 export function seedEntries(db: Database, count: number, options: { splitEvery?: number; startMs?: number } = {}): LocalEntry[] {
   const start0 = options.startMs ?? DAY0
-  const insertSignal = db.prepare(
-    "INSERT OR IGNORE INTO signals (ts, app, type, source_type, count, title) VALUES (?, ?, ?, ?, 3, 'Secret client memo.docx')",
-  )
+  const signals: SignalRecord[] = []
   const entries: LocalEntry[] = []
-  db.transaction(() => {
-    for (let i = 0; i < count; i++) {
-      const start = start0 + i * 40 * MIN
-      const split = options.splitEvery !== undefined && i % options.splitEvery === 0
-      const offsets = split ? [0, 2, 25] : [0, 5, 10, 15, 20, 29]
-      for (const offset of offsets) insertSignal.run(Math.floor((start + offset * MIN) / 1000), i % 3 === 0 ? 'chrome' : 'vscode', 'keyboard', 'keyboard')
-      entries.push(
-        entryFixture(`local-${String(i).padStart(5, '0')}`, toIso(start), 30, {
-          context_data: { confidence: 0.9, applications: ['vscode'], primary_activity: 'vscode', reasons: [] },
-          created_at: toIso(start0),
-          updated_at: toIso(start0),
-        }),
-      )
-    }
-  })()
+  for (let i = 0; i < count; i++) {
+    const start = start0 + i * 40 * MIN
+    const split = options.splitEvery !== undefined && i % options.splitEvery === 0
+    const offsets = split ? [0, 2, 25] : [0, 5, 10, 15, 20, 29]
+    const app = i % 3 === 0 ? 'chrome' : 'vscode'
+    signals.push({ ts: Math.floor(start / 1000), app, type: 'app_focus', count: 1, title: 'Secret client memo.docx' })
+    for (const offset of offsets) signals.push({ ts: Math.floor((start + offset * MIN) / 1000), app, type: 'keyboard', count: 3, title: null })
+    entries.push(
+      entryFixture(`local-${String(i).padStart(5, '0')}`, toIso(start), 30, {
+        context_data: { confidence: 0.9, applications: ['vscode'], primary_activity: 'vscode', reasons: [] },
+        created_at: toIso(start0),
+        updated_at: toIso(start0),
+      }),
+    )
+  }
+  upsertSignals(db, signals)
   insertEntries(db, entries)
   return entries
 }

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { closeDatabase, migrate, openDatabase } from '../database'
+import { readSignalCursor } from '../signalCursor'
+import { listSignals } from '../signalRepository'
+import { SignalType, SOURCE_TYPE_OF } from '../../../shared/domain'
+import { SIGNAL_KINDS } from './0006-compact-signals'
+import { migrations } from './index'
+
+describe('migration 0006 compact signals', () => {
+  it('keeps every stored signal, its title and an unusual source, and starts the cursor before the first unprocessed one', () => {
+    const db = openDatabase(':memory:', { migrations: migrations.filter((m) => m.version < 6) })
+    const insert = db.prepare('INSERT INTO signals (ts, app, type, source_type, count, title, processed) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    insert.run(100, 'word', 'app_focus', 'window', 1, 'Brief.docx', 1)
+    insert.run(100, 'word', 'keyboard', 'keyboard', 7, 'Brief.docx', 1)
+    insert.run(160, 'word', 'mouse_click', 'keyboard', 2, null, 0)
+    insert.run(220, 'system', 'lock', 'system', 1, null, 1)
+    migrate(db, migrations)
+    expect(listSignals(db)).toEqual([
+      { ts: 100, app: 'word', type: 'app_focus', source_type: 'window', count: 1, title: 'Brief.docx' },
+      { ts: 100, app: 'word', type: 'keyboard', source_type: 'keyboard', count: 7, title: 'Brief.docx' },
+      { ts: 160, app: 'word', type: 'mouse_click', source_type: 'keyboard', count: 2, title: null },
+      { ts: 220, app: 'system', type: 'lock', source_type: 'system', count: 1, title: null },
+    ])
+    expect(db.prepare('SELECT count(*) AS n FROM signals WHERE source_override IS NOT NULL').get()).toEqual({ n: 1 })
+    expect(readSignalCursor(db)).toEqual({ doneTs: 159, claimedTs: 159, late: null })
+    expect(db.prepare("SELECT name FROM sqlite_schema WHERE tbl_name = 'signals' AND type = 'index'").all()).toEqual([])
+    closeDatabase(db)
+  })
+
+  it('has a stored kind for every signal type, each with its usual source', () => {
+    expect(SIGNAL_KINDS.map(([type]) => type).sort()).toEqual([...SignalType.options].sort())
+    for (const [type, source] of SIGNAL_KINDS) expect(source).toBe(SOURCE_TYPE_OF[type])
+  })
+
+  it('starts the cursor after the last signal when everything was processed, and at 0 on an empty store', () => {
+    const processed = openDatabase(':memory:', { migrations: migrations.filter((m) => m.version < 6) })
+    processed.prepare("INSERT INTO signals (ts, app, type, source_type, count, processed) VALUES (500, 'a', 'keyboard', 'keyboard', 1, 1)").run()
+    migrate(processed, migrations)
+    expect(readSignalCursor(processed).doneTs).toBe(500)
+    closeDatabase(processed)
+    const empty = openDatabase(':memory:')
+    expect(readSignalCursor(empty)).toEqual({ doneTs: 0, claimedTs: 0, late: null })
+    closeDatabase(empty)
+  })
+})
