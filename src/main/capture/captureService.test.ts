@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createManualClock } from '../core/clock'
 import { createCore, type Core } from '../core/createCore'
-import { silentLogger } from '../core/logger'
+import { silentLogger, type Logger } from '../core/logger'
 import { insertEntries } from '../entries/entryRepository'
 import { listSignals, upsertSignals, withInheritedTitles } from '../store/signalRepository'
 import type { CaptureSources } from './types'
@@ -24,11 +24,18 @@ afterEach(async () => {
   dirs = []
 })
 
-function setup(sources: CaptureSources, flushIntervalMs = 5_000) {
+function setup(sources: CaptureSources, flushIntervalMs = 5_000, extra: { maxBufferedSignals?: number; logger?: Logger } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'capture-'))
   dirs.push(dir)
   const clock = createManualClock(START)
-  const core = createCore({ dbPath: join(dir, 'db.sqlite'), clock, logger: silentLogger, captureSources: sources, captureFlushIntervalMs: flushIntervalMs })
+  const core = createCore({
+    dbPath: join(dir, 'db.sqlite'),
+    clock,
+    logger: extra.logger ?? silentLogger,
+    captureSources: sources,
+    captureFlushIntervalMs: flushIntervalMs,
+    captureMaxBufferedSignals: extra.maxBufferedSignals,
+  })
   cores.push(core)
   return { core, clock, dbPath: join(dir, 'db.sqlite') }
 }
@@ -221,15 +228,16 @@ describe('capture service', () => {
     input.emit('keyboard', 3)
     clock.advance(1_000)
     input.emit('keyboard', 1)
-    await vi.advanceTimersByTimeAsync(1_000)
-    // The second in progress waits for the next flush, so it is never written in two parts.
+    // The flush runs 20 ms into a second; that second waits for the next flush, so it is never
+    // written in two parts, and what waits is only milliseconds old.
+    await vi.advanceTimersByTimeAsync(1_020)
     expect(rows(core).map((r) => [r.ts - T0, r.type, r.count])).toEqual([
       [0, 'app_focus', 1],
       [0, 'keyboard', 2],
       [4, 'keyboard', 3],
     ])
     clock.advance(5_000)
-    await vi.advanceTimersByTimeAsync(5_000)
+    await vi.advanceTimersByTimeAsync(5_020)
     expect(rows(core).map((r) => [r.ts - T0, r.type, r.count]).at(-1)).toEqual([5, 'keyboard', 1])
   })
 
@@ -300,6 +308,29 @@ describe('capture service', () => {
     expect(core.health.get('store').state).toBe('ok')
     expect(rows(core).filter((r) => r.type === 'keyboard').reduce((n, r) => n + r.count, 0)).toBe(1_501)
     expect(core.db.pragma('integrity_check', { simple: true })).toBe('ok')
+  })
+
+  it('holds at most the memory limit while the store cannot be written, and says how many signals it dropped', async () => {
+    const input = createFakeInput()
+    const warnings: string[] = []
+    const { core, clock } = setup({ input, window: createFakeWindow({ owner: 'code', title: null }) }, undefined, {
+      maxBufferedSignals: 100,
+      logger: { ...silentLogger, warn: (message, detail) => void warnings.push(`${message}: ${detail}`) },
+    })
+    core.capture.start()
+    await settle()
+    core.db.pragma('query_only = ON')
+    for (let s = 0; s < 150; s++) {
+      input.emit('keyboard', 1)
+      clock.advance(1_000)
+    }
+    expect(core.capture.flush()).toBe(0)
+    expect(core.capture.status().buffered_signals).toBe(100)
+    expect(core.health.get('store').reason).toContain('51 newer signals dropped')
+    core.db.pragma('query_only = OFF')
+    expect(core.capture.flush()).toBe(100)
+    expect(core.health.get('store').state).toBe('ok')
+    expect(warnings).toEqual(['signals were dropped while the store could not be written (memory limit): 51'])
   })
 
   it('survives a read-only database without losing flushed or buffered signals', async () => {

@@ -24,6 +24,14 @@ export const UNKNOWN_APP = 'unknown'
 
 export const DEFAULT_FLUSH_INTERVAL_MS = 5_000
 /**
+ * Signals held in memory at most while the store cannot be written (disk full, read-only):
+ * about 50 MB, more than a day of continuous heavy use. Beyond it new signals are dropped and
+ * counted, and the store's health says so.
+ */
+export const MAX_BUFFERED_SIGNALS = 250_000
+/** the periodic flush runs this long after a second begins (see scheduleFlush) */
+const FLUSH_AFTER_SECOND_MS = 20
+/**
  * While input goes on in one window, its focus signal (which carries the title input inherits)
  * is repeated this often, so a reader finds it within `TITLE_LOOKBACK_SECONDS` of any input.
  */
@@ -52,6 +60,8 @@ export interface CaptureServiceOptions {
   sources: CaptureSources
   flushIntervalMs?: number
   backoff?: Backoff
+  /** defaults to MAX_BUFFERED_SIGNALS */
+  maxBufferedSignals?: number
 }
 
 export interface CaptureService {
@@ -78,7 +88,7 @@ interface AppContext {
 export function createCaptureService(options: CaptureServiceOptions): CaptureService {
   const { db, clock, logger, health, sources } = options
   const flushIntervalMs = options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS
-  const buffer = new SignalBuffer()
+  const buffer = new SignalBuffer(options.maxBufferedSignals ?? MAX_BUFFERED_SIGNALS)
 
   let running = false
   let paused = options.isPaused()
@@ -92,7 +102,7 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
   let signalsWritten = 0
   let lastFlushAt: string | null = null
   let lastFlushError: string | null = null
-  let flushTimer: ReturnType<typeof setInterval> | null = null
+  let flushTimer: ReturnType<typeof setTimeout> | null = null
   let retentionTimer: ReturnType<typeof setInterval> | null = null
 
   const second = () => Math.floor(clock.now() / 1000)
@@ -226,10 +236,27 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
     currentSettings()
   }
 
-  /** Writes buffered signals; the periodic flush leaves the second in progress for the next one. */
-  function flush(reason = 'request'): number {
+  /**
+   * The periodic flush runs just after a second begins and leaves that second in memory: each
+   * second is written whole (the heuristics never see part of one), and what stays behind is
+   * only milliseconds old, so nothing older than the flush interval waits in memory. Intervals
+   * under a second (tests) flush everything.
+   */
+  function scheduleFlush() {
+    const aligned = flushIntervalMs >= 1_000
+    const delay = aligned ? flushIntervalMs - (clock.now() % 1_000) + FLUSH_AFTER_SECOND_MS : flushIntervalMs
+    flushTimer = setTimeout(() => {
+      tick()
+      flush('interval', aligned)
+      if (running && flushTimer) scheduleFlush()
+    }, delay)
+    flushTimer.unref?.()
+  }
+
+  /** Writes buffered signals (all of them, or all but the second in progress). */
+  function flush(reason = 'request', keepCurrentSecond = false): number {
     if (buffer.size === 0) return 0
-    const drained = buffer.drain(reason === 'interval' ? second() : Number.POSITIVE_INFINITY)
+    const drained = buffer.drain(keepCurrentSecond ? second() : Number.POSITIVE_INFINITY)
     if (drained.length === 0) return 0
     try {
       upsertSignals(db, drained)
@@ -238,7 +265,8 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
       const message = error instanceof Error ? error.message : String(error)
       const code = (error as { code?: unknown }).code
       lastFlushError = `${message}${typeof code === 'string' ? ` (${code})` : ''}`
-      health.set('store', 'degraded', `cannot write signals: ${lastFlushError}; ${buffer.size} kept in memory, retrying`)
+      const dropped = buffer.dropped > 0 ? `; memory limit reached, ${buffer.dropped} newer signals dropped` : ''
+      health.set('store', 'degraded', `cannot write signals: ${lastFlushError}; ${buffer.size} kept in memory, retrying${dropped}`)
       logger.error(`signal flush (${reason}) failed`, lastFlushError)
       return 0
     }
@@ -249,6 +277,8 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
       lastFlushError = null
       health.set('store', 'ok', null)
       logger.info('signal flush works again')
+      const dropped = buffer.takeDropped()
+      if (dropped > 0) logger.warn('signals were dropped while the store could not be written (memory limit)', String(dropped))
     }
     return drained.length
   }
@@ -304,24 +334,22 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
       inputRunner?.start()
       windowRunner?.start()
       systemRunner?.start()
-      flushTimer = setInterval(() => {
-        tick()
-        flush('interval')
-      }, flushIntervalMs)
+      scheduleFlush()
       retentionTimer = setInterval(applyRetention, RETENTION_INTERVAL_MS)
-      for (const timer of [flushTimer, retentionTimer]) timer.unref?.()
+      retentionTimer.unref?.()
       applyRetention()
     },
     async stop() {
       if (!running) return
-      for (const timer of [flushTimer, retentionTimer]) if (timer) clearInterval(timer)
+      if (flushTimer) clearTimeout(flushTimer)
+      if (retentionTimer) clearInterval(retentionTimer)
       flushTimer = retentionTimer = null
       await Promise.all([inputRunner?.stop(), windowRunner?.stop(), systemRunner?.stop()])
       await windowQueue
       running = false
       flush('stop')
     },
-    flush,
+    flush: (reason) => flush(reason),
     systemEvent,
     refresh,
     status: () => ({

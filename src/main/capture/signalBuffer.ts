@@ -13,6 +13,10 @@ export interface BufferedSignal {
 
 export class SignalBuffer {
   private buckets = new Map<string, BufferedSignal>()
+  private droppedSignals = 0
+
+  /** `limit`: buckets held at most (memory stays bounded while the store cannot be written). */
+  constructor(private readonly limit = Number.POSITIVE_INFINITY) {}
 
   add(ts: number, app: string, type: SignalType, count: number, title: string | null): void {
     const key = `${ts}\u0000${app}\u0000${type}`
@@ -22,7 +26,22 @@ export class SignalBuffer {
       if (title !== null) bucket.title = title
       return
     }
+    if (this.buckets.size >= this.limit) {
+      this.droppedSignals++
+      return
+    }
     this.buckets.set(key, { ts, app, type, count, title })
+  }
+
+  /** Signals refused since the last call because the buffer was full; resets the count. */
+  takeDropped(): number {
+    const dropped = this.droppedSignals
+    this.droppedSignals = 0
+    return dropped
+  }
+
+  get dropped(): number {
+    return this.droppedSignals
   }
 
   get size(): number {

@@ -34,6 +34,8 @@ export interface CoreOptions {
   captureSources?: CaptureSources
   /** how often buffered signals are written (default 5 s) */
   captureFlushIntervalMs?: number
+  /** signals capture holds in memory at most while the store cannot be written */
+  captureMaxBufferedSignals?: number
   /** starts the heuristics worker; Electron passes createBuiltWorkerFactory(out/main/heuristicsWorker.js), default runs the .ts source via tsx */
   heuristicsWorkerFactory?: WorkerFactory
   /** process new signals this often (the app: e.g. 5000); unset: only when processPending() is called */
@@ -94,6 +96,7 @@ export function createCore(options: CoreOptions): Core {
     isPaused: () => tracking.isPaused(),
     sources: options.captureSources ?? {},
     flushIntervalMs: options.captureFlushIntervalMs,
+    maxBufferedSignals: options.captureMaxBufferedSignals,
   })
   // Pausing (API, tray, CLI) and settings changes reach capture through the event bus.
   events.on('status.changed', () => capture.refresh())

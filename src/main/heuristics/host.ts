@@ -1,8 +1,8 @@
 // The heuristics host (main thread): feeds new signals to the worker, stores what it computes.
 // - Incremental: each round sends only the signals after the store's cursor (`signal_cursor`);
-//   the worker's fold answers with the
-//   entries closed since (final) and a preview of the open tail (stored as tentative, updated
-//   in place next round). Only that tail is ever recomputed.
+//   the worker's fold answers with the entries closed since (final) and a preview of the open
+//   tail (stored as tentative, updated in place next round). Only that tail is ever recomputed.
+// - Signals written behind the cursor (late) rebuild the tail when they fall inside it.
 // - Entries the user owns (approved, rejected, edited, manual, from the server) are never
 //   rewritten nor overlapped: their spans are cut out of the signal stream (toWireSignals), and
 //   when one appears in the tail the fold is rebuilt from the tail's start (reset).

@@ -66,9 +66,9 @@ describe('powerMonitor system-state source', () => {
     await vi.advanceTimersByTimeAsync(0)
     input.emit('keyboard')
     setIdleSeconds(6 * 60)
-    await vi.advanceTimersByTimeAsync(5_000) // idle is checked with every flush
+    await vi.advanceTimersByTimeAsync(5_020) // idle is checked with every flush (20 ms into a second)
     setIdleSeconds(0)
-    await vi.advanceTimersByTimeAsync(5_000)
+    await vi.advanceTimersByTimeAsync(5_020)
     core.capture.flush()
     expect(listSignals(core.db).filter((r) => r.app === 'system').map((r) => r.type)).toEqual(['idle_start', 'idle_end'])
   })
