@@ -52,6 +52,7 @@ export class HeuristicsStore {
   private readonly signalRange: Statement<[number, number, number], SignalRowForHeuristics>
   private readonly skippedIn: Statement<[number, number], { ts: number; app: string; type: string }>
   private readonly skipAfter: Statement<[number]>
+  private readonly anyAfter: Statement<[number], { found: number }>
   private readonly frozen: Statement<[string], { started_at: string; ended_at: string }>
   private readonly tail: Statement<[], TailRow>
   private readonly insertEntry: Statement<[EntryRow]>
@@ -70,6 +71,7 @@ export class HeuristicsStore {
     this.signalRange = db.prepare(`SELECT ts, app, type, count, title FROM signals WHERE ts >= ? AND ts <= ? ORDER BY ${SIGNALS_IN_TIME_ORDER} LIMIT ?`)
     this.skippedIn = db.prepare('SELECT ts, app, type FROM signals_skipped WHERE ts >= ? AND ts <= ?')
     this.skipAfter = db.prepare('INSERT OR IGNORE INTO signals_skipped (ts, app, type) SELECT ts, app, type FROM signals WHERE ts > ?')
+    this.anyAfter = db.prepare('SELECT 1 AS found FROM signals WHERE ts > ? LIMIT 1')
     this.frozen = db.prepare(
       'SELECT started_at, ended_at FROM entries WHERE ended_at > ? AND id NOT IN (SELECT entry_id FROM heuristics_tail) ORDER BY started_at',
     )
@@ -111,7 +113,8 @@ export class HeuristicsStore {
 
   /** Marks signals dated after `ts` (a clock that jumped ahead) as never to be folded; returns how many were new. */
   skipSignalsAfter(ts: number): number {
-    return this.skipAfter.run(ts).changes
+    // Almost always there are none: look before writing.
+    return this.anyAfter.get(ts) ? this.skipAfter.run(ts).changes : 0
   }
 
   /**

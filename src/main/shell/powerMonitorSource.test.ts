@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 
 vi.mock('electron', async () => {
   const { EventEmitter } = await import('node:events')
-  return { powerMonitor: Object.assign(new EventEmitter(), { getSystemIdleTime: vi.fn(() => 0) }) }
+  return { powerMonitor: Object.assign(new EventEmitter(), { getSystemIdleTime: vi.fn(() => 0), getSystemIdleState: vi.fn(() => 'active') }) }
 })
 const power = powerMonitor
 const setIdleSeconds = (seconds: number) => vi.mocked(powerMonitor.getSystemIdleTime).mockReturnValue(seconds)
@@ -16,7 +16,7 @@ import { createCore, type Core } from '../core/createCore'
 import { silentLogger } from '../core/logger'
 import { listSignals } from '../store/signalRepository'
 import { createFakeInput, createFakeWindow } from '../capture/testing/fakeSources'
-import { createPowerMonitorSource } from './powerMonitorSource'
+import { createPowerMonitorSource, LINUX_LOCK_POLL_MS } from './powerMonitorSource'
 
 let core: Core | null = null
 let dir: string | null = null
@@ -29,9 +29,11 @@ afterEach(async () => {
   power.removeAllListeners()
 })
 
+const T0 = Date.parse('2026-03-02T09:00:00Z') / 1000
+
 function setup(platform: NodeJS.Platform, env: NodeJS.ProcessEnv = {}) {
   dir = mkdtempSync(join(tmpdir(), 'power-'))
-  const clock = createManualClock(Date.parse('2026-03-02T09:00:00Z'))
+  const clock = createManualClock(T0 * 1000)
   const input = createFakeInput()
   core = createCore({
     dbPath: join(dir, 'db.sqlite'),
@@ -71,6 +73,33 @@ describe('powerMonitor system-state source', () => {
     await vi.advanceTimersByTimeAsync(5_020)
     core.capture.flush()
     expect(listSignals(core.db).filter((r) => r.app === 'system').map((r) => r.type)).toEqual(['idle_start', 'idle_end'])
+  })
+
+  it('sees a screen lock on Linux through the polled idle state, where Electron emits no lock events', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] })
+    const { core, clock, input } = setup('linux', { DISPLAY: ':1' })
+    const state = vi.mocked(powerMonitor.getSystemIdleState)
+    core.capture.start()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(core.health.get('system')).toEqual({ source: 'system', state: 'ok', reason: null })
+    input.emit('keyboard', 2)
+    clock.advance(3_000)
+    state.mockReturnValue('locked')
+    await vi.advanceTimersByTimeAsync(LINUX_LOCK_POLL_MS)
+    await vi.advanceTimersByTimeAsync(LINUX_LOCK_POLL_MS) // still locked: one lock signal
+    clock.advance(600_000)
+    state.mockReturnValue('unknown') // no answer is not an unlock
+    await vi.advanceTimersByTimeAsync(LINUX_LOCK_POLL_MS)
+    state.mockReturnValue('idle')
+    await vi.advanceTimersByTimeAsync(LINUX_LOCK_POLL_MS)
+    expect(listSignals(core.db).filter((r) => r.app === 'system').map((r) => [r.ts - T0, r.type])).toEqual([
+      [3, 'lock'],
+      [603, 'unlock'],
+    ])
+    await core.capture.stop()
+    state.mockReturnValue('locked')
+    await vi.advanceTimersByTimeAsync(LINUX_LOCK_POLL_MS)
+    expect(listSignals(core.db).filter((r) => r.type === 'lock')).toHaveLength(1)
   })
 
   it('shows Wayland as degraded and does not trust its idle time', async () => {

@@ -12,6 +12,12 @@ const EVENTS: ReadonlyArray<readonly [string, SystemEvent]> = [
   ['shutdown', 'shutdown'],
 ]
 
+/**
+ * Electron emits lock-screen/unlock-screen on macOS and Windows only. On Linux the system idle
+ * state reads "locked" while the screen locker (screensaver) is active, so it is polled.
+ */
+export const LINUX_LOCK_POLL_MS = 5_000
+
 export interface PowerMonitorSourceOptions {
   platform?: NodeJS.Platform
   env?: NodeJS.ProcessEnv
@@ -23,6 +29,24 @@ export function createPowerMonitorSource(options: PowerMonitorSourceOptions = {}
   // On Wayland getSystemIdleTime() can be 0 or wrong: better "unknown" than "always active".
   const wayland = platform === 'linux' && (env.XDG_SESSION_TYPE === 'wayland' || Boolean(env.WAYLAND_DISPLAY))
   const attached: Array<[string, () => void]> = []
+  let lockPoll: ReturnType<typeof setInterval> | null = null
+
+  function pollLockState(onEvent: (event: SystemEvent) => void) {
+    let locked = false
+    lockPoll = setInterval(() => {
+      let state: string
+      try {
+        state = powerMonitor.getSystemIdleState(60)
+      } catch {
+        return
+      }
+      if (state === 'locked' && !locked) onEvent('lock')
+      else if (state !== 'locked' && state !== 'unknown' && locked) onEvent('unlock')
+      else return
+      locked = !locked
+    }, LINUX_LOCK_POLL_MS)
+    lockPoll.unref?.()
+  }
 
   return {
     name: 'electron-powerMonitor',
@@ -32,10 +56,9 @@ export function createPowerMonitorSource(options: PowerMonitorSourceOptions = {}
         powerMonitor.on(name as 'suspend', listener)
         attached.push([name, listener])
       }
+      if (platform === 'linux') pollLockState(onEvent)
       const notes: string[] = []
-      if (wayland) notes.push('Wayland session: system idle time is unreliable, idle is derived from captured input')
-      // lock-screen/unlock-screen are emitted on macOS and Windows only.
-      if (platform === 'linux') notes.push('screen lock is not reported on Linux: suspend, resume and idle still are')
+      if (wayland) notes.push('Wayland session: system idle time is unreliable, idle is derived from captured input; a screen lock may go unseen')
       lifecycle.degraded(notes.length > 0 ? notes.join('; ') : null)
     },
     idleSeconds() {
@@ -47,6 +70,8 @@ export function createPowerMonitorSource(options: PowerMonitorSourceOptions = {}
       }
     },
     async stop() {
+      if (lockPoll) clearInterval(lockPoll)
+      lockPoll = null
       for (const [name, listener] of attached.splice(0)) powerMonitor.removeListener(name as 'suspend', listener)
     },
   }

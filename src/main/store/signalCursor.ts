@@ -2,6 +2,7 @@
 // every row. Signal writers note writes that land at or before what a round already read
 // ("late": an idle_start dated back to the last input, an import, a clock that went back), so
 // the heuristics can fold them in or leave them out knowingly.
+import type { Statement } from 'better-sqlite3'
 import type { Database } from './database'
 
 export interface SignalCursor {
@@ -21,8 +22,36 @@ interface CursorRow {
   late_writes: number
 }
 
+interface Statements {
+  read: Statement<[], CursorRow>
+  noteLate: Statement<[{ fromTs: number; toTs: number; writes: number }]>
+  claim: Statement<[{ ts: number }]>
+  done: Statement<[{ ts: number }]>
+  clearLate: Statement<[number]>
+}
+// Called every heuristics round and every flush: prepared once per database handle.
+const statementCache = new WeakMap<Database, Statements>()
+
+function statements(db: Database): Statements {
+  let cached = statementCache.get(db)
+  if (!cached) {
+    cached = {
+      read: db.prepare('SELECT done_ts, claimed_ts, late_from, late_to, late_writes FROM signal_cursor WHERE id = 1'),
+      noteLate: db.prepare(
+        `UPDATE signal_cursor SET late_from = min(coalesce(late_from, @fromTs), @fromTs), late_to = max(coalesce(late_to, @toTs), @toTs),
+           late_writes = late_writes + @writes WHERE id = 1`,
+      ),
+      claim: db.prepare('UPDATE signal_cursor SET claimed_ts = @ts WHERE id = 1 AND claimed_ts < @ts'),
+      done: db.prepare('UPDATE signal_cursor SET done_ts = max(done_ts, @ts), claimed_ts = max(claimed_ts, @ts) WHERE id = 1'),
+      clearLate: db.prepare('UPDATE signal_cursor SET late_from = NULL, late_to = NULL, late_writes = 0 WHERE id = 1 AND late_writes = ?'),
+    }
+    statementCache.set(db, cached)
+  }
+  return cached
+}
+
 export function readSignalCursor(db: Database): SignalCursor {
-  const row = db.prepare<[], CursorRow>('SELECT done_ts, claimed_ts, late_from, late_to, late_writes FROM signal_cursor WHERE id = 1').get()
+  const row = statements(db).read.get()
   if (!row) return { doneTs: 0, claimedTs: 0, late: null }
   const late = row.late_writes > 0 && row.late_from !== null && row.late_to !== null ? { fromTs: row.late_from, toTs: row.late_to, writes: row.late_writes } : null
   return { doneTs: row.done_ts, claimedTs: row.claimed_ts, late }
@@ -30,27 +59,24 @@ export function readSignalCursor(db: Database): SignalCursor {
 
 /** Second at or before which a new write counts as late (writers call this inside their transaction). */
 export function claimedTs(db: Database): number {
-  return (db.prepare<[], { claimed_ts: number }>('SELECT claimed_ts FROM signal_cursor WHERE id = 1').get()?.claimed_ts ?? Number.NEGATIVE_INFINITY)
+  return statements(db).read.get()?.claimed_ts ?? Number.NEGATIVE_INFINITY
 }
 
 export function noteLateWrites(db: Database, fromTs: number, toTs: number, writes: number): void {
-  db.prepare<[{ fromTs: number; toTs: number; writes: number }]>(
-    `UPDATE signal_cursor SET late_from = min(coalesce(late_from, @fromTs), @fromTs), late_to = max(coalesce(late_to, @toTs), @toTs),
-       late_writes = late_writes + @writes WHERE id = 1`,
-  ).run({ fromTs, toTs, writes })
+  statements(db).noteLate.run({ fromTs, toTs, writes })
 }
 
 /** A round is about to fold signals up to `ts`: writes from now on at or before it are late. */
 export function claimSignalsThrough(db: Database, ts: number): void {
-  db.prepare<[number]>('UPDATE signal_cursor SET claimed_ts = max(claimed_ts, ?) WHERE id = 1').run(ts)
+  statements(db).claim.run({ ts })
 }
 
 /** The result of folding signals up to `ts` is stored (call inside that write's transaction). */
 export function markSignalsDoneThrough(db: Database, ts: number): void {
-  db.prepare<[{ ts: number }]>('UPDATE signal_cursor SET done_ts = max(done_ts, @ts), claimed_ts = max(claimed_ts, @ts) WHERE id = 1').run({ ts })
+  statements(db).done.run({ ts })
 }
 
 /** Forgets the late writes the caller has dealt with, unless more arrived since it read them. */
 export function clearLateWrites(db: Database, seenWrites: number): void {
-  db.prepare<[number]>('UPDATE signal_cursor SET late_from = NULL, late_to = NULL, late_writes = 0 WHERE id = 1 AND late_writes = ?').run(seenWrites)
+  statements(db).clearLate.run(seenWrites)
 }

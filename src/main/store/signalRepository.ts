@@ -3,7 +3,7 @@
 import { LocalSignal, SOURCE_TYPE_OF, type SignalType, type SourceType } from '../../shared/domain'
 import type { Statement } from 'better-sqlite3'
 import type { Database } from './database'
-import { SIGNAL_KINDS } from './migrations/0006-compact-signals'
+import { FOCUS_KIND, SIGNAL_KINDS } from './migrations/0006-compact-signals'
 import { claimedTs, noteLateWrites } from './signalCursor'
 
 /** A signal as it is written: ts in epoch seconds, local extras included. */
@@ -41,7 +41,6 @@ export const SIGNALS_IN_TIME_ORDER = 'ts, kind, app'
 
 /** The stored integer of each signal type (`kind`); `type` and `source_type` are virtual columns. */
 const KIND_OF = Object.fromEntries(SIGNAL_KINDS.map(([type], code) => [type, code])) as Record<SignalType, number>
-const FOCUS_KIND = KIND_OF.app_focus
 
 /** The columns every reader selects. */
 const READ_COLUMNS = 'ts, app, type, source_type, count, title'
@@ -54,6 +53,7 @@ const UPSERT_TAIL = ' ON CONFLICT (ts, kind, app) DO UPDATE SET count = count + 
 interface Statements {
   single: Statement<unknown[]>
   batch: Statement<unknown[]>
+  focusBefore: Statement<[number, number], { app: string; title: string | null }>
 }
 const statementCache = new WeakMap<Database, Statements>()
 
@@ -65,6 +65,8 @@ function statements(db: Database): Statements {
     cached = {
       single: db.prepare<unknown[]>(head + values(1) + UPSERT_TAIL),
       batch: db.prepare<unknown[]>(head + values(BATCH) + UPSERT_TAIL),
+      // `kind = FOCUS_KIND` as a literal, so SQLite can use the partial index of focus signals.
+      focusBefore: db.prepare(`SELECT app, title FROM signals WHERE kind = ${FOCUS_KIND} AND ts < ? AND ts >= ? ORDER BY ts DESC LIMIT 1`),
     }
     statementCache.set(db, cached)
   }
@@ -183,15 +185,16 @@ export function withInheritedTitles<T extends { ts: number; app: string; type: s
   const first = rows[0]
   if (!first) return rows
   const titles = new Map<string, string | null>()
-  const before = db
-    .prepare<[number, number, number], { app: string; title: string | null }>(
-      'SELECT app, title FROM signals WHERE ts < ? AND ts >= ? AND kind = ? ORDER BY ts DESC, kind DESC LIMIT 1',
-    )
-    .get(first.ts, first.ts - TITLE_LOOKBACK_SECONDS, FOCUS_KIND)
-  if (before) titles.set(before.app, before.title)
+  let lookedBack = false
   for (const row of rows) {
     if (row.type === 'app_focus') titles.set(row.app, row.title)
     else if (row.title === null) {
+      if (!lookedBack && !titles.has(row.app)) {
+        // Only when needed: input before any focus signal of its app inside the range.
+        lookedBack = true
+        const before = statements(db).focusBefore.get(first.ts, first.ts - TITLE_LOOKBACK_SECONDS)
+        if (before && !titles.has(before.app)) titles.set(before.app, before.title)
+      }
       const inherited = titles.get(row.app)
       if (inherited !== undefined && inherited !== null) row.title = inherited
     }

@@ -23,7 +23,10 @@ describe('migration 0006 compact signals', () => {
     ])
     expect(db.prepare('SELECT count(*) AS n FROM signals WHERE source_override IS NOT NULL').get()).toEqual({ n: 1 })
     expect(readSignalCursor(db)).toEqual({ doneTs: 159, claimedTs: 159, late: null })
-    expect(db.prepare("SELECT name FROM sqlite_schema WHERE tbl_name = 'signals' AND type = 'index'").all()).toEqual([])
+    // The primary key, and a partial index of focus signals only: nothing per input row.
+    expect(db.prepare("SELECT name, sql FROM sqlite_schema WHERE tbl_name = 'signals' AND type = 'index'").all()).toEqual([
+      { name: 'signals_focus', sql: 'CREATE INDEX signals_focus ON "signals" (ts) WHERE kind = 3' },
+    ])
     closeDatabase(db)
   })
 

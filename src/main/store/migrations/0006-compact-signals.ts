@@ -29,6 +29,9 @@ export const SIGNAL_KINDS = [
 //   through a virtual column;
 // - titles are written on app_focus rows only from now on (capture records one whenever the
 //   window, its title or the title settings change); rows stored before keep theirs.
+/** `kind` of app_focus signals */
+export const FOCUS_KIND = SIGNAL_KINDS.findIndex(([type]) => type === 'app_focus')
+
 const sqlValue = (value: string | number) => (typeof value === 'number' ? String(value) : `'${value}'`)
 
 export const migration0006CompactSignals: Migration = {
@@ -53,6 +56,9 @@ export const migration0006CompactSignals: Migration = {
         source_type TEXT GENERATED ALWAYS AS (coalesce(source_override, ${usualSourceOfKind})) VIRTUAL,
         PRIMARY KEY (ts, kind, app)
       ) STRICT, WITHOUT ROWID;
+      -- Focus signals carry the titles input inherits; finding the one before a range must not
+      -- scan the input in between. Partial: only focus rows (a few per hour) are in it.
+      CREATE INDEX signals_focus ON signals_compact (ts) WHERE kind = ${FOCUS_KIND};
 
       INSERT INTO signals_compact (ts, kind, app, count, title, source_override)
         SELECT ts, ${kindOfType}, app, count, title,
