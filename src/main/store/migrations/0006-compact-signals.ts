@@ -20,6 +20,11 @@ export const SIGNAL_KINDS = [
   ['shutdown', 'system'],
 ] as const
 
+/** `kind` of app_focus signals */
+export const FOCUS_KIND = SIGNAL_KINDS.findIndex(([type]) => type === 'app_focus')
+
+const sqlValue = (value: string | number) => (typeof value === 'number' ? String(value) : `'${value}'`)
+
 // Signals are most of the file and most of each flush, so they get the smallest shape that still
 // answers every reader:
 // - one B-tree keyed by (second, kind, app) instead of a rowid table plus a unique index that
@@ -29,11 +34,8 @@ export const SIGNAL_KINDS = [
 //   through a virtual column;
 // - titles are written on app_focus rows only from now on (capture records one whenever the
 //   window, its title or the title settings change); rows stored before keep theirs.
-/** `kind` of app_focus signals */
-export const FOCUS_KIND = SIGNAL_KINDS.findIndex(([type]) => type === 'app_focus')
-
-const sqlValue = (value: string | number) => (typeof value === 'number' ? String(value) : `'${value}'`)
-
+// Measured (BENCHMARKS.md): 1.25 MB per hour of active use before, 0.19 MB after; a flush of
+// 100,000 signals 236 ms before, about 70 ms after.
 export const migration0006CompactSignals: Migration = {
   version: 6,
   name: 'compact-signals',
