@@ -28,15 +28,20 @@ function cpuSeconds(pid: number): number {
   return ((utime ?? 0) + (stime ?? 0) + (cutime ?? 0) + (cstime ?? 0)) / CLOCK_TICKS
 }
 
-/** Size of the database file once the WAL is copied into it (works while capture has it open). */
+/**
+ * Bytes of the database's pages in use once the WAL is copied into it (works while capture has
+ * it open). Pages, not file size: a fresh file has free pages (tables the migrations replaced)
+ * that a short run fills before the file grows.
+ */
 function checkpointedBytes(path: string): number {
   const db = new BetterSqlite3(path)
   try {
     db.pragma('wal_checkpoint(PASSIVE)')
+    const pages = (db.pragma('page_count', { simple: true }) as number) - (db.pragma('freelist_count', { simple: true }) as number)
+    return pages * (db.pragma('page_size', { simple: true }) as number)
   } finally {
     db.close()
   }
-  return statSync(path).size
 }
 
 const dbBytes = (path: string) => ['', '-wal', '-shm'].reduce((n, suffix) => n + (statSync(path + suffix, { throwIfNoEntry: false })?.size ?? 0), 0)
@@ -155,11 +160,8 @@ export const benchmarks: Benchmark[] = [
         const core = createCore({ dbPath, clock, logger: silentLogger, captureSources: { input, window } })
         core.capture.start()
         await new Promise((resolve) => setImmediate(resolve))
-        const base = (() => {
-          core.capture.flush()
-          core.db.pragma('wal_checkpoint(TRUNCATE)')
-          return dbBytes(dbPath)
-        })()
+        core.capture.flush()
+        const base = checkpointedBytes(dbPath)
         const apps = [
           { owner: 'code', title: 'captureService.ts — billops-tracker — Visual Studio Code' },
           { owner: 'Google-chrome', title: 'BillOps API reference – time entries - Google Chrome' },
@@ -176,15 +178,16 @@ export const benchmarks: Benchmark[] = [
           if (s % 5 === 4) core.capture.flush()
         }
         const rows = core.capture.status().signals_written
-        await core.close() // checkpoints the WAL into the main file
-        const bytes = dbBytes(dbPath) - base
+        await core.close()
+        const bytes = checkpointedBytes(dbPath) - base
+        const fileBytes = dbBytes(dbPath)
         const real = lastX11Run
         return {
           value: Number((bytes / 1e6).toFixed(3)),
           unit: 'MB per hour',
           met: bytes < 1e6,
           detail:
-            `simulated hour (${rows} signals) through capture service + SQLite, file size after checkpoint` +
+            `simulated hour (${rows} signals) through capture service + SQLite, pages in use after checkpoint (the whole file is ${(fileBytes / 1e6).toFixed(3)} MB)` +
             (real ? `; the real 60 s X11 load run above grew the database by ${(real.bytesWritten / 1e3).toFixed(1)} kB, i.e. ${((real.bytesWritten * 60) / 1e6).toFixed(2)} MB/h extrapolated` : ''),
         }
       } finally {
@@ -198,6 +201,8 @@ export const benchmarks: Benchmark[] = [
     target: '< 100 ms',
     async run() {
       const times: number[] = []
+      // CPU time of the flush too: on this shared machine wall time also measures the neighbours.
+      const cpuTimes: number[] = []
       const checkpoints: number[] = []
       for (let round = 0; round < 5; round++) {
         const dir = mkdtempSync(join(tmpdir(), 'capture-bench-'))
@@ -223,9 +228,12 @@ export const benchmarks: Benchmark[] = [
           }
           const buffered = core.capture.status().buffered_signals
           if (buffered !== 100_000) throw new Error(`expected 100000 buffered signals, got ${buffered}`)
+          const cpuStart = process.cpuUsage()
           const start = performance.now()
           const written = core.capture.flush('bench')
           times.push(performance.now() - start)
+          const cpu = process.cpuUsage(cpuStart)
+          cpuTimes.push((cpu.user + cpu.system) / 1000)
           if (written !== 100_000) throw new Error(`flush wrote ${written}`)
           const checkpointStart = performance.now()
           core.db.pragma('wal_checkpoint(PASSIVE)')
@@ -242,7 +250,8 @@ export const benchmarks: Benchmark[] = [
         unit: 'ms',
         met: value < 100,
         detail:
-          `median of 5 flushes (min ${sorted[0]?.toFixed(1)}, max ${sorted[4]?.toFixed(1)} ms), each 100,000 distinct (second, app, type) buckets ` +
+          `median of 5 flushes (min ${sorted[0]?.toFixed(1)}, max ${sorted[4]?.toFixed(1)} ms; CPU time of the process during them: median ` +
+          `${[...cpuTimes].sort((a, b) => a - b)[2]?.toFixed(1)} ms), each 100,000 distinct (second, app, type) buckets ` +
           `into a fresh WAL database, one transaction (titles are on the focus signals only); the WAL checkpoint a large flush defers to the next tick took ` +
           `a further ${[...checkpoints].sort((a, b) => a - b)[2]?.toFixed(1)} ms (median)`,
       }

@@ -46,13 +46,15 @@ const KIND_OF = Object.fromEntries(SIGNAL_KINDS.map(([type], code) => [type, cod
 const READ_COLUMNS = 'ts, app, type, source_type, count, title'
 
 /** Rows written per statement: fewer round trips into SQLite for large flushes. */
-const BATCH = 50
-const COLUMNS = 6
-const UPSERT_TAIL = ' ON CONFLICT (ts, kind, app) DO UPDATE SET count = count + excluded.count, title = coalesce(excluded.title, title)'
+const BATCH = 100
+const COUNT_ADDS = ' ON CONFLICT (ts, kind, app) DO UPDATE SET count = count + excluded.count'
 
 interface Statements {
-  single: Statement<unknown[]>
-  batch: Statement<unknown[]>
+  /** input as capture writes it: no title, the type's usual source (4 values a row) */
+  plainBatch: Statement<unknown[]>
+  plainOne: Statement<unknown[]>
+  /** focus signals (a title) and imports with an unusual source */
+  rich: Statement<unknown[]>
   focusBefore: Statement<[number, number], { app: string; title: string | null }>
 }
 const statementCache = new WeakMap<Database, Statements>()
@@ -60,11 +62,13 @@ const statementCache = new WeakMap<Database, Statements>()
 function statements(db: Database): Statements {
   let cached = statementCache.get(db)
   if (!cached) {
-    const values = (n: number) => Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?)').join(', ')
-    const head = 'INSERT INTO signals (ts, kind, app, count, title, source_override) VALUES '
+    const plain = (rows: number) => `INSERT INTO signals (ts, kind, app, count) VALUES ${Array(rows).fill('(?, ?, ?, ?)').join(', ')}${COUNT_ADDS}`
     cached = {
-      single: db.prepare<unknown[]>(head + values(1) + UPSERT_TAIL),
-      batch: db.prepare<unknown[]>(head + values(BATCH) + UPSERT_TAIL),
+      plainBatch: db.prepare<unknown[]>(plain(BATCH)),
+      plainOne: db.prepare<unknown[]>(plain(1)),
+      rich: db.prepare<unknown[]>(
+        `INSERT INTO signals (ts, kind, app, count, title, source_override) VALUES (?, ?, ?, ?, ?, ?)${COUNT_ADDS}, title = coalesce(excluded.title, title)`,
+      ),
       // `kind = FOCUS_KIND` as a literal, so SQLite can use the partial index of focus signals.
       focusBefore: db.prepare(`SELECT app, title FROM signals WHERE kind = ${FOCUS_KIND} AND ts < ? AND ts >= ? ORDER BY ts DESC LIMIT 1`),
     }
@@ -118,37 +122,39 @@ export function checkpointSoon(db: Database): void {
 }
 
 function writeAll(db: Database, signals: readonly SignalRecord[]): void {
-  const { single, batch } = statements(db)
+  const { plainBatch, plainOne, rich } = statements(db)
   db.transaction(() => {
     const claimed = claimedTs(db)
     let lateFrom = Number.POSITIVE_INFINITY
     let lateTo = Number.NEGATIVE_INFINITY
     let late = 0
-    const put = (s: SignalRecord, params: unknown[], o: number) => {
-      params[o] = s.ts
-      params[o + 1] = KIND_OF[s.type]
-      params[o + 2] = s.app
-      params[o + 3] = s.count
-      params[o + 4] = s.title
-      params[o + 5] = s.source_type === undefined || s.source_type === SOURCE_TYPE_OF[s.type] ? null : s.source_type
+    // Most rows are plain input, written 100 to a statement with 4 values each. The order between
+    // plain and rich rows does not matter: counts add up, and only rich rows carry a title.
+    const params: unknown[] = new Array(BATCH * 4)
+    let pending = 0
+    for (const s of signals) {
       if (s.ts <= claimed) {
         late++
         if (s.ts < lateFrom) lateFrom = s.ts
         if (s.ts > lateTo) lateTo = s.ts
       }
+      const kind = KIND_OF[s.type]
+      const override = s.source_type === undefined || s.source_type === SOURCE_TYPE_OF[s.type] ? null : s.source_type
+      if (s.title !== null || override !== null) {
+        rich.run(s.ts, kind, s.app, s.count, s.title, override)
+        continue
+      }
+      const o = pending * 4
+      params[o] = s.ts
+      params[o + 1] = kind
+      params[o + 2] = s.app
+      params[o + 3] = s.count
+      if (++pending === BATCH) {
+        plainBatch.run(params)
+        pending = 0
+      }
     }
-    // Rows of one multi-row INSERT are upserted one after another, so repeated keys just add up.
-    let i = 0
-    const params: unknown[] = new Array(BATCH * COLUMNS)
-    for (; i + BATCH <= signals.length; i += BATCH) {
-      for (let j = 0; j < BATCH; j++) put(signals[i + j] as SignalRecord, params, j * COLUMNS)
-      batch.run(params)
-    }
-    const one: unknown[] = new Array(COLUMNS)
-    for (; i < signals.length; i++) {
-      put(signals[i] as SignalRecord, one, 0)
-      single.run(one)
-    }
+    for (let o = 0; o < pending * 4; o += 4) plainOne.run(params[o], params[o + 1], params[o + 2], params[o + 3])
     if (late > 0) noteLateWrites(db, lateFrom, lateTo, late)
   })()
 }

@@ -34,8 +34,8 @@ const sqlValue = (value: string | number) => (typeof value === 'number' ? String
 //   through a virtual column;
 // - titles are written on app_focus rows only from now on (capture records one whenever the
 //   window, its title or the title settings change); rows stored before keep theirs.
-// Measured (BENCHMARKS.md): 1.25 MB per hour of active use before, 0.19 MB after; a flush of
-// 100,000 signals 236 ms before, about 70 ms after.
+// Measured (BENCHMARKS.md): 1.25 MB per hour of active use before, 0.23 MB after; a flush of
+// 100,000 signals 236 ms before, about 60 ms after.
 export const migration0006CompactSignals: Migration = {
   version: 6,
   name: 'compact-signals',
