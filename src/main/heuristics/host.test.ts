@@ -202,6 +202,25 @@ describe('heuristics host', () => {
     expectNoOverlap(f.db)
   })
 
+  it('folds an idle_start that capture dates back into what was already processed: the user left the call', async () => {
+    const f = fixture({ settings: { max_merge_idle_minutes: 0 } })
+    addActivity(f.db, 0, 10 * 60, 'zoom')
+    await f.host.processPending()
+    // Noticed later, dated at the last input: behind the cursor, inside the open tail.
+    upsertSignals(f.db, [{ ts: T0 + 10 * 60, app: 'system', type: 'idle_start', count: 1, title: null }])
+    expect(readSignalCursor(f.db).late).toMatchObject({ fromTs: T0 + 10 * 60, toTs: T0 + 10 * 60 })
+    addActivity(f.db, 25 * 60, 40 * 60, 'zoom')
+    const report = await f.host.processPending()
+    expect(report.resets).toBeGreaterThanOrEqual(1)
+    expect(readSignalCursor(f.db).late).toBeNull()
+    // A 15-minute gap in a meeting app is still the meeting (30 min threshold) — but not after
+    // the system said the user was idle.
+    expect(spans(f.db)).toEqual([
+      ['2024-01-24T09:00:00Z', '2024-01-24T09:10:00Z', 'meeting'],
+      ['2024-01-24T09:25:00Z', '2024-01-24T09:40:00Z', 'meeting'],
+    ])
+  })
+
   it('never suggests time dated in the future (a clock that jumped ahead)', async () => {
     const f = fixture()
     addActivity(f.db, 0, 10 * 60, 'vscode')
