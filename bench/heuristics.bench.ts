@@ -185,7 +185,7 @@ const incrementalBenchmark: Benchmark = {
         value,
         unit: 'ms',
         met: value < 5,
-        detail: `median of 35 rounds (after 5 warm-up) of host.processPending() with the real worker thread: read 60 new signals from SQLite, fold them in the worker, write closed + tentative entries and mark signals processed in one transaction; max ${Math.max(...times.slice(5)).toFixed(2)} ms`,
+        detail: `median of 35 rounds (after 5 warm-up) of host.processPending() with the real worker thread: read 60 new signals from SQLite, fold them in the worker, write closed + tentative entries and move the signal cursor in one transaction; max ${Math.max(...times.slice(5)).toFixed(2)} ms`,
       }
     } finally {
       await host.close()
