@@ -107,7 +107,32 @@ describe('sync engine against the reference server', () => {
     expect(listEntries(db)).toHaveLength(2)
   })
 
-  it('marks a decision conflicted when the server entry is gone (404)', async () => {
+  it('never overwrites a decision made in BillOps meanwhile: the local one is shown conflicted and not sent', async () => {
+    await fetch(`${server.url}/api/v1/time-entries/ingest`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ activity_signals: [{ timestamp: '2024-02-01T09:00:00Z', app: 'zoom', type: 'app_focus', source_type: 'window' }] }),
+    })
+    await server.drainTasks()
+    const { engine } = createTestEngine(db, server.url, TOKEN)
+    await engine.syncOnce()
+    const [imported] = listEntries(db)
+    const serverId = imported!.server_ids[0]!
+    // Approved from another device before this machine's rejection goes out.
+    const elsewhere = await fetch(`${server.url}/api/v1/time-entries/${serverId}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'approved', project_id: 'proj-web' }),
+    })
+    expect(elsewhere.status).toBe(200)
+    rejectEntries(db, [imported!.id])
+    const result = await engine.syncUntilSettled({ maxWaitMs: 60_000 })
+    expect(result.counts).toMatchObject({ conflicted: 1, pending: 0 })
+    expect(getEntry(db, imported!.id)).toMatchObject({ sync_state: 'conflicted', sync_error: expect.stringContaining('no longer pending in BillOps') })
+    expect(server.store.allEntries('alice').find((e) => e.id === serverId)).toMatchObject({ status: 'approved', project_id: 'proj-web' })
+  })
+
+  it('marks a decision conflicted when the server entry is gone', async () => {
     await fetch(`${server.url}/api/v1/time-entries/ingest`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
@@ -122,6 +147,25 @@ describe('sync engine against the reference server', () => {
     const result = await engine.syncUntilSettled({ maxWaitMs: 60_000 })
     expect(result.counts).toMatchObject({ conflicted: 1, pending: 0 })
     expect(getEntry(db, imported!.id)).toMatchObject({ sync_state: 'conflicted' })
+    expect(getEntry(db, imported!.id)!.sync_error).toMatch(/no longer pending in BillOps \(decided or deleted there\); your approval was not sent/)
+  })
+
+  it('marks a decision conflicted when its PATCH may have been sent and the server entry is gone (404)', async () => {
+    await fetch(`${server.url}/api/v1/time-entries/ingest`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ activity_signals: [{ timestamp: '2024-02-01T09:00:00Z', app: 'zoom', type: 'app_focus', source_type: 'window' }] }),
+    })
+    await server.drainTasks()
+    const { engine } = createTestEngine(db, server.url, TOKEN)
+    await engine.syncOnce()
+    const [imported] = listEntries(db)
+    approveEntries(db, [imported!.id])
+    // A run died after sending the PATCH and before storing the answer; then the entry went away.
+    updateItem(db, liveItemFor(db, imported!.id)!.id, { sent: true }, '2024-02-01T10:00:00Z')
+    server.store.db.prepare('DELETE FROM entries').run()
+    const result = await engine.syncUntilSettled({ maxWaitMs: 60_000 })
+    expect(result.counts).toMatchObject({ conflicted: 1, pending: 0 })
     expect(getEntry(db, imported!.id)!.sync_error).toMatch(/404/)
   })
 

@@ -87,6 +87,9 @@ class RetryLater extends Error {
 /** Thrown inside an item when it cannot succeed without the user. */
 class PermanentFailure extends Error {}
 
+/** A server entry decided or deleted in BillOps (another device, the web app) before our decision went out. */
+class DecidedElsewhere extends Error {}
+
 const overlaps = (a: { started_at: string; ended_at: string }, b: { started_at: string; ended_at: string }) => {
   const [as, ae, bs, be] = [Date.parse(a.started_at), Date.parse(a.ended_at), Date.parse(b.started_at), Date.parse(b.ended_at)]
   return as < be && bs < ae ? true : as === bs
@@ -249,11 +252,21 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     })()
   }
 
-  async function processDecision(client: BillOpsClient, item: OutboxItem, entry: LocalEntry): Promise<void> {
+  async function processDecision(client: BillOpsClient, item: OutboxItem, entry: LocalEntry, pass: PassState): Promise<void> {
     const serverId = entry.server_ids[0]
     if (serverId === undefined) throw new PermanentFailure('this entry has no BillOps id')
     const fresh = getItem(db, item.id)
     if (!fresh || fresh.state !== 'queued') return
+    // A decision never overwrites one made in BillOps meanwhile (another device, the web app): the
+    // entry must still be pending there. Only one decision per entry is ever sent (decisions.ts
+    // refuses changes after that), and a retry of a PATCH that may have landed repeats it as is.
+    if (!fresh.sent) {
+      if (pass.stillPending instanceof Error) throw new RetryLater(`cannot check the entry in BillOps first: ${pass.stillPending.message}`)
+      if (!pass.stillPending?.has(serverId)) {
+        const decision = entry.status === 'rejected' ? 'rejection' : 'approval'
+        throw new DecidedElsewhere(`no longer pending in BillOps (decided or deleted there); your ${decision} was not sent`)
+      }
+    }
     update(item, { sent: true })
     const change: EntryUpdate =
       entry.status === 'approved'
@@ -271,6 +284,17 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   interface PassState {
     authError: string | null
     sent: number
+    /** ids pending review on the server, read once per pass when a decision needs the check */
+    stillPending: Set<string> | Error | null
+  }
+
+  async function readStillPending(client: BillOpsClient): Promise<Set<string> | Error> {
+    try {
+      const pending = await readAllPages((page) => withGetRetries(() => client.listPendingReview(page)), pageSize)
+      return new Set(pending.map((entry) => entry.id))
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error))
+    }
   }
 
   async function processItem(client: BillOpsClient, item: OutboxItem, pass: PassState): Promise<void> {
@@ -282,7 +306,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     setEntrySync(entry.id, 'syncing', null)
     try {
       if (item.kind === 'ingest') await processIngest(client, item, entry)
-      else await processDecision(client, item, entry)
+      else await processDecision(client, item, entry, pass)
       if (getItem(db, item.id)?.state === 'done') pass.sent++
     } catch (error) {
       const current = getItem(db, item.id) ?? item
@@ -290,6 +314,13 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       if (error instanceof BillOpsError && error.kind === 'unauthorized') {
         pass.authError = message
         setEntrySync(entry.id, 'queued', null)
+        return
+      }
+      if (error instanceof DecidedElsewhere) {
+        db.transaction(() => {
+          update(current, { state: 'conflicted', last_error: message })
+          setEntrySync(entry.id, 'conflicted', `${message}: check the entry in BillOps`)
+        })()
         return
       }
       if (error instanceof BillOpsError && error.kind === 'not_found') {
@@ -429,8 +460,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   async function syncWithLock(client: BillOpsClient, finish: (outcome: SyncOutcome, message: string | null, sent?: number, imported?: number) => SyncResult): Promise<SyncResult> {
     // A run that died mid-item left its entries marked 'syncing': they are queued again.
     prepared(db, "UPDATE entries SET sync_state = 'queued' WHERE sync_state = 'syncing'").run()
-    const pass: PassState = { authError: null, sent: 0 }
+    const pass: PassState = { authError: null, sent: 0, stillPending: null }
     const items = dueItems(db, clock.now())
+    if (items.some((item) => item.kind === 'decision' && !item.sent)) {
+      pass.stillPending = await readStillPending(client)
+      if (pass.stillPending instanceof BillOpsError && pass.stillPending.kind === 'unauthorized') return finish('auth_required', pass.stillPending.message)
+    }
     let done = 0
     let cursor = 0
     const worker = async () => {
