@@ -27,6 +27,21 @@ describe('sync engine against the reference server', () => {
     tmp.cleanup()
   })
 
+  /** One suggestion made by BillOps from another device, imported into the local queue. */
+  async function importOneServerEntry() {
+    const ingest = await fetch(`${server.url}/api/v1/time-entries/ingest`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ activity_signals: [{ timestamp: '2024-02-01T09:00:00Z', app: 'zoom', type: 'app_focus', source_type: 'window' }] }),
+    })
+    expect(ingest.status).toBe(200)
+    await server.drainTasks()
+    const { engine } = createTestEngine(db, server.url, TOKEN)
+    await engine.syncOnce()
+    const [imported] = listEntries(db)
+    return { engine, imported }
+  }
+
   it('sends approved entries once and the server ends with exactly their spans approved', async () => {
     const approved = seedApproved(db, 6, { splitEvery: 3 })
     const { engine } = createTestEngine(db, server.url, TOKEN)
@@ -108,15 +123,7 @@ describe('sync engine against the reference server', () => {
   })
 
   it('never overwrites a decision made in BillOps meanwhile: the local one is shown conflicted and not sent', async () => {
-    await fetch(`${server.url}/api/v1/time-entries/ingest`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ activity_signals: [{ timestamp: '2024-02-01T09:00:00Z', app: 'zoom', type: 'app_focus', source_type: 'window' }] }),
-    })
-    await server.drainTasks()
-    const { engine } = createTestEngine(db, server.url, TOKEN)
-    await engine.syncOnce()
-    const [imported] = listEntries(db)
+    const { engine, imported } = await importOneServerEntry()
     const serverId = imported!.server_ids[0]!
     // Approved from another device before this machine's rejection goes out.
     const elsewhere = await fetch(`${server.url}/api/v1/time-entries/${serverId}`, {
@@ -133,15 +140,7 @@ describe('sync engine against the reference server', () => {
   })
 
   it('marks a decision conflicted when the server entry is gone', async () => {
-    await fetch(`${server.url}/api/v1/time-entries/ingest`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ activity_signals: [{ timestamp: '2024-02-01T09:00:00Z', app: 'zoom', type: 'app_focus', source_type: 'window' }] }),
-    })
-    await server.drainTasks()
-    const { engine } = createTestEngine(db, server.url, TOKEN)
-    await engine.syncOnce()
-    const [imported] = listEntries(db)
+    const { engine, imported } = await importOneServerEntry()
     server.store.db.prepare('DELETE FROM entries').run()
     approveEntries(db, [imported!.id])
     const result = await engine.syncUntilSettled({ maxWaitMs: 60_000 })
@@ -151,15 +150,7 @@ describe('sync engine against the reference server', () => {
   })
 
   it('marks a decision conflicted when its PATCH may have been sent and the server entry is gone (404)', async () => {
-    await fetch(`${server.url}/api/v1/time-entries/ingest`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ activity_signals: [{ timestamp: '2024-02-01T09:00:00Z', app: 'zoom', type: 'app_focus', source_type: 'window' }] }),
-    })
-    await server.drainTasks()
-    const { engine } = createTestEngine(db, server.url, TOKEN)
-    await engine.syncOnce()
-    const [imported] = listEntries(db)
+    const { engine, imported } = await importOneServerEntry()
     approveEntries(db, [imported!.id])
     // A run died after sending the PATCH and before storing the answer; then the entry went away.
     updateItem(db, liveItemFor(db, imported!.id)!.id, { sent: true }, '2024-02-01T10:00:00Z')
