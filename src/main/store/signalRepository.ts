@@ -179,13 +179,16 @@ export function* iterateSignals(db: Database): Generator<SignalRow> {
   yield* db.prepare<[], SignalRow>(`SELECT ${READ_COLUMNS} FROM signals ORDER BY ${SIGNALS_IN_TIME_ORDER}`).iterate()
 }
 
-/** Where titles from before `fromTs` are looked up: capture repeats a focus signal at least this often while input goes on. */
+/**
+ * How far back the focus signal before a range is looked for. Capture repeats the focus signal
+ * every 30 min of input in one window (FOCUS_REPEAT_SECONDS), so this is ample.
+ */
 export const TITLE_LOOKBACK_SECONDS = 2 * 60 * 60
 
 /**
- * Gives input signals the title of the latest focus signal of their app (rows that carry their
- * own title, stored before titles moved to focus signals, keep it). `rows` must be in time
- * order; the focus signal before the first row is looked up within TITLE_LOOKBACK_SECONDS.
+ * Gives input signals (in place) the title of the latest focus signal of their app; rows that
+ * carry their own title, stored before titles moved to focus signals, keep it. `rows` must be in
+ * time order; the focus signal before the first row is looked up within TITLE_LOOKBACK_SECONDS.
  */
 export function withInheritedTitles<T extends { ts: number; app: string; type: string; title: string | null }>(db: Database, rows: T[]): T[] {
   const first = rows[0]
