@@ -305,6 +305,22 @@ test('settings: billing increment shows billed durations in the queue and explai
   await expect(row(page, low!.id)).toContainText('bills 12 min')
 })
 
+test('settings: renaming a project shows the new name on the entries that use it', async ({ page, app }) => {
+  const [first] = seedDay(app.core)
+  await app.core.dispatch('clients.save', { id: 'acme-co', name: 'Acme Co' })
+  await app.core.dispatch('projects.save', { id: 'acme', name: 'Acme audit', client_id: 'acme-co' })
+  await openQueue(page, app.url)
+  await expect(row(page, first!.id)).toContainText('Acme audit')
+  await page.getByRole('button', { name: 'Settings' }).click()
+  await page.getByLabel('Name of project Acme audit').fill('Acme annual audit')
+  await page.getByTestId('projects-settings').getByRole('button', { name: 'Save' }).click()
+  await expect(page.getByTestId('projects-settings').getByRole('status')).toHaveText('Project “Acme annual audit” saved.')
+  // Same id (entries keep pointing at it), new name.
+  expect(app.core.db.prepare("SELECT id, name, client_id FROM projects WHERE id = 'acme'").get()).toEqual({ id: 'acme', name: 'Acme annual audit', client_id: 'acme-co' })
+  await page.getByRole('button', { name: 'Review' }).click()
+  await expect(row(page, first!.id)).toContainText('Acme annual audit')
+})
+
 test('rules changing pending suggestions: untouched entries follow the new rule, edited ones stay', async ({ page, app }) => {
   // Real heuristics: signals with local window titles become pending suggestions.
   // As capture writes them: the title on a focus signal, input inheriting it.

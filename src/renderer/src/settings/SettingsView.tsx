@@ -5,6 +5,7 @@ import { billedMinutes } from '../../../shared/contract/entries'
 import type { ClassificationRule, RedactionRule, Settings } from '../../../shared/domain'
 import { ACTIVITY_TYPES, activityLabel } from '../format'
 import { useSettingsStore } from '../state/settingsStore'
+import { ProjectsSettings } from './ProjectsSettings'
 import { SyncSettings } from './SyncSettings'
 
 const lines = (text: string) => text.split(/[\n,]/).map((s) => s.trim()).filter(Boolean)
@@ -292,6 +293,7 @@ export function SettingsView() {
         )}
       </div>
     </form>
+    <ProjectsSettings />
     <SyncSettings />
     </div>
   )

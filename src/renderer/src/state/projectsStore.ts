@@ -12,6 +12,9 @@ interface ProjectsState {
   /** creates a project from a typed name (free entry) and returns it */
   createProject(name: string, clientId: string | null): Promise<Project | null>
   createClient(name: string): Promise<Client | null>
+  /** creates (no id) or renames / moves a project; entries keep pointing at its id */
+  saveProject(project: { id?: string; name: string; client_id: string | null }): Promise<Project | null>
+  saveClient(client: { id?: string; name: string }): Promise<Client | null>
 }
 
 export const useProjectsStore = create<ProjectsState>((set, get) => ({
@@ -29,27 +32,29 @@ export const useProjectsStore = create<ProjectsState>((set, get) => ({
       set({ loaded: true, error: `Could not load projects: ${error instanceof Error ? error.message : String(error)}` })
     }
   },
-  async createProject(name, clientId) {
+  createProject: (name, clientId) => get().saveProject({ name, client_id: clientId }),
+  createClient: (name) => get().saveClient({ name }),
+  async saveProject(project) {
     const api = useAppStore.getState().api
     if (!api) return null
     try {
-      const project = await api.call('projects.save', { name, client_id: clientId })
+      const saved = await api.call('projects.save', project)
       await get().load()
-      return project
+      return saved
     } catch (error) {
-      set({ error: `Could not create the project: ${error instanceof Error ? error.message : String(error)}` })
+      set({ error: `Could not ${project.id ? 'save' : 'create'} the project: ${error instanceof Error ? error.message : String(error)}` })
       return null
     }
   },
-  async createClient(name) {
+  async saveClient(client) {
     const api = useAppStore.getState().api
     if (!api) return null
     try {
-      const client = await api.call('clients.save', { name })
+      const saved = await api.call('clients.save', client)
       await get().load()
-      return client
+      return saved
     } catch (error) {
-      set({ error: `Could not create the client: ${error instanceof Error ? error.message : String(error)}` })
+      set({ error: `Could not ${client.id ? 'save' : 'create'} the client: ${error instanceof Error ? error.message : String(error)}` })
       return null
     }
   },
