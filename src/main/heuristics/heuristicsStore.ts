@@ -221,6 +221,13 @@ export class HeuristicsStore {
     })()
   }
 
+  /** Stores entries computed apart from the tail (late signals) as final pending suggestions. */
+  insertFinal(entries: readonly WireEntry[]): void {
+    this.db.transaction(() => {
+      for (const item of entries) this.writeEntry(item, new Map())
+    })()
+  }
+
   /** Replaces one untouched pending entry by the entries recomputed for its span. */
   replaceEntry(id: string, replacements: readonly WireEntry[]): boolean {
     return this.db.transaction(() => {

@@ -7,7 +7,8 @@ import { defaultSettings, type Settings } from '../../shared/domain'
 import { suggestStored, type StoredSignal } from '../../shared/heuristics/incremental'
 import { engineConfig } from '../../shared/heuristics/types'
 import { silentLogger, type Logger } from '../core/logger'
-import { listEntries } from '../entries/entryRepository'
+import { insertEntries, listEntries } from '../entries/entryRepository'
+import { entryFixture } from '../../shared/testing/entryFixture'
 import { closeDatabase, openDatabase, type Database } from '../store/database'
 import { readSignalCursor } from '../store/signalCursor'
 import { listSignals, upsertSignals, withInheritedTitles, type SignalRecord } from '../store/signalRepository'
@@ -188,7 +189,7 @@ describe('heuristics host', () => {
     expect(last?.context_data.suggestion_reason).toContain('1 approved')
   })
 
-  it('a late signal inside the open tail is folded in; one older than the tail is left out', async () => {
+  it('a late signal inside the open tail is folded in; a lone one older than the tail makes no entry', async () => {
     const f = fixture()
     addActivity(f.db, 0, 20 * 60, 'vscode')
     addActivity(f.db, 60 * 60, 70 * 60, 'vscode')
@@ -219,6 +220,37 @@ describe('heuristics host', () => {
       ['2024-01-24T09:00:00Z', '2024-01-24T09:10:00Z', 'meeting'],
       ['2024-01-24T09:25:00Z', '2024-01-24T09:40:00Z', 'meeting'],
     ])
+  })
+
+  it('suggests late signals from before the open tail (an import of older activity) only where no entry is yet', async () => {
+    const f = fixture()
+    addActivity(f.db, 120 * 60, 150 * 60, 'vscode')
+    await f.host.processPending()
+    const tailBefore = listEntries(f.db)
+    expect(tailBefore.map((e) => [e.started_at, e.ended_at])).toEqual([['2024-01-24T11:00:00Z', '2024-01-24T11:30:00Z']])
+    // The user had approved 09:30–09:45 by hand; then signals of that morning are imported.
+    insertEntries(f.db, [entryFixture('manual', '2024-01-24T09:30:00Z', 15, { status: 'approved', source: 'manual', user_touched: true })])
+    addActivity(f.db, 0, 20 * 60, 'word', 5, 'Brief.docx')
+    addActivity(f.db, 25 * 60, 50 * 60, 'vscode')
+    expect(readSignalCursor(f.db).late).toMatchObject({ fromTs: T0, toTs: T0 + 50 * 60 })
+    await f.host.processPending()
+    // Folded like any other signals: the 5-minute gap before vscode is under the idle threshold,
+    // and activity before the approved entry ends at the last input before it.
+    expect(listEntries(f.db).map((e) => [e.started_at, e.ended_at, e.source, e.status])).toEqual([
+      ['2024-01-24T09:00:00Z', '2024-01-24T09:25:00Z', 'auto', 'pending'],
+      ['2024-01-24T09:25:00Z', '2024-01-24T09:29:55Z', 'auto', 'pending'],
+      ['2024-01-24T09:30:00Z', '2024-01-24T09:45:00Z', 'manual', 'approved'],
+      ['2024-01-24T09:45:00Z', '2024-01-24T09:50:00Z', 'auto', 'pending'],
+      ['2024-01-24T11:00:00Z', '2024-01-24T11:30:00Z', 'auto', 'pending'],
+    ])
+    expect(listEntries(f.db)[0]?.context_data.narrative).toBe("Drafted 'Brief.docx' in word")
+    expect(listEntries(f.db).at(-1)?.id).toBe(tailBefore[0]?.id)
+    expect(readSignalCursor(f.db).late).toBeNull()
+    expectNoOverlap(f.db)
+    // Nothing new the next time, and counts added to seconds already covered yield nothing.
+    addActivity(f.db, 0, 20 * 60, 'word', 60)
+    await f.host.processPending()
+    expect(listEntries(f.db)).toHaveLength(5)
   })
 
   it('never suggests time dated in the future (a clock that jumped ahead)', async () => {

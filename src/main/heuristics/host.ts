@@ -2,7 +2,8 @@
 // - Incremental: each round sends only the signals after the store's cursor (`signal_cursor`);
 //   the worker's fold answers with the entries closed since (final) and a preview of the open
 //   tail (stored as tentative, updated in place next round). Only that tail is ever recomputed.
-// - Signals written behind the cursor (late) rebuild the tail when they fall inside it.
+// - Signals written behind the cursor (late) rebuild the tail when they fall inside it, and are
+//   folded on their own where no entry is yet when they are older (`backfill`).
 // - Entries the user owns (approved, rejected, edited, manual, from the server) are never
 //   rewritten nor overlapped: their spans are cut out of the signal stream (toWireSignals), and
 //   when one appears in the tail the fold is rebuilt from the tail's start (reset).
@@ -172,7 +173,7 @@ export class HeuristicsHost {
         this.options.logger.warn('heuristics skipped signals dated in the future', `${skipped} signals`)
         report.processed_signals += skipped
       }
-      this.takeLateWrites()
+      await this.takeLateWrites(report)
       if (!this.synced || this.tailChanged()) {
         await this.reset(report, futureLimitTs)
         report.resets++
@@ -189,15 +190,39 @@ export class HeuristicsHost {
   }
 
   /**
-   * Signals written at or before what was already read: inside the open tail they rebuild it
-   * with them in place; older ones fall in entries that are final, so they are kept on disk but
-   * not used.
+   * Signals written at or before what was already read (an idle_start dated back, an import of
+   * older signals, a clock set back): inside the open tail they rebuild it with them in place;
+   * before it they are suggested on their own (`backfill`).
    */
-  private takeLateWrites(): void {
+  private async takeLateWrites(report: ProcessReport): Promise<void> {
     const { late } = this.store.cursor()
     if (!late) return
-    if (late.toTs * 1000 >= this.tailStartMs()) this.synced = false
+    const tailStartMs = this.tailStartMs()
+    if (late.toTs * 1000 >= tailStartMs) this.synced = false
+    const beforeTailTs = Math.min(late.toTs, Math.ceil(tailStartMs / 1000) - 1)
+    if (late.fromTs <= beforeTailTs) await this.backfill(late.fromTs, beforeTailTs, report)
     this.store.clearLateWrites(late.writes)
+  }
+
+  /**
+   * Suggestions for late signals before the open tail, folded on their own: only where no entry
+   * is yet (every entry there is final or the user's, so its span is cut out), and only spans
+   * long enough to be entries — a count added to a second already billed yields nothing.
+   */
+  private async backfill(fromTs: number, toTs: number, report: ProcessReport): Promise<void> {
+    const fromMs = fromTs * 1000
+    const toMs = toTs * 1000
+    const signals = toWireSignals(this.store.readSignalsBetween(fromMs, toMs), this.store.frozenIntervals(fromMs)).filter(
+      (signal) => signal.ts >= fromMs && signal.ts <= toMs,
+    )
+    if (!signals.some((signal) => signal.type !== 'lock')) return
+    const reply = await this.call({ kind: 'batch', id: 0, config: this.config(), groups: [signals] })
+    if (reply.kind !== 'batch') throw new Error(`heuristics worker failed on late signals: ${replyText(reply)}`)
+    const entries = reply.groups[0] ?? []
+    if (entries.length === 0) return
+    this.store.insertFinal(entries)
+    this.options.onEntriesChanged?.()
+    report.closed_entries += entries.length
   }
 
   private async fold(batch: SignalBatch, report: ProcessReport): Promise<void> {
