@@ -212,9 +212,9 @@ export class HeuristicsHost {
   private async backfill(fromTs: number, toTs: number, report: ProcessReport): Promise<void> {
     const fromMs = fromTs * 1000
     const toMs = toTs * 1000
-    const signals = toWireSignals(this.store.readSignalsBetween(fromMs, toMs), this.store.frozenIntervals(fromMs)).filter(
-      (signal) => signal.ts >= fromMs && signal.ts <= toMs,
-    )
+    const rows = this.store.readSignalsBetween(fromMs, toMs).filter((row) => row.ts >= fromTs && row.ts <= toTs)
+    report.processed_signals += rows.length
+    const signals = toWireSignals(rows, this.store.frozenIntervals(fromMs))
     if (!signals.some((signal) => signal.type !== 'lock')) return
     const reply = await this.call({ kind: 'batch', id: 0, config: this.config(), groups: [signals] })
     if (reply.kind !== 'batch') throw new Error(`heuristics worker failed on late signals: ${replyText(reply)}`)
