@@ -128,6 +128,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   /** Safe GETs are retried a couple of times on the spot: a blip should not cost a whole item. */
+  /** Every entry of the server's pending-review list, page by page. */
+  const listPendingReview = (client: BillOpsClient) => readAllPages((page) => withGetRetries(() => client.listPendingReview(page)), pageSize)
+
   async function withGetRetries<T>(read: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
@@ -290,8 +293,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   async function readStillPending(client: BillOpsClient): Promise<Set<string> | Error> {
     try {
-      const pending = await readAllPages((page) => withGetRetries(() => client.listPendingReview(page)), pageSize)
-      return new Set(pending.map((entry) => entry.id))
+      return new Set((await listPendingReview(client)).map((entry) => entry.id))
     } catch (error) {
       return error instanceof Error ? error : new Error(String(error))
     }
@@ -352,7 +354,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   /** Server pending-review entries join the local review queue (source 'server'). */
   async function importPending(client: BillOpsClient): Promise<number> {
-    const pending = await readAllPages((page) => withGetRetries(() => client.listPendingReview(page)), pageSize)
+    const pending = await listPendingReview(client)
     const owned = knownServerIds(db)
     const linked = new Set(prepared<[], { server_id: string }>(db, 'SELECT server_id FROM server_entry_links').all().map((r) => r.server_id))
     const sentSpans = db

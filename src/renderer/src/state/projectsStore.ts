@@ -1,5 +1,6 @@
 // Local projects and clients for the quick pick, loaded once and kept fresh after saves.
 import { create } from 'zustand'
+import type { MethodInput, MethodOutput } from '../../../shared/contract'
 import type { Client, Project } from '../../../shared/contract/projects'
 import { useAppStore } from './appStore'
 
@@ -17,48 +18,42 @@ interface ProjectsState {
   saveClient(client: { id?: string; name: string }): Promise<Client | null>
 }
 
-export const useProjectsStore = create<ProjectsState>((set, get) => ({
-  loaded: false,
-  error: null,
-  projects: [],
-  clients: [],
-  async load() {
-    const api = useAppStore.getState().api
-    if (!api) return
-    try {
-      const list = await api.call('projects.list', null)
-      set({ loaded: true, error: null, projects: list.projects, clients: list.clients })
-    } catch (error) {
-      set({ loaded: true, error: `Could not load projects: ${error instanceof Error ? error.message : String(error)}` })
-    }
-  },
-  createProject: (name, clientId) => get().saveProject({ name, client_id: clientId }),
-  createClient: (name) => get().saveClient({ name }),
-  async saveProject(project) {
+export const useProjectsStore = create<ProjectsState>((set, get) => {
+  /** Saves through the API and reloads the lists; a failure is kept in `error` and yields null. */
+  async function save<M extends 'projects.save' | 'clients.save'>(method: M, input: MethodInput<M>, what: string): Promise<MethodOutput<M> | null> {
     const api = useAppStore.getState().api
     if (!api) return null
     try {
-      const saved = await api.call('projects.save', project)
+      const saved = await api.call(method, input)
       await get().load()
       return saved
     } catch (error) {
-      set({ error: `Could not ${project.id ? 'save' : 'create'} the project: ${error instanceof Error ? error.message : String(error)}` })
+      set({ error: `Could not ${input.id ? 'save' : 'create'} the ${what}: ${error instanceof Error ? error.message : String(error)}` })
       return null
     }
-  },
-  async saveClient(client) {
-    const api = useAppStore.getState().api
-    if (!api) return null
-    try {
-      const saved = await api.call('clients.save', client)
-      await get().load()
-      return saved
-    } catch (error) {
-      set({ error: `Could not ${client.id ? 'save' : 'create'} the client: ${error instanceof Error ? error.message : String(error)}` })
-      return null
-    }
-  },
-}))
+  }
+
+  return {
+    loaded: false,
+    error: null,
+    projects: [],
+    clients: [],
+    async load() {
+      const api = useAppStore.getState().api
+      if (!api) return
+      try {
+        const list = await api.call('projects.list', null)
+        set({ loaded: true, error: null, projects: list.projects, clients: list.clients })
+      } catch (error) {
+        set({ loaded: true, error: `Could not load projects: ${error instanceof Error ? error.message : String(error)}` })
+      }
+    },
+    createProject: (name, clientId) => get().saveProject({ name, client_id: clientId }),
+    createClient: (name) => get().saveClient({ name }),
+    saveProject: (project) => save('projects.save', project, 'project'),
+    saveClient: (client) => save('clients.save', client, 'client'),
+  }
+})
 
 export const projectName = (projects: readonly Project[], id: string | null): string | null =>
   id === null ? null : (projects.find((p) => p.id === id)?.name ?? id)
