@@ -1,4 +1,5 @@
-// Capture figures (#3): CPU of a real capture process under xdotool load, bytes on disk per hour of
+// Capture figures (#3, #10): CPU of a real capture process under xdotool load, presses credited to
+// the wrong window when the user switches every 300 ms while typing, bytes on disk per hour of
 // active use, and the time to flush 100,000 buffered signals.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
@@ -6,9 +7,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import BetterSqlite3 from 'better-sqlite3'
-import { bundleCli } from '../src/main/capture/testing/bundleCli'
+import { bundleCli, type BundledCli } from '../src/main/capture/testing/bundleCli'
 import { createFakeInput, createFakeWindow } from '../src/main/capture/testing/fakeSources'
-import { startXSession } from '../src/main/capture/testing/xvfb'
+import { startXSession, type XSession } from '../src/main/capture/testing/xvfb'
 import { createManualClock } from '../src/main/core/clock'
 import { createCore } from '../src/main/core/createCore'
 import { silentLogger } from '../src/main/core/logger'
@@ -48,6 +49,24 @@ const dbBytes = (path: string) => ['', '-wal', '-shm'].reduce((n, suffix) => n +
 
 const runTool = (child: ChildProcess) => new Promise<void>((resolve) => child.once('exit', () => resolve()))
 
+/** Starts the bundled CLI's `capture` under the X session; resolves once input and window are ok. */
+async function startCaptureProcess(session: XSession, cliPath: string, dbPath: string, backend: 'x11' | 'hooks', seconds: number) {
+  const capture = spawn(process.execPath, [cliPath, 'capture', '--db', dbPath, '--backend', backend, '--duration', String(seconds)], {
+    env: session.env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  const exited = runTool(capture)
+  await new Promise<void>((resolve, reject) => {
+    let stderr = ''
+    capture.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString()
+      if (/input=ok/u.test(stderr) && /window=ok/u.test(stderr)) resolve()
+    })
+    capture.once('exit', () => reject(new Error(`capture exited: ${stderr}`)))
+  })
+  return { capture, exited }
+}
+
 interface LoadRun {
   cpuPercent: number
   startupCpu: number
@@ -57,30 +76,28 @@ interface LoadRun {
   bytesWritten: number
 }
 
-async function captureUnderLoad(backend: 'x11' | 'hooks'): Promise<LoadRun> {
+/** A temp folder, a private X session and the bundled CLI for one real-capture run. */
+async function inXSession<T>(run: (dir: string, session: XSession, cliPath: string) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'capture-bench-'))
   const session = await startXSession()
-  const cleanups: (() => void)[] = []
+  let cli: BundledCli | null = null
   try {
-    const cli = await bundleCli()
-    cleanups.push(cli.remove)
+    cli = await bundleCli()
+    return await run(dir, session, cli.path)
+  } finally {
+    await session.close()
+    cli?.remove()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+function captureUnderLoad(backend: 'x11' | 'hooks'): Promise<LoadRun> {
+  return inXSession(async (dir, session, cliPath) => {
     // a title as long as real ones: every input row carries it
     const window = await session.openWindow('BenchTerm', 'captureService.ts — billops-tracker — Visual Studio Code')
     await session.activate(window)
     const dbPath = join(dir, 'capture.db')
-    const capture = spawn(process.execPath, [cli.path, 'capture', '--db', dbPath, '--backend', backend, '--duration', String(LOAD_SECONDS + 90)], {
-      env: session.env,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    })
-    const exited = runTool(capture)
-    await new Promise<void>((resolve, reject) => {
-      let stderr = ''
-      capture.stderr?.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString()
-        if (/input=ok/u.test(stderr) && /window=ok/u.test(stderr)) resolve()
-      })
-      capture.once('exit', () => reject(new Error(`capture exited: ${stderr}`)))
-    })
+    const { capture, exited } = await startCaptureProcess(session, cliPath, dbPath, backend, LOAD_SECONDS + 90)
     // Capture runs all day: measure the steady state, after start-up (module load, JIT) settled.
     await new Promise((resolve) => setTimeout(resolve, WARM_UP_MS))
     const startupCpu = cpuSeconds(capture.pid as number)
@@ -103,11 +120,7 @@ async function captureUnderLoad(backend: 'x11' | 'hooks'): Promise<LoadRun> {
     const keysRecorded = (db.prepare("SELECT coalesce(sum(count), 0) AS n FROM signals WHERE type = 'keyboard'").get() as { n: number }).n
     db.close()
     return { cpuPercent: (cpu / seconds) * 100, startupCpu, seconds, keysRecorded, movesSent: MOVES_PER_SECOND * LOAD_SECONDS, bytesWritten: checkpointedBytes(dbPath) - bytesBefore }
-  } finally {
-    await session.close()
-    for (const cleanup of cleanups) cleanup()
-    rmSync(dir, { recursive: true, force: true })
-  }
+  })
 }
 
 function cpuResult(run: LoadRun, backend: string) {
@@ -120,6 +133,66 @@ function cpuResult(run: LoadRun, backend: string) {
       `${run.keysRecorded} keys (${(run.keysRecorded / run.seconds).toFixed(1)}/s recorded) and sent ${run.movesSent} pointer moves ` +
       `over ${run.seconds.toFixed(1)} s (${(run.movesSent / run.seconds).toFixed(0)}/s), measured after a ${WARM_UP_MS / 1000} s warm-up ` +
       `(start-up and warm-up took ${run.startupCpu.toFixed(2)} s CPU once)`,
+  }
+}
+
+const SWITCH_ROUNDS = 30
+const SWITCH_EVERY_MS = 300
+
+interface SwitchRun {
+  received: number
+  misattributed: number
+  byApp: string
+}
+
+/**
+ * The rapid-switch scenario in a real capture process: two terminals, focus alternating every
+ * 300 ms while xdotool types into whichever is in front. Each terminal writes the bytes it got to
+ * a file, the ground truth; a press is misattributed when it is stored for another app.
+ */
+function rapidSwitch(backend: 'x11' | 'hooks'): Promise<SwitchRun> {
+  return inXSession(async (dir, session, cliPath) => {
+    const files = { leftterm: join(dir, 'left.txt'), rightterm: join(dir, 'right.txt') }
+    const windows = {
+      leftterm: await session.openWindow('LeftTerm', 'left', files.leftterm),
+      rightterm: await session.openWindow('RightTerm', 'right', files.rightterm),
+    }
+    await session.activate(windows.rightterm)
+    const dbPath = join(dir, 'capture.db')
+    const { capture, exited } = await startCaptureProcess(session, cliPath, dbPath, backend, 120)
+    for (let round = 0; round < SWITCH_ROUNDS; round++) {
+      const phaseEnd = performance.now() + SWITCH_EVERY_MS
+      await session.activate(round % 2 === 0 ? windows.leftterm : windows.rightterm)
+      do await session.xdotool('type', '--delay', '10', 'asdf')
+      while (performance.now() < phaseEnd)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_500)) // the last polls and batches
+    capture.kill('SIGTERM') // flushes before exit
+    await exited
+    const db = new BetterSqlite3(dbPath, { readonly: true })
+    const stored = new Map(
+      (db.prepare("SELECT app, sum(count) AS n FROM signals WHERE type = 'keyboard' GROUP BY app").all() as { app: string; n: number }[]).map((row) => [row.app, row.n]),
+    )
+    db.close()
+    let received = 0
+    let credited = 0
+    for (const [app, file] of Object.entries(files)) {
+      const got = readFileSync(file).length
+      received += got
+      credited += Math.min(got, stored.get(app) ?? 0)
+    }
+    return { received, misattributed: received - credited, byApp: [...stored].map(([app, n]) => `${app} ${n}`).join(', ') }
+  })
+}
+
+function switchResult(run: SwitchRun, backend: string) {
+  return {
+    value: run.misattributed,
+    unit: 'presses',
+    met: run.misattributed === 0,
+    detail:
+      `${backend}; ${SWITCH_ROUNDS} focus switches every ${SWITCH_EVERY_MS} ms (xdotool windowactivate) while xdotool typed into the front window; ` +
+      `${run.received} keys received by the two terminals (ground truth), stored: ${run.byApp}`,
   }
 }
 
@@ -141,6 +214,22 @@ export const benchmarks: Benchmark[] = [
     target: '< 1% of one core',
     async run() {
       return cpuResult(await captureUnderLoad('hooks'), 'uiohook-napi + get-windows backend (`--backend hooks`, the macOS/Windows code path)')
+    },
+  },
+  {
+    name: 'misattributed presses, focus switched every 300 ms while typing (X11 backend)',
+    issue: '#10',
+    target: '0',
+    async run() {
+      return switchResult(await rapidSwitch('x11'), 'X11 backend: presses and focus changes by X server time')
+    },
+  },
+  {
+    name: 'misattributed presses, focus switched every 300 ms while typing (uiohook-napi + get-windows backend)',
+    issue: '#10',
+    target: '0',
+    async run() {
+      return switchResult(await rapidSwitch('hooks'), 'uiohook-napi + get-windows backend (`--backend hooks`): presses by arrival time, the front window polled')
     },
   },
   {

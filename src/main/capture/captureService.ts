@@ -10,6 +10,7 @@ import type { Logger } from '../core/logger'
 import type { Database } from '../store/database'
 import { checkpointSoon, pruneSignals, upsertSignals } from '../store/signalRepository'
 import { isExcluded, normalizeAppId } from './appId'
+import { createFocusTimeline } from './focusTimeline'
 import { createTitleRedactor, type TitleRedactor } from './redaction'
 import { SignalBuffer } from './signalBuffer'
 import { createSourceRunner, type Backoff, type HealthSource, type SourceRunner } from './sourceRunner'
@@ -37,6 +38,8 @@ const FLUSH_AFTER_SECOND_MS = 20
  */
 export const FOCUS_REPEAT_SECONDS = 30 * 60
 const RETENTION_INTERVAL_MS = 6 * 60 * 60_000
+/** input waits at most this long for a window source to catch up (one that stopped answering) */
+const MAX_HOLD_MS = 5_000
 
 export interface CaptureStatusSnapshot {
   running: boolean
@@ -94,8 +97,15 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
   let paused = options.isPaused()
   let lastSettings: Settings | null = null
   let redactor: TitleRedactor = createTitleRedactor([])
-  let window: ActiveWindow | null = null
-  let context: AppContext = { app: UNKNOWN_APP, title: null, excluded: false }
+  // The front window (and how it is recorded) over the last minute: input is credited by the
+  // time it happened. `context` is the newest entry.
+  const timeline = createFocusTimeline<{ window: ActiveWindow | null; context: AppContext }>({
+    window: null,
+    context: { app: UNKNOWN_APP, title: null, excluded: false },
+  })
+  let context: AppContext = timeline.latest().context
+  /** input that happened after what the window source has reported so far (see settledUntil) */
+  const held: { kind: InputKind; count: number; atMs: number }[] = []
   let lastFocusTs = Number.NEGATIVE_INFINITY
   let lastInputMono = clock.monotonic()
   let idle = false
@@ -114,7 +124,12 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
       redactor = createTitleRedactor(settings.redaction_rules)
       const invalid = redactor.invalidRules()
       if (invalid.length > 0) logger.warn('redaction rules that do not compile drop titles entirely', `rule #${invalid.join(', #')}`)
-      setContext(computeContext(window, settings))
+      // From now on: input from before the change keeps the context it happened in (private
+      // mode switched off never reveals the app of input typed while it was on).
+      const now = clock.now()
+      const { window } = timeline.latest()
+      timeline.set(now, { window, context: computeContext(window, settings) })
+      setContext(timeline.latest().context, now)
     }
     return settings
   }
@@ -124,18 +139,18 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
    * So a focus signal is recorded whenever app or title changes — by a window change or by the
    * settings (title capture, redaction, private mode) — and again when recording resumes.
    */
-  function setContext(next: AppContext) {
+  function setContext(next: AppContext, atMs = clock.now()) {
     const previous = context
     context = next
-    if (next.app !== previous.app || next.title !== previous.title) recordFocus()
+    if (next.app !== previous.app || next.title !== previous.title) recordFocus(atMs)
   }
 
-  function recordFocus() {
+  function recordFocus(atMs = clock.now()) {
     // "No window" is often a blink between two focus changes: it moves input to `unknown` but
     // is not worth a focus signal of its own.
-    if (!running || paused || context.excluded || window === null) return
-    lastFocusTs = second()
-    record('app_focus', context.app, 1, context.title)
+    if (!running || paused || context.excluded || timeline.latest().window === null) return
+    lastFocusTs = Math.floor(atMs / 1000)
+    record('app_focus', context.app, 1, context.title, lastFocusTs)
   }
 
   function computeContext(win: ActiveWindow | null, settings: Settings): AppContext {
@@ -158,7 +173,7 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
 
   // While paused, input checks (at most once a second) whether a timed pause has ended.
   let lastPauseCheck = Number.NEGATIVE_INFINITY
-  function onInput(kind: InputKind, count: number) {
+  function onInput(kind: InputKind, count: number, atMs = clock.now()) {
     if (!running || count <= 0) return
     if (paused) {
       const now = clock.monotonic()
@@ -174,25 +189,39 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
       record('idle_end', SYSTEM_APP, 1, null)
     }
     sources.window?.poke?.()
-    if (context.excluded) return
-    if (second() - lastFocusTs >= FOCUS_REPEAT_SECONDS) recordFocus()
-    record(kind, context.app, count, null)
+    if (atMs > windowSettledUntil()) held.push({ kind, count, atMs })
+    else credit(kind, count, atMs)
   }
 
-  // Focus changes wait until input the source still holds back was counted for the old app.
-  let windowQueue: Promise<void> = Promise.resolve()
-  function onWindow(next: ActiveWindow | null) {
-    const drain = running ? sources.input?.drain : undefined
-    if (!drain) return applyWindow(next)
-    windowQueue = windowQueue
-      .then(() => drain.call(sources.input))
-      .catch(() => {})
-      .then(() => applyWindow(next))
+  /** Every front-window change up to this time has been reported (see ActiveWindowSource). */
+  function windowSettledUntil(): number {
+    const settled = windowRunner?.running() ? sources.window?.settledUntil : undefined
+    return settled ? settled.call(sources.window) : Number.POSITIVE_INFINITY
   }
 
-  function applyWindow(next: ActiveWindow | null) {
-    window = next
-    setContext(computeContext(next, currentSettings()))
+  /** Input goes to the window that was in front when it happened, into that second. */
+  function credit(kind: InputKind, count: number, atMs: number) {
+    const { context: then } = timeline.at(atMs)
+    if (then.excluded) return
+    const ts = Math.floor(atMs / 1000)
+    if (then === context && ts - lastFocusTs >= FOCUS_REPEAT_SECONDS) recordFocus(atMs)
+    record(kind, then.app, count, null, ts)
+  }
+
+  /** Credits held input the window source has caught up with (all of it when `all`). */
+  function releaseHeld(all = false) {
+    if (held.length === 0) return
+    const settled = all ? Number.POSITIVE_INFINITY : Math.max(windowSettledUntil(), clock.now() - MAX_HOLD_MS)
+    const ready = held.filter((input) => input.atMs <= settled)
+    if (ready.length === 0) return
+    held.splice(0, held.length, ...held.filter((input) => input.atMs > settled))
+    for (const input of ready) credit(input.kind, input.count, input.atMs)
+  }
+
+  function onWindow(next: ActiveWindow | null, atMs = clock.now()) {
+    timeline.set(atMs, { window: next, context: computeContext(next, currentSettings()) })
+    setContext(timeline.latest().context, atMs)
+    releaseHeld()
   }
 
   function systemEvent(event: SystemEvent) {
@@ -206,6 +235,7 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
 
   /** Runs with every flush: idle needs minutes, not seconds, and one timer means one wake-up. */
   function tick() {
+    releaseHeld()
     refresh()
     if (paused) return
     const settings = currentSettings()
@@ -245,16 +275,23 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
   function scheduleFlush() {
     const aligned = flushIntervalMs >= 1_000
     const delay = aligned ? flushIntervalMs - (clock.now() % 1_000) + FLUSH_AFTER_SECOND_MS : flushIntervalMs
-    flushTimer = setTimeout(() => {
+    flushTimer = setTimeout(async () => {
+      // Batching sources hand over what they hold first, so the seconds written are complete.
+      await sources.input?.drain?.().catch(() => {})
+      if (!running || !flushTimer) return
       tick()
       flush('interval', aligned)
-      if (running && flushTimer) scheduleFlush()
+      scheduleFlush()
     }, delay)
     flushTimer.unref?.()
   }
 
-  /** Writes buffered signals (all of them, or all but the second in progress). */
+  /**
+   * Writes buffered signals (all of them, or all but the second in progress). Every flush but the
+   * periodic one writes everything: held input is credited with what is known of the windows.
+   */
   function flush(reason = 'request', keepCurrentSecond = false): number {
+    releaseHeld(!keepCurrentSecond)
     if (buffer.size === 0) return 0
     const drained = buffer.drain(keepCurrentSecond ? second() : Number.POSITIVE_INFINITY)
     if (drained.length === 0) return 0
@@ -345,7 +382,7 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
       if (retentionTimer) clearInterval(retentionTimer)
       flushTimer = retentionTimer = null
       await Promise.all([inputRunner?.stop(), windowRunner?.stop(), systemRunner?.stop()])
-      await windowQueue
+      releaseHeld(true)
       running = false
       flush('stop')
     },

@@ -1,7 +1,10 @@
 // Front window through get-windows, polled: the backend for macOS and Windows, where it is a
 // native call. On Linux each call spawns xprop twice and xwininfo once, so the poll runs only
 // while input was seen recently (`poke`), with a slow keep-alive poll otherwise.
-import type { ActiveWindow, ActiveWindowSource, SourceLifecycle } from './types'
+// A poll tells what is in front somewhere between its start and its answer, so a change it finds
+// is dated at its start, and only input up to the start of the newest answered poll is settled:
+// input after it waits for the next answer (at most one poll interval while the user is active).
+import type { ActiveWindow, ActiveWindowSource, SourceLifecycle, WindowListener } from './types'
 
 export interface GetWindowsResult {
   title?: string | null
@@ -19,6 +22,8 @@ export interface GetWindowsSourceOptions {
   degradeAfter?: number
   platform?: NodeJS.Platform
   env?: NodeJS.ProcessEnv
+  /** wall clock (tests) */
+  now?: () => number
 }
 
 async function loadActiveWindow(): Promise<() => Promise<GetWindowsResult | undefined>> {
@@ -33,10 +38,12 @@ export function createGetWindowsSource(options: GetWindowsSourceOptions = {}): A
   let timer: ReturnType<typeof setTimeout> | null = null
   let stopped = true
   let lastPoke = 0
+  let settled = Number.NEGATIVE_INFINITY
+  const now = options.now ?? Date.now
 
   return {
     name: 'get-windows',
-    async start(onChange: (window: ActiveWindow | null) => void, lifecycle: SourceLifecycle) {
+    async start(onChange: WindowListener, lifecycle: SourceLifecycle) {
       const env = options.env ?? process.env
       if ((options.platform ?? process.platform) === 'linux' && !env.DISPLAY) {
         throw new Error('no X server: DISPLAY is not set (get-windows needs X11 or XWayland)')
@@ -56,6 +63,7 @@ export function createGetWindowsSource(options: GetWindowsSourceOptions = {}): A
       }
 
       const poll = async () => {
+        const startedAt = now()
         lastPoll = Date.now()
         let next: ActiveWindow | null = null
         let problem: string | null = null
@@ -74,8 +82,9 @@ export function createGetWindowsSource(options: GetWindowsSourceOptions = {}): A
         else if (!problem) report(null)
         if (last === undefined || next?.owner !== last?.owner || next?.title !== last?.title) {
           last = next
-          onChange(next)
+          onChange(next, startedAt)
         }
+        settled = startedAt
       }
 
       const loop = () => {
@@ -99,8 +108,10 @@ export function createGetWindowsSource(options: GetWindowsSourceOptions = {}): A
     poke() {
       lastPoke = Date.now()
     },
+    settledUntil: () => (stopped ? Number.POSITIVE_INFINITY : settled),
     async stop() {
       stopped = true
+      settled = Number.NEGATIVE_INFINITY
       if (timer) clearTimeout(timer)
       timer = null
     },

@@ -4,7 +4,7 @@
 import { createGetWindowsSource } from './getWindowsSource'
 import type { CaptureSources } from './types'
 import { createUiohookInputSource } from './uiohookInputSource'
-import { createX11InputSource, createX11WindowSource } from './x11/x11Sources'
+import { createX11Sources } from './x11/x11Sources'
 
 export type CaptureBackend = 'auto' | 'x11' | 'hooks'
 
@@ -16,7 +16,7 @@ export function createPlatformSources(
   hasAccessibilityPermission?: () => boolean,
 ): Required<Pick<CaptureSources, 'input' | 'window'>> {
   const useX11 = backend === 'x11' || (backend === 'auto' && platform === 'linux')
-  if (useX11) return { input: createX11InputSource({ env }), window: createX11WindowSource({ env }) }
+  if (useX11) return createX11Sources({ env })
   return {
     input: createUiohookInputSource({ platform, env, hasAccessibilityPermission }),
     window: createGetWindowsSource({ platform, env }),

@@ -1,6 +1,8 @@
 // Real capture under Xvfb + openbox + xdotool: two windows of different classes, typed text and
 // clicks in each, focus switches. Asserts what a user would check in the database: which apps,
-// which types, how many events, and that the typed text is nowhere on disk or in the logs.
+// which types, how many events, in which second, and that the typed text is nowhere on disk or in
+// the logs. Nothing here depends on how fast the machine is: presses are read in one-second
+// batches whenever they come, and credited by the server's own timestamps.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -32,6 +34,25 @@ async function until(what: string, condition: () => boolean, timeoutMs = 15_000)
   }
 }
 
+function captureCore(dbPath: string, logger = createStderrLogger(() => {})) {
+  return createCore({
+    dbPath,
+    logger,
+    captureSources: createPlatformSources('x11', 'linux', session.env),
+    captureFlushIntervalMs: 60_000, // written on stop below, so the WAL holds the data
+  })
+}
+
+async function startCapture(core: Core) {
+  core.capture.start()
+  await until('input and window sources', () => core.health.get('input').state === 'ok' && core.health.get('window').state === 'ok')
+}
+
+async function focus(core: Core, window: string, app: string) {
+  await session.activate(window)
+  await until(`${app} in front`, () => core.capture.status().front_app === app)
+}
+
 function totals(core: Core) {
   const sums = new Map<string, number>()
   for (const row of listSignals(core.db)) sums.set(`${row.app}/${row.type}`, (sums.get(`${row.app}/${row.type}`) ?? 0) + row.count)
@@ -44,21 +65,14 @@ describe('real capture under Xvfb', () => {
     const beta = await session.openWindow('BetaTerm', 'beta notes')
     const dbPath = join(dir, 'capture.db')
     const logLines: string[] = []
-    const core = createCore({
-      dbPath,
-      logger: createStderrLogger((line) => logLines.push(line)),
-      captureSources: createPlatformSources('x11', 'linux', session.env),
-      captureFlushIntervalMs: 60_000, // flushed explicitly below, so the WAL holds the data
-    })
+    const core = captureCore(dbPath, createStderrLogger((line) => logLines.push(line)))
     try {
       await session.activate(beta)
-      core.capture.start()
-      await until('input and window sources', () => core.health.get('input').state === 'ok' && core.health.get('window').state === 'ok')
+      await startCapture(core)
 
       const alphaSecret = 'correcthorsebatterystaple'
       const betaSecret = 'zyxwvutsrqponmlkjihgfedcba'
-      await session.activate(alpha)
-      await until('alpha in front', () => core.capture.status().front_app === 'alphaterm')
+      await focus(core, alpha, 'alphaterm')
       await session.xdotool('type', '--delay', '15', alphaSecret)
       await session.xdotool('mousemove', '--window', alpha, '20', '20')
       await session.xdotool('click', '--repeat', '2', '--delay', '30', '1')
@@ -66,17 +80,15 @@ describe('real capture under Xvfb', () => {
       await session.xdotool('mousemove', '--window', alpha, '200', '90')
       await sleep(1_300)
 
-      await session.activate(beta)
-      await until('beta in front', () => core.capture.status().front_app === 'betaterm')
+      await focus(core, beta, 'betaterm')
       await session.xdotool('type', '--delay', '15', betaSecret)
       await session.xdotool('mousemove', '--window', beta, '30', '30') // clicks go where the pointer is
       await session.xdotool('click', '--repeat', '3', '--delay', '30', '1')
       await session.xdotool('click', '--repeat', '2', '--delay', '30', '5') // wheel down
-      await sleep(500) // let the last presses reach capture
 
-      await session.activate(alpha)
-      await until('alpha in front again', () => core.capture.status().front_app === 'alphaterm')
-      core.capture.flush()
+      // The switch comes right after the last presses, before their batch is read.
+      await focus(core, alpha, 'alphaterm')
+      await core.capture.stop() // reads what the X server still holds and writes everything
 
       const byAppType = totals(core)
       expect(byAppType).toMatchObject({
@@ -105,6 +117,81 @@ describe('real capture under Xvfb', () => {
       await core.close()
       // after the checkpoint on close, the main file is all there is
       expect(readFileSync(dbPath).includes('correcthorse')).toBe(false)
+    }
+  })
+
+  it('keeps keys typed right before a click on the desktop or a switch with the window they were typed in, in their own second', async () => {
+    const gamma = await session.openWindow('GammaTerm', 'gamma notes')
+    const delta = await session.openWindow('DeltaTerm', 'delta notes')
+    const core = captureCore(join(dir, 'switch.db'))
+    try {
+      await startCapture(core)
+      await focus(core, gamma, 'gammaterm')
+      const typedFrom = Date.now()
+      await session.xdotool('type', '--delay', '15', 'abcdefgh')
+      const typedUntil = Date.now()
+      // Straight to the desktop: openbox leaves no window in front.
+      await session.xdotool('mousemove', '1200', '780', 'click', '1')
+      await until('nothing in front', () => core.capture.status().front_app === 'unknown')
+      await session.xdotool('type', '--delay', '15', 'xyz') // goes to no window
+      await focus(core, delta, 'deltaterm')
+      await session.xdotool('type', '--delay', '15', 'qwerty')
+      await sleep(1_100) // so that the last two keys fall in a later second than the first eight
+      await focus(core, gamma, 'gammaterm')
+      await session.xdotool('type', '--delay', '15', 'zz')
+      await core.capture.stop()
+
+      const byAppType = totals(core)
+      expect(byAppType['gammaterm/keyboard']).toBe(8 + 2)
+      expect(byAppType['unknown/keyboard']).toBe(3)
+      expect(byAppType['deltaterm/keyboard']).toBe(6)
+      // The click on the desktop happened while gamma was in front (it is what moved focus away).
+      expect((byAppType['gammaterm/mouse_click'] ?? 0) + (byAppType['unknown/mouse_click'] ?? 0)).toBe(1)
+      // Gamma's first eight keys are stored in the seconds they were typed in, not when read.
+      const gammaKeys = listSignals(core.db).filter((row) => row.app === 'gammaterm' && row.type === 'keyboard')
+      const typedIn = (row: { ts: number }) => row.ts >= Math.floor(typedFrom / 1000) && row.ts <= Math.floor(typedUntil / 1000)
+      expect(gammaKeys.filter(typedIn).reduce((sum, row) => sum + row.count, 0)).toBe(8)
+    } finally {
+      await core.close()
+    }
+  })
+
+  it('credits every key to the right window when the user switches between two windows every 300 ms while typing', async () => {
+    const received = { left: join(dir, 'left.txt'), right: join(dir, 'right.txt') }
+    const left = await session.openWindow('LeftTerm', 'left', received.left)
+    const right = await session.openWindow('RightTerm', 'right', received.right)
+    const core = captureCore(join(dir, 'rapid.db'))
+    try {
+      await session.activate(right)
+      await startCapture(core)
+      const typed = { leftterm: 0, rightterm: 0 }
+      for (let round = 0; round < 12; round++) {
+        const [window, app] = round % 2 === 0 ? [left, 'leftterm' as const] : [right, 'rightterm' as const]
+        const phaseEnd = Date.now() + 300
+        await session.activate(window)
+        // type in bursts until the 300 ms are up, then switch at once
+        let keys = 0
+        do {
+          await session.xdotool('type', '--delay', '10', 'asdf')
+          keys += 4
+        } while (Date.now() < phaseEnd)
+        typed[app] += keys
+      }
+      await core.capture.stop()
+
+      // what each window really received (its terminal wrote every byte to a file)
+      const got = {
+        leftterm: readFileSync(received.left).length,
+        rightterm: readFileSync(received.right).length,
+      }
+      expect(got).toEqual(typed)
+      const byAppType = totals(core)
+      expect({ leftterm: byAppType['leftterm/keyboard'], rightterm: byAppType['rightterm/keyboard'] }).toEqual(got)
+      expect(byAppType['unknown/keyboard']).toBeUndefined()
+      expect(byAppType['leftterm/app_focus']).toBe(6)
+      expect(byAppType['rightterm/app_focus']).toBe(1 + 6) // in front at start, then six times
+    } finally {
+      await core.close()
     }
   })
 })

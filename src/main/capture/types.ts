@@ -5,6 +5,16 @@
 /** Kinds of raw input a source counts. */
 export type InputKind = 'keyboard' | 'mouse_click' | 'mouse_scroll' | 'mouse_move'
 
+/**
+ * Raw input: `count` events of `kind` that happened at wall-clock `atMs` (omitted: just now).
+ * Sources that deliver late (batches) must pass the time the input happened: capture credits it
+ * to the window that was in front then, in the second it happened in.
+ */
+export type InputListener = (kind: InputKind, count: number, atMs?: number) => void
+
+/** The front window changed to `window` at wall-clock `atMs` (omitted: just now). */
+export type WindowListener = (window: ActiveWindow | null, atMs?: number) => void
+
 /** How a running source tells capture it can no longer work (capture retries with backoff). */
 export interface SourceLifecycle {
   /** the source stopped working for good; capture restarts it later */
@@ -16,11 +26,10 @@ export interface SourceLifecycle {
 export interface InputSource {
   readonly name: string
   /** Starts counting raw input. Rejects when the hook cannot start (no X server, no permission…). */
-  start(onInput: (kind: InputKind, count: number) => void, lifecycle: SourceLifecycle): Promise<void>
+  start(onInput: InputListener, lifecycle: SourceLifecycle): Promise<void>
   /**
    * Sources that batch raw events (to wake up once a second, not per event) deliver what they
-   * hold back; capture calls this before applying a focus change, so input before the switch is
-   * counted for the app it went to.
+   * hold back; capture calls this before it writes, so nothing typed before a flush waits.
    */
   drain?(): Promise<void>
   stop(): Promise<void>
@@ -38,9 +47,15 @@ export interface ActiveWindowSource {
    * Starts reporting the front window: `onChange` is called with the current window right after
    * start and whenever owner or title changes (null when the platform cannot tell).
    */
-  start(onChange: (window: ActiveWindow | null) => void, lifecycle: SourceLifecycle): Promise<void>
+  start(onChange: WindowListener, lifecycle: SourceLifecycle): Promise<void>
   /** a hint that input just happened: polling sources may refresh early */
   poke?(): void
+  /**
+   * Wall-clock ms up to which every front-window change has been reported. Input after it waits
+   * until the source catches up, so a press is never credited to the window before a switch the
+   * source has seen but not reported yet. Omitted: changes are reported as they happen.
+   */
+  settledUntil?(): number
   stop(): Promise<void>
 }
 

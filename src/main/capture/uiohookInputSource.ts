@@ -3,7 +3,7 @@
 // the least possible per event: one switch, one counter. Key codes, characters, modifiers and
 // coordinates are read by nobody (positions only pass through the in-memory jitter filter).
 import { createJitterFilter } from './jitterFilter'
-import type { InputKind, InputSource, SourceLifecycle } from './types'
+import type { InputListener, InputSource, SourceLifecycle } from './types'
 
 /** The part of uiohook-napi we use, so tests can hand in a fake or a failing hook. */
 export interface UiohookLike {
@@ -40,7 +40,7 @@ export function createUiohookInputSource(options: UiohookSourceOptions = {}): In
 
   return {
     name: 'uiohook-napi',
-    async start(onInput: (kind: InputKind, count: number) => void, lifecycle: SourceLifecycle) {
+    async start(onInput: InputListener, lifecycle: SourceLifecycle) {
       if (platform === 'linux' && !env.DISPLAY) throw new Error('no X server: DISPLAY is not set (uiohook needs X11 or XWayland)')
       if (platform === 'darwin' && options.hasAccessibilityPermission && !options.hasAccessibilityPermission()) {
         throw new Error('macOS Accessibility permission missing: allow BillOps Tracker in System Settings → Privacy & Security → Accessibility')

@@ -1,9 +1,10 @@
 // Hand-driven capture sources for tests: they record nothing themselves, the test pushes input,
 // window changes and system events, or makes start fail.
-import type { ActiveWindow, ActiveWindowSource, InputKind, InputSource, SourceLifecycle, SystemEvent, SystemStateSource } from '../types'
+import type { ActiveWindow, ActiveWindowSource, InputKind, InputListener, InputSource, SourceLifecycle, SystemEvent, SystemStateSource, WindowListener } from '../types'
 
 export interface FakeInput extends InputSource {
-  emit(kind: InputKind, count?: number): void
+  /** `atMs`: when the input happened (a batching source delivers it later) */
+  emit(kind: InputKind, count?: number, atMs?: number): void
   lifecycle(): SourceLifecycle | null
   /** make the next `start` calls reject with this message (null: succeed) */
   failStartsWith(message: string | null): void
@@ -11,7 +12,7 @@ export interface FakeInput extends InputSource {
 }
 
 export function createFakeInput(): FakeInput {
-  let listener: ((kind: InputKind, count: number) => void) | null = null
+  let listener: InputListener | null = null
   let currentLifecycle: SourceLifecycle | null = null
   let failure: string | null = null
   let startCount = 0
@@ -26,8 +27,8 @@ export function createFakeInput(): FakeInput {
     async stop() {
       listener = null
     },
-    emit(kind, count = 1) {
-      listener?.(kind, count)
+    emit(kind, count = 1, atMs) {
+      listener?.(kind, count, atMs)
     },
     lifecycle: () => currentLifecycle,
     failStartsWith(message) {
@@ -38,12 +39,16 @@ export function createFakeInput(): FakeInput {
 }
 
 export interface FakeWindow extends ActiveWindowSource {
-  focus(window: ActiveWindow | null): void
+  /** `atMs`: when the change happened (a polling source reports it later) */
+  focus(window: ActiveWindow | null, atMs?: number): void
+  /** pretend changes after `ms` may not be reported yet (see ActiveWindowSource.settledUntil) */
+  setSettledUntil(ms: number): void
 }
 
 export function createFakeWindow(initial: ActiveWindow | null = null): FakeWindow {
-  let listener: ((window: ActiveWindow | null) => void) | null = null
+  let listener: WindowListener | null = null
   let current = initial
+  let settled = Number.POSITIVE_INFINITY
   return {
     name: 'fake-window',
     async start(onChange) {
@@ -53,9 +58,13 @@ export function createFakeWindow(initial: ActiveWindow | null = null): FakeWindo
     async stop() {
       listener = null
     },
-    focus(window) {
+    focus(window, atMs) {
       current = window
-      listener?.(window)
+      listener?.(window, atMs)
+    },
+    settledUntil: () => settled,
+    setSettledUntil(ms) {
+      settled = ms
     },
   }
 }

@@ -9,8 +9,11 @@ const run = promisify(execFile)
 export interface XSession {
   display: string
   env: NodeJS.ProcessEnv
-  /** opens an xterm with WM_CLASS `className` that swallows typed text (cat > /dev/null) */
-  openWindow(className: string, title: string): Promise<string>
+  /**
+   * Opens an xterm with WM_CLASS `className` that swallows typed text, or writes every byte it
+   * receives to `receivedFile` at once (the ground truth of which window got which keys).
+   */
+  openWindow(className: string, title: string, receivedFile?: string): Promise<string>
   activate(windowId: string): Promise<void>
   xdotool(...args: string[]): Promise<string>
   /** kills the X server (and with it every client): for tests of a vanishing display */
@@ -67,8 +70,9 @@ export async function startXSession(): Promise<XSession> {
   const session: XSession = {
     display,
     env,
-    async openWindow(className, title) {
-      const term = spawn('xterm', ['-class', className, '-T', title, '-geometry', '60x10', '-e', 'sh', '-c', 'stty -echo; cat > /dev/null'], {
+    async openWindow(className, title, receivedFile) {
+      const swallow = receivedFile ? 'stty -echo -icanon min 1; exec cat > "$0"' : 'stty -echo; cat > /dev/null'
+      const term = spawn('xterm', ['-class', className, '-T', title, '-geometry', '60x10', '-e', 'sh', '-c', swallow, receivedFile ?? ''], {
         env,
         stdio: 'ignore',
       })

@@ -228,13 +228,16 @@ export class X11Connection {
   readPending(): Promise<void> {
     if (!this.holding || this.closed) return Promise.resolve()
     this.socket.resume()
-    // resume() starts reading on the next tick; data already in the kernel is delivered in the
-    // poll phase that follows, before this check-phase callback runs.
+    // resume() starts reading; data already in the kernel is delivered in the next poll phase.
+    // Called from a poll-phase callback (an answer on another connection), the first check
+    // phase comes before that poll, so wait for the second one.
     return new Promise((resolve) =>
-      setImmediate(() => {
-        if (this.holding && !this.closed) this.socket.pause()
-        resolve()
-      }),
+      setImmediate(() =>
+        setImmediate(() => {
+          if (this.holding && !this.closed) this.socket.pause()
+          resolve()
+        }),
+      ),
     )
   }
 
@@ -343,4 +346,38 @@ export async function queryPointer(x: X11Connection, window: number): Promise<{ 
   body.writeUInt32LE(window, 0)
   const reply = await x.request(38, 0, body, true)
   return { x: reply.readInt16LE(16), y: reply.readInt16LE(18) }
+}
+
+/** Creates an unmapped InputOnly window that reports its own property changes to this connection. */
+export function createPropertyWindow(x: X11Connection): number {
+  const id = x.allocateId()
+  const body = Buffer.alloc(32)
+  body.writeUInt32LE(id, 0)
+  body.writeUInt32LE(x.setup.root, 4)
+  body.writeUInt16LE(1, 12) // width
+  body.writeUInt16LE(1, 14) // height
+  body.writeUInt16LE(2, 18) // class InputOnly
+  body.writeUInt32LE(0, 20) // visual: CopyFromParent
+  body.writeUInt32LE(0x800, 24) // CWEventMask
+  body.writeUInt32LE(PROPERTY_CHANGE_MASK, 28)
+  x.request(1, 0, body, false) // CreateWindow, depth CopyFromParent
+  return id
+}
+
+/** Appends nothing to a property: the server answers with a PropertyNotify stamped with its current time. */
+export function touchProperty(x: X11Connection, window: number, property: number): void {
+  const body = Buffer.alloc(20)
+  body.writeUInt32LE(window, 0)
+  body.writeUInt32LE(property, 4)
+  body.writeUInt32LE(31, 8) // STRING
+  body[12] = 8 // format
+  x.request(18, 2, body, false) // ChangeProperty, mode Append, zero length
+}
+
+export const PROPERTY_NOTIFY = 28
+
+/** The fields of a PropertyNotify event capture reads: window, atom and the server's time. */
+export function readPropertyNotify(event: Buffer): { window: number; atom: number; time: number } | null {
+  if (((event[0] as number) & 0x7f) !== PROPERTY_NOTIFY) return null
+  return { window: event.readUInt32LE(4), atom: event.readUInt32LE(8), time: event.readUInt32LE(12) }
 }

@@ -5,14 +5,20 @@
 //   jitter filter, so a mouse sending 1000 moves/s costs the same as a still one.
 // - active window: PropertyNotify on the root window's _NET_ACTIVE_WINDOW and on the front
 //   window's title, so focus and title changes arrive as events instead of being polled.
+// Every press and every focus change carries the server's timestamp; both sources map it to wall
+// time through one shared ServerClock, so capture credits each press to the window that was in
+// front when it happened, however late the batch is read.
 import { createJitterFilter } from '../jitterFilter'
-import type { ActiveWindow, ActiveWindowSource, InputKind, InputSource, SourceLifecycle } from '../types'
+import type { ActiveWindow, ActiveWindowSource, CaptureSources, InputKind, InputListener, InputSource, SourceLifecycle, WindowListener } from '../types'
+import { createServerClock, type ServerClock } from './serverClock'
+import { createTimeStamper, type TimeStamper } from './timeStamper'
 import {
   getProperty,
   internAtom,
   PROPERTY_CHANGE_MASK,
   queryExtension,
   queryPointer,
+  readPropertyNotify,
   selectEvents,
   X11Connection,
   X11Error,
@@ -20,7 +26,6 @@ import {
 
 const KEY_PRESS = 2
 const BUTTON_PRESS = 4
-const PROPERTY_NOTIFY = 28
 const RECORD_FROM_SERVER = 0
 const RECORD_START_OF_DATA = 4
 const RECORD_ALL_CLIENTS = 3
@@ -32,6 +37,22 @@ export interface X11SourceOptions {
   env?: NodeJS.ProcessEnv
   /** how often key/button presses are read and the pointer position is sampled for motion */
   batchMs?: number
+  /** wall clock (tests) */
+  now?: () => number
+}
+
+/** What the two sources of one display share: the server-time mapping and the focus connection's stamper. */
+interface X11Timing {
+  clock: ServerClock
+  now: () => number
+  /** the window source's stamper while it runs: stamping there proves its focus events are in */
+  focusStamper: TimeStamper | null
+}
+
+/** Input and active-window sources for one display, sharing one server clock. */
+export function createX11Sources(options: X11SourceOptions = {}): Required<Pick<CaptureSources, 'input' | 'window'>> {
+  const timing: X11Timing = { clock: createServerClock(), now: options.now ?? Date.now, focusStamper: null }
+  return { input: createX11InputSource(options, timing), window: createX11WindowSource(options, timing) }
 }
 
 function waylandNote(env: NodeJS.ProcessEnv): string | null {
@@ -40,13 +61,23 @@ function waylandNote(env: NodeJS.ProcessEnv): string | null {
     : null
 }
 
-export function createX11InputSource(options: X11SourceOptions = {}): InputSource {
+function createX11InputSource(options: X11SourceOptions, timing: X11Timing): InputSource {
   const env = options.env ?? process.env
   let control: X11Connection | null = null
   let data: X11Connection | null = null
+  let ownStamper: TimeStamper | null = null
   let context = 0
   let extension = 0
   let motionTimer: ReturnType<typeof setInterval> | null = null
+
+  // Presses read after a stamp are all there is up to it (the server flushes every client's
+  // output together); the focus connection's stamper is preferred, see X11Timing.
+  const readBatch = async () => {
+    const stream = data
+    if (!stream) return
+    await (timing.focusStamper ?? ownStamper)?.stamp()
+    await stream.readPending()
+  }
 
   const cleanup = () => {
     if (motionTimer) clearInterval(motionTimer)
@@ -58,7 +89,7 @@ export function createX11InputSource(options: X11SourceOptions = {}): InputSourc
 
   return {
     name: 'x11-record',
-    async start(onInput: (kind: InputKind, count: number) => void, lifecycle: SourceLifecycle) {
+    async start(onInput: InputListener, lifecycle: SourceLifecycle) {
       const display = options.display ?? env.DISPLAY
       try {
         control = await X11Connection.connect(display, env)
@@ -74,6 +105,9 @@ export function createX11InputSource(options: X11SourceOptions = {}): InputSourc
         control.request(extension, 1, createContextBody(context), false)
         // A round trip makes sure the context exists before the data connection enables it.
         await control.request(extension, 0, version, true)
+        const stamper = await createTimeStamper(control, timing.clock, timing.now)
+        control.onEvent((event) => void stamper.handleEvent(event))
+        ownStamper = stamper
       } catch (error) {
         cleanup()
         throw error
@@ -88,21 +122,17 @@ export function createX11InputSource(options: X11SourceOptions = {}): InputSourc
           const category = reply[1]
           if (category === RECORD_START_OF_DATA) resolve()
           if (category !== RECORD_FROM_SERVER) return
-          let keys = 0
-          let clicks = 0
-          let scrolls = 0
           for (let i = 32; i + 32 <= reply.length; i += 32) {
             const type = (reply[i] as number) & 0x7f
-            if (type === KEY_PRESS) keys += 1
+            let kind: InputKind
+            if (type === KEY_PRESS) kind = 'keyboard'
             else if (type === BUTTON_PRESS) {
               const button = reply[i + 1] as number
-              if (button >= 4 && button <= 7) scrolls += 1
-              else clicks += 1
-            }
+              kind = button >= 4 && button <= 7 ? 'mouse_scroll' : 'mouse_click'
+            } else continue
+            // bytes 4–7 of a device event: the server time it happened at
+            onInput(kind, 1, timing.clock.toWall(reply.readUInt32LE(i + 4)) ?? timing.now())
           }
-          if (keys) onInput('keyboard', keys)
-          if (clicks) onInput('mouse_click', clicks)
-          if (scrolls) onInput('mouse_scroll', scrolls)
         })
       })
       const timeout = new Promise<never>((_, reject) =>
@@ -124,8 +154,12 @@ export function createX11InputSource(options: X11SourceOptions = {}): InputSourc
       const root = ctl.setup.root
       stream.holdReading()
       // One wake-up per batch: read the presses held in the socket, sample the pointer.
+      let reading = false
       motionTimer = setInterval(() => {
-        void stream.readPending()
+        if (!reading) {
+          reading = true
+          void readBatch().finally(() => (reading = false))
+        }
         queryPointer(ctl, root).then(
           (position) => {
             if (jitter.moved(position.x, position.y)) onInput('mouse_move', 1)
@@ -136,11 +170,9 @@ export function createX11InputSource(options: X11SourceOptions = {}): InputSourc
       motionTimer.unref?.()
       lifecycle.degraded(waylandNote(env))
     },
-    drain() {
-      return data ? data.readPending() : Promise.resolve()
-    },
+    drain: readBatch,
     async stop() {
-      await data?.readPending()
+      await readBatch()
       if (control && context) {
         const body = Buffer.alloc(4)
         body.writeUInt32LE(context, 0)
@@ -148,6 +180,7 @@ export function createX11InputSource(options: X11SourceOptions = {}): InputSourc
         control.request(extension, 7, body, false) // FreeContext
       }
       cleanup()
+      ownStamper = null
     },
   }
 }
@@ -172,13 +205,16 @@ function createContextBody(context: number): Buffer {
   return body
 }
 
-export function createX11WindowSource(options: X11SourceOptions = {}): ActiveWindowSource {
+function createX11WindowSource(options: X11SourceOptions, timing: X11Timing): ActiveWindowSource {
   const env = options.env ?? process.env
   let connection: X11Connection | null = null
+  // server time of the oldest focus event not yet reported (null: all reported)
+  let unreportedSince: number | null = null
+  let stamper: TimeStamper | null = null
 
   return {
     name: 'x11-active-window',
-    async start(onChange: (window: ActiveWindow | null) => void, lifecycle: SourceLifecycle) {
+    async start(onChange: WindowListener, lifecycle: SourceLifecycle) {
       const x = await X11Connection.connect(options.display ?? env.DISPLAY, env)
       connection = x
       const root = x.setup.root
@@ -190,6 +226,7 @@ export function createX11WindowSource(options: X11SourceOptions = {}): ActiveWin
           internAtom(x, 'UTF8_STRING'),
         ])
         atoms = { active, netWmName, utf8 }
+        stamper = await createTimeStamper(x, timing.clock, timing.now)
       } catch (error) {
         x.close()
         connection = null
@@ -199,6 +236,8 @@ export function createX11WindowSource(options: X11SourceOptions = {}): ActiveWin
       let last: ActiveWindow | null | undefined
       let busy = false
       let again = false
+      // server time of the newest focus event seen (null: none yet, the start-up read)
+      let latestEvent: number | null = null
 
       const readWindow = async (): Promise<ActiveWindow | null> => {
         const activeProperty = await getProperty(x, root, atoms.active, 4)
@@ -235,6 +274,7 @@ export function createX11WindowSource(options: X11SourceOptions = {}): ActiveWin
         try {
           do {
             again = false
+            const eventTime = latestEvent
             let next: ActiveWindow | null
             try {
               next = await readWindow()
@@ -243,25 +283,32 @@ export function createX11WindowSource(options: X11SourceOptions = {}): ActiveWin
             }
             if (last === undefined || next?.owner !== last?.owner || next?.title !== last?.title) {
               last = next
-              onChange(next)
+              onChange(next, eventTime === null ? undefined : (timing.clock.toWall(eventTime) ?? undefined))
             }
           } while (again)
         } finally {
           busy = false
+          unreportedSince = null
         }
       }
 
+      const ownStamper = stamper as TimeStamper
       x.onEvent((event) => {
-        if (((event[0] as number) & 0x7f) !== PROPERTY_NOTIFY) return
-        const window = event.readUInt32LE(4)
-        const atom = event.readUInt32LE(8)
+        if (ownStamper.handleEvent(event)) return
+        const notify = readPropertyNotify(event)
+        if (notify === null) return
+        const { window, atom, time } = notify
         if ((window === root && atom === atoms.active) || (window === watched && (atom === atoms.netWmName || atom === WM_NAME || atom === WM_CLASS))) {
+          timing.clock.observe(time, timing.now())
+          unreportedSince ??= time
+          latestEvent = time
           void refresh()
         }
       })
       x.onError(() => {}) // BadWindow for a window that closed before we unsubscribed: harmless
       x.onClose((reason) => {
         connection = null
+        if (timing.focusStamper === ownStamper) timing.focusStamper = null
         lifecycle.failed(reason)
       })
       selectEvents(x, root, PROPERTY_CHANGE_MASK)
@@ -277,11 +324,19 @@ export function createX11WindowSource(options: X11SourceOptions = {}): ActiveWin
         published ? null : 'the window manager does not publish _NET_ACTIVE_WINDOW: the front app is unknown',
       ].filter((note): note is string => note !== null)
       await refresh()
+      timing.focusStamper = ownStamper
       lifecycle.degraded(notes.length > 0 ? notes.join('; ') : null)
     },
+    settledUntil() {
+      // Reported up to the newest stamp, or to just before a focus event still being read.
+      if (unreportedSince !== null) return (timing.clock.toWall(unreportedSince) ?? timing.now()) - 1
+      return stamper?.lastStampWall() ?? Number.NEGATIVE_INFINITY
+    },
     async stop() {
+      if (timing.focusStamper === stamper) timing.focusStamper = null
       connection?.close()
       connection = null
+      unreportedSince = null
     },
   }
 }
