@@ -19,7 +19,7 @@ function devOnlyCspRelaxation(): Plugin {
   }
 }
 
-const heuristicsWorker = resolve(__dirname, 'src/main/heuristics/worker.ts')
+const heuristicsWorker = resolve(__dirname, 'src/main/suggest/worker.ts')
 
 export default defineConfig({
   main: {

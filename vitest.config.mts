@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config'
 // displays and ports, so files can still run side by side.
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'e2e/**/*.test.ts', 'bench/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'e2e/**/*.test.ts', 'tools/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts', 'scripts/**/*.test.ts'],
     exclude: ['e2e/**/*.spec.ts', 'node_modules/**', 'out/**'],
     pool: 'forks',
     maxWorkers: 2,

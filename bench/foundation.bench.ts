@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { createCore } from '../src/main/core/createCore'
-import { silentLogger } from '../src/main/core/logger'
+import { createCore } from '../src/main/app/createCore'
+import { silentLogger } from '../src/main/base/logger'
 import type { Benchmark } from './types'
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]

@@ -1,10 +1,10 @@
 // Issue #6: 1,000 approved entries synced to the local reference server without faults.
-import { startReferenceServer } from '../e2e/reference-server/server'
-import { systemClock } from '../src/main/core/clock'
-import { silentLogger } from '../src/main/core/logger'
-import { createMemorySecretStore } from '../src/main/platform/secretStore'
+import { startReferenceServer } from '../tools/reference-server/server'
+import { systemClock } from '../src/main/base/clock'
+import { silentLogger } from '../src/main/base/logger'
+import { createMemorySecretStore } from '../src/main/base/secretStore'
 import { closeDatabase } from '../src/main/store/database'
-import { openTempDb, seedApproved, tempDir } from '../src/main/sync/testing/fixtures'
+import { openTempDb, seedApproved, tempDir } from '../test/support/syncFixtures'
 import { createSyncEngine, TOKEN_SECRET } from '../src/main/sync/syncEngine'
 import type { Benchmark } from './types'
 

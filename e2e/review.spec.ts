@@ -1,12 +1,12 @@
 // Review queue e2e: the built renderer in Chromium, through the test transport, against a real
 // core and a seeded database. Every test asserts what the user sees and what the database holds.
 import type { Page } from '@playwright/test'
-import { createManualClock } from '../src/main/core/clock'
-import { getEntry, insertEntries, listEntries } from '../src/main/entries/entryRepository'
-import { pendingEntry } from '../src/main/review/reviewTestSupport'
-import { upsertSignals, type SignalRecord } from '../src/main/store/signalRepository'
+import { createManualClock } from '../src/main/base/clock'
+import { getEntry, insertEntries, listEntries } from '../src/main/store/entries'
+import { pendingEntry } from '../test/support/reviewTestSupport'
+import { upsertSignals, type SignalRecord } from '../src/main/store/signals'
 import type { SignalType } from '../src/shared/domain'
-import type { Core } from '../src/main/core/createCore'
+import type { Core } from '../src/main/app/createCore'
 import { expect, test } from './support/fixtures'
 
 // Fixed "now" and time zone so day headings, clocks and the away prompt are deterministic.

@@ -3,8 +3,8 @@ import { test as base } from '@playwright/test'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createCore, type Core, type CoreOptions } from '../../src/main/core/createCore'
-import { silentLogger } from '../../src/main/core/logger'
+import { createCore, type Core, type CoreOptions } from '../../src/main/app/createCore'
+import { silentLogger } from '../../src/main/base/logger'
 import { startTestTransport } from './testTransport'
 
 export interface AppFixture {

@@ -5,7 +5,7 @@ import { createReadStream, existsSync, readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
-import type { Core } from '../../src/main/core/createCore'
+import type { Core } from '../../src/main/app/createCore'
 import { CONTENT_SECURITY_POLICY } from '../../src/main/shell/appOrigin'
 
 export interface TestTransport {

@@ -1,5 +1,5 @@
 import type { AppStatus } from '../../shared/contract'
-import type { Core } from '../core/createCore'
+import type { Core } from '../app/createCore'
 import type { Handlers } from './dispatcher'
 
 type AppMethods = 'app.getStatus' | 'tracking.pause' | 'tracking.resume' | 'settings.get' | 'settings.update'

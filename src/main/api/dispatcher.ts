@@ -8,8 +8,8 @@ import {
   type MethodOutput,
   type MethodParsedInput,
 } from '../../shared/contract'
-import type { Logger } from '../core/logger'
-import { AppError } from './appError'
+import type { Logger } from '../base/logger'
+import { AppError } from '../base/appError'
 
 export type Handler<M extends MethodName> = (
   input: MethodParsedInput<M>,

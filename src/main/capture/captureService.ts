@@ -3,12 +3,12 @@
 // and at once on pause, lock, suspend, shutdown and stop. The hot path (one call per raw event)
 // touches only memory: app id, exclusion and redacted title are computed once per window change.
 import type { SignalType, Settings } from '../../shared/domain'
-import type { Clock } from '../core/clock'
-import { toIso } from '../core/clock'
-import type { HealthRegistry } from '../core/healthRegistry'
-import type { Logger } from '../core/logger'
+import type { Clock } from '../base/clock'
+import { toIso } from '../base/clock'
+import type { HealthRegistry } from '../base/healthRegistry'
+import type { Logger } from '../base/logger'
 import type { Database } from '../store/database'
-import { checkpointSoon, pruneSignals, upsertSignals } from '../store/signalRepository'
+import { checkpointSoon, pruneSignals, upsertSignals } from '../store/signals'
 import { isExcluded, normalizeAppId } from './appId'
 import { createFocusTimeline } from './focusTimeline'
 import { createTitleRedactor, type TitleRedactor } from './redaction'

@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bundleCli, type BundledCli } from './testing/bundleCli'
-import { startXSession, type XSession } from './testing/xvfb'
+import { bundleCli, type BundledCli } from '../../../test/support/bundleCli'
+import { startXSession, type XSession } from '../../../test/support/xvfb'
 
 const FLUSH_MS = 250
 /** the X11 source reads key presses in 1 s batches (one wake-up a second instead of one per key) */

@@ -7,11 +7,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createCore, type Core } from '../core/createCore'
-import { createStderrLogger } from '../core/logger'
-import { listSignals } from '../store/signalRepository'
+import { createCore, type Core } from '../app/createCore'
+import { createStderrLogger } from '../base/logger'
+import { listSignals } from '../store/signals'
 import { createPlatformSources } from './platformSources'
-import { startXSession, type XSession } from './testing/xvfb'
+import { startXSession, type XSession } from '../../../test/support/xvfb'
 
 let session: XSession
 let dir: string

@@ -1,7 +1,7 @@
 // Runs one capture source: starts it, shows its health, and when it fails to start or dies later,
 // retries with exponential backoff. A failing source never throws into the app.
-import type { HealthRegistry } from '../core/healthRegistry'
-import type { Logger } from '../core/logger'
+import type { HealthRegistry } from '../base/healthRegistry'
+import type { Logger } from '../base/logger'
 import type { SourceLifecycle } from './types'
 
 export type HealthSource = 'input' | 'window' | 'system'

@@ -1,8 +1,8 @@
 // Export of signals and entries as JSON or CSV, streamed row by row so a year of signals never has
 // to sit in memory as one string. Exports are local files the user asked for: titles included.
-import { listEntries } from '../entries/entryRepository'
+import { listEntries } from '../store/entries'
 import type { Database } from '../store/database'
-import { iterateSignals, tsToIso } from '../store/signalRepository'
+import { iterateSignals, tsToIso } from '../store/signals'
 
 export type ExportFormat = 'json' | 'csv'
 export type ExportWhat = 'signals' | 'entries'

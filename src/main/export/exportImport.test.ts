@@ -5,9 +5,9 @@ import { Readable } from 'node:stream'
 import { afterEach, describe, expect, it } from 'vitest'
 import { runCli } from '../cli/runCli'
 import { LocalSignal } from '../../shared/domain'
-import { insertEntries } from '../entries/entryRepository'
+import { insertEntries } from '../store/entries'
 import { closeDatabase, openDatabase } from '../store/database'
-import { upsertSignals } from '../store/signalRepository'
+import { upsertSignals } from '../store/signals'
 import { csvCell } from './exportData'
 
 let dir: string

@@ -3,7 +3,7 @@
 import { z } from 'zod'
 import { SeedSignal } from '../../shared/domain'
 import type { Database } from '../store/database'
-import { isoToTs, upsertSignals, type SignalRecord } from '../store/signalRepository'
+import { isoToTs, upsertSignals, type SignalRecord } from '../store/signals'
 
 export const IngestBody = z.object({ activity_signals: z.array(z.unknown()) }).passthrough()
 

@@ -2,7 +2,7 @@
 // draws and where the away prompt looks for absences. One pass over the range, ordered by ts.
 import type { Settings } from '../../shared/domain'
 import type { Database } from '../store/database'
-import { SIGNALS_IN_TIME_ORDER } from '../store/signalRepository'
+import { SIGNALS_IN_TIME_ORDER } from '../store/signals'
 
 /** Input and focus signals: evidence that someone is at the machine. */
 const ACTIVITY_TYPES = new Set(['keyboard', 'mouse_click', 'mouse_move', 'mouse_scroll', 'app_focus'])

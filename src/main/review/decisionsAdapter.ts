@@ -1,7 +1,7 @@
 // Approve/reject/reopen for the review handlers come from the sync engine's decisions module
 // (status change + outbox item in one transaction), so the queue and sync can never disagree.
-import type { Clock } from '../core/clock'
-import { approveEntries, rejectEntries, reopenEntries } from '../entries/decisions'
+import type { Clock } from '../base/clock'
+import { approveEntries, rejectEntries, reopenEntries } from '../store/decisions'
 import type { Database } from '../store/database'
 import type { EntryDecisions } from './reviewService'
 

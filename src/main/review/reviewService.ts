@@ -13,11 +13,11 @@ import {
   type UndoResult,
 } from '../../shared/contract/entries'
 import { EntryStatus, SyncState, type LocalEntry, type Settings } from '../../shared/domain'
-import { AppError } from '../api/appError'
-import { toIso, type Clock } from '../core/clock'
-import { getEntry, insertEntries, rowToEntry, saveEntry, type EntryRow } from '../entries/entryRepository'
+import { AppError } from '../base/appError'
+import { toIso, type Clock } from '../base/clock'
+import { getEntry, insertEntries, rowToEntry, saveEntry, type EntryRow } from '../store/entries'
 import type { Database } from '../store/database'
-import { createUndoJournal, type UndoRecord } from './undoJournal'
+import { createUndoJournal, type UndoRecord } from '../store/undo'
 
 /** Approve/reject/reopen as the sync engine defines them (outbox writes included). */
 export interface EntryDecisions {

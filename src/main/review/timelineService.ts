@@ -1,8 +1,8 @@
 // The day timeline: entries and activity (from signals) on one axis, idle and away visible.
 import type { ActivitySpan, Timeline } from '../../shared/contract/entries'
 import type { Settings } from '../../shared/domain'
-import { toIso } from '../core/clock'
-import { rowToEntry, type EntryRow } from '../entries/entryRepository'
+import { toIso } from '../base/clock'
+import { rowToEntry, type EntryRow } from '../store/entries'
 import type { Database } from '../store/database'
 import { isAwayGap, scanActivity } from './activityScan'
 import type { ReviewService } from './reviewService'

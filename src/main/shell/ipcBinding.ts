@@ -4,8 +4,8 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import type { CallResult } from '../../shared/contract'
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../shared/ipcChannels'
 import type { Dispatch } from '../api/dispatcher'
-import type { EventBus } from '../core/eventBus'
-import type { Logger } from '../core/logger'
+import type { EventBus } from '../base/eventBus'
+import type { Logger } from '../base/logger'
 import { isTrustedUrl } from './appOrigin'
 
 export interface IpcBindingOptions {

@@ -11,11 +11,11 @@ vi.mock('electron', async () => {
 const power = powerMonitor
 const setIdleSeconds = (seconds: number) => vi.mocked(powerMonitor.getSystemIdleTime).mockReturnValue(seconds)
 
-import { createManualClock } from '../core/clock'
-import { createCore, type Core } from '../core/createCore'
-import { silentLogger } from '../core/logger'
-import { listSignals } from '../store/signalRepository'
-import { createFakeInput, createFakeWindow } from '../capture/testing/fakeSources'
+import { createManualClock } from '../base/clock'
+import { createCore, type Core } from '../app/createCore'
+import { silentLogger } from '../base/logger'
+import { listSignals } from '../store/signals'
+import { createFakeInput, createFakeWindow } from '../../../test/support/fakeSources'
 import { createPowerMonitorSource, LINUX_LOCK_POLL_MS } from './powerMonitorSource'
 
 let core: Core | null = null

@@ -1,7 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { tempDir } from '../sync/testing/fixtures'
+import { tempDir } from '../../../test/support/syncFixtures'
 
 // A stand-in for Electron's safeStorage: "encrypts" by reversing and tagging, so a test can tell
 // that what reached the disk is not the token.

@@ -6,7 +6,7 @@ import { safeStorage } from 'electron'
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { z } from 'zod'
-import type { SecretStore } from '../platform/secretStore'
+import type { SecretStore } from '../base/secretStore'
 
 export type SafeStorageLike = Pick<typeof safeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> & {
   getSelectedStorageBackend?: () => string

@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { createElectronMock, FakeBrowserWindow, FakeTray } from './electronMock'
+import { createElectronMock, FakeBrowserWindow, FakeTray } from '../../../test/support/electronMock'
 
 const electron = createElectronMock()
 vi.mock('electron', () => electron.mock)
@@ -16,8 +16,8 @@ const { serveBundle, resolveBundlePath } = await import('./appProtocol')
 const { trayMenuTemplate, trayIconKind } = await import('./trayMenu')
 const { hardenWebContents } = await import('./hardenWebContents')
 const { lockDownSession } = await import('./sessionSecurity')
-const { EventBus } = await import('../core/eventBus')
-const { silentLogger } = await import('../core/logger')
+const { EventBus } = await import('../base/eventBus')
+const { silentLogger } = await import('../base/logger')
 
 const status = (overrides: Record<string, unknown> = {}) => ({
   version: '0.1.0',

@@ -4,7 +4,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startReferenceServer, type ReferenceServer } from '../../../e2e/reference-server/server'
+import { startReferenceServer, type ReferenceServer } from '../../../tools/reference-server/server'
 import { BillOpsError, createBillOpsClient, parseRetryAfter, readAllPages, type BillOpsClient } from './apiClient'
 import { timeEntriesBase } from './serverUrl'
 

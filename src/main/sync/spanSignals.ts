@@ -2,8 +2,8 @@
 // approved entry's span. Titles and counts stay in SQLite.
 import { SeedSignal } from '../../shared/domain'
 import type { Database } from '../store/database'
-import { SIGNALS_IN_TIME_ORDER } from '../store/signalRepository'
-import { prepared } from './statementCache'
+import { SIGNALS_IN_TIME_ORDER } from '../store/signals'
+import { prepared } from '../store/prepared'
 
 export interface SpanSignals {
   signals: SeedSignal[]

@@ -7,15 +7,15 @@
 import { randomUUID } from 'node:crypto'
 import type { SyncCounts, SyncOutcome, SyncProgress, SyncResult } from '../../shared/contract/sync'
 import type { LocalEntry } from '../../shared/domain'
-import type { Clock } from '../core/clock'
-import { toIso } from '../core/clock'
-import type { Logger } from '../core/logger'
-import { getEntry, insertEntries } from '../entries/entryRepository'
-import type { SecretStore } from '../platform/secretStore'
+import type { Clock } from '../base/clock'
+import { toIso } from '../base/clock'
+import type { Logger } from '../base/logger'
+import { getEntry, insertEntries } from '../store/entries'
+import type { SecretStore } from '../base/secretStore'
 import type { Database } from '../store/database'
 import { BillOpsError, createBillOpsClient, readAllPages, type BillOpsClient } from './apiClient'
 import type { EntryUpdate, ServerEntry } from './apiSchemas'
-import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from './backoff'
+import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from '../base/backoff'
 import {
   dueItems,
   getItem,
@@ -26,11 +26,11 @@ import {
   type OutboxCounts,
   type OutboxItem,
   type OutboxPatch,
-} from './outbox'
+} from '../store/outbox'
 import { timeEntriesBase } from './serverUrl'
-import { prepared } from './statementCache'
+import { prepared } from '../store/prepared'
 import { signalsForSpan } from './spanSignals'
-import { createSyncLock } from './syncLock'
+import { createSyncLock } from '../store/syncLock'
 
 export const TOKEN_SECRET = 'billops_token'
 

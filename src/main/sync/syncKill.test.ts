@@ -4,10 +4,10 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { join, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startReferenceServer, type ReferenceServer } from '../../../e2e/reference-server/server'
-import { listEntries } from '../entries/entryRepository'
+import { startReferenceServer, type ReferenceServer } from '../../../tools/reference-server/server'
+import { listEntries } from '../store/entries'
 import { closeDatabase } from '../store/database'
-import { openTempDb, seedApproved, tempDir } from './testing/fixtures'
+import { openTempDb, seedApproved, tempDir } from '../../../test/support/syncFixtures'
 
 const COUNT = 400
 const SPLIT_EVERY = 20

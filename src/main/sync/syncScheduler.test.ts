@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { SyncResult } from '../../shared/contract/sync'
-import { createManualClock } from '../core/clock'
-import { silentLogger } from '../core/logger'
+import { createManualClock } from '../base/clock'
+import { silentLogger } from '../base/logger'
 import type { SyncEngine } from './syncEngine'
 import { createSyncScheduler, type Timers } from './syncScheduler'
 

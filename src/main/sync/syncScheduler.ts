@@ -2,9 +2,9 @@
 // "Sync now" and on reconnect; paused while offline. One run at a time: asking while a run is
 // in progress joins it instead of starting a second one.
 import type { SyncResult } from '../../shared/contract/sync'
-import type { Clock } from '../core/clock'
-import { toIso } from '../core/clock'
-import type { Logger } from '../core/logger'
+import type { Clock } from '../base/clock'
+import { toIso } from '../base/clock'
+import type { Logger } from '../base/logger'
 import type { SyncEngine } from './syncEngine'
 
 export interface Timers {

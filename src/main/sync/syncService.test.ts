@@ -1,12 +1,12 @@
 // The sync.* contract methods through the composition root, as the renderer reaches them.
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startReferenceServer, type ReferenceServer } from '../../../e2e/reference-server/server'
-import { createCore, type Core } from '../core/createCore'
-import { silentLogger } from '../core/logger'
-import type { SecretStore } from '../platform/secretStore'
-import { createMemorySecretStore } from '../platform/secretStore'
-import { seedApproved, tempDir } from './testing/fixtures'
+import { startReferenceServer, type ReferenceServer } from '../../../tools/reference-server/server'
+import { createCore, type Core } from '../app/createCore'
+import { silentLogger } from '../base/logger'
+import type { SecretStore } from '../base/secretStore'
+import { createMemorySecretStore } from '../base/secretStore'
+import { seedApproved, tempDir } from '../../../test/support/syncFixtures'
 
 describe('sync capability in the core', () => {
   let server: ReferenceServer

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { activity, iso, MIN, run, signal, T0 } from './testSignals'
+import { activity, iso, MIN, run, signal, T0 } from '../../../test/shared/testSignals'
 
 describe('seed examples (golden)', () => {
   const seedSignals = [

@@ -7,7 +7,7 @@ import { decodeSignals } from './decodeSignals'
 import { parseIngestRequestBytes, parseIngestRequestStream } from './fastRequestParser'
 import { IncrementalSuggester } from './incremental'
 import { suggestFromSignals, suggestFromTable } from './suggest'
-import { iso, MIN, T0, type TestSignal } from './testSignals'
+import { iso, MIN, T0, type TestSignal } from '../../../test/shared/testSignals'
 import { engineConfig, SuggestedEntry, type EngineConfig } from './types'
 
 const APPS = ['vscode', 'chrome', 'outlook', 'zoom', 'word', 'banking']

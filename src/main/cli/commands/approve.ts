@@ -1,6 +1,6 @@
-import { createCore } from '../../core/createCore'
-import { createStderrLogger } from '../../core/logger'
-import { approveEntries } from '../../entries/decisions'
+import { createCore } from '../../app/createCore'
+import { createStderrLogger } from '../../base/logger'
+import { approveEntries } from '../../store/decisions'
 import type { CliCommand } from '../command'
 import { DECISION_USAGE, parseDecisionArgs } from './decisionArgs'
 

@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import type { SourceHealth } from '../../../shared/contract'
 import { createPlatformSources } from '../../capture/platformSources'
-import { createCore } from '../../core/createCore'
-import { createStderrLogger } from '../../core/logger'
+import { createCore } from '../../app/createCore'
+import { createStderrLogger } from '../../base/logger'
 import { EXIT_FAILURE, parseCommandArgs, requireOption, UsageError, type CliCommand } from '../command'
 
 const Options = z.object({

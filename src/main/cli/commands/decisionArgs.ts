@@ -1,8 +1,8 @@
 // Shared by `approve` and `reject`: which entries (--id … | --all-pending) and the edits.
 import { ActivityType } from '../../../shared/domain'
 import type { Database } from '../../store/database'
-import { DecisionEdits } from '../../entries/decisions'
-import { listEntries } from '../../entries/entryRepository'
+import { DecisionEdits } from '../../store/decisions'
+import { listEntries } from '../../store/entries'
 import { parseCommandArgs, requireOption, UsageError } from '../command'
 
 export const DECISION_USAGE = '--db FILE (--id ID ... | --all-pending) [--project P] [--client C] [--activity-type T] [--notes N]'

@@ -1,7 +1,7 @@
 import { EntryStatus } from '../../../shared/domain'
-import { createCore } from '../../core/createCore'
-import { createStderrLogger } from '../../core/logger'
-import { listEntries } from '../../entries/entryRepository'
+import { createCore } from '../../app/createCore'
+import { createStderrLogger } from '../../base/logger'
+import { listEntries } from '../../store/entries'
 import { parseCommandArgs, requireOption, UsageError, type CliCommand } from '../command'
 
 export const entriesCommand: CliCommand = {

@@ -1,7 +1,7 @@
-import { silentLogger } from '../../core/logger'
-import { HeuristicsHost } from '../../heuristics/host'
-import { createTsxWorkerFactory } from '../../heuristics/workerFactory'
-import { createSettingsStore } from '../../settings/settingsStore'
+import { silentLogger } from '../../base/logger'
+import { HeuristicsHost } from '../../suggest/host'
+import { createTsxWorkerFactory } from '../../suggest/workerFactory'
+import { createSettingsStore } from '../../store/settings'
 import { closeDatabase, openDatabase } from '../../store/database'
 import { parseCommandArgs, requireOption, type CliCommand } from '../command'
 

@@ -1,9 +1,9 @@
 // The CLI's entries/approve/reject/sync commands, run in-process through runCli.
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startReferenceServer, type ReferenceServer } from '../../../../e2e/reference-server/server'
+import { startReferenceServer, type ReferenceServer } from '../../../../tools/reference-server/server'
 import { closeDatabase } from '../../store/database'
-import { openTempDb, seedEntries, tempDir } from '../../sync/testing/fixtures'
+import { openTempDb, seedEntries, tempDir } from '../../../../test/support/syncFixtures'
 import type { CliIo } from '../command'
 import { runCli } from '../runCli'
 

@@ -3,7 +3,7 @@
 import { ApiError, type ApiClient } from '../../../shared/contract/client'
 import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../../shared/contract'
 import type { ReviewEntry } from '../../../shared/contract/entries'
-import { entryFixture } from '../../../shared/testing/entryFixture'
+import { entryFixture } from '../../../../test/shared/entryFixture'
 
 export type FakeHandlers = { [M in MethodName]?: (input: MethodInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>> }
 

@@ -1,0 +1,158 @@
+// The composition root: builds every service from injected adapters. The Electron shell, the
+// CLI and the tests all build the app here; nothing in this file (or below it) imports electron.
+import type { AppStatus } from '../../shared/contract'
+import { version } from '../../../package.json'
+import { createAppHandlers } from '../api/appHandlers'
+import { createDispatcher, type Dispatch, type Handlers } from '../api/dispatcher'
+import { createCaptureHandlers } from '../api/captureHandlers'
+import { createCaptureService, type CaptureService } from '../capture/captureService'
+import type { CaptureSources } from '../capture/types'
+import { HeuristicsHost } from '../suggest/host'
+import { createTsxWorkerFactory, type WorkerFactory } from '../suggest/workerFactory'
+import { createReviewHandlers } from '../api/reviewHandlers'
+import { createReviewDecisions } from '../review/decisionsAdapter'
+import { createMemorySecretStore, type SecretStore } from '../base/secretStore'
+import { createSyncService, type SyncService } from '../sync/syncService'
+import { createSettingsStore, type SettingsStore } from '../store/settings'
+import { closeDatabase, openDatabase, type Database } from '../store/database'
+import { createTrackingControl, type TrackingControl } from '../store/trackingState'
+import { systemClock, type Clock } from '../base/clock'
+import { EventBus } from '../base/eventBus'
+import { HealthRegistry } from '../base/healthRegistry'
+import { createStderrLogger, type Logger } from '../base/logger'
+
+export interface CoreOptions {
+  /** SQLite file, or ':memory:' */
+  dbPath: string
+  clock?: Clock
+  logger?: Logger
+  fetch?: typeof fetch
+  secretStore?: SecretStore
+  /** better-sqlite3 binary built for Electron's ABI, when running inside Electron */
+  nativeBinding?: string
+  /** capture sources (input, active window, system state); none: capture records nothing */
+  captureSources?: CaptureSources
+  /** how often buffered signals are written (default 5 s) */
+  captureFlushIntervalMs?: number
+  /** signals capture holds in memory at most while the store cannot be written */
+  captureMaxBufferedSignals?: number
+  /** starts the heuristics worker; Electron passes createBuiltWorkerFactory(out/main/heuristicsWorker.js), default runs the .ts source via tsx */
+  heuristicsWorkerFactory?: WorkerFactory
+  /** process new signals this often (the app: e.g. 5000); unset: only when processPending() is called */
+  heuristicsIntervalMs?: number
+}
+
+export interface Core {
+  readonly version: string
+  readonly db: Database
+  readonly clock: Clock
+  readonly logger: Logger
+  readonly fetch: typeof fetch
+  readonly secretStore: SecretStore
+  readonly events: EventBus
+  readonly health: HealthRegistry
+  readonly settings: SettingsStore
+  readonly tracking: TrackingControl
+  /** not started by createCore: the shell and `cli capture` call capture.start() */
+  readonly capture: CaptureService
+  /** background sync; the shell calls sync.scheduler.start() and setOnline() */
+  readonly sync: SyncService
+  /** signals → suggested entries in a worker; the shell sets heuristicsIntervalMs to run it */
+  readonly heuristics: HeuristicsHost
+  readonly handlers: Handlers
+  readonly dispatch: Dispatch
+  status(): AppStatus
+  notifyStatus(): void
+  close(): Promise<void>
+}
+
+export function createCore(options: CoreOptions): Core {
+  const clock = options.clock ?? systemClock
+  const logger = options.logger ?? createStderrLogger()
+  const db = openDatabase(options.dbPath, { nativeBinding: options.nativeBinding })
+  const events = new EventBus()
+  const settings = createSettingsStore(db, clock.now)
+  const tracking = createTrackingControl(db, clock, () => settings.get().private_mode)
+  const countPending = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM entries WHERE status = 'pending'")
+
+  const status = (): AppStatus => ({
+    version,
+    tracking: tracking.state(),
+    capture_health: health.list(),
+    pending_count: countPending.get()?.n ?? 0,
+  })
+  const notifyStatus = () => events.emit('status.changed', status())
+  const health = new HealthRegistry(() => notifyStatus())
+  const settingsProblem = settings.problem()
+  health.set('store', settingsProblem ? 'degraded' : 'ok', settingsProblem)
+  if (settingsProblem) logger.warn(settingsProblem)
+
+  const capture = createCaptureService({
+    db,
+    clock,
+    logger,
+    health,
+    settings: () => settings.get(),
+    isPaused: () => tracking.isPaused(),
+    sources: options.captureSources ?? {},
+    flushIntervalMs: options.captureFlushIntervalMs,
+    maxBufferedSignals: options.captureMaxBufferedSignals,
+  })
+  // Pausing (API, tray, CLI) and settings changes reach capture through the event bus.
+  events.on('status.changed', () => capture.refresh())
+  events.on('settings.changed', () => capture.refresh())
+
+  const secretStore = options.secretStore ?? createMemorySecretStore()
+  const sync = createSyncService({ db, clock, logger, fetch: options.fetch ?? fetch, secretStore, settings, events })
+  const heuristics = new HeuristicsHost({
+    db,
+    settings: () => settings.get(),
+    workerFactory: options.heuristicsWorkerFactory ?? createTsxWorkerFactory(),
+    logger,
+    now: clock.now,
+    onStatus: (heuristicsStatus) => events.emit('heuristics.status', heuristicsStatus),
+    onEntriesChanged: () => {
+      events.emit('review.changed', { reason: 'suggestions' })
+      notifyStatus()
+    },
+  })
+  events.on('settings.changed', () => heuristics.settingsChanged())
+  if (options.heuristicsIntervalMs) heuristics.startTimer(options.heuristicsIntervalMs)
+  const partial = { status, notifyStatus, tracking, settings, events }
+  const handlers: Handlers = {
+    ...createAppHandlers(partial),
+    ...sync.handlers,
+    'heuristics.getStatus': () => heuristics.getStatus(),
+    ...createCaptureHandlers({ capture, health, settings, notifyStatus }),
+    ...createReviewHandlers({ db, clock, settings, notifyStatus, decisions: createReviewDecisions(db, clock) }),
+  }
+
+  let closed = false
+  return {
+    version,
+    db,
+    clock,
+    logger,
+    fetch: options.fetch ?? fetch,
+    secretStore,
+    events,
+    health,
+    settings,
+    tracking,
+    capture,
+    sync,
+    heuristics,
+    handlers,
+    dispatch: createDispatcher(handlers, logger),
+    status,
+    notifyStatus,
+    async close() {
+      if (closed) return
+      closed = true
+      await sync.scheduler.stop()
+      await capture.stop()
+      await heuristics.close()
+      closeDatabase(db)
+    },
+  }
+}

@@ -1,8 +1,0 @@
-// Builders for review tests: a core on a temp database with entries and signals seeded.
-import { randomUUID } from 'node:crypto'
-import type { LocalEntry } from '../../shared/domain'
-import { entryFixture } from '../../shared/testing/entryFixture'
-
-export function pendingEntry(startIso: string, minutes: number, overrides: Partial<LocalEntry> = {}): LocalEntry {
-  return entryFixture(randomUUID(), startIso, minutes, overrides)
-}

@@ -1,0 +1,64 @@
+// Settings persist as one JSON document. A corrupt document never blocks start-up: valid fields
+// are kept, broken ones fall back to defaults, the raw text is preserved and the problem is shown.
+import { defaultSettings, Settings } from '../../shared/domain'
+import type { Database } from './database'
+
+const KEY = 'settings'
+
+export interface SettingsStore {
+  get(): Settings
+  update(patch: Partial<Settings>): Settings
+  /** why stored settings could not be read as they were, if they could not */
+  problem(): string | null
+}
+
+export function createSettingsStore(db: Database, now: () => number): SettingsStore {
+  const read = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?')
+  const write = db.prepare<[string, string]>(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  )
+  let problem: string | null = null
+  let current = load()
+
+  function load(): Settings {
+    const row = read.get(KEY)
+    if (!row) return defaultSettings()
+    let raw: unknown
+    try {
+      raw = JSON.parse(row.value)
+    } catch {
+      return salvage(row.value, {}, 'settings were not valid JSON; defaults restored')
+    }
+    const parsed = Settings.safeParse(raw)
+    if (parsed.success) return parsed.data
+    const broken = parsed.error.issues.map((issue) => String(issue.path[0] ?? '')).filter(Boolean)
+    return salvage(row.value, raw, `invalid settings reset to defaults: ${[...new Set(broken)].join(', ')}`)
+  }
+
+  function salvage(rawText: string, raw: unknown, reason: string): Settings {
+    // Keep the unreadable original so nothing the user set is lost for good.
+    write.run(`${KEY}.corrupt.${now()}`, rawText)
+    const result: Record<string, unknown> = { ...defaultSettings() }
+    if (raw && typeof raw === 'object') {
+      for (const [key, value] of Object.entries(raw)) {
+        const field = Settings.shape[key as keyof Settings]
+        if (field && field.safeParse(value).success) result[key] = value
+      }
+    }
+    problem = reason
+    const settings = Settings.parse(result)
+    write.run(KEY, JSON.stringify(settings))
+    return settings
+  }
+
+  return {
+    get: () => current,
+    update(patch) {
+      current = Settings.parse({ ...current, ...patch })
+      write.run(KEY, JSON.stringify(current))
+      problem = null
+      return current
+    },
+    problem: () => problem,
+  }
+}

@@ -1,0 +1,37 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { createCore } from '../app/createCore'
+import { silentLogger } from '../base/logger'
+import { upsertSignals, type SignalRecord } from '../store/signals'
+import { createInProcessWorkerFactory } from './workerFactory'
+import { createWorkerLogic } from './workerLogic'
+
+describe('heuristics in the composition root', () => {
+  it('suggestions appear in the review queue, announced by review.changed', async () => {
+    const core = createCore({
+      dbPath: join(mkdtempSync(join(tmpdir(), 'billops-core-heur-')), 'db.sqlite'),
+      logger: silentLogger,
+      heuristicsWorkerFactory: createInProcessWorkerFactory(createWorkerLogic),
+    })
+    try {
+      const changes: string[] = []
+      core.events.on('review.changed', ({ reason }) => void changes.push(reason))
+      const t0 = Date.parse('2024-01-24T09:00:00Z') / 1000
+      const signals: SignalRecord[] = []
+      for (let t = 0; t <= 1200; t += 5) signals.push({ ts: t0 + t, app: 'vscode', type: 'keyboard', count: 1, title: null })
+      upsertSignals(core.db, signals)
+
+      await core.heuristics.processPending()
+
+      const page = await core.dispatch('review.listPending', {})
+      expect(page.ok && (page.value as { total: number }).total).toBe(1)
+      expect(changes).toContain('suggestions')
+      expect(core.status().pending_count).toBe(1)
+      expect(await core.dispatch('heuristics.getStatus', null)).toEqual({ ok: true, value: { state: 'idle', restarts: 0, last_error: null } })
+    } finally {
+      await core.close()
+    }
+  })
+})

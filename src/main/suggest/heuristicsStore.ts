@@ -1,0 +1,304 @@
+// The heuristics' reads and writes over SQLite (main thread only: the single writer). Plain
+// functions over prepared statements; every multi-row write is one transaction.
+import { randomUUID } from 'node:crypto'
+import type { Statement } from 'better-sqlite3'
+import type { LocalEntry } from '../../shared/domain'
+import { formatIsoUtc, parseIsoUtc } from '../../shared/heuristics/isoTime'
+import type { LearnedHint } from '../../shared/heuristics/types'
+import { entryToRow, rowToEntry, type EntryRow } from '../store/entries'
+import type { Database } from '../store/database'
+import { claimSignalsThrough, clearLateWrites, markSignalsDoneThrough, readSignalCursor, type SignalCursor } from '../store/cursor'
+import { SIGNALS_IN_TIME_ORDER, withInheritedTitles } from '../store/signals'
+import type { WireEntry, WireSignal } from './protocol'
+
+/** A stored signal as the heuristics read it: input carries the title it inherits from its focus signal. */
+export interface SignalRowForHeuristics {
+  ts: number
+  app: string
+  type: string
+  count: number
+  title: string | null
+}
+
+/** Signals read for one fold, and the last second they cover (the cursor moves there once stored). */
+export interface SignalBatch {
+  rows: SignalRowForHeuristics[]
+  throughTs: number
+}
+
+export interface Interval {
+  startMs: number
+  endMs: number
+}
+
+export interface TailRow {
+  entry_id: string
+  start_ms: number
+  /** null when the entry no longer exists */
+  status: string | null
+  user_touched: number | null
+}
+
+const ENTRY_COLUMNS = [
+  'id', 'started_at', 'ended_at', 'duration_minutes', 'status', 'source', 'activity_type', 'project_id',
+  'client_id', 'notes', 'context_data', 'sync_state', 'user_touched', 'server_ids', 'sync_error',
+  'created_at', 'updated_at',
+] as const
+
+/** The only entries the heuristics may rewrite or delete: untouched pending suggestions of their own. */
+const OURS = "(status = 'pending' AND user_touched = 0 AND source = 'auto')"
+
+export class HeuristicsStore {
+  private readonly signalRange: Statement<[number, number, number], SignalRowForHeuristics>
+  private readonly skippedIn: Statement<[number, number], { ts: number; app: string; type: string }>
+  private readonly skipAfter: Statement<[number]>
+  private readonly anyAfter: Statement<[number], { found: number }>
+  private readonly frozen: Statement<[string], { started_at: string; ended_at: string }>
+  private readonly tail: Statement<[], TailRow>
+  private readonly insertEntry: Statement<[EntryRow]>
+  private readonly updateEntry: Statement<[EntryRow]>
+  private readonly getEntryRow: Statement<[string], EntryRow>
+  private readonly deleteOwned: Statement<[string]>
+  private readonly clearTail: Statement<[]>
+  private readonly addTail: Statement<[string, number]>
+  private readonly approved: Statement<[], { app: string; activity_type: string; project_id: string | null; client_id: string | null; n: number }>
+  private readonly reclassifiable: Statement<[], EntryRow>
+
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => number,
+  ) {
+    this.signalRange = db.prepare(`SELECT ts, app, type, count, title FROM signals WHERE ts >= ? AND ts <= ? ORDER BY ${SIGNALS_IN_TIME_ORDER} LIMIT ?`)
+    this.skippedIn = db.prepare('SELECT ts, app, type FROM signals_skipped WHERE ts >= ? AND ts <= ?')
+    this.skipAfter = db.prepare('INSERT OR IGNORE INTO signals_skipped (ts, app, type) SELECT ts, app, type FROM signals WHERE ts > ?')
+    this.anyAfter = db.prepare('SELECT 1 AS found FROM signals WHERE ts > ? LIMIT 1')
+    this.frozen = db.prepare(
+      'SELECT started_at, ended_at FROM entries WHERE ended_at > ? AND id NOT IN (SELECT entry_id FROM heuristics_tail) ORDER BY started_at',
+    )
+    this.tail = db.prepare(
+      'SELECT t.entry_id, t.start_ms, e.status, e.user_touched FROM heuristics_tail t LEFT JOIN entries e ON e.id = t.entry_id ORDER BY t.start_ms',
+    )
+    this.insertEntry = db.prepare(`INSERT INTO entries (${ENTRY_COLUMNS.join(', ')}) VALUES (${ENTRY_COLUMNS.map((c) => `@${c}`).join(', ')})`)
+    this.updateEntry = db.prepare(
+      `UPDATE entries SET ${ENTRY_COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id AND ${OURS}`,
+    )
+    this.getEntryRow = db.prepare('SELECT * FROM entries WHERE id = ?')
+    this.deleteOwned = db.prepare(`DELETE FROM entries WHERE id = ? AND ${OURS}`)
+    this.clearTail = db.prepare('DELETE FROM heuristics_tail')
+    this.addTail = db.prepare('INSERT INTO heuristics_tail (entry_id, start_ms) VALUES (?, ?)')
+    this.approved = db.prepare(
+      `SELECT json_extract(context_data, '$.applications[0]') AS app, activity_type, project_id, client_id, count(*) AS n
+       FROM entries WHERE status = 'approved' AND project_id IS NOT NULL AND json_extract(context_data, '$.applications[0]') IS NOT NULL
+       GROUP BY 1, 2, 3, 4`,
+    )
+    this.reclassifiable = db.prepare(
+      `SELECT * FROM entries WHERE status = 'pending' AND user_touched = 0 AND source = 'auto'
+       AND id NOT IN (SELECT entry_id FROM heuristics_tail) ORDER BY started_at`,
+    )
+  }
+
+  cursor(): SignalCursor {
+    return readSignalCursor(this.db)
+  }
+
+  /** The caller has dealt with these late writes (folded them in, or left them out knowingly). */
+  clearLateWrites(writes: number): void {
+    clearLateWrites(this.db, writes)
+  }
+
+  /** Nothing to fold up to `ts` (every signal there was skipped): the cursor moves on. */
+  markDoneThrough(ts: number): void {
+    markSignalsDoneThrough(this.db, ts)
+  }
+
+  /** Marks signals dated after `ts` (a clock that jumped ahead) as never to be folded; returns how many were new. */
+  skipSignalsAfter(ts: number): number {
+    // Almost always there are none: look before writing.
+    return this.anyAfter.get(ts) ? this.skipAfter.run(ts).changes : 0
+  }
+
+  /**
+   * Up to about `limit` signals after the cursor and at or before `untilTs`, in whole seconds
+   * (a page never ends inside a second, which would hide the rest of it behind the cursor).
+   * Claims them: from now on a write at or before their last second counts as late.
+   */
+  readNew(limit: number, untilTs: number): SignalBatch | null {
+    let rows = this.signalRange.all(readSignalCursor(this.db).doneTs + 1, untilTs, limit)
+    const last = rows.at(-1)
+    if (!last) return null
+    let throughTs = last.ts
+    if (rows.length === limit) {
+      if ((rows[0] as SignalRowForHeuristics).ts === throughTs) rows = this.signalRange.all(throughTs, throughTs, -1)
+      else {
+        throughTs--
+        while ((rows.at(-1) as SignalRowForHeuristics).ts > throughTs) rows.pop()
+      }
+    }
+    claimSignalsThrough(this.db, throughTs)
+    return { rows: this.prepareRows(rows), throughTs }
+  }
+
+  /** Every signal from `fromMs` up to `untilTs`, read or not: what a rebuilt tail folds again. */
+  readSignalsSince(fromMs: number, untilTs: number): SignalBatch | null {
+    const rows = this.signalRange.all(Math.floor(fromMs / 1000), untilTs, -1)
+    const last = rows.at(-1)
+    if (!last) return null
+    claimSignalsThrough(this.db, last.ts)
+    return { rows: this.prepareRows(rows), throughTs: last.ts }
+  }
+
+  readSignalsBetween(startMs: number, endMs: number): SignalRowForHeuristics[] {
+    return this.prepareRows(this.signalRange.all(Math.floor(startMs / 1000), Math.ceil(endMs / 1000), -1))
+  }
+
+  /** Leaves out signals skipped as future-dated and gives input the title of its focus signal. */
+  private prepareRows(rows: SignalRowForHeuristics[]): SignalRowForHeuristics[] {
+    const first = rows[0]
+    const last = rows.at(-1)
+    if (!first || !last) return rows
+    const skipped = this.skippedIn.all(first.ts, last.ts)
+    if (skipped.length > 0) {
+      const keys = new Set(skipped.map((k) => `${k.ts}\u0000${k.app}\u0000${k.type}`))
+      rows = rows.filter((row) => !keys.has(`${row.ts}\u0000${row.app}\u0000${row.type}`))
+    }
+    return withInheritedTitles(this.db, rows)
+  }
+
+  /** Spans new suggestions must not overlap — every entry except the tentative tail (user-owned
+   * ones, and final suggestions already written) — that end after `fromMs`, in start order. */
+  frozenIntervals(fromMs: number): Interval[] {
+    return this.frozen
+      .all(formatIsoUtc(fromMs))
+      .map((row) => ({ startMs: parseIsoUtc(row.started_at), endMs: parseIsoUtc(row.ended_at) }))
+      .filter((interval) => !Number.isNaN(interval.startMs) && !Number.isNaN(interval.endMs))
+  }
+
+  /** Tail entries the user took over (or removed) stop being tentative: they are fixed now. */
+  forgetTouchedTail(): void {
+    this.db
+      .prepare(
+        `DELETE FROM heuristics_tail WHERE entry_id NOT IN
+           (SELECT id FROM entries WHERE status = 'pending' AND user_touched = 0 AND source = 'auto')`,
+      )
+      .run()
+  }
+
+  tailRows(): TailRow[] {
+    return this.tail.all()
+  }
+
+  learnedHints(): LearnedHint[] {
+    return this.approved.all().map((row) => ({
+      app: row.app,
+      activity_type: row.activity_type,
+      project_id: row.project_id,
+      client_id: row.client_id,
+      approvals: row.n,
+    }))
+  }
+
+  reclassifiableEntries(): LocalEntry[] {
+    return this.reclassifiable.all().map(rowToEntry)
+  }
+
+  /**
+   * Stores one fold update atomically: closed entries become final pending entries, open ones
+   * the new tentative tail; previous tentative entries are updated in place when they start at
+   * the same instant (stable ids for the review list) and deleted otherwise — only while still
+   * pending and untouched. The signal cursor moves to `doneTs` in the same transaction.
+   */
+  writeUpdate(closed: readonly WireEntry[], open: readonly WireEntry[], doneTs: number | null): void {
+    this.db.transaction(() => {
+      const previous = new Map<number, string>()
+      for (const row of this.tail.all()) {
+        if (row.status === 'pending' && row.user_touched === 0) previous.set(row.start_ms, row.entry_id)
+      }
+      this.clearTail.run()
+      for (const item of closed) this.writeEntry(item, previous)
+      for (const item of open) this.addTail.run(this.writeEntry(item, previous), item.startMs)
+      for (const id of previous.values()) this.deleteOwned.run(id)
+      if (doneTs !== null) markSignalsDoneThrough(this.db, doneTs)
+    })()
+  }
+
+  /** Stores entries computed apart from the tail (late signals) as final pending suggestions. */
+  insertFinal(entries: readonly WireEntry[]): void {
+    this.db.transaction(() => {
+      for (const item of entries) this.writeEntry(item, new Map())
+    })()
+  }
+
+  /** Replaces one untouched pending entry by the entries recomputed for its span. */
+  replaceEntry(id: string, replacements: readonly WireEntry[]): boolean {
+    return this.db.transaction(() => {
+      const row = this.getEntryRow.get(id)
+      if (!row || row.status !== 'pending' || row.user_touched !== 0 || row.source !== 'auto') return false
+      const reuse = new Map<number, string>()
+      const first = replacements[0]
+      if (first) reuse.set(first.startMs, id)
+      for (const item of replacements) this.writeEntry(item, reuse)
+      for (const leftover of reuse.values()) this.deleteOwned.run(leftover)
+      return true
+    })()
+  }
+
+  private writeEntry(item: WireEntry, reusable: Map<number, string>): string {
+    const nowIso = formatIsoUtc(this.now())
+    const reuseId = reusable.get(item.startMs)
+    const existing = reuseId ? this.getEntryRow.get(reuseId) : undefined
+    const entry: LocalEntry = {
+      id: existing?.id ?? randomUUID(),
+      started_at: item.entry.started_at,
+      ended_at: item.entry.ended_at,
+      duration_minutes: item.entry.duration_minutes,
+      status: 'pending',
+      source: 'auto',
+      activity_type: item.entry.activity_type,
+      project_id: item.entry.project_id,
+      client_id: item.entry.client_id,
+      notes: null,
+      context_data: item.entry.context_data,
+      sync_state: 'local',
+      user_touched: false,
+      server_ids: [],
+      sync_error: null,
+      created_at: existing?.created_at ?? nowIso,
+      updated_at: nowIso,
+    }
+    if (existing && reuseId) {
+      reusable.delete(item.startMs)
+      this.updateEntry.run(entryToRow(entry))
+    } else {
+      this.insertEntry.run(entryToRow(entry))
+    }
+    return entry.id
+  }
+}
+
+/** Stored rows → what the worker takes, with fixed spans cut out: signals inside one
+ * ([start, end), the end instant may start the next entry) are dropped, and a break goes before
+ * the first signal at or after its start, which ends activity at the last input before it — so
+ * no suggestion overlaps or spans an entry it may not change. */
+export function toWireSignals(rows: readonly SignalRowForHeuristics[], frozen: readonly Interval[]): WireSignal[] {
+  const out: WireSignal[] = []
+  let next = 0
+  let brokenUpTo = -1
+  const breakAt = (ts: number, interval: number) => {
+    if (brokenUpTo >= interval) return
+    out.push({ ts, app: 'system', type: 'lock', count: 1, title: null })
+    brokenUpTo = interval
+  }
+  for (const row of rows) {
+    const ts = row.ts * 1000
+    while (next < frozen.length && (frozen[next] as Interval).endMs <= ts) {
+      if ((frozen[next] as Interval).startMs <= ts) breakAt(ts, next)
+      next++
+    }
+    if (next < frozen.length && (frozen[next] as Interval).startMs <= ts) {
+      breakAt(ts, next)
+      continue
+    }
+    out.push({ ts, app: row.app, type: row.type as WireSignal['type'], count: row.count, title: row.title })
+  }
+  return out
+}

@@ -1,0 +1,378 @@
+// The heuristics host (main thread): feeds new signals to the worker, stores what it computes.
+// - Incremental: each round sends only the signals after the store's cursor (`signal_cursor`);
+//   the worker's fold answers with the entries closed since (final) and a preview of the open
+//   tail (stored as tentative, updated in place next round). Only that tail is ever recomputed.
+// - Signals written behind the cursor (late) rebuild the tail when they fall inside it, and are
+//   folded on their own where no entry is yet when they are older (`backfill`).
+// - Entries the user owns (approved, rejected, edited, manual, from the server) are never
+//   rewritten nor overlapped: their spans are cut out of the signal stream (toWireSignals), and
+//   when one appears in the tail the fold is rebuilt from the tail's start (reset).
+// - A worker crash is logged and reported via onStatus; the next round starts a new worker.
+import type { HeuristicsStatus } from '../../shared/contract/heuristics'
+import type { Settings } from '../../shared/domain'
+import type { EngineConfig } from '../../shared/heuristics/types'
+import { FUTURE_TOLERANCE_MS } from '../../shared/heuristics/suggest'
+import { engineConfig } from '../../shared/heuristics/types'
+import type { Logger } from '../base/logger'
+import type { Database } from '../store/database'
+import { HeuristicsStore, toWireSignals, type SignalBatch } from './heuristicsStore'
+import { WorkerReply, type WireEntry, type WireSignal, type WorkerRequest } from './protocol'
+import type { HeuristicsWorker, WorkerFactory } from './workerFactory'
+
+/** Shorter suggestions are noise in the review queue (stray clicks); the CLI keeps them. */
+export const HOST_MIN_ENTRY_MS = 60_000
+/** Signals per worker round: bounds message size and the time the main thread spends writing. */
+const ROUND_SIZE = 20_000
+
+export type { HeuristicsStatus }
+
+export interface ProcessReport {
+  processed_signals: number
+  closed_entries: number
+  tentative_entries: number
+  resets: number
+}
+
+export interface HeuristicsHostOptions {
+  db: Database
+  settings: () => Settings
+  workerFactory: WorkerFactory
+  logger: Logger
+  now: () => number
+  onStatus?: (status: HeuristicsStatus) => void
+  /** entries were written (the review list and pending count should refresh) */
+  onEntriesChanged?: () => void
+  /** crashes in a row after which the host stops restarting until `processPending` is called again */
+  maxRestarts?: number
+}
+
+type Pending = { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void }
+
+export class WorkerCrashedError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'WorkerCrashedError'
+  }
+}
+
+export class HeuristicsHost {
+  private readonly store: HeuristicsStore
+  private worker: HeuristicsWorker | null = null
+  private nextId = 1
+  private readonly pending = new Map<number, Pending>()
+  /** the worker's fold matches the stored tail (false after start, crash, config change) */
+  private synced = false
+  private frozenKey = ''
+  private rulesKey: string
+  private configKey = ''
+  private queue: Promise<unknown> = Promise.resolve()
+  private timer: ReturnType<typeof setInterval> | null = null
+  private closed = false
+  private status: HeuristicsStatus = { state: 'idle', restarts: 0, last_error: null }
+
+  constructor(private readonly options: HeuristicsHostOptions) {
+    this.store = new HeuristicsStore(options.db, options.now)
+    this.rulesKey = classifyingSettingsKey(options.settings())
+  }
+
+  getStatus(): HeuristicsStatus {
+    return { ...this.status }
+  }
+
+  /** Process every `intervalMs` (the app); tests and the CLI call processPending directly. */
+  startTimer(intervalMs: number): void {
+    if (this.timer) return
+    this.timer = setInterval(() => {
+      this.processPending().catch((error: unknown) => this.options.logger.warn('heuristics round failed', errorText(error)))
+    }, intervalMs)
+    this.timer.unref?.()
+  }
+
+  /** Runs rounds until no signal after the cursor is left. Rounds never run concurrently. */
+  processPending(): Promise<ProcessReport> {
+    return this.serial(() => this.processAll())
+  }
+
+  /** Rules or thresholds changed: recompute pending, untouched entries (never approved ones). */
+  reapplyRules(): Promise<number> {
+    return this.serial(async () => {
+      const changed = await this.reclassify()
+      // The open tail is rebuilt under the new rules right away too.
+      const report: ProcessReport = { processed_signals: 0, closed_entries: 0, tentative_entries: 0, resets: 0 }
+      await this.reset(report, this.futureLimitTs())
+      return changed + report.closed_entries + report.tentative_entries
+    })
+  }
+
+  /** Call on every settings change: re-applies rules only when what classifies changed. */
+  settingsChanged(): void {
+    const key = classifyingSettingsKey(this.options.settings())
+    if (key === this.rulesKey) return
+    this.rulesKey = key
+    this.reapplyRules().catch((error: unknown) => this.options.logger.warn('re-applying rules failed', errorText(error)))
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+    // Stop the worker first: a round waiting for it fails at once instead of holding close up
+    // (the worker only computes, so nothing is half-written).
+    const worker = this.worker
+    this.worker = null
+    this.failPending(new WorkerCrashedError('host closed'))
+    if (worker) await worker.terminate()
+    await this.queue.catch(() => undefined)
+  }
+
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task)
+    this.queue = run.catch(() => undefined)
+    return run
+  }
+
+  private config(): EngineConfig {
+    return engineConfig(this.options.settings(), {}, { learned: this.store.learnedHints(), minEntryMs: HOST_MIN_ENTRY_MS })
+  }
+
+  private async processAll(): Promise<ProcessReport> {
+    const report: ProcessReport = { processed_signals: 0, closed_entries: 0, tentative_entries: 0, resets: 0 }
+    if (this.closed) return report
+    for (let attempt = 0; ; ) {
+      this.setStatus('running')
+      try {
+        await this.round(report)
+        this.setStatus('idle')
+        return report
+      } catch (error) {
+        if (this.closed) throw error
+        if (!(error instanceof WorkerCrashedError)) {
+          this.setStatus('failed', errorText(error))
+          throw error
+        }
+        attempt++
+        if (attempt > (this.options.maxRestarts ?? 3)) {
+          this.setStatus('failed', error.message)
+          throw error
+        }
+        this.setStatus('restarting', error.message)
+      }
+    }
+  }
+
+  private async round(report: ProcessReport): Promise<void> {
+    for (;;) {
+      const configKey = JSON.stringify(this.options.settings())
+      if (configKey !== this.configKey) {
+        this.configKey = configKey
+        this.synced = false
+      }
+      const futureLimitTs = this.futureLimitTs()
+      const skipped = this.store.skipSignalsAfter(futureLimitTs)
+      if (skipped > 0) {
+        this.options.logger.warn('heuristics skipped signals dated in the future', `${skipped} signals`)
+        report.processed_signals += skipped
+      }
+      await this.takeLateWrites(report)
+      if (!this.synced || this.tailChanged()) {
+        await this.reset(report, futureLimitTs)
+        report.resets++
+      }
+      const batch = this.store.readNew(ROUND_SIZE, futureLimitTs)
+      if (!batch) return
+      await this.fold(batch, report)
+    }
+  }
+
+  /** A clock that jumped ahead wrote signals after this second: never suggest time that has not happened yet. */
+  private futureLimitTs(): number {
+    return Math.floor((this.options.now() + FUTURE_TOLERANCE_MS) / 1000)
+  }
+
+  /**
+   * Signals written at or before what was already read (an idle_start dated back, an import of
+   * older signals, a clock set back): inside the open tail they rebuild it with them in place;
+   * before it they are suggested on their own (`backfill`).
+   */
+  private async takeLateWrites(report: ProcessReport): Promise<void> {
+    const { late } = this.store.cursor()
+    if (!late) return
+    const tailStartMs = this.tailStartMs()
+    if (late.toTs * 1000 >= tailStartMs) this.synced = false
+    const beforeTailTs = Math.min(late.toTs, Math.ceil(tailStartMs / 1000) - 1)
+    if (late.fromTs <= beforeTailTs) await this.backfill(late.fromTs, beforeTailTs, report)
+    this.store.clearLateWrites(late.writes)
+  }
+
+  /**
+   * Suggestions for late signals before the open tail, folded on their own: only where no entry
+   * is yet (every entry there is final or the user's, so its span is cut out), and only spans
+   * long enough to be entries — a count added to a second already billed yields nothing.
+   */
+  private async backfill(fromTs: number, toTs: number, report: ProcessReport): Promise<void> {
+    const fromMs = fromTs * 1000
+    const toMs = toTs * 1000
+    const rows = this.store.readSignalsBetween(fromMs, toMs).filter((row) => row.ts >= fromTs && row.ts <= toTs)
+    report.processed_signals += rows.length
+    const signals = toWireSignals(rows, this.store.frozenIntervals(fromMs))
+    if (!signals.some((signal) => signal.type !== 'lock')) return
+    const reply = await this.call({ kind: 'batch', id: 0, config: this.config(), groups: [signals] })
+    if (reply.kind !== 'batch') throw new Error(`heuristics worker failed on late signals: ${replyText(reply)}`)
+    const entries = reply.groups[0] ?? []
+    if (entries.length === 0) return
+    this.store.insertFinal(entries)
+    this.options.onEntriesChanged?.()
+    report.closed_entries += entries.length
+  }
+
+  private async fold(batch: SignalBatch, report: ProcessReport): Promise<void> {
+    const first = batch.rows[0]
+    if (!first) {
+      this.store.markDoneThrough(batch.throughTs)
+      return
+    }
+    const signals = toWireSignals(batch.rows, this.store.frozenIntervals(first.ts * 1000))
+    const reply = await this.call({ kind: 'append', id: 0, signals })
+    if (reply.kind === 'error' && reply.code === 'out_of_order') {
+      this.synced = false
+      return
+    }
+    const { closed, open } = expectUpdate(reply)
+    this.store.writeUpdate(closed, open, batch.throughTs)
+    this.options.onEntriesChanged?.()
+    this.frozenKey = this.currentFrozenKey()
+    report.processed_signals += batch.rows.length
+    report.closed_entries += closed.length
+    report.tentative_entries = open.length
+  }
+
+  /** The tail is stale when a tentative entry was touched/removed or a fixed entry appeared in it. */
+  private tailChanged(): boolean {
+    if (this.store.tailRows().some((row) => row.status !== 'pending' || row.user_touched !== 0)) return true
+    return this.currentFrozenKey() !== this.frozenKey
+  }
+
+  private tailStartMs(): number {
+    const rows = this.store.tailRows()
+    return rows.length > 0 ? Math.min(...rows.map((row) => row.start_ms)) : Number.POSITIVE_INFINITY
+  }
+
+  private currentFrozenKey(): string {
+    const start = this.tailStartMs()
+    if (!Number.isFinite(start)) return ''
+    return JSON.stringify(this.store.frozenIntervals(start))
+  }
+
+  /** New fold (current settings and learned hints) that folds the tentative tail's span again. */
+  private async reset(report: ProcessReport, untilTs: number): Promise<void> {
+    const start = this.tailStartMs()
+    const reply = await this.call({ kind: 'reset', id: 0, config: this.config() })
+    if (reply.kind !== 'ready') throw new Error(`heuristics worker refused reset: ${replyText(reply)}`)
+    if (Number.isFinite(start)) {
+      // Touched tail entries are fixed now: cut out like any other (the tail table forgets them).
+      this.store.forgetTouchedTail()
+      const doneTs = this.store.cursor().doneTs
+      const batch = this.store.readSignalsSince(start, untilTs)
+      const rows = batch?.rows ?? []
+      const signals = toWireSignals(rows, this.store.frozenIntervals(start))
+      const update = expectUpdate(await this.call({ kind: 'append', id: 0, signals }))
+      this.store.writeUpdate(update.closed, update.open, batch?.throughTs ?? null)
+      this.options.onEntriesChanged?.()
+      report.processed_signals += rows.filter((row) => row.ts > doneTs).length
+      report.closed_entries += update.closed.length
+      report.tentative_entries = update.open.length
+    }
+    this.synced = true
+    this.frozenKey = this.currentFrozenKey()
+  }
+
+  private async reclassify(): Promise<number> {
+    const entries = this.store.reclassifiableEntries()
+    let changed = 0
+    if (entries.length > 0) {
+      const groups: WireSignal[][] = entries.map((entry) => {
+        const startMs = Date.parse(entry.started_at)
+        const endMs = Date.parse(entry.ended_at)
+        return toWireSignals(this.store.readSignalsBetween(startMs, endMs), [])
+          .filter((signal) => signal.ts >= startMs && signal.ts <= endMs)
+      })
+      const reply = await this.call({ kind: 'batch', id: 0, config: this.config(), groups })
+      if (reply.kind !== 'batch') throw new Error(`heuristics worker failed to reclassify: ${replyText(reply)}`)
+      entries.forEach((entry, index) => {
+        if (this.store.replaceEntry(entry.id, reply.groups[index] ?? [])) changed++
+      })
+    }
+    if (changed > 0) this.options.onEntriesChanged?.()
+    return changed
+  }
+
+  private ensureWorker(): HeuristicsWorker {
+    if (this.worker) return this.worker
+    const worker = this.options.workerFactory()
+    worker.on('message', (raw) => this.onMessage(raw))
+    worker.on('error', (error) => this.onCrash(worker, `worker error: ${error.message}`))
+    worker.on('exit', (code) => this.onCrash(worker, `worker exited with code ${code}`))
+    this.worker = worker
+    this.synced = false
+    return worker
+  }
+
+  private call(request: WorkerRequest): Promise<WorkerReply> {
+    const worker = this.ensureWorker()
+    const id = this.nextId++
+    return new Promise<WorkerReply>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject })
+      worker.postMessage({ ...request, id })
+    })
+  }
+
+  private onMessage(raw: unknown): void {
+    const reply = WorkerReply.safeParse(raw)
+    if (!reply.success) {
+      this.options.logger.error('heuristics worker sent an invalid message', reply.error.issues[0]?.message)
+      return
+    }
+    const waiting = this.pending.get(reply.data.id)
+    if (!waiting) return
+    this.pending.delete(reply.data.id)
+    waiting.resolve(reply.data)
+  }
+
+  private onCrash(worker: HeuristicsWorker, reason: string): void {
+    if (this.worker !== worker) return
+    this.worker = null
+    this.synced = false
+    if (this.closed) return
+    this.options.logger.error('heuristics worker crashed; it restarts on the next round', reason)
+    this.status.restarts++
+    this.setStatus('restarting', reason)
+    this.failPending(new WorkerCrashedError(reason))
+    void worker.terminate().catch(() => undefined)
+  }
+
+  private failPending(error: Error): void {
+    for (const waiting of this.pending.values()) waiting.reject(error)
+    this.pending.clear()
+  }
+
+  private setStatus(state: HeuristicsStatus['state'], error: string | null = null): void {
+    const next = { ...this.status, state, last_error: error ?? (state === 'idle' ? this.status.last_error : null) }
+    const changed = next.state !== this.status.state || next.last_error !== this.status.last_error
+    this.status = next
+    if (changed) this.options.onStatus?.(this.getStatus())
+  }
+}
+
+function classifyingSettingsKey(settings: Settings): string {
+  const { classification_rules, idle_threshold_minutes, max_merge_idle_minutes, meeting_apps, meeting_idle_threshold_minutes, app_aliases, excluded_apps } =
+    settings
+  return JSON.stringify([classification_rules, idle_threshold_minutes, max_merge_idle_minutes, meeting_apps, meeting_idle_threshold_minutes, app_aliases, excluded_apps])
+}
+
+function expectUpdate(reply: WorkerReply): { closed: WireEntry[]; open: WireEntry[] } {
+  if (reply.kind !== 'update') throw new Error(`heuristics worker failed: ${replyText(reply)}`)
+  return reply
+}
+
+const replyText = (reply: WorkerReply) => (reply.kind === 'error' ? `${reply.code}: ${reply.message}` : reply.kind)
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error))

@@ -1,0 +1,32 @@
+// Bundles the CLI into one CommonJS file so tests can start many short-lived capture processes
+// (crash tests) without paying tsx's compile time on every start. Native and ESM-only modules
+// stay external; the bundle is written below the project's node_modules so Node resolves them
+// (require and import alike) from there.
+import { build } from 'esbuild'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+
+const projectRoot = join(__dirname, '..', '..')
+
+export interface BundledCli {
+  path: string
+  remove(): void
+}
+
+export async function bundleCli(): Promise<BundledCli> {
+  const cacheDir = join(projectRoot, 'node_modules', '.cache')
+  mkdirSync(cacheDir, { recursive: true })
+  const dir = mkdtempSync(join(cacheDir, 'billops-cli-'))
+  const path = join(dir, 'cli.cjs')
+  await build({
+    entryPoints: [join(projectRoot, 'src', 'main', 'cli.ts')],
+    outfile: path,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['better-sqlite3', 'uiohook-napi', 'get-windows'],
+    logLevel: 'silent',
+  })
+  return { path, remove: () => rmSync(dir, { recursive: true, force: true }) }
+}

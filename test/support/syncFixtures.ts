@@ -1,0 +1,88 @@
+// Test fixtures for sync: a local database with approved entries and the signals of their spans.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { LocalEntry } from '../../src/shared/domain'
+import { createManualClock, systemClock, toIso, type Clock } from '../../src/main/base/clock'
+import { silentLogger } from '../../src/main/base/logger'
+import { approveEntries } from '../../src/main/store/decisions'
+import { insertEntries } from '../../src/main/store/entries'
+import { createMemorySecretStore } from '../../src/main/base/secretStore'
+import { openDatabase, type Database } from '../../src/main/store/database'
+import { upsertSignals, type SignalRecord } from '../../src/main/store/signals'
+import { createSyncEngine, TOKEN_SECRET, type SyncEngine, type SyncEngineOptions } from '../../src/main/sync/syncEngine'
+import { entryFixture } from '../shared/entryFixture'
+
+export const DAY0 = Date.parse('2024-01-24T08:00:00Z')
+const MIN = 60_000
+
+export function tempDir(prefix = 'billops-sync-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+/**
+ * `count` pending entries of 30 minutes, 40 minutes apart, each with its signals. Every
+ * `splitEvery`-th entry has a 23-minute gap inside, so the server's heuristics cut it in two.
+ */
+export function seedEntries(db: Database, count: number, options: { splitEvery?: number; startMs?: number } = {}): LocalEntry[] {
+  const start0 = options.startMs ?? DAY0
+  const signals: SignalRecord[] = []
+  const entries: LocalEntry[] = []
+  for (let i = 0; i < count; i++) {
+    const start = start0 + i * 40 * MIN
+    const split = options.splitEvery !== undefined && i % options.splitEvery === 0
+    const offsets = split ? [0, 2, 25] : [0, 5, 10, 15, 20, 29]
+    const app = i % 3 === 0 ? 'chrome' : 'vscode'
+    signals.push({ ts: Math.floor(start / 1000), app, type: 'app_focus', count: 1, title: 'Secret client memo.docx' })
+    for (const offset of offsets) signals.push({ ts: Math.floor((start + offset * MIN) / 1000), app, type: 'keyboard', count: 3, title: null })
+    entries.push(
+      entryFixture(`local-${String(i).padStart(5, '0')}`, toIso(start), 30, {
+        context_data: { confidence: 0.9, applications: ['vscode'], primary_activity: 'vscode', reasons: [] },
+        created_at: toIso(start0),
+        updated_at: toIso(start0),
+      }),
+    )
+  }
+  upsertSignals(db, signals)
+  insertEntries(db, entries)
+  return entries
+}
+
+export function seedApproved(db: Database, count: number, options: { splitEvery?: number; project?: string } = {}): LocalEntry[] {
+  const entries = seedEntries(db, count, options)
+  return approveEntries(db, entries.map((e) => e.id), { project_id: options.project ?? 'proj-1', client_id: 'client-1' })
+}
+
+export interface TestEngine {
+  db: Database
+  engine: SyncEngine
+  clock: Clock
+}
+
+/** An engine with no real waiting: backoff and polls advance a manual clock instead of sleeping. */
+export function createTestEngine(db: Database, serverUrl: string, token: string, overrides: Partial<SyncEngineOptions> = {}): TestEngine {
+  const clock = createManualClock(systemClock.now())
+  const engine = createSyncEngine({
+    db,
+    clock,
+    logger: silentLogger,
+    fetch,
+    secretStore: createMemorySecretStore({ [TOKEN_SECRET]: token }),
+    serverUrl: () => serverUrl,
+    thresholds: () => ({ idle_threshold_minutes: 5, max_merge_idle_minutes: 10 }),
+    sleep: async (ms) => {
+      clock.advance(ms)
+      // let the reference server's task timers run
+      await new Promise((resolve) => setImmediate(resolve))
+    },
+    random: () => 0.5,
+    concurrency: 4,
+    ...overrides,
+  })
+  return { db, engine, clock }
+}
+
+export function openTempDb(dir: string, name = 'local.sqlite'): Database {
+  return openDatabase(join(dir, name))
+}
