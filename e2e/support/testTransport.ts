@@ -1,6 +1,9 @@
 // Test transport: serves the built renderer to a real browser and forwards its `window.billops`
 // calls to the same dispatcher the Electron IPC binding uses, so e2e tests exercise the real
-// contract, handlers and database without an Electron binary.
+// contract, handlers and database without an Electron binary. The page's `window.billops` is the
+// preload's own `createBridge` (src/shared/contract/bridge.ts) over fetch + Server-Sent Events:
+// `bridgeEntry.ts`, bundled with esbuild once per process.
+import { build } from 'esbuild'
 import { createReadStream, existsSync, readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -29,12 +32,31 @@ const mime: Record<string, string> = {
 
 const MAX_BODY = 1024 * 1024
 
+let bridgeBundle: Promise<string> | undefined
+
+/** The page script that installs `window.billops`: bridgeEntry.ts and what it imports, one IIFE. */
+export function bundleBridgeScript(): Promise<string> {
+  bridgeBundle ??= build({
+    entryPoints: [join(__dirname, 'bridgeEntry.ts')],
+    bundle: true,
+    write: false,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    logLevel: 'silent',
+  }).then((result) => result.outputFiles[0].text)
+  bridgeBundle.catch(() => {
+    bridgeBundle = undefined // a failed bundle is reported to its caller; the next start retries
+  })
+  return bridgeBundle
+}
+
 export async function startTestTransport(options: TestTransportOptions): Promise<TestTransport> {
   const root = resolve(options.rendererDir ?? join(__dirname, '../../out/renderer'))
   if (!existsSync(join(root, 'index.html'))) {
     throw new Error(`no built renderer at ${root}: run \`npm run build\` first`)
   }
-  const bridgeScript = readFileSync(join(__dirname, 'bridge.js'))
+  const bridgeScript = await bundleBridgeScript()
   const sseClients = new Set<ServerResponse>()
   const unsubscribe = options.core.events.onAny((name, payload) => {
     const frame = `data: ${JSON.stringify({ name, payload })}\n\n`
