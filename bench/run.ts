@@ -6,6 +6,7 @@ import { cpus, totalmem, type as osType, release } from 'node:os'
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { Benchmark } from './types'
+import { errorMessage } from '../src/shared/errorMessage'
 
 const Stored = z.record(
   z.string(),
@@ -85,7 +86,7 @@ async function main() {
         process.stderr.write(`${formatValue(result.value)} ${result.unit} (target ${benchmark.target}${result.met ? '' : ', NOT met'})\n`)
       } catch (error) {
         failures += 1
-        process.stderr.write(`failed: ${error instanceof Error ? error.message : String(error)}\n`)
+        process.stderr.write(`failed: ${errorMessage(error)}\n`)
       }
     }
   }

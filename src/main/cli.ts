@@ -1,6 +1,7 @@
 // Headless entry point: `npm run cli -- <command>`. No electron import anywhere below.
 import type { CliIo } from './cli/command'
 import { runCli } from './cli/runCli'
+import { errorMessage } from '../shared/errorMessage'
 
 const interrupted = new Promise<void>((resolve) => {
   process.once('SIGINT', () => resolve())
@@ -22,7 +23,7 @@ runCli(process.argv.slice(2), io).then(
     process.stdout.write('', () => process.exit(code))
   },
   (error: unknown) => {
-    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`)
+    process.stderr.write(`error: ${errorMessage(error)}\n`)
     process.exit(1)
   },
 )

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { parseArgs } from 'node:util'
 import { DEFAULT_USERS, startReferenceServer } from './server'
+import { errorMessage } from '../../src/shared/errorMessage'
 
 const { values } = parseArgs({
   options: {
@@ -53,6 +54,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`)
+  process.stderr.write(`error: ${errorMessage(error)}\n`)
   process.exit(1)
 })

@@ -1,10 +1,20 @@
 import type { AppStatus } from '../../shared/contract'
-import type { Core } from '../app/createCore'
+import type { EventBus } from '../base/eventBus'
+import type { SettingsStore } from '../store/settings'
+import type { TrackingControl } from '../store/trackingState'
 import type { Handlers } from './dispatcher'
 
 type AppMethods = 'app.getStatus' | 'tracking.pause' | 'tracking.resume' | 'settings.get' | 'settings.update'
 
-export function createAppHandlers(core: Pick<Core, 'status' | 'tracking' | 'settings' | 'notifyStatus' | 'events'>): Pick<Handlers, AppMethods> {
+export interface AppHandlerDeps {
+  status(): AppStatus
+  notifyStatus(): void
+  tracking: TrackingControl
+  settings: SettingsStore
+  events: EventBus
+}
+
+export function createAppHandlers(core: AppHandlerDeps): Pick<Handlers, AppMethods> {
   return {
     'app.getStatus': (): AppStatus => core.status(),
     'tracking.pause': ({ minutes }) => {

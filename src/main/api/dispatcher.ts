@@ -10,6 +10,7 @@ import {
 } from '../../shared/contract'
 import type { Logger } from '../base/logger'
 import { AppError } from '../base/appError'
+import { errorMessage } from '../../shared/errorMessage'
 
 export type Handler<M extends MethodName> = (
   input: MethodParsedInput<M>,
@@ -41,8 +42,8 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatch {
       return { ok: true, value: output.data }
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message } }
-      logger.error(`handler ${method} failed`, error instanceof Error ? error.message : String(error))
-      return { ok: false, error: { code: 'internal', message: `${method} failed: ${error instanceof Error ? error.message : String(error)}` } }
+      logger.error(`handler ${method} failed`, errorMessage(error))
+      return { ok: false, error: { code: 'internal', message: `${method} failed: ${errorMessage(error)}` } }
     }
   }
 }

@@ -10,6 +10,7 @@ import { createTimelineService } from '../review/timelineService'
 
 type ReviewMethods =
   | 'review.listPending'
+  | 'review.getEntries'
   | 'review.approve'
   | 'review.reject'
   | 'review.update'
@@ -44,6 +45,7 @@ export function createReviewHandlers(deps: ReviewDeps): Pick<Handlers, ReviewMet
   }
   return {
     'review.listPending': ({ after, limit }) => review.listPending(after, limit),
+    'review.getEntries': ({ ids }) => ({ entries: review.reviewEntries(ids) }),
     'review.approve': ({ ids }) => thenNotify(review.approve(ids)),
     'review.reject': ({ ids }) => thenNotify(review.reject(ids)),
     'review.update': ({ id, changes }) => review.update(id, changes),

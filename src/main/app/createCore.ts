@@ -1,10 +1,12 @@
 // The composition root: builds every service from injected adapters. The Electron shell, the
 // CLI and the tests all build the app here; nothing in this file (or below it) imports electron.
 import type { AppStatus } from '../../shared/contract'
+import { reviewChanged } from '../../shared/contract/entries'
 import { version } from '../../../package.json'
 import { createAppHandlers } from '../api/appHandlers'
 import { createDispatcher, type Dispatch, type Handlers } from '../api/dispatcher'
 import { createCaptureHandlers } from '../api/captureHandlers'
+import { createSuggestHandlers } from '../api/suggestHandlers'
 import { createCaptureService, type CaptureService } from '../capture/captureService'
 import type { CaptureSources } from '../capture/types'
 import { HeuristicsHost } from '../suggest/host'
@@ -13,8 +15,10 @@ import { createReviewHandlers } from '../api/reviewHandlers'
 import { createReviewDecisions } from '../review/decisionsAdapter'
 import { createMemorySecretStore, type SecretStore } from '../base/secretStore'
 import { createSyncService, type SyncService } from '../sync/syncService'
+import { createSyncHandlers } from '../api/syncHandlers'
 import { createSettingsStore, type SettingsStore } from '../store/settings'
 import { closeDatabase, openDatabase, type Database } from '../store/database'
+import { countPendingEntries } from '../store/entries'
 import { createTrackingControl, type TrackingControl } from '../store/trackingState'
 import { systemClock, type Clock } from '../base/clock'
 import { EventBus } from '../base/eventBus'
@@ -40,6 +44,8 @@ export interface CoreOptions {
   heuristicsWorkerFactory?: WorkerFactory
   /** process new signals this often (the app: e.g. 5000); unset: only when processPending() is called */
   heuristicsIntervalMs?: number
+  /** sync with this server instead of the configured one (the CLI's --server) */
+  syncServerUrl?: string
 }
 
 export interface Core {
@@ -72,14 +78,14 @@ export function createCore(options: CoreOptions): Core {
   const db = openDatabase(options.dbPath, { nativeBinding: options.nativeBinding })
   const events = new EventBus()
   const settings = createSettingsStore(db, clock.now)
-  const tracking = createTrackingControl(db, clock, () => settings.get().private_mode)
-  const countPending = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM entries WHERE status = 'pending'")
+  // A pause or resume (API, tray, CLI) reaches capture at once: it flushes and stops recording.
+  const tracking = createTrackingControl(db, clock, () => settings.get().private_mode, () => capture.refresh())
 
   const status = (): AppStatus => ({
     version,
     tracking: tracking.state(),
     capture_health: health.list(),
-    pending_count: countPending.get()?.n ?? 0,
+    pending_count: countPendingEntries(db),
   })
   const notifyStatus = () => events.emit('status.changed', status())
   const health = new HealthRegistry(() => notifyStatus())
@@ -98,12 +104,10 @@ export function createCore(options: CoreOptions): Core {
     flushIntervalMs: options.captureFlushIntervalMs,
     maxBufferedSignals: options.captureMaxBufferedSignals,
   })
-  // Pausing (API, tray, CLI) and settings changes reach capture through the event bus.
-  events.on('status.changed', () => capture.refresh())
   events.on('settings.changed', () => capture.refresh())
 
   const secretStore = options.secretStore ?? createMemorySecretStore()
-  const sync = createSyncService({ db, clock, logger, fetch: options.fetch ?? fetch, secretStore, settings, events })
+  const sync = createSyncService({ db, clock, logger, fetch: options.fetch ?? fetch, secretStore, settings, events, serverUrl: options.syncServerUrl })
   const heuristics = new HeuristicsHost({
     db,
     settings: () => settings.get(),
@@ -111,8 +115,8 @@ export function createCore(options: CoreOptions): Core {
     logger,
     now: clock.now,
     onStatus: (heuristicsStatus) => events.emit('heuristics.status', heuristicsStatus),
-    onEntriesChanged: () => {
-      events.emit('review.changed', { reason: 'suggestions' })
+    onEntriesChanged: (delta) => {
+      events.emit('review.changed', reviewChanged('suggestions', delta))
       notifyStatus()
     },
   })
@@ -121,8 +125,8 @@ export function createCore(options: CoreOptions): Core {
   const partial = { status, notifyStatus, tracking, settings, events }
   const handlers: Handlers = {
     ...createAppHandlers(partial),
-    ...sync.handlers,
-    'heuristics.getStatus': () => heuristics.getStatus(),
+    ...createSyncHandlers({ sync, secretStore, settings, events }),
+    ...createSuggestHandlers(heuristics),
     ...createCaptureHandlers({ capture, health, settings, notifyStatus }),
     ...createReviewHandlers({ db, clock, settings, notifyStatus, decisions: createReviewDecisions(db, clock) }),
   }

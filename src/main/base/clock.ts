@@ -1,4 +1,5 @@
 // Time comes from an injected clock so tests can drive it and capture can guard against jumps.
+import { isoSeconds } from '../../shared/heuristics/isoTime'
 export interface Clock {
   /** wall-clock milliseconds since the epoch (may jump: NTP, manual changes, sleep) */
   now(): number
@@ -28,4 +29,5 @@ export function createManualClock(startMs: number): Clock & { advance(ms: number
   }
 }
 
-export const toIso = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z')
+/** UTC at whole seconds, as the contract stores times. */
+export const toIso = isoSeconds

@@ -2,26 +2,25 @@
 // (≤ 1 per second, app and type) and writes them in one transaction at least every flush interval
 // and at once on pause, lock, suspend, shutdown and stop. The hot path (one call per raw event)
 // touches only memory: app id, exclusion and redacted title are computed once per window change.
+// Over 300 lines on purpose: one closure holds the state every capture path shares (running,
+// paused, idle, the front-window timeline, held input); each piece with an idea of its own lives
+// beside it (windowContext, focusTimeline, signalWriter, sourceRunner).
 import type { SignalType, Settings } from '../../shared/domain'
 import type { Clock } from '../base/clock'
-import { toIso } from '../base/clock'
 import type { HealthRegistry } from '../base/healthRegistry'
 import type { Logger } from '../base/logger'
 import type { Database } from '../store/database'
-import { checkpointSoon, pruneSignals, upsertSignals } from '../store/signals'
-import { isExcluded, normalizeAppId } from './appId'
 import { createFocusTimeline } from './focusTimeline'
-import { createTitleRedactor, type TitleRedactor } from './redaction'
 import { SignalBuffer } from './signalBuffer'
-import { createSourceRunner, type Backoff, type HealthSource, type SourceRunner } from './sourceRunner'
+import { createSignalWriter } from './signalWriter'
+import { createWindowContexts, NO_WINDOW, type AppContext } from './windowContext'
+import { createSourceRunner, type HealthSource, type SourceRunner } from './sourceRunner'
+import type { BackoffPolicy } from '../base/backoff'
 import { type ActiveWindow, type CaptureSources, type InputKind, type SourceLifecycle, type SystemEvent } from './types'
 
 /** App id of system-state signals (idle, lock, suspend…): they belong to no application. */
 export const SYSTEM_APP = 'system'
-/** App id recorded for everything while private mode is on. */
-export const PRIVATE_APP = 'private'
-/** App id when no window source can tell which application is in front. */
-export const UNKNOWN_APP = 'unknown'
+export { PRIVATE_APP, UNKNOWN_APP } from './windowContext'
 
 export const DEFAULT_FLUSH_INTERVAL_MS = 5_000
 /**
@@ -62,7 +61,7 @@ export interface CaptureServiceOptions {
   isPaused: () => boolean
   sources: CaptureSources
   flushIntervalMs?: number
-  backoff?: Backoff
+  backoff?: BackoffPolicy
   /** defaults to MAX_BUFFERED_SIGNALS */
   maxBufferedSignals?: number
 }
@@ -82,26 +81,21 @@ export interface CaptureService {
   applyRetention(): number
 }
 
-interface AppContext {
-  app: string
-  title: string | null
-  excluded: boolean
-}
-
 export function createCaptureService(options: CaptureServiceOptions): CaptureService {
   const { db, clock, logger, health, sources } = options
   const flushIntervalMs = options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS
   const buffer = new SignalBuffer(options.maxBufferedSignals ?? MAX_BUFFERED_SIGNALS)
+  const writer = createSignalWriter({ db, clock, logger, health, buffer })
 
   let running = false
   let paused = options.isPaused()
   let lastSettings: Settings | null = null
-  let redactor: TitleRedactor = createTitleRedactor([])
+  const contexts = createWindowContexts(logger)
   // The front window (and how it is recorded) over the last minute: input is credited by the
   // time it happened. `context` is the newest entry.
   const timeline = createFocusTimeline<{ window: ActiveWindow | null; context: AppContext }>({
     window: null,
-    context: { app: UNKNOWN_APP, title: null, excluded: false },
+    context: NO_WINDOW,
   })
   let context: AppContext = timeline.latest().context
   /** input that happened after what the window source has reported so far (see settledUntil) */
@@ -109,9 +103,6 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
   let lastFocusTs = Number.NEGATIVE_INFINITY
   let lastInputMono = clock.monotonic()
   let idle = false
-  let signalsWritten = 0
-  let lastFlushAt: string | null = null
-  let lastFlushError: string | null = null
   let flushTimer: ReturnType<typeof setTimeout> | null = null
   let retentionTimer: ReturnType<typeof setInterval> | null = null
 
@@ -121,14 +112,12 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
     const settings = options.settings()
     if (settings !== lastSettings) {
       lastSettings = settings
-      redactor = createTitleRedactor(settings.redaction_rules)
-      const invalid = redactor.invalidRules()
-      if (invalid.length > 0) logger.warn('redaction rules that do not compile drop titles entirely', `rule #${invalid.join(', #')}`)
+      contexts.useSettings(settings)
       // From now on: input from before the change keeps the context it happened in (private
       // mode switched off never reveals the app of input typed while it was on).
       const now = clock.now()
       const { window } = timeline.latest()
-      timeline.set(now, { window, context: computeContext(window, settings) })
+      timeline.set(now, { window, context: contexts.of(window, settings) })
       setContext(timeline.latest().context, now)
     }
     return settings
@@ -151,15 +140,6 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
     if (!running || paused || context.excluded || timeline.latest().window === null) return
     lastFocusTs = Math.floor(atMs / 1000)
     record('app_focus', context.app, 1, context.title, lastFocusTs)
-  }
-
-  function computeContext(win: ActiveWindow | null, settings: Settings): AppContext {
-    if (settings.private_mode) return { app: PRIVATE_APP, title: null, excluded: false }
-    if (win === null) return { app: UNKNOWN_APP, title: null, excluded: false }
-    const app = normalizeAppId(win.owner, settings.app_aliases)
-    if (isExcluded(app, settings.excluded_apps, settings.app_aliases)) return { app, title: null, excluded: true }
-    const title = settings.title_capture ? redactor.redact(app, win.title) : null
-    return { app, title, excluded: false }
   }
 
   function frontApp(): string {
@@ -219,7 +199,7 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
   }
 
   function onWindow(next: ActiveWindow | null, atMs = clock.now()) {
-    timeline.set(atMs, { window: next, context: computeContext(next, currentSettings()) })
+    timeline.set(atMs, { window: next, context: contexts.of(next, currentSettings()) })
     setContext(timeline.latest().context, atMs)
     releaseHeld()
   }
@@ -292,44 +272,11 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
    */
   function flush(reason = 'request', keepCurrentSecond = false): number {
     releaseHeld(!keepCurrentSecond)
-    if (buffer.size === 0) return 0
-    const drained = buffer.drain(keepCurrentSecond ? second() : Number.POSITIVE_INFINITY)
-    if (drained.length === 0) return 0
-    try {
-      upsertSignals(db, drained)
-    } catch (error) {
-      buffer.restore(drained)
-      const message = error instanceof Error ? error.message : String(error)
-      const code = (error as { code?: unknown }).code
-      lastFlushError = `${message}${typeof code === 'string' ? ` (${code})` : ''}`
-      const dropped = buffer.dropped > 0 ? `; memory limit reached, ${buffer.dropped} newer signals dropped` : ''
-      health.set('store', 'degraded', `cannot write signals: ${lastFlushError}; ${buffer.size} kept in memory, retrying${dropped}`)
-      logger.error(`signal flush (${reason}) failed`, lastFlushError)
-      return 0
-    }
-    signalsWritten += drained.length
-    if (drained.length >= 5_000) checkpointSoon(db)
-    lastFlushAt = toIso(clock.now())
-    if (lastFlushError !== null) {
-      lastFlushError = null
-      health.set('store', 'ok', null)
-      logger.info('signal flush works again')
-      const dropped = buffer.takeDropped()
-      if (dropped > 0) logger.warn('signals were dropped while the store could not be written (memory limit)', String(dropped))
-    }
-    return drained.length
+    return writer.write(reason, keepCurrentSecond ? second() : Number.POSITIVE_INFINITY)
   }
 
   function applyRetention(): number {
-    try {
-      const cutoff = second() - currentSettings().retention_days * 86_400
-      const removed = pruneSignals(db, cutoff)
-      if (removed > 0) logger.info('retention removed old signals', String(removed))
-      return removed
-    } catch (error) {
-      logger.warn('retention failed', error instanceof Error ? error.message : String(error))
-      return 0
-    }
+    return writer.prune(second() - currentSettings().retention_days * 86_400)
   }
 
   const runner = (
@@ -395,9 +342,7 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
       front_app: running ? frontApp() : null,
       private_mode: currentSettings().private_mode,
       buffered_signals: buffer.size,
-      signals_written: signalsWritten,
-      last_flush_at: lastFlushAt,
-      last_flush_error: lastFlushError,
+      ...writer.status(),
     }),
     applyRetention,
   }

@@ -5,6 +5,7 @@
 // is dated at its start, and only input up to the start of the newest answered poll is settled:
 // input after it waits for the next answer (at most one poll interval while the user is active).
 import type { ActiveWindow, ActiveWindowSource, SourceLifecycle, WindowListener } from './types'
+import { errorMessage } from '../../shared/errorMessage'
 
 export interface GetWindowsResult {
   title?: string | null
@@ -73,7 +74,7 @@ export function createGetWindowsSource(options: GetWindowsSourceOptions = {}): A
           if (result && owner !== '') next = { owner, title: result.title || null }
           else problem = 'get-windows cannot tell the front window'
         } catch (error) {
-          problem = `get-windows failed: ${error instanceof Error ? error.message : String(error)}`
+          problem = `get-windows failed: ${errorMessage(error)}`
         }
         misses = problem ? misses + 1 : 0
         everAnswered ||= problem === null

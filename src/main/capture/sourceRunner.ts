@@ -1,17 +1,13 @@
 // Runs one capture source: starts it, shows its health, and when it fails to start or dies later,
 // retries with exponential backoff. A failing source never throws into the app.
+import { exponentialDelayMs, SOURCE_RESTART_BACKOFF, type BackoffPolicy } from '../base/backoff'
 import type { HealthRegistry } from '../base/healthRegistry'
 import type { Logger } from '../base/logger'
 import type { SourceLifecycle } from './types'
+import { errorMessage } from '../../shared/errorMessage'
 
 export type HealthSource = 'input' | 'window' | 'system'
 
-export interface Backoff {
-  initialMs: number
-  maxMs: number
-}
-
-export const DEFAULT_BACKOFF: Backoff = { initialMs: 1_000, maxMs: 5 * 60_000 }
 
 export interface SourceRunner {
   start(): void
@@ -27,11 +23,11 @@ export function createSourceRunner(options: {
   stop: () => Promise<void>
   health: HealthRegistry
   logger: Logger
-  backoff?: Backoff
+  backoff?: BackoffPolicy
 }): SourceRunner {
   const { healthName, sourceName, health, logger } = options
-  const backoff = options.backoff ?? DEFAULT_BACKOFF
-  let delay = backoff.initialMs
+  const backoff = options.backoff ?? SOURCE_RESTART_BACKOFF
+  let failures = 0
   let retryTimer: ReturnType<typeof setTimeout> | null = null
   let isRunning = false
   let stopped = false
@@ -40,8 +36,8 @@ export function createSourceRunner(options: {
 
   const scheduleRetry = (reason: string) => {
     if (stopped) return
-    const wait = delay
-    delay = Math.min(delay * 2, backoff.maxMs)
+    failures += 1
+    const wait = exponentialDelayMs(backoff, failures)
     health.set(healthName, 'off', `${reason}; retrying in ${Math.round(wait / 1000)} s`)
     retryTimer = setTimeout(() => {
       retryTimer = null
@@ -72,15 +68,15 @@ export function createSourceRunner(options: {
       () => {
         if (mine !== generation || stopped) return
         isRunning = true
-        delay = backoff.initialMs
+        failures = 0
         if (health.get(healthName).state === 'off') health.set(healthName, 'ok', null)
         if (attempts > 1) logger.info(`capture source ${sourceName} started after ${attempts} attempts`)
       },
       (error: unknown) => {
         if (mine !== generation || stopped) return
         // one line: health reasons show in a tray menu and a status line
-        const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error'
-        if (attempts === 1 || delay >= backoff.maxMs) logger.warn(`capture source ${sourceName} cannot start`, reason)
+        const reason = errorMessage(error).split('\n')[0] ?? 'unknown error'
+        if (attempts === 1 || exponentialDelayMs(backoff, failures + 1) >= backoff.maxMs) logger.warn(`capture source ${sourceName} cannot start`, reason)
         scheduleRetry(reason)
       },
     )

@@ -4,6 +4,7 @@
 // coordinates are read by nobody (positions only pass through the in-memory jitter filter).
 import { createJitterFilter } from './jitterFilter'
 import type { InputListener, InputSource, SourceLifecycle } from './types'
+import { errorMessage } from '../../shared/errorMessage'
 
 /** The part of uiohook-napi we use, so tests can hand in a fake or a failing hook. */
 export interface UiohookLike {
@@ -67,7 +68,7 @@ export function createUiohookInputSource(options: UiohookSourceOptions = {}): In
         loaded.start()
       } catch (error) {
         loaded.removeAllListeners('input')
-        throw new Error(`uiohook failed to start: ${error instanceof Error ? error.message : String(error)}`)
+        throw new Error(`uiohook failed to start: ${errorMessage(error)}`)
       }
       hook = loaded
       if (platform === 'linux' && (env.XDG_SESSION_TYPE === 'wayland' || env.WAYLAND_DISPLAY)) {

@@ -1,6 +1,7 @@
 // A CLI command: parses its own arguments (node:util parseArgs + zod), writes machine-readable
 // output to io.stdout only, diagnostics to io.stderr, and returns the exit code.
 import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { errorMessage } from '../../shared/errorMessage'
 
 export interface CliIo {
   stdout: (text: string) => void
@@ -29,7 +30,7 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
   try {
     return parseArgs({ args: argv, options, allowPositionals: false, strict: true }).values
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error))
+    throw new UsageError(errorMessage(error))
   }
 }
 

@@ -1,5 +1,6 @@
 import { EXIT_FAILURE, EXIT_USAGE, UsageError, type CliIo } from './command'
 import { commands } from './commands'
+import { errorMessage } from '../../shared/errorMessage'
 
 export function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length))
@@ -44,4 +45,4 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-const oneLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]
+const oneLine = (error: unknown) => errorMessage(error).split('\n')[0]

@@ -10,6 +10,7 @@ import { insertEntries, rowToEntry, saveEntry, type EntryRow } from '../store/en
 import type { Database } from '../store/database'
 import { awayThresholdSeconds, scanActivity } from './activityScan'
 import { minutesBetween, normalizeIso, type ReviewService } from './reviewService'
+import { prepared } from '../store/prepared'
 
 /** How far back the prompt looks: yesterday's lunch is not worth asking about tomorrow. */
 const LOOKBACK_SECONDS = 24 * 3600
@@ -23,17 +24,21 @@ export interface AwayService {
 
 export function createAwayService(db: Database, clock: Clock, settings: () => Settings, review: ReviewService): AwayService {
   const nowIso = () => toIso(clock.now())
-  const decided = db.prepare<[string, string], { decision: string }>(
+  const decided = prepared<[string, string], { decision: string }>(
+    db,
     'SELECT decision FROM away_decisions WHERE started_at = ? AND ended_at = ?',
   )
-  const recordDecision = db.prepare<[string, string, string, string]>(
+  const recordDecision = prepared<[string, string, string, string]>(
+    db,
     'INSERT OR REPLACE INTO away_decisions (started_at, ended_at, decision, decided_at) VALUES (?, ?, ?, ?)',
   )
   // The entry the user was working on when they left: the latest one that started before.
-  const previousPending = db.prepare<[string], EntryRow>(
+  const previousPending = prepared<[string], EntryRow>(
+    db,
     "SELECT * FROM entries WHERE status = 'pending' AND started_at < ? ORDER BY ended_at DESC LIMIT 1",
   )
-  const nextStart = db.prepare<[string, string], { started_at: string }>(
+  const nextStart = prepared<[string, string], { started_at: string }>(
+    db,
     "SELECT started_at FROM entries WHERE status <> 'rejected' AND started_at > ? AND id <> ? ORDER BY started_at LIMIT 1",
   )
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { billedMinutes, type MethodName, type MethodOutput, type MethodInput } from '../../shared/contract'
+import { billedMinutes, MAX_CHANGED_IDS, type MethodName, type MethodOutput, type MethodInput } from '../../shared/contract'
 import { createManualClock } from '../base/clock'
 import { createCore, type Core } from '../app/createCore'
 import { getEntry, insertEntries, listEntries } from '../store/entries'
@@ -65,6 +65,20 @@ describe('review queue', () => {
     await call('review.approve', { ids: [newer.id] })
     const second = await call('review.listPending', { after: first.next, limit: 1 })
     expect(second.entries.map((e) => e.id)).toEqual([older.id])
+  })
+
+  it('gives entries by id as the queue shows them, whatever their status, leaving out ids that no longer exist', async () => {
+    const pending = pendingEntry('2026-03-02T09:00:00Z', 7)
+    const approved = pendingEntry('2026-03-02T11:00:00Z', 20, { status: 'approved' })
+    insertEntries(core.db, [pending, approved])
+    await call('settings.update', { billing_increment_minutes: 6 })
+    const { entries } = await call('review.getEntries', { ids: [approved.id, 'gone', pending.id] })
+    expect(entries.map((e) => [e.id, e.status, e.billed_minutes])).toEqual([
+      [approved.id, 'approved', 24],
+      [pending.id, 'pending', 12],
+    ])
+    expect(await failure('review.getEntries', { ids: [] })).toBe('invalid_input')
+    expect(await failure('review.getEntries', { ids: Array.from({ length: MAX_CHANGED_IDS + 1 }, (_, i) => `e${i}`) })).toBe('invalid_input')
   })
 
   it('approves and rejects, updates the pending count, and undo reopens', async () => {

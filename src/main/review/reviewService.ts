@@ -18,6 +18,8 @@ import { toIso, type Clock } from '../base/clock'
 import { getEntry, insertEntries, rowToEntry, saveEntry, type EntryRow } from '../store/entries'
 import type { Database } from '../store/database'
 import { createUndoJournal, type UndoRecord } from '../store/undo'
+import { errorMessage } from '../../shared/errorMessage'
+import { prepared } from '../store/prepared'
 
 /** Approve/reject/reopen as the sync engine defines them (outbox writes included). */
 export interface EntryDecisions {
@@ -60,18 +62,21 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
   const { db, clock, decisions } = options
   const nowIso = () => toIso(clock.now())
   const journal = createUndoJournal(db, nowIso)
-  const countPending = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM entries WHERE status = 'pending'")
-  const firstPage = db.prepare<[number], EntryRow>(
+  const countPending = prepared<[], { n: number }>(db, "SELECT count(*) AS n FROM entries WHERE status = 'pending'")
+  const firstPage = prepared<[number], EntryRow>(
+    db,
     "SELECT * FROM entries WHERE status = 'pending' ORDER BY started_at DESC, id DESC LIMIT ?",
   )
-  const pageAfter = db.prepare<{ started_at: string; id: string; limit: number }, EntryRow>(
+  const pageAfter = prepared<{ started_at: string; id: string; limit: number }, EntryRow>(
+    db,
     `SELECT * FROM entries WHERE status = 'pending'
        AND (started_at < @started_at OR (started_at = @started_at AND id < @id))
      ORDER BY started_at DESC, id DESC LIMIT @limit`,
   )
-  const rowById = db.prepare<[string], EntryRow>('SELECT * FROM entries WHERE id = ?')
-  const deleteById = db.prepare<[string]>('DELETE FROM entries WHERE id = ?')
-  const pendingBetween = db.prepare<[string, string, string, string], { n: number }>(
+  const rowById = prepared<[string], EntryRow>(db, 'SELECT * FROM entries WHERE id = ?')
+  const deleteById = prepared<[string]>(db, 'DELETE FROM entries WHERE id = ?')
+  const pendingBetween = prepared<[string, string, string, string], { n: number }>(
+    db,
     `SELECT count(*) AS n FROM entries
      WHERE status = 'pending' AND started_at > ? AND started_at < ? AND id <> ? AND id <> ?`,
   )
@@ -241,7 +246,7 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
           try {
             decisions.reopen(record.decidedIds)
           } catch (error) {
-            throw new AppError('conflict', `cannot undo "${record.label}": ${error instanceof Error ? error.message : String(error)}`)
+            throw new AppError('conflict', `cannot undo "${record.label}": ${errorMessage(error)}`)
           }
         }
         const removed: string[] = []
@@ -257,7 +262,7 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
         }
         if (record.awayKey) {
           const [startedAt, endedAt] = record.awayKey.split('|')
-          db.prepare('DELETE FROM away_decisions WHERE started_at = ? AND ended_at = ?').run(startedAt, endedAt)
+          prepared(db, 'DELETE FROM away_decisions WHERE started_at = ? AND ended_at = ?').run(startedAt, endedAt)
         }
         const changedIds = [...new Set([...record.decidedIds, ...restored])]
         return { undone: record.label, label: `Undid: ${record.label}`, entries: reviewEntries(changedIds), removed_ids: removed }

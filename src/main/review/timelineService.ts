@@ -6,9 +6,11 @@ import { rowToEntry, type EntryRow } from '../store/entries'
 import type { Database } from '../store/database'
 import { isAwayGap, scanActivity } from './activityScan'
 import type { ReviewService } from './reviewService'
+import { prepared } from '../store/prepared'
 
 export function createTimelineService(db: Database, settings: () => Settings, review: ReviewService) {
-  const entriesBetween = db.prepare<[string, string], EntryRow>(
+  const entriesBetween = prepared<[string, string], EntryRow>(
+    db,
     "SELECT * FROM entries WHERE status <> 'rejected' AND ended_at > ? AND started_at < ? ORDER BY started_at, id",
   )
   return {

@@ -4,6 +4,7 @@
 // the heuristics can fold them in or leave them out knowingly.
 import type { Statement } from 'better-sqlite3'
 import type { Database } from './database'
+import { prepared } from './prepared'
 
 export interface SignalCursor {
   /** every signal at or before this second was folded and the result stored */
@@ -29,26 +30,18 @@ interface Statements {
   done: Statement<[{ ts: number }]>
   clearLate: Statement<[number]>
 }
-// Called every heuristics round and every flush: prepared once per database handle.
-const statementCache = new WeakMap<Database, Statements>()
-
-function statements(db: Database): Statements {
-  let cached = statementCache.get(db)
-  if (!cached) {
-    cached = {
-      read: db.prepare('SELECT done_ts, claimed_ts, late_from, late_to, late_writes FROM signal_cursor WHERE id = 1'),
-      noteLate: db.prepare(
-        `UPDATE signal_cursor SET late_from = min(coalesce(late_from, @fromTs), @fromTs), late_to = max(coalesce(late_to, @toTs), @toTs),
+// Called every heuristics round and every flush: prepared once per database handle (prepared()).
+const statements = (db: Database): Statements => ({
+  read: prepared(db, 'SELECT done_ts, claimed_ts, late_from, late_to, late_writes FROM signal_cursor WHERE id = 1'),
+  noteLate: prepared(
+    db,
+    `UPDATE signal_cursor SET late_from = min(coalesce(late_from, @fromTs), @fromTs), late_to = max(coalesce(late_to, @toTs), @toTs),
            late_writes = late_writes + @writes WHERE id = 1`,
-      ),
-      claim: db.prepare('UPDATE signal_cursor SET claimed_ts = @ts WHERE id = 1 AND claimed_ts < @ts'),
-      done: db.prepare('UPDATE signal_cursor SET done_ts = max(done_ts, @ts), claimed_ts = max(claimed_ts, @ts) WHERE id = 1'),
-      clearLate: db.prepare('UPDATE signal_cursor SET late_from = NULL, late_to = NULL, late_writes = 0 WHERE id = 1 AND late_writes = ?'),
-    }
-    statementCache.set(db, cached)
-  }
-  return cached
-}
+  ),
+  claim: prepared(db, 'UPDATE signal_cursor SET claimed_ts = @ts WHERE id = 1 AND claimed_ts < @ts'),
+  done: prepared(db, 'UPDATE signal_cursor SET done_ts = max(done_ts, @ts), claimed_ts = max(claimed_ts, @ts) WHERE id = 1'),
+  clearLate: prepared<[number]>(db, 'UPDATE signal_cursor SET late_from = NULL, late_to = NULL, late_writes = 0 WHERE id = 1 AND late_writes = ?'),
+})
 
 export function readSignalCursor(db: Database): SignalCursor {
   const row = statements(db).read.get()

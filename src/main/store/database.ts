@@ -3,6 +3,7 @@ import BetterSqlite3, { type Database } from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { migrations as allMigrations, type Migration } from './migrations'
+import { errorMessage } from '../../shared/errorMessage'
 
 export type { Database }
 
@@ -14,7 +15,7 @@ export interface OpenDatabaseOptions {
 
 export class DatabaseOpenError extends Error {
   constructor(path: string, cause: unknown) {
-    super(`cannot open database ${path}: ${cause instanceof Error ? cause.message : String(cause)}`)
+    super(`cannot open database ${path}: ${errorMessage(cause)}`)
     this.name = 'DatabaseOpenError'
   }
 }

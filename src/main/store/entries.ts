@@ -2,6 +2,7 @@
 // the queries every capability shares. Multi-step writes go inside db.transaction by the caller.
 import { LocalEntry, type EntryStatus } from '../../shared/domain'
 import type { Database } from './database'
+import { prepared } from './prepared'
 
 export interface EntryRow {
   id: string
@@ -21,6 +22,11 @@ export interface EntryRow {
   sync_error: string | null
   created_at: string
   updated_at: string
+}
+
+/** Entries waiting for review: the badge on the tray and the status bar. */
+export function countPendingEntries(db: Database): number {
+  return prepared<[], { n: number }>(db, "SELECT count(*) AS n FROM entries WHERE status = 'pending'").get()?.n ?? 0
 }
 
 export function rowToEntry(row: EntryRow): LocalEntry {
@@ -47,25 +53,36 @@ const COLUMNS = [
   'created_at', 'updated_at',
 ] as const
 
+/** The one column list every write of a whole entry goes through. */
+const INSERT_ENTRY = `INSERT INTO entries (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`
+const UPDATE_ENTRY = `UPDATE entries SET ${COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`
+
+export function insertEntryRow(db: Database, row: EntryRow): void {
+  prepared<[EntryRow]>(db, INSERT_ENTRY).run(row)
+}
+
+/** Rewrites a whole row; `onlyIf` (SQL over its columns) limits which rows may be rewritten. Returns whether it was. */
+export function updateEntryRow(db: Database, row: EntryRow, onlyIf?: string): boolean {
+  return prepared<[EntryRow]>(db, onlyIf ? `${UPDATE_ENTRY} AND ${onlyIf}` : UPDATE_ENTRY).run(row).changes > 0
+}
+
+export function getEntryRow(db: Database, id: string): EntryRow | undefined {
+  return prepared<[string], EntryRow>(db, 'SELECT * FROM entries WHERE id = ?').get(id)
+}
+
 export function insertEntries(db: Database, entries: readonly LocalEntry[]): void {
-  const insert = db.prepare(
-    `INSERT INTO entries (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`,
-  )
   db.transaction(() => {
-    for (const entry of entries) insert.run(entryToRow(LocalEntry.parse(entry)))
+    for (const entry of entries) insertEntryRow(db, entryToRow(LocalEntry.parse(entry)))
   })()
 }
 
 /** Overwrites every column of an existing entry (callers build the new value from the old). */
 export function saveEntry(db: Database, entry: LocalEntry): void {
-  const result = db
-    .prepare(`UPDATE entries SET ${COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`)
-    .run(entryToRow(LocalEntry.parse(entry)))
-  if (result.changes !== 1) throw new Error(`entry ${entry.id} does not exist`)
+  if (!updateEntryRow(db, entryToRow(LocalEntry.parse(entry)))) throw new Error(`entry ${entry.id} does not exist`)
 }
 
 export function getEntry(db: Database, id: string): LocalEntry | null {
-  const row = db.prepare<[string], EntryRow>('SELECT * FROM entries WHERE id = ?').get(id)
+  const row = prepared<[string], EntryRow>(db, 'SELECT * FROM entries WHERE id = ?').get(id)
   return row ? rowToEntry(row) : null
 }
 
@@ -102,5 +119,28 @@ export function listEntries(db: Database, query: EntryQuery = {}): LocalEntry[] 
     query.limit ? 'LIMIT @limit' : '',
   ].join(' ')
   if (query.limit) params.limit = query.limit
-  return db.prepare<[Record<string, string | number>], EntryRow>(sql).all(params).map(rowToEntry)
+  return prepared<[Record<string, string | number>], EntryRow>(db, sql).all(params).map(rowToEntry)
+}
+
+export interface EntrySyncUpdate {
+  sync_state: LocalEntry['sync_state']
+  sync_error: string | null
+  /** only when the server ids changed */
+  server_ids?: string[]
+}
+
+/** Only the sync columns: sync never rewrites the user's fields. */
+export function updateEntrySync(db: Database, entryId: string, update: EntrySyncUpdate, nowIso: string): void {
+  if (update.server_ids) {
+    prepared(db, 'UPDATE entries SET sync_state = ?, sync_error = ?, server_ids = ?, updated_at = ? WHERE id = ?').run(
+      update.sync_state, update.sync_error, JSON.stringify(update.server_ids), nowIso, entryId,
+    )
+  } else {
+    prepared(db, 'UPDATE entries SET sync_state = ?, sync_error = ?, updated_at = ? WHERE id = ?').run(update.sync_state, update.sync_error, nowIso, entryId)
+  }
+}
+
+/** Entries a killed sync run left marked 'syncing' are queued again. */
+export function requeueInterruptedSync(db: Database): void {
+  prepared(db, "UPDATE entries SET sync_state = 'queued' WHERE sync_state = 'syncing'").run()
 }

@@ -71,7 +71,8 @@ export function getItem(db: Database, id: number): OutboxItem | null {
 }
 
 export function enqueue(db: Database, entryId: string, kind: OutboxKind, nowIso: string): OutboxItem {
-  const info = prepared(db, 
+  const info = prepared(
+      db,
       `INSERT INTO outbox (entry_id, kind, state, idempotency_key, created_at, updated_at)
        VALUES (?, ?, 'queued', ?, ?, ?)`,
     )
@@ -93,7 +94,8 @@ export function cancelUnsent(db: Database, entryId: string, nowIso: string): boo
 
 /** Queued items whose backoff has elapsed, oldest first. */
 export function dueItems(db: Database, nowMs: number, limit = 10_000): OutboxItem[] {
-  return prepared<[number, number], OutboxRow>(db, 
+  return prepared<[number, number], OutboxRow>(
+      db,
       "SELECT * FROM outbox WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?",
     )
     .all(nowMs, limit)
@@ -139,4 +141,55 @@ export function knownServerIds(db: Database): Set<string> {
     for (const id of JSON.parse(row.server_ids) as string[]) ids.add(id)
   }
   return ids
+}
+
+export interface SentSpan {
+  started_at: string
+  ended_at: string
+  state: OutboxState
+}
+
+/**
+ * The spans of ingest items that may have reached the server and still count (queued, done or
+ * failed): entries BillOps created for them are ours, not new suggestions.
+ */
+export function sentIngestSpans(db: Database): SentSpan[] {
+  return prepared<[], { started_at: string; ended_at: string; state: string }>(
+    db,
+    `SELECT e.started_at, e.ended_at, o.state FROM outbox o JOIN entries e ON e.id = o.entry_id
+     WHERE o.kind = 'ingest' AND o.sent = 1 AND o.state IN ('queued', 'done', 'failed')`,
+  )
+    .all()
+    .map((row) => ({ ...row, state: OutboxState.parse(row.state) }))
+}
+
+/** The most recent error of an item still waiting or failed: what a pass reports to the user. */
+export function latestOpenError(db: Database): string | null {
+  const row = prepared<[], { last_error: string }>(
+    db,
+    "SELECT last_error FROM outbox WHERE state IN ('queued', 'failed') AND last_error IS NOT NULL ORDER BY updated_at DESC LIMIT 1",
+  ).get()
+  return row?.last_error ?? null
+}
+
+/** Queues every failed item again; returns their entry ids. */
+export function requeueFailed(db: Database, nowIso: string): string[] {
+  const ids = prepared<[], { entry_id: string }>(db, "SELECT entry_id FROM outbox WHERE state = 'failed'").all()
+  // 'sent' stays: an item that may have reached the server still looks before it resends
+  prepared(db, "UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = 0, updated_at = ? WHERE state = 'failed'").run(nowIso)
+  return ids.map((row) => row.entry_id)
+}
+
+export interface UnresolvedItem {
+  entry_id: string
+  state: 'failed' | 'conflicted'
+  last_error: string | null
+}
+
+/** Items that need the user (failed or conflicted), oldest first. */
+export function unresolvedItems(db: Database, limit: number): UnresolvedItem[] {
+  return prepared<[number], UnresolvedItem>(
+    db,
+    "SELECT entry_id, state, last_error FROM outbox WHERE state IN ('failed', 'conflicted') ORDER BY id LIMIT ?",
+  ).all(limit)
 }

@@ -2,6 +2,7 @@
 // are kept, broken ones fall back to defaults, the raw text is preserved and the problem is shown.
 import { defaultSettings, Settings } from '../../shared/domain'
 import type { Database } from './database'
+import { prepared } from './prepared'
 
 const KEY = 'settings'
 
@@ -13,8 +14,9 @@ export interface SettingsStore {
 }
 
 export function createSettingsStore(db: Database, now: () => number): SettingsStore {
-  const read = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?')
-  const write = db.prepare<[string, string]>(
+  const read = prepared<[string], { value: string }>(db, 'SELECT value FROM settings WHERE key = ?')
+  const write = prepared<[string, string]>(
+    db,
     'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
   )
   let problem: string | null = null

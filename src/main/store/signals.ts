@@ -3,8 +3,10 @@
 import { LocalSignal, SOURCE_TYPE_OF, type SignalType, type SourceType } from '../../shared/domain'
 import type { Statement } from 'better-sqlite3'
 import type { Database } from './database'
-import { FOCUS_KIND, SIGNAL_KINDS } from './migrations/0006-compact-signals'
+import { prepared } from './prepared'
+import { FOCUS_KIND, SIGNAL_KINDS } from './signalKinds'
 import { claimedTs, noteLateWrites } from './cursor'
+import { isoSeconds } from '../../shared/heuristics/isoTime'
 
 /** A signal as it is written: ts in epoch seconds, local extras included. */
 export interface SignalRecord {
@@ -57,25 +59,21 @@ interface Statements {
   rich: Statement<unknown[]>
   focusBefore: Statement<[number, number], { app: string; title: string | null }>
 }
-const statementCache = new WeakMap<Database, Statements>()
+const plain = (rows: number) => `INSERT INTO signals (ts, kind, app, count) VALUES ${Array(rows).fill('(?, ?, ?, ?)').join(', ')}${COUNT_ADDS}`
+const PLAIN_BATCH = plain(BATCH)
+const PLAIN_ONE = plain(1)
 
-function statements(db: Database): Statements {
-  let cached = statementCache.get(db)
-  if (!cached) {
-    const plain = (rows: number) => `INSERT INTO signals (ts, kind, app, count) VALUES ${Array(rows).fill('(?, ?, ?, ?)').join(', ')}${COUNT_ADDS}`
-    cached = {
-      plainBatch: db.prepare<unknown[]>(plain(BATCH)),
-      plainOne: db.prepare<unknown[]>(plain(1)),
-      rich: db.prepare<unknown[]>(
-        `INSERT INTO signals (ts, kind, app, count, title, source_override) VALUES (?, ?, ?, ?, ?, ?)${COUNT_ADDS}, title = coalesce(excluded.title, title)`,
-      ),
-      // `kind = FOCUS_KIND` as a literal, so SQLite can use the partial index of focus signals.
-      focusBefore: db.prepare(`SELECT app, title FROM signals WHERE kind = ${FOCUS_KIND} AND ts < ? AND ts >= ? ORDER BY ts DESC LIMIT 1`),
-    }
-    statementCache.set(db, cached)
-  }
-  return cached
-}
+/** Prepared once per database handle (prepared()); the flush and every heuristics round use them. */
+const statements = (db: Database): Statements => ({
+  plainBatch: prepared(db, PLAIN_BATCH),
+  plainOne: prepared(db, PLAIN_ONE),
+  rich: prepared(
+    db,
+    `INSERT INTO signals (ts, kind, app, count, title, source_override) VALUES (?, ?, ?, ?, ?, ?)${COUNT_ADDS}, title = coalesce(excluded.title, title)`,
+  ),
+  // `kind = FOCUS_KIND` as a literal, so SQLite can use the partial index of focus signals.
+  focusBefore: prepared(db, `SELECT app, title FROM signals WHERE kind = ${FOCUS_KIND} AND ts < ? AND ts >= ? ORDER BY ts DESC LIMIT 1`),
+})
 
 /**
  * Writes signals in one transaction. A second write to the same (second, app, type) adds its
@@ -176,7 +174,7 @@ export function listSignals(db: Database, query: SignalQuery = {}): SignalRow[] 
 
 /** Visits every signal in time order without loading them all (exports of a year of data). */
 export function* iterateSignals(db: Database): Generator<SignalRow> {
-  yield* db.prepare<[], SignalRow>(`SELECT ${READ_COLUMNS} FROM signals ORDER BY ${SIGNALS_IN_TIME_ORDER}`).iterate()
+  yield* prepared<[], SignalRow>(db, `SELECT ${READ_COLUMNS} FROM signals ORDER BY ${SIGNALS_IN_TIME_ORDER}`).iterate()
 }
 
 /**
@@ -211,7 +209,7 @@ export function withInheritedTitles<T extends { ts: number; app: string; type: s
   return rows
 }
 
-export const tsToIso = (ts: number): string => new Date(ts * 1000).toISOString().replace('.000Z', 'Z')
+export const tsToIso = (ts: number): string => isoSeconds(ts * 1000)
 export const isoToTs = (iso: string): number => Math.floor(Date.parse(iso) / 1000)
 
 /** The stored row in the domain's LocalSignal shape. */
@@ -244,7 +242,8 @@ export function pruneSignals(db: Database, cutoffTs: number): number {
     )
     .run(cutoffTs).changes
   if (removed > 0) {
-    db.prepare<[number]>(
+    prepared<[number]>(
+      db,
       'DELETE FROM signals_skipped WHERE ts < ? AND NOT EXISTS (SELECT 1 FROM signals s WHERE s.ts = signals_skipped.ts AND s.app = signals_skipped.app AND s.type = signals_skipped.type)',
     ).run(cutoffTs)
   }

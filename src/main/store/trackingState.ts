@@ -2,6 +2,7 @@
 // itself without a timer having to fire.
 import type { TrackingState } from '../../shared/contract'
 import type { Database } from './database'
+import { prepared } from './prepared'
 import { toIso, type Clock } from '../base/clock'
 
 const KEY = 'tracking.paused_until'
@@ -15,13 +16,22 @@ export interface TrackingControl {
   resume(): TrackingState
 }
 
-/** `isPrivate`: private mode records activity as the app "private"; shown as its own mode. */
-export function createTrackingControl(db: Database, clock: Clock, isPrivate: () => boolean = () => false): TrackingControl {
-  const read = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?')
-  const write = db.prepare<[string, string]>(
+/**
+ * `isPrivate`: private mode records activity as the app "private"; shown as its own mode.
+ * `onChange`: called after every pause and resume, whoever asked (API, tray, CLI).
+ */
+export function createTrackingControl(
+  db: Database,
+  clock: Clock,
+  isPrivate: () => boolean = () => false,
+  onChange: () => void = () => {},
+): TrackingControl {
+  const read = prepared<[string], { value: string }>(db, 'SELECT value FROM settings WHERE key = ?')
+  const write = prepared<[string, string]>(
+    db,
     'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
   )
-  const remove = db.prepare<[string]>('DELETE FROM settings WHERE key = ?')
+  const remove = prepared<[string]>(db, 'DELETE FROM settings WHERE key = ?')
 
   function pausedUntil(): string | null | undefined {
     const value = read.get(KEY)?.value
@@ -39,10 +49,12 @@ export function createTrackingControl(db: Database, clock: Clock, isPrivate: () 
     isPaused: () => pausedUntil() !== undefined,
     pause(minutes) {
       write.run(KEY, minutes === null ? INDEFINITE : toIso(clock.now() + minutes * 60_000))
+      onChange()
       return control.state()
     },
     resume() {
       remove.run(KEY)
+      onChange()
       return control.state()
     },
   }

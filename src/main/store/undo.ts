@@ -3,6 +3,7 @@
 // written in the same transaction as the action itself. Undo pops the newest row.
 import { z } from 'zod'
 import type { Database } from './database'
+import { prepared } from './prepared'
 import type { EntryRow } from './entries'
 
 /** How many actions stay undoable; older journal rows are pruned. */
@@ -36,13 +37,14 @@ export interface UndoJournal {
 }
 
 export function createUndoJournal(db: Database, nowIso: () => string): UndoJournal {
-  const insert = db.prepare(
+  const insert = prepared(
+    db,
     `INSERT INTO review_undo (label, before_rows, created_ids, decided_ids, away_key, created_at)
      VALUES (@label, @before_rows, @created_ids, @decided_ids, @away_key, @created_at)`,
   )
-  const prune = db.prepare('DELETE FROM review_undo WHERE seq <= (SELECT max(seq) FROM review_undo) - ?')
-  const newest = db.prepare('SELECT seq, label, before_rows, created_ids, decided_ids, away_key FROM review_undo ORDER BY seq DESC LIMIT 1')
-  const remove = db.prepare<[number]>('DELETE FROM review_undo WHERE seq = ?')
+  const prune = prepared(db, 'DELETE FROM review_undo WHERE seq <= (SELECT max(seq) FROM review_undo) - ?')
+  const newest = prepared(db, 'SELECT seq, label, before_rows, created_ids, decided_ids, away_key FROM review_undo ORDER BY seq DESC LIMIT 1')
+  const remove = prepared<[number]>(db, 'DELETE FROM review_undo WHERE seq = ?')
   return {
     push(record) {
       insert.run({

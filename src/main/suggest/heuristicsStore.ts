@@ -2,10 +2,12 @@
 // functions over prepared statements; every multi-row write is one transaction.
 import { randomUUID } from 'node:crypto'
 import type { Statement } from 'better-sqlite3'
+import type { EntryDelta } from '../../shared/contract/entries'
 import type { LocalEntry } from '../../shared/domain'
 import { formatIsoUtc, parseIsoUtc } from '../../shared/heuristics/isoTime'
 import type { LearnedHint } from '../../shared/heuristics/types'
-import { entryToRow, rowToEntry, type EntryRow } from '../store/entries'
+import { entryToRow, getEntryRow, insertEntryRow, rowToEntry, updateEntryRow, type EntryRow } from '../store/entries'
+import { prepared } from '../store/prepared'
 import type { Database } from '../store/database'
 import { claimSignalsThrough, clearLateWrites, markSignalsDoneThrough, readSignalCursor, type SignalCursor } from '../store/cursor'
 import { SIGNALS_IN_TIME_ORDER, withInheritedTitles } from '../store/signals'
@@ -39,12 +41,6 @@ export interface TailRow {
   user_touched: number | null
 }
 
-const ENTRY_COLUMNS = [
-  'id', 'started_at', 'ended_at', 'duration_minutes', 'status', 'source', 'activity_type', 'project_id',
-  'client_id', 'notes', 'context_data', 'sync_state', 'user_touched', 'server_ids', 'sync_error',
-  'created_at', 'updated_at',
-] as const
-
 /** The only entries the heuristics may rewrite or delete: untouched pending suggestions of their own. */
 const OURS = "(status = 'pending' AND user_touched = 0 AND source = 'auto')"
 
@@ -55,9 +51,6 @@ export class HeuristicsStore {
   private readonly anyAfter: Statement<[number], { found: number }>
   private readonly frozen: Statement<[string], { started_at: string; ended_at: string }>
   private readonly tail: Statement<[], TailRow>
-  private readonly insertEntry: Statement<[EntryRow]>
-  private readonly updateEntry: Statement<[EntryRow]>
-  private readonly getEntryRow: Statement<[string], EntryRow>
   private readonly deleteOwned: Statement<[string]>
   private readonly clearTail: Statement<[]>
   private readonly addTail: Statement<[string, number]>
@@ -68,30 +61,29 @@ export class HeuristicsStore {
     private readonly db: Database,
     private readonly now: () => number,
   ) {
-    this.signalRange = db.prepare(`SELECT ts, app, type, count, title FROM signals WHERE ts >= ? AND ts <= ? ORDER BY ${SIGNALS_IN_TIME_ORDER} LIMIT ?`)
-    this.skippedIn = db.prepare('SELECT ts, app, type FROM signals_skipped WHERE ts >= ? AND ts <= ?')
-    this.skipAfter = db.prepare('INSERT OR IGNORE INTO signals_skipped (ts, app, type) SELECT ts, app, type FROM signals WHERE ts > ?')
-    this.anyAfter = db.prepare('SELECT 1 AS found FROM signals WHERE ts > ? LIMIT 1')
-    this.frozen = db.prepare(
+    this.signalRange = prepared(db, `SELECT ts, app, type, count, title FROM signals WHERE ts >= ? AND ts <= ? ORDER BY ${SIGNALS_IN_TIME_ORDER} LIMIT ?`)
+    this.skippedIn = prepared(db, 'SELECT ts, app, type FROM signals_skipped WHERE ts >= ? AND ts <= ?')
+    this.skipAfter = prepared<[number]>(db, 'INSERT OR IGNORE INTO signals_skipped (ts, app, type) SELECT ts, app, type FROM signals WHERE ts > ?')
+    this.anyAfter = prepared<[number], { found: number }>(db, 'SELECT 1 AS found FROM signals WHERE ts > ? LIMIT 1')
+    this.frozen = prepared<[string], { started_at: string; ended_at: string }>(
+      db,
       'SELECT started_at, ended_at FROM entries WHERE ended_at > ? AND id NOT IN (SELECT entry_id FROM heuristics_tail) ORDER BY started_at',
     )
-    this.tail = db.prepare(
+    this.tail = prepared(
+      db,
       'SELECT t.entry_id, t.start_ms, e.status, e.user_touched FROM heuristics_tail t LEFT JOIN entries e ON e.id = t.entry_id ORDER BY t.start_ms',
     )
-    this.insertEntry = db.prepare(`INSERT INTO entries (${ENTRY_COLUMNS.join(', ')}) VALUES (${ENTRY_COLUMNS.map((c) => `@${c}`).join(', ')})`)
-    this.updateEntry = db.prepare(
-      `UPDATE entries SET ${ENTRY_COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id AND ${OURS}`,
-    )
-    this.getEntryRow = db.prepare('SELECT * FROM entries WHERE id = ?')
-    this.deleteOwned = db.prepare(`DELETE FROM entries WHERE id = ? AND ${OURS}`)
-    this.clearTail = db.prepare('DELETE FROM heuristics_tail')
-    this.addTail = db.prepare('INSERT INTO heuristics_tail (entry_id, start_ms) VALUES (?, ?)')
-    this.approved = db.prepare(
+    this.deleteOwned = prepared<[string]>(db, `DELETE FROM entries WHERE id = ? AND ${OURS}`)
+    this.clearTail = prepared(db, 'DELETE FROM heuristics_tail')
+    this.addTail = prepared(db, 'INSERT INTO heuristics_tail (entry_id, start_ms) VALUES (?, ?)')
+    this.approved = prepared(
+      db,
       `SELECT json_extract(context_data, '$.applications[0]') AS app, activity_type, project_id, client_id, count(*) AS n
        FROM entries WHERE status = 'approved' AND project_id IS NOT NULL AND json_extract(context_data, '$.applications[0]') IS NOT NULL
        GROUP BY 1, 2, 3, 4`,
     )
-    this.reclassifiable = db.prepare(
+    this.reclassifiable = prepared(
+      db,
       `SELECT * FROM entries WHERE status = 'pending' AND user_touched = 0 AND source = 'auto'
        AND id NOT IN (SELECT entry_id FROM heuristics_tail) ORDER BY started_at`,
     )
@@ -175,12 +167,7 @@ export class HeuristicsStore {
 
   /** Tail entries the user took over (or removed) stop being tentative: they are fixed now. */
   forgetTouchedTail(): void {
-    this.db
-      .prepare(
-        `DELETE FROM heuristics_tail WHERE entry_id NOT IN
-           (SELECT id FROM entries WHERE status = 'pending' AND user_touched = 0 AND source = 'auto')`,
-      )
-      .run()
+    prepared(this.db, `DELETE FROM heuristics_tail WHERE entry_id NOT IN (SELECT id FROM entries WHERE ${OURS})`).run()
   }
 
   tailRows(): TailRow[] {
@@ -206,46 +193,55 @@ export class HeuristicsStore {
    * the new tentative tail; previous tentative entries are updated in place when they start at
    * the same instant (stable ids for the review list) and deleted otherwise — only while still
    * pending and untouched. The signal cursor moves to `doneTs` in the same transaction.
+   * Returns the ids written, for the review queue to patch those rows only.
    */
-  writeUpdate(closed: readonly WireEntry[], open: readonly WireEntry[], doneTs: number | null): void {
+  writeUpdate(closed: readonly WireEntry[], open: readonly WireEntry[], doneTs: number | null): EntryDelta {
+    const delta = emptyDelta()
     this.db.transaction(() => {
       const previous = new Map<number, string>()
       for (const row of this.tail.all()) {
         if (row.status === 'pending' && row.user_touched === 0) previous.set(row.start_ms, row.entry_id)
       }
       this.clearTail.run()
-      for (const item of closed) this.writeEntry(item, previous)
-      for (const item of open) this.addTail.run(this.writeEntry(item, previous), item.startMs)
-      for (const id of previous.values()) this.deleteOwned.run(id)
+      for (const item of closed) this.writeEntry(item, previous, delta)
+      for (const item of open) this.addTail.run(this.writeEntry(item, previous, delta), item.startMs)
+      for (const id of previous.values()) this.deleteEntry(id, delta)
       if (doneTs !== null) markSignalsDoneThrough(this.db, doneTs)
     })()
+    return delta
   }
 
   /** Stores entries computed apart from the tail (late signals) as final pending suggestions. */
-  insertFinal(entries: readonly WireEntry[]): void {
+  insertFinal(entries: readonly WireEntry[]): EntryDelta {
+    const delta = emptyDelta()
     this.db.transaction(() => {
-      for (const item of entries) this.writeEntry(item, new Map())
+      for (const item of entries) this.writeEntry(item, new Map(), delta)
     })()
+    return delta
   }
 
-  /** Replaces one untouched pending entry by the entries recomputed for its span. */
-  replaceEntry(id: string, replacements: readonly WireEntry[]): boolean {
+  /** Replaces one untouched pending entry by the entries recomputed for its span; the ids written go into `delta`. */
+  replaceEntry(id: string, replacements: readonly WireEntry[], delta: EntryDelta = emptyDelta()): boolean {
     return this.db.transaction(() => {
-      const row = this.getEntryRow.get(id)
+      const row = getEntryRow(this.db, id)
       if (!row || row.status !== 'pending' || row.user_touched !== 0 || row.source !== 'auto') return false
       const reuse = new Map<number, string>()
       const first = replacements[0]
       if (first) reuse.set(first.startMs, id)
-      for (const item of replacements) this.writeEntry(item, reuse)
-      for (const leftover of reuse.values()) this.deleteOwned.run(leftover)
+      for (const item of replacements) this.writeEntry(item, reuse, delta)
+      for (const leftover of reuse.values()) this.deleteEntry(leftover, delta)
       return true
     })()
   }
 
-  private writeEntry(item: WireEntry, reusable: Map<number, string>): string {
+  private deleteEntry(id: string, delta: EntryDelta): void {
+    if (this.deleteOwned.run(id).changes > 0) delta.removed.push(id)
+  }
+
+  private writeEntry(item: WireEntry, reusable: Map<number, string>, delta: EntryDelta): string {
     const nowIso = formatIsoUtc(this.now())
     const reuseId = reusable.get(item.startMs)
-    const existing = reuseId ? this.getEntryRow.get(reuseId) : undefined
+    const existing = reuseId ? getEntryRow(this.db, reuseId) : undefined
     const entry: LocalEntry = {
       id: existing?.id ?? randomUUID(),
       started_at: item.entry.started_at,
@@ -267,13 +263,16 @@ export class HeuristicsStore {
     }
     if (existing && reuseId) {
       reusable.delete(item.startMs)
-      this.updateEntry.run(entryToRow(entry))
+      if (updateEntryRow(this.db, entryToRow(entry), OURS)) delta.changed.push(entry.id)
     } else {
-      this.insertEntry.run(entryToRow(entry))
+      insertEntryRow(this.db, entryToRow(entry))
+      delta.added.push(entry.id)
     }
     return entry.id
   }
 }
+
+const emptyDelta = (): EntryDelta => ({ added: [], changed: [], removed: [] })
 
 /** Stored rows → what the worker takes, with fixed spans cut out: signals inside one
  * ([start, end), the end instant may start the next entry) are dropped, and a break goes before

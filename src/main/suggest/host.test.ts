@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { afterEach, describe, expect, it } from 'vitest'
+import type { EntryDelta } from '../../shared/contract/entries'
 import { defaultSettings, type Settings } from '../../shared/domain'
 import { suggestStored, type StoredSignal } from '../../shared/heuristics/incremental'
 import { engineConfig } from '../../shared/heuristics/types'
@@ -25,6 +26,7 @@ interface Fixture {
   settings: Settings
   statuses: HeuristicsStatus[]
   errors: string[]
+  deltas: EntryDelta[]
 }
 const open: Fixture[] = []
 
@@ -38,6 +40,7 @@ function fixture(options: { factory?: WorkerFactory; settings?: Partial<Settings
     settings: { ...defaultSettings(), ...options.settings },
     statuses,
     errors,
+    deltas: [],
     host: null as unknown as HeuristicsHost,
   }
   f.host = new HeuristicsHost({
@@ -47,6 +50,7 @@ function fixture(options: { factory?: WorkerFactory; settings?: Partial<Settings
     logger,
     now: () => Date.parse('2024-01-25T00:00:00Z'),
     onStatus: (status) => void statuses.push(status),
+    onEntriesChanged: (delta) => void f.deltas.push(delta),
   })
   open.push(f)
   return f
@@ -295,4 +299,74 @@ describe('heuristics host', () => {
     expect(spans(f.db)).toEqual(batchEntries(f.db, f.settings))
     expect(spans(f.db)).toHaveLength(2)
   })
+
+  it('reports the ids of the entries each write inserted, updated and deleted', async () => {
+    const f = fixture()
+    const seen = { added: 0, changed: 0, removed: 0 }
+    /** Runs `work`; the deltas it reported, replayed over the entries before it, must give the entries after it. */
+    async function expectDeltasExplain(work: () => Promise<unknown>): Promise<void> {
+      const before = new Map(listEntries(f.db).map((e) => [e.id, JSON.stringify(e)]))
+      f.deltas.length = 0
+      await work()
+      const ids = new Set(before.keys())
+      const changed = new Set<string>()
+      for (const delta of f.deltas) {
+        for (const id of delta.added) {
+          expect(ids.has(id)).toBe(false)
+          ids.add(id)
+        }
+        for (const id of delta.changed) {
+          expect(ids.has(id)).toBe(true)
+          changed.add(id)
+        }
+        for (const id of delta.removed) expect(ids.delete(id)).toBe(true)
+        seen.added += delta.added.length
+        seen.changed += delta.changed.length
+        seen.removed += delta.removed.length
+      }
+      const after = listEntries(f.db)
+      expect([...ids].sort()).toEqual(after.map((e) => e.id).sort())
+      for (const entry of after) {
+        const was = before.get(entry.id)
+        if (was !== undefined && was !== JSON.stringify(entry)) expect(changed).toContain(entry.id)
+      }
+    }
+
+    // Minute by minute: the open tail grows in place, splits and merges.
+    const plan: Array<[number, number, string]> = [
+      [0, 6 * 60, 'vscode'],
+      [6 * 60 + 5, 7 * 60, 'outlook'],
+      [7 * 60 + 5, 12 * 60, 'vscode'],
+      [12 * 60 + 5, 16 * 60, 'word'],
+      [30 * 60, 34 * 60, 'chrome'],
+    ]
+    for (const [from, to, app] of plan) {
+      for (let t = from; t <= to; t += 60) {
+        addActivity(f.db, t, Math.min(t + 55, to), app)
+        await expectDeltasExplain(() => f.host.processPending())
+      }
+    }
+    // The user approves an entry: the tail is rebuilt around it.
+    const [first] = listEntries(f.db)
+    f.db.prepare("UPDATE entries SET status = 'approved', user_touched = 1 WHERE id = ?").run(first!.id)
+    addActivity(f.db, 34 * 60 + 5, 40 * 60, 'chrome')
+    await expectDeltasExplain(() => f.host.processPending())
+    // Older signals imported: suggested on their own.
+    addActivity(f.db, -60 * 60, -40 * 60, 'word', 5, 'Brief.docx')
+    await expectDeltasExplain(() => f.host.processPending())
+    // New rules: pending suggestions are recomputed in place, an excluded app's are dropped.
+    f.settings = {
+      ...f.settings,
+      classification_rules: [{ id: 'brief', priority: 0, title_pattern: 'brief', project_id: 'p-brief', client_id: null }],
+      excluded_apps: ['chrome'],
+    }
+    await expectDeltasExplain(() => f.host.reapplyRules())
+    expect(listEntries(f.db)[0]).toMatchObject({ project_id: 'p-brief' })
+    expect(listEntries(f.db).some((e) => e.context_data.applications.includes('chrome'))).toBe(false)
+
+    expect(seen.added).toBeGreaterThan(0)
+    expect(seen.changed).toBeGreaterThan(0)
+    expect(seen.removed).toBeGreaterThan(0)
+  })
 })
+

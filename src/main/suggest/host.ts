@@ -8,6 +8,7 @@
 //   rewritten nor overlapped: their spans are cut out of the signal stream (toWireSignals), and
 //   when one appears in the tail the fold is rebuilt from the tail's start (reset).
 // - A worker crash is logged and reported via onStatus; the next round starts a new worker.
+import type { EntryDelta } from '../../shared/contract/entries'
 import type { HeuristicsStatus } from '../../shared/contract/heuristics'
 import type { Settings } from '../../shared/domain'
 import type { EngineConfig } from '../../shared/heuristics/types'
@@ -16,8 +17,10 @@ import { engineConfig } from '../../shared/heuristics/types'
 import type { Logger } from '../base/logger'
 import type { Database } from '../store/database'
 import { HeuristicsStore, toWireSignals, type SignalBatch } from './heuristicsStore'
-import { WorkerReply, type WireEntry, type WireSignal, type WorkerRequest } from './protocol'
-import type { HeuristicsWorker, WorkerFactory } from './workerFactory'
+import type { WireEntry, WireSignal, WorkerReply, WorkerRequest } from './protocol'
+import { WorkerClient, WorkerCrashedError } from './workerClient'
+import type { WorkerFactory } from './workerFactory'
+import { errorMessage } from '../../shared/errorMessage'
 
 /** Shorter suggestions are noise in the review queue (stray clicks); the CLI keeps them. */
 export const HOST_MIN_ENTRY_MS = 60_000
@@ -40,26 +43,17 @@ export interface HeuristicsHostOptions {
   logger: Logger
   now: () => number
   onStatus?: (status: HeuristicsStatus) => void
-  /** entries were written (the review list and pending count should refresh) */
-  onEntriesChanged?: () => void
+  /** entries were written: their ids, so the review list patches those rows (the pending count should refresh) */
+  onEntriesChanged?: (delta: EntryDelta) => void
   /** crashes in a row after which the host stops restarting until `processPending` is called again */
   maxRestarts?: number
 }
 
-type Pending = { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void }
-
-export class WorkerCrashedError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'WorkerCrashedError'
-  }
-}
+export { WorkerCrashedError }
 
 export class HeuristicsHost {
   private readonly store: HeuristicsStore
-  private worker: HeuristicsWorker | null = null
-  private nextId = 1
-  private readonly pending = new Map<number, Pending>()
+  private readonly client: WorkerClient
   /** the worker's fold matches the stored tail (false after start, crash, config change) */
   private synced = false
   private frozenKey = ''
@@ -73,6 +67,17 @@ export class HeuristicsHost {
   constructor(private readonly options: HeuristicsHostOptions) {
     this.store = new HeuristicsStore(options.db, options.now)
     this.rulesKey = classifyingSettingsKey(options.settings())
+    this.client = new WorkerClient(options.workerFactory, options.logger, {
+      onStart: () => {
+        this.synced = false
+      },
+      onCrash: (reason) => {
+        this.synced = false
+        this.options.logger.error('heuristics worker crashed; it restarts on the next round', reason)
+        this.status.restarts++
+        this.setStatus('restarting', reason)
+      },
+    })
   }
 
   getStatus(): HeuristicsStatus {
@@ -83,7 +88,7 @@ export class HeuristicsHost {
   startTimer(intervalMs: number): void {
     if (this.timer) return
     this.timer = setInterval(() => {
-      this.processPending().catch((error: unknown) => this.options.logger.warn('heuristics round failed', errorText(error)))
+      this.processPending().catch((error: unknown) => this.options.logger.warn('heuristics round failed', errorMessage(error)))
     }, intervalMs)
     this.timer.unref?.()
   }
@@ -109,19 +114,15 @@ export class HeuristicsHost {
     const key = classifyingSettingsKey(this.options.settings())
     if (key === this.rulesKey) return
     this.rulesKey = key
-    this.reapplyRules().catch((error: unknown) => this.options.logger.warn('re-applying rules failed', errorText(error)))
+    this.reapplyRules().catch((error: unknown) => this.options.logger.warn('re-applying rules failed', errorMessage(error)))
   }
 
   async close(): Promise<void> {
     this.closed = true
     if (this.timer) clearInterval(this.timer)
     this.timer = null
-    // Stop the worker first: a round waiting for it fails at once instead of holding close up
-    // (the worker only computes, so nothing is half-written).
-    const worker = this.worker
-    this.worker = null
-    this.failPending(new WorkerCrashedError('host closed'))
-    if (worker) await worker.terminate()
+    // A round waiting for the worker fails at once (it only computes: nothing is half-written).
+    await this.client.close()
     await this.queue.catch(() => undefined)
   }
 
@@ -147,7 +148,7 @@ export class HeuristicsHost {
       } catch (error) {
         if (this.closed) throw error
         if (!(error instanceof WorkerCrashedError)) {
-          this.setStatus('failed', errorText(error))
+          this.setStatus('failed', errorMessage(error))
           throw error
         }
         attempt++
@@ -220,8 +221,7 @@ export class HeuristicsHost {
     if (reply.kind !== 'batch') throw new Error(`heuristics worker failed on late signals: ${replyText(reply)}`)
     const entries = reply.groups[0] ?? []
     if (entries.length === 0) return
-    this.store.insertFinal(entries)
-    this.options.onEntriesChanged?.()
+    this.options.onEntriesChanged?.(this.store.insertFinal(entries))
     report.closed_entries += entries.length
   }
 
@@ -238,8 +238,7 @@ export class HeuristicsHost {
       return
     }
     const { closed, open } = expectUpdate(reply)
-    this.store.writeUpdate(closed, open, batch.throughTs)
-    this.options.onEntriesChanged?.()
+    this.options.onEntriesChanged?.(this.store.writeUpdate(closed, open, batch.throughTs))
     this.frozenKey = this.currentFrozenKey()
     report.processed_signals += batch.rows.length
     report.closed_entries += closed.length
@@ -276,8 +275,7 @@ export class HeuristicsHost {
       const rows = batch?.rows ?? []
       const signals = toWireSignals(rows, this.store.frozenIntervals(start))
       const update = expectUpdate(await this.call({ kind: 'append', id: 0, signals }))
-      this.store.writeUpdate(update.closed, update.open, batch?.throughTs ?? null)
-      this.options.onEntriesChanged?.()
+      this.options.onEntriesChanged?.(this.store.writeUpdate(update.closed, update.open, batch?.throughTs ?? null))
       report.processed_signals += rows.filter((row) => row.ts > doneTs).length
       report.closed_entries += update.closed.length
       report.tentative_entries = update.open.length
@@ -288,6 +286,7 @@ export class HeuristicsHost {
 
   private async reclassify(): Promise<number> {
     const entries = this.store.reclassifiableEntries()
+    const delta: EntryDelta = { added: [], changed: [], removed: [] }
     let changed = 0
     if (entries.length > 0) {
       const groups: WireSignal[][] = entries.map((entry) => {
@@ -299,60 +298,15 @@ export class HeuristicsHost {
       const reply = await this.call({ kind: 'batch', id: 0, config: this.config(), groups })
       if (reply.kind !== 'batch') throw new Error(`heuristics worker failed to reclassify: ${replyText(reply)}`)
       entries.forEach((entry, index) => {
-        if (this.store.replaceEntry(entry.id, reply.groups[index] ?? [])) changed++
+        if (this.store.replaceEntry(entry.id, reply.groups[index] ?? [], delta)) changed++
       })
     }
-    if (changed > 0) this.options.onEntriesChanged?.()
+    if (changed > 0) this.options.onEntriesChanged?.(delta)
     return changed
   }
 
-  private ensureWorker(): HeuristicsWorker {
-    if (this.worker) return this.worker
-    const worker = this.options.workerFactory()
-    worker.on('message', (raw) => this.onMessage(raw))
-    worker.on('error', (error) => this.onCrash(worker, `worker error: ${error.message}`))
-    worker.on('exit', (code) => this.onCrash(worker, `worker exited with code ${code}`))
-    this.worker = worker
-    this.synced = false
-    return worker
-  }
-
   private call(request: WorkerRequest): Promise<WorkerReply> {
-    const worker = this.ensureWorker()
-    const id = this.nextId++
-    return new Promise<WorkerReply>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject })
-      worker.postMessage({ ...request, id })
-    })
-  }
-
-  private onMessage(raw: unknown): void {
-    const reply = WorkerReply.safeParse(raw)
-    if (!reply.success) {
-      this.options.logger.error('heuristics worker sent an invalid message', reply.error.issues[0]?.message)
-      return
-    }
-    const waiting = this.pending.get(reply.data.id)
-    if (!waiting) return
-    this.pending.delete(reply.data.id)
-    waiting.resolve(reply.data)
-  }
-
-  private onCrash(worker: HeuristicsWorker, reason: string): void {
-    if (this.worker !== worker) return
-    this.worker = null
-    this.synced = false
-    if (this.closed) return
-    this.options.logger.error('heuristics worker crashed; it restarts on the next round', reason)
-    this.status.restarts++
-    this.setStatus('restarting', reason)
-    this.failPending(new WorkerCrashedError(reason))
-    void worker.terminate().catch(() => undefined)
-  }
-
-  private failPending(error: Error): void {
-    for (const waiting of this.pending.values()) waiting.reject(error)
-    this.pending.clear()
+    return this.client.call(request)
   }
 
   private setStatus(state: HeuristicsStatus['state'], error: string | null = null): void {
@@ -375,4 +329,4 @@ function expectUpdate(reply: WorkerReply): { closed: WireEntry[]; open: WireEntr
 }
 
 const replyText = (reply: WorkerReply) => (reply.kind === 'error' ? `${reply.code}: ${reply.message}` : reply.kind)
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error))
+

@@ -5,6 +5,7 @@ import { decodeSignals } from '../../shared/heuristics/decodeSignals'
 import { parseIngestRequestBytes, parseIngestRequestStream, type FastIngestRequest } from '../../shared/heuristics/fastRequestParser'
 import { IngestEnvelope, IngestThresholds } from '../../shared/heuristics/request'
 import type { SignalTable } from '../../shared/heuristics/signalTable'
+import { errorMessage } from '../../shared/errorMessage'
 
 export interface IngestRequest {
   table: SignalTable
@@ -55,7 +56,7 @@ function readGeneral(bytes: Uint8Array): IngestRequest {
     raw = JSON.parse(new TextDecoder('utf-8').decode(bytes))
   } catch (error) {
     // One line: JSON.parse quotes the input, which may hold newlines.
-    const reason = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 200)
+    const reason = errorMessage(error).replace(/\s+/g, ' ').slice(0, 200)
     throw new IngestRequestError(`input is not JSON: ${reason}`)
   }
   const envelope = IngestEnvelope.safeParse(raw)

@@ -2,6 +2,7 @@
 // tested directly. Holds the live fold between messages.
 import { IncrementalSuggester, OutOfOrderError, suggestStored } from '../../shared/heuristics/incremental'
 import { WorkerRequest, type WorkerReply } from './protocol'
+import { errorMessage } from '../../shared/errorMessage'
 
 export function createWorkerLogic(): (message: unknown) => WorkerReply {
   let suggester: IncrementalSuggester | null = null
@@ -31,7 +32,7 @@ export function createWorkerLogic(): (message: unknown) => WorkerReply {
         suggester = null
         return { kind: 'error', id: request.id, code: 'out_of_order', message: error.message }
       }
-      return { kind: 'error', id: request.id, code: 'internal', message: error instanceof Error ? error.message : String(error) }
+      return { kind: 'error', id: request.id, code: 'internal', message: errorMessage(error) }
     }
   }
 }

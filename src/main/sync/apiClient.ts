@@ -14,6 +14,7 @@ import {
   type TaskStatus,
 } from './apiSchemas'
 import { timeEntriesBase } from './serverUrl'
+import { errorMessage } from '../../shared/errorMessage'
 
 export type BillOpsErrorKind =
   /** no answer: DNS, refused, reset, offline */
@@ -114,7 +115,7 @@ export function createBillOpsClient(options: BillOpsClientOptions): BillOpsClien
       const name = error instanceof Error ? error.name : ''
       if (name === 'TimeoutError' || name === 'AbortError') throw new BillOpsError('timeout', `${what}: no answer within ${timeoutMs} ms`)
       const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : ''
-      throw new BillOpsError('network', `${what}: cannot reach the server: ${error instanceof Error ? error.message : String(error)}${cause}`)
+      throw new BillOpsError('network', `${what}: cannot reach the server: ${errorMessage(error)}${cause}`)
     }
     let json: unknown = undefined
     let jsonOk = true

@@ -3,6 +3,7 @@
 // (numeric ids, `+00:00` offsets, microseconds) and strictly where meaning is at stake.
 import { z } from 'zod'
 import { SeedSignal } from '../../shared/domain'
+import { isoSeconds } from '../../shared/heuristics/isoTime'
 
 /** Any ISO-8601 instant the server may send, normalized to the app's `…Z` seconds form. */
 const ServerTime = z
@@ -11,7 +12,7 @@ const ServerTime = z
   .transform((s) => {
     // A naive timestamp from the server is UTC (the contract's timezone).
     const ms = Date.parse(/[Zz]|[+-]\d{2}:?\d{2}$/.test(s) ? s : `${s}Z`)
-    return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z')
+    return isoSeconds(ms)
   })
 
 const ServerId = z.union([z.string().min(1), z.number().int()]).transform(String)

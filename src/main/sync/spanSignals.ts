@@ -4,6 +4,7 @@ import { SeedSignal } from '../../shared/domain'
 import type { Database } from '../store/database'
 import { SIGNALS_IN_TIME_ORDER } from '../store/signals'
 import { prepared } from '../store/prepared'
+import { isoSeconds } from '../../shared/heuristics/isoTime'
 
 export interface SpanSignals {
   signals: SeedSignal[]
@@ -11,7 +12,7 @@ export interface SpanSignals {
   skipped: number
 }
 
-const toIsoSeconds = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString().replace('.000Z', 'Z')
+const toIsoSeconds = (epochSeconds: number) => isoSeconds(epochSeconds * 1000)
 
 /** Signals in [started_at, ended_at): half-open so adjacent entries never share a signal. */
 export function signalsForSpan(db: Database, startedAt: string, endedAt: string): SpanSignals {

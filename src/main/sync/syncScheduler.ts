@@ -6,6 +6,7 @@ import type { Clock } from '../base/clock'
 import { toIso } from '../base/clock'
 import type { Logger } from '../base/logger'
 import type { SyncEngine } from './syncEngine'
+import { errorMessage } from '../../shared/errorMessage'
 
 export interface Timers {
   setTimeout(callback: () => void, ms: number): unknown
@@ -90,7 +91,7 @@ export function createSyncScheduler(options: SyncSchedulerOptions): SyncSchedule
         result = await engine.syncOnce()
       } catch (error) {
         // syncOnce isolates items; reaching here is a bug or a broken database: show it.
-        const message = error instanceof Error ? error.message : String(error)
+        const message = errorMessage(error)
         logger.error('sync run failed', message)
         const now = toIso(clock.now())
         result = { outcome: 'failed', message, started_at: now, finished_at: now, sent: 0, imported: 0, counts: engine.counts() }

@@ -1,8 +1,7 @@
-// The sync capability as the composition root wires it: engine + scheduler + the contract's
-// sync.* handlers, over the injected fetch (net.fetch in the app) and secret store.
+// The sync capability as the composition root wires it: engine + scheduler + status, over the
+// injected fetch (net.fetch in the app) and secret store. Its contract handlers are in
+// api/syncHandlers.ts.
 import type { SyncStatus } from '../../shared/contract/sync'
-import type { Handlers } from '../api/dispatcher'
-import { AppError } from '../base/appError'
 import type { Clock } from '../base/clock'
 import { toIso } from '../base/clock'
 import type { EventBus } from '../base/eventBus'
@@ -10,11 +9,9 @@ import type { Logger } from '../base/logger'
 import type { SecretStore } from '../base/secretStore'
 import type { SettingsStore } from '../store/settings'
 import type { Database } from '../store/database'
-import { ServerUrlError, timeEntriesBase } from './serverUrl'
 import { createSyncEngine, TOKEN_SECRET, type SyncEngine } from './syncEngine'
 import { createSyncScheduler, type SyncScheduler, type Timers } from './syncScheduler'
-
-type SyncMethods = 'sync.now' | 'sync.getStatus' | 'sync.setToken' | 'sync.clearToken' | 'sync.retryFailed' | 'sync.setServer'
+import { errorMessage } from '../../shared/errorMessage'
 
 export interface SyncServiceOptions {
   db: Database
@@ -24,6 +21,8 @@ export interface SyncServiceOptions {
   secretStore: SecretStore
   settings: SettingsStore
   events: EventBus
+  /** sync with this server instead of settings.server_url (the CLI's --server) */
+  serverUrl?: string
   intervalMs?: number
   timers?: Timers
 }
@@ -32,8 +31,9 @@ export interface SyncService {
   readonly engine: SyncEngine
   /** not started by createCore: the Electron shell calls scheduler.start() */
   readonly scheduler: SyncScheduler
-  readonly handlers: Pick<Handlers, SyncMethods>
   status(): Promise<SyncStatus>
+  /** emits sync.status; for changes the scheduler does not see (e.g. a new token) */
+  publishStatus(): void
 }
 
 export const PLAINTEXT_WARNING =
@@ -41,13 +41,14 @@ export const PLAINTEXT_WARNING =
 
 export function createSyncService(options: SyncServiceOptions): SyncService {
   const { db, clock, logger, secretStore, settings, events } = options
+  const serverUrl = () => options.serverUrl ?? settings.get().server_url
   const engine = createSyncEngine({
     db,
     clock,
     logger,
     fetch: options.fetch,
     secretStore,
-    serverUrl: () => settings.get().server_url,
+    serverUrl,
     thresholds: () => settings.get(),
     onProgress: (progress) => events.emit('sync.progress', progress),
   })
@@ -55,7 +56,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
   async function status(): Promise<SyncStatus> {
     const backend = secretStore.backend()
     return {
-      server_url: settings.get().server_url,
+      server_url: serverUrl(),
       token_set: await secretStore.get(TOKEN_SECRET).then(
         (token) => token !== null,
         () => false,
@@ -73,7 +74,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
   const publishStatus = () => {
     status().then(
       (value) => events.emit('sync.status', value),
-      (error: unknown) => logger.warn('sync status unavailable', error instanceof Error ? error.message : String(error)),
+      (error: unknown) => logger.warn('sync status unavailable', errorMessage(error)),
     )
   }
 
@@ -85,44 +86,11 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     timers: options.timers,
     onResult: (result) => {
       events.emit('sync.result', result)
-      // the review queue shows sync state and imported server suggestions
-      if (result.sent > 0 || result.imported > 0) events.emit('review.changed', { reason: 'sync' })
+      // The queue shows sync state and imported server suggestions; the result counts them but does not name them: reload.
+      if (result.sent > 0 || result.imported > 0) events.emit('review.changed', { reason: 'sync', added: [], changed: [], removed: [], reload: true })
     },
     onStateChange: publishStatus,
   })
 
-  const handlers: Pick<Handlers, SyncMethods> = {
-    'sync.now': () => scheduler.syncNow(),
-    'sync.getStatus': () => status(),
-    'sync.setToken': async ({ token }) => {
-      try {
-        await secretStore.set(TOKEN_SECRET, token)
-      } catch (error) {
-        throw new AppError('unavailable', `cannot store the token: ${error instanceof Error ? error.message : String(error)}`)
-      }
-      publishStatus()
-      return status()
-    },
-    'sync.clearToken': async () => {
-      await secretStore.delete(TOKEN_SECRET)
-      return status()
-    },
-    'sync.retryFailed': async () => {
-      if (engine.retryFailed() > 0) void scheduler.syncNow()
-      return status()
-    },
-    'sync.setServer': async ({ server_url }) => {
-      try {
-        timeEntriesBase(server_url)
-      } catch (error) {
-        if (error instanceof ServerUrlError) throw new AppError('invalid_input', error.message)
-        throw error
-      }
-      const updated = settings.update({ server_url: server_url.trim() })
-      events.emit('settings.changed', updated)
-      return status()
-    },
-  }
-
-  return { engine, scheduler, handlers, status }
+  return { engine, scheduler, status, publishStatus }
 }

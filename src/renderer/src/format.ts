@@ -1,7 +1,8 @@
 // Local-time presentation of the contract's UTC instants. Only the renderer converts to local time.
+import { isoSeconds } from '../../shared/heuristics/isoTime'
 
 /** UTC ISO with whole seconds and `Z`, the contract's format. */
-export const toUtcIso = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z')
+export const toUtcIso = isoSeconds
 
 const pad = (n: number) => String(n).padStart(2, '0')
 

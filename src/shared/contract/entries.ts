@@ -63,6 +63,47 @@ export type ReviewChange = z.infer<typeof ReviewChange>
 
 export const EntryIds = z.object({ ids: z.array(z.string().min(1)).min(1).max(20_000) })
 
+/**
+ * Most entry ids one review.changed event (and one review.getEntries call) carries. Beyond it the
+ * renderer is told to reload instead: a rules re-apply or a large backfill can touch thousands of
+ * entries, and one paged reload beats thousands of ids on the event channel followed by a by-id
+ * fetch of each.
+ */
+export const MAX_CHANGED_IDS = 500
+
+/** Which entries a write inserted, updated in place and deleted. */
+export interface EntryDelta {
+  added: string[]
+  changed: string[]
+  removed: string[]
+}
+
+const ChangedIds = z.array(z.string().min(1)).max(MAX_CHANGED_IDS)
+
+/** Entries changed outside the renderer's own calls, named so the queue patches only those rows. */
+export const ReviewChanged = z.object({
+  reason: z.string(),
+  added: ChangedIds,
+  changed: ChangedIds,
+  removed: ChangedIds,
+  /** the emitter cannot name the entries (or there are too many to): reload the whole queue */
+  reload: z.literal(true).optional(),
+})
+export type ReviewChanged = z.infer<typeof ReviewChanged>
+
+/** The review.changed payload for a delta, falling back to a reload past MAX_CHANGED_IDS. */
+export function reviewChanged(reason: string, delta: EntryDelta): ReviewChanged {
+  const { added, changed, removed } = delta
+  if (added.length + changed.length + removed.length > MAX_CHANGED_IDS) return { reason, added: [], changed: [], removed: [], reload: true }
+  return { reason, added, changed, removed }
+}
+
+export const EntryLookup = z.object({ ids: z.array(z.string().min(1)).min(1).max(MAX_CHANGED_IDS) })
+export const EntryList = z.object({
+  /** the entries that still exist, in any status and any order; a missing id was deleted */
+  entries: z.array(ReviewEntry),
+})
+
 export const EntryEdit = z
   .object({
     project_id: z.string().min(1).max(200).nullable(),
@@ -136,6 +177,7 @@ export type Timeline = z.infer<typeof Timeline>
 
 export const entryMethods = defineMethods({
   'review.listPending': { input: PendingPageRequest, output: PendingPage, summary: 'A page of pending entries, newest first' },
+  'review.getEntries': { input: EntryLookup, output: EntryList, summary: 'Entries by id, to patch the queue after review.changed' },
   'review.approve': { input: EntryIds, output: ReviewChange, summary: 'Approve entries (queues them for sync)' },
   'review.reject': { input: EntryIds, output: ReviewChange, summary: 'Reject entries (never synced)' },
   'review.update': { input: UpdateRequest, output: ReviewChange, summary: 'Edit a pending entry' },
@@ -149,5 +191,5 @@ export const entryMethods = defineMethods({
 
 export const entryEvents = defineEvents({
   /** entries changed outside the renderer's own calls (heuristics, sync, rules) */
-  'review.changed': z.object({ reason: z.string() }),
+  'review.changed': ReviewChanged,
 })

@@ -90,6 +90,11 @@ export function parseIsoUtcBytes(b: Uint8Array, start: number, end: number): num
   )
 }
 
+/** The contract's format at whole seconds (`2026-03-02T09:00:00Z`): what entries and signals store. */
+export function isoSeconds(ms: number): string {
+  return `${new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19)}Z`
+}
+
 /** The contract's format: seconds precision unless milliseconds are present. */
 export function formatIsoUtc(ms: number): string {
   const iso = new Date(ms).toISOString()

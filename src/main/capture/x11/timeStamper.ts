@@ -3,7 +3,8 @@
 // connection the stamp also proves that every focus event before it has been received (one
 // connection's events arrive in order), which is what lets capture credit a batch of presses.
 import type { ServerClock } from './serverClock'
-import { createPropertyWindow, internAtom, readPropertyNotify, touchProperty, type X11Connection } from './x11Connection'
+import type { X11Connection } from './x11Connection'
+import { createPropertyWindow, internAtom, readPropertyNotify, touchProperty } from './x11Requests'
 
 /** a stamp that gets no answer (a wedged server) does not hold capture up longer than this */
 const STAMP_TIMEOUT_MS = 2_000

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { importIngestBody } from '../../export/importSignals'
 import { closeDatabase, openDatabase } from '../../store/database'
 import { EXIT_FAILURE, parseCommandArgs, requireOption, type CliCommand, type CliIo } from '../command'
+import { errorMessage } from '../../../shared/errorMessage'
 
 async function readInput(source: string, io: CliIo): Promise<string> {
   if (source !== '-') return readFileSync(source, 'utf8')
@@ -21,7 +22,7 @@ export const importCommand: CliCommand = {
     try {
       body = JSON.parse(await readInput(source, io))
     } catch (error) {
-      io.stderr(`error: cannot read ${source === '-' ? 'stdin' : source} as JSON: ${error instanceof Error ? error.message : String(error)}\n`)
+      io.stderr(`error: cannot read ${source === '-' ? 'stdin' : source} as JSON: ${errorMessage(error)}\n`)
       return EXIT_FAILURE
     }
     const db = openDatabase(dbPath)

@@ -5,6 +5,7 @@ import { suggestFromTable } from '../../../shared/heuristics/suggest'
 import { engineConfig } from '../../../shared/heuristics/types'
 import { readIngestRequest, readIngestRequestFile, type IngestRequest } from '../../suggest/ingestRequest'
 import { parseCommandArgs, requireOption, UsageError, type CliCommand, type CliIo } from '../command'
+import { errorMessage } from '../../../shared/errorMessage'
 
 async function readRequest(source: string, io: CliIo): Promise<IngestRequest> {
   if (source !== '-') {
@@ -22,7 +23,7 @@ function readSettings(path: string | undefined): Settings {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'))
   } catch (error) {
-    throw new UsageError(`cannot read settings ${path}: ${error instanceof Error ? error.message : String(error)}`)
+    throw new UsageError(`cannot read settings ${path}: ${errorMessage(error)}`)
   }
   const parsed = Settings.safeParse(raw)
   if (!parsed.success) throw new UsageError(`invalid settings ${path}: ${parsed.error.issues[0]?.message ?? 'unknown problem'}`)

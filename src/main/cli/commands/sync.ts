@@ -3,7 +3,7 @@ import { createCore } from '../../app/createCore'
 import { createStderrLogger } from '../../base/logger'
 import { createEnvSecretStore } from '../../base/secretStore'
 import { ServerUrlError, timeEntriesBase } from '../../sync/serverUrl'
-import { createSyncEngine } from '../../sync/syncEngine'
+import { unresolvedItems } from '../../store/outbox'
 import { EXIT_FAILURE, parseCommandArgs, requireOption, UsageError, type CliCommand } from '../command'
 
 const MaxWait = z.coerce.number().positive().max(7 * 24 * 3600)
@@ -36,27 +36,14 @@ export const syncCommand: CliCommand = {
       return EXIT_FAILURE
     }
     const logger = createStderrLogger((line) => io.stderr(line))
-    const core = createCore({ dbPath, logger })
+    const core = createCore({ dbPath, logger, secretStore: createEnvSecretStore(io.env), syncServerUrl: server })
     let interrupted = false
     void io.interrupted.then(() => (interrupted = true))
     try {
-      const engine = createSyncEngine({
-        db: core.db,
-        clock: core.clock,
-        logger,
-        fetch,
-        secretStore: createEnvSecretStore(io.env),
-        serverUrl: () => server,
-        thresholds: () => core.settings.get(),
-      })
-      const result = await engine.syncUntilSettled({ maxWaitMs: maxWait.data * 1000, interrupted: () => interrupted })
+      const result = await core.sync.engine.syncUntilSettled({ maxWaitMs: maxWait.data * 1000, interrupted: () => interrupted })
       io.stdout(`${JSON.stringify(result.counts)}\n`)
       io.stderr(`sync: ${result.outcome}, ${result.sent} sent, ${result.imported} imported${result.message ? `: ${result.message}` : ''}\n`)
-      for (const row of core.db
-        .prepare<[], { entry_id: string; state: string; last_error: string | null }>(
-          "SELECT entry_id, state, last_error FROM outbox WHERE state IN ('failed', 'conflicted') ORDER BY id LIMIT 20",
-        )
-        .all()) {
+      for (const row of unresolvedItems(core.db, 20)) {
         io.stderr(`  ${row.state} ${row.entry_id}: ${row.last_error ?? ''}\n`)
       }
       const retryableLeft = result.counts.pending > 0 || result.outcome === 'auth_required' || result.outcome === 'not_configured'

@@ -5,6 +5,7 @@ import type { Migration } from './index'
  * first, then focus, then input, leaving last. The primary key sorts by it, so reading a range
  * in key order is reading it in time order. The codes are part of the schema: append only.
  */
+/** Frozen with this migration: runtime code uses store/signalKinds.ts. */
 export const SIGNAL_KINDS = [
   ['unlock', 'system'],
   ['resume', 'system'],

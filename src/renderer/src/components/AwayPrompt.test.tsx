@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { useAppStore } from '../state/appStore'
 import { useAwayStore } from '../state/awayStore'
 import { useProjectsStore } from '../state/projectsStore'
-import { fakeApi, reviewEntry } from '../test/fakeApi'
+import { fakeApi, reviewEntry } from '../../../../test/renderer/fakeApi'
 import { AwayPrompt } from './AwayPrompt'
 
 const period = { started_at: '2026-03-02T12:00:00Z', ended_at: '2026-03-02T12:45:00Z', minutes: 45, previous_entry_id: 'p1', last_app: 'vscode' }

@@ -1,21 +1,5 @@
 import { Dialog } from '../components/Dialog'
-
-export const SHORTCUTS: readonly (readonly [string, string])[] = [
-  ['j / ↓', 'Next entry'],
-  ['k / ↑', 'Previous entry'],
-  ['g / G', 'First / last entry'],
-  ['x / Space', 'Select or unselect the entry'],
-  ['Shift+X', 'Select from the last selected entry to here'],
-  ['a', 'Approve the selection (or the current entry)'],
-  ['r', 'Reject the selection (or the current entry)'],
-  ['e', 'Edit project, client, activity, notes, start and end'],
-  ['p', 'Pick the project'],
-  ['s', 'Split the entry at a time'],
-  ['m', 'Merge the selection (or the entry with the one below)'],
-  ['u / Ctrl+Z', 'Undo the last action'],
-  ['Esc', 'Clear the selection / close a dialog'],
-  ['?', 'This help'],
-]
+import { KEYMAP } from './keymap'
 
 export function HelpOverlay({ onClose }: { onClose(): void }) {
   return (
@@ -28,12 +12,12 @@ export function HelpOverlay({ onClose }: { onClose(): void }) {
           </tr>
         </thead>
         <tbody>
-          {SHORTCUTS.map(([key, action]) => (
-            <tr key={key}>
+          {KEYMAP.map(({ label, help }) => (
+            <tr key={label}>
               <td>
-                <kbd>{key}</kbd>
+                <kbd>{label}</kbd>
               </td>
-              <td>{action}</td>
+              <td>{help}</td>
             </tr>
           ))}
         </tbody>

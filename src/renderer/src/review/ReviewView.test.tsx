@@ -4,7 +4,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { ReviewEntry } from '../../../shared/contract/entries'
 import { useAppStore } from '../state/appStore'
 import { useReviewStore } from '../state/reviewStore'
-import { fakeApi, pagesOver, reviewEntry, type FakeHandlers } from '../test/fakeApi'
+import { fakeApi, pagesOver, reviewEntry, type FakeHandlers } from '../../../../test/renderer/fakeApi'
 import { ReviewView } from './ReviewView'
 
 const initial = useReviewStore.getState()
@@ -94,5 +94,19 @@ describe('ReviewView', () => {
     fail = false
     await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Try again' })))
     expect(screen.getAllByTestId('queue-row')).toHaveLength(1)
+  })
+
+  it('prevents the default action only of the keys it handles', async () => {
+    await show({ 'review.listPending': pagesOver(entries(2)) })
+    /** false when the handler called preventDefault */
+    const keepsDefault = (key: string, init: KeyboardEventInit = {}) => {
+      let kept = true
+      act(() => void (kept = fireEvent.keyDown(window, { key, ...init })))
+      return kept
+    }
+    expect(keepsDefault('j')).toBe(false)
+    expect(keepsDefault('q')).toBe(true)
+    expect(keepsDefault('r', { ctrlKey: true })).toBe(true)
+    expect(keepsDefault('j', { altKey: true })).toBe(true)
   })
 })

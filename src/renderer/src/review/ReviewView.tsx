@@ -9,6 +9,7 @@ import { useReviewStore } from '../state/reviewStore'
 import { EditDialog } from './EditDialog'
 import { DAY_ROW_HEIGHT, ENTRY_ROW_HEIGHT, EntryRow } from './EntryRow'
 import { HelpOverlay } from './HelpOverlay'
+import { shortcutFor } from './keymap'
 import { buildRows } from './rows'
 import { SplitDialog } from './SplitDialog'
 
@@ -81,68 +82,10 @@ export function ReviewView() {
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
       if (modal || useAwayStore.getState().period || isTyping(event.target)) return
-      if (event.altKey || ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() !== 'z')) return
-      const s = store.getState()
-      const handled = (() => {
-        switch (event.key) {
-          case 'j':
-          case 'ArrowDown':
-            s.move(1)
-            return true
-          case 'k':
-          case 'ArrowUp':
-            s.move(-1)
-            return true
-          case 'g':
-          case 'Home':
-            s.moveToEdge('first')
-            return true
-          case 'G':
-          case 'End':
-            s.moveToEdge('last')
-            return true
-          case 'x':
-          case ' ':
-            s.toggle()
-            return true
-          case 'X':
-            s.selectRange()
-            return true
-          case 'a':
-            void s.approve()
-            return true
-          case 'r':
-            void s.reject()
-            return true
-          case 'e':
-            openFor('edit')
-            return true
-          case 'p':
-            openFor('edit', 'project')
-            return true
-          case 's':
-            openFor('split')
-            return true
-          case 'm':
-            void s.merge()
-            return true
-          case 'u':
-          case 'z':
-          case 'Z':
-            if ((event.key === 'z' || event.key === 'Z') && !(event.ctrlKey || event.metaKey)) return false
-            void s.undo()
-            return true
-          case '?':
-            setModal({ kind: 'help' })
-            return true
-          case 'Escape':
-            s.clearSelection()
-            return true
-          default:
-            return false
-        }
-      })()
-      if (handled) event.preventDefault()
+      const shortcut = shortcutFor(event)
+      if (!shortcut) return
+      shortcut.run({ review: store.getState(), openFor, openHelp: () => setModal({ kind: 'help' }) }, event.key)
+      event.preventDefault()
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { reviewEntry } from '../test/fakeApi'
+import { reviewEntry } from '../../../../test/renderer/fakeApi'
 import { buildRows, insertionIndex } from './rows'
 
 describe('buildRows', () => {

@@ -5,7 +5,7 @@ import { ApiError } from '../../../shared/contract/client'
 import type { Client, Project } from '../../../shared/contract/projects'
 import { useAppStore } from '../state/appStore'
 import { useProjectsStore } from '../state/projectsStore'
-import { fakeApi } from '../test/fakeApi'
+import { fakeApi } from '../../../../test/renderer/fakeApi'
 import { ProjectsSettings } from './ProjectsSettings'
 
 function setup(options: { failSaves?: boolean } = {}) {

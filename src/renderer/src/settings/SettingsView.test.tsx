@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { defaultSettings, type Settings } from '../../../shared/domain'
 import { useAppStore } from '../state/appStore'
 import { useSettingsStore } from '../state/settingsStore'
-import { fakeApi } from '../test/fakeApi'
+import { fakeApi } from '../../../../test/renderer/fakeApi'
 import { SettingsView } from './SettingsView'
 
 function setup() {

@@ -2,6 +2,7 @@
 import { create } from 'zustand'
 import type { ApiClient } from '../../../shared/contract/client'
 import type { AppStatus } from '../../../shared/contract'
+import { errorMessage } from '../../../shared/errorMessage'
 
 interface AppState {
   api: ApiClient | null
@@ -24,7 +25,7 @@ export const useAppStore = create<AppState>((set) => ({
     try {
       set({ status: await api.call('app.getStatus', null) })
     } catch (error) {
-      set({ error: `Could not read the app status: ${error instanceof Error ? error.message : String(error)}` })
+      set({ error: `Could not read the app status: ${errorMessage(error)}` })
     }
   },
 }))

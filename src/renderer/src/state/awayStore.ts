@@ -3,6 +3,7 @@ import { create } from 'zustand'
 import type { AwayDecision, AwayPeriod } from '../../../shared/contract/entries'
 import { useAppStore } from './appStore'
 import { useReviewStore } from './reviewStore'
+import { errorMessage } from '../../../shared/errorMessage'
 
 interface AwayState {
   period: AwayPeriod | null
@@ -28,7 +29,7 @@ export const useAwayStore = create<AwayState>((set, get) => ({
       const period = await api.call('away.next', null)
       set({ period: period && keyOf(period) !== postponed ? period : null, error: null })
     } catch (error) {
-      set({ error: `Could not check for away time: ${error instanceof Error ? error.message : String(error)}` })
+      set({ error: `Could not check for away time: ${errorMessage(error)}` })
     }
   },
   async decide(decision) {
@@ -43,7 +44,7 @@ export const useAwayStore = create<AwayState>((set, get) => ({
       void get().check()
       return true
     } catch (error) {
-      set({ deciding: false, error: `Could not save your answer: ${error instanceof Error ? error.message : String(error)}` })
+      set({ deciding: false, error: `Could not save your answer: ${errorMessage(error)}` })
       return false
     }
   },

@@ -3,6 +3,7 @@ import { create } from 'zustand'
 import type { MethodInput, MethodOutput } from '../../../shared/contract'
 import type { Client, Project } from '../../../shared/contract/projects'
 import { useAppStore } from './appStore'
+import { errorMessage } from '../../../shared/errorMessage'
 
 interface ProjectsState {
   loaded: boolean
@@ -28,7 +29,7 @@ export const useProjectsStore = create<ProjectsState>((set, get) => {
       await get().load()
       return saved
     } catch (error) {
-      set({ error: `Could not ${input.id ? 'save' : 'create'} the ${what}: ${error instanceof Error ? error.message : String(error)}` })
+      set({ error: `Could not ${input.id ? 'save' : 'create'} the ${what}: ${errorMessage(error)}` })
       return null
     }
   }
@@ -45,7 +46,7 @@ export const useProjectsStore = create<ProjectsState>((set, get) => {
         const list = await api.call('projects.list', null)
         set({ loaded: true, error: null, projects: list.projects, clients: list.clients })
       } catch (error) {
-        set({ loaded: true, error: `Could not load projects: ${error instanceof Error ? error.message : String(error)}` })
+        set({ loaded: true, error: `Could not load projects: ${errorMessage(error)}` })
       }
     },
     createProject: (name, clientId) => get().saveProject({ name, client_id: clientId }),

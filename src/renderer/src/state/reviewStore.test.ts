@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { ReviewEntry } from '../../../shared/contract/entries'
-import { fakeApi, pagesOver, reviewEntry, type FakeHandlers } from '../test/fakeApi'
+import { fakeApi, pagesOver, reviewEntry, type FakeHandlers } from '../../../../test/renderer/fakeApi'
 import { useAppStore } from './appStore'
 import { FIRST_PAGE, useReviewStore } from './reviewStore'
 
@@ -107,4 +107,44 @@ describe('review store', () => {
     await useReviewStore.getState().load()
     expect(useReviewStore.getState()).toMatchObject({ phase: 'error', error: expect.stringContaining('database is locked') })
   })
+
+  it('patches in entries main names: a removed cursor moves to the next row, older entries wait for their page', async () => {
+    const entries = day(FIRST_PAGE + 10)
+    const pages = pagesOver(entries)!
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const api = connect({
+      'review.listPending': async (input) => {
+        if (input.after) await gate
+        return pages(input)
+      },
+    })
+    const loading = useReviewStore.getState().load()
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    const before = useReviewStore.getState()
+    expect(before.loadedAll).toBe(false)
+    const [top, second] = before.order as [string, string]
+    before.toggle(top)
+
+    const newest = reviewEntry('2026-03-03T08:00:00Z', 5)
+    const older = reviewEntry('2026-03-01T08:00:00Z', 5)
+    const decided = reviewEntry('2026-03-03T09:00:00Z', 5, { status: 'approved' })
+    useReviewStore.getState().mergeFromMain([newest, older, decided], [top])
+    const after = useReviewStore.getState()
+    expect(after.order.slice(0, 2)).toEqual([newest.id, second])
+    expect(after.byId[top]).toBeUndefined()
+    // older than every loaded row: its page (still loading) brings it, in order
+    expect(after.byId[older.id]).toBeUndefined()
+    // the queue lists pending entries only
+    expect(after.byId[decided.id]).toBeUndefined()
+    expect(after.cursor).toBe(second)
+    expect(after.selected.size).toBe(0)
+    expect(after.anchor).toBeNull()
+
+    release()
+    await loading
+    expect(useReviewStore.getState().order).toHaveLength(entries.length)
+    expect(api.calls.filter((c) => c.method === 'review.listPending')).toHaveLength(2)
+  })
 })
+

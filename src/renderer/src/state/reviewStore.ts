@@ -7,6 +7,7 @@ import type { EntryEdit, PageCursor, ReviewChange, ReviewEntry } from '../../../
 import type { ApiClient } from '../../../shared/contract/client'
 import { insertionIndex } from '../review/rows'
 import { useAppStore } from './appStore'
+import { errorMessage } from '../../../shared/errorMessage'
 
 /** First page just over a screenful so the first rows show at once; the rest streams in behind. */
 export const FIRST_PAGE = 60
@@ -51,6 +52,8 @@ export interface ReviewState {
   merge(ids?: string[]): Promise<boolean>
   undo(): Promise<boolean>
   applyChange(change: ReviewChange): void
+  /** entries main wrote or deleted on its own (review.changed), fetched by id */
+  mergeFromMain(entries: readonly ReviewEntry[], removedIds: readonly string[]): void
   notify(text: string, kind?: Notice['kind']): void
   pendingCount(): number
 }
@@ -64,7 +67,7 @@ const apiOrThrow = (): ApiClient => {
   return api
 }
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+const messageOf = (error: unknown): string => errorMessage(error)
 const codeOf = (error: unknown): string | null =>
   error && typeof error === 'object' && 'code' in error && typeof error.code === 'string' ? error.code : null
 
@@ -300,6 +303,30 @@ export const useReviewStore = create<ReviewState>((set, get) => {
       const selected = new Set([...state.selected].filter((id) => byId[id]?.status === 'pending'))
       const cursor = state.cursor && byId[state.cursor] ? state.cursor : (order[0] ?? null)
       set({ byId, order, selected, cursor })
+    },
+
+    mergeFromMain(entries, removedIds) {
+      const state = get()
+      if (state.phase !== 'ready') return
+      const lastId = state.order.at(-1)
+      const last = lastId ? state.byId[lastId] : undefined
+      const fresh = entries.filter((entry) => {
+        if (state.byId[entry.id]) return true
+        if (entry.status !== 'pending') return false
+        // While pages still stream in, an entry older than the last one loaded arrives with them.
+        return state.loadedAll || !last || entry.started_at > last.started_at || (entry.started_at === last.started_at && entry.id > last.id)
+      })
+      const removed = removedIds.filter((id) => state.byId[id])
+      if (fresh.length === 0 && removed.length === 0) return
+      const gone = new Set(removed)
+      // A removed cursor lands on the row that takes its place, not back at the top.
+      let cursor = state.cursor
+      if (cursor && gone.has(cursor)) {
+        const at = state.order.indexOf(cursor)
+        cursor = state.order.slice(at + 1).find((id) => !gone.has(id)) ?? state.order.slice(0, at).findLast((id) => !gone.has(id)) ?? null
+      }
+      get().applyChange({ label: '', entries: fresh, removed_ids: removed })
+      set({ cursor: cursor ?? get().cursor, anchor: state.anchor && gone.has(state.anchor) ? null : state.anchor })
     },
 
     notify(text, kind = 'info') {

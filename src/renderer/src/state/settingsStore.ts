@@ -2,6 +2,7 @@
 import { create } from 'zustand'
 import type { Settings } from '../../../shared/domain'
 import { useAppStore } from './appStore'
+import { errorMessage } from '../../../shared/errorMessage'
 
 interface SettingsState {
   settings: Settings | null
@@ -12,7 +13,7 @@ interface SettingsState {
   save(patch: Partial<Settings>): Promise<boolean>
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
+const messageOf = (error: unknown) => errorMessage(error)
 
 export const useSettingsStore = create<SettingsState>((set) => ({
   settings: null,

@@ -2,6 +2,7 @@
 import { create } from 'zustand'
 import type { SyncStatus } from '../../../shared/contract/sync'
 import { useAppStore } from './appStore'
+import { errorMessage } from '../../../shared/errorMessage'
 
 interface SyncState {
   status: SyncStatus | null
@@ -14,7 +15,7 @@ interface SyncState {
   syncNow(): Promise<void>
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
+const messageOf = (error: unknown) => errorMessage(error)
 
 export const useSyncStore = create<SyncState>((set, get) => {
   async function run(action: () => Promise<SyncStatus>): Promise<boolean> {

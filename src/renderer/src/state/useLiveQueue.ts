@@ -1,9 +1,11 @@
 // Keeps the queue, projects and away prompt in step with main once the bridge is connected:
-// first load, reload when rules/settings or entries change elsewhere, away check on focus.
+// first load, patch the rows main names in review.changed, reload when rules/settings change,
+// away check on focus.
 import { useEffect } from 'react'
 import { useAppStore } from './appStore'
 import { useAwayStore } from './awayStore'
 import { useProjectsStore } from './projectsStore'
+import { createQueueDeltas } from './queueDeltas'
 import { useReviewStore } from './reviewStore'
 import { useSettingsStore } from './settingsStore'
 import { useSyncStore } from './syncStore'
@@ -39,8 +41,9 @@ export function useLiveQueue(): void {
         void review.load()
       }, RELOAD_DEBOUNCE_MS)
     }
+    const deltas = createQueueDeltas(api, () => reloadSoon(false))
     const offs = [
-      api.on('review.changed', () => reloadSoon(false)),
+      api.on('review.changed', (event) => deltas.apply(event)),
       api.on('settings.changed', (settings) => {
         useSettingsStore.setState({ settings })
         // New rules or thresholds re-classify untouched suggestions and change billed minutes.
@@ -56,6 +59,7 @@ export function useLiveQueue(): void {
     window.addEventListener('focus', onFocus)
     const poll = setInterval(onFocus, AWAY_POLL_MS)
     return () => {
+      deltas.dispose()
       clearTimeout(timer)
       clearInterval(poll)
       window.removeEventListener('focus', onFocus)

@@ -7,6 +7,7 @@ import { addDays, dayStartMs, formatClock, formatDayHeading, formatMinutes, loca
 import { useAppStore } from '../state/appStore'
 import { projectName, useProjectsStore } from '../state/projectsStore'
 import { useReviewStore } from '../state/reviewStore'
+import { errorMessage } from '../../../shared/errorMessage'
 
 const HOUR = 3_600_000
 const MINUTE = 60_000
@@ -60,7 +61,7 @@ export function TimelineView({ onShowInQueue }: { onShowInQueue(): void }) {
       setTimeline(await api.call('timeline.day', { from: toUtcIso(start), to: toUtcIso(next) }))
       setPhase('ready')
     } catch (e) {
-      setError(`Could not load the timeline: ${e instanceof Error ? e.message : String(e)}`)
+      setError(`Could not load the timeline: ${errorMessage(e)}`)
       setPhase('error')
     }
   }, [api, day])

@@ -1,9 +1,9 @@
 // A stand-in ApiClient for renderer tests: records calls and answers from per-method handlers,
 // failing loudly for methods a test did not expect.
-import { ApiError, type ApiClient } from '../../../shared/contract/client'
-import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../../shared/contract'
-import type { ReviewEntry } from '../../../shared/contract/entries'
-import { entryFixture } from '../../../../test/shared/entryFixture'
+import { ApiError, type ApiClient } from '../../src/shared/contract/client'
+import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../src/shared/contract'
+import type { ReviewEntry } from '../../src/shared/contract/entries'
+import { entryFixture } from '../shared/entryFixture'
 
 export type FakeHandlers = { [M in MethodName]?: (input: MethodInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>> }
 

@@ -1,0 +1,111 @@
+// One sync pass: check the server and token, take the database's sync lock, send the due items
+// (a few at a time, oldest first; one item's failure never blocks the others), then import the
+// server's new suggestions. A 401 stops the pass at once: every further request would fail too.
+import type { SyncOutcome, SyncResult } from '../../shared/contract/sync'
+import { requeueInterruptedSync, getEntry } from '../store/entries'
+import { dueItems, getItem, latestOpenError, outboxCounts, type OutboxItem } from '../store/outbox'
+import type { SyncLock } from '../store/syncLock'
+import { BillOpsError, createBillOpsClient, type BillOpsClient } from './apiClient'
+import { readStillPending, sendDecision } from './decisionItem'
+import { TOKEN_SECRET, toSyncCounts, type EngineContext, type PassState } from './engineContext'
+import { settleFailure } from './failurePolicy'
+import { sendIngest } from './ingestItem'
+import { importPending } from './pendingImport'
+import { timeEntriesBase } from './serverUrl'
+import { errorMessage } from '../../shared/errorMessage'
+
+type Finish = (outcome: SyncOutcome, message: string | null, sent?: number, imported?: number) => SyncResult
+
+export async function runPass(ctx: EngineContext, lock: SyncLock): Promise<SyncResult> {
+  const { options } = ctx
+  const started = ctx.nowIso()
+  const finish: Finish = (outcome, message, sent = 0, imported = 0) => ({
+    outcome,
+    message,
+    started_at: started,
+    finished_at: ctx.nowIso(),
+    sent,
+    imported,
+    counts: toSyncCounts(outboxCounts(ctx.db)),
+  })
+  const serverUrl = options.serverUrl()
+  if (!serverUrl) return finish('not_configured', 'no BillOps server is configured')
+  try {
+    timeEntriesBase(serverUrl)
+  } catch (error) {
+    return finish('not_configured', errorMessage(error))
+  }
+  let token: string | null
+  try {
+    token = await options.secretStore.get(TOKEN_SECRET)
+  } catch (error) {
+    return finish('auth_required', errorMessage(error))
+  }
+  if (!token) return finish('auth_required', 'no BillOps token is set')
+  const client = createBillOpsClient({ serverUrl, token, fetch: options.fetch, timeoutMs: options.timeoutMs })
+
+  if (!lock.acquire()) return finish('retrying', 'another BillOps Tracker process is syncing this database')
+  try {
+    return await passWithLock(ctx, lock, client, finish)
+  } finally {
+    lock.release()
+  }
+}
+
+async function passWithLock(ctx: EngineContext, lock: SyncLock, client: BillOpsClient, finish: Finish): Promise<SyncResult> {
+  const { db, options } = ctx
+  // A run that died mid-item left its entries marked 'syncing': they are queued again.
+  requeueInterruptedSync(db)
+  const pass: PassState = { authError: null, sent: 0, stillPending: null }
+  const items = dueItems(db, ctx.clock.now())
+  if (items.some((item) => item.kind === 'decision' && !item.sent)) {
+    pass.stillPending = await readStillPending(ctx, client)
+    if (pass.stillPending instanceof BillOpsError && pass.stillPending.kind === 'unauthorized') return finish('auth_required', pass.stillPending.message)
+  }
+  let done = 0
+  let cursor = 0
+  const worker = async () => {
+    while (cursor < items.length && pass.authError === null) {
+      const item = items[cursor++]!
+      await sendItem(ctx, client, item, pass)
+      lock.heartbeat()
+      done++
+      options.onProgress?.({ phase: 'sending', done, total: items.length })
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(ctx.concurrency, items.length) }, worker))
+  if (pass.authError) return finish('auth_required', pass.authError, pass.sent)
+
+  let imported = 0
+  let importProblem: string | null = null
+  options.onProgress?.({ phase: 'importing', done: 0, total: 1 })
+  try {
+    imported = await importPending(ctx, client)
+  } catch (error) {
+    if (error instanceof BillOpsError && error.kind === 'unauthorized') return finish('auth_required', error.message, pass.sent)
+    importProblem = `could not read pending-review: ${errorMessage(error)}`
+    if (!(error instanceof BillOpsError)) ctx.logger.error(importProblem)
+  }
+  options.onProgress?.({ phase: 'importing', done: 1, total: 1 })
+  const after = toSyncCounts(outboxCounts(db))
+  const problem = latestOpenError(db)
+  const outcome: SyncOutcome = after.pending > 0 || importProblem ? 'retrying' : after.failed > 0 ? 'failed' : 'ok'
+  return finish(outcome, importProblem ?? (outcome === 'ok' ? null : problem), pass.sent, imported)
+}
+
+async function sendItem(ctx: EngineContext, client: BillOpsClient, item: OutboxItem, pass: PassState): Promise<void> {
+  const { db } = ctx
+  const entry = getEntry(db, item.entry_id)
+  if (!entry) {
+    ctx.updateItem(item, item.sent ? { state: 'failed', last_error: 'the local entry was deleted' } : { state: 'cancelled' })
+    return
+  }
+  ctx.setEntrySync(entry.id, 'syncing', null)
+  try {
+    if (item.kind === 'ingest') await sendIngest(ctx, client, item, entry)
+    else await sendDecision(ctx, client, item, entry, pass)
+    if (getItem(db, item.id)?.state === 'done') pass.sent++
+  } catch (error) {
+    settleFailure(ctx, pass, item, entry.id, error)
+  }
+}
