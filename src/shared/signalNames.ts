@@ -1,0 +1,92 @@
+// The seed contract's signal vocabulary is open: other capture tools name the same events
+// differently (`scroll`, `app_switch`, source `app`). One table maps the common names to ours, so
+// the engine, `cli import` and the ActivityWatch import read them alike. A name nobody maps is
+// still activity: it counts by its source (or as generic input), and is reported once as a
+// count, never as bad input.
+import { SOURCE_TYPE_OF, SignalType, type SourceType } from './domain'
+
+const TYPE_ALIASES: Readonly<Record<string, SignalType>> = {
+  scroll: 'mouse_scroll',
+  wheel: 'mouse_scroll',
+  mouse_wheel: 'mouse_scroll',
+  app_switch: 'app_focus',
+  window_focus: 'app_focus',
+  focus: 'app_focus',
+  window_change: 'app_focus',
+  key: 'keyboard',
+  keypress: 'keyboard',
+  key_press: 'keyboard',
+  keydown: 'keyboard',
+  click: 'mouse_click',
+  mouse_down: 'mouse_click',
+  move: 'mouse_move',
+  mousemove: 'mouse_move',
+  mouse_motion: 'mouse_move',
+  idle: 'idle_start',
+  afk: 'idle_start',
+  not_afk: 'idle_end',
+  active: 'idle_end',
+  screen_lock: 'lock',
+  screen_unlock: 'unlock',
+  sleep: 'suspend',
+  wake: 'resume',
+}
+
+const SOURCE_ALIASES: Readonly<Record<string, SourceType>> = {
+  app: 'window',
+  application: 'window',
+  window: 'window',
+  focus: 'window',
+  keyboard: 'keyboard',
+  key: 'keyboard',
+  mouse: 'mouse',
+  pointer: 'mouse',
+  trackpad: 'mouse',
+  touchpad: 'mouse',
+  system: 'system',
+  os: 'system',
+}
+
+/** What input of an unknown type counts as, by its source: activity, never a boundary. */
+const INPUT_OF_SOURCE: Readonly<Record<SourceType, SignalType>> = {
+  keyboard: 'keyboard',
+  mouse: 'mouse_click',
+  window: 'app_focus',
+  // The seed treats every signal as an event of activity; an unknown system event is read as
+  // generic input, never as a boundary (idle, lock) that would end billable time.
+  system: 'keyboard',
+}
+
+const key = (name: string) => name.trim().toLowerCase().replace(/[\s-]+/gu, '_')
+
+/** Our name for a signal type, or null when nobody maps it. */
+export function canonicalSignalType(name: string): SignalType | null {
+  const k = key(name)
+  const parsed = SignalType.safeParse(k)
+  if (parsed.success) return parsed.data
+  return TYPE_ALIASES[k] ?? null
+}
+
+/** Our name for a source type, or null when nobody maps it. */
+export function canonicalSourceType(name: string): SourceType | null {
+  return SOURCE_ALIASES[key(name)] ?? null
+}
+
+export interface NormalizedSignalName {
+  type: SignalType
+  source_type: SourceType
+  /** the type name was not ours nor a known alias: counted as activity by its source */
+  unknownType: boolean
+}
+
+/**
+ * Reads a signal's type and source the liberal way: aliases map to ours; an unknown type counts
+ * as input of its source (or as generic input, `keyboard`, when the source is unknown too).
+ */
+export function normalizeSignalName(type: string, sourceType: string | null | undefined): NormalizedSignalName {
+  const known = canonicalSignalType(type)
+  const source = sourceType ? canonicalSourceType(sourceType) : null
+  if (known) return { type: known, source_type: source ?? SOURCE_TYPE_OF[known], unknownType: false }
+  const fallback = INPUT_OF_SOURCE[source ?? 'keyboard']
+  return { type: fallback, source_type: source ?? SOURCE_TYPE_OF[fallback], unknownType: true }
+}
