@@ -1,6 +1,7 @@
 // Heuristics figures (#4): the engine over a million signals, `cli suggest` end to end on a
 // ~95 MB request (wall time and peak RSS of the child process), and one incremental round of the
-// worker host after 60 s of new signals on a 30,000-signal day.
+// worker host after 60 s of new signals on a 30,000-signal day. #12: quality on generated
+// workdays (other tools' names, bursts, mixed stretches) against their ground truth.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -13,6 +14,7 @@ import { SignalTableBuilder, type SignalTable } from '../src/shared/heuristics/s
 import { suggestFromTable } from '../src/shared/heuristics/suggest'
 import { engineConfig } from '../src/shared/heuristics/types'
 import { bundleCli } from '../test/support/bundleCli'
+import { workdayFigures } from '../test/shared/testSignals'
 import { silentLogger } from '../src/main/base/logger'
 import { HeuristicsHost } from '../src/main/suggest/host'
 import { createTsxWorkerFactory } from '../src/main/suggest/workerFactory'
@@ -195,4 +197,21 @@ const incrementalBenchmark: Benchmark = {
   },
 }
 
-export const benchmarks: Benchmark[] = [engineBenchmark, cliBenchmark, incrementalBenchmark]
+const workdayBenchmark: Benchmark = {
+  name: 'Mixed stretches flagged on 200 generated workdays',
+  target: '≥ 90 % flagged, no single-app work flagged, clean days success',
+  issue: '#12',
+  async run() {
+    const f = workdayFigures(Array.from({ length: 200 }, (_, i) => i + 1))
+    const percent = (part: number, whole: number) => (whole > 0 ? (100 * part) / whole : 100)
+    const value = Number(percent(f.mixedFlagged, f.mixedStretches).toFixed(1))
+    return {
+      value,
+      unit: '%',
+      met: value >= 90 && f.singleFlagged === 0 && f.successDays === f.days,
+      detail: `${f.mixedFlagged} of ${f.mixedStretches} mixed stretches (10–40 min switching every 30–115 s between 2–3 apps of different activity types) ≥ 80 % inside entries flagged as mixed, ${f.mixedOneEntry} covered by one entry; single-app stretches flagged ${f.singleFlagged} of ${f.singleStretches}, same-type alternation flagged ${f.sameTypeFlagged} of ${f.sameTypeStretches}; ${f.successDays} of ${f.days} clean days \`success\`; billed time recall ${percent(f.recall, 1).toFixed(2)} %, precision ${percent(f.precision, 1).toFixed(2)} % (signals named as other tools name them: scroll, app_switch, source app, unknown names; bursts of events in one second)`,
+    }
+  },
+}
+
+export const benchmarks: Benchmark[] = [engineBenchmark, cliBenchmark, incrementalBenchmark, workdayBenchmark]

@@ -5,7 +5,7 @@ import { silentLogger } from '../src/main/base/logger'
 import { createMemorySecretStore } from '../src/main/base/secretStore'
 import { closeDatabase } from '../src/main/store/database'
 import { openTempDb, seedApproved, tempDir } from '../test/support/syncFixtures'
-import { createSyncEngine, TOKEN_SECRET } from '../src/main/sync/syncEngine'
+import { createSyncEngine, tokenSecretName } from '../src/main/sync/syncEngine'
 import type { Benchmark } from './types'
 
 const COUNT = 1_000
@@ -28,7 +28,7 @@ export const benchmarks: Benchmark[] = [
           clock: systemClock,
           logger: silentLogger,
           fetch,
-          secretStore: createMemorySecretStore({ [TOKEN_SECRET]: 'dev-token-alice' }),
+          secretStore: createMemorySecretStore({ [tokenSecretName(server.url)]: 'dev-token-alice' }),
           serverUrl: () => server.url,
           thresholds: () => ({ idle_threshold_minutes: 5, max_merge_idle_minutes: 10 }),
         })

@@ -29,4 +29,19 @@ describe('electron-builder.yml', () => {
     expect(config.mac.target).toEqual(['dmg'])
     for (const platform of ['linux', 'win', 'mac']) expect(existsSync(String(config[platform].icon))).toBe(true)
   })
+
+  it('flips the Electron fuses: no run-as-node, NODE_OPTIONS or inspector, asar only and checked, encrypted cookies', async () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    })
+    // the fuses only work from an asar archive
+    expect(config.asar).not.toBe(false)
+    // electron-builder's schema checks the fuse names (a misspelt fuse is refused)
+    await expect(validateConfiguration({ ...config, electronFuses: { ...config.electronFuses, runAsNod: false } }, logger)).rejects.toThrow(/Invalid configuration object/)
+  })
 })

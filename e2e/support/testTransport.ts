@@ -3,6 +3,14 @@
 // contract, handlers and database without an Electron binary. The page's `window.billops` is the
 // preload's own `createBridge` (src/shared/contract/bridge.ts) over fetch + Server-Sent Events:
 // `bridgeEntry.ts`, bundled with esbuild once per process.
+//
+// It forwards to a real dispatcher, so it answers only the browser of this run: every transport
+// makes a random secret, handed over once through the start URL it returns (`url`), which sets it
+// as an HttpOnly SameSite=Strict cookie and redirects to the app; every other request needs that
+// cookie, and the Host header must name this server (127.0.0.1 or localhost with its port), which
+// a DNS-rebinding page cannot fake. The page's bridge needs no change: same-origin fetch and
+// EventSource send the cookie.
+import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { build } from 'esbuild'
 import { createReadStream, existsSync, readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -12,9 +20,15 @@ import type { Core } from '../../src/main/app/createCore'
 import { CONTENT_SECURITY_POLICY } from '../../src/main/shell/appOrigin'
 
 export interface TestTransport {
+  /** the start URL for the browser: it carries this run's secret and redirects to the app */
   url: string
+  /** http://127.0.0.1:port, for building other addresses (they need the cookie the start URL sets) */
+  origin: string
   close(): Promise<void>
 }
+
+const SESSION_PATH = '/__billops/session'
+const COOKIE = 'billops_e2e'
 
 export interface TestTransportOptions {
   core: Pick<Core, 'dispatch' | 'events'>
@@ -57,6 +71,8 @@ export async function startTestTransport(options: TestTransportOptions): Promise
     throw new Error(`no built renderer at ${root}: run \`npm run build\` first`)
   }
   const bridgeScript = await bundleBridgeScript()
+  const secret = randomBytes(32).toString('hex')
+  let allowedHosts = new Set<string>()
   const sseClients = new Set<ServerResponse>()
   const unsubscribe = options.core.events.onAny((name, payload) => {
     const frame = `data: ${JSON.stringify({ name, payload })}\n\n`
@@ -70,9 +86,24 @@ export async function startTestTransport(options: TestTransportOptions): Promise
     })
   })
 
+  const deny = (res: ServerResponse, why: string) => {
+    res.writeHead(403, { 'Content-Type': 'text/plain' })
+    res.end(why)
+  }
+
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!allowedHosts.has(req.headers.host ?? '')) return deny(res, 'unexpected Host header')
     const url = new URL(req.url ?? '/', 'http://localhost')
+    if (url.pathname === SESSION_PATH) {
+      if (!sameSecret(url.searchParams.get('key'), secret)) return deny(res, 'wrong key')
+      res.writeHead(302, { Location: '/', 'Set-Cookie': `${COOKIE}=${secret}; Path=/; HttpOnly; SameSite=Strict`, 'Cache-Control': 'no-store' })
+      res.end()
+      return
+    }
+    if (!sameSecret(cookieValue(req.headers.cookie, COOKIE), secret)) return deny(res, 'this test run\'s secret is missing')
     if (url.pathname === '/__billops/invoke' && req.method === 'POST') {
+      const origin = req.headers.origin
+      if (origin !== undefined && !allowedHosts.has(origin.replace(/^http:\/\//, ''))) return deny(res, 'cross-origin call')
       const body = await readBody(req)
       let call: { method?: unknown; input?: unknown }
       try {
@@ -120,8 +151,10 @@ export async function startTestTransport(options: TestTransportOptions): Promise
 
   await new Promise<void>((resolveListen) => server.listen(options.port ?? 0, '127.0.0.1', resolveListen))
   const { port } = server.address() as AddressInfo
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`])
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${port}${SESSION_PATH}?key=${secret}`,
+    origin: `http://127.0.0.1:${port}`,
     async close() {
       unsubscribe()
       for (const client of sseClients) client.end()
@@ -129,6 +162,21 @@ export async function startTestTransport(options: TestTransportOptions): Promise
       await new Promise<void>((done) => server.close(() => done()))
     },
   }
+}
+
+function sameSecret(given: string | null | undefined, secret: string): boolean {
+  if (typeof given !== 'string') return false
+  const a = Buffer.from(given)
+  const b = Buffer.from(secret)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+function cookieValue(header: string | undefined, name: string): string | null {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=')
+    if (key === name) return value.join('=')
+  }
+  return null
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -165,21 +165,27 @@ export const ClassificationRule = z.object({
 })
 export type ClassificationRule = z.infer<typeof ClassificationRule>
 
+/** Caps on every list in the settings: a settings document stays small enough to read on every change. */
+export const SETTINGS_LIMITS = { meeting_apps: 100, redaction_rules: 200, excluded_apps: 500, app_aliases: 500, classification_rules: 500 } as const
+
 /** Thresholds are the seed's defaults (idle 5, merge 10, verify 0.5). */
 export const Settings = z.object({
   idle_threshold_minutes: z.number().int().min(1).max(240).default(5),
   max_merge_idle_minutes: z.number().int().min(0).max(240).default(10),
   verify_confidence_threshold: z.number().min(0).max(1).default(0.5),
   meeting_idle_threshold_minutes: z.number().int().min(1).max(240).default(30),
-  meeting_apps: z.array(z.string()).default(['zoom', 'teams', 'meet', 'webex', 'slack-huddle']),
+  meeting_apps: z.array(z.string()).max(SETTINGS_LIMITS.meeting_apps).default(['zoom', 'teams', 'meet', 'webex', 'slack-huddle']),
   billing_increment_minutes: z.union([z.literal(0), z.literal(6), z.literal(15)]).default(0),
   title_capture: z.boolean().default(true),
   /** private mode: capture keeps counting activity but records only "private" as the app, no title */
   private_mode: z.boolean().default(false),
-  redaction_rules: z.array(RedactionRule).default([]),
-  excluded_apps: z.array(z.string()).default([]),
-  app_aliases: z.record(z.string(), z.string()).default({}),
-  classification_rules: z.array(ClassificationRule).default([]),
+  redaction_rules: z.array(RedactionRule).max(SETTINGS_LIMITS.redaction_rules).default([]),
+  excluded_apps: z.array(z.string()).max(SETTINGS_LIMITS.excluded_apps).default([]),
+  app_aliases: z
+    .record(z.string(), z.string())
+    .refine((aliases) => Object.keys(aliases).length <= SETTINGS_LIMITS.app_aliases, `at most ${SETTINGS_LIMITS.app_aliases} app names`)
+    .default({}),
+  classification_rules: z.array(ClassificationRule).max(SETTINGS_LIMITS.classification_rules).default([]),
   retention_days: z.number().int().min(1).max(3650).default(90),
   server_url: z.string().nullable().default(null),
   start_at_login: z.boolean().default(false),

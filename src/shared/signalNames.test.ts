@@ -16,4 +16,12 @@ describe('signal names of other tools', () => {
     expect(normalizeSignalName('pen_stroke', 'mouse')).toEqual({ type: 'mouse_click', source_type: 'mouse', unknownType: true })
     expect(normalizeSignalName('gesture', 'User Activity (Keyboard, Mouse, App)')).toEqual({ type: 'keyboard', source_type: 'keyboard', unknownType: true })
   })
+
+  it('names like Object.prototype members are unknown names, not table lookups', () => {
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      expect(canonicalSignalType(name)).toBeNull()
+      expect(canonicalSourceType(name)).toBeNull()
+      expect(normalizeSignalName(name, name)).toEqual({ type: 'keyboard', source_type: 'keyboard', unknownType: true })
+    }
+  })
 })

@@ -4,6 +4,7 @@
 // still activity: it counts by its source (or as generic input), and is reported once as a
 // count, never as bad input.
 import { SOURCE_TYPE_OF, SignalType, type SourceType } from './domain'
+import { ownValue } from './ownValue'
 
 const TYPE_ALIASES: Readonly<Record<string, SignalType>> = {
   scroll: 'mouse_scroll',
@@ -64,12 +65,13 @@ export function canonicalSignalType(name: string): SignalType | null {
   const k = key(name)
   const parsed = SignalType.safeParse(k)
   if (parsed.success) return parsed.data
-  return TYPE_ALIASES[k] ?? null
+  // own keys only: a type named `__proto__` or `constructor` is an unknown name, not a lookup
+  return ownValue(TYPE_ALIASES, k) ?? null
 }
 
 /** Our name for a source type, or null when nobody maps it. */
 export function canonicalSourceType(name: string): SourceType | null {
-  return SOURCE_ALIASES[key(name)] ?? null
+  return ownValue(SOURCE_ALIASES, key(name)) ?? null
 }
 
 export interface NormalizedSignalName {

@@ -71,13 +71,24 @@ export function createElectronMock() {
     isPackaged: true,
     singleInstance: true,
     quitCalled: false,
+    lockReleased: false,
+    exitCodes: [] as number[],
     requestSingleInstanceLock() {
       return app.singleInstance
+    },
+    releaseSingleInstanceLock() {
+      app.lockReleased = true
     },
     quit() {
       app.quitCalled = true
     },
-    exit() {},
+    exit(code = 0) {
+      app.exitCodes.push(code)
+    },
+    relaunchCalled: false,
+    relaunch() {
+      app.relaunchCalled = true
+    },
     whenReady: () => Promise.resolve(),
     getPath: (name: string) => join(userData, name),
     getAppPath: () => userData,
@@ -88,7 +99,22 @@ export function createElectronMock() {
   const protocolHandlers = new Map<string, Handler>()
   const permission = { request: null as Handler | null, check: null as Handler | null }
   const headerHooks: Handler[] = []
+  // Native dialogs: recorded; showMessageBoxSync answers with dialogs.respond(options) (a button index).
+  type MessageBox = { type?: string; title?: string; message: string; detail?: string; buttons?: string[]; cancelId?: number }
+  const dialogs = {
+    messageBoxes: [] as MessageBox[],
+    errorBoxes: [] as Array<{ title: string; content: string }>,
+    respond: (options: MessageBox): number => options.cancelId ?? 0,
+  }
   const mock = {
+    dialog: {
+      showMessageBoxSync: (...args: unknown[]) => {
+        const options = args.at(-1) as MessageBox
+        dialogs.messageBoxes.push(options)
+        return dialogs.respond(options)
+      },
+      showErrorBox: (title: string, content: string) => void dialogs.errorBoxes.push({ title, content }),
+    },
     app,
     BrowserWindow: FakeBrowserWindow,
     Tray: FakeTray,
@@ -127,5 +153,5 @@ export function createElectronMock() {
     },
     powerMonitor: Object.assign(new EventEmitter(), { getSystemIdleTime: () => 0, getSystemIdleState: () => 'active' }),
   }
-  return { mock, handlers, registeredSchemes, protocolHandlers, permission, headerHooks, userData }
+  return { mock, handlers, registeredSchemes, protocolHandlers, permission, headerHooks, userData, dialogs }
 }

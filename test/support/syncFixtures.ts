@@ -10,7 +10,7 @@ import { insertEntries } from '../../src/main/store/entries'
 import { createMemorySecretStore } from '../../src/main/base/secretStore'
 import { openDatabase, type Database } from '../../src/main/store/database'
 import { upsertSignals, type SignalRecord } from '../../src/main/store/signals'
-import { createSyncEngine, TOKEN_SECRET, type SyncEngine, type SyncEngineOptions } from '../../src/main/sync/syncEngine'
+import { createSyncEngine, tokenSecretName, type SyncEngine, type SyncEngineOptions } from '../../src/main/sync/syncEngine'
 import { entryFixture } from '../shared/entryFixture'
 
 export const DAY0 = Date.parse('2024-01-24T08:00:00Z')
@@ -68,7 +68,7 @@ export function createTestEngine(db: Database, serverUrl: string, token: string,
     clock,
     logger: silentLogger,
     fetch,
-    secretStore: createMemorySecretStore({ [TOKEN_SECRET]: token }),
+    secretStore: createMemorySecretStore({ [tokenSecretName(serverUrl)]: token }),
     serverUrl: () => serverUrl,
     thresholds: () => ({ idle_threshold_minutes: 5, max_merge_idle_minutes: 10 }),
     sleep: async (ms) => {

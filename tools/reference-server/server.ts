@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { isoSeconds, suggestEntries, VERIFY_BELOW, type IngestSignal, type Verification } from './heuristic'
 import { ReferenceStore, type EntryField, type EntryRecord } from './store'
+import { prng } from '../../test/shared/prng'
 
 export const BASE_PATH = '/api/v1/time-entries'
 
@@ -97,17 +98,6 @@ class HttpError extends Error {
   }
 }
 
-/** mulberry32: small seeded PRNG so fault runs are reproducible */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
@@ -167,7 +157,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   const store = new ReferenceStore(options.dbPath ?? ':memory:')
   const users = options.users ?? DEFAULT_USERS
   let faults: Faults = { ...NO_FAULTS, ...options.faults }
-  const random = seededRandom(options.seed ?? 20240124)
+  const random = prng(options.seed ?? 20240124)
   const taskDelayMs = options.taskDelayMs ?? 0
   const stats: ReferenceServerStats = { requests: 0, unavailable: 0, lost: 0, malformed: 0, tasksCreated: 0, idempotentReplays: 0 }
   const timers = new Set<NodeJS.Timeout>()

@@ -1,5 +1,4 @@
 import type { AppStatus } from '../../shared/contract'
-import type { EventBus } from '../base/eventBus'
 import type { SettingsStore } from '../store/settings'
 import type { TrackingControl } from '../store/trackingState'
 import type { Handlers } from './dispatcher'
@@ -11,7 +10,6 @@ export interface AppHandlerDeps {
   notifyStatus(): void
   tracking: TrackingControl
   settings: SettingsStore
-  events: EventBus
 }
 
 export function createAppHandlers(core: AppHandlerDeps): Pick<Handlers, AppMethods> {
@@ -28,10 +26,7 @@ export function createAppHandlers(core: AppHandlerDeps): Pick<Handlers, AppMetho
       return state
     },
     'settings.get': () => core.settings.get(),
-    'settings.update': (patch) => {
-      const settings = core.settings.update(patch)
-      core.events.emit('settings.changed', settings)
-      return settings
-    },
+    // The store announces settings.changed itself (for every caller, not only this one).
+    'settings.update': (patch) => core.settings.update(patch),
   }
 }

@@ -1,38 +1,35 @@
 // Contract handlers of the sync capability (sync.*).
 import type { Handlers } from './dispatcher'
 import { AppError } from '../base/appError'
-import type { EventBus } from '../base/eventBus'
-import type { SecretStore } from '../base/secretStore'
 import type { SettingsStore } from '../store/settings'
 import { ServerUrlError, timeEntriesBase } from '../sync/serverUrl'
-import { TOKEN_SECRET } from '../sync/syncEngine'
-import type { SyncService } from '../sync/syncService'
+import { NoServerForToken, type SyncService } from '../sync/syncService'
 import { errorMessage } from '../../shared/errorMessage'
 
 type SyncMethods = 'sync.now' | 'sync.getStatus' | 'sync.setToken' | 'sync.clearToken' | 'sync.retryFailed' | 'sync.setServer'
 
 export interface SyncDeps {
   sync: SyncService
-  secretStore: SecretStore
   settings: SettingsStore
-  events: EventBus
 }
 
-export function createSyncHandlers({ sync, secretStore, settings, events }: SyncDeps): Pick<Handlers, SyncMethods> {
+export function createSyncHandlers({ sync, settings }: SyncDeps): Pick<Handlers, SyncMethods> {
   return {
     'sync.now': () => sync.scheduler.syncNow(),
     'sync.getStatus': () => sync.status(),
     'sync.setToken': async ({ token }) => {
       try {
-        await secretStore.set(TOKEN_SECRET, token)
+        await sync.setToken(token)
       } catch (error) {
+        if (error instanceof NoServerForToken) throw new AppError('invalid_input', error.message)
         throw new AppError('unavailable', `cannot store the token: ${errorMessage(error)}`)
       }
       sync.publishStatus()
       return sync.status()
     },
     'sync.clearToken': async () => {
-      await secretStore.delete(TOKEN_SECRET)
+      await sync.clearToken()
+      sync.publishStatus()
       return sync.status()
     },
     'sync.retryFailed': async () => {
@@ -46,8 +43,10 @@ export function createSyncHandlers({ sync, secretStore, settings, events }: Sync
         if (error instanceof ServerUrlError) throw new AppError('invalid_input', error.message)
         throw error
       }
-      const updated = settings.update({ server_url: server_url.trim() })
-      events.emit('settings.changed', updated)
+      // The store announces settings.changed itself. Tokens are kept per origin: a new server
+      // reports token_set: false until its own token is set.
+      settings.update({ server_url: server_url.trim() })
+      sync.publishStatus()
       return sync.status()
     },
   }

@@ -4,8 +4,10 @@ import type { AppStatus } from '../../shared/contract'
 import { reviewChanged } from '../../shared/contract/entries'
 import { version } from '../../../package.json'
 import { createAppHandlers } from '../api/appHandlers'
+import { createMaintenanceHandlers, type MaintenanceDeps } from '../api/maintenanceHandlers'
 import { createDispatcher, type Dispatch, type Handlers } from '../api/dispatcher'
 import { createCaptureHandlers } from '../api/captureHandlers'
+import { createImportHandlers } from '../api/importHandlers'
 import { createSuggestHandlers } from '../api/suggestHandlers'
 import { createCaptureService, type CaptureService } from '../capture/captureService'
 import type { CaptureSources } from '../capture/types'
@@ -46,6 +48,8 @@ export interface CoreOptions {
   heuristicsIntervalMs?: number
   /** sync with this server instead of the configured one (the CLI's --server) */
   syncServerUrl?: string
+  /** Settings → Backups / Diagnostics: the log file's tail, the shell's restore-and-restart, the OS line */
+  maintenance?: Pick<MaintenanceDeps, 'logTail' | 'restoreBackup' | 'platform'>
 }
 
 export interface Core {
@@ -77,7 +81,8 @@ export function createCore(options: CoreOptions): Core {
   const logger = options.logger ?? createStderrLogger()
   const db = openDatabase(options.dbPath, { nativeBinding: options.nativeBinding })
   const events = new EventBus()
-  const settings = createSettingsStore(db, clock.now)
+  // Every settings change, whoever makes it, is announced (capture, suggest and an open Settings form follow).
+  const settings = createSettingsStore(db, clock.now, (changed) => events.emit('settings.changed', changed))
   // A pause or resume (API, tray, CLI) reaches capture at once: it flushes and stops recording.
   const tracking = createTrackingControl(db, clock, () => settings.get().private_mode, () => capture.refresh())
 
@@ -125,9 +130,11 @@ export function createCore(options: CoreOptions): Core {
   const partial = { status, notifyStatus, tracking, settings, events }
   const handlers: Handlers = {
     ...createAppHandlers(partial),
-    ...createSyncHandlers({ sync, secretStore, settings, events }),
+    ...createMaintenanceHandlers({ dbPath: options.dbPath, status, syncStatus: () => Promise.resolve(handlers['sync.getStatus'](null)), ...options.maintenance }),
+    ...createSyncHandlers({ sync, settings }),
     ...createSuggestHandlers(heuristics),
     ...createCaptureHandlers({ capture, health, settings, notifyStatus }),
+    ...createImportHandlers({ db, clock, settings }),
     ...createReviewHandlers({ db, clock, settings, notifyStatus, decisions: createReviewDecisions(db, clock) }),
   }
 

@@ -17,10 +17,13 @@ export function createMemorySecretStore(initial: Record<string, string> = {}): S
   }
 }
 
-/** The CLI reads the token from BILLOPS_TOKEN, never from argv (argv is visible to `ps`). */
+/**
+ * The CLI reads the token from BILLOPS_TOKEN, never from argv (argv is visible to `ps`). It is the
+ * token of the server named on the same command line, whatever its origin (`billops_token@<origin>`).
+ */
 export function createEnvSecretStore(env: NodeJS.ProcessEnv): SecretStore {
   return {
-    get: async (name) => (name === 'billops_token' ? (env.BILLOPS_TOKEN ?? null) : null),
+    get: async (name) => (name.startsWith('billops_token@') ? (env.BILLOPS_TOKEN ?? null) : null),
     set: async () => {
       throw new Error('the CLI cannot store secrets; set BILLOPS_TOKEN in the environment')
     },

@@ -94,6 +94,9 @@ describe('capture service', () => {
     expect(focus).toEqual([
       [0, 'Brief.docx'],
       [10, null],
+      // every settings change reaches capture at once (the store announces it, issue #13):
+      // titles back on records the window in front before the pause
+      [20, 'Brief.docx'],
       [30, 'Invoice.docx'],
       [30 + 30 * 60, 'Invoice.docx'],
     ])

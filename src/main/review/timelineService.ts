@@ -1,12 +1,16 @@
 // The day timeline: entries and activity (from signals) on one axis, idle and away visible.
 import type { ActivitySpan, Timeline } from '../../shared/contract/entries'
 import type { Settings } from '../../shared/domain'
+import { AppError } from '../base/appError'
 import { toIso } from '../base/clock'
 import { rowToEntry, type EntryRow } from '../store/entries'
 import type { Database } from '../store/database'
 import { isAwayGap, scanActivity } from './activityScan'
 import type { ReviewService } from './reviewService'
 import { prepared } from '../store/prepared'
+
+/** The longest range one timeline call reads: a week (the view asks for one day, 23–25 hours). */
+export const MAX_TIMELINE_RANGE_MS = 7 * 24 * 3600_000
 
 export function createTimelineService(db: Database, settings: () => Settings, review: ReviewService) {
   const entriesBetween = prepared<[string, string], EntryRow>(
@@ -15,6 +19,9 @@ export function createTimelineService(db: Database, settings: () => Settings, re
   )
   return {
     day(from: string, to: string): Timeline {
+      const span = Date.parse(to) - Date.parse(from)
+      if (!(span >= 0)) throw new AppError('invalid_input', `timeline range ends before it starts (${from} – ${to})`)
+      if (span > MAX_TIMELINE_RANGE_MS) throw new AppError('invalid_input', `timeline range too long: at most ${MAX_TIMELINE_RANGE_MS / 3600_000} hours per call`)
       const fromSec = Math.floor(Date.parse(from) / 1000)
       const toSec = Math.ceil(Date.parse(to) / 1000)
       const current = settings()

@@ -3,6 +3,7 @@
 import {
   app,
   type BrowserWindow,
+  dialog,
   ipcMain,
   Menu,
   net,
@@ -15,11 +16,14 @@ import {
   Tray,
 } from 'electron'
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { release } from 'node:os'
+import { basename, join } from 'node:path'
 import { createPlatformSources } from '../capture/platformSources'
 import { createCore, type Core } from '../app/createCore'
 import { createBuiltWorkerFactory } from '../suggest/workerFactory'
-import { createStderrLogger } from '../base/logger'
+import { createRotatingFileLog, createTeeLogger } from '../base/fileLog'
+import { restoreDatabase, startDailyBackups } from '../store/backups'
+import { errorMessage } from '../../shared/errorMessage'
 import { appSchemePrivileges, handleAppProtocol } from './appProtocol'
 import { trustedOrigins } from './appOrigin'
 import { hardenWebContents } from './hardenWebContents'
@@ -31,6 +35,7 @@ import { createReviewWindow } from './reviewWindow'
 import { createPowerMonitorSource } from './powerMonitorSource'
 import { createSafeStorageSecretStore } from './safeStorageSecretStore'
 import { lockDownSession } from './sessionSecurity'
+import { askAboutStartupFailure, describeStartupFailure, moveDatabaseAside } from './startupFailure'
 import { trayIconKind, trayMenuTemplate } from './trayMenu'
 
 const HEURISTICS_INTERVAL_MS = 5_000
@@ -43,24 +48,32 @@ export interface DesktopAppPaths {
 }
 
 export function startDesktopApp(paths: DesktopAppPaths): void {
-  const logger = createStderrLogger()
   // Must happen before `ready`: the custom scheme needs its privileges registered up front.
   protocol.registerSchemesAsPrivileged([appSchemePrivileges])
   if (!app.requestSingleInstanceLock()) {
     app.quit()
     return
   }
+  // stderr and a rotating, scrubbed log file (Settings → Copy diagnostics shows its tail).
+  const fileLog = createRotatingFileLog({ path: join(app.getPath('userData'), 'logs', 'billops.log') })
+  const logger = createTeeLogger([(line) => void process.stderr.write(line), fileLog.write])
   const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
   const origins = trustedOrigins(devServerUrl)
-  // electronegativity: OPEN_EXTERNAL_JS_CHECK — hardenWebContents passes only https URLs here
+  // electronegativity: OPEN_EXTERNAL_JS_CHECK — hardenWebContents passes only its allow-list here
+  // (the configured BillOps server's origin and the help pages)
   app.on('web-contents-created', (_event, contents) =>
-    hardenWebContents(contents, { trustedOrigins: origins, openExternal: (url) => void shell.openExternal(url) }),
+    hardenWebContents(contents, {
+      trustedOrigins: origins,
+      openExternal: (url) => void shell.openExternal(url),
+      serverUrl: () => core?.settings.get().server_url ?? null,
+    }),
   )
 
   let core: Core | null = null
   let window: BrowserWindow | null = null
   let tray: Tray | null = null
   let quitting = false
+  let stopBackups: () => Promise<void> = async () => {}
 
   const openReview = () => {
     if (!window || window.isDestroyed()) {
@@ -86,20 +99,73 @@ export function startDesktopApp(paths: DesktopAppPaths): void {
     event.preventDefault()
     const closing = core
     core = null
-    void closing.close().finally(() => app.exit(0))
+    void stopBackups()
+      .catch(() => undefined)
+      .then(() => closing.close())
+      .finally(() => app.exit(0))
   })
+
+  // A start-up that fails must not be silent (issue #13 defect 5): say what happened, offer to
+  // move a broken database aside, or quit and give up the single-instance lock.
+  let dbPath = ''
+  const quitAfterFailure = () => {
+    app.releaseSingleInstanceLock()
+    app.exit(1)
+  }
+  const failStartup = (error: unknown, mayStartFresh: boolean) => {
+    logger.error('start-up failed', error instanceof Error ? `${error.name}: ${error.message}` : String(error))
+    const failure = describeStartupFailure(error, dbPath)
+    if (!mayStartFresh) failure.canStartFresh = false
+    let choice: ReturnType<typeof askAboutStartupFailure> = 'quit'
+    try {
+      choice = askAboutStartupFailure(dialog, failure)
+    } catch (dialogError) {
+      logger.error('could not show the start-up error', String(dialogError))
+    }
+    return choice
+  }
 
   void app.whenReady().then(async () => {
     lockDownSession(session.defaultSession, { devServerOrigin: devServerUrl ? new URL(devServerUrl).origin : undefined })
     handleAppProtocol(protocol, join(paths.mainDir, '../renderer'))
     const electronSqlite = join(app.getAppPath(), 'native', 'electron', 'better_sqlite3.node')
     const userData = app.getPath('userData')
-    core = createCore({
-      dbPath: join(userData, 'billops.db'),
+    dbPath = join(userData, 'billops.db')
+    const nativeBinding = !app.isPackaged && existsSync(electronSqlite) ? electronSqlite : undefined
+    // Settings → Restore…: close the database, restore (the current file is kept aside), restart.
+    const restoreAndRelaunch = async (backupPath: string) => {
+      quitting = true
+      const closing = core
+      core = null
+      try {
+        await stopBackups().catch(() => undefined)
+        if (closing) await closing.close()
+        await restoreDatabase(dbPath, backupPath, { nativeBinding })
+        logger.info('restored the database from a backup', basename(backupPath))
+      } catch (error) {
+        logger.error('restore failed', errorMessage(error))
+        dialog.showErrorBox('BillOps Tracker', `Restoring the backup failed: ${errorMessage(error)}\n\nThe app restarts with the database it had.`)
+      }
+      app.relaunch()
+      app.exit(0)
+    }
+    const openCore = (): Core => createCore({
+      dbPath,
       logger,
       fetch: net.fetch as typeof fetch,
       secretStore: createSafeStorageSecretStore({ filePath: join(userData, 'secrets.json') }),
-      nativeBinding: !app.isPackaged && existsSync(electronSqlite) ? electronSqlite : undefined,
+      nativeBinding,
+      maintenance: {
+        logTail: fileLog.tail,
+        // After the reply has gone out: the window sees `restarting` before the app goes away.
+        restoreBackup: (backupPath) => void setTimeout(() => void restoreAndRelaunch(backupPath), 250),
+        platform: {
+          os: process.platform,
+          release: release(),
+          arch: process.arch,
+          runtime: `Electron ${process.versions.electron ?? '?'}, Node ${process.versions.node}`,
+        },
+      },
       captureSources: {
         // macOS: uiohook crashes the app without the Accessibility permission; check it first.
         ...createPlatformSources('auto', process.platform, process.env, () =>
@@ -110,7 +176,25 @@ export function startDesktopApp(paths: DesktopAppPaths): void {
       heuristicsWorkerFactory: createBuiltWorkerFactory(join(paths.mainDir, 'heuristicsWorker.js')),
       heuristicsIntervalMs: HEURISTICS_INTERVAL_MS,
     })
+    for (let attempt = 1; !core; attempt++) {
+      try {
+        core = openCore()
+      } catch (error) {
+        // A fresh database that fails too is not offered again: say why, and quit.
+        if (failStartup(error, attempt === 1) !== 'start_fresh') return quitAfterFailure()
+        const movedTo = moveDatabaseAside(dbPath)
+        logger.warn('moved the database aside to start fresh', movedTo)
+      }
+    }
     const current = core
+    // A verified backup a day beside the database (the 7 newest kept; see store/backups.ts).
+    const backups = startDailyBackups({
+      db: current.db,
+      dbPath,
+      now: () => current.clock.now(),
+      onError: (error) => logger.warn('daily backup failed', errorMessage(error)),
+    })
+    stopBackups = backups.stop
     bindIpc({
       ipcMain,
       dispatch: current.dispatch,
@@ -183,5 +267,11 @@ export function startDesktopApp(paths: DesktopAppPaths): void {
     powerMonitor.on('resume', () => void current.sync.scheduler.syncNow())
 
     if (!process.argv.includes('--hidden')) openReview()
+  }).catch((error: unknown) => {
+    // Anything else that failed while starting: say so, close what was opened, quit.
+    failStartup(error, false)
+    const closing = core
+    core = null
+    void (closing ? closing.close() : Promise.resolve()).catch(() => {}).finally(quitAfterFailure)
   })
 }

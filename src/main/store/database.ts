@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { migrations as allMigrations, type Migration } from './migrations'
 import { errorMessage } from '../../shared/errorMessage'
+import { assertNotRestoring, backupBeforeMigration } from './backups'
 
 export type { Database }
 
@@ -11,17 +12,40 @@ export interface OpenDatabaseOptions {
   /** A prebuilt better-sqlite3 binary for another ABI (the Electron build of the addon). */
   nativeBinding?: string
   migrations?: readonly Migration[]
+  /** take a verified backup (store/backups.ts) before migrating a file that has data; default true */
+  backupBeforeMigrating?: boolean
 }
 
 export class DatabaseOpenError extends Error {
   constructor(path: string, cause: unknown) {
-    super(`cannot open database ${path}: ${errorMessage(cause)}`)
+    super(`cannot open database ${path}: ${errorMessage(cause)}`, { cause })
     this.name = 'DatabaseOpenError'
+  }
+}
+
+/** The file was written by a newer app (user_version above our last migration): never touched. */
+export class NewerSchemaError extends Error {
+  constructor(
+    readonly found: number,
+    readonly latest: number,
+  ) {
+    super(`database schema ${found} is newer than this app understands (${latest}); update the app`)
+    this.name = 'NewerSchemaError'
+  }
+}
+
+/** A migration threw; its transaction was rolled back, the file keeps the previous schema. */
+export class MigrationError extends Error {
+  constructor(version: number, migrationName: string, cause: unknown) {
+    super(`migration ${version} (${migrationName}) failed: ${errorMessage(cause)}`, { cause })
+    this.name = 'MigrationError'
   }
 }
 
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  // A database being restored (`cli restore`) is not opened until the restore has finished.
+  assertNotRestoring(path)
   let db: Database
   try {
     db = new BetterSqlite3(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
@@ -34,7 +58,19 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   } catch (error) {
     throw new DatabaseOpenError(path, error)
   }
-  migrate(db, options.migrations ?? allMigrations)
+  try {
+    const migrations = options.migrations ?? allMigrations
+    const current = schemaVersion(db)
+    const latest = migrations.at(-1)?.version ?? 0
+    if (path !== ':memory:' && options.backupBeforeMigrating !== false && current > 0 && current < latest) {
+      backupBeforeMigration(db, path, current, latest)
+    }
+    migrate(db, migrations)
+  } catch (error) {
+    // Leave no handle open on a file the caller may want to move aside.
+    db.close()
+    throw error
+  }
   return db
 }
 
@@ -50,14 +86,18 @@ export function migrate(db: Database, migrations: readonly Migration[]): void {
   const current = schemaVersion(db)
   const latest = migrations.at(-1)?.version ?? 0
   if (current > latest) {
-    throw new Error(`database schema ${current} is newer than this app understands (${latest}); update the app`)
+    throw new NewerSchemaError(current, latest)
   }
   for (const migration of migrations) {
     if (migration.version <= current) continue
-    db.transaction(() => {
-      migration.up(db)
-      db.pragma(`user_version = ${migration.version}`)
-    })()
+    try {
+      db.transaction(() => {
+        migration.up(db)
+        db.pragma(`user_version = ${migration.version}`)
+      })()
+    } catch (error) {
+      throw new MigrationError(migration.version, migration.name, error)
+    }
   }
 }
 

@@ -8,12 +8,17 @@ const KEY = 'settings'
 
 export interface SettingsStore {
   get(): Settings
+  /** changes only the fields named in `patch`, then calls onChange (settings.changed) */
   update(patch: Partial<Settings>): Settings
   /** why stored settings could not be read as they were, if they could not */
   problem(): string | null
 }
 
-export function createSettingsStore(db: Database, now: () => number): SettingsStore {
+/**
+ * `onChange` runs after every update, whoever made it (settings form, tray, capture handlers,
+ * start at login): createCore emits settings.changed from it, so every view stays in sync.
+ */
+export function createSettingsStore(db: Database, now: () => number, onChange: (settings: Settings) => void = () => {}): SettingsStore {
   const read = prepared<[string], { value: string }>(db, 'SELECT value FROM settings WHERE key = ?')
   const write = prepared<[string, string]>(
     db,
@@ -56,9 +61,12 @@ export function createSettingsStore(db: Database, now: () => number): SettingsSt
   return {
     get: () => current,
     update(patch) {
-      current = Settings.parse({ ...current, ...patch })
+      // Only the keys present change; a key given as undefined is not a request to reset it.
+      const changes = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined))
+      current = Settings.parse({ ...current, ...changes })
       write.run(KEY, JSON.stringify(current))
       problem = null
+      onChange(current)
       return current
     },
     problem: () => problem,

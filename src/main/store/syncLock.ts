@@ -7,7 +7,8 @@ import { prepared } from './prepared'
 export interface SyncLock {
   /** true when this engine holds the lock (taken over from a dead or silent holder if needed) */
   acquire(): boolean
-  heartbeat(): void
+  /** refreshes the lock; false when this engine no longer holds it (taken over as stale) */
+  heartbeat(): boolean
   release(): void
 }
 
@@ -35,7 +36,7 @@ export function createSyncLock(db: Database, now: () => number, staleAfterMs = 1
       }).immediate()
     },
     heartbeat() {
-      prepared(db, 'UPDATE sync_lock SET heartbeat_at = ? WHERE id = 1 AND owner = ?').run(now(), owner)
+      return prepared(db, 'UPDATE sync_lock SET heartbeat_at = ? WHERE id = 1 AND owner = ?').run(now(), owner).changes === 1
     },
     release() {
       prepared(db, 'DELETE FROM sync_lock WHERE id = 1 AND owner = ?').run(owner)

@@ -30,7 +30,7 @@ interface Fixture {
 }
 const open: Fixture[] = []
 
-function fixture(options: { factory?: WorkerFactory; settings?: Partial<Settings> } = {}): Fixture {
+function fixture(options: { factory?: WorkerFactory; settings?: Partial<Settings>; workerCallTimeoutMs?: number } = {}): Fixture {
   const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'billops-heur-')), 'db.sqlite'))
   const statuses: HeuristicsStatus[] = []
   const errors: string[] = []
@@ -51,6 +51,7 @@ function fixture(options: { factory?: WorkerFactory; settings?: Partial<Settings
     now: () => Date.parse('2024-01-25T00:00:00Z'),
     onStatus: (status) => void statuses.push(status),
     onEntriesChanged: (delta) => void f.deltas.push(delta),
+    workerCallTimeoutMs: options.workerCallTimeoutMs,
   })
   open.push(f)
   return f
@@ -284,6 +285,23 @@ describe('heuristics host', () => {
     expect(listEntries(f.db)).toHaveLength(1)
   })
 
+  it('gives a worker call a time limit and restarts a hung worker', async () => {
+    let made = 0
+    const hungThenGood: WorkerFactory = () => {
+      made++
+      // A real thread that is alive but never answers, then the real worker.
+      return made === 1 ? new Worker('setInterval(() => {}, 1000)', { eval: true }) : inProcess()
+    }
+    const f = fixture({ factory: hungThenGood, workerCallTimeoutMs: 300 })
+    addActivity(f.db, 0, 10 * 60, 'vscode')
+    const report = await f.host.processPending()
+    expect(report.processed_signals).toBe(121)
+    expect(made).toBe(2)
+    expect(f.host.getStatus()).toMatchObject({ state: 'idle', restarts: 1 })
+    expect(f.statuses.find((s) => s.state === 'restarting')?.last_error).toMatch(/did not answer within 300 ms/)
+    expect(listEntries(f.db)).toHaveLength(1)
+  })
+
   it('gives up after repeated crashes and says so', async () => {
     const f = fixture({ factory: () => new Worker('process.exit(3)', { eval: true }) })
     addActivity(f.db, 0, 60, 'vscode')
@@ -370,3 +388,20 @@ describe('heuristics host', () => {
   })
 })
 
+
+describe('heuristics host without listeners', () => {
+  it('stores suggestions and moves the cursor when nobody listens for entry changes (CLI, benchmarks)', async () => {
+    const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'billops-heur-')), 'db.sqlite'))
+    const host = new HeuristicsHost({ db, settings: () => defaultSettings(), workerFactory: inProcess, logger: silentLogger, now: () => Date.parse('2024-01-25T00:00:00Z') })
+    try {
+      addActivity(db, 0, 600, 'vscode')
+      const report = await host.processPending()
+      expect(report.processed_signals).toBeGreaterThan(0)
+      expect(readSignalCursor(db).doneTs).toBe(T0 + 600)
+      expect(listEntries(db).length).toBeGreaterThan(0)
+    } finally {
+      await host.close()
+      closeDatabase(db)
+    }
+  })
+})

@@ -47,6 +47,8 @@ export interface HeuristicsHostOptions {
   onEntriesChanged?: (delta: EntryDelta) => void
   /** crashes in a row after which the host stops restarting until `processPending` is called again */
   maxRestarts?: number
+  /** one worker call taking longer than this counts as a crash: the worker is terminated and restarted (default 60 s) */
+  workerCallTimeoutMs?: number
 }
 
 export { WorkerCrashedError }
@@ -77,7 +79,7 @@ export class HeuristicsHost {
         this.status.restarts++
         this.setStatus('restarting', reason)
       },
-    })
+    }, options.workerCallTimeoutMs)
   }
 
   getStatus(): HeuristicsStatus {
@@ -221,7 +223,7 @@ export class HeuristicsHost {
     if (reply.kind !== 'batch') throw new Error(`heuristics worker failed on late signals: ${replyText(reply)}`)
     const entries = reply.groups[0] ?? []
     if (entries.length === 0) return
-    this.options.onEntriesChanged?.(this.store.insertFinal(entries))
+    this.notifyEntriesChanged(this.store.insertFinal(entries))
     report.closed_entries += entries.length
   }
 
@@ -238,7 +240,7 @@ export class HeuristicsHost {
       return
     }
     const { closed, open } = expectUpdate(reply)
-    this.options.onEntriesChanged?.(this.store.writeUpdate(closed, open, batch.throughTs))
+    this.notifyEntriesChanged(this.store.writeUpdate(closed, open, batch.throughTs))
     this.frozenKey = this.currentFrozenKey()
     report.processed_signals += batch.rows.length
     report.closed_entries += closed.length
@@ -275,7 +277,7 @@ export class HeuristicsHost {
       const rows = batch?.rows ?? []
       const signals = toWireSignals(rows, this.store.frozenIntervals(start))
       const update = expectUpdate(await this.call({ kind: 'append', id: 0, signals }))
-      this.options.onEntriesChanged?.(this.store.writeUpdate(update.closed, update.open, batch?.throughTs ?? null))
+      this.notifyEntriesChanged(this.store.writeUpdate(update.closed, update.open, batch?.throughTs ?? null))
       report.processed_signals += rows.filter((row) => row.ts > doneTs).length
       report.closed_entries += update.closed.length
       report.tentative_entries = update.open.length
@@ -303,6 +305,11 @@ export class HeuristicsHost {
     }
     if (changed > 0) this.options.onEntriesChanged?.(delta)
     return changed
+  }
+
+  /** The write runs whoever listens (`listener?.(write())` would skip the write without one). */
+  private notifyEntriesChanged(delta: EntryDelta): void {
+    this.options.onEntriesChanged?.(delta)
   }
 
   private call(request: WorkerRequest): Promise<WorkerReply> {

@@ -1,6 +1,7 @@
 // Talks to the heuristics worker thread: starts it on first use, matches replies to requests by
 // id, validates every message, and turns a crash (error or exit) into rejected calls and one
 // callback, so the host deals only with what to compute. A new worker starts on the next call.
+// A worker that does not answer a call in time is treated as crashed: terminated and replaced.
 import type { Logger } from '../base/logger'
 import { WorkerReply, type WorkerRequest } from './protocol'
 import type { HeuristicsWorker, WorkerFactory } from './workerFactory'
@@ -21,6 +22,9 @@ export interface WorkerClientHooks {
   onCrash(reason: string): void
 }
 
+/** How long one call may take before the worker counts as hung (default of the host's option). */
+export const DEFAULT_WORKER_CALL_TIMEOUT_MS = 60_000
+
 export class WorkerClient {
   private worker: HeuristicsWorker | null = null
   private nextId = 1
@@ -31,13 +35,28 @@ export class WorkerClient {
     private readonly factory: WorkerFactory,
     private readonly logger: Logger,
     private readonly hooks: WorkerClientHooks,
+    private readonly callTimeoutMs: number = DEFAULT_WORKER_CALL_TIMEOUT_MS,
   ) {}
 
   call(request: WorkerRequest): Promise<WorkerReply> {
     const worker = this.ensureWorker()
     const id = this.nextId++
     return new Promise<WorkerReply>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject })
+      // A hung worker (endless loop, deadlock) would hold every later round: give up on it.
+      const timer = setTimeout(() => {
+        if (this.pending.has(id)) this.onCrash(worker, `worker did not answer within ${this.callTimeoutMs} ms`)
+      }, this.callTimeoutMs)
+      timer.unref?.()
+      this.pending.set(id, {
+        resolve: (reply) => {
+          clearTimeout(timer)
+          resolve(reply)
+        },
+        reject: (error) => {
+          clearTimeout(timer)
+          reject(error)
+        },
+      })
       worker.postMessage({ ...request, id })
     })
   }

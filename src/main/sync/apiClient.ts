@@ -57,7 +57,15 @@ export interface BillOpsClientOptions {
   /** Node's fetch in tests and the CLI, Electron's net.fetch in the app */
   fetch: typeof fetch
   timeoutMs?: number
+  /** answers larger than this are refused, not read into memory (default 32 MB) */
+  maxResponseBytes?: number
 }
+
+/** Same-origin redirects followed per request at most; every other redirect is refused. */
+export const MAX_REDIRECTS = 5
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024
+/** A listing longer than this many pages is refused: no real pending list is that long. */
+export const MAX_PAGES = 1_000
 
 export interface PageQuery {
   skip: number
@@ -88,7 +96,56 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | n
 export function createBillOpsClient(options: BillOpsClientOptions): BillOpsClient {
   const base = timeEntriesBase(options.serverUrl)
   const timeoutMs = options.timeoutMs ?? 15_000
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES
   const doFetch = options.fetch
+  const origin = new URL(base).origin
+
+  /**
+   * Redirects are followed by hand: only to the configured server's own origin (so the token and
+   * the signals never go anywhere else), at most MAX_REDIRECTS times. 307/308 keep method and
+   * body; 301/302 of a POST and every 303 become a GET without a body, as browsers do.
+   */
+  async function fetchFollowingSameOrigin(
+    url: string,
+    method: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    signal: AbortSignal,
+    what: string,
+  ): Promise<Response> {
+    let current = url
+    let currentMethod = method
+    let currentBody = body
+    let currentHeaders = headers
+    for (let redirects = 0; ; redirects++) {
+      const response = await doFetch(current, { method: currentMethod, headers: currentHeaders, body: currentBody, signal, redirect: 'manual' })
+      if (response.status < 300 || response.status > 399 || response.status === 304) return response
+      // net.fetch / undici with redirect: 'manual' hand the 3xx back with its Location header.
+      await response.body?.cancel().catch(() => undefined)
+      const location = response.headers.get('location')
+      if (!location) throw new BillOpsError('rejected', `${what}: HTTP ${response.status} redirect without a Location`, response.status)
+      let target: URL
+      try {
+        target = new URL(location, current)
+      } catch {
+        throw new BillOpsError('rejected', `${what}: HTTP ${response.status} redirect to an invalid address`, response.status)
+      }
+      if (target.origin !== origin) {
+        throw new BillOpsError(
+          'rejected',
+          `${what}: the server redirected to another address (${target.origin}); not followed, the token and data stay with ${origin}. Check the server URL.`,
+          response.status,
+        )
+      }
+      if (redirects >= MAX_REDIRECTS) throw new BillOpsError('rejected', `${what}: too many redirects (more than ${MAX_REDIRECTS})`, response.status)
+      if (response.status === 303 || ((response.status === 301 || response.status === 302) && currentMethod === 'POST')) {
+        currentMethod = 'GET'
+        currentBody = undefined
+        currentHeaders = Object.fromEntries(Object.entries(currentHeaders).filter(([key]) => key !== 'content-type' && key !== 'idempotency-key'))
+      }
+      current = target.href
+    }
+  }
 
   async function request<S extends z.ZodType>(
     method: 'GET' | 'POST' | 'PATCH',
@@ -103,15 +160,11 @@ export function createBillOpsClient(options: BillOpsClientOptions): BillOpsClien
     let response: Response
     let text: string
     try {
-      response = await doFetch(`${base}${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-        redirect: 'follow',
-      })
-      text = await response.text()
+      const signal = AbortSignal.timeout(timeoutMs)
+      response = await fetchFollowingSameOrigin(`${base}${path}`, method, headers, body === undefined ? undefined : JSON.stringify(body), signal, what)
+      text = await readLimited(response, maxResponseBytes, what)
     } catch (error) {
+      if (error instanceof BillOpsError) throw error
       const name = error instanceof Error ? error.name : ''
       if (name === 'TimeoutError' || name === 'AbortError') throw new BillOpsError('timeout', `${what}: no answer within ${timeoutMs} ms`)
       const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : ''
@@ -188,20 +241,54 @@ export function createBillOpsClient(options: BillOpsClientOptions): BillOpsClien
   }
 }
 
-/** Pages through a skip/limit listing until every entry has been read. */
-export async function readAllPages(readPage: (page: PageQuery) => Promise<EntryPage>, pageSize = 200): Promise<ServerEntry[]> {
+/**
+ * Pages through a skip/limit listing until every entry has been read. A server cannot keep us
+ * paging: a page that adds no new id ends the listing, and more than MAX_PAGES pages is an error.
+ */
+export async function readAllPages(readPage: (page: PageQuery) => Promise<EntryPage>, pageSize = 200, maxPages = MAX_PAGES): Promise<ServerEntry[]> {
   const all: ServerEntry[] = []
   const seen = new Set<string>()
-  for (let skip = 0; ; ) {
+  for (let skip = 0, pages = 0; ; ) {
+    if (pages >= maxPages) {
+      throw new BillOpsError('unexpected_shape', `the server's listing did not end after ${maxPages} pages (${all.length} entries read); stopped`)
+    }
     const page = await readPage({ skip, limit: pageSize })
+    pages++
+    let added = 0
     for (const entry of page.entries) {
       // Offset paging over a changing list can repeat a row; never count it twice.
       if (!seen.has(entry.id)) {
         seen.add(entry.id)
         all.push(entry)
+        added++
       }
     }
     skip += page.entries.length
-    if (page.entries.length === 0 || skip >= page.total) return all
+    if (page.entries.length === 0 || added === 0 || skip >= page.total) return all
+  }
+}
+
+/** Reads a body up to `limit` bytes; a larger one is cancelled and refused. */
+async function readLimited(response: Response, limit: number, what: string): Promise<string> {
+  const tooLarge = () => new BillOpsError('unexpected_shape', `${what}: the server's answer is larger than ${limit} bytes; refused`, response.status)
+  const declared = Number(response.headers.get('content-length'))
+  if (Number.isFinite(declared) && declared > limit) {
+    await response.body?.cancel().catch(() => undefined)
+    throw tooLarge()
+  }
+  if (!response.body) return ''
+  const reader = response.body.getReader()
+  const decoder = new TextDecoder()
+  let text = ''
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) return text + decoder.decode()
+    size += value.byteLength
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined)
+      throw tooLarge()
+    }
+    text += decoder.decode(value, { stream: true })
   }
 }

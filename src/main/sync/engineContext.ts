@@ -9,9 +9,19 @@ import type { SecretStore } from '../base/secretStore'
 import type { Database } from '../store/database'
 import { updateEntrySync } from '../store/entries'
 import { updateItem, type OutboxCounts, type OutboxItem, type OutboxPatch } from '../store/outbox'
+import { timeEntriesBase } from './serverUrl'
 
-/** The secret store key of the BillOps API token. */
+/**
+ * The secret store key of the BillOps API token of a server: one per origin, so a token is only
+ * ever sent to the server it was set for. `TOKEN_SECRET` alone is the key older versions used
+ * for their one token (syncService moves it under the origin configured at start).
+ */
 export const TOKEN_SECRET = 'billops_token'
+
+/** The origin a token belongs to (throws ServerUrlError for an address sync would refuse). */
+export const serverOrigin = (serverUrl: string): string => new URL(timeEntriesBase(serverUrl)).origin
+
+export const tokenSecretName = (serverUrl: string): string => `${TOKEN_SECRET}@${serverOrigin(serverUrl)}`
 
 export interface SyncEngineOptions {
   db: Database
@@ -21,6 +31,8 @@ export interface SyncEngineOptions {
   secretStore: SecretStore
   /** the configured server (settings.server_url) */
   serverUrl: () => string | null
+  /** the token of this server; default: the secret store's entry for its origin */
+  token?: (serverUrl: string) => Promise<string | null>
   thresholds: () => { idle_threshold_minutes: number; max_merge_idle_minutes: number }
   sleep?: (ms: number) => Promise<void>
   random?: () => number
@@ -37,6 +49,8 @@ export interface SyncEngineOptions {
   concurrency?: number
   pageSize?: number
   timeoutMs?: number
+  /** how often a run refreshes the database's sync lock while it holds it (default 30 s; stale after 10 min) */
+  lockHeartbeatMs?: number
   onProgress?: (progress: SyncProgress) => void
 }
 
@@ -55,6 +69,7 @@ export interface EngineContext {
   readonly getRetries: number
   readonly concurrency: number
   readonly pageSize: number
+  readonly lockHeartbeatMs: number
   nowIso(): string
   updateItem(item: OutboxItem, patch: OutboxPatch): void
   setEntrySync(entryId: string, state: LocalEntry['sync_state'], error: string | null, serverIds?: string[]): void
@@ -78,6 +93,7 @@ export function createEngineContext(options: SyncEngineOptions): EngineContext {
     getRetries: options.getRetries ?? 2,
     concurrency: Math.max(1, options.concurrency ?? 4),
     pageSize: options.pageSize ?? 500,
+    lockHeartbeatMs: options.lockHeartbeatMs ?? 30_000,
     nowIso,
     updateItem: (item, patch) => updateItem(db, item.id, patch, nowIso()),
     setEntrySync: (entryId, state, error, serverIds) =>
@@ -88,6 +104,8 @@ export function createEngineContext(options: SyncEngineOptions): EngineContext {
 export interface PassState {
   /** set by the first 401: the pass stops sending and asks for a token */
   authError: string | null
+  /** another process took the sync lock over (this one looked dead or silent): stop at once */
+  lockLost: boolean
   sent: number
   /** ids pending review on the server, read once per pass when a decision needs the check */
   stillPending: Set<string> | Error | null

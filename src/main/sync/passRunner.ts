@@ -7,7 +7,7 @@ import { dueItems, getItem, latestOpenError, outboxCounts, type OutboxItem } fro
 import type { SyncLock } from '../store/syncLock'
 import { BillOpsError, createBillOpsClient, type BillOpsClient } from './apiClient'
 import { readStillPending, sendDecision } from './decisionItem'
-import { TOKEN_SECRET, toSyncCounts, type EngineContext, type PassState } from './engineContext'
+import { serverOrigin, tokenSecretName, toSyncCounts, type EngineContext, type PassState } from './engineContext'
 import { settleFailure } from './failurePolicy'
 import { sendIngest } from './ingestItem'
 import { importPending } from './pendingImport'
@@ -37,26 +37,37 @@ export async function runPass(ctx: EngineContext, lock: SyncLock): Promise<SyncR
   }
   let token: string | null
   try {
-    token = await options.secretStore.get(TOKEN_SECRET)
+    token = options.token ? await options.token(serverUrl) : await options.secretStore.get(tokenSecretName(serverUrl))
   } catch (error) {
     return finish('auth_required', errorMessage(error))
   }
-  if (!token) return finish('auth_required', 'no BillOps token is set')
+  // Tokens are kept per server origin: a server changed since the token was set needs its own.
+  if (!token) return finish('auth_required', `no BillOps token is set for ${serverOrigin(serverUrl)}`)
   const client = createBillOpsClient({ serverUrl, token, fetch: options.fetch, timeoutMs: options.timeoutMs })
 
   if (!lock.acquire()) return finish('retrying', 'another BillOps Tracker process is syncing this database')
+  const pass: PassState = { authError: null, lockLost: false, sent: 0, stillPending: null }
+  const beat = () => {
+    if (!pass.lockLost && !lock.heartbeat()) pass.lockLost = true
+  }
+  // The lock stays fresh while a request, a poll or the import takes long, not only between items.
+  const heartbeat = setInterval(beat, ctx.lockHeartbeatMs)
+  heartbeat.unref?.()
   try {
-    return await passWithLock(ctx, lock, client, finish)
+    const result = await passWithLock(ctx, beat, client, finish, pass)
+    return pass.lockLost ? finish('retrying', LOCK_LOST, pass.sent) : result
   } finally {
+    clearInterval(heartbeat)
     lock.release()
   }
 }
 
-async function passWithLock(ctx: EngineContext, lock: SyncLock, client: BillOpsClient, finish: Finish): Promise<SyncResult> {
+const LOCK_LOST = 'the sync lock was taken over by another BillOps Tracker process; this run stopped'
+
+async function passWithLock(ctx: EngineContext, beat: () => void, client: BillOpsClient, finish: Finish, pass: PassState): Promise<SyncResult> {
   const { db, options } = ctx
   // A run that died mid-item left its entries marked 'syncing': they are queued again.
   requeueInterruptedSync(db)
-  const pass: PassState = { authError: null, sent: 0, stillPending: null }
   const items = dueItems(db, ctx.clock.now())
   if (items.some((item) => item.kind === 'decision' && !item.sent)) {
     pass.stillPending = await readStillPending(ctx, client)
@@ -65,16 +76,17 @@ async function passWithLock(ctx: EngineContext, lock: SyncLock, client: BillOpsC
   let done = 0
   let cursor = 0
   const worker = async () => {
-    while (cursor < items.length && pass.authError === null) {
+    while (cursor < items.length && pass.authError === null && !pass.lockLost) {
       const item = items[cursor++]!
       await sendItem(ctx, client, item, pass)
-      lock.heartbeat()
+      beat()
       done++
       options.onProgress?.({ phase: 'sending', done, total: items.length })
     }
   }
   await Promise.all(Array.from({ length: Math.min(ctx.concurrency, items.length) }, worker))
   if (pass.authError) return finish('auth_required', pass.authError, pass.sent)
+  if (pass.lockLost) return finish('retrying', LOCK_LOST, pass.sent)
 
   let imported = 0
   let importProblem: string | null = null

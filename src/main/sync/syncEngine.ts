@@ -5,10 +5,10 @@
 import type { SyncCounts, SyncOutcome, SyncProgress, SyncResult } from '../../shared/contract/sync'
 import { nextDueAt, outboxCounts, requeueFailed } from '../store/outbox'
 import { createSyncLock } from '../store/syncLock'
-import { createEngineContext, TOKEN_SECRET, toSyncCounts, type SyncEngineOptions } from './engineContext'
+import { createEngineContext, serverOrigin, TOKEN_SECRET, tokenSecretName, toSyncCounts, type SyncEngineOptions } from './engineContext'
 import { runPass } from './passRunner'
 
-export { TOKEN_SECRET, toSyncCounts, type SyncEngineOptions }
+export { serverOrigin, TOKEN_SECRET, tokenSecretName, toSyncCounts, type SyncEngineOptions }
 export type { SyncCounts, SyncOutcome, SyncProgress, SyncResult }
 
 export interface SyncEngine {

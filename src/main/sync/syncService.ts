@@ -9,7 +9,7 @@ import type { Logger } from '../base/logger'
 import type { SecretStore } from '../base/secretStore'
 import type { SettingsStore } from '../store/settings'
 import type { Database } from '../store/database'
-import { createSyncEngine, TOKEN_SECRET, type SyncEngine } from './syncEngine'
+import { createSyncEngine, TOKEN_SECRET, tokenSecretName, type SyncEngine } from './syncEngine'
 import { createSyncScheduler, type SyncScheduler, type Timers } from './syncScheduler'
 import { errorMessage } from '../../shared/errorMessage'
 
@@ -34,7 +34,16 @@ export interface SyncService {
   status(): Promise<SyncStatus>
   /** emits sync.status; for changes the scheduler does not see (e.g. a new token) */
   publishStatus(): void
+  /** the server sync talks to: settings.server_url, or the CLI's --server */
+  serverUrl(): string | null
+  /** stores the token of the configured server (tokens are kept per origin) */
+  setToken(token: string): Promise<void>
+  /** forgets the token of the configured server */
+  clearToken(): Promise<void>
 }
+
+/** Thrown by setToken when there is no valid server to keep the token for. */
+export class NoServerForToken extends Error {}
 
 export const PLAINTEXT_WARNING =
   'No system keyring is available (Electron safeStorage uses basic_text): the BillOps token is stored without real encryption. Install and unlock a keyring (GNOME Keyring or KWallet) to protect it.'
@@ -42,6 +51,37 @@ export const PLAINTEXT_WARNING =
 export function createSyncService(options: SyncServiceOptions): SyncService {
   const { db, clock, logger, secretStore, settings, events } = options
   const serverUrl = () => options.serverUrl ?? settings.get().server_url
+  const nameFor = (url: string | null): string | null => {
+    if (!url) return null
+    try {
+      return tokenSecretName(url)
+    } catch {
+      return null
+    }
+  }
+
+  // Older versions kept one token under TOKEN_SECRET whatever the server: it belongs to the
+  // server configured when this version starts, and nowhere else.
+  const legacyOwner = nameFor(serverUrl())
+  let migration: Promise<void> | null = null
+  const migrateLegacyToken = (): Promise<void> => {
+    migration ??= (async () => {
+      const legacy = await secretStore.get(TOKEN_SECRET)
+      if (legacy === null) return
+      if (legacyOwner && (await secretStore.get(legacyOwner)) === null) await secretStore.set(legacyOwner, legacy)
+      await secretStore.delete(TOKEN_SECRET)
+    })().catch((error: unknown) => {
+      logger.warn('could not move the stored BillOps token to its server', errorMessage(error))
+    })
+    return migration
+  }
+  const tokenFor = async (url: string | null): Promise<string | null> => {
+    const name = nameFor(url)
+    if (!name) return null
+    await migrateLegacyToken()
+    return secretStore.get(name)
+  }
+
   const engine = createSyncEngine({
     db,
     clock,
@@ -49,6 +89,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     fetch: options.fetch,
     secretStore,
     serverUrl,
+    token: tokenFor,
     thresholds: () => settings.get(),
     onProgress: (progress) => events.emit('sync.progress', progress),
   })
@@ -57,7 +98,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     const backend = secretStore.backend()
     return {
       server_url: serverUrl(),
-      token_set: await secretStore.get(TOKEN_SECRET).then(
+      token_set: await tokenFor(serverUrl()).then(
         (token) => token !== null,
         () => false,
       ),
@@ -92,5 +133,22 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     onStateChange: publishStatus,
   })
 
-  return { engine, scheduler, status, publishStatus }
+  return {
+    engine,
+    scheduler,
+    status,
+    publishStatus,
+    serverUrl,
+    async setToken(token) {
+      const name = nameFor(serverUrl())
+      if (!name) throw new NoServerForToken('set the BillOps server first: a token is kept for one server only')
+      await migrateLegacyToken()
+      await secretStore.set(name, token)
+    },
+    async clearToken() {
+      const name = nameFor(serverUrl())
+      await migrateLegacyToken()
+      if (name) await secretStore.delete(name)
+    },
+  }
 }

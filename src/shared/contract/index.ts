@@ -6,6 +6,7 @@ import { appEvents, appMethods } from './app'
 import { captureMethods } from './capture'
 import { entryEvents, entryMethods } from './entries'
 import { heuristicsEvents, heuristicsMethods } from './heuristics'
+import { importMethods } from './imports'
 import { projectMethods } from './projects'
 import { syncEvents, syncMethods } from './sync'
 
@@ -14,6 +15,7 @@ export const methods = {
   ...captureMethods,
   ...entryMethods,
   ...heuristicsMethods,
+  ...importMethods,
   ...projectMethods,
   ...syncMethods,
 } as const

@@ -1,5 +1,6 @@
-// JS values (JSON.parse output, worker messages, tests) → SignalTable, checking each field the
-// way the seed's SeedSignal/LocalSignal schemas do, without a zod parse per signal.
+// JS values (JSON.parse output, worker messages, tests) → SignalTable without a zod parse per
+// signal. Only a usable timestamp and app are required; type and source names of other tools
+// are mapped or counted (signalNames.ts, #12).
 import { parseIsoUtc } from './isoTime'
 import {
   MAX_APP_LENGTH,
@@ -9,6 +10,7 @@ import {
   signalTypeCode,
   sourceTypeCode,
   SignalTableBuilder,
+  type NameValue,
   type SignalTable,
 } from './signalTable'
 
@@ -37,21 +39,30 @@ function decodeOne(builder: SignalTableBuilder, signal: unknown): void {
   const ts = typeof record.timestamp === 'string' ? parseIso(record.timestamp) : Number.NaN
   const problem = findProblem(record, ts)
   if (problem !== NONE) {
-    const value = problem === SignalProblem.BadType ? record.type : problem === SignalProblem.BadSource ? record.source_type : undefined
-    const detail = value === undefined ? undefined : typeof value === 'string' ? value : JSON.stringify(value)
-    builder.push(Number.NaN, -1, -1, count, -1, problem, detail)
+    builder.push(Number.NaN, -1, -1, count, -1, problem)
     return
   }
   const title = record.title
   const titleIndex = typeof title === 'string' && title.length > 0 ? builder.internTitle(title.slice(0, MAX_TITLE_LENGTH)) : -1
-  builder.push(
-    ts,
-    builder.internApp(record.app as string),
-    typeCodes.get(record.type as string) as number,
-    count,
-    titleIndex,
-    NONE,
-  )
+  const app = builder.internApp(record.app as string)
+  const type = record.type
+  const source = record.source_type
+  // Our own names (nearly every signal): straight to codes. Anything else (an alias, an unknown
+  // or missing name) is read the liberal way and counted, never rejected (#12).
+  const typeCode = typeof type === 'string' ? typeCodes.get(type) : undefined
+  const sourceCode = typeof source === 'string' ? sourceCodes.get(source) : undefined
+  if (typeCode !== undefined && sourceCode !== undefined) {
+    builder.push(ts, app, typeCode, count, titleIndex, NONE, undefined, sourceCode)
+    return
+  }
+  builder.resolveNames(nameValue(type), nameValue(source))
+  builder.push(ts, app, builder.resolvedType, count, titleIndex, NONE, undefined, builder.resolvedSource, builder.resolvedTypeName, builder.resolvedSourceName)
+}
+
+function nameValue(value: unknown): NameValue {
+  if (value === undefined || value === null) return { text: null, isString: false }
+  if (typeof value === 'string') return { text: value, isString: true }
+  return { text: JSON.stringify(value), isString: false }
 }
 
 function findProblem(record: Record<string, unknown>, ts: number): number {
@@ -61,11 +72,5 @@ function findProblem(record: Record<string, unknown>, ts: number): number {
   const app = record.app
   if (app === undefined || app === null) return SignalProblem.MissingApp
   if (typeof app !== 'string' || app.length === 0 || app.length > MAX_APP) return SignalProblem.BadApp
-  const type = record.type
-  if (type === undefined || type === null) return SignalProblem.MissingType
-  if (typeof type !== 'string' || !typeCodes.has(type)) return SignalProblem.BadType
-  const source = record.source_type
-  if (source === undefined || source === null) return SignalProblem.MissingSource
-  if (typeof source !== 'string' || !sourceCodes.has(source)) return SignalProblem.BadSource
   return NONE
 }

@@ -60,7 +60,7 @@ function sortedByTime(map: Map<number, number>, name: (key: number) => string): 
  * approvals; capped at 0.2 for a single moment; clamped to [0, 1]. Every term that applies is
  * also a human-readable reason.
  */
-export function describeSpan(span: Span, key: number, names: Names, config: EngineConfig, learned: LearnedIndex): Described {
+export function describeSpan(span: Span, key: number, names: Names, config: EngineConfig, learned: LearnedIndex, mixedStretch = false): Described {
   const classification = names.keyInfo[key] as Classification
   const appName = (app: number) => names.apps[app] ?? '?'
   const apps = sortedByTime(span.appMs, appName)
@@ -76,7 +76,8 @@ export function describeSpan(span: Span, key: number, names: Names, config: Engi
   }
   const types = [...typeMs].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
   const dominantShare = active > 0 ? (types[0]?.[1] ?? 0) / active : 1
-  const mixed = types.length > 1 && dominantShare < MIXED_SHARE
+  // A mixed stretch (fold.ts, #12) is mixed by construction, whatever its dominant share.
+  const mixed = mixedStretch || (types.length > 1 && dominantShare < MIXED_SHARE)
 
   const activeMinutes = active / 60_000
   const density = span.signals / Math.max(1, activeMinutes)
@@ -104,13 +105,19 @@ export function describeSpan(span: Span, key: number, names: Names, config: Engi
     suggestionReason = `Rule '${classification.ruleId}' matched`
     reasons.push(suggestionReason)
   } else {
-    const hint = learned.lookup(primaryApp, classification.activityType)
+    // In a mixed stretch the top app may be of another type than the dominant one: learn from
+    // the top app of the dominant type.
+    const learnedApp = mixedStretch
+      ? (apps.find(([app]) => names.activityTypeOfApp(app) === classification.activityType)?.[0] ?? apps[0]?.[0])
+      : undefined
+    const lookupApp = learnedApp === undefined ? primaryApp : appName(learnedApp)
+    const hint = learned.lookup(lookupApp, classification.activityType)
     if (hint) {
       projectId = hint.project_id
       clientId = hint.client_id
       confidence += 0.05
       suggestionSource = 'learned'
-      suggestionReason = `Resembles ${hint.approvals} approved ${classification.activityType} entr${hint.approvals === 1 ? 'y' : 'ies'} in ${primaryApp}`
+      suggestionReason = `Resembles ${hint.approvals} approved ${classification.activityType} entr${hint.approvals === 1 ? 'y' : 'ies'} in ${lookupApp}`
       reasons.push(suggestionReason)
     }
   }
@@ -123,6 +130,11 @@ export function describeSpan(span: Span, key: number, names: Names, config: Engi
   if (moment) {
     confidence = Math.min(confidence, 0.2)
     reasons.push('A single moment of activity: no evidence of sustained work')
+  }
+  if (mixedStretch) {
+    // Rapid alternation between activity types always asks the reviewer (below the threshold).
+    confidence = Math.min(confidence, config.verifyThreshold - 0.05)
+    reasons.push('Rapid switching between activity types: one entry for the whole stretch')
   }
   confidence = round2(Math.min(1, Math.max(0, confidence)))
 
@@ -147,22 +159,38 @@ export function describeSpan(span: Span, key: number, names: Names, config: Engi
       active_minutes: round2(activeMinutes),
       idle_minutes_merged: round2(span.idleMergedMs / 60_000),
       signal_count: span.signals,
+      ...(mixedStretch ? shares(apps, types, active, appName) : {}),
     },
   }
-  if (confidence >= config.verifyThreshold) return { entry, verification: null }
+  if (confidence >= config.verifyThreshold && !mixedStretch) return { entry, verification: null }
   const when = `${clockTime(span.start)}–${clockTime(span.end)} UTC`
   const verification: VerificationItem = mixed
     ? {
         confidence,
         reason: 'Low confidence - multiple activity types detected',
-        description: `Mixed ${applications.slice(0, 3).join(' and ')} usage, ${when}`,
+        description: `Mixed ${listing(applications.slice(0, 3))} usage, ${when}`,
       }
     : moment
       ? { confidence, reason: 'Low confidence - single signal', description: `One moment of ${primaryApp} activity at ${clockTime(span.start)} UTC` }
       : sparse
         ? { confidence, reason: 'Low confidence - sparse input', description: `${span.signals} signals over ${round2(activeMinutes)} min in ${primaryApp}, ${when}` }
         : { confidence, reason: 'Low confidence', description: `${applications.slice(0, 3).join(', ')}, ${when}` }
-  return { entry, verification }
+  // Every item about an entry names it (#12); suggest.ts adds its index in the result.
+  return { entry, verification: { ...verification, started_at: entry.started_at, ended_at: entry.ended_at } }
+}
+
+/** "a and b", "a, b and c" */
+function listing(items: readonly string[]): string {
+  return items.length <= 2 ? items.join(' and ') : `${items.slice(0, -1).join(', ')} and ${items.at(-1) as string}`
+}
+
+/** Each app's and activity type's share of active time (they add up to 1, up to rounding). */
+function shares(apps: Array<[number, number]>, types: Array<[string, number]>, active: number, appName: (app: number) => string) {
+  const share = (ms: number) => (active > 0 ? round2(ms / active) : 0)
+  return {
+    application_shares: apps.map(([app, ms]) => ({ app: appName(app), share: share(ms) })),
+    activity_shares: types.map(([activityType, ms]) => ({ activity_type: activityType, share: share(ms) })),
+  }
 }
 
 const PHRASES: Record<string, [withTitle: string, withoutTitle: string]> = {

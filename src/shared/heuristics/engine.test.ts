@@ -222,14 +222,16 @@ describe('bad input survives', () => {
       { nowMs: T0 + 60 * MIN },
     )
     expect(result.status).toBe('partial_success')
-    expect(result.verification_required.slice(0, 6).map((v) => v.description)).toEqual([
+    // #12: an unknown type (#7, counted as input of its source) and a missing source (#10, read
+    // from its type) are usable; only unusable signals get an item each, exact repeats one summary.
+    expect(result.verification_required.map((v) => v.description)).toEqual([
       'Signal #6 timestamp is not UTC ISO-8601 (e.g. 2024-01-24T09:00:00Z)',
-      "Signal #7 has unknown type 'telepathy'",
+      'Signal #7 is earlier than a signal before it; used in time order',
       'Signal #8 app is not a name of 1 to 128 characters',
       'Signal #9 is not an object',
-      'Signal #10 missing source_type field',
-      'Signal #11 duplicates signal #1',
+      '2 signals exactly repeat an earlier one (same timestamp, app, type and source) and were counted once (first: signal #10 repeats #1)',
     ])
+    expect(result.info).toEqual({ unknown_signal_types: { telepathy: 1 }, duplicate_signals: 2 })
     expect(result.entries.map((e) => [e.started_at, e.ended_at])).toEqual([[iso(T0), iso(T0 + 10 * MIN)]])
   })
 

@@ -17,6 +17,7 @@ import {
   SOURCE_TYPES,
   signalTypeCode,
   sourceTypeCode,
+  type NameValue,
   type SignalTable,
 } from './signalTable'
 
@@ -438,9 +439,7 @@ class FastReader {
     const countValue = this.count.kind === ValueKind.Other ? countOf(this.json(this.count)) : 1
     const problem = this.checkSignal()
     if (problem !== PROBLEM_NONE) {
-      const detail =
-        problem === SignalProblem.BadType ? this.detail(this.type) : problem === SignalProblem.BadSource ? this.detail(this.source) : undefined
-      this.builder.push(Number.NaN, -1, -1, countValue, -1, problem, detail)
+      this.builder.push(Number.NaN, -1, -1, countValue, -1, problem)
       return
     }
     const title = this.title
@@ -449,12 +448,38 @@ class FastReader {
       const text = this.text(title)
       if (text.length > 0) titleIndex = this.builder.internTitle(text.slice(0, MAX_TITLE_LENGTH))
     }
-    this.builder.push(this.checkedTs, this.checkedApp, this.checkedType, countValue, titleIndex, PROBLEM_NONE)
+    const builder = this.builder
+    if (this.checkedType >= 0 && this.checkedSource >= 0) {
+      builder.push(this.checkedTs, this.checkedApp, this.checkedType, countValue, titleIndex, PROBLEM_NONE, undefined, this.checkedSource)
+      return
+    }
+    // Not exactly our names (an alias, an unknown or missing name): read them as decodeSignals
+    // does, so both decoders give the same table (#12).
+    builder.resolveNames(this.nameValue(this.type), this.nameValue(this.source))
+    builder.push(
+      this.checkedTs,
+      this.checkedApp,
+      builder.resolvedType,
+      countValue,
+      titleIndex,
+      PROBLEM_NONE,
+      undefined,
+      builder.resolvedSource,
+      builder.resolvedTypeName,
+      builder.resolvedSourceName,
+    )
+  }
+
+  private nameValue(field: Field): NameValue {
+    if (field.kind === ValueKind.Absent || field.kind === ValueKind.Null) return { text: null, isString: false }
+    if (field.kind === ValueKind.String) return { text: this.text(field), isString: true }
+    return { text: JSON.stringify(this.json(field)), isString: false }
   }
 
   private checkedTs = 0
   private checkedApp = 0
   private checkedType = 0
+  private checkedSource = 0
 
   /** The first problem in seed field order (as decodeSignals finds it); fills checked* when none. */
   private checkSignal(): number {
@@ -473,15 +498,11 @@ class FastReader {
     const appIndex = this.appIndex(app)
     if (appIndex < 0) return SignalProblem.BadApp
 
-    if (type.kind === ValueKind.Absent || type.kind === ValueKind.Null) return SignalProblem.MissingType
-    const typeCode = this.enumCode(type, TYPE_BYTES, signalTypeCode)
-    if (typeCode < 0) return SignalProblem.BadType
-
-    if (source.kind === ValueKind.Absent || source.kind === ValueKind.Null) return SignalProblem.MissingSource
-    if (this.enumCode(source, SOURCE_BYTES, sourceTypeCode) < 0) return SignalProblem.BadSource
+    // -1: not exactly one of our names; finishSignal reads it the liberal way (#12).
+    this.checkedType = this.enumCode(type, TYPE_BYTES, signalTypeCode)
+    this.checkedSource = this.enumCode(source, SOURCE_BYTES, sourceTypeCode)
     this.checkedTs = ts
     this.checkedApp = appIndex
-    this.checkedType = typeCode
     return PROBLEM_NONE
   }
 
@@ -510,11 +531,6 @@ class FastReader {
       if (name.length === length && this.bytesEqual(field.start, name)) return code
     }
     return -1
-  }
-
-  /** The offending value as the object decoder shows it (the string, or its JSON). */
-  private detail(field: Field): string {
-    return field.kind === ValueKind.String ? this.text(field) : JSON.stringify(this.json(field))
   }
 
   private text(field: { start: number; end: number; escaped: boolean }): string {

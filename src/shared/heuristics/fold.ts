@@ -8,8 +8,10 @@
 // than the idle threshold (the meeting threshold after a meeting app's input) is idle as a
 // whole; a lock/suspend/shutdown/idle_start signal or input in an excluded app ends activity at
 // the last input before it. Time between inputs belongs to the earlier input's app. A context
-// (classification) must last MIN_SEGMENT_MS to start a segment; segments with the same
-// classification merge across idle gaps ≤ max merge unless a break lies between.
+// (classification, with glances under GLANCE_MS at other apps inside it) must last
+// MIN_SEGMENT_MS to start a segment; a run of short contexts alternating between activity types
+// is a mixed stretch, one entry of its own (#12, below); segments with the same classification
+// merge across idle gaps ≤ max merge unless a break lies between.
 import { Classifier, normalizeAppName, type Classification } from './classify'
 import { describeSpan, LearnedIndex, type Names } from './describe'
 import { KIND_BY_CODE, SignalKind } from './signalTable'
@@ -26,6 +28,37 @@ const BREAK: number = SignalKind.Break
 /** A context (app classification) has to last this long to start its own segment; shorter
  * switches (a glance at mail while coding) stay inside the surrounding segment as evidence. */
 export const MIN_SEGMENT_MS = 2 * 60_000
+
+/*
+ * Mixed stretches (#12). A context is a classification's blocks plus glances under GLANCE_MS at
+ * other apps between them (segmentStage). "Rapid alternation" is a maximal sequence of
+ * consecutive short contexts (each < MIN_SEGMENT_MS, the length a context needs to become its own
+ * entry) inside one run of activity (no idle gap over the threshold, no break) that
+ *   - changes activity type at least MIXED_MIN_TYPE_SWITCHES times (4: five or more contexts
+ *     alternating between ≥ 2 types; two or three switches are a glance or a look-up),
+ *   - lasts at least MIXED_MIN_SPAN_MS (5 min: shorter bursts stay evidence inside the
+ *     surrounding entry instead of cutting it into slivers), and
+ *   - has no activity type covering MIXED_MAX_DOMINANT_SHARE (75 %) or more of it (coding with
+ *     quick look-ups in the browser is coding, not mixed work).
+ * Such a stretch becomes ONE entry of its own, never merged with single-context neighbours (the
+ * old behaviour folded it into whichever long context came first, or cut it at a context that
+ * happened to reach 2 min, and named it after that app). Two mixed stretches merge across an
+ * idle gap ≤ max merge like any same-activity neighbours. Switching between apps of the SAME
+ * activity type (two chat apps) never forms a context change at all (contexts are
+ * classifications, not apps), so it stays one confident entry of that type.
+ * The entry's activity_type is the dominant type by time (not `mixed`): learned hints and rules
+ * are keyed by activity type, so the entry keeps the dominant context's rule-based project, and
+ * approving it teaches a hint for a real type; `primary_activity: 'mixed'`, the shares and a
+ * verification item tell the reviewer it is mixed (describe.ts).
+ */
+export const MIXED_MIN_TYPE_SWITCHES = 4
+/** A block this short inside a context (a look at chat or mail) does not end the context. */
+export const GLANCE_MS = 20_000
+/** A context is long only if its own classification fills this share of it: flicking between two
+ * apps every few seconds is alternation, not one context with glances. */
+export const CONTEXT_MIN_OWN_SHARE = 2 / 3
+export const MIXED_MIN_SPAN_MS = 5 * 60_000
+export const MIXED_MAX_DOMINANT_SHARE = 0.75
 
 export interface Finished {
   entry: SuggestedEntry
@@ -52,6 +85,21 @@ interface OpenState {
   segKey: number
   entry: Span | null
   entryKey: number
+  /** the open entry is a mixed stretch (its key is decided when it is emitted) */
+  entryMixed: boolean
+  /** consecutive short contexts not yet judged: a mixed stretch, or evidence inside a segment */
+  pending: Span | null
+  pendingTypeSwitches: number
+  pendingLastType: string
+  /** the open context: blocks of `effKey` with the glances between them */
+  eff: Span | null
+  effKey: number
+  /** time of the `effKey` blocks in `eff` (without its glances) */
+  effKeyMs: number
+  effTypeSwitches: number
+  effLastType: string
+  /** glances since the last `effKey` block: they join `eff` when it resumes or ends */
+  glance: Span | null
 }
 
 const emptyState = (): OpenState => ({
@@ -69,6 +117,16 @@ const emptyState = (): OpenState => ({
   segKey: -1,
   entry: null,
   entryKey: -1,
+  entryMixed: false,
+  pending: null,
+  pendingTypeSwitches: 0,
+  pendingLastType: '',
+  eff: null,
+  effKey: -1,
+  effKeyMs: 0,
+  effTypeSwitches: 0,
+  effLastType: '',
+  glance: null,
 })
 
 export class SuggestionFold {
@@ -183,6 +241,9 @@ export class SuggestionFold {
       block: saved.block?.clone() ?? null,
       seg: saved.seg?.clone() ?? null,
       entry: saved.entry?.clone() ?? null,
+      pending: saved.pending?.clone() ?? null,
+      eff: saved.eff?.clone() ?? null,
+      glance: saved.glance?.clone() ?? null,
     }
     this.closed = []
     this.finishOpen()
@@ -201,7 +262,7 @@ export class SuggestionFold {
   private finishOpen(): void {
     const s = this.state
     if (s.inRun) this.endRun()
-    if (s.entry) this.emitEntry(s.entry, s.entryKey)
+    if (s.entry) this.emitEntry(s.entry, s.entryKey, s.entryMixed)
     s.entry = null
   }
 
@@ -262,48 +323,148 @@ export class SuggestionFold {
   private endRun(): void {
     const s = this.state
     this.closeBlock(s.lastInputTs)
-    if (s.seg) this.mergeStage(s.seg, s.segKey >= 0 ? s.segKey : dominantKey(s.seg))
+    this.closeContext()
+    this.settlePending()
+    if (s.seg) this.mergeStage(s.seg, s.segKey >= 0 ? s.segKey : dominantKey(s.seg), false)
     s.seg = null
     s.segKey = -1
     s.inRun = false
   }
 
+  /**
+   * Blocks → contexts. A context is the blocks of one classification plus the glances (blocks
+   * under GLANCE_MS of another one) between them, so a glance at chat every minute does not chop
+   * an hour of coding into short contexts. A context lasting MIN_SEGMENT_MS (its own blocks, and
+   * at least CONTEXT_MIN_OWN_SHARE of its time) is a segment of its own; shorter ones wait in
+   * `pending` to be judged together (a mixed stretch, or evidence inside a segment).
+   */
   private segmentStage(block: Span, key: number): void {
     const s = this.state
-    const long = block.activeMs >= MIN_SEGMENT_MS
+    const type = this.typeOfKey(key)
+    if (s.eff && key === s.effKey) {
+      if (s.glance) {
+        s.eff.absorb(s.glance)
+        s.glance = null
+      }
+      s.eff.absorb(block)
+      s.effKeyMs += block.activeMs
+    } else if (s.eff && block.activeMs < GLANCE_MS) {
+      if (s.glance) s.glance.absorb(block)
+      else s.glance = block
+    } else {
+      this.closeContext()
+      s.eff = block
+      s.effKey = key
+      s.effKeyMs = block.activeMs
+      s.effTypeSwitches = 0
+      s.effLastType = type
+      return
+    }
+    if (type !== s.effLastType) s.effTypeSwitches++
+    s.effLastType = type
+  }
+
+  private typeOfKey(key: number): string {
+    return this.names.keyInfo[key]?.activityType ?? 'other'
+  }
+
+  private closeContext(): void {
+    const s = this.state
+    const eff = s.eff
+    if (!eff) return
+    if (s.glance) {
+      // glances before a switch stay with the context they interrupted
+      eff.absorb(s.glance)
+      s.glance = null
+    }
+    s.eff = null
+    const key = s.effKey
+    if (s.effKeyMs >= MIN_SEGMENT_MS && s.effKeyMs >= CONTEXT_MIN_OWN_SHARE * eff.activeMs) {
+      this.settlePending()
+      this.longContext(eff, key)
+      return
+    }
+    const firstType = this.typeOfKey(key)
+    if (!s.pending) {
+      s.pending = eff
+      s.pendingTypeSwitches = s.effTypeSwitches
+    } else {
+      s.pending.absorb(eff)
+      s.pendingTypeSwitches += s.effTypeSwitches + (firstType !== s.pendingLastType ? 1 : 0)
+    }
+    s.pendingLastType = s.effLastType
+  }
+
+  /** A context long enough to be a segment (the pre-#12 rule for a long block). */
+  private longContext(context: Span, key: number): void {
+    const s = this.state
     if (!s.seg) {
-      s.seg = block
-      s.segKey = long ? key : -1
-    } else if (!long) {
-      s.seg.absorb(block)
+      s.seg = context
+      s.segKey = key
     } else if (s.segKey < 0 || s.segKey === key) {
-      s.seg.absorb(block)
+      s.seg.absorb(context)
       s.segKey = key
     } else {
-      this.mergeStage(s.seg, s.segKey)
-      s.seg = block
+      this.mergeStage(s.seg, s.segKey, false)
+      s.seg = context
       s.segKey = key
     }
   }
 
-  private mergeStage(seg: Span, key: number): void {
+  /** The sequence of short contexts ended (a long context follows, or the run ended). */
+  private settlePending(): void {
+    const s = this.state
+    const pending = s.pending
+    if (!pending) return
+    s.pending = null
+    if (this.isMixedStretch(pending, s.pendingTypeSwitches)) {
+      if (s.seg) this.mergeStage(s.seg, s.segKey >= 0 ? s.segKey : dominantKey(s.seg), false)
+      s.seg = null
+      s.segKey = -1
+      this.mergeStage(pending, -1, true)
+    } else if (!s.seg) {
+      // As before #12: short contexts are evidence of the segment they lie in.
+      s.seg = pending
+      s.segKey = -1
+    } else {
+      s.seg.absorb(pending)
+    }
+  }
+
+  private isMixedStretch(span: Span, typeSwitches: number): boolean {
+    if (typeSwitches < MIXED_MIN_TYPE_SWITCHES || span.end - span.start < MIXED_MIN_SPAN_MS || span.activeMs <= 0) return false
+    const typeMs = new Map<string, number>()
+    for (const [key, ms] of span.keyMs) {
+      const type = this.typeOfKey(key)
+      typeMs.set(type, (typeMs.get(type) ?? 0) + ms)
+    }
+    let dominant = 0
+    for (const ms of typeMs.values()) dominant = Math.max(dominant, ms)
+    return typeMs.size >= 2 && dominant < MIXED_MAX_DOMINANT_SHARE * span.activeMs
+  }
+
+  private mergeStage(seg: Span, key: number, mixed: boolean): void {
     const s = this.state
     const entry = s.entry
-    if (entry && s.entryKey === key && !seg.precededByBreak && seg.start - entry.end <= this.config.maxMergeMs) {
+    // A mixed stretch merges only with a mixed stretch (whatever their dominant contexts), a
+    // single-context segment only with one of the same classification.
+    const sameKind = mixed ? s.entryMixed : !s.entryMixed && s.entryKey === key
+    if (entry && sameKind && !seg.precededByBreak && seg.start - entry.end <= this.config.maxMergeMs) {
       const gap = seg.start - entry.end
       entry.idleMergedMs += gap
       entry.longestMergedGapMs = Math.max(entry.longestMergedGapMs, gap)
       entry.absorb(seg)
       return
     }
-    if (entry) this.emitEntry(entry, s.entryKey)
+    if (entry) this.emitEntry(entry, s.entryKey, s.entryMixed)
     s.entry = seg
     s.entryKey = key
+    s.entryMixed = mixed
   }
 
-  private emitEntry(entry: Span, key: number): void {
+  private emitEntry(entry: Span, key: number, mixed: boolean): void {
     if (entry.end - entry.start < this.config.minEntryMs) return
-    const described = describeSpan(entry, key, this.names, this.config, this.learned)
+    const described = describeSpan(entry, mixed ? dominantKey(entry) : key, this.names, this.config, this.learned, mixed)
     this.closed.push({ ...described, startMs: entry.start, endMs: entry.end })
   }
 }

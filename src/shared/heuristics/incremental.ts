@@ -2,6 +2,7 @@
 // O(new signals), and the answer is the entries closed since the last call plus a preview of
 // the open tail (at most a few entries), which the host stores as tentative.
 import { SuggestionFold, type Finished } from './fold'
+import { normalizeSignalName } from '../signalNames'
 import { signalTypeCode } from './signalTable'
 import type { EngineConfig } from './types'
 
@@ -43,8 +44,8 @@ export class IncrementalSuggester {
       if (signal.ts < this.fold.lastSignalTs) throw new OutOfOrderError(signal.ts, this.fold.lastSignalTs)
     }
     for (const signal of signals) {
-      const type = signalTypeCode.get(signal.type)
-      if (type === undefined) continue
+      // Stored signals use our names; anything else is read like the batch decoders read it (#12).
+      const type = signalTypeCode.get(signal.type) ?? (signalTypeCode.get(normalizeSignalName(signal.type, null).type) as number)
       const title = signal.title ? this.fold.internTitle(signal.title) : -1
       this.fold.push(signal.ts, this.fold.internApp(signal.app), type, signal.count, title)
     }

@@ -49,7 +49,7 @@ const ms = (isoText: string) => Date.parse(isoText)
 const isMeeting = (c: EngineConfig, app: string) => c.meetingApps.includes(app)
 const isExcluded = (c: EngineConfig, app: string) => c.excludedApps.includes(app)
 
-/** Usable signals as the engine sees them: time order, duplicates of (second, app, type) dropped. */
+/** Usable signals as the engine sees them: time order, exact duplicates (ms, app, type, source) dropped. */
 function usable(signals: TestSignal[]): TestSignal[] {
   const seen = new Set<string>()
   return [...signals]
@@ -57,7 +57,7 @@ function usable(signals: TestSignal[]): TestSignal[] {
     .sort((a, b) => ms(a.s.timestamp) - ms(b.s.timestamp) || a.i - b.i)
     .map(({ s }) => s)
     .filter((s) => {
-      const key = `${Math.floor(ms(s.timestamp) / 1000)}|${s.app}|${s.type}`
+      const key = `${ms(s.timestamp)}|${s.app}|${s.type}|${s.source_type}`
       if (seen.has(key)) return false
       seen.add(key)
       return true
@@ -183,7 +183,7 @@ describe('engine invariants (property-based)', () => {
     const signalValue = fc.oneof(
       { arbitrary: step.map((s) => ({ timestamp: iso(T0 + s.gap), app: s.app, type: s.type, source_type: 'mouse', ...(s.title ? { title: s.title } : {}) })), weight: 6 },
       { arbitrary: fc.jsonValue(), weight: 1 },
-      { arbitrary: fc.record({ timestamp: fc.oneof(fc.string(), fc.constant(null), fc.integer()), app: fc.oneof(fc.string(), fc.constant('vs\u00e9code')), type: fc.string(), source_type: fc.constantFrom('keyboard', 'x'), count: fc.oneof(fc.integer(), fc.double()) }, { requiredKeys: [] }), weight: 2 },
+      { arbitrary: fc.record({ timestamp: fc.oneof(fc.string(), fc.constant(null), fc.integer()), app: fc.oneof(fc.string(), fc.constant('vs\u00e9code')), type: fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.constantFrom('scroll', 'Key', 'app_switch', '__proto__', 'pen_stroke', 'mouse-move')), source_type: fc.constantFrom('keyboard', 'x', 'app', 'Mouse', null, 3), count: fc.oneof(fc.integer(), fc.double()) }, { requiredKeys: [] }), weight: 2 },
     )
     const request = fc.record({
       activity_signals: fc.array(signalValue, { maxLength: 30 }),

@@ -1,7 +1,8 @@
 // Signals as columns (typed arrays plus interned strings): a million signals fit in a few tens
 // of megabytes and the engine never allocates per signal. Both decoders (JS objects, raw JSON
 // bytes) fill the same table, so they cannot disagree about what a valid signal is.
-import { SignalType, SourceType } from '../domain'
+import { SignalType, SOURCE_TYPE_OF, SourceType } from '../domain'
+import { canonicalSourceType, normalizeSignalName } from '../signalNames'
 import { Interner } from './interner'
 
 export const SIGNAL_TYPES = SignalType.options
@@ -35,7 +36,10 @@ const KIND_BY_TYPE: Record<SignalType, SignalKind> = {
 }
 export const KIND_BY_CODE: readonly SignalKind[] = SIGNAL_TYPES.map((name) => KIND_BY_TYPE[name])
 
-/** Why a signal cannot be used; the first problem found (fields in seed order) wins. */
+/** Why a signal cannot be used; the first problem found (fields in seed order) wins. Since #12
+ * only NotObject, the timestamp and the app make a signal unusable: a missing or unknown type or
+ * source is read liberally (signalNames.ts) and only counted. The type/source values stay for
+ * readers of older tables (`cli import` maps them to reasons). */
 export const enum SignalProblem {
   None = 0,
   NotObject = 1,
@@ -58,8 +62,14 @@ export interface SignalTable {
   readonly ts: Float64Array
   /** index into `apps`, -1 when unusable */
   readonly app: Int32Array
-  /** index into SIGNAL_TYPES, -1 when unusable */
+  /** index into SIGNAL_TYPES (our name, after aliases), -1 when unusable */
   readonly type: Int8Array
+  /** index into SOURCE_TYPES (after aliases), -1 when unusable */
+  readonly source: Int8Array
+  /** index into `unknownNames` when the type was neither ours nor an alias (counted), else -1 */
+  readonly typeName: Int32Array
+  /** index into `unknownNames` when the source was neither ours nor an alias, else -1 */
+  readonly sourceName: Int32Array
   /** raw events coalesced into the signal (local extra, 1 when absent) */
   readonly count: Uint32Array
   /** index into `titles`, -1 when none */
@@ -69,6 +79,21 @@ export interface SignalTable {
   readonly problemDetail: ReadonlyMap<number, string>
   readonly apps: readonly string[]
   readonly titles: readonly string[]
+  /** unknown type/source names as sent (cut to 40 characters; `(missing)` when absent) */
+  readonly unknownNames: readonly string[]
+}
+
+/** At most this many distinct unknown names are kept; further ones count as `(other)`. */
+export const MAX_UNKNOWN_NAMES = 100
+export const MISSING_NAME = '(missing)'
+export const OTHER_NAME = '(other)'
+const SOURCE_CODE_OF_TYPE: readonly number[] = SIGNAL_TYPES.map((name) => sourceTypeCode.get(SOURCE_TYPE_OF[name]) as number)
+
+/** A type or source value as read: text, or the JSON of a non-string value, or null when absent. */
+export interface NameValue {
+  text: string | null
+  /** the value was a JSON string (only strings can be our names or aliases) */
+  isString: boolean
 }
 
 /** Growable columns; `finish()` trims them to length. */
@@ -81,10 +106,17 @@ export class SignalTableBuilder {
   count: Uint32Array
   title: Int32Array
   problem: Uint8Array
+  source: Int8Array
+  typeName: Int32Array
+  sourceName: Int32Array
   readonly problemDetail = new Map<number, string>()
   readonly apps: string[] = []
   private readonly titleIds = new Interner()
   readonly titles: string[] = this.titleIds.values
+  private readonly unknownIds = new Interner()
+  readonly unknownNames: string[] = this.unknownIds.values
+  /** resolved (type, source, typeName, sourceName) by the names as read */
+  private readonly resolved = new Map<string, readonly [number, number, number, number]>()
   private readonly appIndex = new Map<string, number>()
 
   constructor(initialCapacity = 1024) {
@@ -95,6 +127,9 @@ export class SignalTableBuilder {
     this.count = new Uint32Array(this.capacity)
     this.title = new Int32Array(this.capacity)
     this.problem = new Uint8Array(this.capacity)
+    this.source = new Int8Array(this.capacity)
+    this.typeName = new Int32Array(this.capacity)
+    this.sourceName = new Int32Array(this.capacity)
   }
 
   private lastAppName = ''
@@ -117,13 +152,57 @@ export class SignalTableBuilder {
     return this.titleIds.intern(title)
   }
 
-  push(ts: number, app: number, type: number, count: number, title: number, problem: SignalProblem, detail?: string): void {
+  private unknownName(text: string | null): number {
+    const name = text === null ? MISSING_NAME : text.slice(0, 40)
+    if (this.unknownIds.values.length >= MAX_UNKNOWN_NAMES && !this.unknownIds.values.includes(name)) return this.unknownIds.intern(OTHER_NAME)
+    return this.unknownIds.intern(name)
+  }
+
+  /**
+   * Type and source names that are not exactly ours (aliases, unknown names, missing or
+   * non-string values) → codes, the liberal way (signalNames.ts). Sets `resolvedType` etc.; a
+   * name pair is resolved once.
+   */
+  resolveNames(type: NameValue, source: NameValue): void {
+    const cacheKey = `${type.isString ? 's' : 'j'}${type.text ?? ''}\u0000${type.text === null ? 'n' : ''}${source.isString ? 's' : 'j'}${source.text ?? ''}\u0000${source.text === null ? 'n' : ''}`
+    let hit = this.resolved.get(cacheKey)
+    if (hit === undefined) {
+      // Only strings can be names; a number or object reads as an unknown name (its JSON).
+      const typeText = type.isString ? type.text : null
+      const sourceText = source.isString ? source.text : null
+      const normalized = normalizeSignalName(typeText ?? '\u0000', sourceText)
+      const typeCode = signalTypeCode.get(normalized.type) as number
+      const sourceCode = sourceTypeCode.get(normalized.source_type) as number
+      const typeName = normalized.unknownType ? this.unknownName(type.text) : -1
+      // A missing source is harmless (the type tells it); a source nobody maps is counted.
+      const sourceKnown = source.text === null || (sourceText !== null && canonicalSourceType(sourceText) !== null)
+      const sourceName = sourceKnown ? -1 : this.unknownName(source.text)
+      hit = [typeCode, sourceCode, typeName, sourceName] as const
+      if (this.resolved.size >= 10_000) this.resolved.clear()
+      this.resolved.set(cacheKey, hit)
+    }
+    this.resolvedType = hit[0]
+    this.resolvedSource = hit[1]
+    this.resolvedTypeName = hit[2]
+    this.resolvedSourceName = hit[3]
+  }
+
+  resolvedType = 0
+  resolvedSource = 0
+  resolvedTypeName = -1
+  resolvedSourceName = -1
+
+  /** A usable signal; `source` defaults to the type's own source (our names, no unknown names). */
+  push(ts: number, app: number, type: number, count: number, title: number, problem: SignalProblem, detail?: string, source = -1, typeName = -1, sourceName = -1): void {
     if (this.length === this.capacity) this.grow()
     const i = this.length++
     const ok = problem === 0 // SignalProblem.None (a literal: this runs once per signal)
     this.ts[i] = ok ? ts : Number.NaN
     this.app[i] = ok ? app : -1
     this.type[i] = ok ? type : -1
+    this.source[i] = ok ? (source >= 0 ? source : (SOURCE_CODE_OF_TYPE[type] as number)) : -1
+    this.typeName[i] = ok ? typeName : -1
+    this.sourceName[i] = ok ? sourceName : -1
     this.count[i] = count
     this.title[i] = ok ? title : -1
     this.problem[i] = problem
@@ -143,6 +222,9 @@ export class SignalTableBuilder {
     this.count = grow(this.count, (n) => new Uint32Array(n))
     this.title = grow(this.title, (n) => new Int32Array(n))
     this.problem = grow(this.problem, (n) => new Uint8Array(n))
+    this.source = grow(this.source, (n) => new Int8Array(n))
+    this.typeName = grow(this.typeName, (n) => new Int32Array(n))
+    this.sourceName = grow(this.sourceName, (n) => new Int32Array(n))
   }
 
   finish(): SignalTable {
@@ -155,9 +237,13 @@ export class SignalTableBuilder {
       count: this.count.subarray(0, n),
       title: this.title.subarray(0, n),
       problem: this.problem.subarray(0, n),
+      source: this.source.subarray(0, n),
+      typeName: this.typeName.subarray(0, n),
+      sourceName: this.sourceName.subarray(0, n),
       problemDetail: this.problemDetail,
       apps: this.apps,
       titles: this.titles,
+      unknownNames: this.unknownNames,
     }
   }
 }

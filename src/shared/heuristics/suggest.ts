@@ -1,9 +1,10 @@
-// Batch entry point: a decoded request → the seed's task result. Validates every signal (bad
-// ones are reported, never thrown), orders and de-duplicates, then runs the fold once.
+// Batch entry point: a decoded request → the seed's task result. Validates every signal (only
+// unusable ones are reported, never thrown), orders, drops exact duplicates (one summary item),
+// then runs the fold once. Unknown type/source names are counted in `info` (#12).
 import { decodeSignals } from './decodeSignals'
 import { SuggestionFold } from './fold'
 import { SignalProblem, type SignalTable } from './signalTable'
-import type { EngineConfig, SuggestionResult, VerificationItem } from './types'
+import type { EngineConfig, SuggestionInfo, SuggestionResult, VerificationItem } from './types'
 
 /** The seed reports bad signals with this confidence ("Signal #2 missing timestamp field": 0.3). */
 export const BAD_SIGNAL_CONFIDENCE = 0.3
@@ -98,30 +99,36 @@ export function suggestFromTable(table: SignalTable, config: EngineConfig): Sugg
       usable[i] = 1
     }
   }
-  // One item per signal: a duplicate that is also out of order is reported as the duplicate.
+  // One item per signal: an exact duplicate that is also out of order is only counted as a duplicate.
   const orderIssues = new Map<number, SignalIssue>()
   const order = timeOrder(table, usable, orderIssues)
 
   const fold = new SuggestionFold(config)
   const appMap = new Int32Array(table.apps.length).fill(-1)
   const titleMap = new Int32Array(table.titles.length).fill(-1)
-  // Duplicates are signals sharing (second, app, type): capture writes at most one such row.
-  let second = Number.NaN
-  // (app, type) pairs of the current second; a second rarely holds more than a few signals.
+  // Duplicates are exact repeats only: same millisecond, app, type and source (an unknown type
+  // by its name). Many distinct events in one second are ordinary input (#12).
+  let instant = Number.NaN
+  // (app, type, source, name) of the current millisecond; rarely more than a few.
   let seen = new Float64Array(64)
   let seenIndex = new Int32Array(64)
   let seenCount = 0
+  let duplicates = 0
+  let firstDuplicate = -1
+  let firstDuplicateOf = -1
+  const unknownCounts = new Map<number, number>()
   for (let j = 0; j < order.length; j++) {
     const i = order[j] as number
     const ts = table.ts[i] as number
     const tableApp = table.app[i] as number
     const type = table.type[i] as number
-    const s = Math.floor(ts / 1000)
-    if (s !== second) {
-      second = s
+    if (ts !== instant) {
+      instant = ts
       seenCount = 0
     }
-    const dedupeKey = tableApp * 16 + type
+    const typeName = table.typeName[i] as number
+    const sourceName = table.sourceName[i] as number
+    const dedupeKey = ((tableApp * 256 + (typeName + 1)) * 16 + type) * 8 + (table.source[i] as number)
     let earlier = -1
     for (let k = 0; k < seenCount; k++) {
       if (seen[k] === dedupeKey) {
@@ -130,7 +137,12 @@ export function suggestFromTable(table: SignalTable, config: EngineConfig): Sugg
       }
     }
     if (earlier >= 0) {
-      orderIssues.set(i, { index: i, reason: 'Duplicate signal', description: `Signal #${i + 1} duplicates signal #${earlier + 1}` })
+      duplicates++
+      if (firstDuplicate < 0 || i < firstDuplicate) {
+        firstDuplicate = i
+        firstDuplicateOf = earlier
+      }
+      orderIssues.delete(i)
       continue
     }
     if (seenCount === seen.length) {
@@ -143,6 +155,8 @@ export function suggestFromTable(table: SignalTable, config: EngineConfig): Sugg
     }
     seen[seenCount] = dedupeKey
     seenIndex[seenCount++] = i
+    if (typeName >= 0) unknownCounts.set(typeName, (unknownCounts.get(typeName) ?? 0) + 1)
+    if (sourceName >= 0) unknownCounts.set(-2 - sourceName, (unknownCounts.get(-2 - sourceName) ?? 0) + 1)
     let app = appMap[tableApp] as number
     if (app < 0) app = appMap[tableApp] = fold.internApp(table.apps[tableApp] as string)
     const tableTitle = table.title[i] as number
@@ -167,13 +181,45 @@ export function suggestFromTable(table: SignalTable, config: EngineConfig): Sugg
       description: `${issues.length - MAX_SIGNAL_ITEMS} more signals with problems not listed`,
     })
   }
-  for (const { verification: item } of finished) if (item) verification.push(item)
-  return {
+  if (duplicates > 0) {
+    // One summary, not one item per repeat: nothing is lost (each is counted once), so the
+    // status stays `success`.
+    verification.push({
+      confidence: BAD_SIGNAL_CONFIDENCE,
+      reason: 'Duplicate signals',
+      description: `${duplicates} signal${duplicates === 1 ? '' : 's'} exactly repeat${duplicates === 1 ? 's' : ''} an earlier one (same timestamp, app, type and source) and ${duplicates === 1 ? 'was' : 'were'} counted once (first: signal #${firstDuplicate + 1} repeats #${firstDuplicateOf + 1})`,
+    })
+  }
+  finished.forEach(({ verification: item }, index) => {
+    if (item) verification.push({ ...item, entry_index: index })
+  })
+  const result: SuggestionResult = {
     status: issues.length > 0 ? 'partial_success' : 'success',
     suggested_count: finished.length,
     verification_required: verification,
     entries: finished.map((f) => f.entry),
   }
+  const info = resultInfo(table, unknownCounts, duplicates)
+  if (info) result.info = info
+  return result
+}
+
+/** What was read liberally or counted once (#12): informational, never a verification item. */
+function resultInfo(table: SignalTable, unknownCounts: Map<number, number>, duplicates: number): SuggestionInfo | null {
+  if (unknownCounts.size === 0 && duplicates === 0) return null
+  const types: Array<[string, number]> = []
+  const sources: Array<[string, number]> = []
+  for (const [id, count] of unknownCounts) {
+    if (id >= 0) types.push([table.unknownNames[id] as string, count])
+    else sources.push([table.unknownNames[-2 - id] as string, count])
+  }
+  const byName = (a: [string, number], b: [string, number]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)
+  const info: SuggestionInfo = {}
+  // Object.fromEntries defines own properties, so a name like `__proto__` is an ordinary key.
+  if (types.length > 0) info.unknown_signal_types = Object.fromEntries(types.sort(byName)) as Record<string, number>
+  if (sources.length > 0) info.unknown_source_types = Object.fromEntries(sources.sort(byName)) as Record<string, number>
+  if (duplicates > 0) info.duplicate_signals = duplicates
+  return info
 }
 
 export function suggestFromSignals(signals: readonly unknown[], config: EngineConfig): SuggestionResult {

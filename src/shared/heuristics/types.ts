@@ -17,6 +17,11 @@ export const VerificationItem = z.object({
   confidence: z.number().min(0).max(1),
   reason: z.string(),
   description: z.string(),
+  // Extra fields (#12; the contract's items are open objects): an item about an entry names it.
+  /** index of the entry in the result's `entries` (batch results only) */
+  entry_index: z.number().int().min(0).optional(),
+  started_at: z.string().optional(),
+  ended_at: z.string().optional(),
 })
 export type VerificationItem = z.infer<typeof VerificationItem>
 
@@ -32,6 +37,9 @@ export const SuggestedContext = z
     active_minutes: z.number().min(0),
     idle_minutes_merged: z.number().min(0),
     signal_count: z.number().int().min(0),
+    /** a mixed stretch (#12): every app and activity type with its share of active time */
+    application_shares: z.array(z.object({ app: z.string(), share: z.number().min(0).max(1) })).optional(),
+    activity_shares: z.array(z.object({ activity_type: z.string(), share: z.number().min(0).max(1) })).optional(),
   })
   .passthrough()
 export type SuggestedContext = z.infer<typeof SuggestedContext>
@@ -50,11 +58,22 @@ export const SuggestedEntry = z.object({
 })
 export type SuggestedEntry = z.infer<typeof SuggestedEntry>
 
+/** Informational extra field of the task result (#12): present only when something was read
+ * liberally or counted once. Never affects `status` and never becomes a verification item. */
+export interface SuggestionInfo {
+  /** type names that are neither ours nor a known alias, with how many signals used them */
+  unknown_signal_types?: Record<string, number>
+  unknown_source_types?: Record<string, number>
+  /** exact repeats (same timestamp, app, type, source) counted once */
+  duplicate_signals?: number
+}
+
 export interface SuggestionResult {
   status: 'success' | 'partial_success'
   suggested_count: number
   verification_required: VerificationItem[]
   entries: SuggestedEntry[]
+  info?: SuggestionInfo
 }
 
 export interface EngineConfig {

@@ -1,39 +1,139 @@
-import { readFileSync } from 'node:fs'
-import { importIngestBody } from '../../export/importSignals'
-import { closeDatabase, openDatabase } from '../../store/database'
-import { EXIT_FAILURE, parseCommandArgs, requireOption, type CliCommand, type CliIo } from '../command'
-import { errorMessage } from '../../../shared/errorMessage'
+// `cli import`: signals from a seed ingest request body or an ActivityWatch export into the store.
+// Keeps what is usable and reports the rest (src/main/export/importSignals.ts); `--strict` is the
+// old all-or-nothing reading. stdout: one JSON report; exit 0 when anything was imported (or there
+// was nothing to import), 1 when nothing usable was found, a strict import was rejected, or the
+// input cannot be read at all.
+//
+// Input size: up to `jsonLimitBytes` the input is decoded once (UTF-8, after every chunk has
+// arrived) and read with JSON.parse, which allows other tools' names and both formats. Bigger
+// seed requests are read by the streaming byte reader that `cli suggest` uses
+// (src/shared/heuristics/fastRequestParser.ts: a file in chunks, never whole in memory), which
+// knows our own signal names only. Over `maxBytes` (or an ActivityWatch export over the JSON
+// limit) the input is refused with a message saying so.
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs'
+import { parseIsoUtc } from '../../../shared/heuristics/isoTime'
+import { parseIngestRequestBytes, parseIngestRequestStream, type FastIngestRequest } from '../../../shared/heuristics/fastRequestParser'
+import {
+  importSignalTable,
+  importText,
+  ImportInputError,
+  type ImportFormat,
+  type ImportOptions,
+  type ImportReport,
+} from '../../export/importSignals'
+import { closeDatabase, openDatabase, type Database } from '../../store/database'
+import { createSettingsStore } from '../../store/settings'
+import { EXIT_FAILURE, parseCommandArgs, requireOption, UsageError, type CliCommand, type CliIo } from '../command'
 
-async function readInput(source: string, io: CliIo): Promise<string> {
-  if (source !== '-') return readFileSync(source, 'utf8')
-  let text = ''
-  for await (const chunk of io.stdin()) text += typeof chunk === 'string' ? chunk : chunk.toString('utf8')
-  return text
+export interface ImportLimits {
+  /** inputs up to this size are read with JSON.parse (any format, other tools' names) */
+  jsonLimitBytes: number
+  /** nothing bigger is read at all */
+  maxBytes: number
 }
 
-export const importCommand: CliCommand = {
-  name: 'import',
-  usage: 'import --db FILE --input FILE|-',
-  async run(argv, io) {
-    const values = parseCommandArgs(argv, { db: { type: 'string' }, input: { type: 'string' } })
-    const dbPath = requireOption(values.db, 'db')
-    const source = requireOption(values.input, 'input')
-    let body: unknown
-    try {
-      body = JSON.parse(await readInput(source, io))
-    } catch (error) {
-      io.stderr(`error: cannot read ${source === '-' ? 'stdin' : source} as JSON: ${errorMessage(error)}\n`)
-      return EXIT_FAILURE
-    }
-    const db = openDatabase(dbPath)
-    try {
-      const report = importIngestBody(db, body)
-      for (const problem of report.errors) io.stderr(`rejected signal #${problem.index}: ${problem.reason}\n`)
-      io.stdout(`${JSON.stringify(report)}\n`)
-      // Good signals are kept either way; a non-zero exit tells scripts some were not.
-      return report.rejected > 0 ? EXIT_FAILURE : 0
-    } finally {
-      closeDatabase(db)
-    }
-  },
+export const DEFAULT_IMPORT_LIMITS: ImportLimits = { jsonLimitBytes: 64 * 1024 * 1024, maxBytes: 256 * 1024 * 1024 }
+
+const mb = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`
+
+/** stdin as bytes, refusing (without reading on) once it passes `maxBytes`. */
+export async function readStdinBytes(io: CliIo, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  let total = 0
+  for await (const chunk of io.stdin()) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk
+    total += bytes.length
+    if (total > maxBytes) throw new ImportInputError(`stdin is over the ${mb(maxBytes)} import limit; split the export into smaller files`)
+    chunks.push(bytes)
+  }
+  return Buffer.concat(chunks, total)
 }
+
+/** Decodes UTF-8 once, over the whole input: a character split across chunks stays whole. */
+const decodeUtf8 = (bytes: Uint8Array) => new TextDecoder('utf-8').decode(bytes)
+
+function tooBigForJson(source: string, size: number, format: ImportFormat, limits: ImportLimits): ImportInputError {
+  return format === 'activitywatch'
+    ? new ImportInputError(`${source} is ${mb(size)}: ActivityWatch exports are read whole, up to ${mb(limits.jsonLimitBytes)}; export a shorter period`)
+    : new ImportInputError(
+        `${source} is ${mb(size)}, over the ${mb(limits.jsonLimitBytes)} read as general JSON, and not a plain seed request the streaming reader takes ({"activity_signals": [...]} with our signal names)`,
+      )
+}
+
+function importFast(db: Database, fast: FastIngestRequest | null, source: string, size: number, options: ImportOptions, limits: ImportLimits): ImportReport {
+  if (!fast) throw tooBigForJson(source, size, 'seed', limits)
+  return importSignalTable(db, fast.table, options)
+}
+
+function importFile(db: Database, path: string, format: ImportFormat, options: ImportOptions, limits: ImportLimits): ImportReport {
+  if (!existsSync(path)) throw new UsageError(`cannot read ${path}: no such file`)
+  const size = statSync(path).size
+  if (size > limits.maxBytes) throw new ImportInputError(`${path} is ${mb(size)}, over the ${mb(limits.maxBytes)} import limit; split it into smaller files`)
+  if (size <= limits.jsonLimitBytes) return importText(db, decodeUtf8(readFileSync(path)), format, options)
+  if (format !== 'seed') throw tooBigForJson(path, size, format, limits)
+  const fd = openSync(path, 'r')
+  let fast: FastIngestRequest | null
+  try {
+    fast = parseIngestRequestStream({ read: (into, offset, length) => readSync(fd, into, offset, length, null) }, size)
+  } finally {
+    closeSync(fd)
+  }
+  return importFast(db, fast, path, size, options, limits)
+}
+
+async function importStdin(db: Database, io: CliIo, format: ImportFormat, options: ImportOptions, limits: ImportLimits): Promise<ImportReport> {
+  const bytes = await readStdinBytes(io, limits.maxBytes)
+  if (bytes.length <= limits.jsonLimitBytes) return importText(db, decodeUtf8(bytes), format, options)
+  if (format !== 'seed') throw tooBigForJson('stdin', bytes.length, format, limits)
+  return importFast(db, parseIngestRequestBytes(bytes), 'stdin', bytes.length, options, limits)
+}
+
+export function createImportCommand(limits: ImportLimits = DEFAULT_IMPORT_LIMITS): CliCommand {
+  return {
+    name: 'import',
+    usage: 'import --db FILE --input FILE|- [--format seed|activitywatch] [--strict] [--now ISO]',
+    async run(argv, io) {
+      const values = parseCommandArgs(argv, {
+        db: { type: 'string' },
+        input: { type: 'string' },
+        format: { type: 'string' },
+        strict: { type: 'boolean' },
+        now: { type: 'string' },
+      })
+      const dbPath = requireOption(values.db, 'db')
+      const source = requireOption(values.input, 'input')
+      const format = values.format ?? 'seed'
+      if (format !== 'seed' && format !== 'activitywatch') throw new UsageError('--format must be seed or activitywatch')
+      // Far-future signals are judged against this instant; --now makes runs reproducible.
+      const nowMs = values.now === undefined ? Date.now() : parseIsoUtc(values.now)
+      if (Number.isNaN(nowMs)) throw new UsageError('--now must be UTC ISO-8601, e.g. 2024-01-24T18:00:00Z')
+
+      const db = openDatabase(dbPath)
+      try {
+        const options: ImportOptions = { settings: createSettingsStore(db, Date.now).get(), nowMs, strict: values.strict === true }
+        let report: ImportReport
+        try {
+          report = source === '-' ? await importStdin(db, io, format, options, limits) : importFile(db, source, format, options, limits)
+        } catch (error) {
+          if (!(error instanceof ImportInputError)) throw error
+          io.stderr(`error: ${error.message}\n`)
+          return EXIT_FAILURE
+        }
+        io.stdout(`${JSON.stringify(report)}\n`)
+        if (report.skipped_total > 0) {
+          const first = report.skipped[0]
+          io.stderr(`skipped ${report.skipped_total} signal(s)${first ? `, first #${first.index}: ${first.reason}` : ''}\n`)
+        }
+        if (report.rejected) {
+          io.stderr('strict: nothing imported (skipped signals or unknown type names; run without --strict to keep the usable ones)\n')
+          return EXIT_FAILURE
+        }
+        return report.imported > 0 || report.skipped_total === 0 ? 0 : EXIT_FAILURE
+      } finally {
+        closeDatabase(db)
+      }
+    },
+  }
+}
+
+export const importCommand: CliCommand = createImportCommand()

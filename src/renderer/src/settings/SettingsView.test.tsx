@@ -69,4 +69,27 @@ describe('SettingsView', () => {
     expect(screen.getByRole('alert').textContent).toContain('Redaction pattern "([unclosed"')
     expect(api.calls.some((c) => c.method === 'settings.update')).toBe(false)
   })
+
+  it('sends only the fields the user changed', async () => {
+    const api = setup()
+    await open()
+    fireEvent.change(screen.getByLabelText('Idle after (minutes)'), { target: { value: '8' } })
+    await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Save settings' })))
+    expect(api.calls.find((c) => c.method === 'settings.update')!.input).toEqual({ idle_threshold_minutes: 8 })
+  })
+
+  it('follows changes made elsewhere (tray, sync) without losing the unsaved edits', async () => {
+    const api = setup()
+    await open()
+    fireEvent.change(screen.getByLabelText('Idle after (minutes)'), { target: { value: '8' } })
+    fireEvent.change(screen.getByLabelText(/Excluded apps/), { target: { value: 'keepass' } })
+    // settings.changed from another caller: private mode switched on in the tray
+    await act(async () => useSettingsStore.setState({ settings: { ...useSettingsStore.getState().settings!, private_mode: true, retention_days: 30 } }))
+    expect((screen.getByLabelText(/Private mode/) as HTMLInputElement).checked).toBe(true)
+    expect((screen.getByLabelText('Keep raw activity for (days)') as HTMLInputElement).value).toBe('30')
+    expect((screen.getByLabelText('Idle after (minutes)') as HTMLInputElement).value).toBe('8')
+    expect((screen.getByLabelText(/Excluded apps/) as HTMLTextAreaElement).value).toBe('keepass')
+    await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Save settings' })))
+    expect(api.calls.find((c) => c.method === 'settings.update')!.input).toEqual({ idle_threshold_minutes: 8, excluded_apps: ['keepass'] })
+  })
 })

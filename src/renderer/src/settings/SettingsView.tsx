@@ -1,14 +1,27 @@
 // Settings: every field of the Settings schema, edited as a draft and saved in one call. Lists
-// (apps, rules) are edited row by row; regular expressions are checked before saving.
-import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react'
+// (apps, rules) are edited row by row; regular expressions are checked before saving. The save
+// sends only the fields the user changed, and a change made elsewhere (tray, sync, another
+// window: settings.changed) shows up at once in every field the user has not edited.
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { billedMinutes } from '../../../shared/contract/entries'
 import type { ClassificationRule, RedactionRule, Settings } from '../../../shared/domain'
 import { ACTIVITY_TYPES, activityLabel } from '../format'
 import { useSettingsStore } from '../state/settingsStore'
+import { BackupSettings } from './BackupSettings'
+import { ImportSettings } from './ImportSettings'
 import { ProjectsSettings } from './ProjectsSettings'
 import { SyncSettings } from './SyncSettings'
 
 const lines = (text: string) => text.split(/[\n,]/).map((s) => s.trim()).filter(Boolean)
+
+const aliasText = (aliases: Settings['app_aliases']) => Object.entries(aliases).map(([from, to]) => `${from} = ${to}`).join('\n')
+
+/** The fields of `next` the user edited (`edited`) whose value differs from `saved`. */
+export function changedSettings(saved: Settings, next: Settings, edited: ReadonlySet<keyof Settings>): Partial<Settings> {
+  const patch: Partial<Record<keyof Settings, unknown>> = {}
+  for (const key of edited) if (JSON.stringify(next[key]) !== JSON.stringify(saved[key])) patch[key] = next[key]
+  return patch as Partial<Settings>
+}
 
 function regexProblem(source: string | undefined): string | null {
   if (!source) return null
@@ -62,16 +75,25 @@ export function SettingsView() {
   const [aliases, setAliases] = useState('')
   const [saved, setSaved] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
+  /** the fields the user edited since the last save or revert */
+  const edited = useRef(new Set<keyof Settings>())
 
   useEffect(() => {
     if (phase === 'idle') void load()
   }, [phase, load])
   useEffect(() => {
     if (!settings) return
-    setDraft(settings)
-    setMeetingApps(settings.meeting_apps.join('\n'))
-    setExcludedApps(settings.excluded_apps.join('\n'))
-    setAliases(Object.entries(settings.app_aliases).map(([from, to]) => `${from} = ${to}`).join('\n'))
+    // New settings (loaded, saved, or changed elsewhere): take them, keeping the user's edits.
+    const mine = edited.current
+    setDraft((current) => {
+      if (!current) return settings
+      const next: Record<string, unknown> = { ...settings }
+      for (const key of mine) next[key] = current[key]
+      return next as Settings
+    })
+    if (!mine.has('meeting_apps')) setMeetingApps(settings.meeting_apps.join('\n'))
+    if (!mine.has('excluded_apps')) setExcludedApps(settings.excluded_apps.join('\n'))
+    if (!mine.has('app_aliases')) setAliases(aliasText(settings.app_aliases))
   }, [settings])
 
   if (phase === 'loading' || (phase === 'idle' && !settings)) {
@@ -92,9 +114,21 @@ export function SettingsView() {
     )
   }
 
-  const set = <K extends keyof Settings>(key: K, value: Settings[K]) => {
+  const touch = (key: keyof Settings) => {
     setSaved(false)
+    edited.current.add(key)
+  }
+  const set = <K extends keyof Settings>(key: K, value: Settings[K]) => {
+    touch(key)
     setDraft({ ...draft, [key]: value })
+  }
+  const revert = () => {
+    if (!settings) return
+    edited.current = new Set()
+    setDraft(settings)
+    setMeetingApps(settings.meeting_apps.join('\n'))
+    setExcludedApps(settings.excluded_apps.join('\n'))
+    setAliases(aliasText(settings.app_aliases))
   }
   const setRedaction = (i: number, patch: Partial<RedactionRule>) =>
     set('redaction_rules', draft.redaction_rules.map((r, j) => (j === i ? { ...r, ...patch } : r)))
@@ -113,7 +147,7 @@ export function SettingsView() {
       return
     }
     setProblem(null)
-    const ok = await save({
+    const next: Settings = {
       ...draft,
       meeting_apps: lines(meetingApps),
       excluded_apps: lines(excludedApps),
@@ -132,7 +166,10 @@ export function SettingsView() {
         client_id: r.client_id?.trim() || null,
         activity_type: r.activity_type || undefined,
       })),
-    })
+    }
+    const patch = settings ? changedSettings(settings, next, edited.current) : next
+    const ok = Object.keys(patch).length === 0 || (await save(patch))
+    if (ok) edited.current = new Set()
     setSaved(ok)
   }
 
@@ -147,7 +184,10 @@ export function SettingsView() {
         <NumberField label="Idle in meeting apps after (minutes)" min={1} max={240} value={draft.meeting_idle_threshold_minutes} onChange={(v) => set('meeting_idle_threshold_minutes', v)} help="Listening in a call is work without typing." />
         <div className="field">
           <label htmlFor="meeting-apps">Meeting apps (one per line)</label>
-          <textarea id="meeting-apps" rows={3} value={meetingApps} onChange={(e) => setMeetingApps(e.target.value)} />
+          <textarea id="meeting-apps" rows={3} value={meetingApps} onChange={(e) => {
+            touch('meeting_apps')
+            setMeetingApps(e.target.value)
+          }} />
         </div>
       </Section>
 
@@ -203,11 +243,17 @@ export function SettingsView() {
         </button>
         <div className="field">
           <label htmlFor="excluded-apps">Excluded apps (never tracked, one per line)</label>
-          <textarea id="excluded-apps" rows={3} value={excludedApps} onChange={(e) => setExcludedApps(e.target.value)} />
+          <textarea id="excluded-apps" rows={3} value={excludedApps} onChange={(e) => {
+            touch('excluded_apps')
+            setExcludedApps(e.target.value)
+          }} />
         </div>
         <div className="field">
           <label htmlFor="app-aliases">App names (one per line: detected id = name to show)</label>
-          <textarea id="app-aliases" rows={2} value={aliases} placeholder="code-oss = vscode" onChange={(e) => setAliases(e.target.value)} />
+          <textarea id="app-aliases" rows={2} value={aliases} placeholder="code-oss = vscode" onChange={(e) => {
+            touch('app_aliases')
+            setAliases(e.target.value)
+          }} />
         </div>
       </Section>
 
@@ -278,7 +324,7 @@ export function SettingsView() {
         <button type="submit" className="primary" disabled={saving}>
           {saving ? 'Saving…' : 'Save settings'}
         </button>
-        <button type="button" onClick={() => settings && setDraft(settings)} disabled={saving}>
+        <button type="button" onClick={revert} disabled={saving}>
           Revert
         </button>
         {saved && (
@@ -295,6 +341,8 @@ export function SettingsView() {
     </form>
     <ProjectsSettings />
     <SyncSettings />
+    <ImportSettings />
+    <BackupSettings />
     </div>
   )
 }

@@ -1,0 +1,73 @@
+// Settings → Import: the file arrives in bounded chunks (src/shared/contract/imports.ts), is
+// joined once complete and imported by the same code as `cli import` (src/main/export).
+import type { Handlers } from './dispatcher'
+import { IMPORT_CHUNK_CHARS, type ImportSummary } from '../../shared/contract/imports'
+import { AppError } from '../base/appError'
+import type { Clock } from '../base/clock'
+import type { Database } from '../store/database'
+import type { SettingsStore } from '../store/settings'
+import { importText, ImportInputError, type ImportFormat, type ImportReport } from '../export/importSignals'
+
+type ImportMethods = 'imports.begin' | 'imports.chunk' | 'imports.finish' | 'imports.cancel'
+
+interface Session {
+  id: string
+  format: ImportFormat | 'auto'
+  total: number
+  received: number
+  parts: string[]
+}
+
+const summary = (report: ImportReport): ImportSummary => ({
+  format: report.format,
+  imported: report.imported,
+  skipped: report.skipped,
+  skipped_total: report.skipped_total,
+  unknown_types: report.unknown_types,
+  aliased_types: report.aliased_types,
+  excluded: report.excluded,
+  first_at: report.first_at,
+  last_at: report.last_at,
+})
+
+export function createImportHandlers(deps: { db: Database; clock: Clock; settings: SettingsStore }): Pick<Handlers, ImportMethods> {
+  // One import at a time: a window that starts a new one has given up on the old one.
+  let session: Session | null = null
+  let seq = 0
+  const current = (id: string): Session => {
+    if (!session || session.id !== id) throw new AppError('not_found', `no import ${id} in progress`)
+    return session
+  }
+  return {
+    'imports.begin': ({ format, total_chars }) => {
+      session = { id: `import-${deps.clock.now().toString(36)}-${++seq}`, format, total: total_chars, received: 0, parts: [] }
+      return { import_id: session.id, chunk_chars: IMPORT_CHUNK_CHARS }
+    },
+    'imports.chunk': ({ import_id, offset, text }) => {
+      const s = current(import_id)
+      if (offset !== s.received) throw new AppError('conflict', `chunk at ${offset}, expected ${s.received}`)
+      if (s.received + text.length > s.total) throw new AppError('invalid_input', `more than the announced ${s.total} characters`)
+      s.parts.push(text)
+      s.received += text.length
+      return { received_chars: s.received }
+    },
+    'imports.finish': ({ import_id }) => {
+      const s = current(import_id)
+      if (s.received !== s.total) throw new AppError('conflict', `received ${s.received} of ${s.total} characters`)
+      session = null
+      const text = s.parts.join('')
+      s.parts = []
+      try {
+        return summary(importText(deps.db, text, s.format, { settings: deps.settings.get(), nowMs: deps.clock.now() }))
+      } catch (error) {
+        if (error instanceof ImportInputError) throw new AppError('invalid_input', error.message)
+        throw error
+      }
+    },
+    'imports.cancel': ({ import_id }) => {
+      const cancelled = session?.id === import_id
+      if (cancelled) session = null
+      return { cancelled }
+    },
+  }
+}

@@ -1,0 +1,16 @@
+import { restoreDatabase } from '../../store/backups'
+import { parseCommandArgs, requireOption, UsageError, type CliCommand } from '../command'
+
+export const restoreCommand: CliCommand = {
+  name: 'restore',
+  usage: 'restore --db FILE --from FILE   (quit the app first; the replaced database is kept as FILE.before-restore-<time>)',
+  async run(argv, io) {
+    const values = parseCommandArgs(argv, { db: { type: 'string' }, from: { type: 'string' } })
+    const dbPath = requireOption(values.db, 'db')
+    const fromPath = requireOption(values.from, 'from')
+    if (fromPath === dbPath) throw new UsageError('--from must not be the database itself')
+    const keptAs = await restoreDatabase(dbPath, fromPath)
+    io.stdout(`${JSON.stringify({ restored: dbPath, from: fromPath, previous_kept_as: keptAs })}\n`)
+    return 0
+  },
+}

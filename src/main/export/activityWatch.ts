@@ -1,0 +1,183 @@
+// An ActivityWatch export (`GET /api/0/export`: `{"buckets": {id: {type, hostname, events}}}`)
+// read as our signals, so someone switching from ActivityWatch gets suggestions for their history.
+//
+// ActivityWatch records states with durations; we record moments. The mapping, per host:
+// - `afkstatus` events split time into not-afk (the user at the machine) and afk periods. The
+//   afk watcher starts an afk period at the last input it saw, so a not-afk period ends there.
+// - Inside every not-afk period one input signal (`keyboard`, the generic input of signalNames:
+//   ActivityWatch does not say keyboard or mouse) every AW_INPUT_INTERVAL_SECONDS, plus one at
+//   the period's end. The interval is well under the shortest idle threshold (1 min) — so the
+//   engine sees continuous activity exactly as long as ActivityWatch saw the user active — and
+//   costs 60 rows per active hour. Each input is credited to the window in front at that moment.
+// - `currentwindow` events: an `app_focus` (with the window title) where each window event meets
+//   a not-afk period: at the event's start, or at the user's return when the window was already in
+//   front. Windows in front while the user was away do not become activity.
+// - `idle_start` at each afk period's start and `idle_end` at its end (app `system`, as capture
+//   records them): the engine ends activity there even under a long idle threshold.
+// - A host with window events but no afk bucket: every window event counts as a not-afk period
+//   (there is nothing better to go on).
+// Other bucket types (web, editor watchers) are ignored and listed in the report.
+import { type ImportCollector, ImportInputError, parseTimestamp } from './importSignals'
+
+export const AW_INPUT_INTERVAL_SECONDS = 60
+const SYSTEM_APP = 'system'
+const UNKNOWN_APP = 'unknown'
+
+export interface ActivityWatchInfo {
+  buckets_read: number
+  /** ids of buckets of other types, not imported */
+  buckets_ignored: string[]
+  events_read: number
+  /** time at the machine ActivityWatch recorded (not-afk periods, merged), seconds */
+  active_seconds: number
+}
+
+interface WindowEvent {
+  start: number
+  end: number
+  app: string
+  title: string | null
+  index: number
+}
+interface Period {
+  start: number
+  end: number
+  index: number
+}
+
+function asObject(value: unknown): Record<string, unknown> | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null
+}
+
+/** Reads the export and feeds its signals to `collector`; problems are skipped by event number. */
+export function activityWatchSignals(data: unknown, collector: ImportCollector): ActivityWatchInfo {
+  const buckets = asObject(asObject(data)?.buckets)
+  if (!buckets) throw new ImportInputError('input is not an ActivityWatch export: expected {"buckets": {...}}')
+  const info: ActivityWatchInfo = { buckets_read: 0, buckets_ignored: [], events_read: 0, active_seconds: 0 }
+  const hosts = new Map<string, { windows: WindowEvent[]; notAfk: Period[]; afk: Period[]; hasAfk: boolean }>()
+  const hostOf = (name: string) => {
+    let host = hosts.get(name)
+    if (!host) hosts.set(name, (host = { windows: [], notAfk: [], afk: [], hasAfk: false }))
+    return host
+  }
+  // Event numbers run across the whole export (bucket by bucket, in file order): skipped events
+  // are reported by that number and their bucket.
+  let index = 0
+  for (const [id, value] of Object.entries(buckets)) {
+    const bucket = asObject(value)
+    const type = bucket?.type
+    if (!bucket || (type !== 'currentwindow' && type !== 'afkstatus')) {
+      info.buckets_ignored.push(id)
+      index += Array.isArray(bucket?.events) ? bucket.events.length : 0
+      continue
+    }
+    info.buckets_read++
+    const host = hostOf(typeof bucket.hostname === 'string' ? bucket.hostname : '')
+    if (type === 'afkstatus') host.hasAfk = true
+    const events = Array.isArray(bucket.events) ? bucket.events : []
+    for (const [position, raw] of events.entries()) {
+      const at = index++
+      info.events_read++
+      const where = `${id} event ${position}`
+      const event = asObject(raw)
+      if (!event) {
+        collector.skip(at, `${where}: not an object`)
+        continue
+      }
+      const start = typeof event.timestamp === 'string' ? parseTimestamp(event.timestamp) : Number.NaN
+      if (Number.isNaN(start)) {
+        collector.skip(at, `${where}: timestamp: ${event.timestamp === undefined ? 'missing' : 'not an ISO-8601 time'}`)
+        continue
+      }
+      const seconds = typeof event.duration === 'number' && Number.isFinite(event.duration) && event.duration > 0 ? event.duration : 0
+      const end = start + seconds * 1000
+      const eventData = asObject(event.data) ?? {}
+      if (type === 'currentwindow') {
+        const app = eventData.app
+        if (typeof app !== 'string' || app.trim() === '') {
+          collector.skip(at, `${where}: data.app: missing`)
+          continue
+        }
+        const title = typeof eventData.title === 'string' && eventData.title !== '' ? eventData.title : null
+        host.windows.push({ start, end, app, title, index: at })
+      } else if (eventData.status === 'not-afk') {
+        host.notAfk.push({ start, end, index: at })
+      } else if (eventData.status === 'afk') {
+        host.afk.push({ start, end, index: at })
+      } else {
+        collector.skip(at, `${where}: data.status: expected "afk" or "not-afk"`)
+      }
+    }
+  }
+  for (const host of hosts.values()) info.active_seconds += emitHost(host, collector)
+  return info
+}
+
+/** Merges overlapping periods (ActivityWatch buckets from restarts can overlap). */
+function merged(periods: Period[]): Period[] {
+  const sorted = [...periods].sort((a, b) => a.start - b.start)
+  const out: Period[] = []
+  for (const period of sorted) {
+    const last = out.at(-1)
+    if (last && period.start <= last.end) last.end = Math.max(last.end, period.end)
+    else out.push({ ...period })
+  }
+  return out
+}
+
+function emitHost(host: { windows: WindowEvent[]; notAfk: Period[]; afk: Period[]; hasAfk: boolean }, collector: ImportCollector): number {
+  const windows = [...host.windows].sort((a, b) => a.start - b.start)
+  const active = merged(host.hasAfk ? host.notAfk : windows.map((w) => ({ start: w.start, end: w.end, index: w.index })))
+
+  /** The window in front at `t`: the latest one started at or before it (capture credits input the same way). */
+  const frontAt = (t: number): WindowEvent | null => {
+    let lo = 0
+    let hi = windows.length - 1
+    let found = -1
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      if ((windows[mid] as WindowEvent).start <= t) {
+        found = mid
+        lo = mid + 1
+      } else hi = mid - 1
+    }
+    return found >= 0 ? (windows[found] as WindowEvent) : null
+  }
+  const input = (t: number, index: number) => {
+    const front = frontAt(t)
+    collector.add(index, { tsMs: t, app: front?.app ?? UNKNOWN_APP, type: 'keyboard', source_type: 'keyboard', count: 1, title: null })
+  }
+
+  let activeMs = 0
+  const step = AW_INPUT_INTERVAL_SECONDS * 1000
+  for (const period of active) {
+    activeMs += period.end - period.start
+    for (let t = period.start; t < period.end; t += step) input(t, period.index)
+    // The period's last moment, credited to the window in front just before it ends.
+    if (period.end > period.start) {
+      const front = frontAt(period.end - 1)
+      collector.add(period.index, { tsMs: period.end, app: front?.app ?? UNKNOWN_APP, type: 'keyboard', source_type: 'keyboard', count: 1, title: null })
+    }
+  }
+
+  // Focus where a window event meets time at the machine.
+  let p = 0
+  for (const w of windows) {
+    while (p < active.length && (active[p] as Period).end < w.start) p++
+    for (let q = p; q < active.length; q++) {
+      const period = active[q] as Period
+      if (period.start > w.end) break
+      // A window with a duration must share time with the period; an instant must fall inside it.
+      const meets = w.end > w.start ? w.start < period.end && w.end > period.start : w.start >= period.start && w.start <= period.end
+      if (!meets) continue
+      const at = Math.max(w.start, period.start)
+      collector.add(w.index, { tsMs: at, app: w.app, type: 'app_focus', source_type: 'window', count: 1, title: w.title })
+    }
+  }
+
+  for (const away of merged(host.afk)) {
+    collector.add(away.index, { tsMs: away.start, app: SYSTEM_APP, type: 'idle_start', source_type: 'system', count: 1, title: null })
+    if (away.end > away.start) collector.add(away.index, { tsMs: away.end, app: SYSTEM_APP, type: 'idle_end', source_type: 'system', count: 1, title: null })
+  }
+  return Math.round(activeMs / 1000)
+}

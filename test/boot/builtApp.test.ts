@@ -1,0 +1,133 @@
+// Boots the BUILT app (out/main/index.js, the file Electron runs) in plain Node with a recording
+// fake `electron` module (test/support/fakeElectronBoot.cjs, preloaded with --require), because
+// Electron's binary cannot run on the build machines. It proves what unit tests of the sources
+// cannot: the bundle loads, better-sqlite3 inside it loads the Node-ABI build (no native/electron/
+// under the fake app path), the worker is started from the built file, and a damaged database
+// ends in a dialog instead of silence.
+//
+// `npm test` runs the unit tests before `npm run build`, so this test builds the bundle itself
+// (electron-vite, ~3 s) when out/ is missing or older than the sources; a fresh out/ is used as is.
+import { execFileSync, spawn } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { methods } from '../../src/shared/contract'
+
+const root = resolve(__dirname, '../..')
+const bundle = join(root, 'out/main/index.js')
+const builtFiles = [bundle, join(root, 'out/main/heuristicsWorker.js'), join(root, 'out/preload/index.js'), join(root, 'out/renderer/index.html')]
+const fakeElectron = join(root, 'test/support/fakeElectronBoot.cjs')
+
+function newestSource(path: string): number {
+  const stat = statSync(path)
+  if (!stat.isDirectory()) return stat.mtimeMs
+  return Math.max(0, ...readdirSync(path).map((name) => newestSource(join(path, name))))
+}
+
+function ensureBuilt(): void {
+  const sources = Math.max(newestSource(join(root, 'src')), newestSource(join(root, 'electron.vite.config.ts')), newestSource(join(root, 'package.json')))
+  const fresh = builtFiles.every((file) => existsSync(file) && statSync(file).mtimeMs >= sources)
+  if (fresh) return
+  const require = createRequire(join(root, 'package.json'))
+  const cli = join(require.resolve('electron-vite/package.json'), '..', 'bin/electron-vite.js')
+  execFileSync(process.execPath, [cli, 'build'], { cwd: root, stdio: 'pipe', timeout: 120_000 })
+}
+
+interface BootRecord {
+  event: string
+  [key: string]: unknown
+}
+
+async function boot(userData: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; records: BootRecord[]; stderr: string }> {
+  const report = join(userData, '..', `report-${Date.now()}.jsonl`)
+  writeFileSync(report, '')
+  const child = spawn(process.execPath, ['--require', fakeElectron, bundle], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DISPLAY: '',
+      WAYLAND_DISPLAY: '',
+      ELECTRON_RENDERER_URL: '',
+      BOOT_REPORT: report,
+      BOOT_USER_DATA: userData,
+      BOOT_METHODS: JSON.stringify(Object.keys(methods)),
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  let stderr = ''
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const timer = setTimeout(() => child.kill('SIGKILL'), 45_000)
+  const code = await new Promise<number | null>((done) => child.on('exit', (exitCode) => done(exitCode)))
+  clearTimeout(timer)
+  const records = readFileSync(report, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as BootRecord)
+  return { code, records, stderr }
+}
+
+const freshUserData = () => join(mkdtempSync(join(tmpdir(), 'billops-boot-')), 'userData')
+
+beforeAll(() => ensureBuilt(), 180_000)
+
+describe('the built app (out/main/index.js) under a fake electron', () => {
+  it('takes the lock, opens the database under userData, binds every contract method, starts the built worker, builds the tray and quits cleanly', async () => {
+    const userData = freshUserData()
+    const { code, records, stderr } = await boot(userData)
+    const events = records.map((r) => r.event)
+    expect(code, stderr).toBe(0)
+    expect(events).toContain('single-instance-lock')
+    expect(events).not.toContain('dialog')
+    // The review window opens (no --hidden) with the built preload.
+    expect(records.find((r) => r.event === 'window')).toEqual({ event: 'window', preload: join(root, 'out/preload/index.js') })
+    // The log file under userData (rotating, scrubbed) got the start-up lines.
+    expect(readFileSync(join(userData, 'logs', 'billops.log'), 'utf8')).toMatch(/capture source/)
+    // Closed cleanly: the WAL was checkpointed and removed when the core closed the database.
+    expect(existsSync(join(userData, 'billops.db-wal'))).toBe(false)
+    // The database, created under userData at the current schema with the Node-ABI addon.
+    const db = new BetterSqlite3(join(userData, 'billops.db'), { readonly: true })
+    expect(db.pragma('user_version', { simple: true })).toBeGreaterThan(0)
+    db.close()
+    // One IPC channel; the dispatcher behind it knows every method of the contract (a Symbol is
+    // no valid input, so each answers invalid_input without running), and nothing else.
+    expect(records.filter((r) => r.event === 'ipc-handle').map((r) => r.channel)).toEqual(['billops:invoke'])
+    const probe = records.find((r) => r.event === 'probe') as unknown as { answers: { [name: string]: string }; status: { ok: boolean } }
+    expect(probe, stderr).toBeDefined()
+    for (const name of Object.keys(methods)) expect([name, probe.answers[name]]).toEqual([name, 'invalid_input'])
+    expect(probe.answers['no.such.method']).toBe('unknown_method')
+    expect(probe.status).toMatchObject({ ok: true, value: { tracking: { mode: 'active' } } })
+    // The heuristics worker runs from the built file.
+    const workers = records.filter((r) => r.event === 'worker-online').map((r) => r.filename)
+    expect(workers.length).toBeGreaterThan(0)
+    for (const file of workers) expect(file).toBe(join(root, 'out/main/heuristicsWorker.js'))
+    // The tray menu, then quit: before-quit → will-quit (core closed) → exit(0).
+    const menu = records.find((r) => r.event === 'tray-menu') as unknown as { labels: string[] }
+    expect(menu.labels).toEqual(expect.arrayContaining(['Quit BillOps Tracker', 'Open review queue…']))
+    expect(events.indexOf('quit')).toBeGreaterThan(events.indexOf('tray-menu'))
+    expect(records.filter((r) => r.event === 'exit')).toEqual([{ event: 'exit', code: 0 }])
+  }, 60_000)
+
+  it('on a damaged database shows the error dialog, quits with the lock released and leaves the file alone', async () => {
+    const userData = freshUserData()
+    const garbage = 'not a database '.repeat(500)
+    mkdirSync(userData, { recursive: true })
+    writeFileSync(join(userData, 'billops.db'), garbage)
+    const { code, records, stderr } = await boot(userData, { BOOT_DIALOG_CHOICE: 'Quit' })
+    expect(code, stderr).toBe(1)
+    const dialog = records.find((r) => r.event === 'dialog') as unknown as { type: string; message: string; detail: string; buttons: string[] }
+    expect(dialog, stderr).toBeDefined()
+    expect(dialog.type).toBe('error')
+    expect(dialog.message).toMatch(/database is damaged/)
+    expect(dialog.detail).toContain(join(userData, 'billops.db'))
+    expect(dialog.buttons).toContain('Quit')
+    const events = records.map((r) => r.event)
+    expect(events).toContain('single-instance-lock-released')
+    expect(events).not.toContain('tray')
+    expect(readFileSync(join(userData, 'billops.db'), 'utf8')).toBe(garbage)
+    expect(readFileSync(join(userData, 'logs', 'billops.log'), 'utf8')).toMatch(/error start-up failed: DatabaseOpenError/)
+  }, 60_000)
+})
