@@ -156,6 +156,7 @@ export function createBillOpsClient(options: BillOpsClientOptions): BillOpsClien
     extraHeaders: Record<string, string> = {},
   ): Promise<z.output<S>> {
     const headers: Record<string, string> = { authorization: `Bearer ${options.token}`, accept: 'application/json', ...extraHeaders }
+    const scrubToken = (text: string) => (options.token ? text.split(options.token).join('[token]') : text)
     if (body !== undefined) headers['content-type'] = 'application/json'
     let response: Response
     let text: string
@@ -168,7 +169,7 @@ export function createBillOpsClient(options: BillOpsClientOptions): BillOpsClien
       const name = error instanceof Error ? error.name : ''
       if (name === 'TimeoutError' || name === 'AbortError') throw new BillOpsError('timeout', `${what}: no answer within ${timeoutMs} ms`)
       const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : ''
-      throw new BillOpsError('network', `${what}: cannot reach the server: ${errorMessage(error)}${cause}`)
+      throw new BillOpsError('network', scrubToken(`${what}: cannot reach the server: ${errorMessage(error)}${cause}`))
     }
     let json: unknown = undefined
     let jsonOk = true
@@ -178,7 +179,8 @@ export function createBillOpsClient(options: BillOpsClientOptions): BillOpsClien
       jsonOk = false
     }
     if (!response.ok) {
-      const detail = (jsonOk ? errorDetail(json) : null) ?? (text.trim().slice(0, 200) || response.statusText)
+      // A server or proxy that echoes the request must not put the token into status and logs.
+      const detail = scrubToken((jsonOk ? errorDetail(json) : null) ?? (text.trim().slice(0, 200) || response.statusText))
       const message = `${what}: HTTP ${response.status} ${detail}`
       const status = response.status
       if (status === 401) throw new BillOpsError('unauthorized', `${what}: the BillOps token was refused (${detail}); set a new token`, status)

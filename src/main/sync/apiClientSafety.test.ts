@@ -142,3 +142,20 @@ describe('answer size and paging', () => {
     expect(calls).toBe(MAX_PAGES)
   })
 })
+
+describe('the token stays out of error messages', () => {
+  it('does not repeat a token that a server or proxy echoes into an error (status, logs, diagnostics show these)', async () => {
+    const server = await serve((req, res) => json(res, 502, { detail: `upstream refused ${req.headers.authorization}` }))
+    const client = createBillOpsClient({ serverUrl: server.url, token: 'secret-token', fetch })
+    const error = await rejection(client.ingest(ingestBody, 'key-1'))
+    expect(error.message).toContain('upstream refused Bearer [token]')
+    expect(error.message).not.toContain('secret-token')
+
+    const echoingFetch: typeof fetch = async (_url, init) => {
+      throw new Error(`proxy failed for ${new Headers(init?.headers).get('authorization')}`)
+    }
+    const offline = createBillOpsClient({ serverUrl: server.url, token: 'secret-token', fetch: echoingFetch })
+    const networkError = await rejection(offline.ingest(ingestBody, 'key-2'))
+    expect(networkError.message).not.toContain('secret-token')
+  })
+})

@@ -12,7 +12,7 @@ export interface CommandEntry {
 export const commands: readonly CommandEntry[] = [
   { name: 'version', summary: 'print the app version as JSON', load: async () => (await import('./version')).versionCommand },
   { name: 'capture', summary: 'record real keyboard/mouse/active-app signals until the duration ends or SIGINT/SIGTERM', load: async () => (await import('./capture')).captureCommand },
-  { name: 'import', summary: 'import signals from a seed ingest request body; bad signals are reported, good ones kept', load: async () => (await import('./import')).importCommand },
+  { name: 'import', summary: 'import signals from a seed ingest request body or an ActivityWatch export (--format activitywatch); unusable signals are reported, the rest kept (--strict: all or nothing)', load: async () => (await import('./import')).importCommand },
   { name: 'export', summary: 'write signals or entries as JSON or CSV to stdout', load: async () => (await import('./export')).exportCommand },
   { name: 'suggest', summary: 'turn a seed ingest request into suggested entries (JSON task result on stdout)', load: async () => (await import('./suggest')).suggestCommand },
   { name: 'process', summary: "turn the store's unprocessed signals into pending entries (heuristics worker)", load: async () => (await import('./process')).processCommand },
