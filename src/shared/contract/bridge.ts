@@ -2,8 +2,9 @@
 // test transport's page script over fetch + Server-Sent Events. Whatever the page may send is
 // checked here, once, for both: a method name not in the contract never reaches the transport.
 // Pure (no Electron, no DOM): the transports are passed in.
-import { isMethodName, type MethodName } from './index'
 import type { RawBridge } from './client'
+import type { MethodName } from './index'
+import { isListedMethodName } from './methodNames'
 
 /** Sends one call to main; resolves with the envelope main answered. */
 export type BridgeInvoke = (method: MethodName, input: unknown) => Promise<unknown>
@@ -13,7 +14,7 @@ export type BridgeSubscribe = (listener: (envelope: unknown) => void) => () => v
 export function createBridge(invoke: BridgeInvoke, subscribe: BridgeSubscribe): RawBridge {
   return Object.freeze({
     invoke(method: string, input: unknown): Promise<unknown> {
-      if (!isMethodName(method)) {
+      if (!isListedMethodName(method)) {
         return Promise.resolve({ ok: false, error: { code: 'unknown_method', message: `unknown method ${String(method)}` } })
       }
       return invoke(method, input)
