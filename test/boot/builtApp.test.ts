@@ -8,29 +8,22 @@
 // `npm test` runs the unit tests before `npm run build`, so this test builds the bundle itself
 // (electron-vite, ~3 s) when out/ is missing or older than the sources; a fresh out/ is used as is.
 import { execFileSync, spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { methods } from '../../src/shared/contract'
+import { isFresh } from '../../scripts/build-cli.mjs'
 
 const root = resolve(__dirname, '../..')
 const bundle = join(root, 'out/main/index.js')
 const builtFiles = [bundle, join(root, 'out/main/heuristicsWorker.js'), join(root, 'out/preload/index.js'), join(root, 'out/renderer/index.html')]
 const fakeElectron = join(root, 'test/support/fakeElectronBoot.cjs')
 
-function newestSource(path: string): number {
-  const stat = statSync(path)
-  if (!stat.isDirectory()) return stat.mtimeMs
-  return Math.max(0, ...readdirSync(path).map((name) => newestSource(join(path, name))))
-}
-
 function ensureBuilt(): void {
-  const sources = Math.max(newestSource(join(root, 'src')), newestSource(join(root, 'electron.vite.config.ts')), newestSource(join(root, 'package.json')))
-  const fresh = builtFiles.every((file) => existsSync(file) && statSync(file).mtimeMs >= sources)
-  if (fresh) return
+  if (isFresh(builtFiles, ['src', 'electron.vite.config.ts', 'package.json'].map((path) => join(root, path)))) return
   const require = createRequire(join(root, 'package.json'))
   const cli = join(require.resolve('electron-vite/package.json'), '..', 'bin/electron-vite.js')
   execFileSync(process.execPath, [cli, 'build'], { cwd: root, stdio: 'pipe', timeout: 120_000 })

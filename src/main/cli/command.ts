@@ -2,6 +2,7 @@
 // output to io.stdout only, diagnostics to io.stderr, and returns the exit code.
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { errorMessage } from '../../shared/errorMessage'
+import type { WorkerFactory } from '../suggest/workerFactory'
 
 export interface CliIo {
   stdout: (text: string) => void
@@ -10,6 +11,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv
   /** resolves when the user asks the process to stop (SIGINT/SIGTERM) */
   interrupted: Promise<void>
+  /** how commands that build a core start the heuristics worker (the built CLI: its bundled worker file; unset: the .ts source via tsx) */
+  heuristicsWorkerFactory?: WorkerFactory
 }
 
 export interface CliCommand {

@@ -1,6 +1,6 @@
 // How the host gets a worker. Electron passes a factory for the bundled file
-// (out/main/heuristicsWorker.js); Node, tests and the CLI run the TypeScript source through
-// tsx. (`execArgv: ['--import', 'tsx']` does not work for a .ts worker entry on Node 20 —
+// (out/main/heuristicsWorker.js), the built CLI one for out/cli/heuristicsWorker.js; Node, tests
+// and the CLI run from the sources use the TypeScript source through tsx. (`execArgv: ['--import', 'tsx']` does not work for a .ts worker entry on Node 20 —
 // "Unknown file extension" — while tsx's CommonJS hook does.)
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'

@@ -35,6 +35,7 @@ export const captureCommand: CliCommand = {
     }
     const core = createCore({
       dbPath,
+      heuristicsWorkerFactory: io.heuristicsWorkerFactory,
       logger: createStderrLogger((line) => io.stderr(line)),
       captureSources: createPlatformSources(options.data.backend, process.platform, io.env),
       captureFlushIntervalMs: options.data.flushIntervalMs,

@@ -16,7 +16,7 @@ export const entriesCommand: CliCommand = {
     const dbPath = requireOption(values.db, 'db')
     const status = values.status === undefined ? undefined : EntryStatus.safeParse(values.status)
     if (status && !status.success) throw new UsageError('--status must be pending, approved or rejected')
-    const core = createCore({ dbPath, logger: createStderrLogger((line) => io.stderr(line)) })
+    const core = createCore({ dbPath, logger: createStderrLogger((line) => io.stderr(line)), heuristicsWorkerFactory: io.heuristicsWorkerFactory })
     try {
       // JSON is the only output format; --json is accepted so scripts can say what they expect.
       io.stdout(`${JSON.stringify(listEntries(core.db, { status: status?.data }))}\n`)

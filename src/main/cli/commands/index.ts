@@ -1,6 +1,7 @@
 // Every CLI command, in the order `--help` lists them. Add a command: one file, one entry here.
-// Modules load only when their command runs: `npm run cli` compiles TypeScript on the fly, and
-// compiling every command's dependencies would slow down each call (suggest has a 2 s budget).
+// Modules load only when their command runs: loading every command's dependencies (better-sqlite3,
+// zod schemas; under tsx, their compilation) would slow down each call (suggest has a 2 s budget).
+// The esbuild bundle (out/cli/billops.js) keeps these imports lazy: test/cli/builtCli.test.ts.
 import type { CliCommand } from '../command'
 
 export interface CommandEntry {

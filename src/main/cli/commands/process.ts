@@ -7,7 +7,7 @@ export const processCommand: CliCommand = {
   usage: 'process --db FILE',
   async run(argv, io) {
     const values = parseCommandArgs(argv, { db: { type: 'string' } })
-    const core = createCore({ dbPath: requireOption(values.db, 'db'), logger: silentLogger })
+    const core = createCore({ dbPath: requireOption(values.db, 'db'), logger: silentLogger, heuristicsWorkerFactory: io.heuristicsWorkerFactory })
     core.events.on('heuristics.status', (status) => {
       if (status.last_error) io.stderr(`heuristics: ${status.state}: ${status.last_error}\n`)
     })

@@ -9,7 +9,7 @@ export const rejectCommand: CliCommand = {
   usage: `reject ${DECISION_USAGE}`,
   async run(argv, io) {
     const args = parseDecisionArgs(argv)
-    const core = createCore({ dbPath: args.dbPath, logger: createStderrLogger((line) => io.stderr(line)) })
+    const core = createCore({ dbPath: args.dbPath, logger: createStderrLogger((line) => io.stderr(line)), heuristicsWorkerFactory: io.heuristicsWorkerFactory })
     try {
       const ids = args.select(core.db)
       const changed = rejectEntries(core.db, ids, args.edits, { now: () => core.clock.now() })

@@ -36,7 +36,7 @@ export const syncCommand: CliCommand = {
       return EXIT_FAILURE
     }
     const logger = createStderrLogger((line) => io.stderr(line))
-    const core = createCore({ dbPath, logger, secretStore: createEnvSecretStore(io.env), syncServerUrl: server })
+    const core = createCore({ dbPath, logger, secretStore: createEnvSecretStore(io.env), syncServerUrl: server, heuristicsWorkerFactory: io.heuristicsWorkerFactory })
     let interrupted = false
     void io.interrupted.then(() => (interrupted = true))
     try {
