@@ -1,5 +1,7 @@
 // The heuristics' reads and writes over SQLite (main thread only: the single writer). Plain
 // functions over prepared statements; every multi-row write is one transaction.
+// Just over 300 lines: one place for everything the host reads and writes, so the host holds no
+// SQL; whole-entry writes go through store/entries' single column list.
 import { randomUUID } from 'node:crypto'
 import type { Statement } from 'better-sqlite3'
 import type { EntryDelta } from '../../shared/contract/entries'

@@ -8,6 +8,9 @@
 //   rewritten nor overlapped: their spans are cut out of the signal stream (toWireSignals), and
 //   when one appears in the tail the fold is rebuilt from the tail's start (reset).
 // - A worker crash is logged and reported via onStatus; the next round starts a new worker.
+// Over 300 lines on purpose: the incremental cases (round, late writes, backfill, reset,
+// reclassify) share the cursor and tail state and are only right read together; the worker
+// protocol lives in workerClient.ts and every SQL statement in heuristicsStore.ts.
 import type { EntryDelta } from '../../shared/contract/entries'
 import type { HeuristicsStatus } from '../../shared/contract/heuristics'
 import type { Settings } from '../../shared/domain'
