@@ -1,3 +1,4 @@
+import { createServer } from 'node:net'
 // Test fixtures for sync: a local database with approved entries and the signals of their spans.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -85,4 +86,14 @@ export function createTestEngine(db: Database, serverUrl: string, token: string,
 
 export function openTempDb(dir: string, name = 'local.sqlite'): Database {
   return openDatabase(join(dir, name))
+}
+
+/** A localhost port with nothing listening: connections to it are refused (a BillOps server that is down). */
+export async function closedPort(): Promise<number> {
+  const probe = createServer()
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+  const address = probe.address()
+  await new Promise<void>((resolve) => probe.close(() => resolve()))
+  if (address === null || typeof address === 'string') throw new Error('no port')
+  return address.port
 }

@@ -48,6 +48,8 @@ export interface CoreOptions {
   heuristicsIntervalMs?: number
   /** sync with this server instead of the configured one (the CLI's --server) */
   syncServerUrl?: string
+  /** how sync waits between retries (default: real timers; tests: a fake that moves `clock`) */
+  syncSleep?: (ms: number) => Promise<void>
   /** Settings → Backups / Diagnostics: the log file's tail, the shell's restore-and-restart, the OS line */
   maintenance?: Pick<MaintenanceDeps, 'logTail' | 'restoreBackup' | 'platform'>
 }
@@ -112,7 +114,7 @@ export function createCore(options: CoreOptions): Core {
   events.on('settings.changed', () => capture.refresh())
 
   const secretStore = options.secretStore ?? createMemorySecretStore()
-  const sync = createSyncService({ db, clock, logger, fetch: options.fetch ?? fetch, secretStore, settings, events, serverUrl: options.syncServerUrl })
+  const sync = createSyncService({ db, clock, logger, fetch: options.fetch ?? fetch, secretStore, settings, events, serverUrl: options.syncServerUrl, sleep: options.syncSleep })
   const heuristics = new HeuristicsHost({
     db,
     settings: () => settings.get(),

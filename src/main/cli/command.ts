@@ -2,6 +2,7 @@
 // output to io.stdout only, diagnostics to io.stderr, and returns the exit code.
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { errorMessage } from '../../shared/errorMessage'
+import type { Clock } from '../base/clock'
 import type { WorkerFactory } from '../suggest/workerFactory'
 
 export interface CliIo {
@@ -13,6 +14,9 @@ export interface CliIo {
   interrupted: Promise<void>
   /** how commands that build a core start the heuristics worker (the built CLI: its bundled worker file; unset: the .ts source via tsx) */
   heuristicsWorkerFactory?: WorkerFactory
+  /** tests only: the clock and the sleep of commands that wait (sync's retries); default real time */
+  clock?: Clock
+  sleep?: (ms: number) => Promise<void>
 }
 
 export interface CliCommand {
@@ -45,3 +49,19 @@ export function requireOption(value: string | undefined, name: string): string {
 export const EXIT_OK = 0
 export const EXIT_FAILURE = 1
 export const EXIT_USAGE = 2
+/** the server could not be reached (or stayed busy): retry later, nothing was lost */
+export const EXIT_UNREACHABLE = 3
+/** the token is missing or was refused */
+export const EXIT_AUTH = 4
+/** partly done: some items failed or conflicted, listed in the output */
+export const EXIT_PARTIAL = 5
+
+/** The exit codes, as `--help` and README.md list them. */
+export const EXIT_CODES: readonly [number, string][] = [
+  [EXIT_OK, 'done'],
+  [EXIT_FAILURE, 'failed'],
+  [EXIT_USAGE, 'bad arguments'],
+  [EXIT_UNREACHABLE, 'server unreachable: retry later, nothing lost'],
+  [EXIT_AUTH, 'authentication refused'],
+  [EXIT_PARTIAL, 'partly done: some items failed or conflicted, listed in the output'],
+]

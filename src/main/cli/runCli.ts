@@ -1,4 +1,4 @@
-import { EXIT_FAILURE, EXIT_USAGE, UsageError, type CliIo } from './command'
+import { EXIT_CODES, EXIT_FAILURE, EXIT_USAGE, UsageError, type CliIo } from './command'
 import { commands } from './commands'
 import { errorMessage } from '../../shared/errorMessage'
 
@@ -13,6 +13,9 @@ export function helpText(): string {
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Run `npm run cli -- <command> --help` for a command\'s options.',
+    '',
+    'exit codes:',
+    ...EXIT_CODES.map(([code, meaning]) => `  ${code}  ${meaning}`),
     '',
   ].join('\n')
 }

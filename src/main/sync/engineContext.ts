@@ -107,6 +107,10 @@ export interface PassState {
   /** another process took the sync lock over (this one looked dead or silent): stop at once */
   lockLost: boolean
   sent: number
+  /** some request of this pass got an answer from the server (any HTTP status) */
+  reached: boolean
+  /** the last "cannot reach the server" error of this pass (connection refused, DNS, TLS) */
+  networkError: string | null
   /** ids pending review on the server, read once per pass when a decision needs the check */
   stillPending: Set<string> | Error | null
 }

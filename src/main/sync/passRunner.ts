@@ -16,7 +16,20 @@ import { errorMessage } from '../../shared/errorMessage'
 
 type Finish = (outcome: SyncOutcome, message: string | null, sent?: number, imported?: number) => SyncResult
 
-export async function runPass(ctx: EngineContext, lock: SyncLock): Promise<SyncResult> {
+/** One pass's result, and whether the server could not be reached at all (no request got any answer). */
+export interface PassResult {
+  result: SyncResult
+  /** the network error when every request of the pass failed before the server answered; null otherwise */
+  unreachable: string | null
+}
+
+export async function runPass(ctx: EngineContext, lock: SyncLock): Promise<PassResult> {
+  const pass: PassState = { authError: null, lockLost: false, sent: 0, reached: false, networkError: null, stillPending: null }
+  const result = await runPassWith(ctx, lock, pass)
+  return { result, unreachable: pass.reached ? null : pass.networkError }
+}
+
+async function runPassWith(ctx: EngineContext, lock: SyncLock, pass: PassState): Promise<SyncResult> {
   const { options } = ctx
   const started = ctx.nowIso()
   const finish: Finish = (outcome, message, sent = 0, imported = 0) => ({
@@ -43,10 +56,9 @@ export async function runPass(ctx: EngineContext, lock: SyncLock): Promise<SyncR
   }
   // Tokens are kept per server origin: a server changed since the token was set needs its own.
   if (!token) return finish('auth_required', `no BillOps token is set for ${serverOrigin(serverUrl)}`)
-  const client = createBillOpsClient({ serverUrl, token, fetch: options.fetch, timeoutMs: options.timeoutMs })
+  const client = observeReachability(createBillOpsClient({ serverUrl, token, fetch: options.fetch, timeoutMs: options.timeoutMs }), pass)
 
   if (!lock.acquire()) return finish('retrying', 'another BillOps Tracker process is syncing this database')
-  const pass: PassState = { authError: null, lockLost: false, sent: 0, stillPending: null }
   const beat = () => {
     if (!pass.lockLost && !lock.heartbeat()) pass.lockLost = true
   }
@@ -119,5 +131,30 @@ async function sendItem(ctx: EngineContext, client: BillOpsClient, item: OutboxI
     if (getItem(db, item.id)?.state === 'done') pass.sent++
   } catch (error) {
     settleFailure(ctx, pass, item, entry.id, error)
+  }
+}
+
+/** Notes on the pass whether any request got an answer, and the last "cannot reach the server" error. */
+function observeReachability(client: BillOpsClient, pass: PassState): BillOpsClient {
+  const observe = async <T>(request: () => Promise<T>): Promise<T> => {
+    try {
+      const answer = await request()
+      pass.reached = true
+      return answer
+    } catch (error) {
+      if (error instanceof BillOpsError) {
+        if (error.kind === 'network') pass.networkError = error.message
+        // a timeout, a status or a body: something answered (invalid_request was never sent)
+        else if (error.kind !== 'invalid_request') pass.reached = true
+      }
+      throw error
+    }
+  }
+  return {
+    ingest: (request, key) => observe(() => client.ingest(request, key)),
+    getTask: (taskId) => observe(() => client.getTask(taskId)),
+    listPendingReview: (page) => observe(() => client.listPendingReview(page)),
+    patchEntry: (entryId, update) => observe(() => client.patchEntry(entryId, update)),
+    listEntries: (query) => observe(() => client.listEntries(query)),
   }
 }

@@ -7,7 +7,7 @@ import type { Database } from '../store/database'
 import { closeDatabase } from '../store/database'
 import { liveItemFor, updateItem } from '../store/outbox'
 import { createSyncLock } from '../store/syncLock'
-import { createTestEngine, openTempDb, seedApproved, seedEntries, tempDir } from '../../../test/support/syncFixtures'
+import { closedPort, createTestEngine, openTempDb, seedApproved, seedEntries, tempDir } from '../../../test/support/syncFixtures'
 
 const TOKEN = 'dev-token-alice'
 
@@ -241,5 +241,32 @@ describe('sync engine against the reference server', () => {
     const result = await engine.syncUntilSettled({ maxWaitMs: 600_000 })
     expect(result.counts).toEqual({ synced: 1, pending: 0, failed: 0, conflicted: 0 })
     expect(server.store.allEntries('alice').map((e) => [e.status, e.started_at])).toEqual([['approved', entry!.started_at]])
+  })
+
+  it('gives up with "offline" after a few passes that reach nothing, only when asked to', async () => {
+    seedApproved(db, 2)
+    const down = `http://127.0.0.1:${await closedPort()}`
+    const retries: { waitMs: number; unreachable: boolean }[] = []
+    const { engine } = createTestEngine(db, down, TOKEN)
+    const fast = await engine.syncUntilSettled({ maxWaitMs: 600_000, unreachableTries: 3, onRetry: (r) => retries.push(r) })
+    expect(fast).toMatchObject({ outcome: 'offline', message: expect.stringContaining('cannot reach the server'), counts: { pending: 2 } })
+    expect(retries).toEqual([
+      { reason: expect.stringContaining('cannot reach'), waitMs: 1_000, unreachable: true },
+      { reason: expect.stringContaining('cannot reach'), waitMs: 2_000, unreachable: true },
+    ])
+    // without unreachableTries (the app): the usual backoff until maxWaitMs, nothing lost
+    const slow = await engine.syncUntilSettled({ maxWaitMs: 30_000 })
+    expect(slow).toMatchObject({ outcome: 'retrying', counts: { pending: 2, failed: 0 } })
+  })
+
+  it('never calls a busy server (503) unreachable', async () => {
+    seedApproved(db, 1)
+    server.setFaults({ unavailableRate: 1 })
+    const reasons: string[] = []
+    const { engine } = createTestEngine(db, server.url, TOKEN)
+    const result = await engine.syncUntilSettled({ maxWaitMs: 20_000, unreachableTries: 1, onRetry: (r) => reasons.push(r.reason) })
+    expect(result).toMatchObject({ outcome: 'retrying', counts: { pending: 1 } })
+    expect(reasons.length).toBeGreaterThan(0)
+    expect(reasons.every((reason) => reason.includes('503'))).toBe(true)
   })
 })

@@ -25,6 +25,8 @@ export interface SyncServiceOptions {
   serverUrl?: string
   intervalMs?: number
   timers?: Timers
+  /** how the engine waits between retries (tests: a fake that moves a manual clock) */
+  sleep?: (ms: number) => Promise<void>
 }
 
 export interface SyncService {
@@ -91,6 +93,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     serverUrl,
     token: tokenFor,
     thresholds: () => settings.get(),
+    sleep: options.sleep,
     onProgress: (progress) => events.emit('sync.progress', progress),
   })
 

@@ -22,5 +22,5 @@ export const commands: readonly CommandEntry[] = [
   { name: 'reject', summary: 'reject entries as the review window does (local ones never leave the machine); prints {"rejected","ids"}', load: async () => (await import('./reject')).rejectCommand },
   { name: 'backup', summary: 'take an online backup of a database file and check it with PRAGMA integrity_check; prints {"backup","verified"}', load: async () => (await import('./backup')).backupCommand },
   { name: 'restore', summary: 'replace a database with a verified backup (the app must not run; the old file is renamed aside, never deleted)', load: async () => (await import('./restore')).restoreCommand },
-  { name: 'sync', summary: 'send approved entries and decisions to BillOps until nothing retryable is left (token from BILLOPS_TOKEN)', load: async () => (await import('./sync')).syncCommand },
+  { name: 'sync', summary: 'send approved entries and decisions to BillOps, retrying a busy server up to --max-wait (default 60 s); an unreachable one ends it within about 10 s, exit 3 (token from BILLOPS_TOKEN)', load: async () => (await import('./sync')).syncCommand },
 ]

@@ -2,12 +2,26 @@
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startReferenceServer, type ReferenceServer } from '../../../../tools/reference-server/server'
+import { createManualClock } from '../../base/clock'
 import { closeDatabase } from '../../store/database'
-import { openTempDb, seedEntries, tempDir } from '../../../../test/support/syncFixtures'
+import { closedPort, openTempDb, seedEntries, tempDir } from '../../../../test/support/syncFixtures'
 import type { CliIo } from '../command'
 import { runCli } from '../runCli'
 
-async function cli(argv: string[], env: NodeJS.ProcessEnv = {}) {
+/** A clock that only moves when sync sleeps: retries happen at once, the waits are recorded. */
+function fastTime(onSleep: (ms: number, count: number) => void = () => {}) {
+  const clock = createManualClock(Date.now())
+  const sleeps: number[] = []
+  const sleep = (ms: number) => {
+    sleeps.push(ms)
+    clock.advance(ms)
+    onSleep(ms, sleeps.length)
+    return Promise.resolve()
+  }
+  return { io: { clock, sleep }, sleeps }
+}
+
+async function cli(argv: string[], env: NodeJS.ProcessEnv = {}, extra: Partial<CliIo> = {}) {
   let stdout = ''
   let stderr = ''
   const io: CliIo = {
@@ -16,6 +30,7 @@ async function cli(argv: string[], env: NodeJS.ProcessEnv = {}) {
     stdin: () => (async function* () {})(),
     env,
     interrupted: new Promise<void>(() => {}),
+    ...extra,
   }
   const code = await runCli(argv, io)
   return { code, stdout, stderr }
@@ -77,17 +92,82 @@ describe('entries, approve, reject and sync commands', () => {
     expect(remoteHttp.code).toBe(2)
     expect(remoteHttp.stderr).toContain('https')
     const noToken = await cli(['sync', '--db', dbPath, '--server', server.url])
-    expect(noToken.code).toBe(1)
+    expect(noToken.code).toBe(4)
     expect(noToken.stderr).toContain('BILLOPS_TOKEN')
   })
 
-  it('exits non-zero while retryable work remains, with the counts on stdout', async () => {
+  it('exits 3 while retryable work remains after --max-wait, with the counts on stdout', async () => {
     await cli(['approve', '--db', dbPath, '--id', 'local-00000'])
     server.setFaults({ unavailableRate: 1 })
     const result = await cli(['sync', '--db', dbPath, '--server', server.url, '--max-wait', '0.2'], { BILLOPS_TOKEN: 'dev-token-alice' })
-    expect(result.code).toBe(1)
+    expect(result.code).toBe(3)
     expect(JSON.parse(result.stdout)).toEqual({ synced: 0, pending: 1, failed: 0, conflicted: 0 })
     expect(result.stderr).toContain('503')
+    expect(result.stderr).toContain('1 entry stays queued locally')
+  })
+
+  it('gives up quickly on a server that cannot be reached: exit 3, the entries stay queued', async () => {
+    await cli(['approve', '--db', dbPath, '--id', 'local-00000', '--id', 'local-00001'])
+    const port = await closedPort()
+    const time = fastTime()
+    const result = await cli(['sync', '--db', dbPath, '--server', `http://127.0.0.1:${port}`], { BILLOPS_TOKEN: 'dev-token-alice' }, time.io)
+    expect(result.code).toBe(3)
+    expect(JSON.parse(result.stdout)).toEqual({ synced: 0, pending: 2, failed: 0, conflicted: 0 })
+    expect(result.stderr).toContain('cannot reach the server')
+    expect(result.stderr).toContain('2 entries stay queued locally')
+    expect(result.stderr).toContain('the desktop app will retry on its own')
+    // a few quick tries, about 10 s of (fake) waiting in all, not --max-wait's 60 s
+    const retries = result.stderr.split('\n').filter((line) => line.includes('retrying in'))
+    expect(retries.length).toBeGreaterThanOrEqual(2)
+    expect(time.sleeps.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(10_000)
+    const all = JSON.parse((await cli(['entries', '--db', dbPath, '--json'])).stdout) as { id: string; sync_state: string }[]
+    expect(all.filter((e) => e.sync_state === 'queued').map((e) => e.id)).toEqual(['local-00000', 'local-00001'])
+  })
+
+  it('exits 4 when the token is refused', async () => {
+    await cli(['approve', '--db', dbPath, '--id', 'local-00000'])
+    const result = await cli(['sync', '--db', dbPath, '--server', server.url], { BILLOPS_TOKEN: 'not-a-token' }, fastTime().io)
+    expect(result.code).toBe(4)
+    expect(JSON.parse(result.stdout)).toMatchObject({ synced: 0, pending: 1 })
+  })
+
+  it('retries a busy server (503) with one stderr line per retry, then finishes with exit 0', async () => {
+    await cli(['approve', '--db', dbPath, '--id', 'local-00000'])
+    server.setFaults({ unavailableRate: 1 })
+    let retryLines = 0
+    let stderr = ''
+    const time = fastTime()
+    const result = await cli(['sync', '--db', dbPath, '--server', server.url], { BILLOPS_TOKEN: 'dev-token-alice' }, {
+      ...time.io,
+      stderr: (text) => {
+        stderr += text
+        // the server recovers after the second retry announced
+        if (text.includes('retrying in') && ++retryLines === 2) server.setFaults({ unavailableRate: 0 })
+      },
+    })
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout)).toEqual({ synced: 1, pending: 0, failed: 0, conflicted: 0 })
+    const retries = stderr.split('\n').filter((line) => line.includes('retrying in'))
+    expect(retries).toHaveLength(2)
+    for (const line of retries) expect(line).toMatch(/503.*; retrying in \d+(\.\d)? s$/)
+    expect(stderr).not.toContain('cannot reach')
+  })
+
+  it('exits 5 when items failed or conflicted', async () => {
+    await cli(['approve', '--db', dbPath, '--id', 'local-00000'])
+    server.setFaults({ failedTaskRate: 1 })
+    const result = await cli(['sync', '--db', dbPath, '--server', server.url], { BILLOPS_TOKEN: 'dev-token-alice' }, fastTime().io)
+    expect(result.code).toBe(5)
+    expect(JSON.parse(result.stdout)).toEqual({ synced: 0, pending: 0, failed: 1, conflicted: 0 })
+    expect(result.stderr).toContain('failed local-00000')
+  })
+
+  it('lists the exit codes in --help', async () => {
+    const help = await cli(['--help'])
+    expect(help.code).toBe(0)
+    for (const line of ['0  done', '1  failed', '2  bad arguments', '3  server unreachable: retry later, nothing lost', '4  authentication refused', '5  partly done: some items failed or conflicted, listed in the output']) {
+      expect(help.stdout).toContain(line)
+    }
   })
 
   it('rejects unclear selections', async () => {

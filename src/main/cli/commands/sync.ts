@@ -4,13 +4,20 @@ import { createStderrLogger } from '../../base/logger'
 import { createEnvSecretStore } from '../../base/secretStore'
 import { ServerUrlError, timeEntriesBase } from '../../sync/serverUrl'
 import { unresolvedItems } from '../../store/outbox'
-import { EXIT_FAILURE, parseCommandArgs, requireOption, UsageError, type CliCommand } from '../command'
+import { EXIT_AUTH, EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, EXIT_UNREACHABLE, parseCommandArgs, requireOption, UsageError, type CliCommand } from '../command'
 
 const MaxWait = z.coerce.number().positive().max(7 * 24 * 3600)
+const DEFAULT_MAX_WAIT_SECONDS = 60
+/** Passes in a row that reach nothing before sync gives up (waits of 1 and 2 s between them), within about 10 s. */
+const UNREACHABLE_TRIES = 3
+const UNREACHABLE_BUDGET_MS = 10_000
+
+const seconds = (ms: number) => `${ms < 10_000 ? (ms / 1000).toFixed(1) : Math.round(ms / 1000)} s`
+const entries = (n: number) => `${n} ${n === 1 ? 'entry stays' : 'entries stay'}`
 
 export const syncCommand: CliCommand = {
   name: 'sync',
-  usage: 'sync --db FILE --server URL [--max-wait SECONDS]',
+  usage: `sync --db FILE --server URL [--max-wait SECONDS (default ${DEFAULT_MAX_WAIT_SECONDS})]`,
   async run(argv, io) {
     if (argv.some((arg) => arg === '--token' || arg.startsWith('--token='))) {
       // argv is visible to every user of the machine (ps, /proc): tokens never go there.
@@ -29,25 +36,52 @@ export const syncCommand: CliCommand = {
       if (error instanceof ServerUrlError) throw new UsageError(error.message)
       throw error
     }
-    const maxWait = MaxWait.safeParse(values['max-wait'] ?? 600)
+    const maxWait = MaxWait.safeParse(values['max-wait'] ?? DEFAULT_MAX_WAIT_SECONDS)
     if (!maxWait.success) throw new UsageError('--max-wait must be a positive number of seconds')
     if (!io.env.BILLOPS_TOKEN) {
       io.stderr('error: set BILLOPS_TOKEN to your BillOps API token\n')
-      return EXIT_FAILURE
+      return EXIT_AUTH
     }
     const logger = createStderrLogger((line) => io.stderr(line))
-    const core = createCore({ dbPath, logger, secretStore: createEnvSecretStore(io.env), syncServerUrl: server, heuristicsWorkerFactory: io.heuristicsWorkerFactory })
+    const core = createCore({
+      dbPath,
+      logger,
+      clock: io.clock,
+      syncSleep: io.sleep,
+      secretStore: createEnvSecretStore(io.env),
+      syncServerUrl: server,
+      heuristicsWorkerFactory: io.heuristicsWorkerFactory,
+    })
     let interrupted = false
     void io.interrupted.then(() => (interrupted = true))
     try {
-      const result = await core.sync.engine.syncUntilSettled({ maxWaitMs: maxWait.data * 1000, interrupted: () => interrupted })
+      const result = await core.sync.engine.syncUntilSettled({
+        maxWaitMs: maxWait.data * 1000,
+        interrupted: () => interrupted,
+        // A server that cannot be reached at all is not waited for: the app retries on its own.
+        unreachableTries: UNREACHABLE_TRIES,
+        unreachableBudgetMs: UNREACHABLE_BUDGET_MS,
+        onRetry: ({ reason, waitMs }) => io.stderr(`sync: ${reason}; retrying in ${seconds(waitMs)}\n`),
+      })
       io.stdout(`${JSON.stringify(result.counts)}\n`)
       io.stderr(`sync: ${result.outcome}, ${result.sent} sent, ${result.imported} imported${result.message ? `: ${result.message}` : ''}\n`)
       for (const row of unresolvedItems(core.db, 20)) {
         io.stderr(`  ${row.state} ${row.entry_id}: ${row.last_error ?? ''}\n`)
       }
-      const retryableLeft = result.counts.pending > 0 || result.outcome === 'auth_required' || result.outcome === 'not_configured'
-      return retryableLeft ? EXIT_FAILURE : 0
+      const queued = result.counts.pending
+      if (result.outcome === 'auth_required') return EXIT_AUTH
+      if (result.outcome === 'not_configured') return EXIT_FAILURE
+      if (result.outcome === 'offline') {
+        io.stderr(`sync: cannot reach the BillOps server at ${server}; ${entries(queued)} queued locally, nothing is lost; the desktop app will retry on its own (or run sync again later).\n`)
+        return EXIT_UNREACHABLE
+      }
+      if (result.counts.failed + result.counts.conflicted > 0) return EXIT_PARTIAL
+      if (queued > 0 || result.outcome === 'retrying') {
+        const why = interrupted ? 'interrupted' : `still retrying after --max-wait ${maxWait.data} s`
+        io.stderr(`sync: ${why}; ${entries(queued)} queued locally, nothing is lost; the desktop app will retry on its own (or run sync again later).\n`)
+        return EXIT_UNREACHABLE
+      }
+      return EXIT_OK
     } finally {
       await core.close()
     }
