@@ -7,11 +7,9 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Readable } from 'node:stream'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildCli, cliBundle, cliIsFresh, cliWorker } from '../../scripts/build-cli.mjs'
-import type { CliIo } from '../../src/main/cli/command'
-import { runCli } from '../../src/main/cli/runCli'
+import { runCliInProcess } from '../support/cliRun'
 
 const dir = mkdtempSync(join(tmpdir(), 'billops-built-cli-'))
 
@@ -49,19 +47,7 @@ function runBuilt(args: string[]): { code: number | null; stdout: string; stderr
   return { code: result.status, stdout: result.stdout, stderr, probe: JSON.parse(line!.slice('PROBE '.length)) as Probe }
 }
 
-async function runInProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = []
-  const err: string[] = []
-  const io: CliIo = {
-    stdout: (text) => void out.push(text),
-    stderr: (text) => void err.push(text),
-    stdin: () => Readable.from([]),
-    env: {},
-    interrupted: new Promise(() => {}),
-  }
-  const code = await runCli(args, io)
-  return { code, stdout: out.join(''), stderr: err.join('') }
-}
+const runInProcess = (args: string[]) => runCliInProcess(args)
 
 const natives = ['better-sqlite3', 'uiohook-napi', 'get-windows']
 

@@ -132,7 +132,7 @@ export function createCore(options: CoreOptions): Core {
   const partial = { status, notifyStatus, tracking, settings, events }
   const handlers: Handlers = {
     ...createAppHandlers(partial),
-    ...createMaintenanceHandlers({ dbPath: options.dbPath, status, syncStatus: () => Promise.resolve(handlers['sync.getStatus'](null)), ...options.maintenance }),
+    ...createMaintenanceHandlers({ dbPath: options.dbPath, status, syncStatus: () => sync.status(), ...options.maintenance }),
     ...createSyncHandlers({ sync, settings }),
     ...createSuggestHandlers(heuristics),
     ...createCaptureHandlers({ capture, health, settings, notifyStatus }),

@@ -1,21 +1,10 @@
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import type { CliIo } from './command'
 import { runCli } from './runCli'
+import { recordingIo } from '../../../test/support/cliRun'
 
-function fakeIo() {
-  const out: string[] = []
-  const err: string[] = []
-  const io: CliIo = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    stdin: async function* () {},
-    env: {},
-    interrupted: new Promise(() => {}),
-  }
-  return { io, out: () => out.join(''), err: () => err.join('') }
-}
+const fakeIo = () => recordingIo()
 
 describe('cli', () => {
   it('prints help listing the commands', async () => {

@@ -1,30 +1,18 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Readable } from 'node:stream'
 import { afterEach, describe, expect, it } from 'vitest'
-import { runCli } from '../cli/runCli'
 import { LocalSignal } from '../../shared/domain'
 import { insertEntries } from '../store/entries'
 import { closeDatabase, openDatabase } from '../store/database'
 import { upsertSignals } from '../store/signals'
 import { csvCell } from './exportData'
+import { runCliInProcess } from '../../../test/support/cliRun'
 
 let dir: string
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
-async function cli(args: string[], stdin = '') {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(args, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    stdin: () => Readable.from([stdin]),
-    env: {},
-    interrupted: new Promise(() => {}),
-  })
-  return { code, stdout, stderr }
-}
+const cli = (args: string[], stdin = '') => runCliInProcess(args, [stdin])
 
 const body = {
   activity_signals: [

@@ -7,22 +7,9 @@ import { describe, expect, it } from 'vitest'
 import { seedEntries } from '../../../../test/support/syncFixtures'
 import { closeDatabase, openDatabase } from '../../store/database'
 import { restoreMarkerPath } from '../../store/backups'
-import type { CliIo } from '../command'
-import { runCli } from '../runCli'
+import { runCliInProcess } from '../../../../test/support/cliRun'
 
-async function cli(...argv: string[]) {
-  const out: string[] = []
-  const err: string[] = []
-  const io: CliIo = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    stdin: async function* () {},
-    env: {},
-    interrupted: new Promise(() => {}),
-  }
-  const code = await runCli(argv, io)
-  return { code, stdout: out.join(''), stderr: err.join('') }
-}
+const cli = (...argv: string[]) => runCliInProcess(argv)
 
 const exportEntries = async (db: string) => {
   const result = await cli('export', '--db', db, '--what', 'entries', '--format', 'json')

@@ -1,13 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Readable } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { closeDatabase, openDatabase } from '../../store/database'
 import { listSignals } from '../../store/signals'
-import type { CliIo } from '../command'
 import { runCli } from '../runCli'
 import { createImportCommand, type ImportLimits } from './import'
+import { recordingIo } from '../../../../test/support/cliRun'
 
 let dir: string
 let db: string
@@ -17,18 +16,7 @@ beforeEach(() => {
 })
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
-function io(stdin: (Buffer | string)[] = []) {
-  let out = ''
-  let err = ''
-  const value: CliIo = {
-    stdout: (text) => void (out += text),
-    stderr: (text) => void (err += text),
-    stdin: () => Readable.from(stdin),
-    env: {},
-    interrupted: new Promise(() => {}),
-  }
-  return { io: value, out: () => out, err: () => err }
-}
+const io = (stdin: (Buffer | string)[] = []) => recordingIo(stdin)
 
 async function run(args: string[], options: { stdin?: (Buffer | string)[]; limits?: ImportLimits } = {}) {
   const streams = io(options.stdin)

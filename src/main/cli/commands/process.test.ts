@@ -1,26 +1,14 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { listEntries } from '../../store/entries'
 import { closeDatabase, openDatabase } from '../../store/database'
 import { upsertSignals, type SignalRecord } from '../../store/signals'
-import type { CliIo } from '../command'
 import { runCli } from '../runCli'
+import { recordingIo } from '../../../../test/support/cliRun'
 
-function capture() {
-  const out: string[] = []
-  const err: string[] = []
-  const io: CliIo = {
-    stdout: (text) => void out.push(text),
-    stderr: (text) => void err.push(text),
-    stdin: () => Readable.from([]),
-    env: {},
-    interrupted: new Promise(() => {}),
-  }
-  return { io, out: () => out.join(''), err: () => err.join('') }
-}
+const capture = () => recordingIo()
 
 describe('cli process', () => {
   it('stores pending entries for the signals not yet processed, once', async () => {

@@ -2,23 +2,11 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import type { CliIo } from '../command'
 import { runCli } from '../runCli'
+import { recordingIo } from '../../../../test/support/cliRun'
 
-function capture(stdinText = '') {
-  const out: string[] = []
-  const err: string[] = []
-  const io: CliIo = {
-    stdout: (text) => void out.push(text),
-    stderr: (text) => void err.push(text),
-    stdin: () => Readable.from([Buffer.from(stdinText)]),
-    env: {},
-    interrupted: new Promise(() => {}),
-  }
-  return { io, out: () => out.join(''), err: () => err.join('') }
-}
+const capture = (stdinText = '') => recordingIo([Buffer.from(stdinText)])
 
 const dir = mkdtempSync(join(tmpdir(), 'billops-suggest-'))
 const seedRequest = {
