@@ -54,7 +54,7 @@ function buildTable(count: number): SignalTable {
   return builder.finish()
 }
 
-function writeRequest(path: string, count: number): number {
+export function writeRequest(path: string, count: number): number {
   const parts: string[] = []
   for (const s of workPattern(count)) {
     parts.push(`{"timestamp":"${new Date(s.ts).toISOString().replace('.000Z', 'Z')}","app":"${s.app}","type":"${s.type}","source_type":"${SOURCES[s.type]}"}`)

@@ -5,16 +5,26 @@ import type { Database } from './database'
 
 const caches = new WeakMap<Database, Map<string, Statement>>()
 
-export function prepared<P extends unknown[] | object = unknown[], R = unknown>(db: Database, sql: string): Statement<P, R> {
+function cached(db: Database, key: string, prepare: () => Statement): Statement {
   let cache = caches.get(db)
   if (!cache) {
     cache = new Map()
     caches.set(db, cache)
   }
-  let statement = cache.get(sql)
+  let statement = cache.get(key)
   if (!statement) {
-    statement = db.prepare(sql)
-    cache.set(sql, statement)
+    statement = prepare()
+    cache.set(key, statement)
   }
-  return statement as unknown as Statement<P, R>
+  return statement
+}
+
+export function prepared<P extends unknown[] | object = unknown[], R = unknown>(db: Database, sql: string): Statement<P, R> {
+  return cached(db, sql, () => db.prepare(sql)) as unknown as Statement<P, R>
+}
+
+/** The same, returning each row as an array of its columns (no object per row: for big reads). */
+export function preparedRaw<P extends unknown[] | object = unknown[], R extends unknown[] = unknown[]>(db: Database, sql: string): Statement<P, R> {
+  // Its own key: raw mode is a property of the statement, and `prepared` hands the same one out.
+  return cached(db, `raw\u0000${sql}`, () => db.prepare(sql).raw(true)) as unknown as Statement<P, R>
 }

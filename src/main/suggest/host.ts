@@ -20,7 +20,8 @@ import { engineConfig } from '../../shared/heuristics/types'
 import type { Logger } from '../base/logger'
 import type { Database } from '../store/database'
 import { HeuristicsStore, toWireSignals, type SignalBatch } from './heuristicsStore'
-import type { WireEntry, WireSignal, WorkerReply, WorkerRequest } from './protocol'
+import { hasActivity, type SignalColumns } from '../../shared/heuristics/signalColumns'
+import type { WireEntry, WorkerReply, WorkerRequest } from './protocol'
 import { WorkerClient, WorkerCrashedError } from './workerClient'
 import type { WorkerFactory } from './workerFactory'
 import { errorMessage } from '../../shared/errorMessage'
@@ -221,7 +222,7 @@ export class HeuristicsHost {
     const rows = this.store.readSignalsBetween(fromMs, toMs).filter((row) => row.ts >= fromTs && row.ts <= toTs)
     report.processed_signals += rows.length
     const signals = toWireSignals(rows, this.store.frozenIntervals(fromMs))
-    if (!signals.some((signal) => signal.type !== 'lock')) return
+    if (!hasActivity(signals)) return
     const reply = await this.call({ kind: 'batch', id: 0, config: this.config(), groups: [signals] })
     if (reply.kind !== 'batch') throw new Error(`heuristics worker failed on late signals: ${replyText(reply)}`)
     const entries = reply.groups[0] ?? []
@@ -294,11 +295,11 @@ export class HeuristicsHost {
     const delta: EntryDelta = { added: [], changed: [], removed: [] }
     let changed = 0
     if (entries.length > 0) {
-      const groups: WireSignal[][] = entries.map((entry) => {
+      const groups: SignalColumns[] = entries.map((entry) => {
         const startMs = Date.parse(entry.started_at)
         const endMs = Date.parse(entry.ended_at)
-        return toWireSignals(this.store.readSignalsBetween(startMs, endMs), [])
-          .filter((signal) => signal.ts >= startMs && signal.ts <= endMs)
+        const rows = this.store.readSignalsBetween(startMs, endMs).filter((row) => row.ts * 1000 >= startMs && row.ts * 1000 <= endMs)
+        return toWireSignals(rows, [])
       })
       const reply = await this.call({ kind: 'batch', id: 0, config: this.config(), groups })
       if (reply.kind !== 'batch') throw new Error(`heuristics worker failed to reclassify: ${replyText(reply)}`)

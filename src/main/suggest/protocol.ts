@@ -1,17 +1,9 @@
 // Messages between the heuristics host (main thread) and its worker, validated with zod on
 // both sides: a message that does not parse is answered with an error, never acted on.
 import { z } from 'zod'
-import { ClassificationRule, SignalType } from '../../shared/domain'
+import { ClassificationRule } from '../../shared/domain'
+import { columnsProblem } from '../../shared/heuristics/signalColumns'
 import { LearnedHint, SuggestedEntry, VerificationItem } from '../../shared/heuristics/types'
-
-export const WireSignal = z.object({
-  ts: z.number().finite(),
-  app: z.string().min(1),
-  type: SignalType,
-  count: z.number().int().min(1),
-  title: z.string().nullable(),
-})
-export type WireSignal = z.infer<typeof WireSignal>
 
 export const WireConfig = z.object({
   idleThresholdMs: z.number().positive(),
@@ -27,10 +19,27 @@ export const WireConfig = z.object({
   nowMs: z.number().optional(),
 })
 
+/** Signals as typed columns (shared/heuristics/signalColumns.ts), checked value by value. */
+export const WireSignals = z
+  .object({
+    length: z.number().int().min(0),
+    ts: z.instanceof(Float64Array),
+    app: z.instanceof(Int32Array),
+    apps: z.array(z.string()),
+    type: z.instanceof(Int8Array),
+    count: z.instanceof(Uint32Array),
+    title: z.instanceof(Int32Array),
+    titles: z.array(z.string()),
+  })
+  .superRefine((columns, context) => {
+    const problem = columnsProblem(columns)
+    if (problem) context.addIssue({ code: 'custom', message: problem })
+  })
+
 export const WorkerRequest = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('reset'), id: z.number().int(), config: WireConfig }),
-  z.object({ kind: z.literal('append'), id: z.number().int(), signals: z.array(WireSignal) }),
-  z.object({ kind: z.literal('batch'), id: z.number().int(), config: WireConfig, groups: z.array(z.array(WireSignal)) }),
+  z.object({ kind: z.literal('append'), id: z.number().int(), signals: WireSignals }),
+  z.object({ kind: z.literal('batch'), id: z.number().int(), config: WireConfig, groups: z.array(WireSignals) }),
 ])
 export type WorkerRequest = z.infer<typeof WorkerRequest>
 

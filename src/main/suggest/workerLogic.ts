@@ -1,6 +1,6 @@
 // What the worker does with one message, separate from worker_threads plumbing so it can be
 // tested directly. Holds the live fold between messages.
-import { IncrementalSuggester, OutOfOrderError, suggestStored } from '../../shared/heuristics/incremental'
+import { IncrementalSuggester, OutOfOrderError, suggestColumns } from '../../shared/heuristics/incremental'
 import { WorkerRequest, type WorkerReply } from './protocol'
 import { errorMessage } from '../../shared/errorMessage'
 
@@ -20,11 +20,11 @@ export function createWorkerLogic(): (message: unknown) => WorkerReply {
           return { kind: 'ready', id: request.id }
         case 'append': {
           if (!suggester) return { kind: 'error', id: request.id, code: 'not_configured', message: 'append before reset' }
-          const { closed, open } = suggester.append(request.signals)
+          const { closed, open } = suggester.appendColumns(request.signals)
           return { kind: 'update', id: request.id, closed, open }
         }
         case 'batch':
-          return { kind: 'batch', id: request.id, groups: request.groups.map((group) => suggestStored(group, request.config)) }
+          return { kind: 'batch', id: request.id, groups: request.groups.map((group) => suggestColumns(group, request.config)) }
       }
     } catch (error) {
       if (error instanceof OutOfOrderError) {

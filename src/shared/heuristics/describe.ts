@@ -54,6 +54,17 @@ function sortedByTime(map: Map<number, number>, name: (key: number) => string): 
 }
 
 /**
+ * The first one's share of the whole, counted in whole seconds (1 when there is none): signals
+ * are stored per second, so a burst of events inside a span's last second (timestamps with
+ * milliseconds, from the CLI or an import) cannot tip a share across a threshold (#12).
+ */
+function shareOfFirst(times: ReadonlyArray<readonly [unknown, number]>): number {
+  let total = 0
+  for (const [, ms] of times) total += Math.floor(ms / 1000)
+  return total > 0 ? Math.floor((times[0]?.[1] ?? 0) / 1000) / total : 1
+}
+
+/**
  * Confidence = 0.4 + 0.3 × share of the primary app + 0.2 × input density (6 signals per active
  * minute counts as steady), − 0.3 when no activity type reaches 60 % (mixed), − 0.1 below one
  * signal per active minute (sparse), + 0.1 when a user rule decided, + 0.05 when learned from
@@ -67,7 +78,7 @@ export function describeSpan(span: Span, key: number, names: Names, config: Engi
   const applications = apps.map(([app]) => appName(app))
   const primaryApp = applications[0] ?? 'unknown'
   const active = span.activeMs
-  const primaryShare = active > 0 ? (apps[0]?.[1] ?? 0) / active : 1
+  const primaryShare = shareOfFirst(apps)
 
   const typeMs = new Map<string, number>()
   for (const [k, ms] of span.keyMs) {
@@ -75,7 +86,7 @@ export function describeSpan(span: Span, key: number, names: Names, config: Engi
     typeMs.set(type, (typeMs.get(type) ?? 0) + ms)
   }
   const types = [...typeMs].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-  const dominantShare = active > 0 ? (types[0]?.[1] ?? 0) / active : 1
+  const dominantShare = shareOfFirst(types)
   // A mixed stretch (fold.ts, #12) is mixed by construction, whatever its dominant share.
   const mixed = mixedStretch || (types.length > 1 && dominantShare < MIXED_SHARE)
 

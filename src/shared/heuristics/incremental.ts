@@ -3,6 +3,7 @@
 // the open tail (at most a few entries), which the host stores as tentative.
 import { SuggestionFold, type Finished } from './fold'
 import { normalizeSignalName } from '../signalNames'
+import { SignalColumnsBuilder, type SignalColumns } from './signalColumns'
 import { signalTypeCode } from './signalTable'
 import type { EngineConfig } from './types'
 
@@ -40,14 +41,27 @@ export class IncrementalSuggester {
 
   /** Signals must come in time order (ties allowed); an older one throws OutOfOrderError. */
   append(signals: readonly StoredSignal[]): TailUpdate {
-    for (const signal of signals) {
-      if (signal.ts < this.fold.lastSignalTs) throw new OutOfOrderError(signal.ts, this.fold.lastSignalTs)
-    }
+    const columns = new SignalColumnsBuilder(signals.length)
     for (const signal of signals) {
       // Stored signals use our names; anything else is read like the batch decoders read it (#12).
       const type = signalTypeCode.get(signal.type) ?? (signalTypeCode.get(normalizeSignalName(signal.type, null).type) as number)
-      const title = signal.title ? this.fold.internTitle(signal.title) : -1
-      this.fold.push(signal.ts, this.fold.internApp(signal.app), type, signal.count, title)
+      columns.push(signal.ts, signal.app, type, signal.count, signal.title)
+    }
+    return this.appendColumns(columns.finish())
+  }
+
+  /** The same for signals as columns (the worker's input). */
+  appendColumns(c: SignalColumns): TailUpdate {
+    const last = this.fold.lastSignalTs
+    for (let i = 0; i < c.length; i++) {
+      if ((c.ts[i] as number) < last) throw new OutOfOrderError(c.ts[i] as number, last)
+    }
+    // Interned in the order they first appear, as one by one: indices (and ties) stay the same.
+    const apps = c.apps.map((app) => this.fold.internApp(app))
+    const titles = c.titles.map((title) => this.fold.internTitle(title))
+    for (let i = 0; i < c.length; i++) {
+      const title = c.title[i] as number
+      this.fold.push(c.ts[i] as number, apps[c.app[i] as number] as number, c.type[i] as number, c.count[i] as number, title >= 0 ? (titles[title] as number) : -1)
     }
     return { closed: this.fold.takeClosed(), open: this.fold.previewOpen() }
   }
@@ -63,5 +77,12 @@ export function suggestStored(signals: readonly StoredSignal[], config: EngineCo
   const suggester = new IncrementalSuggester(config)
   const sorted = [...signals].sort((a, b) => a.ts - b.ts)
   const { closed } = suggester.append(sorted)
+  return [...closed, ...suggester.finish()]
+}
+
+/** The same for columns already in time order (the host reads them so); out of order throws. */
+export function suggestColumns(columns: SignalColumns, config: EngineConfig): Finished[] {
+  const suggester = new IncrementalSuggester(config)
+  const { closed } = suggester.appendColumns(columns)
   return [...closed, ...suggester.finish()]
 }

@@ -1,7 +1,6 @@
 // Public surface of the heuristics engine (pure: runs in main, the worker, tests, the browser).
 export { decodeSignals } from './decodeSignals'
 export { SuggestionFold, MIN_SEGMENT_MS, type Finished } from './fold'
-export { parseIngestRequestBytes, parseIngestRequestStream, type ByteSource, type FastIngestRequest } from './fastRequestParser'
 export { IncrementalSuggester, OutOfOrderError, suggestStored, type StoredSignal, type TailUpdate } from './incremental'
 export { formatIsoUtc, parseIsoUtc } from './isoTime'
 export { IngestEnvelope, IngestThresholds } from './request'

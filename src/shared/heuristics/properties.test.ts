@@ -3,10 +3,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { defaultSettings, SignalType } from '../domain'
-import { decodeSignals } from './decodeSignals'
-import { parseIngestRequestBytes, parseIngestRequestStream } from './fastRequestParser'
 import { IncrementalSuggester } from './incremental'
-import { suggestFromSignals, suggestFromTable } from './suggest'
+import { suggestFromSignals } from './suggest'
 import { iso, MIN, T0, type TestSignal } from '../../../test/shared/testSignals'
 import { engineConfig, SuggestedEntry, type EngineConfig } from './types'
 
@@ -176,66 +174,6 @@ describe('engine invariants (property-based)', () => {
         expect(closed).toEqual(batch)
       }),
       { numRuns: 150 },
-    )
-  })
-
-  it('the fast byte reader agrees with JSON.parse + the object decoder on any request', () => {
-    const signalValue = fc.oneof(
-      { arbitrary: step.map((s) => ({ timestamp: iso(T0 + s.gap), app: s.app, type: s.type, source_type: 'mouse', ...(s.title ? { title: s.title } : {}) })), weight: 6 },
-      { arbitrary: fc.jsonValue(), weight: 1 },
-      { arbitrary: fc.record({ timestamp: fc.oneof(fc.string(), fc.constant(null), fc.integer()), app: fc.oneof(fc.string(), fc.constant('vs\u00e9code')), type: fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.constantFrom('scroll', 'Key', 'app_switch', '__proto__', 'pen_stroke', 'mouse-move')), source_type: fc.constantFrom('keyboard', 'x', 'app', 'Mouse', null, 3), count: fc.oneof(fc.integer(), fc.double()) }, { requiredKeys: [] }), weight: 2 },
-    )
-    const request = fc.record({
-      activity_signals: fc.array(signalValue, { maxLength: 30 }),
-      idle_threshold_minutes: fc.option(fc.integer({ min: 1, max: 20 }), { nil: undefined }),
-      extra: fc.option(fc.jsonValue(), { nil: undefined }),
-    })
-    fc.assert(
-      fc.property(request, fc.constantFrom(0, 1, 2), (body, indent) => {
-        // JSON.stringify escapes non-ASCII? No: it keeps them; add \u escapes by hand sometimes.
-        let text = JSON.stringify(body, null, indent)
-        if (indent === 2) text = text.replace(/vscode/g, 'vs\\u0063ode')
-        const bytes = new TextEncoder().encode(text)
-        const fast = parseIngestRequestBytes(bytes)
-        expect(fast).not.toBeNull()
-        const parsed = JSON.parse(text) as { activity_signals: unknown[] }
-        const c = engineConfig(defaultSettings())
-        expect(suggestFromTable((fast as NonNullable<typeof fast>).table, c)).toEqual(suggestFromTable(decodeSignals(parsed.activity_signals), c))
-        expect((fast as NonNullable<typeof fast>).thresholds.idle_threshold_minutes).toEqual(body.idle_threshold_minutes)
-      }),
-      { numRuns: 200 },
-    )
-  })
-
-  it('reading in chunks of any size gives what reading the whole buffer gives (or both decline)', () => {
-    const text = fc.oneof(
-      stream.map((signals) => JSON.stringify({ activity_signals: signals, max_merge_idle_minutes: 12 }, null, signals.length % 3)),
-      fc.jsonValue().map((v) => JSON.stringify(v)),
-      stream.map((signals) => `{"x": [1, {"y": null}], "activity_signals": ${JSON.stringify(signals)} , "idle_threshold_minutes": 3 }  `),
-      stream.map((signals) => JSON.stringify({ activity_signals: signals }).slice(0, -3)),
-    )
-    fc.assert(
-      fc.property(text, fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 200 }), (json, chunk, readSize) => {
-        const bytes = new TextEncoder().encode(json)
-        let offset = 0
-        const source = {
-          read(into: Uint8Array, at: number, length: number) {
-            const n = Math.min(length, readSize, bytes.length - offset)
-            into.set(bytes.subarray(offset, offset + n), at)
-            offset += n
-            return n
-          },
-        }
-        const whole = parseIngestRequestBytes(bytes)
-        const streamed = parseIngestRequestStream(source, bytes.length, chunk)
-        expect(streamed === null).toBe(whole === null)
-        if (whole && streamed) {
-          expect(streamed.thresholds).toEqual(whole.thresholds)
-          const c = engineConfig(defaultSettings())
-          expect(suggestFromTable(streamed.table, c)).toEqual(suggestFromTable(whole.table, c))
-        }
-      }),
-      { numRuns: 300 },
     )
   })
 })

@@ -209,6 +209,21 @@ export class SignalTableBuilder {
     if (detail !== undefined) this.problemDetail.set(i, detail.slice(0, 40))
   }
 
+  /** A usable signal with our exact names, count 1 and no title: the byte reader's common case. */
+  pushPlain(ts: number, app: number, type: number, source: number): void {
+    if (this.length === this.capacity) this.grow()
+    const i = this.length++
+    this.ts[i] = ts
+    this.app[i] = app
+    this.type[i] = type
+    this.source[i] = source
+    this.typeName[i] = -1
+    this.sourceName[i] = -1
+    this.count[i] = 1
+    this.title[i] = -1
+    this.problem[i] = 0
+  }
+
   private grow(): void {
     this.capacity *= 2
     const grow = <T extends Float64Array | Int32Array | Int8Array | Uint32Array | Uint8Array>(old: T, make: (n: number) => T): T => {

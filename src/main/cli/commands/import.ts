@@ -7,12 +7,12 @@
 // Input size: up to `jsonLimitBytes` the input is decoded once (UTF-8, after every chunk has
 // arrived) and read with JSON.parse, which allows other tools' names and both formats. Bigger
 // seed requests are read by the streaming byte reader that `cli suggest` uses
-// (src/shared/heuristics/fastRequestParser.ts: a file in chunks, never whole in memory), which
+// (src/main/cli/ingest/requestReader.ts: a file in chunks, never whole in memory), which
 // knows our own signal names only. Over `maxBytes` (or an ActivityWatch export over the JSON
 // limit) the input is refused with a message saying so.
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs'
 import { parseIsoUtc } from '../../../shared/heuristics/isoTime'
-import { parseIngestRequestBytes, parseIngestRequestStream, type FastIngestRequest } from '../../../shared/heuristics/fastRequestParser'
+import { parseIngestRequestBytes, parseIngestRequestStream, type FastIngestRequest } from '../ingest/requestReader'
 import {
   importSignalTable,
   importText,

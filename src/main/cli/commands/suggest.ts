@@ -3,7 +3,7 @@ import { defaultSettings, Settings } from '../../../shared/domain'
 import { parseIsoUtc } from '../../../shared/heuristics/isoTime'
 import { suggestFromTable } from '../../../shared/heuristics/suggest'
 import { engineConfig } from '../../../shared/heuristics/types'
-import { readIngestRequest, readIngestRequestFile, type IngestRequest } from '../../suggest/ingestRequest'
+import { readIngestRequest, readIngestRequestFile, type IngestRequest } from '../ingest/ingestRequest'
 import { parseCommandArgs, requireOption, UsageError, type CliCommand, type CliIo } from '../command'
 import { errorMessage } from '../../../shared/errorMessage'
 

@@ -6,7 +6,7 @@
 // falls back to JSON.parse + decodeSignals, which give the same table or the exact error.
 // It can also read from a ByteSource in chunks through one small reused buffer: a file then
 // never sits in memory whole (and a VM does not pay page faults for 100 MB of fresh buffer).
-import { parseIsoUtc, parseIsoUtcBytes } from './isoTime'
+import { parseIsoUtc, parseIsoUtcBytes } from '../../../shared/heuristics/isoTime'
 import {
   MAX_APP_LENGTH,
   MAX_TITLE_LENGTH,
@@ -19,7 +19,7 @@ import {
   sourceTypeCode,
   type NameValue,
   type SignalTable,
-} from './signalTable'
+} from '../../../shared/heuristics/signalTable'
 
 export interface FastIngestRequest {
   table: SignalTable
@@ -57,8 +57,18 @@ const KEY_TYPE = encoder.encode('type')
 const KEY_SOURCE = encoder.encode('source_type')
 const KEY_COUNT = encoder.encode('count')
 const KEY_TITLE = encoder.encode('title')
+// The seed's own layout of one signal, as every exporter of ours writes it (see plainSignal).
+const PLAIN_HEAD = encoder.encode('{"timestamp":"')
+const PLAIN_APP = encoder.encode('","app":"')
+const PLAIN_TYPE = encoder.encode('","type":"')
+const PLAIN_SOURCE = encoder.encode('","source_type":"')
 const TYPE_BYTES = SIGNAL_TYPES.map((name) => encoder.encode(name))
 const SOURCE_BYTES = SOURCE_TYPES.map((name) => encoder.encode(name))
+const longest = (names: readonly Uint8Array[]) => Math.max(...names.map((name) => name.length))
+const SOURCE_MAX = longest(SOURCE_BYTES)
+/** after the app name: type, source, `"}` and the separator, at their longest */
+const PLAIN_TAIL_MIN = PLAIN_TYPE.length + longest(TYPE_BYTES) + PLAIN_SOURCE.length + SOURCE_MAX + 3
+const PLAIN_MIN = PLAIN_HEAD.length + 20 + PLAIN_APP.length
 const MAX_DEPTH = 512
 
 const enum ValueKind {
@@ -252,6 +262,12 @@ class FastReader {
           this.p++
           return
         }
+        const plainEnd = this.plainSignal()
+        if (plainEnd !== 0) {
+          if (plainEnd === 93) return
+          first = false
+          continue
+        }
         const isObject = this.b[this.p] === 123
         if (isObject) this.signal()
         else this.skipValue(1)
@@ -269,6 +285,88 @@ class FastReader {
         this.refill(start)
       }
     }
+  }
+
+  /**
+   * The common case, straight through: `{"timestamp":"<20-char UTC>","app":"<plain>","type":"<ours>",
+   * "source_type":"<ours>"}` followed at once by `,` or `]`. Pushes it and returns that separator;
+   * returns 0 (having consumed nothing) at the first byte that differs, and the general reader
+   * takes the signal from the start, so the two can never disagree on what a signal means. Running
+   * off the end of the window also just returns 0: the general reader asks for more bytes.
+   */
+  private plainSignal(): number {
+    const b = this.b
+    let p = this.p
+    // Every read below stays inside the window (reading past a typed array's end makes V8 fall
+    // back to slower code for all of them): the shortest plain signal is 92 bytes.
+    const limit = b.length
+    if (p + PLAIN_MIN > limit) return 0
+    if (!this.bytesEqual(p, PLAIN_HEAD)) return 0
+    p += PLAIN_HEAD.length
+    const ts = parseBytes(b, p, p + 20)
+    if (ts !== ts) return 0 // NaN
+    p += 20
+    if (!this.bytesEqual(p, PLAIN_APP)) return 0
+    p += PLAIN_APP.length
+    const appStart = p
+    let hash = 0
+    // The app's bytes must leave room for the rest at its longest (PLAIN_TAIL_MIN): then no read
+    // below the app can pass the end either.
+    const appLimit = limit - PLAIN_TAIL_MIN
+    for (;;) {
+      if (p >= appLimit) return 0
+      const c = b[p] as number
+      if (c === 34) break
+      if (c < 0x20 || c === 92) return 0
+      hash = (Math.imul(hash, 31) + c) | 0
+      p++
+    }
+    const appEnd = p
+    if (!this.bytesEqual(p, PLAIN_TYPE)) return 0
+    p += PLAIN_TYPE.length
+    const type = this.plainName(p, TYPE_BYTES)
+    if (type < 0) return 0
+    p += (TYPE_BYTES[type] as Uint8Array).length
+    if (!this.bytesEqual(p, PLAIN_SOURCE)) return 0
+    p += PLAIN_SOURCE.length
+    const source = this.plainName(p, SOURCE_BYTES)
+    if (source < 0) return 0
+    p += (SOURCE_BYTES[source] as Uint8Array).length
+    if (b[p] !== 34 || b[p + 1] !== 125) return 0
+    const separator = b[p + 2] as number
+    if (separator !== 44 && separator !== 93) return 0
+    const app = this.plainApp(appStart, appEnd, hash)
+    if (app < 0) return 0
+    this.builder.pushPlain(ts, app, type, source)
+    this.p = p + 3
+    return separator
+  }
+
+  /** The code of the name at p followed by its closing quote, or -1. */
+  private plainName(p: number, names: readonly Uint8Array[]): number {
+    for (let code = 0; code < names.length; code++) {
+      const name = names[code] as Uint8Array
+      if (this.b[p + name.length] === 34 && this.bytesEqual(p, name)) return code
+    }
+    return -1
+  }
+
+  /** App names interned by their bytes (hash, then a byte check): no string per signal. */
+  private readonly appByHash = new Map<number, { bytes: Uint8Array; index: number }>()
+
+  private plainApp(start: number, end: number, hash: number): number {
+    const known = this.appByHash.get(hash)
+    if (known !== undefined) {
+      const bytes = known.bytes
+      if (bytes.length === end - start && this.bytesEqual(start, bytes)) return known.index
+      return this.appIndex({ kind: ValueKind.String, start, end, escaped: false }) // a hash collision: rare
+    }
+    if (end === start || end - start > MAX_APP_LENGTH) return -1 // the general reader says why
+    const name = decoder.decode(this.b.subarray(start, end))
+    if (name.length > MAX_APP_LENGTH) return -1
+    const index = this.builder.internApp(name)
+    this.appByHash.set(hash, { bytes: this.b.slice(start, end), index })
+    return index
   }
 
   /** One signal object: records where its fields are (finishSignal reads them). */
@@ -508,7 +606,7 @@ class FastReader {
 
   private appIndex(field: Field): number {
     const { start, end } = field
-    if (!field.escaped && end - start === this.lastAppEnd - this.lastAppStart && this.sameBytes(start, this.lastAppStart, end - start)) {
+    if (!field.escaped && this.lastAppStart >= 0 && end - start === this.lastAppEnd - this.lastAppStart && this.sameBytes(start, this.lastAppStart, end - start)) {
       return this.lastAppIndex
     }
     const name = this.text(field)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseIngestRequestBytes } from '../../shared/heuristics/fastRequestParser'
+import { parseIngestRequestBytes } from './requestReader'
 import { IngestRequestError, readIngestRequest } from './ingestRequest'
 
 const bytes = (text: string) => new TextEncoder().encode(text)

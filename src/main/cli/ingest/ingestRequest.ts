@@ -1,11 +1,11 @@
 // Reads a seed ingest request from bytes: the fast byte reader when the input has the expected
 // shape, JSON.parse + zod + the object decoder otherwise (which also yields the exact error).
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs'
-import { decodeSignals } from '../../shared/heuristics/decodeSignals'
-import { parseIngestRequestBytes, parseIngestRequestStream, type FastIngestRequest } from '../../shared/heuristics/fastRequestParser'
-import { IngestEnvelope, IngestThresholds } from '../../shared/heuristics/request'
-import type { SignalTable } from '../../shared/heuristics/signalTable'
-import { errorMessage } from '../../shared/errorMessage'
+import { decodeSignals } from '../../../shared/heuristics/decodeSignals'
+import { parseIngestRequestBytes, parseIngestRequestStream, type FastIngestRequest } from './requestReader'
+import { IngestEnvelope, IngestThresholds } from '../../../shared/heuristics/request'
+import type { SignalTable } from '../../../shared/heuristics/signalTable'
+import { errorMessage } from '../../../shared/errorMessage'
 
 export interface IngestRequest {
   table: SignalTable
