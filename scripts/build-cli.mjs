@@ -1,11 +1,13 @@
-// Builds the installable CLI: out/cli/billops.js (one CommonJS file, shebang, executable) and the
-// heuristics worker it starts, out/cli/heuristicsWorker.js. `npm run build` runs it after
-// electron-vite; scripts/run-cli.mjs runs it when the bundle is missing or stale.
-// Native and ESM-only modules stay external (resolved from node_modules, or app.asar's in the
-// packaged app); everything else, zod included, is bundled. Commands stay lazy: esbuild turns
-// each `await import('./command')` into a module initialised on first use, so `version` and
-// `--help` never require better-sqlite3 or run zod's schema builders.
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs'
+// Builds the installable CLI: out/cli/billops.js (the entry, shebang, executable), the heuristics
+// worker it starts (out/cli/heuristicsWorker.js) and the code they share, split by esbuild into
+// out/cli/chunks/ and loaded on first use. `npm run build` runs it after electron-vite;
+// scripts/run-cli.mjs runs it when the bundle is missing or stale.
+// ES modules (out/cli/package.json says so) because only they can be split: `version` and
+// `--help` then parse a 6 KB entry, not the 1.2 MB of every command (#14: cold start), and a
+// command parses only what it imports. Native and ESM-only modules stay external (resolved from
+// node_modules, or app.asar's in the packaged app, through the `require` the banner creates);
+// everything else, zod included, is bundled.
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -33,29 +35,44 @@ export const cliIsFresh = () => isFresh([cliBundle, cliWorker], cliSources)
 export async function buildCli() {
   // loaded here, not at the top: `npm run cli` imports this module on every call to check mtimes
   const { build } = await import('esbuild')
-  const common = {
+  const result = await build({
     bundle: true,
     platform: 'node',
-    format: 'cjs',
+    format: 'esm',
+    splitting: true,
     target: 'node20',
     external: ['better-sqlite3', 'uiohook-napi', 'get-windows'],
     logLevel: 'warning',
     legalComments: 'none',
-  }
-  const [cli, worker] = await Promise.all([
-    build({ ...common, write: false, entryPoints: [join(root, 'src/main/cli/bin.ts')], outfile: cliBundle, banner: { js: '#!/usr/bin/env node' } }),
-    build({ ...common, write: false, entryPoints: [join(root, 'src/main/suggest/worker.ts')], outfile: cliWorker }),
-  ])
-  // Written to a temporary name and renamed: a CLI started meanwhile (tests run side by side)
-  // sees the old file or the new one, never half of one. The worker first, the entry last.
-  mkdirSync(dirname(cliBundle), { recursive: true })
+    write: false,
+    entryPoints: { billops: join(root, 'src/main/cli/bin.ts'), heuristicsWorker: join(root, 'src/main/suggest/worker.ts') },
+    outdir: dirname(cliBundle),
+    chunkNames: 'chunks/[name]-[hash]',
+    banner: { js: "import { createRequire as __billopsCreateRequire } from 'node:module'; const require = __billopsCreateRequire(import.meta.url);" },
+  })
+  // Each file is written to a temporary name and renamed: a CLI started meanwhile (tests run side
+  // by side) sees the old file or the new one, never half of one. Chunks are named by their hash,
+  // so new ones never replace old ones in use; the entry goes last, and chunks no build has used
+  // for ten minutes are removed.
   const place = (file, contents, mode) => {
+    mkdirSync(dirname(file), { recursive: true })
     const temporary = `${file}.${process.pid}.tmp`
     writeFileSync(temporary, contents, { mode })
     renameSync(temporary, file)
   }
-  place(cliWorker, worker.outputFiles[0].contents, 0o644)
-  place(cliBundle, cli.outputFiles[0].contents, 0o755)
+  place(join(dirname(cliBundle), 'package.json'), '{ "type": "module" }\n', 0o644)
+  const entry = result.outputFiles.find((file) => file.path === cliBundle)
+  for (const file of result.outputFiles) if (file !== entry) place(file.path, file.contents, 0o644)
+  place(cliBundle, entry.contents, 0o755)
+  removeOldChunks(new Set(result.outputFiles.map((file) => file.path)))
+}
+
+function removeOldChunks(current) {
+  const chunks = join(dirname(cliBundle), 'chunks')
+  for (const name of readdirSync(chunks)) {
+    const file = join(chunks, name)
+    if (!current.has(file) && Date.now() - statSync(file).mtimeMs > 10 * 60_000) rmSync(file, { force: true })
+  }
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -7,7 +7,7 @@
 //
 // `npm test` runs the unit tests before `npm run build`, so this test builds the bundle itself
 // (electron-vite, ~3 s) when out/ is missing or older than the sources; a fresh out/ is used as is.
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { methods } from '../../src/shared/contract'
-import { isFresh } from '../../scripts/build-cli.mjs'
+import { buildCli, cliIsFresh, isFresh } from '../../scripts/build-cli.mjs'
 
 const root = resolve(__dirname, '../..')
 const bundle = join(root, 'out/main/index.js')
@@ -65,7 +65,10 @@ async function boot(userData: string, env: NodeJS.ProcessEnv = {}): Promise<{ co
 
 const freshUserData = () => join(mkdtempSync(join(tmpdir(), 'billops-boot-')), 'userData')
 
-beforeAll(() => ensureBuilt(), 180_000)
+beforeAll(async () => {
+  ensureBuilt()
+  if (!cliIsFresh()) await buildCli()
+}, 180_000)
 
 describe('the built app (out/main/index.js) under a fake electron', () => {
   it('takes the lock, opens the database under userData, binds every contract method, starts the built worker, builds the tray and quits cleanly', async () => {
@@ -123,4 +126,22 @@ describe('the built app (out/main/index.js) under a fake electron', () => {
     expect(readFileSync(join(userData, 'billops.db'), 'utf8')).toBe(garbage)
     expect(readFileSync(join(userData, 'logs', 'billops.log'), 'utf8')).toMatch(/error start-up failed: DatabaseOpenError/)
   }, 60_000)
+
+  it('started with --cli it is the built CLI: it answers, opens no window, takes no lock and exits with the code', () => {
+    const userData = freshUserData()
+    const report = join(userData, '..', 'cli-report.jsonl')
+    writeFileSync(report, '')
+    const env = { ...process.env, DISPLAY: '', BOOT_REPORT: report, BOOT_USER_DATA: userData, BOOT_METHODS: '[]' }
+    const run = (args: string[]) => spawnSync(process.execPath, ['--require', fakeElectron, bundle, '--cli', ...args], { cwd: root, env, encoding: 'utf8', timeout: 30_000 })
+    const version = run(['version'])
+    expect(version.status).toBe(0)
+    expect(JSON.parse(version.stdout)).toMatchObject({ name: 'billops-tracker', version: JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version })
+    const db = join(userData, '..', 'cli.db')
+    const entries = run(['entries', '--db', db, '--json'])
+    expect([entries.status, entries.stdout]).toEqual([0, '[]\n'])
+    expect(run(['no-such-command']).status).toBe(2)
+    // The desktop app never started: Electron was asked for no lock, window or tray, only exits.
+    const events = readFileSync(report, 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as BootRecord).event)
+    expect(new Set(events)).toEqual(new Set(['process-exit']))
+  })
 })

@@ -13,8 +13,10 @@ import { runCliInProcess } from '../support/cliRun'
 
 const dir = mkdtempSync(join(tmpdir(), 'billops-built-cli-'))
 
-// Preloaded into the built CLI: reports on exit which external modules it required, whether zod
-// ran (zod's first module sets globalThis.__zod_globalConfig) and which workers it started.
+// Preloaded into the built CLI: reports on exit which CommonJS modules it required, which native
+// addons it opened (process.dlopen: seen whether an ES module or require loaded the package),
+// whether zod ran (zod's first module sets globalThis.__zod_globalConfig) and which workers it
+// started.
 const probe = join(dir, 'probe.cjs')
 writeFileSync(
   probe,
@@ -23,15 +25,20 @@ const threads = require('node:worker_threads')
 const required = new Set()
 const load = Module._load
 Module._load = function (request, ...rest) { required.add(request); return load.call(this, request, ...rest) }
+const addons = []
+const dlopen = process.dlopen
+process.dlopen = function (module, filename, ...rest) { addons.push(require('node:path').basename(String(filename))); return dlopen.call(this, module, filename, ...rest) }
 const workers = []
 const Worker = threads.Worker
 threads.Worker = class extends Worker { constructor(file, options) { workers.push({ file: String(file), execArgv: (options && options.execArgv) || [] }); super(file, options) } }
-process.on('exit', () => process.stderr.write('PROBE ' + JSON.stringify({ required: [...required], zod: globalThis.__zod_globalConfig !== undefined, workers }) + '\\n'))
+process.on('exit', () => process.stderr.write('PROBE ' + JSON.stringify({ required: [...required], addons, zod: globalThis.__zod_globalConfig !== undefined, workers }) + '\\n'))
 `,
 )
 
 interface Probe {
   required: string[]
+  /** file names of the native addons opened */
+  addons: string[]
   zod: boolean
   workers: Array<{ file: string; execArgv: string[] }>
 }
@@ -48,8 +55,6 @@ function runBuilt(args: string[]): { code: number | null; stdout: string; stderr
 }
 
 const runInProcess = (args: string[]) => runCliInProcess(args)
-
-const natives = ['better-sqlite3', 'uiohook-napi', 'get-windows']
 
 /** Local ids (random UUIDs) and row timestamps differ between two databases: number the ids in
  * order of appearance and blank the timestamps; everything else must match byte for byte. */
@@ -112,7 +117,7 @@ describe('the built CLI (out/cli/billops.js)', () => {
     const { code, stdout, probe: report } = runBuilt([arg])
     expect(code).toBe(0)
     expect(stdout).not.toBe('')
-    expect(report.required.filter((request) => natives.includes(request))).toEqual([])
+    expect(report.addons).toEqual([])
     expect(report.zod).toBe(false)
     expect(report.workers).toEqual([])
   })
@@ -120,7 +125,7 @@ describe('the built CLI (out/cli/billops.js)', () => {
   it('does load better-sqlite3 and zod for a database command (the probe sees them)', () => {
     const { code, probe: report } = runBuilt(['entries', '--db', join(dir, 'probe.db'), '--json'])
     expect(code).toBe(0)
-    expect(report.required).toContain('better-sqlite3')
+    expect(report.addons).toContain('better_sqlite3.node')
     expect(report.zod).toBe(true)
   })
 })

@@ -5,7 +5,7 @@ import { runCli } from './runCli'
 import { errorMessage } from '../../shared/errorMessage'
 import type { WorkerFactory } from '../suggest/workerFactory'
 
-export function runCliProcess(options: { heuristicsWorkerFactory?: WorkerFactory } = {}): void {
+export function runCliProcess(options: { argv?: readonly string[]; heuristicsWorkerFactory?: WorkerFactory } = {}): void {
   const interrupted = new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve())
     process.once('SIGTERM', () => resolve())
@@ -20,7 +20,7 @@ export function runCliProcess(options: { heuristicsWorkerFactory?: WorkerFactory
     heuristicsWorkerFactory: options.heuristicsWorkerFactory,
   }
 
-  runCli(process.argv.slice(2), io).then(
+  runCli([...(options.argv ?? process.argv.slice(2))], io).then(
     (code) => {
       process.exitCode = code
       // Pending stdout must drain before exit; listeners left by commands must not keep us alive.
