@@ -61,6 +61,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByTestId('away-prompt').getByRole('button', { name: /Discard/ }).press('d')
       await page.getByRole('button', { name: 'Timeline' }).click()
       await expect(page.getByTestId('lane-entries')).toBeVisible()
+      // apps are told apart by name, not colour alone: the legend and each span say which app
+      const legend = page.getByRole('list', { name: 'Legend' })
+      for (const item of ['chrome 6 min', 'slack 22 min', 'vscode 44 min', 'word 1 h', 'idle', 'away']) await expect(legend.getByRole('listitem').filter({ hasText: item })).toHaveCount(1)
+      await expect(page.getByTestId('lane-activity').getByRole('listitem', { name: /^vscode 09:00–09:43 · \d+ events$/ })).toHaveCount(1)
       await expectAccessible(page, 'timeline')
       await page.getByRole('button', { name: 'Settings' }).click()
       await expect(page.getByTestId('settings')).toBeVisible()

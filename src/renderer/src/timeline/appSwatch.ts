@@ -12,9 +12,9 @@ export function appHue(app: string): number {
 }
 
 const INK = 'rgb(0 0 0 / 0.45)'
+// No 45° stripes: those mean "away" in the same lane.
 export const APP_PATTERNS: readonly string[] = [
   'none',
-  `repeating-linear-gradient(45deg, ${INK} 0 2px, transparent 2px 7px)`,
   `repeating-linear-gradient(90deg, ${INK} 0 2px, transparent 2px 6px)`,
   `repeating-linear-gradient(-45deg, ${INK} 0 2px, transparent 2px 7px)`,
   `radial-gradient(${INK} 1.5px, transparent 2px) 0 0 / 6px 6px`,
