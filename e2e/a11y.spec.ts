@@ -26,6 +26,8 @@ async function escapeFrom(page: Page, dialog: Locator) {
 for (const colorScheme of ['light', 'dark'] as const) {
   test.describe(`${colorScheme} theme`, () => {
     test.use({ colorScheme })
+    // axe runs seven or eight times per test: give them room on a shared, busy machine
+    test.slow()
 
     test('review queue and its dialogs (away prompt, help, edit, split)', async ({ page, app }) => {
       seedDay(app.core)
@@ -44,6 +46,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.keyboard.press('j')
       await page.keyboard.press('x')
       await expect(page.getByTestId('selection-count')).toContainText('1 selected')
+      // what a screen reader says for a row: span, duration, billed, activity, project, confidence, verify reason
+      const grid = page.getByRole('grid', { name: 'Entries awaiting review' })
+      await expect(grid.getByRole('row', { name: '10:00–10:07, 7 min, bills 12 min, mixed, no project, low confidence 35%, verify: multiple activity types detected', exact: true })).toHaveCount(1)
+      await expect(grid.getByRole('row', { name: '09:00–09:45, 45 min, bills 48 min, focused work, project acme, high confidence 90%', exact: true })).toHaveCount(1)
       await expectAccessible(page, 'review queue')
 
       for (const [key, testId] of [['?', 'help-overlay'], ['e', 'edit-dialog'], ['s', 'split-dialog']] as const) {
