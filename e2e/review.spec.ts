@@ -1,39 +1,13 @@
 // Review queue e2e: the built renderer in Chromium, through the test transport, against a real
 // core and a seeded database. Every test asserts what the user sees and what the database holds.
 import type { Page } from '@playwright/test'
-import { createManualClock } from '../src/main/base/clock'
 import { getEntry, insertEntries, listEntries } from '../src/main/store/entries'
 import { pendingEntry } from '../test/support/reviewTestSupport'
 import { upsertSignals, type SignalRecord } from '../src/main/store/signals'
-import type { SignalType } from '../src/shared/domain'
-import type { Core } from '../src/main/app/createCore'
 import { expect, test } from './support/fixtures'
+import { fixedClockOptions, seedBusyDay, seedDay, seedSignals } from './support/reviewSeed'
 
-// Fixed "now" and time zone so day headings, clocks and the away prompt are deterministic.
-const NOW = Date.parse('2026-03-02T18:00:00Z')
-test.use({ coreOptions: { clock: createManualClock(NOW) }, timezoneId: 'UTC', locale: 'en-US' })
-
-function seedDay(core: Core) {
-  const entries = [
-    pendingEntry('2026-03-02T09:00:00Z', 45, {
-      project_id: 'acme',
-      context_data: { confidence: 0.9, applications: ['vscode'], primary_activity: 'focused_work', reasons: [], suggestion_source: 'rule', suggestion_reason: 'vscode → acme', narrative: 'Drafted the indemnity clause' },
-    }),
-    pendingEntry('2026-03-02T10:00:00Z', 7, {
-      activity_type: 'mixed',
-      context_data: { confidence: 0.35, applications: ['chrome', 'slack'], primary_activity: 'mixed', reasons: ['multiple activity types detected'] },
-    }),
-    pendingEntry('2026-03-02T10:10:00Z', 20, { activity_type: 'research' }),
-    pendingEntry('2026-03-02T11:00:00Z', 60, { activity_type: 'writing' }),
-    pendingEntry('2026-03-01T14:00:00Z', 30, { activity_type: 'communication' }),
-  ]
-  insertEntries(core.db, entries)
-  return entries
-}
-
-function seedSignals(core: Core, rows: [iso: string, app: string, type: SignalType][]) {
-  upsertSignals(core.db, rows.map(([iso, app, type]) => ({ ts: Math.floor(Date.parse(iso) / 1000), app, type, count: 5, title: null })))
-}
+test.use(fixedClockOptions)
 
 const row = (page: Page, id: string) => page.locator(`[data-testid="queue-row"][data-entry-id="${id}"]`)
 const cursorRow = (page: Page) => page.locator('[data-testid="queue-row"][aria-current="true"]')
@@ -372,16 +346,7 @@ for (const scheme of ['light', 'dark'] as const) {
   test(`screenshots of queue, timeline and settings (${scheme})`, async ({ page, app }) => {
     await page.emulateMedia({ colorScheme: scheme })
     seedDay(app.core)
-    // dense activity like real capture: a signal every 30 s while working, with breaks between
-    const busy: [string, string, SignalType][] = []
-    const work = (from: string, to: string, app: string) => {
-      for (let t = Date.parse(from); t < Date.parse(to); t += 30_000) busy.push([new Date(t).toISOString(), app, 'keyboard'])
-    }
-    work('2026-03-02T09:00:00Z', '2026-03-02T09:44:00Z', 'vscode')
-    work('2026-03-02T10:00:00Z', '2026-03-02T10:06:00Z', 'chrome')
-    work('2026-03-02T10:08:00Z', '2026-03-02T10:30:00Z', 'slack')
-    work('2026-03-02T11:00:00Z', '2026-03-02T12:00:00Z', 'word')
-    seedSignals(app.core, busy)
+    seedBusyDay(app.core)
     await app.core.dispatch('settings.update', { billing_increment_minutes: 6 })
     await openQueue(page, app.url)
     await expect(page.getByTestId('away-prompt')).toBeVisible()

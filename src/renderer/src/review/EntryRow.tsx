@@ -1,8 +1,11 @@
 // One suggested entry in the queue: when, how long (and billed), which apps, what kind of work,
 // how sure the suggestion is (and why to verify), the proposed project/client and why, the draft.
-import { memo, type MouseEvent } from 'react'
+// A row of the queue grid (see ReviewView): focusable only while it is the cursor (roving
+// tabindex), named for screen readers by entryRowName, its checkbox in a cell of its own.
+import { memo, useEffect, useRef, type MouseEvent } from 'react'
 import type { ReviewEntry } from '../../../shared/contract/entries'
-import { activityLabel, formatClock, formatMinutes } from '../format'
+import { activityLabel, formatMinutes } from '../format'
+import { confidenceLevel, entryRowName, entrySpan } from './rowName'
 
 export const ENTRY_ROW_HEIGHT = 78
 export const DAY_ROW_HEIGHT = 40
@@ -10,6 +13,10 @@ export const DAY_ROW_HEIGHT = 40
 interface EntryRowProps {
   entry: ReviewEntry
   isCursor: boolean
+  /** 1-based position among the grid's rows (day rows included), for aria-rowindex */
+  rowIndex: number
+  /** whether the cursor row should take the focus when it becomes the cursor (see ReviewView) */
+  shouldTakeFocus(): boolean
   isSelected: boolean
   projectName: string | null
   clientName: string | null
@@ -20,43 +27,48 @@ interface EntryRowProps {
 
 const suggestionWhy = { rule: 'by rule', learned: 'learned', default: 'default' } as const
 
-function confidenceLevel(confidence: number): 'high' | 'medium' | 'low' {
-  if (confidence >= 0.8) return 'high'
-  if (confidence >= 0.5) return 'medium'
-  return 'low'
-}
-
-export const EntryRow = memo(function EntryRow({ entry, isCursor, isSelected, projectName, clientName, showBilled, onPick, onToggle }: EntryRowProps) {
+export const EntryRow = memo(function EntryRow({ entry, isCursor, rowIndex, shouldTakeFocus, isSelected, projectName, clientName, showBilled, onPick, onToggle }: EntryRowProps) {
   const ctx = entry.context_data
-  const span = `${formatClock(entry.started_at)}–${formatClock(entry.ended_at)}`
+  const span = entrySpan(entry)
+  const ref = useRef<HTMLDivElement>(null)
+  // Roving focus: the focus follows the cursor (j/k, clicks, the timeline), also onto a row the
+  // virtual list draws only after scrolling to it.
+  useEffect(() => {
+    if (isCursor && shouldTakeFocus()) ref.current?.focus({ preventScroll: true })
+  }, [isCursor, shouldTakeFocus])
   const level = confidenceLevel(ctx.confidence)
   const decided = entry.status !== 'pending'
   const source = ctx.suggestion_source
   const draft = entry.notes ?? ctx.narrative ?? null
   return (
     <div
+      ref={ref}
       id={`entry-${entry.id}`}
-      role="option"
-      aria-selected={isSelected}
+      role="row"
+      tabIndex={isCursor ? 0 : -1}
+      aria-rowindex={rowIndex}
+      aria-selected={decided ? undefined : isSelected}
       aria-current={isCursor ? 'true' : undefined}
-      aria-label={`${span}, ${formatMinutes(entry.duration_minutes)}, ${activityLabel(entry.activity_type)}, ${entry.status}`}
+      aria-label={entryRowName(entry, { projectName, clientName, showBilled })}
       data-testid="queue-row"
       data-entry-id={entry.id}
       data-status={entry.status}
       className={['row', isCursor && 'row--cursor', isSelected && 'row--selected', decided && `row--${entry.status}`].filter(Boolean).join(' ')}
       onClick={(e) => onPick(entry.id, e)}
     >
-      <input
-        type="checkbox"
-        className="row__check"
-        tabIndex={-1}
-        aria-label={`Select ${span}`}
-        checked={isSelected}
-        disabled={decided}
-        onClick={(e) => e.stopPropagation()}
-        onChange={(e) => onToggle(entry.id, (e.nativeEvent as globalThis.MouseEvent).shiftKey === true)}
-      />
-      <div className="row__body">
+      <div role="gridcell" className="row__check">
+        {/* for the mouse: the keyboard selects with x / Space on the row */}
+        <input
+          type="checkbox"
+          tabIndex={-1}
+          aria-label={`Select ${span}`}
+          checked={isSelected}
+          disabled={decided}
+          onClick={(e) => e.stopPropagation()}
+          onChange={(e) => onToggle(entry.id, (e.nativeEvent as globalThis.MouseEvent).shiftKey === true)}
+        />
+      </div>
+      <div role="gridcell" className="row__body">
         <div className="row__line">
           <span className="row__span">{span}</span>
           <span className="row__duration">{formatMinutes(entry.duration_minutes)}</span>

@@ -2,7 +2,9 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { ReviewEntry } from '../../../shared/contract/entries'
+import { formatClock } from '../format'
 import { useAppStore } from '../state/appStore'
+import { useProjectsStore } from '../state/projectsStore'
 import { useReviewStore } from '../state/reviewStore'
 import { fakeApi, pagesOver, reviewEntry, type FakeHandlers } from '../../../../test/renderer/fakeApi'
 import { ReviewView } from './ReviewView'
@@ -34,6 +36,43 @@ async function show(handlers: FakeHandlers) {
 const press = (key: string, init: KeyboardEventInit = {}) => act(() => void fireEvent.keyDown(window, { key, ...init }))
 
 describe('ReviewView', () => {
+  it('is a grid whose rows a screen reader announces by span, duration, billed, activity, project, confidence and verify reason', async () => {
+    useProjectsStore.setState({ projects: [{ id: 'acme', name: 'Acme audit', client_id: 'acme-co' }], clients: [{ id: 'acme-co', name: 'Acme Co' }] })
+    const unsure = reviewEntry('2026-03-02T10:00:00Z', 7, {
+      id: 'unsure',
+      activity_type: 'mixed',
+      project_id: 'acme',
+      client_id: 'acme-co',
+      billed_minutes: 12,
+      needs_verification: true,
+      context_data: { confidence: 0.35, applications: ['chrome', 'slack'], primary_activity: 'mixed', reasons: ['multiple activity types detected'] },
+    })
+    const sure = reviewEntry('2026-03-02T11:00:00Z', 60, { id: 'sure', activity_type: 'writing', billed_minutes: 60, context_data: { confidence: 0.9, applications: ['word'], primary_activity: 'writing', reasons: [] } })
+    const pages = pagesOver([unsure, sure])!
+    await show({ 'review.listPending': async (input) => ({ ...(await pages(input)), billing_increment_minutes: 6 }) })
+    const grid = screen.getByRole('grid', { name: 'Entries awaiting review' })
+    const span = (e: ReviewEntry) => `${formatClock(e.started_at)}–${formatClock(e.ended_at)}`
+    const row = within(grid).getByRole('row', {
+      name: `${span(unsure)}, 7 min, bills 12 min, mixed, project Acme audit, client Acme Co, low confidence 35%, verify: multiple activity types detected`,
+    })
+    expect(row.getAttribute('data-entry-id')).toBe('unsure')
+    expect(within(grid).getByRole('row', { name: `${span(sure)}, 1 h, bills 1 h, writing, no project, high confidence 90%` }).getAttribute('data-entry-id')).toBe('sure')
+    // the checkbox is in a cell of its own, not nested in another control
+    expect(within(row).getAllByRole('gridcell')[0]!.querySelector('input[type=checkbox]')).not.toBeNull()
+    useProjectsStore.setState({ projects: [], clients: [] })
+  })
+
+  it('roving tabindex: only the cursor row is a tab stop, and the focus follows the cursor', async () => {
+    await show({ 'review.listPending': pagesOver(entries(5)) })
+    const tabStops = () => screen.getAllByTestId('queue-row').filter((r) => r.tabIndex === 0)
+    expect(tabStops().map((r) => r.getAttribute('data-entry-id'))).toEqual(['id4'])
+    expect(document.activeElement?.getAttribute('data-entry-id')).toBe('id4')
+    await press('j')
+    expect(tabStops().map((r) => r.getAttribute('data-entry-id'))).toEqual(['id3'])
+    expect(document.activeElement?.getAttribute('data-entry-id')).toBe('id3')
+    expect(document.activeElement?.getAttribute('aria-current')).toBe('true')
+  })
+
   it('draws only a window of rows for a long queue, grouped under a day heading', async () => {
     await show({ 'review.listPending': pagesOver(entries(3000)) })
     expect(screen.getByTestId('queue-count').textContent).toContain('3000 pending')

@@ -1,7 +1,10 @@
-// The review queue: a virtualized list of pending entries grouped by day (newest first), a
-// toolbar for mouse users, and keyboard shortcuts for everything.
+// The review queue: a virtualized grid of pending entries grouped by day (newest first), a
+// toolbar for mouse users, and keyboard shortcuts for everything. Grid → rows → cells, with a
+// roving tabindex: the cursor row is the queue's one tab stop and takes the focus as the cursor
+// moves, so a screen reader announces each row's name (rowName.ts).
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react'
+import { ViewHeading } from '../components/ViewHeading'
 import { formatDayHeading, formatMinutes } from '../format'
 import { useAwayStore } from '../state/awayStore'
 import { clientName, projectName, useProjectsStore } from '../state/projectsStore'
@@ -98,7 +101,6 @@ export function ReviewView() {
       s.setCursor(id)
       s.toggle(id)
     } else s.setCursor(id)
-    listRef.current?.focus({ preventScroll: true })
   }, [store])
   const onToggle = useCallback((id: string, shift: boolean) => {
     const s = store.getState()
@@ -108,6 +110,18 @@ export function ReviewView() {
       s.toggle(id)
     }
   }, [store])
+
+  // The cursor row takes the focus when the focus is in the queue already, or nowhere (page
+  // load, a closed dialog whose opener row is gone); never away from a dialog or the toolbar.
+  const shouldTakeFocus = useCallback(() => {
+    const active = document.activeElement
+    return !active || active === document.body || Boolean(listRef.current?.contains(active))
+  }, [])
+  useEffect(() => {
+    if (modal) return
+    const { cursor: id } = store.getState()
+    if (id && shouldTakeFocus()) document.getElementById(`entry-${id}`)?.focus({ preventScroll: true })
+  }, [modal, shouldTakeFocus, store])
 
   const modalEntry = modal && modal.kind !== 'help' ? byId[modal.id] : undefined
   const selectedCount = selected.size
@@ -130,8 +144,12 @@ export function ReviewView() {
     )
   }
 
+  const virtualItems = virtualizer.getVirtualItems()
+  // With the cursor row scrolled out of the drawn window, the grid itself is the tab stop.
+  const cursorDrawn = virtualItems.some((item) => rows[item.index]?.key === cursor)
   return (
     <div className="review">
+      <ViewHeading visuallyHidden>Review queue</ViewHeading>
       <div className="toolbar" role="toolbar" aria-label="Review actions">
         <span className="toolbar__count" data-testid="queue-count">
           {pendingCount} pending{!loadedAll && ' (loading more…)'}
@@ -176,39 +194,45 @@ export function ReviewView() {
         <div
           ref={listRef}
           className="queue"
-          role="listbox"
+          role="grid"
           aria-label="Entries awaiting review"
           aria-multiselectable="true"
-          aria-activedescendant={cursor ? `entry-${cursor}` : undefined}
-          tabIndex={0}
+          aria-rowcount={loadedAll ? rows.length : -1}
+          tabIndex={cursorDrawn ? -1 : 0}
           data-testid="queue"
         >
           <div className="queue__inner" style={{ height: virtualizer.getTotalSize() }}>
-            {virtualizer.getVirtualItems().map((item) => {
+            {virtualItems.map((item) => {
               const row = rows[item.index]!
               return (
                 <div key={item.key} className="queue__item" style={{ transform: `translateY(${item.start}px)`, height: item.size }}>
                   {row.kind === 'day' ? (
-                    <div className="day" role="presentation" data-testid="day-heading">
-                      <input
-                        type="checkbox"
-                        tabIndex={-1}
-                        aria-label={`Select all pending entries of ${formatDayHeading(row.day)}`}
-                        checked={row.pending > 0 && row.ids.every((id) => byId[id]?.status !== 'pending' || selected.has(id))}
-                        disabled={row.pending === 0}
-                        onChange={(e) => store.getState().setSelection(row.ids, e.target.checked)}
-                        data-testid="select-day"
-                      />
-                      <h3 className="day__title">{formatDayHeading(row.day)}</h3>
-                      <span className="day__sum">
-                        {row.pending} pending · {formatMinutes(row.minutes)}
-                        {billingIncrement > 0 && ` · bills ${formatMinutes(row.billed)}`}
-                      </span>
+                    <div className="day" role="row" aria-rowindex={item.index + 1} data-testid="day-heading">
+                      <div role="gridcell" className="day__check">
+                        <input
+                          type="checkbox"
+                          tabIndex={-1}
+                          aria-label={`Select all pending entries of ${formatDayHeading(row.day)}`}
+                          checked={row.pending > 0 && row.ids.every((id) => byId[id]?.status !== 'pending' || selected.has(id))}
+                          disabled={row.pending === 0}
+                          onChange={(e) => store.getState().setSelection(row.ids, e.target.checked)}
+                          data-testid="select-day"
+                        />
+                      </div>
+                      <div role="gridcell" className="day__cell">
+                        <h3 className="day__title">{formatDayHeading(row.day)}</h3>
+                        <span className="day__sum">
+                          {row.pending} pending · {formatMinutes(row.minutes)}
+                          {billingIncrement > 0 && ` · bills ${formatMinutes(row.billed)}`}
+                        </span>
+                      </div>
                     </div>
                   ) : (
                     <EntryRow
                       entry={byId[row.id]!}
                       isCursor={row.id === cursor}
+                      rowIndex={item.index + 1}
+                      shouldTakeFocus={shouldTakeFocus}
                       isSelected={selected.has(row.id)}
                       projectName={projectName(projects, byId[row.id]!.project_id)}
                       clientName={clientName(clients, byId[row.id]!.client_id)}

@@ -103,7 +103,7 @@ export function ProjectsSettings() {
       <p className="muted">Renaming changes the name everywhere, approved time included; nothing is deleted here.</p>
       {error && <p role="alert">{error}</p>}
       {saved && !error && <p role="status">{saved}</p>}
-      <h4>Clients</h4>
+      <h3>Clients</h3>
       {clients.length === 0 && <p className="muted">No clients yet.</p>}
       <ul className="projects-settings__list">
         {clients.map((client) => (
@@ -111,7 +111,7 @@ export function ProjectsSettings() {
         ))}
       </ul>
       <AddForm label="client" onAdd={(name) => saveClient({ name }).then(say(`Client “${name}” added.`))} />
-      <h4>Projects</h4>
+      <h3>Projects</h3>
       {projects.length === 0 && <p className="muted">No projects yet.</p>}
       <ul className="projects-settings__list">
         {projects.map((project) => (

@@ -5,6 +5,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { billedMinutes } from '../../../shared/contract/entries'
 import type { ClassificationRule, RedactionRule, Settings } from '../../../shared/domain'
+import { ViewHeading } from '../components/ViewHeading'
 import { ACTIVITY_TYPES, activityLabel } from '../format'
 import { useSettingsStore } from '../state/settingsStore'
 import { BackupSettings } from './BackupSettings'
@@ -176,6 +177,7 @@ export function SettingsView() {
   const inc = draft.billing_increment_minutes as 0 | 6 | 15
   return (
     <div className="settings">
+    <ViewHeading visuallyHidden>Settings</ViewHeading>
     <form className="settings" onSubmit={submit} aria-label="Settings" data-testid="settings">
       <Section title="Detection thresholds">
         <NumberField label="Idle after (minutes)" min={1} max={240} value={draft.idle_threshold_minutes} onChange={(v) => set('idle_threshold_minutes', v)} help="No input for this long counts as away; coming back asks what the time was." />
@@ -216,7 +218,7 @@ export function SettingsView() {
           <input type="checkbox" checked={draft.private_mode} onChange={(e) => set('private_mode', e.target.checked)} />
           Private mode (activity is counted, but apps and titles are recorded only as “private”)
         </label>
-        <h4>Redaction rules</h4>
+        <h3>Redaction rules</h3>
         <p className="muted">Parts of titles matching a pattern are replaced before they are stored.</p>
         {draft.redaction_rules.length === 0 && <p className="empty">No redaction rules.</p>}
         {draft.redaction_rules.map((r, i) => (

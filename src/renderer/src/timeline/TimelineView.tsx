@@ -1,13 +1,16 @@
 // The day timeline: activity from signals (active per app, idle, away) and the entries on one
 // time axis. Clicking an entry selects it in the queue; dragging an edge (or arrow keys on a
-// focused edge) moves its start or end.
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react'
+// focused edge) moves its start or end, and the move is announced. Apps in the activity lane
+// differ in pattern as well as colour, and the legend names them with their time.
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react'
 import type { ActivitySpan, ReviewEntry, Timeline } from '../../../shared/contract/entries'
 import { addDays, dayStartMs, formatClock, formatDayHeading, formatMinutes, localDayKey, toUtcIso, activityLabel } from '../format'
 import { useAppStore } from '../state/appStore'
 import { projectName, useProjectsStore } from '../state/projectsStore'
 import { useReviewStore } from '../state/reviewStore'
 import { errorMessage } from '../../../shared/errorMessage'
+import { Legend, type LegendItem } from '../components/Legend'
+import { appSwatches } from './appSwatch'
 
 const HOUR = 3_600_000
 const MINUTE = 60_000
@@ -21,12 +24,12 @@ interface Drag {
   laneWidth: number
 }
 
-/** A stable colour per app, so the same app looks the same every day. */
-function appHue(app: string): number {
-  let hash = 0
-  for (const ch of app) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0
-  return hash % 360
-}
+const KIND_LEGEND: readonly LegendItem[] = [
+  { key: 'idle', label: 'idle', swatchClass: 'legend__swatch--idle' },
+  { key: 'away', label: 'away', swatchClass: 'legend__swatch--away' },
+  { key: 'pending', label: 'pending entry', swatchClass: 'legend__swatch--pending' },
+  { key: 'approved', label: 'approved entry', swatchClass: 'legend__swatch--approved' },
+]
 
 function visibleRange(dayStart: number, timeline: Timeline | null): [number, number] {
   const times: number[] = []
@@ -50,6 +53,8 @@ export function TimelineView({ onShowInQueue }: { onShowInQueue(): void }) {
   const [phase, setPhase] = useState<'loading' | 'ready' | 'error'>('loading')
   const [error, setError] = useState<string | null>(null)
   const [drag, setDrag] = useState<Drag | null>(null)
+  /** what the last keyboard move did, for screen readers (a live region) */
+  const [announcement, setAnnouncement] = useState('')
   const laneRef = useRef<HTMLDivElement>(null)
 
   const load = useCallback(async () => {
@@ -78,6 +83,7 @@ export function TimelineView({ onShowInQueue }: { onShowInQueue(): void }) {
     const iso = toUtcIso(Math.round(ms / MINUTE) * MINUTE)
     const ok = await useReviewStore.getState().update(entry.id, edge === 'start' ? { started_at: iso } : { ended_at: iso })
     if (ok) await load()
+    return ok ? iso : null
   }
 
   function startDrag(event: PointerEvent<HTMLSpanElement>, entry: ReviewEntry, edge: 'start' | 'end') {
@@ -103,7 +109,11 @@ export function TimelineView({ onShowInQueue }: { onShowInQueue(): void }) {
     event.preventDefault()
     event.stopPropagation()
     const step = (event.shiftKey ? 1 : 5) * MINUTE * (event.key === 'ArrowLeft' ? -1 : 1)
-    void commit(entry, edge, Date.parse(edge === 'start' ? entry.started_at : entry.ended_at) + step)
+    void commit(entry, edge, Date.parse(edge === 'start' ? entry.started_at : entry.ended_at) + step).then((iso) => {
+      const start = edge === 'start' && iso ? iso : entry.started_at
+      const end = edge === 'end' && iso ? iso : entry.ended_at
+      setAnnouncement(iso ? `${edge === 'start' ? 'Start' : 'End'} moved to ${formatClock(iso)}: entry ${formatClock(start)}–${formatClock(end)}` : `Could not move the ${edge}.`)
+    })
   }
   function select(entry: ReviewEntry) {
     useReviewStore.getState().setCursor(entry.id)
@@ -117,6 +127,11 @@ export function TimelineView({ onShowInQueue }: { onShowInQueue(): void }) {
     const end = drag?.id === e.id && drag.edge === 'end' ? drag.previewMs : Date.parse(e.ended_at)
     return [start, end] as const
   }
+  const swatches = useMemo(() => appSwatches(timeline?.activity ?? []), [timeline])
+  const legend: LegendItem[] = [
+    ...[...swatches.values()].map((s) => ({ key: `app:${s.app}`, label: `${s.app} ${formatMinutes(s.minutes)}`, swatchStyle: s.style })),
+    ...KIND_LEGEND,
+  ]
   const activityTitle = (a: ActivitySpan) =>
     `${a.kind === 'active' ? a.app : a.kind} ${formatClock(a.started_at)}–${formatClock(a.ended_at)}${a.kind === 'active' ? ` · ${a.events} events` : ''}`
 
@@ -135,13 +150,6 @@ export function TimelineView({ onShowInQueue }: { onShowInQueue(): void }) {
         <button type="button" onClick={() => setDay(localDayKey(Date.now()))}>
           Today
         </button>
-        <span className="legend" aria-label="Legend">
-          <span className="legend__item legend__item--active">active</span>
-          <span className="legend__item legend__item--idle">idle</span>
-          <span className="legend__item legend__item--away">away</span>
-          <span className="legend__item legend__item--pending">pending</span>
-          <span className="legend__item legend__item--approved">approved</span>
-        </span>
       </div>
       {phase === 'loading' && (
         <p role="status" aria-busy="true">
@@ -158,6 +166,7 @@ export function TimelineView({ onShowInQueue }: { onShowInQueue(): void }) {
       )}
       {phase === 'ready' && timeline && (
         <>
+          <Legend label="Legend" items={legend} testId="timeline-legend" />
           {timeline.entries.length === 0 && timeline.activity.length === 0 && <p className="empty">No activity or entries on this day.</p>}
           <div className="axis" aria-hidden="true">
             {hours.map((h) => (
@@ -181,7 +190,7 @@ export function TimelineView({ onShowInQueue }: { onShowInQueue(): void }) {
                 style={{
                   left: pct(Date.parse(a.started_at)),
                   width: width(Date.parse(a.started_at), Date.parse(a.ended_at)),
-                  ...(a.kind === 'active' && a.app ? { backgroundColor: `hsl(${appHue(a.app)} 55% 55%)` } : {}),
+                  ...(a.kind === 'active' && a.app ? swatches.get(a.app)?.style : {}),
                 }}
               />
             ))}
@@ -203,7 +212,7 @@ export function TimelineView({ onShowInQueue }: { onShowInQueue(): void }) {
                   data-testid="timeline-entry"
                   data-entry-id={e.id}
                 >
-                  <button type="button" className="block__body" aria-label={label} aria-pressed={e.id === cursor} onClick={() => select(e)}>
+                  <button type="button" className="block__body" aria-label={`${formatMinutes((end - start) / MINUTE)}: ${label}`} aria-pressed={e.id === cursor} onClick={() => select(e)}>
                     {formatMinutes((end - start) / MINUTE)}
                   </button>
                   {editable &&
@@ -239,6 +248,9 @@ export function TimelineView({ onShowInQueue }: { onShowInQueue(): void }) {
               </button>
             </div>
           )}
+          <p role="status" className="visually-hidden" data-testid="timeline-announcement">
+            {announcement}
+          </p>
           <p className="muted">Drag an entry&apos;s edge, or focus it and press ←/→ (Shift for 1 minute), to move its start or end.</p>
         </>
       )}
