@@ -4,7 +4,7 @@
 // better-sqlite3, no zod). Like test/boot/builtApp.test.ts it builds the bundle itself when it is
 // missing or older than the sources (scripts/build-cli.mjs: same staleness check, CLI part only).
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -128,4 +128,28 @@ describe('the built CLI (out/cli/billops.js)', () => {
     expect(report.addons).toContain('better_sqlite3.node')
     expect(report.zod).toBe(true)
   })
+
+  it('shows progress for an import of 1,000,000 signals when stderr is a terminal (script(1) gives it a pty), stdout untouched', () => {
+    const signals: string[] = []
+    const t0 = Date.parse('2024-01-24T08:00:00Z')
+    for (let i = 0; i < 1_000_000; i++) {
+      signals.push(`{"timestamp":"${new Date(t0 + i * 1000).toISOString().replace('.000Z', 'Z')}","app":"${i % 7200 < 3600 ? 'word' : 'outlook'}","type":"keyboard","source_type":"keyboard"}`)
+    }
+    const request = join(dir, 'million.json')
+    writeFileSync(request, `{"activity_signals":[${signals.join(',')}]}`)
+    const quote = (arg: string) => `'${arg.replace(/'/g, "'\\''")}'`
+    const command = (db: string, out: string) => [process.execPath, cliBundle, 'import', '--db', db, '--input', request, '--now', '2030-01-01T00:00:00Z'].map(quote).join(' ') + ` > ${quote(out)}`
+    // script -q -e -c: the command runs on a pseudo-terminal; what it writes there (stderr here)
+    // comes out on script's stdout.
+    const terminal = spawnSync('script', ['-qec', command(join(dir, 'pty.db'), join(dir, 'pty.out')), '/dev/null'], { encoding: 'utf8', timeout: 120_000 })
+    expect(terminal.status).toBe(0)
+    // (the write of a million rows takes far longer than the 100 ms between redraws on any machine)
+    expect(terminal.stdout).toMatch(/\r\x1b\[2Kimport: writing {2}\[#*-*\] {2}[\d,]+\/1,000,000 signals/)
+    expect(JSON.parse(readFileSync(join(dir, 'pty.out'), 'utf8'))).toMatchObject({ imported: 1_000_000, skipped_total: 0 })
+    // The same import with stderr a pipe: no redrawing, and the same stdout.
+    const piped = spawnSync('sh', ['-c', command(join(dir, 'piped.db'), join(dir, 'piped.out'))], { encoding: 'utf8', timeout: 120_000 })
+    expect(piped.status).toBe(0)
+    expect(piped.stderr).not.toContain('\r')
+    expect(readFileSync(join(dir, 'piped.out'), 'utf8')).toBe(readFileSync(join(dir, 'pty.out'), 'utf8'))
+  }, 180_000)
 })

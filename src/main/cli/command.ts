@@ -12,6 +12,10 @@ export interface CliIo {
   env: NodeJS.ProcessEnv
   /** resolves when the user asks the process to stop (SIGINT/SIGTERM) */
   interrupted: Promise<void>
+  /** stderr is a terminal: progress redraws one line (cli/progress.ts) */
+  stderrIsTTY?: boolean
+  /** --quiet: no progress on stderr */
+  quiet?: boolean
   /** how commands that build a core start the heuristics worker (the built CLI: its bundled worker file; unset: the .ts source via tsx) */
   heuristicsWorkerFactory?: WorkerFactory
   /** tests only: the clock and the sleep of commands that wait (sync's retries); default real time */
@@ -55,6 +59,8 @@ export const EXIT_UNREACHABLE = 3
 export const EXIT_AUTH = 4
 /** partly done: some items failed or conflicted, listed in the output */
 export const EXIT_PARTIAL = 5
+/** Ctrl-C: stopped at a safe point after saying what was done; running it again continues */
+export const EXIT_INTERRUPTED = 130
 
 /** The exit codes, as `--help` and README.md list them. */
 export const EXIT_CODES: readonly [number, string][] = [
@@ -64,4 +70,5 @@ export const EXIT_CODES: readonly [number, string][] = [
   [EXIT_UNREACHABLE, 'server unreachable: retry later, nothing lost'],
   [EXIT_AUTH, 'authentication refused'],
   [EXIT_PARTIAL, 'partly done: some items failed or conflicted, listed in the output'],
+  [EXIT_INTERRUPTED, 'interrupted (Ctrl-C): stopped at a safe point; run it again to continue'],
 ]

@@ -17,6 +17,7 @@ export function runCliProcess(options: { argv?: readonly string[]; heuristicsWor
     stdin: () => process.stdin,
     env: process.env,
     interrupted,
+    stderrIsTTY: process.stderr.isTTY === true,
     heuristicsWorkerFactory: options.heuristicsWorkerFactory,
   }
 

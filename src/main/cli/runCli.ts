@@ -13,6 +13,7 @@ export function helpText(): string {
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Run `npm run cli -- <command> --help` for a command\'s options.',
+    'Long commands (import, process, sync, report, export) show progress on stderr; --quiet turns it off.',
     '',
     'exit codes:',
     ...EXIT_CODES.map(([code, meaning]) => `  ${code}  ${meaning}`),
@@ -21,7 +22,10 @@ export function helpText(): string {
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const [name, ...rest] = argv
+  // --quiet is for every command: it only silences progress (stdout is the same either way).
+  const quiet = argv.includes('--quiet')
+  const [name, ...rest] = argv.filter((arg) => arg !== '--quiet')
+  if (quiet) io = { ...io, quiet: true }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(helpText())
     return name === undefined ? EXIT_USAGE : 0

@@ -24,7 +24,7 @@ export function csvCell(value: unknown): string {
 const csvRow = (values: readonly unknown[]) => `${values.map(csvCell).join(',')}\r\n`
 
 /** Writes the export through `write`; returns the number of records. */
-export function exportData(db: Database, what: ExportWhat, format: ExportFormat, write: (chunk: string) => void): number {
+export function exportData(db: Database, what: ExportWhat, format: ExportFormat, write: (chunk: string) => void, onRecord?: (written: number) => void): number {
   const records = what === 'signals' ? signalRecords(db) : entryRecords(db)
   const columns = what === 'signals' ? SIGNAL_COLUMNS : ENTRY_COLUMNS
   let count = 0
@@ -34,6 +34,7 @@ export function exportData(db: Database, what: ExportWhat, format: ExportFormat,
     if (format === 'csv') write(csvRow(columns.map((c) => csvValue(record[c]))))
     else write(`${count === 0 ? '\n' : ',\n'}  ${JSON.stringify(record)}`)
     count += 1
+    onRecord?.(count)
   }
   if (format === 'json') write(count === 0 ? ']\n' : '\n]\n')
   return count

@@ -57,12 +57,19 @@ export interface ImportReport {
   /** strict and something was not clean: nothing was written */
   rejected: boolean
   activitywatch?: ActivityWatchInfo
+  /** the CLI's resumable imports: signals an earlier run of the same input had written (not written again) */
+  resumed_from?: number
+  /** the CLI's resumable imports: stopped by the user between two chunks; run it again to continue */
+  interrupted?: boolean
 }
 
 export interface ImportOptions {
   settings: Settings
   nowMs: number
   strict?: boolean
+  /** writes the usable signals (default: all of them in one transaction); the CLI writes them
+   * itself, in chunks it can stop between (cli/resumableImport.ts) */
+  write?: (records: readonly SignalRecord[]) => void
 }
 
 /** A usable signal before the app-id, exclusion and redaction rules. */
@@ -167,7 +174,7 @@ export class ImportCollector {
   finish(db: Database, format: ImportFormat, extra: Partial<ImportReport> = {}): ImportReport {
     const strict = this.options.strict === true
     const rejected = strict && (this.skippedTotal > 0 || Object.keys(this.unknownTypes).length > 0)
-    if (!rejected) upsertSignals(db, this.records)
+    if (!rejected) (this.options.write ?? ((records) => upsertSignals(db, records)))(this.records)
     const any = !rejected && this.records.length > 0
     return {
       format,

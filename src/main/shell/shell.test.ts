@@ -262,8 +262,8 @@ describe('desktop app composition', () => {
     const { startDesktopApp } = await import('./desktopApp')
     startDesktopApp({ mainDir: join(electron.userData, 'out/main'), resourcesDir: join(__dirname, '../../../resources') })
     expect(electron.registeredSchemes).toContainEqual(expect.objectContaining({ scheme: 'app' }))
-    await vi.waitFor(() => expect(FakeTray.instances).toHaveLength(1))
-    await vi.waitFor(() => expect(FakeTray.instances[0].menu).not.toBeNull())
+    await vi.waitFor(() => expect(FakeTray.instances).toHaveLength(1), { timeout: 20_000 })
+    await vi.waitFor(() => expect(FakeTray.instances[0].menu).not.toBeNull(), { timeout: 20_000 })
     expect(electron.handlers.has('billops:invoke')).toBe(true)
     expect(electron.protocolHandlers.has('app')).toBe(true)
     const [window] = FakeBrowserWindow.instances

@@ -50,13 +50,13 @@ describe('a failed start-up (issue #13 defect 5)', () => {
     choose(/^Quit/)
     const { startDesktopApp } = await import('./desktopApp')
     startDesktopApp(paths())
-    await vi.waitFor(() => expect(electron.dialogs.messageBoxes).toHaveLength(1))
+    await vi.waitFor(() => expect(electron.dialogs.messageBoxes).toHaveLength(1), { timeout: 20_000 })
     const [box] = electron.dialogs.messageBoxes
     expect(box.type).toBe('error')
     expect(`${box.message} ${box.detail}`).toMatch(/damaged/i)
     expect(box.detail).toContain(dbPath())
     expect(box.buttons).toEqual(expect.arrayContaining([expect.stringMatching(/move .*aside/i), expect.stringMatching(/^Quit/)]))
-    await vi.waitFor(() => expect(electron.mock.app.exitCodes).toEqual([1]))
+    await vi.waitFor(() => expect(electron.mock.app.exitCodes).toEqual([1]), { timeout: 20_000 })
     expect(electron.mock.app.lockReleased).toBe(true)
     expect(readFileSync(dbPath(), 'utf8')).toBe(GARBAGE)
     expect(FakeTray.instances).toHaveLength(0)
@@ -67,8 +67,8 @@ describe('a failed start-up (issue #13 defect 5)', () => {
     choose(/move .*aside/i)
     const { startDesktopApp } = await import('./desktopApp')
     startDesktopApp(paths())
-    await vi.waitFor(() => expect(FakeTray.instances).toHaveLength(1))
-    await vi.waitFor(() => expect(FakeTray.instances[0].menu).not.toBeNull())
+    await vi.waitFor(() => expect(FakeTray.instances).toHaveLength(1), { timeout: 20_000 })
+    await vi.waitFor(() => expect(FakeTray.instances[0].menu).not.toBeNull(), { timeout: 20_000 })
     const movedAside = readdirSync(userData).filter((name) => name.startsWith('billops.db.broken-'))
     expect(movedAside).toHaveLength(1)
     expect(readFileSync(join(userData, movedAside[0]), 'utf8')).toBe(GARBAGE)
@@ -88,7 +88,7 @@ describe('a failed start-up (issue #13 defect 5)', () => {
     choose(/^Quit/)
     const { startDesktopApp } = await import('./desktopApp')
     startDesktopApp(paths())
-    await vi.waitFor(() => expect(electron.mock.app.exitCodes).toEqual([1]))
+    await vi.waitFor(() => expect(electron.mock.app.exitCodes).toEqual([1]), { timeout: 20_000 })
     const [box] = electron.dialogs.messageBoxes
     expect(`${box.message} ${box.detail}`).toMatch(/newer version/i)
     expect(existsSync(dbPath())).toBe(true)
@@ -136,14 +136,14 @@ describe('Settings → Restore… in the running app', () => {
     await backupFile(dbPath(), join(backupsDir(dbPath()), 'billops-2026-11-30T10-00-00-000Z-manual.db'))
     const { startDesktopApp } = await import('./desktopApp')
     startDesktopApp(paths())
-    await vi.waitFor(() => expect(FakeTray.instances[0]?.menu).toBeTruthy())
+    await vi.waitFor(() => expect(FakeTray.instances[0]?.menu).toBeTruthy(), { timeout: 20_000 })
     const call = electron.handlers.get('billops:invoke')!
     const ours = { sender: FakeBrowserWindow.instances[0].webContents, senderFrame: { url: 'app://bundle/index.html', parent: null } }
     expect(await call(ours, 'settings.update', { idle_threshold_minutes: 7 })).toMatchObject({ ok: true })
     const listed = (await call(ours, 'backups.list', null)) as { value: { backups: Array<{ name: string }> } }
     expect(listed.value.backups.map((b) => b.name)).toEqual(['billops-2026-11-30T10-00-00-000Z-manual.db'])
     expect(await call(ours, 'backups.restore', { name: listed.value.backups[0].name })).toEqual({ ok: true, value: { restarting: true } })
-    await vi.waitFor(() => expect(electron.mock.app.relaunchCalled).toBe(true))
+    await vi.waitFor(() => expect(electron.mock.app.relaunchCalled).toBe(true), { timeout: 20_000 })
     expect(electron.mock.app.exitCodes).toEqual([0])
     const idleSetting = (file: string) => {
       const db = new BetterSqlite3(file, { readonly: true })

@@ -124,6 +124,11 @@ export class HeuristicsStore {
    * (a page never ends inside a second, which would hide the rest of it behind the cursor).
    * Claims them: from now on a write at or before their last second counts as late.
    */
+  /** Signals after the cursor up to `untilTs`: what processPending has ahead of it. */
+  countWaiting(untilTs: number): number {
+    return prepared<[number, number], { n: number }>(this.db, 'SELECT count(*) AS n FROM signals WHERE ts > ? AND ts <= ?').get(readSignalCursor(this.db).doneTs, untilTs)?.n ?? 0
+  }
+
   readNew(limit: number, untilTs: number): SignalBatch | null {
     let rows = this.signalsIn(readSignalCursor(this.db).doneTs + 1, untilTs, limit)
     const last = rows.at(-1)

@@ -38,6 +38,16 @@ export interface ProcessReport {
   closed_entries: number
   tentative_entries: number
   resets: number
+  /** stopped between two rounds because `shouldStop` said so (the CLI's Ctrl-C) */
+  interrupted?: boolean
+}
+
+/** For a caller that shows progress and can be stopped (the CLI); the app's timer passes none. */
+export interface ProcessOptions {
+  /** after each round: signals processed so far, of those waiting when it started */
+  onProgress?(processed: number, waiting: number): void
+  /** asked between rounds: true stops with everything processed so far stored */
+  shouldStop?(): boolean
 }
 
 export interface HeuristicsHostOptions {
@@ -100,8 +110,8 @@ export class HeuristicsHost {
   }
 
   /** Runs rounds until no signal after the cursor is left. Rounds never run concurrently. */
-  processPending(): Promise<ProcessReport> {
-    return this.serial(() => this.processAll())
+  processPending(options: ProcessOptions = {}): Promise<ProcessReport> {
+    return this.serial(() => this.processAll(options))
   }
 
   /** Rules or thresholds changed: recompute pending, untouched entries (never approved ones). */
@@ -142,13 +152,14 @@ export class HeuristicsHost {
     return engineConfig(this.options.settings(), {}, { learned: this.store.learnedHints(), minEntryMs: HOST_MIN_ENTRY_MS })
   }
 
-  private async processAll(): Promise<ProcessReport> {
+  private async processAll(options: ProcessOptions): Promise<ProcessReport> {
     const report: ProcessReport = { processed_signals: 0, closed_entries: 0, tentative_entries: 0, resets: 0 }
     if (this.closed) return report
+    const waiting = options.onProgress ? this.store.countWaiting(this.futureLimitTs()) : 0
     for (let attempt = 0; ; ) {
       this.setStatus('running')
       try {
-        await this.round(report)
+        await this.round(report, options, waiting)
         this.setStatus('idle')
         return report
       } catch (error) {
@@ -167,8 +178,12 @@ export class HeuristicsHost {
     }
   }
 
-  private async round(report: ProcessReport): Promise<void> {
+  private async round(report: ProcessReport, options: ProcessOptions, waiting: number): Promise<void> {
     for (;;) {
+      if (options.shouldStop?.()) {
+        report.interrupted = true
+        return
+      }
       const configKey = JSON.stringify(this.options.settings())
       if (configKey !== this.configKey) {
         this.configKey = configKey
@@ -188,6 +203,7 @@ export class HeuristicsHost {
       const batch = this.store.readNew(ROUND_SIZE, futureLimitTs)
       if (!batch) return
       await this.fold(batch, report)
+      options.onProgress?.(report.processed_signals, waiting)
     }
   }
 

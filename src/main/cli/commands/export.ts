@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { exportData } from '../../export/exportData'
 import { closeDatabase, openDatabase } from '../../store/database'
+import { startProgress } from '../progress'
 import { parseCommandArgs, requireOption, UsageError, type CliCommand } from '../command'
 
 const Options = z.object({ what: z.enum(['signals', 'entries']), format: z.enum(['json', 'csv']) })
@@ -14,10 +15,13 @@ export const exportCommand: CliCommand = {
     const options = Options.safeParse({ what: values.what ?? 'signals', format: values.format ?? 'json' })
     if (!options.success) throw new UsageError('--what must be signals or entries, --format json or csv')
     const db = openDatabase(dbPath)
+    const progress = startProgress(io, 'export', options.data.what)
     try {
-      const count = exportData(db, options.data.what, options.data.format, io.stdout)
+      const count = exportData(db, options.data.what, options.data.format, io.stdout, (written) => progress.update(written))
+      progress.finish()
       io.stderr(`exported ${count} ${options.data.what}\n`)
     } finally {
+      progress.finish()
       closeDatabase(db)
     }
     return 0

@@ -10,7 +10,8 @@
 // (src/main/cli/ingest/requestReader.ts: a file in chunks, never whole in memory), which
 // knows our own signal names only. Over `maxBytes` (or an ActivityWatch export over the JSON
 // limit) the input is refused with a message saying so.
-import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { closeSync, existsSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs'
 import { parseIsoUtc } from '../../../shared/heuristics/isoTime'
 import { parseIngestRequestBytes, parseIngestRequestStream, type FastIngestRequest } from '../ingest/requestReader'
 import {
@@ -21,15 +22,20 @@ import {
   type ImportOptions,
   type ImportReport,
 } from '../../export/importSignals'
+import type { SignalRecord } from '../../store/signals'
+import { writeResumable } from '../resumableImport'
 import { closeDatabase, openDatabase, type Database } from '../../store/database'
 import { createSettingsStore } from '../../store/settings'
-import { EXIT_FAILURE, parseCommandArgs, requireOption, UsageError, type CliCommand, type CliIo } from '../command'
+import { startProgress, type Progress } from '../progress'
+import { EXIT_FAILURE, EXIT_INTERRUPTED, parseCommandArgs, requireOption, UsageError, type CliCommand, type CliIo } from '../command'
 
 export interface ImportLimits {
   /** inputs up to this size are read with JSON.parse (any format, other tools' names) */
   jsonLimitBytes: number
   /** nothing bigger is read at all */
   maxBytes: number
+  /** signals per transaction (tests: small, to stop between chunks) */
+  chunkRows?: number
 }
 
 export const DEFAULT_IMPORT_LIMITS: ImportLimits = { jsonLimitBytes: 64 * 1024 * 1024, maxBytes: 256 * 1024 * 1024 }
@@ -65,24 +71,40 @@ function importFast(db: Database, fast: FastIngestRequest | null, source: string
   return importSignalTable(db, fast.table, options)
 }
 
-function importFile(db: Database, path: string, format: ImportFormat, options: ImportOptions, limits: ImportLimits): ImportReport {
-  if (!existsSync(path)) throw new UsageError(`cannot read ${path}: no such file`)
+function importFile(db: Database, path: string, format: ImportFormat, options: ImportOptions, limits: ImportLimits, progress: Progress): ImportReport {
   const size = statSync(path).size
   if (size > limits.maxBytes) throw new ImportInputError(`${path} is ${mb(size)}, over the ${mb(limits.maxBytes)} import limit; split it into smaller files`)
   if (size <= limits.jsonLimitBytes) return importText(db, decodeUtf8(readFileSync(path)), format, options)
   if (format !== 'seed') throw tooBigForJson(path, size, format, limits)
   const fd = openSync(path, 'r')
   let fast: FastIngestRequest | null
+  let read = 0
   try {
-    fast = parseIngestRequestStream({ read: (into, offset, length) => readSync(fd, into, offset, length, null) }, size)
+    fast = parseIngestRequestStream(
+      {
+        read: (into, offset, length) => {
+          const n = readSync(fd, into, offset, length, null)
+          progress.update((read += n))
+          return n
+        },
+      },
+      size,
+    )
   } finally {
     closeSync(fd)
   }
   return importFast(db, fast, path, size, options, limits)
 }
 
-async function importStdin(db: Database, io: CliIo, format: ImportFormat, options: ImportOptions, limits: ImportLimits): Promise<ImportReport> {
-  const bytes = await readStdinBytes(io, limits.maxBytes)
+/** What identifies an input across runs (store/importRuns.ts): a file by where it is, its size
+ * and modification time; stdin by its content. */
+function fingerprint(source: string, bytes: Uint8Array | null): string {
+  if (bytes) return `sha256:${createHash('sha256').update(bytes).digest('hex')}`
+  const stat = statSync(source)
+  return `file:${realpathSync(source)}:${stat.size}:${stat.mtimeMs}`
+}
+
+async function importStdin(db: Database, bytes: Buffer, format: ImportFormat, options: ImportOptions, limits: ImportLimits): Promise<ImportReport> {
   if (bytes.length <= limits.jsonLimitBytes) return importText(db, decodeUtf8(bytes), format, options)
   if (format !== 'seed') throw tooBigForJson('stdin', bytes.length, format, limits)
   return importFast(db, parseIngestRequestBytes(bytes), 'stdin', bytes.length, options, limits)
@@ -108,18 +130,47 @@ export function createImportCommand(limits: ImportLimits = DEFAULT_IMPORT_LIMITS
       const nowMs = values.now === undefined ? Date.now() : parseIsoUtc(values.now)
       if (Number.isNaN(nowMs)) throw new UsageError('--now must be UTC ISO-8601, e.g. 2024-01-24T18:00:00Z')
 
+      if (source !== '-' && !existsSync(source)) throw new UsageError(`cannot read ${source}: no such file`)
+
+      let interrupted = false
+      void io.interrupted.then(() => (interrupted = true))
+      const progress = startProgress(io, 'import: reading', 'bytes', source === '-' ? undefined : statSync(source).size)
       const db = openDatabase(dbPath)
       try {
-        const options: ImportOptions = { settings: createSettingsStore(db, Date.now).get(), nowMs, strict: values.strict === true }
         let report: ImportReport
         try {
-          report = source === '-' ? await importStdin(db, io, format, options, limits) : importFile(db, source, format, options, limits)
+          const stdin = source === '-' ? await readStdinBytes(io, limits.maxBytes) : null
+          // Read and judged in full first (a strict import may refuse everything), written after.
+          let usable: readonly SignalRecord[] = []
+          const options: ImportOptions = {
+            settings: createSettingsStore(db, Date.now).get(),
+            nowMs,
+            strict: values.strict === true,
+            write: (records) => (usable = records),
+          }
+          const read = stdin ? await importStdin(db, stdin, format, options, limits) : importFile(db, source, format, options, limits, progress)
+          progress.phase('import: writing', 'signals', usable.length)
+          const written = await writeResumable(db, usable, {
+            fingerprint: fingerprint(source, stdin),
+            shouldStop: () => interrupted,
+            onProgress: (done, total) => progress.update(done, total),
+            ...(limits.chunkRows === undefined ? {} : { chunkRows: limits.chunkRows }),
+          })
+          report = read.rejected ? read : { ...read, imported: written.imported, resumed_from: written.resumedFrom, interrupted: written.interrupted }
         } catch (error) {
           if (!(error instanceof ImportInputError)) throw error
           io.stderr(`error: ${error.message}\n`)
           return EXIT_FAILURE
+        } finally {
+          progress.finish()
         }
         io.stdout(`${JSON.stringify(report)}\n`)
+        if (report.interrupted) {
+          const done = (report.resumed_from ?? 0) + report.imported
+          io.stderr(`import: interrupted after ${done} signal(s) written; run the same import again to continue from there\n`)
+          return EXIT_INTERRUPTED
+        }
+        if ((report.resumed_from ?? 0) > 0) io.stderr(`import: ${report.resumed_from} signal(s) were written by an earlier run of this input and were not written again\n`)
         if (report.skipped_total > 0) {
           const first = report.skipped[0]
           io.stderr(`skipped ${report.skipped_total} signal(s)${first ? `, first #${first.index}: ${first.reason}` : ''}\n`)
@@ -128,7 +179,7 @@ export function createImportCommand(limits: ImportLimits = DEFAULT_IMPORT_LIMITS
           io.stderr('strict: nothing imported (skipped signals or unknown type names; run without --strict to keep the usable ones)\n')
           return EXIT_FAILURE
         }
-        return report.imported > 0 || report.skipped_total === 0 ? 0 : EXIT_FAILURE
+        return report.imported + (report.resumed_from ?? 0) > 0 || report.skipped_total === 0 ? 0 : EXIT_FAILURE
       } finally {
         closeDatabase(db)
       }

@@ -1,6 +1,7 @@
 import { createCore } from '../../app/createCore'
 import { silentLogger } from '../../base/logger'
-import { parseCommandArgs, requireOption, type CliCommand } from '../command'
+import { startProgress } from '../progress'
+import { EXIT_INTERRUPTED, parseCommandArgs, requireOption, type CliCommand } from '../command'
 
 export const processCommand: CliCommand = {
   name: 'process',
@@ -11,11 +12,26 @@ export const processCommand: CliCommand = {
     core.events.on('heuristics.status', (status) => {
       if (status.last_error) io.stderr(`heuristics: ${status.state}: ${status.last_error}\n`)
     })
+    let interrupted = false
+    void io.interrupted.then(() => (interrupted = true))
+    const progress = startProgress(io, 'process', 'signals')
     try {
-      const report = await core.heuristics.processPending()
-      io.stdout(`${JSON.stringify({ ...report, pending_entries: core.status().pending_count })}\n`)
+      // Every round is stored before the next starts (signals, entries and the cursor in one
+      // transaction): Ctrl-C stops between two, and the next run goes on from the cursor.
+      const report = await core.heuristics.processPending({
+        onProgress: (processed, waiting) => progress.update(processed, waiting),
+        shouldStop: () => interrupted,
+      })
+      progress.finish()
+      const { interrupted: stopped, ...counts } = report
+      io.stdout(`${JSON.stringify({ ...counts, pending_entries: core.status().pending_count })}\n`)
+      if (stopped) {
+        io.stderr(`process: interrupted after ${report.processed_signals} signal(s); the entries so far are stored, run process again to continue\n`)
+        return EXIT_INTERRUPTED
+      }
       return 0
     } finally {
+      progress.finish()
       await core.close()
     }
   },

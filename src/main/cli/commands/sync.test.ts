@@ -1,4 +1,5 @@
 // The CLI's entries/approve/reject/sync commands, run in-process through runCli.
+import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startReferenceServer, type ReferenceServer } from '../../../../tools/reference-server/server'
@@ -151,6 +152,29 @@ describe('entries, approve, reject and sync commands', () => {
     expect(retries).toHaveLength(2)
     for (const line of retries) expect(line).toMatch(/503.*; retrying in \d+(\.\d)? s$/)
     expect(stderr).not.toContain('cannot reach')
+  })
+
+  it('Ctrl-C stops it with exit 130 and says what stays queued', async () => {
+    await cli(['approve', '--db', dbPath, '--id', 'local-00000', '--id', 'local-00001'])
+    server.setFaults({ unavailableRate: 1 })
+    const result = await cli(['sync', '--db', dbPath, '--server', server.url], { BILLOPS_TOKEN: 'dev-token-alice' }, { ...fastTime().io, interrupted: Promise.resolve() })
+    expect(result.code).toBe(130)
+    expect(JSON.parse(result.stdout)).toEqual({ synced: 0, pending: 2, failed: 0, conflicted: 0 })
+    expect(result.stderr).toContain('sync: interrupted; 2 entries stay queued locally, nothing is lost')
+  })
+
+  it('prints the same stdout with progress drawn on a terminal as with --quiet', async () => {
+    await cli(['approve', '--db', dbPath, '--all-pending'])
+    copyFileSync(dbPath, join(tmp.dir, 'quiet.sqlite'))
+    let tick = 0
+    const terminal = { ...fastTime().io, stderrIsTTY: true, clock: { now: () => Date.now(), monotonic: () => (tick += 1000) } }
+    const drawn = await cli(['sync', '--db', dbPath, '--server', server.url], { BILLOPS_TOKEN: 'dev-token-alice' }, terminal)
+    const quiet = await cli(['sync', '--db', join(tmp.dir, 'quiet.sqlite'), '--server', server.url, '--quiet'], { BILLOPS_TOKEN: 'dev-token-bob' }, { ...terminal, clock: { now: () => Date.now(), monotonic: () => (tick += 1000) } })
+    expect([drawn.code, quiet.code]).toEqual([0, 0])
+    expect(drawn.stdout).toBe(quiet.stdout)
+    expect(JSON.parse(drawn.stdout)).toMatchObject({ synced: 4 })
+    expect(drawn.stderr).toContain('\r\x1b[2Ksync: sending  [')
+    expect(quiet.stderr).not.toContain('\r')
   })
 
   it('exits 5 when items failed or conflicted', async () => {

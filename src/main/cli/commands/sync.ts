@@ -4,7 +4,8 @@ import { createStderrLogger } from '../../base/logger'
 import { createEnvSecretStore } from '../../base/secretStore'
 import { ServerUrlError, timeEntriesBase } from '../../sync/serverUrl'
 import { unresolvedItems } from '../../store/outbox'
-import { EXIT_AUTH, EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, EXIT_UNREACHABLE, parseCommandArgs, requireOption, UsageError, type CliCommand } from '../command'
+import { startProgress } from '../progress'
+import { EXIT_AUTH, EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, EXIT_UNREACHABLE, parseCommandArgs, requireOption, UsageError, type CliCommand } from '../command'
 
 const MaxWait = z.coerce.number().positive().max(7 * 24 * 3600)
 const DEFAULT_MAX_WAIT_SECONDS = 60
@@ -54,6 +55,13 @@ export const syncCommand: CliCommand = {
     })
     let interrupted = false
     void io.interrupted.then(() => (interrupted = true))
+    const progress = startProgress(io, 'sync: sending', 'entries')
+    let phase: string = 'sending'
+    core.events.on('sync.progress', ({ phase: next, done, total }) => {
+      if (next !== phase) progress.phase(`sync: ${next}`, next === 'sending' ? 'entries' : 'items', total)
+      phase = next
+      progress.update(done, total)
+    })
     try {
       const result = await core.sync.engine.syncUntilSettled({
         maxWaitMs: maxWait.data * 1000,
@@ -63,6 +71,7 @@ export const syncCommand: CliCommand = {
         unreachableBudgetMs: UNREACHABLE_BUDGET_MS,
         onRetry: ({ reason, waitMs }) => io.stderr(`sync: ${reason}; retrying in ${seconds(waitMs)}\n`),
       })
+      progress.finish()
       io.stdout(`${JSON.stringify(result.counts)}\n`)
       io.stderr(`sync: ${result.outcome}, ${result.sent} sent, ${result.imported} imported${result.message ? `: ${result.message}` : ''}\n`)
       for (const row of unresolvedItems(core.db, 20)) {
@@ -79,10 +88,11 @@ export const syncCommand: CliCommand = {
       if (queued > 0 || result.outcome === 'retrying') {
         const why = interrupted ? 'interrupted' : `still retrying after --max-wait ${maxWait.data} s`
         io.stderr(`sync: ${why}; ${entries(queued)} queued locally, nothing is lost; the desktop app will retry on its own (or run sync again later).\n`)
-        return EXIT_UNREACHABLE
+        return interrupted ? EXIT_INTERRUPTED : EXIT_UNREACHABLE
       }
       return EXIT_OK
     } finally {
+      progress.finish()
       await core.close()
     }
   },

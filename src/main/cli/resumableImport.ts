@@ -1,0 +1,47 @@
+// The CLI's import write (#18): the usable signals go to the store in chunks, each in one
+// transaction with how far this input got (store/importRuns.ts). Between two chunks the event loop
+// runs, so Ctrl-C is seen there and the import stops with nothing half-written; importing the same
+// input again resumes after the last chunk, and an input imported in full is not written twice
+// (signal counts would double).
+import type { Database } from '../store/database'
+import { readImportRun, saveImportRun } from '../store/importRuns'
+import { upsertSignals, type SignalRecord } from '../store/signals'
+
+export interface ResumableRun {
+  /** what identifies the input: a file's path, size and time, or stdin's content hash */
+  fingerprint: string
+  shouldStop(): boolean
+  onProgress(done: number, total: number): void
+  chunkRows?: number
+}
+
+export interface ResumableResult {
+  /** signals written by this run */
+  imported: number
+  /** signals an earlier run of the same input had written */
+  resumedFrom: number
+  interrupted: boolean
+}
+
+const CHUNK_ROWS = 50_000
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+export async function writeResumable(db: Database, records: readonly SignalRecord[], run: ResumableRun): Promise<ResumableResult> {
+  const total = records.length
+  const previous = readImportRun(db, run.fingerprint)
+  const resumedFrom = previous && previous.total === total ? previous.done : 0
+  let done = resumedFrom
+  run.onProgress(done, total)
+  while (done < total) {
+    await nextTurn()
+    if (run.shouldStop()) return { imported: done - resumedFrom, resumedFrom, interrupted: true }
+    const end = Math.min(total, done + (run.chunkRows ?? CHUNK_ROWS))
+    db.transaction(() => {
+      upsertSignals(db, records.slice(done, end))
+      saveImportRun(db, run.fingerprint, { total, done: end }, new Date().toISOString())
+    })()
+    done = end
+    run.onProgress(done, total)
+  }
+  return { imported: done - resumedFrom, resumedFrom, interrupted: false }
+}
