@@ -96,6 +96,7 @@ export const Report = z.object({
   rows: z.array(ReportRow),
   /** client → project, for the view's table (the `rows` of `by: 'client'` and `by: 'project'`) */
   clients: z.array(ReportRow.extend({ projects: z.array(ReportRow) })),
+  /** every day of the range, oldest first */
   days: z.array(ReportDay),
   activities: z.array(ReportRow),
   /** captured time in no approved entry, by app, most first (at most 10 apps) */

@@ -16,7 +16,7 @@ import type {
 } from '../contract/reports'
 import { apportion } from './apportion'
 import type { SyncReceipt } from './reconcile'
-import { addDays, dayStartMs, splitByDay, type DayKey } from './zonedDays'
+import { addDays, daysBetween, dayStartMs, splitByDay, type DayKey } from './zonedDays'
 
 export interface ReportSourceEntry {
   id: string
@@ -180,13 +180,17 @@ export function buildReport(input: ReportInput, by: ReportGrouping): Report {
     .map(([activity, minutes]): ReportRow => ({ activity, ...minutes }))
     .sort((a, b) => b.captured_minutes - a.captured_minutes || a.activity!.localeCompare(b.activity!))
 
-  const days: ReportDay[] = dayRows.map((row) => ({
-    day: row.day!,
-    approved_by_client: [...(dayClients.get(row.day!) ?? new Map<string | null, number>()).entries()]
-      .map(([client, minutes]) => ({ client, minutes }))
-      .sort((a, b) => byName(clientName(a.client), clientName(b.client))),
-    unapproved_minutes: row.pending_minutes + row.rejected_minutes,
-  }))
+  // every day of the range, so a chart's axis shows the empty days too
+  const days: ReportDay[] = daysBetween(input.range.from, input.range.to).map((day) => {
+    const row = perDay.get(day)
+    return {
+      day,
+      approved_by_client: [...(dayClients.get(day) ?? new Map<string | null, number>()).entries()]
+        .map(([client, minutes]) => ({ client, minutes }))
+        .sort((a, b) => byName(clientName(a.client), clientName(b.client))),
+      unapproved_minutes: row ? row.pending_minutes + row.rejected_minutes : 0,
+    }
+  })
 
   const leakage: LeakageItem[] = [...leaks.entries()]
     .sort(([a, x], [b, y]) => y.minutes - x.minutes || a.localeCompare(b))
