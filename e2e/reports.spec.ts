@@ -82,6 +82,10 @@ test('shows the week totals the database holds, with unassigned time and sync is
   await expect(page.getByRole('img', { name: /Hours by activity type/ })).toBeVisible()
   await page.getByTestId('chart-daily').getByText('Table of this chart').click()
   await expect(page.getByTestId('chart-daily').getByRole('row', { name: /03-06/ })).toContainText('Acme (approved) 0:30')
+  // a per-client increment overrides the global 15 min: Globex's 7 minutes bill as 12
+  await page.getByLabel('Billing increment for Globex').selectOption('6')
+  await expect(total.locator('[data-field="billed_minutes"]')).toHaveText(hoursText(expected.billed_minutes - 15 + 12))
+  expect(app.core.settings.get().client_billing_increments).toEqual({ globex: 6 })
 })
 
 test('drills into a client, a day and an app; edits a pending entry with the queue dialog; opens the timeline', async ({ page, app }) => {
