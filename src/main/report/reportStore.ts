@@ -11,9 +11,10 @@ import type { Database } from '../store/database'
 import { prepared } from '../store/prepared'
 import { createProjectRepository } from '../store/projects'
 
+// No ORDER BY: the aggregation sorts what it shows, and a sort of 50,000 rows costs more than the read.
 const ENTRIES_IN_RANGE = `SELECT id, started_at, ended_at, status, source, activity_type, project_id, client_id, notes,
   json_extract(context_data, '$.applications[0]') AS app
-  FROM entries WHERE ended_at > ? AND started_at < ? ORDER BY started_at, id`
+  FROM entries WHERE ended_at > ? AND started_at < ?`
 
 const OUTBOX_OF_APPROVED = `SELECT o.entry_id, o.kind, o.state, o.server_ids, o.last_error FROM outbox o
   JOIN entries e ON e.id = o.entry_id

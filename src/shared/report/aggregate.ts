@@ -91,9 +91,12 @@ export function* entryPieces(input: ReportInput): Generator<EntryPiece> {
     const client = clientOf(entry, input)
     const increment = (client !== null ? input.clientIncrements[client] : undefined) ?? input.increment
     const days = splitByDay(start, end, input.range.time_zone)
-    const weights = days.map((d) => d.seconds)
-    const minutes = apportion(billedMinutes(seconds / 60, 0), weights)
-    const billed = apportion(entry.status === 'approved' ? billedMinutes(seconds / 60, increment) : 0, weights)
+    const wholeMinutes = billedMinutes(seconds / 60, 0)
+    const billedTotal = entry.status === 'approved' ? billedMinutes(seconds / 60, increment) : 0
+    // most entries lie within one day: no sharing out to do
+    const weights = days.length === 1 ? null : days.map((d) => d.seconds)
+    const minutes = weights ? apportion(wholeMinutes, weights) : [wholeMinutes]
+    const billed = weights ? apportion(billedTotal, weights) : [billedTotal]
     const receipt = entry.status === 'approved' ? (input.receipts.get(entry.id) ?? { state: 'not_queued' as const, reason: null }) : null
     for (let i = 0; i < days.length; i++) {
       const day = days[i]!.day

@@ -53,7 +53,7 @@ export function zoneOffsetMs(ms: number, timeZone: string): number {
 }
 
 export function dayKeyOf(ms: number, timeZone: string): DayKey {
-  return new Date(ms + zoneOffsetMs(ms, timeZone)).toISOString().slice(0, 10)
+  return dayAt(ms, timeZone).day
 }
 
 export const isDayKey = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)
@@ -80,6 +80,31 @@ export function daysBetween(from: DayKey, to: DayKey): DayKey[] {
   return days
 }
 
+interface DayBounds {
+  day: DayKey
+  start: number
+  end: number
+}
+
+const boundsCache = new Map<string, Map<DayKey, DayBounds>>()
+
+/** Where a local day starts and ends, computed once per zone and day (a year is ~730 Intl calls, not one per entry). */
+function boundsOf(day: DayKey, timeZone: string): DayBounds {
+  let cache = boundsCache.get(timeZone)
+  if (!cache) boundsCache.set(timeZone, (cache = new Map()))
+  let bounds = cache.get(day)
+  if (!bounds) cache.set(day, (bounds = { day, start: dayStartMs(day, timeZone), end: dayStartMs(addDays(day, 1), timeZone) }))
+  return bounds
+}
+
+/** The local day an instant falls in: start from its UTC day and step to the neighbour that holds it. */
+function dayAt(ms: number, timeZone: string): DayBounds {
+  let bounds = boundsOf(new Date(ms).toISOString().slice(0, 10), timeZone)
+  while (ms < bounds.start) bounds = boundsOf(addDays(bounds.day, -1), timeZone)
+  while (ms >= bounds.end) bounds = boundsOf(addDays(bounds.day, 1), timeZone)
+  return bounds
+}
+
 export interface DayPiece {
   day: DayKey
   seconds: number
@@ -87,15 +112,15 @@ export interface DayPiece {
 
 /** A span cut at local midnights: an entry from 23:30 to 00:30 is half an hour on each day. */
 export function splitByDay(startMs: number, endMs: number, timeZone: string): DayPiece[] {
+  let bounds = dayAt(startMs, timeZone)
+  if (endMs <= bounds.end) return [{ day: bounds.day, seconds: (endMs - startMs) / 1000 }]
   const pieces: DayPiece[] = []
   let at = startMs
-  let day = dayKeyOf(startMs, timeZone)
   while (at < endMs) {
-    const next = addDays(day, 1)
-    const boundary = Math.min(dayStartMs(next, timeZone), endMs)
-    if (boundary > at) pieces.push({ day, seconds: (boundary - at) / 1000 })
-    at = Math.max(boundary, at)
-    day = next
+    const until = Math.min(bounds.end, endMs)
+    if (until > at) pieces.push({ day: bounds.day, seconds: (until - at) / 1000 })
+    at = until
+    bounds = boundsOf(addDays(bounds.day, 1), timeZone)
   }
   return pieces
 }
