@@ -101,14 +101,14 @@ describe('billed time is rounded per entry and totals add the rounded lines', ()
 
 describe('reconciliation', () => {
   it('reads the receipt from the outbox items and server links', () => {
-    const ingest = (state: 'queued' | 'done' | 'failed' | 'conflicted' | 'cancelled', server_ids: string[] = [], last_error: string | null = null) => ({ kind: 'ingest' as const, state, server_ids, last_error })
+    const ingest = (state: 'queued' | 'done' | 'failed' | 'conflicted' | 'cancelled', server_ids: string[] = [], last_error: string | null = null) => ({ kind: 'ingest' as const, state, has_server_ids: server_ids.length > 0, last_error })
     expect(receiptOf([ingest('done', ['s1'])], false).state).toBe('synced')
     expect(receiptOf([ingest('done')], false).state).toBe('unconfirmed')
     expect(receiptOf([ingest('failed', [], 'HTTP 422: project unknown')], false)).toEqual({ state: 'failed', reason: 'HTTP 422: project unknown' })
     expect(receiptOf([ingest('done', ['s1']), ingest('conflicted', [], 'server entry deleted')], false).state).toBe('conflicted')
     expect(receiptOf([ingest('cancelled')], false).state).toBe('not_queued')
-    expect(receiptOf([{ kind: 'decision', state: 'done', server_ids: [], last_error: null }], true).state).toBe('synced')
-    expect(receiptOf([{ kind: 'decision', state: 'done', server_ids: [], last_error: null }], false).state).toBe('unconfirmed')
+    expect(receiptOf([{ kind: 'decision', state: 'done', has_server_ids: false, last_error: null }], true).state).toBe('synced')
+    expect(receiptOf([{ kind: 'decision', state: 'done', has_server_ids: false, last_error: null }], false).state).toBe('unconfirmed')
   })
 
   it('counts as synced only confirmed entries and lists failed and conflicted ones with their reason', () => {

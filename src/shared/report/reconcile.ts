@@ -5,7 +5,8 @@ import type { SyncReceiptState } from '../contract/reports'
 export interface OutboxReceiptRow {
   kind: 'ingest' | 'decision'
   state: 'queued' | 'done' | 'failed' | 'conflicted' | 'cancelled'
-  server_ids: readonly string[]
+  /** BillOps returned server ids for the item (its `server_ids` is not empty) */
+  has_server_ids: boolean
   last_error: string | null
 }
 
@@ -25,6 +26,6 @@ export function receiptOf(items: readonly OutboxReceiptRow[], linked: boolean): 
   if (live) return { state: live.state as 'queued' | 'failed' | 'conflicted', reason: live.last_error }
   const done = items.findLast((item) => item.state === 'done')
   if (!done) return { state: 'not_queued', reason: null }
-  const confirmed = done.kind === 'ingest' ? done.server_ids.length > 0 : linked
+  const confirmed = done.kind === 'ingest' ? done.has_server_ids : linked
   return confirmed ? { state: 'synced', reason: null } : { state: 'unconfirmed', reason: 'BillOps did not return the server entry for this span' }
 }

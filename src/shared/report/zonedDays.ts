@@ -97,11 +97,17 @@ function boundsOf(day: DayKey, timeZone: string): DayBounds {
   return bounds
 }
 
+const lastDay = new Map<string, DayBounds>()
+
 /** The local day an instant falls in: start from its UTC day and step to the neighbour that holds it. */
 function dayAt(ms: number, timeZone: string): DayBounds {
+  // entries arrive in time order: most fall in the same day as the one before
+  const last = lastDay.get(timeZone)
+  if (last && ms >= last.start && ms < last.end) return last
   let bounds = boundsOf(new Date(ms).toISOString().slice(0, 10), timeZone)
   while (ms < bounds.start) bounds = boundsOf(addDays(bounds.day, -1), timeZone)
   while (ms >= bounds.end) bounds = boundsOf(addDays(bounds.day, 1), timeZone)
+  lastDay.set(timeZone, bounds)
   return bounds
 }
 
