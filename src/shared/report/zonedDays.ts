@@ -53,7 +53,7 @@ export function zoneOffsetMs(ms: number, timeZone: string): number {
 }
 
 export function dayKeyOf(ms: number, timeZone: string): DayKey {
-  return dayAt(ms, timeZone).day
+  return localDayAt(ms, timeZone).day
 }
 
 export const isDayKey = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)
@@ -80,9 +80,11 @@ export function daysBetween(from: DayKey, to: DayKey): DayKey[] {
   return days
 }
 
-interface DayBounds {
+export interface DayBounds {
   day: DayKey
+  /** local midnight, UTC ms */
   start: number
+  /** the next local midnight */
   end: number
 }
 
@@ -100,7 +102,7 @@ function boundsOf(day: DayKey, timeZone: string): DayBounds {
 const lastDay = new Map<string, DayBounds>()
 
 /** The local day an instant falls in: start from its UTC day and step to the neighbour that holds it. */
-function dayAt(ms: number, timeZone: string): DayBounds {
+export function localDayAt(ms: number, timeZone: string): DayBounds {
   // entries arrive in time order: most fall in the same day as the one before
   const last = lastDay.get(timeZone)
   if (last && ms >= last.start && ms < last.end) return last
@@ -118,7 +120,7 @@ export interface DayPiece {
 
 /** A span cut at local midnights: an entry from 23:30 to 00:30 is half an hour on each day. */
 export function splitByDay(startMs: number, endMs: number, timeZone: string): DayPiece[] {
-  let bounds = dayAt(startMs, timeZone)
+  let bounds = localDayAt(startMs, timeZone)
   if (endMs <= bounds.end) return [{ day: bounds.day, seconds: (endMs - startMs) / 1000 }]
   const pieces: DayPiece[] = []
   let at = startMs

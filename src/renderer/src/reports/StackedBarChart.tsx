@@ -7,7 +7,7 @@ import { Group } from '@visx/group'
 import { PatternLines } from '@visx/pattern'
 import { scaleBand, scaleLinear } from '@visx/scale'
 import { Bar } from '@visx/shape'
-import { useId } from 'react'
+import { useId, useState } from 'react'
 import type { StackedChart } from '../../../shared/report/chartGeometry'
 import { hoursText } from '../../../shared/report/render'
 
@@ -22,6 +22,8 @@ interface Props {
 
 export function StackedBarChart({ chart, title, categoryName, onSelect, testId }: Props) {
   const id = useId().replace(/:/g, '')
+  // the table's rows are built only once it is opened: a year is 365 rows nobody may read
+  const [tableOpen, setTableOpen] = useState(false)
   const hatchId = `${id}-hatch`
   const { margin, width, height } = chart.size
   // Scales for the axes only: the bars' positions come from the shared geometry.
@@ -69,7 +71,7 @@ export function StackedBarChart({ chart, title, categoryName, onSelect, testId }
           </span>
         ))}
       </figcaption>
-      <details className="chart__table">
+      <details className="chart__table" onToggle={(e) => setTableOpen(e.currentTarget.open)}>
         <summary>Table of this chart</summary>
         <table>
           <caption className="reports__sr-only">{title}</caption>
@@ -80,7 +82,7 @@ export function StackedBarChart({ chart, title, categoryName, onSelect, testId }
             </tr>
           </thead>
           <tbody>
-            {chart.categories.map((c) => (
+            {(tableOpen ? chart.categories : []).map((c) => (
               <tr key={c.key}>
                 <th scope="row">
                   <button type="button" className="reports__link" onClick={() => onSelect(c.key, null, false)}>
