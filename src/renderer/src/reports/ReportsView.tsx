@@ -3,7 +3,7 @@
 // the time that was never approved (leakage), sync issues, drill-down and exports.
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { ReviewEntry, EntryEdit } from '../../../shared/contract/entries'
-import type { Report, ReportEntry, ReportEntryFilter, ReportExportFormat, ReportRow } from '../../../shared/contract/reports'
+import type { Report, ReportEntry, ReportExportFormat } from '../../../shared/contract/reports'
 import { errorMessage } from '../../../shared/errorMessage'
 import { activityCategories, dailyCategories, stackedBars } from '../../../shared/report/chartGeometry'
 import { hoursText } from '../../../shared/report/render'
@@ -11,18 +11,10 @@ import { activityLabel, formatClock, formatDayHeading, localDayKey } from '../fo
 import { EditDialog } from '../review/EditDialog'
 import { useAppStore } from '../state/appStore'
 import { periodContaining, shiftPeriod, userTimeZone, type Period, type PeriodKind } from './period'
+import { ReportEntriesTable } from './ReportEntriesTable'
+import { ReportTotalsTable, type Drill } from './ReportTotalsTable'
 import { StackedBarChart } from './StackedBarChart'
 import './reports.css'
-
-const MINUTE_COLUMNS: [keyof ReportRow, string][] = [
-  ['captured_minutes', 'Captured'],
-  ['suggested_minutes', 'Suggested'],
-  ['approved_minutes', 'Approved'],
-  ['billed_minutes', 'Billed'],
-  ['synced_minutes', 'Synced'],
-  ['pending_minutes', 'Pending'],
-  ['rejected_minutes', 'Rejected'],
-]
 
 const EXPORTS: [ReportExportFormat, string][] = [
   ['csv_totals', 'CSV totals'],
@@ -30,20 +22,6 @@ const EXPORTS: [ReportExportFormat, string][] = [
   ['html', 'HTML report'],
   ['json', 'JSON'],
 ]
-
-interface Drill {
-  label: string
-  filter: ReportEntryFilter
-}
-
-const SYNC_LABEL: Record<string, string> = {
-  synced: 'Synced',
-  queued: 'Waiting to sync',
-  failed: 'Failed',
-  conflicted: 'Conflicted',
-  unconfirmed: 'Not confirmed',
-  not_queued: 'Not sent',
-}
 
 function download(file: { file_name: string; mime_type: string; text: string }) {
   const url = URL.createObjectURL(new Blob([file.text], { type: file.mime_type }))
@@ -234,75 +212,7 @@ export function ReportsView({ onOpenTimeline }: { onOpenTimeline(day: string): v
           <p className="muted">
             Hours as h:mm. Billed: {report.billing_increment_minutes === 0 ? 'exact minutes' : `rounded up to ${report.billing_increment_minutes} min per entry`}; the total is the sum of the rounded lines.
           </p>
-          <table className="reports__table" data-testid="report-totals">
-            <thead>
-              <tr>
-                <th scope="col">Client / project</th>
-                {MINUTE_COLUMNS.map(([key, label]) => (
-                  <th key={key} scope="col">
-                    {label}
-                  </th>
-                ))}
-                <th scope="col">Billing increment</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.clients.flatMap((client) => [
-                <tr key={`c:${client.client}`} className="reports__client" data-testid="report-client-row">
-                  <th scope="row">
-                    <button type="button" className="reports__link" onClick={() => setDrill({ label: client.client_name ?? 'No client', filter: { client: client.client ?? '' } })}>
-                      {client.client_name ?? 'No client'}
-                    </button>
-                  </th>
-                  {MINUTE_COLUMNS.map(([key]) => (
-                    <td key={key}>{hoursText(client[key] as number)}</td>
-                  ))}
-                  <td>
-                    {client.client !== null && client.client !== undefined && (
-                      <select
-                        aria-label={`Billing increment for ${client.client_name ?? client.client}`}
-                        value={String(clientIncrements[client.client] ?? 'global')}
-                        onChange={(e) => void setClientIncrement(client.client!, e.target.value)}
-                      >
-                        <option value="global">Global ({report.billing_increment_minutes ? `${report.billing_increment_minutes} min` : 'exact'})</option>
-                        <option value="0">Exact minutes</option>
-                        <option value="6">6 min</option>
-                        <option value="15">15 min</option>
-                      </select>
-                    )}
-                  </td>
-                </tr>,
-                ...client.projects.map((project) => (
-                  <tr key={`p:${client.client}:${project.project}`} data-testid="report-project-row">
-                    <th scope="row" className="reports__project">
-                      <button
-                        type="button"
-                        className="reports__link"
-                        onClick={() => setDrill({ label: `${client.client_name ?? 'No client'} / ${project.project_name ?? 'No project'}`, filter: { client: client.client ?? '', project: project.project ?? '' } })}
-                      >
-                        {project.project_name ?? 'No project'}
-                      </button>
-                    </th>
-                    {MINUTE_COLUMNS.map(([key]) => (
-                      <td key={key}>{hoursText(project[key] as number)}</td>
-                    ))}
-                    <td />
-                  </tr>
-                )),
-              ])}
-            </tbody>
-            <tfoot>
-              <tr data-testid="report-total-row">
-                <th scope="row">Total</th>
-                {MINUTE_COLUMNS.map(([key]) => (
-                  <td key={key} data-field={key}>
-                    {hoursText(report.totals[key as keyof Report['totals']])}
-                  </td>
-                ))}
-                <td />
-              </tr>
-            </tfoot>
-          </table>
+          <ReportTotalsTable report={report} clientIncrements={clientIncrements} onDrill={setDrill} onIncrement={(client, value) => void setClientIncrement(client, value)} />
           {report.totals.unassigned_minutes > 0 && (
             <p className="reports__callout" data-testid="report-unassigned">
               {hoursText(report.totals.unassigned_minutes)} of approved time has no client or project and cannot be billed.{' '}
@@ -373,53 +283,7 @@ export function ReportsView({ onOpenTimeline }: { onOpenTimeline(day: string): v
             Close list
           </button>
           {entries && (
-            <table className="reports__table">
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Client / project</th>
-                  <th scope="col">Activity</th>
-                  <th scope="col">App</th>
-                  <th scope="col">Time</th>
-                  <th scope="col">Billed</th>
-                  <th scope="col">Sync</th>
-                  <th scope="col">
-                    <span className="reports__sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {entries.entries.map((e) => (
-                  <tr key={e.id} data-testid="report-entry" data-entry-id={e.id}>
-                    <th scope="row">
-                      {localDayKey(e.started_at)} {formatClock(e.started_at)}–{formatClock(e.ended_at)}
-                    </th>
-                    <td>{e.status}</td>
-                    <td>
-                      {clientName(e.client)} / {e.project ?? 'No project'}
-                    </td>
-                    <td>{activityLabel(e.activity_type)}</td>
-                    <td>{e.app ?? ''}</td>
-                    <td>{hoursText(e.minutes)}</td>
-                    <td>{e.status === 'approved' ? hoursText(e.billed_minutes) : ''}</td>
-                    <td title={e.sync_reason ?? undefined}>{e.sync ? `${SYNC_LABEL[e.sync]}${e.sync_reason && e.sync !== 'synced' ? `: ${e.sync_reason}` : ''}` : ''}</td>
-                    <td className="reports__actions">
-                      {e.status === 'pending' && (
-                        <button type="button" onClick={() => void edit(e.id)}>
-                          Edit
-                        </button>
-                      )}
-                      {e.status !== 'approved' && (
-                        <button type="button" onClick={() => onOpenTimeline(localDayKey(e.started_at))}>
-                          Show in timeline
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ReportEntriesTable entries={entries.entries} clientName={clientName} onEdit={(id) => void edit(id)} onOpenTimeline={onOpenTimeline} />
           )}
         </section>
       )}
