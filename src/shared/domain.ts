@@ -166,7 +166,7 @@ export const ClassificationRule = z.object({
 export type ClassificationRule = z.infer<typeof ClassificationRule>
 
 /** Caps on every list in the settings: a settings document stays small enough to read on every change. */
-export const SETTINGS_LIMITS = { meeting_apps: 100, redaction_rules: 200, excluded_apps: 500, app_aliases: 500, classification_rules: 500 } as const
+export const SETTINGS_LIMITS = { meeting_apps: 100, redaction_rules: 200, excluded_apps: 500, app_aliases: 500, classification_rules: 500, client_billing_increments: 1000 } as const
 
 /** Thresholds are the seed's defaults (idle 5, merge 10, verify 0.5). */
 export const Settings = z.object({
@@ -176,6 +176,11 @@ export const Settings = z.object({
   meeting_idle_threshold_minutes: z.number().int().min(1).max(240).default(30),
   meeting_apps: z.array(z.string()).max(SETTINGS_LIMITS.meeting_apps).default(['zoom', 'teams', 'meet', 'webex', 'slack-huddle']),
   billing_increment_minutes: z.union([z.literal(0), z.literal(6), z.literal(15)]).default(0),
+  /** per-client billing increment (client id → minutes), overriding the global one in reports */
+  client_billing_increments: z
+    .record(z.string().min(1).max(200), z.union([z.literal(0), z.literal(6), z.literal(15)]))
+    .refine((map) => Object.keys(map).length <= SETTINGS_LIMITS.client_billing_increments, `at most ${SETTINGS_LIMITS.client_billing_increments} clients`)
+    .default({}),
   title_capture: z.boolean().default(true),
   /** private mode: capture keeps counting activity but records only "private" as the app, no title */
   private_mode: z.boolean().default(false),

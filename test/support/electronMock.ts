@@ -19,6 +19,12 @@ export class FakeWebContents extends EventEmitter {
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
     this.windowOpenHandler = handler
   }
+  printed: unknown[] = []
+  /** records the options; a PDF is a marker line plus the page that was loaded */
+  printToPDF(options: unknown) {
+    this.printed.push(options)
+    return Promise.resolve(Buffer.from('%PDF-1.7 fake'))
+  }
 }
 
 export class FakeBrowserWindow extends EventEmitter {
@@ -41,8 +47,12 @@ export class FakeBrowserWindow extends EventEmitter {
     this.visible = false
   }
   focus() {}
+  destroyed = false
+  destroy() {
+    this.destroyed = true
+  }
   isDestroyed() {
-    return false
+    return this.destroyed
   }
 }
 
@@ -105,6 +115,9 @@ export function createElectronMock() {
     messageBoxes: [] as MessageBox[],
     errorBoxes: [] as Array<{ title: string; content: string }>,
     respond: (options: MessageBox): number => options.cancelId ?? 0,
+    saveDialogs: [] as Array<{ defaultPath?: string }>,
+    /** showSaveDialog's answer: a path, or null for Cancel */
+    saveTo: null as string | null,
   }
   const mock = {
     dialog: {
@@ -114,6 +127,10 @@ export function createElectronMock() {
         return dialogs.respond(options)
       },
       showErrorBox: (title: string, content: string) => void dialogs.errorBoxes.push({ title, content }),
+      showSaveDialog: (...args: unknown[]) => {
+        dialogs.saveDialogs.push(args.at(-1) as { defaultPath?: string })
+        return Promise.resolve(dialogs.saveTo ? { canceled: false, filePath: dialogs.saveTo } : { canceled: true, filePath: undefined })
+      },
     },
     app,
     BrowserWindow: FakeBrowserWindow,

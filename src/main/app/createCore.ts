@@ -14,6 +14,8 @@ import type { CaptureSources } from '../capture/types'
 import { HeuristicsHost } from '../suggest/host'
 import { createTsxWorkerFactory, type WorkerFactory } from '../suggest/workerFactory'
 import { createReviewHandlers } from '../api/reviewHandlers'
+import { createReportHandlers, type ReportPdfPrinter } from '../api/reportHandlers'
+import { createReportService, type ReportService } from '../report/reportService'
 import { createReviewDecisions } from '../review/decisionsAdapter'
 import { createMemorySecretStore, type SecretStore } from '../base/secretStore'
 import { createSyncService, type SyncService } from '../sync/syncService'
@@ -52,6 +54,8 @@ export interface CoreOptions {
   syncSleep?: (ms: number) => Promise<void>
   /** Settings → Backups / Diagnostics: the log file's tail, the shell's restore-and-restart, the OS line */
   maintenance?: Pick<MaintenanceDeps, 'logTail' | 'restoreBackup' | 'platform'>
+  /** Reports → Save PDF: the shell's printToPDF; unset (CLI, tests), PDF is unavailable */
+  reportPdf?: ReportPdfPrinter
 }
 
 export interface Core {
@@ -71,6 +75,8 @@ export interface Core {
   readonly sync: SyncService
   /** signals → suggested entries in a worker; the shell sets heuristicsIntervalMs to run it */
   readonly heuristics: HeuristicsHost
+  /** totals, drill-down and export files for a period (the view, `billops report`) */
+  readonly reports: ReportService
   readonly handlers: Handlers
   readonly dispatch: Dispatch
   status(): AppStatus
@@ -129,6 +135,7 @@ export function createCore(options: CoreOptions): Core {
   })
   events.on('settings.changed', () => heuristics.settingsChanged())
   if (options.heuristicsIntervalMs) heuristics.startTimer(options.heuristicsIntervalMs)
+  const reports = createReportService({ db, settings: () => settings.get() })
   const partial = { status, notifyStatus, tracking, settings, events }
   const handlers: Handlers = {
     ...createAppHandlers(partial),
@@ -138,6 +145,7 @@ export function createCore(options: CoreOptions): Core {
     ...createCaptureHandlers({ capture, health, settings, notifyStatus }),
     ...createImportHandlers({ db, clock, settings }),
     ...createReviewHandlers({ db, clock, settings, notifyStatus, decisions: createReviewDecisions(db, clock) }),
+    ...createReportHandlers({ reports, printPdf: options.reportPdf }),
   }
 
   let closed = false
@@ -155,6 +163,7 @@ export function createCore(options: CoreOptions): Core {
     capture,
     sync,
     heuristics,
+    reports,
     handlers,
     dispatch: createDispatcher(handlers, logger),
     status,

@@ -1,5 +1,6 @@
 // Export of signals and entries as JSON or CSV, streamed row by row so a year of signals never has
 // to sit in memory as one string. Exports are local files the user asked for: titles included.
+import { csvCell, csvRow } from '../../shared/csv'
 import { listEntries } from '../store/entries'
 import type { Database } from '../store/database'
 import { iterateSignals, tsToIso } from '../store/signals'
@@ -13,15 +14,7 @@ const ENTRY_COLUMNS = [
   'client_id', 'notes', 'confidence', 'applications', 'primary_activity', 'sync_state',
 ] as const
 
-/** One CSV cell (RFC 4180), with spreadsheet formula injection neutralised. */
-export function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return ''
-  let text = String(value)
-  if (typeof value === 'string' && /^[=+\-@\t\r]/u.test(text)) text = `'${text}`
-  return /[",\r\n]/u.test(text) ? `"${text.replaceAll('"', '""')}"` : text
-}
-
-const csvRow = (values: readonly unknown[]) => `${values.map(csvCell).join(',')}\r\n`
+export { csvCell }
 
 /** Writes the export through `write`; returns the number of records. */
 export function exportData(db: Database, what: ExportWhat, format: ExportFormat, write: (chunk: string) => void, onRecord?: (written: number) => void): number {

@@ -20,6 +20,7 @@ import { release } from 'node:os'
 import { basename, join } from 'node:path'
 import { createPlatformSources } from '../capture/platformSources'
 import { createCore, type Core } from '../app/createCore'
+import { createReportPdfPrinter } from './reportPdf'
 import { createBuiltWorkerFactory } from '../suggest/workerFactory'
 import { createRotatingFileLog, createTeeLogger } from '../base/fileLog'
 import { restoreDatabase, startDailyBackups } from '../store/backups'
@@ -155,6 +156,7 @@ export function startDesktopApp(paths: DesktopAppPaths): void {
       fetch: net.fetch as typeof fetch,
       secretStore: createSafeStorageSecretStore({ filePath: join(userData, 'secrets.json') }),
       nativeBinding,
+      reportPdf: createReportPdfPrinter({ parent: () => window, defaultDir: () => app.getPath('documents') }),
       maintenance: {
         logTail: fileLog.tail,
         // After the reply has gone out: the window sees `restarting` before the app goes away.

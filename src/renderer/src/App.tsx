@@ -1,17 +1,20 @@
 import { useState } from 'react'
 import { AwayPrompt } from './components/AwayPrompt'
 import { StatusBar } from './components/StatusBar'
+import { ReportsView } from './reports/ReportsView'
 import { ReviewView } from './review/ReviewView'
 import { SettingsView } from './settings/SettingsView'
 import { useAppStore } from './state/appStore'
 import { useLiveQueue } from './state/useLiveQueue'
 import { TimelineView } from './timeline/TimelineView'
 
-const views = ['Review', 'Timeline', 'Settings'] as const
+const views = ['Review', 'Timeline', 'Reports', 'Settings'] as const
 type View = (typeof views)[number]
 
 export function App() {
   const [view, setView] = useState<View>('Review')
+  // Reports → "Show in timeline" opens the timeline on that day.
+  const [timelineDay, setTimelineDay] = useState<string | undefined>(undefined)
   const connected = useAppStore((s) => s.api !== null)
   useLiveQueue()
   return (
@@ -20,7 +23,7 @@ export function App() {
         <h1 className="app__title">BillOps Tracker</h1>
         <nav aria-label="Views" className="app__nav">
           {views.map((name) => (
-            <button key={name} type="button" aria-current={view === name ? 'page' : undefined} onClick={() => setView(name)}>
+            <button key={name} type="button" aria-current={view === name ? 'page' : undefined} onClick={() => (setTimelineDay(undefined), setView(name))}>
               {name}
             </button>
           ))}
@@ -33,7 +36,9 @@ export function App() {
         ) : view === 'Review' ? (
           <ReviewView />
         ) : view === 'Timeline' ? (
-          <TimelineView onShowInQueue={() => setView('Review')} />
+          <TimelineView key={timelineDay} initialDay={timelineDay} onShowInQueue={() => setView('Review')} />
+        ) : view === 'Reports' ? (
+          <ReportsView onOpenTimeline={(day) => (setTimelineDay(day), setView('Timeline'))} />
         ) : (
           <SettingsView />
         )}

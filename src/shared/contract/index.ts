@@ -8,6 +8,7 @@ import { entryEvents, entryMethods } from './entries'
 import { heuristicsEvents, heuristicsMethods } from './heuristics'
 import { importMethods } from './imports'
 import { projectMethods } from './projects'
+import { reportMethods } from './reports'
 import { syncEvents, syncMethods } from './sync'
 
 export const methods = {
@@ -17,6 +18,7 @@ export const methods = {
   ...heuristicsMethods,
   ...importMethods,
   ...projectMethods,
+  ...reportMethods,
   ...syncMethods,
 } as const
 
@@ -48,4 +50,5 @@ export * from './capture'
 export * from './entries'
 export * from './heuristics'
 export * from './projects'
+export * from './reports'
 export * from './sync'

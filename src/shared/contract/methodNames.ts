@@ -13,6 +13,7 @@ export const METHOD_NAMES = [
   'heuristics.getStatus',
   'imports.begin', 'imports.chunk', 'imports.finish', 'imports.cancel',
   'projects.list', 'projects.save', 'clients.save',
+  'reports.get', 'reports.entries', 'reports.export', 'reports.savePdf',
   'sync.now', 'sync.getStatus', 'sync.setToken', 'sync.clearToken', 'sync.retryFailed', 'sync.setServer',
 ] as const satisfies readonly MethodName[]
 

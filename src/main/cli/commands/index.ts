@@ -15,6 +15,7 @@ export const commands: readonly CommandEntry[] = [
   { name: 'capture', summary: 'record real keyboard/mouse/active-app signals until the duration ends or SIGINT/SIGTERM', load: async () => (await import('./capture')).captureCommand },
   { name: 'import', summary: 'import signals from a seed ingest request body or an ActivityWatch export (--format activitywatch); unusable signals are reported, the rest kept (--strict: all or nothing)', load: async () => (await import('./import')).importCommand },
   { name: 'export', summary: 'write signals or entries as JSON or CSV to stdout', load: async () => (await import('./export')).exportCommand },
+  { name: 'report', summary: 'totals per client, project, day or activity for a period (captured, approved, billed after rounding, synced) as CSV, JSON or standalone HTML', load: async () => (await import('./report')).reportCommand },
   { name: 'suggest', summary: 'turn a seed ingest request into suggested entries (JSON task result on stdout)', load: async () => (await import('./suggest')).suggestCommand },
   { name: 'process', summary: "turn the store's unprocessed signals into pending entries (heuristics worker)", load: async () => (await import('./process')).processCommand },
   { name: 'entries', summary: 'print local entries (contract shape plus local id and sync state) as a JSON array', load: async () => (await import('./entries')).entriesCommand },

@@ -41,11 +41,12 @@ function visibleRange(dayStart: number, timeline: Timeline | null): [number, num
   return [from, Math.max(to, from + 2 * HOUR)]
 }
 
-export function TimelineView({ onShowInQueue }: { onShowInQueue(): void }) {
+export function TimelineView({ onShowInQueue, initialDay }: { onShowInQueue(): void; initialDay?: string }) {
   const api = useAppStore((s) => s.api)
   const cursor = useReviewStore((s) => s.cursor)
   const projects = useProjectsStore((s) => s.projects)
   const [day, setDay] = useState(() => {
+    if (initialDay) return initialDay
     const { cursor: id, byId } = useReviewStore.getState()
     return localDayKey(id && byId[id] ? byId[id].started_at : Date.now())
   })

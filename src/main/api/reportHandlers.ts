@@ -1,0 +1,26 @@
+// Reports: the view's totals and drill-down, exports as files, and PDF through the shell's
+// printer (Electron printToPDF); without one (CLI, browser tests) PDF is `unavailable`.
+import type { Handlers } from './dispatcher'
+import { AppError } from '../base/appError'
+import type { ReportService } from '../report/reportService'
+
+type ReportMethods = 'reports.get' | 'reports.entries' | 'reports.export' | 'reports.savePdf'
+
+/** Prints an HTML page to PDF and saves it where the user chooses (the Electron shell). */
+export type ReportPdfPrinter = (html: string, suggestedName: string) => Promise<{ saved: boolean; path: string | null }>
+
+export function createReportHandlers(deps: { reports: ReportService; printPdf?: ReportPdfPrinter }): Pick<Handlers, ReportMethods> {
+  return {
+    'reports.get': (request) => deps.reports.report(request),
+    'reports.entries': ({ range, filter, limit }) => {
+      const entries = deps.reports.entries(range, filter)
+      return { entries: entries.slice(0, limit), total: entries.length }
+    },
+    'reports.export': ({ format, ...request }) => deps.reports.file(request, format),
+    'reports.savePdf': async (request) => {
+      if (!deps.printPdf) throw new AppError('unavailable', 'PDF needs the desktop app; export HTML and print it instead')
+      const html = deps.reports.file(request, 'html')
+      return deps.printPdf(html.text, html.file_name.replace(/\.html$/, '.pdf'))
+    },
+  }
+}

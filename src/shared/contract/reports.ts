@@ -1,0 +1,162 @@
+// Reports (issue #15): where the hours went over a period, reconciled with what was approved and
+// what BillOps confirmed. One pure aggregation (src/shared/report) answers the view, the exports
+// and `billops report`; these schemas are its shape on every transport.
+import { z } from 'zod'
+import { IsoUtc } from '../domain'
+import { defineMethods } from './define'
+
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day as YYYY-MM-DD')
+/** A year view plus slack; longer ranges are several reports. */
+export const MAX_REPORT_DAYS = 400
+
+export const ReportGrouping = z.enum(['client', 'project', 'day', 'activity'])
+export type ReportGrouping = z.infer<typeof ReportGrouping>
+
+export const ReportRange = z.object({
+  /** first day, in `time_zone` */
+  from: Day,
+  /** last day, included */
+  to: Day,
+  /** IANA zone the days are cut in (the renderer's own zone) */
+  time_zone: z.string().min(1).max(64),
+})
+export type ReportRange = z.infer<typeof ReportRange>
+
+export const ReportRequest = ReportRange.extend({ by: ReportGrouping.default('project') })
+export type ReportRequest = z.infer<typeof ReportRequest>
+
+/** Whole minutes; every total is the sum of its lines (billed: of the rounded lines). */
+export const ReportMinutes = z.object({
+  /** every entry the tracker holds for the time: suggested, typed, any status */
+  captured_minutes: z.number().int().min(0),
+  /** entries the heuristics or BillOps suggested (not typed by hand) */
+  suggested_minutes: z.number().int().min(0),
+  approved_minutes: z.number().int().min(0),
+  /** approved time rounded up per entry by its client's (or the global) billing increment */
+  billed_minutes: z.number().int().min(0),
+  /** approved time whose server entry and span BillOps confirmed */
+  synced_minutes: z.number().int().min(0),
+  pending_minutes: z.number().int().min(0),
+  rejected_minutes: z.number().int().min(0),
+  /** approved time with neither project nor client: it cannot be billed */
+  unassigned_minutes: z.number().int().min(0),
+})
+export type ReportMinutes = z.infer<typeof ReportMinutes>
+
+export const ReportRow = ReportMinutes.extend({
+  client: z.string().nullable().optional(),
+  client_name: z.string().nullable().optional(),
+  project: z.string().nullable().optional(),
+  project_name: z.string().nullable().optional(),
+  day: Day.optional(),
+  activity: z.string().optional(),
+})
+export type ReportRow = z.infer<typeof ReportRow>
+
+export const ClientShare = z.object({ client: z.string().nullable(), minutes: z.number().int().min(0) })
+export const ReportDay = z.object({
+  day: Day,
+  /** approved minutes per client (null: no client) */
+  approved_by_client: z.array(ClientShare),
+  /** captured but not approved (pending + rejected) */
+  unapproved_minutes: z.number().int().min(0),
+})
+export type ReportDay = z.infer<typeof ReportDay>
+
+export const LeakSpan = z.object({ entry_id: z.string(), started_at: IsoUtc, ended_at: IsoUtc, status: z.enum(['pending', 'rejected']) })
+export const LeakageItem = z.object({
+  app: z.string(),
+  minutes: z.number().int().min(0),
+  /** the longest spans first, at most 20 */
+  spans: z.array(LeakSpan),
+})
+export type LeakageItem = z.infer<typeof LeakageItem>
+
+export const SyncReceiptState = z.enum(['synced', 'queued', 'failed', 'conflicted', 'unconfirmed', 'not_queued'])
+export type SyncReceiptState = z.infer<typeof SyncReceiptState>
+
+export const ReportIssue = z.object({
+  entry_id: z.string(),
+  started_at: IsoUtc,
+  ended_at: IsoUtc,
+  client: z.string().nullable(),
+  project: z.string().nullable(),
+  state: z.enum(['failed', 'conflicted']),
+  reason: z.string().nullable(),
+})
+export type ReportIssue = z.infer<typeof ReportIssue>
+
+export const Report = z.object({
+  from: Day,
+  to: Day,
+  time_zone: z.string(),
+  by: ReportGrouping,
+  billing_increment_minutes: z.union([z.literal(0), z.literal(6), z.literal(15)]),
+  totals: ReportMinutes,
+  rows: z.array(ReportRow),
+  /** client → project, for the view's table (the `rows` of `by: 'client'` and `by: 'project'`) */
+  clients: z.array(ReportRow.extend({ projects: z.array(ReportRow) })),
+  /** every day of the range, oldest first */
+  days: z.array(ReportDay),
+  activities: z.array(ReportRow),
+  /** captured time in no approved entry, by app, most first (at most 10 apps) */
+  leakage: z.array(LeakageItem),
+  leakage_minutes: z.number().int().min(0),
+  /** approved entries BillOps refused or could not match (at most 200, oldest first) */
+  issues: z.array(ReportIssue),
+  issues_total: z.number().int().min(0),
+})
+export type Report = z.infer<typeof Report>
+
+export const ReportEntryFilter = z
+  .object({
+    day: Day,
+    /** '' selects entries without a client */
+    client: z.string().max(200),
+    project: z.string().max(200),
+    activity: z.string().max(100),
+    app: z.string().max(200),
+    status: z.enum(['pending', 'approved', 'rejected', 'unapproved']),
+  })
+  .partial()
+export type ReportEntryFilter = z.infer<typeof ReportEntryFilter>
+
+export const ReportEntry = z.object({
+  id: z.string(),
+  started_at: IsoUtc,
+  ended_at: IsoUtc,
+  status: z.enum(['pending', 'approved', 'rejected']),
+  activity_type: z.string(),
+  client: z.string().nullable(),
+  project: z.string().nullable(),
+  app: z.string().nullable(),
+  notes: z.string().nullable(),
+  /** in the range (a piece of an entry that crosses its edge counts only inside) */
+  minutes: z.number().int().min(0),
+  billed_minutes: z.number().int().min(0),
+  sync: SyncReceiptState.nullable(),
+  sync_reason: z.string().nullable(),
+})
+export type ReportEntry = z.infer<typeof ReportEntry>
+
+export const ReportExportFormat = z.enum(['json', 'html', 'csv_totals', 'csv_entries'])
+export type ReportExportFormat = z.infer<typeof ReportExportFormat>
+
+export const reportMethods = defineMethods({
+  'reports.get': { input: ReportRequest, output: Report, summary: 'Totals, charts, leakage and sync issues for a period' },
+  'reports.entries': {
+    input: z.object({ range: ReportRange, filter: ReportEntryFilter.default({}), limit: z.number().int().min(1).max(2000).default(500) }),
+    output: z.object({ entries: z.array(ReportEntry), total: z.number().int().min(0) }),
+    summary: 'The entries behind a bar or row of a report (drill-down)',
+  },
+  'reports.export': {
+    input: ReportRequest.extend({ format: ReportExportFormat }),
+    output: z.object({ file_name: z.string(), mime_type: z.string(), text: z.string() }),
+    summary: 'A report as a file: JSON, standalone HTML (charts as inline SVG), CSV of totals or of entries',
+  },
+  'reports.savePdf': {
+    input: ReportRequest,
+    output: z.object({ saved: z.boolean(), path: z.string().nullable() }),
+    summary: 'Print the HTML report to PDF (Electron printToPDF) and save it where the user chooses',
+  },
+})
