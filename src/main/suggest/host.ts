@@ -20,6 +20,10 @@ import { engineConfig } from '../../shared/heuristics/types'
 import type { Logger } from '../base/logger'
 import type { Database } from '../store/database'
 import { HeuristicsStore, toWireSignals, type SignalBatch } from './heuristicsStore'
+import { joinCandidates } from './calendarJoinStore'
+import { markEventsJoined, unjoinedEventsEndingBetween } from '../store/calendars'
+import { meetingsToSuggest } from '../../shared/calendar/filter'
+import { formatIsoUtc } from '../../shared/heuristics/isoTime'
 import type { WireEntry, WireSignal, WorkerReply, WorkerRequest } from './protocol'
 import { WorkerClient, WorkerCrashedError } from './workerClient'
 import type { WorkerFactory } from './workerFactory'
@@ -29,6 +33,8 @@ import { errorMessage } from '../../shared/errorMessage'
 export const HOST_MIN_ENTRY_MS = 60_000
 /** Signals per worker round: bounds message size and the time the main thread spends writing. */
 const ROUND_SIZE = 20_000
+/** Meetings that ended longer ago than this are not joined (a calendar added today reaches back this far). */
+export const CALENDAR_LOOKBACK_MS = 60 * 86_400_000
 
 export type { HeuristicsStatus }
 
@@ -185,7 +191,10 @@ export class HeuristicsHost {
         report.resets++
       }
       const batch = this.store.readNew(ROUND_SIZE, futureLimitTs)
-      if (!batch) return
+      if (!batch) {
+        await this.joinCalendar(report)
+        return
+      }
       await this.fold(batch, report)
     }
   }
@@ -287,6 +296,45 @@ export class HeuristicsHost {
     }
     this.synced = true
     this.frozenKey = this.currentFrozenKey()
+  }
+
+  /**
+   * Calendar meetings (#16) that ended before the open tail: joined once, in the worker, with
+   * the finished suggestions around them (src/shared/calendar/join.ts). A meeting is joined only
+   * once, so a calendar draft the user rejected never comes back.
+   */
+  private async joinCalendar(report: ProcessReport): Promise<void> {
+    const now = this.options.now()
+    const untilMs = Math.min(this.tailStartMs(), now)
+    const events = unjoinedEventsEndingBetween(this.options.db, now - CALENDAR_LOOKBACK_MS, untilMs)
+    if (events.length === 0) return
+    const settings = this.options.settings()
+    const meetings = meetingsToSuggest(events, settings)
+    const keys = events.map((event) => event.key)
+    const fromMs = Math.min(...meetings.map((event) => event.startMs))
+    const toMs = Math.max(...meetings.map((event) => event.endMs))
+    const candidates = meetings.length > 0 ? joinCandidates(this.options.db, fromMs, toMs) : { ids: [], entries: [], frozen: [] }
+    let joined: WireEntry[] = []
+    if (meetings.length > 0) {
+      const reply = await this.call({
+        kind: 'calendar',
+        id: 0,
+        config: {
+          verifyThreshold: settings.verify_confidence_threshold,
+          rules: settings.classification_rules,
+          narrativeFromEvents: settings.calendar_narrative,
+          minEntryMs: HOST_MIN_ENTRY_MS,
+        },
+        events: meetings,
+        entries: candidates.entries,
+        frozen: candidates.frozen,
+      })
+      if (reply.kind !== 'calendar') throw new Error(`heuristics worker failed to join the calendar: ${replyText(reply)}`)
+      joined = reply.entries
+    }
+    const delta = this.store.replaceEntries(candidates.ids, joined, () => markEventsJoined(this.options.db, keys, formatIsoUtc(now)))
+    this.notifyEntriesChanged(delta)
+    report.closed_entries += delta.added.length
   }
 
   private async reclassify(): Promise<number> {

@@ -13,6 +13,7 @@ export const METHOD_NAMES = [
   'heuristics.getStatus',
   'imports.begin', 'imports.chunk', 'imports.finish', 'imports.cancel',
   'projects.list', 'projects.save', 'clients.save',
+  'calendar.list', 'calendar.addFile', 'calendar.addUrl', 'calendar.remove', 'calendar.refresh', 'calendar.events',
   'sync.now', 'sync.getStatus', 'sync.setToken', 'sync.clearToken', 'sync.retryFailed', 'sync.setServer',
 ] as const satisfies readonly MethodName[]
 
