@@ -3,6 +3,7 @@
 import { memo, type MouseEvent } from 'react'
 import type { ReviewEntry } from '../../../shared/contract/entries'
 import { activityLabel, formatClock, formatMinutes } from '../format'
+import { CalendarBadge } from '../calendar/CalendarBadge'
 
 export const ENTRY_ROW_HEIGHT = 78
 export const DAY_ROW_HEIGHT = 40
@@ -67,6 +68,7 @@ export const EntryRow = memo(function EntryRow({ entry, isCursor, isSelected, pr
           </span>
           {entry.needs_verification && !decided && <span className="badge badge--verify">Verify</span>}
           {entry.source === 'server' && <span className="badge badge--server">From BillOps</span>}
+          {ctx.calendar !== undefined && <CalendarBadge calendar={ctx.calendar} />}
           {entry.source === 'manual' && <span className="badge">Manual</span>}
           {decided && <span className={`badge badge--${entry.status}`}>{entry.status === 'approved' ? 'Approved' : 'Rejected'}</span>}
         </div>

@@ -8,6 +8,7 @@ import type { ClassificationRule, RedactionRule, Settings } from '../../../share
 import { ACTIVITY_TYPES, activityLabel } from '../format'
 import { useSettingsStore } from '../state/settingsStore'
 import { BackupSettings } from './BackupSettings'
+import { CalendarSettings } from './CalendarSettings'
 import { ImportSettings } from './ImportSettings'
 import { ProjectsSettings } from './ProjectsSettings'
 import { SyncSettings } from './SyncSettings'
@@ -341,6 +342,7 @@ export function SettingsView() {
     </form>
     <ProjectsSettings />
     <SyncSettings />
+    <CalendarSettings />
     <ImportSettings />
     <BackupSettings />
     </div>

@@ -8,6 +8,7 @@ import { useAppStore } from '../state/appStore'
 import { projectName, useProjectsStore } from '../state/projectsStore'
 import { useReviewStore } from '../state/reviewStore'
 import { errorMessage } from '../../../shared/errorMessage'
+import { CalendarLane } from '../calendar/CalendarLane'
 
 const HOUR = 3_600_000
 const MINUTE = 60_000
@@ -166,6 +167,7 @@ export function TimelineView({ onShowInQueue }: { onShowInQueue(): void }) {
               </span>
             ))}
           </div>
+          <CalendarLane from={from} to={to} pct={pct} width={width} />
           <div className="lane-label" id="lane-activity">
             Activity
           </div>
