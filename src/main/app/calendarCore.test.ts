@@ -61,4 +61,23 @@ describe('calendar meetings joined by the heuristics', () => {
     expect(after.filter((e) => e.started_at === '2026-06-01T16:00:00Z').map((e) => e.status)).toEqual(['rejected'])
     expect(after.filter((e) => e.activity_type === 'meeting')).toHaveLength(2)
   })
+
+  it('learns the client of a meeting from approved meetings with the same attendee domain', async () => {
+    core.settings.update({ classification_rules: [] })
+    await core.heuristics.processPending()
+    const first = listEntries(core.db).find((e) => e.started_at === '2026-06-01T14:00:00Z')
+    expect(first?.client_id).toBeNull()
+    expect(await core.dispatch('review.update', { id: first?.id ?? '', changes: { client_id: 'client-smith' } })).toMatchObject({ ok: true })
+    await core.dispatch('review.approve', { ids: [first?.id ?? ''] })
+    const nextWeek = calendarFixture('day-with-meetings.ics').replaceAll('20260601', '20260602').replaceAll('@test', '@test-2')
+    await core.dispatch('calendar.addFile', { name: 'next.ics', text: nextWeek, my_emails: ['me@ourfirm.com'] })
+    ;(core.clock as ReturnType<typeof createManualClock>).set(Date.parse('2026-06-02T19:00:00Z'))
+    // Work the next day closes the entries around its meetings.
+    const day2 = (s: SignalRecord) => ({ ...s, ts: s.ts + 86_400 })
+    upsertSignals(core.db, [...input('vscode', '17:00', '17:10', 5), ...input('vscode', '17:30', '17:30', 5)].map(day2))
+    await core.heuristics.processPending()
+    const second = listEntries(core.db).find((e) => e.started_at === '2026-06-02T14:00:00Z')
+    expect(second?.client_id).toBe('client-smith')
+    expect(second?.context_data.reasons).toContain('Resembles 1 approved meeting with smithlaw.com')
+  })
 })

@@ -1,6 +1,7 @@
 // What the heuristics read to join calendar meetings (#16): the finished suggestions of their
 // own around the meetings (not the open tail), and the spans of every other entry, which the
 // join must never cover.
+import type { LearnedDomainHint } from '../../shared/calendar/eventRules'
 import { SuggestedEntry } from '../../shared/heuristics/types'
 import { parseIsoUtc, formatIsoUtc } from '../../shared/heuristics/isoTime'
 import { prepared } from '../store/prepared'
@@ -69,4 +70,15 @@ function readSuggestion(row: Row): SuggestedEntry | null {
     context_data: context,
   })
   return parsed.success ? parsed.data : null
+}
+
+/** Approved calendar-backed entries by attendee domain: the project/client the user gave them. */
+export function learnedDomainHints(db: Database): LearnedDomainHint[] {
+  return prepared<[], { domain: string; project_id: string | null; client_id: string | null; approvals: number }>(
+    db,
+    `SELECT d.value AS domain, e.project_id, e.client_id, count(*) AS approvals
+     FROM entries e, json_each(e.context_data, '$.calendar.attendee_domains') d
+     WHERE e.status = 'approved' AND (e.project_id IS NOT NULL OR e.client_id IS NOT NULL)
+     GROUP BY 1, 2, 3`,
+  ).all()
 }

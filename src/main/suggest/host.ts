@@ -20,7 +20,7 @@ import { engineConfig } from '../../shared/heuristics/types'
 import type { Logger } from '../base/logger'
 import type { Database } from '../store/database'
 import { HeuristicsStore, toWireSignals, type SignalBatch } from './heuristicsStore'
-import { joinCandidates } from './calendarJoinStore'
+import { joinCandidates, learnedDomainHints } from './calendarJoinStore'
 import { markEventsJoined, unjoinedEventsEndingBetween } from '../store/calendars'
 import { meetingsToSuggest } from '../../shared/calendar/filter'
 import { formatIsoUtc } from '../../shared/heuristics/isoTime'
@@ -324,6 +324,7 @@ export class HeuristicsHost {
           rules: settings.classification_rules,
           narrativeFromEvents: settings.calendar_narrative,
           minEntryMs: HOST_MIN_ENTRY_MS,
+          learnedDomains: learnedDomainHints(this.options.db),
         },
         events: meetings,
         entries: candidates.entries,

@@ -43,6 +43,9 @@ export const WireCalendarConfig = z.object({
   rules: z.array(ClassificationRule).readonly(),
   narrativeFromEvents: z.boolean(),
   minEntryMs: z.number().min(0),
+  learnedDomains: z
+    .array(z.object({ domain: z.string(), project_id: z.string().nullable(), client_id: z.string().nullable(), approvals: z.number().int().min(1) }))
+    .readonly(),
 })
 
 export const WorkerRequest = z.discriminatedUnion('kind', [

@@ -127,6 +127,19 @@ describe('client, project and narrative of a meeting', () => {
     expect(join([], [meeting({ title: 'Lunch', attendeeDomains: ['other.org'] })], { rules })[0]?.entry.client_id).toBeNull()
   })
 
+  it('come from approved meetings with the same attendee domain when no rule decides; a rule wins', () => {
+    const learnedDomains = [
+      { domain: 'smithlaw.com', project_id: 'project-old', client_id: 'client-smith', approvals: 1 },
+      { domain: 'smithlaw.com', project_id: 'project-jones', client_id: 'client-smith', approvals: 3 },
+    ]
+    const learned = join([], [meeting()], { learnedDomains })[0]?.entry
+    expect([learned?.client_id, learned?.project_id, learned?.context_data.suggestion_source]).toEqual(['client-smith', 'project-jones', 'learned'])
+    expect(learned?.context_data.reasons).toContain('Resembles 3 approved meetings with smithlaw.com')
+    const ruled = join([], [meeting()], { learnedDomains, rules })[0]?.entry
+    expect([ruled?.project_id, ruled?.context_data.suggestion_source]).toEqual(['project-jones', 'rule'])
+    expect(join([], [meeting({ attendeeDomains: ['other.org'] })], { learnedDomains })[0]?.entry.client_id).toBeNull()
+  })
+
   it('an attendee-domain rule never classifies app activity', () => {
     const work = device(input('vscode', -30, -1, 0.25), rules)
     expect(work[0]?.entry.client_id).toBeNull()

@@ -11,7 +11,7 @@ import type { ClassificationRule } from '../domain'
 import type { Finished } from '../heuristics/fold'
 import { formatIsoUtc } from '../heuristics/isoTime'
 import type { SuggestedEntry } from '../heuristics/types'
-import { eventClassification } from './eventRules'
+import { eventClassification, type LearnedDomainHint } from './eventRules'
 import type { CalendarEventInstance } from './types'
 
 export interface Interval {
@@ -25,6 +25,8 @@ export interface CalendarJoinConfig {
   /** narrative from the event title and attendee organisations (a setting: off by default) */
   narrativeFromEvents: boolean
   minEntryMs: number
+  /** from approved calendar-backed entries (the host reads them) */
+  learnedDomains?: readonly LearnedDomainHint[]
 }
 
 export interface CalendarJoinInput {
@@ -43,6 +45,8 @@ export interface CalendarContext {
   title: string
   started_at: string
   ended_at: string
+  /** what learning keys approved meetings by */
+  attendee_domains: string[]
 }
 
 /** A call that starts or ends more than this off the calendar is clipped to the activity. */
@@ -115,7 +119,7 @@ export function subtract(span: Interval, taken: readonly Interval[]): Interval[]
 }
 
 function calendarContext(kind: CalendarContext['kind'], event: CalendarEventInstance): CalendarContext {
-  return { kind, event_key: event.key, title: event.title, started_at: formatIsoUtc(event.startMs), ended_at: formatIsoUtc(event.endMs) }
+  return { kind, event_key: event.key, title: event.title, started_at: formatIsoUtc(event.startMs), ended_at: formatIsoUtc(event.endMs), attendee_domains: event.attendeeDomains }
 }
 
 const eventLabel = (event: CalendarEventInstance) => `'${event.title || 'Untitled event'}' ${clock(event.startMs)}–${clock(event.endMs)}`
@@ -127,7 +131,7 @@ function narrative(event: CalendarEventInstance, config: CalendarJoinConfig, fal
 }
 
 function base(event: CalendarEventInstance, part: Interval, config: CalendarJoinConfig) {
-  const classification = eventClassification(event, config.rules)
+  const classification = eventClassification(event, config.rules, config.learnedDomains)
   return {
     classification,
     entry: {
@@ -161,7 +165,7 @@ function calendarOnly(event: CalendarEventInstance, part: Interval, config: Cale
         primary_activity: 'meeting',
         reasons,
         narrative: narrative(event, config, 'Meeting (from the calendar)'),
-        suggestion_source: classification ? 'rule' : 'default',
+        suggestion_source: classification?.source ?? 'default',
         ...(classification ? { suggestion_reason: classification.reason } : {}),
         active_minutes: 0,
         idle_minutes_merged: 0,
@@ -197,7 +201,7 @@ function meetingEntry(event: CalendarEventInstance, part: Interval, span: Interv
   if (span.startMs > event.startMs) reasons.push(`The call started late: from ${clock(span.startMs)}`)
   if (span.endMs < event.endMs) reasons.push(`The call ended early: until ${clock(span.endMs)}`)
   if (classification) {
-    confidence += 0.1
+    confidence += classification.source === 'rule' ? 0.1 : 0.05
     reasons.push(classification.reason)
   }
   confidence = round2(Math.min(1, confidence))
@@ -214,7 +218,7 @@ function meetingEntry(event: CalendarEventInstance, part: Interval, span: Interv
         primary_activity: 'meeting',
         reasons,
         narrative: narrative(event, config, callApp ? `Call in ${callApp}` : 'Meeting'),
-        suggestion_source: classification ? 'rule' : 'default',
+        suggestion_source: classification?.source ?? 'default',
         ...(classification ? { suggestion_reason: classification.reason } : {}),
         active_minutes: round2(deviceMs / MINUTE),
         idle_minutes_merged: 0,
