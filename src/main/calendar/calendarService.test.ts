@@ -69,6 +69,14 @@ describe('an ICS subscription', () => {
     expect(added).toMatchObject({ fetch_state: 'failed', event_count: 0 })
   })
 
+  it('is refreshed as soon as the scheduler starts; a refresh asked meanwhile joins it', async () => {
+    await service.addUrl({ url: server.url, myEmails: [] })
+    service.startScheduler(3_600_000)
+    const [source] = await service.refreshAll()
+    expect(server.requests).toHaveLength(2)
+    expect(source?.fetch_state).toBe('not_modified')
+  })
+
   it('must be https except to this machine, and is added once', async () => {
     await expect(service.addUrl({ url: 'http://calendar.example.com/me.ics', myEmails: [] })).rejects.toThrow(/https/)
     await expect(service.addUrl({ url: 'ftp://calendar.example.com/me.ics', myEmails: [] })).rejects.toThrow(CalendarInputError)

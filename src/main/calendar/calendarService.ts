@@ -155,12 +155,13 @@ export function createCalendarService(deps: CalendarServiceDeps) {
       }))
     },
 
+    /** Refreshes now (the app just started: its copy may be old) and every `intervalMs`. */
     startScheduler(intervalMs = REFRESH_INTERVAL_MS): void {
       if (timer) return
-      timer = setInterval(() => {
-        refreshAll().catch((error: unknown) => deps.logger.warn('calendar refresh failed', String(error)))
-      }, intervalMs)
+      const run = () => void refreshAll().catch((error: unknown) => deps.logger.warn('calendar refresh failed', String(error)))
+      timer = setInterval(run, intervalMs)
       timer.unref?.()
+      run()
     },
 
     async stop(): Promise<void> {
