@@ -80,4 +80,22 @@ describe('calendar meetings joined by the heuristics', () => {
     expect(second?.client_id).toBe('client-smith')
     expect(second?.context_data.reasons).toContain('Resembles 1 approved meeting with smithlaw.com')
   })
+
+  it('re-applies changed rules to untouched calendar suggestions, not to ones the user approved', async () => {
+    await core.heuristics.processPending()
+    const byStart = (iso: string) => listEntries(core.db).find((e) => e.started_at === iso)
+    await core.dispatch('review.approve', { ids: [byStart('2026-06-01T14:00:00Z')?.id ?? ''] })
+    core.settings.update({
+      classification_rules: [
+        { id: 'smith', priority: 0, attendee_domain: 'smithlaw.com', client_id: 'client-other' },
+        { id: 'acme', priority: 0, attendee_domain: 'acme.example', client_id: 'client-acme', project_id: 'coffee' },
+      ],
+    })
+    await core.heuristics.reapplyRules()
+    expect(byStart('2026-06-01T14:00:00Z')?.client_id).toBe('client-smith')
+    const coffee = byStart('2026-06-01T16:00:00Z')
+    expect([coffee?.client_id, coffee?.project_id, coffee?.context_data.suggestion_source]).toEqual(['client-acme', 'coffee', 'rule'])
+    expect(coffee?.context_data.reasons).toContain("Rule 'acme' matched (attendee from acme.example)")
+    expect(coffee?.context_data.confidence).toBeLessThan(core.settings.get().verify_confidence_threshold)
+  })
 })

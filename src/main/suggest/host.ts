@@ -21,6 +21,7 @@ import type { Logger } from '../base/logger'
 import type { Database } from '../store/database'
 import { HeuristicsStore, toWireSignals, type SignalBatch } from './heuristicsStore'
 import { joinCandidates, learnedDomainHints } from './calendarJoinStore'
+import { reclassifyCalendarEntries } from './calendarReclassify'
 import { markEventsJoined, unjoinedEventsEndingBetween } from '../store/calendars'
 import { meetingsToSuggest } from '../../shared/calendar/filter'
 import { formatIsoUtc } from '../../shared/heuristics/isoTime'
@@ -355,6 +356,10 @@ export class HeuristicsHost {
         if (this.store.replaceEntry(entry.id, reply.groups[index] ?? [], delta)) changed++
       })
     }
+    const settings = this.options.settings()
+    const calendarDelta = reclassifyCalendarEntries(this.options.db, settings.classification_rules, learnedDomainHints(this.options.db), formatIsoUtc(this.options.now()))
+    delta.changed.push(...calendarDelta.changed)
+    changed += calendarDelta.changed.length
     if (changed > 0) this.options.onEntriesChanged?.(delta)
     return changed
   }
