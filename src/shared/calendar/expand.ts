@@ -69,7 +69,7 @@ export function expandComponent(calendar: Component, options: ExpandOptions): Ex
   }
   const events: CalendarEventInstance[] = []
   const problems: string[] = []
-  const read = { me, myDomains, options, events }
+  const read: ReadContext = { described: new Map(), me, myDomains, options, events }
   for (const [uid, master] of masters) {
     try {
       // Exceptions passed in: ical.js would otherwise scan every VEVENT of the file per master.
@@ -97,6 +97,8 @@ export function expandComponent(calendar: Component, options: ExpandOptions): Ex
 }
 
 interface ReadContext {
+  /** components already described in this expansion */
+  described: Map<Component, Description>
   me: Set<string>
   myDomains: Set<string>
   options: ExpandOptions
@@ -126,20 +128,24 @@ function addInstance(read: ReadContext, vevent: Component, uid: string, start: T
   // No DTEND/DURATION: a date lasts a day, a date-time is a moment (RFC 5545 3.6.1).
   const endMs = end ? toMs(end) : allDay ? startMs + 86_400_000 : startMs
   if (endMs <= read.options.fromMs || startMs >= read.options.toMs) return
-  const status = String(vevent.getFirstPropertyValue('status') ?? 'CONFIRMED').toLowerCase()
+  read.events.push({ key: `${uid}#${recurrenceId ? toMs(recurrenceId) : startMs}`, uid, startMs, endMs, allDay, ...describe(vevent, read) })
+}
+
+type Description = Pick<CalendarEventInstance, 'title' | 'cancelled' | 'transparent' | 'myStatus' | 'attendeeDomains'>
+/** What a VEVENT says about every occurrence it stands for: read once per component, not per occurrence. */
+function describe(vevent: Component, read: ReadContext): Description {
+  const known = read.described.get(vevent)
+  if (known) return known
   const { myStatus, domains } = attendance(vevent, read)
-  read.events.push({
-    key: `${uid}#${recurrenceId ? toMs(recurrenceId) : startMs}`,
-    uid,
+  const description: Description = {
     title: String(vevent.getFirstPropertyValue('summary') ?? '').trim(),
-    startMs,
-    endMs,
-    allDay,
-    cancelled: status === 'cancelled',
+    cancelled: String(vevent.getFirstPropertyValue('status') ?? 'CONFIRMED').toLowerCase() === 'cancelled',
     transparent: String(vevent.getFirstPropertyValue('transp') ?? 'OPAQUE').toUpperCase() === 'TRANSPARENT',
     myStatus,
     attendeeDomains: domains,
-  })
+  }
+  read.described.set(vevent, description)
+  return description
 }
 
 function attendance(vevent: Component, read: ReadContext): { myStatus: PartStat | null; domains: string[] } {
