@@ -157,8 +157,10 @@ export const ClassificationRule = z.object({
   id: z.string().min(1),
   priority: z.number().int().default(0),
   app: z.string().optional(),
-  /** regular expression source matched against local window titles */
+  /** regular expression source matched against local window titles (and calendar event titles) */
   title_pattern: z.string().optional(),
+  /** calendar meetings with an attendee (or organizer) of this e-mail domain or a subdomain; never matches app activity */
+  attendee_domain: z.string().max(253).optional(),
   activity_type: z.string().optional(),
   project_id: z.string().nullable().optional(),
   client_id: z.string().nullable().optional(),
@@ -195,6 +197,14 @@ export const Settings = z.object({
   server_url: z.string().nullable().default(null),
   start_at_login: z.boolean().default(false),
   notifications: z.boolean().default(true),
+  /** which calendar events become suggestions (#16): each skip rule can be turned off */
+  calendar_skip_cancelled: z.boolean().default(true),
+  calendar_skip_declined: z.boolean().default(true),
+  calendar_skip_transparent: z.boolean().default(true),
+  calendar_skip_all_day: z.boolean().default(true),
+  calendar_skip_long: z.boolean().default(true),
+  /** narrative drafts from event titles and attendee organisations (they may name clients) */
+  calendar_narrative: z.boolean().default(false),
 })
 export type Settings = z.infer<typeof Settings>
 export const defaultSettings = (): Settings => Settings.parse({})

@@ -4,6 +4,8 @@ import type { AppStatus } from '../../shared/contract'
 import { reviewChanged } from '../../shared/contract/entries'
 import { version } from '../../../package.json'
 import { createAppHandlers } from '../api/appHandlers'
+import { createCalendarHandlers } from '../api/calendarHandlers'
+import { createCalendarService, type CalendarService } from '../calendar/calendarService'
 import { createMaintenanceHandlers, type MaintenanceDeps } from '../api/maintenanceHandlers'
 import { createDispatcher, type Dispatch, type Handlers } from '../api/dispatcher'
 import { createCaptureHandlers } from '../api/captureHandlers'
@@ -77,6 +79,8 @@ export interface Core {
   readonly heuristics: HeuristicsHost
   /** totals, drill-down and export files for a period (the view, `billops report`) */
   readonly reports: ReportService
+  /** calendar sources; the shell calls calendar.startScheduler() (subscriptions every 15 min) */
+  readonly calendar: CalendarService
   readonly handlers: Handlers
   readonly dispatch: Dispatch
   status(): AppStatus
@@ -136,12 +140,14 @@ export function createCore(options: CoreOptions): Core {
   events.on('settings.changed', () => heuristics.settingsChanged())
   if (options.heuristicsIntervalMs) heuristics.startTimer(options.heuristicsIntervalMs)
   const reports = createReportService({ db, settings: () => settings.get() })
+  const calendar = createCalendarService({ db, clock, logger, fetch: options.fetch ?? fetch, settings: () => settings.get() })
   const partial = { status, notifyStatus, tracking, settings, events }
   const handlers: Handlers = {
     ...createAppHandlers(partial),
     ...createMaintenanceHandlers({ dbPath: options.dbPath, status, syncStatus: () => sync.status(), ...options.maintenance }),
     ...createSyncHandlers({ sync, settings }),
     ...createSuggestHandlers(heuristics),
+    ...createCalendarHandlers(calendar),
     ...createCaptureHandlers({ capture, health, settings, notifyStatus }),
     ...createImportHandlers({ db, clock, settings }),
     ...createReviewHandlers({ db, clock, settings, notifyStatus, decisions: createReviewDecisions(db, clock) }),
@@ -164,6 +170,7 @@ export function createCore(options: CoreOptions): Core {
     sync,
     heuristics,
     reports,
+    calendar,
     handlers,
     dispatch: createDispatcher(handlers, logger),
     status,
@@ -173,6 +180,7 @@ export function createCore(options: CoreOptions): Core {
       closed = true
       await sync.scheduler.stop()
       await capture.stop()
+      await calendar.stop()
       await heuristics.close()
       closeDatabase(db)
     },

@@ -9,6 +9,7 @@ import { toIso, type Clock } from '../base/clock'
 import { insertEntries, rowToEntry, saveEntry, type EntryRow } from '../store/entries'
 import type { Database } from '../store/database'
 import { awayThresholdSeconds, scanActivity } from './activityScan'
+import { calendarDraftsWithin, deleteEntryRows, meetingDuring } from './awayMeeting'
 import { minutesBetween, normalizeIso, type ReviewService } from './reviewService'
 import { prepared } from '../store/prepared'
 
@@ -86,6 +87,7 @@ export function createAwayService(db: Database, clock: Clock, settings: () => Se
           minutes: Math.round(seconds / 60),
           previous_entry_id: previousPending.get(startedAt)?.id ?? null,
           last_app: gap.lastApp,
+          meeting: meetingDuring(db, current, gap.startSec * 1000, gap.endSec * 1000),
         }
       }
       return null
@@ -128,9 +130,12 @@ export function createAwayService(db: Database, clock: Clock, settings: () => Se
           { project_id: decision.project_id, client_id: decision.client_id, notes: decision.notes, activity_type: decision.activity_type },
           'assigned from the away prompt',
         )
+        // A calendar-only draft of this time is replaced (and comes back with undo).
+        const drafts = calendarDraftsWithin(db, startedAt, endedAt)
+        deleteEntryRows(db, drafts)
         insertEntries(db, [created])
-        review.record({ label: 'Assigned away time', beforeRows: [], createdIds: [created.id], decidedIds: [], awayKey })
-        return { label: 'Assigned away time', entries: [review.toReview(created)], removed_ids: [] }
+        review.record({ label: 'Assigned away time', beforeRows: drafts, createdIds: [created.id], decidedIds: [], awayKey })
+        return { label: 'Assigned away time', entries: [review.toReview(created)], removed_ids: drafts.map((row) => row.id) }
       })()
     },
   }

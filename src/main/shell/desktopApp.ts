@@ -259,6 +259,7 @@ export function startDesktopApp(paths: DesktopAppPaths): void {
 
     void current.capture.start()
     current.sync.scheduler.start()
+    current.calendar.startScheduler()
     // The main process has no online/offline event: poll, and sync soon after coming back.
     let online = net.isOnline()
     current.sync.scheduler.setOnline(online)

@@ -95,7 +95,7 @@ export class HeuristicsStore {
     this.reclassifiable = prepared(
       db,
       `SELECT * FROM entries WHERE status = 'pending' AND user_touched = 0 AND source = 'auto'
-       AND id NOT IN (SELECT entry_id FROM heuristics_tail) ORDER BY started_at`,
+       AND id NOT IN (SELECT entry_id FROM heuristics_tail) AND json_extract(context_data, '$.calendar') IS NULL ORDER BY started_at`,
     )
   }
 
@@ -251,6 +251,22 @@ export class HeuristicsStore {
       for (const leftover of reuse.values()) this.deleteEntry(leftover, delta)
       return true
     })()
+  }
+
+  /** Replaces untouched pending entries by `replacements` (ids kept where a start matches), with `also` in the same transaction. */
+  replaceEntries(ids: readonly string[], replacements: readonly WireEntry[], also: () => void): EntryDelta {
+    const delta = emptyDelta()
+    this.db.transaction(() => {
+      const reuse = new Map<number, string>()
+      for (const id of ids) {
+        const row = getEntryRow(this.db, id)
+        if (row) reuse.set(parseIsoUtc(row.started_at), id)
+      }
+      for (const item of replacements) this.writeEntry(item, reuse, delta)
+      for (const leftover of reuse.values()) this.deleteEntry(leftover, delta)
+      also()
+    })()
+    return delta
   }
 
   private deleteEntry(id: string, delta: EntryDelta): void {

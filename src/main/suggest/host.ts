@@ -21,6 +21,11 @@ import type { Logger } from '../base/logger'
 import type { Database } from '../store/database'
 import { HeuristicsStore, toWireSignals, type SignalBatch } from './heuristicsStore'
 import { hasActivity, type SignalColumns } from '../../shared/heuristics/signalColumns'
+import { joinCandidates, learnedDomainHints } from './calendarJoinStore'
+import { reclassifyCalendarEntries } from './calendarReclassify'
+import { markEventsJoined, unjoinedEventsEndingBetween } from '../store/calendars'
+import { meetingsToSuggest } from '../../shared/calendar/filter'
+import { formatIsoUtc } from '../../shared/heuristics/isoTime'
 import type { WireEntry, WorkerReply, WorkerRequest } from './protocol'
 import { WorkerClient, WorkerCrashedError } from './workerClient'
 import type { WorkerFactory } from './workerFactory'
@@ -30,6 +35,8 @@ import { errorMessage } from '../../shared/errorMessage'
 export const HOST_MIN_ENTRY_MS = 60_000
 /** Signals per worker round: bounds message size and the time the main thread spends writing. */
 const ROUND_SIZE = 20_000
+/** Meetings that ended longer ago than this are not joined (a calendar added today reaches back this far). */
+export const CALENDAR_LOOKBACK_MS = 60 * 86_400_000
 
 export type { HeuristicsStatus }
 
@@ -201,7 +208,10 @@ export class HeuristicsHost {
         report.resets++
       }
       const batch = this.store.readNew(ROUND_SIZE, futureLimitTs)
-      if (!batch) return
+      if (!batch) {
+        await this.joinCalendar(report)
+        return
+      }
       await this.fold(batch, report)
       options.onProgress?.(report.processed_signals, waiting)
     }
@@ -306,6 +316,46 @@ export class HeuristicsHost {
     this.frozenKey = this.currentFrozenKey()
   }
 
+  /**
+   * Calendar meetings (#16) that ended before the open tail: joined once, in the worker, with
+   * the finished suggestions around them (src/shared/calendar/join.ts). A meeting is joined only
+   * once, so a calendar draft the user rejected never comes back.
+   */
+  private async joinCalendar(report: ProcessReport): Promise<void> {
+    const now = this.options.now()
+    const untilMs = Math.min(this.tailStartMs(), now)
+    const events = unjoinedEventsEndingBetween(this.options.db, now - CALENDAR_LOOKBACK_MS, untilMs)
+    if (events.length === 0) return
+    const settings = this.options.settings()
+    const meetings = meetingsToSuggest(events, settings)
+    const keys = events.map((event) => event.key)
+    const fromMs = Math.min(...meetings.map((event) => event.startMs))
+    const toMs = Math.max(...meetings.map((event) => event.endMs))
+    const candidates = meetings.length > 0 ? joinCandidates(this.options.db, fromMs, toMs) : { ids: [], entries: [], frozen: [] }
+    let joined: WireEntry[] = []
+    if (meetings.length > 0) {
+      const reply = await this.call({
+        kind: 'calendar',
+        id: 0,
+        config: {
+          verifyThreshold: settings.verify_confidence_threshold,
+          rules: settings.classification_rules,
+          narrativeFromEvents: settings.calendar_narrative,
+          minEntryMs: HOST_MIN_ENTRY_MS,
+          learnedDomains: learnedDomainHints(this.options.db),
+        },
+        events: meetings,
+        entries: candidates.entries,
+        frozen: candidates.frozen,
+      })
+      if (reply.kind !== 'calendar') throw new Error(`heuristics worker failed to join the calendar: ${replyText(reply)}`)
+      joined = reply.entries
+    }
+    const delta = this.store.replaceEntries(candidates.ids, joined, () => markEventsJoined(this.options.db, keys, formatIsoUtc(now)))
+    this.notifyEntriesChanged(delta)
+    report.closed_entries += delta.added.length
+  }
+
   private async reclassify(): Promise<number> {
     const entries = this.store.reclassifiableEntries()
     const delta: EntryDelta = { added: [], changed: [], removed: [] }
@@ -323,6 +373,10 @@ export class HeuristicsHost {
         if (this.store.replaceEntry(entry.id, reply.groups[index] ?? [], delta)) changed++
       })
     }
+    const settings = this.options.settings()
+    const calendarDelta = reclassifyCalendarEntries(this.options.db, settings.classification_rules, learnedDomainHints(this.options.db), formatIsoUtc(this.options.now()))
+    delta.changed.push(...calendarDelta.changed)
+    changed += calendarDelta.changed.length
     if (changed > 0) this.options.onEntriesChanged?.(delta)
     return changed
   }

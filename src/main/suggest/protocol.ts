@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { ClassificationRule } from '../../shared/domain'
 import { columnsProblem } from '../../shared/heuristics/signalColumns'
 import { LearnedHint, SuggestedEntry, VerificationItem } from '../../shared/heuristics/types'
+import { CalendarEventInstance } from '../../shared/calendar/types'
 
 export const WireConfig = z.object({
   idleThresholdMs: z.number().positive(),
@@ -36,13 +37,6 @@ export const WireSignals = z
     if (problem) context.addIssue({ code: 'custom', message: problem })
   })
 
-export const WorkerRequest = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('reset'), id: z.number().int(), config: WireConfig }),
-  z.object({ kind: z.literal('append'), id: z.number().int(), signals: WireSignals }),
-  z.object({ kind: z.literal('batch'), id: z.number().int(), config: WireConfig, groups: z.array(WireSignals) }),
-])
-export type WorkerRequest = z.infer<typeof WorkerRequest>
-
 export const WireEntry = z.object({
   startMs: z.number(),
   endMs: z.number(),
@@ -51,10 +45,38 @@ export const WireEntry = z.object({
 })
 export type WireEntry = z.infer<typeof WireEntry>
 
+const WireInterval = z.object({ startMs: z.number(), endMs: z.number() })
+
+export const WireCalendarConfig = z.object({
+  verifyThreshold: z.number().min(0).max(1),
+  rules: z.array(ClassificationRule).readonly(),
+  narrativeFromEvents: z.boolean(),
+  minEntryMs: z.number().min(0),
+  learnedDomains: z
+    .array(z.object({ domain: z.string(), project_id: z.string().nullable(), client_id: z.string().nullable(), approvals: z.number().int().min(1) }))
+    .readonly(),
+})
+
+export const WorkerRequest = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('reset'), id: z.number().int(), config: WireConfig }),
+  z.object({ kind: z.literal('append'), id: z.number().int(), signals: WireSignals }),
+  z.object({ kind: z.literal('batch'), id: z.number().int(), config: WireConfig, groups: z.array(WireSignals) }),
+  z.object({
+    kind: z.literal('calendar'),
+    id: z.number().int(),
+    config: WireCalendarConfig,
+    events: z.array(CalendarEventInstance),
+    entries: z.array(WireEntry),
+    frozen: z.array(WireInterval),
+  }),
+])
+export type WorkerRequest = z.infer<typeof WorkerRequest>
+
 export const WorkerReply = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ready'), id: z.number().int() }),
   z.object({ kind: z.literal('update'), id: z.number().int(), closed: z.array(WireEntry), open: z.array(WireEntry) }),
   z.object({ kind: z.literal('batch'), id: z.number().int(), groups: z.array(z.array(WireEntry)) }),
+  z.object({ kind: z.literal('calendar'), id: z.number().int(), entries: z.array(WireEntry) }),
   z.object({
     kind: z.literal('error'),
     id: z.number().int(),

@@ -1,6 +1,7 @@
 // What the worker does with one message, separate from worker_threads plumbing so it can be
 // tested directly. Holds the live fold between messages.
 import { IncrementalSuggester, OutOfOrderError, suggestColumns } from '../../shared/heuristics/incremental'
+import { joinCalendar } from '../../shared/calendar/join'
 import { WorkerRequest, type WorkerReply } from './protocol'
 import { errorMessage } from '../../shared/errorMessage'
 
@@ -25,6 +26,8 @@ export function createWorkerLogic(): (message: unknown) => WorkerReply {
         }
         case 'batch':
           return { kind: 'batch', id: request.id, groups: request.groups.map((group) => suggestColumns(group, request.config)) }
+        case 'calendar':
+          return { kind: 'calendar', id: request.id, entries: joinCalendar({ events: request.events, entries: request.entries, frozen: request.frozen }, request.config) }
       }
     } catch (error) {
       if (error instanceof OutOfOrderError) {

@@ -1,5 +1,7 @@
 // Where the BillOps API lives. Tokens travel in headers, so plain http is only allowed to this
 // machine (the reference server during development); everything else must be https.
+import { isLocalHost } from '../../shared/localHost'
+
 export const API_PREFIX = '/api/v1/time-entries'
 
 export class ServerUrlError extends Error {
@@ -9,9 +11,6 @@ export class ServerUrlError extends Error {
   }
 }
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1'])
-
-const isLocalHost = (hostname: string) => LOCAL_HOSTS.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname) || hostname.endsWith('.localhost')
 
 /**
  * Parses the server address the user typed and returns the base of the time-entries routes

@@ -126,6 +126,16 @@ export const UndoResult = ReviewChange.extend({
 })
 export type UndoResult = z.infer<typeof UndoResult>
 
+/** A calendar meeting during an absence (#16). */
+export const AwayMeeting = z.object({
+  title: z.string(),
+  started_at: IsoUtc,
+  ended_at: IsoUtc,
+  project_id: z.string().nullable(),
+  client_id: z.string().nullable(),
+})
+export type AwayMeeting = z.infer<typeof AwayMeeting>
+
 /** Time nobody was at the machine (no input for longer than the idle threshold, lock, sleep). */
 export const AwayPeriod = z.object({
   started_at: IsoUtc,
@@ -135,8 +145,11 @@ export const AwayPeriod = z.object({
   previous_entry_id: z.string().nullable(),
   /** app in front when the user left, e.g. a meeting app */
   last_app: z.string().nullable(),
+  /** the calendar meeting the absence was (#16), offered first: "Keep as the meeting 'X'" */
+  meeting: AwayMeeting.nullish(),
 })
 export type AwayPeriod = z.infer<typeof AwayPeriod>
+
 
 export const AwayDecision = z.discriminatedUnion('decision', [
   z.object({ decision: z.literal('discard'), started_at: IsoUtc, ended_at: IsoUtc }),

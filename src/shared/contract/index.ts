@@ -3,6 +3,7 @@
 // Add a capability: a file beside this one with defineMethods/defineEvents, spread in below.
 import type { z } from 'zod'
 import { appEvents, appMethods } from './app'
+import { calendarMethods } from './calendar'
 import { captureMethods } from './capture'
 import { entryEvents, entryMethods } from './entries'
 import { heuristicsEvents, heuristicsMethods } from './heuristics'
@@ -13,6 +14,7 @@ import { syncEvents, syncMethods } from './sync'
 
 export const methods = {
   ...appMethods,
+  ...calendarMethods,
   ...captureMethods,
   ...entryMethods,
   ...heuristicsMethods,
@@ -46,6 +48,7 @@ export const isEventName = (name: unknown): name is EventName =>
 
 export * from './define'
 export * from './app'
+export * from './calendar'
 export * from './capture'
 export * from './entries'
 export * from './heuristics'

@@ -61,6 +61,8 @@ export class Classifier {
       .sort((a, b) => (b.rule.priority ?? 0) - (a.rule.priority ?? 0) || a.order - b.order)
     this.rules = []
     for (const { rule } of ordered) {
+      // Attendee-domain rules are about calendar meetings (calendar/eventRules.ts), never app activity.
+      if (rule.attendee_domain) continue
       let title: RegExp | null = null
       if (rule.title_pattern) {
         try {

@@ -6,6 +6,7 @@ import { migration0003Heuristics } from './0003-heuristics'
 import { migration0004Sync } from './0004-sync'
 import { migration0005Review } from './0005-review'
 import { migration0006CompactSignals } from './0006-compact-signals'
+import { migration0008Calendar } from './0008-calendar'
 import { migration0009ImportRuns } from './0009-import-runs'
 
 export interface Migration {
@@ -14,4 +15,12 @@ export interface Migration {
   up(db: Database): void
 }
 
-export const migrations: readonly Migration[] = [migration0001Init, migration0003Heuristics, migration0004Sync, migration0005Review, migration0006CompactSignals, migration0009ImportRuns]
+export const migrations: readonly Migration[] = [
+  migration0001Init,
+  migration0003Heuristics,
+  migration0004Sync,
+  migration0005Review,
+  migration0006CompactSignals,
+  migration0008Calendar,
+  migration0009ImportRuns,
+]

@@ -6,6 +6,7 @@ import { useAwayStore } from '../state/awayStore'
 import { useProjectClientPicks } from './useProjectClientPicks'
 import { Dialog } from './Dialog'
 import { ProjectClientFields } from './ProjectClientFields'
+import { AwayMeetingChoice, keepAsMeeting } from '../calendar/AwayMeetingChoice'
 
 export function AwayPrompt() {
   const period = useAwayStore((s) => s.period)
@@ -39,6 +40,7 @@ export function AwayPrompt() {
     if (key === 'd') discard()
     else if (key === 'k') keep()
     else if (key === 'a') setAssigning(true)
+    else if (key === 'm' && period?.meeting) void keepAsMeeting(period, period.meeting).then((ok) => ok && reset())
     else return
     event.preventDefault()
   }
@@ -60,7 +62,8 @@ export function AwayPrompt() {
       </p>
       {!assigning ? (
         <div className="away__choices">
-          <button type="button" className="primary" onClick={discard} disabled={deciding} data-autofocus aria-keyshortcuts="d">
+          {period.meeting && <AwayMeetingChoice period={period} meeting={period.meeting} disabled={deciding} onDone={reset} />}
+          <button type="button" className={period.meeting ? undefined : 'primary'} onClick={discard} disabled={deciding} data-autofocus={period.meeting ? undefined : true} aria-keyshortcuts="d">
             <kbd>d</kbd> Discard — not work
           </button>
           <button type="button" onClick={keep} disabled={deciding} aria-keyshortcuts="k">

@@ -5,6 +5,7 @@
 import { memo, useEffect, useRef, type MouseEvent } from 'react'
 import type { ReviewEntry } from '../../../shared/contract/entries'
 import { activityLabel, formatMinutes } from '../format'
+import { CalendarBadge } from '../calendar/CalendarBadge'
 import { confidenceLevel, entryRowName, entrySpan } from './rowName'
 
 export const ENTRY_ROW_HEIGHT = 78
@@ -79,6 +80,7 @@ export const EntryRow = memo(function EntryRow({ entry, isCursor, rowIndex, shou
           </span>
           {entry.needs_verification && !decided && <span className="badge badge--verify">Verify</span>}
           {entry.source === 'server' && <span className="badge badge--server">From BillOps</span>}
+          {ctx.calendar !== undefined && <CalendarBadge calendar={ctx.calendar} />}
           {entry.source === 'manual' && <span className="badge">Manual</span>}
           {decided && <span className={`badge badge--${entry.status}`}>{entry.status === 'approved' ? 'Approved' : 'Rejected'}</span>}
         </div>

@@ -13,6 +13,7 @@ function setup() {
     'settings.get': () => stored,
     'settings.update': (patch) => (stored = { ...stored, ...patch } as Settings),
     'projects.list': () => ({ projects: [], clients: [] }),
+    'calendar.list': () => [],
     'sync.getStatus': () => ({
       server_url: null, token_set: false, secret_backend: 'memory' as const, secret_warning: null, online: true, running: false,
       next_run_at: null, last_result: null, counts: { synced: 0, pending: 0, failed: 0, conflicted: 0 },

@@ -9,6 +9,7 @@ import { ViewHeading } from '../components/ViewHeading'
 import { ACTIVITY_TYPES, activityLabel } from '../format'
 import { useSettingsStore } from '../state/settingsStore'
 import { BackupSettings } from './BackupSettings'
+import { CalendarSettings } from './CalendarSettings'
 import { ImportSettings } from './ImportSettings'
 import { ProjectsSettings } from './ProjectsSettings'
 import { SyncSettings } from './SyncSettings'
@@ -343,6 +344,7 @@ export function SettingsView() {
     </form>
     <ProjectsSettings />
     <SyncSettings />
+    <CalendarSettings />
     <ImportSettings />
     <BackupSettings />
     </div>

@@ -9,6 +9,7 @@ import { useAppStore } from '../state/appStore'
 import { projectName, useProjectsStore } from '../state/projectsStore'
 import { useReviewStore } from '../state/reviewStore'
 import { errorMessage } from '../../../shared/errorMessage'
+import { CalendarLane } from '../calendar/CalendarLane'
 import { Legend, type LegendItem } from '../components/Legend'
 import { appSwatches } from './appSwatch'
 
@@ -176,6 +177,7 @@ export function TimelineView({ onShowInQueue, initialDay }: { onShowInQueue(): v
               </span>
             ))}
           </div>
+          <CalendarLane from={from} to={to} pct={pct} width={width} />
           <div className="lane-label" id="lane-activity">
             Activity
           </div>
