@@ -46,28 +46,32 @@ export function checkRange(range: ReportRange): void {
 export interface ReportService {
   report(request: ReportRequest): Report
   entries(range: ReportRange, filter: ReportEntryFilter): ReportEntry[]
-  file(request: ReportRequest, format: ReportExportFormat): ReportFile
+  /** `onRead` hears how many entries the range holds once they are read (the CLI's progress) */
+  file(request: ReportRequest, format: ReportExportFormat, onRead?: (entries: number) => void): ReportFile
 }
 
 export function createReportService(deps: { db: Database; settings: () => Settings }): ReportService {
-  const load = ({ from, to, time_zone }: ReportRange) => {
+  const load = ({ from, to, time_zone }: ReportRange, onRead?: (entries: number) => void) => {
     const range = { from, to, time_zone }
     checkRange(range)
-    return loadReportInput(deps.db, deps.settings(), range)
+    const input = loadReportInput(deps.db, deps.settings(), range)
+    onRead?.(input.entries.length)
+    return input
   }
   const service: ReportService = {
     report: (request) => buildReport(load(request), request.by),
     entries: (range, filter) => reportEntries(load(range), filter),
-    file(request, format) {
+    file(request, format, onRead) {
       const file_name = `billops-report-${request.from}-to-${request.to}${SUFFIX[format]}`
+      const input = load(request, onRead)
       const text =
         format === 'csv_entries'
-          ? entriesCsv(service.entries(request, {}))
+          ? entriesCsv(reportEntries(input, {}))
           : format === 'csv_totals'
-            ? totalsCsv(service.report(request))
+            ? totalsCsv(buildReport(input, request.by))
             : format === 'html'
-              ? reportHtml(service.report(request))
-              : reportJson(service.report(request))
+              ? reportHtml(buildReport(input, request.by))
+              : reportJson(buildReport(input, request.by))
       return { file_name, mime_type: MIME[format], text }
     },
   }

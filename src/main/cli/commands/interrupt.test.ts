@@ -137,7 +137,7 @@ describe('Ctrl-C during process', () => {
 })
 
 describe('progress never changes stdout', () => {
-  it('import, process and export print the same bytes with progress drawn on a terminal and with --quiet', async () => {
+  it('import, process, export and report print the same bytes with progress drawn on a terminal and with --quiet', async () => {
     const request = writeRequest(3000)
     const outputs = { progress: [] as string[], quiet: [] as string[] }
     let stderrWithProgress = ''
@@ -147,6 +147,7 @@ describe('progress never changes stdout', () => {
         ['import', '--db', db, '--input', request, '--now', '2024-02-01T00:00:00Z'],
         ['process', '--db', db],
         ['export', '--db', db, '--what', 'signals', '--format', 'csv'],
+        ['report', '--db', db, '--from', '2024-01-24', '--to', '2024-01-25', '--format', 'csv', '--tz', 'UTC'],
       ]) {
         const run = progressIo({ tty: true })
         expect(await runCli(mode === 'quiet' ? [...args, '--quiet'] : args, run.io)).toBe(0)
@@ -159,5 +160,7 @@ describe('progress never changes stdout', () => {
     // not vacuous: the progress run did draw (a bar for the import, a counter for the export)
     expect(stderrWithProgress).toContain('\r\x1b[2Kimport: writing  [')
     expect(stderrWithProgress).toContain('\r\x1b[2Kexport  ')
+    expect(stderrWithProgress).toContain('\r\x1b[2Kreport: reading  ')
+    expect(outputs.quiet[3]?.split('\n').length).toBeGreaterThan(2)
   })
 })

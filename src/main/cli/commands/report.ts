@@ -4,6 +4,7 @@ import { AppError } from '../../base/appError'
 import { createReportService } from '../../report/reportService'
 import { closeDatabase, openDatabase } from '../../store/database'
 import { createSettingsStore } from '../../store/settings'
+import { startProgress } from '../progress'
 import { parseCommandArgs, requireOption, UsageError, type CliCommand } from '../command'
 
 const Options = z.object({
@@ -36,16 +37,22 @@ export const reportCommand: CliCommand = {
     const { by, format, what } = options.data
     const time_zone = values.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone
     const db = openDatabase(dbPath)
+    const progress = startProgress(io, 'report: reading', 'entries')
     try {
       const settings = createSettingsStore(db, Date.now)
       const reports = createReportService({ db, settings: () => settings.get() })
-      const file = reports.file({ from, to, time_zone, by }, FORMATS[format === 'csv' ? `csv:${what}` : format]!)
+      const file = reports.file({ from, to, time_zone, by }, FORMATS[format === 'csv' ? `csv:${what}` : format]!, (entries) => {
+        progress.update(entries)
+        progress.phase('report: adding up', 'entries', entries)
+      })
+      progress.finish()
       io.stdout(file.text)
     } catch (error) {
       // a bad range or zone is a usage mistake (exit 2), not a failure
       if (error instanceof AppError && error.code === 'invalid_input') throw new UsageError(error.message)
       throw error
     } finally {
+      progress.finish()
       closeDatabase(db)
     }
     return 0
