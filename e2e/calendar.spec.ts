@@ -6,6 +6,7 @@ import { createManualClock } from '../src/main/base/clock'
 import { getEntry, listEntries } from '../src/main/store/entries'
 import { upsertSignals, type SignalRecord } from '../src/main/store/signals'
 import { createProjectRepository } from '../src/main/store/projects'
+import { expectAxeClean } from './support/axe'
 import { expect, test } from './support/fixtures'
 
 test.use({ coreOptions: { clock: createManualClock(Date.parse('2026-06-01T19:00:00Z')) }, timezoneId: 'UTC', locale: 'en-US' })
@@ -17,7 +18,9 @@ function input(app: string, from: string, to: string, everyS: number): SignalRec
   return out
 }
 
-test('a calendar added in Settings yields a calendar-backed meeting with its badge, lane and attendee-derived client', async ({ page, app }) => {
+for (const colorScheme of ['light', 'dark'] as const) {
+test(`a calendar added in Settings yields a calendar-backed meeting with its badge, lane and attendee-derived client (${colorScheme}; axe finds nothing)`, async ({ page, app }) => {
+  await page.emulateMedia({ colorScheme })
   createProjectRepository(app.core.db).saveClient({ id: 'client-smith', name: 'Smith LLP' })
   app.core.settings.update({ classification_rules: [{ id: 'smith', priority: 0, attendee_domain: 'smithlaw.com', client_id: 'client-smith' }] })
   upsertSignals(app.core.db, [...input('vscode', '12:00', '13:00', 5), ...input('zoom', '14:03', '14:57', 30), ...input('vscode', '17:00', '17:40', 5), ...input('vscode', '17:50', '17:50', 5)])
@@ -44,6 +47,7 @@ test('a calendar added in Settings yields a calendar-backed meeting with its bad
   const draft = page.locator('[data-testid="queue-row"]', { hasText: '16:00–16:30' })
   await expect(draft.getByTestId('calendar-badge')).toHaveText('📅 Calendar only')
   await expect(draft).toContainText('Verify')
+  await expectAxeClean(page, `review queue with calendar badges (${colorScheme})`)
 
   await row.click()
   await page.getByRole('button', { name: 'Timeline' }).click()
@@ -52,6 +56,7 @@ test('a calendar added in Settings yields a calendar-backed meeting with its bad
   await expect(lane.getByRole('listitem', { name: '16:00–16:30 Coffee with Acme' })).toBeVisible()
   // declined: not a meeting worth suggesting, not drawn either
   await expect(lane.getByRole('listitem')).toHaveCount(2)
+  await expectAxeClean(page, `timeline with the events lane (${colorScheme})`)
 
   await page.getByRole('button', { name: 'Review' }).click()
   await row.click()
@@ -59,3 +64,4 @@ test('a calendar added in Settings yields a calendar-backed meeting with its bad
   await expect(row).toHaveAttribute('data-status', 'approved')
   expect(getEntry(app.core.db, meeting.id)).toMatchObject({ status: 'approved', activity_type: 'meeting', client_id: 'client-smith', sync_state: 'queued' })
 })
+}

@@ -11,6 +11,7 @@ import { liveItemFor, updateItem } from '../src/main/store/outbox'
 import { createProjectRepository } from '../src/main/store/projects'
 import { hoursText } from '../src/shared/report/render'
 import { pendingEntry } from '../test/support/reviewTestSupport'
+import { expectAxeClean } from './support/axe'
 import { expect, test } from './support/fixtures'
 
 const NOW = Date.parse('2026-03-07T12:00:00Z')
@@ -146,11 +147,12 @@ test('exports CSV and HTML, and prints the HTML report with Chromium PDF', async
 })
 
 for (const scheme of ['light', 'dark'] as const) {
-  test(`screenshot of the week view (${scheme})`, async ({ page, app }) => {
+  test(`screenshot of the week view (${scheme}), and axe finds nothing in it (#17)`, async ({ page, app }) => {
     await page.emulateMedia({ colorScheme: scheme })
     seedWeek(app.core)
     await openReports(page, app.url)
     await expect(page.getByTestId('chart-daily')).toBeVisible()
+    await expectAxeClean(page, `reports (${scheme})`)
     await page.setViewportSize({ width: 1200, height: 1500 })
     await page.screenshot({ path: `test-results/reports-week-${scheme}.png`, fullPage: true })
   })

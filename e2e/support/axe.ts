@@ -36,3 +36,10 @@ export async function expectNoSeriousAxeViolations(page: Page, options: { includ
 
 /** The rule ids of lesser findings, for `expect(...).toEqual([...explained ids])`. */
 export const ruleIds = (findings: AxeFinding[]) => [...new Set(findings.map((f) => f.id))].sort()
+
+/** No finding at all, of any impact: what every view and dialog holds to today (#17). */
+export async function expectAxeClean(page: Page, label: string): Promise<void> {
+  const lesser = await expectNoSeriousAxeViolations(page, { label })
+  // No moderate or minor finding is accepted without an explanation next to the test.
+  expect(ruleIds(lesser), `${label}: ${JSON.stringify(lesser, null, 1)}`).toEqual([])
+}
