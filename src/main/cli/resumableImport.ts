@@ -21,6 +21,10 @@ export interface ResumableResult {
   /** signals an earlier run of the same input had written */
   resumedFrom: number
   interrupted: boolean
+  /** an earlier run of this input stopped part-way, but the input now yields another number of
+   * signals (settings such as exclusions changed): it is written from the start, and the
+   * earlier run's signals may count twice; the caller says so */
+  earlierRunDiffers?: { done: number; total: number }
 }
 
 const CHUNK_ROWS = 50_000
@@ -30,11 +34,12 @@ export async function writeResumable(db: Database, records: readonly SignalRecor
   const total = records.length
   const previous = readImportRun(db, run.fingerprint)
   const resumedFrom = previous && previous.total === total ? previous.done : 0
+  const earlierRunDiffers = previous && previous.total !== total && previous.done < previous.total ? { earlierRunDiffers: previous } : {}
   let done = resumedFrom
   run.onProgress(done, total)
   while (done < total) {
     await nextTurn()
-    if (run.shouldStop()) return { imported: done - resumedFrom, resumedFrom, interrupted: true }
+    if (run.shouldStop()) return { imported: done - resumedFrom, resumedFrom, interrupted: true, ...earlierRunDiffers }
     const end = Math.min(total, done + (run.chunkRows ?? CHUNK_ROWS))
     db.transaction(() => {
       upsertSignals(db, records.slice(done, end))
@@ -43,5 +48,5 @@ export async function writeResumable(db: Database, records: readonly SignalRecor
     done = end
     run.onProgress(done, total)
   }
-  return { imported: done - resumedFrom, resumedFrom, interrupted: false }
+  return { imported: done - resumedFrom, resumedFrom, interrupted: false, ...earlierRunDiffers }
 }

@@ -157,6 +157,10 @@ export function createImportCommand(limits: ImportLimits = DEFAULT_IMPORT_LIMITS
             ...(limits.chunkRows === undefined ? {} : { chunkRows: limits.chunkRows }),
           })
           report = read.rejected ? read : { ...read, imported: written.imported, resumed_from: written.resumedFrom, interrupted: written.interrupted }
+          if (written.earlierRunDiffers) {
+            const { done, total } = written.earlierRunDiffers
+            io.stderr(`import: an earlier run of this input stopped after ${done} of ${total} signals, but it now yields ${usable.length} (settings changed?); all were written again, so the counts of those ${done} may be added twice\n`)
+          }
         } catch (error) {
           if (!(error instanceof ImportInputError)) throw error
           io.stderr(`error: ${error.message}\n`)

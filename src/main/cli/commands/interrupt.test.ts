@@ -93,6 +93,19 @@ describe('Ctrl-C during import', () => {
     expect(again.err()).toContain('1000 signal(s) were written by an earlier run of this input')
     expect(signalCounts(db)).toEqual({ rows: 1000, events: 1000 })
   })
+
+  it('says so when the input now yields other signals than the interrupted run saw (counts may add twice)', async () => {
+    const request = writeRequest(1000)
+    const db = join(dir, 'db.sqlite')
+    const command = createImportCommand({ ...DEFAULT_IMPORT_LIMITS, chunkRows: 300 })
+    const first = progressIo({ interruptOn: /import: writing.*300\/1,000/ })
+    expect(await command.run(['--db', db, '--input', request, '--now', '2024-02-01T00:00:00Z'], first.io)).toBe(130)
+    // judged against an earlier "now", the signals of the last ~17 min are in the future: 500 remain
+    const again = progressIo()
+    expect(await command.run(['--db', db, '--input', request, '--now', '2024-01-24T09:11:38Z'], again.io)).toBe(0)
+    expect(JSON.parse(again.out())).toMatchObject({ imported: 500, resumed_from: 0 })
+    expect(again.err()).toContain('an earlier run of this input stopped after 300 of 1000 signals, but it now yields 500')
+  })
 })
 
 describe('Ctrl-C during process', () => {
