@@ -21,7 +21,7 @@ const YEAR_START = Date.parse('2025-01-01T07:00:00Z')
 const STEP_MS = Math.floor((365 * 86_400_000) / ENTRIES)
 const cliPath = join(__dirname, '..', 'out', 'cli', 'billops.js')
 
-export function seedYear(core: Core): void {
+function seedYear(core: Core): void {
   const projects: { id: string; client: string }[] = []
   const db = core.db
   const saveClient = db.prepare('INSERT INTO clients (id, name) VALUES (?, ?)')

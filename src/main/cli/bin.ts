@@ -13,7 +13,17 @@ export function runBuiltCli(argv: readonly string[]): void {
   runCliProcess({ argv, heuristicsWorkerFactory: createBuiltWorkerFactory(worker) })
 }
 
-// Run as a program (the bin symlink included), not imported by the desktop app.
-const self = fileURLToPath(import.meta.url)
-const started = process.argv[1] === undefined ? '' : realpathSync(process.argv[1])
-if (started === self) runBuiltCli(process.argv.slice(2))
+/**
+ * True when Node was started with this file (directly or through the bin symlink). The packaged
+ * app imports it with argv[1] set to `--cli`, which is no file at all: that is not a start.
+ */
+export function startedAsProgram(self: string, argv1: string | undefined): boolean {
+  if (argv1 === undefined) return false
+  try {
+    return realpathSync(argv1) === self
+  } catch {
+    return false
+  }
+}
+
+if (startedAsProgram(fileURLToPath(import.meta.url), process.argv[1])) runBuiltCli(process.argv.slice(2))

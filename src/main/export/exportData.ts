@@ -1,6 +1,6 @@
 // Export of signals and entries as JSON or CSV, streamed row by row so a year of signals never has
 // to sit in memory as one string. Exports are local files the user asked for: titles included.
-import { csvCell, csvRow } from '../../shared/csv'
+import { csvRow } from '../../shared/csv'
 import { listEntries } from '../store/entries'
 import type { Database } from '../store/database'
 import { iterateSignals, tsToIso } from '../store/signals'
@@ -13,8 +13,6 @@ const ENTRY_COLUMNS = [
   'id', 'started_at', 'ended_at', 'duration_minutes', 'status', 'source', 'activity_type', 'project_id',
   'client_id', 'notes', 'confidence', 'applications', 'primary_activity', 'sync_state',
 ] as const
-
-export { csvCell }
 
 /** Writes the export through `write`; returns the number of records. */
 export function exportData(db: Database, what: ExportWhat, format: ExportFormat, write: (chunk: string) => void, onRecord?: (written: number) => void): number {

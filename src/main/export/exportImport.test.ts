@@ -6,7 +6,7 @@ import { LocalSignal } from '../../shared/domain'
 import { insertEntries } from '../store/entries'
 import { closeDatabase, openDatabase } from '../store/database'
 import { upsertSignals } from '../store/signals'
-import { csvCell } from './exportData'
+import { csvCell } from '../../shared/csv'
 import { runCliInProcess } from '../../../test/support/cliRun'
 
 let dir: string

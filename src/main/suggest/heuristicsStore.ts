@@ -14,7 +14,7 @@ import type { Database } from '../store/database'
 import { claimSignalsThrough, clearLateWrites, markSignalsDoneThrough, readSignalCursor, type SignalCursor } from '../store/cursor'
 import { SIGNAL_KINDS } from '../store/signalKinds'
 import { SIGNALS_IN_TIME_ORDER, withInheritedTitles } from '../store/signals'
-import { SignalColumnsBuilder, type SignalColumns } from '../../shared/heuristics/signalColumns'
+import { LOCK_TYPE, SignalColumnsBuilder, type SignalColumns } from '../../shared/heuristics/signalColumns'
 import { signalTypeCode } from '../../shared/heuristics/signalTable'
 import type { WireEntry } from './protocol'
 
@@ -47,7 +47,6 @@ export interface TailRow {
 }
 
 const TYPE_OF_KIND: readonly string[] = SIGNAL_KINDS.map(([type]) => type)
-const LOCK = signalTypeCode.get('lock') as number
 
 /** The only entries the heuristics may rewrite or delete: untouched pending suggestions of their own. */
 const OURS = "(status = 'pending' AND user_touched = 0 AND source = 'auto')"
@@ -319,7 +318,7 @@ export function toWireSignals(rows: readonly SignalRowForHeuristics[], frozen: r
   let brokenUpTo = -1
   const breakAt = (ts: number, interval: number) => {
     if (brokenUpTo >= interval) return
-    out.push(ts, 'system', LOCK, 1, null)
+    out.push(ts, 'system', LOCK_TYPE, 1, null)
     brokenUpTo = interval
   }
   for (const row of rows) {

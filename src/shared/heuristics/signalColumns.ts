@@ -2,9 +2,10 @@
 // postMessage as one block, where an array of a million small objects is cloned object by object
 // and then has to be collected on both sides: this is most of what `cli process` after a big
 // import cost before (#14). App names and titles travel once each, as tables.
-import { SIGNAL_TYPES, signalTypeCode } from './signalTable'
+import { enlarged, SIGNAL_TYPES, signalTypeCode } from './signalTable'
 
-const LOCK = signalTypeCode.get('lock') as number
+/** The code of `lock`: what cuts activity where a fixed entry's span is left out. */
+export const LOCK_TYPE = signalTypeCode.get('lock') as number
 
 export interface SignalColumns {
   length: number
@@ -69,16 +70,13 @@ export class SignalColumnsBuilder {
 
   private grow(): void {
     const n = this.ts.length * 2
-    const grown = <T extends Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer> | Int8Array<ArrayBuffer> | Uint32Array<ArrayBuffer>>(old: T, next: T): T => {
-      next.set(old)
-      return next
-    }
-    this.ts = grown(this.ts, new Float64Array(n))
-    this.app = grown(this.app, new Int32Array(n))
-    this.type = grown(this.type, new Int8Array(n))
-    this.count = grown(this.count, new Uint32Array(n))
-    this.title = grown(this.title, new Int32Array(n))
+    this.ts = enlarged(this.ts, n)
+    this.app = enlarged(this.app, n)
+    this.type = enlarged(this.type, n)
+    this.count = enlarged(this.count, n)
+    this.title = enlarged(this.title, n)
   }
+
 }
 
 function intern(value: string, values: string[], index: Map<string, number>): number {
@@ -93,7 +91,7 @@ function intern(value: string, values: string[], index: Map<string, number>): nu
 
 /** True when anything but a lock is among them (a lock alone only breaks activity). */
 export function hasActivity(c: SignalColumns): boolean {
-  return c.type.some((type) => type !== LOCK)
+  return c.type.some((type) => type !== LOCK_TYPE)
 }
 
 /** The first thing wrong with columns received from another thread, or null when sound. */

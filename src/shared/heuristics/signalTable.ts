@@ -225,21 +225,16 @@ export class SignalTableBuilder {
   }
 
   private grow(): void {
-    this.capacity *= 2
-    const grow = <T extends Float64Array | Int32Array | Int8Array | Uint32Array | Uint8Array>(old: T, make: (n: number) => T): T => {
-      const next = make(this.capacity)
-      next.set(old)
-      return next
-    }
-    this.ts = grow(this.ts, (n) => new Float64Array(n))
-    this.app = grow(this.app, (n) => new Int32Array(n))
-    this.type = grow(this.type, (n) => new Int8Array(n))
-    this.count = grow(this.count, (n) => new Uint32Array(n))
-    this.title = grow(this.title, (n) => new Int32Array(n))
-    this.problem = grow(this.problem, (n) => new Uint8Array(n))
-    this.source = grow(this.source, (n) => new Int8Array(n))
-    this.typeName = grow(this.typeName, (n) => new Int32Array(n))
-    this.sourceName = grow(this.sourceName, (n) => new Int32Array(n))
+    const n = (this.capacity *= 2)
+    this.ts = enlarged(this.ts, n)
+    this.app = enlarged(this.app, n)
+    this.type = enlarged(this.type, n)
+    this.count = enlarged(this.count, n)
+    this.title = enlarged(this.title, n)
+    this.problem = enlarged(this.problem, n)
+    this.source = enlarged(this.source, n)
+    this.typeName = enlarged(this.typeName, n)
+    this.sourceName = enlarged(this.sourceName, n)
   }
 
   finish(): SignalTable {
@@ -266,3 +261,10 @@ export class SignalTableBuilder {
 /** Count field: a positive integer, anything else counts as one event. */
 export const normalizeCount = (value: unknown): number =>
   typeof value === 'number' && Number.isInteger(value) && value >= 1 ? Math.min(value, 0xffffffff) : 1
+
+/** The values of `old` in a new typed array of the same kind and `size` elements (builders grow by doubling). */
+export function enlarged<T extends Float64Array | Int32Array | Int8Array | Uint32Array | Uint8Array>(old: T, size: number): T {
+  const next = new (old.constructor as new (length: number) => T)(size)
+  next.set(old)
+  return next
+}

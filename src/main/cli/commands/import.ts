@@ -11,9 +11,10 @@
 // knows our own signal names only. Over `maxBytes` (or an ActivityWatch export over the JSON
 // limit) the input is refused with a message saying so.
 import { createHash } from 'node:crypto'
-import { closeSync, existsSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import { parseIsoUtc } from '../../../shared/heuristics/isoTime'
-import { parseIngestRequestBytes, parseIngestRequestStream, type FastIngestRequest } from '../ingest/requestReader'
+import { parseIngestRequestFile } from '../ingest/ingestRequest'
+import { parseIngestRequestBytes, type FastIngestRequest } from '../ingest/requestReader'
 import {
   importSignalTable,
   importText,
@@ -76,24 +77,7 @@ function importFile(db: Database, path: string, format: ImportFormat, options: I
   if (size > limits.maxBytes) throw new ImportInputError(`${path} is ${mb(size)}, over the ${mb(limits.maxBytes)} import limit; split it into smaller files`)
   if (size <= limits.jsonLimitBytes) return importText(db, decodeUtf8(readFileSync(path)), format, options)
   if (format !== 'seed') throw tooBigForJson(path, size, format, limits)
-  const fd = openSync(path, 'r')
-  let fast: FastIngestRequest | null
-  let read = 0
-  try {
-    fast = parseIngestRequestStream(
-      {
-        read: (into, offset, length) => {
-          const n = readSync(fd, into, offset, length, null)
-          progress.update((read += n))
-          return n
-        },
-      },
-      size,
-    )
-  } finally {
-    closeSync(fd)
-  }
-  return importFast(db, fast, path, size, options, limits)
+  return importFast(db, parseIngestRequestFile(path, (read) => progress.update(read)), path, size, options, limits)
 }
 
 /** What identifies an input across runs (store/importRuns.ts): a file by where it is, its size

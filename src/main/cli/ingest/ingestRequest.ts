@@ -34,14 +34,27 @@ export function readIngestRequest(bytes: Uint8Array): IngestRequest {
 
 /** A request file, read in chunks (never whole in memory) unless it needs the general path. */
 export function readIngestRequestFile(path: string): IngestRequest {
+  const fast = parseIngestRequestFile(path)
+  return fast ? fromFast(fast) : readGeneral(readFileSync(path))
+}
+
+/** The byte reader over a file, chunk by chunk; `onRead` hears the bytes read so far (progress).
+ * Null when the file needs the general path. */
+export function parseIngestRequestFile(path: string, onRead?: (bytes: number) => void): FastIngestRequest | null {
   const fd = openSync(path, 'r')
-  let fast: FastIngestRequest | null
+  let read = 0
   try {
-    fast = parseIngestRequestStream({ read: (into, offset, length) => readSync(fd, into, offset, length, null) }, fstatSync(fd).size)
+    const source = {
+      read: (into: Uint8Array, offset: number, length: number) => {
+        const n = readSync(fd, into, offset, length, null)
+        onRead?.((read += n))
+        return n
+      },
+    }
+    return parseIngestRequestStream(source, fstatSync(fd).size)
   } finally {
     closeSync(fd)
   }
-  return fast ? fromFast(fast) : readGeneral(readFileSync(path))
 }
 
 function fromFast(fast: FastIngestRequest): IngestRequest {
