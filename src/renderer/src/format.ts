@@ -48,10 +48,8 @@ export const dayStartMs = (dayKey: string): number => {
   return new Date(y, m - 1, d).getTime()
 }
 
-export const addDays = (dayKey: string, days: number): string => {
-  const [y, m, d] = dayKey.split('-').map(Number) as [number, number, number]
-  return localDayKey(new Date(y, m - 1, d + days).getTime())
-}
+/** Day keys are calendar dates: adding days is the same in every zone (one implementation). */
+export { addDays } from '../../shared/report/zonedDays'
 
 export const activityLabel = (activity: string): string => activity.replace(/_/g, ' ')
 
