@@ -316,6 +316,7 @@ test('rules changing pending suggestions: untouched entries follow the new rule,
   await openQueue(page, app.url)
   await expect(page.getByTestId('away-prompt')).toBeVisible()
   await page.keyboard.press('d')
+  await expect(page.getByTestId('away-prompt')).toBeHidden()
   // the user edits the second Acme entry: from now on it is theirs
   await row(page, secondAcme!.id).click()
   await page.keyboard.press('e')
