@@ -1,8 +1,11 @@
 // Reports figures (#15) on a year of 50,000 entries (2025, ~137 a day, 5 clients, 20 projects,
 // 60 % approved with sync receipts, the rest pending or rejected):
 // - the Reports view's first paint of the year range, in Debian's Chromium driving the built
-//   renderer through the test transport against a real core (needs `npm run build` first);
-// - `billops report` for that year as CSV, the built CLI (out/cli/billops.js) as its own process.
+//   renderer through the test transport against a real core (needs `npm run build` first), after
+//   the app's start-up warm-up has summed the year's days (src/main/report/dayCache.ts);
+// - `billops report` for that year as CSV, the built CLI (out/cli/billops.js) as its own process,
+//   on a database whose days are summed (the app keeps them so).
+// Both also give the cold figure: the first report after an install, an upgrade or a new zone.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
@@ -53,10 +56,10 @@ function seedYear(core: Core): void {
   db.prepare(
     `INSERT INTO outbox (entry_id, kind, state, idempotency_key, sent, server_ids, last_error, created_at, updated_at)
      SELECT id, 'ingest',
-       CASE WHEN rowid % 20 = 0 THEN 'failed' WHEN rowid % 7 = 0 THEN 'queued' ELSE 'done' END,
+       CASE WHEN rowid % 20 = 1 THEN 'failed' WHEN rowid % 7 = 0 THEN 'queued' ELSE 'done' END,
        'key-' || id, 1,
-       CASE WHEN rowid % 20 = 0 OR rowid % 7 = 0 THEN '[]' ELSE '["srv-' || id || '"]' END,
-       CASE WHEN rowid % 20 = 0 THEN 'HTTP 422: unknown project' END,
+       CASE WHEN rowid % 20 = 1 OR rowid % 7 = 0 THEN '[]' ELSE '["srv-' || id || '"]' END,
+       CASE WHEN rowid % 20 = 1 THEN 'HTTP 422: unknown project' END,
        started_at, started_at
      FROM entries WHERE status = 'approved'`,
   ).run()
@@ -76,14 +79,16 @@ async function loadE2eSupport(): Promise<E2eSupport> {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 
 /** Request → painted frame for a range, from the view's own performance marks. */
-async function paintTime(page: Page, from: string, to: string): Promise<number> {
+async function paintTime(page: Page, from: string, to: string): Promise<{ total: number; call: number }> {
   const detail = `${from}..${to}`
   await page.waitForFunction((d) => performance.getEntriesByName('reports:painted').some((m) => (m as unknown as { detail: unknown }).detail === d), detail, { timeout: 60_000 })
   return page.evaluate((d) => {
-    const requested = performance.getEntriesByName('reports:requested').filter((m) => (m as unknown as { detail: unknown }).detail === d).at(-1)!
-    const painted = performance.getEntriesByName('reports:painted').filter((m) => (m as unknown as { detail: unknown }).detail === d).at(-1)!
+    // no named helper here: tsx would wrap it in a __name() the page does not have
+    const [requested, received, painted] = ['reports:requested', 'reports:received', 'reports:painted'].map(
+      (name) => performance.getEntriesByName(name).filter((m) => (m as unknown as { detail: unknown }).detail === d).at(-1)!.startTime,
+    ) as [number, number, number]
     performance.clearMarks()
-    return painted.startTime - requested.startTime
+    return { total: painted - requested, call: received - requested }
   }, detail)
 }
 
@@ -105,13 +110,24 @@ export const benchmarks: Benchmark[] = [
     target: '< 300 ms',
     run: () =>
       withYearDb(async (core) => {
-        // the same work without the browser: store read + aggregation + contract validation
+        const year = { from: '2025-01-01', to: '2025-12-31', time_zone: 'UTC', by: 'project' as const }
+        // cold: nothing summed yet, every day of the year is read from its entries
+        const coldStart = performance.now()
+        const cold = await core.dispatch('reports.get', year)
+        const coldMs = performance.now() - coldStart
+        if (!cold.ok) throw new Error(cold.error.message)
+        // what the app does 15 s after start: the last 400 days, a week at a time
+        core.db.exec('DELETE FROM report_day_cache')
+        const warmStart = performance.now()
+        await core.reports.warm('UTC')
+        const warmUpMs = performance.now() - warmStart
+        // the same work without the browser: cached days + aggregation + contract validation
         const inProcess: number[] = []
         const inProcessCpu: number[] = []
         for (let i = 0; i < 5; i++) {
           const t0 = performance.now()
           const cpu0 = process.cpuUsage()
-          const reply = await core.dispatch('reports.get', { from: '2025-01-01', to: '2025-12-31', time_zone: 'UTC', by: 'project' })
+          const reply = await core.dispatch('reports.get', year)
           const cpu = process.cpuUsage(cpu0)
           inProcess.push(performance.now() - t0)
           // CPU time does not grow when other processes hold the cores
@@ -133,19 +149,19 @@ export const benchmarks: Benchmark[] = [
           await page.getByLabel('From', { exact: true }).fill('2025-01-01')
           await page.getByRole('alert').waitFor()
           await page.getByLabel('To', { exact: true }).fill('2025-12-31')
-          const first = await paintTime(page, '2025-01-01', '2025-12-31')
+          const { total: first, call: firstCall } = await paintTime(page, '2025-01-01', '2025-12-31')
           const again: number[] = []
           for (let i = 0; i < 4; i++) {
             const to = i % 2 === 0 ? '2025-12-30' : '2025-12-31'
             await page.getByLabel('To', { exact: true }).fill(to)
-            again.push(await paintTime(page, '2025-01-01', to))
+            again.push((await paintTime(page, '2025-01-01', to)).total)
           }
           const total = await page.getByTestId('report-total-row').locator('[data-field="captured_minutes"]').textContent()
           return {
             value: Math.round(first),
             unit: 'ms',
             met: first < 300,
-            detail: `first year range (2025-01-01..2025-12-31, ${ENTRIES.toLocaleString('en')} entries, captured ${total} h:mm shown): in-page mark when the view asks for the range → the animation frame that paints it (contract call over the test transport's HTTP, store read, aggregation, zod on both sides, React render of the table and both visx charts with 365 day bars); median of 4 more year ranges (to 30/31 December) ${Math.round(median(again))} ms; the same reports.get in process (no browser, no HTTP): median ${Math.round(median(inProcess))} ms wall, ${Math.round(median(inProcessCpu))} ms CPU, of 5; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`,
+            detail: `first year range (2025-01-01..2025-12-31, ${ENTRIES.toLocaleString('en')} entries, captured ${total} h:mm shown) with the year's days summed by the app's warm-up: in-page mark when the view asks for the range → the animation frame that paints it (contract call over the test transport's HTTP, 365 cached days read and summed, zod on both sides, React render of the table and both visx charts, the year drawn as 53 week bars), of which the contract call until its reply is parsed and checked ${Math.round(firstCall)} ms; median of 4 more year ranges (to 30/31 December) ${Math.round(median(again))} ms; the same reports.get in process (no browser, no HTTP): median ${Math.round(median(inProcess))} ms wall, ${Math.round(median(inProcessCpu))} ms CPU, of 5. Cold (nothing summed: the first report after an install, an upgrade or a zone change; in process) ${Math.round(coldMs)} ms; the warm-up of 400 days ${Math.round(warmUpMs)} ms a week at a time, yielding to the event loop between weeks; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`,
           }
         } finally {
           await browser.close()
@@ -164,6 +180,8 @@ export const benchmarks: Benchmark[] = [
         const times: number[] = []
         const cpuTimes: number[] = []
         let lines = 0
+        // the first run finds no summed days (nothing else has reported on this database) and sums them
+        let coldMs = 0
         const argv = [cliPath, 'report', '--db', dbPath, '--from', '2025-01-01', '--to', '2025-12-31', '--tz', 'UTC', '--by', 'project', '--format', 'csv']
         const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null
         for (let i = 0; i < 4; i++) {
@@ -177,14 +195,13 @@ export const benchmarks: Benchmark[] = [
           lines = child.stdout.trimEnd().split('\r\n').length
           const cpu = timeBin ? child.stderr.trim().split('\n').at(-1)!.split(' ').map(Number) : []
           if (i > 0) {
-            // the first run warms the page cache
             times.push(ms)
             if (cpu.length === 2) cpuTimes.push((cpu[0]! + cpu[1]!) * 1000)
-          }
+          } else coldMs = ms
         }
         const value = median(times)
         const cpuText = cpuTimes.length ? `, median CPU time ${Math.round(median(cpuTimes))} ms (user + sys)` : ''
-        return { value: Math.round(value), unit: 'ms', met: value < 1000, detail: `median wall time of 3 runs after 1 warm-up of \`node out/cli/billops.js report --from 2025-01-01 --to 2025-12-31 --format csv\` as its own process (Node start-up included)${cpuText}, ${ENTRIES.toLocaleString('en')} entries, ${lines} CSV lines; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores` }
+        return { value: Math.round(value), unit: 'ms', met: value < 1000, detail: `median wall time of 3 runs of \`node out/cli/billops.js report --from 2025-01-01 --to 2025-12-31 --format csv\` as its own process (Node start-up included) with the year's days summed${cpuText}, ${ENTRIES.toLocaleString('en')} entries, ${lines} CSV lines; cold (the first run, which sums the 365 days from the entries and keeps them) ${Math.round(coldMs)} ms; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores` }
       }),
   },
 ]

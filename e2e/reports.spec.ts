@@ -116,6 +116,34 @@ test('drills into a client, a day and an app; edits a pending entry with the que
   await expect(page.getByTestId('timeline-entry')).toHaveCount(1)
 })
 
+test("draws a year a week per bar, lists a week bar's entries, and an app's unapproved time longest first", async ({ page, app }) => {
+  const seeded = seedWeek(app.core)
+  const short = pendingEntry('2026-03-02T15:00:00Z', 10, { project_id: 'contracts', client_id: 'acme', context_data: apps('chrome') })
+  insertEntries(app.core.db, [short])
+  await openReports(page, app.url)
+  await page.getByRole('button', { name: 'Custom' }).click()
+  await page.getByLabel('From', { exact: true }).fill('2025-03-09')
+  await expect(page.getByRole('heading', { name: 'Report 2025-03-09 to 2026-03-08' })).toBeVisible()
+  await expect(page.getByRole('img', { name: /Approved hours per week by client/ })).toBeVisible()
+  // 2025-03-09 is a Sunday: a one-day first bar, then 52 Monday weeks
+  const daily = page.getByTestId('chart-daily')
+  await daily.getByText('Table of this chart').click()
+  await expect(daily.getByRole('row')).toHaveCount(1 + 53)
+  await expect(daily.getByRole('row', { name: /03-02 to 03-08/ })).toContainText('Acme (approved) 1:50')
+
+  // Acme's part of the week's bar: its two approved entries, the overnight one whole (both days are in the week)
+  await page.locator('[data-testid="chart-bar"][data-category="2026-03-02"]').first().click()
+  const drill = page.getByTestId('report-drill')
+  await expect(drill.getByRole('heading')).toContainText('Week of')
+  await expect(drill.getByRole('heading')).toContainText('Acme (2)')
+  await expect(drill.locator(`[data-entry-id="${seeded.overnight.id}"]`)).toContainText('1:00')
+
+  await page.getByTestId('report-leak').getByRole('button', { name: 'chrome' }).click()
+  await expect(drill.getByRole('heading')).toContainText('chrome, not approved, longest first (2)')
+  await expect(drill.getByTestId('report-entry').first()).toHaveAttribute('data-entry-id', seeded.pending.id)
+  await expect(drill.getByTestId('report-entry').last()).toHaveAttribute('data-entry-id', short.id)
+})
+
 test('exports CSV and HTML, and prints the HTML report with Chromium PDF', async ({ page, app }) => {
   seedWeek(app.core)
   await openReports(page, app.url)

@@ -12,8 +12,8 @@ export type ReportPdfPrinter = (html: string, suggestedName: string) => Promise<
 export function createReportHandlers(deps: { reports: ReportService; printPdf?: ReportPdfPrinter }): Pick<Handlers, ReportMethods> {
   return {
     'reports.get': (request) => deps.reports.report(request),
-    'reports.entries': ({ range, filter, limit }) => {
-      const entries = deps.reports.entries(range, filter)
+    'reports.entries': ({ range, filter, order, limit }) => {
+      const entries = deps.reports.entries(range, filter, order)
       return { entries: entries.slice(0, limit), total: entries.length }
     },
     'reports.export': ({ format, ...request }) => deps.reports.file(request, format),

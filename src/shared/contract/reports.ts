@@ -63,12 +63,10 @@ export const ReportDay = z.object({
 })
 export type ReportDay = z.infer<typeof ReportDay>
 
-export const LeakSpan = z.object({ entry_id: z.string(), started_at: IsoUtc, ended_at: IsoUtc, status: z.enum(['pending', 'rejected']) })
+/** The entries behind an app are listed on demand: `reports.entries` with `{ app, status: 'unapproved' }`, longest first. */
 export const LeakageItem = z.object({
   app: z.string(),
   minutes: z.number().int().min(0),
-  /** the longest spans first, at most 20 */
-  spans: z.array(LeakSpan),
 })
 export type LeakageItem = z.infer<typeof LeakageItem>
 
@@ -111,6 +109,8 @@ export type Report = z.infer<typeof Report>
 export const ReportEntryFilter = z
   .object({
     day: Day,
+    /** with `day`: the days from `day` to `until` (a week's bar) */
+    until: Day,
     /** '' selects entries without a client */
     client: z.string().max(200),
     project: z.string().max(200),
@@ -145,7 +145,13 @@ export type ReportExportFormat = z.infer<typeof ReportExportFormat>
 export const reportMethods = defineMethods({
   'reports.get': { input: ReportRequest, output: Report, summary: 'Totals, charts, leakage and sync issues for a period' },
   'reports.entries': {
-    input: z.object({ range: ReportRange, filter: ReportEntryFilter.default({}), limit: z.number().int().min(1).max(2000).default(500) }),
+    input: z.object({
+      range: ReportRange,
+      filter: ReportEntryFilter.default({}),
+      /** 'time': oldest first; 'longest': most minutes first (the leakage list: money left on the table) */
+      order: z.enum(['time', 'longest']).default('time'),
+      limit: z.number().int().min(1).max(2000).default(500),
+    }),
     output: z.object({ entries: z.array(ReportEntry), total: z.number().int().min(0) }),
     summary: 'The entries behind a bar or row of a report (drill-down)',
   },

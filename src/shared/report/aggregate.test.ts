@@ -2,9 +2,9 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { BillingIncrement } from '../contract/entries'
 import type { ReportGrouping } from '../contract/reports'
-import { buildReport, MINUTE_FIELDS, reportEntries, type ReportInput, type ReportSourceEntry } from './aggregate'
+import { buildReport, dayShares, issuesOf, MINUTE_FIELDS, reportEntries, summarizeReport, type ReportInput, type ReportSourceEntry } from './aggregate'
 import { receiptOf, type SyncReceipt } from './reconcile'
-import { dayKeyOf, dayStartMs, splitByDay } from './zonedDays'
+import { dayKeyOf, daysBetween, dayStartMs, splitByDay } from './zonedDays'
 
 let seq = 0
 function entry(startIso: string, minutes: number, overrides: Partial<ReportSourceEntry> = {}): ReportSourceEntry {
@@ -138,7 +138,10 @@ describe('leakage and drill-down', () => {
       entry('2026-03-03T12:00:00Z', 60),
     ]
     const report = buildReport(input(entries), 'activity')
-    expect(report.leakage.map((l) => [l.app, l.minutes, l.spans.length])).toEqual([['chrome', 40, 1], ['slack', 35, 2]])
+    expect(report.leakage).toEqual([
+      { app: 'chrome', minutes: 40 },
+      { app: 'slack', minutes: 35 },
+    ])
     expect(report.leakage_minutes).toBe(75)
     expect(report.days).toHaveLength(31)
     expect(report.days.filter((d) => d.unapproved_minutes || d.approved_by_client.length).map((d) => [d.day, d.unapproved_minutes, d.approved_by_client])).toEqual([
@@ -146,7 +149,17 @@ describe('leakage and drill-down', () => {
       ['2026-03-03', 15, [{ client: 'acme', minutes: 60 }]],
     ])
     expect(reportEntries(input(entries), { day: '2026-03-03' }).map((e) => e.minutes)).toEqual([15, 60])
+    // a week's bar: its days from `day` to `until`
+    expect(reportEntries(input(entries), { day: '2026-03-02', until: '2026-03-03', status: 'unapproved' }).map((e) => e.minutes)).toEqual([40, 20, 15])
+    expect(reportEntries(input(entries), { day: '2026-03-03', until: '2026-03-09' }).map((e) => e.minutes)).toEqual([15, 60])
     expect(reportEntries(input(entries), { app: 'slack', status: 'unapproved' }).map((e) => e.status)).toEqual(['rejected', 'pending'])
+    // the leakage list opens an app's entries longest first: the money left on the table on top
+    const longest = reportEntries(input([...entries, entry('2026-03-04T08:00:00Z', 50, { status: 'pending', app: 'slack' })]), { app: 'slack', status: 'unapproved' }, 'longest')
+    expect(longest.map((e) => [e.started_at, e.minutes])).toEqual([
+      ['2026-03-04T08:00:00Z', 50],
+      ['2026-03-02T11:00:00Z', 20],
+      ['2026-03-03T11:00:00Z', 15],
+    ])
   })
 })
 
@@ -201,6 +214,10 @@ describe('property', () => {
             }
             expect(report.totals.billed_minutes).toBeGreaterThanOrEqual(report.totals.approved_minutes)
             expect(reportEntries(data, {}).reduce((sum, e) => sum + e.minutes, 0)).toBe(report.totals.captured_minutes)
+            // what the store's day cache relies on: a day's shares are the same whoever asks for
+            // it, so a report summed from days computed one at a time is the report itself
+            const oneDayAtATime = daysBetween(from, to).flatMap((day) => dayShares({ ...data, range: { from: day, to: day, time_zone } }))
+            expect(summarizeReport({ ...data, shares: oneDayAtATime, issues: issuesOf(data) }, by)).toEqual(report)
           }
         },
       ),

@@ -1,9 +1,11 @@
-// The one report aggregation: entries (with their sync receipts) → totals per client and project,
-// per day, per activity, leakage and sync issues. Pure: the view (reports.get), the exports and
-// `billops report` all call it, so they cannot disagree.
+// The one report aggregation, in two steps. Entries (with their sync receipts) are cut into day
+// shares: one local day's minutes of entries that agree on everything a report groups by. Shares
+// are then summed into totals per client and project, per day, per activity, leakage and sync
+// issues. Shares of a day do not depend on the range or on the billing increments, so the store
+// keeps them per day (main/report/dayCache.ts) and a year is summed from 365 cached days. Pure:
+// the view (reports.get), the exports and `billops report` all come here, so they cannot disagree.
 import { billedMinutes, type BillingIncrement } from '../contract/entries'
 import type {
-  LeakageItem,
   Report,
   ReportDay,
   ReportEntry,
@@ -45,7 +47,6 @@ export interface ReportInput {
 }
 
 const MAX_LEAK_APPS = 10
-const MAX_LEAK_SPANS = 20
 const MAX_ISSUES = 200
 
 export const emptyMinutes = (): ReportMinutes => ({
@@ -61,13 +62,20 @@ export const emptyMinutes = (): ReportMinutes => ({
 
 export const MINUTE_FIELDS = Object.keys(emptyMinutes()) as (keyof ReportMinutes)[]
 
+/** The increments billed minutes are kept at, so a changed (global or client) increment needs no recomputing. */
+export const BILLING_INCREMENTS: readonly BillingIncrement[] = [0, 6, 15]
+const incrementIndex = (increment: BillingIncrement) => BILLING_INCREMENTS.indexOf(increment)
+
 /** One entry's share of one day inside the range. */
 export interface EntryPiece {
   entry: ReportSourceEntry
   client: string | null
   day: DayKey
   minutes: number
+  /** at the client's (or the global) increment */
   billed: number
+  /** at each of BILLING_INCREMENTS */
+  billedAt: number[]
   receipt: SyncReceipt | null
 }
 
@@ -76,66 +84,137 @@ export function clientOf(entry: Pick<ReportSourceEntry, 'client_id' | 'project_i
 }
 
 const NOT_QUEUED: SyncReceipt = { state: 'not_queued', reason: null }
+const NOTHING_BILLED = BILLING_INCREMENTS.map(() => 0)
 
 /**
  * Cuts every entry at local midnights. Whole minutes and billed minutes are decided per entry
- * (rounded, then by the client's increment) and shared out over its days, so a day, a week and a
- * month all agree, and pieces outside the range keep their share out of it. `visit` gets one
- * reused piece object (a year is 50,000 calls: no allocation per piece); it must not keep it.
+ * (rounded, then by each increment) and shared out over its days, so a day, a week and a month
+ * all agree, and pieces outside the range keep their share out of it. `visit` gets one reused
+ * piece object (a year is 50,000 calls: no allocation per piece); it must not keep it.
  */
 export function forEachPiece(input: ReportInput, visit: (piece: EntryPiece) => void): void {
   const { time_zone: zone, from, to } = input.range
   const rangeStart = dayStartMs(from, zone)
   const rangeEnd = dayStartMs(addDays(to, 1), zone)
-  const piece: EntryPiece = { entry: input.entries[0]!, client: null, day: from, minutes: 0, billed: 0, receipt: null }
+  const piece: EntryPiece = { entry: input.entries[0]!, client: null, day: from, minutes: 0, billed: 0, billedAt: NOTHING_BILLED, receipt: null }
   for (const entry of input.entries) {
     const start = Date.parse(entry.started_at)
     const end = Date.parse(entry.ended_at)
     if (!(end > start) || end <= rangeStart || start >= rangeEnd) continue
-    const seconds = (end - start) / 1000
+    const minutesLong = (end - start) / 1000 / 60
     const client = clientOf(entry, input)
-    const increment = (client !== null ? input.clientIncrements[client] : undefined) ?? input.increment
-    const wholeMinutes = billedMinutes(seconds / 60, 0)
-    const billedTotal = entry.status === 'approved' ? billedMinutes(seconds / 60, increment) : 0
+    const chosen = incrementIndex((client !== null ? input.clientIncrements[client] : undefined) ?? input.increment)
+    const approved = entry.status === 'approved'
+    const wholeMinutes = billedMinutes(minutesLong, 0)
+    const billedTotals = approved ? BILLING_INCREMENTS.map((increment) => billedMinutes(minutesLong, increment)) : NOTHING_BILLED
     piece.entry = entry
     piece.client = client
-    piece.receipt = entry.status === 'approved' ? (input.receipts.get(entry.id) ?? NOT_QUEUED) : null
+    piece.receipt = approved ? (input.receipts.get(entry.id) ?? NOT_QUEUED) : null
     const first = localDayAt(start, zone)
     if (end <= first.end) {
       // most entries lie within one day: nothing to share out
       if (first.day < from || first.day > to) continue
       piece.day = first.day
       piece.minutes = wholeMinutes
-      piece.billed = billedTotal
+      piece.billedAt = billedTotals
+      piece.billed = billedTotals[chosen]!
       visit(piece)
       continue
     }
     const days = splitByDay(start, end, zone)
     const weights = days.map((d) => d.seconds)
     const minutes = apportion(wholeMinutes, weights)
-    const billed = apportion(billedTotal, weights)
+    const billed = billedTotals.map((total) => apportion(total, weights))
     for (let i = 0; i < days.length; i++) {
       const day = days[i]!.day
       if (day < from || day > to) continue
       piece.day = day
       piece.minutes = minutes[i]!
-      piece.billed = billed[i]!
+      piece.billedAt = billed.map((shares) => shares[i]!)
+      piece.billed = piece.billedAt[chosen]!
       visit(piece)
     }
   }
 }
 
-function add(target: ReportMinutes, piece: EntryPiece): void {
-  const { entry, minutes } = piece
+/**
+ * One local day's minutes of the entries that agree on everything a report groups by. Nothing in
+ * it depends on the range, on names or on billing increments, so a day's shares stay true until
+ * one of its entries (or their sync receipts) changes.
+ */
+export interface DayShare {
+  day: DayKey
+  status: ReportSourceEntry['status']
+  /** typed by hand, so not suggested */
+  manual: boolean
+  activity_type: string
+  project_id: string | null
+  /** the entries' own client; a project's client is looked up when the report is summed */
+  client_id: string | null
+  /** approved and confirmed by BillOps */
+  synced: boolean
+  /** not approved: the app the entries were mostly in ('unknown' when none); approved: null */
+  app: string | null
+  minutes: number
+  /** approved minutes billed at each of BILLING_INCREMENTS; zeros when not approved */
+  billed: number[]
+}
+
+/** The day shares of every day of `input.range` (days without entries have none). */
+export function dayShares(input: ReportInput): DayShare[] {
+  const shares = new Map<string, DayShare>()
+  forEachPiece(input, ({ entry, day, minutes, billedAt, receipt }) => {
+    const manual = entry.source === 'manual'
+    const synced = receipt?.state === 'synced'
+    const app = entry.status === 'approved' ? null : (entry.app ?? 'unknown')
+    const key = `${day}\u0000${entry.status}\u0000${manual}\u0000${entry.activity_type}\u0000${entry.project_id ?? '\u0001'}\u0000${entry.client_id ?? '\u0001'}\u0000${synced}\u0000${app ?? '\u0001'}`
+    const share = shares.get(key)
+    if (share) {
+      share.minutes += minutes
+      for (let i = 0; i < billedAt.length; i++) share.billed[i]! += billedAt[i]!
+    } else {
+      shares.set(key, { day, status: entry.status, manual, activity_type: entry.activity_type, project_id: entry.project_id, client_id: entry.client_id, synced, app, minutes, billed: [...billedAt] })
+    }
+  })
+  return [...shares.values()]
+}
+
+/** Approved entries with a piece in the range that BillOps refused or could not match. */
+export function issuesOf(input: ReportInput): ReportIssue[] {
+  const issues = new Map<string, ReportIssue>()
+  forEachPiece(input, ({ entry, client, receipt }) => {
+    const state = receipt?.state
+    if ((state === 'failed' || state === 'conflicted') && !issues.has(entry.id)) {
+      issues.set(entry.id, { entry_id: entry.id, started_at: entry.started_at, ended_at: entry.ended_at, client, project: entry.project_id, state, reason: receipt?.reason ?? null })
+    }
+  })
+  return [...issues.values()]
+}
+
+/** What a report is summed from: the range's day shares and sync issues, names and increments. */
+export interface ReportSummaryInput extends Pick<ReportInput, 'range' | 'clients' | 'projects' | 'increment' | 'clientIncrements'> {
+  shares: Iterable<DayShare>
+  /** every issue of the range, in any order */
+  issues: readonly ReportIssue[]
+}
+
+interface ResolvedShare {
+  share: DayShare
+  client: string | null
+  billed: number
+}
+
+function add(target: ReportMinutes, { share, client, billed }: ResolvedShare): void {
+  const { minutes } = share
   target.captured_minutes += minutes
-  if (entry.source !== 'manual') target.suggested_minutes += minutes
-  if (entry.status === 'pending') target.pending_minutes += minutes
-  else if (entry.status === 'rejected') target.rejected_minutes += minutes
+  if (!share.manual) target.suggested_minutes += minutes
+  if (share.status === 'pending') target.pending_minutes += minutes
+  else if (share.status === 'rejected') target.rejected_minutes += minutes
   else {
     target.approved_minutes += minutes
-    target.billed_minutes += piece.billed
-    if (piece.receipt?.state === 'synced') target.synced_minutes += minutes
-    if (entry.project_id === null && piece.client === null) target.unassigned_minutes += minutes
+    target.billed_minutes += billed
+    if (share.synced) target.synced_minutes += minutes
+    if (share.project_id === null && client === null) target.unassigned_minutes += minutes
   }
 }
 
@@ -147,56 +226,56 @@ function bucket<K>(map: Map<K, ReportMinutes>, key: K): ReportMinutes {
 
 const byName = (a: string | null | undefined, b: string | null | undefined) =>
   a == null ? (b == null ? 0 : 1) : b == null ? -1 : a.localeCompare(b, 'en', { sensitivity: 'base' })
+/** after the names: ids, so rows with equal names keep one order however they were read */
+const byId = (a: string | null | undefined, b: string | null | undefined) => ((a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0)
 
+/** The report of `input`'s entries (the reference the store's cached path is tested against). */
 export function buildReport(input: ReportInput, by: ReportGrouping): Report {
+  return summarizeReport({ ...input, shares: dayShares(input), issues: issuesOf(input) }, by)
+}
+
+export function summarizeReport(input: ReportSummaryInput, by: ReportGrouping): Report {
   const totals = emptyMinutes()
   const perClient = new Map<string | null, ReportMinutes>()
   const perProject = new Map<string, { client: string | null; project: string | null; minutes: ReportMinutes }>()
   const perDay = new Map<DayKey, ReportMinutes>()
   const dayClients = new Map<DayKey, Map<string | null, number>>()
   const perActivity = new Map<string, ReportMinutes>()
-  const leaks = new Map<string, { minutes: number; spans: Map<string, { entry: ReportSourceEntry; minutes: number }> }>()
-  const issues: ReportIssue[] = []
-  const issueIds = new Set<string>()
+  const leaks = new Map<string, number>()
+  const resolved: ResolvedShare = { share: undefined as unknown as DayShare, client: null, billed: 0 }
 
-  forEachPiece(input, (piece) => {
-    const { entry, client, day } = piece
-    add(totals, piece)
-    add(bucket(perClient, client), piece)
-    const projectKey = `${client ?? ''}\u0000${entry.project_id ?? ''}`
+  for (const share of input.shares) {
+    const client = clientOf(share, input)
+    const increment = (client !== null ? input.clientIncrements[client] : undefined) ?? input.increment
+    resolved.share = share
+    resolved.client = client
+    resolved.billed = share.billed[incrementIndex(increment)] ?? 0
+    add(totals, resolved)
+    add(bucket(perClient, client), resolved)
+    const projectKey = `${client ?? ''}\u0000${share.project_id ?? ''}`
     let project = perProject.get(projectKey)
-    if (!project) perProject.set(projectKey, (project = { client, project: entry.project_id, minutes: emptyMinutes() }))
-    add(project.minutes, piece)
-    add(bucket(perDay, day), piece)
-    add(bucket(perActivity, entry.activity_type), piece)
-    if (entry.status === 'approved') {
-      let shares = dayClients.get(day)
-      if (!shares) dayClients.set(day, (shares = new Map()))
-      shares.set(client, (shares.get(client) ?? 0) + piece.minutes)
-      const state = piece.receipt?.state
-      if ((state === 'failed' || state === 'conflicted') && !issueIds.has(entry.id)) {
-        issueIds.add(entry.id)
-        issues.push({ entry_id: entry.id, started_at: entry.started_at, ended_at: entry.ended_at, client, project: entry.project_id, state, reason: piece.receipt?.reason ?? null })
-      }
+    if (!project) perProject.set(projectKey, (project = { client, project: share.project_id, minutes: emptyMinutes() }))
+    add(project.minutes, resolved)
+    add(bucket(perDay, share.day), resolved)
+    add(bucket(perActivity, share.activity_type), resolved)
+    if (share.status === 'approved') {
+      let shares = dayClients.get(share.day)
+      if (!shares) dayClients.set(share.day, (shares = new Map()))
+      shares.set(client, (shares.get(client) ?? 0) + share.minutes)
     } else {
-      const app = entry.app ?? 'unknown'
-      let leak = leaks.get(app)
-      if (!leak) leaks.set(app, (leak = { minutes: 0, spans: new Map() }))
-      leak.minutes += piece.minutes
-      const span = leak.spans.get(entry.id)
-      if (span) span.minutes += piece.minutes
-      else leak.spans.set(entry.id, { entry, minutes: piece.minutes })
+      const app = share.app ?? 'unknown'
+      leaks.set(app, (leaks.get(app) ?? 0) + share.minutes)
     }
-  })
+  }
 
   const clientName = (id: string | null) => (id === null ? null : (input.clients.get(id) ?? id))
   const projectName = (id: string | null) => (id === null ? null : (input.projects.get(id)?.name ?? id))
   const projectRows = [...perProject.values()]
     .map((p): ReportRow => ({ client: p.client, client_name: clientName(p.client), project: p.project, project_name: projectName(p.project), ...p.minutes }))
-    .sort((a, b) => byName(a.client_name, b.client_name) || byName(a.project_name, b.project_name))
+    .sort((a, b) => byName(a.client_name, b.client_name) || byId(a.client, b.client) || byName(a.project_name, b.project_name) || byId(a.project, b.project))
   const clientRows = [...perClient.entries()]
     .map(([client, minutes]): ReportRow => ({ client, client_name: clientName(client), ...minutes }))
-    .sort((a, b) => byName(a.client_name, b.client_name))
+    .sort((a, b) => byName(a.client_name, b.client_name) || byId(a.client, b.client))
   const dayRows = [...perDay.entries()].map(([day, minutes]): ReportRow => ({ day, ...minutes })).sort((a, b) => (a.day! < b.day! ? -1 : 1))
   const activityRows = [...perActivity.entries()]
     .map(([activity, minutes]): ReportRow => ({ activity, ...minutes }))
@@ -209,24 +288,17 @@ export function buildReport(input: ReportInput, by: ReportGrouping): Report {
       day,
       approved_by_client: [...(dayClients.get(day) ?? new Map<string | null, number>()).entries()]
         .map(([client, minutes]) => ({ client, minutes }))
-        .sort((a, b) => byName(clientName(a.client), clientName(b.client))),
+        .sort((a, b) => byName(clientName(a.client), clientName(b.client)) || byId(a.client, b.client)),
       unapproved_minutes: row ? row.pending_minutes + row.rejected_minutes : 0,
     }
   })
 
-  const leakage: LeakageItem[] = [...leaks.entries()]
-    .sort(([a, x], [b, y]) => y.minutes - x.minutes || a.localeCompare(b))
+  const leakage = [...leaks.entries()]
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
     .slice(0, MAX_LEAK_APPS)
-    .map(([app, leak]) => ({
-      app,
-      minutes: leak.minutes,
-      spans: [...leak.spans.values()]
-        .sort((a, b) => b.minutes - a.minutes || a.entry.started_at.localeCompare(b.entry.started_at))
-        .slice(0, MAX_LEAK_SPANS)
-        .map(({ entry }) => ({ entry_id: entry.id, started_at: entry.started_at, ended_at: entry.ended_at, status: entry.status as 'pending' | 'rejected' })),
-    }))
+    .map(([app, minutes]) => ({ app, minutes }))
 
-  issues.sort((a, b) => a.started_at.localeCompare(b.started_at))
+  const issues = [...input.issues].sort((a, b) => byId(a.started_at, b.started_at) || byId(a.entry_id, b.entry_id))
   const rows = by === 'client' ? clientRows : by === 'project' ? projectRows : by === 'day' ? dayRows : activityRows
   return {
     ...input.range,
@@ -246,7 +318,7 @@ export function buildReport(input: ReportInput, by: ReportGrouping): Report {
 
 function matches(piece: EntryPiece, filter: ReportEntryFilter): boolean {
   const { entry } = piece
-  if (filter.day !== undefined && piece.day !== filter.day) return false
+  if (filter.day !== undefined && (piece.day < filter.day || piece.day > (filter.until ?? filter.day))) return false
   if (filter.client !== undefined && (piece.client ?? '') !== filter.client) return false
   if (filter.project !== undefined && (entry.project_id ?? '') !== filter.project) return false
   if (filter.activity !== undefined && entry.activity_type !== filter.activity) return false
@@ -255,8 +327,8 @@ function matches(piece: EntryPiece, filter: ReportEntryFilter): boolean {
   return filter.status === undefined || entry.status === filter.status
 }
 
-/** The entries behind a row or bar, each with its minutes inside the filter (oldest first). */
-export function reportEntries(input: ReportInput, filter: ReportEntryFilter): ReportEntry[] {
+/** The entries behind a row or bar, each with its minutes inside the filter (oldest first, or most minutes first). */
+export function reportEntries(input: ReportInput, filter: ReportEntryFilter, order: 'time' | 'longest' = 'time'): ReportEntry[] {
   const out = new Map<string, ReportEntry>()
   forEachPiece(input, (piece) => {
     if (!matches(piece, filter)) return
@@ -283,5 +355,6 @@ export function reportEntries(input: ReportInput, filter: ReportEntryFilter): Re
       sync_reason: piece.receipt?.reason ?? null,
     })
   })
-  return [...out.values()].sort((a, b) => a.started_at.localeCompare(b.started_at) || a.id.localeCompare(b.id))
+  const byTime = (a: ReportEntry, b: ReportEntry) => byId(a.started_at, b.started_at) || byId(a.id, b.id)
+  return [...out.values()].sort(order === 'longest' ? (a, b) => b.minutes - a.minutes || byTime(a, b) : byTime)
 }

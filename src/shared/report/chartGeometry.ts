@@ -26,9 +26,12 @@ export interface Segment {
 }
 
 export interface Category {
+  /** the category; for a time bar, its first day */
   key: string
   label: string
   segments: Segment[]
+  /** a bar of several days (a week): its last day */
+  until?: string
 }
 
 export interface StackRect extends Segment {
@@ -90,22 +93,50 @@ export function clientColors(report: Pick<Report, 'clients'>): Map<string | null
 
 const shortDay = (day: string) => day.slice(5)
 
-/** Approved hours per day by client, captured-but-unapproved time hatched on top. */
+/**
+ * Longer ranges are drawn a week per bar (Monday first, as the view's weeks): a year of day bars
+ * in a 720-unit chart would be 2 units wide each, and 2,500 SVG shapes to paint.
+ */
+export const DAY_BARS_UP_TO = 92
+
+/** Monday of the week `day` (a calendar date) falls in. */
+function weekStart(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`)
+  date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7))
+  return date.toISOString().slice(0, 10)
+}
+
+/** Whether the time chart of `report` has a bar per week rather than per day. */
+export const barsPerWeek = (report: Pick<Report, 'days'>) => report.days.length > DAY_BARS_UP_TO
+
+/** Approved hours per day (per week past DAY_BARS_UP_TO days) by client, captured-but-unapproved time hatched on top. */
 export function dailyCategories(report: Pick<Report, 'days' | 'clients'>): Category[] {
   const colors = clientColors(report)
   const names = new Map(report.clients.map((c) => [c.client ?? null, c.client_name ?? 'No client']))
-  return report.days.map((day) => ({
-    key: day.day,
-    label: shortDay(day.day),
+  const weekly = barsPerWeek(report)
+  const bars = new Map<string, { key: string; until: string; approved: Map<string | null, number>; unapproved: number }>()
+  for (const day of report.days) {
+    const key = weekly ? weekStart(day.day) : day.day
+    let bar = bars.get(key)
+    // a range's first week may start before it: the bar starts where the range does
+    if (!bar) bars.set(key, (bar = { key: day.day, until: day.day, approved: new Map(), unapproved: 0 }))
+    bar.until = day.day
+    for (const share of day.approved_by_client) bar.approved.set(share.client, (bar.approved.get(share.client) ?? 0) + share.minutes)
+    bar.unapproved += day.unapproved_minutes
+  }
+  return [...bars.values()].map((bar) => ({
+    key: bar.key,
+    label: shortDay(bar.key),
+    ...(weekly ? { until: bar.until } : {}),
     segments: [
-      ...day.approved_by_client.map((share) => ({
-        id: share.client,
-        label: `${names.get(share.client) ?? share.client ?? 'No client'} (approved)`,
-        minutes: share.minutes,
-        color: colors.get(share.client) ?? NO_CLIENT_COLOR,
+      ...[...bar.approved].map(([client, minutes]) => ({
+        id: client,
+        label: `${names.get(client) ?? client ?? 'No client'} (approved)`,
+        minutes,
+        color: colors.get(client) ?? NO_CLIENT_COLOR,
         hatched: false,
       })),
-      { id: null, label: 'Captured, not approved', minutes: day.unapproved_minutes, color: HATCH_COLOR, hatched: true },
+      { id: null, label: 'Captured, not approved', minutes: bar.unapproved, color: HATCH_COLOR, hatched: true },
     ],
   }))
 }

@@ -3,7 +3,7 @@
 import { csvRow } from '../csv'
 import type { Report, ReportEntry, ReportRow } from '../contract/reports'
 import { MINUTE_FIELDS } from './aggregate'
-import { activityCategories, dailyCategories, stackedBars, type StackedChart } from './chartGeometry'
+import { activityCategories, barsPerWeek, dailyCategories, stackedBars, type StackedChart } from './chartGeometry'
 
 const KEY_COLUMNS: Record<Report['by'], (keyof ReportRow)[]> = {
   client: ['client', 'client_name'],
@@ -75,6 +75,7 @@ export function reportHtml(report: Report): string {
   }
   clientRows.push(['Total', ...minuteCells(report.totals)])
   const daily = stackedBars(dailyCategories(report))
+  const period = barsPerWeek(report) ? 'week' : 'day'
   const activity = stackedBars(activityCategories(report))
   const increment = report.billing_increment_minutes === 0 ? 'exact minutes' : `rounded up to ${report.billing_increment_minutes} min per entry`
   const issues = report.issues.map((i) => [i.started_at, i.client ?? '', i.project ?? '', i.state, i.reason ?? ''])
@@ -92,7 +93,7 @@ svg{max-width:100%;height:auto;display:block}
 <p>Time zone ${escapeHtml(report.time_zone)}. Billed time: ${escapeHtml(increment)} (per-client increments apply); totals are sums of the rounded lines. Hours as h:mm.</p>
 <section><h2>Totals by client and project</h2>${table(['Client / project', ...MINUTE_HEADERS], clientRows)}
 <p>Unassigned approved time (cannot be billed): ${hoursText(report.totals.unassigned_minutes)}.</p></section>
-<section><h2>Approved hours per day by client</h2>${svgChart(daily, 'daily', 'Approved hours per day by client; hatched: captured, not approved')}</section>
+<section><h2>Approved hours per ${period} by client</h2>${svgChart(daily, 'daily', `Approved hours per ${period} by client; hatched: captured, not approved`)}</section>
 <section><h2>Hours by activity type</h2>${svgChart(activity, 'activity', 'Hours by activity type; hatched: captured, not approved')}
 ${table(['Activity', ...MINUTE_HEADERS], report.activities.map((a) => [a.activity ?? '', ...minuteCells(a)]))}</section>
 <section><h2>Not approved, by app</h2>${table(['App', 'Hours'], report.leakage.map((l) => [l.app, hoursText(l.minutes)]))}</section>

@@ -173,7 +173,7 @@ describe('progress never changes stdout', () => {
     // not vacuous: the progress run did draw (a bar for the import, a counter for the export)
     expect(stderrWithProgress).toContain('\r\x1b[2Kimport: writing  [')
     expect(stderrWithProgress).toContain('\r\x1b[2Kexport  ')
-    expect(stderrWithProgress).toContain('\r\x1b[2Kreport: reading  ')
+    expect(stderrWithProgress).toContain('\r\x1b[2Kreport: summing days  [')
     expect(outputs.quiet[3]?.split('\n').length).toBeGreaterThan(2)
   })
 })

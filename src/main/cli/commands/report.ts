@@ -37,14 +37,12 @@ export const reportCommand: CliCommand = {
     const { by, format, what } = options.data
     const time_zone = values.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone
     const db = openDatabase(dbPath)
-    const progress = startProgress(io, 'report: reading', 'entries')
+    // days not summed yet (the app keeps the last year summed) are read from their entries first
+    const progress = startProgress(io, 'report: summing days', 'days')
     try {
       const settings = createSettingsStore(db, Date.now)
       const reports = createReportService({ db, settings: () => settings.get() })
-      const file = reports.file({ from, to, time_zone, by }, FORMATS[format === 'csv' ? `csv:${what}` : format]!, (entries) => {
-        progress.update(entries)
-        progress.phase('report: adding up', 'entries', entries)
-      })
+      const file = reports.file({ from, to, time_zone, by }, FORMATS[format === 'csv' ? `csv:${what}` : format]!, (filled, total) => progress.update(filled, total))
       progress.finish()
       io.stdout(file.text)
     } catch (error) {

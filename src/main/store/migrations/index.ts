@@ -1,6 +1,6 @@
 // One migration per file, applied in order inside one transaction each (Signal Desktop's habit).
 // Never edit a migration that has shipped: add the next number instead. 0002 and 0007 were never
-// used and never will be: databases run only versions above their user_version (now 9).
+// used and never will be: databases run only versions above their user_version (now 10).
 import type { Database } from 'better-sqlite3'
 import { migration0001Init } from './0001-init'
 import { migration0003Heuristics } from './0003-heuristics'
@@ -9,6 +9,7 @@ import { migration0005Review } from './0005-review'
 import { migration0006CompactSignals } from './0006-compact-signals'
 import { migration0008Calendar } from './0008-calendar'
 import { migration0009ImportRuns } from './0009-import-runs'
+import { migration0010ReportDayCache } from './0010-report-day-cache'
 
 export interface Migration {
   version: number
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   migration0006CompactSignals,
   migration0008Calendar,
   migration0009ImportRuns,
+  migration0010ReportDayCache,
 ]

@@ -7,6 +7,8 @@ import { hoursText } from '../../../shared/report/render'
 export interface Drill {
   label: string
   filter: ReportEntryFilter
+  /** default: oldest first */
+  order?: 'time' | 'longest'
 }
 
 const MINUTE_COLUMNS: [keyof ReportRow, string][] = [

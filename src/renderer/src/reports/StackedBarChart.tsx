@@ -16,7 +16,8 @@ interface Props {
   title: string
   /** what a category is called in the table ("Day", "Activity") */
   categoryName: string
-  onSelect(category: string, segmentId: string | null, hatched: boolean): void
+  /** `until`: the last day of a bar of several days */
+  onSelect(category: string, segmentId: string | null, hatched: boolean, until: string | undefined): void
   testId: string
 }
 
@@ -31,6 +32,7 @@ export function StackedBarChart({ chart, title, categoryName, onSelect, testId }
   const maxTick = chart.ticks.at(-1)?.hours ?? 1
   const y = scaleLinear<number>({ domain: [0, maxTick], range: [chart.innerHeight, chart.ticks.at(-1)?.y ?? 0] })
   const labelOf = new Map(chart.labels.map((l) => [l.key, l.label]))
+  const untilOf = new Map(chart.categories.map((c) => [c.key, c.until]))
   const legend = [...new Map(chart.categories.flatMap((c) => c.segments.map((s) => [`${s.hatched}:${s.id}`, s] as const))).values()]
   return (
     <figure className="chart" data-testid={testId}>
@@ -52,7 +54,7 @@ export function StackedBarChart({ chart, title, categoryName, onSelect, testId }
               data-testid="chart-bar"
               data-category={r.category}
               className="chart__bar"
-              onClick={() => onSelect(r.category, r.id, r.hatched)}
+              onClick={() => onSelect(r.category, r.id, r.hatched, untilOf.get(r.category))}
             >
               <title>{`${labelOf.get(r.category) ?? r.category}: ${r.label} ${hoursText(r.minutes)}`}</title>
             </Bar>
@@ -85,8 +87,8 @@ export function StackedBarChart({ chart, title, categoryName, onSelect, testId }
             {(tableOpen ? chart.categories : []).map((c) => (
               <tr key={c.key}>
                 <th scope="row">
-                  <button type="button" className="reports__link" onClick={() => onSelect(c.key, null, false)}>
-                    {c.label}
+                  <button type="button" className="reports__link" onClick={() => onSelect(c.key, null, false, c.until)}>
+                    {c.until ? `${c.label} to ${c.until.slice(5)}` : c.label}
                   </button>
                 </th>
                 <td>{c.segments.filter((s) => s.minutes > 0).map((s) => `${s.label} ${hoursText(s.minutes)}`).join(', ') || '0:00'}</td>
