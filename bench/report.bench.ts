@@ -157,11 +157,15 @@ export const benchmarks: Benchmark[] = [
             again.push((await paintTime(page, '2025-01-01', to)).total)
           }
           const total = await page.getByTestId('report-total-row').locator('[data-field="captured_minutes"]').textContent()
+          // and once more with nothing summed, as after an install, an upgrade or a zone change
+          core.db.exec('DELETE FROM report_day_cache')
+          await page.getByLabel('To', { exact: true }).fill('2025-12-30')
+          const coldView = (await paintTime(page, '2025-01-01', '2025-12-30')).total
           return {
             value: Math.round(first),
             unit: 'ms',
             met: first < 300,
-            detail: `first year range (2025-01-01..2025-12-31, ${ENTRIES.toLocaleString('en')} entries, captured ${total} h:mm shown) with the year's days summed by the app's warm-up: in-page mark when the view asks for the range → the animation frame that paints it (contract call over the test transport's HTTP, 365 cached days read and summed, zod on both sides, React render of the table and both visx charts, the year drawn as 53 week bars), of which the contract call until its reply is parsed and checked ${Math.round(firstCall)} ms; median of 4 more year ranges (to 30/31 December) ${Math.round(median(again))} ms; the same reports.get in process (no browser, no HTTP): median ${Math.round(median(inProcess))} ms wall, ${Math.round(median(inProcessCpu))} ms CPU, of 5. Cold (nothing summed: the first report after an install, an upgrade or a zone change; in process) ${Math.round(coldMs)} ms; the warm-up of 400 days ${Math.round(warmUpMs)} ms a week at a time, yielding to the event loop between weeks; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`,
+            detail: `first year range (2025-01-01..2025-12-31, ${ENTRIES.toLocaleString('en')} entries, captured ${total} h:mm shown) with the year's days summed by the app's warm-up: in-page mark when the view asks for the range → the animation frame that paints it (contract call over the test transport's HTTP, 365 cached days read and summed, zod on both sides, React render of the table and both visx charts, the year drawn as 53 week bars), of which the contract call until its reply is parsed and checked ${Math.round(firstCall)} ms; median of 4 more year ranges (to 30/31 December) ${Math.round(median(again))} ms; the same reports.get in process (no browser, no HTTP): median ${Math.round(median(inProcess))} ms wall, ${Math.round(median(inProcessCpu))} ms CPU, of 5. Cold (nothing summed: the first report after an install, an upgrade or a zone change): first paint ${Math.round(coldView)} ms, in process ${Math.round(coldMs)} ms; the warm-up of 400 days ${Math.round(warmUpMs)} ms a week at a time, yielding to the event loop between weeks; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`,
           }
         } finally {
           await browser.close()
