@@ -10,7 +10,6 @@ import {
   type ReportRange,
   type ReportRequest,
 } from '../../shared/contract/reports'
-import type { BillingIncrement } from '../../shared/contract/entries'
 import type { Settings } from '../../shared/domain'
 import { dayShares, issuesOf, reportEntries, summarizeReport, type ReportSummaryInput } from '../../shared/report/aggregate'
 import { entriesCsv, reportHtml, reportJson, totalsCsv } from '../../shared/report/render'
@@ -18,7 +17,7 @@ import { addDays, assertTimeZone, daysBetween, dayKeyOf, isDayKey } from '../../
 import { AppError } from '../base/appError'
 import type { Database } from '../store/database'
 import { fillDays, fillDaysGently, readCachedDays } from './dayCache'
-import { loadIssues, loadNames, loadReportInput } from './reportStore'
+import { incrementsOf, loadIssues, loadNames, loadReportInput } from './reportStore'
 
 export interface ReportFile {
   file_name: string
@@ -74,15 +73,13 @@ export function createReportService(deps: { db: Database; settings: () => Settin
       const read = db.transaction(() => {
         const { shares, missing } = readCachedDays(db, range)
         if (missing.length > 0) return { missing }
-        const settings = deps.settings()
         const names = loadNames(db)
         const input: ReportSummaryInput = {
           range,
           shares: [...shares.values()].flat(),
           issues: loadIssues(db, range, names),
           ...names,
-          increment: settings.billing_increment_minutes as BillingIncrement,
-          clientIncrements: settings.client_billing_increments as Record<string, BillingIncrement>,
+          ...incrementsOf(deps.settings()),
         }
         return { input }
       })()

@@ -60,6 +60,14 @@ function textBounds(range: ReportRange): { from: string; to: string; startMs: nu
   return { from: isoAt(startMs - 1000), to: isoAt(endMs + 1000), startMs, endMs }
 }
 
+/** The global and per-client billing increments a report rounds by. */
+export function incrementsOf(settings: Settings): Pick<ReportInput, 'increment' | 'clientIncrements'> {
+  return {
+    increment: settings.billing_increment_minutes as BillingIncrement,
+    clientIncrements: settings.client_billing_increments as Record<string, BillingIncrement>,
+  }
+}
+
 export interface ReportNames {
   clients: ReportInput['clients']
   projects: ReportInput['projects']
@@ -127,8 +135,7 @@ export function loadReportInput(db: Database, settings: Settings, range: ReportR
       entries,
       receipts,
       ...loadNames(db),
-      increment: settings.billing_increment_minutes as BillingIncrement,
-      clientIncrements: settings.client_billing_increments as Record<string, BillingIncrement>,
+      ...incrementsOf(settings),
     }
   })()
 }

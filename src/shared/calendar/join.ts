@@ -148,6 +148,39 @@ function base(event: CalendarEventInstance, part: Interval, config: CalendarJoin
   }
 }
 
+interface MeetingFacts {
+  confidence: number
+  applications: string[]
+  reasons: string[]
+  /** the narrative when events do not name it */
+  fallbackNarrative: string
+  activeMinutes: number
+  signalCount: number
+}
+
+/** The context_data of a meeting entry, of either kind. */
+function meetingContext(
+  event: CalendarEventInstance,
+  config: CalendarJoinConfig,
+  classification: ReturnType<typeof base>['classification'],
+  kind: CalendarContext['kind'],
+  facts: MeetingFacts,
+): SuggestedEntry['context_data'] {
+  return {
+    confidence: facts.confidence,
+    applications: facts.applications,
+    primary_activity: 'meeting',
+    reasons: facts.reasons,
+    narrative: narrative(event, config, facts.fallbackNarrative),
+    suggestion_source: classification?.source ?? 'default',
+    ...(classification ? { suggestion_reason: classification.reason } : {}),
+    active_minutes: facts.activeMinutes,
+    idle_minutes_merged: 0,
+    signal_count: facts.signalCount,
+    calendar: calendarContext(kind, event),
+  }
+}
+
 function calendarOnly(event: CalendarEventInstance, part: Interval, config: CalendarJoinConfig): Finished {
   const { classification, entry } = base(event, part, config)
   // Nothing on this machine confirms it: always for the user to verify.
@@ -159,19 +192,14 @@ function calendarOnly(event: CalendarEventInstance, part: Interval, config: Cale
     endMs: part.endMs,
     entry: {
       ...entry,
-      context_data: {
+      context_data: meetingContext(event, config, classification, 'calendar_only', {
         confidence,
         applications: [],
-        primary_activity: 'meeting',
         reasons,
-        narrative: narrative(event, config, 'Meeting (from the calendar)'),
-        suggestion_source: classification?.source ?? 'default',
-        ...(classification ? { suggestion_reason: classification.reason } : {}),
-        active_minutes: 0,
-        idle_minutes_merged: 0,
-        signal_count: 0,
-        calendar: calendarContext('calendar_only', event),
-      },
+        fallbackNarrative: 'Meeting (from the calendar)',
+        activeMinutes: 0,
+        signalCount: 0,
+      }),
     },
     verification: {
       confidence,
@@ -212,19 +240,14 @@ function meetingEntry(event: CalendarEventInstance, part: Interval, span: Interv
     endMs: part.endMs,
     entry: {
       ...entry,
-      context_data: {
+      context_data: meetingContext(event, config, classification, 'meeting', {
         confidence,
         applications,
-        primary_activity: 'meeting',
         reasons,
-        narrative: narrative(event, config, callApp ? `Call in ${callApp}` : 'Meeting'),
-        suggestion_source: classification?.source ?? 'default',
-        ...(classification ? { suggestion_reason: classification.reason } : {}),
-        active_minutes: round2(deviceMs / MINUTE),
-        idle_minutes_merged: 0,
-        signal_count: signals,
-        calendar: calendarContext('meeting', event),
-      },
+        fallbackNarrative: callApp ? `Call in ${callApp}` : 'Meeting',
+        activeMinutes: round2(deviceMs / MINUTE),
+        signalCount: signals,
+      }),
     },
     verification:
       confidence >= config.verifyThreshold

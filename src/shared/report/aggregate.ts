@@ -198,13 +198,8 @@ export interface ReportSummaryInput extends Pick<ReportInput, 'range' | 'clients
   issues: readonly ReportIssue[]
 }
 
-interface ResolvedShare {
-  share: DayShare
-  client: string | null
-  billed: number
-}
-
-function add(target: ReportMinutes, { share, client, billed }: ResolvedShare): void {
+/** `client`: the share's resolved client; `billed`: its billed minutes at that client's increment */
+function add(target: ReportMinutes, share: DayShare, client: string | null, billed: number): void {
   const { minutes } = share
   target.captured_minutes += minutes
   if (!share.manual) target.suggested_minutes += minutes
@@ -242,22 +237,19 @@ export function summarizeReport(input: ReportSummaryInput, by: ReportGrouping): 
   const dayClients = new Map<DayKey, Map<string | null, number>>()
   const perActivity = new Map<string, ReportMinutes>()
   const leaks = new Map<string, number>()
-  const resolved: ResolvedShare = { share: undefined as unknown as DayShare, client: null, billed: 0 }
 
   for (const share of input.shares) {
     const client = clientOf(share, input)
     const increment = (client !== null ? input.clientIncrements[client] : undefined) ?? input.increment
-    resolved.share = share
-    resolved.client = client
-    resolved.billed = share.billed[incrementIndex(increment)] ?? 0
-    add(totals, resolved)
-    add(bucket(perClient, client), resolved)
+    const billed = share.billed[incrementIndex(increment)] ?? 0
+    add(totals, share, client, billed)
+    add(bucket(perClient, client), share, client, billed)
     const projectKey = `${client ?? ''}\u0000${share.project_id ?? ''}`
     let project = perProject.get(projectKey)
     if (!project) perProject.set(projectKey, (project = { client, project: share.project_id, minutes: emptyMinutes() }))
-    add(project.minutes, resolved)
-    add(bucket(perDay, share.day), resolved)
-    add(bucket(perActivity, share.activity_type), resolved)
+    add(project.minutes, share, client, billed)
+    add(bucket(perDay, share.day), share, client, billed)
+    add(bucket(perActivity, share.activity_type), share, client, billed)
     if (share.status === 'approved') {
       let shares = dayClients.get(share.day)
       if (!shares) dayClients.set(share.day, (shares = new Map()))

@@ -2,6 +2,7 @@
 // components (React SVG) and the standalone HTML export writes the same ones as inline SVG text.
 import { scaleBand, scaleLinear } from '@visx/scale'
 import type { Report } from '../contract/reports'
+import { weekStart } from './zonedDays'
 
 /** Readable on light and dark backgrounds; the hatch marks captured-but-unapproved time. */
 export const CHART_COLORS = ['#2f6fde', '#d9822b', '#2e9e6a', '#b5479b', '#7a5cd6', '#c23b3b', '#3b9fb5', '#8a8f2a'] as const
@@ -98,13 +99,6 @@ const shortDay = (day: string) => day.slice(5)
  * in a 720-unit chart would be 2 units wide each, and 2,500 SVG shapes to paint.
  */
 export const DAY_BARS_UP_TO = 92
-
-/** Monday of the week `day` (a calendar date) falls in. */
-function weekStart(day: string): string {
-  const date = new Date(`${day}T00:00:00Z`)
-  date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7))
-  return date.toISOString().slice(0, 10)
-}
 
 /** Whether the time chart of `report` has a bar per week rather than per day. */
 export const barsPerWeek = (report: Pick<Report, 'days'>) => report.days.length > DAY_BARS_UP_TO

@@ -63,6 +63,12 @@ export function addDays(day: DayKey, n: number): DayKey {
   return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10)
 }
 
+/** The Monday of the week `day` falls in (weeks start on Monday, as the Reports view's). */
+export function weekStart(day: DayKey): DayKey {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
+  return addDays(day, -((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7))
+}
+
 /** The instant local midnight begins `day` (UTC ms). */
 export function dayStartMs(day: DayKey, timeZone: string): number {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number]

@@ -86,6 +86,7 @@ export function ReportsView({ onOpenTimeline }: { onOpenTimeline(day: string): v
 
   const clientName = useCallback((id: string | null) => report?.clients.find((c) => (c.client ?? null) === id)?.client_name ?? id ?? 'No client', [report])
   const daily = useMemo(() => (report ? stackedBars(dailyCategories(report)) : null), [report])
+  const barPeriod = report && barsPerWeek(report) ? 'week' : 'day'
   const activity = useMemo(() => (report ? stackedBars(activityCategories(report)) : null), [report])
 
   function choose(kind: PeriodKind) {
@@ -235,12 +236,12 @@ export function ReportsView({ onOpenTimeline }: { onOpenTimeline(day: string): v
               </ul>
             </section>
           )}
-          <h3>Approved hours per {barsPerWeek(report) ? 'week' : 'day'}</h3>
+          <h3>Approved hours per {barPeriod}</h3>
           {daily && daily.categories.length > 0 ? (
             <StackedBarChart
               chart={daily}
-              title={`Approved hours per ${barsPerWeek(report) ? 'week' : 'day'} by client; hatched: captured, not approved`}
-              categoryName={barsPerWeek(report) ? 'Week' : 'Day'}
+              title={`Approved hours per ${barPeriod} by client; hatched: captured, not approved`}
+              categoryName={barPeriod === 'week' ? 'Week' : 'Day'}
               testId="chart-daily"
               onSelect={(day, client, hatched, until) => selectDay(day, client === null && !hatched ? undefined : client, hatched, until)}
             />

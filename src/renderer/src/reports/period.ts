@@ -1,5 +1,6 @@
 // The period a report covers, as local days: a day, the week (Monday first), the month, or a
 // custom range. Moving back and forth keeps the kind of period.
+import { weekStart } from '../../../shared/report/zonedDays'
 import { addDays, localDayKey } from '../format'
 
 export type PeriodKind = 'day' | 'week' | 'month' | 'custom'
@@ -13,11 +14,10 @@ export interface Period {
 const parts = (day: string) => day.split('-').map(Number) as [number, number, number]
 
 export function periodContaining(kind: Exclude<PeriodKind, 'custom'>, day: string): Period {
-  const [y, m, d] = parts(day)
+  const [y, m] = parts(day)
   if (kind === 'day') return { kind, from: day, to: day }
   if (kind === 'week') {
-    const weekday = (new Date(y, m - 1, d).getDay() + 6) % 7
-    const from = addDays(day, -weekday)
+    const from = weekStart(day)
     return { kind, from, to: addDays(from, 6) }
   }
   return { kind, from: localDayKey(new Date(y, m - 1, 1).getTime()), to: localDayKey(new Date(y, m, 0).getTime()) }
