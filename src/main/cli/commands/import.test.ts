@@ -132,8 +132,14 @@ describe('cli import', () => {
     const tooBig = await run(['--db', db, '--input', huge], { limits })
     expect(tooBig.code).toBe(1)
     expect(tooBig.stderr).toMatch(/huge\.json is 0\.1 MB, over the 0\.1 MB import limit; split it into smaller files/u)
-    const tooBigStdin = await run(['--db', db, '--input', '-'], { limits, stdin: Array.from({ length: 100 }, () => 'x'.repeat(1024)) })
+    const hugeText = JSON.stringify({ activity_signals: Array.from({ length: 1000 }, () => big.activity_signals[0]) })
+    const tooBigStdin = await run(['--db', db, '--input', '-'], { limits, stdin: [hugeText.slice(0, 40_000), hugeText.slice(40_000)] })
     expect(tooBigStdin.stderr).toBe('error: stdin is over the 0.1 MB import limit; split the export into smaller files\n')
+    // Not a request at all, over the JSON limit: refused as soon as the reader sees it (the rest is not read).
+    const garbage = await run(['--db', db, '--input', '-'], { limits, stdin: Array.from({ length: 100 }, () => 'x'.repeat(1024)) })
+    expect(garbage.stderr).toBe(
+      'error: stdin is over the 0 MB read as general JSON, and not a plain seed request the streaming reader takes ({"activity_signals": [...]} with our signal names): unexpected \'x\' at byte 0\n',
+    )
     const awTooBig = await run(['--db', db, '--input', file, '--format', 'activitywatch'], { limits })
     expect(awTooBig.stderr).toContain('ActivityWatch exports are read whole, up to 0 MB')
   })
