@@ -60,7 +60,7 @@ export function readIngestRequestFileFast(path: string, onRead?: (bytes: number)
 
 /** Up to this many bytes of a stream are also kept, so that a request the byte reader declines
  * (a shape it does not take, or not JSON) is read by the general path as a file's would be. */
-export const STREAM_GENERAL_BYTES = 16 * 1024 * 1024
+export const STREAM_GENERAL_BYTES = 4 * 1024 * 1024
 
 export interface StreamedRequest {
   /** the byte reader's answer */
