@@ -50,6 +50,8 @@ const CHUNK = 4 << 20
 const PUSH_BUFFER = 1 << 20
 /** The most signals a table is made for up front (more: it grows). */
 const MAX_PRESIZED_SIGNALS = 1 << 22
+/** What a table is made for when the input's size is unknown (see IngestRequestPush). */
+const UNKNOWN_SIZE_SIGNALS = 1 << 20
 const isDigit = (c: number | undefined): boolean => c !== undefined && c >= 48 && c <= 57
 
 const encoder = new TextEncoder()
@@ -121,11 +123,11 @@ export class IngestRequestPush {
   private readonly reader: FastReader
   private answer: FastReadResult | null = null
 
-  /** `sizeHint` 0: unknown (a pipe). The table is then made for 4M signals at once: memory only
+  /** `sizeHint` 0: unknown (a pipe). The table is then made for 1M signals at once: memory only
    * becomes resident as rows are written, and growing it by copies would leave the old columns
-   * as garbage (a pipe of 1M signals peaked 20 MB higher that way). */
+   * as garbage until the next full GC (a pipe of 1M signals peaked 20 MB higher that way). */
   constructor(sizeHint = 0) {
-    this.reader = new FastReader(new Uint8Array(PUSH_BUFFER), 0, false, sizeHint > 0 ? Math.ceil(sizeHint / 90) : MAX_PRESIZED_SIGNALS)
+    this.reader = new FastReader(new Uint8Array(PUSH_BUFFER), 0, false, sizeHint > 0 ? Math.ceil(sizeHint / 90) : UNKNOWN_SIZE_SIGNALS)
   }
 
   push(chunk: Uint8Array): boolean {
@@ -164,6 +166,8 @@ class FastReader {
   private phase = Phase.Head
   /** where the current phase (or signal) restarts when more bytes come; bytes before it are done */
   private resume = 0
+  /** read again only once this many bytes from `resume` are there (see step) */
+  private retryAt = 0
   private thresholds: Record<string, unknown> = {}
   private firstSignal = true
   private readonly builder: SignalTableBuilder
@@ -206,8 +210,13 @@ class FastReader {
       this.b = this.buffer.subarray(0, this.b.length + chunk.length)
     }
     if (final) this.final = true
+    // What ran out of bytes is read again from its start: wait until the unread part has doubled,
+    // so tiny chunks under a long value (a big head, a huge title) cost linear time, not square.
+    if (!this.final && this.b.length - this.resume < this.retryAt) return null
     try {
-      return this.advance() ? { request: { table: this.builder.finish(), thresholds: this.thresholds }, declined: null } : null
+      if (this.advance()) return { request: { table: this.builder.finish(), thresholds: this.thresholds }, declined: null }
+      this.retryAt = 2 * (this.b.length - this.resume)
+      return null
     } catch (error) {
       if (error instanceof NotFast) return { request: null, declined: error.message }
       // a string escape JSON does not know (the reader validates escapes with JSON.parse)
