@@ -51,69 +51,47 @@ function measureSuggest(): Promise<SuggestRounds> {
   return suggestRounds
 }
 
-const ms = (runs: Run[]) => median(runs.map((run) => run.ms))
+const ms = (runs: Run[]) => median(runMs(runs))
 /** The median of the per-round ratios: a busy moment slows both sides of one round alike. */
 const roundRatio = (top: number[], bottom: number[]) => median(top.map((value, i) => value / (bottom[i] as number)))
 const times = (rounds: SuggestRounds) =>
   `medians of ${ROUNDS} interleaved rounds: file ${Math.round(ms(rounds.file))} ms, pipe ${Math.round(ms(rounds.pipe))} ms, naive engine ${Math.round(ms(rounds.naive))} ms, \`node -e JSON.parse(…)\` ${Math.round(median(rounds.parse))} ms; output sha256 ${rounds.hash}… from pipe and file alike; ${rounds.load}`
 
-const pipeVsFile: Benchmark = {
-  name: 'billops suggest on 1,000,000 signals from a pipe, vs from the file',
-  target: '≤ 1.1×',
-  issue: '#28',
-  async run() {
-    const rounds = await measureSuggest()
-    const value = roundRatio(
-      rounds.pipe.map((run) => run.ms),
-      rounds.file.map((run) => run.ms),
-    )
-    return { value, unit: '×', met: value <= 1.1, detail: `\`cat F / billops suggest --input -\` over \`billops suggest --input F\` (built CLI, 94 MB): ${times(rounds)}` }
-  },
+const runMs = (runs: Run[]) => runs.map((run) => run.ms)
+
+/** A row from the shared suggest rounds: `figure` picks its value (and met) from them. */
+function suggestRow(name: string, target: string, figure: (rounds: SuggestRounds) => { value: number; unit: string; met: boolean; how: string }): Benchmark {
+  return {
+    name,
+    target,
+    issue: '#28',
+    async run() {
+      const { value, unit, met, how } = figure(await measureSuggest())
+      return { value, unit, met, detail: how }
+    },
+  }
 }
 
-const pipeRss: Benchmark = {
-  name: 'billops suggest on 1,000,000 signals from a pipe: peak RSS',
-  target: '< 150 MB',
-  issue: '#28',
-  async run() {
-    const rounds = await measureSuggest()
-    const value = Math.max(...rounds.pipe.map((run) => run.rssMb))
-    return {
-      value: Math.round(value),
-      unit: 'MB',
-      met: value < 150,
-      detail: `largest of ${ROUNDS} runs (GNU time, %M); from the file: ${Math.round(Math.max(...rounds.file.map((run) => run.rssMb)))} MB; the naive engine: ${Math.round(Math.max(...rounds.naive.map((run) => run.rssMb)))} MB`,
-    }
-  },
-}
+const pipeVsFile = suggestRow('billops suggest on 1,000,000 signals from a pipe, vs from the file', '≤ 1.1×', (rounds) => {
+  const value = roundRatio(runMs(rounds.pipe), runMs(rounds.file))
+  return { value, unit: '×', met: value <= 1.1, how: `\`cat F / billops suggest --input -\` over \`billops suggest --input F\` (built CLI, 94 MB): ${times(rounds)}` }
+})
 
-const pipeVsNaive: Benchmark = {
-  name: 'billops suggest on 1,000,000 signals from a pipe: times faster than the naive reference engine',
-  target: '≥ 3×',
-  issue: '#28',
-  async run() {
-    const rounds = await measureSuggest()
-    const value = roundRatio(
-      rounds.naive.map((run) => run.ms),
-      rounds.pipe.map((run) => run.ms),
-    )
-    return { value, unit: '×', met: value >= 3, detail: `naive engine (bench/naiveEngine.mjs on the file: JSON.parse + loops) over the pipe; ${times(rounds)}` }
-  },
-}
+const pipeRss = suggestRow('billops suggest on 1,000,000 signals from a pipe: peak RSS', '< 150 MB', (rounds) => {
+  const value = Math.max(...rounds.pipe.map((run) => run.rssMb))
+  const peak = (runs: Run[]) => Math.round(Math.max(...runs.map((run) => run.rssMb)))
+  return { value: Math.round(value), unit: 'MB', met: value < 150, how: `largest of ${ROUNDS} runs (GNU time, %M); from the file: ${peak(rounds.file)} MB; the naive engine: ${peak(rounds.naive)} MB` }
+})
 
-const fileVsParse: Benchmark = {
-  name: 'billops suggest on 1,000,000 signals from the file, vs bare JSON.parse of the file',
-  target: '< 0.5×',
-  issue: '#28',
-  async run() {
-    const rounds = await measureSuggest()
-    const value = roundRatio(
-      rounds.file.map((run) => run.ms),
-      rounds.parse,
-    )
-    return { value, unit: '×', met: value < 0.5, detail: `whole process, start to last byte; ${times(rounds)}` }
-  },
-}
+const pipeVsNaive = suggestRow('billops suggest on 1,000,000 signals from a pipe: times faster than the naive reference engine', '≥ 3×', (rounds) => {
+  const value = roundRatio(runMs(rounds.naive), runMs(rounds.pipe))
+  return { value, unit: '×', met: value >= 3, how: `naive engine (bench/naiveEngine.mjs on the file: JSON.parse + loops) over the pipe; ${times(rounds)}` }
+})
+
+const fileVsParse = suggestRow('billops suggest on 1,000,000 signals from the file, vs bare JSON.parse of the file', '< 0.5×', (rounds) => {
+  const value = roundRatio(runMs(rounds.file), rounds.parse)
+  return { value, unit: '×', met: value < 0.5, how: `whole process, start to last byte; ${times(rounds)}` }
+})
 
 const importPipe: Benchmark = {
   name: 'billops import --input - (pipe) + process of 1,000,000 signals into a new database, vs bare JSON.parse',

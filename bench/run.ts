@@ -26,6 +26,8 @@ type Stored = z.infer<typeof Stored>
 const benchDir = __dirname
 const resultsFile = join(benchDir, 'results.json')
 const reportFile = join(benchDir, '..', 'BENCHMARKS.md')
+/** Hand-written notes appended below the table (profiles, what else ran). */
+const notesFile = join(benchDir, 'notes.md')
 
 export function machineDescription(): string {
   const cpu = cpus()[0]?.model.replace(/\s+/g, ' ').trim() ?? 'unknown CPU'
@@ -42,7 +44,7 @@ function loadStored(): Stored {
   return parsed.data
 }
 
-export function renderReport(stored: Stored): string {
+export function renderReport(stored: Stored, notes = ''): string {
   const rows = Object.entries(stored).sort(([a, x], [b, y]) => x.issue.localeCompare(y.issue) || a.localeCompare(b))
   const lines = [
     '# Benchmarks',
@@ -57,6 +59,7 @@ export function renderReport(stored: Stored): string {
       `| ${r.issue} | ${name} | ${r.target} | ${formatValue(r.value)} ${r.unit} | ${r.met ? 'yes' : '**no**'} | ${r.date} | ${r.machine} | ${r.detail.replace(/\|/g, '/')} |`,
     ),
     '',
+    ...(notes ? [notes.trimEnd(), ''] : []),
   ]
   return lines.join('\n')
 }
@@ -91,7 +94,7 @@ async function main() {
     }
   }
   writeFileSync(resultsFile, `${JSON.stringify(stored, null, 2)}\n`)
-  writeFileSync(reportFile, renderReport(stored))
+  writeFileSync(reportFile, renderReport(stored, existsSync(notesFile) ? readFileSync(notesFile, 'utf8') : ''))
   process.stderr.write(`BENCHMARKS.md updated (${Object.keys(stored).length} benchmarks)\n`)
   process.exitCode = failures ? 1 : 0
 }
