@@ -14,6 +14,7 @@ import { listSignals } from '../store/signals'
 import { createPlatformSources } from './platformSources'
 import { startXSession, type XSession } from '../../../test/support/xvfb'
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract'
+import { sleep, until } from '../../../test/support/waitUntil'
 
 let session: XSession
 let dir: string
@@ -26,15 +27,6 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-async function until(what: string, condition: () => boolean, timeoutMs = 15_000) {
-  const end = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await sleep(50)
-  }
-}
 
 async function call<M extends MethodName>(core: Core, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
   const result = await core.dispatch(method, input)
