@@ -152,6 +152,9 @@ describe('approved time without device signals reaches BillOps', () => {
     const meeting = calendarOnlyFixture('cal-2', '2026-03-05T09:00:00Z', 30)
     const away = awayAssignedFixture('away-2', '2026-03-05T11:00:00Z', 20)
     await syncAll([meeting, away], { project_id: 'proj-acme', notes: 'Approved note' })
+    // both went out (as attested signals), and both were approved
+    expect(ingests()).toHaveLength(2)
+    expect(server.store.allEntries('alice').map((e) => e.status)).toEqual(['approved', 'approved'])
     const wire = bodies.map((b) => `${b.url}\n${b.body}`).join('\n')
     for (const secret of [PRIVATE_MEETING.title, PRIVATE_MEETING.attendee, PRIVATE_MEETING.domain, 'evt-cal-2', 'Calendar only', 'calendar_only', 'narrative']) {
       expect(wire).not.toContain(secret)
