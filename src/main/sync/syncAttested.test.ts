@@ -140,6 +140,26 @@ describe('approved time without device signals reaches BillOps', () => {
     ])
   })
 
+  it('adopts the entry of an attested ingest whose answer was lost, instead of sending it again (server ignoring Idempotency-Key)', async () => {
+    server.setFaults({ lostResponseRate: 1, ignoreIdempotencyKey: true })
+    insertEntries(db, [calendarOnlyFixture('cal-lost', '2026-03-06T15:00:00Z', 30)])
+    approveEntries(db, ['cal-lost'], { project_id: 'proj-acme' })
+    const { engine } = createTestEngine(db, server.url, TOKEN, { fetch: recordingFetch })
+    const first = await engine.syncOnce()
+    expect(first.counts).toEqual({ synced: 0, pending: 1, failed: 0, conflicted: 0 })
+    expect(server.stats.lost).toBeGreaterThan(0)
+    await server.drainTasks()
+    server.setFaults({ lostResponseRate: 0 })
+    const settled = await engine.syncUntilSettled({ maxWaitMs: 60_000 })
+    expect(settled.counts).toEqual({ synced: 1, pending: 0, failed: 0, conflicted: 0 })
+    // the signals went out once; the entry they made was found and approved
+    expect(ingests()).toHaveLength(1)
+    expect(server.stats.tasksCreated).toBe(1)
+    expect(server.store.allEntries('alice').map((e) => [e.status, e.started_at, e.ended_at, e.project_id])).toEqual([
+      ['approved', '2026-03-06T15:00:00Z', '2026-03-06T15:30:00Z', 'proj-acme'],
+    ])
+  })
+
   it('sends an entry its device signals cover exactly as before: no attested signal', async () => {
     seedApproved(db, 2)
     const { engine } = createTestEngine(db, server.url, TOKEN, { fetch: recordingFetch })
