@@ -183,7 +183,8 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
       else verification.push({ confidence: 0.3, reason: 'Invalid signal', description: describeBadSignal(signal, index) })
     })
     const suggested = suggestEntries(good, request.idle_threshold_minutes, request.max_merge_idle_minutes).flatMap((entry) => {
-      const halves = random() < faults.splitEntryRate ? cutInTwo(entry) : [entry]
+      // No dice rolled when the fault is off: the other faults' sequences stay as they were for a seed.
+      const halves = faults.splitEntryRate > 0 && random() < faults.splitEntryRate ? cutInTwo(entry) : [entry]
       if (halves.length === 2) stats.split++
       return halves
     })
