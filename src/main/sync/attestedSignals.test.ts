@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { suggestEntries } from '../../../tools/reference-server/heuristic'
 import { isoSeconds } from '../../shared/heuristics/isoTime'
-import type { WireSignal } from './apiSchemas'
+import { IngestRequest, type WireSignal } from './apiSchemas'
 import { evidenceOf, withAttestedStretches } from './attestedSignals'
 
 const T0 = Date.parse('2026-03-02T09:00:00Z')
@@ -45,6 +45,18 @@ describe('attested signals for an approved span', () => {
     // work done through a meeting is not the meeting
     expect(evidenceOf(calendar('worked_through'))).toBe('manual')
     expect(evidenceOf({ context_data: { confidence: 1, applications: [], primary_activity: 'other', reasons: ['assigned from the away prompt'] } })).toBe('manual')
+  })
+
+  it('cannot put anything but the evidence on the wire: the request schema refuses a titled or mixed attested signal', () => {
+    const request = (signal: Record<string, string>) => IngestRequest.safeParse({ activity_signals: [signal], idle_threshold_minutes: 5, max_merge_idle_minutes: 10 }).success
+    expect(request({ timestamp: at(0), app: 'calendar', type: 'attested', source_type: 'calendar' })).toBe(true)
+    expect(request({ timestamp: at(0), app: 'manual', type: 'attested', source_type: 'manual' })).toBe(true)
+    expect(request({ timestamp: at(0), app: 'Acme settlement call', type: 'attested', source_type: 'calendar' })).toBe(false)
+    expect(request({ timestamp: at(0), app: 'manual', type: 'attested', source_type: 'calendar' })).toBe(false)
+    expect(request({ timestamp: at(0), app: 'zoom', type: 'keyboard', source_type: 'calendar' })).toBe(false)
+    // and a title added to a signal is dropped, not sent
+    const parsed = IngestRequest.parse({ activity_signals: [{ timestamp: at(0), app: 'calendar', type: 'attested', source_type: 'calendar', title: 'Acme' }], idle_threshold_minutes: 5, max_merge_idle_minutes: 10 })
+    expect(parsed.activity_signals[0]).toEqual({ timestamp: at(0), app: 'calendar', type: 'attested', source_type: 'calendar' })
   })
 
   it('property: the seed sees exactly one span, from the approved start to the approved end, whatever the device signals', () => {
