@@ -26,10 +26,10 @@ export function tempDir(prefix = 'billops-sync-'): { dir: string; cleanup: () =>
 export const PRIVATE_MEETING = { title: 'Acme v. Globex settlement call', attendee: 'ceo@globex.example', domain: 'globex.example' }
 
 export interface SeedOptions {
-  /** every n-th entry has a 23-minute quiet stretch inside (no device signal) */
+  /** entries 0, n, 2n, … have a 23-minute quiet stretch inside (no device signal) */
   splitEvery?: number
   /**
-   * every n-th entry (counting from 1) has no device signal at all: alternately a calendar-only
+   * entries 1, n+1, 2n+1, … have no device signal at all: alternately a calendar-only
    * meeting (context_data.calendar, as the heuristics write it) and away time the user assigned
    * (source manual, as the away prompt writes it)
    */
@@ -39,7 +39,7 @@ export interface SeedOptions {
 
 /** A calendar-only meeting draft with the private details join.ts keeps in context_data. */
 export function calendarOnlyFixture(id: string, startIso: string, minutes: number): LocalEntry {
-  const entry = entryFixture(id, startIso, minutes, { activity_type: 'meeting', notes: null })
+  const entry = entryFixture(id, startIso, minutes, { activity_type: 'meeting' })
   return {
     ...entry,
     context_data: {

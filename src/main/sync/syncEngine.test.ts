@@ -55,6 +55,8 @@ describe('sync engine against the reference server', () => {
     // entry of each, so nothing was rejected and nothing is left pending
     expect(server.store.allEntries('alice').filter((e) => e.status === 'pending')).toEqual([])
     expect(server.store.allEntries('alice').filter((e) => e.status === 'rejected')).toEqual([])
+    const requests = server.store.db.prepare<[], { request: string }>('SELECT request FROM tasks').all()
+    expect(requests.filter((task) => task.request.includes('"source_type":"manual"'))).toHaveLength(2)
     for (const entry of approved) {
       const local = getEntry(db, entry.id)!
       expect(local.sync_state).toBe('synced')
