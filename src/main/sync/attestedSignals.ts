@@ -11,7 +11,7 @@ import { isoSeconds } from '../../shared/heuristics/isoTime'
 import { ATTESTED_TYPE, type AttestedEvidence, type WireSignal } from './apiSchemas'
 
 /** Spacing of attested signals: never more than the smallest idle threshold the app allows (1 min). */
-export const ATTESTED_SPACING_SECONDS = 60
+const ATTESTED_SPACING_SECONDS = 60
 
 /** What vouches for an approved entry's unsignalled time: its calendar meeting, or the user. */
 export function evidenceOf(entry: Pick<LocalEntry, 'context_data'>): AttestedEvidence {
@@ -20,19 +20,13 @@ export function evidenceOf(entry: Pick<LocalEntry, 'context_data'>): AttestedEvi
   return calendar?.kind === 'meeting' || calendar?.kind === 'calendar_only' ? 'calendar' : 'manual'
 }
 
-export interface AttestedPayload {
-  /** device and attested signals, in time order */
-  signals: WireSignal[]
-  attested: number
-}
-
 export interface IngestThresholds {
   idle_threshold_minutes: number
   max_merge_idle_minutes: number
 }
 
 /**
- * The signals to ingest for an approved span [startedAt, endedAt]: the device signals found in it,
+ * The signals to ingest for an approved span [startedAt, endedAt], in time order: the device signals found in it,
  * plus attested ones across every stretch without a device signal longer than the seed would
  * bridge (idle threshold, then the merge window) — the head (from the approved start) and the tail
  * (to the approved end, inclusive) included. A span with no device signal is attested throughout.
@@ -43,7 +37,7 @@ export function withAttestedStretches(
   endedAt: string,
   evidence: AttestedEvidence,
   thresholds: IngestThresholds,
-): AttestedPayload {
+): WireSignal[] {
   const start = Math.floor(Date.parse(startedAt) / 1000)
   const end = Math.max(start, Math.floor(Date.parse(endedAt) / 1000))
   const threshold = Math.max(thresholds.idle_threshold_minutes, thresholds.max_merge_idle_minutes) * 60
@@ -72,6 +66,5 @@ export function withAttestedStretches(
   const attested = added.map(
     (t): WireSignal => ({ timestamp: isoSeconds(t * 1000), app: evidence, type: ATTESTED_TYPE, source_type: evidence }),
   )
-  const signals = [...device, ...attested].sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp))
-  return { signals, attested: attested.length }
+  return [...device, ...attested].sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp))
 }

@@ -34,7 +34,7 @@ export async function sendIngest(ctx: EngineContext, client: BillOpsClient, item
         if (skipped > 0) ctx.logger.warn(`entry ${entry.id}: ${skipped} signals outside the contract's vocabulary were not sent`)
         const thresholds = ctx.options.thresholds()
         // Unsignalled approved time goes as attested signals, so the server creates one entry for the span.
-        const { signals } = withAttestedStretches(device, entry.started_at, entry.ended_at, evidenceOf(entry), thresholds)
+        const signals = withAttestedStretches(device, entry.started_at, entry.ended_at, evidenceOf(entry), thresholds)
         // Durable before the request: from here on a lost answer means "look before resending".
         const fresh = getItem(db, item.id)
         if (!fresh || fresh.state !== 'queued') return
