@@ -15,10 +15,10 @@ const SKIP_ALL: CalendarFilterSettings = {
 }
 
 describe('expanding a weekly recurrence with an exception and a moved instance', () => {
-  const { events, problems } = expandCalendar(fixture('weekly-new-york.ics'), YEAR)
+  const { events, skipped } = expandCalendar(fixture('weekly-new-york.ics'), YEAR)
 
   it('lists every occurrence in New York time, without the excluded week, with the moved one at its new time', () => {
-    expect(problems).toEqual([])
+    expect(skipped).toEqual({})
     expect(events.map((e) => [iso(e.startMs), iso(e.endMs), e.title])).toEqual([
       ['2026-05-04T18:00:00.000Z', '2026-05-04T19:00:00.000Z', 'Smith v. Jones – strategy'],
       ['2026-05-11T18:00:00.000Z', '2026-05-11T19:00:00.000Z', 'Smith v. Jones – strategy'],
@@ -96,6 +96,12 @@ describe('declined, cancelled, transparent, all-day and long events', () => {
 describe('bad input', () => {
   it('rejects a file that is not iCalendar with a reason', () => {
     expect(() => expandCalendar('hello', YEAR)).toThrow(CalendarParseError)
-    expect(() => expandCalendar('BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:garbage', YEAR)).toThrow(/iCalendar/)
+    expect(() => expandCalendar('Subject: minutes\nBEGIN:VEVENT\nDTSTART:20260505T100000Z\nEND:VEVENT', YEAR)).toThrow(/no BEGIN:VCALENDAR/)
+  })
+
+  it('reads a calendar with an unreadable event, counting what it skipped', () => {
+    const { events, skipped } = expandCalendar('BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:garbage', YEAR)
+    expect(events).toEqual([])
+    expect(skipped).toEqual({ 'broken component': 1 })
   })
 })

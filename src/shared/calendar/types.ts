@@ -21,3 +21,30 @@ export const CalendarEventInstance = z.object({
   attendeeDomains: z.array(z.string().max(255)).max(500),
 })
 export type CalendarEventInstance = z.infer<typeof CalendarEventInstance>
+
+/** Why part of a calendar was left out (each counted, shown with the calendar). */
+export const CalendarSkipReason = z.enum([
+  'unreadable line',
+  'broken component',
+  'unreadable event',
+  'zone unknown',
+  'impossible date',
+  'malformed override',
+  'too many occurrences',
+])
+export type CalendarSkipReason = z.infer<typeof CalendarSkipReason>
+export const SkipTally = z.partialRecord(CalendarSkipReason, z.number().int().min(0))
+export type SkipTally = z.infer<typeof SkipTally>
+
+export function tally(skipped: SkipTally, reason: CalendarSkipReason, count = 1): void {
+  skipped[reason] = (skipped[reason] ?? 0) + count
+}
+
+export const skippedTotal = (skipped: SkipTally): number => Object.values(skipped).reduce((sum, n) => sum + (n ?? 0), 0)
+
+/** "3 skipped: 2 zone unknown, 1 unreadable line", or null when nothing was. */
+export function describeSkipped(skipped: SkipTally): string | null {
+  const parts = Object.entries(skipped).filter(([, n]) => (n ?? 0) > 0)
+  if (parts.length === 0) return null
+  return `${skippedTotal(skipped)} skipped: ${parts.map(([reason, n]) => `${n} ${reason}`).join(', ')}`
+}
