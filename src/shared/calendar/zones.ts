@@ -144,7 +144,9 @@ export function attachZones(calendar: Component): Set<string> {
   const visit = (component: Component) => {
     if (component.name === 'vtimezone') return
     for (const property of component.getAllProperties()) {
-      const tzid = property.getParameter('tzid')
+      const param = property.getParameter('tzid')
+      // A name with commas may come back as a list of values: it is still one name.
+      const tzid = Array.isArray(param) ? param.join(',') : param
       if (typeof tzid !== 'string' || defined.has(tzid)) continue
       if (!meaning.has(tzid)) meaning.set(tzid, resolveZoneName(tzid) ?? calendarZone)
       const iana = meaning.get(tzid)
@@ -153,7 +155,10 @@ export function attachZones(calendar: Component): Set<string> {
         continue
       }
       if (!defined.has(iana)) {
-        calendar.addSubcomponent(ICAL.Component.fromString(vtimezoneText(iana)))
+        const zone = ICAL.Component.fromString(vtimezoneText(iana))
+        // Linked zones come back under their target's name (Europe/Stockholm as Europe/Berlin).
+        zone.updatePropertyWithValue('tzid', iana)
+        calendar.addSubcomponent(zone)
         defined.add(iana)
       }
       property.setParameter('tzid', iana)
