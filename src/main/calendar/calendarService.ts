@@ -5,6 +5,7 @@
 import { formatIsoUtc } from '../../shared/heuristics/isoTime'
 import { CalendarParseError, expandCalendar } from '../../shared/calendar/expand'
 import { meetingsToSuggest } from '../../shared/calendar/filter'
+import { describeSkipped } from '../../shared/calendar/types'
 import type { CalendarLaneEvent, CalendarSource } from '../../shared/contract/calendar'
 import type { Settings } from '../../shared/domain'
 import type { Clock } from '../base/clock'
@@ -50,9 +51,10 @@ export function createCalendarService(deps: CalendarServiceDeps) {
   const expand = (text: string, myEmails: readonly string[]) => {
     const now = deps.clock.now()
     const result = expandCalendar(text, { fromMs: now - EXPAND_PAST_MS, toMs: now + EXPAND_FUTURE_MS, myEmails })
-    // Counted, not listed: the problems name events, and event data stays out of logs.
-    if (result.problems.length > 0) deps.logger.warn('calendar events skipped: they could not be read', `${result.problems.length}`)
-    return result.events
+    // Counted by reason, never listed: event data stays out of logs.
+    const skipped = describeSkipped(result.skipped)
+    if (skipped) deps.logger.warn('calendar read with parts left out', skipped)
+    return result
   }
   const mustGet = (id: string) => {
     const source = repo.get(id)
@@ -80,9 +82,9 @@ export function createCalendarService(deps: CalendarServiceDeps) {
     }
     let outcome: FetchOutcome
     try {
-      const events = expand(result.text, source.my_emails)
+      const expanded = expand(result.text, source.my_emails)
       outcome = { state: 'ok', error: null, at, text: result.text, etag: result.etag, lastModified: result.lastModified }
-      repo.recordFetch(source.id, outcome, events)
+      repo.recordFetch(source.id, outcome, expanded)
     } catch (error) {
       // What the server sent is not a calendar: keep the last good copy, show why.
       const message = error instanceof CalendarParseError ? `the subscription did not return a calendar: ${error.message}` : String(error)
@@ -108,16 +110,16 @@ export function createCalendarService(deps: CalendarServiceDeps) {
 
     /** An .ics file's text; refused with the reason when it is not a calendar (nothing stored). */
     addFile(input: { location: string; text: string; myEmails: readonly string[] }): CalendarSource {
-      let events
+      let expanded
       try {
-        events = expand(input.text, input.myEmails)
+        expanded = expand(input.text, input.myEmails)
       } catch (error) {
         if (error instanceof CalendarParseError) throw new CalendarInputError(`${input.location}: ${error.message}`)
         throw error
       }
       const existing = repo.findByLocation('file', input.location)
       const id = existing?.id ?? repo.add({ kind: 'file', location: input.location, myEmails: input.myEmails, now: nowIso() })
-      repo.recordFetch(id, { state: 'ok', error: null, at: nowIso(), text: input.text, etag: null, lastModified: null }, events)
+      repo.recordFetch(id, { state: 'ok', error: null, at: nowIso(), text: input.text, etag: null, lastModified: null }, expanded)
       deps.onChanged?.()
       return publicSource(mustGet(id))
     },
@@ -147,7 +149,8 @@ export function createCalendarService(deps: CalendarServiceDeps) {
 
     /** Meetings for the timeline lane (the skip settings applied). */
     laneEvents(fromMs: number, toMs: number): CalendarLaneEvent[] {
-      return meetingsToSuggest(repo.eventsBetween(fromMs, toMs), deps.settings()).map((event) => ({
+      const unreadable = (count: number) => deps.logger.warn('calendar events skipped: stored rows could not be read', `${count} events`)
+      return meetingsToSuggest(repo.eventsBetween(fromMs, toMs, unreadable), deps.settings()).map((event) => ({
         key: event.key,
         title: event.title,
         started_at: formatIsoUtc(event.startMs),

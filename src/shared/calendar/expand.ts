@@ -7,7 +7,7 @@
 import ICAL from 'ical.js'
 import { eventUid, isNewerVersion } from './identity'
 import { sanitizeCalendarText } from './sanitize'
-import { tally, type CalendarEventInstance, type PartStat, type SkipTally } from './types'
+import { DOMAINS_MAX, tally, TITLE_MAX, truncate, type CalendarEventInstance, type PartStat, type SkipTally } from './types'
 import { attachZones } from './zones'
 
 export interface ExpandOptions {
@@ -32,9 +32,6 @@ export class CalendarParseError extends Error {
 
 /** A runaway rule (FREQ=SECONDLY, no end) must not hang the caller. */
 const MAX_OCCURRENCES_PER_EVENT = 20_000
-/** Stored titles are cut here (the schema allows 2,000: a longer one must never fail a read). */
-export const TITLE_MAX = 1000
-const DOMAINS_MAX = 200
 
 type Component = InstanceType<typeof ICAL.Component>
 type Time = InstanceType<typeof ICAL.Time>
@@ -315,5 +312,3 @@ function toMs(time: Time): number {
   }
   return time.toUnixTime() * 1000
 }
-
-export const truncate = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`)

@@ -22,6 +22,26 @@ export const CalendarEventInstance = z.object({
 })
 export type CalendarEventInstance = z.infer<typeof CalendarEventInstance>
 
+/** Titles are cut here when read from a file (a 3,000-character SUMMARY must never fail a read). */
+export const TITLE_MAX = 1000
+export const DOMAINS_MAX = 200
+export const truncate = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`)
+
+/**
+ * A stored event as the app reads it back: long fields cut (rows stored before they were cut
+ * at reading), null when the row still is not an event (the caller skips and counts it).
+ */
+export function fitStoredEvent(value: unknown): CalendarEventInstance | null {
+  if (typeof value !== 'object' || value === null) return null
+  const event = { ...(value as Record<string, unknown>) }
+  if (typeof event.title === 'string') event.title = truncate(event.title, TITLE_MAX)
+  if (Array.isArray(event.attendeeDomains)) {
+    event.attendeeDomains = event.attendeeDomains.filter((d) => typeof d === 'string' && d.length <= 255).slice(0, DOMAINS_MAX)
+  }
+  const parsed = CalendarEventInstance.safeParse(event)
+  return parsed.success ? parsed.data : null
+}
+
 /** Why part of a calendar was left out (each counted, shown with the calendar). */
 export const CalendarSkipReason = z.enum([
   'unreadable line',

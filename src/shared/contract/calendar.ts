@@ -4,6 +4,7 @@
 import { z } from 'zod'
 import { defineMethods, NoInput } from './define'
 import { IsoUtc } from '../domain'
+import { SkipTally } from '../calendar/types'
 
 export const Email = z.string().trim().toLowerCase().max(254).regex(/^[^\s@]+@[^\s@]+$/, 'expected an e-mail address')
 export const MY_EMAILS_MAX = 20
@@ -23,6 +24,8 @@ export const CalendarSource = z.object({
   last_success_at: IsoUtc.nullable(),
   /** expanded events currently held for the heuristics' range */
   event_count: z.number().int().min(0),
+  /** what the last read left out, by reason ("N events skipped" with the calendar) */
+  skipped: SkipTally,
 })
 export type CalendarSource = z.infer<typeof CalendarSource>
 
