@@ -4,8 +4,8 @@
 // heuristics worker (src/shared/calendar/join.ts); this module only fetches and stores.
 import { formatIsoUtc } from '../../shared/heuristics/isoTime'
 import { CalendarParseError, expandCalendar } from '../../shared/calendar/expand'
-import { meetingsToSuggest } from '../../shared/calendar/filter'
-import { describeSkipped } from '../../shared/calendar/types'
+import { meetingsToSuggest, skipReason, type SkipReason } from '../../shared/calendar/filter'
+import { describeSkipped, type CalendarEventInstance } from '../../shared/calendar/types'
 import type { CalendarLaneEvent, CalendarSource } from '../../shared/contract/calendar'
 import type { Settings } from '../../shared/domain'
 import type { Clock } from '../base/clock'
@@ -13,12 +13,22 @@ import type { Logger } from '../base/logger'
 import { createCalendarRepository, type FetchOutcome, type StoredCalendarSource } from '../store/calendars'
 import type { Database } from '../store/database'
 import { fetchIcs } from './fetchIcs'
-import { subscriptionUrl } from './subscriptionUrl'
+import { redactedUrl, subscriptionUrl } from './subscriptionUrl'
 
 export const REFRESH_INTERVAL_MS = 15 * 60_000
 const DAY = 86_400_000
 export const EXPAND_PAST_MS = 60 * DAY
 export const EXPAND_FUTURE_MS = 30 * DAY
+
+/** One occurrence as the app reads it, for `billops calendar events` (what the app believes). */
+export interface CalendarOccurrence {
+  start: string
+  end: string
+  title: string
+  calendar: string
+  /** why it is not suggested (a skip setting), or null */
+  skipped: SkipReason | null
+}
 
 /** Input the user can fix (not a calendar, not https, added twice): shown as it is. */
 export class CalendarInputError extends Error {
@@ -46,7 +56,8 @@ export function createCalendarService(deps: CalendarServiceDeps) {
   const nowIso = () => formatIsoUtc(deps.clock.now())
   const publicSource = (source: StoredCalendarSource): CalendarSource => {
     const { ics_text: _text, etag: _etag, last_modified: _modified, ...rest } = source
-    return rest
+    // The URL usually embeds a secret: only its host and a hint leave this module.
+    return source.kind === 'url' ? { ...rest, location: redactedUrl(source.location) } : rest
   }
   const expand = (text: string, myEmails: readonly string[]) => {
     const now = deps.clock.now()
@@ -156,6 +167,32 @@ export function createCalendarService(deps: CalendarServiceDeps) {
         started_at: formatIsoUtc(event.startMs),
         ended_at: formatIsoUtc(event.endMs),
       }))
+    },
+
+    /** Every occurrence of every calendar's stored copy in the range, with why it would be skipped. */
+    occurrences(fromMs: number, toMs: number): CalendarOccurrence[] {
+      const settings = deps.settings()
+      const found: (CalendarOccurrence & { startMs: number })[] = []
+      for (const source of repo.list()) {
+        if (source.ics_text === null) continue
+        let events: CalendarEventInstance[]
+        try {
+          ;({ events } = expandCalendar(source.ics_text, { fromMs, toMs, myEmails: source.my_emails }))
+        } catch {
+          continue // a stored copy was a calendar when it was taken; never fail the listing for one
+        }
+        for (const event of events) {
+          found.push({
+            startMs: event.startMs,
+            start: formatIsoUtc(event.startMs),
+            end: formatIsoUtc(event.endMs),
+            title: event.title,
+            calendar: publicSource(source).location,
+            skipped: skipReason(event, settings),
+          })
+        }
+      }
+      return found.sort((a, b) => a.startMs - b.startMs).map(({ startMs: _start, ...occurrence }) => occurrence)
     },
 
     /** Refreshes now (the app just started: its copy may be old) and every `intervalMs`. */

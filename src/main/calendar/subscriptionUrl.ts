@@ -1,5 +1,6 @@
 // An ICS subscription address as the user pastes it: webcal:// is https in disguise; plain
 // http only to this machine. The URL often carries a secret token: it is never logged.
+import { createHash } from 'node:crypto'
 import { isLocalHost } from '../../shared/localHost'
 
 export class SubscriptionUrlError extends Error {
@@ -28,4 +29,18 @@ export function assertAllowed(url: URL): void {
   if (url.protocol === 'https:') return
   if (url.protocol === 'http:' && isLocalHost(url.hostname)) return
   throw new SubscriptionUrlError(`calendar subscriptions must use https:// (plain http only for localhost), not ${url.protocol}//${url.hostname}`)
+}
+
+/**
+ * What may be shown of a subscription URL (Settings, `calendar list`, IPC, logs): its host and a
+ * short hint that tells two subscriptions apart, never the path or query where the secret is.
+ */
+export function redactedUrl(url: string): string {
+  let origin: string
+  try {
+    origin = new URL(url).origin
+  } catch {
+    origin = 'subscription'
+  }
+  return `${origin}/… (#${createHash('sha256').update(url).digest('hex').slice(0, 6)})`
 }

@@ -15,7 +15,7 @@ export type CalendarFetchState = z.infer<typeof CalendarFetchState>
 export const CalendarSource = z.object({
   id: z.string().min(1),
   kind: z.enum(['file', 'url']),
-  /** the file's path (or name, when picked in the window) or the subscription URL */
+  /** the file's path (or name, when picked in the window), or the subscription's host and a hint (never its URL) */
   location: z.string(),
   my_emails: z.array(z.string()),
   fetch_state: CalendarFetchState,
