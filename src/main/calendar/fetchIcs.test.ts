@@ -14,7 +14,7 @@ afterEach(async () => {
 /** A fetch that answers from a table of URL → response, recording what was asked. */
 function fakeFetch(answers: Record<string, () => Response>) {
   const asked: string[] = []
-  const impl = (async (input: URL | RequestInfo) => {
+  const impl = (async (input: string | URL | Request) => {
     const url = String(input)
     asked.push(url)
     const answer = answers[url]
