@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createManualClock } from '../base/clock'
-import { silentLogger } from '../base/logger'
+import { createStderrLogger, silentLogger } from '../base/logger'
 import { closeDatabase, openDatabase, type Database } from '../store/database'
 import { defaultSettings } from '../../shared/domain'
 import { calendarFixture } from '../../../test/support/calendarFixture'
@@ -83,6 +83,27 @@ describe('an ICS subscription', () => {
     await service.addUrl({ url: server.url, myEmails: [] })
     await expect(service.addUrl({ url: server.url, myEmails: [] })).rejects.toThrow(/already added/)
     expect(service.list()).toHaveLength(1)
+  })
+})
+
+describe('a subscription URL (it usually embeds a secret)', () => {
+  it('never appears in what the service returns or logs, whatever fails', async () => {
+    const logged: string[] = []
+    const logging = createCalendarService({ db, clock: createManualClock(NOW), logger: createStderrLogger((line) => void logged.push(line)), fetch, settings: defaultSettings })
+    const secretUrl = `${server.url}?token=s3cr3t-77`
+    const returned: unknown[] = [await logging.addUrl({ url: secretUrl, myEmails: [] })]
+    server.failWith(500)
+    returned.push(await logging.refreshAll())
+    server.publish('<html>Sign in</html>')
+    server.failWith(null)
+    returned.push(await logging.refreshAll())
+    await server.close()
+    returned.push(await logging.refreshAll(), logging.list())
+    await logging.stop()
+    expect(logged.length).toBeGreaterThan(0)
+    expect(JSON.stringify([returned, logged])).not.toContain('s3cr3t')
+    expect(logging.list()[0]?.location).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/… \(#[0-9a-f]{6}\)$/)
+    server = await startIcsServer(calendarFixture('weekly-new-york.ics'))
   })
 })
 

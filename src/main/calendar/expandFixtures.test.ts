@@ -105,3 +105,21 @@ describe('bad input', () => {
     expect(skipped).toEqual({ 'broken component': 1 })
   })
 })
+
+describe('versions of one event', () => {
+  const version = (sequence: number, stamp: string, hour: string, uid = 'UID:v@test\r\n') =>
+    `BEGIN:VEVENT\r\n${uid}SEQUENCE:${sequence}\r\nDTSTAMP:${stamp}\r\nDTSTART:20260505T${hour}0000Z\r\nDURATION:PT1H\r\nSUMMARY:at ${hour}\r\nEND:VEVENT\r\n`
+  const calendar = (...events: string[]) => `BEGIN:VCALENDAR\r\nVERSION:2.0\r\n${events.join('')}END:VCALENDAR\r\n`
+  const titles = (text: string) => expandCalendar(text, YEAR).events.map((e) => e.title)
+
+  it('the highest SEQUENCE wins, then the latest DTSTAMP, whatever the order in the file', () => {
+    expect(titles(calendar(version(3, '20260501T000000Z', '10'), version(1, '20260502T000000Z', '11')))).toEqual(['at 10'])
+    expect(titles(calendar(version(1, '20260502T000000Z', '11'), version(1, '20260501T000000Z', '10')))).toEqual(['at 11'])
+    expect(titles(calendar(version(1, '20260501T000000Z', '10'), version(1, '20260502T000000Z', '11')))).toEqual(['at 11'])
+  })
+
+  it('a UID-less event published twice is one meeting', () => {
+    const twice = version(0, '20260501T000000Z', '09', '')
+    expect(titles(calendar(twice, twice))).toEqual(['at 09'])
+  })
+})
