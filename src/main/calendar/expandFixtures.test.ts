@@ -123,3 +123,12 @@ describe('versions of one event', () => {
     expect(titles(calendar(twice, twice))).toEqual(['at 09'])
   })
 })
+
+describe('dates that do not exist', () => {
+  it('are skipped and not counted: a yearly 29 February with COUNT=2 meets in 2024 and 2028', () => {
+    const text = 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:leap@test\r\nDTSTART:20240229T100000Z\r\nDURATION:PT1H\r\nRRULE:FREQ=YEARLY;COUNT=2\r\nSUMMARY:Leap\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n'
+    const { events, skipped } = expandCalendar(text, { fromMs: Date.parse('2024-01-01T00:00:00Z'), toMs: Date.parse('2030-01-01T00:00:00Z'), myEmails: [] })
+    expect(events.map((e) => iso(e.startMs))).toEqual(['2024-02-29T10:00:00.000Z', '2028-02-29T10:00:00.000Z'])
+    expect(skipped).toEqual({ 'impossible date': 3 })
+  })
+})

@@ -169,21 +169,25 @@ function expandRecurring(event: Event, uid: string, overrides: Map<number, Compo
   const startMs = toMs(start)
   const rule = (event.component.getFirstPropertyValue('rrule') as InstanceType<typeof ICAL.Recur> | null) ?? null
   const rdates = new Set(event.component.getAllProperties('rdate').flatMap((p) => p.getValues()).map((value) => toMs(value as Time)))
+  const lastRdateMs = Math.max(Number.NEGATIVE_INFINITY, ...rdates)
   const exdates = new Set(event.component.getAllProperties('exdate').flatMap((p) => p.getValues()).map((value) => toMs(value as Time)))
-  const iterator = event.iterator()
+  const fixedDay = keepsDayOfMonth(rule)
   // DTSTART is always the first instance (RFC 5545 3.8.5.3), even when the rule would not
-  // produce it; it then counts as one of the rule's COUNT.
+  // produce it; it then counts as one of the rule's COUNT. COUNT is counted here, not by ical.js,
+  // where a rule can produce impossible dates: those are skipped and not counted (3.3.10).
   let ruleLeft = rule?.count ?? Number.POSITIVE_INFINITY
+  if (rule && fixedDay) rule.count = null
+  const iterator = event.iterator()
   let first = iterator.next()
   if (first && toMs(first) === startMs) {
     if (!rdates.has(startMs)) ruleLeft--
     addOccurrence(read, event, uid, first, overrides)
     first = iterator.next()
-  } else if (!exdates.has(startMs)) {
+  } else {
+    // Counted even when an EXDATE removes it: EXDATE applies to the set COUNT bounded.
     ruleLeft--
-    if (startMs + durationMs > fromMs && startMs < untilMs) addOccurrence(read, event, uid, start, overrides)
+    if (!exdates.has(startMs) && startMs + durationMs > fromMs && startMs < untilMs) addOccurrence(read, event, uid, start, overrides)
   }
-  const fixedDay = keepsDayOfMonth(rule)
   let occurrence = first
   for (let n = 0; occurrence; n++, occurrence = iterator.next()) {
     if (n >= MAX_OCCURRENCES_PER_EVENT) {
@@ -191,18 +195,20 @@ function expandRecurring(event: Event, uid: string, overrides: Map<number, Compo
       return
     }
     const originalMs = toMs(occurrence)
-    const fromRule = !rdates.has(originalMs)
-    if (fromRule) {
-      if (ruleLeft <= 0) continue
-      ruleLeft--
-      // ical.js rolls 29 February into 1 March: that occurrence does not exist, skip it.
-      if (fixedDay && occurrence.day !== start.day) {
-        if (originalMs < untilMs && originalMs + durationMs > fromMs) tally(read.skipped, 'impossible date')
+    // Past the range; an override of a later occurrence is placed on its own afterwards.
+    if (originalMs >= untilMs) return
+    if (!rdates.has(originalMs)) {
+      if (ruleLeft <= 0) {
+        if (originalMs > lastRdateMs) return
         continue
       }
+      // ical.js rolls 29 February into 1 March: that occurrence does not exist, skip it.
+      if (fixedDay && occurrence.day !== start.day) {
+        if (originalMs + durationMs > fromMs) tally(read.skipped, 'impossible date')
+        continue
+      }
+      ruleLeft--
     }
-    // Outside the range; an override of such an occurrence is placed on its own afterwards.
-    if (originalMs >= untilMs) return
     if (originalMs + durationMs <= fromMs) continue
     addOccurrence(read, event, uid, occurrence, overrides)
   }
