@@ -2,6 +2,7 @@
 // every 15 minutes with conditional requests, and keep the events expanded for the range the
 // heuristics join (the last 60 days to the next 30). The join itself is pure and runs in the
 // heuristics worker (src/shared/calendar/join.ts); this module only fetches and stores.
+import { errorMessage } from '../../shared/errorMessage'
 import { formatIsoUtc } from '../../shared/heuristics/isoTime'
 import { CalendarParseError, expandCalendar } from '../../shared/calendar/expand'
 import { meetingsToSuggest, skipReason, type SkipReason } from '../../shared/calendar/filter'
@@ -10,10 +11,12 @@ import type { CalendarLaneEvent, CalendarSource } from '../../shared/contract/ca
 import type { Settings } from '../../shared/domain'
 import type { Clock } from '../base/clock'
 import type { Logger } from '../base/logger'
+import type { SecretStore } from '../base/secretStore'
 import { createCalendarRepository, type FetchOutcome, type StoredCalendarSource } from '../store/calendars'
 import type { Database } from '../store/database'
 import { fetchIcs } from './fetchIcs'
-import { redactedUrl, subscriptionUrl } from './subscriptionUrl'
+import { createSubscriptionSecrets, MISSING_SUBSCRIPTION_URL } from './subscriptionSecret'
+import { isRedactedUrl, redactedUrl, subscriptionUrl } from './subscriptionUrl'
 
 export const REFRESH_INTERVAL_MS = 15 * 60_000
 const DAY = 86_400_000
@@ -43,6 +46,8 @@ export interface CalendarServiceDeps {
   clock: Clock
   logger: Logger
   fetch: typeof fetch
+  /** where subscription URLs are kept (they usually embed a secret) */
+  secretStore: SecretStore
   settings: () => Settings
   /** sources or events changed (the heuristics join new meetings on their next round) */
   onChanged?: () => void
@@ -50,14 +55,16 @@ export interface CalendarServiceDeps {
 
 export function createCalendarService(deps: CalendarServiceDeps) {
   const repo = createCalendarRepository(deps.db)
+  const secrets = createSubscriptionSecrets(deps.secretStore, repo)
   let timer: ReturnType<typeof setInterval> | null = null
   let refreshing: Promise<CalendarSource[]> | null = null
 
   const nowIso = () => formatIsoUtc(deps.clock.now())
   const publicSource = (source: StoredCalendarSource): CalendarSource => {
     const { ics_text: _text, etag: _etag, last_modified: _modified, ...rest } = source
-    // The URL usually embeds a secret: only its host and a hint leave this module.
-    return source.kind === 'url' ? { ...rest, location: redactedUrl(source.location) } : rest
+    // The URL usually embeds a secret: only its host and a hint leave this module (rows stored
+    // before #25 hold the URL until their first refresh moves it to the secret store).
+    return source.kind === 'url' && !isRedactedUrl(source.location) ? { ...rest, location: redactedUrl(source.location) } : rest
   }
   const expand = (text: string, myEmails: readonly string[]) => {
     const now = deps.clock.now()
@@ -79,7 +86,15 @@ export function createCalendarService(deps: CalendarServiceDeps) {
       if (source.ics_text !== null) repo.recordFetch(source.id, { state: 'ok', error: null, at: nowIso(), text: source.ics_text, etag: null, lastModified: null }, expand(source.ics_text, source.my_emails))
       return
     }
-    const result = await fetchIcs(deps.fetch, source.location, { etag: source.etag, lastModified: source.last_modified })
+    const address = await secrets.addressOf(source).catch((error: unknown) => {
+      deps.logger.warn('calendar subscription URL could not be read from the secret store', errorMessage(error))
+      return null
+    })
+    if (address === null) {
+      repo.recordFetch(source.id, { state: 'failed', error: MISSING_SUBSCRIPTION_URL, at: nowIso() })
+      return
+    }
+    const result = await fetchIcs(deps.fetch, address, { etag: source.etag, lastModified: source.last_modified })
     const at = nowIso()
     if (result.kind === 'failed') {
       deps.logger.warn('calendar subscription failed', result.error)
@@ -143,8 +158,15 @@ export function createCalendarService(deps: CalendarServiceDeps) {
       } catch (error) {
         throw new CalendarInputError(error instanceof Error ? error.message : String(error))
       }
-      if (repo.findByLocation('url', address)) throw new CalendarInputError('this subscription is already added')
-      const id = repo.add({ kind: 'url', location: address, myEmails: input.myEmails, now: nowIso() })
+      const location = redactedUrl(address)
+      if (repo.findByLocation('url', location) ?? repo.findByLocation('url', address)) throw new CalendarInputError('this subscription is already added')
+      const id = repo.add({ kind: 'url', location, myEmails: input.myEmails, now: nowIso() })
+      try {
+        await secrets.keep(id, address)
+      } catch (error) {
+        repo.remove(id)
+        throw new CalendarInputError(`the subscription URL could not be kept in this machine's secret store: ${errorMessage(error)}`)
+      }
       await refreshOne(mustGet(id))
       deps.onChanged?.()
       return publicSource(mustGet(id))
@@ -152,8 +174,10 @@ export function createCalendarService(deps: CalendarServiceDeps) {
 
     remove(id: string): boolean {
       const removed = repo.remove(id)
-      if (removed) deps.onChanged?.()
-      return removed
+      if (!removed) return false
+      secrets.forget(id).catch((error: unknown) => deps.logger.warn('calendar subscription URL could not be removed from the secret store', errorMessage(error)))
+      deps.onChanged?.()
+      return true
     },
 
     refreshAll,

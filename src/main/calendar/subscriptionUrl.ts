@@ -71,5 +71,7 @@ export function redactedUrl(url: string): string {
   } catch {
     origin = 'subscription'
   }
-  return `${origin}/… (#${createHash('sha256').update(url).digest('hex').slice(0, 6)})`
+  return `${origin}/… (#${createHash('sha256').update(url).digest('hex').slice(0, 8)})`
 }
+
+export const isRedactedUrl = (location: string): boolean => /\/… \(#[0-9a-f]+\)$/.test(location)

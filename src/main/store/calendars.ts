@@ -100,6 +100,9 @@ export function createCalendarRepository(db: Database) {
       )
       return id
     },
+    setLocation(id: string, location: string): void {
+      prepared(db, 'UPDATE calendar_sources SET location = ? WHERE id = ?').run(location, id)
+    },
     remove(id: string): boolean {
       return prepared<[string]>(db, 'DELETE FROM calendar_sources WHERE id = ?').run(id).changes > 0
     },

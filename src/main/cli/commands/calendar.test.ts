@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -82,8 +82,12 @@ describe('billops calendar', () => {
     server.failWith(500)
     outputs.push(await cli('refresh', '--db', db))
     for (const output of outputs) expect(`${output.stdout}${output.stderr}`).not.toContain('s3cr3t')
+    // Kept between runs beside the database, readable by its owner only; the database never has it.
+    expect(readFileSync(db).includes('s3cr3t')).toBe(false)
+    expect(statSync(`${db}.secrets.json`).mode & 0o777).toBe(0o600)
+    expect(outputs[2]?.json).toMatchObject([{ fetch_state: 'not_modified' }])
     const [listed] = outputs[1]?.json as { location: string }[]
-    expect(listed?.location).toMatch(new RegExp(`^${new URL(server.url).origin}/… \\(#[0-9a-f]{6}\\)$`))
+    expect(listed?.location).toMatch(new RegExp(`^${new URL(server.url).origin}/… \\(#[0-9a-f]{8}\\)$`))
   })
 
   it('lists the occurrences the app will use, in UTC, with the calendar and why one is skipped', async () => {

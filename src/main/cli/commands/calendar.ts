@@ -9,6 +9,7 @@ import { Email } from '../../../shared/contract/calendar'
 import type { CalendarSource } from '../../../shared/contract/calendar'
 import { createCore, type Core } from '../../app/createCore'
 import { silentLogger } from '../../base/logger'
+import { createFileSecretStore } from '../../base/secretStore'
 import { CalendarInputError, type CalendarOccurrence } from '../../calendar/calendarService'
 import { EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, EXIT_UNREACHABLE, parseCommandArgs, requireOption, UsageError, type CliCommand, type CliIo } from '../command'
 
@@ -42,7 +43,10 @@ export const calendarCommand: CliCommand = {
     if (values.url !== undefined) {
       throw new UsageError(`a subscription URL carries a secret: give it with --url-file FILE, --url-file - (stdin) or ${URL_ENV}, never on the command line`)
     }
-    const core = createCore({ dbPath: requireOption(values.db, 'db'), logger: silentLogger, heuristicsWorkerFactory: io.heuristicsWorkerFactory })
+    const dbPath = requireOption(values.db, 'db')
+    // Subscription URLs are kept beside the database (0600): the CLI has no OS keyring.
+    const secretStore = createFileSecretStore(`${dbPath}.secrets.json`)
+    const core = createCore({ dbPath, logger: silentLogger, heuristicsWorkerFactory: io.heuristicsWorkerFactory, secretStore })
     try {
       return await runSubcommand(sub as Subcommand, values, core, io)
     } catch (error) {
