@@ -18,8 +18,12 @@ export function createSubscriptionSecrets(secretStore: SecretStore, repo: Calend
       const kept = await secretStore.get(secretName(source.id))
       if (kept !== null) return kept
       if (isRedactedUrl(source.location)) return null
-      await secretStore.set(secretName(source.id), source.location)
-      repo.setLocation(source.id, redactedUrl(source.location))
+      // Stored before #25: move it; if the store cannot take it yet (no keyring), fetch anyway and move it later.
+      const moved = await secretStore.set(secretName(source.id), source.location).then(
+        () => true,
+        () => false,
+      )
+      if (moved) repo.setLocation(source.id, redactedUrl(source.location))
       return source.location
     },
   }
