@@ -133,6 +133,21 @@ describe('where a subscription URL is kept', () => {
     expect(JSON.stringify(db.prepare('SELECT * FROM calendar_sources').all())).not.toContain('legacy-1')
   })
 
+  it('a calendar stored with its URL is still fetched while the secret store cannot take it (no keyring yet)', async () => {
+    const locked = createCalendarService({
+      db,
+      clock: createManualClock(NOW),
+      logger: silentLogger,
+      fetch,
+      secretStore: { ...secretStore, set: () => Promise.reject(new Error('encryption is not available')) },
+      settings: defaultSettings,
+    })
+    db.prepare("INSERT INTO calendar_sources (id, kind, location, created_at) VALUES ('old', 'url', ?, '2026-05-01T00:00:00Z')").run(server.url)
+    expect((await locked.refreshAll())[0]).toMatchObject({ fetch_state: 'ok', event_count: 5 })
+    expect(db.prepare("SELECT location FROM calendar_sources WHERE id = 'old'").get()).toEqual({ location: server.url })
+    await locked.stop()
+  })
+
   it('says so when this machine’s secret store does not have it, and keeps the calendar', async () => {
     const added = await service.addUrl({ url: server.url, myEmails: [] })
     await secretStore.delete(`calendar_url@${added.id}`)
