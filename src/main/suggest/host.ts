@@ -342,7 +342,9 @@ export class HeuristicsHost {
   private async joinCalendar(report: ProcessReport): Promise<void> {
     const now = this.options.now()
     const untilMs = Math.min(this.tailStartMs(), now)
-    const events = unjoinedEventsEndingBetween(this.options.db, now - CALENDAR_LOOKBACK_MS, untilMs)
+    const events = unjoinedEventsEndingBetween(this.options.db, now - CALENDAR_LOOKBACK_MS, untilMs, (count) =>
+      this.options.logger.warn('calendar events skipped: stored rows could not be read', `${count} events`),
+    )
     if (events.length === 0) return
     const settings = this.options.settings()
     const meetings = meetingsToSuggest(events, settings)
