@@ -14,6 +14,10 @@ export interface CliIo {
   interrupted: Promise<void>
   /** stderr is a terminal: progress redraws one line (cli/progress.ts) */
   stderrIsTTY?: boolean
+  /** stdout is a terminal: listings print a table for people instead of JSON (docs/cli.md) */
+  stdoutIsTTY?: boolean
+  /** how the user called us, for usage lines: `billops` (default) or `npm run cli --` */
+  program?: string
   /** --quiet: no progress on stderr */
   quiet?: boolean
   /** how commands that build a core start the heuristics worker (the built CLI: its bundled worker file; unset: the .ts source via tsx) */
@@ -36,6 +40,9 @@ export class UsageError extends Error {
     this.name = 'UsageError'
   }
 }
+
+/** The name usage lines show: what the user typed to run us. */
+export const programName = (io: Pick<CliIo, 'program'>) => io.program ?? 'billops'
 
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T) {
   try {
