@@ -47,7 +47,7 @@ if (!electronPath()) {
   const result = spawnSync(process.execPath, [join(electronPackage, 'install.js')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
   if (result.status !== 0 || !electronPath()) {
     const reason = `${result.stderr ?? ''}${result.error?.message ?? ''}`.split('\n').find((line) => line.trim() !== '' && !line.startsWith('    at ')) ?? `exit ${result.status}`
-    noElectron(reason.trim())
+    noElectron(reason.trim().replace(/^\w*Error: /, ''))
   }
 }
 
