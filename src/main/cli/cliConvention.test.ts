@@ -96,6 +96,21 @@ describe('--db', () => {
   })
 })
 
+describe('missing input files', () => {
+  it.each([
+    ['import', ['import', '--db', 'x.db', '--input'], 'input'],
+    ['suggest', ['suggest', '--input'], 'input'],
+    ['calendar add', ['calendar', 'add', '--db', 'x.db', '--ics'], 'ics'],
+    ['restore', ['restore', '--db', 'x.db', '--from'], 'from'],
+  ])('%s says the same thing, exit 2, and creates nothing', async (_name, argv, option) => {
+    const missing = join(dir, 'missing.json')
+    const result = await run([...argv.map((a) => (a === 'x.db' ? join(dir, 'never.db') : a)), missing])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe(`error: no file at ${missing} (--${option}); check the path\n`)
+    expect(existsSync(join(dir, 'never.db'))).toBe(false)
+  })
+})
+
 describe('ids by unique prefix', () => {
   const ids = ['febced86-1111-4000-8000-000000000001', 'a1b2c3d4-0000-4000-8000-000000000002', 'a1b2ffff-0000-4000-8000-000000000003']
 

@@ -1,7 +1,8 @@
 // `--db PATH` is checked before a command opens it: SQLite would happily create a new, empty file
 // at a mistyped path, and the user would think their time is gone. Commands that read or change a
 // database need one that exists; the commands that gather data (capture, import, calendar add)
-// may create one, and say so. Neither creates folders: a missing folder is a typo too.
+// may create one, and say so. Neither creates folders: a missing folder is a typo too. Input
+// files named by an option are checked here too, so every command says the same when one is missing.
 import { existsSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 
@@ -10,14 +11,20 @@ export type DatabaseUse = 'reads' | 'creates'
 
 export type DatabaseCheck = { ok: true; notice: string | null } | { ok: false; error: string }
 
-/** The value of `--db` in a command's arguments (`--db X` or `--db=X`), if any. */
-export function dbArgument(argv: readonly string[]): string | undefined {
+/** The value of `--NAME` in a command's arguments (`--NAME X` or `--NAME=X`), if any. */
+export function optionValue(argv: readonly string[], name: string): string | undefined {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
-    if (arg === '--db') return argv[i + 1]
-    if (arg.startsWith('--db=')) return arg.slice('--db='.length)
+    if (arg === `--${name}`) return argv[i + 1]
+    if (arg.startsWith(`--${name}=`)) return arg.slice(name.length + 3)
   }
   return undefined
+}
+
+/** An input file option (`--input`, `--ics`, …) naming nothing: the same message for every command. */
+export function missingInputFile(path: string, option: string): string | null {
+  if (path === '-' || path === '' || existsSync(path)) return null
+  return `no file at ${resolve(path)} (--${option}); check the path`
 }
 
 export function checkDatabasePath(path: string, use: DatabaseUse, program: string): DatabaseCheck {

@@ -1,6 +1,6 @@
 import { EXIT_CODES, EXIT_FAILURE, EXIT_USAGE, programName, UsageError, type CliIo } from './command'
 import { commands, type CommandEntry } from './commands'
-import { checkDatabasePath, dbArgument } from './databasePath'
+import { checkDatabasePath, missingInputFile, optionValue } from './databasePath'
 import { errorMessage } from '../../shared/errorMessage'
 
 /** Options every command takes; runCli handles them (docs/cli.md). */
@@ -65,8 +65,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout(commandHelp(entry, command.usage, program))
     return 0
   }
+  for (const option of entry.inputFiles ?? []) {
+    const path = optionValue(rest, option)
+    const missing = path === undefined ? null : missingInputFile(path, option)
+    if (missing) {
+      io.stderr(`error: ${missing}\n`)
+      return EXIT_USAGE
+    }
+  }
   const use = typeof entry.database === 'function' ? entry.database(rest) : entry.database
-  const dbPath = use ? dbArgument(rest) : undefined
+  const dbPath = use ? optionValue(rest, 'db') : undefined
   if (use && dbPath !== undefined) {
     const check = checkDatabasePath(dbPath, use, program)
     if (!check.ok) {

@@ -7,7 +7,7 @@ import { EXIT_INTERRUPTED, parseCommandArgs, requireOption, type CliCommand } fr
 
 export const processCommand: CliCommand = {
   name: 'process',
-  usage: 'process --db FILE',
+  usage: 'process --db FILE   (turns the signals not processed yet into pending entries; run it again after more capture or import)',
   async run(argv, io) {
     const values = parseCommandArgs(argv, { db: { type: 'string' } })
     const core = createCore({ dbPath: requireOption(values.db, 'db'), logger: silentLogger, heuristicsWorkerFactory: io.heuristicsWorkerFactory })
