@@ -213,7 +213,10 @@ describe('server URL and Retry-After', () => {
     expect(() => timeEntriesBase('http://billops.example.com')).toThrow(/must use https/)
     expect(() => timeEntriesBase('ftp://billops.example.com')).toThrow(/https/)
     expect(() => timeEntriesBase('https://user:secret@billops.example.com')).toThrow(/user name or password/)
-    expect(() => timeEntriesBase('billops.example.com')).toThrow(/not a URL/)
+    // typed without a scheme: the same answer whether it parses as a URL (localhost:8000) or not
+    for (const bare of ['localhost:8000', '127.0.0.1:8000', 'billops.example.com']) {
+      expect(() => timeEntriesBase(bare)).toThrow(`"${bare}" has no https:// in front; use e.g. https://billops.example.com (or http://localhost:8000 for a server on this machine)`)
+    }
     expect(() => createBillOpsClient({ serverUrl: 'http://10.0.0.5', token: 't', fetch })).toThrow(/https/)
   })
 
