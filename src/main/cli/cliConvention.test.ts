@@ -111,6 +111,15 @@ describe('missing input files', () => {
   })
 })
 
+describe('dates', () => {
+  it.each([['2026-13-01'], ['2026-02-30'], ['yesterday']])('report --from %s is a usage mistake (exit 2) saying which day', async (day) => {
+    const db = databaseWith(`dates-${day}.db`, [])
+    const result = await run(['report', '--db', db, '--from', day, '--to', '2026-12-31'])
+    expect(result.code).toBe(2)
+    expect(result.stderr.split('\n')[0]).toBe(`error: not a real day: ${day}`)
+  })
+})
+
 describe('ids by unique prefix', () => {
   const ids = ['febced86-1111-4000-8000-000000000001', 'a1b2c3d4-0000-4000-8000-000000000002', 'a1b2ffff-0000-4000-8000-000000000003']
 
