@@ -1,12 +1,13 @@
 // The CLI convention of docs/cli.md, checked across every command: the name the user typed in
 // usage lines, the options every command takes, --version, --db that must exist, ids by prefix,
 // a table for people and JSON for scripts.
-import { existsSync, mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from './runCli'
 import { commands } from './commands'
+import { EXIT_CODES } from './command'
 import { closeDatabase, openDatabase } from '../store/database'
 import { insertEntries } from '../store/entries'
 import { entryFixture } from '../../../test/shared/entryFixture'
@@ -47,6 +48,16 @@ describe('every command’s --help', () => {
   it('says what --db must be for the commands that take one', async () => {
     expect((await run(['entries', '--help'])).stdout).toMatch(/--db FILE\s+the database file; it must exist/)
     expect((await run(['import', '--help'])).stdout).toMatch(/--db FILE\s+the database file; created when missing/)
+  })
+})
+
+describe('exit codes', () => {
+  it('README.md lists exactly the codes and meanings that --help prints', async () => {
+    const readme = readFileSync(join(process.cwd(), 'README.md'), 'utf8')
+    const table = [...readme.matchAll(/^\| (\d+) \| (.+) \|$/gm)].map((m) => [Number(m[1]), m[2]] as const)
+    expect(table).toEqual(EXIT_CODES.map(([code, meaning]) => [code, meaning]))
+    const help = (await run(['--help'])).stdout
+    for (const [code, meaning] of EXIT_CODES) expect(help).toContain(`  ${code}  ${meaning}\n`)
   })
 })
 

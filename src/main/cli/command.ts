@@ -69,11 +69,11 @@ export const EXIT_PARTIAL = 5
 /** Ctrl-C: stopped at a safe point after saying what was done; running it again continues */
 export const EXIT_INTERRUPTED = 130
 
-/** The exit codes, as `--help` and README.md list them. */
+/** The exit codes, as `--help`, README.md and docs/cli.md list them (cliConvention.test.ts compares README's table). */
 export const EXIT_CODES: readonly [number, string][] = [
   [EXIT_OK, 'done'],
-  [EXIT_FAILURE, 'failed'],
-  [EXIT_USAGE, 'bad arguments'],
+  [EXIT_FAILURE, 'failed (also: an id that matches no entry)'],
+  [EXIT_USAGE, 'bad arguments: a usage mistake, a missing input or database, a wrong server address'],
   [EXIT_UNREACHABLE, 'server unreachable: retry later, nothing lost'],
   [EXIT_AUTH, 'authentication refused'],
   [EXIT_PARTIAL, 'partly done: some items failed or conflicted, listed in the output'],
