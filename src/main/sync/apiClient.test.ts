@@ -228,3 +228,23 @@ describe('server URL and Retry-After', () => {
     expect(parseRetryAfter('soon', now)).toBeNull()
   })
 })
+
+describe('a wrong server address', () => {
+  it('is a configuration error on the fixed routes, with the URL and without the error page; one entry gone stays not_found', async () => {
+    const page = '<html>\n<head><title>404 Not Found</title></head>\n<body>nginx</body>\n</html>'
+    const server = await fixedServer(404, page, { 'content-type': 'text/html' })
+    try {
+      const client = createBillOpsClient({ serverUrl: `${server.url}/wrong`, token: 't', fetch })
+      const error = await client.listPendingReview({ skip: 0, limit: 10 }).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(BillOpsError)
+      expect((error as BillOpsError).kind).toBe('misconfigured')
+      expect((error as BillOpsError).message).toBe(
+        `pending-review: HTTP 404 Not Found from GET ${server.url}/wrong/api/v1/time-entries/pending-review: this address does not serve the BillOps time-entries API; check the server address (the BillOps root, e.g. https://billops.example)`,
+      )
+      const gone = await client.patchEntry('e1', { status: 'approved' }).catch((e: unknown) => e)
+      expect((gone as BillOpsError).kind).toBe('not_found')
+    } finally {
+      await server.close()
+    }
+  })
+})

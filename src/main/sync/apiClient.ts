@@ -190,9 +190,11 @@ export function createBillOpsClient(options: BillOpsClientOptions): BillOpsClien
       const status = response.status
       if (status === 401) throw new BillOpsError('unauthorized', `${what}: the BillOps token was refused (${detail}); set a new token`, status)
       if (fixedRoute && isConfigurationStatus(method, status)) {
+        // another site's error page is HTML: its status line says enough
+        const said = jsonOk ? detail : response.statusText
         throw new BillOpsError(
           'misconfigured',
-          `${what}: HTTP ${status} ${detail} from ${method} ${base}${path.split('?')[0]}: this address does not serve the BillOps time-entries API; check the server address (the BillOps root, e.g. https://billops.example)`,
+          `${what}: HTTP ${status}${said ? ` ${said}` : ''} from ${method} ${base}${path.split('?')[0]}: this address does not serve the BillOps time-entries API; check the server address (the BillOps root, e.g. https://billops.example)`,
           status,
         )
       }
