@@ -86,10 +86,10 @@ describe('--db', () => {
     const fresh = join(dir, 'fresh.db')
     const created = await run(['import', '--db', fresh, '--input', input])
     expect(created.code).toBe(0)
-    expect(created.stderr).toContain(`import: creating a new database at ${fresh}\n`)
+    expect(created.stderr).toContain(`import: created a new database at ${fresh}\n`)
     expect(JSON.parse(created.stdout)).toMatchObject({ imported: 9 })
     const again = await run(['import', '--db', fresh, '--input', input])
-    expect(again.stderr).not.toContain('creating')
+    expect(again.stderr).not.toContain('created')
 
     const nowhere = join(dir, 'no-such-folder', 'x.db')
     const refused = await run(['process', '--db', nowhere])

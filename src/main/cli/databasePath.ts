@@ -9,7 +9,8 @@ import { dirname, resolve } from 'node:path'
 /** What a command does with --db: `reads` needs an existing file, `creates` may make a new one. */
 export type DatabaseUse = 'reads' | 'creates'
 
-export type DatabaseCheck = { ok: true; notice: string | null } | { ok: false; error: string }
+/** `created`: the full path when the command may create the database there (it does not exist yet). */
+export type DatabaseCheck = { ok: true; created: string | null } | { ok: false; error: string }
 
 /** The value of `--NAME` in a command's arguments (`--NAME X` or `--NAME=X`), if any. */
 export function optionValue(argv: readonly string[], name: string): string | undefined {
@@ -28,10 +29,10 @@ export function missingInputFile(path: string, option: string): string | null {
 }
 
 export function checkDatabasePath(path: string, use: DatabaseUse, program: string): DatabaseCheck {
-  if (path === ':memory:' || path === '') return { ok: true, notice: null }
+  if (path === ':memory:' || path === '') return { ok: true, created: null }
   const full = resolve(path)
   if (existsSync(full)) {
-    return statSync(full).isDirectory() ? { ok: false, error: `${full} is a folder; --db takes the database file inside it` } : { ok: true, notice: null }
+    return statSync(full).isDirectory() ? { ok: false, error: `${full} is a folder; --db takes the database file inside it` } : { ok: true, created: null }
   }
   if (use === 'reads') {
     return {
@@ -43,5 +44,5 @@ export function checkDatabasePath(path: string, use: DatabaseUse, program: strin
   }
   const folder = dirname(full)
   if (!existsSync(folder)) return { ok: false, error: `no folder ${folder} for the new database ${full}; create the folder first or check the path for a typo` }
-  return { ok: true, notice: `creating a new database at ${full}` }
+  return { ok: true, created: full }
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { EXIT_CODES, EXIT_FAILURE, EXIT_USAGE, programName, UsageError, type CliIo } from './command'
 import { commands, type CommandEntry } from './commands'
 import { checkDatabasePath, missingInputFile, optionValue } from './databasePath'
@@ -75,13 +76,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const use = typeof entry.database === 'function' ? entry.database(rest) : entry.database
   const dbPath = use ? optionValue(rest, 'db') : undefined
+  let created: string | null = null
   if (use && dbPath !== undefined) {
     const check = checkDatabasePath(dbPath, use, program)
     if (!check.ok) {
       io.stderr(`error: ${check.error}\n`)
       return EXIT_USAGE
     }
-    if (check.notice) io.stderr(`${entry.name}: ${check.notice}\n`)
+    created = check.created
   }
   try {
     return await command.run(rest, io)
@@ -92,6 +94,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     io.stderr(`error: ${oneLine(error)}\n`)
     return EXIT_FAILURE
+  } finally {
+    // said once it is true: a database that could not be opened was not created
+    if (created !== null && existsSync(created)) io.stderr(`${entry.name}: created a new database at ${created}\n`)
   }
 }
 
