@@ -33,10 +33,11 @@ afterAll(async () => {
 describe('a newcomer following README.md', () => {
   it('gets from a fresh database to a synced entry with every README line working as written', async () => {
     const { code, output } = await walk(session.env)
+    // the whole output on failure: it names each failing line with its exit code and stderr
+    expect(code, output).toBe(0)
     expect(output).toMatch(/newcomer: ran (\d+) README lines; [1-9]\d* approved entries synced/)
     expect(Number(/ran (\d+) README lines/.exec(output)?.[1])).toBeGreaterThanOrEqual(20)
     expect(output).toContain('newcomer: every README line worked as written')
-    expect(code, output).toBe(0)
   }, 300_000)
 
   it('fails, naming the line, when a README line no longer works', async () => {

@@ -10,7 +10,7 @@
 #   docs/examples/…             → $ROOT/docs/examples/…
 #   aw-export.json              → $ROOT/test/fixtures/activitywatch-day.json (an ActivityWatch export)
 #   ~/calendar.ics              → $ROOT/test/fixtures/calendar/day-with-meetings.ics
-#   --duration 600              → --duration 6, while xdotool types into the focused window
+#   --duration 600              → --duration 6, while xdotool types into the focused window until it ends
 #   127.0.0.1:8000              → 127.0.0.1:$PORT (a free port)
 #   ENTRY_ID                    → the first 8 characters of the first pending entry's id
 #   npm run billops:dev         → started in the background (--port $PORT, its database in the folder)
@@ -24,7 +24,9 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 README=${README:-$ROOT/README.md}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/billops-newcomer-XXXXXX")
 SERVER_PID=
+TYPIST_PID=
 cleanup() {
+  if [ -n "$TYPIST_PID" ]; then touch "$WORK/.captured"; wait "$TYPIST_PID" 2>/dev/null; fi
   if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; fi
   rm -rf "$WORK"
 }
@@ -49,7 +51,8 @@ if [ "${#LINES[@]}" -eq 0 ]; then
 fi
 
 start_server() {
-  (cd "$ROOT" && exec npx tsx tools/reference-server/main.ts --port "$PORT" --db "$WORK/server.db") >"$WORK/server.log" 2>&1 &
+  # one process (not npx → tsx → node), so cleanup stops the server itself
+  (cd "$ROOT" && exec node --import tsx tools/reference-server/main.ts --port "$PORT" --db "$WORK/server.db") >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 100); do
     grep -q "BillOps reference server on" "$WORK/server.log" 2>/dev/null && return 0
@@ -59,14 +62,18 @@ start_server() {
   return 1
 }
 
+# Types into the focused window until the capture line has finished (however long npm and the
+# capture start take on a loaded machine), then stops.
 type_meanwhile() {
+  rm -f "$WORK/.captured"
   (
-    sleep 1.5
-    for _ in 1 2 3; do
+    for _ in $(seq 1 600); do
+      [ -e "$WORK/.captured" ] && break
       xdotool type --delay 40 "billable work" && xdotool key Return
-      sleep 0.5
+      sleep 0.3
     done
   ) >/dev/null 2>&1 &
+  TYPIST_PID=$!
 }
 
 first_pending_id() {
@@ -115,6 +122,11 @@ for line in "${LINES[@]}"; do
   ran=$((ran + 1))
   (cd "$WORK" && bash -c "$run") >"$WORK/.stdout" 2>"$WORK/.stderr" </dev/null
   code=$?
+  if [ -n "$TYPIST_PID" ]; then
+    touch "$WORK/.captured"
+    wait "$TYPIST_PID" 2>/dev/null
+    TYPIST_PID=
+  fi
   if [ "$code" -ne "$expected_code" ]; then
     fail "$line" "  exit $code, expected $expected_code; stderr:
 $(tail -n 5 "$WORK/.stderr")"
