@@ -148,6 +148,8 @@ describe('entries, approve, reject and sync commands', () => {
     await cli(['approve', '--db', dbPath, '--id', 'local-00000'])
     const result = await cli(['sync', '--db', dbPath, '--server', server.url], { BILLOPS_TOKEN: 'not-a-token' }, fastTime().io)
     expect(result.code).toBe(4)
+    expect(result.stderr).toContain(`sync: BILLOPS_TOKEN was refused by ${server.url}; set it to a valid BillOps API token (1 entry stays queued locally, nothing is lost)\n`)
+    expect(result.stderr).not.toContain('not-a-token')
     expect(JSON.parse(result.stdout)).toMatchObject({ synced: 0, pending: 1 })
   })
 

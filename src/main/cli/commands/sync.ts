@@ -83,7 +83,10 @@ export const syncCommand: CliCommand = {
         io.stderr(`  ${row.state} ${row.entry_id}: ${row.last_error ?? ''}\n`)
       }
       const queued = result.counts.pending
-      if (result.outcome === 'auth_required') return EXIT_AUTH
+      if (result.outcome === 'auth_required') {
+        io.stderr(`sync: BILLOPS_TOKEN was refused by ${server}; set it to a valid BillOps API token (${entries(queued)} queued locally, nothing is lost)\n`)
+        return EXIT_AUTH
+      }
       if (result.outcome === 'offline') {
         io.stderr(`sync: cannot reach the BillOps server at ${server}; ${entries(queued)} queued locally, nothing is lost; the desktop app will retry on its own (or run sync again later).\n`)
         return EXIT_UNREACHABLE
