@@ -12,7 +12,7 @@ export const sourceTypeCode = new Map<string, number>(SOURCE_TYPES.map((name, co
 
 /** What a signal is to the engine. */
 export const enum SignalKind {
-  /** keyboard, mouse, focus change: the user is at the machine, working in `app` */
+  /** keyboard, mouse, focus change, presence: the user is at the machine, working in `app` */
   Input = 0,
   /** idle_start, lock, suspend, shutdown: activity ended at the last input before it */
   Break = 1,
@@ -26,6 +26,7 @@ const KIND_BY_TYPE: Record<SignalType, SignalKind> = {
   mouse_move: SignalKind.Input,
   mouse_scroll: SignalKind.Input,
   app_focus: SignalKind.Input,
+  presence: SignalKind.Input,
   idle_start: SignalKind.Break,
   lock: SignalKind.Break,
   suspend: SignalKind.Break,
