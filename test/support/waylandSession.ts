@@ -11,6 +11,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openSessionBus, type SessionBus } from '../../src/main/capture/wayland/sessionBus'
+import { connectWayland } from '../../src/main/capture/wayland/waylandWire'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -34,7 +35,10 @@ export interface WaylandSession {
   bus: SessionBus
   /** opens a native Wayland zenity window with this title and waits until it exists */
   openWindow(title: string): Promise<void>
-  /** presses and releases a key (X keysym) through org.gnome.Mutter.RemoteDesktop */
+  /**
+   * presses and releases a key: on GNOME an X keysym through org.gnome.Mutter.RemoteDesktop, on
+   * KWin the key "a" through its fake-input protocol (the keysym is ignored there)
+   */
   pressKey(keysym: number): Promise<void>
   close(): Promise<void>
 }
@@ -82,6 +86,7 @@ type Compositor = 'gnome-shell' | 'kwin'
 export async function startWaylandSession(compositor: Compositor, dataHome: string): Promise<WaylandSession> {
   const dir = mkdtempSync(join(tmpdir(), `${compositor}-session-`))
   const children: ChildProcess[] = []
+  const closers: (() => void)[] = []
   let output = ''
   let bus: SessionBus | undefined
   const runtime = join(dir, 'runtime')
@@ -109,6 +114,8 @@ export async function startWaylandSession(compositor: Compositor, dataHome: stri
         ? `exec gnome-shell --headless --virtual-monitor ${size.join('x')} --wayland --no-x11 --wayland-display ${display}`
         : `exec "$KWIN" --virtual --no-lockscreen --width ${size[0]} --height ${size[1]} --socket ${display}`
     if (compositor === 'kwin') {
+      // fake input is for privileged clients (X-KDE-Wayland-Interfaces); the test process is one
+      env.KWIN_WAYLAND_NO_PERMISSION_CHECKS = '1'
       env.KWIN = join(dir, 'kwin_wayland')
       copyFileSync(execFileSync('sh', ['-c', 'command -v kwin_wayland']).toString().trim(), env.KWIN) // drops the file capability
       execFileSync('chmod', ['755', env.KWIN])
@@ -124,8 +131,21 @@ export async function startWaylandSession(compositor: Compositor, dataHome: stri
     const ready = compositor === 'gnome-shell' ? 'org.gnome.Shell' : 'org.kde.KWin'
     await until(`${compositor} on the bus`, async () => ((await bus_.hasOwner(ready)) ? true : null), 30_000, log)
 
-    let pressKey: WaylandSession['pressKey'] = () => Promise.reject(new Error('no RemoteDesktop on KWin'))
-    if (compositor === 'gnome-shell') {
+    let pressKey: WaylandSession['pressKey']
+    if (compositor === 'kwin') {
+      const wayland = await until('KWin Wayland socket', () => connectWayland(env), 15_000, log)
+      closers.push(() => wayland.close())
+      const global = wayland.globals().find((g) => g.interface === 'org_kde_kwin_fake_input')
+      if (!global || global.version < 4) throw new Error(`KWin offers no org_kde_kwin_fake_input v4 (keyboard_key); it offers ${wayland.globals().map((g) => `${g.interface} v${g.version}`).join(', ')}`)
+      const fakeInput = wayland.bind(global, 4)
+      wayland.request(fakeInput, 0, [{ string: 'BillOps tests' }, { string: 'inject test input' }]) // authenticate
+      pressKey = async () => {
+        const KEY_A = 30 // evdev code
+        wayland.request(fakeInput, 10, [{ uint: KEY_A }, { uint: 1 }]) // keyboard_key pressed
+        wayland.request(fakeInput, 10, [{ uint: KEY_A }, { uint: 0 }])
+        await wayland.roundtrip()
+      }
+    } else {
       await until('GNOME Shell start-up', async () => {
         await bus_.call('org.gnome.Shell', '/org/gnome/Shell', 'org.gnome.Shell.Extensions', 'ListExtensions')
         return true
@@ -152,12 +172,14 @@ export async function startWaylandSession(compositor: Compositor, dataHome: stri
         if (zenity.exitCode !== null) throw new Error(`zenity exited at once (${zenity.exitCode})\n${log().slice(-2000)}`)
       },
       async close() {
+        for (const close of closers) close()
         bus?.close()
         for (const child of [...children].reverse()) await stop(child)
         rmSync(dir, { recursive: true, force: true })
       },
     }
   } catch (error) {
+    for (const close of closers) close()
     bus?.close()
     for (const child of [...children].reverse()) await stop(child)
     rmSync(dir, { recursive: true, force: true })

@@ -1,10 +1,12 @@
 // Capture sources for a Wayland session. X11 calls would reach XWayland only — blind to native
 // Wayland windows and to input that goes to them — so the desktop's own interfaces are the source
 // of truth: which desktop is found at start by the D-Bus names it owns (GNOME Shell, KWin),
-// then that backend reports the front window and presence seconds. Each source has its own bus
+// then that backend reports the front window and presence seconds (GNOME: Mutter's idle monitor;
+// KWin and wlroots: ext-idle-notify-v1). Each source has its own bus
 // connection: one failing never takes the other down.
 import type { ActiveWindowSource, CaptureSources, InputSource, SourceLifecycle } from '../types'
 import { createGnomeIdleWatcher, createGnomeWindowBackend, GNOME } from './gnomeSources'
+import { createIdleNotifyWatcher } from './idleNotify'
 import { createKdeWindowBackend, KDE } from './kdeSources'
 import { createPresenceRecorder, type IdleWatcher, type PresenceRecorder } from './presence'
 import { openSessionBus, type SessionBus } from './sessionBus'
@@ -68,8 +70,7 @@ function createWaylandPresenceSource(env: NodeJS.ProcessEnv): InputSource {
     name: 'wayland-presence',
     async start(onInput, lifecycle) {
       running = await withDesktop(env, lifecycle, async (bus, desktop) => {
-        if (desktop !== 'gnome') throw new Error(`${desktopName(desktop, env)}: no idle monitor we can read yet, so no presence seconds (idle comes from the system only)`)
-        const watcher = createGnomeIdleWatcher(bus)
+        const watcher = desktop === 'gnome' ? createGnomeIdleWatcher(bus) : createIdleNotifyWatcher(env, desktopName(desktop, env))
         const recorder = createPresenceRecorder(onInput)
         await watcher.start(recorder.active, recorder.idle, lifecycle)
         lifecycle.degraded(null)
