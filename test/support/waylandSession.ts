@@ -7,7 +7,7 @@
 // Debian kwin_wayland carries a file capability (CAP_SYS_NICE) that sandboxes refuse to exec; a
 // plain copy of the binary runs.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openSessionBus, type SessionBus } from '../../src/main/capture/wayland/sessionBus'
@@ -80,13 +80,48 @@ async function startBus(path: string, children: ChildProcess[]): Promise<string>
 type Compositor = 'gnome-shell' | 'kwin'
 
 /**
+ * One compositor at a time on this machine (test files run in parallel, other checkouts too):
+ * a lock folder holding the owner's pid, taken over when that process is gone.
+ */
+const LOCK = join(tmpdir(), 'billops-wayland-session.lock')
+async function takeLock(): Promise<() => void> {
+  const end = Date.now() + 180_000
+  for (;;) {
+    try {
+      mkdirSync(LOCK)
+      writeFileSync(join(LOCK, 'pid'), String(process.pid))
+      return () => rmSync(LOCK, { recursive: true, force: true })
+    } catch {
+      let owner = Number.NaN
+      try {
+        owner = Number(readFileSync(join(LOCK, 'pid'), 'utf8'))
+      } catch {
+        // being written or removed right now
+      }
+      const alive = Number.isInteger(owner) && owner > 0 && (() => {
+        try {
+          process.kill(owner, 0)
+          return true
+        } catch {
+          return false
+        }
+      })()
+      if (!alive && Number.isInteger(owner) && owner > 0) rmSync(LOCK, { recursive: true, force: true })
+      if (Date.now() > end) throw new Error(`another Wayland test session (pid ${owner}) held ${LOCK} for 3 minutes`)
+      await sleep(200)
+    }
+  }
+}
+
+/**
  * Starts a compositor on a fresh bus and runtime folder. `dataHome` is the user's XDG data folder
  * (where GNOME extensions live): pass the same one again to log in a second time.
  */
 export async function startWaylandSession(compositor: Compositor, dataHome: string): Promise<WaylandSession> {
+  const unlock = await takeLock()
   const dir = mkdtempSync(join(tmpdir(), `${compositor}-session-`))
   const children: ChildProcess[] = []
-  const closers: (() => void)[] = []
+  const closers: (() => void)[] = [unlock]
   let output = ''
   let bus: SessionBus | undefined
   const runtime = join(dir, 'runtime')
@@ -172,17 +207,17 @@ export async function startWaylandSession(compositor: Compositor, dataHome: stri
         if (zenity.exitCode !== null) throw new Error(`zenity exited at once (${zenity.exitCode})\n${log().slice(-2000)}`)
       },
       async close() {
-        for (const close of closers) close()
         bus?.close()
         for (const child of [...children].reverse()) await stop(child)
         rmSync(dir, { recursive: true, force: true })
+        for (const close of closers.reverse()) close()
       },
     }
   } catch (error) {
-    for (const close of closers) close()
     bus?.close()
     for (const child of [...children].reverse()) await stop(child)
     rmSync(dir, { recursive: true, force: true })
+    for (const close of closers.reverse()) close()
     throw error
   }
 }

@@ -12,6 +12,7 @@ import { createManualClock, type Clock } from '../../base/clock'
 import { silentLogger } from '../../base/logger'
 import { listEntries } from '../../store/entries'
 import { listSignals } from '../../store/signals'
+import { formatHealth } from '../../cli/commands/capture'
 import { createPlatformSources } from '../platformSources'
 import { extensionsFolder, installExtensionFiles } from './gnomeExtension'
 import { KEYSYM, missingBinaries, startWaylandSession, type WaylandSession } from '../../../../test/support/waylandSession'
@@ -61,8 +62,10 @@ describe.skipIf(missing !== null)('capture on headless GNOME Shell (Wayland)', (
       core.capture.start()
       await until('window health', () => /needs a new login/u.test(core.health.get('window').reason ?? ''))
       expect(core.health.get('window')).toMatchObject({ state: 'off' })
-      expect(core.health.get('window').reason).toMatch(/^GNOME Shell: needs a new login \(the BillOps extension was installed; GNOME loads it at the next login\); capture is idle only until then/u)
+      expect(core.health.get('window').reason).toMatch(/^GNOME Shell: needs a new login \(the BillOps extension is installed, but GNOME Shell has not loaded it; it loads at the next login\); capture is idle only until then/u)
       await until('presence source', () => core.health.get('input').state === 'ok')
+      // what `billops capture` prints
+      expect(formatHealth(core.health.list())).toMatch(/^input=ok window=off \(GNOME Shell: needs a new login \(/u)
       // installed for the next login, both builds' metadata readable
       const metadata = JSON.parse(readFileSync(join(extensionsFolder(session.env), 'metadata.json'), 'utf8')) as { 'shell-version': string[] }
       expect(metadata['shell-version']).toContain('43')

@@ -6,7 +6,7 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { EXTENSION_UUID, extensionFiles, flavorFor } from './gnomeExtensionFiles'
 import type { SessionBus } from './sessionBus'
-import type { BackendState } from './backend'
+import type { BackendState } from '../../../shared/captureHealth'
 
 const SHELL = 'org.gnome.Shell'
 const EXTENSIONS_IFACE = 'org.gnome.Shell.Extensions'
@@ -18,6 +18,8 @@ export interface ExtensionCheck {
   state: BackendState
   /** what is missing, in words a user can act on; null when ok */
   detail: string | null
+  /** the files were written (new or changed) by this call */
+  wrote: boolean
 }
 
 const variantValue = (value: unknown): unknown =>
@@ -79,10 +81,10 @@ export async function ensureGnomeExtension(bus: SessionBus, env: NodeJS.ProcessE
   try {
     wrote = installExtensionFiles(folder, major)
   } catch (error) {
-    return { state: 'needs the extension', detail: `could not write ${folder}: ${String(error)}` }
+    return { state: 'needs the extension', detail: `could not write ${folder}: ${String(error)}`, wrote: false }
   }
   if ((await shellProperty(bus, EXTENSIONS_IFACE, 'UserExtensionsEnabled')) === false) {
-    return { state: 'needs the extension', detail: 'extensions are switched off in GNOME (turn on "Use Extensions" in the Extensions app)' }
+    return { state: 'needs the extension', detail: 'extensions are switched off in GNOME (turn on "Use Extensions" in the Extensions app)', wrote }
   }
   let { state, error } = await extensionState(bus)
   if (state !== ExtensionState.ENABLED && state !== ExtensionState.ENABLING) {
@@ -90,11 +92,10 @@ export async function ensureGnomeExtension(bus: SessionBus, env: NodeJS.ProcessE
     await bus.call(SHELL, '/org/gnome/Shell', EXTENSIONS_IFACE, 'EnableExtension', 's', [EXTENSION_UUID])
     ;({ state, error } = await extensionState(bus))
   }
-  if (state === null || wrote) {
-    return { state: 'needs a new login', detail: `the BillOps extension was ${state === null ? 'installed' : 'updated'}; GNOME loads it at the next login` }
-  }
-  if (state === ExtensionState.ENABLED || state === ExtensionState.ENABLING) return { state: 'ok', detail: null }
-  if (state === ExtensionState.OUT_OF_DATE) return { state: 'needs the extension', detail: `the BillOps extension does not support GNOME Shell ${major}` }
-  if (state === ExtensionState.ERROR) return { state: 'needs the extension', detail: `the BillOps extension failed in GNOME Shell: ${error ?? 'no reason given'}` }
-  return { state: 'needs the extension', detail: `the BillOps extension is switched off (state ${state}); turn it on in the Extensions app` }
+  const check = (state_: BackendState, detail: string | null): ExtensionCheck => ({ state: state_, detail, wrote })
+  if (state === null || wrote) return check('needs a new login', 'the BillOps extension is installed, but GNOME Shell has not loaded it; it loads at the next login')
+  if (state === ExtensionState.ENABLED || state === ExtensionState.ENABLING) return check('ok', null)
+  if (state === ExtensionState.OUT_OF_DATE) return check('needs the extension', `the BillOps extension does not support GNOME Shell ${major}`)
+  if (state === ExtensionState.ERROR) return check('needs the extension', `the BillOps extension failed in GNOME Shell: ${error ?? 'no reason given'}`)
+  return check('needs the extension', `the BillOps extension is switched off (state ${state}); turn it on in the Extensions app`)
 }

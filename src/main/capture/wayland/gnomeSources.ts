@@ -3,11 +3,12 @@
 // user-active twin, so nothing is polled).
 import { z } from 'zod'
 import type { ActiveWindow } from '../types'
-import { ensureGnomeExtension } from './gnomeExtension'
+import { ensureGnomeExtension, type ExtensionCheck } from './gnomeExtension'
 import { FOCUS_INTERFACE, FOCUS_OBJECT_PATH } from './gnomeExtensionFiles'
 import { PRESENCE_IDLE_MS, type IdleWatcher } from './presence'
 import type { SessionBus } from './sessionBus'
-import { backendReason, type WaylandWindowBackend } from './backend'
+import { backendReason } from '../../../shared/captureHealth'
+import type { WaylandWindowBackend } from './backend'
 
 export const GNOME = 'GNOME Shell'
 const SHELL = 'org.gnome.Shell'
@@ -36,15 +37,22 @@ export function parseExtensionWindow(json: unknown): ActiveWindow | null {
   return owner === '' && !window.title ? null : { owner: owner || 'unknown', title: window.title || null }
 }
 
-async function retryDuringStartup<T>(what: () => Promise<T>): Promise<T> {
+/**
+ * At login the app may start before GNOME Shell has loaded its extensions: until then the
+ * Extensions interface may be missing and an installed extension unknown. So an extension that
+ * was already installed gets STARTUP_WAIT_MS to show up; one we have just written cannot.
+ */
+async function checkExtension(bus: SessionBus, env: NodeJS.ProcessEnv): Promise<ExtensionCheck> {
   const end = Date.now() + STARTUP_WAIT_MS
+  let installedNow = false
   for (;;) {
-    try {
-      return await what()
-    } catch (error) {
+    const check = await ensureGnomeExtension(bus, env).catch((error: unknown) => {
       if (Date.now() > end) throw error
-      await new Promise((resolve) => setTimeout(resolve, 500))
-    }
+      return null
+    })
+    installedNow ||= check?.wrote === true
+    if (check && (check.state !== 'needs a new login' || installedNow || Date.now() > end)) return check
+    await new Promise((resolve) => setTimeout(resolve, 500))
   }
 }
 
@@ -52,7 +60,7 @@ export function createGnomeWindowBackend(): WaylandWindowBackend {
   let unsubscribe: (() => void) | null = null
   return {
     async start(bus, env, onChange, lifecycle) {
-      const check = await retryDuringStartup(() => ensureGnomeExtension(bus, env))
+      const check = await checkExtension(bus, env)
       if (check.state !== 'ok') throw new Error(backendReason(GNOME, check.state, check.detail))
       const report = (json: unknown) => {
         try {

@@ -10,7 +10,8 @@ import { createIdleNotifyWatcher } from './idleNotify'
 import { createKdeWindowBackend, KDE } from './kdeSources'
 import { createPresenceRecorder, type IdleWatcher, type PresenceRecorder } from './presence'
 import { openSessionBus, type SessionBus } from './sessionBus'
-import { backendReason, type WaylandWindowBackend } from './backend'
+import { backendReason } from '../../../shared/captureHealth'
+import type { WaylandWindowBackend } from './backend'
 
 export type WaylandDesktop = 'gnome' | 'kde' | 'wlroots' | 'unknown'
 
