@@ -7,7 +7,7 @@
 // Debian kwin_wayland carries a file capability (CAP_SYS_NICE) that sandboxes refuse to exec; a
 // plain copy of the binary runs.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openSessionBus, type SessionBus } from '../../src/main/capture/wayland/sessionBus'
@@ -36,14 +36,15 @@ export interface WaylandSession {
   /** opens a native Wayland zenity window with this title and waits until it exists */
   openWindow(title: string): Promise<void>
   /**
-   * presses and releases a key: on GNOME an X keysym through org.gnome.Mutter.RemoteDesktop, on
-   * KWin the key "a" through its fake-input protocol (the keysym is ignored there)
+   * user input as a compositor sees it: GNOME, the key "a" through org.gnome.Mutter.RemoteDesktop;
+   * KWin, the key "a" through its fake-input protocol; sway, a pointer motion through
+   * wlr-virtual-pointer (a virtual keyboard needs a keymap passed as a file descriptor)
    */
-  pressKey(keysym: number): Promise<void>
+  injectInput(): Promise<void>
   close(): Promise<void>
 }
 
-export const KEYSYM = { Escape: 0xff1b, a: 0x61 } as const
+const KEYSYM = { Escape: 0xff1b, a: 0x61 } as const
 
 function stop(child: ChildProcess | undefined, ms = 3_000): Promise<void> {
   return new Promise((resolve) => {
@@ -77,7 +78,7 @@ async function startBus(path: string, children: ChildProcess[]): Promise<string>
   return `unix:path=${path}`
 }
 
-type Compositor = 'gnome-shell' | 'kwin'
+type Compositor = 'gnome-shell' | 'kwin' | 'sway'
 
 /**
  * One compositor at a time on this machine (test files run in parallel, other checkouts too):
@@ -113,6 +114,94 @@ async function takeLock(): Promise<() => void> {
   }
 }
 
+interface Started {
+  injectInput: () => Promise<void>
+}
+
+type Context = { env: NodeJS.ProcessEnv; dir: string; children: ChildProcess[]; closers: (() => void)[]; log: () => string; spawnLogged: (command: string, args: string[]) => ChildProcess }
+
+/** A Wayland connection of the test's own, binding one global (closed with the session). */
+async function testClient(context: Context, iface: string, version: number) {
+  const wayland = await until('the Wayland socket', () => connectWayland(context.env), 15_000, context.log)
+  context.closers.push(() => wayland.close())
+  const global = wayland.globals().find((g) => g.interface === iface && g.version >= version)
+  if (!global) throw new Error(`the compositor offers no ${iface} v${version}; it offers ${wayland.globals().map((g) => `${g.interface} v${g.version}`).join(', ')}`)
+  return { wayland, id: wayland.bind(global, version), seat: wayland.globals().find((g) => g.interface === 'wl_seat') }
+}
+
+const hideSystemd = () => (existsSync('/run/systemd') ? 'mount -t tmpfs tmpfs /run/systemd && ' : '')
+
+async function startGnomeShell(context: Context, bus: SessionBus, display: string): Promise<Started> {
+  context.spawnLogged('unshare', ['-m', 'sh', '-c', `${hideSystemd()}exec gnome-shell --headless --virtual-monitor 1280x800 --wayland --no-x11 --wayland-display ${display}`])
+  await until('GNOME Shell start-up', async () => {
+    await bus.call('org.gnome.Shell', '/org/gnome/Shell', 'org.gnome.Shell.Extensions', 'ListExtensions')
+    return true
+  }, 30_000, context.log)
+  const [sessionPath] = await bus.call('org.gnome.Mutter.RemoteDesktop', '/org/gnome/Mutter/RemoteDesktop', 'org.gnome.Mutter.RemoteDesktop', 'CreateSession')
+  const remote = (member: string, signature = '', body: unknown[] = []) =>
+    bus.call('org.gnome.Mutter.RemoteDesktop', String(sessionPath), 'org.gnome.Mutter.RemoteDesktop.Session', member, signature, body)
+  await remote('Start')
+  const pressKey = async (keysym: number) => {
+    await remote('NotifyKeyboardKeysym', 'ub', [keysym, true])
+    await remote('NotifyKeyboardKeysym', 'ub', [keysym, false])
+  }
+  // The shell starts in the Overview once start-up is complete; Escape leaves it (again until it
+  // has, in case start-up was still finishing).
+  const overview = async () => {
+    const [value] = await bus.call('org.gnome.Shell', '/org/gnome/Shell', 'org.freedesktop.DBus.Properties', 'Get', 'ss', ['org.gnome.Shell', 'OverviewActive'])
+    return (value as { value: unknown }).value === true
+  }
+  await until('the Overview at start-up', async () => ((await overview()) ? true : null), 30_000, context.log)
+  await until('the Overview closed', async () => {
+    await pressKey(KEYSYM.Escape)
+    await sleep(300)
+    return (await overview()) ? null : true
+  }, 15_000, context.log)
+  return { injectInput: () => pressKey(KEYSYM.a) }
+}
+
+async function startKWin(context: Context, bus: SessionBus, display: string): Promise<Started> {
+  // fake input is for privileged clients (X-KDE-Wayland-Interfaces); the test process is one
+  context.env.KWIN_WAYLAND_NO_PERMISSION_CHECKS = '1'
+  const kwin = join(context.dir, 'kwin_wayland')
+  copyFileSync(execFileSync('sh', ['-c', 'command -v kwin_wayland']).toString().trim(), kwin) // drops the file capability
+  execFileSync('chmod', ['755', kwin])
+  context.spawnLogged('unshare', ['-m', 'sh', '-c', `${hideSystemd()}exec "${kwin}" --virtual --no-lockscreen --width 1280 --height 800 --socket ${display}`])
+  await until('KWin on the bus', async () => ((await bus.hasOwner('org.kde.KWin')) ? true : null), 30_000, context.log)
+  const { wayland, id: fakeInput } = await testClient(context, 'org_kde_kwin_fake_input', 4)
+  wayland.request(fakeInput, 0, [{ string: 'BillOps tests' }, { string: 'inject test input' }]) // authenticate
+  return {
+    async injectInput() {
+      const KEY_A = 30 // evdev code
+      wayland.request(fakeInput, 10, [{ uint: KEY_A }, { uint: 1 }]) // keyboard_key pressed
+      wayland.request(fakeInput, 10, [{ uint: KEY_A }, { uint: 0 }])
+      await wayland.roundtrip()
+    },
+  }
+}
+
+/** sway refuses to run as root: it runs as `nobody` in a runtime folder of its own. */
+async function startSway(context: Context): Promise<Started> {
+  const runtime = context.env.XDG_RUNTIME_DIR as string
+  execFileSync('chmod', ['755', context.dir])
+  execFileSync('chown', ['nobody', runtime])
+  writeFileSync(join(context.dir, 'sway.config'), 'output HEADLESS-1 resolution 1280x800\n')
+  Object.assign(context.env, { WLR_BACKENDS: 'headless', WLR_LIBINPUT_NO_DEVICES: '1', WLR_RENDERER: 'pixman', XDG_CURRENT_DESKTOP: 'sway' })
+  context.spawnLogged('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', 'sway', '-c', join(context.dir, 'sway.config')])
+  context.env.WAYLAND_DISPLAY = await until('the sway socket', async () => readdirSync(runtime).find((name) => /^wayland-\d+$/u.test(name)) ?? null, 15_000, context.log)
+  const { wayland, id: manager, seat } = await testClient(context, 'zwlr_virtual_pointer_manager_v1', 1)
+  const seatId = seat ? wayland.bind(seat, 1) : 0
+  const pointer = wayland.newId()
+  wayland.request(manager, 0, [{ object: seatId }, { uint: pointer }]) // create_virtual_pointer
+  return {
+    async injectInput() {
+      wayland.request(pointer, 0, [{ uint: Date.now() >>> 0 }, { fixed: 5 }, { fixed: 5 }]) // motion
+      wayland.request(pointer, 4, []) // frame
+      await wayland.roundtrip()
+    },
+  }
+}
+
 /**
  * Starts a compositor on a fresh bus and runtime folder. `dataHome` is the user's XDG data folder
  * (where GNOME extensions live): pass the same one again to log in a second time.
@@ -127,6 +216,12 @@ export async function startWaylandSession(compositor: Compositor, dataHome: stri
   const runtime = join(dir, 'runtime')
   mkdirSync(runtime, { mode: 0o700 })
   const display = `wayland-test-${process.pid}`
+  const closeAll = async () => {
+    bus?.close()
+    for (const child of [...children].reverse()) await stop(child)
+    rmSync(dir, { recursive: true, force: true })
+    for (const close of closers.reverse()) close()
+  }
   try {
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
@@ -143,81 +238,34 @@ export async function startWaylandSession(compositor: Compositor, dataHome: stri
       GDK_BACKEND: 'wayland',
       LANG: 'C.UTF-8',
     }
-    const size = ['1280', '800']
-    const command =
-      compositor === 'gnome-shell'
-        ? `exec gnome-shell --headless --virtual-monitor ${size.join('x')} --wayland --no-x11 --wayland-display ${display}`
-        : `exec "$KWIN" --virtual --no-lockscreen --width ${size[0]} --height ${size[1]} --socket ${display}`
-    if (compositor === 'kwin') {
-      // fake input is for privileged clients (X-KDE-Wayland-Interfaces); the test process is one
-      env.KWIN_WAYLAND_NO_PERMISSION_CHECKS = '1'
-      env.KWIN = join(dir, 'kwin_wayland')
-      copyFileSync(execFileSync('sh', ['-c', 'command -v kwin_wayland']).toString().trim(), env.KWIN) // drops the file capability
-      execFileSync('chmod', ['755', env.KWIN])
-    }
-    const hide = existsSync('/run/systemd') ? 'mount -t tmpfs tmpfs /run/systemd && ' : ''
-    const shell = spawn('unshare', ['-m', 'sh', '-c', `${hide}${command}`], { env, stdio: ['ignore', 'pipe', 'pipe'] })
-    children.push(shell)
-    shell.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    shell.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
     const log = () => output
+    const spawnLogged = (command: string, args: string[]) => {
+      const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
+      children.push(child)
+      child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+      child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+      return child
+    }
+    const context: Context = { env, dir, children, closers, log, spawnLogged }
     const bus_ = await openSessionBus(env)
     bus = bus_
-    const ready = compositor === 'gnome-shell' ? 'org.gnome.Shell' : 'org.kde.KWin'
-    await until(`${compositor} on the bus`, async () => ((await bus_.hasOwner(ready)) ? true : null), 30_000, log)
-
-    let pressKey: WaylandSession['pressKey']
-    if (compositor === 'kwin') {
-      const wayland = await until('KWin Wayland socket', () => connectWayland(env), 15_000, log)
-      closers.push(() => wayland.close())
-      const global = wayland.globals().find((g) => g.interface === 'org_kde_kwin_fake_input')
-      if (!global || global.version < 4) throw new Error(`KWin offers no org_kde_kwin_fake_input v4 (keyboard_key); it offers ${wayland.globals().map((g) => `${g.interface} v${g.version}`).join(', ')}`)
-      const fakeInput = wayland.bind(global, 4)
-      wayland.request(fakeInput, 0, [{ string: 'BillOps tests' }, { string: 'inject test input' }]) // authenticate
-      pressKey = async () => {
-        const KEY_A = 30 // evdev code
-        wayland.request(fakeInput, 10, [{ uint: KEY_A }, { uint: 1 }]) // keyboard_key pressed
-        wayland.request(fakeInput, 10, [{ uint: KEY_A }, { uint: 0 }])
-        await wayland.roundtrip()
-      }
-    } else {
-      await until('GNOME Shell start-up', async () => {
-        await bus_.call('org.gnome.Shell', '/org/gnome/Shell', 'org.gnome.Shell.Extensions', 'ListExtensions')
-        return true
-      }, 30_000, log)
-      const [sessionPath] = await bus_.call('org.gnome.Mutter.RemoteDesktop', '/org/gnome/Mutter/RemoteDesktop', 'org.gnome.Mutter.RemoteDesktop', 'CreateSession')
-      const remote = (member: string, signature = '', body: unknown[] = []) =>
-        bus_.call('org.gnome.Mutter.RemoteDesktop', String(sessionPath), 'org.gnome.Mutter.RemoteDesktop.Session', member, signature, body)
-      await remote('Start')
-      pressKey = async (keysym) => {
-        await remote('NotifyKeyboardKeysym', 'ub', [keysym, true])
-        await remote('NotifyKeyboardKeysym', 'ub', [keysym, false])
-      }
-      await pressKey(KEYSYM.Escape) // the shell starts in the Overview
-    }
+    const started =
+      compositor === 'gnome-shell' ? await startGnomeShell(context, bus_, display) : compositor === 'kwin' ? await startKWin(context, bus_, display) : await startSway(context)
 
     return {
       env,
       bus: bus_,
-      pressKey,
+      injectInput: started.injectInput,
       async openWindow(title) {
         const zenity = spawn('zenity', ['--info', '--title', title, '--text', 'BillOps capture test'], { env, stdio: 'ignore' })
         children.push(zenity)
         await sleep(300)
         if (zenity.exitCode !== null) throw new Error(`zenity exited at once (${zenity.exitCode})\n${log().slice(-2000)}`)
       },
-      async close() {
-        bus?.close()
-        for (const child of [...children].reverse()) await stop(child)
-        rmSync(dir, { recursive: true, force: true })
-        for (const close of closers.reverse()) close()
-      },
+      close: closeAll,
     }
   } catch (error) {
-    bus?.close()
-    for (const child of [...children].reverse()) await stop(child)
-    rmSync(dir, { recursive: true, force: true })
-    for (const close of closers.reverse()) close()
+    await closeAll()
     throw error
   }
 }

@@ -15,7 +15,7 @@ import { listSignals } from '../../store/signals'
 import { formatHealth } from '../../cli/commands/capture'
 import { createPlatformSources } from '../platformSources'
 import { extensionsFolder, installExtensionFiles } from './gnomeExtension'
-import { KEYSYM, missingBinaries, startWaylandSession, type WaylandSession } from '../../../../test/support/waylandSession'
+import { missingBinaries, startWaylandSession, type WaylandSession } from '../../../../test/support/waylandSession'
 
 const TITLE = 'Smith v Jones - Matter 2024-0117 - Draft MSJ.docx'
 const missing = missingBinaries(['gnome-shell', 'dbus-daemon', 'zenity', 'unshare'])
@@ -70,7 +70,7 @@ describe.skipIf(missing !== null)('capture on headless GNOME Shell (Wayland)', (
       const metadata = JSON.parse(readFileSync(join(extensionsFolder(session.env), 'metadata.json'), 'utf8')) as { 'shell-version': string[] }
       expect(metadata['shell-version']).toContain('43')
 
-      await session.pressKey(KEYSYM.a)
+      await session.injectInput()
       await until('presence recorded', () => {
         core.capture.flush()
         return listSignals(core.db).some((row) => row.type === 'presence')
@@ -96,7 +96,9 @@ describe.skipIf(missing !== null)('capture on headless GNOME Shell (Wayland)', (
     try {
       await session.openWindow(TITLE)
       core.capture.start()
-      await until('window source', () => core.health.get('window').state === 'ok')
+      await until('window source', () => core.health.get('window').state === 'ok').catch((error: unknown) => {
+        throw new Error(`${String(error)}; capture health: ${JSON.stringify(core.health.list())}`)
+      })
       await until('zenity in front', () => core.capture.status().front_app === 'zenity')
 
       await sleep(1_500) // idle for more than the presence watch's second
@@ -106,7 +108,7 @@ describe.skipIf(missing !== null)('capture on headless GNOME Shell (Wayland)', (
       // compositor when it happens.
       for (let press = 1; press <= 3; press++) {
         clock.advance(90_000)
-        await session.pressKey(KEYSYM.a)
+        await session.injectInput()
         expect(await idleMs(session)).toBeLessThan(1_000)
         const at = Math.floor(clock.now() / 1000)
         await until(`presence ${press} recorded`, () => {

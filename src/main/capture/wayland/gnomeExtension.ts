@@ -20,6 +20,11 @@ export interface ExtensionCheck {
   detail: string | null
   /** the files were written (new or changed) by this call */
   wrote: boolean
+  /**
+   * false while the answer may still change by itself: the shell does not know the extension yet
+   * or has not enabled it yet (both happen while it starts up)
+   */
+  settled: boolean
 }
 
 const variantValue = (value: unknown): unknown =>
@@ -81,10 +86,10 @@ export async function ensureGnomeExtension(bus: SessionBus, env: NodeJS.ProcessE
   try {
     wrote = installExtensionFiles(folder, major)
   } catch (error) {
-    return { state: 'needs the extension', detail: `could not write ${folder}: ${String(error)}`, wrote: false }
+    return { state: 'needs the extension', detail: `could not write ${folder}: ${String(error)}`, wrote: false, settled: true }
   }
   if ((await shellProperty(bus, EXTENSIONS_IFACE, 'UserExtensionsEnabled')) === false) {
-    return { state: 'needs the extension', detail: 'extensions are switched off in GNOME (turn on "Use Extensions" in the Extensions app)', wrote }
+    return { state: 'needs the extension', detail: 'extensions are switched off in GNOME (turn on "Use Extensions" in the Extensions app)', wrote, settled: true }
   }
   let { state, error } = await extensionState(bus)
   if (state !== ExtensionState.ENABLED && state !== ExtensionState.ENABLING) {
@@ -92,10 +97,10 @@ export async function ensureGnomeExtension(bus: SessionBus, env: NodeJS.ProcessE
     await bus.call(SHELL, '/org/gnome/Shell', EXTENSIONS_IFACE, 'EnableExtension', 's', [EXTENSION_UUID])
     ;({ state, error } = await extensionState(bus))
   }
-  const check = (state_: BackendState, detail: string | null): ExtensionCheck => ({ state: state_, detail, wrote })
-  if (state === null || wrote) return check('needs a new login', 'the BillOps extension is installed, but GNOME Shell has not loaded it; it loads at the next login')
+  const check = (state_: BackendState, detail: string | null, settled = true): ExtensionCheck => ({ state: state_, detail, wrote, settled })
+  if (state === null || wrote) return check('needs a new login', 'the BillOps extension is installed, but GNOME Shell has not loaded it; it loads at the next login', wrote)
   if (state === ExtensionState.ENABLED || state === ExtensionState.ENABLING) return check('ok', null)
   if (state === ExtensionState.OUT_OF_DATE) return check('needs the extension', `the BillOps extension does not support GNOME Shell ${major}`)
   if (state === ExtensionState.ERROR) return check('needs the extension', `the BillOps extension failed in GNOME Shell: ${error ?? 'no reason given'}`)
-  return check('needs the extension', `the BillOps extension is switched off (state ${state}); turn it on in the Extensions app`)
+  return check('needs the extension', `the BillOps extension is switched off (state ${state}); turn it on in the Extensions app`, false)
 }

@@ -38,20 +38,19 @@ export function parseExtensionWindow(json: unknown): ActiveWindow | null {
 }
 
 /**
- * At login the app may start before GNOME Shell has loaded its extensions: until then the
- * Extensions interface may be missing and an installed extension unknown. So an extension that
- * was already installed gets STARTUP_WAIT_MS to show up; one we have just written cannot.
+ * At login the app may start before GNOME Shell has loaded and enabled its extensions: until then
+ * the Extensions interface may be missing, and an installed extension unknown or not yet enabled.
+ * So an unsettled answer gets STARTUP_WAIT_MS to settle; a copy we have just written cannot load
+ * before the next login, and that answer is final at once.
  */
 async function checkExtension(bus: SessionBus, env: NodeJS.ProcessEnv): Promise<ExtensionCheck> {
   const end = Date.now() + STARTUP_WAIT_MS
-  let installedNow = false
   for (;;) {
     const check = await ensureGnomeExtension(bus, env).catch((error: unknown) => {
       if (Date.now() > end) throw error
       return null
     })
-    installedNow ||= check?.wrote === true
-    if (check && (check.state !== 'needs a new login' || installedNow || Date.now() > end)) return check
+    if (check && (check.settled || Date.now() > end)) return check
     await new Promise((resolve) => setTimeout(resolve, 500))
   }
 }

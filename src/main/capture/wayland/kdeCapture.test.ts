@@ -8,7 +8,7 @@ import { createCore } from '../../app/createCore'
 import { silentLogger } from '../../base/logger'
 import { listSignals } from '../../store/signals'
 import { createPlatformSources } from '../platformSources'
-import { KEYSYM, missingBinaries, startWaylandSession } from '../../../../test/support/waylandSession'
+import { missingBinaries, startWaylandSession } from '../../../../test/support/waylandSession'
 
 const TITLE = 'Smith v Jones - Matter 2024-0117 - Draft MSJ.docx'
 const missing = missingBinaries(['kwin_wayland', 'dbus-daemon', 'zenity', 'unshare'])
@@ -47,7 +47,7 @@ describe.skipIf(missing !== null)('capture on headless KWin (Wayland)', () => {
       await until('zenity in front', () => core.capture.status().front_app === 'zenity')
       await until('presence source', () => core.health.get('input').state === 'ok')
       await sleep(1_500) // idle past the 1 s presence timeout, then a key
-      await session.pressKey(KEYSYM.a)
+      await session.injectInput()
       await until('presence recorded', () => {
         core.capture.flush()
         return listSignals(core.db).some((row) => row.type === 'presence' && row.app === 'zenity')

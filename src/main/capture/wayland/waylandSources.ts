@@ -8,9 +8,9 @@ import type { ActiveWindowSource, CaptureSources, InputSource, SourceLifecycle }
 import { createGnomeIdleWatcher, createGnomeWindowBackend, GNOME } from './gnomeSources'
 import { createIdleNotifyWatcher } from './idleNotify'
 import { createKdeWindowBackend, KDE } from './kdeSources'
+import { createWlrootsWindowBackend } from './wlrootsSources'
 import { createPresenceRecorder, type IdleWatcher, type PresenceRecorder } from './presence'
 import { openSessionBus, type SessionBus } from './sessionBus'
-import { backendReason } from '../../../shared/captureHealth'
 import type { WaylandWindowBackend } from './backend'
 
 export type WaylandDesktop = 'gnome' | 'kde' | 'wlroots' | 'unknown'
@@ -28,7 +28,7 @@ export async function detectDesktop(bus: SessionBus, env: NodeJS.ProcessEnv): Pr
 }
 
 const desktopName = (desktop: WaylandDesktop, env: NodeJS.ProcessEnv) =>
-  desktop === 'gnome' ? GNOME : desktop === 'kde' ? KDE : `Wayland desktop "${env.XDG_CURRENT_DESKTOP || 'unknown'}"`
+  desktop === 'gnome' ? GNOME : desktop === 'kde' ? KDE : `${env.XDG_CURRENT_DESKTOP || 'Wayland desktop'}${desktop === 'wlroots' ? ' (wlroots)' : ''}`
 
 /** Opens a connection, finds the desktop and hands both to `begin`; closes it again on failure. */
 async function withDesktop<T>(env: NodeJS.ProcessEnv, lifecycle: SourceLifecycle, begin: (bus: SessionBus, desktop: WaylandDesktop) => Promise<T>) {
@@ -50,8 +50,8 @@ function createWaylandWindowSource(env: NodeJS.ProcessEnv): ActiveWindowSource {
     name: 'wayland-window',
     async start(onChange, lifecycle) {
       running = await withDesktop(env, lifecycle, async (bus, desktop) => {
-        const backend = desktop === 'gnome' ? createGnomeWindowBackend() : desktop === 'kde' ? createKdeWindowBackend() : null
-        if (!backend) throw new Error(backendReason(desktopName(desktop, env), 'idle only', 'this desktop gives no way to see the front window'))
+        // Other desktops may still offer wlr-foreign-toplevel; it says "idle only" when not.
+        const backend = desktop === 'gnome' ? createGnomeWindowBackend() : desktop === 'kde' ? createKdeWindowBackend() : createWlrootsWindowBackend(desktopName(desktop, env))
         await backend.start(bus, env, onChange, lifecycle)
         return backend
       })

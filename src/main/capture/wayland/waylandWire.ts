@@ -24,7 +24,7 @@ export interface WaylandConnection {
   globals(): readonly Global[]
   /** binds a global and returns the new object id */
   bind(global: Global, version: number): number
-  /** allocates an object id for a new_id argument */
+  /** allocates an object id for a new_id argument: use ids in the order they are allocated */
   newId(): number
   request(object: number, opcode: number, args: WireArg[]): void
   onEvent(object: number, listener: (event: WireEvent) => void): void
@@ -77,9 +77,11 @@ export async function connectWayland(env: NodeJS.ProcessEnv): Promise<WaylandCon
   let nextId = 2
   let pending: Buffer = Buffer.alloc(0)
   let closed = false
+  let closedReason = ''
   const markClosed = (reason: string) => {
     if (closed) return
     closed = true
+    closedReason = reason
     for (const listener of closedListeners) listener(reason)
   }
   socket.on('data', (chunk: Buffer) => {
@@ -114,13 +116,14 @@ export async function connectWayland(env: NodeJS.ProcessEnv): Promise<WaylandCon
     },
     roundtrip() {
       return new Promise((resolve, reject) => {
+        if (closed) return reject(new Error(closedReason))
         const callback = connection.newId()
         connection.onEvent(callback, () => {
           listeners.delete(callback)
           resolve()
         })
+        closedListeners.push(() => reject(new Error(closedReason)))
         connection.request(DISPLAY, 0, [{ uint: callback }]) // wl_display.sync
-        if (closed) reject(new Error('the Wayland connection is closed'))
       })
     },
     onClosed: (listener) => closedListeners.push(listener),
