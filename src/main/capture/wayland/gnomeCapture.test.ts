@@ -7,28 +7,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createCore, type Core } from '../../app/createCore'
-import { createManualClock, type Clock } from '../../base/clock'
-import { silentLogger } from '../../base/logger'
+import { createManualClock } from '../../base/clock'
+import { formatHealth } from '../../cli/commands/capture'
 import { listEntries } from '../../store/entries'
 import { listSignals } from '../../store/signals'
-import { formatHealth } from '../../cli/commands/capture'
-import { createPlatformSources } from '../platformSources'
 import { extensionsFolder, installExtensionFiles } from './gnomeExtension'
+import { captureOn, MATTER_TITLE, presenceRecorded, sleep, waitFor } from '../../../../test/support/waylandCapture'
 import { missingBinaries, startWaylandSession, type WaylandSession } from '../../../../test/support/waylandSession'
 
-const TITLE = 'Smith v Jones - Matter 2024-0117 - Draft MSJ.docx'
 const missing = missingBinaries(['gnome-shell', 'dbus-daemon', 'zenity', 'unshare'])
 if (missing) console.warn(`SKIPPED headless GNOME Shell capture tests: ${missing}`)
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-async function until(what: string, condition: () => boolean, timeoutMs = 20_000) {
-  const end = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await sleep(50)
-  }
-}
 
 const dataHome = mkdtempSync(join(tmpdir(), 'gnome-data-'))
 const dbDir = mkdtempSync(join(tmpdir(), 'gnome-capture-'))
@@ -36,17 +24,6 @@ afterAll(() => {
   rmSync(dataHome, { recursive: true, force: true })
   rmSync(dbDir, { recursive: true, force: true })
 })
-
-function captureCore(session: WaylandSession, name: string, clock?: Clock): Core {
-  return createCore({
-    dbPath: join(dbDir, name),
-    clock,
-    logger: silentLogger,
-    // the platform picks the Wayland backend from the session's environment, as in the app
-    captureSources: createPlatformSources('auto', 'linux', session.env),
-    captureFlushIntervalMs: 60_000,
-  })
-}
 
 const idleMs = async (session: WaylandSession) => {
   const [ms] = await session.bus.call('org.gnome.Mutter.IdleMonitor', '/org/gnome/Mutter/IdleMonitor/Core', 'org.gnome.Mutter.IdleMonitor', 'GetIdletime')
@@ -56,29 +33,28 @@ const idleMs = async (session: WaylandSession) => {
 describe.skipIf(missing !== null)('capture on headless GNOME Shell (Wayland)', () => {
   it('first login: installs the extension, says a new login is needed, records presence only and invents no window', async () => {
     const session = await startWaylandSession('gnome-shell', dataHome)
-    const core = captureCore(session, 'first.db')
+    const core = captureOn(session, join(dbDir, 'first.db'))
     try {
-      await session.openWindow(TITLE)
+      await session.openWindow(MATTER_TITLE)
       core.capture.start()
-      await until('window health', () => /needs a new login/u.test(core.health.get('window').reason ?? ''))
+      await waitFor(core, 'window health', () => /needs a new login/u.test(core.health.get('window').reason ?? ''))
       expect(core.health.get('window')).toMatchObject({ state: 'off' })
-      expect(core.health.get('window').reason).toMatch(/^GNOME Shell: needs a new login \(the BillOps extension is installed, but GNOME Shell has not loaded it; it loads at the next login\); capture is idle only until then/u)
-      await until('presence source', () => core.health.get('input').state === 'ok')
+      expect(core.health.get('window').reason).toMatch(
+        /^GNOME Shell: needs a new login \(the BillOps extension is installed, but GNOME Shell has not loaded it; it loads at the next login\); capture is idle only until then/u,
+      )
+      await waitFor(core, 'presence source', () => core.health.get('input').state === 'ok')
       // what `billops capture` prints
       expect(formatHealth(core.health.list())).toMatch(/^input=ok window=off \(GNOME Shell: needs a new login \(/u)
-      // installed for the next login, both builds' metadata readable
+      // installed for the next login, the build for this shell
       const metadata = JSON.parse(readFileSync(join(extensionsFolder(session.env), 'metadata.json'), 'utf8')) as { 'shell-version': string[] }
       expect(metadata['shell-version']).toContain('43')
 
       await session.injectInput()
-      await until('presence recorded', () => {
-        core.capture.flush()
-        return listSignals(core.db).some((row) => row.type === 'presence')
-      })
+      await presenceRecorded(core, 'unknown')
       await core.capture.stop()
       const signals = listSignals(core.db)
       expect(signals.filter((row) => row.type === 'app_focus')).toEqual([])
-      expect(signals.some((row) => row.title === TITLE)).toBe(false)
+      expect(signals.some((row) => row.title === MATTER_TITLE)).toBe(false)
       expect(new Set(signals.filter((row) => row.type === 'presence').map((row) => row.app))).toEqual(new Set(['unknown']))
     } finally {
       await core.close()
@@ -92,14 +68,12 @@ describe.skipIf(missing !== null)('capture on headless GNOME Shell (Wayland)', (
     installExtensionFiles(extensionsFolder({ XDG_DATA_HOME: dataHome }), version)
     const session = await startWaylandSession('gnome-shell', dataHome)
     const clock = createManualClock(Date.now())
-    const core = captureCore(session, 'second.db', clock)
+    const core = captureOn(session, join(dbDir, 'second.db'), clock)
     try {
-      await session.openWindow(TITLE)
+      await session.openWindow(MATTER_TITLE)
       core.capture.start()
-      await until('window source', () => core.health.get('window').state === 'ok').catch((error: unknown) => {
-        throw new Error(`${String(error)}; capture health: ${JSON.stringify(core.health.list())}`)
-      })
-      await until('zenity in front', () => core.capture.status().front_app === 'zenity')
+      await waitFor(core, 'window source', () => core.health.get('window').state === 'ok')
+      await waitFor(core, 'zenity in front', () => core.capture.status().front_app === 'zenity')
 
       await sleep(1_500) // idle for more than the presence watch's second
       expect(await idleMs(session)).toBeGreaterThanOrEqual(1_000)
@@ -110,16 +84,12 @@ describe.skipIf(missing !== null)('capture on headless GNOME Shell (Wayland)', (
         clock.advance(90_000)
         await session.injectInput()
         expect(await idleMs(session)).toBeLessThan(1_000)
-        const at = Math.floor(clock.now() / 1000)
-        await until(`presence ${press} recorded`, () => {
-          core.capture.flush()
-          return listSignals(core.db, { fromTs: at }).some((row) => row.type === 'presence' && row.app === 'zenity')
-        })
+        await presenceRecorded(core, 'zenity', Math.floor(clock.now() / 1000))
       }
       await core.capture.stop()
 
       const signals = listSignals(core.db)
-      expect(signals).toContainEqual(expect.objectContaining({ app: 'zenity', type: 'app_focus', source_type: 'window', title: TITLE }))
+      expect(signals).toContainEqual(expect.objectContaining({ app: 'zenity', type: 'app_focus', source_type: 'window', title: MATTER_TITLE }))
       expect(signals.filter((row) => row.type === 'keyboard')).toEqual([]) // no counts exist on Wayland
       clock.advance(10 * 60_000) // the idle threshold has passed: the span is closed
       await core.heuristics.processPending()
