@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openSessionBus, type SessionBus } from '../../src/main/capture/wayland/sessionBus'
 import { connectWayland } from '../../src/main/capture/wayland/waylandWire'
+import { waitForExit } from './xvfb'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -46,19 +47,10 @@ export interface WaylandSession {
 
 const KEYSYM = { Escape: 0xff1b, a: 0x61 } as const
 
-function stop(child: ChildProcess | undefined, ms = 3_000): Promise<void> {
-  return new Promise((resolve) => {
-    if (!child || child.exitCode !== null || child.signalCode !== null) return resolve()
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      resolve()
-    }, ms)
-    child.once('exit', () => {
-      clearTimeout(timer)
-      resolve()
-    })
-    child.kill('SIGTERM')
-  })
+/** SIGTERM, then SIGKILL if it has not exited within `ms`. */
+function stop(child: ChildProcess, ms = 3_000): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+  return waitForExit(child, ms)
 }
 
 async function until<T>(what: string, probe: () => Promise<T | null>, timeoutMs: number, log: () => string): Promise<T> {
