@@ -6,12 +6,13 @@ import type { Clock } from '../../src/main/base/clock'
 import { silentLogger } from '../../src/main/base/logger'
 import { createPlatformSources } from '../../src/main/capture/platformSources'
 import { listSignals } from '../../src/main/store/signals'
+import { sleep, until } from './waitUntil'
 import type { WaylandSession } from './waylandSession'
 
 /** a window title as a lawyer's word processor shows it */
 export const MATTER_TITLE = 'Smith v Jones - Matter 2024-0117 - Draft MSJ.docx'
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+export { sleep }
 
 /** A core whose capture picks its backend from the session's environment, as the app does. */
 export function captureOn(session: WaylandSession, dbPath: string, clock?: Clock): Core {
@@ -24,12 +25,11 @@ export function captureOn(session: WaylandSession, dbPath: string, clock?: Clock
   })
 }
 
+/** `until`, failing with capture's health as well (what a source said when it did not start) */
 export async function waitFor(core: Core, what: string, condition: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; capture health: ${JSON.stringify(core.health.list())}`)
-    await sleep(50)
-  }
+  await until(what, condition, timeoutMs).catch((error: unknown) => {
+    throw new Error(`${String(error)}; capture health: ${JSON.stringify(core.health.list())}`)
+  })
 }
 
 /** Waits until a presence second of `app` at or after `fromTs` is written. */

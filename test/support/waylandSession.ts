@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openSessionBus, type SessionBus } from '../../src/main/capture/wayland/sessionBus'
 import { connectWayland } from '../../src/main/capture/wayland/waylandWire'
+import { sleep } from './waitUntil'
 import { waitForExit } from './xvfb'
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Why these tests cannot run here (a binary missing), or null. CI installs them all. */
 export function missingBinaries(names: readonly string[]): string | null {
@@ -53,6 +53,7 @@ function stop(child: ChildProcess, ms = 3_000): Promise<void> {
   return waitForExit(child, ms)
 }
 
+/** Polls an async probe until it gives a value (the compositor's own answers, unlike waitUntil's). */
 async function until<T>(what: string, probe: () => Promise<T | null>, timeoutMs: number, log: () => string): Promise<T> {
   const end = Date.now() + timeoutMs
   for (;;) {
