@@ -32,12 +32,21 @@ export async function waitFor(core: Core, what: string, condition: () => boolean
   })
 }
 
-/** Waits until a presence second of `app` at or after `fromTs` is written. */
-export const presenceRecorded = (core: Core, app: string, fromTs = 0) =>
-  waitFor(core, `presence in ${app}`, () => {
+/**
+ * Waits until a presence second of `app` at or after `fromTs` is written; `typing` (input once a
+ * second, as a user who goes on typing) keeps a slow machine from missing a single key press.
+ */
+export async function presenceRecorded(core: Core, app: string, fromTs = 0, typing?: () => Promise<void>): Promise<void> {
+  let lastInput = Date.now()
+  await waitFor(core, `presence in ${app}`, () => {
+    if (typing && Date.now() - lastInput >= 1_000) {
+      lastInput = Date.now()
+      void typing()
+    }
     core.capture.flush()
     return listSignals(core.db, { fromTs }).some((row) => row.type === 'presence' && row.app === app)
   })
+}
 
 /**
  * Capture running: a zenity window opens and comes to front, the user is idle past presence's
@@ -51,7 +60,7 @@ export async function recordsZenityAndPresence(core: Core, session: WaylandSessi
   await waitFor(core, 'presence source', () => core.health.get('input').state === 'ok')
   await sleep(1_500)
   await session.injectInput()
-  await presenceRecorded(core, 'zenity')
+  await presenceRecorded(core, 'zenity', 0, session.injectInput)
   await core.capture.stop()
 
   const signals = listSignals(core.db)

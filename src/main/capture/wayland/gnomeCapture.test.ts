@@ -50,7 +50,7 @@ describe.skipIf(missing !== null)('capture on headless GNOME Shell (Wayland)', (
       expect(metadata['shell-version']).toContain('43')
 
       await session.injectInput()
-      await presenceRecorded(core, 'unknown')
+      await presenceRecorded(core, 'unknown', 0, session.injectInput)
       await core.capture.stop()
       const signals = listSignals(core.db)
       expect(signals.filter((row) => row.type === 'app_focus')).toEqual([])
@@ -84,7 +84,7 @@ describe.skipIf(missing !== null)('capture on headless GNOME Shell (Wayland)', (
         clock.advance(90_000)
         await session.injectInput()
         expect(await idleMs(session)).toBeLessThan(1_000)
-        await presenceRecorded(core, 'zenity', Math.floor(clock.now() / 1000))
+        await presenceRecorded(core, 'zenity', Math.floor(clock.now() / 1000), session.injectInput)
       }
       await core.capture.stop()
 

@@ -84,12 +84,24 @@ export function createGnomeIdleWatcher(bus: SessionBus): IdleWatcher {
   let idleWatch: number | null = null
   let activeWatch: number | null = null
   const monitor = (member: string, signature = '', body: unknown[] = []) => bus.call(IDLE_MONITOR, IDLE_PATH, IDLE_MONITOR, member, signature, body)
+  let onActiveNow: () => void = () => {}
+  /**
+   * Arms the one-shot user-active watch. Input between the idle watch firing and this watch
+   * being in place would be missed (until the next pause), so the idle time is read again after.
+   */
   const addActiveWatch = async () => {
     const [id] = await monitor('AddUserActiveWatch')
     activeWatch = Number(id)
+    const [idleMs] = await monitor('GetIdletime')
+    if (Number(idleMs) < PRESENCE_IDLE_MS && activeWatch === Number(id)) {
+      activeWatch = null
+      await monitor('RemoveWatch', 'u', [Number(id)])
+      onActiveNow()
+    }
   }
   return {
     async start(onActive, onIdle, lifecycle) {
+      onActiveNow = onActive
       const fail = (error: unknown) => lifecycle.failed(`${GNOME} idle monitor: ${String(error)}`)
       unsubscribe = await bus.onSignal({ path: IDLE_PATH, interface: IDLE_MONITOR, member: 'WatchFired' }, ([id]) => {
         const fired = Number(id)

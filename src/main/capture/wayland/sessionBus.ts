@@ -1,10 +1,11 @@
 // One connection to the user's D-Bus session bus for the Wayland backends, over dbus-next (pure
 // JS, no native build). Raw messages rather than introspected proxies: we call a handful of
 // methods whose signatures we know, and `loadScript` on KWin is overloaded (a proxy would pick
-// the wrong one). Signals arrive through match rules we add ourselves.
-import dbus from 'dbus-next'
+// the wrong one). Signals arrive through match rules we add ourselves. dbus-next is loaded only
+// when a Wayland backend starts (X11, macOS and Windows never load it).
+import type { Message } from 'dbus-next'
 
-export type BusMessage = dbus.Message
+export type BusMessage = Message
 
 export interface SignalMatch {
   sender?: string
@@ -40,6 +41,7 @@ function matchRule(match: SignalMatch): string {
 export async function openSessionBus(env: NodeJS.ProcessEnv): Promise<SessionBus> {
   const address = env.DBUS_SESSION_BUS_ADDRESS
   if (!address) throw new Error('no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)')
+  const { default: dbus } = await import('dbus-next')
   const bus = dbus.sessionBus({ busAddress: address })
   const closedListeners: ((reason: string) => void)[] = []
   let closed = false
@@ -72,7 +74,7 @@ export async function openSessionBus(env: NodeJS.ProcessEnv): Promise<SessionBus
     async onSignal(match, listener) {
       const rule = matchRule(match)
       await call('org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus', 'AddMatch', 's', [rule])
-      const onMessage = (message: dbus.Message) => {
+      const onMessage = (message: Message) => {
         if (message.type !== dbus.MessageType.SIGNAL) return
         if (message.interface !== match.interface || message.member !== match.member) return
         if (match.path && message.path !== match.path) return
@@ -85,7 +87,7 @@ export async function openSessionBus(env: NodeJS.ProcessEnv): Promise<SessionBus
       }
     },
     serve(path, handler) {
-      const onCall = (message: dbus.Message) => {
+      const onCall = (message: Message) => {
         if (message.path !== path) return false
         const reply = handler(message)
         if (!reply) return false
