@@ -103,7 +103,7 @@ export function createGnomeIdleWatcher(bus: SessionBus): IdleWatcher {
     async start(onActive, onIdle, lifecycle) {
       onActiveNow = onActive
       const fail = (error: unknown) => lifecycle.failed(`${GNOME} idle monitor: ${String(error)}`)
-      unsubscribe = await bus.onSignal({ path: IDLE_PATH, interface: IDLE_MONITOR, member: 'WatchFired' }, ([id]) => {
+      unsubscribe = await bus.onSignal({ sender: IDLE_MONITOR, path: IDLE_PATH, interface: IDLE_MONITOR, member: 'WatchFired' }, ([id]) => {
         const fired = Number(id)
         if (fired === idleWatch) {
           onIdle()

@@ -55,8 +55,10 @@ export function createKdeWindowBackend(): WaylandWindowBackend {
   return {
     async start(bus, _env, onChange, lifecycle) {
       const plugin = `billops-focus-${process.pid}`
+      // only KWin may tell us the front window
+      const kwin = await bus.ownerOf(KWIN)
       const unserve = bus.serve(CALLBACK_PATH, (message) => {
-        if (message.interface !== CALLBACK_IFACE || message.member !== 'Changed') return null
+        if (message.interface !== CALLBACK_IFACE || message.member !== 'Changed' || message.sender !== kwin) return null
         try {
           onChange(parseKWinWindow(String(message.body[0])))
         } catch (error) {

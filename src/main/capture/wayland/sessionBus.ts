@@ -8,6 +8,7 @@ import type { Message } from 'dbus-next'
 export type BusMessage = Message
 
 export interface SignalMatch {
+  /** a well-known name: only signals its current owner sends are delivered (nobody can spoof it) */
   sender?: string
   path?: string
   interface: string
@@ -19,6 +20,8 @@ export interface SessionBus {
   call(destination: string, path: string, iface: string, member: string, signature?: string, body?: unknown[]): Promise<unknown[]>
   /** true when some client owns `name` right now */
   hasOwner(name: string): Promise<boolean>
+  /** the unique name (`:1.7`) of the client owning a well-known name */
+  ownerOf(name: string): Promise<string>
   /** delivers matching signals until the returned function is called */
   onSignal(match: SignalMatch, listener: (body: unknown[], message: BusMessage) => void): Promise<() => void>
   /** answers method calls to `path` (our own object); the handler returns the reply or null */
@@ -65,8 +68,14 @@ export async function openSessionBus(env: NodeJS.ProcessEnv): Promise<SessionBus
     return reply?.body ?? []
   }
 
+  const ownerOf = async (name: string) => {
+    const [owner] = await call('org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus', 'GetNameOwner', 's', [name])
+    return String(owner)
+  }
+
   return {
     call,
+    ownerOf,
     async hasOwner(name) {
       const [owned] = await call('org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus', 'NameHasOwner', 's', [name])
       return owned === true
@@ -74,8 +83,11 @@ export async function openSessionBus(env: NodeJS.ProcessEnv): Promise<SessionBus
     async onSignal(match, listener) {
       const rule = matchRule(match)
       await call('org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus', 'AddMatch', 's', [rule])
+      // A signal sent to us directly skips the bus's match rules: check its sender ourselves.
+      const sender = match.sender ? await ownerOf(match.sender) : null
       const onMessage = (message: Message) => {
         if (message.type !== dbus.MessageType.SIGNAL) return
+        if (sender !== null && message.sender !== sender) return
         if (message.interface !== match.interface || message.member !== match.member) return
         if (match.path && message.path !== match.path) return
         listener(message.body, message)
