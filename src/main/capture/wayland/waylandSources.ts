@@ -2,8 +2,8 @@
 // Wayland windows and to input that goes to them — so the desktop's own interfaces are the source
 // of truth: which desktop is found at start by the D-Bus names it owns (GNOME Shell, KWin),
 // then that backend reports the front window and presence seconds (GNOME: Mutter's idle monitor;
-// KWin and wlroots: ext-idle-notify-v1). Each source has its own bus
-// connection: one failing never takes the other down.
+// KWin and wlroots: ext-idle-notify-v1). Each source has its own bus connection: one failing
+// never takes the other down.
 import type { ActiveWindowSource, CaptureSources, InputSource, SourceLifecycle } from '../types'
 import { createGnomeIdleWatcher, createGnomeWindowBackend, GNOME } from './gnomeSources'
 import { createIdleNotifyWatcher } from './idleNotify'
@@ -52,7 +52,12 @@ function createWaylandWindowSource(env: NodeJS.ProcessEnv): ActiveWindowSource {
       running = await withDesktop(env, lifecycle, async (bus, desktop) => {
         // Other desktops may still offer wlr-foreign-toplevel; it says "idle only" when not.
         const backend = desktop === 'gnome' ? createGnomeWindowBackend() : desktop === 'kde' ? createKdeWindowBackend() : createWlrootsWindowBackend(desktopName(desktop, env))
-        await backend.start(bus, env, onChange, lifecycle)
+        try {
+          await backend.start(bus, env, onChange, lifecycle)
+        } catch (error) {
+          await backend.stop().catch(() => {}) // what a half-started backend holds (KWin script, files)
+          throw error
+        }
         return backend
       })
     },
@@ -73,8 +78,13 @@ function createWaylandPresenceSource(env: NodeJS.ProcessEnv): InputSource {
       running = await withDesktop(env, lifecycle, async (bus, desktop) => {
         const watcher = desktop === 'gnome' ? createGnomeIdleWatcher(bus) : createIdleNotifyWatcher(env, desktopName(desktop, env))
         const recorder = createPresenceRecorder(onInput)
-        await watcher.start(recorder.active, recorder.idle, lifecycle)
-        lifecycle.degraded(null)
+        try {
+          await watcher.start(recorder.active, recorder.idle, lifecycle)
+        } catch (error) {
+          recorder.stop()
+          await watcher.stop().catch(() => {})
+          throw error
+        }
         return { watcher, recorder }
       })
     },
