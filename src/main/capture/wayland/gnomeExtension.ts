@@ -93,12 +93,14 @@ export async function ensureGnomeExtension(bus: SessionBus, env: NodeJS.ProcessE
   }
   let { state, error } = await extensionState(bus)
   if (state !== ExtensionState.ENABLED && state !== ExtensionState.ENABLING) {
-    // Also when the shell does not know it yet: enabling records it for the next login.
+    // A shell that does not know the extension (copied after login) answers false; at the next
+    // login it knows it, and this call enables it then.
     await bus.call(SHELL, '/org/gnome/Shell', EXTENSIONS_IFACE, 'EnableExtension', 's', [EXTENSION_UUID])
     ;({ state, error } = await extensionState(bus))
   }
   const check = (state_: BackendState, detail: string | null, settled = true): ExtensionCheck => ({ state: state_, detail, wrote, settled })
-  if (state === null || wrote) return check('needs a new login', 'the BillOps extension is installed, but GNOME Shell has not loaded it; it loads at the next login', wrote)
+  if (state === null) return check('needs a new login', 'the BillOps extension is installed, but GNOME Shell has not loaded it; it loads at the next login', wrote)
+  // an older copy that runs keeps serving the same interface until the next login loads the new one
   if (state === ExtensionState.ENABLED || state === ExtensionState.ENABLING) return check('ok', null)
   if (state === ExtensionState.OUT_OF_DATE) return check('needs the extension', `the BillOps extension does not support GNOME Shell ${major}`)
   if (state === ExtensionState.ERROR) return check('needs the extension', `the BillOps extension failed in GNOME Shell: ${error ?? 'no reason given'}`)
