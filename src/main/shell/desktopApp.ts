@@ -55,6 +55,11 @@ export interface DesktopAppPaths {
 export function startDesktopApp(paths: DesktopAppPaths): void {
   // Must happen before `ready`: the custom scheme needs its privileges registered up front.
   protocol.registerSchemesAsPrivileged([appSchemePrivileges])
+  // In a Wayland session run as a native Wayland client (Ozone), not through XWayland: then
+  // powerMonitor's idle time is the desktop's own, not XWayland's (which sees only input to X11
+  // windows). Electron 38+ picks this itself; saying it keeps that true, and a user's own
+  // --ozone-platform still wins.
+  if (process.platform === 'linux' && !app.commandLine.hasSwitch('ozone-platform-hint')) app.commandLine.appendSwitch('ozone-platform-hint', 'auto')
   if (!app.requestSingleInstanceLock()) {
     app.quit()
     return

@@ -11,6 +11,7 @@ import { migration0008Calendar } from './0008-calendar'
 import { migration0009ImportRuns } from './0009-import-runs'
 import { migration0010ReportDayCache } from './0010-report-day-cache'
 import { migration0012CalendarSkipped } from './0012-calendar-skipped'
+import { migration0013PresenceSignals } from './0013-presence-signals'
 
 export interface Migration {
   version: number
@@ -28,4 +29,5 @@ export const migrations: readonly Migration[] = [
   migration0009ImportRuns,
   migration0010ReportDayCache,
   migration0012CalendarSkipped,
+  migration0013PresenceSignals,
 ]
