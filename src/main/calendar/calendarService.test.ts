@@ -4,6 +4,7 @@ import { silentLogger } from '../base/logger'
 import { closeDatabase, openDatabase, type Database } from '../store/database'
 import { defaultSettings } from '../../shared/domain'
 import { calendarFixture } from '../../../test/support/calendarFixture'
+import { inProcessCalendarExpand } from '../../../test/support/calendarExpand'
 import { startIcsServer, type IcsServer } from '../../../test/support/icsServer'
 import { CalendarInputError, createCalendarService, type CalendarService } from './calendarService'
 
@@ -15,7 +16,7 @@ let service: CalendarService
 beforeEach(async () => {
   db = openDatabase(':memory:')
   server = await startIcsServer(calendarFixture('weekly-new-york.ics'))
-  service = createCalendarService({ db, clock: createManualClock(NOW), logger: silentLogger, fetch, settings: defaultSettings })
+  service = createCalendarService({ db, clock: createManualClock(NOW), logger: silentLogger, fetch, settings: defaultSettings, expand: inProcessCalendarExpand() })
 })
 afterEach(async () => {
   await service.stop()
@@ -48,7 +49,7 @@ describe('an ICS subscription', () => {
     server.failWith(503)
     const [failed] = await service.refreshAll()
     expect(failed).toMatchObject({ fetch_state: 'failed', last_error: 'the calendar server answered HTTP 503 Service Unavailable', event_count: 5 })
-    expect(service.laneEvents(Date.parse('2026-05-11T00:00:00Z'), Date.parse('2026-05-12T00:00:00Z')).map((e) => e.title)).toEqual(['Smith v. Jones – strategy'])
+    expect((await service.laneEvents(Date.parse('2026-05-11T00:00:00Z'), Date.parse('2026-05-12T00:00:00Z'))).map((e) => e.title)).toEqual(['Smith v. Jones – strategy'])
     server.failWith(null)
     const [recovered] = await service.refreshAll()
     expect(recovered).toMatchObject({ fetch_state: 'not_modified', last_error: null })
@@ -87,21 +88,21 @@ describe('an ICS subscription', () => {
 })
 
 describe('an .ics file', () => {
-  it('is expanded and kept; removing it removes its events', () => {
-    const added = service.addFile({ location: 'statuses.ics', text: calendarFixture('weekly-new-york.ics'), myEmails: [] })
+  it('is expanded and kept; removing it removes its events', async () => {
+    const added = await service.addFile({ location: 'statuses.ics', text: calendarFixture('weekly-new-york.ics'), myEmails: [] })
     expect(added).toMatchObject({ kind: 'file', fetch_state: 'ok', event_count: 5 })
     expect(service.remove(added.id)).toBe(true)
     expect(service.list()).toEqual([])
-    expect(service.laneEvents(0, Number.MAX_SAFE_INTEGER)).toEqual([])
+    expect(await service.laneEvents(0, Number.MAX_SAFE_INTEGER)).toEqual([])
   })
 
-  it('that is not a calendar is refused with the reason, and nothing is stored', () => {
-    expect(() => service.addFile({ location: 'notes.txt', text: 'hello', myEmails: [] })).toThrow(/notes.txt: not an iCalendar file/)
+  it('that is not a calendar is refused with the reason, and nothing is stored', async () => {
+    await expect(service.addFile({ location: 'notes.txt', text: 'hello', myEmails: [] })).rejects.toThrow(/notes.txt: not an iCalendar file/)
     expect(service.list()).toEqual([])
   })
 
-  it('lane shows only the meetings the skip settings keep', () => {
-    service.addFile({ location: 'statuses.ics', text: calendarFixture('statuses.ics').replace(/2026060/g, '2026052'), myEmails: ['me@ourfirm.com'] })
-    expect(service.laneEvents(Date.parse('2026-05-21T00:00:00Z'), Date.parse('2026-05-24T00:00:00Z')).map((e) => e.title)).toEqual(['Acme kickoff'])
+  it('lane shows only the meetings the skip settings keep', async () => {
+    await service.addFile({ location: 'statuses.ics', text: calendarFixture('statuses.ics').replace(/2026060/g, '2026052'), myEmails: ['me@ourfirm.com'] })
+    expect((await service.laneEvents(Date.parse('2026-05-21T00:00:00Z'), Date.parse('2026-05-24T00:00:00Z'))).map((e) => e.title)).toEqual(['Acme kickoff'])
   })
 })

@@ -35,8 +35,11 @@ import { errorMessage } from '../../shared/errorMessage'
 export const HOST_MIN_ENTRY_MS = 60_000
 /** Signals per worker round: bounds message size and the time the main thread spends writing. */
 const ROUND_SIZE = 20_000
-/** Meetings that ended longer ago than this are not joined (a calendar added today reaches back this far). */
+/** Meetings that ended longer ago than this are not joined (a calendar added today reaches back this far)
+ * unless the signals of their time are processed now (a history import). */
 export const CALENDAR_LOOKBACK_MS = 60 * 86_400_000
+/** Meetings ending this long after the last signal processed are joined with it (the import's last day). */
+const JOIN_AFTER_SIGNALS_MS = 86_400_000
 
 export type { HeuristicsStatus }
 
@@ -70,6 +73,8 @@ export interface HeuristicsHostOptions {
   maxRestarts?: number
   /** one worker call taking longer than this counts as a crash: the worker is terminated and restarted (default 60 s) */
   workerCallTimeoutMs?: number
+  /** calendar occurrences for a range, expanded off the main thread if not held yet (calendarService.ensureRange) */
+  calendarRange?: (fromMs: number, toMs: number) => Promise<void>
 }
 
 export { WorkerCrashedError }
@@ -86,6 +91,8 @@ export class HeuristicsHost {
   private timer: ReturnType<typeof setInterval> | null = null
   private closed = false
   private status: HeuristicsStatus = { state: 'idle', restarts: 0, last_error: null }
+  /** the time of the signals processed since the last calendar join: its meetings are joined whatever their date */
+  private processedSpan: { fromMs: number; toMs: number } | null = null
 
   constructor(private readonly options: HeuristicsHostOptions) {
     this.store = new HeuristicsStore(options.db, options.now)
@@ -247,6 +254,7 @@ export class HeuristicsHost {
     const toMs = toTs * 1000
     const rows = this.store.readSignalsBetween(fromMs, toMs).filter((row) => row.ts >= fromTs && row.ts <= toTs)
     report.processed_signals += rows.length
+    if (rows.length > 0) this.noteProcessed(fromMs, toMs)
     const signals = toWireSignals(rows, this.store.frozenIntervals(fromMs))
     if (!hasActivity(signals)) return
     const reply = await this.call({ kind: 'batch', id: 0, config: this.config(), groups: [signals] })
@@ -264,6 +272,7 @@ export class HeuristicsHost {
       return
     }
     const signals = toWireSignals(batch.rows, this.store.frozenIntervals(first.ts * 1000))
+    this.noteProcessed(first.ts * 1000, batch.throughTs * 1000)
     const reply = await this.call({ kind: 'append', id: 0, signals })
     if (reply.kind === 'error' && reply.code === 'out_of_order') {
       this.synced = false
@@ -305,6 +314,7 @@ export class HeuristicsHost {
       const doneTs = this.store.cursor().doneTs
       const batch = this.store.readSignalsSince(start, untilTs)
       const rows = batch?.rows ?? []
+      if (batch) this.noteProcessed(start, batch.throughTs * 1000)
       const signals = toWireSignals(rows, this.store.frozenIntervals(start))
       const update = expectUpdate(await this.call({ kind: 'append', id: 0, signals }))
       this.notifyEntriesChanged(this.store.writeUpdate(update.closed, update.open, batch?.throughTs ?? null))
@@ -316,22 +326,36 @@ export class HeuristicsHost {
     this.frozenKey = this.currentFrozenKey()
   }
 
+  private noteProcessed(fromMs: number, toMs: number): void {
+    const span = this.processedSpan
+    this.processedSpan = span ? { fromMs: Math.min(span.fromMs, fromMs), toMs: Math.max(span.toMs, toMs) } : { fromMs, toMs }
+  }
+
   /**
-   * Calendar meetings (#16) that ended before the open tail: joined once, in the worker, with
-   * the finished suggestions around them (src/shared/calendar/join.ts). A meeting is joined only
-   * once, so a calendar draft the user rejected never comes back.
+   * Calendar meetings (#16) that have ended by the clock: joined once, in the worker, with the
+   * suggestions around them — the open tail's too, so the day's last meeting gets its name
+   * without waiting for later activity (#23) — (src/shared/calendar/join.ts). Meetings of the
+   * last 60 days, and of any date whose signals were processed since the last join (a history
+   * import), their occurrences expanded on demand first. A meeting is joined only once, so a
+   * calendar draft the user rejected never comes back.
    */
   private async joinCalendar(report: ProcessReport): Promise<void> {
     const now = this.options.now()
-    const untilMs = Math.min(this.tailStartMs(), now)
-    const events = unjoinedEventsEndingBetween(this.options.db, now - CALENDAR_LOOKBACK_MS, untilMs)
+    const recentFromMs = now - CALENDAR_LOOKBACK_MS
+    const spans = [{ fromMs: recentFromMs, toMs: now }]
+    const processed = this.processedSpan
+    if (processed && processed.fromMs < recentFromMs) spans.push({ fromMs: processed.fromMs, toMs: Math.min(processed.toMs + JOIN_AFTER_SIGNALS_MS, now) })
+    for (const span of spans) await this.options.calendarRange?.(span.fromMs, span.toMs)
+    const byKey = new Map(spans.flatMap((span) => unjoinedEventsEndingBetween(this.options.db, span.fromMs, span.toMs)).map((event) => [event.key, event]))
+    this.processedSpan = null
+    const events = [...byKey.values()].sort((a, b) => a.startMs - b.startMs)
     if (events.length === 0) return
     const settings = this.options.settings()
     const meetings = meetingsToSuggest(events, settings)
     const keys = events.map((event) => event.key)
     const fromMs = Math.min(...meetings.map((event) => event.startMs))
     const toMs = Math.max(...meetings.map((event) => event.endMs))
-    const candidates = meetings.length > 0 ? joinCandidates(this.options.db, fromMs, toMs) : { ids: [], entries: [], frozen: [] }
+    const candidates = meetings.length > 0 ? joinCandidates(this.options.db, fromMs, toMs) : { ids: [], tailIds: [], entries: [], frozen: [] }
     let joined: WireEntry[] = []
     if (meetings.length > 0) {
       const reply = await this.call({
@@ -351,7 +375,12 @@ export class HeuristicsHost {
       if (reply.kind !== 'calendar') throw new Error(`heuristics worker failed to join the calendar: ${replyText(reply)}`)
       joined = reply.entries
     }
-    const delta = this.store.replaceEntries(candidates.ids, joined, () => markEventsJoined(this.options.db, keys, formatIsoUtc(now)))
+    const delta = this.store.replaceEntries(candidates.ids, joined, () => {
+      markEventsJoined(this.options.db, keys, formatIsoUtc(now))
+      // Tentative entries the join rewrote are final now; the fold starts again after them.
+      this.store.releaseFromTail(candidates.tailIds)
+    })
+    if (candidates.tailIds.length > 0) this.synced = false
     this.notifyEntriesChanged(delta)
     report.closed_entries += delta.added.length
   }

@@ -9,13 +9,20 @@ export interface ExpandOptions {
   toMs: number
   /** the user's own addresses: their PARTSTAT is the user's attendance; their domains are not "attendee orgs" */
   myEmails: readonly string[]
+  /** Date.now() after which expansion stops where it is (`complete: false`): no calendar may hold its caller */
+  deadline?: number
 }
 
 export interface ExpandResult {
   events: CalendarEventInstance[]
   /** events that could not be read (named by UID), each skipped on its own */
   problems: string[]
+  /** false when the deadline stopped the expansion: `events` is then only part of the range */
+  complete: boolean
 }
+
+/** Thrown inside the expansion when its deadline passed; turned into `complete: false`. */
+class DeadlinePassed extends Error {}
 
 export class CalendarParseError extends Error {
   constructor(message: string) {
@@ -70,7 +77,12 @@ export function expandComponent(calendar: Component, options: ExpandOptions): Ex
   const events: CalendarEventInstance[] = []
   const problems: string[] = []
   const read: ReadContext = { described: new Map(), me, myDomains, options, events }
+  let complete = true
   for (const [uid, master] of masters) {
+    if (options.deadline !== undefined && Date.now() > options.deadline) {
+      complete = false
+      break
+    }
     try {
       // Exceptions passed in: ical.js would otherwise scan every VEVENT of the file per master.
       const event = new ICAL.Event(master, { exceptions: exceptions.get(uid) ?? [] })
@@ -78,6 +90,10 @@ export function expandComponent(calendar: Component, options: ExpandOptions): Ex
       if (event.isRecurring()) expandRecurring(event, uid, read)
       else addInstance(read, master, uid, event.startDate, event.endDate, null)
     } catch (error) {
+      if (error instanceof DeadlinePassed) {
+        complete = false
+        break
+      }
       problems.push(`event ${uid}: ${error instanceof Error ? error.message : String(error)}`)
     }
   }
@@ -93,7 +109,7 @@ export function expandComponent(calendar: Component, options: ExpandOptions): Ex
     addInstance(read, vevent, '', event.startDate, event.endDate, null)
   }
   events.sort((a, b) => a.startMs - b.startMs || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-  return { events, problems }
+  return { events, problems, complete }
 }
 
 interface ReadContext {
@@ -106,11 +122,13 @@ interface ReadContext {
 }
 
 function expandRecurring(event: InstanceType<typeof ICAL.Event>, uid: string, read: ReadContext): void {
-  const iterator = event.iterator()
   const durationMs = event.duration.toSeconds() * 1000
   // Overrides may move an instance by days: look a little before the range for their originals.
   const slackMs = Math.max(durationMs, 7 * 86_400_000)
+  const iterator = event.iterator(skipAheadStart(event, read.options.fromMs - slackMs))
+  const deadline = read.options.deadline
   for (let n = 0; n < MAX_OCCURRENCES_PER_EVENT; n++) {
+    if (deadline !== undefined && (n & 255) === 255 && Date.now() > deadline) throw new DeadlinePassed()
     const occurrence = iterator.next()
     if (!occurrence) return
     const originalMs = toMs(occurrence)
@@ -121,6 +139,43 @@ function expandRecurring(event: InstanceType<typeof ICAL.Event>, uid: string, re
   }
   throw new Error(`more than ${MAX_OCCURRENCES_PER_EVENT} occurrences before the range ends; later ones skipped`)
 }
+
+const DAY_MS = 86_400_000
+/** Rule parts that keep the same occurrences when DTSTART moves by whole periods of the rule. */
+const SHIFTABLE_PARTS = new Set(['BYDAY', 'WKST'])
+
+/**
+ * Where to start iterating a series so a range years after its DTSTART costs only the range:
+ * a daily or weekly rule without COUNT (and with nothing but plain weekdays) repeats whole weeks,
+ * so DTSTART moves ahead by whole periods of the rule (same weekday and wall-clock time, its zone
+ * keeps DST right) to just before `beforeMs`. Anything else (COUNT, RDATE, month rules) is
+ * iterated from DTSTART as ical.js does: those are short or few.
+ */
+function skipAheadStart(event: InstanceType<typeof ICAL.Event>, beforeMs: number): Time | undefined {
+  const start = event.startDate
+  const rules = event.component.getAllProperties('rrule')
+  if (rules.length !== 1 || event.component.hasProperty('rdate')) return undefined
+  const rule = rules[0]?.getFirstValue() as InstanceType<typeof ICAL.Recur> | undefined
+  if (!rule || rule.count || (rule.freq !== 'DAILY' && rule.freq !== 'WEEKLY')) return undefined
+  const parts = rule.parts as Record<string, unknown[] | undefined>
+  if (Object.keys(parts).some((part) => !SHIFTABLE_PARTS.has(part))) return undefined
+  const byDay = (parts.BYDAY ?? []).map(String)
+  // DTSTART not on a listed weekday is an extra first occurrence ical.js yields: keep it.
+  if (byDay.some((day) => !/^[A-Z]{2}$/.test(day))) return undefined
+  if (byDay.length > 0 && !byDay.includes(WEEKDAYS[start.dayOfWeek() - 1] as string)) return undefined
+  const interval = rule.interval || 1
+  const periodDays = rule.freq === 'DAILY' ? lcm(interval, 7) : 7 * interval
+  // One period short of the target: a DST change cannot push the start past it.
+  const periods = Math.floor((beforeMs - toMs(start)) / (periodDays * DAY_MS)) - 1
+  if (periods <= 0) return undefined
+  const moved = start.clone()
+  moved.adjust(periods * periodDays, 0, 0, 0)
+  return moved
+}
+
+const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA']
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b))
+const lcm = (a: number, b: number) => (a / gcd(a, b)) * b
 
 function addInstance(read: ReadContext, vevent: Component, uid: string, start: Time, end: Time | null, recurrenceId: Time | null): void {
   const startMs = toMs(start)
@@ -175,7 +230,7 @@ const domainOf = (email: string): string | null => {
 }
 
 /** Floating times (no zone) are the user's wall clock, so the machine's zone reads them. */
-function toMs(time: Time): number {
+export function toMs(time: Time): number {
   if (time.zone === ICAL.Timezone.localTimezone || time.isDate) {
     return new Date(time.year, time.month - 1, time.day, time.hour, time.minute, time.second).getTime()
   }

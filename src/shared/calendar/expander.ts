@@ -1,0 +1,84 @@
+// Expansion on demand (#23), the worker's side: a request names a calendar source and the text
+// version it holds; the parsed calendar is kept per source (one parse per version, not per
+// range), and the ranges asked for are expanded within the request's time budget. The text is
+// sent only when the worker does not hold that version yet (`need_text`), so a warm request
+// carries a few numbers, not megabytes. Pure: the heuristics worker runs it; tests call it.
+import { z } from 'zod'
+import { CalendarEventInstance } from './types'
+import { CalendarParseError, expandComponent, parseCalendar } from './expand'
+import { summarizeCalendar, type CalendarSummary } from './summary'
+
+const Range = z.object({ fromMs: z.number().finite(), toMs: z.number().finite() })
+
+export const ExpandRequest = z.object({
+  sourceId: z.string().min(1),
+  /** the stored text's version: a new text gets a new number */
+  version: z.number().int().min(0),
+  /** null first: the worker asks for it when it does not hold this version */
+  text: z.string().nullable(),
+  myEmails: z.array(z.string()).readonly(),
+  ranges: z.array(Range).readonly(),
+  /** wall time this source may take; what is left unexpanded comes back as `complete: false` */
+  budgetMs: z.number().positive(),
+})
+export type ExpandRequest = z.infer<typeof ExpandRequest>
+
+const Summary = z.object({ events: z.number().int().min(0), firstStartMs: z.number().nullable(), lastEndMs: z.number().nullable(), openEnded: z.boolean() })
+
+export const ExpandOutcome = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('need_text') }),
+  z.object({ outcome: z.literal('invalid'), message: z.string() }),
+  z.object({
+    outcome: z.literal('expanded'),
+    events: z.array(CalendarEventInstance),
+    /** events that could not be read (counted: their names stay out of logs) */
+    problems: z.number().int().min(0),
+    complete: z.boolean(),
+    summary: Summary,
+  }),
+])
+export type ExpandOutcome = z.infer<typeof ExpandOutcome>
+
+/** Parsed calendars kept at once: the user's few sources; a rarely used one is parsed again. */
+const KEEP_PARSED = 8
+
+interface Parsed {
+  version: number
+  calendar: ReturnType<typeof parseCalendar>
+  summary: CalendarSummary
+}
+
+export function createCalendarExpander(): (request: ExpandRequest) => ExpandOutcome {
+  const parsed = new Map<string, Parsed>()
+  return (request) => {
+    const deadline = Date.now() + request.budgetMs
+    let held = parsed.get(request.sourceId)
+    if (!held || held.version !== request.version) {
+      if (request.text === null) return { outcome: 'need_text' }
+      try {
+        const calendar = parseCalendar(request.text)
+        held = { version: request.version, calendar, summary: summarizeCalendar(calendar) }
+      } catch (error) {
+        if (error instanceof CalendarParseError) return { outcome: 'invalid', message: error.message }
+        throw error
+      }
+    }
+    // Most recently used last: the first key is the one to drop.
+    parsed.delete(request.sourceId)
+    parsed.set(request.sourceId, held)
+    if (parsed.size > KEEP_PARSED) parsed.delete(parsed.keys().next().value as string)
+    const events = new Map<string, CalendarEventInstance>()
+    let problems = 0
+    let complete = true
+    for (const range of request.ranges) {
+      const result = expandComponent(held.calendar, { ...range, myEmails: request.myEmails, deadline })
+      for (const event of result.events) events.set(event.key, event)
+      problems += result.problems.length
+      if (!result.complete) {
+        complete = false
+        break
+      }
+    }
+    return { outcome: 'expanded', events: [...events.values()], problems, complete, summary: held.summary }
+  }
+}
