@@ -75,7 +75,9 @@ async function runSubcommand(sub: Subcommand, values: Values, core: Core, io: Cl
         } catch (error) {
           throw new CalendarInputError(`cannot read ${values.ics}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
         }
-        print(core.calendar.addFile({ location: values.ics, text, myEmails }))
+        const source = await core.calendar.addFile({ location: values.ics, text, myEmails })
+        print(source)
+        explainRange(source, io)
         return EXIT_OK
       }
       let source: CalendarSource
@@ -87,10 +89,27 @@ async function runSubcommand(sub: Subcommand, values: Values, core: Core, io: Cl
         throw error
       }
       print(source)
+      explainRange(source, io)
       // Added, but the first fetch failed: the next refresh retries; nothing is lost.
       return reportFailures([source], io) ? EXIT_UNREACHABLE : EXIT_OK
     }
   }
+}
+
+/** A calendar whose events all lie outside the weeks around today says where they are (#23). */
+function explainRange(source: CalendarSource, io: CliIo): void {
+  const contents = source.contents
+  if (!contents || source.event_count > 0) return
+  if (contents.events === 0) {
+    io.stderr('note: the calendar holds no events\n')
+    return
+  }
+  const day = (iso: string | null) => iso?.slice(0, 10) ?? '?'
+  const until = contents.open_ended ? 'on, with no end' : `to ${day(contents.last_end_at)}`
+  io.stderr(
+    `note: its ${contents.events} events run from ${day(contents.first_start_at)} ${until}, none in the weeks around today; ` +
+      'they are joined when signals of their dates are processed (an import of that history) and shown on those days\n',
+  )
 }
 
 function reportFailures(sources: readonly CalendarSource[], io: CliIo): boolean {
