@@ -39,13 +39,21 @@ export interface CalendarServiceDeps {
   settings: () => Settings
   /** parses and expands in a worker (suggest/calendarWorker.ts): the main thread only stores */
   expand: (request: ExpandRequest) => Promise<ExpandOutcome>
+  /** worker time per source and per request (defaults in calendarRanges.ts; tests make them small) */
+  expansionBudget?: { perSourceMs: number; totalMs: number }
   /** sources or events changed (the heuristics join new meetings on their next round) */
   onChanged?: () => void
 }
 
 export function createCalendarService(deps: CalendarServiceDeps) {
   const repo = createCalendarRepository(deps.db)
-  const ranges = createCalendarRanges({ repo, expand: deps.expand, logger: deps.logger })
+  const ranges = createCalendarRanges({
+    repo,
+    expand: deps.expand,
+    logger: deps.logger,
+    perSourceBudgetMs: deps.expansionBudget?.perSourceMs,
+    totalBudgetMs: deps.expansionBudget?.totalMs,
+  })
   let timer: ReturnType<typeof setInterval> | null = null
   let refreshing: Promise<CalendarSource[]> | null = null
 
