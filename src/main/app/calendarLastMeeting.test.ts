@@ -4,6 +4,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { CalendarContext } from '../../shared/calendar/join'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { LocalEntry } from '../../shared/domain'
 import { createManualClock } from '../base/clock'
@@ -21,7 +22,7 @@ function activity(app: string, type: SignalRecord['type'], from: string, to: str
   for (let t = at(from) / 1000 + everyS; t <= at(to) / 1000; t += everyS) out.push({ ts: t, app, type, count: 1, title: null })
   return out
 }
-const describeEntry = (e: LocalEntry) => `${e.started_at.slice(11, 16)}–${e.ended_at.slice(11, 16)} ${e.activity_type} ${e.context_data.calendar?.title ?? ''}`.trim()
+const describeEntry = (e: LocalEntry) => `${e.started_at.slice(11, 16)}–${e.ended_at.slice(11, 16)} ${e.activity_type} ${(e.context_data.calendar as CalendarContext | undefined)?.title ?? ''}`.trim()
 const clock = createManualClock(at('14:30'))
 let core: Core
 
@@ -74,9 +75,9 @@ describe('the last meeting of the day', () => {
     upsertSignals(core.db, activity('word', 'keyboard', '15:10', '15:40', 20))
     clock.set(at('16:20'))
     await core.heuristics.processPending()
-    expect(listEntries(core.db).filter((e) => e.context_data.calendar?.title === 'Coffee with Acme')).toEqual([])
+    expect(listEntries(core.db).filter((e) => (e.context_data.calendar as CalendarContext | undefined)?.title === 'Coffee with Acme')).toEqual([])
     clock.set(at('16:31'))
     await core.heuristics.processPending()
-    expect(listEntries(core.db).filter((e) => e.context_data.calendar?.title === 'Coffee with Acme').map(describeEntry)).toEqual(['16:00–16:30 meeting Coffee with Acme'])
+    expect(listEntries(core.db).filter((e) => (e.context_data.calendar as CalendarContext | undefined)?.title === 'Coffee with Acme').map(describeEntry)).toEqual(['16:00–16:30 meeting Coffee with Acme'])
   })
 })

@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { CalendarContext } from '../../../shared/calendar/join'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { runCliInProcess } from '../../../../test/support/cliRun'
 import { CALENDAR_FIXTURES } from '../../../../test/support/calendarFixture'
@@ -67,7 +68,7 @@ describe('a calendar of two years ago', () => {
     const store = openDatabase(db)
     const meetings = listEntries(store)
       .filter((entry) => entry.context_data.calendar)
-      .map((entry) => [entry.started_at, entry.ended_at, entry.activity_type, entry.context_data.calendar?.title])
+      .map((entry) => [entry.started_at, entry.ended_at, entry.activity_type, (entry.context_data.calendar as CalendarContext | undefined)?.title])
     closeDatabase(store)
     expect(meetings).toEqual([
       ['2024-03-04T15:00:00Z', '2024-03-04T16:00:00Z', 'meeting', 'Smith v. Jones – weekly strategy'],
