@@ -2,8 +2,8 @@
 // gives exactly the occurrences a walk from DTSTART gives — across DST, for every kind of rule.
 import ICAL from 'ical.js'
 import { describe, expect, it, vi } from 'vitest'
-import { expandCalendar } from './expand'
-import { createCalendarExpander } from './expander'
+import { expandCalendar } from '../../shared/calendar/expand'
+import { createCalendarExpander } from '../../shared/calendar/expander'
 import { hugeCalendar } from '../../../test/support/hugeCalendar'
 
 const text = hugeCalendar(30)
