@@ -42,7 +42,7 @@ function contentsText(source: CalendarSource): string {
   if (contents.events === 0) return 'No events'
   const from = contents.first_start_at ? localDayKey(contents.first_start_at) : '?'
   const to = contents.open_ended ? 'ongoing' : contents.last_end_at ? localDayKey(contents.last_end_at) : '?'
-  return `${contents.events} events, ${from} – ${to}`
+  return from === to ? `${contents.events} events on ${from}` : `${contents.events} events, ${from} – ${to}`
 }
 
 function SourceItem({ source, busy, onRemove }: { source: CalendarSource; busy: boolean; onRemove(): void }) {
