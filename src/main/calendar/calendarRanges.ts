@@ -7,7 +7,7 @@
 import type { ExpandOutcome, ExpandRequest } from '../../shared/calendar/expander'
 import { errorMessage } from '../../shared/errorMessage'
 import type { Logger } from '../base/logger'
-import { WEEK_MS, type CalendarRepository } from '../store/calendars'
+import { WEEK_MS, type CalendarRepository, type ExpandableSource } from '../store/calendars'
 
 /** Worker time one source may take per call. */
 export const PER_SOURCE_BUDGET_MS = 2_000
@@ -15,6 +15,9 @@ export const PER_SOURCE_BUDGET_MS = 2_000
 export const TOTAL_BUDGET_MS = 5_000
 /** The longest range one call expands (a history import of years comes in rounds well below it). */
 const MAX_RANGE_MS = 10 * 366 * 86_400_000
+/** Weeks per worker request: bounds the occurrences one reply carries, so validating and storing
+ * it stays a short slice of the main thread (30 daily series: about 1,700 occurrences). */
+const WEEKS_PER_REQUEST = 8
 
 export interface CalendarRangesDeps {
   repo: CalendarRepository
@@ -38,27 +41,46 @@ export function createCalendarRanges(deps: CalendarRangesDeps) {
     for (const source of deps.repo.expandable()) {
       const weeks = deps.repo.missingWeeks(source.id, fromMs, toMs)
       if (weeks.length === 0) continue
-      const budgetMs = Math.min(perSource, deadline - Date.now())
-      if (budgetMs <= 0) {
+      if (deadline <= Date.now()) {
         deps.logger.warn('calendar expansion reached its time cap; the other calendars follow on the next request')
         return
       }
-      const request: ExpandRequest = { sourceId: source.id, version: source.content_version, text: null, myEmails: source.my_emails, ranges: weekRanges(weeks), budgetMs }
       try {
-        let outcome = await deps.expand(request)
-        // The worker does not hold this text yet (started anew, or another version): send it once.
-        if (outcome.outcome === 'need_text') outcome = await deps.expand({ ...request, text: deps.repo.text(source.id) })
-        if (outcome.outcome !== 'expanded') {
-          deps.logger.warn('calendar could not be expanded', outcome.outcome === 'invalid' ? outcome.message : 'no text')
-          continue
-        }
-        // Counted, not listed: the problems name events, and event data stays out of logs.
-        if (outcome.problems > 0) deps.logger.warn('calendar events skipped: they could not be read', `${outcome.problems}`)
-        if (!outcome.complete) deps.logger.warn('calendar expansion ran out of its time budget', `${weeks.length} weeks`)
-        deps.repo.storeExpansion(source.id, { version: source.content_version, weeks, events: outcome.events, complete: outcome.complete, summary: outcome.summary })
+        await expandSource(source, weeks, Math.min(Date.now() + perSource, deadline))
       } catch (error) {
-        // A crashed worker restarts on the next call; this range is asked again next time.
+        // A crashed worker restarts on the next call; the weeks not stored are asked again next time.
         deps.logger.warn('calendar expansion failed', errorMessage(error))
+      }
+    }
+  }
+
+  /** A source's missing weeks, a few at a time: each reply is parsed and stored in a short main-thread slice. */
+  async function expandSource(source: ExpandableSource, weeks: readonly number[], deadline: number): Promise<void> {
+    for (let at = 0; at < weeks.length; at += WEEKS_PER_REQUEST) {
+      const batch = weeks.slice(at, at + WEEKS_PER_REQUEST)
+      const budgetMs = deadline - Date.now()
+      if (budgetMs <= 0) {
+        // Out of budget between two batches: the rest counts as cut short, like a batch stopped midway.
+        deps.logger.warn('calendar expansion ran out of its time budget', `${weeks.length - at} weeks`)
+        deps.repo.markCutShort(source.id, source.content_version, weeks.slice(at))
+        return
+      }
+      const request: ExpandRequest = { sourceId: source.id, version: source.content_version, text: null, myEmails: source.my_emails, ranges: weekRanges(batch), budgetMs }
+      let outcome = await deps.expand(request)
+      // The worker does not hold this text yet (started anew, or another version): send it once.
+      if (outcome.outcome === 'need_text') outcome = await deps.expand({ ...request, text: deps.repo.text(source.id) })
+      if (outcome.outcome !== 'expanded') {
+        deps.logger.warn('calendar could not be expanded', outcome.outcome === 'invalid' ? outcome.message : 'no text')
+        return
+      }
+      // Counted, not listed: the problems name events, and event data stays out of logs.
+      if (outcome.problems > 0) deps.logger.warn('calendar events skipped: they could not be read', `${outcome.problems}`)
+      const stored = deps.repo.storeExpansion(source.id, { version: source.content_version, weeks: batch, events: outcome.events, complete: outcome.complete, summary: outcome.summary })
+      if (!stored) return // the text changed meanwhile: the next request expands the new one
+      if (!outcome.complete) {
+        deps.logger.warn('calendar expansion ran out of its time budget', `${weeks.length - at} weeks`)
+        deps.repo.markCutShort(source.id, source.content_version, weeks.slice(at + WEEKS_PER_REQUEST), true)
+        return
       }
     }
   }

@@ -168,6 +168,17 @@ export function createCalendarRepository(db: Database) {
       for (let week = first; week <= last; week++) if (!held.has(week)) missing.push(week)
       return missing
     },
+    /** Weeks the budget did not reach: marked done but incomplete (not retried until the text changes); counted unless the batch before was. */
+    markCutShort(id: string, version: number, weeks: readonly number[], counted = false): void {
+      if (weeks.length === 0) return
+      db.transaction(() => {
+        const current = prepared<[string], { content_version: number }>(db, 'SELECT content_version FROM calendar_sources WHERE id = ?').get(id)?.content_version
+        if (current !== version) return
+        const mark = prepared(db, 'INSERT OR IGNORE INTO calendar_expanded (source_id, week, complete) VALUES (?, ?, 0)')
+        for (const week of weeks) mark.run(id, week)
+        if (!counted) prepared<[string]>(db, 'UPDATE calendar_sources SET expansion_cut_short = expansion_cut_short + 1 WHERE id = ?').run(id)
+      })()
+    },
     /** Stores what the worker expanded, unless the text changed meanwhile (then it was for the old one: dropped). */
     storeExpansion(id: string, expansion: Expansion): boolean {
       return db.transaction(() => {
