@@ -40,6 +40,8 @@ const ROUND_SIZE = 20_000
 export const CALENDAR_LOOKBACK_MS = 60 * 86_400_000
 /** Meetings ending this long after the last signal processed are joined with it (the import's last day). */
 const JOIN_AFTER_SIGNALS_MS = 86_400_000
+/** A meeting is joined once the clock is this far past its end: capture has flushed its last signals by then. */
+export const JOIN_AFTER_END_MS = 60_000
 
 export type { HeuristicsStatus }
 
@@ -332,7 +334,7 @@ export class HeuristicsHost {
   }
 
   /**
-   * Calendar meetings (#16) that have ended by the clock: joined once, in the worker, with the
+   * Calendar meetings (#16) that have ended by the clock (a minute ago): joined once, in the worker, with the
    * suggestions around them — the open tail's too, so the day's last meeting gets its name
    * without waiting for later activity (#23) — (src/shared/calendar/join.ts). Meetings of the
    * last 60 days, and of any date whose signals were processed since the last join (a history
@@ -341,10 +343,11 @@ export class HeuristicsHost {
    */
   private async joinCalendar(report: ProcessReport): Promise<void> {
     const now = this.options.now()
+    const endedBy = now - JOIN_AFTER_END_MS
     const recentFromMs = now - CALENDAR_LOOKBACK_MS
-    const spans = [{ fromMs: recentFromMs, toMs: now }]
+    const spans = [{ fromMs: recentFromMs, toMs: endedBy }]
     const processed = this.processedSpan
-    if (processed && processed.fromMs < recentFromMs) spans.push({ fromMs: processed.fromMs, toMs: Math.min(processed.toMs + JOIN_AFTER_SIGNALS_MS, now) })
+    if (processed && processed.fromMs < recentFromMs) spans.push({ fromMs: processed.fromMs, toMs: Math.min(processed.toMs + JOIN_AFTER_SIGNALS_MS, endedBy) })
     for (const span of spans) await this.options.calendarRange?.(span.fromMs, span.toMs)
     const byKey = new Map(spans.flatMap((span) => unjoinedEventsEndingBetween(this.options.db, span.fromMs, span.toMs)).map((event) => [event.key, event]))
     this.processedSpan = null
