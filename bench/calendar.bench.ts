@@ -2,8 +2,8 @@
 // expanded (warm); the main thread's longest stall while a calendar of 30 daily series since 2015
 // is added and refreshed; and the incremental heuristics round with a calendar attached (meetings
 // joined as they end, occurrences on demand) against the same round without.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { expandCalendar } from '../src/shared/calendar/expand'
@@ -194,6 +194,19 @@ const warmDayBenchmark: Benchmark = {
   },
 }
 
+/**
+ * CPU time the main thread itself used (Linux: /proc/self/task/<pid>/schedstat, in ns): unlike
+ * wall-clock stalls, it does not grow when a loaded machine leaves the thread waiting for a core.
+ * Elsewhere: the event loop's active time.
+ */
+function mainThreadCpuMs(): number {
+  try {
+    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6
+  } catch {
+    return performance.eventLoopUtilization().active
+  }
+}
+
 const mainThreadBenchmark: Benchmark = {
   name: 'Main-thread time while adding or refreshing 30 daily series since 2015',
   target: '< 50 ms',
@@ -208,27 +221,39 @@ const mainThreadBenchmark: Benchmark = {
         // The worker thread starts (and compiles its source) and fetch loads before measuring: the app does both once.
         await calendar.addFile({ location: 'warm-up.ics', text: hugeCalendar(1), myEmails: [] })
         await (await fetch(server.url)).text()
+        const steps: Array<[string, () => Promise<unknown>]> = [
+          ['add file', () => calendar.addFile({ location: 'busy.ics', text, myEmails: [] })],
+          ['add subscription', () => calendar.addUrl({ url: server.url, myEmails: [] })],
+          ['refresh, unchanged (304)', () => calendar.refreshAll()],
+          [
+            'refresh, changed text',
+            () => {
+              server.publish(text.replace('Standing meeting 1\r\n', 'Standing meeting 1 (moved)\r\n'))
+              return calendar.refreshAll()
+            },
+          ],
+        ]
         const stall = monitorEventLoopDelay({ resolution: 1 })
+        const figures: string[] = []
+        let worst = 0
         stall.enable()
-        const begin = performance.now()
-        try {
-          await calendar.addFile({ location: 'busy.ics', text, myEmails: [] })
-          await calendar.addUrl({ url: server.url, myEmails: [] })
-          await calendar.refreshAll() // 304: nothing to expand again
-          server.publish(text.replace('Standing meeting 1\r\n', 'Standing meeting 1 (moved)\r\n'))
-          await calendar.refreshAll() // a new text: parsed and expanded again, in the worker
-        } finally {
-          stall.disable()
+        for (const [name, step] of steps) {
+          const cpu = mainThreadCpuMs()
+          const begin = performance.now()
+          await step()
+          const used = mainThreadCpuMs() - cpu
+          worst = Math.max(worst, used)
+          figures.push(`${name} ${used.toFixed(1)} ms (${Math.round(performance.now() - begin)} ms wall)`)
         }
-        const elapsed = performance.now() - begin
-        const value = Number((stall.max / 1e6).toFixed(1))
+        stall.disable()
         const [file] = calendar.list()
         await close()
+        const value = Number(worst.toFixed(1))
         return {
           value,
           unit: 'ms',
           met: value < 50,
-          detail: `longest event-loop stall (perf_hooks.monitorEventLoopDelay, 1 ms resolution) while adding an .ics file of 30 series since January 2015 (daily, weekdays, weekly, every other day; Europe/Berlin), adding it as a subscription, refreshing unchanged (304) and refreshing a changed text; ${Math.round(elapsed)} ms wall time in all, expansion in the worker (${file?.event_count ?? 0} occurrences for the last 60 / next 30 days, ${file?.expansion_cut_short ?? 0} ranges cut short)`,
+          detail: `main-thread CPU time of the costliest step (schedstat of the main thread; the expansion runs in the calendar's worker) for 30 series since January 2015 (daily, weekdays, weekly, every other day; Europe/Berlin): ${figures.join(', ')}; the subscription's server runs in the same thread and is counted; ${file?.event_count ?? 0} occurrences stored for the last 60 / next 30 days in slices of 8 weeks, ${file?.expansion_cut_short ?? 0} ranges cut short; longest event-loop delay ${(stall.max / 1e6).toFixed(0)} ms with the load average at ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores`,
         }
       })
     } finally {

@@ -4,6 +4,7 @@
 import type { CalendarFetchState, CalendarSource } from '../../shared/contract/calendar'
 import { CalendarEventInstance } from '../../shared/calendar/types'
 import type { CalendarSummary } from '../../shared/calendar/summary'
+import type { ExpandedEvents } from '../../shared/calendar/expander'
 import { formatIsoUtc } from '../../shared/heuristics/isoTime'
 import type { Database } from './database'
 import { prepared } from './prepared'
@@ -63,7 +64,7 @@ export interface ExpandableSource {
 export interface Expansion {
   version: number
   weeks: readonly number[]
-  events: readonly CalendarEventInstance[]
+  events: ExpandedEvents
   /** false: the budget ran out; the weeks are kept as they are (not retried until the text changes) and counted */
   complete: boolean
   summary: CalendarSummary
@@ -185,7 +186,8 @@ export function createCalendarRepository(db: Database) {
         const version = prepared<[string], { content_version: number }>(db, 'SELECT content_version FROM calendar_sources WHERE id = ?').get(id)?.content_version
         if (version !== expansion.version) return false
         const insert = prepared(db, 'INSERT OR REPLACE INTO calendar_events (source_id, event_key, start_ms, end_ms, data) VALUES (?, ?, ?, ?, ?)')
-        for (const event of expansion.events) insert.run(id, event.key, event.startMs, event.endMs, JSON.stringify(event))
+        const { keys, startMs, endMs, data } = expansion.events
+        keys.forEach((key, index) => insert.run(id, key, startMs[index], endMs[index], data[index]))
         const mark = prepared(db, 'INSERT OR REPLACE INTO calendar_expanded (source_id, week, complete) VALUES (?, ?, ?)')
         for (const week of expansion.weeks) mark.run(id, week, expansion.complete ? 1 : 0)
         if (!expansion.complete) prepared<[string]>(db, 'UPDATE calendar_sources SET expansion_cut_short = expansion_cut_short + 1 WHERE id = ?').run(id)

@@ -4,7 +4,7 @@
 // sent only when the worker does not hold that version yet (`need_text`), so a warm request
 // carries a few numbers, not megabytes. Pure: the heuristics worker runs it; tests call it.
 import { z } from 'zod'
-import { CalendarEventInstance } from './types'
+import type { CalendarEventInstance } from './types'
 import { CalendarParseError, expandComponent, parseCalendar } from './expand'
 import { summarizeCalendar, type CalendarSummary } from './summary'
 
@@ -23,6 +23,30 @@ export const ExpandRequest = z.object({
 })
 export type ExpandRequest = z.infer<typeof ExpandRequest>
 
+/**
+ * Occurrences as columns, each stored as the JSON the store keeps (`calendar_events.data`, read
+ * back through CalendarEventInstance): the main thread checks four columns and inserts them, with
+ * no per-event object to validate or serialize — its slice stays short for thousands of them.
+ */
+export const ExpandedEvents = z
+  .object({
+    keys: z.array(z.string().min(1).max(1200)),
+    startMs: z.instanceof(Float64Array),
+    endMs: z.instanceof(Float64Array),
+    data: z.array(z.string()),
+  })
+  .refine((columns) => [columns.startMs.length, columns.endMs.length, columns.data.length].every((length) => length === columns.keys.length), 'columns of different lengths')
+export type ExpandedEvents = z.infer<typeof ExpandedEvents>
+
+export function toExpandedEvents(events: readonly CalendarEventInstance[]): ExpandedEvents {
+  return {
+    keys: events.map((event) => event.key),
+    startMs: Float64Array.from(events, (event) => event.startMs),
+    endMs: Float64Array.from(events, (event) => event.endMs),
+    data: events.map((event) => JSON.stringify(event)),
+  }
+}
+
 const Summary = z.object({ events: z.number().int().min(0), firstStartMs: z.number().nullable(), lastEndMs: z.number().nullable(), openEnded: z.boolean() })
 
 export const ExpandOutcome = z.discriminatedUnion('outcome', [
@@ -30,7 +54,7 @@ export const ExpandOutcome = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('invalid'), message: z.string() }),
   z.object({
     outcome: z.literal('expanded'),
-    events: z.array(CalendarEventInstance),
+    events: ExpandedEvents,
     /** events that could not be read (counted: their names stay out of logs) */
     problems: z.number().int().min(0),
     complete: z.boolean(),
@@ -79,6 +103,6 @@ export function createCalendarExpander(): (request: ExpandRequest) => ExpandOutc
         break
       }
     }
-    return { outcome: 'expanded', events: [...events.values()], problems, complete, summary: held.summary }
+    return { outcome: 'expanded', events: toExpandedEvents([...events.values()]), problems, complete, summary: held.summary }
   }
 }
