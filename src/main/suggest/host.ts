@@ -350,9 +350,12 @@ export class HeuristicsHost {
     if (processed && processed.fromMs < recentFromMs) spans.push({ fromMs: processed.fromMs, toMs: Math.min(processed.toMs + JOIN_AFTER_SIGNALS_MS, endedBy) })
     for (const span of spans) await this.options.calendarRange?.(span.fromMs, span.toMs)
     const byKey = new Map(spans.flatMap((span) => unjoinedEventsEndingBetween(this.options.db, span.fromMs, span.toMs)).map((event) => [event.key, event]))
-    this.processedSpan = null
     const events = [...byKey.values()].sort((a, b) => a.startMs - b.startMs)
-    if (events.length === 0) return
+    // Forgotten only once joined: a worker crash retries the round with the same span.
+    if (events.length === 0) {
+      this.processedSpan = null
+      return
+    }
     const settings = this.options.settings()
     const meetings = meetingsToSuggest(events, settings)
     const keys = events.map((event) => event.key)
@@ -383,6 +386,7 @@ export class HeuristicsHost {
       // Tentative entries the join rewrote are final now; the fold starts again after them.
       this.store.releaseFromTail(candidates.tailIds)
     })
+    this.processedSpan = null
     if (candidates.tailIds.length > 0) this.synced = false
     this.notifyEntriesChanged(delta)
     report.closed_entries += delta.added.length
