@@ -23,7 +23,8 @@ import { HeuristicsStore, toWireSignals, type SignalBatch } from './heuristicsSt
 import { hasActivity, type SignalColumns } from '../../shared/heuristics/signalColumns'
 import { joinCandidates, learnedDomainHints } from './calendarJoinStore'
 import { reclassifyCalendarEntries } from './calendarReclassify'
-import { markEventsJoined, unjoinedEventsEndingBetween } from '../store/calendars'
+import { markEventsJoined } from '../store/calendars'
+import { endedMeetings, ProcessedSpan } from './endedMeetings'
 import { meetingsToSuggest } from '../../shared/calendar/filter'
 import { formatIsoUtc } from '../../shared/heuristics/isoTime'
 import type { WireEntry, WorkerReply, WorkerRequest } from './protocol'
@@ -35,13 +36,6 @@ import { errorMessage } from '../../shared/errorMessage'
 export const HOST_MIN_ENTRY_MS = 60_000
 /** Signals per worker round: bounds message size and the time the main thread spends writing. */
 const ROUND_SIZE = 20_000
-/** Meetings that ended longer ago than this are not joined (a calendar added today reaches back this far)
- * unless the signals of their time are processed now (a history import). */
-export const CALENDAR_LOOKBACK_MS = 60 * 86_400_000
-/** Meetings ending this long after the last signal processed are joined with it (the import's last day). */
-const JOIN_AFTER_SIGNALS_MS = 86_400_000
-/** A meeting is joined once the clock is this far past its end: capture has flushed its last signals by then. */
-export const JOIN_AFTER_END_MS = 60_000
 
 export type { HeuristicsStatus }
 
@@ -94,7 +88,7 @@ export class HeuristicsHost {
   private closed = false
   private status: HeuristicsStatus = { state: 'idle', restarts: 0, last_error: null }
   /** the time of the signals processed since the last calendar join: its meetings are joined whatever their date */
-  private processedSpan: { fromMs: number; toMs: number } | null = null
+  private readonly processed = new ProcessedSpan()
 
   constructor(private readonly options: HeuristicsHostOptions) {
     this.store = new HeuristicsStore(options.db, options.now)
@@ -256,7 +250,7 @@ export class HeuristicsHost {
     const toMs = toTs * 1000
     const rows = this.store.readSignalsBetween(fromMs, toMs).filter((row) => row.ts >= fromTs && row.ts <= toTs)
     report.processed_signals += rows.length
-    if (rows.length > 0) this.noteProcessed(fromMs, toMs)
+    if (rows.length > 0) this.processed.note(fromMs, toMs)
     const signals = toWireSignals(rows, this.store.frozenIntervals(fromMs))
     if (!hasActivity(signals)) return
     const reply = await this.call({ kind: 'batch', id: 0, config: this.config(), groups: [signals] })
@@ -274,7 +268,7 @@ export class HeuristicsHost {
       return
     }
     const signals = toWireSignals(batch.rows, this.store.frozenIntervals(first.ts * 1000))
-    this.noteProcessed(first.ts * 1000, batch.throughTs * 1000)
+    this.processed.note(first.ts * 1000, batch.throughTs * 1000)
     const reply = await this.call({ kind: 'append', id: 0, signals })
     if (reply.kind === 'error' && reply.code === 'out_of_order') {
       this.synced = false
@@ -316,7 +310,7 @@ export class HeuristicsHost {
       const doneTs = this.store.cursor().doneTs
       const batch = this.store.readSignalsSince(start, untilTs)
       const rows = batch?.rows ?? []
-      if (batch) this.noteProcessed(start, batch.throughTs * 1000)
+      if (batch) this.processed.note(start, batch.throughTs * 1000)
       const signals = toWireSignals(rows, this.store.frozenIntervals(start))
       const update = expectUpdate(await this.call({ kind: 'append', id: 0, signals }))
       this.notifyEntriesChanged(this.store.writeUpdate(update.closed, update.open, batch?.throughTs ?? null))
@@ -328,32 +322,17 @@ export class HeuristicsHost {
     this.frozenKey = this.currentFrozenKey()
   }
 
-  private noteProcessed(fromMs: number, toMs: number): void {
-    const span = this.processedSpan
-    this.processedSpan = span ? { fromMs: Math.min(span.fromMs, fromMs), toMs: Math.max(span.toMs, toMs) } : { fromMs, toMs }
-  }
-
   /**
-   * Calendar meetings (#16) that have ended by the clock (a minute ago): joined once, in the worker, with the
-   * suggestions around them — the open tail's too, so the day's last meeting gets its name
-   * without waiting for later activity (#23) — (src/shared/calendar/join.ts). Meetings of the
-   * last 60 days, and of any date whose signals were processed since the last join (a history
-   * import), their occurrences expanded on demand first. A meeting is joined only once, so a
-   * calendar draft the user rejected never comes back.
+   * Calendar meetings (#16) that have ended (endedMeetings.ts): joined once, in the worker, with
+   * the suggestions around them — the open tail's too, so the day's last meeting gets its name
+   * without waiting for later activity (#23) — (src/shared/calendar/join.ts). A meeting is
+   * joined only once, so a calendar draft the user rejected never comes back.
    */
   private async joinCalendar(report: ProcessReport): Promise<void> {
     const now = this.options.now()
-    const endedBy = now - JOIN_AFTER_END_MS
-    const recentFromMs = now - CALENDAR_LOOKBACK_MS
-    const spans = [{ fromMs: recentFromMs, toMs: endedBy }]
-    const processed = this.processedSpan
-    if (processed && processed.fromMs < recentFromMs) spans.push({ fromMs: processed.fromMs, toMs: Math.min(processed.toMs + JOIN_AFTER_SIGNALS_MS, endedBy) })
-    for (const span of spans) await this.options.calendarRange?.(span.fromMs, span.toMs)
-    const byKey = new Map(spans.flatMap((span) => unjoinedEventsEndingBetween(this.options.db, span.fromMs, span.toMs)).map((event) => [event.key, event]))
-    const events = [...byKey.values()].sort((a, b) => a.startMs - b.startMs)
-    // Forgotten only once joined: a worker crash retries the round with the same span.
+    const events = await endedMeetings(this.options.db, now, this.processed.get(), this.options.calendarRange)
     if (events.length === 0) {
-      this.processedSpan = null
+      this.processed.clear()
       return
     }
     const settings = this.options.settings()
@@ -386,7 +365,7 @@ export class HeuristicsHost {
       // Tentative entries the join rewrote are final now; the fold starts again after them.
       this.store.releaseFromTail(candidates.tailIds)
     })
-    this.processedSpan = null
+    this.processed.clear()
     if (candidates.tailIds.length > 0) this.synced = false
     this.notifyEntriesChanged(delta)
     report.closed_entries += delta.added.length
