@@ -5,6 +5,7 @@
 // heuristics worker (src/shared/calendar/join.ts); this module only fetches and stores.
 import { randomUUID } from 'node:crypto'
 import { formatIsoUtc } from '../../shared/heuristics/isoTime'
+import { errorMessage } from '../../shared/errorMessage'
 import type { ExpandOutcome, ExpandRequest } from '../../shared/calendar/expander'
 import { meetingsToSuggest } from '../../shared/calendar/filter'
 import type { CalendarLaneEvent, CalendarSource } from '../../shared/contract/calendar'
@@ -74,7 +75,13 @@ export function createCalendarService(deps: CalendarServiceDeps) {
   const readText = async (source: { id: string; text: string; myEmails: readonly string[] }) => {
     const stored = repo.get(source.id)
     const version = stored && stored.ics_text === source.text ? stored.content_version : (stored?.content_version ?? 0) + 1
-    const outcome = await deps.expand({ sourceId: source.id, version, text: source.text, myEmails: source.myEmails, ranges: [], budgetMs: PER_SOURCE_BUDGET_MS })
+    let outcome: ExpandOutcome
+    try {
+      outcome = await deps.expand({ sourceId: source.id, version, text: source.text, myEmails: source.myEmails, ranges: [], budgetMs: PER_SOURCE_BUDGET_MS })
+    } catch (error) {
+      // The worker died on it (out of memory on a huge file): nothing stored, the reason shown.
+      return { invalid: `it could not be read (${errorMessage(error)})` }
+    }
     if (outcome.outcome === 'expanded') return { version, summary: outcome.summary }
     return { invalid: outcome.outcome === 'invalid' ? outcome.message : 'the calendar worker did not read it' }
   }

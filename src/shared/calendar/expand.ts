@@ -141,8 +141,8 @@ function expandRecurring(event: InstanceType<typeof ICAL.Event>, uid: string, re
 }
 
 const DAY_MS = 86_400_000
-/** Rule parts that keep the same occurrences when DTSTART moves by whole periods of the rule. */
-const SHIFTABLE_PARTS = new Set(['BYDAY', 'WKST'])
+/** The only BY-part that keeps the same occurrences when DTSTART moves by whole weeks of the rule. */
+const SHIFTABLE_PARTS = new Set(['BYDAY'])
 
 /**
  * Where to start iterating a series so a range years after its DTSTART costs only the range:
@@ -160,8 +160,9 @@ function skipAheadStart(event: InstanceType<typeof ICAL.Event>, beforeMs: number
   const parts = rule.parts as Record<string, unknown[] | undefined>
   if (Object.keys(parts).some((part) => !SHIFTABLE_PARTS.has(part))) return undefined
   const byDay = (parts.BYDAY ?? []).map(String)
-  // DTSTART not on a listed weekday is an extra first occurrence ical.js yields: keep it.
+  // Plain weekdays only (not "1MO", "-1FR": those count within a month).
   if (byDay.some((day) => !/^[A-Z]{2}$/.test(day))) return undefined
+  // DTSTART on a day the rule does not list is an extra first occurrence ical.js yields: moved, it would be one more.
   if (byDay.length > 0 && !byDay.includes(WEEKDAYS[start.dayOfWeek() - 1] as string)) return undefined
   const interval = rule.interval || 1
   const periodDays = rule.freq === 'DAILY' ? lcm(interval, 7) : 7 * interval
