@@ -37,14 +37,16 @@ export function createCalendarRanges(deps: CalendarRangesDeps) {
   async function ensureNow(fromMs: number, untilMs: number): Promise<void> {
     if (!(untilMs > fromMs)) return
     const toMs = Math.min(untilMs, fromMs + MAX_RANGE_MS)
-    const deadline = Date.now() + total
+    // Set when the first source starts: that one always gets its budget, the cap stops the others.
+    let deadline: number | null = null
     for (const source of deps.repo.expandable()) {
       const weeks = deps.repo.missingWeeks(source.id, fromMs, toMs)
       if (weeks.length === 0) continue
-      if (deadline <= Date.now()) {
+      if (deadline !== null && deadline <= Date.now()) {
         deps.logger.warn('calendar expansion reached its time cap; the other calendars follow on the next request')
         return
       }
+      deadline ??= Date.now() + total
       try {
         await expandSource(source, weeks, Math.min(Date.now() + perSource, deadline))
       } catch (error) {
