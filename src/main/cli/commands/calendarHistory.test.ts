@@ -79,3 +79,36 @@ describe('a calendar of two years ago', () => {
     expect(listed[0]?.event_count).toBeGreaterThan(0)
   })
 })
+
+describe('a history import inside a calendar meeting of two years ago', () => {
+  /** Word during the 4 March 2024 strategy call (15:00–16:00 UTC), with a 15-minute quiet stretch in the middle. */
+  function quietMeetingRequest(): string {
+    const signals: Array<{ timestamp: string; app: string; type: string; source_type: string }> = []
+    const at = (minute: number) => new Date(Date.parse('2024-03-04T15:00:00Z') + minute * 60_000).toISOString().replace('.000Z', 'Z')
+    signals.push({ timestamp: at(0), app: 'word', type: 'app_focus', source_type: 'window' })
+    for (let m = 0.5; m <= 20; m += 0.5) signals.push({ timestamp: at(m), app: 'word', type: 'keyboard', source_type: 'keyboard' })
+    for (let m = 35; m <= 55; m += 0.5) signals.push({ timestamp: at(m), app: 'word', type: 'keyboard', source_type: 'keyboard' })
+    return JSON.stringify({ activity_signals: signals, idle_threshold_minutes: 5, max_merge_idle_minutes: 10 })
+  }
+  async function entriesOfTheCall(withCalendar: boolean): Promise<string[]> {
+    if (withCalendar) expect((await runCliInProcess(['calendar', 'add', '--db', db, '--ics', PAST_CALENDAR, '--me', 'me@ourfirm.com'])).code).toBe(EXIT_OK)
+    const input = join(dir, 'quiet-call.json')
+    writeFileSync(input, quietMeetingRequest())
+    expect((await runCliInProcess(['import', '--db', db, '--input', input])).code).toBe(EXIT_OK)
+    expect((await runCliInProcess(['process', '--db', db])).code).toBe(EXIT_OK)
+    const store = openDatabase(db)
+    // The call's hour only (the calendar also drafts that day's later meeting, which had no activity).
+    const entries = listEntries(store)
+      .filter((entry) => entry.started_at < '2024-03-04T16:00:00Z' && entry.ended_at > '2024-03-04T15:00:00Z')
+      .map((entry) => `${entry.started_at.slice(11, 16)}–${entry.ended_at.slice(11, 16)}`)
+    closeDatabase(store)
+    return entries
+  }
+
+  it('keeps the quiet stretch inside the meeting, as it would live: the 2024 occurrence is expanded for the presence model too', async () => {
+    // Without the calendar the quiet stretch is idle: the work splits in two.
+    expect(await entriesOfTheCall(false)).toHaveLength(2)
+    for (const file of [db, `${db}-wal`, `${db}-shm`]) rmSync(file, { force: true })
+    expect(await entriesOfTheCall(true)).toEqual(['15:00–15:55'])
+  })
+})
