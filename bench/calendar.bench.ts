@@ -9,6 +9,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { expandCalendar } from '../src/shared/calendar/expand'
 import { createManualClock } from '../src/main/base/clock'
 import { silentLogger } from '../src/main/base/logger'
+import { createMemorySecretStore } from '../src/main/base/secretStore'
 import { createCalendarService } from '../src/main/calendar/calendarService'
 import { closeDatabase, openDatabase, type Database } from '../src/main/store/database'
 import { createCalendarWorker } from '../src/main/suggest/calendarWorker'
@@ -137,7 +138,15 @@ const incrementalWithCalendarBenchmark: Benchmark = {
 /** The calendar service as the app builds it: expansion in its own real worker thread. */
 function calendarWithWorker(db: Database, now: number, fetchImpl: typeof fetch = fetch) {
   const worker = createCalendarWorker(createTsxWorkerFactory(), silentLogger)
-  const calendar = createCalendarService({ db, clock: createManualClock(now), logger: silentLogger, fetch: fetchImpl, settings: defaultSettings, expand: worker.expand })
+  const calendar = createCalendarService({
+    db,
+    clock: createManualClock(now),
+    logger: silentLogger,
+    fetch: fetchImpl,
+    secretStore: createMemorySecretStore(),
+    settings: defaultSettings,
+    expand: worker.expand,
+  })
   return {
     calendar,
     close: async () => {

@@ -128,7 +128,7 @@ export function createCore(options: CoreOptions): Core {
   const sync = createSyncService({ db, clock, logger, fetch: options.fetch ?? fetch, secretStore, settings, events, serverUrl: options.syncServerUrl, sleep: options.syncSleep })
   const workerFactory = options.heuristicsWorkerFactory ?? createTsxWorkerFactory()
   const calendarWorker = createCalendarWorker(workerFactory, logger)
-  const calendar = createCalendarService({ db, clock, logger, fetch: options.fetch ?? fetch, settings: () => settings.get(), expand: calendarWorker.expand })
+  const calendar = createCalendarService({ db, clock, logger, fetch: options.fetch ?? fetch, secretStore, settings: () => settings.get(), expand: calendarWorker.expand })
   const heuristics = new HeuristicsHost({
     db,
     settings: () => settings.get(),

@@ -75,8 +75,6 @@ export function createCalendarRanges(deps: CalendarRangesDeps) {
         deps.logger.warn('calendar could not be expanded', outcome.outcome === 'invalid' ? outcome.message : 'no text')
         return
       }
-      // Counted, not listed: the problems name events, and event data stays out of logs.
-      if (outcome.problems > 0) deps.logger.warn('calendar events skipped: they could not be read', `${outcome.problems}`)
       const stored = deps.repo.storeExpansion(source.id, { version: source.content_version, weeks: batch, events: outcome.events, complete: outcome.complete, summary: outcome.summary })
       if (!stored) return // the text changed meanwhile: the next request expands the new one
       if (!outcome.complete) {

@@ -4,25 +4,39 @@
 // thread and cached per week (calendarRanges.ts). The join itself is pure and runs in the
 // heuristics worker (src/shared/calendar/join.ts); this module only fetches and stores.
 import { randomUUID } from 'node:crypto'
-import { formatIsoUtc } from '../../shared/heuristics/isoTime'
 import { errorMessage } from '../../shared/errorMessage'
+import { formatIsoUtc } from '../../shared/heuristics/isoTime'
+import { expandCalendar } from '../../shared/calendar/expand'
 import type { ExpandOutcome, ExpandRequest } from '../../shared/calendar/expander'
-import { meetingsToSuggest } from '../../shared/calendar/filter'
+import { meetingsToSuggest, skipReason, type SkipReason } from '../../shared/calendar/filter'
+import { describeSkipped, type CalendarEventInstance } from '../../shared/calendar/types'
 import type { CalendarLaneEvent, CalendarSource } from '../../shared/contract/calendar'
 import type { Settings } from '../../shared/domain'
 import type { Clock } from '../base/clock'
 import type { Logger } from '../base/logger'
+import type { SecretStore } from '../base/secretStore'
 import { createCalendarRepository, type FetchOutcome, type StoredCalendarSource } from '../store/calendars'
 import type { Database } from '../store/database'
 import { createCalendarRanges, PER_SOURCE_BUDGET_MS } from './calendarRanges'
 import { fetchIcs } from './fetchIcs'
-import { subscriptionUrl } from './subscriptionUrl'
+import { createSubscriptionSecrets, MISSING_SUBSCRIPTION_URL } from './subscriptionSecret'
+import { isRedactedUrl, redactedUrl, subscriptionUrl } from './subscriptionUrl'
 
 export const REFRESH_INTERVAL_MS = 15 * 60_000
 const DAY = 86_400_000
 /** Kept expanded around the clock (timeline, away prompt, live joins), warmed on add and refresh. */
 export const EXPAND_PAST_MS = 60 * DAY
 export const EXPAND_FUTURE_MS = 30 * DAY
+
+/** One occurrence as the app reads it, for `billops calendar events` (what the app believes). */
+export interface CalendarOccurrence {
+  start: string
+  end: string
+  title: string
+  calendar: string
+  /** why it is not suggested (a skip setting), or null */
+  skipped: SkipReason | null
+}
 
 /** Input the user can fix (not a calendar, not https, added twice): shown as it is. */
 export class CalendarInputError extends Error {
@@ -37,6 +51,8 @@ export interface CalendarServiceDeps {
   clock: Clock
   logger: Logger
   fetch: typeof fetch
+  /** where subscription URLs are kept (they usually embed a secret) */
+  secretStore: SecretStore
   settings: () => Settings
   /** parses and expands in a worker (suggest/calendarWorker.ts): the main thread only stores */
   expand: (request: ExpandRequest) => Promise<ExpandOutcome>
@@ -55,13 +71,16 @@ export function createCalendarService(deps: CalendarServiceDeps) {
     perSourceBudgetMs: deps.expansionBudget?.perSourceMs,
     totalBudgetMs: deps.expansionBudget?.totalMs,
   })
+  const secrets = createSubscriptionSecrets(deps.secretStore, repo)
   let timer: ReturnType<typeof setInterval> | null = null
   let refreshing: Promise<CalendarSource[]> | null = null
 
   const nowIso = () => formatIsoUtc(deps.clock.now())
   const publicSource = (source: StoredCalendarSource): CalendarSource => {
     const { ics_text: _text, etag: _etag, last_modified: _modified, content_version: _version, ...rest } = source
-    return rest
+    // The URL usually embeds a secret: only its host and a hint leave this module (rows stored
+    // before #25 hold the URL until their first refresh moves it to the secret store).
+    return source.kind === 'url' && !isRedactedUrl(source.location) ? { ...rest, location: redactedUrl(source.location) } : rest
   }
   /** The weeks around today: warmed after every add and refresh (cheap when nothing changed). */
   const warmAroundToday = () => {
@@ -82,8 +101,11 @@ export function createCalendarService(deps: CalendarServiceDeps) {
       // The worker died on it (out of memory on a huge file): nothing stored, the reason shown.
       return { invalid: `it could not be read (${errorMessage(error)})` }
     }
-    if (outcome.outcome === 'expanded') return { version, summary: outcome.summary }
-    return { invalid: outcome.outcome === 'invalid' ? outcome.message : 'the calendar worker did not read it' }
+    if (outcome.outcome !== 'expanded') return { invalid: outcome.outcome === 'invalid' ? outcome.message : 'the calendar worker did not read it' }
+    // Counted by reason, never listed: event data stays out of logs.
+    const skipped = describeSkipped(outcome.summary.skipped)
+    if (skipped) deps.logger.warn('calendar read with parts left out', skipped)
+    return { version, summary: outcome.summary }
   }
   const mustGet = (id: string) => {
     const source = repo.get(id)
@@ -94,7 +116,15 @@ export function createCalendarService(deps: CalendarServiceDeps) {
   /** Fetches one subscription (a file's stored copy is already what it was: nothing to do). */
   async function refreshOne(source: StoredCalendarSource): Promise<void> {
     if (source.kind === 'file') return
-    const result = await fetchIcs(deps.fetch, source.location, { etag: source.etag, lastModified: source.last_modified })
+    const address = await secrets.addressOf(source).catch((error: unknown) => {
+      deps.logger.warn('calendar subscription URL could not be read from the secret store', errorMessage(error))
+      return null
+    })
+    if (address === null) {
+      repo.recordFetch(source.id, { state: 'failed', error: MISSING_SUBSCRIPTION_URL, at: nowIso() })
+      return
+    }
+    const result = await fetchIcs(deps.fetch, address, { etag: source.etag, lastModified: source.last_modified })
     const at = nowIso()
     if (result.kind === 'failed') {
       deps.logger.warn('calendar subscription failed', result.error)
@@ -154,8 +184,15 @@ export function createCalendarService(deps: CalendarServiceDeps) {
       } catch (error) {
         throw new CalendarInputError(error instanceof Error ? error.message : String(error))
       }
-      if (repo.findByLocation('url', address)) throw new CalendarInputError('this subscription is already added')
-      const id = repo.add({ id: randomUUID(), kind: 'url', location: address, myEmails: input.myEmails, now: nowIso() })
+      const location = redactedUrl(address)
+      if (repo.findByLocation('url', location) ?? repo.findByLocation('url', address)) throw new CalendarInputError('this subscription is already added')
+      const id = repo.add({ id: randomUUID(), kind: 'url', location, myEmails: input.myEmails, now: nowIso() })
+      try {
+        await secrets.keep(id, address)
+      } catch (error) {
+        repo.remove(id)
+        throw new CalendarInputError(`the subscription URL could not be kept in this machine's secret store: ${errorMessage(error)}`)
+      }
       await refreshOne(mustGet(id))
       await warmAroundToday()
       deps.onChanged?.()
@@ -164,8 +201,10 @@ export function createCalendarService(deps: CalendarServiceDeps) {
 
     remove(id: string): boolean {
       const removed = repo.remove(id)
-      if (removed) deps.onChanged?.()
-      return removed
+      if (!removed) return false
+      secrets.forget(id).catch((error: unknown) => deps.logger.warn('calendar subscription URL could not be removed from the secret store', errorMessage(error)))
+      deps.onChanged?.()
+      return true
     },
 
     refreshAll,
@@ -176,12 +215,39 @@ export function createCalendarService(deps: CalendarServiceDeps) {
     /** Meetings for the timeline lane (the skip settings applied), on any date. */
     async laneEvents(fromMs: number, toMs: number): Promise<CalendarLaneEvent[]> {
       await ranges.ensure(fromMs, toMs)
-      return meetingsToSuggest(repo.eventsBetween(fromMs, toMs), deps.settings()).map((event) => ({
+      const unreadable = (count: number) => deps.logger.warn('calendar events skipped: stored rows could not be read', `${count} events`)
+      return meetingsToSuggest(repo.eventsBetween(fromMs, toMs, unreadable), deps.settings()).map((event) => ({
         key: event.key,
         title: event.title,
         started_at: formatIsoUtc(event.startMs),
         ended_at: formatIsoUtc(event.endMs),
       }))
+    },
+
+    /** Every occurrence of every calendar's stored copy in the range, with why it would be skipped. */
+    occurrences(fromMs: number, toMs: number): CalendarOccurrence[] {
+      const settings = deps.settings()
+      const found: (CalendarOccurrence & { startMs: number })[] = []
+      for (const source of repo.list()) {
+        if (source.ics_text === null) continue
+        let events: CalendarEventInstance[]
+        try {
+          ;({ events } = expandCalendar(source.ics_text, { fromMs, toMs, myEmails: source.my_emails }))
+        } catch {
+          continue // a stored copy was a calendar when it was taken; never fail the listing for one
+        }
+        for (const event of events) {
+          found.push({
+            startMs: event.startMs,
+            start: formatIsoUtc(event.startMs),
+            end: formatIsoUtc(event.endMs),
+            title: event.title,
+            calendar: publicSource(source).location,
+            skipped: skipReason(event, settings),
+          })
+        }
+      }
+      return found.sort((a, b) => a.startMs - b.startMs).map(({ startMs: _start, ...occurrence }) => occurrence)
     },
 
     /** Refreshes now (the app just started: its copy may be old) and every `intervalMs`. */

@@ -2,9 +2,8 @@
 // 0008, 0011). Occurrences are expanded per week on demand: `calendar_expanded` lists the weeks
 // held, and a new text drops them with its events in the same transaction.
 import type { CalendarFetchState, CalendarSource } from '../../shared/contract/calendar'
-import { CalendarEventInstance } from '../../shared/calendar/types'
-import type { CalendarSummary } from '../../shared/calendar/summary'
-import type { ExpandedEvents } from '../../shared/calendar/expander'
+import { fitStoredEvent, SkipTally, type CalendarEventInstance } from '../../shared/calendar/types'
+import type { ExpandedEvents, FileSummary } from '../../shared/calendar/expander'
 import { formatIsoUtc } from '../../shared/heuristics/isoTime'
 import type { Database } from './database'
 import { prepared } from './prepared'
@@ -38,11 +37,12 @@ interface SourceRow {
   summary_last_ms: number | null
   summary_open_ended: number
   expansion_cut_short: number
+  skipped: string
 }
 
 const SELECT_SOURCES = `SELECT s.id, s.kind, s.location, s.my_emails, s.ics_text, s.etag, s.last_modified, s.fetch_state, s.last_error,
   s.last_attempt_at, s.last_success_at, s.content_version, s.summary_events, s.summary_first_ms, s.summary_last_ms, s.summary_open_ended,
-  s.expansion_cut_short, (SELECT count(*) FROM calendar_events e WHERE e.source_id = s.id) AS event_count FROM calendar_sources s`
+  s.expansion_cut_short, s.skipped, (SELECT count(*) FROM calendar_events e WHERE e.source_id = s.id) AS event_count FROM calendar_sources s`
 
 function toSource(row: SourceRow): StoredCalendarSource {
   const { summary_events: events, summary_first_ms: first, summary_last_ms: last, summary_open_ended: openEnded, ...rest } = row
@@ -50,7 +50,34 @@ function toSource(row: SourceRow): StoredCalendarSource {
     events === null
       ? null
       : { events, first_start_at: first === null ? null : formatIsoUtc(first), last_end_at: last === null ? null : formatIsoUtc(last), open_ended: openEnded === 1 }
-  return { ...rest, my_emails: JSON.parse(row.my_emails) as string[], contents }
+  return { ...rest, my_emails: JSON.parse(row.my_emails) as string[], contents, skipped: readSkipped(row.skipped) }
+}
+
+function readSkipped(text: string): SkipTally {
+  try {
+    const parsed = SkipTally.safeParse(JSON.parse(text))
+    return parsed.success ? parsed.data : {}
+  } catch {
+    return {}
+  }
+}
+
+/** Called with how many stored events could not be read (they are skipped, never thrown). */
+export type OnUnreadableEvents = (count: number) => void
+
+function readEvents(rows: readonly { data: string }[], onUnreadable?: OnUnreadableEvents): CalendarEventInstance[] {
+  const events: CalendarEventInstance[] = []
+  for (const row of rows) {
+    let event: CalendarEventInstance | null = null
+    try {
+      event = fitStoredEvent(JSON.parse(row.data))
+    } catch {
+      event = null
+    }
+    if (event) events.push(event)
+  }
+  if (events.length < rows.length) onUnreadable?.(rows.length - events.length)
+  return events
 }
 
 /** A source whose stored text can be expanded: what an expansion request needs, without the text. */
@@ -67,7 +94,7 @@ export interface Expansion {
   events: ExpandedEvents
   /** false: the budget ran out; the weeks are kept as they are (not retried until the text changes) and counted */
   complete: boolean
-  summary: CalendarSummary
+  summary: FileSummary
 }
 
 export interface FetchOutcome {
@@ -104,6 +131,9 @@ export function createCalendarRepository(db: Database) {
       )
       return id
     },
+    setLocation(id: string, location: string): void {
+      prepared(db, 'UPDATE calendar_sources SET location = ? WHERE id = ?').run(location, id)
+    },
     remove(id: string): boolean {
       return prepared<[string]>(db, 'DELETE FROM calendar_sources WHERE id = ?').run(id).changes > 0
     },
@@ -112,7 +142,7 @@ export function createCalendarRepository(db: Database) {
      * version, and the weeks expanded from the old one are dropped with their events and summary
      * in the same transaction; `summary` (read from the new text) is stored with it.
      */
-    recordFetch(id: string, outcome: FetchOutcome, summary?: { version: number; summary: CalendarSummary }): void {
+    recordFetch(id: string, outcome: FetchOutcome, summary?: { version: number; summary: FileSummary }): void {
       db.transaction(() => {
         if (outcome.state === 'ok') {
           const text = outcome.text ?? null
@@ -121,7 +151,7 @@ export function createCalendarRepository(db: Database) {
             prepared(
               db,
               `UPDATE calendar_sources SET content_version = content_version + 1, summary_events = NULL, summary_first_ms = NULL,
-               summary_last_ms = NULL, summary_open_ended = 0, expansion_cut_short = 0 WHERE id = ?`,
+               summary_last_ms = NULL, summary_open_ended = 0, expansion_cut_short = 0, skipped = '{}' WHERE id = ?`,
             ).run(id)
             prepared<[string]>(db, 'DELETE FROM calendar_expanded WHERE source_id = ?').run(id)
             prepared<[string]>(db, 'DELETE FROM calendar_events WHERE source_id = ?').run(id)
@@ -196,33 +226,31 @@ export function createCalendarRepository(db: Database) {
       })()
     },
     /** Events of every source overlapping [fromMs, toMs), in start order. */
-    eventsBetween(fromMs: number, toMs: number): CalendarEventInstance[] {
-      return prepared<[number, number], { data: string }>(db, 'SELECT data FROM calendar_events WHERE end_ms > ? AND start_ms < ? ORDER BY start_ms, event_key')
-        .all(fromMs, toMs)
-        .map((row) => CalendarEventInstance.parse(JSON.parse(row.data)))
+    eventsBetween(fromMs: number, toMs: number, onUnreadable?: OnUnreadableEvents): CalendarEventInstance[] {
+      const rows = prepared<[number, number], { data: string }>(db, 'SELECT data FROM calendar_events WHERE end_ms > ? AND start_ms < ? ORDER BY start_ms, event_key').all(fromMs, toMs)
+      return readEvents(rows, onUnreadable)
     },
   }
 }
 
 export type CalendarRepository = ReturnType<typeof createCalendarRepository>
 
-function storeSummary(db: Database, id: string, version: number, summary: CalendarSummary): void {
+function storeSummary(db: Database, id: string, version: number, summary: FileSummary): void {
   prepared(
     db,
-    `UPDATE calendar_sources SET summary_events = ?, summary_first_ms = ?, summary_last_ms = ?, summary_open_ended = ?
+    `UPDATE calendar_sources SET summary_events = ?, summary_first_ms = ?, summary_last_ms = ?, summary_open_ended = ?, skipped = ?
      WHERE id = ? AND content_version = ?`,
-  ).run(summary.events, summary.firstStartMs, summary.lastEndMs, summary.openEnded ? 1 : 0, id, version)
+  ).run(summary.events, summary.firstStartMs, summary.lastEndMs, summary.openEnded ? 1 : 0, JSON.stringify(summary.skipped), id, version)
 }
 
 /** Meetings that ended by `untilMs` (and after `sinceMs`) that the heuristics have not joined yet. */
-export function unjoinedEventsEndingBetween(db: Database, sinceMs: number, untilMs: number): CalendarEventInstance[] {
-  return prepared<[number, number], { data: string }>(
+export function unjoinedEventsEndingBetween(db: Database, sinceMs: number, untilMs: number, onUnreadable?: OnUnreadableEvents): CalendarEventInstance[] {
+  const rows = prepared<[number, number], { data: string }>(
     db,
     `SELECT data FROM calendar_events WHERE end_ms > ? AND end_ms <= ? AND event_key NOT IN (SELECT event_key FROM calendar_joined)
      GROUP BY event_key ORDER BY start_ms`,
-  )
-    .all(sinceMs, untilMs)
-    .map((row) => CalendarEventInstance.parse(JSON.parse(row.data)))
+  ).all(sinceMs, untilMs)
+  return readEvents(rows, onUnreadable)
 }
 
 export function markEventsJoined(db: Database, keys: readonly string[], now: string): void {

@@ -218,7 +218,6 @@ export function withInheritedTitles<T extends { ts: number; app: string; type: s
 }
 
 export const tsToIso = (ts: number): string => isoSeconds(ts * 1000)
-export const isoToTs = (iso: string): number => Math.floor(Date.parse(iso) / 1000)
 
 /** The stored row in the domain's LocalSignal shape. */
 export function rowToLocalSignal(row: SignalRow): LocalSignal {

@@ -3,7 +3,7 @@
 // those of any date whose signals were processed since the last join (a history import of last
 // year). Their occurrences are asked for first, so a range no one expanded yet is expanded now.
 import type { CalendarEventInstance } from '../../shared/calendar/types'
-import { unjoinedEventsEndingBetween } from '../store/calendars'
+import { unjoinedEventsEndingBetween, type OnUnreadableEvents } from '../store/calendars'
 import type { Database } from '../store/database'
 
 /** Meetings that ended longer ago than this are not joined (a calendar added today reaches back this far)
@@ -43,12 +43,13 @@ export async function endedMeetings(
   now: number,
   processed: Span | null,
   calendarRange?: (fromMs: number, toMs: number) => Promise<void>,
+  onUnreadable?: OnUnreadableEvents,
 ): Promise<CalendarEventInstance[]> {
   const endedBy = now - JOIN_AFTER_END_MS
   const recentFromMs = now - CALENDAR_LOOKBACK_MS
   const spans: Span[] = [{ fromMs: recentFromMs, toMs: endedBy }]
   if (processed && processed.fromMs < recentFromMs) spans.push({ fromMs: processed.fromMs, toMs: Math.min(processed.toMs + JOIN_AFTER_SIGNALS_MS, endedBy) })
   for (const span of spans) await calendarRange?.(span.fromMs, span.toMs)
-  const byKey = new Map(spans.flatMap((span) => unjoinedEventsEndingBetween(db, span.fromMs, span.toMs)).map((event) => [event.key, event]))
+  const byKey = new Map(spans.flatMap((span) => unjoinedEventsEndingBetween(db, span.fromMs, span.toMs, onUnreadable)).map((event) => [event.key, event]))
   return [...byKey.values()].sort((a, b) => a.startMs - b.startMs)
 }

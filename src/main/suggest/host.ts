@@ -350,7 +350,8 @@ export class HeuristicsHost {
    */
   private async joinCalendar(report: ProcessReport): Promise<void> {
     const now = this.options.now()
-    const events = await endedMeetings(this.options.db, now, this.processed.get(), this.options.calendarRange)
+    const unreadable = (count: number) => this.options.logger.warn('calendar events skipped: stored rows could not be read', `${count} events`)
+    const events = await endedMeetings(this.options.db, now, this.processed.get(), this.options.calendarRange, unreadable)
     if (events.length === 0) {
       this.processed.clear()
       return

@@ -54,7 +54,7 @@ export class BillOpsError extends Error {
 export interface BillOpsClientOptions {
   serverUrl: string
   token: string
-  /** Node's fetch in tests and the CLI, Electron's net.fetch in the app */
+  /** Node's fetch in tests and the CLI, Electron's net.request in the app (shell/netRequestFetch.ts) */
   fetch: typeof fetch
   timeoutMs?: number
   /** answers larger than this are refused, not read into memory (default 32 MB) */
@@ -120,7 +120,7 @@ export function createBillOpsClient(options: BillOpsClientOptions): BillOpsClien
     for (let redirects = 0; ; redirects++) {
       const response = await doFetch(current, { method: currentMethod, headers: currentHeaders, body: currentBody, signal, redirect: 'manual' })
       if (response.status < 300 || response.status > 399 || response.status === 304) return response
-      // net.fetch / undici with redirect: 'manual' hand the 3xx back with its Location header.
+      // undici and the app's net.request fetch hand a manual 3xx back with its Location (net.fetch would reject it).
       await response.body?.cancel().catch(() => undefined)
       const location = response.headers.get('location')
       if (!location) throw new BillOpsError('rejected', `${what}: HTTP ${response.status} redirect without a Location`, response.status)

@@ -4,9 +4,9 @@
 // sent only when the worker does not hold that version yet (`need_text`), so a warm request
 // carries a few numbers, not megabytes. Pure: the heuristics worker runs it; tests call it.
 import { z } from 'zod'
-import type { CalendarEventInstance } from './types'
+import { fitStoredEvent, SkipTally, type CalendarEventInstance } from './types'
 import { CalendarParseError, expandComponent, parseCalendar } from './expand'
-import { summarizeCalendar, type CalendarSummary } from './summary'
+import { summarizeCalendar } from './summary'
 
 const Range = z.object({ fromMs: z.number().finite(), toMs: z.number().finite() })
 
@@ -38,7 +38,9 @@ export const ExpandedEvents = z
   .refine((columns) => [columns.startMs.length, columns.endMs.length, columns.data.length].every((length) => length === columns.keys.length), 'columns of different lengths')
 export type ExpandedEvents = z.infer<typeof ExpandedEvents>
 
-export function toExpandedEvents(events: readonly CalendarEventInstance[]): ExpandedEvents {
+export function toExpandedEvents(expanded: readonly CalendarEventInstance[]): ExpandedEvents {
+  // Cut to what reading accepts, so a stored row can always be read back.
+  const events = expanded.map(fitStoredEvent).filter((event): event is CalendarEventInstance => event !== null)
   return {
     keys: events.map((event) => event.key),
     startMs: Float64Array.from(events, (event) => event.startMs),
@@ -47,7 +49,15 @@ export function toExpandedEvents(events: readonly CalendarEventInstance[]): Expa
   }
 }
 
-const Summary = z.object({ events: z.number().int().min(0), firstStartMs: z.number().nullable(), lastEndMs: z.number().nullable(), openEnded: z.boolean() })
+/** What the file holds (summary.ts) and what reading it left out, by reason (#25): stored with the source. */
+const FileSummary = z.object({
+  events: z.number().int().min(0),
+  firstStartMs: z.number().nullable(),
+  lastEndMs: z.number().nullable(),
+  openEnded: z.boolean(),
+  skipped: SkipTally,
+})
+export type FileSummary = z.infer<typeof FileSummary>
 
 export const ExpandOutcome = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('need_text') }),
@@ -55,10 +65,8 @@ export const ExpandOutcome = z.discriminatedUnion('outcome', [
   z.object({
     outcome: z.literal('expanded'),
     events: ExpandedEvents,
-    /** events that could not be read (counted: their names stay out of logs) */
-    problems: z.number().int().min(0),
     complete: z.boolean(),
-    summary: Summary,
+    summary: FileSummary,
   }),
 ])
 export type ExpandOutcome = z.infer<typeof ExpandOutcome>
@@ -69,7 +77,7 @@ const KEEP_PARSED = 8
 interface Parsed {
   version: number
   calendar: ReturnType<typeof parseCalendar>
-  summary: CalendarSummary
+  summary: FileSummary
 }
 
 export function createCalendarExpander(): (request: ExpandRequest) => ExpandOutcome {
@@ -80,8 +88,11 @@ export function createCalendarExpander(): (request: ExpandRequest) => ExpandOutc
     if (!held || held.version !== request.version) {
       if (request.text === null) return { outcome: 'need_text' }
       try {
-        const calendar = parseCalendar(request.text)
-        held = { version: request.version, calendar, summary: summarizeCalendar(calendar) }
+        const skipped: SkipTally = {}
+        const calendar = parseCalendar(request.text, skipped)
+        // An empty range reads every event once (zones, dates, overrides) and counts what it leaves out.
+        expandComponent(calendar, { fromMs: 0, toMs: 0, myEmails: request.myEmails }, skipped)
+        held = { version: request.version, calendar, summary: { ...summarizeCalendar(calendar), skipped } }
       } catch (error) {
         if (error instanceof CalendarParseError) return { outcome: 'invalid', message: error.message }
         throw error
@@ -92,17 +103,15 @@ export function createCalendarExpander(): (request: ExpandRequest) => ExpandOutc
     parsed.set(request.sourceId, held)
     if (parsed.size > KEEP_PARSED) parsed.delete(parsed.keys().next().value as string)
     const events = new Map<string, CalendarEventInstance>()
-    let problems = 0
     let complete = true
     for (const range of request.ranges) {
       const result = expandComponent(held.calendar, { ...range, myEmails: request.myEmails, deadline })
       for (const event of result.events) events.set(event.key, event)
-      problems += result.problems.length
       if (!result.complete) {
         complete = false
         break
       }
     }
-    return { outcome: 'expanded', events: toExpandedEvents([...events.values()]), problems, complete, summary: held.summary }
+    return { outcome: 'expanded', events: toExpandedEvents([...events.values()]), complete, summary: held.summary }
   }
 }
