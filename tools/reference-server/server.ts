@@ -1,5 +1,5 @@
 // A faithful TypeScript implementation of the BillOps time-capture contract
-// (billops-time-capture-api.md in the project's shared notes): the five routes under
+// (docs/api-contract.md): the five routes under
 // /api/v1/time-entries, Celery-like asynchronous tasks (PENDING → SUCCESS/FAILURE; an unknown
 // task id reads as PENDING, as Celery's AsyncResult does), FastAPI-style errors ({"detail": …},
 // 422 lists, plain-text 500), bearer-token users, SQLite persistence, and switchable faults.

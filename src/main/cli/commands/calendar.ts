@@ -11,6 +11,8 @@ import { createCore, type Core } from '../../app/createCore'
 import { silentLogger } from '../../base/logger'
 import { createFileSecretStore } from '../../base/secretStore'
 import { CalendarInputError, type CalendarOccurrence } from '../../calendar/calendarService'
+import { meetingCounts } from '../../store/meetingCounts'
+import { meetingSummary } from '../meetingSummary'
 import { EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, EXIT_UNREACHABLE, parseCommandArgs, requireOption, UsageError, type CliCommand, type CliIo } from '../command'
 
 const SUBCOMMANDS = ['add', 'list', 'remove', 'refresh', 'events'] as const
@@ -64,9 +66,12 @@ type Values = ReturnType<typeof parseCommandArgs<typeof OPTIONS>>
 async function runSubcommand(sub: Subcommand, values: Values, core: Core, io: CliIo): Promise<number> {
   const print = (value: unknown) => io.stdout(`${JSON.stringify(value)}\n`)
   switch (sub) {
-    case 'list':
+    case 'list': {
       print(core.calendar.list())
+      const summary = meetingSummary(meetingCounts(core.db, core.clock.now()))
+      if (summary) io.stderr(summary)
       return EXIT_OK
+    }
     case 'remove': {
       const id = requireOption(values.id, 'id')
       if (!core.calendar.remove(id)) {
