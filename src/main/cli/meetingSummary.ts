@@ -7,6 +7,6 @@ export function meetingSummary(counts: MeetingCounts): string | null {
   if (total === 0) return null
   return (
     `meetings: ${counts.joined} joined into entries, ${counts.worked_through} flagged as worked through (focused work in another app filled them), ` +
-    `${counts.waiting} waiting (they join once captured time reaches their end; run process again after capture), ${counts.upcoming} not ended yet\n`
+    `${counts.waiting} waiting (ended: the next process joins them; one older than 60 days only once signals of its day are processed), ${counts.upcoming} not ended yet\n`
   )
 }

@@ -4,7 +4,7 @@ import type { Database } from './database'
 import { prepared } from './prepared'
 
 export interface MeetingCounts {
-  /** ended, not joined yet: the next `process` joins them once captured time reaches their end */
+  /** ended, not joined yet: the next round joins them (#23); one older than 60 days only once signals of its day are processed */
   waiting: number
   /** not ended yet */
   upcoming: number

@@ -15,13 +15,20 @@ export interface ExpandOptions {
   toMs: number
   /** the user's own addresses: their PARTSTAT is the user's attendance; their domains are not "attendee orgs" */
   myEmails: readonly string[]
+  /** Date.now() after which expansion stops where it is (`complete: false`): no calendar may hold its caller */
+  deadline?: number
 }
 
 export interface ExpandResult {
   events: CalendarEventInstance[]
   /** what was left out, by reason (event data itself never leaves the calendar) */
   skipped: SkipTally
+  /** false when the deadline stopped the expansion: `events` is then only part of the range */
+  complete: boolean
 }
+
+/** Thrown inside the expansion when its deadline passed; turned into `complete: false`. */
+class DeadlinePassed extends Error {}
 
 export class CalendarParseError extends Error {
   constructor(message: string) {
@@ -78,13 +85,22 @@ export function expandComponent(calendar: Component, options: ExpandOptions, ski
   }
   const events: CalendarEventInstance[] = []
   const read: ReadContext = { described: new Map(), me, myDomains, options, events, skipped }
+  let complete = true
   for (const [uid, master] of masters) {
+    if (options.deadline !== undefined && Date.now() > options.deadline) {
+      complete = false
+      break
+    }
     const own = overrides.get(uid) ?? new Map<number, Component>()
     try {
       const event = new ICAL.Event(master, { exceptions: [] })
       if (event.isRecurring()) expandRecurring(event, uid, own, read)
       else addOccurrence(read, event, uid, event.startDate, own)
-    } catch {
+    } catch (error) {
+      if (error instanceof DeadlinePassed) {
+        complete = false
+        break
+      }
       tally(skipped, 'unreadable event')
     }
   }
@@ -98,7 +114,7 @@ export function expandComponent(calendar: Component, options: ExpandOptions, ski
     }
   }
   events.sort((a, b) => a.startMs - b.startMs || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-  return { events, skipped }
+  return { events, skipped, complete }
 }
 
 function keepNewest<K>(versions: Map<K, Component>, key: K, vevent: Component): void {
@@ -177,7 +193,8 @@ function expandRecurring(event: Event, uid: string, overrides: Map<number, Compo
   // where a rule can produce impossible dates: those are skipped and not counted (3.3.10).
   let ruleLeft = rule?.count ?? Number.POSITIVE_INFINITY
   if (rule && fixedDay) rule.count = null
-  const iterator = event.iterator()
+  // A series years older than the range starts near it (an occurrence overlapping fromMs included).
+  const iterator = event.iterator(skipAheadStart(event, fromMs - durationMs))
   let first = iterator.next()
   if (first && toMs(first) === startMs) {
     if (!rdates.has(startMs)) ruleLeft--
@@ -189,7 +206,9 @@ function expandRecurring(event: Event, uid: string, overrides: Map<number, Compo
     if (!exdates.has(startMs) && startMs + durationMs > fromMs && startMs < untilMs) addOccurrence(read, event, uid, start, overrides)
   }
   let occurrence = first
+  const deadline = read.options.deadline
   for (let n = 0; occurrence; n++, occurrence = iterator.next()) {
+    if (deadline !== undefined && (n & 255) === 255 && Date.now() > deadline) throw new DeadlinePassed()
     if (n >= MAX_OCCURRENCES_PER_EVENT) {
       tally(read.skipped, 'too many occurrences')
       return
@@ -213,6 +232,45 @@ function expandRecurring(event: Event, uid: string, overrides: Map<number, Compo
     addOccurrence(read, event, uid, occurrence, overrides)
   }
 }
+
+const DAY_MS = 86_400_000
+/** The only BY-part that keeps the same occurrences when DTSTART moves by whole weeks of the rule. */
+const SHIFTABLE_PARTS = new Set(['BYDAY'])
+
+/**
+ * Where to start iterating a series so a range years after its DTSTART costs only the range:
+ * a daily or weekly rule without COUNT (and with nothing but plain weekdays) repeats whole weeks,
+ * so DTSTART moves ahead by whole periods of the rule (same weekday and wall-clock time, its zone
+ * keeps DST right) to just before `beforeMs`. The occurrences skipped are all before the range;
+ * an override of one of them is still placed where it says (overrides left over are added on
+ * their own). Anything else (COUNT, RDATE, month rules) is iterated from DTSTART: short or few.
+ */
+function skipAheadStart(event: Event, beforeMs: number): Time | undefined {
+  const start = event.startDate
+  const rules = event.component.getAllProperties('rrule')
+  if (rules.length !== 1 || event.component.hasProperty('rdate')) return undefined
+  const rule = rules[0]?.getFirstValue() as InstanceType<typeof ICAL.Recur> | undefined
+  if (!rule || rule.count || (rule.freq !== 'DAILY' && rule.freq !== 'WEEKLY')) return undefined
+  const parts = rule.parts as Record<string, unknown[] | undefined>
+  if (Object.keys(parts).some((part) => !SHIFTABLE_PARTS.has(part))) return undefined
+  const byDay = (parts.BYDAY ?? []).map(String)
+  // Plain weekdays only (not "1MO", "-1FR": those count within a month).
+  if (byDay.some((day) => !/^[A-Z]{2}$/.test(day))) return undefined
+  // DTSTART on a day the rule does not list is an extra first instance: moved, it would be one more.
+  if (byDay.length > 0 && !byDay.includes(WEEKDAYS[start.dayOfWeek() - 1] as string)) return undefined
+  const interval = rule.interval || 1
+  const periodDays = rule.freq === 'DAILY' ? lcm(interval, 7) : 7 * interval
+  // One period short of the target: a DST change cannot push the start past it.
+  const periods = Math.floor((beforeMs - toMs(start)) / (periodDays * DAY_MS)) - 1
+  if (periods <= 0) return undefined
+  const moved = start.clone()
+  moved.adjust(periods * periodDays, 0, 0, 0)
+  return moved
+}
+
+const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA']
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b))
+const lcm = (a: number, b: number) => (a / gcd(a, b)) * b
 
 /** One occurrence of a series, or its override when there is one (used up: it is not also added on its own). */
 function addOccurrence(read: ReadContext, event: Event, uid: string, occurrence: Time, overrides: Map<number, Component>): void {
@@ -312,7 +370,7 @@ const domainOf = (email: string): string | null => {
 }
 
 /** Floating times (no zone) are the user's wall clock, so the machine's zone reads them. */
-function toMs(time: Time): number {
+export function toMs(time: Time): number {
   if (time.zone === ICAL.Timezone.localTimezone || time.isDate) {
     return new Date(time.year, time.month - 1, time.day, time.hour, time.minute, time.second).getTime()
   }

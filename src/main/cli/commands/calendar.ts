@@ -117,7 +117,9 @@ async function add(values: Values, core: Core, io: CliIo): Promise<number> {
     } catch (error) {
       throw new CalendarInputError(`cannot read ${values.ics}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
     }
-    print(core.calendar.addFile({ location: values.ics, text: decodeCalendarBytes(bytes).text, myEmails }))
+    const added = await core.calendar.addFile({ location: values.ics, text: decodeCalendarBytes(bytes).text, myEmails })
+    print(added)
+    explainRange(added, io)
     return EXIT_OK
   }
   const url = values['url-file'] !== undefined ? await readUrl(values['url-file'], io) : (fromEnv as string)
@@ -130,6 +132,7 @@ async function add(values: Values, core: Core, io: CliIo): Promise<number> {
     throw error
   }
   print(source)
+  explainRange(source, io)
   // Added, but the first fetch failed: the next refresh retries; nothing is lost.
   return reportFailures([source], io) ? EXIT_UNREACHABLE : EXIT_OK
 }
@@ -160,6 +163,22 @@ function dayStart(text: string, name: string): number {
 
 function occurrenceLine(o: CalendarOccurrence): string {
   return [o.start, o.end, o.title || '(untitled)', `[${o.calendar}]`, o.skipped ? `skipped: ${o.skipped}` : 'used'].join('  ')
+}
+
+/** A calendar whose events all lie outside the weeks around today says where they are (#23). */
+function explainRange(source: CalendarSource, io: CliIo): void {
+  const contents = source.contents
+  if (!contents || source.event_count > 0) return
+  if (contents.events === 0) {
+    io.stderr('note: the calendar holds no events\n')
+    return
+  }
+  const day = (iso: string | null) => iso?.slice(0, 10) ?? '?'
+  const until = contents.open_ended ? 'on, with no end' : `to ${day(contents.last_end_at)}`
+  io.stderr(
+    `note: its ${contents.events} events run from ${day(contents.first_start_at)} ${until}, none in the weeks around today; ` +
+      'they are joined when signals of their dates are processed (an import of that history) and shown on those days\n',
+  )
 }
 
 function reportFailures(sources: readonly CalendarSource[], io: CliIo): boolean {

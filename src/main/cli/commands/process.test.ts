@@ -49,7 +49,7 @@ describe('cli process and calendar list: what happened to the meetings', () => {
   const vevent = (uid: string, startMs: number, endMs: number, summary: string) =>
     ['BEGIN:VEVENT', `UID:${uid}`, `DTSTAMP:${stamp(startMs)}`, `DTSTART:${stamp(startMs)}`, `DTEND:${stamp(endMs)}`, `SUMMARY:${summary}`, 'ORGANIZER:mailto:anna@smithlaw.com', 'ATTENDEE;PARTSTAT=ACCEPTED:mailto:me@ourfirm.com', 'END:VEVENT'].join('\r\n')
 
-  it('says how many meetings were joined (a call in zoom), flagged as worked through, waiting and not ended yet', async () => {
+  it('says how many meetings were joined (a call in zoom, one that ended with nothing captured), flagged as worked through, waiting and not ended yet', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'billops-meetings-'))
     const file = join(dir, 'db.sqlite')
     // whole hours, so the meetings line up with the captured minutes
@@ -59,7 +59,7 @@ describe('cli process and calendar list: what happened to the meetings', () => {
       calendar,
       ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//BillOps test//meetings//EN',
         vevent('call@test', base, base + hour, 'Smith v. Jones call'), // a call in zoom: joined
-        vevent('late@test', base + 6 * hour, base + 7 * hour, 'Late meeting'), // ended, captured time has not reached it: waiting
+        vevent('late@test', base + 6 * hour, base + 7 * hour, 'Late meeting'), // ended, nothing captured since: a calendar-only draft once it ended (#23)
         vevent('next@test', base + 30 * hour, base + 31 * hour, 'Tomorrow'), // not ended
         'END:VCALENDAR', ''].join('\r\n'),
     )
@@ -80,8 +80,9 @@ describe('cli process and calendar list: what happened to the meetings', () => {
 
     const processed = capture()
     expect(await runCli(['process', '--db', file], processed.io)).toBe(0)
-    expect(JSON.parse(processed.out())).toMatchObject({ meetings: { joined: 1, worked_through: 1, waiting: 1, upcoming: 1 } })
-    const line = 'meetings: 1 joined into entries, 1 flagged as worked through (focused work in another app filled them), 1 waiting (they join once captured time reaches their end; run process again after capture), 1 not ended yet\n'
+    expect(JSON.parse(processed.out())).toMatchObject({ meetings: { joined: 2, worked_through: 1, waiting: 0, upcoming: 1 } })
+    const line =
+      'meetings: 2 joined into entries, 1 flagged as worked through (focused work in another app filled them), 0 waiting (ended: the next process joins them; one older than 60 days only once signals of its day are processed), 1 not ended yet\n'
     expect(processed.err()).toBe(line)
     const listed = capture()
     expect(await runCli(['calendar', 'list', '--db', file], listed.io)).toBe(0)

@@ -10,6 +10,7 @@ import { migration0006CompactSignals } from './0006-compact-signals'
 import { migration0008Calendar } from './0008-calendar'
 import { migration0009ImportRuns } from './0009-import-runs'
 import { migration0010ReportDayCache } from './0010-report-day-cache'
+import { migration0011CalendarOnDemand } from './0011-calendar-on-demand'
 import { migration0012CalendarSkipped } from './0012-calendar-skipped'
 import { migration0013PresenceSignals } from './0013-presence-signals'
 
@@ -28,6 +29,7 @@ export const migrations: readonly Migration[] = [
   migration0008Calendar,
   migration0009ImportRuns,
   migration0010ReportDayCache,
+  migration0011CalendarOnDemand,
   migration0012CalendarSkipped,
   migration0013PresenceSignals,
 ]

@@ -20,6 +20,8 @@ const source = (overrides: Partial<CalendarSource> = {}): CalendarSource => ({
   last_attempt_at: '2026-06-01T14:15:00Z',
   last_success_at: null,
   event_count: 0,
+  contents: null,
+  expansion_cut_short: 0,
   skipped: {},
   ...overrides,
 })
@@ -31,7 +33,15 @@ function setup(initial: CalendarSource[]) {
     'calendar.list': () => sources,
     'calendar.addUrl': ({ url }) => {
       if (url.startsWith('http://')) throw new ApiError('invalid_input', 'calendar subscriptions must use https://')
-      sources = [...sources, source({ id: 'c2', location: url, fetch_state: 'ok', last_error: null, event_count: 12 })]
+      sources = [...sources, source({
+          id: 'c2',
+          location: url,
+          fetch_state: 'ok',
+          last_error: null,
+          event_count: 0,
+          contents: { events: 12, first_start_at: '2024-01-08T15:00:00Z', last_end_at: '2024-06-24T15:00:00Z', open_ended: false },
+          expansion_cut_short: 1,
+        })]
       return sources.at(-1) as CalendarSource
     },
     'calendar.remove': ({ id }) => {
@@ -80,7 +90,9 @@ describe('Settings → Calendars', () => {
     fireEvent.change(screen.getByLabelText('Subscription URL (https)'), { target: { value: 'https://calendar.example.com/team.ics' } })
     await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Add subscription' })))
     expect(api.calls.filter((c) => c.method === 'calendar.addUrl').at(-1)?.input).toEqual({ url: 'https://calendar.example.com/team.ics', my_emails: ['me@firm.com', 'me@home.example'] })
-    expect(screen.getByTestId('calendar-source').textContent).toContain('12 events')
+    // A calendar of the past says where its events are, and that part of it could not be expanded in time.
+    expect(screen.getByTestId('calendar-source').textContent).toMatch(/12 events, 2024-01-0[89] – 2024-06-2[45]/)
+    expect(screen.getByTestId('calendar-source').textContent).toContain('too big to expand in time')
     expect(screen.queryByRole('alert')).toBeNull()
   })
 
