@@ -5,6 +5,9 @@ import { ClassificationRule } from '../../shared/domain'
 import { columnsProblem } from '../../shared/heuristics/signalColumns'
 import { LearnedHint, SuggestedEntry, VerificationItem } from '../../shared/heuristics/types'
 import { CalendarEventInstance } from '../../shared/calendar/types'
+import { ExpandOutcome, ExpandRequest } from '../../shared/calendar/expander'
+
+const WireInterval = z.object({ startMs: z.number(), endMs: z.number() })
 
 export const WireConfig = z.object({
   idleThresholdMs: z.number().positive(),
@@ -18,6 +21,7 @@ export const WireConfig = z.object({
   rules: z.array(ClassificationRule).readonly(),
   learned: z.array(LearnedHint).readonly(),
   nowMs: z.number().optional(),
+  attendedMeetings: z.array(WireInterval).readonly().optional(),
 })
 
 /** Signals as typed columns (shared/heuristics/signalColumns.ts), checked value by value. */
@@ -45,8 +49,6 @@ export const WireEntry = z.object({
 })
 export type WireEntry = z.infer<typeof WireEntry>
 
-const WireInterval = z.object({ startMs: z.number(), endMs: z.number() })
-
 export const WireCalendarConfig = z.object({
   verifyThreshold: z.number().min(0).max(1),
   rules: z.array(ClassificationRule).readonly(),
@@ -59,7 +61,7 @@ export const WireCalendarConfig = z.object({
 
 export const WorkerRequest = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('reset'), id: z.number().int(), config: WireConfig }),
-  z.object({ kind: z.literal('append'), id: z.number().int(), signals: WireSignals }),
+  z.object({ kind: z.literal('append'), id: z.number().int(), signals: WireSignals, attendedMeetings: z.array(WireInterval).optional() }),
   z.object({ kind: z.literal('batch'), id: z.number().int(), config: WireConfig, groups: z.array(WireSignals) }),
   z.object({
     kind: z.literal('calendar'),
@@ -69,6 +71,7 @@ export const WorkerRequest = z.discriminatedUnion('kind', [
     entries: z.array(WireEntry),
     frozen: z.array(WireInterval),
   }),
+  ExpandRequest.extend({ kind: z.literal('expand'), id: z.number().int() }),
 ])
 export type WorkerRequest = z.infer<typeof WorkerRequest>
 
@@ -77,6 +80,7 @@ export const WorkerReply = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('update'), id: z.number().int(), closed: z.array(WireEntry), open: z.array(WireEntry) }),
   z.object({ kind: z.literal('batch'), id: z.number().int(), groups: z.array(z.array(WireEntry)) }),
   z.object({ kind: z.literal('calendar'), id: z.number().int(), entries: z.array(WireEntry) }),
+  z.object({ kind: z.literal('expand'), id: z.number().int(), result: ExpandOutcome }),
   z.object({
     kind: z.literal('error'),
     id: z.number().int(),
