@@ -67,8 +67,6 @@ export interface StreamedRequest {
   fast: FastReadResult
   /** every byte of the input when it was at most `keepBytes` long, else null */
   whole: Uint8Array | null
-  /** bytes read (all of the input unless the reader declined past `keepBytes`) */
-  bytes: number
 }
 
 /**
@@ -93,7 +91,7 @@ export async function readRequestChunks(
     if (reading) reading = reader.push(chunk)
     if (!reading && !kept) break
   }
-  return { fast: reader.end(), whole: kept ? Buffer.concat(kept, total) : null, bytes: total }
+  return { fast: reader.end(), whole: kept ? Buffer.concat(kept, total) : null }
 }
 
 /** A request from stdin (or any stream) as a file's would be read; `name` goes into errors. */
