@@ -26,8 +26,10 @@ type Stored = z.infer<typeof Stored>
 const benchDir = __dirname
 const resultsFile = join(benchDir, 'results.json')
 const reportFile = join(benchDir, '..', 'BENCHMARKS.md')
-/** Hand-written notes appended below the table (profiles, what else ran). */
-const notesFile = join(benchDir, 'notes.md')
+/** Appended below the table when present: CI's own time is measured by CI (`npm test` prints its
+ * breakdown), not by a bench, and copied into ci-time.md with the date and machine; notes.md holds
+ * what a row cannot say (profiles, what else ran). */
+const appendedFiles = ['ci-time.md', 'notes.md'].map((name) => join(benchDir, name))
 
 export function machineDescription(): string {
   const cpu = cpus()[0]?.model.replace(/\s+/g, ' ').trim() ?? 'unknown CPU'
@@ -44,7 +46,7 @@ function loadStored(): Stored {
   return parsed.data
 }
 
-export function renderReport(stored: Stored, notes = ''): string {
+export function renderReport(stored: Stored): string {
   const rows = Object.entries(stored).sort(([a, x], [b, y]) => x.issue.localeCompare(y.issue) || a.localeCompare(b))
   const lines = [
     '# Benchmarks',
@@ -59,12 +61,8 @@ export function renderReport(stored: Stored, notes = ''): string {
       `| ${r.issue} | ${name} | ${r.target} | ${formatValue(r.value)} ${r.unit} | ${r.met ? 'yes' : '**no**'} | ${r.date} | ${r.machine} | ${r.detail.replace(/\|/g, '/')} |`,
     ),
     '',
-    ...(notes ? [notes.trimEnd(), ''] : []),
   ]
-  // CI's own time is measured by CI (`npm test` prints its breakdown), not by a bench: it is kept
-  // in bench/ci-time.md, copied from CI's output with the date and machine, and shown here.
-  const ciTime = join(benchDir, 'ci-time.md')
-  if (existsSync(ciTime)) lines.push(readFileSync(ciTime, 'utf8').trimEnd(), '')
+  for (const file of appendedFiles) if (existsSync(file)) lines.push(readFileSync(file, 'utf8').trimEnd(), '')
   return lines.join('\n')
 }
 
@@ -98,7 +96,7 @@ async function main() {
     }
   }
   writeFileSync(resultsFile, `${JSON.stringify(stored, null, 2)}\n`)
-  writeFileSync(reportFile, renderReport(stored, existsSync(notesFile) ? readFileSync(notesFile, 'utf8') : ''))
+  writeFileSync(reportFile, renderReport(stored))
   process.stderr.write(`BENCHMARKS.md updated (${Object.keys(stored).length} benchmarks)\n`)
   process.exitCode = failures ? 1 : 0
 }
