@@ -15,19 +15,19 @@ import { readIngestRequestFile } from '../src/main/cli/ingest/ingestRequest'
 import { writeRequest } from './heuristics.bench'
 import type { Benchmark } from './types'
 
-const root = join(__dirname, '..')
-const cliBundle = join(root, 'out/cli/billops.js')
-const SIGNALS = 1_000_000
-const NOW = '2026-12-01T00:00:00Z'
+export const root = join(__dirname, '..')
+export const cliBundle = join(root, 'out/cli/billops.js')
+export const SIGNALS = 1_000_000
+export const NOW = '2026-12-01T00:00:00Z'
 
-interface Run {
+export interface Run {
   ms: number
   rssMb: number
   stdout: string
 }
 
 /** Wall time of a child process from spawn to exit, and its peak RSS (GNU time). */
-function timed(command: string[]): Run {
+export function timed(command: string[]): Run {
   const time = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', '%M'] : []
   const argv = [...time, ...command]
   const start = performance.now()
@@ -38,11 +38,11 @@ function timed(command: string[]): Run {
   return { ms, rssMb: rssKb / 1024, stdout: child.stdout }
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number
 
 /** The shared request file and the JSON.parse baseline (re-measured by each benchmark). */
 let fixture: Promise<{ dir: string; file: string; bytes: number }> | null = null
-function request() {
+export function request() {
   fixture ??= (async () => {
     // built from the current sources (scripts/build-cli.mjs is an ES module with top-level await:
     // run it, not imported into this CommonJS bench)
@@ -57,7 +57,7 @@ function request() {
   return fixture
 }
 
-function jsonParseMs(file: string, runs: number): number {
+export function jsonParseMs(file: string, runs: number): number {
   return median(Array.from({ length: runs }, () => timed(['node', '-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(file)},'utf8'))`]).ms))
 }
 

@@ -26,6 +26,10 @@ type Stored = z.infer<typeof Stored>
 const benchDir = __dirname
 const resultsFile = join(benchDir, 'results.json')
 const reportFile = join(benchDir, '..', 'BENCHMARKS.md')
+/** Appended below the table when present: CI's own time is measured by CI (`npm test` prints its
+ * breakdown), not by a bench, and copied into ci-time.md with the date and machine; notes.md holds
+ * what a row cannot say (profiles, what else ran). */
+const appendedFiles = ['ci-time.md', 'notes.md'].map((name) => join(benchDir, name))
 
 export function machineDescription(): string {
   const cpu = cpus()[0]?.model.replace(/\s+/g, ' ').trim() ?? 'unknown CPU'
@@ -58,10 +62,7 @@ export function renderReport(stored: Stored): string {
     ),
     '',
   ]
-  // CI's own time is measured by CI (`npm test` prints its breakdown), not by a bench: it is kept
-  // in bench/ci-time.md, copied from CI's output with the date and machine, and shown here.
-  const ciTime = join(benchDir, 'ci-time.md')
-  if (existsSync(ciTime)) lines.push(readFileSync(ciTime, 'utf8').trimEnd(), '')
+  for (const file of appendedFiles) if (existsSync(file)) lines.push(readFileSync(file, 'utf8').trimEnd(), '')
   return lines.join('\n')
 }
 

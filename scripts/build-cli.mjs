@@ -81,11 +81,10 @@ function removeOldChunks(current) {
   }
 }
 
+// No top-level await: tsx loads this module as CommonJS when a bench imports test/support/bundleCli.ts.
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  try {
-    await buildCli()
-  } catch (error) {
+  buildCli().catch((error) => {
     console.error(`build-cli: ${error instanceof Error ? error.message : String(error)}`)
     process.exit(1)
-  }
+  })
 }

@@ -132,10 +132,45 @@ describe('cli import', () => {
     const tooBig = await run(['--db', db, '--input', huge], { limits })
     expect(tooBig.code).toBe(1)
     expect(tooBig.stderr).toMatch(/huge\.json is 0\.1 MB, over the 0\.1 MB import limit; split it into smaller files/u)
-    const tooBigStdin = await run(['--db', db, '--input', '-'], { limits, stdin: Array.from({ length: 100 }, () => 'x'.repeat(1024)) })
+    const hugeText = JSON.stringify({ activity_signals: Array.from({ length: 1000 }, () => big.activity_signals[0]) })
+    const tooBigStdin = await run(['--db', db, '--input', '-'], { limits, stdin: [hugeText.slice(0, 40_000), hugeText.slice(40_000)] })
     expect(tooBigStdin.stderr).toBe('error: stdin is over the 0.1 MB import limit; split the export into smaller files\n')
+    // Not a request at all, over the JSON limit: refused as soon as the reader sees it (the rest is not read).
+    const garbage = await run(['--db', db, '--input', '-'], { limits, stdin: Array.from({ length: 100 }, () => 'x'.repeat(1024)) })
+    expect(garbage.stderr).toBe(
+      'error: stdin is over the 0 MB read as general JSON, and not a plain seed request the streaming reader takes ({"activity_signals": [...]} with our signal names): unexpected \'x\' at byte 0\n',
+    )
     const awTooBig = await run(['--db', db, '--input', file, '--format', 'activitywatch'], { limits })
     expect(awTooBig.stderr).toContain('ActivityWatch exports are read whole, up to 0 MB')
+  })
+
+  it('stdin past the JSON limit goes through the streaming reader: the same report and signals as the file; closed early, nothing is imported', async () => {
+    const limits: ImportLimits = { jsonLimitBytes: 2048, maxBytes: 1024 * 1024 }
+    const signals = Array.from({ length: 300 }, (_, i) => ({
+      timestamp: new Date(Date.parse('2024-01-24T09:00:00Z') + i * 7000).toISOString().replace('.000Z', 'Z'),
+      app: ['vscode', 'café 🙂', 'Мой офис'][Math.floor(i / 40) % 3],
+      type: i % 3 ? 'keyboard' : 'mouse_click',
+      source_type: i % 3 ? 'keyboard' : 'mouse',
+    }))
+    const bytes = Buffer.from(JSON.stringify({ activity_signals: signals }), 'utf8')
+    const file = join(dir, 'day.json')
+    writeFileSync(file, bytes)
+    const fromFile = await run(['--db', db, '--input', file, '--now', '2024-02-01T00:00:00Z'], { limits })
+    const stored = storedSignals()
+    expect(fromFile.report).toMatchObject({ imported: 300, skipped_total: 0 })
+    rmSync(db)
+    // chunks cut inside the multibyte app names too
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 333) }, (_, i) => bytes.subarray(i * 333, (i + 1) * 333))
+    const fromPipe = await run(['--db', db, '--input', '-', '--now', '2024-02-01T00:00:00Z'], { limits, stdin: chunks })
+    expect(fromPipe.stdout).toBe(fromFile.stdout)
+    expect(storedSignals()).toEqual(stored)
+    rmSync(db)
+
+    const early = await run(['--db', db, '--input', '-', '--now', '2024-02-01T00:00:00Z'], { limits, stdin: chunks.slice(0, -2) })
+    expect(early.code).toBe(1)
+    expect(early.stdout).toBe('')
+    expect(early.stderr).toMatch(/^error: stdin is over the 0 MB read as general JSON, .*: the input ends early, after \d+ bytes\n$/u)
+    expect(storedSignals()).toEqual([])
   })
 
   it('--format activitywatch imports an ActivityWatch export', async () => {

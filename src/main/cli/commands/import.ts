@@ -7,14 +7,14 @@
 // Input size: up to `jsonLimitBytes` the input is decoded once (UTF-8, after every chunk has
 // arrived) and read with JSON.parse, which allows other tools' names and both formats. Bigger
 // seed requests are read by the streaming byte reader that `cli suggest` uses
-// (src/main/cli/ingest/requestReader.ts: a file in chunks, never whole in memory), which
-// knows our own signal names only. Over `maxBytes` (or an ActivityWatch export over the JSON
-// limit) the input is refused with a message saying so.
+// (src/main/cli/ingest/requestReader.ts: a file pulled in chunks, stdin fed to it chunk by chunk
+// as it arrives, never whole in memory), which knows our own signal names only. Over `maxBytes`
+// (or an ActivityWatch export over the JSON limit) the input is refused with a message saying so.
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import { parseIsoUtc } from '../../../shared/heuristics/isoTime'
-import { parseIngestRequestFile } from '../ingest/ingestRequest'
-import { parseIngestRequestBytes, type FastIngestRequest } from '../ingest/requestReader'
+import { readIngestRequestFileFast, readRequestChunks } from '../ingest/ingestRequest'
+import type { FastReadResult } from '../ingest/requestReader'
 import {
   importSignalTable,
   importText,
@@ -43,14 +43,16 @@ export const DEFAULT_IMPORT_LIMITS: ImportLimits = { jsonLimitBytes: 64 * 1024 *
 
 const mb = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`
 
+const stdinTooBig = (maxBytes: number) => new ImportInputError(`stdin is over the ${mb(maxBytes)} import limit; split the export into smaller files`)
+
 /** stdin as bytes, refusing (without reading on) once it passes `maxBytes`. */
-export async function readStdinBytes(io: CliIo, maxBytes: number): Promise<Buffer> {
+async function readStdinBytes(io: CliIo, maxBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = []
   let total = 0
   for await (const chunk of io.stdin()) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk
     total += bytes.length
-    if (total > maxBytes) throw new ImportInputError(`stdin is over the ${mb(maxBytes)} import limit; split the export into smaller files`)
+    if (total > maxBytes) throw stdinTooBig(maxBytes)
     chunks.push(bytes)
   }
   return Buffer.concat(chunks, total)
@@ -59,17 +61,19 @@ export async function readStdinBytes(io: CliIo, maxBytes: number): Promise<Buffe
 /** Decodes UTF-8 once, over the whole input: a character split across chunks stays whole. */
 const decodeUtf8 = (bytes: Uint8Array) => new TextDecoder('utf-8').decode(bytes)
 
-function tooBigForJson(source: string, size: number, format: ImportFormat, limits: ImportLimits): ImportInputError {
+/** `size` null: a stream, left unread once the reader declined (what it read is no size). */
+function tooBigForJson(source: string, size: number | null, format: ImportFormat, limits: ImportLimits, declined?: string): ImportInputError {
+  const is = size === null ? `${source} is over` : `${source} is ${mb(size)}, over`
   return format === 'activitywatch'
-    ? new ImportInputError(`${source} is ${mb(size)}: ActivityWatch exports are read whole, up to ${mb(limits.jsonLimitBytes)}; export a shorter period`)
+    ? new ImportInputError(`${source} is ${mb(size ?? 0)}: ActivityWatch exports are read whole, up to ${mb(limits.jsonLimitBytes)}; export a shorter period`)
     : new ImportInputError(
-        `${source} is ${mb(size)}, over the ${mb(limits.jsonLimitBytes)} read as general JSON, and not a plain seed request the streaming reader takes ({"activity_signals": [...]} with our signal names)`,
+        `${is} the ${mb(limits.jsonLimitBytes)} read as general JSON, and not a plain seed request the streaming reader takes ({"activity_signals": [...]} with our signal names)${declined ? `: ${declined}` : ''}`,
       )
 }
 
-function importFast(db: Database, fast: FastIngestRequest | null, source: string, size: number, options: ImportOptions, limits: ImportLimits): ImportReport {
-  if (!fast) throw tooBigForJson(source, size, 'seed', limits)
-  return importSignalTable(db, fast.table, options)
+function importFast(db: Database, fast: FastReadResult, source: string, size: number | null, options: ImportOptions, limits: ImportLimits): ImportReport {
+  if (!fast.request) throw tooBigForJson(source, size, 'seed', limits, fast.declined)
+  return importSignalTable(db, fast.request.table, options)
 }
 
 function importFile(db: Database, path: string, format: ImportFormat, options: ImportOptions, limits: ImportLimits, progress: Progress): ImportReport {
@@ -77,21 +81,42 @@ function importFile(db: Database, path: string, format: ImportFormat, options: I
   if (size > limits.maxBytes) throw new ImportInputError(`${path} is ${mb(size)}, over the ${mb(limits.maxBytes)} import limit; split it into smaller files`)
   if (size <= limits.jsonLimitBytes) return importText(db, decodeUtf8(readFileSync(path)), format, options)
   if (format !== 'seed') throw tooBigForJson(path, size, format, limits)
-  return importFast(db, parseIngestRequestFile(path, (read) => progress.update(read)), path, size, options, limits)
+  return importFast(db, readIngestRequestFileFast(path, (read) => progress.update(read)), path, size, options, limits)
 }
 
 /** What identifies an input across runs (store/importRuns.ts): a file by where it is, its size
- * and modification time; stdin by its content. */
-function fingerprint(source: string, bytes: Uint8Array | null): string {
-  if (bytes) return `sha256:${createHash('sha256').update(bytes).digest('hex')}`
+ * and modification time. (stdin: by its content, hashed as it arrives.) */
+function fileFingerprint(source: string): string {
   const stat = statSync(source)
   return `file:${realpathSync(source)}:${stat.size}:${stat.mtimeMs}`
 }
 
-async function importStdin(db: Database, bytes: Buffer, format: ImportFormat, options: ImportOptions, limits: ImportLimits): Promise<ImportReport> {
-  if (bytes.length <= limits.jsonLimitBytes) return importText(db, decodeUtf8(bytes), format, options)
-  if (format !== 'seed') throw tooBigForJson('stdin', bytes.length, format, limits)
-  return importFast(db, parseIngestRequestBytes(bytes), 'stdin', bytes.length, options, limits)
+/**
+ * stdin as a file would be read: a seed request goes to the byte reader chunk by chunk as it
+ * arrives, and the first `jsonLimitBytes` are kept too; when that is all there is, it is read
+ * with JSON.parse like a small file. Hashed as it arrives (the resumable import's fingerprint).
+ */
+async function importStdin(db: Database, io: CliIo, format: ImportFormat, options: ImportOptions, limits: ImportLimits, progress: Progress) {
+  const hash = createHash('sha256')
+  const fingerprint = () => `sha256:${hash.digest('hex')}`
+  if (format !== 'seed') {
+    const bytes = await readStdinBytes(io, limits.maxBytes)
+    if (bytes.length > limits.jsonLimitBytes) throw tooBigForJson('stdin', bytes.length, format, limits)
+    hash.update(bytes)
+    return { read: importText(db, decodeUtf8(bytes), format, options), fingerprint: fingerprint() }
+  }
+  const streamed = await readRequestChunks(io.stdin(), {
+    keepBytes: limits.jsonLimitBytes,
+    onChunk: (chunk, total) => {
+      if (total > limits.maxBytes) throw stdinTooBig(limits.maxBytes)
+      hash.update(chunk)
+      progress.update(total)
+    },
+  })
+  const read = streamed.whole
+    ? importText(db, decodeUtf8(streamed.whole), format, options)
+    : importFast(db, streamed.fast, 'stdin', null, options, limits)
+  return { read, fingerprint: fingerprint() }
 }
 
 export function createImportCommand(limits: ImportLimits = DEFAULT_IMPORT_LIMITS): CliCommand {
@@ -123,7 +148,6 @@ export function createImportCommand(limits: ImportLimits = DEFAULT_IMPORT_LIMITS
       try {
         let report: ImportReport
         try {
-          const stdin = source === '-' ? await readStdinBytes(io, limits.maxBytes) : null
           // Read and judged in full first (a strict import may refuse everything), written after.
           let usable: readonly SignalRecord[] = []
           const options: ImportOptions = {
@@ -132,10 +156,13 @@ export function createImportCommand(limits: ImportLimits = DEFAULT_IMPORT_LIMITS
             strict: values.strict === true,
             write: (records) => (usable = records),
           }
-          const read = stdin ? await importStdin(db, stdin, format, options, limits) : importFile(db, source, format, options, limits, progress)
+          const { read, fingerprint } =
+            source === '-'
+              ? await importStdin(db, io, format, options, limits, progress)
+              : { read: importFile(db, source, format, options, limits, progress), fingerprint: fileFingerprint(source) }
           progress.phase('import: writing', 'signals', usable.length)
           const written = await writeResumable(db, usable, {
-            fingerprint: fingerprint(source, stdin),
+            fingerprint,
             shouldStop: () => interrupted,
             onProgress: (done, total) => progress.update(done, total),
             ...(limits.chunkRows === undefined ? {} : { chunkRows: limits.chunkRows }),

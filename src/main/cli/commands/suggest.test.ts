@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../runCli'
 import { recordingIo } from '../../../../test/support/cliRun'
+import { STREAM_GENERAL_BYTES } from '../ingest/ingestRequest'
 import { prng } from '../../../../test/shared/prng'
 
 const capture = (stdinText = '') => recordingIo([Buffer.from(stdinText)])
@@ -62,6 +63,61 @@ describe('cli suggest', () => {
     const badThreshold = capture('{"activity_signals": [], "idle_threshold_minutes": -1}')
     expect(await runCli(['suggest', '--input', '-'], badThreshold.io)).not.toBe(0)
     expect(badThreshold.err()).toContain('idle_threshold_minutes')
+  })
+
+  /** A day and more of varied signals, over the bytes a pipe keeps for the general path: what
+   * a seed client sends, with titles, other tools' names, escapes, multibyte names and bad ones. */
+  function variedRequest(): string {
+    const apps = ['vscode', 'chrome', 'café', 'Мой офис', '日本語 🙂', 'a"b', 'outlook']
+    const signals: string[] = []
+    for (let i = 0, t = Date.parse('2024-01-24T08:00:00Z'), length = 0; length < STREAM_GENERAL_BYTES + 200_000; i++, length += (signals.at(-1)?.length ?? 0) + 1) {
+      t += i % 900 === 899 ? 20 * 60_000 : 1000 * (1 + (i % 4))
+      const ts = new Date(t).toISOString().replace('.000Z', 'Z')
+      const app = JSON.stringify(apps[Math.floor(i / 300) % apps.length])
+      if (i % 11 === 0) signals.push(`{"app":${app},"timestamp":"${ts}","type":"scroll","source_type":"mouse","title":"Brief ${i % 7} — naïve"}`)
+      else if (i % 13 === 0) signals.push(`{ "timestamp" : "${ts}", "app" : ${app.replace(/o/g, '\\u006f')}, "type": "keyboard", "source_type": "keyboard", "count": ${i % 5} }`)
+      else if (i % 997 === 0) signals.push(`{"timestamp":"yesterday","app":${app},"type":"keyboard","source_type":"keyboard"}`)
+      else signals.push(`{"timestamp":"${ts}","app":${app},"type":"${i % 2 ? 'keyboard' : 'mouse_move'}","source_type":"${i % 2 ? 'keyboard' : 'mouse'}"}`)
+    }
+    return `{"activity_signals":[${signals.join(',')}],"idle_threshold_minutes":5}`
+  }
+
+  it('prints the same bytes for a request from a pipe as for the same request as a file', async () => {
+    const text = variedRequest()
+    const file = join(dir, 'varied.json')
+    writeFileSync(file, text)
+    const fromFile = capture()
+    expect(await runCli(['suggest', '--input', file, '--now', '2024-02-01T00:00:00Z'], fromFile.io)).toBe(0)
+    expect(JSON.parse(fromFile.out()).suggested_count).toBeGreaterThan(10)
+    // stdin in uneven chunks, cut inside multibyte characters and tokens alike
+    const bytes = Buffer.from(text, 'utf8')
+    const chunks: Buffer[] = []
+    for (let at = 0, i = 0; at < bytes.length; i++) {
+      const size = [65_536, 1, 4093, 3, 131_072, 17][i % 6] as number
+      chunks.push(bytes.subarray(at, at + size))
+      at += size
+    }
+    const fromPipe = recordingIo(chunks)
+    expect(await runCli(['suggest', '--input', '-', '--now', '2024-02-01T00:00:00Z'], fromPipe.io)).toBe(0)
+    expect(fromPipe.out()).toBe(fromFile.out())
+    expect(fromPipe.err()).toBe('')
+
+    // and through a real pipe into the CLI process
+    const cli = `"${process.execPath}" --import tsx src/main/cli.ts suggest --now 2024-02-01T00:00:00Z`
+    const piped = spawnSync('bash', ['-c', `cat "${file}" | ${cli} --input -`], { encoding: 'utf8', cwd: process.cwd(), maxBuffer: 64 << 20 })
+    expect(piped.stderr).toBe('')
+    expect(piped.stdout).toBe(fromFile.out())
+  })
+
+  it('stdin closed early: one line saying so, exit 1, nothing on stdout', async () => {
+    const text = variedRequest()
+    const cut = Buffer.from(text, 'utf8').subarray(0, STREAM_GENERAL_BYTES + 100_000)
+    const t = recordingIo([cut.subarray(0, 65_536), cut.subarray(65_536)])
+    expect(await runCli(['suggest', '--input', '-'], t.io)).toBe(1)
+    expect(t.out()).toBe('')
+    expect(t.err()).toBe(
+      `error: stdin is not a request the streaming reader takes (the input ends early, after ${cut.length} bytes); over 4 MB it is not read a second time as general JSON: check the request, or pass it as a file (--input FILE)\n`,
+    )
   })
 
   it('a missing --input is a usage error (exit 2)', async () => {

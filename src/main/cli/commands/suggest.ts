@@ -3,7 +3,7 @@ import { defaultSettings, Settings } from '../../../shared/domain'
 import { parseIsoUtc } from '../../../shared/heuristics/isoTime'
 import { suggestFromTable } from '../../../shared/heuristics/suggest'
 import { engineConfig } from '../../../shared/heuristics/types'
-import { readIngestRequest, readIngestRequestFile, type IngestRequest } from '../ingest/ingestRequest'
+import { readIngestRequestChunks, readIngestRequestFile, type IngestRequest } from '../ingest/ingestRequest'
 import { parseCommandArgs, requireOption, UsageError, type CliCommand, type CliIo } from '../command'
 import { errorMessage } from '../../../shared/errorMessage'
 
@@ -12,9 +12,7 @@ async function readRequest(source: string, io: CliIo): Promise<IngestRequest> {
     if (!existsSync(source)) throw new UsageError(`cannot read ${source}: no such file`)
     return readIngestRequestFile(source)
   }
-  const chunks: Buffer[] = []
-  for await (const chunk of io.stdin()) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)
-  return readIngestRequest(Buffer.concat(chunks))
+  return readIngestRequestChunks(io.stdin())
 }
 
 function readSettings(path: string | undefined): Settings {

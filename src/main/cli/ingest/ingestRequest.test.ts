@@ -1,6 +1,7 @@
+import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { parseIngestRequestBytes } from './requestReader'
-import { IngestRequestError, readIngestRequest } from './ingestRequest'
+import { IngestRequestError, readIngestRequest, readIngestRequestChunks, STREAM_GENERAL_BYTES } from './ingestRequest'
 
 const bytes = (text: string) => new TextEncoder().encode(text)
 const sig = '{"timestamp":"2024-01-24T09:00:00Z","app":"vscode","type":"keyboard","source_type":"keyboard"}'
@@ -40,5 +41,38 @@ describe('reading an ingest request', () => {
     const fast = parseIngestRequestBytes(bytes(text))
     expect(fast?.table.apps).toEqual(['café "x"'])
     expect(fast?.table.titles).toEqual(['Résumé \n draft'])
+  })
+})
+
+describe('reading a request from a stream (stdin)', () => {
+  const chunksOf = (text: string, size: number) => {
+    const all = bytes(text)
+    return Readable.from(Array.from({ length: Math.ceil(all.length / size) }, (_, i) => Buffer.from(all.subarray(i * size, (i + 1) * size))))
+  }
+  /** A request over STREAM_GENERAL_BYTES: past them the stream is read by the byte reader only. */
+  const big = `{"activity_signals":[${Array.from({ length: Math.ceil(STREAM_GENERAL_BYTES / sig.length) + 10 }, () => sig).join(',')}]}`
+
+  it('gives the table a file gives, in chunks of any size', async () => {
+    const text = `{"activity_signals":[${sig},{"timestamp":"2024-01-24T09:00:05Z","app":"café 🙂","type":"scroll","source_type":"mouse","title":"naïve"}]}`
+    for (const size of [1, 2, 3, 7, 64, 65_536]) {
+      expect((await readIngestRequestChunks(chunksOf(text, size))).table).toEqual(readIngestRequest(bytes(text)).table)
+    }
+  })
+
+  it('keeps the general path for a small stream the byte reader declines (last duplicate key wins)', async () => {
+    const request = await readIngestRequestChunks(chunksOf(`{"activity_signals":[${sig}],"activity_signals":[]}`, 5))
+    expect(request.table.length).toBe(0)
+  })
+
+  it('stdin closed early: a small stream says it is not JSON, as the file would', async () => {
+    await expect(readIngestRequestChunks(chunksOf(`{"activity_signals":[${sig},${sig}`, 9))).rejects.toThrow(/^input is not JSON: /u)
+  })
+
+  it('stdin closed early past the general limit: says it ended early, after how many bytes', async () => {
+    const cut = big.slice(0, big.length - 50)
+    await expect(readIngestRequestChunks(chunksOf(cut, 65_536))).rejects.toThrow(
+      `stdin is not a request the streaming reader takes (the input ends early, after ${cut.length} bytes)`,
+    )
+    expect((await readIngestRequestChunks(chunksOf(big, 65_536))).table.length).toBe(Math.ceil(STREAM_GENERAL_BYTES / sig.length) + 10)
   })
 })

@@ -2,13 +2,14 @@
 // requests: whatever the reader accepts must decode to exactly the table the general path gives,
 // and whatever it declines, the general path reads or rejects with a reason. Plain signals (the
 // layout the reader takes straight through) are mixed with near misses of that layout, so both
-// of its paths and the hand-over between them are exercised.
+// of its paths and the hand-over between them are exercised. Every property also runs on the
+// input pushed in chunks as a pipe brings it (IngestRequestPush, what stdin goes through).
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { decodeSignals } from '../../../shared/heuristics/decodeSignals'
 import { SIGNAL_TYPES, SOURCE_TYPES, type SignalTable } from '../../../shared/heuristics/signalTable'
 import { IngestRequestError, readIngestRequest } from './ingestRequest'
-import { parseIngestRequestBytes, parseIngestRequestStream } from './requestReader'
+import { IngestRequestPush, parseIngestRequestBytes, parseIngestRequestStream, type FastReadResult } from './requestReader'
 
 const encode = (text: string) => new TextEncoder().encode(text)
 const T0 = Date.parse('2024-01-24T09:00:00Z')
@@ -93,13 +94,31 @@ function slowSource(bytes: Uint8Array, readSize: number) {
   }
 }
 
+/** The bytes pushed as a pipe brings them: chunks of the given sizes (cycled), then the end. The
+ * size hint only sizes the table (a pipe's unknown size makes a table for 1M signals, which
+ * costs milliseconds, hundreds of times over here). */
+function pushed(bytes: Uint8Array, sizes: readonly number[]): FastReadResult {
+  const reader = new IngestRequestPush(Math.max(1, bytes.length))
+  for (let at = 0, i = 0; at < bytes.length; i++) {
+    const size = sizes[i % sizes.length] as number
+    if (!reader.push(bytes.subarray(at, at + size))) break
+    at += size
+  }
+  return reader.end()
+}
+const chunkSizes = fc.array(fc.integer({ min: 1, max: 120 }), { minLength: 1, maxLength: 6 })
+
 describe('the CLI byte reader (property-based)', () => {
-  it('decodes every request of the seed shape to exactly the table JSON.parse + the decoder give', () => {
+  it('decodes every request of the seed shape to exactly the table JSON.parse + the decoder give, whole or pushed in chunks', () => {
     fc.assert(
-      fc.property(requestText, (text) => {
+      fc.property(requestText, chunkSizes, (text, sizes) => {
         const fast = parseIngestRequestBytes(encode(text))
         expect(fast).not.toBeNull()
         expect(fast?.table).toEqual(generalTable(text))
+        const streamed = pushed(encode(text), sizes)
+        expect(streamed.declined).toBeNull()
+        expect(streamed.request?.table).toEqual(fast?.table)
+        expect(streamed.request?.thresholds).toEqual(fast?.thresholds)
       }),
       { numRuns: 400 },
     )
@@ -117,8 +136,22 @@ describe('the CLI byte reader (property-based)', () => {
           expect(streamed.thresholds).toEqual(whole.thresholds)
           expect(streamed.table).toEqual(whole.table)
         }
+        const fromPipe = pushed(bytes, [chunk, readSize])
+        expect(fromPipe.request === null).toBe(whole === null)
+        if (whole) expect(fromPipe.request).toEqual(whole)
       }),
       { numRuns: 300 },
+    )
+  })
+
+  it('a stream that stops early (stdin closed) is refused as ending early, at the byte it stopped', () => {
+    fc.assert(
+      fc.property(requestText, fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), chunkSizes, (text, at, sizes) => {
+        const bytes = encode(text)
+        const cut = bytes.subarray(0, Math.floor(bytes.length * at))
+        expect(pushed(cut, sizes)).toEqual({ request: null, declined: `the input ends early, after ${cut.length} bytes` })
+      }),
+      { numRuns: 200 },
     )
   })
 
@@ -156,6 +189,41 @@ describe('the CLI byte reader (property-based)', () => {
 
 describe('the CLI byte reader on adversarial requests', () => {
   const plain = '{"timestamp":"2024-01-24T09:00:00Z","app":"vscode","type":"keyboard","source_type":"keyboard"}'
+
+  // Every kind of token: strings with every escape, keys, numbers in every form, literals, empty
+  // and nested containers, whitespace, plain and general signals, multibyte UTF-8 of 2, 3 and 4
+  // bytes in apps, titles and skipped members, thresholds before and after the array.
+  const everyToken = [
+    `{ "before" : {"s":"a\\"b\\\\c\\/\\b\\f\\n\\r\\t\\u00e9\\ud83d\\ude42","n":[-0.5e+3,0,12.75E-2,-7,true,false,null,{},[]],"ü":"日本"},\t"idle_threshold_minutes":7,`,
+    `\r\n"activity_signals" :[ ${plain},{"app":"café 日本語 🙂","timestamp":"2024-01-24T09:00:01Z","type":"keyboard","source_type":"keyboard","title":"Brief — 🙂 naïve","count":3},`,
+    `{"timestamp":"2024-01-24T09:00:02.250Z","app":"v\\u0073code","type":"scroll","source_type":"Mouse","x":[1,{"y":null,"z":"€"}]}, "not an object" ,12,`,
+    `{"timestamp":"2024-01-24T09:00:03Z","app":null,"type":"keyboard","source_type":"keyboard"},${plain.replace('vscode', 'Мой офис')} ] , "max_merge_idle_minutes":1.5e1 }  \n`,
+  ].join('')
+
+  it('a chunk boundary anywhere, inside every kind of token and every multibyte character, changes nothing', () => {
+    const bytes = encode(everyToken)
+    const whole = parseIngestRequestBytes(bytes)
+    expect(whole?.table).toEqual(generalTable(everyToken))
+    expect(whole?.table.apps).toEqual(['vscode', 'café 日本語 🙂', 'Мой офис'])
+    expect(whole?.table.titles).toEqual(['Brief — 🙂 naïve'])
+    expect(whole?.thresholds).toEqual({ idle_threshold_minutes: 7, max_merge_idle_minutes: 15 })
+    for (let at = 1; at < bytes.length; at++) expect(pushed(bytes, [at, bytes.length])).toEqual({ request: whole, declined: null })
+    expect(pushed(bytes, [1])).toEqual({ request: whole, declined: null })
+    fc.assert(
+      fc.property(chunkSizes, (sizes) => {
+        expect(pushed(bytes, sizes)).toEqual({ request: whole, declined: null })
+      }),
+      { numRuns: 200 },
+    )
+  })
+
+  it('says why it declines, at which byte of the whole stream', () => {
+    const bad = encode(`{"activity_signals":[${plain},${plain.replace('"app"', '"app" x')}]}`)
+    const at = `{"activity_signals":[${plain},{"timestamp":"2024-01-24T09:00:00Z","app" `.length
+    expect(pushed(bad, [7])).toEqual({ request: null, declined: `unexpected 'x' at byte ${at}` })
+    expect(pushed(encode('{"signals":[]}'), [3])).toEqual({ request: null, declined: 'no activity_signals array' })
+    expect(pushed(encode(`{"activity_signals":[],"activity_signals":[${plain}]}`), [5]).declined).toBe('activity_signals given twice')
+  })
 
   it('hands deep nesting to the general path, which reads the same signals', () => {
     const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`

@@ -34,8 +34,9 @@ const parseBytes = parseIsoUtcBytes
 const parseText = parseIsoUtc
 const countOf = normalizeCount
 
+/** The input is not of the shape the reader takes (or not JSON at all): why, and at which byte. */
 class NotFast extends Error {}
-/** The window ends inside a value: refill and retry from a safe point (thrown once per chunk). */
+/** The window ends inside a value: more bytes, then retry from a safe point (once per chunk). */
 class NeedMore extends Error {}
 const NEED_MORE = new NeedMore()
 
@@ -43,7 +44,14 @@ const NEED_MORE = new NeedMore()
 export interface ByteSource {
   read(into: Uint8Array, offset: number, length: number): number
 }
+/** Pulled reads (a file): the reader's buffer, filled by one read each. */
 const CHUNK = 4 << 20
+/** Pushed chunks (a pipe gives 64 KB at a time): the buffer starts smaller and grows if needed. */
+const PUSH_BUFFER = 1 << 20
+/** The most signals a table is made for up front (more: it grows). */
+const MAX_PRESIZED_SIGNALS = 1 << 22
+/** What a table is made for when the input's size is unknown (see IngestRequestPush). */
+const UNKNOWN_SIZE_SIGNALS = 1 << 20
 const isDigit = (c: number | undefined): boolean => c !== undefined && c >= 48 && c <= 57
 
 const encoder = new TextEncoder()
@@ -87,22 +95,63 @@ interface Field {
 }
 const newField = (): Field => ({ kind: ValueKind.Absent, start: 0, end: 0, escaped: false })
 
+/** The reader's answer: the request, or why it declined (the caller falls back or says so). */
+export type FastReadResult = { request: FastIngestRequest; declined: null } | { request: null; declined: string }
+
 export function parseIngestRequestBytes(bytes: Uint8Array): FastIngestRequest | null {
-  return read(new FastReader(bytes, null, Math.ceil(bytes.length / 90)))
+  const reader = new FastReader(bytes, bytes.length, true, Math.ceil(bytes.length / 90))
+  return reader.run(null).request
 }
 
-/** Same, reading `source` chunk by chunk; `sizeHint` (bytes) sizes the table up front. */
+/** Same, pulling from `source` chunk by chunk; `sizeHint` (bytes) sizes the table up front. */
 export function parseIngestRequestStream(source: ByteSource, sizeHint = 0, chunkBytes = CHUNK): FastIngestRequest | null {
-  return read(new FastReader(new Uint8Array(Math.max(1, chunkBytes)), source, Math.ceil(sizeHint / 90)))
+  return readIngestRequestSource(source, sizeHint, chunkBytes).request
 }
 
-function read(reader: FastReader): FastIngestRequest | null {
-  try {
-    return reader.request()
-  } catch (error) {
-    if (error instanceof NotFast || error instanceof NeedMore || error instanceof RangeError) return null
-    throw error
+export function readIngestRequestSource(source: ByteSource, sizeHint = 0, chunkBytes = CHUNK): FastReadResult {
+  const reader = new FastReader(new Uint8Array(Math.max(1, chunkBytes)), 0, false, Math.ceil(sizeHint / 90))
+  return reader.run(source)
+}
+
+/**
+ * The same reader for bytes pushed as they arrive (stdin, any stream): each chunk is read at
+ * once, through one reused buffer that holds only the unfinished signal at a chunk's end and
+ * the next chunk, so the input never sits in memory whole. `push` answers false once the reader
+ * has declined (nothing after that changes the answer); `end` gives the answer.
+ */
+export class IngestRequestPush {
+  private readonly reader: FastReader
+  private answer: FastReadResult | null = null
+
+  /** `sizeHint` 0: unknown (a pipe). The table is then made for 1M signals at once: memory only
+   * becomes resident as rows are written, and growing it by copies would leave the old columns
+   * as garbage until the next full GC (a pipe of 1M signals peaked 20 MB higher that way). */
+  constructor(sizeHint = 0) {
+    this.reader = new FastReader(new Uint8Array(PUSH_BUFFER), 0, false, sizeHint > 0 ? Math.ceil(sizeHint / 90) : UNKNOWN_SIZE_SIGNALS)
   }
+
+  push(chunk: Uint8Array): boolean {
+    if (this.answer) return this.answer.declined === null
+    this.answer = this.reader.step(chunk)
+    return this.answer === null || this.answer.declined === null
+  }
+
+  end(): FastReadResult {
+    this.answer ??= this.reader.step(null)
+    return this.answer as FastReadResult
+  }
+}
+
+const enum Phase {
+  /** `{` and the members before `activity_signals`: retried from the first byte */
+  Head,
+  /** the array's elements: each retried from its own first byte */
+  Signals,
+  /** members after the array and the closing `}` */
+  Tail,
+  /** only whitespace may follow */
+  End,
+  Done,
 }
 
 class FastReader {
@@ -110,8 +159,17 @@ class FastReader {
   /** the bytes read so far that are still needed (a view of `buffer`) */
   private b: Uint8Array
   private buffer: Uint8Array
-  /** no more bytes will come: running off the end is an error, not a reason to refill */
+  /** no more bytes will come: running off the end is an error, not a reason to read on */
   private final: boolean
+  /** bytes dropped from the front of the window so far: `dropped + p` is the input's byte offset */
+  private dropped = 0
+  private phase = Phase.Head
+  /** where the current phase (or signal) restarts when more bytes come; bytes before it are done */
+  private resume = 0
+  /** read again only once this many bytes from `resume` are there (see step) */
+  private retryAt = 0
+  private thresholds: Record<string, unknown> = {}
+  private firstSignal = true
   private readonly builder: SignalTableBuilder
   // Last app seen, compared by bytes: consecutive signals mostly share it.
   private lastAppStart = -1
@@ -124,95 +182,130 @@ class FastReader {
   private readonly count = newField()
   private readonly title = newField()
 
-  constructor(
-    initial: Uint8Array,
-    private readonly input: ByteSource | null,
-    expectedSignals: number,
-  ) {
-    this.buffer = initial
-    this.final = input === null
-    this.b = input === null ? initial : initial.subarray(0, 0)
+  constructor(buffer: Uint8Array, length: number, final: boolean, expectedSignals: number) {
+    this.buffer = buffer
+    this.final = final
+    this.b = buffer.subarray(0, length)
     // About 100 bytes per signal in the seed's format; the table grows if that guess is low.
-    this.builder = new SignalTableBuilder(Math.min(1 << 22, expectedSignals))
+    this.builder = new SignalTableBuilder(Math.min(MAX_PRESIZED_SIGNALS, expectedSignals))
+  }
+
+  /** Reads to the end, pulling from `source` whenever the window runs out. */
+  run(source: ByteSource | null): FastReadResult {
+    for (;;) {
+      const answer = this.step(null, source === null)
+      if (answer) return answer
+      this.makeRoom(this.buffer.length - this.b.length)
+      const n = (source as ByteSource).read(this.buffer, this.b.length, this.buffer.length - this.b.length)
+      if (n === 0) this.final = true
+      this.b = this.buffer.subarray(0, this.b.length + n)
+    }
+  }
+
+  /** Adds `chunk` (null: the input ended) and reads as far as the bytes go; null: needs more. */
+  step(chunk: Uint8Array | null, final = chunk === null): FastReadResult | null {
+    if (chunk !== null && chunk.length > 0) {
+      this.makeRoom(chunk.length)
+      this.buffer.set(chunk, this.b.length)
+      this.b = this.buffer.subarray(0, this.b.length + chunk.length)
+    }
+    if (final) this.final = true
+    // What ran out of bytes is read again from its start: wait until the unread part has doubled,
+    // so tiny chunks under a long value (a big head, a huge title) cost linear time, not square.
+    if (!this.final && this.b.length - this.resume < this.retryAt) return null
+    try {
+      if (this.advance()) return { request: { table: this.builder.finish(), thresholds: this.thresholds }, declined: null }
+      this.retryAt = 2 * (this.b.length - this.resume)
+      return null
+    } catch (error) {
+      if (error instanceof NotFast) return { request: null, declined: error.message }
+      // a string escape JSON does not know (the reader validates escapes with JSON.parse)
+      if (error instanceof SyntaxError) return { request: null, declined: `${error.message.replace(/ at position \d+.*$/su, '')} near byte ${this.dropped + this.p}` }
+      if (error instanceof RangeError) return { request: null, declined: `too large for the byte reader (${error.message})` }
+      throw error
+    }
+  }
+
+  /** Drops the bytes before `resume` and makes room for `more` after the rest; positions shift. */
+  private makeRoom(more: number): void {
+    const keepFrom = this.resume
+    const kept = this.b.length - keepFrom
+    if (keepFrom > 0) {
+      this.buffer.copyWithin(0, keepFrom, this.b.length)
+      this.dropped += keepFrom
+      this.resume = 0
+      this.lastAppStart = -1 // byte positions moved
+      this.lastAppEnd = -1
+    }
+    if (kept + Math.max(1, more) > this.buffer.length) {
+      const grown = new Uint8Array(Math.max(this.buffer.length * 2, kept + more))
+      grown.set(this.buffer.subarray(0, kept))
+      this.buffer = grown
+    }
+    this.b = this.buffer.subarray(0, kept)
   }
 
   /** Not the expected shape (NotFast), or just the end of the window so far (NeedMore). */
   private fail(at: number = this.p): never {
-    if (!this.final && at >= this.b.length) throw NEED_MORE
-    throw new NotFast()
+    if (at >= this.b.length) {
+      if (!this.final) throw NEED_MORE
+      throw new NotFast(`the input ends early, after ${this.dropped + this.b.length} bytes`)
+    }
+    const c = this.b[at] as number
+    const shown = c >= 0x20 && c < 0x7f ? `'${String.fromCharCode(c)}'` : `byte 0x${c.toString(16).padStart(2, '0')}`
+    throw new NotFast(`unexpected ${shown} at byte ${this.dropped + at}`)
   }
 
-  /** Drops bytes before `keepFrom`, reads more after the rest; positions shift by `keepFrom`. */
-  private refill(keepFrom: number): void {
-    if (this.final || !this.input) throw new NotFast()
-    const kept = this.b.length - keepFrom
-    if (keepFrom === 0 && kept === this.buffer.length) {
-      const grown = new Uint8Array(this.buffer.length * 2)
-      grown.set(this.buffer)
-      this.buffer = grown
-    } else if (keepFrom > 0) {
-      this.buffer.copyWithin(0, keepFrom, this.b.length)
-    }
-    this.p -= keepFrom
-    const n = this.input.read(this.buffer, kept, this.buffer.length - kept)
-    if (n === 0) this.final = true
-    this.b = this.buffer.subarray(0, kept + n)
-    this.lastAppStart = -1 // byte positions moved
-    this.lastAppEnd = -1
-  }
-
-  request(): FastIngestRequest {
-    let thresholds: Record<string, unknown> = {}
-    // Head: everything before the signals array stays in the window until the array starts.
-    for (;;) {
-      try {
-        this.p = 0
-        thresholds = {}
-        this.ws()
-        this.expect(123) // {
-        this.ws()
-        if (this.b[this.p] === 125) this.fail()
-        // No activity_signals at all: the general path reports it.
-        if (!this.membersUntilSignals(thresholds)) throw new NotFast()
-        break
-      } catch (error) {
-        if (error !== NEED_MORE) throw error
-        this.refill(0)
-      }
-    }
-    this.signals()
-    // Tail: members after the array, then the end of the document.
-    const tailStart = this.p
-    const saved = { ...thresholds }
-    for (let keep = tailStart; ; ) {
-      try {
-        this.p = keep
-        thresholds = { ...saved }
-        this.ws()
-        while (this.b[this.p] === 44) {
-          this.p++
-          if (this.membersUntilSignals(thresholds, true)) this.fail(0) // signals twice: general path
-        }
-        this.expect(125)
-        if (!this.atEnd()) this.fail(0)
-        return { table: this.builder.finish(), thresholds }
-      } catch (error) {
-        if (error !== NEED_MORE) throw error
-        this.p = keep
-        this.refill(keep)
-        keep = 0
-      }
+  /** Reads on from where the last chunk ended; true once the whole document is read. */
+  private advance(): boolean {
+    try {
+      if (this.phase === Phase.Head) this.head()
+      if (this.phase === Phase.Signals) this.signals()
+      if (this.phase === Phase.Tail) this.tail()
+      if (this.phase === Phase.End) this.end()
+      return true
+    } catch (error) {
+      if (error !== NEED_MORE) throw error
+      return false
     }
   }
 
-  /** Whitespace to the end of input (refilling as needed); false when anything else follows. */
-  private atEnd(): boolean {
-    for (;;) {
-      this.ws()
-      if (this.p < this.b.length) return false
-      if (this.final) return true
-      this.refill(this.p)
+  /** Everything before the signals stays in the window (and is read again) until the array starts. */
+  private head(): void {
+    this.p = 0
+    this.thresholds = {}
+    this.ws()
+    this.expect(123) // {
+    this.ws()
+    if (this.b[this.p] === 125) this.fail()
+    if (!this.membersUntilSignals(this.thresholds)) throw new NotFast('no activity_signals array')
+    this.phase = Phase.Signals
+    this.resume = this.p
+  }
+
+  /** Members after the array, then the end of the object. */
+  private tail(): void {
+    this.p = this.resume
+    const thresholds = { ...this.thresholds }
+    this.ws()
+    while (this.b[this.p] === 44) {
+      this.p++
+      if (this.membersUntilSignals(thresholds, true)) throw new NotFast('activity_signals given twice')
     }
+    this.expect(125)
+    this.thresholds = thresholds
+    this.phase = Phase.End
+    this.resume = this.p
+  }
+
+  /** Only whitespace after the request (dropped as it comes). */
+  private end(): void {
+    this.p = this.resume
+    this.ws()
+    if (this.p < this.b.length) this.fail()
+    this.resume = this.p
+    if (!this.final) throw NEED_MORE
+    this.phase = Phase.Done
   }
 
   /**
@@ -251,21 +344,21 @@ class FastReader {
   }
 
   /** The array's elements, from just inside `[` to just after `]`; each element is retried
-   * whole after a refill, and pushed only once its separator has been seen. */
+   * whole when its bytes run out, and pushed only once its separator has been seen. */
   private signals(): void {
-    let first = true
+    this.p = this.resume
     for (;;) {
       const start = this.p
       try {
         this.ws()
-        if (first && this.b[this.p] === 93) {
+        if (this.firstSignal && this.b[this.p] === 93) {
           this.p++
-          return
+          break
         }
         const plainEnd = this.plainSignal()
         if (plainEnd !== 0) {
-          if (plainEnd === 93) return
-          first = false
+          this.firstSignal = false
+          if (plainEnd === 93) break
           continue
         }
         const isObject = this.b[this.p] === 123
@@ -277,14 +370,15 @@ class FastReader {
         this.p++
         if (isObject) this.finishSignal()
         else this.builder.push(Number.NaN, -1, -1, 1, -1, SignalProblem.NotObject)
-        if (c === 93) return
-        first = false
+        this.firstSignal = false
+        if (c === 93) break
       } catch (error) {
-        if (error !== NEED_MORE) throw error
-        this.p = start
-        this.refill(start)
+        if (error === NEED_MORE) this.resume = start
+        throw error
       }
     }
+    this.phase = Phase.Tail
+    this.resume = this.p
   }
 
   /**
@@ -703,7 +797,7 @@ class FastReader {
   }
 
   private skipValue(depth: number): void {
-    if (depth > MAX_DEPTH) throw new NotFast()
+    if (depth > MAX_DEPTH) throw new NotFast(`nested deeper than ${MAX_DEPTH} levels at byte ${this.dropped + this.p}`)
     const b = this.b
     const c = b[this.p]
     if (c === 34) {
