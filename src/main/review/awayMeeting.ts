@@ -9,8 +9,6 @@ import type { Settings } from '../../shared/domain'
 import { formatIsoUtc } from '../../shared/heuristics/isoTime'
 import { createCalendarRepository } from '../store/calendars'
 import type { Database } from '../store/database'
-import type { EntryRow } from '../store/entries'
-import { prepared } from '../store/prepared'
 
 /** A meeting must cover at least this much of the absence to be offered. */
 const MIN_OVERLAP_MS = 5 * 60_000
@@ -29,18 +27,4 @@ export function meetingDuring(db: Database, settings: Settings, startMs: number,
     project_id: classification?.projectId ?? null,
     client_id: classification?.clientId ?? null,
   }
-}
-
-/** Untouched calendar-only drafts inside the span: the user's answer about that time replaces them. */
-export function calendarDraftsWithin(db: Database, startedAt: string, endedAt: string): EntryRow[] {
-  return prepared<[string, string], EntryRow>(
-    db,
-    `SELECT * FROM entries WHERE status = 'pending' AND user_touched = 0 AND source = 'auto'
-     AND started_at >= ? AND ended_at <= ? AND json_extract(context_data, '$.calendar.kind') = 'calendar_only'`,
-  ).all(startedAt, endedAt)
-}
-
-export function deleteEntryRows(db: Database, rows: readonly EntryRow[]): void {
-  const remove = prepared<[string]>(db, 'DELETE FROM entries WHERE id = ?')
-  for (const row of rows) remove.run(row.id)
 }

@@ -6,12 +6,12 @@ import type { AwayDecision, AwayPeriod, ReviewChange } from '../../shared/contra
 import type { LocalEntry, Settings } from '../../shared/domain'
 import { AppError } from '../base/appError'
 import { toIso, type Clock } from '../base/clock'
-import { insertEntries, rowToEntry, saveEntry, type EntryRow } from '../store/entries'
+import { calendarOnlyDraftsWithin, deleteEntries, insertEntries, latestPendingStartedBefore, nextEntryStart, rowToEntry, saveEntry } from '../store/entries'
+import { awayDecision, recordAwayDecision } from '../store/awayDecisions'
 import type { Database } from '../store/database'
 import { isAbsence, scanPresence } from './activityScan'
-import { calendarDraftsWithin, deleteEntryRows, meetingDuring } from './awayMeeting'
+import { meetingDuring } from './awayMeeting'
 import { minutesBetween, normalizeIso, type ReviewService } from './reviewService'
-import { prepared } from '../store/prepared'
 
 /** How far back the prompt looks: yesterday's lunch is not worth asking about tomorrow. */
 const LOOKBACK_SECONDS = 24 * 3600
@@ -25,24 +25,6 @@ export interface AwayService {
 
 export function createAwayService(db: Database, clock: Clock, settings: () => Settings, review: ReviewService): AwayService {
   const nowIso = () => toIso(clock.now())
-  const decided = prepared<[string, string], { decision: string }>(
-    db,
-    'SELECT decision FROM away_decisions WHERE started_at = ? AND ended_at = ?',
-  )
-  const recordDecision = prepared<[string, string, string, string]>(
-    db,
-    'INSERT OR REPLACE INTO away_decisions (started_at, ended_at, decision, decided_at) VALUES (?, ?, ?, ?)',
-  )
-  // The entry the user was working on when they left: the latest one that started before.
-  const previousPending = prepared<[string], EntryRow>(
-    db,
-    "SELECT * FROM entries WHERE status = 'pending' AND started_at < ? ORDER BY ended_at DESC LIMIT 1",
-  )
-  const nextStart = prepared<[string, string], { started_at: string }>(
-    db,
-    "SELECT started_at FROM entries WHERE status <> 'rejected' AND started_at > ? AND id <> ? ORDER BY started_at LIMIT 1",
-  )
-
   function newEntry(startedAt: string, endedAt: string, fields: Partial<LocalEntry>, reason: string): LocalEntry {
     const activity = fields.activity_type ?? 'other'
     return {
@@ -80,12 +62,12 @@ export function createAwayService(db: Database, clock: Clock, settings: () => Se
         const endedAt = toIso(span.endMs)
         // Only the latest absence is asked about: the user just came back from it. Older
         // unanswered ones keep the default (discarded) instead of queueing up a string of prompts.
-        if (decided.get(startedAt, endedAt)) return null
+        if (awayDecision(db, startedAt, endedAt)) return null
         return {
           started_at: startedAt,
           ended_at: endedAt,
           minutes: Math.round(seconds / 60),
-          previous_entry_id: previousPending.get(startedAt)?.id ?? null,
+          previous_entry_id: latestPendingStartedBefore(db, startedAt)?.id ?? null,
           last_app: span.app,
           meeting: meetingDuring(db, current, span.startMs, span.endMs),
         }
@@ -99,17 +81,17 @@ export function createAwayService(db: Database, clock: Clock, settings: () => Se
       if (Date.parse(endedAt) <= Date.parse(startedAt)) throw new AppError('invalid_input', 'the absence must end after it starts')
       return db.transaction((): ReviewChange => {
         const awayKey = `${startedAt}|${endedAt}`
-        recordDecision.run(startedAt, endedAt, decision.decision, nowIso())
+        recordAwayDecision(db, startedAt, endedAt, decision.decision, nowIso())
         if (decision.decision === 'discard') {
           review.record({ label: 'Discarded away time', beforeRows: [], createdIds: [], decidedIds: [], awayKey })
           return { label: 'Discarded away time', entries: [], removed_ids: [] }
         }
         if (decision.decision === 'keep') {
-          const row = previousPending.get(startedAt)
+          const row = latestPendingStartedBefore(db, startedAt)
           if (row) {
             const entry = rowToEntry(row)
             // Extend up to the end of the absence, never over the next entry.
-            const limit = nextStart.get(entry.started_at, entry.id)?.started_at
+            const limit = nextEntryStart(db, entry.started_at, entry.id)
             const end = limit && limit < endedAt ? limit : endedAt
             if (end > entry.ended_at) {
               const next = { ...entry, ended_at: end, duration_minutes: minutesBetween(entry.started_at, end), user_touched: true, updated_at: nowIso() }
@@ -131,8 +113,8 @@ export function createAwayService(db: Database, clock: Clock, settings: () => Se
           'assigned from the away prompt',
         )
         // A calendar-only draft of this time is replaced (and comes back with undo).
-        const drafts = calendarDraftsWithin(db, startedAt, endedAt)
-        deleteEntryRows(db, drafts)
+        const drafts = calendarOnlyDraftsWithin(db, startedAt, endedAt)
+        deleteEntries(db, drafts.map((row) => row.id))
         insertEntries(db, [created])
         review.record({ label: 'Assigned away time', beforeRows: drafts, createdIds: [created.id], decidedIds: [], awayKey })
         return { label: 'Assigned away time', entries: [review.toReview(created)], removed_ids: drafts.map((row) => row.id) }

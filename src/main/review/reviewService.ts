@@ -20,6 +20,7 @@ import type { Database } from '../store/database'
 import { createUndoJournal, type UndoRecord } from '../store/undo'
 import { errorMessage } from '../../shared/errorMessage'
 import { prepared } from '../store/prepared'
+import { forgetAwayDecision } from '../store/awayDecisions'
 
 /** Approve/reject/reopen as the sync engine defines them (outbox writes included). */
 export interface EntryDecisions {
@@ -262,7 +263,7 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
         }
         if (record.awayKey) {
           const [startedAt, endedAt] = record.awayKey.split('|')
-          prepared(db, 'DELETE FROM away_decisions WHERE started_at = ? AND ended_at = ?').run(startedAt, endedAt)
+          forgetAwayDecision(db, startedAt, endedAt)
         }
         const changedIds = [...new Set([...record.decidedIds, ...restored])]
         return { undone: record.label, label: `Undid: ${record.label}`, entries: reviewEntries(changedIds), removed_ids: removed }

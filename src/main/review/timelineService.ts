@@ -3,11 +3,10 @@ import type { ActivitySpan, Timeline } from '../../shared/contract/entries'
 import type { Settings } from '../../shared/domain'
 import { AppError } from '../base/appError'
 import { toIso } from '../base/clock'
-import { rowToEntry, type EntryRow } from '../store/entries'
+import { entriesOverlapping, rowToEntry } from '../store/entries'
 import type { Database } from '../store/database'
 import { scanPresence, type PresenceSpan } from './activityScan'
 import type { ReviewService } from './reviewService'
-import { prepared } from '../store/prepared'
 
 /** The longest range one timeline call reads: a week (the view asks for one day, 23–25 hours). */
 export const MAX_TIMELINE_RANGE_MS = 7 * 24 * 3600_000
@@ -22,10 +21,6 @@ const TIMELINE_KIND: Record<PresenceSpan['kind'], ActivitySpan['kind']> = {
 }
 
 export function createTimelineService(db: Database, settings: () => Settings, review: ReviewService) {
-  const entriesBetween = prepared<[string, string], EntryRow>(
-    db,
-    "SELECT * FROM entries WHERE status <> 'rejected' AND ended_at > ? AND started_at < ? ORDER BY started_at, id",
-  )
   return {
     day(from: string, to: string): Timeline {
       const span = Date.parse(to) - Date.parse(from)
@@ -45,7 +40,7 @@ export function createTimelineService(db: Database, settings: () => Settings, re
       return {
         from,
         to,
-        entries: entriesBetween.all(from, to).map((row) => review.toReview(rowToEntry(row))),
+        entries: entriesOverlapping(db, from, to).map((row) => review.toReview(rowToEntry(row))),
         activity,
       }
     },

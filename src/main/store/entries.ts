@@ -153,3 +153,77 @@ export function entryIdsWithPrefix(db: Database, prefix: string, limit: number):
   ).all({ prefix, limit })
   return rows.map((row) => row.id)
 }
+
+/** An entry the heuristics may rewrite: their own pending suggestion the user has not touched.
+ * Written once here; every statement that means it uses this. */
+export const REWRITABLE = "status = 'pending' AND user_touched = 0 AND source = 'auto'"
+
+/** Entries that are not rejected and overlap (fromIso, toIso), in time order (the timeline). */
+export function entriesOverlapping(db: Database, fromIso: string, toIso: string): EntryRow[] {
+  return prepared<[string, string], EntryRow>(
+    db,
+    "SELECT * FROM entries WHERE status <> 'rejected' AND ended_at > ? AND started_at < ? ORDER BY started_at, id",
+  ).all(fromIso, toIso)
+}
+
+/** The pending entry that ended last among those started before `iso` (what the user was on when they left). */
+export function latestPendingStartedBefore(db: Database, iso: string): EntryRow | undefined {
+  return prepared<[string], EntryRow>(db, "SELECT * FROM entries WHERE status = 'pending' AND started_at < ? ORDER BY ended_at DESC LIMIT 1").get(iso)
+}
+
+/** When the next entry (not rejected, not `exceptId`) after `iso` starts, if any. */
+export function nextEntryStart(db: Database, iso: string, exceptId: string): string | undefined {
+  return prepared<[string, string], { started_at: string }>(
+    db,
+    "SELECT started_at FROM entries WHERE status <> 'rejected' AND started_at > ? AND id <> ? ORDER BY started_at LIMIT 1",
+  ).get(iso, exceptId)?.started_at
+}
+
+/** Rewritable calendar-only drafts inside [startedAt, endedAt]. */
+export function calendarOnlyDraftsWithin(db: Database, startedAt: string, endedAt: string): EntryRow[] {
+  return prepared<[string, string], EntryRow>(
+    db,
+    `SELECT * FROM entries WHERE ${REWRITABLE}
+     AND started_at >= ? AND ended_at <= ? AND json_extract(context_data, '$.calendar.kind') = 'calendar_only'`,
+  ).all(startedAt, endedAt)
+}
+
+export function deleteEntries(db: Database, ids: readonly string[]): void {
+  const remove = prepared<[string]>(db, 'DELETE FROM entries WHERE id = ?')
+  for (const id of ids) remove.run(id)
+}
+
+/** Entries overlapping (fromIso, toIso) in time order, marked `rewritable` and `inTail` (the
+ * heuristics' open tail): what a calendar join may replace and what it must leave alone. */
+export interface JoinCandidateRow {
+  id: string
+  rewritable: number
+  inTail: number
+  started_at: string
+  ended_at: string
+  duration_minutes: number
+  activity_type: string
+  project_id: string | null
+  client_id: string | null
+  context_data: string
+}
+
+export function joinCandidateRows(db: Database, fromIso: string, toIso: string): JoinCandidateRow[] {
+  return prepared<[string, string], JoinCandidateRow>(
+    db,
+    `SELECT id, (${REWRITABLE}) AS rewritable, id IN (SELECT entry_id FROM heuristics_tail) AS inTail,
+       started_at, ended_at, duration_minutes, activity_type, project_id, client_id, context_data
+     FROM entries WHERE ended_at > ? AND started_at < ? ORDER BY started_at`,
+  ).all(fromIso, toIso)
+}
+
+/** Approved calendar-backed entries grouped by attendee domain and the project/client given them. */
+export function approvedByAttendeeDomain(db: Database): Array<{ domain: string; project_id: string | null; client_id: string | null; approvals: number }> {
+  return prepared<[], { domain: string; project_id: string | null; client_id: string | null; approvals: number }>(
+    db,
+    `SELECT d.value AS domain, e.project_id, e.client_id, count(*) AS approvals
+     FROM entries e, json_each(e.context_data, '$.calendar.attendee_domains') d
+     WHERE e.status = 'approved' AND (e.project_id IS NOT NULL OR e.client_id IS NOT NULL)
+     GROUP BY 1, 2, 3`,
+  ).all()
+}

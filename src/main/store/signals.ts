@@ -177,6 +177,15 @@ export function* iterateSignals(db: Database): Generator<SignalRow> {
   yield* prepared<[], SignalRow>(db, `SELECT ${READ_COLUMNS} FROM signals ORDER BY ${SIGNALS_IN_TIME_ORDER}`).iterate()
 }
 
+/** The seed's four fields of the signals in [fromTs, toTs) — and at `fromTs` when the span is a
+ * single second — in time order. Title and count are never even read: this is what may leave the machine. */
+export function seedFieldsBetween(db: Database, fromTs: number, toTs: number): Array<{ ts: number; app: string; type: string; source_type: string }> {
+  return prepared<[number, number, number], { ts: number; app: string; type: string; source_type: string }>(
+    db,
+    `SELECT ts, app, type, source_type FROM signals WHERE ts >= ? AND (ts < ? OR ts = ?) ORDER BY ${SIGNALS_IN_TIME_ORDER}`,
+  ).all(fromTs, Math.max(toTs, fromTs), toTs === fromTs ? fromTs : -1)
+}
+
 /** Every signal in [fromTs, toTs) in time order, as presence reads them (no titles). */
 export function signalsForPresence(db: Database, fromTs: number, toTs: number): Iterable<{ ts: number; app: string; type: string; count: number }> {
   return prepared<[number, number], { ts: number; app: string; type: string; count: number }>(

@@ -5,23 +5,11 @@
 import type { LearnedDomainHint } from '../../shared/calendar/eventRules'
 import { SuggestedEntry } from '../../shared/heuristics/types'
 import { parseIsoUtc, formatIsoUtc } from '../../shared/heuristics/isoTime'
-import { prepared } from '../store/prepared'
+import { approvedByAttendeeDomain, joinCandidateRows, type JoinCandidateRow } from '../store/entries'
 import type { Database } from '../store/database'
 import type { Interval } from './heuristicsStore'
 import type { WireEntry } from './protocol'
 
-interface Row {
-  id: string
-  mine: number
-  tail: number
-  started_at: string
-  ended_at: string
-  duration_minutes: number
-  activity_type: string
-  project_id: string | null
-  client_id: string | null
-  context_data: string
-}
 
 export interface JoinCandidates {
   /** ids of the entries the join may replace, in the order of `entries` */
@@ -33,19 +21,14 @@ export interface JoinCandidates {
 }
 
 export function joinCandidates(db: Database, fromMs: number, toMs: number): JoinCandidates {
-  const rows = prepared<[string, string], Row>(
-    db,
-    `SELECT id, (status = 'pending' AND user_touched = 0 AND source = 'auto') AS mine, id IN (SELECT entry_id FROM heuristics_tail) AS tail,
-       started_at, ended_at, duration_minutes, activity_type, project_id, client_id, context_data
-     FROM entries WHERE ended_at > ? AND started_at < ? ORDER BY started_at`,
-  ).all(formatIsoUtc(fromMs), formatIsoUtc(toMs))
+  const rows = joinCandidateRows(db, formatIsoUtc(fromMs), formatIsoUtc(toMs))
   const result: JoinCandidates = { ids: [], tailIds: [], entries: [], frozen: [] }
   for (const row of rows) {
     const span = { startMs: parseIsoUtc(row.started_at), endMs: parseIsoUtc(row.ended_at) }
-    const entry = row.mine ? readSuggestion(row) : null
+    const entry = row.rewritable ? readSuggestion(row) : null
     if (entry) {
       result.ids.push(row.id)
-      if (row.tail) result.tailIds.push(row.id)
+      if (row.inTail) result.tailIds.push(row.id)
       result.entries.push({ ...span, entry, verification: null })
     } else {
       // Not ours, or not in the shape the engine writes: the join treats it as the user's.
@@ -55,7 +38,7 @@ export function joinCandidates(db: Database, fromMs: number, toMs: number): Join
   return result
 }
 
-function readSuggestion(row: Row): SuggestedEntry | null {
+function readSuggestion(row: JoinCandidateRow): SuggestedEntry | null {
   let context: unknown
   try {
     context = JSON.parse(row.context_data)
@@ -79,11 +62,5 @@ function readSuggestion(row: Row): SuggestedEntry | null {
 
 /** Approved calendar-backed entries by attendee domain: the project/client the user gave them. */
 export function learnedDomainHints(db: Database): LearnedDomainHint[] {
-  return prepared<[], { domain: string; project_id: string | null; client_id: string | null; approvals: number }>(
-    db,
-    `SELECT d.value AS domain, e.project_id, e.client_id, count(*) AS approvals
-     FROM entries e, json_each(e.context_data, '$.calendar.attendee_domains') d
-     WHERE e.status = 'approved' AND (e.project_id IS NOT NULL OR e.client_id IS NOT NULL)
-     GROUP BY 1, 2, 3`,
-  ).all()
+  return approvedByAttendeeDomain(db)
 }

@@ -2,8 +2,7 @@
 // approved entry's span (attestedSignals.ts adds the rest). Titles and counts stay in SQLite.
 import { SeedSignal } from '../../shared/domain'
 import type { Database } from '../store/database'
-import { SIGNALS_IN_TIME_ORDER } from '../store/signals'
-import { prepared } from '../store/prepared'
+import { seedFieldsBetween } from '../store/signals'
 import { isoSeconds } from '../../shared/heuristics/isoTime'
 
 export interface SpanSignals {
@@ -18,11 +17,7 @@ const toIsoSeconds = (epochSeconds: number) => isoSeconds(epochSeconds * 1000)
 export function signalsForSpan(db: Database, startedAt: string, endedAt: string): SpanSignals {
   const from = Math.floor(Date.parse(startedAt) / 1000)
   const to = Math.floor(Date.parse(endedAt) / 1000)
-  const rows = prepared<[number, number, number], { ts: number; app: string; type: string; source_type: string }>(
-      db,
-      // Selecting the four columns only: title and count are never even read here.
-      `SELECT ts, app, type, source_type FROM signals WHERE ts >= ? AND (ts < ? OR ts = ?) ORDER BY ${SIGNALS_IN_TIME_ORDER}`,
-    ).all(from, Math.max(to, from), to === from ? from : -1)
+  const rows = seedFieldsBetween(db, from, to)
   const signals: SeedSignal[] = []
   let skipped = 0
   for (const row of rows) {
