@@ -30,7 +30,7 @@ const TESTS = ['**/*.test.ts', '**/*.test.tsx']
 // shell / cli. A layer imports only lower ones; features never import each other (they meet in
 // app through events and injected functions). eslint-plugin-boundaries resolves every relative
 // import to the element (folder) it lands in.
-const FEATURES = ['capture', 'suggest', 'review', 'sync', 'export', 'report']
+const FEATURES = ['capture', 'suggest', 'review', 'sync', 'export', 'report', 'matters']
 const mainElements = [
   { type: 'base', pattern: 'src/main/base' },
   { type: 'migrations', pattern: 'src/main/store/migrations' },

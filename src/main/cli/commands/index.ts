@@ -23,6 +23,7 @@ export const commands: readonly CommandEntry[] = [
   { name: 'reject', summary: 'reject entries as the review window does (local ones never leave the machine); prints {"rejected","ids"}', load: async () => (await import('./reject')).rejectCommand },
   { name: 'backup', summary: 'take an online backup of a database file and check it with PRAGMA integrity_check; prints {"backup","verified"}', load: async () => (await import('./backup')).backupCommand },
   { name: 'restore', summary: 'replace a database with a verified backup (the app must not run; the old file is renamed aside, never deleted)', load: async () => (await import('./restore')).restoreCommand },
+  { name: 'matters', summary: 'import the firm\'s matter list (CSV or JSON export; columns mapped by header, mapping shown, --dry-run writes nothing; re-import updates) or list it', load: async () => (await import('./matters')).mattersCommand },
   { name: 'calendar', summary: 'calendar sources: add (--ics FILE | --url URL, https only except localhost; --me EMAIL for your attendance), list, remove --id, refresh; JSON on stdout, exit 3 when a subscription could not be fetched (kept, retried)', load: async () => (await import('./calendar')).calendarCommand },
   { name: 'sync', summary: 'send approved entries and decisions to BillOps, retrying a busy server up to --max-wait (default 60 s); an unreachable one ends it within about 10 s, exit 3 (token from BILLOPS_TOKEN)', load: async () => (await import('./sync')).syncCommand },
 ]

@@ -10,6 +10,7 @@ import { migration0006CompactSignals } from './0006-compact-signals'
 import { migration0008Calendar } from './0008-calendar'
 import { migration0009ImportRuns } from './0009-import-runs'
 import { migration0010ReportDayCache } from './0010-report-day-cache'
+import { migration0014Matters } from './0014-matters'
 
 export interface Migration {
   version: number
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   migration0008Calendar,
   migration0009ImportRuns,
   migration0010ReportDayCache,
+  migration0014Matters,
 ]

@@ -1,0 +1,147 @@
+// The matter list (#30): imported matters, each the project (with its client) that entries carry.
+// A re-import updates matters by number and never doubles them; projects and clients that already
+// exist under the same name are taken over rather than created again.
+import { matterKey, type MatterRecord } from '../../shared/matters/matterList'
+import type { Database } from './database'
+import { prepared } from './prepared'
+import { createProjectRepository } from './projects'
+
+export interface StoredMatter extends MatterRecord {
+  client_id: string | null
+  project_id: string | null
+}
+
+interface MatterRow {
+  matter_key: string
+  number: string
+  name: string
+  client_id: string | null
+  project_id: string | null
+  client_matter_id: string | null
+  client_code: string | null
+  aliases: string
+  parties: string
+  domains: string
+  utbms_required: number
+  rate: number | null
+  client_name: string | null
+}
+
+export interface MatterImportResult {
+  created: number
+  updated: number
+  unchanged: number
+  /** projects that existed before and now stand for a matter */
+  projects_matched: number
+  clients_created: number
+}
+
+const SELECT = `SELECT m.*, c.name AS client_name FROM matters m LEFT JOIN clients c ON c.id = m.client_id`
+
+function toStored(row: MatterRow): StoredMatter {
+  return {
+    number: row.number,
+    name: row.name,
+    client: row.client_name ?? '',
+    client_id: row.client_id,
+    project_id: row.project_id,
+    client_matter_id: row.client_matter_id,
+    client_code: row.client_code,
+    aliases: JSON.parse(row.aliases) as string[],
+    parties: JSON.parse(row.parties) as string[],
+    domains: JSON.parse(row.domains) as string[],
+    utbms_required: row.utbms_required === 1,
+    rate: row.rate,
+  }
+}
+
+export function listMatters(db: Database): StoredMatter[] {
+  return prepared<[], MatterRow>(db, `${SELECT} ORDER BY m.number`).all().map(toStored)
+}
+
+export function matterOfProject(db: Database, projectId: string): StoredMatter | null {
+  const row = prepared<[string], MatterRow>(db, `${SELECT} WHERE m.project_id = ?`).get(projectId)
+  return row ? toStored(row) : null
+}
+
+/** The project name a new matter gets: number first, as timekeepers say it. */
+export const matterProjectName = (matter: Pick<MatterRecord, 'number' | 'name'>) => `${matter.number} ${matter.name}`
+
+/** Adds or updates every matter in one transaction. */
+export function importMatters(db: Database, matters: readonly MatterRecord[], nowIso: string): MatterImportResult {
+  const projects = createProjectRepository(db)
+  const result: MatterImportResult = { created: 0, updated: 0, unchanged: 0, projects_matched: 0, clients_created: 0 }
+  const clientByName = prepared<[string], { id: string }>(db, 'SELECT id FROM clients WHERE name = ? COLLATE NOCASE ORDER BY id LIMIT 1')
+  const projectByName = prepared<[string, string, string, string], { id: string }>(
+    db,
+    `SELECT p.id FROM projects p WHERE (p.name = ? COLLATE NOCASE OR p.name = ? COLLATE NOCASE OR p.name = ? COLLATE NOCASE OR p.name = ? COLLATE NOCASE)
+       AND NOT EXISTS (SELECT 1 FROM matters m WHERE m.project_id = p.id) ORDER BY p.id LIMIT 1`,
+  )
+  const existing = prepared<[string], MatterRow>(db, `${SELECT} WHERE m.matter_key = ?`)
+  const projectStillThere = prepared<[string], { id: string }>(db, 'SELECT id FROM projects WHERE id = ?')
+  const upsert = prepared(
+    db,
+    `INSERT INTO matters (matter_key, number, name, client_id, project_id, client_matter_id, client_code, aliases, parties, domains, utbms_required, rate, imported_at)
+     VALUES (@matter_key, @number, @name, @client_id, @project_id, @client_matter_id, @client_code, @aliases, @parties, @domains, @utbms_required, @rate, @imported_at)
+     ON CONFLICT (matter_key) DO UPDATE SET number = excluded.number, name = excluded.name, client_id = excluded.client_id,
+       project_id = excluded.project_id, client_matter_id = excluded.client_matter_id, client_code = excluded.client_code,
+       aliases = excluded.aliases, parties = excluded.parties, domains = excluded.domains,
+       utbms_required = excluded.utbms_required, rate = excluded.rate, imported_at = excluded.imported_at`,
+  )
+  db.transaction(() => {
+    for (const matter of matters) {
+      let clientId = clientByName.get(matter.client)?.id
+      if (clientId === undefined) {
+        clientId = projects.saveClient({ name: matter.client }).id
+        result.clients_created++
+      }
+      const before = existing.get(matterKey(matter.number))
+      let projectId = before?.project_id != null && projectStillThere.get(before.project_id) ? before.project_id : null
+      if (projectId === null) {
+        const named = matterProjectName(matter)
+        projectId = projectByName.get(named, `${matter.number} - ${matter.name}`, matter.name, matter.number)?.id ?? null
+        if (projectId !== null) result.projects_matched++
+        else projectId = projects.saveProject({ name: named, client_id: clientId }).id
+      }
+      // the matter's client is the project's client (a matched project moves to it)
+      prepared(db, 'UPDATE projects SET client_id = ? WHERE id = ? AND client_id IS NOT ?').run(clientId, projectId, clientId)
+      const row = {
+        matter_key: matterKey(matter.number),
+        number: matter.number,
+        name: matter.name,
+        client_id: clientId,
+        project_id: projectId,
+        client_matter_id: matter.client_matter_id,
+        client_code: matter.client_code,
+        aliases: JSON.stringify(matter.aliases),
+        parties: JSON.stringify(matter.parties),
+        domains: JSON.stringify(matter.domains),
+        utbms_required: matter.utbms_required ? 1 : 0,
+        rate: matter.rate,
+      }
+      if (!before) result.created++
+      else if (Object.entries(row).every(([key, value]) => before[key as keyof MatterRow] === value)) result.unchanged++
+      else result.updated++
+      upsert.run({ ...row, imported_at: nowIso })
+    }
+  })()
+  return result
+}
+
+export interface EntryCodes {
+  task_code: string | null
+  activity_code: string | null
+  source: 'suggested' | 'user'
+}
+
+export function setEntryCodes(db: Database, entryId: string, codes: EntryCodes): void {
+  prepared(
+    db,
+    `INSERT INTO entry_codes (entry_id, task_code, activity_code, source) VALUES (@entry_id, @task_code, @activity_code, @source)
+     ON CONFLICT (entry_id) DO UPDATE SET task_code = excluded.task_code, activity_code = excluded.activity_code, source = excluded.source`,
+  ).run({ entry_id: entryId, ...codes })
+}
+
+export function entryCodes(db: Database, entryId: string): EntryCodes | null {
+  return prepared<[string], EntryCodes>(db, 'SELECT task_code, activity_code, source FROM entry_codes WHERE entry_id = ?').get(entryId) ?? null
+}
