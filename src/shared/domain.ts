@@ -90,7 +90,7 @@ export const ActivityType = z.enum([
 export type ActivityType = z.infer<typeof ActivityType>
 
 /** Why a project/client was proposed for an entry. */
-export const SuggestionSource = z.enum(['rule', 'learned', 'default'])
+export const SuggestionSource = z.enum(['rule', 'matter', 'learned', 'default'])
 
 export const ContextData = z
   .object({
@@ -205,6 +205,20 @@ export const Settings = z.object({
   calendar_skip_long: z.boolean().default(true),
   /** narrative drafts from event titles and attendee organisations (they may name clients) */
   calendar_narrative: z.boolean().default(false),
+  /** the firm's matter-number pattern (regular expression source, #30); null: common forms */
+  matter_number_pattern: z
+    .string()
+    .max(500)
+    .refine((source) => {
+      try {
+        new RegExp(source, 'u')
+        return true
+      } catch {
+        return false
+      }
+    }, 'not a valid regular expression')
+    .nullable()
+    .default(null),
 })
 export type Settings = z.infer<typeof Settings>
 export const defaultSettings = (): Settings => Settings.parse({})

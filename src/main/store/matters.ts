@@ -59,6 +59,12 @@ export function listMatters(db: Database): StoredMatter[] {
   return prepared<[], MatterRow>(db, `${SELECT} ORDER BY m.number`).all().map(toStored)
 }
 
+/** Changes whenever an import writes: readers keep their copy of the list until it does. */
+export function mattersStamp(db: Database): string {
+  const row = prepared<[], { n: number; latest: string | null }>(db, 'SELECT count(*) AS n, max(imported_at) AS latest FROM matters').get()
+  return `${row?.n ?? 0}|${row?.latest ?? ''}`
+}
+
 export function matterOfProject(db: Database, projectId: string): StoredMatter | null {
   const row = prepared<[string], MatterRow>(db, `${SELECT} WHERE m.project_id = ?`).get(projectId)
   return row ? toStored(row) : null

@@ -9,7 +9,7 @@ import { prepared } from '../store/prepared'
 import type { Database } from '../store/database'
 
 const OURS = "status = 'pending' AND user_touched = 0 AND source = 'auto'"
-const BONUS = { rule: 0.1, learned: 0.05, default: 0 } as const
+const BONUS = { rule: 0.1, matter: 0.1, learned: 0.05, default: 0 } as const
 
 interface StoredCalendarContext {
   kind: string

@@ -30,6 +30,8 @@ import type { WireEntry, WorkerReply, WorkerRequest } from './protocol'
 import { WorkerClient, WorkerCrashedError } from './workerClient'
 import type { WorkerFactory } from './workerFactory'
 import { errorMessage } from '../../shared/errorMessage'
+import type { MatterRef } from '../../shared/matters/recognize'
+import { listMatters, mattersStamp } from '../store/matters'
 
 /** Shorter suggestions are noise in the review queue (stray clicks); the CLI keeps them. */
 export const HOST_MIN_ENTRY_MS = 60_000
@@ -155,8 +157,19 @@ export class HeuristicsHost {
     return run
   }
 
+  private matterCache: { stamp: string; matters: MatterRef[] } | null = null
+
   private config(): EngineConfig {
-    return engineConfig(this.options.settings(), {}, { learned: this.store.learnedHints(), minEntryMs: HOST_MIN_ENTRY_MS })
+    const settings = this.options.settings()
+    const config = engineConfig(settings, {}, { learned: this.store.learnedHints(), minEntryMs: HOST_MIN_ENTRY_MS, matters: this.matters() })
+    return settings.matter_number_pattern === null ? config : { ...config, matterNumberPattern: settings.matter_number_pattern }
+  }
+
+  /** The matter list, read again only after an import changed it (rounds run every 5 s). */
+  private matters(): MatterRef[] {
+    const stamp = mattersStamp(this.options.db)
+    if (this.matterCache?.stamp !== stamp) this.matterCache = { stamp, matters: listMatters(this.options.db) }
+    return this.matterCache.matters
   }
 
   private async processAll(options: ProcessOptions): Promise<ProcessReport> {

@@ -17,6 +17,21 @@ export const WireConfig = z.object({
   aliases: z.record(z.string(), z.string()).readonly(),
   rules: z.array(ClassificationRule).readonly(),
   learned: z.array(LearnedHint).readonly(),
+  matters: z
+    .array(
+      z.object({
+        number: z.string(),
+        name: z.string(),
+        aliases: z.array(z.string()).readonly(),
+        parties: z.array(z.string()).readonly(),
+        domains: z.array(z.string()).readonly(),
+        project_id: z.string().nullable(),
+        client_id: z.string().nullable(),
+      }),
+    )
+    .readonly()
+    .optional(),
+  matterNumberPattern: z.string().optional(),
   nowMs: z.number().optional(),
 })
 

@@ -2,6 +2,7 @@
 // pending-review entry shape) so the CLI can print them as they are.
 import { z } from 'zod'
 import type { ClassificationRule, Settings } from '../domain'
+import type { MatterRef } from '../matters/recognize'
 
 /** A project/client the user approved for work that looked like this (from approved entries). */
 export const LearnedHint = z.object({
@@ -32,7 +33,7 @@ export const SuggestedContext = z
     primary_activity: z.string(),
     reasons: z.array(z.string()),
     narrative: z.string(),
-    suggestion_source: z.enum(['rule', 'learned', 'default']),
+    suggestion_source: z.enum(['rule', 'matter', 'learned', 'default']),
     suggestion_reason: z.string().optional(),
     active_minutes: z.number().min(0),
     idle_minutes_merged: z.number().min(0),
@@ -40,6 +41,8 @@ export const SuggestedContext = z
     /** a mixed stretch (#12): every app and activity type with its share of active time */
     application_shares: z.array(z.object({ app: z.string(), share: z.number().min(0).max(1) })).optional(),
     activity_shares: z.array(z.object({ activity_type: z.string(), share: z.number().min(0).max(1) })).optional(),
+    /** the matter found in the span's titles (#30): number, kind of evidence, whether sure */
+    matter: z.object({ number: z.string(), evidence: z.string(), sure: z.boolean() }).optional(),
   })
   .passthrough()
 export type SuggestedContext = z.infer<typeof SuggestedContext>
@@ -89,6 +92,10 @@ export interface EngineConfig {
   aliases: Readonly<Record<string, string>>
   rules: readonly ClassificationRule[]
   learned: readonly LearnedHint[]
+  /** the firm's matters (#30), found in titles to propose the project and client */
+  matters?: readonly MatterRef[]
+  /** the firm's matter-number pattern (regular expression source); default common forms */
+  matterNumberPattern?: string
   /** signals later than this (plus a small tolerance) are rejected as far-future; none when absent */
   nowMs?: number
 }
@@ -104,7 +111,7 @@ export interface RequestThresholds {
 export function engineConfig(
   settings: Settings,
   request: RequestThresholds = {},
-  extra: { learned?: readonly LearnedHint[]; nowMs?: number; minEntryMs?: number } = {},
+  extra: { learned?: readonly LearnedHint[]; nowMs?: number; minEntryMs?: number; matters?: readonly MatterRef[] } = {},
 ): EngineConfig {
   const idle = request.idle_threshold_minutes ?? settings.idle_threshold_minutes
   return {
@@ -118,6 +125,7 @@ export function engineConfig(
     aliases: settings.app_aliases,
     rules: settings.classification_rules,
     learned: extra.learned ?? [],
+    ...(extra.matters === undefined ? {} : { matters: extra.matters }),
     ...(extra.nowMs === undefined ? {} : { nowMs: extra.nowMs }),
   }
 }

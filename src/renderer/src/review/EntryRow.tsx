@@ -26,7 +26,7 @@ interface EntryRowProps {
   onToggle(id: string, shift: boolean): void
 }
 
-const suggestionWhy = { rule: 'by rule', learned: 'learned', default: 'default' } as const
+const suggestionWhy = { rule: 'by rule', matter: 'matter', learned: 'learned', default: 'default' } as const
 
 export const EntryRow = memo(function EntryRow({ entry, isCursor, rowIndex, shouldTakeFocus, isSelected, projectName, clientName, showBilled, onPick, onToggle }: EntryRowProps) {
   const ctx = entry.context_data
