@@ -205,6 +205,19 @@ export const Settings = z.object({
   calendar_skip_long: z.boolean().default(true),
   /** narrative drafts from event titles and attendee organisations (they may name clients) */
   calendar_narrative: z.boolean().default(false),
+  /** LEDES 1998B (#30): the timekeeper this app's time belongs to, the firm's id, rates per client */
+  timekeeper_id: z.string().max(20).default(''),
+  /** "Surname, First" */
+  timekeeper_name: z.string().max(100).default(''),
+  /** PARTNR, ASSOC, OFCOUN, PARLEG, LGLAST, OTHR */
+  timekeeper_classification: z.string().max(10).default(''),
+  timekeeper_rate: z.number().min(0).max(100_000).default(0),
+  law_firm_id: z.string().max(20).default(''),
+  /** hourly rate per client id: used when the matter has none, before the timekeeper's */
+  client_rates: z
+    .record(z.string().min(1).max(200), z.number().min(0).max(100_000))
+    .refine((map) => Object.keys(map).length <= SETTINGS_LIMITS.client_billing_increments, `at most ${SETTINGS_LIMITS.client_billing_increments} clients`)
+    .default({}),
   /** the firm's matter-number pattern (regular expression source, #30); null: common forms */
   matter_number_pattern: z
     .string()

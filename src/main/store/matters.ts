@@ -134,6 +134,49 @@ export function importMatters(db: Database, matters: readonly MatterRecord[], no
   return result
 }
 
+/** An approved entry with what a LEDES line needs: its matter (by project) and its UTBMS codes. */
+export interface BillableEntry {
+  id: string
+  started_at: string
+  duration_minutes: number
+  notes: string | null
+  client_id: string
+  matter_number: string | null
+  client_matter_id: string | null
+  client_code: string | null
+  utbms_required: number | null
+  matter_rate: number | null
+  task_code: string | null
+  activity_code: string | null
+}
+
+/** Approved entries of one client that start in [fromIso, toIso), oldest first. The matter's client wins. */
+export function listBillableEntries(db: Database, clientId: string, fromIso: string, toIso: string): BillableEntry[] {
+  return prepared<[string, string, string], BillableEntry>(
+    db,
+    `SELECT e.id, e.started_at, e.duration_minutes, e.notes, COALESCE(m.client_id, p.client_id, e.client_id) AS client_id,
+            m.number AS matter_number, m.client_matter_id, m.client_code, m.utbms_required, m.rate AS matter_rate,
+            c.task_code, c.activity_code
+       FROM entries e
+       LEFT JOIN projects p ON p.id = e.project_id
+       LEFT JOIN matters m ON m.project_id = e.project_id
+       LEFT JOIN entry_codes c ON c.entry_id = e.id
+      WHERE e.status = 'approved' AND e.started_at >= ? AND e.started_at < ?
+        AND COALESCE(m.client_id, p.client_id, e.client_id) = ?
+      ORDER BY e.started_at, e.id`,
+  ).all(fromIso, toIso, clientId)
+}
+
+/** A client by id, or by name without regard to case. */
+export function findClient(db: Database, idOrName: string): { id: string; name: string } | null {
+  return (
+    prepared<[{ key: string }], { id: string; name: string }>(
+      db,
+      'SELECT id, name FROM clients WHERE id = @key OR name = @key COLLATE NOCASE ORDER BY (id = @key) DESC, id LIMIT 1',
+    ).get({ key: idOrName }) ?? null
+  )
+}
+
 export interface EntryCodes {
   task_code: string | null
   activity_code: string | null
