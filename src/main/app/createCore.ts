@@ -5,6 +5,9 @@ import { reviewChanged } from '../../shared/contract/entries'
 import { version } from '../../../package.json'
 import { createAppHandlers } from '../api/appHandlers'
 import { createCalendarHandlers } from '../api/calendarHandlers'
+import { createMatterHandlers } from '../api/matterHandlers'
+import { createCodesService } from '../matters/codesService'
+import { createMatterService } from '../matters/matterService'
 import { createCalendarService, type CalendarService } from '../calendar/calendarService'
 import { createMaintenanceHandlers, type MaintenanceDeps } from '../api/maintenanceHandlers'
 import { createDispatcher, type Dispatch, type Handlers } from '../api/dispatcher'
@@ -152,6 +155,8 @@ export function createCore(options: CoreOptions): Core {
     ...createImportHandlers({ db, clock, settings }),
     ...createReviewHandlers({ db, clock, settings, notifyStatus, decisions: createReviewDecisions(db, clock) }),
     ...createReportHandlers({ reports, printPdf: options.reportPdf }),
+    // an import or a code the user sets changes what the engine proposes: pending suggestions follow
+    ...createMatterHandlers({ matters: createMatterService(db, clock.now), codes: createCodesService(db), suggestAgain: () => heuristics.suggestionInputsChanged() }),
   }
 
   let closed = false

@@ -150,13 +150,16 @@ export interface BillableEntry {
   activity_code: string | null
 }
 
-/** Approved entries of one client that start in [fromIso, toIso), oldest first. The matter's client wins. */
+/**
+ * Approved entries of one client that start in [fromIso, toIso), oldest first. The matter's client
+ * wins; the activity code is the user's, else the suggestion the user approved with the entry.
+ */
 export function listBillableEntries(db: Database, clientId: string, fromIso: string, toIso: string): BillableEntry[] {
   return prepared<[string, string, string], BillableEntry>(
     db,
     `SELECT e.id, e.started_at, e.duration_minutes, e.notes, COALESCE(m.client_id, p.client_id, e.client_id) AS client_id,
             m.number AS matter_number, m.client_matter_id, m.client_code, m.utbms_required, m.rate AS matter_rate,
-            c.task_code, c.activity_code
+            c.task_code, COALESCE(c.activity_code, json_extract(e.context_data, '$.utbms.activity_code')) AS activity_code
        FROM entries e
        LEFT JOIN projects p ON p.id = e.project_id
        LEFT JOIN matters m ON m.project_id = e.project_id
@@ -183,14 +186,52 @@ export interface EntryCodes {
   source: 'suggested' | 'user'
 }
 
-export function setEntryCodes(db: Database, entryId: string, codes: EntryCodes): void {
+/** The user's codes on entries: only the fields given change (undefined: kept, null: cleared). */
+export function setEntryCodes(db: Database, entryId: string, codes: { task_code?: string | null; activity_code?: string | null; source: 'suggested' | 'user' }): void {
+  const before = entryCodes(db, entryId)
   prepared(
     db,
     `INSERT INTO entry_codes (entry_id, task_code, activity_code, source) VALUES (@entry_id, @task_code, @activity_code, @source)
      ON CONFLICT (entry_id) DO UPDATE SET task_code = excluded.task_code, activity_code = excluded.activity_code, source = excluded.source`,
-  ).run({ entry_id: entryId, ...codes })
+  ).run({
+    entry_id: entryId,
+    task_code: codes.task_code === undefined ? (before?.task_code ?? null) : codes.task_code,
+    activity_code: codes.activity_code === undefined ? (before?.activity_code ?? null) : codes.activity_code,
+    source: codes.source,
+  })
 }
 
 export function entryCodes(db: Database, entryId: string): EntryCodes | null {
   return prepared<[string], EntryCodes>(db, 'SELECT task_code, activity_code, source FROM entry_codes WHERE entry_id = ?').get(entryId) ?? null
+}
+
+export interface EntryCodeRow {
+  id: string
+  context_data: string
+  task_code: string | null
+  activity_code: string | null
+  code_source: string | null
+  utbms_required: number | null
+}
+
+/** Entries with their codes and whether their matter requires codes (unknown ids are left out). */
+export function entryCodeRows(db: Database, ids: readonly string[]): EntryCodeRow[] {
+  const statement = prepared<[string], EntryCodeRow>(
+    db,
+    `SELECT e.id, e.context_data, c.task_code, c.activity_code, c.source AS code_source, m.utbms_required
+       FROM entries e LEFT JOIN entry_codes c ON c.entry_id = e.id LEFT JOIN matters m ON m.project_id = e.project_id
+      WHERE e.id = ?`,
+  )
+  return ids.flatMap((id) => statement.all(id))
+}
+
+/** Activity codes the user chose, by (first app, activity type): the engine suggests them next time. */
+export function learnedActivityCodes(db: Database): Array<{ app: string; activity_type: string; activity_code: string; corrections: number }> {
+  return prepared<[], { app: string; activity_type: string; activity_code: string; corrections: number }>(
+    db,
+    `SELECT json_extract(e.context_data, '$.applications[0]') AS app, e.activity_type, c.activity_code, count(*) AS corrections
+       FROM entry_codes c JOIN entries e ON e.id = c.entry_id
+      WHERE c.source = 'user' AND c.activity_code IS NOT NULL AND json_extract(e.context_data, '$.applications[0]') IS NOT NULL
+      GROUP BY 1, 2, 3`,
+  ).all()
 }

@@ -31,7 +31,7 @@ import { WorkerClient, WorkerCrashedError } from './workerClient'
 import type { WorkerFactory } from './workerFactory'
 import { errorMessage } from '../../shared/errorMessage'
 import type { MatterRef } from '../../shared/matters/recognize'
-import { listMatters, mattersStamp } from '../store/matters'
+import { learnedActivityCodes, listMatters, mattersStamp } from '../store/matters'
 
 /** Shorter suggestions are noise in the review queue (stray clicks); the CLI keeps them. */
 export const HOST_MIN_ENTRY_MS = 60_000
@@ -142,6 +142,14 @@ export class HeuristicsHost {
     this.reapplyRules().catch((error: unknown) => this.options.logger.warn('re-applying rules failed', errorMessage(error)))
   }
 
+  /**
+   * The matter list was imported or the user set UTBMS codes (#30): untouched pending entries and
+   * the open tail are suggested again with the new list and the learned codes.
+   */
+  suggestionInputsChanged(): void {
+    this.reapplyRules().catch((error: unknown) => this.options.logger.warn('re-applying matters and learned codes failed', errorMessage(error)))
+  }
+
   async close(): Promise<void> {
     this.closed = true
     if (this.timer) clearInterval(this.timer)
@@ -161,7 +169,12 @@ export class HeuristicsHost {
 
   private config(): EngineConfig {
     const settings = this.options.settings()
-    const config = engineConfig(settings, {}, { learned: this.store.learnedHints(), minEntryMs: HOST_MIN_ENTRY_MS, matters: this.matters() })
+    const config = engineConfig(settings, {}, {
+      learned: this.store.learnedHints(),
+      minEntryMs: HOST_MIN_ENTRY_MS,
+      matters: this.matters(),
+      learnedCodes: learnedActivityCodes(this.options.db),
+    })
     return settings.matter_number_pattern === null ? config : { ...config, matterNumberPattern: settings.matter_number_pattern }
   }
 
@@ -412,9 +425,9 @@ export class HeuristicsHost {
 }
 
 function classifyingSettingsKey(settings: Settings): string {
-  const { classification_rules, idle_threshold_minutes, max_merge_idle_minutes, meeting_apps, meeting_idle_threshold_minutes, app_aliases, excluded_apps } =
+  const { classification_rules, idle_threshold_minutes, max_merge_idle_minutes, meeting_apps, meeting_idle_threshold_minutes, app_aliases, excluded_apps, matter_number_pattern } =
     settings
-  return JSON.stringify([classification_rules, idle_threshold_minutes, max_merge_idle_minutes, meeting_apps, meeting_idle_threshold_minutes, app_aliases, excluded_apps])
+  return JSON.stringify([classification_rules, idle_threshold_minutes, max_merge_idle_minutes, meeting_apps, meeting_idle_threshold_minutes, app_aliases, excluded_apps, matter_number_pattern])
 }
 
 function expectUpdate(reply: WorkerReply): { closed: WireEntry[]; open: WireEntry[] } {

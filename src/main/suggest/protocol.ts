@@ -3,7 +3,7 @@
 import { z } from 'zod'
 import { ClassificationRule } from '../../shared/domain'
 import { columnsProblem } from '../../shared/heuristics/signalColumns'
-import { LearnedHint, SuggestedEntry, VerificationItem } from '../../shared/heuristics/types'
+import { LearnedCodeHint, LearnedHint, SuggestedEntry, VerificationItem } from '../../shared/heuristics/types'
 import { CalendarEventInstance } from '../../shared/calendar/types'
 
 export const WireConfig = z.object({
@@ -32,6 +32,7 @@ export const WireConfig = z.object({
     .readonly()
     .optional(),
   matterNumberPattern: z.string().optional(),
+  learnedCodes: z.array(LearnedCodeHint).readonly().optional(),
   nowMs: z.number().optional(),
 })
 

@@ -5,7 +5,8 @@ import type { Classification } from './classify'
 import { normalizeAppName } from './classify'
 import { formatIsoUtc } from './isoTime'
 import { TITLE_KEY_FACTOR, type Span } from './span'
-import type { EngineConfig, LearnedHint, SuggestedEntry, VerificationItem } from './types'
+import { suggestActivityCode } from '../matters/utbms'
+import type { EngineConfig, LearnedCodeHint, LearnedHint, SuggestedEntry, VerificationItem } from './types'
 
 /** Below this share of active time no activity type dominates: the entry is "mixed". */
 export const MIXED_SHARE = 0.6
@@ -192,6 +193,7 @@ export function describeSpan(
       signal_count: span.signals,
       ...(mixedStretch ? shares(apps, types, active, appName) : {}),
       ...(matter ? { matter: { number: matter.matter.number, evidence: matter.evidence.kind, sure: matter.sure } } : {}),
+      ...activityCode(classification.activityType, applications, span, names, matter?.matter.domains ?? [], config.learnedCodes ?? []),
     },
   }
   if (confidence >= config.verifyThreshold && !mixedStretch) return { entry, verification: null }
@@ -211,6 +213,23 @@ export function describeSpan(
           : { confidence, reason: 'Low confidence', description: `${applications.slice(0, 3).join(', ')}, ${when}` }
   // Every item about an entry names it (#12); suggest.ts adds its index in the result.
   return { entry, verification: { ...verification, started_at: entry.started_at, ended_at: entry.ended_at } }
+}
+
+/** The UTBMS activity code to suggest: the user's own corrections for this app and type first (#30). */
+function activityCode(activityType: string, applications: string[], span: Span, names: Names, clientDomains: readonly string[], learned: readonly LearnedCodeHint[]) {
+  const app = normalizeAppName(applications[0] ?? '')
+  let best: LearnedCodeHint | undefined
+  for (const hint of learned) {
+    if (normalizeAppName(hint.app) !== app || hint.activity_type !== activityType) continue
+    if (!best || hint.corrections > best.corrections || (hint.corrections === best.corrections && hint.activity_code < best.activity_code)) best = hint
+  }
+  if (best) {
+    const reason = `${best.activity_code}: you chose it for ${best.corrections} ${activityType} entr${best.corrections === 1 ? 'y' : 'ies'} in ${applications[0]}`
+    return { utbms: { activity_code: best.activity_code, reason, source: 'learned' as const } }
+  }
+  const titles = spanTitles(span, names).map((t) => t.title)
+  const suggestion = suggestActivityCode({ activity_type: activityType, applications, titles, client_domains: clientDomains })
+  return suggestion ? { utbms: { activity_code: suggestion.code, reason: suggestion.reason, source: 'default' as const } } : {}
 }
 
 /** The span's titles with their time in front (a title seen in two apps counts once, summed). */

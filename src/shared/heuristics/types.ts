@@ -14,6 +14,15 @@ export const LearnedHint = z.object({
 })
 export type LearnedHint = z.infer<typeof LearnedHint>
 
+/** An activity code the user chose for work that looked like this (their corrections, #30). */
+export const LearnedCodeHint = z.object({
+  app: z.string().min(1),
+  activity_type: z.string().min(1),
+  activity_code: z.string().min(1),
+  corrections: z.number().int().min(1),
+})
+export type LearnedCodeHint = z.infer<typeof LearnedCodeHint>
+
 export const VerificationItem = z.object({
   confidence: z.number().min(0).max(1),
   reason: z.string(),
@@ -43,6 +52,8 @@ export const SuggestedContext = z
     activity_shares: z.array(z.object({ activity_type: z.string(), share: z.number().min(0).max(1) })).optional(),
     /** the matter found in the span's titles (#30): number, kind of evidence, whether sure */
     matter: z.object({ number: z.string(), evidence: z.string(), sure: z.boolean() }).optional(),
+    /** the suggested UTBMS activity code and why (#30); the user's choice lives in entry_codes */
+    utbms: z.object({ activity_code: z.string(), reason: z.string(), source: z.enum(['learned', 'default']) }).optional(),
   })
   .passthrough()
 export type SuggestedContext = z.infer<typeof SuggestedContext>
@@ -96,6 +107,8 @@ export interface EngineConfig {
   matters?: readonly MatterRef[]
   /** the firm's matter-number pattern (regular expression source); default common forms */
   matterNumberPattern?: string
+  /** activity codes learned from the user's corrections */
+  learnedCodes?: readonly LearnedCodeHint[]
   /** signals later than this (plus a small tolerance) are rejected as far-future; none when absent */
   nowMs?: number
 }
@@ -111,7 +124,7 @@ export interface RequestThresholds {
 export function engineConfig(
   settings: Settings,
   request: RequestThresholds = {},
-  extra: { learned?: readonly LearnedHint[]; nowMs?: number; minEntryMs?: number; matters?: readonly MatterRef[] } = {},
+  extra: { learned?: readonly LearnedHint[]; nowMs?: number; minEntryMs?: number; matters?: readonly MatterRef[]; learnedCodes?: readonly LearnedCodeHint[] } = {},
 ): EngineConfig {
   const idle = request.idle_threshold_minutes ?? settings.idle_threshold_minutes
   return {
@@ -126,6 +139,7 @@ export function engineConfig(
     rules: settings.classification_rules,
     learned: extra.learned ?? [],
     ...(extra.matters === undefined ? {} : { matters: extra.matters }),
+    ...(extra.learnedCodes === undefined ? {} : { learnedCodes: extra.learnedCodes }),
     ...(extra.nowMs === undefined ? {} : { nowMs: extra.nowMs }),
   }
 }

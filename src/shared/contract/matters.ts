@@ -1,0 +1,66 @@
+// Matters (#30): Settings → Matters (preview the column mapping, import, list) and the UTBMS codes
+// of entries (the edit dialog and bulk actions set them; the review queue shows them).
+import { z } from 'zod'
+import { MatterRecord } from '../matters/matterList'
+import { defineMethods, NoInput } from './define'
+
+const FIELDS = ['number', 'name', 'client', 'client_matter_id', 'client_code', 'aliases', 'parties', 'domains', 'utbms_required', 'rate'] as const
+
+export const MatterFileInput = z.object({
+  /** the export's text (the renderer reads the file the user picked) */
+  text: z.string().max(32 * 1024 * 1024),
+  format: z.enum(['csv', 'json', 'auto']).default('auto'),
+})
+
+export const MatterImportReport = z.object({
+  format: z.enum(['csv', 'json']),
+  mapping: z.object({
+    fields: z.partialRecord(z.enum(FIELDS), z.string()),
+    unused: z.array(z.string()),
+    missing: z.array(z.enum(FIELDS)),
+  }),
+  read: z.number().int().min(0),
+  problems: z.array(z.object({ row: z.number().int(), reason: z.string() })),
+  imported: z
+    .object({
+      created: z.number().int(),
+      updated: z.number().int(),
+      unchanged: z.number().int(),
+      projects_matched: z.number().int(),
+      clients_created: z.number().int(),
+    })
+    .optional(),
+})
+export type MatterImportReport = z.infer<typeof MatterImportReport>
+
+export const StoredMatter = MatterRecord.extend({ client_id: z.string().nullable(), project_id: z.string().nullable() })
+
+export const TaskCode = z.string().regex(/^L[1-5]\d0$/u, 'a UTBMS litigation task code (L100–L530)')
+export const ActivityCode = z.string().regex(/^A1(?:0[1-9]|1[01])$/u, 'a UTBMS activity code (A101–A111)')
+
+export const SetCodesRequest = z.object({
+  ids: z.array(z.string().min(1)).min(1).max(10_000),
+  /** omitted: unchanged; null: cleared */
+  task_code: TaskCode.nullable().optional(),
+  activity_code: ActivityCode.nullable().optional(),
+})
+
+export const EntryCodesView = z.object({
+  entry_id: z.string(),
+  task_code: z.string().nullable(),
+  activity_code: z.string().nullable(),
+  /** where the activity code comes from: the user's choice, or the suggestion with its reason */
+  activity_source: z.enum(['user', 'suggested', 'none']),
+  activity_reason: z.string().nullable(),
+  /** the entry's matter requires UTBMS codes and the task code is missing */
+  task_code_missing: z.boolean(),
+})
+export type EntryCodesView = z.infer<typeof EntryCodesView>
+
+export const matterMethods = defineMethods({
+  'matters.list': { input: NoInput, output: z.array(StoredMatter), summary: 'The imported matter list' },
+  'matters.preview': { input: MatterFileInput, output: MatterImportReport, summary: 'The column mapping and row problems of a matter export, nothing written' },
+  'matters.import': { input: MatterFileInput, output: MatterImportReport, summary: 'Import (or update) matters as projects with their clients' },
+  'codes.get': { input: z.object({ ids: z.array(z.string().min(1)).max(10_000) }), output: z.array(EntryCodesView), summary: 'UTBMS codes of entries (chosen or suggested)' },
+  'codes.set': { input: SetCodesRequest, output: z.array(EntryCodesView), summary: 'Set UTBMS codes on entries (one or many); remembered for suggestions' },
+})
