@@ -218,6 +218,17 @@ export const Settings = z.object({
     .record(z.string().min(1).max(200), z.number().min(0).max(100_000))
     .refine((map) => Object.keys(map).length <= SETTINGS_LIMITS.client_billing_increments, `at most ${SETTINGS_LIMITS.client_billing_increments} clients`)
     .default({}),
+  /** billing guidelines per client id (#30): rules switched off or other limits (shared/matters/guidelines.ts) */
+  client_guidelines: z
+    .record(
+      z.string().min(1).max(200),
+      z.partialRecord(
+        z.enum(['BLOCK_BILLING', 'VAGUE_NARRATIVE', 'MIN_INCREMENT', 'DAILY_HOURS', 'MISSING_CODES', 'ADMIN_TASK']),
+        z.object({ enabled: z.boolean().optional(), limit: z.number().min(0).max(1440).optional() }),
+      ),
+    )
+    .refine((map) => Object.keys(map).length <= SETTINGS_LIMITS.client_billing_increments, `at most ${SETTINGS_LIMITS.client_billing_increments} clients`)
+    .default({}),
   /** the firm's matter-number pattern (regular expression source, #30); null: common forms */
   matter_number_pattern: z
     .string()

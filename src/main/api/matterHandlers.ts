@@ -1,10 +1,12 @@
 // Settings → Matters and UTBMS codes (contract: src/shared/contract/matters.ts).
+import { assertTimeZone } from '../../shared/report/zonedDays'
 import { AppError } from '../base/appError'
 import type { CodesService } from '../matters/codesService'
+import type { GuidelineService } from '../matters/guidelineService'
 import { MatterFileError, type MatterService } from '../matters/matterService'
 import type { Handlers } from './dispatcher'
 
-type MatterMethods = 'matters.list' | 'matters.preview' | 'matters.import' | 'codes.get' | 'codes.set'
+type MatterMethods = 'matters.list' | 'matters.preview' | 'matters.import' | 'codes.get' | 'codes.set' | 'guidelines.check'
 
 const userInput = <T>(action: () => T): T => {
   try {
@@ -15,7 +17,7 @@ const userInput = <T>(action: () => T): T => {
   }
 }
 
-export function createMatterHandlers(deps: { matters: MatterService; codes: CodesService; suggestAgain(): void }): Pick<Handlers, MatterMethods> {
+export function createMatterHandlers(deps: { matters: MatterService; codes: CodesService; guidelines: GuidelineService; suggestAgain(): void }): Pick<Handlers, MatterMethods> {
   return {
     'matters.list': () => deps.matters.list(),
     'matters.preview': ({ text, format }) => userInput(() => deps.matters.preview(text, format)),
@@ -26,6 +28,14 @@ export function createMatterHandlers(deps: { matters: MatterService; codes: Code
         return report
       }),
     'codes.get': ({ ids }) => deps.codes.get(ids),
+    'guidelines.check': ({ ids, time_zone }) => {
+      try {
+        assertTimeZone(time_zone)
+      } catch (error) {
+        throw new AppError('invalid_input', (error as Error).message)
+      }
+      return deps.guidelines.check(ids, time_zone)
+    },
     'codes.set': ({ ids, task_code, activity_code }) => {
       const codes = deps.codes.set(ids, { task_code, activity_code })
       deps.suggestAgain()

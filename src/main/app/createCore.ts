@@ -7,6 +7,7 @@ import { createAppHandlers } from '../api/appHandlers'
 import { createCalendarHandlers } from '../api/calendarHandlers'
 import { createMatterHandlers } from '../api/matterHandlers'
 import { createCodesService } from '../matters/codesService'
+import { createGuidelineService } from '../matters/guidelineService'
 import { createMatterService } from '../matters/matterService'
 import { createCalendarService, type CalendarService } from '../calendar/calendarService'
 import { createMaintenanceHandlers, type MaintenanceDeps } from '../api/maintenanceHandlers'
@@ -156,7 +157,7 @@ export function createCore(options: CoreOptions): Core {
     ...createReviewHandlers({ db, clock, settings, notifyStatus, decisions: createReviewDecisions(db, clock) }),
     ...createReportHandlers({ reports, printPdf: options.reportPdf }),
     // an import or a code the user sets changes what the engine proposes: pending suggestions follow
-    ...createMatterHandlers({ matters: createMatterService(db, clock.now), codes: createCodesService(db), suggestAgain: () => heuristics.suggestionInputsChanged() }),
+    ...createMatterHandlers({ matters: createMatterService(db, clock.now), codes: createCodesService(db), guidelines: createGuidelineService(db, () => settings.get()), suggestAgain: () => heuristics.suggestionInputsChanged() }),
   }
 
   let closed = false

@@ -44,10 +44,14 @@ describe('matters and UTBMS codes through the contract (#30)', () => {
       const [codes] = await value<Array<Record<string, unknown>>>(core.dispatch('codes.get', { ids: [msj!.id] }))
       // 2024-0117 requires UTBMS: the missing task code is flagged
       expect(codes).toEqual({ entry_id: msj!.id, task_code: null, activity_code: 'A103', activity_source: 'suggested', activity_reason: 'A103 Draft/revise: writing in word', task_code_missing: true })
+      const checked = await value<Array<{ entry_id: string; violations: Array<{ code: string }> }>>(core.dispatch('guidelines.check', { ids: [msj!.id], time_zone: 'Asia/Tokyo' }))
+      expect(checked).toEqual([{ entry_id: msj!.id, violations: [{ code: 'MISSING_CODES', message: 'UTBMS codes required on matter 2024-0117: no task code' }] }])
+      expect((await core.dispatch('guidelines.check', { ids: [msj!.id], time_zone: 'Mars/Olympus' })).ok).toBe(false)
 
       // the reviewer codes it as reviewing (bulk form, one id): their choice wins and is learned
       const set = await value<Array<Record<string, unknown>>>(core.dispatch('codes.set', { ids: [msj!.id], task_code: 'L240', activity_code: 'A104' }))
       expect(set[0]).toMatchObject({ task_code: 'L240', activity_code: 'A104', activity_source: 'user', activity_reason: null, task_code_missing: false })
+      expect(await value<unknown>(core.dispatch('guidelines.check', { ids: [msj!.id], time_zone: 'Asia/Tokyo' }))).toEqual([{ entry_id: msj!.id, violations: [] }])
       expect((await core.dispatch('codes.set', { ids: [msj!.id], activity_code: 'A112' })).ok).toBe(false)
       expect((await core.dispatch('codes.set', { ids: ['nope'], activity_code: 'A101' })).ok).toBe(false)
 

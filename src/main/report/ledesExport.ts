@@ -4,6 +4,7 @@
 import { billedMinutes, type BillingIncrement } from '../../shared/contract/entries'
 import type { Settings } from '../../shared/domain'
 import { formatLedes1998b, invoiceTotal, ledesProblems, type LedesInvoice } from '../../shared/ledes/ledes1998b'
+import { checkGuidelines, toGuidelineEntry } from '../../shared/matters/guidelines'
 import { addDays, dayKeyOf, dayStartMs } from '../../shared/report/zonedDays'
 import { AppError } from '../base/appError'
 import type { Database } from '../store/database'
@@ -30,7 +31,7 @@ export type LedesResult = { ok: true; text: string; lines: number; total: number
 
 const INVOICE_DESCRIPTION = 'For services rendered'
 
-export function buildLedesInvoice(db: Database, settings: Settings, request: LedesRequest, now: number): LedesInvoice {
+export function buildLedesInvoice(db: Database, settings: Settings, request: LedesRequest, now: number): LedesInvoice & { violations: string[] } {
   checkRange({ from: request.from, to: request.to, time_zone: request.time_zone })
   const client = findClient(db, request.client)
   if (!client) throw new AppError('invalid_input', `no client '${request.client}'`)
@@ -39,7 +40,18 @@ export function buildLedesInvoice(db: Database, settings: Settings, request: Led
   const increment = (settings.client_billing_increments[client.id] ?? settings.billing_increment_minutes) as BillingIncrement
   const timekeeperRate = request.rate ?? settings.timekeeper_rate
   const entries = listBillableEntries(db, client.id, fromIso, toIso)
+  const day = (iso: string) => dayKeyOf(Date.parse(iso), request.time_zone)
+  // the client's billing guidelines hold for the invoice as for the queue: a broken one blocks the file
+  const broken = checkGuidelines(
+    entries.map((entry) => toGuidelineEntry(entry, day(entry.started_at), true)),
+    (clientId) => (clientId === null ? {} : (settings.client_guidelines[clientId] ?? {})),
+  )
+  // missing codes are the validator's own check (ledesProblems): listed once
+  const violations = entries.flatMap((entry, index) =>
+    (broken.get(entry.id) ?? []).filter((v) => v.code !== 'MISSING_CODES').map((v) => `line ${index + 1} (${day(entry.started_at)}, matter ${entry.matter_number ?? '?'}): [${v.code}] ${v.message}`),
+  )
   return {
+    violations,
     invoice_date: request.invoice_date ?? dayKeyOf(now, request.time_zone),
     invoice_number: request.invoice_number ?? '',
     // the firm's client number from the matter list, else our client id
@@ -54,7 +66,7 @@ export function buildLedesInvoice(db: Database, settings: Settings, request: Led
       units: billedMinutes(entry.duration_minutes, increment) / 60,
       adjustment: 0,
       unit_cost: entry.matter_rate ?? settings.client_rates[client.id] ?? timekeeperRate,
-      date: dayKeyOf(Date.parse(entry.started_at), request.time_zone),
+      date: day(entry.started_at),
       task_code: entry.task_code,
       activity_code: entry.activity_code,
       timekeeper_id: request.timekeeper_id ?? settings.timekeeper_id,
@@ -68,8 +80,8 @@ export function buildLedesInvoice(db: Database, settings: Settings, request: Led
 
 /** The file, or every reason it cannot be written (nothing is written then). */
 export function exportLedes(db: Database, settings: Settings, request: LedesRequest, now: number): LedesResult {
-  const invoice = buildLedesInvoice(db, settings, request, now)
-  const problems = ledesProblems(invoice)
+  const { violations, ...invoice } = buildLedesInvoice(db, settings, request, now)
+  const problems = [...ledesProblems(invoice), ...violations]
   if (problems.length > 0) return { ok: false, problems }
   return { ok: true, text: formatLedes1998b(invoice), lines: invoice.lines.length, total: invoiceTotal(invoice) }
 }

@@ -140,7 +140,11 @@ export interface BillableEntry {
   started_at: string
   duration_minutes: number
   notes: string | null
-  client_id: string
+  /** the narrative draft (context_data), for entries not yet given notes */
+  narrative: string | null
+  status: string
+  activity_type: string
+  client_id: string | null
   matter_number: string | null
   client_matter_id: string | null
   client_code: string | null
@@ -150,6 +154,18 @@ export interface BillableEntry {
   activity_code: string | null
 }
 
+/** Entries with their matter (by project), the matter's client first, and their UTBMS codes. */
+const ENTRIES_WITH_MATTERS = `
+  SELECT e.id, e.started_at, e.duration_minutes, e.notes, e.activity_type, e.status,
+         json_extract(e.context_data, '$.narrative') AS narrative,
+         COALESCE(m.client_id, p.client_id, e.client_id) AS client_id,
+         m.number AS matter_number, m.client_matter_id, m.client_code, m.utbms_required, m.rate AS matter_rate,
+         c.task_code, COALESCE(c.activity_code, json_extract(e.context_data, '$.utbms.activity_code')) AS activity_code
+    FROM entries e
+    LEFT JOIN projects p ON p.id = e.project_id
+    LEFT JOIN matters m ON m.project_id = e.project_id
+    LEFT JOIN entry_codes c ON c.entry_id = e.id`
+
 /**
  * Approved entries of one client that start in [fromIso, toIso), oldest first. The matter's client
  * wins; the activity code is the user's, else the suggestion the user approved with the entry.
@@ -157,17 +173,26 @@ export interface BillableEntry {
 export function listBillableEntries(db: Database, clientId: string, fromIso: string, toIso: string): BillableEntry[] {
   return prepared<[string, string, string], BillableEntry>(
     db,
-    `SELECT e.id, e.started_at, e.duration_minutes, e.notes, COALESCE(m.client_id, p.client_id, e.client_id) AS client_id,
-            m.number AS matter_number, m.client_matter_id, m.client_code, m.utbms_required, m.rate AS matter_rate,
-            c.task_code, COALESCE(c.activity_code, json_extract(e.context_data, '$.utbms.activity_code')) AS activity_code
-       FROM entries e
-       LEFT JOIN projects p ON p.id = e.project_id
-       LEFT JOIN matters m ON m.project_id = e.project_id
-       LEFT JOIN entry_codes c ON c.entry_id = e.id
+    `${ENTRIES_WITH_MATTERS}
       WHERE e.status = 'approved' AND e.started_at >= ? AND e.started_at < ?
         AND COALESCE(m.client_id, p.client_id, e.client_id) = ?
       ORDER BY e.started_at, e.id`,
   ).all(fromIso, toIso, clientId)
+}
+
+/** Pending and approved entries starting in [fromIso, toIso): what billing guidelines are checked over. */
+export function listEntriesWithMatters(db: Database, fromIso: string, toIso: string): BillableEntry[] {
+  return prepared<[string, string], BillableEntry>(
+    db,
+    `${ENTRIES_WITH_MATTERS} WHERE e.status != 'rejected' AND e.started_at >= ? AND e.started_at < ? ORDER BY e.started_at, e.id`,
+  ).all(fromIso, toIso)
+}
+
+/** The earliest and latest start among some entries (null: none of them exists). */
+export function entryStartRange(db: Database, ids: readonly string[]): { from: string; to: string } | null {
+  const statement = prepared<[string], { started_at: string }>(db, 'SELECT started_at FROM entries WHERE id = ?')
+  const starts = ids.flatMap((id) => statement.all(id).map((row) => row.started_at)).sort()
+  return starts.length === 0 ? null : { from: starts[0] as string, to: starts.at(-1) as string }
 }
 
 /** A client by id, or by name without regard to case. */

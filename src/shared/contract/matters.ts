@@ -62,5 +62,10 @@ export const matterMethods = defineMethods({
   'matters.preview': { input: MatterFileInput, output: MatterImportReport, summary: 'The column mapping and row problems of a matter export, nothing written' },
   'matters.import': { input: MatterFileInput, output: MatterImportReport, summary: 'Import (or update) matters as projects with their clients' },
   'codes.get': { input: z.object({ ids: z.array(z.string().min(1)).max(10_000) }), output: z.array(EntryCodesView), summary: 'UTBMS codes of entries (chosen or suggested)' },
+  'guidelines.check': {
+    input: z.object({ ids: z.array(z.string().min(1)).max(10_000), time_zone: z.string().min(1).max(64) }),
+    output: z.array(z.object({ entry_id: z.string(), violations: z.array(z.object({ code: z.string(), message: z.string() })) })),
+    summary: "The client's billing-guideline rules each entry breaks, with reason codes (the queue and bulk approve list them first)",
+  },
   'codes.set': { input: SetCodesRequest, output: z.array(EntryCodesView), summary: 'Set UTBMS codes on entries (one or many); remembered for suggestions' },
 })

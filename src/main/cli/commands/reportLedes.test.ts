@@ -73,7 +73,8 @@ describe('billops report --format ledes1998b', () => {
   it('refuses with the list of problems and writes nothing', async () => {
     const handle = openDatabase(db)
     setEntryCodes(handle, 'e2', { task_code: null, activity_code: 'A106', source: 'user' })
-    handle.prepare("UPDATE entries SET notes = 'Drafted | reviewed' WHERE id = 'e1'").run()
+    handle.prepare("UPDATE entries SET notes = 'Drafted motion | reviewed exhibits' WHERE id = 'e1'").run()
+    handle.prepare("UPDATE entries SET notes = 'Attention to file' WHERE id = 'e5'").run()
     closeDatabase(handle)
     const result = await ledes('--client', 'Smith Holdings LLC', '--tz', 'Asia/Tokyo')
     expect(result.code).toBe(EXIT_FAILURE)
@@ -82,8 +83,12 @@ describe('billops report --format ledes1998b', () => {
       'error: the LEDES file was not written:\n' +
         '  - INVOICE_NUMBER is empty\n' +
         '  - line 1 (2024-03-04, matter 2024-0117): description contains a pipe, a line break or []\n' +
-        '  - line 2 (2024-03-06, matter 2024-0117): the matter requires a UTBMS task code\n',
+        '  - line 2 (2024-03-06, matter 2024-0117): the matter requires a UTBMS task code\n' +
+        '  - line 1 (2024-03-04, matter 2024-0117): [BLOCK_BILLING] Block billing: one narrative lists several tasks (drafted, reviewed); bill each task as its own entry\n',
     )
+    // a guideline alone blocks the file too (the entry on 1 April Tokyo time is 31 March in New York)
+    const vague = await ledes('--client', 'Smith Holdings LLC', '--invoice-number', 'INV-8', '--tz', 'America/New_York')
+    expect(vague.stderr).toContain('line 3 (2024-03-31, matter 2024-0117): [VAGUE_NARRATIVE] Vague narrative: "Attention to file" does not say what was done, to what, and why\n')
     // a client without a rate anywhere, and an unknown client
     const whitaker = await ledes('--client', 'Whitaker Family Trust', '--invoice-number', 'W-1', '--tz', 'UTC')
     expect(whitaker.stderr).toContain('line 1 (2024-03-05, matter 2023-0988): no rate (matter, client or --rate)')
