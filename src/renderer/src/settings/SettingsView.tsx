@@ -10,6 +10,7 @@ import { ACTIVITY_TYPES, activityLabel } from '../format'
 import { useSettingsStore } from '../state/settingsStore'
 import { BackupSettings } from './BackupSettings'
 import { CalendarSettings } from './CalendarSettings'
+import { MatterSettings } from './MatterSettings'
 import { ImportSettings } from './ImportSettings'
 import { ProjectsSettings } from './ProjectsSettings'
 import { SyncSettings } from './SyncSettings'
@@ -345,6 +346,7 @@ export function SettingsView() {
     <ProjectsSettings />
     <SyncSettings />
     <CalendarSettings />
+    <MatterSettings />
     <ImportSettings />
     <BackupSettings />
     </div>
