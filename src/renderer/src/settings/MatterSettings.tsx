@@ -5,6 +5,7 @@ import type { MatterImportReport } from '../../../shared/contract/matters'
 import { errorMessage } from '../../../shared/errorMessage'
 import { useAppStore } from '../state/appStore'
 import { readText } from '../state/importStore'
+import { useProjectsStore } from '../state/projectsStore'
 
 /** Larger lists go through `billops matters import` (one call carries the whole text). */
 const MATTER_FILE_MAX_BYTES = 16 * 1024 * 1024
@@ -116,6 +117,8 @@ export function MatterSettings() {
     setText(null)
     setDone(`Imported: ${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged; ${result.projects_matched} existing projects matched.`)
     setCount((await api.call('matters.list', null)).length)
+    // matters became projects and clients: the queue's names and the quick pick follow
+    await useProjectsStore.getState().load()
   }
 
   return (
