@@ -1,6 +1,6 @@
 // Matters (#30) in the built renderer: a matter list imported in Settings → Matters (mapping shown
 // first), then a window titled with the matter number drafts a suggestion with that matter's
-// project and client, saying why. axe runs in the light and the dark theme.
+// project and client, saying why, its suggested UTBMS activity code and the missing task code. axe runs in the light and the dark theme.
 import { join } from 'node:path'
 import { createManualClock } from '../src/main/base/clock'
 import { listEntries } from '../src/main/store/entries'
@@ -44,6 +44,16 @@ for (const colorScheme of ['light', 'dark'] as const) {
     const row = page.locator(`[data-testid="queue-row"][data-entry-id="${msj.id}"]`)
     await expect(row).toContainText('Project 2024-0117 Smith v Jones · Client Smith Holdings LLC')
     await expect(row).toContainText("(matter: Matter 2024-0117 in 'Smith v Jones - Matter 2024-0117 - Draft MSJ.docx - Word')")
+    // 2024-0117 requires UTBMS: the suggested activity code with why, the missing task code as a guideline violation
+    const billing = row.getByTestId('row-billing')
+    await expect(billing).toContainText('UTBMS task code required · A103 (suggested: A103 Draft/revise: writing in word)')
+    await expect(billing.getByTestId('guideline-violation')).toHaveText(['MISSING_CODES: UTBMS codes required on matter 2024-0117: no task code'])
     await expectAxeClean(page, `review queue with a matter suggestion (${colorScheme})`)
+    // coded (the API the edit dialog will use), the warning goes on the next load of the queue
+    await app.core.dispatch('codes.set', { ids: [msj.id], task_code: 'L240' })
+    await page.getByRole('button', { name: 'Settings' }).click()
+    await page.getByRole('button', { name: 'Review' }).click()
+    await expect(row.getByTestId('row-billing')).toContainText('UTBMS L240 · A103')
+    await expect(row.getByTestId('guideline-violation')).toHaveCount(0)
   })
 }

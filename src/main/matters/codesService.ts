@@ -7,7 +7,8 @@ import { entryCodeRows, setEntryCodes, type EntryCodeRow } from '../store/matter
 
 function view(row: EntryCodeRow): EntryCodesView {
   const suggested = (JSON.parse(row.context_data) as { utbms?: { activity_code: string; reason: string } }).utbms
-  const activity = row.activity_code ?? (row.code_source === 'user' ? null : (suggested?.activity_code ?? null))
+  // no activity code of the user's (they may have set only the task code): the suggestion stands
+  const activity = row.activity_code ?? suggested?.activity_code ?? null
   return {
     entry_id: row.id,
     task_code: row.task_code,

@@ -235,7 +235,6 @@ export interface EntryCodeRow {
   context_data: string
   task_code: string | null
   activity_code: string | null
-  code_source: string | null
   utbms_required: number | null
 }
 
@@ -243,7 +242,7 @@ export interface EntryCodeRow {
 export function entryCodeRows(db: Database, ids: readonly string[]): EntryCodeRow[] {
   const statement = prepared<[string], EntryCodeRow>(
     db,
-    `SELECT e.id, e.context_data, c.task_code, c.activity_code, c.source AS code_source, m.utbms_required
+    `SELECT e.id, e.context_data, c.task_code, c.activity_code, m.utbms_required
        FROM entries e LEFT JOIN entry_codes c ON c.entry_id = e.id LEFT JOIN matters m ON m.project_id = e.project_id
       WHERE e.id = ?`,
   )

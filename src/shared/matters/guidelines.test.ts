@@ -19,8 +19,9 @@ const codes = (entries: GuidelineEntry[], guidelines = {}) =>
   Object.fromEntries([...checkGuidelines(entries, () => guidelines)].map(([id, list]) => [id, list.map((v) => v.code)]))
 
 describe('billing-guideline checks (#30)', () => {
-  it('passes a specific, coded, single-task entry', () => {
+  it('passes a specific, coded, single-task entry, and checks nothing without a client', () => {
     expect(codes([entry('ok')])).toEqual({})
+    expect(codes([entry('none', { client_id: null, narrative: 'Review', duration_minutes: 2 })])).toEqual({})
   })
 
   it('names each broken rule with its reason code and wording', () => {

@@ -148,6 +148,8 @@ export function checkGuidelines(entries: readonly GuidelineEntry[], guidelinesOf
   }
   const result = new Map<string, GuidelineViolation[]>()
   for (const entry of entries) {
+    // guidelines are a client's: time for no client is nobody's invoice
+    if (entry.client_id === null) continue
     const guidelines = guidelinesOf(entry.client_id)
     const violations: GuidelineViolation[] = []
     for (const rule of GUIDELINE_RULES) {

@@ -10,7 +10,7 @@ import { useAwayStore } from '../state/awayStore'
 import { clientName, projectName, useProjectsStore } from '../state/projectsStore'
 import { useReviewStore } from '../state/reviewStore'
 import { EditDialog } from './EditDialog'
-import { DAY_ROW_HEIGHT, ENTRY_ROW_HEIGHT, EntryRow } from './EntryRow'
+import { BILLING_LINE_HEIGHT, DAY_ROW_HEIGHT, ENTRY_ROW_HEIGHT, EntryRow, hasBillingLine } from './EntryRow'
 import { HelpOverlay } from './HelpOverlay'
 import { shortcutFor } from './keymap'
 import { buildRows } from './rows'
@@ -53,7 +53,12 @@ export function ReviewView() {
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => listRef.current,
-    estimateSize: (i) => (rows[i]?.kind === 'day' ? DAY_ROW_HEIGHT : ENTRY_ROW_HEIGHT),
+    estimateSize: (i) => {
+      const row = rows[i]
+      if (row?.kind !== 'entry') return DAY_ROW_HEIGHT
+      const entry = byId[row.id]
+      return ENTRY_ROW_HEIGHT + (entry && hasBillingLine(entry) ? BILLING_LINE_HEIGHT : 0)
+    },
     getItemKey: (i) => rows[i]?.key ?? i,
     overscan: 6,
   })
