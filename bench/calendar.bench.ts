@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks'
 import { expandCalendar } from '../src/shared/calendar/expand'
 import { createManualClock } from '../src/main/base/clock'
 import { silentLogger } from '../src/main/base/logger'
+import { createMemorySecretStore } from '../src/main/base/secretStore'
 import { createCalendarService } from '../src/main/calendar/calendarService'
 import { defaultSettings } from '../src/shared/domain'
 import { DAY_START, measureIncremental, median } from './heuristics.bench'
@@ -94,7 +95,7 @@ const incrementalWithCalendarBenchmark: Benchmark = {
     const withCalendar = await measureIncremental({
       now: () => now,
       attach: (db) => {
-        const calendar = createCalendarService({ db, clock: createManualClock(now), logger: silentLogger, fetch, settings: defaultSettings })
+        const calendar = createCalendarService({ db, clock: createManualClock(now), logger: silentLogger, fetch, secretStore: createMemorySecretStore(), settings: defaultSettings })
         events = calendar.addFile({ location: 'busy.ics', text: busyCalendar(DAY_START), myEmails: ['me@ourfirm.com'] }).event_count
       },
     })

@@ -144,7 +144,7 @@ export function createCore(options: CoreOptions): Core {
   events.on('settings.changed', () => heuristics.settingsChanged())
   if (options.heuristicsIntervalMs) heuristics.startTimer(options.heuristicsIntervalMs)
   const reports = createReportService({ db, settings: () => settings.get(), now: () => clock.now() })
-  const calendar = createCalendarService({ db, clock, logger, fetch: options.fetch ?? fetch, settings: () => settings.get() })
+  const calendar = createCalendarService({ db, clock, logger, fetch: options.fetch ?? fetch, secretStore, settings: () => settings.get() })
   const partial = { status, notifyStatus, tracking, settings, events }
   const matters = createMatterService(db, clock.now)
   const codes = createCodesService(db)

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createManualClock } from '../base/clock'
-import { silentLogger } from '../base/logger'
+import { createStderrLogger, silentLogger } from '../base/logger'
+import { createMemorySecretStore, type SecretStore } from '../base/secretStore'
 import { closeDatabase, openDatabase, type Database } from '../store/database'
 import { defaultSettings } from '../../shared/domain'
 import { calendarFixture } from '../../../test/support/calendarFixture'
@@ -11,11 +12,13 @@ const NOW = Date.parse('2026-05-20T12:00:00Z')
 let db: Database
 let server: IcsServer
 let service: CalendarService
+let secretStore: SecretStore
 
 beforeEach(async () => {
   db = openDatabase(':memory:')
   server = await startIcsServer(calendarFixture('weekly-new-york.ics'))
-  service = createCalendarService({ db, clock: createManualClock(NOW), logger: silentLogger, fetch, settings: defaultSettings })
+  secretStore = createMemorySecretStore()
+  service = createCalendarService({ db, clock: createManualClock(NOW), logger: silentLogger, fetch, secretStore, settings: defaultSettings })
 })
 afterEach(async () => {
   await service.stop()
@@ -83,6 +86,73 @@ describe('an ICS subscription', () => {
     await service.addUrl({ url: server.url, myEmails: [] })
     await expect(service.addUrl({ url: server.url, myEmails: [] })).rejects.toThrow(/already added/)
     expect(service.list()).toHaveLength(1)
+  })
+})
+
+describe('a subscription URL (it usually embeds a secret)', () => {
+  it('never appears in what the service returns or logs, whatever fails', async () => {
+    const logged: string[] = []
+    const logging = createCalendarService({ db, clock: createManualClock(NOW), logger: createStderrLogger((line) => void logged.push(line)), fetch, secretStore, settings: defaultSettings })
+    const secretUrl = `${server.url}?token=s3cr3t-77`
+    const returned: unknown[] = [await logging.addUrl({ url: secretUrl, myEmails: [] })]
+    server.failWith(500)
+    returned.push(await logging.refreshAll())
+    server.publish('<html>Sign in</html>')
+    server.failWith(null)
+    returned.push(await logging.refreshAll())
+    await server.close()
+    returned.push(await logging.refreshAll(), logging.list())
+    await logging.stop()
+    expect(logged.length).toBeGreaterThan(0)
+    expect(JSON.stringify([returned, logged])).not.toContain('s3cr3t')
+    expect(logging.list()[0]?.location).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/… \(#[0-9a-f]{8}\)$/)
+    server = await startIcsServer(calendarFixture('weekly-new-york.ics'))
+  })
+})
+
+describe('where a subscription URL is kept', () => {
+  it('in the secret store, never in the database; removing the calendar removes it', async () => {
+    const secretUrl = `${server.url}?token=s3cr3t-88`
+    const added = await service.addUrl({ url: secretUrl, myEmails: [] })
+    expect(added.fetch_state).toBe('ok')
+    expect(await secretStore.get(`calendar_url@${added.id}`)).toBe(secretUrl)
+    expect(JSON.stringify(db.prepare('SELECT * FROM calendar_sources').all())).not.toContain('s3cr3t')
+    expect((await service.refreshAll())[0]?.fetch_state).toBe('not_modified')
+    await expect(service.addUrl({ url: secretUrl, myEmails: [] })).rejects.toThrow(/already added/)
+    service.remove(added.id)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(await secretStore.get(`calendar_url@${added.id}`)).toBeNull()
+  })
+
+  it('a calendar stored with its URL before is moved to the secret store on its first refresh', async () => {
+    db.prepare("INSERT INTO calendar_sources (id, kind, location, created_at) VALUES ('old', 'url', ?, '2026-05-01T00:00:00Z')").run(`${server.url}?token=legacy-1`)
+    expect(service.list()[0]?.location).not.toContain('legacy-1')
+    const [refreshed] = await service.refreshAll()
+    expect(refreshed).toMatchObject({ fetch_state: 'ok', event_count: 5 })
+    expect(await secretStore.get('calendar_url@old')).toBe(`${server.url}?token=legacy-1`)
+    expect(JSON.stringify(db.prepare('SELECT * FROM calendar_sources').all())).not.toContain('legacy-1')
+  })
+
+  it('a calendar stored with its URL is still fetched while the secret store cannot take it (no keyring yet)', async () => {
+    const locked = createCalendarService({
+      db,
+      clock: createManualClock(NOW),
+      logger: silentLogger,
+      fetch,
+      secretStore: { ...secretStore, set: () => Promise.reject(new Error('encryption is not available')) },
+      settings: defaultSettings,
+    })
+    db.prepare("INSERT INTO calendar_sources (id, kind, location, created_at) VALUES ('old', 'url', ?, '2026-05-01T00:00:00Z')").run(server.url)
+    expect((await locked.refreshAll())[0]).toMatchObject({ fetch_state: 'ok', event_count: 5 })
+    expect(db.prepare("SELECT location FROM calendar_sources WHERE id = 'old'").get()).toEqual({ location: server.url })
+    await locked.stop()
+  })
+
+  it('says so when this machine’s secret store does not have it, and keeps the calendar', async () => {
+    const added = await service.addUrl({ url: server.url, myEmails: [] })
+    await secretStore.delete(`calendar_url@${added.id}`)
+    const [failed] = await service.refreshAll()
+    expect(failed).toMatchObject({ fetch_state: 'failed', event_count: 5, last_error: expect.stringMatching(/not in the secret store/) as string })
   })
 })
 

@@ -21,6 +21,7 @@ import { basename, join } from 'node:path'
 import { createPlatformSources } from '../capture/platformSources'
 import { createCore, type Core } from '../app/createCore'
 import { createReportPdfPrinter } from './reportPdf'
+import { netRequestFetch } from './netRequestFetch'
 import { createBuiltWorkerFactory } from '../suggest/workerFactory'
 import { scheduleReportWarmUp } from '../report/warmUp'
 import { createRotatingFileLog, createTeeLogger } from '../base/fileLog'
@@ -156,7 +157,8 @@ export function startDesktopApp(paths: DesktopAppPaths): void {
     const openCore = (): Core => createCore({
       dbPath,
       logger,
-      fetch: net.fetch as typeof fetch,
+      // net.request, not net.fetch: net.fetch rejects every manual redirect (see netRequestFetch.ts).
+      fetch: netRequestFetch(net),
       secretStore: createSafeStorageSecretStore({ filePath: join(userData, 'secrets.json') }),
       nativeBinding,
       reportPdf: createReportPdfPrinter({ parent: () => window, defaultDir: () => app.getPath('documents') }),

@@ -1,7 +1,7 @@
 // Calendar sources, their expanded events and the meetings the heuristics joined (migration 0008).
 import { randomUUID } from 'node:crypto'
 import type { CalendarFetchState, CalendarSource } from '../../shared/contract/calendar'
-import { CalendarEventInstance } from '../../shared/calendar/types'
+import { fitStoredEvent, SkipTally, type CalendarEventInstance } from '../../shared/calendar/types'
 import type { Database } from './database'
 import { prepared } from './prepared'
 
@@ -24,12 +24,46 @@ interface SourceRow {
   last_attempt_at: string | null
   last_success_at: string | null
   event_count: number
+  skipped: string
 }
 
 const SELECT_SOURCES = `SELECT s.*, (SELECT count(*) FROM calendar_events e WHERE e.source_id = s.id) AS event_count FROM calendar_sources s`
 
 function toSource(row: SourceRow): StoredCalendarSource {
-  return { ...row, my_emails: JSON.parse(row.my_emails) as string[] }
+  return { ...row, my_emails: JSON.parse(row.my_emails) as string[], skipped: readSkipped(row.skipped) }
+}
+
+function readSkipped(text: string): SkipTally {
+  try {
+    const parsed = SkipTally.safeParse(JSON.parse(text))
+    return parsed.success ? parsed.data : {}
+  } catch {
+    return {}
+  }
+}
+
+/** Called with how many stored events could not be read (they are skipped, never thrown). */
+export type OnUnreadableEvents = (count: number) => void
+
+function readEvents(rows: readonly { data: string }[], onUnreadable?: OnUnreadableEvents): CalendarEventInstance[] {
+  const events: CalendarEventInstance[] = []
+  for (const row of rows) {
+    let event: CalendarEventInstance | null = null
+    try {
+      event = fitStoredEvent(JSON.parse(row.data))
+    } catch {
+      event = null
+    }
+    if (event) events.push(event)
+  }
+  if (events.length < rows.length) onUnreadable?.(rows.length - events.length)
+  return events
+}
+
+/** A calendar as read: its instances in the range and what was left out. */
+export interface ExpandedCalendar {
+  events: readonly CalendarEventInstance[]
+  skipped: SkipTally
 }
 
 export interface FetchOutcome {
@@ -66,11 +100,14 @@ export function createCalendarRepository(db: Database) {
       )
       return id
     },
+    setLocation(id: string, location: string): void {
+      prepared(db, 'UPDATE calendar_sources SET location = ? WHERE id = ?').run(location, id)
+    },
     remove(id: string): boolean {
       return prepared<[string]>(db, 'DELETE FROM calendar_sources WHERE id = ?').run(id).changes > 0
     },
     /** Records a fetch; on success the text and the expanded events are replaced in the same transaction. */
-    recordFetch(id: string, outcome: FetchOutcome, events?: readonly CalendarEventInstance[]): void {
+    recordFetch(id: string, outcome: FetchOutcome, expanded?: ExpandedCalendar): void {
       db.transaction(() => {
         if (outcome.state === 'ok') {
           prepared(
@@ -88,14 +125,16 @@ export function createCalendarRepository(db: Database) {
           // A failure keeps the last good copy and its events: the user sees the error, loses nothing.
           prepared(db, `UPDATE calendar_sources SET fetch_state = 'failed', last_error = ?, last_attempt_at = ? WHERE id = ?`).run(outcome.error, outcome.at, id)
         }
-        if (events) replaceEvents(db, id, events)
+        if (expanded) {
+          replaceEvents(db, id, expanded.events)
+          prepared(db, 'UPDATE calendar_sources SET skipped = ? WHERE id = ?').run(JSON.stringify(expanded.skipped), id)
+        }
       })()
     },
     /** Events of every source overlapping [fromMs, toMs), in start order. */
-    eventsBetween(fromMs: number, toMs: number): CalendarEventInstance[] {
-      return prepared<[number, number], { data: string }>(db, 'SELECT data FROM calendar_events WHERE end_ms > ? AND start_ms < ? ORDER BY start_ms, event_key')
-        .all(fromMs, toMs)
-        .map((row) => CalendarEventInstance.parse(JSON.parse(row.data)))
+    eventsBetween(fromMs: number, toMs: number, onUnreadable?: OnUnreadableEvents): CalendarEventInstance[] {
+      const rows = prepared<[number, number], { data: string }>(db, 'SELECT data FROM calendar_events WHERE end_ms > ? AND start_ms < ? ORDER BY start_ms, event_key').all(fromMs, toMs)
+      return readEvents(rows, onUnreadable)
     },
   }
 }
@@ -105,18 +144,21 @@ export type CalendarRepository = ReturnType<typeof createCalendarRepository>
 function replaceEvents(db: Database, sourceId: string, events: readonly CalendarEventInstance[]): void {
   prepared<[string]>(db, 'DELETE FROM calendar_events WHERE source_id = ?').run(sourceId)
   const insert = prepared(db, 'INSERT OR REPLACE INTO calendar_events (source_id, event_key, start_ms, end_ms, data) VALUES (?, ?, ?, ?, ?)')
-  for (const event of events) insert.run(sourceId, event.key, event.startMs, event.endMs, JSON.stringify(event))
+  for (const event of events) {
+    // Cut to what reading accepts, so a stored row can always be read back.
+    const fitted = fitStoredEvent(event)
+    if (fitted) insert.run(sourceId, fitted.key, fitted.startMs, fitted.endMs, JSON.stringify(fitted))
+  }
 }
 
 /** Meetings that ended by `untilMs` (and after `sinceMs`) that the heuristics have not joined yet. */
-export function unjoinedEventsEndingBetween(db: Database, sinceMs: number, untilMs: number): CalendarEventInstance[] {
-  return prepared<[number, number], { data: string }>(
+export function unjoinedEventsEndingBetween(db: Database, sinceMs: number, untilMs: number, onUnreadable?: OnUnreadableEvents): CalendarEventInstance[] {
+  const rows = prepared<[number, number], { data: string }>(
     db,
     `SELECT data FROM calendar_events WHERE end_ms > ? AND end_ms <= ? AND event_key NOT IN (SELECT event_key FROM calendar_joined)
      GROUP BY event_key ORDER BY start_ms`,
-  )
-    .all(sinceMs, untilMs)
-    .map((row) => CalendarEventInstance.parse(JSON.parse(row.data)))
+  ).all(sinceMs, untilMs)
+  return readEvents(rows, onUnreadable)
 }
 
 export function markEventsJoined(db: Database, keys: readonly string[], now: string): void {

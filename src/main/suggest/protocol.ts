@@ -6,6 +6,8 @@ import { columnsProblem } from '../../shared/heuristics/signalColumns'
 import { LearnedCodeHint, LearnedHint, SuggestedEntry, VerificationItem } from '../../shared/heuristics/types'
 import { CalendarEventInstance } from '../../shared/calendar/types'
 
+const WireInterval = z.object({ startMs: z.number(), endMs: z.number() })
+
 export const WireConfig = z.object({
   idleThresholdMs: z.number().positive(),
   meetingIdleThresholdMs: z.number().positive(),
@@ -34,6 +36,7 @@ export const WireConfig = z.object({
   matterNumberPattern: z.string().optional(),
   learnedCodes: z.array(LearnedCodeHint).readonly().optional(),
   nowMs: z.number().optional(),
+  attendedMeetings: z.array(WireInterval).readonly().optional(),
 })
 
 /** Signals as typed columns (shared/heuristics/signalColumns.ts), checked value by value. */
@@ -61,8 +64,6 @@ export const WireEntry = z.object({
 })
 export type WireEntry = z.infer<typeof WireEntry>
 
-const WireInterval = z.object({ startMs: z.number(), endMs: z.number() })
-
 export const WireCalendarConfig = z.object({
   verifyThreshold: z.number().min(0).max(1),
   rules: z.array(ClassificationRule).readonly(),
@@ -75,7 +76,7 @@ export const WireCalendarConfig = z.object({
 
 export const WorkerRequest = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('reset'), id: z.number().int(), config: WireConfig }),
-  z.object({ kind: z.literal('append'), id: z.number().int(), signals: WireSignals }),
+  z.object({ kind: z.literal('append'), id: z.number().int(), signals: WireSignals, attendedMeetings: z.array(WireInterval).optional() }),
   z.object({ kind: z.literal('batch'), id: z.number().int(), config: WireConfig, groups: z.array(WireSignals) }),
   z.object({
     kind: z.literal('calendar'),

@@ -4,6 +4,7 @@
 import { z } from 'zod'
 import { defineMethods, NoInput } from './define'
 import { IsoUtc } from '../domain'
+import { SkipTally } from '../calendar/types'
 
 export const Email = z.string().trim().toLowerCase().max(254).regex(/^[^\s@]+@[^\s@]+$/, 'expected an e-mail address')
 export const MY_EMAILS_MAX = 20
@@ -14,7 +15,7 @@ export type CalendarFetchState = z.infer<typeof CalendarFetchState>
 export const CalendarSource = z.object({
   id: z.string().min(1),
   kind: z.enum(['file', 'url']),
-  /** the file's path (or name, when picked in the window) or the subscription URL */
+  /** the file's path (or name, when picked in the window), or the subscription's host and a hint (never its URL) */
   location: z.string(),
   my_emails: z.array(z.string()),
   fetch_state: CalendarFetchState,
@@ -23,6 +24,8 @@ export const CalendarSource = z.object({
   last_success_at: IsoUtc.nullable(),
   /** expanded events currently held for the heuristics' range */
   event_count: z.number().int().min(0),
+  /** what the last read left out, by reason ("N events skipped" with the calendar) */
+  skipped: SkipTally,
 })
 export type CalendarSource = z.infer<typeof CalendarSource>
 

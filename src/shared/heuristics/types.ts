@@ -2,6 +2,7 @@
 // pending-review entry shape) so the CLI can print them as they are.
 import { z } from 'zod'
 import type { ClassificationRule, Settings } from '../domain'
+import type { Interval } from '../presence'
 import type { MatterRef } from '../matters/recognize'
 
 /** A project/client the user approved for work that looked like this (from approved entries). */
@@ -80,6 +81,8 @@ export interface SuggestionInfo {
   unknown_source_types?: Record<string, number>
   /** exact repeats (same timestamp, app, type, source) counted once */
   duplicate_signals?: number
+  /** signals earlier than one before them in the request: used in time order (the seed requires no order) */
+  out_of_order_signals?: number
 }
 
 export interface SuggestionResult {
@@ -111,6 +114,8 @@ export interface EngineConfig {
   learnedCodes?: readonly LearnedCodeHint[]
   /** signals later than this (plus a small tolerance) are rejected as far-future; none when absent */
   nowMs?: number
+  /** calendar meetings the user attends: quiet stretches inside them stay in the activity (presence.ts) */
+  attendedMeetings?: readonly Interval[]
 }
 
 const MINUTE = 60_000
@@ -124,7 +129,7 @@ export interface RequestThresholds {
 export function engineConfig(
   settings: Settings,
   request: RequestThresholds = {},
-  extra: { learned?: readonly LearnedHint[]; nowMs?: number; minEntryMs?: number; matters?: readonly MatterRef[]; learnedCodes?: readonly LearnedCodeHint[] } = {},
+  extra: { learned?: readonly LearnedHint[]; nowMs?: number; minEntryMs?: number; attendedMeetings?: readonly Interval[]; matters?: readonly MatterRef[]; learnedCodes?: readonly LearnedCodeHint[] } = {},
 ): EngineConfig {
   const idle = request.idle_threshold_minutes ?? settings.idle_threshold_minutes
   return {
@@ -141,5 +146,6 @@ export function engineConfig(
     ...(extra.matters === undefined ? {} : { matters: extra.matters }),
     ...(extra.learnedCodes === undefined ? {} : { learnedCodes: extra.learnedCodes }),
     ...(extra.nowMs === undefined ? {} : { nowMs: extra.nowMs }),
+    ...(extra.attendedMeetings === undefined ? {} : { attendedMeetings: extra.attendedMeetings }),
   }
 }

@@ -16,7 +16,7 @@ export const formatHealth = (health: readonly SourceHealth[]) =>
 
 export const captureCommand: CliCommand = {
   name: 'capture',
-  usage: 'capture --db FILE [--duration SECONDS] [--backend auto|x11|hooks] [--flush-interval-ms MS]',
+  usage: 'capture --db FILE [--duration SECONDS (default: until Ctrl-C)] [--backend auto|x11|hooks (default: auto)] [--flush-interval-ms MS (default: 5000)]',
   async run(argv, io) {
     const values = parseCommandArgs(argv, {
       db: { type: 'string' },

@@ -20,8 +20,8 @@ const FORMATS: Record<string, ReportExportFormat> = { json: 'json', html: 'html'
 export const reportCommand: CliCommand = {
   name: 'report',
   usage:
-    'report --db FILE --from YYYY-MM-DD --to YYYY-MM-DD [--by client|project|day|activity] --format csv|json|html [--what totals|entries] [--tz ZONE]\n' +
-    '       report --db FILE --format ledes1998b --client ID|NAME --from D --to D --invoice-number N [--invoice-date D] [--timekeeper ID] [--timekeeper-name "Surname, First"] [--classification PARTNR] [--rate N] [--law-firm-id ID] [--tz ZONE]',
+    'report --db FILE --from YYYY-MM-DD --to YYYY-MM-DD (both days included) [--by client|project|day|activity (default: project)] [--format csv|json|html (default: json)] [--what totals|entries (default: totals; for csv)] [--tz ZONE (default: this machine\'s zone)]' +
+    '\n       report --db FILE --format ledes1998b --client ID|NAME --from D --to D --invoice-number N [--invoice-date D] [--timekeeper ID] [--timekeeper-name "Surname, First"] [--classification PARTNR] [--rate N] [--law-firm-id ID] [--tz ZONE]',
   async run(argv, io) {
     const values = parseCommandArgs(argv, {
       db: { type: 'string' },

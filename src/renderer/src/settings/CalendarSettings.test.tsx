@@ -20,6 +20,7 @@ const source = (overrides: Partial<CalendarSource> = {}): CalendarSource => ({
   last_attempt_at: '2026-06-01T14:15:00Z',
   last_success_at: null,
   event_count: 0,
+  skipped: {},
   ...overrides,
 })
 
@@ -61,6 +62,12 @@ describe('Settings → Calendars', () => {
     expect(item.textContent).toContain('HTTP 503 Service Unavailable')
     await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Remove calendar https://calendar.example.com/me.ics' })))
     expect(screen.getByText('No calendars yet.')).toBeTruthy()
+  })
+
+  it('shows how many events a calendar left out and why, and nothing when it left none out', async () => {
+    setup([source({ fetch_state: 'ok', last_error: null, event_count: 40, skipped: { 'zone unknown': 2, 'unreadable line': 1 } }), source({ id: 'c2', location: 'b.ics', kind: 'file', skipped: {} })])
+    await open()
+    expect(screen.getAllByTestId('calendar-skipped').map((s) => s.textContent)).toEqual(['3 skipped: 2 zone unknown, 1 unreadable line'])
   })
 
   it('adds a subscription with the user’s addresses, and says why one is refused', async () => {

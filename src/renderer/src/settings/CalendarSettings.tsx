@@ -2,6 +2,7 @@
 // the user's own addresses (to read their attendance), each source's fetch state and last
 // error, and which events become suggestions. Event data stays on this machine.
 import { useEffect, useId, useState } from 'react'
+import { describeSkipped } from '../../../shared/calendar/types'
 import type { CalendarSource } from '../../../shared/contract/calendar'
 import type { Settings } from '../../../shared/domain'
 import { formatClock } from '../format'
@@ -36,6 +37,7 @@ function fetchStateText(source: CalendarSource): string {
 }
 
 function SourceItem({ source, busy, onRemove }: { source: CalendarSource; busy: boolean; onRemove(): void }) {
+  const skipped = describeSkipped(source.skipped)
   return (
     <li className="calendar-source" data-testid="calendar-source" data-state={source.fetch_state}>
       <span className="calendar-source__name">{source.kind === 'url' ? 'Subscription' : 'File'}: {source.location}</span>{' '}
@@ -43,6 +45,11 @@ function SourceItem({ source, busy, onRemove }: { source: CalendarSource; busy: 
         {source.event_count} events · {fetchStateText(source)}
         {source.my_emails.length > 0 && ` · as ${source.my_emails.join(', ')}`}
       </span>{' '}
+      {skipped && (
+        <span className="calendar-source__skipped" data-testid="calendar-skipped">
+          {skipped}
+        </span>
+      )}{' '}
       <button type="button" disabled={busy} onClick={onRemove} aria-label={`Remove calendar ${source.location}`}>
         Remove
       </button>
