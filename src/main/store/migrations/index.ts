@@ -1,6 +1,6 @@
 // One migration per file, applied in order inside one transaction each (Signal Desktop's habit).
 // Never edit a migration that has shipped: add the next number instead. 0002 and 0007 were never
-// used and never will be: databases run only versions above their user_version (now 12).
+// used and never will be: databases run only versions above their user_version (now 14).
 import type { Database } from 'better-sqlite3'
 import { migration0001Init } from './0001-init'
 import { migration0003Heuristics } from './0003-heuristics'
