@@ -49,11 +49,17 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await expect(billing).toContainText('UTBMS task code required · A103 (suggested: A103 Draft/revise: writing in word)')
     await expect(billing.getByTestId('guideline-violation')).toHaveText(['MISSING_CODES: UTBMS codes required on matter 2024-0117: no task code'])
     await expectAxeClean(page, `review queue with a matter suggestion (${colorScheme})`)
-    // coded (the API the edit dialog will use), the warning goes on the next load of the queue
-    await app.core.dispatch('codes.set', { ids: [msj.id], task_code: 'L240' })
-    await page.getByRole('button', { name: 'Settings' }).click()
-    await page.getByRole('button', { name: 'Review' }).click()
+    // the reviewer fixes it from the keyboard: c opens the codes, the task code is chosen, the warning goes
+    await row.click()
+    await page.keyboard.press('c')
+    const dialog = page.getByTestId('codes-dialog')
+    await expect(dialog).toContainText('Suggested activity: A103 Draft/revise: writing in word')
+    await expectAxeClean(page, `UTBMS codes dialog (${colorScheme})`)
+    await dialog.getByLabel('Task code').selectOption('L240')
+    await dialog.getByRole('button', { name: 'Save codes' }).click()
+    await expect(dialog).toBeHidden()
     await expect(row.getByTestId('row-billing')).toContainText('UTBMS L240 · A103')
     await expect(row.getByTestId('guideline-violation')).toHaveCount(0)
+    expect(await app.core.dispatch('codes.get', { ids: [msj.id] })).toMatchObject({ ok: true, value: [{ task_code: 'L240', activity_code: 'A103' }] })
   })
 }

@@ -147,7 +147,7 @@ export function createCore(options: CoreOptions): Core {
   const calendar = createCalendarService({ db, clock, logger, fetch: options.fetch ?? fetch, secretStore, settings: () => settings.get() })
   const partial = { status, notifyStatus, tracking, settings, events }
   const matters = createMatterService(db, clock.now)
-  const codes = createCodesService(db)
+  const codes = createCodesService(db, clock.now)
   const guidelines = createGuidelineService(db, () => settings.get())
   // the queue shows each pending entry's codes and broken guidelines, days in this machine's zone
   const billingOf = (ids: readonly string[]) => {

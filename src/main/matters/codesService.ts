@@ -2,8 +2,9 @@
 // A code the user sets is theirs (source 'user') and teaches the engine (store/learnedActivityCodes).
 import type { EntryCodesView } from '../../shared/contract/matters'
 import { AppError } from '../base/appError'
+import { toIso } from '../base/clock'
 import type { Database } from '../store/database'
-import { entryCodeRows, setEntryCodes, type EntryCodeRow } from '../store/matters'
+import { entryCodeRows, markEntryTouched, setEntryCodes, type EntryCodeRow } from '../store/matters'
 
 function view(row: EntryCodeRow): EntryCodesView {
   const suggested = (JSON.parse(row.context_data) as { utbms?: { activity_code: string; reason: string } }).utbms
@@ -19,7 +20,7 @@ function view(row: EntryCodeRow): EntryCodesView {
   }
 }
 
-export function createCodesService(db: Database) {
+export function createCodesService(db: Database, now: () => number) {
   return {
     get(ids: readonly string[]): EntryCodesView[] {
       return entryCodeRows(db, ids).map(view)
@@ -35,6 +36,7 @@ export function createCodesService(db: Database) {
             ...(codes.activity_code === undefined ? {} : { activity_code: codes.activity_code }),
             source: 'user',
           })
+          markEntryTouched(db, id, toIso(now()))
         }
         return entryCodeRows(db, ids).map(view)
       })()

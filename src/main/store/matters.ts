@@ -226,6 +226,11 @@ export function setEntryCodes(db: Database, entryId: string, codes: { task_code?
   })
 }
 
+/** A code the user set is an edit: the heuristics never rewrite the entry (and its codes) again. */
+export function markEntryTouched(db: Database, entryId: string, nowIso: string): void {
+  prepared(db, 'UPDATE entries SET user_touched = 1, updated_at = ? WHERE id = ? AND user_touched = 0').run(nowIso, entryId)
+}
+
 export function entryCodes(db: Database, entryId: string): EntryCodes | null {
   return prepared<[string], EntryCodes>(db, 'SELECT task_code, activity_code, source FROM entry_codes WHERE entry_id = ?').get(entryId) ?? null
 }
