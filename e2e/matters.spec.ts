@@ -49,8 +49,15 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await expect(billing).toContainText('UTBMS task code required · A103 (suggested: A103 Draft/revise: writing in word)')
     await expect(billing.getByTestId('guideline-violation')).toHaveText(['MISSING_CODES: UTBMS codes required on matter 2024-0117: no task code'])
     await expectAxeClean(page, `review queue with a matter suggestion (${colorScheme})`)
-    // the reviewer fixes it from the keyboard: c opens the codes, the task code is chosen, the warning goes
+    // approving lists the broken guidelines first
     await row.click()
+    await page.keyboard.press('a')
+    const violations = page.getByTestId('violations-dialog')
+    await expect(violations).toContainText('MISSING_CODES UTBMS codes required on matter 2024-0117: no task code')
+    await expectAxeClean(page, `billing-guideline violations before approving (${colorScheme})`)
+    await violations.getByRole('button', { name: 'Back to the queue' }).click()
+    await expect(violations).toBeHidden()
+    // the reviewer fixes it from the keyboard: c opens the codes, the task code is chosen, the warning goes
     await page.keyboard.press('c')
     const dialog = page.getByTestId('codes-dialog')
     await expect(dialog).toContainText('Suggested activity: A103 Draft/revise: writing in word')
@@ -61,5 +68,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await expect(row.getByTestId('row-billing')).toContainText('UTBMS L240 · A103')
     await expect(row.getByTestId('guideline-violation')).toHaveCount(0)
     expect(await app.core.dispatch('codes.get', { ids: [msj.id] })).toMatchObject({ ok: true, value: [{ task_code: 'L240', activity_code: 'A103' }] })
+    // nothing broken now: a approves at once
+    await page.keyboard.press('a')
+    await expect(row).toHaveAttribute('data-status', 'approved')
   })
 }

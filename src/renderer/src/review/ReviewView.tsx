@@ -11,13 +11,14 @@ import { clientName, projectName, useProjectsStore } from '../state/projectsStor
 import { useReviewStore } from '../state/reviewStore'
 import { EditDialog } from '../components/EditDialog'
 import { CodesDialog } from './CodesDialog'
+import { ViolationsDialog, withViolations } from './ViolationsDialog'
 import { BILLING_LINE_HEIGHT, DAY_ROW_HEIGHT, ENTRY_ROW_HEIGHT, EntryRow, hasBillingLine } from './EntryRow'
 import { HelpOverlay } from './HelpOverlay'
 import { shortcutFor } from './keymap'
 import { buildRows } from './rows'
 import { SplitDialog } from './SplitDialog'
 
-type Modal = { kind: 'edit'; id: string; focus: 'project' | 'activity' } | { kind: 'split'; id: string } | { kind: 'codes'; ids: string[] } | { kind: 'help' } | null
+type Modal = { kind: 'edit'; id: string; focus: 'project' | 'activity' } | { kind: 'split'; id: string } | { kind: 'codes'; ids: string[] } | { kind: 'violations'; ids: string[] } | { kind: 'help' } | null
 
 /** Keys typed into a field are text, not shortcuts (a focused checkbox still takes shortcuts). */
 const isTyping = (target: EventTarget | null) =>
@@ -95,17 +96,25 @@ export function ReviewView() {
     setModal({ kind: 'codes', ids })
   }, [store])
 
+  const approve = useCallback(() => {
+    const { targets, byId: entries } = store.getState()
+    const ids = targets()
+    const broken = withViolations(ids.flatMap((id) => (entries[id]?.status === 'pending' ? [entries[id]] : [])))
+    if (broken.length === 0) return void store.getState().approve(ids)
+    setModal({ kind: 'violations', ids })
+  }, [store])
+
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
       if (modal || useAwayStore.getState().period || isTyping(event.target)) return
       const shortcut = shortcutFor(event)
       if (!shortcut) return
-      shortcut.run({ review: store.getState(), openFor, openHelp: () => setModal({ kind: 'help' }), openCodes }, event.key)
+      shortcut.run({ review: store.getState(), openFor, openHelp: () => setModal({ kind: 'help' }), openCodes, approve }, event.key)
       event.preventDefault()
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [modal, openFor, openCodes, store])
+  }, [modal, openFor, openCodes, approve, store])
 
   const onPick = useCallback((id: string, event: MouseEvent) => {
     const s = store.getState()
@@ -168,7 +177,7 @@ export function ReviewView() {
           {pendingCount} pending{!loadedAll && ' (loading more…)'}
           {selectedCount > 0 && <strong data-testid="selection-count"> · {selectedCount} selected</strong>}
         </span>
-        <button type="button" disabled={busy} onClick={() => void store.getState().approve()} aria-keyshortcuts="a">
+        <button type="button" disabled={busy} onClick={approve} aria-keyshortcuts="a">
           Approve
         </button>
         <button type="button" disabled={busy} onClick={() => void store.getState().reject()} aria-keyshortcuts="r">
@@ -269,6 +278,17 @@ export function ReviewView() {
         <CodesDialog
           entries={modal.ids.flatMap((id) => (byId[id] ? [byId[id]] : []))}
           onSave={(codes) => store.getState().setCodes(modal.ids, codes)}
+          onClose={() => setModal(null)}
+        />
+      )}
+      {modal?.kind === 'violations' && (
+        <ViolationsDialog
+          entries={withViolations(modal.ids.flatMap((id) => (byId[id] ? [byId[id]] : [])))}
+          total={modal.ids.length}
+          onApprove={() => {
+            setModal(null)
+            void store.getState().approve(modal.ids)
+          }}
           onClose={() => setModal(null)}
         />
       )}

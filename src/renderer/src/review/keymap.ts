@@ -8,6 +8,8 @@ export interface KeyContext {
   openHelp(): void
   /** UTBMS codes of the selection, else of the current entry (#30) */
   openCodes(): void
+  /** approve, listing broken billing guidelines first when there are any (#30) */
+  approve(): void
 }
 
 export interface Shortcut {
@@ -32,7 +34,7 @@ export const KEYMAP: readonly Shortcut[] = [
   },
   { label: 'x / Space', help: 'Select or unselect the entry', keys: ['x', ' '], run: ({ review }) => review.toggle() },
   { label: 'Shift+X', help: 'Select from the last selected entry to here', keys: ['X'], run: ({ review }) => review.selectRange() },
-  { label: 'a', help: 'Approve the selection (or the current entry)', keys: ['a'], run: ({ review }) => void review.approve() },
+  { label: 'a', help: 'Approve the selection (or the current entry)', keys: ['a'], run: ({ approve }) => approve() },
   { label: 'r', help: 'Reject the selection (or the current entry)', keys: ['r'], run: ({ review }) => void review.reject() },
   { label: 'e', help: 'Edit project, client, activity, notes, start and end', keys: ['e'], run: ({ openFor }) => openFor('edit') },
   { label: 'p', help: 'Pick the project', keys: ['p'], run: ({ openFor }) => openFor('edit', 'project') },
