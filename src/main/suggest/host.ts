@@ -31,7 +31,7 @@ import type { WireEntry, WorkerReply, WorkerRequest } from './protocol'
 import { WorkerClient, WorkerCrashedError } from './workerClient'
 import type { WorkerFactory } from './workerFactory'
 import { errorMessage } from '../../shared/errorMessage'
-import type { MatterRef } from '../../shared/matters/recognize'
+import { MatterRecognizer, type MatterRef } from '../../shared/matters/recognize'
 import { learnedActivityCodes, listMatters, mattersStamp } from '../store/matters'
 
 /** Shorter suggestions are noise in the review queue (stray clicks); the CLI keeps them. */
@@ -390,6 +390,8 @@ export class HeuristicsHost {
           narrativeFromEvents: settings.calendar_narrative,
           minEntryMs: HOST_MIN_ENTRY_MS,
           learnedDomains: learnedDomainHints(this.options.db),
+          matters: this.matters(),
+          ...(settings.matter_number_pattern === null ? {} : { matterNumberPattern: settings.matter_number_pattern }),
         },
         events: meetings,
         entries: candidates.entries,
@@ -428,7 +430,9 @@ export class HeuristicsHost {
       })
     }
     const settings = this.options.settings()
-    const calendarDelta = reclassifyCalendarEntries(this.options.db, settings.classification_rules, learnedDomainHints(this.options.db), formatIsoUtc(this.options.now()))
+    const matters = this.matters()
+    const recognizer = matters.length > 0 ? new MatterRecognizer(matters, settings.matter_number_pattern === null ? {} : { numberPattern: settings.matter_number_pattern }) : null
+    const calendarDelta = reclassifyCalendarEntries(this.options.db, settings.classification_rules, learnedDomainHints(this.options.db), formatIsoUtc(this.options.now()), recognizer)
     delta.changed.push(...calendarDelta.changed)
     changed += calendarDelta.changed.length
     if (changed > 0) this.options.onEntriesChanged?.(delta)
