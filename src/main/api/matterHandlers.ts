@@ -1,12 +1,12 @@
 // Settings → Matters and UTBMS codes (contract: src/shared/contract/matters.ts).
-import { assertTimeZone } from '../../shared/report/zonedDays'
+import { assertTimeZone, isDayKey } from '../../shared/report/zonedDays'
 import { AppError } from '../base/appError'
 import type { CodesService } from '../matters/codesService'
 import type { GuidelineService } from '../matters/guidelineService'
 import { MatterFileError, type MatterService } from '../matters/matterService'
 import type { Handlers } from './dispatcher'
 
-type MatterMethods = 'matters.list' | 'matters.preview' | 'matters.import' | 'codes.get' | 'codes.set' | 'guidelines.check'
+type MatterMethods = 'matters.list' | 'matters.preview' | 'matters.import' | 'matters.coverage' | 'codes.get' | 'codes.set' | 'guidelines.check'
 
 const userInput = <T>(action: () => T): T => {
   try {
@@ -27,6 +27,15 @@ export function createMatterHandlers(deps: { matters: MatterService; codes: Code
         if (report.imported) deps.suggestAgain()
         return report
       }),
+    'matters.coverage': ({ from, to, time_zone }) => {
+      try {
+        assertTimeZone(time_zone)
+      } catch (error) {
+        throw new AppError('invalid_input', (error as Error).message)
+      }
+      if (!isDayKey(from) || !isDayKey(to) || from > to) throw new AppError('invalid_input', `not a range of real days: ${from} – ${to}`)
+      return deps.matters.coverage(from, to, time_zone)
+    },
     'codes.get': ({ ids }) => deps.codes.get(ids),
     'guidelines.check': ({ ids, time_zone }) => {
       try {

@@ -2,7 +2,9 @@
 // read the export, show the column mapping, then write every usable matter in one transaction.
 import { readMatterFile, type HeaderMapping, type MatterFile, type RowProblem } from '../../shared/matters/matterList'
 import type { Database } from '../store/database'
-import { importMatters, listMatters, type MatterImportResult, type StoredMatter } from '../store/matters'
+import { matterCoverage, type MatterCoverage } from '../../shared/matters/coverage'
+import { addDays, dayStartMs } from '../../shared/report/zonedDays'
+import { coverageRows, importMatters, listMatters, type MatterImportResult, type StoredMatter } from '../store/matters'
 
 export interface MatterImportReport {
   format: MatterFile['format']
@@ -38,6 +40,19 @@ export function createMatterService(db: Database, now: () => number) {
     },
     list(): StoredMatter[] {
       return listMatters(db)
+    },
+    /** The share of captured and approved time with a matter, by local day and app (Reports). */
+    coverage(from: string, to: string, timeZone: string): MatterCoverage {
+      const fromIso = new Date(dayStartMs(from, timeZone)).toISOString()
+      const toIso = new Date(dayStartMs(addDays(to, 1), timeZone)).toISOString()
+      const entries = coverageRows(db, fromIso, toIso).map((row) => ({
+        startMs: Date.parse(row.started_at),
+        endMs: Date.parse(row.ended_at),
+        approved: row.status === 'approved',
+        app: row.app ?? 'unknown',
+        has_matter: row.has_matter === 1,
+      }))
+      return matterCoverage(entries, timeZone)
     },
   }
 }

@@ -61,6 +61,12 @@ describe('matters and UTBMS codes through the contract (#30)', () => {
       const later = (await value<{ entries: Array<{ id: string; started_at: string }> }>(core.dispatch('review.listPending', {}))).entries.find((e) => e.started_at.startsWith('2024-01-24T12:20'))
       const [learned] = await value<Array<Record<string, unknown>>>(core.dispatch('codes.get', { ids: [later!.id] }))
       expect(learned).toMatchObject({ activity_code: 'A104', activity_source: 'suggested', activity_reason: 'A104: you chose it for 1 writing entry in word' })
+
+      // Reports: two 30-minute Word entries have the matter, the two Chrome ones do not
+      const coverage = await value<{ total: Record<string, number>; apps: Array<Record<string, unknown>> }>(core.dispatch('matters.coverage', { from: '2024-01-24', to: '2024-01-24', time_zone: 'Asia/Tokyo' }))
+      expect(coverage.total).toMatchObject({ captured_minutes: 80, captured_with_matter_minutes: 60, approved_minutes: 0 })
+      expect(coverage.apps.map((a) => [a.key, a.captured_with_matter_minutes])).toEqual([['word', 60], ['chrome', 0]])
+      expect((await core.dispatch('matters.coverage', { from: '2024-02-30', to: '2024-03-01', time_zone: 'UTC' })).ok).toBe(false)
     } finally {
       await core.close()
     }

@@ -264,3 +264,13 @@ export function learnedActivityCodes(db: Database): Array<{ app: string; activit
       GROUP BY 1, 2, 3`,
   ).all()
 }
+
+/** Every entry (any status) starting in [fromIso, toIso) with its first app and whether it has a matter: coverage. */
+export function coverageRows(db: Database, fromIso: string, toIso: string): Array<{ started_at: string; ended_at: string; status: string; app: string | null; has_matter: number }> {
+  return prepared<[string, string], { started_at: string; ended_at: string; status: string; app: string | null; has_matter: number }>(
+    db,
+    `SELECT e.started_at, e.ended_at, e.status, json_extract(e.context_data, '$.applications[0]') AS app, (m.number IS NOT NULL) AS has_matter
+       FROM entries e LEFT JOIN matters m ON m.project_id = e.project_id
+      WHERE e.started_at >= ? AND e.started_at < ? ORDER BY e.started_at`,
+  ).all(fromIso, toIso)
+}

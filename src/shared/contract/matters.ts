@@ -57,10 +57,23 @@ export const EntryCodesView = z.object({
 })
 export type EntryCodesView = z.infer<typeof EntryCodesView>
 
+const CoverageRow = z.object({
+  key: z.string(),
+  captured_minutes: z.number(),
+  captured_with_matter_minutes: z.number(),
+  approved_minutes: z.number(),
+  approved_with_matter_minutes: z.number(),
+})
+
 export const matterMethods = defineMethods({
   'matters.list': { input: NoInput, output: z.array(StoredMatter), summary: 'The imported matter list' },
   'matters.preview': { input: MatterFileInput, output: MatterImportReport, summary: 'The column mapping and row problems of a matter export, nothing written' },
   'matters.import': { input: MatterFileInput, output: MatterImportReport, summary: 'Import (or update) matters as projects with their clients' },
+  'matters.coverage': {
+    input: z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/u), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/u), time_zone: z.string().min(1).max(64) }),
+    output: z.object({ days: z.array(CoverageRow), apps: z.array(CoverageRow), total: CoverageRow }),
+    summary: 'The share of captured and of approved time that has a matter, by day and by app',
+  },
   'codes.get': { input: z.object({ ids: z.array(z.string().min(1)).max(10_000) }), output: z.array(EntryCodesView), summary: 'UTBMS codes of entries (chosen or suggested)' },
   'guidelines.check': {
     input: z.object({ ids: z.array(z.string().min(1)).max(10_000), time_zone: z.string().min(1).max(64) }),
