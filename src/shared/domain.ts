@@ -98,7 +98,7 @@ export const ActivityType = z.enum([
 export type ActivityType = z.infer<typeof ActivityType>
 
 /** Why a project/client was proposed for an entry. */
-export const SuggestionSource = z.enum(['rule', 'learned', 'default'])
+export const SuggestionSource = z.enum(['rule', 'matter', 'learned', 'default'])
 
 export const ContextData = z
   .object({
@@ -213,6 +213,44 @@ export const Settings = z.object({
   calendar_skip_long: z.boolean().default(true),
   /** narrative drafts from event titles and attendee organisations (they may name clients) */
   calendar_narrative: z.boolean().default(false),
+  /** LEDES 1998B (#30): the timekeeper this app's time belongs to, the firm's id, rates per client */
+  timekeeper_id: z.string().max(20).default(''),
+  /** "Surname, First" */
+  timekeeper_name: z.string().max(100).default(''),
+  /** PARTNR, ASSOC, OFCOUN, PARLEG, LGLAST, OTHR */
+  timekeeper_classification: z.string().max(10).default(''),
+  timekeeper_rate: z.number().min(0).max(100_000).default(0),
+  law_firm_id: z.string().max(20).default(''),
+  /** hourly rate per client id: used when the matter has none, before the timekeeper's */
+  client_rates: z
+    .record(z.string().min(1).max(200), z.number().min(0).max(100_000))
+    .refine((map) => Object.keys(map).length <= SETTINGS_LIMITS.client_billing_increments, `at most ${SETTINGS_LIMITS.client_billing_increments} clients`)
+    .default({}),
+  /** billing guidelines per client id (#30): rules switched off or other limits (shared/matters/guidelines.ts) */
+  client_guidelines: z
+    .record(
+      z.string().min(1).max(200),
+      z.partialRecord(
+        z.enum(['BLOCK_BILLING', 'VAGUE_NARRATIVE', 'MIN_INCREMENT', 'DAILY_HOURS', 'MISSING_CODES', 'ADMIN_TASK']),
+        z.object({ enabled: z.boolean().optional(), limit: z.number().min(0).max(1440).optional() }),
+      ),
+    )
+    .refine((map) => Object.keys(map).length <= SETTINGS_LIMITS.client_billing_increments, `at most ${SETTINGS_LIMITS.client_billing_increments} clients`)
+    .default({}),
+  /** the firm's matter-number pattern (regular expression source, #30); null: common forms */
+  matter_number_pattern: z
+    .string()
+    .max(500)
+    .refine((source) => {
+      try {
+        new RegExp(source, 'u')
+        return true
+      } catch {
+        return false
+      }
+    }, 'not a valid regular expression')
+    .nullable()
+    .default(null),
 })
 export type Settings = z.infer<typeof Settings>
 export const defaultSettings = (): Settings => Settings.parse({})

@@ -5,7 +5,7 @@ import type { Clock } from '../base/clock'
 import type { Database } from '../store/database'
 import { createAwayService } from '../review/awayService'
 import { createProjectRepository } from '../store/projects'
-import { createReviewService, type EntryDecisions } from '../review/reviewService'
+import { createReviewService, type EntryDecisions, type ReviewServiceOptions } from '../review/reviewService'
 import { createTimelineService } from '../review/timelineService'
 
 type ReviewMethods =
@@ -31,11 +31,12 @@ export interface ReviewDeps {
   decisions: EntryDecisions
   /** the pending count changed: the status bar and tray must hear it */
   notifyStatus(): void
+  billingOf?: ReviewServiceOptions['billingOf']
 }
 
 export function createReviewHandlers(deps: ReviewDeps): Pick<Handlers, ReviewMethods> {
   const settings = () => deps.settings.get()
-  const review = createReviewService({ db: deps.db, clock: deps.clock, settings, decisions: deps.decisions })
+  const review = createReviewService({ db: deps.db, clock: deps.clock, settings, decisions: deps.decisions, ...(deps.billingOf ? { billingOf: deps.billingOf } : {}) })
   const away = createAwayService(deps.db, deps.clock, settings, review)
   const timeline = createTimelineService(deps.db, settings, review)
   const projects = createProjectRepository(deps.db)

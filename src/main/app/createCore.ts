@@ -5,6 +5,10 @@ import { reviewChanged } from '../../shared/contract/entries'
 import { version } from '../../../package.json'
 import { createAppHandlers } from '../api/appHandlers'
 import { createCalendarHandlers } from '../api/calendarHandlers'
+import { createMatterHandlers } from '../api/matterHandlers'
+import { createCodesService } from '../matters/codesService'
+import { createGuidelineService } from '../matters/guidelineService'
+import { createMatterService } from '../matters/matterService'
 import { createCalendarService, type CalendarService } from '../calendar/calendarService'
 import { createMaintenanceHandlers, type MaintenanceDeps } from '../api/maintenanceHandlers'
 import { createDispatcher, type Dispatch, type Handlers } from '../api/dispatcher'
@@ -146,6 +150,14 @@ export function createCore(options: CoreOptions): Core {
   if (options.heuristicsIntervalMs) heuristics.startTimer(options.heuristicsIntervalMs)
   const reports = createReportService({ db, settings: () => settings.get(), now: () => clock.now() })
   const partial = { status, notifyStatus, tracking, settings, events }
+  const matters = createMatterService(db, clock.now)
+  const codes = createCodesService(db, clock.now)
+  const guidelines = createGuidelineService(db, () => settings.get())
+  // the queue shows each pending entry's codes and broken guidelines, days in this machine's zone
+  const billingOf = (ids: readonly string[]) => {
+    const violations = new Map(guidelines.check(ids, Intl.DateTimeFormat().resolvedOptions().timeZone).map((c) => [c.entry_id, c.violations]))
+    return new Map(codes.get(ids).map(({ entry_id, ...code }) => [entry_id, { ...code, violations: violations.get(entry_id) ?? [] }]))
+  }
   const handlers: Handlers = {
     ...createAppHandlers(partial),
     ...createMaintenanceHandlers({ dbPath: options.dbPath, status, syncStatus: () => sync.status(), ...options.maintenance }),
@@ -154,8 +166,10 @@ export function createCore(options: CoreOptions): Core {
     ...createCalendarHandlers(calendar),
     ...createCaptureHandlers({ capture, health, settings, notifyStatus }),
     ...createImportHandlers({ db, clock, settings }),
-    ...createReviewHandlers({ db, clock, settings, notifyStatus, decisions: createReviewDecisions(db, clock) }),
+    ...createReviewHandlers({ db, clock, settings, notifyStatus, decisions: createReviewDecisions(db, clock), billingOf }),
     ...createReportHandlers({ reports, printPdf: options.reportPdf }),
+    // an import or a code the user sets changes what the engine proposes: pending suggestions follow
+    ...createMatterHandlers({ matters, codes, guidelines, suggestAgain: () => heuristics.suggestionInputsChanged() }),
   }
 
   let closed = false

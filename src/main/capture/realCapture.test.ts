@@ -9,7 +9,10 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../app/createCore'
 import { createStderrLogger } from '../base/logger'
+import { listEntries } from '../store/entries'
 import { listSignals } from '../store/signals'
+import { createInProcessWorkerFactory } from '../suggest/workerFactory'
+import { createWorkerLogic } from '../suggest/workerLogic'
 import { createPlatformSources } from './platformSources'
 import { startXSession, type XSession } from '../../../test/support/xvfb'
 import { sleep, until } from '../../../test/support/waitUntil'
@@ -186,4 +189,36 @@ describe('real capture under Xvfb', () => {
       await core.close()
     }
   })
+})
+
+describe('real capture under Xvfb with a matter list (#30)', () => {
+  it('a window titled with a matter number gives a pending entry with that matter and the reason', async () => {
+    const title = 'Smith v Jones - Matter 2024-0117 - Draft MSJ.docx'
+    const word = await session.openWindow('LibreOfficeWriter', title)
+    const core = createCore({
+      dbPath: join(dir, 'matter.db'),
+      logger: createStderrLogger(() => {}),
+      captureSources: createPlatformSources('x11', 'linux', session.env),
+      captureFlushIntervalMs: 60_000,
+      heuristicsWorkerFactory: createInProcessWorkerFactory(createWorkerLogic),
+    })
+    try {
+      const imported = await core.dispatch('matters.import', { text: 'Matter Number,Matter Name,Client\n2024-0117,Smith v Jones,Smith Holdings LLC\n' })
+      expect(imported.ok).toBe(true)
+      await session.activate(word)
+      await startCapture(core)
+      await focus(core, word, 'libreofficewriter')
+      // a suggestion in the queue lasts at least a minute (HOST_MIN_ENTRY_MS): type, wait, type
+      await session.xdotool('type', '--delay', '20', 'draft')
+      await sleep(61_000)
+      await session.xdotool('type', '--delay', '20', 'more')
+      await core.capture.stop()
+      await core.heuristics.processPending()
+      const [entry] = listEntries(core.db)
+      expect(entry).toMatchObject({ status: 'pending', project_id: '2024-0117-smith-v-jones', client_id: 'smith-holdings-llc' })
+      expect(entry?.context_data.suggestion_reason).toBe(`Matter 2024-0117 in '${title}'`)
+    } finally {
+      await core.close()
+    }
+  }, 120_000)
 })

@@ -35,6 +35,8 @@ export interface ReviewServiceOptions {
   clock: Clock
   settings: () => Settings
   decisions: EntryDecisions
+  /** UTBMS codes and guideline violations of entries (#30; the matters feature, injected by createCore), one call per page */
+  billingOf?: (ids: readonly string[]) => Map<string, NonNullable<ReviewEntry['billing']>>
 }
 
 export interface ReviewService {
@@ -82,22 +84,35 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
      WHERE status = 'pending' AND started_at > ? AND started_at < ? AND id <> ? AND id <> ?`,
   )
 
-  function toReview(entry: LocalEntry): ReviewEntry {
+  function toReview(entry: LocalEntry, billing = billingOf([entry])): ReviewEntry {
     const settings = options.settings()
+    const annotation = billing.get(entry.id)
     return {
       ...entry,
       billed_minutes: billedMinutes(entry.duration_minutes, settings.billing_increment_minutes as BillingIncrement),
       needs_verification: entry.context_data.confidence < settings.verify_confidence_threshold,
+      ...(annotation ? { billing: annotation } : {}),
     }
   }
 
+  /** Pending entries' codes and guideline violations, read for a whole page at once. */
+  function billingOf(entries: readonly LocalEntry[]): Map<string, NonNullable<ReviewEntry['billing']>> {
+    const pending = entries.filter((e) => e.status === 'pending').map((e) => e.id)
+    return options.billingOf && pending.length > 0 ? options.billingOf(pending) : new Map()
+  }
+
+  function toReviewAll(entries: readonly LocalEntry[]): ReviewEntry[] {
+    const billing = billingOf(entries)
+    return entries.map((entry) => toReview(entry, billing))
+  }
+
   function reviewEntries(ids: readonly string[]): ReviewEntry[] {
-    const out: ReviewEntry[] = []
+    const entries: LocalEntry[] = []
     for (const id of ids) {
       const row = rowById.get(id)
-      if (row) out.push(toReview(rowToEntry(row)))
+      if (row) entries.push(rowToEntry(row))
     }
-    return out
+    return toReviewAll(entries)
   }
 
   function pendingEntry(id: string): { entry: LocalEntry; row: EntryRow } {
@@ -151,7 +166,7 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
         const last = rows.at(-1)
         return {
           total: countPending.get()?.n ?? 0,
-          entries: rows.map((row) => toReview(rowToEntry(row))),
+          entries: toReviewAll(rows.map(rowToEntry)),
           next: rows.length === limit && last ? { started_at: last.started_at, id: last.id } : null,
           billing_increment_minutes: increment,
         }

@@ -3,13 +3,14 @@
 // as app suggestions are re-classified. Their spans stay: the join already decided those.
 import type { EntryDelta } from '../../shared/contract/entries'
 import { eventClassification, type LearnedDomainHint } from '../../shared/calendar/eventRules'
+import type { MatterRecognizer } from '../../shared/matters/recognize'
 import type { ClassificationRule } from '../../shared/domain'
 import { entryToRow, rowToEntry, updateEntryRow, type EntryRow } from '../store/entries'
 import { prepared } from '../store/prepared'
 import type { Database } from '../store/database'
 
 const OURS = "status = 'pending' AND user_touched = 0 AND source = 'auto'"
-const BONUS = { rule: 0.1, learned: 0.05, default: 0 } as const
+const BONUS = { rule: 0.1, matter: 0.1, learned: 0.05, default: 0 } as const
 
 interface StoredCalendarContext {
   kind: string
@@ -18,7 +19,13 @@ interface StoredCalendarContext {
   attendee_domains?: string[]
 }
 
-export function reclassifyCalendarEntries(db: Database, rules: readonly ClassificationRule[], learned: readonly LearnedDomainHint[], nowIso: string): EntryDelta {
+export function reclassifyCalendarEntries(
+  db: Database,
+  rules: readonly ClassificationRule[],
+  learned: readonly LearnedDomainHint[],
+  nowIso: string,
+  matters: MatterRecognizer | null = null,
+): EntryDelta {
   const delta: EntryDelta = { added: [], changed: [], removed: [] }
   const rows = prepared<[], EntryRow>(db, `SELECT * FROM entries WHERE ${OURS} AND json_extract(context_data, '$.calendar.kind') IN ('meeting', 'calendar_only')`).all()
   db.transaction(() => {
@@ -26,7 +33,7 @@ export function reclassifyCalendarEntries(db: Database, rules: readonly Classifi
       const entry = rowToEntry(row)
       const calendar = entry.context_data.calendar as StoredCalendarContext
       const event = { key: calendar.event_key, uid: '', title: calendar.title, startMs: 0, endMs: 0, allDay: false, cancelled: false, transparent: false, myStatus: null, attendeeDomains: calendar.attendee_domains ?? [] }
-      const next = eventClassification(event, rules, learned)
+      const next = eventClassification(event, rules, learned, matters)
       const projectId = next?.projectId ?? null
       const clientId = next?.clientId ?? null
       if (projectId === entry.project_id && clientId === entry.client_id) continue

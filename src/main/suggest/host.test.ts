@@ -9,6 +9,8 @@ import { suggestStored, type StoredSignal } from '../../shared/heuristics/increm
 import { engineConfig } from '../../shared/heuristics/types'
 import { silentLogger, type Logger } from '../base/logger'
 import { insertEntries, listEntries } from '../store/entries'
+import { importMatters } from '../store/matters'
+import { MatterRecord } from '../../shared/matters/matterList'
 import { entryFixture } from '../../../test/shared/entryFixture'
 import { closeDatabase, openDatabase, type Database } from '../store/database'
 import { readSignalCursor } from '../store/cursor'
@@ -192,6 +194,46 @@ describe('heuristics host', () => {
     const last = listEntries(f.db).at(-1)
     expect(last).toMatchObject({ project_id: 'p-billops', client_id: 'c-1' })
     expect(last?.context_data.suggestion_reason).toContain('1 approved')
+  })
+
+  it('proposes the matter named in the window titles (#30), over a learned look-alike, with the evidence', async () => {
+    const f = fixture()
+    importMatters(f.db, [
+      MatterRecord.parse({ number: '2024-0117', name: 'Smith v Jones', client: 'Smith Holdings LLC' }),
+      MatterRecord.parse({ number: '2024-0201', name: 'Acme / Globex merger', client: 'Acme Corp', parties: ['Acme Corp', 'Globex Corporation'] }),
+    ], '2024-01-20T00:00:00Z')
+    addActivity(f.db, 0, 30 * 60, 'word', 5, 'Smith v Jones - Matter 2024-0117 - Draft MSJ.docx - Word')
+    addActivity(f.db, 60 * 60, 80 * 60, 'word', 5, 'Board minutes.docx - Word')
+    addActivity(f.db, 80 * 60 + 5, 100 * 60, 'word', 5, 'Acme Globex disclosure schedules.docx - Word')
+    addActivity(f.db, 200 * 60, 205 * 60, 'chrome')
+    await f.host.processPending()
+    const [msj, merger] = listEntries(f.db)
+    expect(msj).toMatchObject({ project_id: '2024-0117-smith-v-jones', client_id: 'smith-holdings-llc' })
+    expect(msj?.context_data).toMatchObject({
+      suggestion_source: 'matter',
+      suggestion_reason: "Matter 2024-0117 in 'Smith v Jones - Matter 2024-0117 - Draft MSJ.docx - Word'",
+      matter: { number: '2024-0117', evidence: 'number', sure: true },
+    })
+    expect(msj!.context_data.confidence).toBeGreaterThanOrEqual(f.settings.verify_confidence_threshold)
+    // the second stretch of Word names the merger's parties in part of its titles: proposed, sure (no rival)
+    expect(merger).toMatchObject({ project_id: '2024-0201-acme-globex-merger', context_data: { matter: { number: '2024-0201', evidence: 'parties' } } })
+  })
+
+  it('asks when one entry names two matters: below the verify threshold, both named', async () => {
+    const f = fixture()
+    importMatters(f.db, [
+      MatterRecord.parse({ number: '2024-0117', name: 'Smith v Jones', client: 'Smith Holdings LLC' }),
+      MatterRecord.parse({ number: '2024-0150', name: 'Delta v Harbor', client: 'Delta Logistics' }),
+    ], '2024-01-20T00:00:00Z')
+    addActivity(f.db, 0, 30 * 60, 'outlook', 5, 'RE: 2024-0117 and 2024-0150 scheduling conflicts - Message (HTML)')
+    addActivity(f.db, 200 * 60, 205 * 60, 'chrome')
+    await f.host.processPending()
+    const [entry] = listEntries(f.db)
+    expect(entry!.context_data.confidence).toBeLessThan(f.settings.verify_confidence_threshold)
+    expect(entry!.context_data.reasons).toContain(
+      "Matter 2024-0117 in 'RE: 2024-0117 and 2024-0150 scheduling conflicts - Message (HTML)' — also matter 2024-0150: two matters in one entry",
+    )
+    expect(entry!.context_data.matter).toEqual({ number: '2024-0117', evidence: 'number', sure: false })
   })
 
   it('a late signal inside the open tail is folded in; a lone one older than the tail makes no entry', async () => {

@@ -32,6 +32,8 @@ import type { WireEntry, WorkerReply, WorkerRequest } from './protocol'
 import { WorkerClient, WorkerCrashedError } from './workerClient'
 import type { WorkerFactory } from './workerFactory'
 import { errorMessage } from '../../shared/errorMessage'
+import { MatterRecognizer, type MatterRef } from '../../shared/matters/recognize'
+import { learnedActivityCodes, listMatters, mattersStamp } from '../store/matters'
 
 /** Shorter suggestions are noise in the review queue (stray clicks); the CLI keeps them. */
 export const HOST_MIN_ENTRY_MS = 60_000
@@ -146,6 +148,14 @@ export class HeuristicsHost {
     this.reapplyRules().catch((error: unknown) => this.options.logger.warn('re-applying rules failed', errorMessage(error)))
   }
 
+  /**
+   * The matter list was imported or the user set UTBMS codes (#30): untouched pending entries and
+   * the open tail are suggested again with the new list and the learned codes.
+   */
+  suggestionInputsChanged(): void {
+    this.reapplyRules().catch((error: unknown) => this.options.logger.warn('re-applying matters and learned codes failed', errorMessage(error)))
+  }
+
   async close(): Promise<void> {
     this.closed = true
     if (this.timer) clearInterval(this.timer)
@@ -161,10 +171,27 @@ export class HeuristicsHost {
     return run
   }
 
-  /** The engine's settings, with the attended calendar meetings of [fromMs, toMs] when given. */
+  private matterCache: { stamp: string; matters: MatterRef[] } | null = null
+
+  /** The engine's settings, with the attended calendar meetings of [fromMs, toMs] when given, the matter list and the learned codes (#30). */
   private async config(fromMs?: number, toMs?: number): Promise<EngineConfig> {
+    const settings = this.options.settings()
     const attendedMeetings = fromMs === undefined || toMs === undefined ? [] : await this.attendedMeetings(fromMs, toMs)
-    return engineConfig(this.options.settings(), {}, { learned: this.store.learnedHints(), minEntryMs: HOST_MIN_ENTRY_MS, attendedMeetings })
+    const config = engineConfig(settings, {}, {
+      learned: this.store.learnedHints(),
+      minEntryMs: HOST_MIN_ENTRY_MS,
+      attendedMeetings,
+      matters: this.matters(),
+      learnedCodes: learnedActivityCodes(this.options.db),
+    })
+    return settings.matter_number_pattern === null ? config : { ...config, matterNumberPattern: settings.matter_number_pattern }
+  }
+
+  /** The matter list, read again only after an import changed it (rounds run every 5 s). */
+  private matters(): MatterRef[] {
+    const stamp = mattersStamp(this.options.db)
+    if (this.matterCache?.stamp !== stamp) this.matterCache = { stamp, matters: listMatters(this.options.db) }
+    return this.matterCache.matters
   }
 
   /**
@@ -373,6 +400,8 @@ export class HeuristicsHost {
           narrativeFromEvents: settings.calendar_narrative,
           minEntryMs: HOST_MIN_ENTRY_MS,
           learnedDomains: learnedDomainHints(this.options.db),
+          matters: this.matters(),
+          ...(settings.matter_number_pattern === null ? {} : { matterNumberPattern: settings.matter_number_pattern }),
         },
         events: meetings,
         entries: candidates.entries,
@@ -417,7 +446,9 @@ export class HeuristicsHost {
       })
     }
     const settings = this.options.settings()
-    const calendarDelta = reclassifyCalendarEntries(this.options.db, settings.classification_rules, learnedDomainHints(this.options.db), formatIsoUtc(this.options.now()))
+    const matters = this.matters()
+    const recognizer = matters.length > 0 ? new MatterRecognizer(matters, settings.matter_number_pattern === null ? {} : { numberPattern: settings.matter_number_pattern }) : null
+    const calendarDelta = reclassifyCalendarEntries(this.options.db, settings.classification_rules, learnedDomainHints(this.options.db), formatIsoUtc(this.options.now()), recognizer)
     delta.changed.push(...calendarDelta.changed)
     changed += calendarDelta.changed.length
     if (changed > 0) this.options.onEntriesChanged?.(delta)
@@ -442,9 +473,9 @@ export class HeuristicsHost {
 }
 
 function classifyingSettingsKey(settings: Settings): string {
-  const { classification_rules, idle_threshold_minutes, max_merge_idle_minutes, meeting_apps, meeting_idle_threshold_minutes, app_aliases, excluded_apps } =
+  const { classification_rules, idle_threshold_minutes, max_merge_idle_minutes, meeting_apps, meeting_idle_threshold_minutes, app_aliases, excluded_apps, matter_number_pattern } =
     settings
-  return JSON.stringify([classification_rules, idle_threshold_minutes, max_merge_idle_minutes, meeting_apps, meeting_idle_threshold_minutes, app_aliases, excluded_apps])
+  return JSON.stringify([classification_rules, idle_threshold_minutes, max_merge_idle_minutes, meeting_apps, meeting_idle_threshold_minutes, app_aliases, excluded_apps, matter_number_pattern])
 }
 
 function expectUpdate(reply: WorkerReply): { closed: WireEntry[]; open: WireEntry[] } {

@@ -3,11 +3,27 @@
 import { z } from 'zod'
 import { ClassificationRule } from '../../shared/domain'
 import { columnsProblem } from '../../shared/heuristics/signalColumns'
-import { LearnedHint, SuggestedEntry, VerificationItem } from '../../shared/heuristics/types'
+import { LearnedCodeHint, LearnedHint, SuggestedEntry, VerificationItem } from '../../shared/heuristics/types'
 import { CalendarEventInstance } from '../../shared/calendar/types'
 import { ExpandOutcome, ExpandRequest } from '../../shared/calendar/expander'
 
 const WireInterval = z.object({ startMs: z.number(), endMs: z.number() })
+
+/** The matter list the engine recognises (#30). */
+const WireMatters = z
+  .array(
+    z.object({
+      number: z.string(),
+      name: z.string(),
+      aliases: z.array(z.string()).readonly(),
+      parties: z.array(z.string()).readonly(),
+      domains: z.array(z.string()).readonly(),
+      project_id: z.string().nullable(),
+      client_id: z.string().nullable(),
+    }),
+  )
+  .readonly()
+  .optional()
 
 export const WireConfig = z.object({
   idleThresholdMs: z.number().positive(),
@@ -20,6 +36,9 @@ export const WireConfig = z.object({
   aliases: z.record(z.string(), z.string()).readonly(),
   rules: z.array(ClassificationRule).readonly(),
   learned: z.array(LearnedHint).readonly(),
+  matters: WireMatters,
+  matterNumberPattern: z.string().optional(),
+  learnedCodes: z.array(LearnedCodeHint).readonly().optional(),
   nowMs: z.number().optional(),
   attendedMeetings: z.array(WireInterval).readonly().optional(),
 })
@@ -57,6 +76,8 @@ export const WireCalendarConfig = z.object({
   learnedDomains: z
     .array(z.object({ domain: z.string(), project_id: z.string().nullable(), client_id: z.string().nullable(), approvals: z.number().int().min(1) }))
     .readonly(),
+  matters: WireMatters,
+  matterNumberPattern: z.string().optional(),
 })
 
 export const WorkerRequest = z.discriminatedUnion('kind', [

@@ -4,13 +4,16 @@
 // are about the machine's activity and never match an event. Without a rule, approved meetings
 // with the same attendee domain teach the answer, as approved entries do for apps.
 import type { ClassificationRule } from '../domain'
+import type { MatterRecognizer } from '../matters/recognize'
 import type { CalendarEventInstance } from './types'
 
 export interface EventClassification {
   projectId: string | null
   clientId: string | null
-  source: 'rule' | 'learned'
+  source: 'rule' | 'matter' | 'learned'
   reason: string
+  /** false: a matter found on a common word only, or two matters (#30): the entry asks */
+  sure?: boolean
 }
 
 /** Approved calendar-backed entries with this attendee domain had this project/client. */
@@ -27,8 +30,16 @@ export function eventClassification(
   event: CalendarEventInstance,
   rules: readonly ClassificationRule[],
   learned: readonly LearnedDomainHint[] = [],
+  matters: MatterRecognizer | null = null,
 ): EventClassification | null {
-  return byRule(event, rules) ?? byLearned(event, learned)
+  return byRule(event, rules) ?? byMatter(event, matters) ?? byLearned(event, learned)
+}
+
+/** A matter named in the title, else known by an attendee's domain (#30). */
+function byMatter(event: CalendarEventInstance, matters: MatterRecognizer | null): EventClassification | null {
+  const match = matters?.recognizeEvent(event.title, event.attendeeDomains)
+  if (!match) return null
+  return { projectId: match.matter.project_id, clientId: match.matter.client_id, source: 'matter', reason: match.reason, sure: match.sure }
 }
 
 function byLearned(event: CalendarEventInstance, learned: readonly LearnedDomainHint[]): EventClassification | null {

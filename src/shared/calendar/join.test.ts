@@ -184,3 +184,31 @@ describe('entries never overlap', () => {
     )
   })
 })
+
+describe('a calendar meeting and the matter list (#30)', () => {
+  const matters = [
+    { number: '2024-0117', name: 'Smith v Jones', aliases: [], parties: ['Smith Holdings LLC'], domains: ['smithlaw.com'], project_id: 'p-0117', client_id: 'c-smith' },
+    { number: '2024-0150', name: 'Delta v Harbor', aliases: [], parties: [], domains: [], project_id: 'p-0150', client_id: 'c-delta' },
+  ]
+  const call = input('zoom', 2, 55, 3)
+
+  it('names the matter of the title, and a meeting with the client domain is A106', () => {
+    const out = join(device(call), [meeting()], { matters })
+    const entry = out.find((f) => f.entry.activity_type === 'meeting')?.entry
+    expect(entry).toMatchObject({ project_id: 'p-0117', client_id: 'c-smith' })
+    expect(entry?.context_data).toMatchObject({
+      suggestion_source: 'matter',
+      suggestion_reason: "Matter name 'Smith v Jones' (2024-0117) in 'Smith v. Jones – strategy'",
+      utbms: { activity_code: 'A106', source: 'default' },
+    })
+    expect(entry!.context_data.confidence).toBeGreaterThanOrEqual(CONFIG.verifyThreshold)
+  })
+
+  it('falls back on an attendee domain, and asks when the title names two matters', () => {
+    const byDomain = join(device(call), [meeting({ title: 'Weekly sync' })], { matters }).find((f) => f.entry.activity_type === 'meeting')?.entry
+    expect(byDomain?.context_data.suggestion_reason).toBe('Attendee domain smithlaw.com (matter 2024-0117)')
+    const two = join(device(call), [meeting({ title: '2024-0117 / 2024-0150 scheduling' })], { matters }).find((f) => f.entry.activity_type === 'meeting')?.entry
+    expect(two!.context_data.confidence).toBeLessThan(CONFIG.verifyThreshold)
+    expect(two?.context_data.suggestion_reason).toContain('two matters in one entry')
+  })
+})

@@ -11,6 +11,8 @@ import type { ClassificationRule } from '../domain'
 import type { Finished } from '../heuristics/fold'
 import { formatIsoUtc } from '../heuristics/isoTime'
 import type { SuggestedEntry } from '../heuristics/types'
+import { MatterRecognizer, type MatterRef } from '../matters/recognize'
+import { suggestActivityCode } from '../matters/utbms'
 import { eventClassification, type LearnedDomainHint } from './eventRules'
 import type { CalendarEventInstance } from './types'
 
@@ -27,6 +29,19 @@ export interface CalendarJoinConfig {
   minEntryMs: number
   /** from approved calendar-backed entries (the host reads them) */
   learnedDomains?: readonly LearnedDomainHint[]
+  /** the firm's matters (#30): a matter in the title or an attendee's domain names the client */
+  matters?: readonly MatterRef[]
+  matterNumberPattern?: string
+}
+
+/** One recogniser per join (per config object), not one per meeting. */
+const recognizers = new WeakMap<CalendarJoinConfig, MatterRecognizer | null>()
+function recognizerOf(config: CalendarJoinConfig): MatterRecognizer | null {
+  if (!recognizers.has(config)) {
+    const options = config.matterNumberPattern === undefined ? {} : { numberPattern: config.matterNumberPattern }
+    recognizers.set(config, config.matters?.length ? new MatterRecognizer(config.matters, options) : null)
+  }
+  return recognizers.get(config) ?? null
 }
 
 export interface CalendarJoinInput {
@@ -131,7 +146,7 @@ function narrative(event: CalendarEventInstance, config: CalendarJoinConfig, fal
 }
 
 function base(event: CalendarEventInstance, part: Interval, config: CalendarJoinConfig) {
-  const classification = eventClassification(event, config.rules, config.learnedDomains)
+  const classification = eventClassification(event, config.rules, config.learnedDomains, recognizerOf(config))
   return {
     classification,
     entry: {
@@ -166,8 +181,12 @@ function meetingContext(
   kind: CalendarContext['kind'],
   facts: MeetingFacts,
 ): SuggestedEntry['context_data'] {
+  const matter = classification?.source === 'matter' ? config.matters?.find((m) => m.project_id === classification.projectId) : undefined
+  // a meeting with the client is A106; other meetings get no guess (the firm's own domain is not known here)
+  const code = matter ? suggestActivityCode({ activity_type: 'meeting', applications: facts.applications, attendee_domains: event.attendeeDomains, client_domains: matter.domains }) : null
   return {
-    confidence: facts.confidence,
+    // a matter found on a common word only, or two matters: the entry asks (#30)
+    confidence: classification?.sure === false ? Math.min(facts.confidence, config.verifyThreshold - 0.05) : facts.confidence,
     applications: facts.applications,
     primary_activity: 'meeting',
     reasons: facts.reasons,
@@ -178,6 +197,7 @@ function meetingContext(
     idle_minutes_merged: 0,
     signal_count: facts.signalCount,
     calendar: calendarContext(kind, event),
+    ...(code?.code === 'A106' ? { utbms: { activity_code: code.code, reason: code.reason, source: 'default' as const } } : {}),
   }
 }
 

@@ -25,6 +25,17 @@ export const ReviewEntry = LocalEntry.extend({
   billed_minutes: z.number().min(0),
   /** confidence below the verify threshold: the row shows a badge and the reasons */
   needs_verification: z.boolean(),
+  /** UTBMS codes and the client's billing-guideline violations (#30), when the app has a matter list */
+  billing: z
+    .object({
+      task_code: z.string().nullable(),
+      activity_code: z.string().nullable(),
+      activity_source: z.enum(['user', 'suggested', 'none']),
+      activity_reason: z.string().nullable(),
+      task_code_missing: z.boolean(),
+      violations: z.array(z.object({ code: z.string(), message: z.string() })),
+    })
+    .optional(),
 })
 export type ReviewEntry = z.infer<typeof ReviewEntry>
 

@@ -8,6 +8,7 @@ import { captureMethods } from './capture'
 import { entryEvents, entryMethods } from './entries'
 import { heuristicsEvents, heuristicsMethods } from './heuristics'
 import { importMethods } from './imports'
+import { matterMethods } from './matters'
 import { projectMethods } from './projects'
 import { reportMethods } from './reports'
 import { syncEvents, syncMethods } from './sync'
@@ -19,6 +20,7 @@ export const methods = {
   ...entryMethods,
   ...heuristicsMethods,
   ...importMethods,
+  ...matterMethods,
   ...projectMethods,
   ...reportMethods,
   ...syncMethods,
@@ -49,6 +51,7 @@ export const isEventName = (name: unknown): name is EventName =>
 export * from './define'
 export * from './app'
 export * from './calendar'
+export * from './matters'
 export * from './capture'
 export * from './entries'
 export * from './heuristics'

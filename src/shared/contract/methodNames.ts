@@ -14,6 +14,7 @@ export const METHOD_NAMES = [
   'imports.begin', 'imports.chunk', 'imports.finish', 'imports.cancel',
   'projects.list', 'projects.save', 'clients.save',
   'reports.get', 'reports.entries', 'reports.export', 'reports.savePdf',
+  'matters.list', 'matters.preview', 'matters.import', 'matters.coverage', 'codes.get', 'codes.set', 'guidelines.check',
   'calendar.list', 'calendar.addFile', 'calendar.addUrl', 'calendar.remove', 'calendar.refresh', 'calendar.events',
   'sync.now', 'sync.getStatus', 'sync.setToken', 'sync.clearToken', 'sync.retryFailed', 'sync.setServer',
 ] as const satisfies readonly MethodName[]

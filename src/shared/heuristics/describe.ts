@@ -1,10 +1,12 @@
 // Turns a finished span's evidence into what the user reads: confidence with its reasons, the
 // proposed project/client and why, a narrative draft, and a verification item when unsure.
+import type { MatterRecognizer } from '../matters/recognize'
 import type { Classification } from './classify'
 import { normalizeAppName } from './classify'
 import { formatIsoUtc } from './isoTime'
 import { TITLE_KEY_FACTOR, type Span } from './span'
-import type { EngineConfig, LearnedHint, SuggestedEntry, VerificationItem } from './types'
+import { suggestActivityCode } from '../matters/utbms'
+import type { EngineConfig, LearnedCodeHint, LearnedHint, SuggestedEntry, VerificationItem } from './types'
 
 /** Below this share of active time no activity type dominates: the entry is "mixed". */
 export const MIXED_SHARE = 0.6
@@ -71,7 +73,15 @@ function shareOfFirst(times: ReadonlyArray<readonly [unknown, number]>): number 
  * approvals; capped at 0.2 for a single moment; clamped to [0, 1]. Every term that applies is
  * also a human-readable reason.
  */
-export function describeSpan(span: Span, key: number, names: Names, config: EngineConfig, learned: LearnedIndex, mixedStretch = false): Described {
+export function describeSpan(
+  span: Span,
+  key: number,
+  names: Names,
+  config: EngineConfig,
+  learned: LearnedIndex,
+  mixedStretch = false,
+  matters: MatterRecognizer | null = null,
+): Described {
   const classification = names.keyInfo[key] as Classification
   const appName = (app: number) => names.apps[app] ?? '?'
   const apps = sortedByTime(span.appMs, appName)
@@ -108,12 +118,21 @@ export function describeSpan(span: Span, key: number, names: Names, config: Engi
 
   let projectId = classification.projectId
   let clientId = classification.clientId
-  let suggestionSource: 'rule' | 'learned' | 'default' = 'default'
+  let suggestionSource: 'rule' | 'matter' | 'learned' | 'default' = 'default'
   let suggestionReason: string | undefined
+  // A user rule wins; then a matter named in the titles (#30); then what approvals taught.
+  const matter = classification.ruleId === null && matters ? matters.recognizeTitles(spanTitles(span, names)) : null
   if (classification.ruleId !== null) {
     confidence += 0.1
     suggestionSource = 'rule'
     suggestionReason = `Rule '${classification.ruleId}' matched`
+    reasons.push(suggestionReason)
+  } else if (matter) {
+    projectId = matter.matter.project_id
+    clientId = matter.matter.client_id
+    if (matter.sure) confidence += 0.1
+    suggestionSource = 'matter'
+    suggestionReason = matter.reason
     reasons.push(suggestionReason)
   } else {
     // In a mixed stretch the top app may be of another type than the dominant one: learn from
@@ -142,6 +161,8 @@ export function describeSpan(span: Span, key: number, names: Names, config: Engi
     confidence = Math.min(confidence, 0.2)
     reasons.push('A single moment of activity: no evidence of sustained work')
   }
+  const matterUnsure = matter !== null && !matter.sure
+  if (matterUnsure) confidence = Math.min(confidence, config.verifyThreshold - 0.05)
   if (mixedStretch) {
     // Rapid alternation between activity types always asks the reviewer (below the threshold).
     confidence = Math.min(confidence, config.verifyThreshold - 0.05)
@@ -171,6 +192,8 @@ export function describeSpan(span: Span, key: number, names: Names, config: Engi
       idle_minutes_merged: round2(span.idleMergedMs / 60_000),
       signal_count: span.signals,
       ...(mixedStretch ? shares(apps, types, active, appName) : {}),
+      ...(matter ? { matter: { number: matter.matter.number, evidence: matter.evidence.kind, sure: matter.sure } } : {}),
+      ...activityCode(classification.activityType, applications, span, names, matter?.matter.domains ?? [], config.learnedCodes ?? []),
     },
   }
   if (confidence >= config.verifyThreshold && !mixedStretch) return { entry, verification: null }
@@ -185,9 +208,38 @@ export function describeSpan(span: Span, key: number, names: Names, config: Engi
       ? { confidence, reason: 'Low confidence - single signal', description: `One moment of ${primaryApp} activity at ${clockTime(span.start)} UTC` }
       : sparse
         ? { confidence, reason: 'Low confidence - sparse input', description: `${span.signals} signals over ${round2(activeMinutes)} min in ${primaryApp}, ${when}` }
-        : { confidence, reason: 'Low confidence', description: `${applications.slice(0, 3).join(', ')}, ${when}` }
+        : matterUnsure
+          ? { confidence, reason: 'Low confidence - matter uncertain', description: `${matter.reason}, ${when}` }
+          : { confidence, reason: 'Low confidence', description: `${applications.slice(0, 3).join(', ')}, ${when}` }
   // Every item about an entry names it (#12); suggest.ts adds its index in the result.
   return { entry, verification: { ...verification, started_at: entry.started_at, ended_at: entry.ended_at } }
+}
+
+/** The UTBMS activity code to suggest: the user's own corrections for this app and type first (#30). */
+function activityCode(activityType: string, applications: string[], span: Span, names: Names, clientDomains: readonly string[], learned: readonly LearnedCodeHint[]) {
+  const app = normalizeAppName(applications[0] ?? '')
+  let best: LearnedCodeHint | undefined
+  for (const hint of learned) {
+    if (normalizeAppName(hint.app) !== app || hint.activity_type !== activityType) continue
+    if (!best || hint.corrections > best.corrections || (hint.corrections === best.corrections && hint.activity_code < best.activity_code)) best = hint
+  }
+  if (best) {
+    const reason = `${best.activity_code}: you chose it for ${best.corrections} ${activityType} entr${best.corrections === 1 ? 'y' : 'ies'} in ${applications[0]}`
+    return { utbms: { activity_code: best.activity_code, reason, source: 'learned' as const } }
+  }
+  const titles = spanTitles(span, names).map((t) => t.title)
+  const suggestion = suggestActivityCode({ activity_type: activityType, applications, titles, client_domains: clientDomains })
+  return suggestion ? { utbms: { activity_code: suggestion.code, reason: suggestion.reason, source: 'default' as const } } : {}
+}
+
+/** The span's titles with their time in front (a title seen in two apps counts once, summed). */
+function spanTitles(span: Span, names: Names): Array<{ title: string; ms: number }> {
+  const byTitle = new Map<number, number>()
+  for (const [titleKey, ms] of span.titleMs) {
+    const title = titleKey % TITLE_KEY_FACTOR
+    byTitle.set(title, (byTitle.get(title) ?? 0) + ms)
+  }
+  return [...byTitle].map(([title, ms]) => ({ title: names.titles[title] ?? '', ms }))
 }
 
 /** "a and b", "a, b and c" */

@@ -15,6 +15,7 @@
 // is a mixed stretch, one entry of its own (#12, below); segments with the same classification
 // merge across idle gaps ≤ max merge unless a break lies between.
 import { Classifier, normalizeAppName, type Classification } from './classify'
+import { MatterRecognizer } from '../matters/recognize'
 import { describeSpan, LearnedIndex, type Names } from './describe'
 import { KIND_BY_CODE, SignalKind } from './signalTable'
 import { Span, TITLE_KEY_FACTOR } from './span'
@@ -135,6 +136,7 @@ const emptyState = (): OpenState => ({
 export class SuggestionFold {
   private readonly classifier: Classifier
   private readonly learned: LearnedIndex
+  private readonly matters: MatterRecognizer | null
   private readonly names: Names
   private readonly apps: string[] = []
   private readonly appIndex = new Map<string, number>()
@@ -156,6 +158,7 @@ export class SuggestionFold {
   constructor(readonly config: EngineConfig) {
     this.classifier = new Classifier({ rules: config.rules, meetingApps: config.meetingApps, aliases: config.aliases })
     this.learned = new LearnedIndex(config.learned)
+    this.matters = config.matters?.length ? new MatterRecognizer(config.matters, config.matterNumberPattern === undefined ? {} : { numberPattern: config.matterNumberPattern }) : null
     this.excluded = new Set(config.excludedApps.map(normalizeAppName))
     const classifier = this.classifier
     this.presence = new PresenceRules(config.idleThresholdMs, config.meetingIdleThresholdMs, classifier.isMeetingApp, config.attendedMeetings)
@@ -472,7 +475,7 @@ export class SuggestionFold {
 
   private emitEntry(entry: Span, key: number, mixed: boolean): void {
     if (entry.end - entry.start < this.config.minEntryMs) return
-    const described = describeSpan(entry, mixed ? dominantKey(entry) : key, this.names, this.config, this.learned, mixed)
+    const described = describeSpan(entry, mixed ? dominantKey(entry) : key, this.names, this.config, this.learned, mixed, this.matters)
     this.closed.push({ ...described, startMs: entry.start, endMs: entry.end })
   }
 }

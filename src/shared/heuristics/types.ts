@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import type { ClassificationRule, Settings } from '../domain'
 import type { Interval } from '../presence'
+import type { MatterRef } from '../matters/recognize'
 
 /** A project/client the user approved for work that looked like this (from approved entries). */
 export const LearnedHint = z.object({
@@ -13,6 +14,15 @@ export const LearnedHint = z.object({
   approvals: z.number().int().min(1),
 })
 export type LearnedHint = z.infer<typeof LearnedHint>
+
+/** An activity code the user chose for work that looked like this (their corrections, #30). */
+export const LearnedCodeHint = z.object({
+  app: z.string().min(1),
+  activity_type: z.string().min(1),
+  activity_code: z.string().min(1),
+  corrections: z.number().int().min(1),
+})
+export type LearnedCodeHint = z.infer<typeof LearnedCodeHint>
 
 export const VerificationItem = z.object({
   confidence: z.number().min(0).max(1),
@@ -33,7 +43,7 @@ export const SuggestedContext = z
     primary_activity: z.string(),
     reasons: z.array(z.string()),
     narrative: z.string(),
-    suggestion_source: z.enum(['rule', 'learned', 'default']),
+    suggestion_source: z.enum(['rule', 'matter', 'learned', 'default']),
     suggestion_reason: z.string().optional(),
     active_minutes: z.number().min(0),
     idle_minutes_merged: z.number().min(0),
@@ -41,6 +51,10 @@ export const SuggestedContext = z
     /** a mixed stretch (#12): every app and activity type with its share of active time */
     application_shares: z.array(z.object({ app: z.string(), share: z.number().min(0).max(1) })).optional(),
     activity_shares: z.array(z.object({ activity_type: z.string(), share: z.number().min(0).max(1) })).optional(),
+    /** the matter found in the span's titles (#30): number, kind of evidence, whether sure */
+    matter: z.object({ number: z.string(), evidence: z.string(), sure: z.boolean() }).optional(),
+    /** the suggested UTBMS activity code and why (#30); the user's choice lives in entry_codes */
+    utbms: z.object({ activity_code: z.string(), reason: z.string(), source: z.enum(['learned', 'default']) }).optional(),
   })
   .passthrough()
 export type SuggestedContext = z.infer<typeof SuggestedContext>
@@ -92,6 +106,12 @@ export interface EngineConfig {
   aliases: Readonly<Record<string, string>>
   rules: readonly ClassificationRule[]
   learned: readonly LearnedHint[]
+  /** the firm's matters (#30), found in titles to propose the project and client */
+  matters?: readonly MatterRef[]
+  /** the firm's matter-number pattern (regular expression source); default common forms */
+  matterNumberPattern?: string
+  /** activity codes learned from the user's corrections */
+  learnedCodes?: readonly LearnedCodeHint[]
   /** signals later than this (plus a small tolerance) are rejected as far-future; none when absent */
   nowMs?: number
   /** calendar meetings the user attends: quiet stretches inside them stay in the activity (presence.ts) */
@@ -109,7 +129,7 @@ export interface RequestThresholds {
 export function engineConfig(
   settings: Settings,
   request: RequestThresholds = {},
-  extra: { learned?: readonly LearnedHint[]; nowMs?: number; minEntryMs?: number; attendedMeetings?: readonly Interval[] } = {},
+  extra: { learned?: readonly LearnedHint[]; nowMs?: number; minEntryMs?: number; attendedMeetings?: readonly Interval[]; matters?: readonly MatterRef[]; learnedCodes?: readonly LearnedCodeHint[] } = {},
 ): EngineConfig {
   const idle = request.idle_threshold_minutes ?? settings.idle_threshold_minutes
   return {
@@ -123,6 +143,8 @@ export function engineConfig(
     aliases: settings.app_aliases,
     rules: settings.classification_rules,
     learned: extra.learned ?? [],
+    ...(extra.matters === undefined ? {} : { matters: extra.matters }),
+    ...(extra.learnedCodes === undefined ? {} : { learnedCodes: extra.learnedCodes }),
     ...(extra.nowMs === undefined ? {} : { nowMs: extra.nowMs }),
     ...(extra.attendedMeetings === undefined ? {} : { attendedMeetings: extra.attendedMeetings }),
   }

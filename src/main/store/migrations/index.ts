@@ -1,6 +1,6 @@
 // One migration per file, applied in order inside one transaction each (Signal Desktop's habit).
 // Never edit a migration that has shipped: add the next number instead. 0002 and 0007 were never
-// used and never will be: databases run only versions above their user_version (now 12).
+// used and never will be: databases run only versions above their user_version (now 14).
 import type { Database } from 'better-sqlite3'
 import { migration0001Init } from './0001-init'
 import { migration0003Heuristics } from './0003-heuristics'
@@ -13,6 +13,7 @@ import { migration0010ReportDayCache } from './0010-report-day-cache'
 import { migration0011CalendarOnDemand } from './0011-calendar-on-demand'
 import { migration0012CalendarSkipped } from './0012-calendar-skipped'
 import { migration0013PresenceSignals } from './0013-presence-signals'
+import { migration0014Matters } from './0014-matters'
 
 export interface Migration {
   version: number
@@ -32,4 +33,5 @@ export const migrations: readonly Migration[] = [
   migration0011CalendarOnDemand,
   migration0012CalendarSkipped,
   migration0013PresenceSignals,
+  migration0014Matters,
 ]

@@ -10,6 +10,14 @@ import { confidenceLevel, entryRowName, entrySpan } from './rowName'
 
 export const ENTRY_ROW_HEIGHT = 78
 export const DAY_ROW_HEIGHT = 40
+/** the UTBMS / guideline line (#30) a row has when there is something to show */
+export const BILLING_LINE_HEIGHT = 22
+
+export const hasBillingLine = (entry: ReviewEntry): boolean => {
+  const billing = entry.billing
+  if (!billing || entry.status !== 'pending') return false
+  return billing.activity_code !== null || billing.task_code !== null || billing.task_code_missing || billing.violations.length > 0
+}
 
 interface EntryRowProps {
   entry: ReviewEntry
@@ -26,7 +34,7 @@ interface EntryRowProps {
   onToggle(id: string, shift: boolean): void
 }
 
-const suggestionWhy = { rule: 'by rule', learned: 'learned', default: 'default' } as const
+const suggestionWhy = { rule: 'by rule', matter: 'matter', learned: 'learned', default: 'default' } as const
 
 export const EntryRow = memo(function EntryRow({ entry, isCursor, rowIndex, shouldTakeFocus, isSelected, projectName, clientName, showBilled, onPick, onToggle }: EntryRowProps) {
   const ctx = entry.context_data
@@ -98,6 +106,7 @@ export const EntryRow = memo(function EntryRow({ entry, isCursor, rowIndex, shou
           </span>
           <span className="row__apps">{ctx.applications.join(', ') || '—'}</span>
         </div>
+        {entry.billing && hasBillingLine(entry) && <BillingLine billing={entry.billing} />}
         <div className="row__line row__draft">
           {entry.needs_verification && !decided && ctx.reasons.length > 0 && <span className="row__reason">Why verify: {ctx.reasons.join('; ')}. </span>}
           {draft ?? <span className="muted">No narrative yet</span>}
@@ -106,3 +115,21 @@ export const EntryRow = memo(function EntryRow({ entry, isCursor, rowIndex, shou
     </div>
   )
 })
+
+/** UTBMS codes (chosen or suggested, with why) and the client's billing guidelines this entry breaks (#30). */
+function BillingLine({ billing }: { billing: NonNullable<ReviewEntry['billing']> }) {
+  const activity =
+    billing.activity_code === null ? null : billing.activity_source === 'suggested' ? `${billing.activity_code} (suggested: ${billing.activity_reason ?? ''})` : billing.activity_code
+  return (
+    <div className="row__line row__billing" data-testid="row-billing">
+      <span>
+        UTBMS {billing.task_code ?? (billing.task_code_missing ? <strong>task code required</strong> : 'no task code')} · {activity ?? 'no activity code'}
+      </span>
+      {billing.violations.map((v) => (
+        <span key={v.code} className="badge badge--guideline" data-testid="guideline-violation" data-code={v.code}>
+          {v.code}: {v.message}
+        </span>
+      ))}
+    </div>
+  )
+}

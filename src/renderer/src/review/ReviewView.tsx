@@ -10,13 +10,15 @@ import { useAwayStore } from '../state/awayStore'
 import { clientName, projectName, useProjectsStore } from '../state/projectsStore'
 import { useReviewStore } from '../state/reviewStore'
 import { EditDialog } from '../components/EditDialog'
-import { DAY_ROW_HEIGHT, ENTRY_ROW_HEIGHT, EntryRow } from './EntryRow'
+import { CodesDialog } from './CodesDialog'
+import { ViolationsDialog, withViolations } from './ViolationsDialog'
+import { BILLING_LINE_HEIGHT, DAY_ROW_HEIGHT, ENTRY_ROW_HEIGHT, EntryRow, hasBillingLine } from './EntryRow'
 import { HelpOverlay } from './HelpOverlay'
 import { shortcutFor } from './keymap'
 import { buildRows } from './rows'
 import { SplitDialog } from './SplitDialog'
 
-type Modal = { kind: 'edit'; id: string; focus: 'project' | 'activity' } | { kind: 'split'; id: string } | { kind: 'help' } | null
+type Modal = { kind: 'edit'; id: string; focus: 'project' | 'activity' } | { kind: 'split'; id: string } | { kind: 'codes'; ids: string[] } | { kind: 'violations'; ids: string[] } | { kind: 'help' } | null
 
 /** Keys typed into a field are text, not shortcuts (a focused checkbox still takes shortcuts). */
 const isTyping = (target: EventTarget | null) =>
@@ -53,7 +55,12 @@ export function ReviewView() {
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => listRef.current,
-    estimateSize: (i) => (rows[i]?.kind === 'day' ? DAY_ROW_HEIGHT : ENTRY_ROW_HEIGHT),
+    estimateSize: (i) => {
+      const row = rows[i]
+      if (row?.kind !== 'entry') return DAY_ROW_HEIGHT
+      const entry = byId[row.id]
+      return ENTRY_ROW_HEIGHT + (entry && hasBillingLine(entry) ? BILLING_LINE_HEIGHT : 0)
+    },
     getItemKey: (i) => rows[i]?.key ?? i,
     overscan: 6,
   })
@@ -82,17 +89,32 @@ export function ReviewView() {
     setModal(kind === 'edit' ? { kind, id, focus } : { kind, id })
   }, [store])
 
+  const openCodes = useCallback(() => {
+    const { targets, byId: entries, notify } = store.getState()
+    const ids = targets().filter((id) => entries[id]?.status === 'pending')
+    if (ids.length === 0) return notify('Move to a pending entry first.', 'error')
+    setModal({ kind: 'codes', ids })
+  }, [store])
+
+  const approve = useCallback(() => {
+    const { targets, byId: entries } = store.getState()
+    const ids = targets()
+    const broken = withViolations(ids.flatMap((id) => (entries[id]?.status === 'pending' ? [entries[id]] : [])))
+    if (broken.length === 0) return void store.getState().approve(ids)
+    setModal({ kind: 'violations', ids })
+  }, [store])
+
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
       if (modal || useAwayStore.getState().period || isTyping(event.target)) return
       const shortcut = shortcutFor(event)
       if (!shortcut) return
-      shortcut.run({ review: store.getState(), openFor, openHelp: () => setModal({ kind: 'help' }) }, event.key)
+      shortcut.run({ review: store.getState(), openFor, openHelp: () => setModal({ kind: 'help' }), openCodes, approve }, event.key)
       event.preventDefault()
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [modal, openFor, store])
+  }, [modal, openFor, openCodes, approve, store])
 
   const onPick = useCallback((id: string, event: MouseEvent) => {
     const s = store.getState()
@@ -123,7 +145,7 @@ export function ReviewView() {
     if (id && shouldTakeFocus()) document.getElementById(`entry-${id}`)?.focus({ preventScroll: true })
   }, [modal, shouldTakeFocus, store])
 
-  const modalEntry = modal && modal.kind !== 'help' ? byId[modal.id] : undefined
+  const modalEntry = modal && (modal.kind === 'edit' || modal.kind === 'split') ? byId[modal.id] : undefined
   const selectedCount = selected.size
 
   if (phase === 'idle' || phase === 'loading') {
@@ -155,7 +177,7 @@ export function ReviewView() {
           {pendingCount} pending{!loadedAll && ' (loading more…)'}
           {selectedCount > 0 && <strong data-testid="selection-count"> · {selectedCount} selected</strong>}
         </span>
-        <button type="button" disabled={busy} onClick={() => void store.getState().approve()} aria-keyshortcuts="a">
+        <button type="button" disabled={busy} onClick={approve} aria-keyshortcuts="a">
           Approve
         </button>
         <button type="button" disabled={busy} onClick={() => void store.getState().reject()} aria-keyshortcuts="r">
@@ -251,6 +273,24 @@ export function ReviewView() {
       {modal?.kind === 'help' && <HelpOverlay onClose={() => setModal(null)} />}
       {modal?.kind === 'edit' && modalEntry && (
         <EditDialog entry={modalEntry} focus={modal.focus} onSave={(changes) => store.getState().update(modalEntry.id, changes)} onClose={() => setModal(null)} />
+      )}
+      {modal?.kind === 'codes' && (
+        <CodesDialog
+          entries={modal.ids.flatMap((id) => (byId[id] ? [byId[id]] : []))}
+          onSave={(codes) => store.getState().setCodes(modal.ids, codes)}
+          onClose={() => setModal(null)}
+        />
+      )}
+      {modal?.kind === 'violations' && (
+        <ViolationsDialog
+          entries={withViolations(modal.ids.flatMap((id) => (byId[id] ? [byId[id]] : [])))}
+          total={modal.ids.length}
+          onApprove={() => {
+            setModal(null)
+            void store.getState().approve(modal.ids)
+          }}
+          onClose={() => setModal(null)}
+        />
       )}
       {modal?.kind === 'split' && modalEntry && (
         <SplitDialog entry={modalEntry} onSplit={(at) => store.getState().split(modalEntry.id, at)} onClose={() => setModal(null)} />

@@ -7,7 +7,7 @@ const press = (key: string, modifiers: Partial<Pick<KeyboardEvent, 'altKey' | 'c
 
 function run(key: string, modifiers: Parameters<typeof press>[1] = {}) {
   const review = { move: vi.fn(), moveToEdge: vi.fn(), toggle: vi.fn(), selectRange: vi.fn(), approve: vi.fn(), reject: vi.fn(), merge: vi.fn(), undo: vi.fn(), clearSelection: vi.fn() }
-  const ctx = { review, openFor: vi.fn(), openHelp: vi.fn() }
+  const ctx = { review, openFor: vi.fn(), openHelp: vi.fn(), openCodes: vi.fn(), approve: vi.fn() }
   press(key, modifiers)?.run({ ...ctx, review: review as unknown as ReviewState }, key)
   return ctx
 }
@@ -25,11 +25,16 @@ describe('review keymap', () => {
       ['e', 'Edit project, client, activity, notes, start and end'],
       ['p', 'Pick the project'],
       ['s', 'Split the entry at a time'],
+      ['c', 'UTBMS task and activity codes of the selection (or the current entry)'],
       ['m', 'Merge the selection (or the entry with the one below)'],
       ['u / Ctrl+Z', 'Undo the last action'],
       ['Esc', 'Clear the selection / close a dialog'],
       ['?', 'This help'],
     ])
+  })
+
+  it('opens the UTBMS codes dialog with c', () => {
+    expect(run('c').openCodes).toHaveBeenCalledOnce()
   })
 
   it('binds every key once', () => {
@@ -50,7 +55,8 @@ describe('review keymap', () => {
     expect(run('End').review.moveToEdge).toHaveBeenCalledWith('last')
     expect(run('x').review.toggle).toHaveBeenCalled()
     expect(run(' ').review.toggle).toHaveBeenCalled()
-    expect(run('a').review.approve).toHaveBeenCalled()
+    // through the view, which lists broken billing guidelines first (#30)
+    expect(run('a').approve).toHaveBeenCalled()
     expect(run('r').review.reject).toHaveBeenCalled()
     expect(run('X').review.selectRange).toHaveBeenCalled()
     expect(run('m').review.merge).toHaveBeenCalled()

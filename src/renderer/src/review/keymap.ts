@@ -6,6 +6,10 @@ export interface KeyContext {
   review: ReviewState
   openFor(kind: 'edit' | 'split', focus?: 'project' | 'activity'): void
   openHelp(): void
+  /** UTBMS codes of the selection, else of the current entry (#30) */
+  openCodes(): void
+  /** approve, listing broken billing guidelines first when there are any (#30) */
+  approve(): void
 }
 
 export interface Shortcut {
@@ -30,11 +34,12 @@ export const KEYMAP: readonly Shortcut[] = [
   },
   { label: 'x / Space', help: 'Select or unselect the entry', keys: ['x', ' '], run: ({ review }) => review.toggle() },
   { label: 'Shift+X', help: 'Select from the last selected entry to here', keys: ['X'], run: ({ review }) => review.selectRange() },
-  { label: 'a', help: 'Approve the selection (or the current entry)', keys: ['a'], run: ({ review }) => void review.approve() },
+  { label: 'a', help: 'Approve the selection (or the current entry)', keys: ['a'], run: ({ approve }) => approve() },
   { label: 'r', help: 'Reject the selection (or the current entry)', keys: ['r'], run: ({ review }) => void review.reject() },
   { label: 'e', help: 'Edit project, client, activity, notes, start and end', keys: ['e'], run: ({ openFor }) => openFor('edit') },
   { label: 'p', help: 'Pick the project', keys: ['p'], run: ({ openFor }) => openFor('edit', 'project') },
   { label: 's', help: 'Split the entry at a time', keys: ['s'], run: ({ openFor }) => openFor('split') },
+  { label: 'c', help: 'UTBMS task and activity codes of the selection (or the current entry)', keys: ['c'], run: ({ openCodes }) => openCodes() },
   { label: 'm', help: 'Merge the selection (or the entry with the one below)', keys: ['m'], run: ({ review }) => void review.merge() },
   // Ctrl+Z is the undo every desktop app has; a bare z stays free so it is not hit by accident.
   { label: 'u / Ctrl+Z', help: 'Undo the last action', keys: ['u'], ctrlKeys: ['z', 'Z'], run: ({ review }) => void review.undo() },

@@ -11,6 +11,7 @@ import { useSettingsStore } from '../state/settingsStore'
 import { BackupSettings } from './BackupSettings'
 import { CalendarSettings } from './CalendarSettings'
 import { CaptureSettings } from './CaptureSettings'
+import { MatterSettings } from './MatterSettings'
 import { ImportSettings } from './ImportSettings'
 import { ProjectsSettings } from './ProjectsSettings'
 import { SyncSettings } from './SyncSettings'
@@ -348,6 +349,7 @@ export function SettingsView() {
     <ProjectsSettings />
     <SyncSettings />
     <CalendarSettings />
+    <MatterSettings />
     <ImportSettings />
     <BackupSettings />
     </div>

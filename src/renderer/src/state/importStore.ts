@@ -9,7 +9,7 @@ import { useAppStore } from './appStore'
 export type ImportPhase = 'idle' | 'reading' | 'sending' | 'importing' | 'done' | 'failed'
 
 /** A File's text as UTF-8 (Blob.text where there is one, FileReader elsewhere, e.g. jsdom). */
-function readText(file: File): Promise<string> {
+export function readText(file: File): Promise<string> {
   if (typeof file.text === 'function') return file.text()
   return new Promise((resolve, reject) => {
     const reader = new FileReader()

@@ -51,6 +51,8 @@ export interface ReviewState {
   split(id: string, at: string): Promise<boolean>
   merge(ids?: string[]): Promise<boolean>
   undo(): Promise<boolean>
+  /** UTBMS codes on entries (#30): undefined keeps a code, null clears it */
+  setCodes(ids: readonly string[], codes: { task_code?: string | null; activity_code?: string | null }): Promise<boolean>
   applyChange(change: ReviewChange): void
   /** entries main wrote or deleted on its own (review.changed), fetched by id */
   mergeFromMain(entries: readonly ReviewEntry[], removedIds: readonly string[]): void
@@ -259,6 +261,16 @@ export const useReviewStore = create<ReviewState>((set, get) => {
         (api) => api.call('review.merge', { ids: targets }),
         (change) => set({ cursor: change.entries[0]?.id ?? get().cursor, selected: new Set(), anchor: null }),
       )
+    },
+
+    setCodes(ids, codes) {
+      const label = `UTBMS codes set on ${ids.length} ${ids.length === 1 ? 'entry' : 'entries'}`
+      return act(async (api) => {
+        await api.call('codes.set', { ids: [...ids], ...codes })
+        // the rows show the codes, and the guidelines they satisfy now
+        const { entries } = await api.call('review.getEntries', { ids: [...ids] })
+        return { label, entries, removed_ids: [] }
+      })
     },
 
     undo: () =>

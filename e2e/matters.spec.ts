@@ -1,0 +1,75 @@
+// Matters (#30) in the built renderer: a matter list imported in Settings → Matters (mapping shown
+// first), then a window titled with the matter number drafts a suggestion with that matter's
+// project and client, saying why, its suggested UTBMS activity code and the missing task code. axe runs in the light and the dark theme.
+import { join } from 'node:path'
+import { createManualClock } from '../src/main/base/clock'
+import { listEntries } from '../src/main/store/entries'
+import { upsertSignals, type SignalRecord } from '../src/main/store/signals'
+import { expectAxeClean } from './support/axe'
+import { expect, test } from './support/fixtures'
+
+test.use({ coreOptions: { clock: createManualClock(Date.parse('2026-06-01T19:00:00Z')) }, timezoneId: 'UTC', locale: 'en-US' })
+
+const at = (hhmm: string) => Date.parse(`2026-06-01T${hhmm}:00Z`) / 1000
+function work(app: string, from: string, to: string, title: string): SignalRecord[] {
+  const out: SignalRecord[] = [{ ts: at(from), app, type: 'app_focus', count: 1, title }]
+  for (let t = at(from); t <= at(to); t += 5) out.push({ ts: t, app, type: 'keyboard', count: 1, title: null })
+  return out
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`a matter list imported in Settings drafts matter-coded suggestions (${colorScheme}; axe finds nothing)`, async ({ page, app }) => {
+    await page.emulateMedia({ colorScheme })
+    await page.goto(app.url)
+    await page.getByRole('button', { name: 'Settings' }).click()
+    const section = page.getByTestId('matter-settings')
+    await expect(section).toContainText('No matters yet.')
+    await section.getByLabel('Matter list (.csv or .json)').setInputFiles(join(__dirname, '../test/shared/matters/clio-matters.csv'))
+    const mapping = section.getByTestId('matter-mapping')
+    await expect(mapping.getByRole('row', { name: 'Matter number Display Number' })).toBeVisible()
+    await expect(mapping).toContainText('Not used: Responsible Attorney, Practice Area')
+    await expect(mapping).toContainText('1 row will be skipped')
+    await expectAxeClean(page, `settings with the matter mapping (${colorScheme})`)
+    await section.getByRole('button', { name: 'Import 4 matters' }).click()
+    await expect(section.getByTestId('matter-import-result')).toHaveText('Imported: 4 new, 0 updated, 0 unchanged; 0 existing projects matched.')
+    await expect(section).toContainText('4 matters.')
+
+    upsertSignals(app.core.db, [...work('word', '12:00', '12:40', 'Smith v Jones - Matter 2024-0117 - Draft MSJ.docx - Word'), ...work('chrome', '14:00', '14:10', 'New Tab - Google Chrome')])
+    const away = await app.core.dispatch('away.next', null)
+    if (away.ok && away.value) await app.core.dispatch('away.decide', { decision: 'discard', started_at: (away.value as { started_at: string }).started_at, ended_at: (away.value as { ended_at: string }).ended_at })
+    await app.core.heuristics.processPending()
+    await page.getByRole('button', { name: 'Review' }).click()
+    const msj = listEntries(app.core.db).find((e) => e.started_at === '2026-06-01T12:00:00Z')!
+    expect(msj.context_data.suggestion_reason).toBe("Matter 2024-0117 in 'Smith v Jones - Matter 2024-0117 - Draft MSJ.docx - Word'")
+    const row = page.locator(`[data-testid="queue-row"][data-entry-id="${msj.id}"]`)
+    await expect(row).toContainText('Project 2024-0117 Smith v Jones · Client Smith Holdings LLC')
+    await expect(row).toContainText("(matter: Matter 2024-0117 in 'Smith v Jones - Matter 2024-0117 - Draft MSJ.docx - Word')")
+    // 2024-0117 requires UTBMS: the suggested activity code with why, the missing task code as a guideline violation
+    const billing = row.getByTestId('row-billing')
+    await expect(billing).toContainText('UTBMS task code required · A103 (suggested: A103 Draft/revise: writing in word)')
+    await expect(billing.getByTestId('guideline-violation')).toHaveText(['MISSING_CODES: UTBMS codes required on matter 2024-0117: no task code'])
+    await expectAxeClean(page, `review queue with a matter suggestion (${colorScheme})`)
+    // approving lists the broken guidelines first
+    await row.click()
+    await page.keyboard.press('a')
+    const violations = page.getByTestId('violations-dialog')
+    await expect(violations).toContainText('MISSING_CODES UTBMS codes required on matter 2024-0117: no task code')
+    await expectAxeClean(page, `billing-guideline violations before approving (${colorScheme})`)
+    await violations.getByRole('button', { name: 'Back to the queue' }).click()
+    await expect(violations).toBeHidden()
+    // the reviewer fixes it from the keyboard: c opens the codes, the task code is chosen, the warning goes
+    await page.keyboard.press('c')
+    const dialog = page.getByTestId('codes-dialog')
+    await expect(dialog).toContainText('Suggested activity: A103 Draft/revise: writing in word')
+    await expectAxeClean(page, `UTBMS codes dialog (${colorScheme})`)
+    await dialog.getByLabel('Task code').selectOption('L240')
+    await dialog.getByRole('button', { name: 'Save codes' }).click()
+    await expect(dialog).toBeHidden()
+    await expect(row.getByTestId('row-billing')).toContainText('UTBMS L240 · A103')
+    await expect(row.getByTestId('guideline-violation')).toHaveCount(0)
+    expect(await app.core.dispatch('codes.get', { ids: [msj.id] })).toMatchObject({ ok: true, value: [{ task_code: 'L240', activity_code: 'A103' }] })
+    // nothing broken now: a approves at once
+    await page.keyboard.press('a')
+    await expect(row).toHaveAttribute('data-status', 'approved')
+  })
+}
