@@ -16,15 +16,16 @@ import { parseIsoUtc } from '../../../shared/heuristics/isoTime'
 import { parseIngestRequestFile } from '../ingest/ingestRequest'
 import { parseIngestRequestBytes, type FastIngestRequest } from '../ingest/requestReader'
 import {
-  importSignalTable,
-  importText,
+  importTextSteps,
   ImportInputError,
+  signalTableSteps,
   type ImportFormat,
   type ImportOptions,
   type ImportReport,
 } from '../../export/importSignals'
 import type { SignalRecord } from '../../store/signals'
 import { writeResumable } from '../resumableImport'
+import { ImportInterruptedError, runStepsYielding, type Steps } from '../../export/importSteps'
 import { closeDatabase, openDatabase, type Database } from '../../store/database'
 import { createSettingsStore } from '../../store/settings'
 import { startProgress, type Progress } from '../progress'
@@ -67,15 +68,17 @@ function tooBigForJson(source: string, size: number, format: ImportFormat, limit
       )
 }
 
-function importFast(db: Database, fast: FastIngestRequest | null, source: string, size: number, options: ImportOptions, limits: ImportLimits): ImportReport {
+function importFast(db: Database, fast: FastIngestRequest | null, source: string, size: number, options: ImportOptions, limits: ImportLimits): Steps<ImportReport> {
   if (!fast) throw tooBigForJson(source, size, 'seed', limits)
-  return importSignalTable(db, fast.table, options)
+  return signalTableSteps(db, fast.table, options)
 }
 
-function importFile(db: Database, path: string, format: ImportFormat, options: ImportOptions, limits: ImportLimits, progress: Progress): ImportReport {
+// The reading is done in steps (export/importSteps.ts), run with the event loop turning so Ctrl-C
+// is seen while a big (or hostile) input is judged, not only while it is written.
+function importFile(db: Database, path: string, format: ImportFormat, options: ImportOptions, limits: ImportLimits, progress: Progress): Steps<ImportReport> {
   const size = statSync(path).size
   if (size > limits.maxBytes) throw new ImportInputError(`${path} is ${mb(size)}, over the ${mb(limits.maxBytes)} import limit; split it into smaller files`)
-  if (size <= limits.jsonLimitBytes) return importText(db, decodeUtf8(readFileSync(path)), format, options)
+  if (size <= limits.jsonLimitBytes) return importTextSteps(db, decodeUtf8(readFileSync(path)), format, options)
   if (format !== 'seed') throw tooBigForJson(path, size, format, limits)
   return importFast(db, parseIngestRequestFile(path, (read) => progress.update(read)), path, size, options, limits)
 }
@@ -88,8 +91,8 @@ function fingerprint(source: string, bytes: Uint8Array | null): string {
   return `file:${realpathSync(source)}:${stat.size}:${stat.mtimeMs}`
 }
 
-async function importStdin(db: Database, bytes: Buffer, format: ImportFormat, options: ImportOptions, limits: ImportLimits): Promise<ImportReport> {
-  if (bytes.length <= limits.jsonLimitBytes) return importText(db, decodeUtf8(bytes), format, options)
+function importStdin(db: Database, bytes: Buffer, format: ImportFormat, options: ImportOptions, limits: ImportLimits): Steps<ImportReport> {
+  if (bytes.length <= limits.jsonLimitBytes) return importTextSteps(db, decodeUtf8(bytes), format, options)
   if (format !== 'seed') throw tooBigForJson('stdin', bytes.length, format, limits)
   return importFast(db, parseIngestRequestBytes(bytes), 'stdin', bytes.length, options, limits)
 }
@@ -132,7 +135,8 @@ export function createImportCommand(limits: ImportLimits = DEFAULT_IMPORT_LIMITS
             strict: values.strict === true,
             write: (records) => (usable = records),
           }
-          const read = stdin ? await importStdin(db, stdin, format, options, limits) : importFile(db, source, format, options, limits, progress)
+          const steps = stdin ? importStdin(db, stdin, format, options, limits) : importFile(db, source, format, options, limits, progress)
+          const read = await runStepsYielding(steps, { shouldStop: () => interrupted })
           progress.phase('import: writing', 'signals', usable.length)
           const written = await writeResumable(db, usable, {
             fingerprint: fingerprint(source, stdin),
@@ -146,6 +150,10 @@ export function createImportCommand(limits: ImportLimits = DEFAULT_IMPORT_LIMITS
             io.stderr(`import: an earlier run of this input stopped after ${done} of ${total} signals, but it now yields ${usable.length} (settings changed?); all were written again, so the counts of those ${done} may be added twice\n`)
           }
         } catch (error) {
+          if (error instanceof ImportInterruptedError) {
+            io.stderr('import: interrupted while reading the input; nothing was written\n')
+            return EXIT_INTERRUPTED
+          }
           if (!(error instanceof ImportInputError)) throw error
           io.stderr(`error: ${error.message}\n`)
           return EXIT_FAILURE
