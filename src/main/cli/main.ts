@@ -3,9 +3,12 @@
 import type { CliIo } from './command'
 import { runCli } from './runCli'
 import { errorMessage } from '../../shared/errorMessage'
+import { restrictProcessUmask } from '../base/privateFiles'
 import type { WorkerFactory } from '../suggest/workerFactory'
 
 export function runCliProcess(options: { argv?: readonly string[]; heuristicsWorkerFactory?: WorkerFactory } = {}): void {
+  // Before anything is written: every file the CLI creates (database, WAL, backups) is private.
+  restrictProcessUmask()
   const interrupted = new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve())
     process.once('SIGTERM', () => resolve())

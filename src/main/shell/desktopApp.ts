@@ -24,7 +24,9 @@ import { createReportPdfPrinter } from './reportPdf'
 import { createBuiltWorkerFactory } from '../suggest/workerFactory'
 import { scheduleReportWarmUp } from '../report/warmUp'
 import { createRotatingFileLog, createTeeLogger } from '../base/fileLog'
-import { restoreDatabase, startDailyBackups } from '../store/backups'
+import { makePrivateDir } from '../base/privateFiles'
+import { startDailyBackups } from '../store/backups'
+import { restoreDatabase } from '../store/restore'
 import { errorMessage } from '../../shared/errorMessage'
 import { appSchemePrivileges, handleAppProtocol } from './appProtocol'
 import { trustedOrigins } from './appOrigin'
@@ -134,6 +136,8 @@ export function startDesktopApp(paths: DesktopAppPaths): void {
     handleAppProtocol(protocol, join(paths.mainDir, '../renderer'))
     const electronSqlite = join(app.getAppPath(), 'native', 'electron', 'better_sqlite3.node')
     const userData = app.getPath('userData')
+    // The app's own folder: private, also when an older version created it readable by others.
+    makePrivateDir(userData)
     dbPath = join(userData, 'billops.db')
     const nativeBinding = !app.isPackaged && existsSync(electronSqlite) ? electronSqlite : undefined
     // Settings → Restore…: close the database, restore (the current file is kept aside), restart.
@@ -155,6 +159,7 @@ export function startDesktopApp(paths: DesktopAppPaths): void {
     }
     const openCore = (): Core => createCore({
       dbPath,
+      holder: { name: 'BillOps Tracker', stop: 'quit it from the tray first' },
       logger,
       fetch: net.fetch as typeof fetch,
       secretStore: createSafeStorageSecretStore({ filePath: join(userData, 'secrets.json') }),

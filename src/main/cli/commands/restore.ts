@@ -1,9 +1,9 @@
-import { restoreDatabase } from '../../store/backups'
+import { restoreDatabase } from '../../store/restore'
 import { parseCommandArgs, requireOption, UsageError, type CliCommand } from '../command'
 
 export const restoreCommand: CliCommand = {
   name: 'restore',
-  usage: 'restore --db FILE --from FILE   (quit the app first; the replaced database is kept as FILE.before-restore-<time>)',
+  usage: 'restore --db FILE --from FILE   (refused while the app or another billops command has FILE open; the replaced database is kept as FILE.before-restore-<time>)',
   async run(argv, io) {
     const values = parseCommandArgs(argv, { db: { type: 'string' }, from: { type: 'string' } })
     const dbPath = requireOption(values.db, 'db')

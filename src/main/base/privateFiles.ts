@@ -1,0 +1,45 @@
+// A time database is confidential client information: everything the app and the CLI write
+// (database, WAL/SHM, backups, logs, holder files, temporary report files) is readable by its
+// owner only — files 0600, folders 0700 — whatever umask the user runs with.
+//
+// Two layers: the process umask is set to 077 at start (the app and the CLI), so files other
+// code creates (SQLite's WAL and SHM, Chromium's files in userData) are private too; and the
+// files we create ourselves get their mode explicitly, so library use (tests, other entries) and
+// files an older version created 0644 are private as well. No-ops on Windows (ACLs, not modes).
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
+
+export const PRIVATE_FILE_MODE = 0o600
+export const PRIVATE_DIR_MODE = 0o700
+const posix = process.platform !== 'win32'
+
+/** From now on, nothing this process creates is readable by others. */
+export function restrictProcessUmask(): void {
+  if (posix) process.umask(0o077)
+}
+
+/** A file of ours (created by us or by SQLite for us) made private; a missing one is ignored. */
+export function makeFilePrivate(path: string): void {
+  if (!posix) return
+  try {
+    chmodSync(path, PRIVATE_FILE_MODE)
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ENOENT') throw error
+  }
+}
+
+/** A folder of ours: created 0700 (with any missing parents), or made 0700 when it exists. */
+export function makePrivateDir(path: string): void {
+  mkdirSync(path, { recursive: true, mode: PRIVATE_DIR_MODE })
+  if (posix) chmodSync(path, PRIVATE_DIR_MODE)
+}
+
+/** Folders created for a file: only the ones that did not exist are made private (never /tmp). */
+export function makeParentDirs(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE })
+}
+
+/** Writes a new file readable by its owner only. */
+export function writePrivateFile(path: string, data: string | Uint8Array): void {
+  writeFileSync(path, data, { mode: PRIVATE_FILE_MODE })
+  makeFilePrivate(path)
+}
