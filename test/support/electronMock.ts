@@ -88,6 +88,7 @@ export function createElectronMock() {
   const userData = mkdtempSync(join(tmpdir(), 'billops-shell-'))
   const handlers = new Map<string, Handler>()
   const app = Object.assign(new EventEmitter(), {
+    name: 'BillOps Tracker',
     isPackaged: true,
     singleInstance: true,
     quitCalled: false,
@@ -145,7 +146,14 @@ export function createElectronMock() {
     app,
     BrowserWindow: FakeBrowserWindow,
     Tray: FakeTray,
-    Menu: { buildFromTemplate: (template: unknown) => ({ template }) },
+    Menu: {
+      buildFromTemplate: (template: unknown) => ({ template }),
+      /** the application menu set (undefined: never set, so Chromium's default with DevTools) */
+      applicationMenu: undefined as unknown,
+      setApplicationMenu(menu: unknown) {
+        this.applicationMenu = menu
+      },
+    },
     Notification: Object.assign(
       class {
         on() {}

@@ -41,6 +41,7 @@ import { createSafeStorageSecretStore } from './safeStorageSecretStore'
 import { lockDownSession } from './sessionSecurity'
 import { askAboutStartupFailure, describeStartupFailure, moveDatabaseAside } from './startupFailure'
 import { trayIconKind, trayMenuTemplate } from './trayMenu'
+import { productionMenuTemplate } from './appMenu'
 
 const HEURISTICS_INTERVAL_MS = 5_000
 const ONLINE_POLL_MS = 30_000
@@ -132,6 +133,9 @@ export function startDesktopApp(paths: DesktopAppPaths): void {
   }
 
   void app.whenReady().then(async () => {
+    // Packaged builds: a minimal menu, without Chromium's reload and DevTools (appMenu.ts); the
+    // development build keeps the default one for debugging.
+    if (app.isPackaged) Menu.setApplicationMenu(Menu.buildFromTemplate(productionMenuTemplate(process.platform, app.name)))
     lockDownSession(session.defaultSession, { devServerOrigin: devServerUrl ? new URL(devServerUrl).origin : undefined })
     handleAppProtocol(protocol, join(paths.mainDir, '../renderer'))
     const electronSqlite = join(app.getAppPath(), 'native', 'electron', 'better_sqlite3.node')
