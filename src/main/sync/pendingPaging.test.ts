@@ -36,7 +36,7 @@ function pendingServer(total: number, options: { failAtSkip?: number } = {}) {
       requests.push(skip)
       if (skip === options.failAtSkip && !failed) {
         failed = true
-        throw new BillOpsError('server_error', 'BillOps answered 500', 500)
+        throw new BillOpsError('server_busy', 'BillOps answered 500', 500)
       }
       return { total, entries: Array.from({ length: Math.max(0, Math.min(limit, total - skip)) }, (_, k) => entry(skip + k)) }
     },
