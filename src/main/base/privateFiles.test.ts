@@ -1,6 +1,6 @@
 // Issue #26 (5): under umask 022 the database, the backups and the log file were created 0644
 // and their folders 0755. Everything the app and the CLI create is 0600, folders 0700, whatever
-// the umask (the CLI run under umask 022 is checked in e2e/restoreWhileCapturing.test.ts).
+// the umask (the CLI run under umask 022 is checked in store/restoreWhileCapturing.test.ts).
 import { mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
