@@ -27,6 +27,7 @@ import { createRotatingFileLog, createTeeLogger } from '../base/fileLog'
 import { makePrivateDir } from '../base/privateFiles'
 import { startDailyBackups } from '../store/backups'
 import { restoreDatabase } from '../store/restore'
+import { latestSchemaVersion } from '../store/database'
 import { errorMessage } from '../../shared/errorMessage'
 import { appSchemePrivileges, handleAppProtocol } from './appProtocol'
 import { trustedOrigins } from './appOrigin'
@@ -152,7 +153,7 @@ export function startDesktopApp(paths: DesktopAppPaths): void {
       try {
         await stopBackups().catch(() => undefined)
         if (closing) await closing.close()
-        await restoreDatabase(dbPath, backupPath, { nativeBinding })
+        await restoreDatabase(dbPath, backupPath, { latestSchema: latestSchemaVersion(), nativeBinding })
         logger.info('restored the database from a backup', basename(backupPath))
       } catch (error) {
         logger.error('restore failed', errorMessage(error))

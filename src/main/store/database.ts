@@ -96,6 +96,9 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   return db
 }
 
+/** The schema this app writes: a database (or backup) above it was written by a newer app. */
+export const latestSchemaVersion = (): number => allMigrations.at(-1)?.version ?? 0
+
 export function schemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number
 }

@@ -16,7 +16,6 @@ import { dirname } from 'node:path'
 import { makeFilePrivate, makeParentDirs } from '../base/privateFiles'
 import { BackupVerificationError, removeQuietly, stampOf, verifyBackup } from './backups'
 import { DatabaseInUseError, liveHolders, processRuns } from './dbHolders'
-import { migrations } from './migrations'
 import {
   createRestoreMarker,
   readRestoreMarker,
@@ -94,10 +93,15 @@ function schemaOf(path: string, binding: { nativeBinding?: string }): number {
 
 /**
  * Replaces the database with a verified copy of `fromPath` (copied with the online backup API, so
- * a WAL-mode source is copied whole). Refuses while anyone holds the database. Returns where the
+ * a WAL-mode source is copied whole). Refuses while anyone holds the database, and a backup whose
+ * schema is above `latestSchema` (latestSchemaVersion() of store/database.ts). Returns where the
  * replaced database was kept (null when there was none).
  */
-export async function restoreDatabase(dbPath: string, fromPath: string, options: { nowMs?: number; nativeBinding?: string } = {}): Promise<string | null> {
+export async function restoreDatabase(
+  dbPath: string,
+  fromPath: string,
+  options: { latestSchema: number; nowMs?: number; nativeBinding?: string },
+): Promise<string | null> {
   const nowMs = options.nowMs ?? Date.now()
   const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}
   if (!existsSync(fromPath)) throw new BackupVerificationError(fromPath, 'no such file')
@@ -118,10 +122,9 @@ export async function restoreDatabase(dbPath: string, fromPath: string, options:
       source.close()
     }
     makeFilePrivate(incoming)
-    verifyBackup(incoming, options)
-    const latest = migrations.at(-1)?.version ?? 0
+    verifyBackup(incoming, binding)
     const found = schemaOf(incoming, binding)
-    if (found > latest) throw new BackupFromNewerSchemaError(fromPath, found, latest)
+    if (found > options.latestSchema) throw new BackupFromNewerSchemaError(fromPath, found, options.latestSchema)
     const keptAs = existsSync(dbPath) ? `${dbPath}.before-restore-${stampOf(nowMs)}` : null
     updateRestoreMarker(dbPath, { ...marker, phase: 'swapping', kept_as: keptAs })
     if (keptAs) moveDatabase(dbPath, keptAs)

@@ -1,3 +1,4 @@
+import { latestSchemaVersion } from '../../store/database'
 import { restoreDatabase } from '../../store/restore'
 import { parseCommandArgs, requireOption, UsageError, type CliCommand } from '../command'
 
@@ -9,7 +10,7 @@ export const restoreCommand: CliCommand = {
     const dbPath = requireOption(values.db, 'db')
     const fromPath = requireOption(values.from, 'from')
     if (fromPath === dbPath) throw new UsageError('--from must not be the database itself')
-    const keptAs = await restoreDatabase(dbPath, fromPath)
+    const keptAs = await restoreDatabase(dbPath, fromPath, { latestSchema: latestSchemaVersion() })
     io.stdout(`${JSON.stringify({ restored: dbPath, from: fromPath, previous_kept_as: keptAs })}\n`)
     return 0
   },
