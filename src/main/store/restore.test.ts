@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { seedEntries } from '../../../test/support/syncFixtures'
+import { countEntriesInFile, seedEntries } from '../../../test/support/syncFixtures'
 import { runCliInProcess } from '../../../test/support/cliRun'
 import { createCore } from '../app/createCore'
 import { silentLogger } from '../base/logger'
@@ -35,14 +35,7 @@ beforeEach(async () => {
 })
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
-const entryCount = (path: string) => {
-  const db = new BetterSqlite3(path, { readonly: true })
-  try {
-    return (db.prepare('SELECT COUNT(*) AS n FROM entries').get() as { n: number }).n
-  } finally {
-    db.close()
-  }
-}
+const entryCount = countEntriesInFile
 const dropEntries = (db: BetterSqlite3.Database, n: number) =>
   db.prepare('DELETE FROM entries WHERE id IN (SELECT id FROM entries ORDER BY id LIMIT ?)').run(n)
 const leftovers = () => readdirSync(dir).filter((n) => /before-restore|restoring|restore-partial/u.test(n))

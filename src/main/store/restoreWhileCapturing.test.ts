@@ -8,9 +8,9 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bundleCli, type BundledCli } from '../../../test/support/bundleCli'
+import { bundleCli, waitForStderr, type BundledCli } from '../../../test/support/bundleCli'
 import { startXSession, type XSession } from '../../../test/support/xvfb'
-import { seedEntries } from '../../../test/support/syncFixtures'
+import { countEntriesInFile, seedEntries } from '../../../test/support/syncFixtures'
 import { closeDatabase, openDatabase } from './database'
 import { restoreMarkerPath } from './restoreMarker'
 
@@ -31,14 +31,7 @@ afterAll(async () => {
 const billops = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
   spawnSync('sh', ['-c', 'umask 022; exec "$@"', 'sh', process.execPath, cli.path, ...args], { env, encoding: 'utf8' })
 
-const rows = (path: string) => {
-  const db = new BetterSqlite3(path, { readonly: true })
-  try {
-    return (db.prepare('SELECT COUNT(*) AS n FROM entries').get() as { n: number }).n
-  } finally {
-    db.close()
-  }
-}
+const rows = countEntriesInFile
 const modeOf = (path: string) => statSync(path).mode & 0o777
 
 describe('restore against a running capture, and a restore killed half-way', () => {
@@ -65,18 +58,7 @@ describe('restore against a running capture, and a restore killed half-way', () 
     })
     const exited = new Promise<void>((resolve) => capture.once('exit', () => resolve()))
     try {
-      await new Promise<void>((resolve, reject) => {
-        let stderr = ''
-        const timer = setTimeout(() => reject(new Error(`capture did not start: ${stderr}`)), 30_000)
-        capture.stderr?.on('data', (chunk: Buffer) => {
-          stderr += chunk.toString()
-          if (/input=ok/u.test(stderr)) {
-            clearTimeout(timer)
-            resolve()
-          }
-        })
-        capture.once('exit', () => reject(new Error(`capture exited early: ${stderr}`)))
-      })
+      await waitForStderr(capture, /input=ok/u, 'capture')
       await session.xdotool('type', '--delay', '8', 'billable')
       const inode = statSync(F).ino
 
