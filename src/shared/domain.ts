@@ -147,7 +147,7 @@ export type LocalEntry = z.infer<typeof LocalEntry>
 export const RedactionRule = z.object({
   /** app id the rule applies to, or `*` for every app */
   app: z.string().min(1),
-  /** JavaScript regular expression source; matches are replaced by `replacement` */
+  /** regular expression source, RE2 syntax (src/shared/userRegex.ts); matches are replaced by `replacement` ($1, $<name>, $&) */
   pattern: z.string().min(1),
   replacement: z.string().default('…'),
 })
@@ -157,7 +157,7 @@ export const ClassificationRule = z.object({
   id: z.string().min(1),
   priority: z.number().int().default(0),
   app: z.string().optional(),
-  /** regular expression source matched against local window titles (and calendar event titles) */
+  /** regular expression source (RE2 syntax, case-insensitive) matched against local window titles (and calendar event titles) */
   title_pattern: z.string().optional(),
   /** calendar meetings with an attendee (or organizer) of this e-mail domain or a subdomain; never matches app activity */
   attendee_domain: z.string().max(253).optional(),

@@ -71,6 +71,18 @@ describe('SettingsView', () => {
     expect(api.calls.some((c) => c.method === 'settings.update')).toBe(false)
   })
 
+  // Issue #26 (7): the form checks with the engine the rules run on (RE2), as the save does.
+  it('refuses a lookbehind the linear-time engine cannot run, before sending anything', async () => {
+    const api = setup()
+    await open()
+    fireEvent.click(screen.getByRole('button', { name: 'Add redaction rule' }))
+    const rule = screen.getByRole('group', { name: 'Redaction rule 1' })
+    fireEvent.change(rule.querySelectorAll('input')[1]!, { target: { value: '(?<=Re: ).*' } })
+    await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Save settings' })))
+    expect(screen.getByRole('alert').textContent).toContain('Redaction pattern "(?<=Re: ).*"')
+    expect(api.calls.some((c) => c.method === 'settings.update')).toBe(false)
+  })
+
   it('sends only the fields the user changed', async () => {
     const api = setup()
     await open()
