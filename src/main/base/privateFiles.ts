@@ -6,7 +6,7 @@
 // code creates (SQLite's WAL and SHM, Chromium's files in userData) are private too; and the
 // files we create ourselves get their mode explicitly, so library use (tests, other entries) and
 // files an older version created 0644 are private as well. No-ops on Windows (ACLs, not modes).
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
 
 export const PRIVATE_FILE_MODE = 0o600
 export const PRIVATE_DIR_MODE = 0o700
@@ -17,20 +17,28 @@ export function restrictProcessUmask(): void {
   if (posix) process.umask(0o077)
 }
 
-/** A file of ours (created by us or by SQLite for us) made private; a missing one is ignored. */
+/** Not ours to change: missing, another user's (the CLI pointed at it), on a read-only disk. */
+const NOT_OURS = new Set(['ENOENT', 'EPERM', 'EACCES', 'EROFS'])
+
+/** A file of ours (created by us or by SQLite for us) made private; one we cannot change is left. */
 export function makeFilePrivate(path: string): void {
   if (!posix) return
   try {
     chmodSync(path, PRIVATE_FILE_MODE)
   } catch (error) {
-    if ((error as { code?: string }).code !== 'ENOENT') throw error
+    if (!NOT_OURS.has((error as { code?: string }).code ?? '')) throw error
   }
 }
 
 /** A folder of ours: created 0700 (with any missing parents), or made 0700 when it exists. */
 export function makePrivateDir(path: string): void {
   mkdirSync(path, { recursive: true, mode: PRIVATE_DIR_MODE })
-  if (posix) chmodSync(path, PRIVATE_DIR_MODE)
+  if (!posix) return
+  try {
+    chmodSync(path, PRIVATE_DIR_MODE)
+  } catch (error) {
+    if (!NOT_OURS.has((error as { code?: string }).code ?? '')) throw error
+  }
 }
 
 /** Folders created for a file: only the ones that did not exist are made private (never /tmp). */
@@ -38,8 +46,10 @@ export function makeParentDirs(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE })
 }
 
-/** Writes a new file readable by its owner only. */
+/** Writes a file readable by its owner only, whole or not at all (written aside, then renamed). */
 export function writePrivateFile(path: string, data: string | Uint8Array): void {
-  writeFileSync(path, data, { mode: PRIVATE_FILE_MODE })
-  makeFilePrivate(path)
+  const aside = `${path}.${process.pid}.tmp`
+  writeFileSync(aside, data, { mode: PRIVATE_FILE_MODE })
+  makeFilePrivate(aside)
+  renameSync(aside, path)
 }

@@ -101,6 +101,21 @@ export function removeQuietly(path: string): void {
   for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) rmSync(file, { force: true })
 }
 
+/** Moves `from` to `to` unless `to` exists. A hard link fails if the name was taken meanwhile;
+ * file systems without hard links (FAT and exFAT drives) get a check and a rename. */
+function moveInWithoutReplacing(from: string, to: string): void {
+  try {
+    linkSync(from, to)
+    return
+  } catch (error) {
+    const code = (error as { code?: string }).code
+    if (code === 'EEXIST') throw new BackupExistsError(to)
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EOPNOTSUPP') throw error
+  }
+  if (existsSync(to)) throw new BackupExistsError(to)
+  renameSync(from, to)
+}
+
 /**
  * Online backup of an open database to `outPath` (written beside it, verified, then moved in).
  * Unless `replace`, an existing `outPath` is never overwritten (BackupExistsError).
@@ -115,15 +130,7 @@ export async function backupTo(db: Database, outPath: string, options: { nativeB
     makeFilePrivate(partial)
     verifyBackup(partial, db.open ? { via: db } : options)
     if (options.replace) renameSync(partial, outPath)
-    else {
-      // link fails when the name was taken meanwhile: still never overwrites.
-      try {
-        linkSync(partial, outPath)
-      } catch (error) {
-        if ((error as { code?: string }).code === 'EEXIST') throw new BackupExistsError(outPath)
-        throw error
-      }
-    }
+    else moveInWithoutReplacing(partial, outPath)
   } finally {
     removeQuietly(partial)
   }

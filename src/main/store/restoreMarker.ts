@@ -1,7 +1,7 @@
 // The marker a restore keeps beside the database (`<db>.restoring`) while it replaces it: who is
 // restoring (pid) and how far it got, so the next start can finish or roll back a restore that
 // was killed part-way (store/restore.ts) instead of refusing to start for good.
-import { existsSync, linkSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import { existsSync, linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { z } from 'zod'
 import { writePrivateFile } from '../base/privateFiles'
 
@@ -55,8 +55,18 @@ export function createRestoreMarker(dbPath: string, marker: RestoreMarker): bool
     linkSync(aside, restoreMarkerPath(dbPath))
     return true
   } catch (error) {
-    if ((error as { code?: string }).code === 'EEXIST') return false
-    throw error
+    const code = (error as { code?: string }).code
+    if (code === 'EEXIST') return false
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EOPNOTSUPP') throw error
+    // No hard links (FAT, exFAT): created exclusively, then written (a kill in between leaves an
+    // empty marker, which the next opening treats as a restore that never started).
+    try {
+      writeFileSync(restoreMarkerPath(dbPath), JSON.stringify(marker), { flag: 'wx', mode: 0o600 })
+      return true
+    } catch (fallback) {
+      if ((fallback as { code?: string }).code === 'EEXIST') return false
+      throw fallback
+    }
   } finally {
     rmSync(aside, { force: true })
   }
@@ -64,9 +74,7 @@ export function createRestoreMarker(dbPath: string, marker: RestoreMarker): bool
 
 /** Replaces the marker atomically (a kill leaves the old or the new one, never half of one). */
 export function updateRestoreMarker(dbPath: string, marker: RestoreMarker): void {
-  const aside = `${restoreMarkerPath(dbPath)}.${process.pid}.new`
-  writePrivateFile(aside, JSON.stringify(marker))
-  renameSync(aside, restoreMarkerPath(dbPath))
+  writePrivateFile(restoreMarkerPath(dbPath), JSON.stringify(marker))
 }
 
 export const removeRestoreMarker = (dbPath: string): void => rmSync(restoreMarkerPath(dbPath), { force: true })
