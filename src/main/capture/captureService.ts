@@ -213,7 +213,13 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
     flush(event)
   }
 
-  /** Runs with every flush: idle needs minutes, not seconds, and one timer means one wake-up. */
+  /**
+   * Runs with every flush: idle needs minutes, not seconds, and one timer means one wake-up.
+   * The idle_start/idle_end markers are facts ("no input since T", "input again"), written for
+   * the record and for readers that have no input rows (idle-only platforms). They decide
+   * nothing: the presence model (src/shared/presence.ts) judges every quiet stretch by its
+   * length, the app in front and the calendar, so a quiet call is never split by them (#23).
+   */
   function tick() {
     releaseHeld()
     refresh()

@@ -16,6 +16,7 @@ import { createFakeInput, createFakeWindow } from '../../../test/support/fakeSou
 import { startXSession } from '../../../test/support/xvfb'
 import type { CaptureSources } from './types'
 import { createUiohookInputSource, type UiohookLike } from './uiohookInputSource'
+import { until } from '../../../test/support/waitUntil'
 
 let cleanups: (() => Promise<void> | void)[] = []
 afterEach(async () => {
@@ -35,14 +36,6 @@ function coreWith(sources: CaptureSources): Core {
   return core
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-async function until(what: string, condition: () => boolean, timeoutMs = 10_000) {
-  const end = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await sleep(20)
-  }
-}
 
 describe('capture on degraded platforms', () => {
   for (const backend of ['x11', 'hooks'] as const) {

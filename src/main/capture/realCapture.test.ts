@@ -12,6 +12,7 @@ import { createStderrLogger } from '../base/logger'
 import { listSignals } from '../store/signals'
 import { createPlatformSources } from './platformSources'
 import { startXSession, type XSession } from '../../../test/support/xvfb'
+import { sleep, until } from '../../../test/support/waitUntil'
 
 let session: XSession
 let dir: string
@@ -24,15 +25,6 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-async function until(what: string, condition: () => boolean, timeoutMs = 15_000) {
-  const end = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await sleep(50)
-  }
-}
 
 function captureCore(dbPath: string, logger = createStderrLogger(() => {})) {
   return createCore({

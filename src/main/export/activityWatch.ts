@@ -13,7 +13,11 @@
 //   a not-afk period: at the event's start, or at the user's return when the window was already in
 //   front. Windows in front while the user was away do not become activity.
 // - `idle_start` at each afk period's start and `idle_end` at its end (app `system`, as capture
-//   records them): the engine ends activity there even under a long idle threshold.
+//   records them). Like capture's markers they are facts that decide nothing (#23): the presence
+//   model (src/shared/presence.ts) judges the stretch without input, so afk in a meeting-app window
+//   or inside an attended calendar meeting stays in the meeting up to the meeting idle threshold,
+//   exactly as live capture's quiet does. ActivityWatch calls a user afk after 3 minutes; our
+//   thresholds decide.
 // - A host with window events but no afk bucket: every window event counts as a not-afk period
 //   (there is nothing better to go on).
 // Other bucket types (web, editor watchers) are ignored and listed in the report.

@@ -1,72 +1,37 @@
-// Reads the signals table as runs of activity and the gaps between them: what the day timeline
-// draws and where the away prompt looks for absences. One pass over the range, ordered by ts.
-import type { Settings } from '../../shared/domain'
+// A range of the signals table read through the presence model (src/shared/presence.ts): what
+// the day timeline draws and where the away prompt looks for absences. The same rules as the
+// heuristics, so a quiet stretch in a call is a meeting here exactly when it is in the entries.
+import type { Settings, SignalType } from '../../shared/domain'
+import { attendedIntervals } from '../../shared/calendar/filter'
+import { PRESENCE_MEANING, PresenceRules, presenceTimeline, type PresenceSpan } from '../../shared/presence'
 import type { Database } from '../store/database'
-import { SIGNALS_IN_TIME_ORDER } from '../store/signals'
+import { createCalendarRepository } from '../store/calendars'
+import { signalsForPresence } from '../store/signals'
 
-/** Input and focus signals: evidence that someone is at the machine. */
-const ACTIVITY_TYPES = new Set(['keyboard', 'mouse_click', 'mouse_move', 'mouse_scroll', 'app_focus'])
-/** System signals that mean the user left, whatever the gap's length. */
-const LEAVE_MARKERS = new Set(['idle_start', 'lock', 'suspend', 'shutdown'])
-/** Activity closer than this stays in one run (capture coalesces per second; input is bursty). */
-export const RUN_JOIN_SECONDS = 60
+export type { PresenceSpan }
 
-export interface ActiveRun {
-  startSec: number
-  endSec: number
-  app: string
-  events: number
+/** The presence timeline of [fromSec, toSec) with the user's thresholds, meeting apps and calendar. */
+export function scanPresence(db: Database, settings: Settings, fromSec: number, toSec: number): PresenceSpan[] {
+  const rules = presenceRules(db, settings, fromSec * 1000, toSec * 1000)
+  return presenceTimeline(presenceSignals(db, fromSec, toSec), rules)
 }
 
-export interface ActivityGap {
-  startSec: number
-  endSec: number
-  /** app in front when the user left */
-  lastApp: string | null
-  /** a lock, suspend, shutdown or idle-start signal opened the gap */
-  afterLeaveMarker: boolean
+export function presenceRules(db: Database, settings: Settings, fromMs: number, toMs: number): PresenceRules {
+  const meetings = attendedIntervals(createCalendarRepository(db).eventsBetween(fromMs, toMs), settings)
+  return PresenceRules.fromSettings(settings, meetings)
 }
 
-export function scanActivity(db: Database, fromSec: number, toSec: number): { runs: ActiveRun[]; gaps: ActivityGap[] } {
-  const rows = db
-    .prepare<[number, number], { ts: number; app: string; type: string; count: number }>(
-      `SELECT ts, app, type, count FROM signals WHERE ts >= ? AND ts < ? ORDER BY ${SIGNALS_IN_TIME_ORDER}`,
-    )
-    .iterate(fromSec, toSec)
-  const runs: ActiveRun[] = []
-  const gaps: ActivityGap[] = []
-  let current: ActiveRun | null = null
-  let leaveMarker = false
-  for (const row of rows) {
-    if (LEAVE_MARKERS.has(row.type)) {
-      if (current) leaveMarker = true
-      continue
-    }
-    if (!ACTIVITY_TYPES.has(row.type)) continue
-    if (current && current.app === row.app && row.ts - current.endSec <= RUN_JOIN_SECONDS && !leaveMarker) {
-      current.endSec = Math.max(current.endSec, row.ts + 1)
-      current.events += row.count
-      continue
-    }
-    if (current) {
-      runs.push(current)
-      if (row.ts > current.endSec && (row.ts - current.endSec > RUN_JOIN_SECONDS || leaveMarker)) {
-        gaps.push({ startSec: current.endSec, endSec: row.ts, lastApp: current.app, afterLeaveMarker: leaveMarker })
-      }
-    }
-    current = { startSec: row.ts, endSec: row.ts + 1, app: row.app, events: row.count }
-    leaveMarker = false
+function* presenceSignals(db: Database, fromSec: number, toSec: number) {
+  for (const row of signalsForPresence(db, fromSec, toSec)) {
+    // A type this build does not know (a newer database) says nothing about presence.
+    if (!Object.hasOwn(PRESENCE_MEANING, row.type)) continue
+    yield { ts: row.ts * 1000, app: row.app, type: row.type as SignalType, count: row.count }
   }
-  if (current) runs.push(current)
-  return { runs, gaps }
 }
 
-/** Meeting apps get a longer idle threshold: listening to a call is work without input. */
-export function awayThresholdSeconds(settings: Settings, lastApp: string | null): number {
-  const app = lastApp?.toLowerCase() ?? ''
-  const inMeeting = app !== '' && settings.meeting_apps.some((m) => app.includes(m.toLowerCase()))
-  return (inMeeting ? settings.meeting_idle_threshold_minutes : settings.idle_threshold_minutes) * 60
+/** Stretches the away prompt may ask about: the user was away, or the machine locked or asleep
+ * for at least the idle threshold. A quiet stretch kept in a meeting is never one. */
+export function isAbsence(span: PresenceSpan, settings: Settings): boolean {
+  if (span.kind === 'away') return true
+  return span.kind === 'locked' && span.endMs - span.startMs >= settings.idle_threshold_minutes * 60_000
 }
-
-export const isAwayGap = (gap: ActivityGap, settings: Settings): boolean =>
-  gap.afterLeaveMarker || gap.endSec - gap.startSec >= awayThresholdSeconds(settings, gap.lastApp)

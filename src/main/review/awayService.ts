@@ -8,7 +8,7 @@ import { AppError } from '../base/appError'
 import { toIso, type Clock } from '../base/clock'
 import { insertEntries, rowToEntry, saveEntry, type EntryRow } from '../store/entries'
 import type { Database } from '../store/database'
-import { awayThresholdSeconds, scanActivity } from './activityScan'
+import { isAbsence, scanPresence } from './activityScan'
 import { calendarDraftsWithin, deleteEntryRows, meetingDuring } from './awayMeeting'
 import { minutesBetween, normalizeIso, type ReviewService } from './reviewService'
 import { prepared } from '../store/prepared'
@@ -71,13 +71,13 @@ export function createAwayService(db: Database, clock: Clock, settings: () => Se
     next() {
       const nowSec = Math.floor(clock.now() / 1000)
       const current = settings()
-      const { gaps } = scanActivity(db, nowSec - LOOKBACK_SECONDS, nowSec + 1)
-      for (let i = gaps.length - 1; i >= 0; i--) {
-        const gap = gaps[i]!
-        const seconds = gap.endSec - gap.startSec
-        if (seconds > MAX_PROMPT_SECONDS || seconds < awayThresholdSeconds(current, gap.lastApp)) continue
-        const startedAt = toIso(gap.startSec * 1000)
-        const endedAt = toIso(gap.endSec * 1000)
+      const spans = scanPresence(db, current, nowSec - LOOKBACK_SECONDS, nowSec + 1)
+      for (let i = spans.length - 1; i >= 0; i--) {
+        const span = spans[i]!
+        const seconds = (span.endMs - span.startMs) / 1000
+        if (seconds > MAX_PROMPT_SECONDS || !isAbsence(span, current)) continue
+        const startedAt = toIso(span.startMs)
+        const endedAt = toIso(span.endMs)
         // Only the latest absence is asked about: the user just came back from it. Older
         // unanswered ones keep the default (discarded) instead of queueing up a string of prompts.
         if (decided.get(startedAt, endedAt)) return null
@@ -86,8 +86,8 @@ export function createAwayService(db: Database, clock: Clock, settings: () => Se
           ended_at: endedAt,
           minutes: Math.round(seconds / 60),
           previous_entry_id: previousPending.get(startedAt)?.id ?? null,
-          last_app: gap.lastApp,
-          meeting: meetingDuring(db, current, gap.startSec * 1000, gap.endSec * 1000),
+          last_app: span.app,
+          meeting: meetingDuring(db, current, span.startMs, span.endMs),
         }
       }
       return null

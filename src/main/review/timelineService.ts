@@ -5,12 +5,21 @@ import { AppError } from '../base/appError'
 import { toIso } from '../base/clock'
 import { rowToEntry, type EntryRow } from '../store/entries'
 import type { Database } from '../store/database'
-import { isAwayGap, scanActivity } from './activityScan'
+import { scanPresence, type PresenceSpan } from './activityScan'
 import type { ReviewService } from './reviewService'
 import { prepared } from '../store/prepared'
 
 /** The longest range one timeline call reads: a week (the view asks for one day, 23–25 hours). */
 export const MAX_TIMELINE_RANGE_MS = 7 * 24 * 3600_000
+
+/** How the timeline names presence: a lock is an absence like any other there. */
+const TIMELINE_KIND: Record<PresenceSpan['kind'], ActivitySpan['kind']> = {
+  active: 'active',
+  idle: 'idle',
+  meeting_quiet: 'meeting',
+  away: 'away',
+  locked: 'away',
+}
 
 export function createTimelineService(db: Database, settings: () => Settings, review: ReviewService) {
   const entriesBetween = prepared<[string, string], EntryRow>(
@@ -24,24 +33,15 @@ export function createTimelineService(db: Database, settings: () => Settings, re
       if (span > MAX_TIMELINE_RANGE_MS) throw new AppError('invalid_input', `timeline range too long: at most ${MAX_TIMELINE_RANGE_MS / 3600_000} hours per call`)
       const fromSec = Math.floor(Date.parse(from) / 1000)
       const toSec = Math.ceil(Date.parse(to) / 1000)
-      const current = settings()
-      const { runs, gaps } = scanActivity(db, fromSec, toSec)
-      const activity: ActivitySpan[] = [
-        ...runs.map((run) => ({
-          started_at: toIso(run.startSec * 1000),
-          ended_at: toIso(run.endSec * 1000),
-          kind: 'active' as const,
-          app: run.app,
-          events: run.events,
-        })),
-        ...gaps.map((gap) => ({
-          started_at: toIso(gap.startSec * 1000),
-          ended_at: toIso(gap.endSec * 1000),
-          kind: isAwayGap(gap, current) ? ('away' as const) : ('idle' as const),
-          app: null,
-          events: 0,
-        })),
-      ].sort((a, b) => a.started_at.localeCompare(b.started_at))
+      const activity: ActivitySpan[] = scanPresence(db, settings(), fromSec, toSec)
+        .filter((span) => span.kind !== 'active' || span.endMs > span.startMs)
+        .map((span) => ({
+          started_at: toIso(span.startMs),
+          ended_at: toIso(span.endMs),
+          kind: TIMELINE_KIND[span.kind],
+          app: span.kind === 'active' ? span.app : null,
+          events: span.events,
+        }))
       return {
         from,
         to,

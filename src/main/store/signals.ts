@@ -181,6 +181,14 @@ export function* iterateSignals(db: Database): Generator<SignalRow> {
  * How far back the focus signal before a range is looked for. Capture repeats the focus signal
  * every 30 min of input in one window (FOCUS_REPEAT_SECONDS), so this is ample.
  */
+/** Every signal in [fromTs, toTs) in time order, as presence reads them (no titles). */
+export function signalsForPresence(db: Database, fromTs: number, toTs: number): Iterable<{ ts: number; app: string; type: string; count: number }> {
+  return prepared<[number, number], { ts: number; app: string; type: string; count: number }>(
+    db,
+    `SELECT ts, app, type, count FROM signals WHERE ts >= ? AND ts < ? ORDER BY ${SIGNALS_IN_TIME_ORDER}`,
+  ).iterate(fromTs, toTs)
+}
+
 export const TITLE_LOOKBACK_SECONDS = 2 * 60 * 60
 
 /**

@@ -208,7 +208,7 @@ describe('heuristics host', () => {
     expectNoOverlap(f.db)
   })
 
-  it('folds an idle_start that capture dates back into what was already processed: the user left the call', async () => {
+  it('folds an idle_start that capture dates back into what was already processed, and the quiet call stays one meeting (#23)', async () => {
     const f = fixture({ settings: { max_merge_idle_minutes: 0 } })
     addActivity(f.db, 0, 10 * 60, 'zoom')
     await f.host.processPending()
@@ -219,12 +219,9 @@ describe('heuristics host', () => {
     const report = await f.host.processPending()
     expect(report.resets).toBeGreaterThanOrEqual(1)
     expect(readSignalCursor(f.db).late).toBeNull()
-    // A 15-minute gap in a meeting app is still the meeting (30 min threshold) — but not after
-    // the system said the user was idle.
-    expect(spans(f.db)).toEqual([
-      ['2024-01-24T09:00:00Z', '2024-01-24T09:10:00Z', 'meeting'],
-      ['2024-01-24T09:25:00Z', '2024-01-24T09:40:00Z', 'meeting'],
-    ])
+    // A 15-minute quiet stretch in a meeting app is still the meeting (30 min threshold): the
+    // system's idle marker is a fact the presence model reads, not a cut.
+    expect(spans(f.db)).toEqual([['2024-01-24T09:00:00Z', '2024-01-24T09:40:00Z', 'meeting']])
   })
 
   it('suggests late signals from before the open tail (an import of older activity) only where no entry is yet', async () => {

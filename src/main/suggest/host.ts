@@ -23,8 +23,9 @@ import { HeuristicsStore, toWireSignals, type SignalBatch } from './heuristicsSt
 import { hasActivity, type SignalColumns } from '../../shared/heuristics/signalColumns'
 import { joinCandidates, learnedDomainHints } from './calendarJoinStore'
 import { reclassifyCalendarEntries } from './calendarReclassify'
-import { markEventsJoined, unjoinedEventsEndingBetween } from '../store/calendars'
-import { meetingsToSuggest } from '../../shared/calendar/filter'
+import { createCalendarRepository, markEventsJoined, unjoinedEventsEndingBetween, type CalendarRepository } from '../store/calendars'
+import type { Interval } from '../../shared/presence'
+import { attendedIntervals, meetingsToSuggest } from '../../shared/calendar/filter'
 import { formatIsoUtc } from '../../shared/heuristics/isoTime'
 import type { WireEntry, WorkerReply, WorkerRequest } from './protocol'
 import { WorkerClient, WorkerCrashedError } from './workerClient'
@@ -76,6 +77,7 @@ export { WorkerCrashedError }
 
 export class HeuristicsHost {
   private readonly store: HeuristicsStore
+  private readonly calendars: CalendarRepository
   private readonly client: WorkerClient
   /** the worker's fold matches the stored tail (false after start, crash, config change) */
   private synced = false
@@ -89,6 +91,7 @@ export class HeuristicsHost {
 
   constructor(private readonly options: HeuristicsHostOptions) {
     this.store = new HeuristicsStore(options.db, options.now)
+    this.calendars = createCalendarRepository(options.db)
     this.rulesKey = classifyingSettingsKey(options.settings())
     this.client = new WorkerClient(options.workerFactory, options.logger, {
       onStart: () => {
@@ -155,8 +158,22 @@ export class HeuristicsHost {
     return run
   }
 
-  private config(): EngineConfig {
-    return engineConfig(this.options.settings(), {}, { learned: this.store.learnedHints(), minEntryMs: HOST_MIN_ENTRY_MS })
+  /** The engine's settings, with the attended calendar meetings of [fromMs, toMs] when given. */
+  private config(fromMs?: number, toMs?: number): EngineConfig {
+    const attendedMeetings = fromMs === undefined || toMs === undefined ? [] : this.attendedMeetings(fromMs, toMs)
+    return engineConfig(this.options.settings(), {}, { learned: this.store.learnedHints(), minEntryMs: HOST_MIN_ENTRY_MS, attendedMeetings })
+  }
+
+  /**
+   * Calendar meetings the user attends (the same skip rules as the join) around a range of
+   * signals: the presence model keeps quiet stretches inside them. The range reaches back one
+   * meeting threshold, for a stretch that began before the first signal of a round.
+   */
+  private attendedMeetings(fromMs: number, toMs: number): Interval[] {
+    if (!Number.isFinite(fromMs) || !Number.isFinite(toMs)) return []
+    const settings = this.options.settings()
+    const reach = Math.max(settings.idle_threshold_minutes, settings.meeting_idle_threshold_minutes) * 60_000
+    return attendedIntervals(this.calendars.eventsBetween(fromMs - reach, toMs + 1), settings)
   }
 
   private async processAll(options: ProcessOptions): Promise<ProcessReport> {
@@ -249,7 +266,7 @@ export class HeuristicsHost {
     report.processed_signals += rows.length
     const signals = toWireSignals(rows, this.store.frozenIntervals(fromMs))
     if (!hasActivity(signals)) return
-    const reply = await this.call({ kind: 'batch', id: 0, config: this.config(), groups: [signals] })
+    const reply = await this.call({ kind: 'batch', id: 0, config: this.config(fromMs, toMs), groups: [signals] })
     if (reply.kind !== 'batch') throw new Error(`heuristics worker failed on late signals: ${replyText(reply)}`)
     const entries = reply.groups[0] ?? []
     if (entries.length === 0) return
@@ -264,7 +281,8 @@ export class HeuristicsHost {
       return
     }
     const signals = toWireSignals(batch.rows, this.store.frozenIntervals(first.ts * 1000))
-    const reply = await this.call({ kind: 'append', id: 0, signals })
+    const lastMs = (batch.rows[batch.rows.length - 1] ?? first).ts * 1000
+    const reply = await this.call({ kind: 'append', id: 0, signals, attendedMeetings: this.attendedMeetings(first.ts * 1000, lastMs) })
     if (reply.kind === 'error' && reply.code === 'out_of_order') {
       this.synced = false
       return
@@ -297,7 +315,7 @@ export class HeuristicsHost {
   /** New fold (current settings and learned hints) that folds the tentative tail's span again. */
   private async reset(report: ProcessReport, untilTs: number): Promise<void> {
     const start = this.tailStartMs()
-    const reply = await this.call({ kind: 'reset', id: 0, config: this.config() })
+    const reply = await this.call({ kind: 'reset', id: 0, config: this.config(start, untilTs * 1000) })
     if (reply.kind !== 'ready') throw new Error(`heuristics worker refused reset: ${replyText(reply)}`)
     if (Number.isFinite(start)) {
       // Touched tail entries are fixed now: cut out like any other (the tail table forgets them).
@@ -367,7 +385,14 @@ export class HeuristicsHost {
         const rows = this.store.readSignalsBetween(startMs, endMs).filter((row) => row.ts * 1000 >= startMs && row.ts * 1000 <= endMs)
         return toWireSignals(rows, [])
       })
-      const reply = await this.call({ kind: 'batch', id: 0, config: this.config(), groups })
+      let fromMs = Number.POSITIVE_INFINITY
+      let toMs = Number.NEGATIVE_INFINITY
+      for (const entry of entries) {
+        fromMs = Math.min(fromMs, Date.parse(entry.started_at))
+        toMs = Math.max(toMs, Date.parse(entry.ended_at))
+      }
+      const config = this.config(fromMs, toMs)
+      const reply = await this.call({ kind: 'batch', id: 0, config, groups })
       if (reply.kind !== 'batch') throw new Error(`heuristics worker failed to reclassify: ${replyText(reply)}`)
       entries.forEach((entry, index) => {
         if (this.store.replaceEntry(entry.id, reply.groups[index] ?? [], delta)) changed++

@@ -6,6 +6,8 @@ import { columnsProblem } from '../../shared/heuristics/signalColumns'
 import { LearnedHint, SuggestedEntry, VerificationItem } from '../../shared/heuristics/types'
 import { CalendarEventInstance } from '../../shared/calendar/types'
 
+const WireInterval = z.object({ startMs: z.number(), endMs: z.number() })
+
 export const WireConfig = z.object({
   idleThresholdMs: z.number().positive(),
   meetingIdleThresholdMs: z.number().positive(),
@@ -18,6 +20,7 @@ export const WireConfig = z.object({
   rules: z.array(ClassificationRule).readonly(),
   learned: z.array(LearnedHint).readonly(),
   nowMs: z.number().optional(),
+  attendedMeetings: z.array(WireInterval).readonly().optional(),
 })
 
 /** Signals as typed columns (shared/heuristics/signalColumns.ts), checked value by value. */
@@ -45,8 +48,6 @@ export const WireEntry = z.object({
 })
 export type WireEntry = z.infer<typeof WireEntry>
 
-const WireInterval = z.object({ startMs: z.number(), endMs: z.number() })
-
 export const WireCalendarConfig = z.object({
   verifyThreshold: z.number().min(0).max(1),
   rules: z.array(ClassificationRule).readonly(),
@@ -59,7 +60,7 @@ export const WireCalendarConfig = z.object({
 
 export const WorkerRequest = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('reset'), id: z.number().int(), config: WireConfig }),
-  z.object({ kind: z.literal('append'), id: z.number().int(), signals: WireSignals }),
+  z.object({ kind: z.literal('append'), id: z.number().int(), signals: WireSignals, attendedMeetings: z.array(WireInterval).optional() }),
   z.object({ kind: z.literal('batch'), id: z.number().int(), config: WireConfig, groups: z.array(WireSignals) }),
   z.object({
     kind: z.literal('calendar'),

@@ -21,7 +21,7 @@ export function createWorkerLogic(): (message: unknown) => WorkerReply {
           return { kind: 'ready', id: request.id }
         case 'append': {
           if (!suggester) return { kind: 'error', id: request.id, code: 'not_configured', message: 'append before reset' }
-          const { closed, open } = suggester.appendColumns(request.signals)
+          const { closed, open } = suggester.appendColumns(request.signals, request.attendedMeetings)
           return { kind: 'update', id: request.id, closed, open }
         }
         case 'batch':

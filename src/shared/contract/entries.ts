@@ -168,7 +168,8 @@ export type AwayDecision = z.infer<typeof AwayDecision>
 
 export const TimelineRequest = z.object({ from: IsoUtc, to: IsoUtc })
 
-export const ActivityKind = z.enum(['active', 'idle', 'away'])
+/** `meeting`: a quiet stretch kept in a meeting (meeting app in front or an attended calendar meeting) */
+export const ActivityKind = z.enum(['active', 'idle', 'meeting', 'away'])
 /** One stretch of the day's activity, built from signals: active in an app, idle or away. */
 export const ActivitySpan = z.object({
   started_at: IsoUtc,

@@ -3,6 +3,7 @@
 import { ownValue } from '../ownValue'
 import type { ClassificationRule } from '../domain'
 import { compileUserRegex, type UserRegex } from '../userRegex'
+import { meetingAppMatcher } from '../presence'
 
 /** Well-known app ids (lower case, as capture reports them) and what working in them usually is. */
 const DEFAULT_APP_TYPES: Readonly<Record<string, string>> = {
@@ -48,7 +49,8 @@ export const normalizeAppName = (app: string): string => app.trim().toLowerCase(
 
 export class Classifier {
   private readonly rules: CompiledRule[]
-  private readonly meetingApps: Set<string>
+  /** the presence model's matcher (src/shared/presence.ts): meeting apps match one way everywhere */
+  readonly isMeetingApp: (app: string) => boolean
   private readonly keys = new Map<string, number>()
   /** what each key stands for, by key id */
   readonly keyInfo: Classification[] = []
@@ -56,7 +58,7 @@ export class Classifier {
   readonly brokenRules: string[] = []
 
   constructor(private readonly options: ClassifierOptions) {
-    this.meetingApps = new Set(options.meetingApps.map(normalizeAppName))
+    this.isMeetingApp = meetingAppMatcher(options.meetingApps, options.aliases)
     const ordered = options.rules
       .map((rule, order) => ({ rule, order }))
       .sort((a, b) => (b.rule.priority ?? 0) - (a.rule.priority ?? 0) || a.order - b.order)
@@ -83,14 +85,9 @@ export class Classifier {
     return ownValue(this.options.aliases, app) ?? app
   }
 
-  isMeetingApp(app: string): boolean {
-    return this.meetingApps.has(normalizeAppName(this.canonicalApp(app)))
-  }
-
   defaultActivityType(app: string): string {
-    const name = normalizeAppName(this.canonicalApp(app))
-    if (this.meetingApps.has(name)) return 'meeting'
-    return ownValue(DEFAULT_APP_TYPES, name) ?? 'other'
+    if (this.isMeetingApp(app)) return 'meeting'
+    return ownValue(DEFAULT_APP_TYPES, normalizeAppName(this.canonicalApp(app))) ?? 'other'
   }
 
   classify(app: string, title: string | null): Classification {

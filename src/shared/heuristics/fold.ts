@@ -4,10 +4,12 @@
 //   - a batch of a million signals is one linear pass with no per-signal allocation, and
 //   - the worker can keep the fold and push new signals as they arrive: entries already closed
 //     never change, and a preview of the open tail costs O(apps), not O(signals of the day).
-// Rules: input (keyboard, mouse, focus) is activity in its app. A gap between two inputs longer
-// than the idle threshold (the meeting threshold after a meeting app's input) is idle as a
-// whole; a lock/suspend/shutdown/idle_start signal or input in an excluded app ends activity at
-// the last input before it. Time between inputs belongs to the earlier input's app. A context
+// Rules: input (keyboard, mouse, focus) is activity in its app. Whether a stretch between two
+// inputs keeps the activity going is the presence model's call (src/shared/presence.ts: the idle
+// threshold, or the meeting idle threshold with a meeting app in front or inside an attended
+// calendar meeting); a lock/suspend/shutdown signal or input in an excluded app ends activity at
+// the last input before it. Idle markers (idle_start/idle_end) are facts that decide nothing:
+// capture's markers never split an entry. Time between inputs belongs to the earlier input's app. A context
 // (classification, with glances under GLANCE_MS at other apps inside it) must last
 // MIN_SEGMENT_MS to start a segment; a run of short contexts alternating between activity types
 // is a mixed stretch, one entry of its own (#12, below); segments with the same classification
@@ -18,6 +20,7 @@ import { KIND_BY_CODE, SignalKind } from './signalTable'
 import { Span, TITLE_KEY_FACTOR } from './span'
 import type { EngineConfig, SuggestedEntry, VerificationItem } from './types'
 import { Interner } from './interner'
+import { PresenceRules, type Interval } from '../presence'
 
 // Module-local copies of imported constants read once per signal (under tsx every imported
 // binding read is a getter call).
@@ -140,6 +143,7 @@ export class SuggestionFold {
   private readonly titleIds = new Interner()
   private readonly titles = this.titleIds.values
   private readonly classCache = new Map<number, Classification>()
+  private readonly presence: PresenceRules
   private readonly excluded: Set<string>
   private lastClassifiedApp = -1
   private lastClassifiedTitle = -2
@@ -154,12 +158,18 @@ export class SuggestionFold {
     this.learned = new LearnedIndex(config.learned)
     this.excluded = new Set(config.excludedApps.map(normalizeAppName))
     const classifier = this.classifier
+    this.presence = new PresenceRules(config.idleThresholdMs, config.meetingIdleThresholdMs, classifier.isMeetingApp, config.attendedMeetings)
     this.names = {
       apps: this.apps,
       titles: this.titles,
       keyInfo: classifier.keyInfo,
       activityTypeOfApp: (app) => classifier.defaultActivityType(this.apps[app] ?? ''),
     }
+  }
+
+  /** Calendar meetings the user attends became known for later signals (the worker's append). */
+  addAttendedMeetings(meetings: readonly Interval[]): void {
+    this.presence.addMeetings(meetings)
   }
 
   get brokenRules(): readonly string[] {
@@ -196,8 +206,7 @@ export class SuggestionFold {
     const classification = this.classify(app, title)
     if (s.inRun) {
       const gap = ts - s.lastInputTs
-      const threshold = this.appIsMeeting[s.lastApp] ? this.config.meetingIdleThresholdMs : this.config.idleThresholdMs
-      if (s.breakSeen || gap > threshold) {
+      if (s.breakSeen || (gap > this.config.idleThresholdMs && !this.presence.keepsActivity(s.lastInputTs, ts, this.appIsMeeting[s.lastApp] === true))) {
         this.endRun()
       } else {
         s.groupMs += gap

@@ -6,6 +6,7 @@ import { normalizeSignalName } from '../signalNames'
 import { SignalColumnsBuilder, type SignalColumns } from './signalColumns'
 import { signalTypeCode } from './signalTable'
 import type { EngineConfig } from './types'
+import type { Interval } from '../presence'
 
 /** A stored signal as the host hands it over: ts in epoch milliseconds, already validated. */
 export interface StoredSignal {
@@ -50,8 +51,10 @@ export class IncrementalSuggester {
     return this.appendColumns(columns.finish())
   }
 
-  /** The same for signals as columns (the worker's input). */
-  appendColumns(c: SignalColumns): TailUpdate {
+  /** The same for signals as columns (the worker's input), with the attended calendar meetings
+   * around them (presence: quiet stretches inside them stay in the activity). */
+  appendColumns(c: SignalColumns, attendedMeetings: readonly Interval[] = []): TailUpdate {
+    this.fold.addAttendedMeetings(attendedMeetings)
     const last = this.fold.lastSignalTs
     for (let i = 0; i < c.length; i++) {
       if ((c.ts[i] as number) < last) throw new OutOfOrderError(c.ts[i] as number, last)

@@ -10,7 +10,7 @@ import { engineConfig, SuggestedEntry, type EngineConfig } from './types'
 
 const APPS = ['vscode', 'chrome', 'outlook', 'zoom', 'word', 'banking']
 const INPUT_TYPES = new Set(['keyboard', 'mouse_click', 'mouse_move', 'mouse_scroll', 'app_focus'])
-const BREAK_TYPES = new Set(['idle_start', 'lock', 'suspend', 'shutdown'])
+const BREAK_TYPES = new Set(['lock', 'suspend', 'shutdown'])
 
 const gap = fc.oneof(
   { arbitrary: fc.integer({ min: 0, max: 30 }).map((s) => s * 1000), weight: 8 },

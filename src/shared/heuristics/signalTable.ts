@@ -4,37 +4,25 @@
 import { SignalType, SOURCE_TYPE_OF, SourceType } from '../domain'
 import { canonicalSourceType, normalizeSignalName } from '../signalNames'
 import { Interner } from './interner'
+import { PRESENCE_MEANING, type PresenceMeaning } from '../presence'
 
 export const SIGNAL_TYPES = SignalType.options
 export const SOURCE_TYPES = SourceType.options
 export const signalTypeCode = new Map<string, number>(SIGNAL_TYPES.map((name, code) => [name, code]))
 export const sourceTypeCode = new Map<string, number>(SOURCE_TYPES.map((name, code) => [name, code]))
 
-/** What a signal is to the engine. */
+/** What a signal is to the engine: the presence model's meaning (src/shared/presence.ts). */
 export const enum SignalKind {
   /** keyboard, mouse, focus change: the user is at the machine, working in `app` */
   Input = 0,
-  /** idle_start, lock, suspend, shutdown: activity ended at the last input before it */
+  /** lock, suspend, shutdown: activity ended at the last input before it */
   Break = 1,
-  /** idle_end, unlock, resume: informative only; the next input starts activity again */
+  /** idle_start/idle_end, unlock, resume: facts only; the presence rules judge the quiet stretch */
   Neutral = 2,
 }
 
-const KIND_BY_TYPE: Record<SignalType, SignalKind> = {
-  keyboard: SignalKind.Input,
-  mouse_click: SignalKind.Input,
-  mouse_move: SignalKind.Input,
-  mouse_scroll: SignalKind.Input,
-  app_focus: SignalKind.Input,
-  idle_start: SignalKind.Break,
-  lock: SignalKind.Break,
-  suspend: SignalKind.Break,
-  shutdown: SignalKind.Break,
-  idle_end: SignalKind.Neutral,
-  unlock: SignalKind.Neutral,
-  resume: SignalKind.Neutral,
-}
-export const KIND_BY_CODE: readonly SignalKind[] = SIGNAL_TYPES.map((name) => KIND_BY_TYPE[name])
+const KIND_OF_MEANING: Record<PresenceMeaning, SignalKind> = { input: SignalKind.Input, leave: SignalKind.Break, fact: SignalKind.Neutral }
+export const KIND_BY_CODE: readonly SignalKind[] = SIGNAL_TYPES.map((name) => KIND_OF_MEANING[PRESENCE_MEANING[name]])
 
 /** Why a signal cannot be used; the first problem found (fields in seed order) wins. Since #12
  * only NotObject, the timestamp and the app make a signal unusable: a missing or unknown type or

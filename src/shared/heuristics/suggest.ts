@@ -44,8 +44,9 @@ function problemIssue(table: SignalTable, index: number): SignalIssue {
   }
 }
 
-/** Indices of usable signals in time order (stable: ties keep input order). */
-function timeOrder(table: SignalTable, usable: Uint8Array, issues: Map<number, SignalIssue>): Int32Array {
+/** Indices of usable signals in time order (stable: ties keep input order). The seed requires no
+ * order (#23): signals earlier than one before them are only marked in `late`, to be counted. */
+function timeOrder(table: SignalTable, usable: Uint8Array, late: Uint8Array): Int32Array {
   const n = table.length
   let count = 0
   let sorted = true
@@ -57,7 +58,7 @@ function timeOrder(table: SignalTable, usable: Uint8Array, issues: Map<number, S
     count++
     if (ts < latest) {
       sorted = false
-      issues.set(i, { index: i, reason: 'Signal out of order', description: `Signal #${i + 1} is earlier than a signal before it; used in time order` })
+      late[i] = 1
     } else {
       latest = ts
     }
@@ -99,9 +100,10 @@ export function suggestFromTable(table: SignalTable, config: EngineConfig): Sugg
       usable[i] = 1
     }
   }
-  // One item per signal: an exact duplicate that is also out of order is only counted as a duplicate.
-  const orderIssues = new Map<number, SignalIssue>()
-  const order = timeOrder(table, usable, orderIssues)
+  // An exact duplicate that is also out of order is only counted as a duplicate.
+  const late = new Uint8Array(n)
+  const order = timeOrder(table, usable, late)
+  let outOfOrder = 0
 
   const fold = new SuggestionFold(config)
   const appMap = new Int32Array(table.apps.length).fill(-1)
@@ -142,7 +144,6 @@ export function suggestFromTable(table: SignalTable, config: EngineConfig): Sugg
         firstDuplicate = i
         firstDuplicateOf = earlier
       }
-      orderIssues.delete(i)
       continue
     }
     if (seenCount === seen.length) {
@@ -155,6 +156,7 @@ export function suggestFromTable(table: SignalTable, config: EngineConfig): Sugg
     }
     seen[seenCount] = dedupeKey
     seenIndex[seenCount++] = i
+    outOfOrder += late[i] as number
     if (typeName >= 0) unknownCounts.set(typeName, (unknownCounts.get(typeName) ?? 0) + 1)
     if (sourceName >= 0) unknownCounts.set(-2 - sourceName, (unknownCounts.get(-2 - sourceName) ?? 0) + 1)
     let app = appMap[tableApp] as number
@@ -169,8 +171,6 @@ export function suggestFromTable(table: SignalTable, config: EngineConfig): Sugg
   }
   const finished = fold.finish()
 
-  for (const issue of orderIssues.values()) issues.push(issue)
-  issues.sort((a, b) => a.index - b.index)
   const verification: VerificationItem[] = issues
     .slice(0, MAX_SIGNAL_ITEMS)
     .map(({ reason, description }) => ({ confidence: BAD_SIGNAL_CONFIDENCE, reason, description }))
@@ -199,14 +199,14 @@ export function suggestFromTable(table: SignalTable, config: EngineConfig): Sugg
     verification_required: verification,
     entries: finished.map((f) => f.entry),
   }
-  const info = resultInfo(table, unknownCounts, duplicates)
+  const info = resultInfo(table, unknownCounts, duplicates, outOfOrder)
   if (info) result.info = info
   return result
 }
 
 /** What was read liberally or counted once (#12): informational, never a verification item. */
-function resultInfo(table: SignalTable, unknownCounts: Map<number, number>, duplicates: number): SuggestionInfo | null {
-  if (unknownCounts.size === 0 && duplicates === 0) return null
+function resultInfo(table: SignalTable, unknownCounts: Map<number, number>, duplicates: number, outOfOrder: number): SuggestionInfo | null {
+  if (unknownCounts.size === 0 && duplicates === 0 && outOfOrder === 0) return null
   const types: Array<[string, number]> = []
   const sources: Array<[string, number]> = []
   for (const [id, count] of unknownCounts) {
@@ -219,6 +219,7 @@ function resultInfo(table: SignalTable, unknownCounts: Map<number, number>, dupl
   if (types.length > 0) info.unknown_signal_types = Object.fromEntries(types.sort(byName)) as Record<string, number>
   if (sources.length > 0) info.unknown_source_types = Object.fromEntries(sources.sort(byName)) as Record<string, number>
   if (duplicates > 0) info.duplicate_signals = duplicates
+  if (outOfOrder > 0) info.out_of_order_signals = outOfOrder
   return info
 }
 

@@ -2,6 +2,7 @@
 // pending-review entry shape) so the CLI can print them as they are.
 import { z } from 'zod'
 import type { ClassificationRule, Settings } from '../domain'
+import type { Interval } from '../presence'
 
 /** A project/client the user approved for work that looked like this (from approved entries). */
 export const LearnedHint = z.object({
@@ -66,6 +67,8 @@ export interface SuggestionInfo {
   unknown_source_types?: Record<string, number>
   /** exact repeats (same timestamp, app, type, source) counted once */
   duplicate_signals?: number
+  /** signals earlier than one before them in the request: used in time order (the seed requires no order) */
+  out_of_order_signals?: number
 }
 
 export interface SuggestionResult {
@@ -91,6 +94,8 @@ export interface EngineConfig {
   learned: readonly LearnedHint[]
   /** signals later than this (plus a small tolerance) are rejected as far-future; none when absent */
   nowMs?: number
+  /** calendar meetings the user attends: quiet stretches inside them stay in the activity (presence.ts) */
+  attendedMeetings?: readonly Interval[]
 }
 
 const MINUTE = 60_000
@@ -104,7 +109,7 @@ export interface RequestThresholds {
 export function engineConfig(
   settings: Settings,
   request: RequestThresholds = {},
-  extra: { learned?: readonly LearnedHint[]; nowMs?: number; minEntryMs?: number } = {},
+  extra: { learned?: readonly LearnedHint[]; nowMs?: number; minEntryMs?: number; attendedMeetings?: readonly Interval[] } = {},
 ): EngineConfig {
   const idle = request.idle_threshold_minutes ?? settings.idle_threshold_minutes
   return {
@@ -119,5 +124,6 @@ export function engineConfig(
     rules: settings.classification_rules,
     learned: extra.learned ?? [],
     ...(extra.nowMs === undefined ? {} : { nowMs: extra.nowMs }),
+    ...(extra.attendedMeetings === undefined ? {} : { attendedMeetings: extra.attendedMeetings }),
   }
 }

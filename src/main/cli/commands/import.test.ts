@@ -146,3 +146,26 @@ describe('cli import', () => {
     expect((await run(['--db', db, '--input', '-', '--format', 'csv'])).code).toBe(2)
   })
 })
+
+describe('an ActivityWatch call with afk stretches (#23)', () => {
+  it('imports and processes to one meeting entry: afk in a meeting app is read exactly as live capture reads quiet', async () => {
+    const fixture = join(__dirname, '../../../../test/fixtures/activitywatch-call.json')
+    expect((await run(['--db', db, '--input', fixture, '--format', 'activitywatch'])).code).toBe(0)
+    const processed = recordingIo([])
+    expect(await runCli(['process', '--db', db, '--quiet'], processed.io)).toBe(0)
+    const listed = recordingIo([])
+    expect(await runCli(['entries', '--db', db, '--json'], listed.io)).toBe(0)
+    const entries = (JSON.parse(listed.out()) as Array<{ started_at: string; ended_at: string; activity_type: string }>).map((e) => [
+      e.started_at.slice(11, 16),
+      e.ended_at.slice(11, 16),
+      e.activity_type,
+    ])
+    // The call (Zoom in front 14:00–16:00, afk for 12, 18 and 10 minutes of it) is one meeting.
+    expect(entries).toEqual([
+      ['13:30', '13:58', 'communication'],
+      ['13:58', '14:00', 'research'],
+      ['14:00', '16:00', 'meeting'],
+      ['16:00', '16:30', 'writing'],
+    ])
+  }, 60_000)
+})

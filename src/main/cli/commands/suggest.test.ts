@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../runCli'
 import { recordingIo } from '../../../../test/support/cliRun'
+import { prng } from '../../../../test/shared/prng'
 
 const capture = (stdinText = '') => recordingIo([Buffer.from(stdinText)])
 
@@ -74,5 +75,56 @@ describe('cli suggest', () => {
     const child = spawnSync('npm', ['run', '--silent', 'cli', '--', 'suggest', '--input', file], { encoding: 'utf8', cwd: process.cwd() })
     expect(child.status).toBe(0)
     expect(JSON.parse(child.stdout).suggested_count).toBe(1)
+  })
+})
+
+describe('cli suggest: signals in any order (#23)', () => {
+  // A working day the way a seed client sends it: several apps, a quiet call, a lock at lunch,
+  // names from other tools (`scroll`, `app_switch`, source `app`).
+  const day = (() => {
+    const out: Array<Record<string, string>> = []
+    const at = (minute: number, second = 0) => new Date(Date.parse('2024-01-24T08:00:00Z') + minute * 60_000 + second * 1000).toISOString().replace('.000Z', 'Z')
+    const work = (app: string, from: number, to: number, type = 'keyboard', source = 'keyboard') => {
+      for (let m = from; m < to; m++) for (const s of [0, 20, 40]) out.push({ timestamp: at(m, s), app, type, source_type: source })
+    }
+    work('vscode', 0, 50)
+    work('chrome', 50, 70, 'scroll', 'mouse')
+    out.push({ timestamp: at(70), app: 'zoom', type: 'app_switch', source_type: 'app' })
+    work('zoom', 71, 75, 'mouse_click', 'mouse')
+    work('zoom', 95, 100, 'mouse_click', 'mouse') // 20 quiet minutes in the call
+    work('outlook', 100, 130)
+    out.push({ timestamp: at(131), app: 'system', type: 'lock', source_type: 'system' })
+    out.push({ timestamp: at(190), app: 'system', type: 'unlock', source_type: 'system' })
+    work('word', 191, 260)
+    return out
+  })()
+
+  it('a shuffled day is `success` with the same entries as the sorted day, and one informational count', async () => {
+    const random = prng(23)
+    const shuffled = [...day]
+    for (let i = shuffled.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1))
+      ;[shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!]
+    }
+    const results = []
+    for (const [name, signals] of [['sorted', day], ['shuffled', shuffled]] as const) {
+      const file = join(dir, `${name}.json`)
+      writeFileSync(file, JSON.stringify({ activity_signals: signals }))
+      const t = capture()
+      expect(await runCli(['suggest', '--input', file, '--now', '2024-01-25T00:00:00Z'], t.io)).toBe(0)
+      results.push(JSON.parse(t.out()))
+      const piped = capture(JSON.stringify({ activity_signals: signals }))
+      expect(await runCli(['suggest', '--input', '-', '--now', '2024-01-25T00:00:00Z'], piped.io)).toBe(0)
+      expect(JSON.parse(piped.out())).toEqual(results.at(-1))
+    }
+    const [sorted, mixed] = results
+    expect(sorted.status).toBe('success')
+    expect(mixed.status).toBe('success')
+    expect(mixed.verification_required).toEqual(sorted.verification_required)
+    expect(mixed.entries).toEqual(sorted.entries)
+    expect(sorted.entries.map((e: { activity_type: string }) => e.activity_type)).toEqual(['focused_work', 'research', 'meeting', 'communication', 'writing'])
+    expect(sorted.info).toBeUndefined()
+    expect(Object.keys(mixed.info)).toEqual(['out_of_order_signals'])
+    expect(mixed.info.out_of_order_signals).toBeGreaterThan(0)
   })
 })

@@ -27,6 +27,7 @@ interface Drag {
 
 const KIND_LEGEND: readonly LegendItem[] = [
   { key: 'idle', label: 'idle', swatchClass: 'legend__swatch--idle' },
+  { key: 'meeting', label: 'quiet in a meeting', swatchClass: 'legend__swatch--meeting' },
   { key: 'away', label: 'away', swatchClass: 'legend__swatch--away' },
   { key: 'pending', label: 'pending entry', swatchClass: 'legend__swatch--pending' },
   { key: 'approved', label: 'approved entry', swatchClass: 'legend__swatch--approved' },
@@ -135,7 +136,7 @@ export function TimelineView({ onShowInQueue, initialDay }: { onShowInQueue(): v
     ...KIND_LEGEND,
   ]
   const activityTitle = (a: ActivitySpan) =>
-    `${a.kind === 'active' ? a.app : a.kind} ${formatClock(a.started_at)}–${formatClock(a.ended_at)}${a.kind === 'active' ? ` · ${a.events} events` : ''}`
+    `${a.kind === 'active' ? a.app : a.kind === 'meeting' ? 'quiet in a meeting' : a.kind} ${formatClock(a.started_at)}–${formatClock(a.ended_at)}${a.kind === 'active' ? ` · ${a.events} events` : ''}`
 
   return (
     <section className="timeline" aria-labelledby="timeline-title" data-testid="timeline">
