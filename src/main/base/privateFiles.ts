@@ -20,25 +20,23 @@ export function restrictProcessUmask(): void {
 /** Not ours to change: missing, another user's (the CLI pointed at it), on a read-only disk. */
 const NOT_OURS = new Set(['ENOENT', 'EPERM', 'EACCES', 'EROFS'])
 
-/** A file of ours (created by us or by SQLite for us) made private; one we cannot change is left. */
-export function makeFilePrivate(path: string): void {
+/** chmod, leaving alone what is not ours to change. */
+function chmodOurs(path: string, mode: number): void {
   if (!posix) return
   try {
-    chmodSync(path, PRIVATE_FILE_MODE)
+    chmodSync(path, mode)
   } catch (error) {
     if (!NOT_OURS.has((error as { code?: string }).code ?? '')) throw error
   }
 }
 
+/** A file of ours (created by us or by SQLite for us) made private; one we cannot change is left. */
+export const makeFilePrivate = (path: string): void => chmodOurs(path, PRIVATE_FILE_MODE)
+
 /** A folder of ours: created 0700 (with any missing parents), or made 0700 when it exists. */
 export function makePrivateDir(path: string): void {
   mkdirSync(path, { recursive: true, mode: PRIVATE_DIR_MODE })
-  if (!posix) return
-  try {
-    chmodSync(path, PRIVATE_DIR_MODE)
-  } catch (error) {
-    if (!NOT_OURS.has((error as { code?: string }).code ?? '')) throw error
-  }
+  chmodOurs(path, PRIVATE_DIR_MODE)
 }
 
 /** Folders created for a file: only the ones that did not exist are made private (never /tmp). */
