@@ -1,8 +1,7 @@
 // Issue #26, end to end with real processes: `billops capture --db F` runs under Xvfb (started
 // with umask 022); `billops restore --db F --from B` must refuse, naming capture, and leave F and
-// its rows untouched. Then a restore killed half-way (SIGKILL while it copies) must not keep the
-// next start from opening F, which still has its rows. Files the CLI created are 0600.
-import BetterSqlite3 from 'better-sqlite3'
+// its rows untouched. Then a restore killed half-way (SIGKILL while it copies, held there by a
+// source that never delivers) must not keep the next start from opening F, which keeps its rows. Files the CLI created are 0600.
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -11,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bundleCli, waitForStderr, type BundledCli } from '../../../test/support/bundleCli'
 import { startXSession, type XSession } from '../../../test/support/xvfb'
 import { countEntriesInFile, seedEntries } from '../../../test/support/syncFixtures'
+import { until } from '../../../test/support/waitUntil'
 import { closeDatabase, openDatabase } from './database'
 import { restoreMarkerPath } from './restoreMarker'
 
@@ -58,7 +58,7 @@ describe('restore against a running capture, and a restore killed half-way', () 
     })
     const exited = new Promise<void>((resolve) => capture.once('exit', () => resolve()))
     try {
-      await waitForStderr(capture, /input=ok/u, 'capture')
+      await waitForStderr(capture, /input=ok/u, 'capture', 60_000)
       await session.xdotool('type', '--delay', '8', 'billable')
       const inode = statSync(F).ino
 
@@ -78,26 +78,17 @@ describe('restore against a running capture, and a restore killed half-way', () 
     }
     expect(rows(F)).toBe(before)
 
-    // A backup big enough that its copy takes a while: SIGKILL the restore while it copies.
-    const big = join(dir, 'big.db')
-    const raw = new BetterSqlite3(B, { readonly: true })
-    raw.prepare('VACUUM INTO ?').run(big)
-    raw.close()
-    const pad = new BetterSqlite3(big)
-    pad.exec('CREATE TABLE padding (x BLOB)')
-    const insert = pad.prepare('INSERT INTO padding VALUES (randomblob(65536))')
-    pad.transaction(() => {
-      for (let i = 0; i < 1500; i++) insert.run()
-    })()
-    pad.close()
-    const restore = spawn(process.execPath, [cli.path, 'restore', '--db', F, '--from', big], { stdio: 'ignore' })
+    // SIGKILL a restore half-way: its source is a named pipe nobody writes, so it stops for good
+    // in the middle (marker written, copy begun: the source cannot be read) and is killed there.
+    const pipe = join(dir, 'stuck-backup.db')
+    expect(spawnSync('mkfifo', [pipe]).status).toBe(0)
+    const restore = spawn(process.execPath, [cli.path, 'restore', '--db', F, '--from', pipe], { stdio: 'ignore' })
     const restoreExited = new Promise<void>((resolve) => restore.once('exit', () => resolve()))
     const marker = restoreMarkerPath(F)
-    const started = Date.now()
-    while (!existsSync(marker) && restore.exitCode === null && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 2))
+    await until('the restore to begin', () => existsSync(marker) || restore.exitCode !== null, 30_000, 5)
     restore.kill('SIGKILL')
     await restoreExited
-    // Killed with its marker (and a partial copy) left behind: the situation that blocked start-up for good.
+    // Killed with its marker left behind: the situation that blocked start-up for good.
     expect(restore.signalCode).toBe('SIGKILL')
     expect(existsSync(marker)).toBe(true)
 
