@@ -53,7 +53,13 @@ export class MigrationError extends Error {
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Database {
   if (path !== ':memory:') makeParentDirs(dirname(path))
   // Registered before looking for a restore marker: a restore that starts now sees us (restore.ts).
-  const release = holdDatabase(path, options.holder ?? DEFAULT_HOLDER)
+  // A folder we cannot write the holder file in will not take the database either.
+  let release: () => void
+  try {
+    release = holdDatabase(path, options.holder ?? DEFAULT_HOLDER)
+  } catch (error) {
+    throw new DatabaseOpenError(path, error)
+  }
   let db: Database
   try {
     // A restore still running refuses; one that was killed part-way is finished or rolled back.

@@ -44,7 +44,13 @@ let seq = 0
 export function holdDatabase(dbPath: string, holder: DatabaseHolder): () => void {
   if (dbPath === ':memory:') return () => {}
   const dir = holdersDir(dbPath)
-  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  // Not recursive: the database's folder exists by now (and Node's recursive mkdir never returns
+  // on some virtual file systems, such as /proc).
+  try {
+    mkdirSync(dir, { mode: 0o700 })
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'EEXIST') throw error
+  }
   const file = join(dir, `${process.pid}-${++seq}.json`)
   writePrivateFile(file, JSON.stringify({ pid: process.pid, name: holder.name, stop: holder.stop, since: new Date().toISOString() }))
   held.add(file)
