@@ -158,18 +158,25 @@ function insertSignals(db: Database, signals: Iterable<{ ts: number; app: string
 
 /** Median time of one incremental round (60 new signals) after a 30,000-signal day; `attach` adds
  * what else the host works with (a calendar, #16), `now` is the host's clock. */
-export async function measureIncremental(options: { attach?: (db: Database) => void; now?: () => number } = {}): Promise<{ median: number; max: number }> {
+/** What a bench attaches to the store before the rounds (a calendar): how the host reaches its occurrences, and how to stop it. */
+export interface Attached {
+  calendarRange?: (fromMs: number, toMs: number) => Promise<void>
+  close?: () => Promise<void>
+}
+
+export async function measureIncremental(options: { attach?: (db: Database) => Promise<Attached>; now?: () => number } = {}): Promise<{ median: number; max: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'billops-bench-incremental-'))
   const db = openDatabase(join(dir, 'db.sqlite'))
+  const attached = (await options.attach?.(db)) ?? {}
   const host = new HeuristicsHost({
     db,
     settings: () => defaultSettings(),
     workerFactory: createTsxWorkerFactory(),
     logger: silentLogger,
     now: options.now ?? Date.now,
+    calendarRange: attached.calendarRange,
   })
   try {
-    options.attach?.(db)
     const day = [...workPattern(30_000 + 60 * 40)]
     insertSignals(db, day.slice(0, 30_000))
     await host.processPending()
@@ -184,6 +191,7 @@ export async function measureIncremental(options: { attach?: (db: Database) => v
     return { median: Number(median(times.slice(5)).toFixed(2)), max: Number(Math.max(...times.slice(5)).toFixed(2)) }
   } finally {
     await host.close()
+    await attached.close?.()
     closeDatabase(db)
     rmSync(dir, { recursive: true, force: true })
   }

@@ -35,7 +35,7 @@ test(`a calendar added in Settings yields a calendar-backed meeting with its bad
   await section.getByLabel('Calendar file (.ics)').setInputFiles(join(__dirname, '../test/fixtures/calendar/day-with-meetings.ics'))
   await section.getByRole('button', { name: 'Add file' }).click()
   await expect(section.getByTestId('calendar-source')).toContainText('File: day-with-meetings.ics')
-  await expect(section.getByTestId('calendar-source')).toContainText('3 events · Updated at 19:00 · as me@ourfirm.com')
+  await expect(section.getByTestId('calendar-source')).toContainText('3 events on 2026-06-01 · Updated at 19:00 · as me@ourfirm.com')
 
   await app.core.heuristics.processPending()
   await page.getByRole('button', { name: 'Review' }).click()

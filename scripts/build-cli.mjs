@@ -30,6 +30,12 @@ export function isFresh(outputs, sources) {
   return outputs.every((file) => existsSync(file) && statSync(file).mtimeMs >= newest)
 }
 
+/**
+ * Modules the bundle leaves to node_modules: native ones, ESM-only get-windows, and dbus-next
+ * (its optional X11 address lookup requires a module that is not installed).
+ */
+export const cliExternals = ['better-sqlite3', 'uiohook-napi', 'get-windows', 'dbus-next']
+
 export const cliIsFresh = () => isFresh([cliBundle, cliWorker], cliSources)
 
 export async function buildCli() {
@@ -41,7 +47,7 @@ export async function buildCli() {
     format: 'esm',
     splitting: true,
     target: 'node20',
-    external: ['better-sqlite3', 'uiohook-napi', 'get-windows'],
+    external: cliExternals,
     logLevel: 'warning',
     legalComments: 'none',
     write: false,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 
 const eslint = new ESLint({ cwd: process.cwd() })
 
-const LAYER_RULES = new Set(['no-restricted-imports', 'boundaries/dependencies'])
+const LAYER_RULES = new Set(['no-restricted-imports', 'boundaries/dependencies', 'boundaries/no-unknown-files', 'boundaries/no-unknown-dependencies'])
 
 async function layerErrors(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath })
@@ -15,9 +15,9 @@ describe('layer rule', () => {
   it.each([
     ['src/shared/x.ts', "import { readFileSync } from 'node:fs'\nexport const f = readFileSync\n"],
     ['src/shared/x.ts', "import { app } from 'electron'\nexport const a = app\n"],
-    ['src/renderer/src/x.ts', "import { join } from 'path'\nexport const j = join\n"],
-    ['src/renderer/src/x.ts', "import { ipcRenderer } from 'electron'\nexport const i = ipcRenderer\n"],
-    ['src/renderer/src/x.ts', "import { createCore } from '../../main/app/createCore'\nexport const c = createCore\n"],
+    ['src/renderer/src/state/x.ts', "import { join } from 'path'\nexport const j = join\n"],
+    ['src/renderer/src/state/x.ts', "import { ipcRenderer } from 'electron'\nexport const i = ipcRenderer\n"],
+    ['src/renderer/src/state/x.ts', "import { createCore } from '../../../main/app/createCore'\nexport const c = createCore\n"],
     ['src/main/capture/x.ts', "import { powerMonitor } from 'electron'\nexport const p = powerMonitor\n"],
     // the rank inside src/main: base < store < features < api < app < shell/cli
     ['src/main/base/x.ts', "import { openDatabase } from '../store/database'\nexport const o = openDatabase\n"],
@@ -34,7 +34,25 @@ describe('layer rule', () => {
     // test helpers, the reference server and e2e code never ship
     ['src/main/capture/x.ts', "import { createFakeInput } from '../../../test/support/fakeSources'\nexport const f = createFakeInput\n"],
     ['src/main/sync/x.ts', "import { startReferenceServer } from '../../../tools/reference-server/server'\nexport const s = startReferenceServer\n"],
-    ['src/renderer/src/x.ts', "import { entryFixture } from '../../../test/shared/entryFixture'\nexport const e = entryFixture\n"],
+    ['src/renderer/src/state/x.ts', "import { entryFixture } from '../../../../test/shared/entryFixture'\nexport const e = entryFixture\n"],
+    // #24: the holes the rank had — calendar is a feature like the others
+    ['src/main/calendar/x.ts', "import { createSyncService } from '../sync/syncService'\nexport const s = createSyncService\n"],
+    ['src/main/sync/x.ts', "import { createCalendarService } from '../calendar/calendarService'\nexport const c = createCalendarService\n"],
+    ['src/main/store/x.ts', "import { createCalendarService } from '../calendar/calendarService'\nexport const c = createCalendarService\n"],
+    ['src/main/base/x.ts', "import { createCalendarService } from '../calendar/calendarService'\nexport const c = createCalendarService\n"],
+    ['src/main/calendar/x.ts', "import { createDispatcher } from '../api/dispatcher'\nexport const d = createDispatcher\n"],
+    ['src/main/calendar/x.ts', "import { createCore } from '../app/createCore'\nexport const c = createCore\n"],
+    // an unknown folder has no place in the rank: its files fail, and so do imports of them
+    ['src/main/newthing/x.ts', "import { createCore } from '../app/createCore'\nexport const c = createCore\n"],
+    ['src/main/newthing/x.ts', "import { HeuristicsHost } from '../suggest/host'\nexport const h = HeuristicsHost\n"],
+    ['src/main/capture/x.ts', "import { thing } from '../newthing/thing'\nexport const t = thing\n"],
+    ['src/main/store/x.ts', "import { main } from '../index'\nexport const m = main\n"],
+    ['src/main/capture/x.ts', "import { main } from '../cli'\nexport const m = main\n"],
+    // the renderer has a rank too: state below views, components below calendar, views apart
+    ['src/renderer/src/state/x.ts', "import { buildRows } from '../review/rows'\nexport const b = buildRows\n"],
+    ['src/renderer/src/components/x.ts', "import { CalendarBadge } from '../calendar/CalendarBadge'\nexport const c = CalendarBadge\n"],
+    ['src/renderer/src/reports/x.ts', "import { buildRows } from '../review/rows'\nexport const b = buildRows\n"],
+    ['src/renderer/src/newthing/x.ts', "import { formatClock } from '../format'\nexport const f = formatClock\n"],
   ])('%s may not import that', async (file, code) => {
     expect(await layerErrors(file, code)).not.toEqual([])
   })
@@ -42,7 +60,7 @@ describe('layer rule', () => {
   it.each([
     ['src/main/shell/x.ts', "import { app } from 'electron'\nexport const a = app\n"],
     ['src/main/capture/x.ts', "import { join } from 'node:path'\nexport const j = join\n"],
-    ['src/renderer/src/x.ts', "import { z } from 'zod'\nexport const s = z.string()\n"],
+    ['src/renderer/src/state/x.ts', "import { z } from 'zod'\nexport const s = z.string()\n"],
     ['src/main/capture/x.ts', "import { openDatabase } from '../store/database'\nexport const o = openDatabase\n"],
     ['src/main/capture/x.ts', "import { createJitterFilter } from './jitterFilter'\nexport const j = createJitterFilter\n"],
     ['src/main/api/x.ts', "import { createCaptureService } from '../capture/captureService'\nexport const c = createCaptureService\n"],
@@ -50,6 +68,12 @@ describe('layer rule', () => {
     ['src/main/cli/x.ts', "import { createCore } from '../app/createCore'\nexport const c = createCore\n"],
     ['src/main/store/database.ts', "import { migrations } from './migrations'\nexport const m = migrations\n"],
     ['src/main/capture/x.test.ts', "import { createFakeInput } from '../../../test/support/fakeSources'\nexport const f = createFakeInput\n"],
+    ['src/main/calendar/x.ts', "import { createCalendarRepository } from '../store/calendars'\nexport const c = createCalendarRepository\n"],
+    ['src/main/api/x.ts', "import { createCalendarService } from '../calendar/calendarService'\nexport const c = createCalendarService\n"],
+    ['src/main/index.ts', "import { createCore } from './app/createCore'\nexport const c = createCore\n"],
+    ['src/renderer/src/review/x.ts', "import { CalendarBadge } from '../calendar/CalendarBadge'\nexport const c = CalendarBadge\n"],
+    ['src/renderer/src/reports/x.ts', "import { EditDialog } from '../components/EditDialog'\nexport const e = EditDialog\n"],
+    ['src/renderer/src/state/x.ts', "import { insertionIndex } from './queueOrder'\nexport const i = insertionIndex\n"],
   ])('%s may import that', async (file, code) => {
     expect(await layerErrors(file, code)).toEqual([])
   })

@@ -5,6 +5,9 @@
 import { spawn } from 'node:child_process'
 import { constants } from 'node:os'
 import { buildCli, cliBundle, cliIsFresh } from './build-cli.mjs'
+import { checkNode } from './node-version.mjs'
+
+checkNode('npm run cli')
 
 if (!cliIsFresh()) {
   try {
@@ -15,7 +18,13 @@ if (!cliIsFresh()) {
   }
 }
 
-const child = spawn(process.execPath, [cliBundle, ...process.argv.slice(2)], { stdio: 'inherit' })
+// npm runs scripts in the checkout root; relative paths (--db time.db) mean the folder the user
+// typed the command in, which npm passes as INIT_CWD. Usage lines name the way we were called.
+const child = spawn(process.execPath, [cliBundle, ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  cwd: process.env.INIT_CWD ?? process.cwd(),
+  env: { ...process.env, BILLOPS_CLI_NAME: 'npm run cli --' },
+})
 // Ctrl-C reaches the child from the terminal itself (same process group): forwarding it would
 // deliver it twice (capture stops on the first SIGINT; a second one would kill it unflushed).
 process.on('SIGINT', () => {})

@@ -29,6 +29,13 @@ export const SignalType = z.enum([
   'suspend',
   'resume',
   'shutdown',
+  /**
+   * A second in which the compositor saw the user active (any key, click or motion), where the
+   * platform gives no counts: Wayland lets no ordinary client hook input, so the GNOME and KDE
+   * backends record presence from the compositor's idle monitor instead of keystrokes. Count 1
+   * per second; it is activity like keyboard input, never a count of keys.
+   */
+  'presence',
 ])
 export type SignalType = z.infer<typeof SignalType>
 
@@ -50,6 +57,7 @@ export const SOURCE_TYPE_OF: Record<SignalType, SourceType> = {
   suspend: 'system',
   resume: 'system',
   shutdown: 'system',
+  presence: 'system',
 }
 
 /** The seed contract's signal: exactly the four fields that may leave the machine. */

@@ -2,7 +2,7 @@
 // heuristics (fold.ts), the day timeline, the away prompt and the ActivityWatch import all read
 // presence through this module; nothing else decides idle.
 //
-// Signals are facts: input (keyboard, mouse, focus) says someone was at the machine in an app;
+// Signals are facts: input (keyboard, mouse, focus, Wayland presence seconds) says someone was at the machine in an app;
 // lock, suspend and shutdown say the machine was not usable; idle_start/idle_end (capture's
 // and ActivityWatch's "no input since…" markers), unlock and resume are facts too, but they
 // decide nothing: the stretch without input they describe is judged here by its length, the
@@ -24,6 +24,8 @@ export const PRESENCE_MEANING: Readonly<Record<SignalType, PresenceMeaning>> = {
   mouse_move: 'input',
   mouse_scroll: 'input',
   app_focus: 'input',
+  // a second the compositor saw the user active (Wayland: no counts exist there)
+  presence: 'input',
   lock: 'leave',
   suspend: 'leave',
   shutdown: 'leave',

@@ -31,6 +31,8 @@ const TYPE_ALIASES: Readonly<Record<string, SignalType>> = {
   screen_unlock: 'unlock',
   sleep: 'suspend',
   wake: 'resume',
+  user_active: 'presence',
+  present: 'presence',
 }
 
 const SOURCE_ALIASES: Readonly<Record<string, SourceType>> = {

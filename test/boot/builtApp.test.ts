@@ -137,6 +137,11 @@ describe('the built app (out/main/index.js) under a fake electron', () => {
     expect(version.status).toBe(0)
     expect(JSON.parse(version.stdout)).toMatchObject({ name: 'billops-tracker', version: JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version })
     const db = join(userData, '..', 'cli.db')
+    // a database that does not exist is refused, not created empty; import creates it
+    const typo = run(['entries', '--db', db, '--json'])
+    expect([typo.status, typo.stdout]).toEqual([2, ''])
+    expect(typo.stderr).toMatch(/^error: no database at /)
+    expect(run(['import', '--db', db, '--input', join(root, 'docs/examples/ingest-request.json')]).status).toBe(0)
     const entries = run(['entries', '--db', db, '--json'])
     expect([entries.status, entries.stdout]).toEqual([0, '[]\n'])
     expect(run(['no-such-command']).status).toBe(2)

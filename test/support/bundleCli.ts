@@ -6,6 +6,7 @@ import type { ChildProcess } from 'node:child_process'
 import { build } from 'esbuild'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import { cliExternals } from '../../scripts/build-cli.mjs'
 
 const projectRoot = join(__dirname, '..', '..')
 
@@ -26,7 +27,7 @@ export async function bundleCli(): Promise<BundledCli> {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['better-sqlite3', 'uiohook-napi', 'get-windows'],
+    external: cliExternals,
     logLevel: 'silent',
   })
   return { path, remove: () => rmSync(dir, { recursive: true, force: true }) }

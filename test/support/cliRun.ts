@@ -17,8 +17,12 @@ export function recordingIo(stdin: readonly (Buffer | string)[] = []) {
   return { io, out: () => out.join(''), err: () => err.join('') }
 }
 
-export async function runCliInProcess(argv: string[], stdin: readonly (Buffer | string)[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runCliInProcess(
+  argv: string[],
+  stdin: readonly (Buffer | string)[] = [],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const recorded = recordingIo(stdin)
-  const code = await runCli(argv, recorded.io)
+  const code = await runCli(argv, { ...recorded.io, env })
   return { code, stdout: recorded.out(), stderr: recorded.err() }
 }

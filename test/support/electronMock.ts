@@ -97,6 +97,11 @@ export function createElectronMock() {
     requestSingleInstanceLock() {
       return app.singleInstance
     },
+    commandLine: {
+      switches: new Map<string, string>(),
+      hasSwitch: (name: string) => app.commandLine.switches.has(name),
+      appendSwitch: (name: string, value = '') => void app.commandLine.switches.set(name, value),
+    },
     releaseSingleInstanceLock() {
       app.lockReleased = true
     },

@@ -87,6 +87,12 @@ const app = Object.assign(new EventEmitter(), {
   releaseSingleInstanceLock() {
     record('single-instance-lock-released')
   },
+  commandLine: {
+    hasSwitch: () => false,
+    appendSwitch(name, value) {
+      record('command-line-switch', { name, value })
+    },
+  },
   whenReady: () => new Promise((resolve) => setImmediate(resolve)),
   getPath(name) {
     record('get-path', { name })

@@ -23,23 +23,78 @@ export function tempDir(prefix = 'billops-sync-'): { dir: string; cleanup: () =>
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
+/** What a calendar-only draft keeps locally (join.ts): private details that must never be sent. */
+export const PRIVATE_MEETING = { title: 'Acme v. Globex settlement call', attendee: 'ceo@globex.example', domain: 'globex.example' }
+
+export interface SeedOptions {
+  /** entries 0, n, 2n, … have a 23-minute quiet stretch inside (no device signal) */
+  splitEvery?: number
+  /**
+   * entries 1, n+1, 2n+1, … have no device signal at all: alternately a calendar-only
+   * meeting (context_data.calendar, as the heuristics write it) and away time the user assigned
+   * (source manual, as the away prompt writes it)
+   */
+  attestedEvery?: number
+  startMs?: number
+}
+
+/** A calendar-only meeting draft with the private details join.ts keeps in context_data. */
+export function calendarOnlyFixture(id: string, startIso: string, minutes: number): LocalEntry {
+  const entry = entryFixture(id, startIso, minutes, { activity_type: 'meeting' })
+  return {
+    ...entry,
+    context_data: {
+      confidence: 0.35,
+      applications: [],
+      primary_activity: 'meeting',
+      reasons: [`Calendar: ${PRIVATE_MEETING.title}`, 'Calendar only: no activity on this machine'],
+      narrative: `${PRIVATE_MEETING.title} with ${PRIVATE_MEETING.attendee}`,
+      calendar: {
+        kind: 'calendar_only',
+        event_key: `evt-${id}`,
+        title: PRIVATE_MEETING.title,
+        started_at: entry.started_at,
+        ended_at: entry.ended_at,
+        attendee_domains: [PRIVATE_MEETING.domain],
+      },
+    },
+  }
+}
+
+/** Away time the user assigned from the away prompt (awayService.ts's newEntry). */
+export function awayAssignedFixture(id: string, startIso: string, minutes: number): LocalEntry {
+  return entryFixture(id, startIso, minutes, {
+    source: 'manual',
+    activity_type: 'meeting',
+    user_touched: true,
+    context_data: { confidence: 1, applications: [], primary_activity: 'meeting', reasons: ['assigned from the away prompt'] },
+  })
+}
+
 /**
  * `count` pending entries of 30 minutes, 40 minutes apart, each with its signals. Every
- * `splitEvery`-th entry has a 23-minute gap inside, so the server's heuristics cut it in two.
+ * `splitEvery`-th entry has a 23-minute gap inside; every `attestedEvery`-th has no signals.
  */
-export function seedEntries(db: Database, count: number, options: { splitEvery?: number; startMs?: number } = {}): LocalEntry[] {
+export function seedEntries(db: Database, count: number, options: SeedOptions = {}): LocalEntry[] {
   const start0 = options.startMs ?? DAY0
   const signals: SignalRecord[] = []
   const entries: LocalEntry[] = []
   for (let i = 0; i < count; i++) {
     const start = start0 + i * 40 * MIN
+    const id = `local-${String(i).padStart(5, '0')}`
+    const unsignalled = options.attestedEvery !== undefined && i % options.attestedEvery === 1 % options.attestedEvery
+    if (unsignalled) {
+      const made = Math.floor(i / options.attestedEvery!) % 2 === 0 ? calendarOnlyFixture(id, toIso(start), 30) : awayAssignedFixture(id, toIso(start), 30)
+      entries.push({ ...made, created_at: toIso(start0), updated_at: toIso(start0) })
+      continue
+    }
     const split = options.splitEvery !== undefined && i % options.splitEvery === 0
     const offsets = split ? [0, 2, 25] : [0, 5, 10, 15, 20, 29]
     const app = i % 3 === 0 ? 'chrome' : 'vscode'
     signals.push({ ts: Math.floor(start / 1000), app, type: 'app_focus', count: 1, title: 'Secret client memo.docx' })
     for (const offset of offsets) signals.push({ ts: Math.floor((start + offset * MIN) / 1000), app, type: 'keyboard', count: 3, title: null })
     entries.push(
-      entryFixture(`local-${String(i).padStart(5, '0')}`, toIso(start), 30, {
+      entryFixture(id, toIso(start), 30, {
         context_data: { confidence: 0.9, applications: ['vscode'], primary_activity: 'vscode', reasons: [] },
         created_at: toIso(start0),
         updated_at: toIso(start0),
@@ -51,7 +106,7 @@ export function seedEntries(db: Database, count: number, options: { splitEvery?:
   return entries
 }
 
-export function seedApproved(db: Database, count: number, options: { splitEvery?: number; project?: string } = {}): LocalEntry[] {
+export function seedApproved(db: Database, count: number, options: SeedOptions & { project?: string } = {}): LocalEntry[] {
   const entries = seedEntries(db, count, options)
   return approveEntries(db, entries.map((e) => e.id), { project_id: options.project ?? 'proj-1', client_id: 'client-1' })
 }

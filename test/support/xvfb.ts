@@ -21,7 +21,8 @@ export interface XSession {
   close(): Promise<void>
 }
 
-const waitForExit = (child: ChildProcess, ms: number) =>
+/** Resolves when `child` exits, or kills it (SIGKILL) after `ms`. */
+export const waitForExit = (child: ChildProcess, ms: number) =>
   new Promise<void>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve()
     const timer = setTimeout(() => {

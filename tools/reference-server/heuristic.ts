@@ -62,6 +62,21 @@ export function suggestEntries(signals: readonly IngestSignal[], idleThresholdMi
   })
 }
 
+/** The entry as two halves cut at a whole minute near its middle; one shorter than 2 minutes stays whole. */
+export function cutInTwo(entry: SuggestedEntry): SuggestedEntry[] {
+  const start = Date.parse(entry.started_at)
+  const end = Date.parse(entry.ended_at)
+  if (end - start < 2 * 60_000) return [entry]
+  const middle = start + Math.floor((end - start) / 120_000) * 60_000
+  const part = (from: number, to: number): SuggestedEntry => ({
+    ...entry,
+    started_at: isoSeconds(from),
+    ended_at: isoSeconds(to),
+    duration_minutes: Math.round(((to - from) / 60_000) * 100) / 100,
+  })
+  return [part(start, middle), part(middle, end)]
+}
+
 function activityFor(app: string, appCount: number): string {
   if (MEETING_APPS.has(app)) return 'meeting'
   if (appCount > 2) return 'mixed'

@@ -1,7 +1,7 @@
 // `npm run billops:dev`: the reference BillOps server for trying the whole flow by hand.
 //   npm run billops:dev -- [--port 8000] [--db .billops-dev/server.db] [--latency-ms N]
 //     [--unavailable-rate R] [--lost-rate R] [--malformed-rate R] [--ignore-idempotency]
-//     [--task-delay-ms N]
+//     [--split-rate R] [--task-delay-ms N]
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -17,6 +17,7 @@ const { values } = parseArgs({
     'unavailable-rate': { type: 'string', default: '0' },
     'lost-rate': { type: 'string', default: '0' },
     'malformed-rate': { type: 'string', default: '0' },
+    'split-rate': { type: 'string', default: '0' },
     'task-delay-ms': { type: 'string', default: '500' },
     'ignore-idempotency': { type: 'boolean', default: false },
   },
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
       unavailableRate: number('unavailable-rate'),
       lostResponseRate: number('lost-rate'),
       malformedJsonRate: number('malformed-rate'),
+      splitEntryRate: number('split-rate'),
       ignoreIdempotencyKey: values['ignore-idempotency'] as boolean,
     },
   })

@@ -1,11 +1,11 @@
 // A faithful TypeScript implementation of the BillOps time-capture contract
-// (billops-time-capture-api.md in the project's shared notes): the five routes under
+// (docs/api-contract.md): the five routes under
 // /api/v1/time-entries, Celery-like asynchronous tasks (PENDING → SUCCESS/FAILURE; an unknown
 // task id reads as PENDING, as Celery's AsyncResult does), FastAPI-style errors ({"detail": …},
 // 422 lists, plain-text 500), bearer-token users, SQLite persistence, and switchable faults.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { isoSeconds, suggestEntries, VERIFY_BELOW, type IngestSignal, type Verification } from './heuristic'
+import { cutInTwo, isoSeconds, suggestEntries, VERIFY_BELOW, type IngestSignal, type Verification } from './heuristic'
 import { ReferenceStore, type EntryField, type EntryRecord } from './store'
 import { prng } from '../../test/shared/prng'
 
@@ -26,6 +26,8 @@ export interface Faults {
   malformedJsonRate: number
   /** share of ingest tasks that end in FAILURE */
   failedTaskRate: number
+  /** share of suggested entries cut in two at their middle minute, as a server whose heuristics differ may */
+  splitEntryRate: number
   /** added to every request */
   latencyMs: number
   /** behave like a server that does not implement Idempotency-Key */
@@ -39,6 +41,7 @@ export const NO_FAULTS: Faults = {
   lostResponseRate: 0,
   malformedJsonRate: 0,
   failedTaskRate: 0,
+  splitEntryRate: 0,
   latencyMs: 0,
   ignoreIdempotencyKey: false,
   retryAfterSeconds: null,
@@ -65,6 +68,8 @@ export interface ReferenceServerStats {
   malformed: number
   tasksCreated: number
   idempotentReplays: number
+  /** entries cut in two by the splitEntryRate fault */
+  split: number
 }
 
 export interface ReferenceServer {
@@ -159,7 +164,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   let faults: Faults = { ...NO_FAULTS, ...options.faults }
   const random = prng(options.seed ?? 20240124)
   const taskDelayMs = options.taskDelayMs ?? 0
-  const stats: ReferenceServerStats = { requests: 0, unavailable: 0, lost: 0, malformed: 0, tasksCreated: 0, idempotentReplays: 0 }
+  const stats: ReferenceServerStats = { requests: 0, unavailable: 0, lost: 0, malformed: 0, tasksCreated: 0, idempotentReplays: 0, split: 0 }
   const timers = new Set<NodeJS.Timeout>()
   const running = new Set<Promise<void>>()
 
@@ -177,7 +182,12 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
       if (validSignal(signal)) good.push(signal)
       else verification.push({ confidence: 0.3, reason: 'Invalid signal', description: describeBadSignal(signal, index) })
     })
-    const suggested = suggestEntries(good, request.idle_threshold_minutes, request.max_merge_idle_minutes)
+    const suggested = suggestEntries(good, request.idle_threshold_minutes, request.max_merge_idle_minutes).flatMap((entry) => {
+      // No dice rolled when the fault is off: the other faults' sequences stay as they were for a seed.
+      const halves = faults.splitEntryRate > 0 && random() < faults.splitEntryRate ? cutInTwo(entry) : [entry]
+      if (halves.length === 2) stats.split++
+      return halves
+    })
     store.db.transaction(() => {
       const ids: string[] = []
       for (const entry of suggested) {

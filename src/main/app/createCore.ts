@@ -15,6 +15,7 @@ import { createCaptureService, type CaptureService } from '../capture/captureSer
 import type { CaptureSources } from '../capture/types'
 import { HeuristicsHost } from '../suggest/host'
 import { createTsxWorkerFactory, type WorkerFactory } from '../suggest/workerFactory'
+import { createCalendarWorker } from '../suggest/calendarWorker'
 import { createReviewHandlers } from '../api/reviewHandlers'
 import { createReportHandlers, type ReportPdfPrinter } from '../api/reportHandlers'
 import { createReportService, type ReportService } from '../report/reportService'
@@ -132,10 +133,14 @@ export function createCore(options: CoreOptions): Core {
 
   const secretStore = options.secretStore ?? createMemorySecretStore()
   const sync = createSyncService({ db, clock, logger, fetch: options.fetch ?? fetch, secretStore, settings, events, serverUrl: options.syncServerUrl, sleep: options.syncSleep })
+  const workerFactory = options.heuristicsWorkerFactory ?? createTsxWorkerFactory()
+  const calendarWorker = createCalendarWorker(workerFactory, logger)
+  const calendar = createCalendarService({ db, clock, logger, fetch: options.fetch ?? fetch, secretStore, settings: () => settings.get(), expand: calendarWorker.expand })
   const heuristics = new HeuristicsHost({
     db,
     settings: () => settings.get(),
-    workerFactory: options.heuristicsWorkerFactory ?? createTsxWorkerFactory(),
+    workerFactory,
+    calendarRange: calendar.ensureRange,
     logger,
     now: clock.now,
     onStatus: (heuristicsStatus) => events.emit('heuristics.status', heuristicsStatus),
@@ -147,7 +152,6 @@ export function createCore(options: CoreOptions): Core {
   events.on('settings.changed', () => heuristics.settingsChanged())
   if (options.heuristicsIntervalMs) heuristics.startTimer(options.heuristicsIntervalMs)
   const reports = createReportService({ db, settings: () => settings.get(), now: () => clock.now() })
-  const calendar = createCalendarService({ db, clock, logger, fetch: options.fetch ?? fetch, settings: () => settings.get() })
   const partial = { status, notifyStatus, tracking, settings, events }
   const handlers: Handlers = {
     ...createAppHandlers(partial),
@@ -189,6 +193,7 @@ export function createCore(options: CoreOptions): Core {
       await capture.stop()
       await calendar.stop()
       await heuristics.close()
+      await calendarWorker.close()
       closeDatabase(db)
     },
   }

@@ -1,5 +1,10 @@
-// Tokens live behind this interface: Electron's safeStorage in the app, the environment in the
-// CLI, memory in tests. `backend` lets the UI warn when encryption is not real (Linux basic_text).
+// Secrets (the BillOps token, calendar subscription URLs) live behind this interface: Electron's
+// safeStorage in the app, the environment (token) and a 0600 file (calendar URLs) in the CLI,
+// memory in tests. `backend` lets the UI warn when encryption is not real (Linux basic_text).
+import { existsSync, readFileSync } from 'node:fs'
+import { z } from 'zod'
+import { writePrivateFile } from './privateFile'
+
 export interface SecretStore {
   get(name: string): Promise<string | null>
   set(name: string, value: string): Promise<void>
@@ -29,5 +34,28 @@ export function createEnvSecretStore(env: NodeJS.ProcessEnv): SecretStore {
     },
     delete: async () => {},
     backend: () => 'environment',
+  }
+}
+
+/**
+ * The CLI's own store for what it must keep between runs (calendar subscription URLs): a JSON
+ * file beside the database, 0600, not encrypted (no OS keyring outside the app), so reported as
+ * 'plaintext_fallback'. The app's safeStorage secrets are not readable here, nor these there.
+ */
+export function createFileSecretStore(filePath: string): SecretStore {
+  const read = (): Record<string, string> => {
+    if (!existsSync(filePath)) return {}
+    const parsed = z.record(z.string(), z.string()).safeParse(JSON.parse(readFileSync(filePath, 'utf8')))
+    if (!parsed.success) throw new Error(`the secret file ${filePath} is not in the expected format`)
+    return parsed.data
+  }
+  return {
+    get: async (name) => read()[name] ?? null,
+    set: async (name, value) => writePrivateFile(filePath, JSON.stringify({ ...read(), [name]: value })),
+    delete: async (name) => {
+      const { [name]: removed, ...rest } = read()
+      if (removed !== undefined) writePrivateFile(filePath, JSON.stringify(rest))
+    },
+    backend: () => 'plaintext_fallback',
   }
 }

@@ -15,10 +15,10 @@ const SKIP_ALL: CalendarFilterSettings = {
 }
 
 describe('expanding a weekly recurrence with an exception and a moved instance', () => {
-  const { events, problems } = expandCalendar(fixture('weekly-new-york.ics'), YEAR)
+  const { events, skipped } = expandCalendar(fixture('weekly-new-york.ics'), YEAR)
 
   it('lists every occurrence in New York time, without the excluded week, with the moved one at its new time', () => {
-    expect(problems).toEqual([])
+    expect(skipped).toEqual({})
     expect(events.map((e) => [iso(e.startMs), iso(e.endMs), e.title])).toEqual([
       ['2026-05-04T18:00:00.000Z', '2026-05-04T19:00:00.000Z', 'Smith v. Jones – strategy'],
       ['2026-05-11T18:00:00.000Z', '2026-05-11T19:00:00.000Z', 'Smith v. Jones – strategy'],
@@ -96,6 +96,39 @@ describe('declined, cancelled, transparent, all-day and long events', () => {
 describe('bad input', () => {
   it('rejects a file that is not iCalendar with a reason', () => {
     expect(() => expandCalendar('hello', YEAR)).toThrow(CalendarParseError)
-    expect(() => expandCalendar('BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:garbage', YEAR)).toThrow(/iCalendar/)
+    expect(() => expandCalendar('Subject: minutes\nBEGIN:VEVENT\nDTSTART:20260505T100000Z\nEND:VEVENT', YEAR)).toThrow(/no BEGIN:VCALENDAR/)
+  })
+
+  it('reads a calendar with an unreadable event, counting what it skipped', () => {
+    const { events, skipped } = expandCalendar('BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:garbage', YEAR)
+    expect(events).toEqual([])
+    expect(skipped).toEqual({ 'broken component': 1 })
+  })
+})
+
+describe('versions of one event', () => {
+  const version = (sequence: number, stamp: string, hour: string, uid = 'UID:v@test\r\n') =>
+    `BEGIN:VEVENT\r\n${uid}SEQUENCE:${sequence}\r\nDTSTAMP:${stamp}\r\nDTSTART:20260505T${hour}0000Z\r\nDURATION:PT1H\r\nSUMMARY:at ${hour}\r\nEND:VEVENT\r\n`
+  const calendar = (...events: string[]) => `BEGIN:VCALENDAR\r\nVERSION:2.0\r\n${events.join('')}END:VCALENDAR\r\n`
+  const titles = (text: string) => expandCalendar(text, YEAR).events.map((e) => e.title)
+
+  it('the highest SEQUENCE wins, then the latest DTSTAMP, whatever the order in the file', () => {
+    expect(titles(calendar(version(3, '20260501T000000Z', '10'), version(1, '20260502T000000Z', '11')))).toEqual(['at 10'])
+    expect(titles(calendar(version(1, '20260502T000000Z', '11'), version(1, '20260501T000000Z', '10')))).toEqual(['at 11'])
+    expect(titles(calendar(version(1, '20260501T000000Z', '10'), version(1, '20260502T000000Z', '11')))).toEqual(['at 11'])
+  })
+
+  it('a UID-less event published twice is one meeting', () => {
+    const twice = version(0, '20260501T000000Z', '09', '')
+    expect(titles(calendar(twice, twice))).toEqual(['at 09'])
+  })
+})
+
+describe('dates that do not exist', () => {
+  it('are skipped and not counted: a yearly 29 February with COUNT=2 meets in 2024 and 2028', () => {
+    const text = 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:leap@test\r\nDTSTART:20240229T100000Z\r\nDURATION:PT1H\r\nRRULE:FREQ=YEARLY;COUNT=2\r\nSUMMARY:Leap\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n'
+    const { events, skipped } = expandCalendar(text, { fromMs: Date.parse('2024-01-01T00:00:00Z'), toMs: Date.parse('2030-01-01T00:00:00Z'), myEmails: [] })
+    expect(events.map((e) => iso(e.startMs))).toEqual(['2024-02-29T10:00:00.000Z', '2028-02-29T10:00:00.000Z'])
+    expect(skipped).toEqual({ 'impossible date': 3 })
   })
 })

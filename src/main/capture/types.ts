@@ -2,8 +2,11 @@
 // without Electron and with fakes. Sources report *that* something happened, never what: no key
 // code, character or coordinate crosses these interfaces.
 
-/** Kinds of raw input a source counts. */
-export type InputKind = 'keyboard' | 'mouse_click' | 'mouse_scroll' | 'mouse_move'
+/**
+ * Kinds of raw input a source counts. `presence` is one second in which the platform saw the user
+ * active without telling what (Wayland: the compositor's idle monitor), where no counts exist.
+ */
+export type InputKind = 'keyboard' | 'mouse_click' | 'mouse_scroll' | 'mouse_move' | 'presence'
 
 /**
  * Raw input: `count` events of `kind` that happened at wall-clock `atMs` (omitted: just now).

@@ -14,6 +14,10 @@ export interface CliIo {
   interrupted: Promise<void>
   /** stderr is a terminal: progress redraws one line (cli/progress.ts) */
   stderrIsTTY?: boolean
+  /** stdout is a terminal: listings print a table for people instead of JSON (docs/cli.md) */
+  stdoutIsTTY?: boolean
+  /** how the user called us, for usage lines: `billops` (default) or `npm run cli --` */
+  program?: string
   /** --quiet: no progress on stderr */
   quiet?: boolean
   /** how commands that build a core start the heuristics worker (the built CLI: its bundled worker file; unset: the .ts source via tsx) */
@@ -36,6 +40,9 @@ export class UsageError extends Error {
     this.name = 'UsageError'
   }
 }
+
+/** The name usage lines show: what the user typed to run us. */
+export const programName = (io: Pick<CliIo, 'program'>) => io.program ?? 'billops'
 
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T) {
   try {
@@ -62,11 +69,11 @@ export const EXIT_PARTIAL = 5
 /** Ctrl-C: stopped at a safe point after saying what was done; running it again continues */
 export const EXIT_INTERRUPTED = 130
 
-/** The exit codes, as `--help` and README.md list them. */
+/** The exit codes, as `--help`, README.md and docs/cli.md list them (cliConvention.test.ts compares README's table). */
 export const EXIT_CODES: readonly [number, string][] = [
   [EXIT_OK, 'done'],
-  [EXIT_FAILURE, 'failed'],
-  [EXIT_USAGE, 'bad arguments'],
+  [EXIT_FAILURE, 'failed (also: an id that matches no entry)'],
+  [EXIT_USAGE, 'bad arguments: a usage mistake, a missing input or database, a wrong server address'],
   [EXIT_UNREACHABLE, 'server unreachable: retry later, nothing lost'],
   [EXIT_AUTH, 'authentication refused'],
   [EXIT_PARTIAL, 'partly done: some items failed or conflicted, listed in the output'],

@@ -21,6 +21,7 @@ import { basename, join } from 'node:path'
 import { createPlatformSources } from '../capture/platformSources'
 import { createCore, type Core } from '../app/createCore'
 import { createReportPdfPrinter } from './reportPdf'
+import { netRequestFetch } from './netRequestFetch'
 import { createBuiltWorkerFactory } from '../suggest/workerFactory'
 import { scheduleReportWarmUp } from '../report/warmUp'
 import { createRotatingFileLog, createTeeLogger } from '../base/fileLog'
@@ -58,6 +59,11 @@ export interface DesktopAppPaths {
 export function startDesktopApp(paths: DesktopAppPaths): void {
   // Must happen before `ready`: the custom scheme needs its privileges registered up front.
   protocol.registerSchemesAsPrivileged([appSchemePrivileges])
+  // In a Wayland session run as a native Wayland client (Ozone), not through XWayland: then
+  // powerMonitor's idle time is the desktop's own, not XWayland's (which sees only input to X11
+  // windows). Electron 38+ picks this itself; saying it keeps that true, and a user's own
+  // --ozone-platform still wins.
+  if (process.platform === 'linux' && !app.commandLine.hasSwitch('ozone-platform-hint')) app.commandLine.appendSwitch('ozone-platform-hint', 'auto')
   if (!app.requestSingleInstanceLock()) {
     app.quit()
     return
@@ -166,7 +172,8 @@ export function startDesktopApp(paths: DesktopAppPaths): void {
       dbPath,
       holder: { name: 'BillOps Tracker', stop: 'quit it from the tray first' },
       logger,
-      fetch: net.fetch as typeof fetch,
+      // net.request, not net.fetch: net.fetch rejects every manual redirect (see netRequestFetch.ts).
+      fetch: netRequestFetch(net),
       secretStore: createSafeStorageSecretStore({ filePath: join(userData, 'secrets.json') }),
       nativeBinding,
       reportPdf: createReportPdfPrinter({ parent: () => window, defaultDir: () => app.getPath('documents') }),

@@ -3,9 +3,9 @@
 // back to `basic_text` (a hard-coded key): that is reported as 'plaintext_fallback' so the UI
 // can tell the user their token is not really protected.
 import { safeStorage } from 'electron'
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
 import { z } from 'zod'
+import { writePrivateFile } from '../base/privateFile'
 import type { SecretStore } from '../base/secretStore'
 
 export type SafeStorageLike = Pick<typeof safeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> & {
@@ -53,14 +53,7 @@ export function createSafeStorageSecretStore(options: SafeStorageSecretStoreOpti
     return parsed.data
   }
 
-  function write(file: SecretFile): void {
-    mkdirSync(dirname(options.filePath), { recursive: true })
-    // write-then-rename: a crash never leaves a half-written secret file behind
-    const temporary = `${options.filePath}.tmp`
-    writeFileSync(temporary, JSON.stringify(file), { mode: 0o600 })
-    chmodSync(temporary, 0o600)
-    renameSync(temporary, options.filePath)
-  }
+  const write = (file: SecretFile) => writePrivateFile(options.filePath, JSON.stringify(file))
 
   return {
     async get(name) {

@@ -50,6 +50,8 @@ describe('a failed start-up (issue #13 defect 5)', () => {
     choose(/^Quit/)
     const { startDesktopApp } = await import('./desktopApp')
     startDesktopApp(paths())
+    // native Wayland where the session is Wayland (Ozone picks; set before ready)
+    if (process.platform === 'linux') expect(electron.mock.app.commandLine.switches.get('ozone-platform-hint')).toBe('auto')
     await vi.waitFor(() => expect(electron.dialogs.messageBoxes).toHaveLength(1), { timeout: 20_000 })
     const [box] = electron.dialogs.messageBoxes
     expect(box.type).toBe('error')

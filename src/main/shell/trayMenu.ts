@@ -2,6 +2,7 @@
 // shell can rebuild it (Linux needs setContextMenu again after every change).
 import type { MenuItemConstructorOptions } from 'electron'
 import type { AppStatus } from '../../shared/contract'
+import { PAUSE_PRESETS } from '../../shared/contract/capture'
 
 export interface TrayActions {
   pause(minutes: number | null): void
@@ -45,11 +46,7 @@ export function trayMenuTemplate(status: AppStatus, startAtLogin: boolean, actio
       : {
           id: 'pause',
           label: 'Pause tracking',
-          submenu: [
-            { id: 'pause-15', label: 'For 15 minutes', click: () => actions.pause(15) },
-            { id: 'pause-60', label: 'For 1 hour', click: () => actions.pause(60) },
-            { id: 'pause-indefinite', label: 'Until I resume', click: () => actions.pause(null) },
-          ],
+          submenu: PAUSE_PRESETS.map(({ id, label, minutes }) => ({ id, label, click: () => actions.pause(minutes) })),
         },
     {
       id: 'private-mode',

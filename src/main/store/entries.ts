@@ -144,3 +144,12 @@ export function updateEntrySync(db: Database, entryId: string, update: EntrySync
 export function requeueInterruptedSync(db: Database): void {
   prepared(db, "UPDATE entries SET sync_state = 'queued' WHERE sync_state = 'syncing'").run()
 }
+
+/** Ids of entries starting with `prefix` (ids given like git's short hashes), at most `limit`, sorted. */
+export function entryIdsWithPrefix(db: Database, prefix: string, limit: number): string[] {
+  const rows = prepared<[{ prefix: string; limit: number }], { id: string }>(
+    db,
+    'SELECT id FROM entries WHERE substr(id, 1, length(@prefix)) = @prefix ORDER BY id LIMIT @limit',
+  ).all({ prefix, limit })
+  return rows.map((row) => row.id)
+}

@@ -177,10 +177,6 @@ export function* iterateSignals(db: Database): Generator<SignalRow> {
   yield* prepared<[], SignalRow>(db, `SELECT ${READ_COLUMNS} FROM signals ORDER BY ${SIGNALS_IN_TIME_ORDER}`).iterate()
 }
 
-/**
- * How far back the focus signal before a range is looked for. Capture repeats the focus signal
- * every 30 min of input in one window (FOCUS_REPEAT_SECONDS), so this is ample.
- */
 /** Every signal in [fromTs, toTs) in time order, as presence reads them (no titles). */
 export function signalsForPresence(db: Database, fromTs: number, toTs: number): Iterable<{ ts: number; app: string; type: string; count: number }> {
   return prepared<[number, number], { ts: number; app: string; type: string; count: number }>(
@@ -189,6 +185,10 @@ export function signalsForPresence(db: Database, fromTs: number, toTs: number): 
   ).iterate(fromTs, toTs)
 }
 
+/**
+ * How far back the focus signal before a range is looked for. Capture repeats the focus signal
+ * every 30 min of input in one window (FOCUS_REPEAT_SECONDS), so this is ample.
+ */
 export const TITLE_LOOKBACK_SECONDS = 2 * 60 * 60
 
 /**
@@ -218,7 +218,6 @@ export function withInheritedTitles<T extends { ts: number; app: string; type: s
 }
 
 export const tsToIso = (ts: number): string => isoSeconds(ts * 1000)
-export const isoToTs = (iso: string): number => Math.floor(Date.parse(iso) / 1000)
 
 /** The stored row in the domain's LocalSignal shape. */
 export function rowToLocalSignal(row: SignalRow): LocalSignal {

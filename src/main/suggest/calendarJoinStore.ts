@@ -1,6 +1,7 @@
-// What the heuristics read to join calendar meetings (#16): the finished suggestions of their
-// own around the meetings (not the open tail), and the spans of every other entry, which the
-// join must never cover.
+// What the heuristics read to join calendar meetings (#16): the suggestions of their own around
+// the meetings — the open tail's tentative ones included, so a meeting that has ended is joined
+// without waiting for later activity (#23) — and the spans of every other entry, which the join
+// must never cover.
 import type { LearnedDomainHint } from '../../shared/calendar/eventRules'
 import { SuggestedEntry } from '../../shared/heuristics/types'
 import { parseIsoUtc, formatIsoUtc } from '../../shared/heuristics/isoTime'
@@ -12,6 +13,7 @@ import type { WireEntry } from './protocol'
 interface Row {
   id: string
   mine: number
+  tail: number
   started_at: string
   ended_at: string
   duration_minutes: number
@@ -24,6 +26,8 @@ interface Row {
 export interface JoinCandidates {
   /** ids of the entries the join may replace, in the order of `entries` */
   ids: string[]
+  /** those of them that are the open tail's tentative entries (the fold must let go of them) */
+  tailIds: string[]
   entries: WireEntry[]
   frozen: Interval[]
 }
@@ -31,16 +35,17 @@ export interface JoinCandidates {
 export function joinCandidates(db: Database, fromMs: number, toMs: number): JoinCandidates {
   const rows = prepared<[string, string], Row>(
     db,
-    `SELECT id, (status = 'pending' AND user_touched = 0 AND source = 'auto' AND id NOT IN (SELECT entry_id FROM heuristics_tail)) AS mine,
+    `SELECT id, (status = 'pending' AND user_touched = 0 AND source = 'auto') AS mine, id IN (SELECT entry_id FROM heuristics_tail) AS tail,
        started_at, ended_at, duration_minutes, activity_type, project_id, client_id, context_data
      FROM entries WHERE ended_at > ? AND started_at < ? ORDER BY started_at`,
   ).all(formatIsoUtc(fromMs), formatIsoUtc(toMs))
-  const result: JoinCandidates = { ids: [], entries: [], frozen: [] }
+  const result: JoinCandidates = { ids: [], tailIds: [], entries: [], frozen: [] }
   for (const row of rows) {
     const span = { startMs: parseIsoUtc(row.started_at), endMs: parseIsoUtc(row.ended_at) }
     const entry = row.mine ? readSuggestion(row) : null
     if (entry) {
       result.ids.push(row.id)
+      if (row.tail) result.tailIds.push(row.id)
       result.entries.push({ ...span, entry, verification: null })
     } else {
       // Not ours, or not in the shape the engine writes: the join treats it as the user's.

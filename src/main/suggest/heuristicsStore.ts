@@ -188,6 +188,12 @@ export class HeuristicsStore {
     prepared(this.db, `DELETE FROM heuristics_tail WHERE entry_id NOT IN (SELECT id FROM entries WHERE ${OURS})`).run()
   }
 
+  /** Tail entries the calendar join took over (#23): final from now on, the fold lets go of them. */
+  releaseFromTail(ids: readonly string[]): void {
+    const release = prepared<[string]>(this.db, 'DELETE FROM heuristics_tail WHERE entry_id = ?')
+    for (const id of ids) release.run(id)
+  }
+
   tailRows(): TailRow[] {
     return this.tail.all()
   }

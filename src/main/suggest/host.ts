@@ -23,7 +23,8 @@ import { HeuristicsStore, toWireSignals, type SignalBatch } from './heuristicsSt
 import { hasActivity, type SignalColumns } from '../../shared/heuristics/signalColumns'
 import { joinCandidates, learnedDomainHints } from './calendarJoinStore'
 import { reclassifyCalendarEntries } from './calendarReclassify'
-import { createCalendarRepository, markEventsJoined, unjoinedEventsEndingBetween, type CalendarRepository } from '../store/calendars'
+import { createCalendarRepository, markEventsJoined, type CalendarRepository } from '../store/calendars'
+import { endedMeetings, ProcessedSpan } from './endedMeetings'
 import type { Interval } from '../../shared/presence'
 import { attendedIntervals, meetingsToSuggest } from '../../shared/calendar/filter'
 import { formatIsoUtc } from '../../shared/heuristics/isoTime'
@@ -36,8 +37,6 @@ import { errorMessage } from '../../shared/errorMessage'
 export const HOST_MIN_ENTRY_MS = 60_000
 /** Signals per worker round: bounds message size and the time the main thread spends writing. */
 const ROUND_SIZE = 20_000
-/** Meetings that ended longer ago than this are not joined (a calendar added today reaches back this far). */
-export const CALENDAR_LOOKBACK_MS = 60 * 86_400_000
 
 export type { HeuristicsStatus }
 
@@ -71,6 +70,8 @@ export interface HeuristicsHostOptions {
   maxRestarts?: number
   /** one worker call taking longer than this counts as a crash: the worker is terminated and restarted (default 60 s) */
   workerCallTimeoutMs?: number
+  /** calendar occurrences for a range, expanded off the main thread if not held yet (calendarService.ensureRange) */
+  calendarRange?: (fromMs: number, toMs: number) => Promise<void>
 }
 
 export { WorkerCrashedError }
@@ -88,6 +89,8 @@ export class HeuristicsHost {
   private timer: ReturnType<typeof setInterval> | null = null
   private closed = false
   private status: HeuristicsStatus = { state: 'idle', restarts: 0, last_error: null }
+  /** the time of the signals processed since the last calendar join: its meetings are joined whatever their date */
+  private readonly processed = new ProcessedSpan()
 
   constructor(private readonly options: HeuristicsHostOptions) {
     this.store = new HeuristicsStore(options.db, options.now)
@@ -159,20 +162,22 @@ export class HeuristicsHost {
   }
 
   /** The engine's settings, with the attended calendar meetings of [fromMs, toMs] when given. */
-  private config(fromMs?: number, toMs?: number): EngineConfig {
-    const attendedMeetings = fromMs === undefined || toMs === undefined ? [] : this.attendedMeetings(fromMs, toMs)
+  private async config(fromMs?: number, toMs?: number): Promise<EngineConfig> {
+    const attendedMeetings = fromMs === undefined || toMs === undefined ? [] : await this.attendedMeetings(fromMs, toMs)
     return engineConfig(this.options.settings(), {}, { learned: this.store.learnedHints(), minEntryMs: HOST_MIN_ENTRY_MS, attendedMeetings })
   }
 
   /**
    * Calendar meetings the user attends (the same skip rules as the join) around a range of
    * signals: the presence model keeps quiet stretches inside them. The range reaches back one
-   * meeting threshold, for a stretch that began before the first signal of a round.
+   * meeting threshold, for a stretch that began before the first signal of a round. Their
+   * occurrences are asked for first (#23): a history import of last year finds its meetings too.
    */
-  private attendedMeetings(fromMs: number, toMs: number): Interval[] {
+  private async attendedMeetings(fromMs: number, toMs: number): Promise<Interval[]> {
     if (!Number.isFinite(fromMs) || !Number.isFinite(toMs)) return []
     const settings = this.options.settings()
     const reach = Math.max(settings.idle_threshold_minutes, settings.meeting_idle_threshold_minutes) * 60_000
+    await this.options.calendarRange?.(fromMs - reach, toMs + 1)
     return attendedIntervals(this.calendars.eventsBetween(fromMs - reach, toMs + 1), settings)
   }
 
@@ -264,9 +269,10 @@ export class HeuristicsHost {
     const toMs = toTs * 1000
     const rows = this.store.readSignalsBetween(fromMs, toMs).filter((row) => row.ts >= fromTs && row.ts <= toTs)
     report.processed_signals += rows.length
+    if (rows.length > 0) this.processed.note(fromMs, toMs)
     const signals = toWireSignals(rows, this.store.frozenIntervals(fromMs))
     if (!hasActivity(signals)) return
-    const reply = await this.call({ kind: 'batch', id: 0, config: this.config(fromMs, toMs), groups: [signals] })
+    const reply = await this.call({ kind: 'batch', id: 0, config: await this.config(fromMs, toMs), groups: [signals] })
     if (reply.kind !== 'batch') throw new Error(`heuristics worker failed on late signals: ${replyText(reply)}`)
     const entries = reply.groups[0] ?? []
     if (entries.length === 0) return
@@ -282,7 +288,8 @@ export class HeuristicsHost {
     }
     const signals = toWireSignals(batch.rows, this.store.frozenIntervals(first.ts * 1000))
     const lastMs = (batch.rows[batch.rows.length - 1] ?? first).ts * 1000
-    const reply = await this.call({ kind: 'append', id: 0, signals, attendedMeetings: this.attendedMeetings(first.ts * 1000, lastMs) })
+    this.processed.note(first.ts * 1000, batch.throughTs * 1000)
+    const reply = await this.call({ kind: 'append', id: 0, signals, attendedMeetings: await this.attendedMeetings(first.ts * 1000, lastMs) })
     if (reply.kind === 'error' && reply.code === 'out_of_order') {
       this.synced = false
       return
@@ -315,7 +322,7 @@ export class HeuristicsHost {
   /** New fold (current settings and learned hints) that folds the tentative tail's span again. */
   private async reset(report: ProcessReport, untilTs: number): Promise<void> {
     const start = this.tailStartMs()
-    const reply = await this.call({ kind: 'reset', id: 0, config: this.config(start, untilTs * 1000) })
+    const reply = await this.call({ kind: 'reset', id: 0, config: await this.config(start, untilTs * 1000) })
     if (reply.kind !== 'ready') throw new Error(`heuristics worker refused reset: ${replyText(reply)}`)
     if (Number.isFinite(start)) {
       // Touched tail entries are fixed now: cut out like any other (the tail table forgets them).
@@ -323,6 +330,7 @@ export class HeuristicsHost {
       const doneTs = this.store.cursor().doneTs
       const batch = this.store.readSignalsSince(start, untilTs)
       const rows = batch?.rows ?? []
+      if (batch) this.processed.note(start, batch.throughTs * 1000)
       const signals = toWireSignals(rows, this.store.frozenIntervals(start))
       const update = expectUpdate(await this.call({ kind: 'append', id: 0, signals }))
       this.notifyEntriesChanged(this.store.writeUpdate(update.closed, update.open, batch?.throughTs ?? null))
@@ -335,21 +343,25 @@ export class HeuristicsHost {
   }
 
   /**
-   * Calendar meetings (#16) that ended before the open tail: joined once, in the worker, with
-   * the finished suggestions around them (src/shared/calendar/join.ts). A meeting is joined only
-   * once, so a calendar draft the user rejected never comes back.
+   * Calendar meetings (#16) that have ended (endedMeetings.ts): joined once, in the worker, with
+   * the suggestions around them — the open tail's too, so the day's last meeting gets its name
+   * without waiting for later activity (#23) — (src/shared/calendar/join.ts). A meeting is
+   * joined only once, so a calendar draft the user rejected never comes back.
    */
   private async joinCalendar(report: ProcessReport): Promise<void> {
     const now = this.options.now()
-    const untilMs = Math.min(this.tailStartMs(), now)
-    const events = unjoinedEventsEndingBetween(this.options.db, now - CALENDAR_LOOKBACK_MS, untilMs)
-    if (events.length === 0) return
+    const unreadable = (count: number) => this.options.logger.warn('calendar events skipped: stored rows could not be read', `${count} events`)
+    const events = await endedMeetings(this.options.db, now, this.processed.get(), this.options.calendarRange, unreadable)
+    if (events.length === 0) {
+      this.processed.clear()
+      return
+    }
     const settings = this.options.settings()
     const meetings = meetingsToSuggest(events, settings)
     const keys = events.map((event) => event.key)
     const fromMs = Math.min(...meetings.map((event) => event.startMs))
     const toMs = Math.max(...meetings.map((event) => event.endMs))
-    const candidates = meetings.length > 0 ? joinCandidates(this.options.db, fromMs, toMs) : { ids: [], entries: [], frozen: [] }
+    const candidates = meetings.length > 0 ? joinCandidates(this.options.db, fromMs, toMs) : { ids: [], tailIds: [], entries: [], frozen: [] }
     let joined: WireEntry[] = []
     if (meetings.length > 0) {
       const reply = await this.call({
@@ -369,7 +381,13 @@ export class HeuristicsHost {
       if (reply.kind !== 'calendar') throw new Error(`heuristics worker failed to join the calendar: ${replyText(reply)}`)
       joined = reply.entries
     }
-    const delta = this.store.replaceEntries(candidates.ids, joined, () => markEventsJoined(this.options.db, keys, formatIsoUtc(now)))
+    const delta = this.store.replaceEntries(candidates.ids, joined, () => {
+      markEventsJoined(this.options.db, keys, formatIsoUtc(now))
+      // Tentative entries the join rewrote are final now; the fold starts again after them.
+      this.store.releaseFromTail(candidates.tailIds)
+    })
+    this.processed.clear()
+    if (candidates.tailIds.length > 0) this.synced = false
     this.notifyEntriesChanged(delta)
     report.closed_entries += delta.added.length
   }
@@ -391,7 +409,7 @@ export class HeuristicsHost {
         fromMs = Math.min(fromMs, Date.parse(entry.started_at))
         toMs = Math.max(toMs, Date.parse(entry.ended_at))
       }
-      const config = this.config(fromMs, toMs)
+      const config = await this.config(fromMs, toMs)
       const reply = await this.call({ kind: 'batch', id: 0, config, groups })
       if (reply.kind !== 'batch') throw new Error(`heuristics worker failed to reclassify: ${replyText(reply)}`)
       entries.forEach((entry, index) => {

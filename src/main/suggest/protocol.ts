@@ -5,6 +5,7 @@ import { ClassificationRule } from '../../shared/domain'
 import { columnsProblem } from '../../shared/heuristics/signalColumns'
 import { LearnedHint, SuggestedEntry, VerificationItem } from '../../shared/heuristics/types'
 import { CalendarEventInstance } from '../../shared/calendar/types'
+import { ExpandOutcome, ExpandRequest } from '../../shared/calendar/expander'
 
 const WireInterval = z.object({ startMs: z.number(), endMs: z.number() })
 
@@ -70,6 +71,7 @@ export const WorkerRequest = z.discriminatedUnion('kind', [
     entries: z.array(WireEntry),
     frozen: z.array(WireInterval),
   }),
+  ExpandRequest.extend({ kind: z.literal('expand'), id: z.number().int() }),
 ])
 export type WorkerRequest = z.infer<typeof WorkerRequest>
 
@@ -78,6 +80,7 @@ export const WorkerReply = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('update'), id: z.number().int(), closed: z.array(WireEntry), open: z.array(WireEntry) }),
   z.object({ kind: z.literal('batch'), id: z.number().int(), groups: z.array(z.array(WireEntry)) }),
   z.object({ kind: z.literal('calendar'), id: z.number().int(), entries: z.array(WireEntry) }),
+  z.object({ kind: z.literal('expand'), id: z.number().int(), result: ExpandOutcome }),
   z.object({
     kind: z.literal('error'),
     id: z.number().int(),

@@ -2,11 +2,13 @@
 // tested directly. Holds the live fold between messages.
 import { IncrementalSuggester, OutOfOrderError, suggestColumns } from '../../shared/heuristics/incremental'
 import { joinCalendar } from '../../shared/calendar/join'
+import { createCalendarExpander } from '../../shared/calendar/expander'
 import { WorkerRequest, type WorkerReply } from './protocol'
 import { errorMessage } from '../../shared/errorMessage'
 
 export function createWorkerLogic(): (message: unknown) => WorkerReply {
   let suggester: IncrementalSuggester | null = null
+  const expand = createCalendarExpander()
   return (message) => {
     const parsed = WorkerRequest.safeParse(message)
     if (!parsed.success) {
@@ -28,6 +30,8 @@ export function createWorkerLogic(): (message: unknown) => WorkerReply {
           return { kind: 'batch', id: request.id, groups: request.groups.map((group) => suggestColumns(group, request.config)) }
         case 'calendar':
           return { kind: 'calendar', id: request.id, entries: joinCalendar({ events: request.events, entries: request.entries, frozen: request.frozen }, request.config) }
+        case 'expand':
+          return { kind: 'expand', id: request.id, result: expand(request) }
       }
     } catch (error) {
       if (error instanceof OutOfOrderError) {

@@ -213,7 +213,10 @@ describe('server URL and Retry-After', () => {
     expect(() => timeEntriesBase('http://billops.example.com')).toThrow(/must use https/)
     expect(() => timeEntriesBase('ftp://billops.example.com')).toThrow(/https/)
     expect(() => timeEntriesBase('https://user:secret@billops.example.com')).toThrow(/user name or password/)
-    expect(() => timeEntriesBase('billops.example.com')).toThrow(/not a URL/)
+    // typed without a scheme: the same answer whether it parses as a URL (localhost:8000) or not
+    for (const bare of ['localhost:8000', '127.0.0.1:8000', 'billops.example.com']) {
+      expect(() => timeEntriesBase(bare)).toThrow(`"${bare}" has no https:// in front; use e.g. https://billops.example.com (or http://localhost:8000 for a server on this machine)`)
+    }
     expect(() => createBillOpsClient({ serverUrl: 'http://10.0.0.5', token: 't', fetch })).toThrow(/https/)
   })
 
@@ -223,5 +226,25 @@ describe('server URL and Retry-After', () => {
     expect(parseRetryAfter('Wed, 24 Jan 2024 09:00:30 GMT', now)).toBe(30_000)
     expect(parseRetryAfter(null, now)).toBeNull()
     expect(parseRetryAfter('soon', now)).toBeNull()
+  })
+})
+
+describe('a wrong server address', () => {
+  it('is a configuration error on the fixed routes, with the URL and without the error page; one entry gone stays not_found', async () => {
+    const page = '<html>\n<head><title>404 Not Found</title></head>\n<body>nginx</body>\n</html>'
+    const server = await fixedServer(404, page, { 'content-type': 'text/html' })
+    try {
+      const client = createBillOpsClient({ serverUrl: `${server.url}/wrong`, token: 't', fetch })
+      const error = await client.listPendingReview({ skip: 0, limit: 10 }).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(BillOpsError)
+      expect((error as BillOpsError).kind).toBe('misconfigured')
+      expect((error as BillOpsError).message).toBe(
+        `pending-review: HTTP 404 Not Found from GET ${server.url}/wrong/api/v1/time-entries/pending-review: this address does not serve the BillOps time-entries API; check the server address (the BillOps root, e.g. https://billops.example)`,
+      )
+      const gone = await client.patchEntry('e1', { status: 'approved' }).catch((e: unknown) => e)
+      expect((gone as BillOpsError).kind).toBe('not_found')
+    } finally {
+      await server.close()
+    }
   })
 })

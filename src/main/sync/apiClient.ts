@@ -30,6 +30,9 @@ export type BillOpsErrorKind =
   | 'server_busy'
   /** any other 4xx */
   | 'rejected'
+  /** a route every BillOps server has answered 404/405 (or a read answered another 4xx than
+   * 401/403/408/429): the server address is wrong, not the item; nothing can go out until it is fixed */
+  | 'misconfigured'
   /** a request this client refuses to send: it would not match the contract */
   | 'invalid_request'
 
@@ -54,7 +57,7 @@ export class BillOpsError extends Error {
 export interface BillOpsClientOptions {
   serverUrl: string
   token: string
-  /** Node's fetch in tests and the CLI, Electron's net.fetch in the app */
+  /** Node's fetch in tests and the CLI, Electron's net.request in the app (shell/netRequestFetch.ts) */
   fetch: typeof fetch
   timeoutMs?: number
   /** answers larger than this are refused, not read into memory (default 32 MB) */
@@ -120,7 +123,7 @@ export function createBillOpsClient(options: BillOpsClientOptions): BillOpsClien
     for (let redirects = 0; ; redirects++) {
       const response = await doFetch(current, { method: currentMethod, headers: currentHeaders, body: currentBody, signal, redirect: 'manual' })
       if (response.status < 300 || response.status > 399 || response.status === 304) return response
-      // net.fetch / undici with redirect: 'manual' hand the 3xx back with its Location header.
+      // undici and the app's net.request fetch hand a manual 3xx back with its Location (net.fetch would reject it).
       await response.body?.cancel().catch(() => undefined)
       const location = response.headers.get('location')
       if (!location) throw new BillOpsError('rejected', `${what}: HTTP ${response.status} redirect without a Location`, response.status)
@@ -154,6 +157,8 @@ export function createBillOpsClient(options: BillOpsClientOptions): BillOpsClien
     what: string,
     body?: unknown,
     extraHeaders: Record<string, string> = {},
+    /** a fixed route of the contract (not one entry's or task's): a 404 there means a wrong address */
+    fixedRoute = false,
   ): Promise<z.output<S>> {
     const headers: Record<string, string> = { authorization: `Bearer ${options.token}`, accept: 'application/json', ...extraHeaders }
     const scrubToken = (text: string) => (options.token ? text.split(options.token).join('[token]') : text)
@@ -184,6 +189,15 @@ export function createBillOpsClient(options: BillOpsClientOptions): BillOpsClien
       const message = `${what}: HTTP ${response.status} ${detail}`
       const status = response.status
       if (status === 401) throw new BillOpsError('unauthorized', `${what}: the BillOps token was refused (${detail}); set a new token`, status)
+      if (fixedRoute && isConfigurationStatus(method, status)) {
+        // another site's error page is HTML: its status line says enough
+        const said = jsonOk ? detail : response.statusText
+        throw new BillOpsError(
+          'misconfigured',
+          `${what}: HTTP ${status}${said ? ` ${said}` : ''} from ${method} ${base}${path.split('?')[0]}: this address does not serve the BillOps time-entries API; check the server address (the BillOps root, e.g. https://billops.example)`,
+          status,
+        )
+      }
       if (status === 404) throw new BillOpsError('not_found', message, status)
       if (status === 408 || status === 429 || status >= 500) {
         throw new BillOpsError('server_busy', message, status, parseRetryAfter(response.headers.get('retry-after'), Date.now()))
@@ -217,7 +231,7 @@ export function createBillOpsClient(options: BillOpsClientOptions): BillOpsClien
 
   return {
     ingest: async (body, idempotencyKey) =>
-      request('POST', '/ingest', IngestAccepted, 'ingest', outgoing(IngestRequest, body, 'ingest'), { 'idempotency-key': idempotencyKey }),
+      request('POST', '/ingest', IngestAccepted, 'ingest', outgoing(IngestRequest, body, 'ingest'), { 'idempotency-key': idempotencyKey }, true),
     async getTask(taskId) {
       const body = await request('GET', `/ingest/${encodeURIComponent(taskId)}`, TaskStatusBody, `task ${taskId}`)
       if (body.status === 'SUCCESS') {
@@ -236,11 +250,21 @@ export function createBillOpsClient(options: BillOpsClientOptions): BillOpsClien
       }
       return { state: 'running', taskId }
     },
-    listPendingReview: (page) => request('GET', `/pending-review${query({ skip: page.skip, limit: page.limit })}`, EntryPage, 'pending-review'),
+    listPendingReview: (page) => request('GET', `/pending-review${query({ skip: page.skip, limit: page.limit })}`, EntryPage, 'pending-review', undefined, {}, true),
     patchEntry: async (entryId, update) =>
       request('PATCH', `/${encodeURIComponent(entryId)}`, ServerEntry, `update of entry ${entryId}`, outgoing(EntryUpdate, update, `update of entry ${entryId}`)),
-    listEntries: (q) => request('GET', `/${query({ skip: q.skip, limit: q.limit, status: q.status, source: q.source })}`, EntryPage, 'entry list'),
+    listEntries: (q) => request('GET', `/${query({ skip: q.skip, limit: q.limit, status: q.status, source: q.source })}`, EntryPage, 'entry list', undefined, {}, true),
   }
+}
+
+/**
+ * A fixed route answered with a client error that no item can cause: the route is missing (404,
+ * 405) or, for a read (which carries no item data), any 4xx other than the token (401, 403) and
+ * the busy answers (408, 429). A POST's 400/422 is about its body and stays the item's failure.
+ */
+function isConfigurationStatus(method: string, status: number): boolean {
+  if (status < 400 || status > 499 || status === 401 || status === 403 || status === 408 || status === 429) return false
+  return status === 404 || status === 405 || method === 'GET'
 }
 
 /**

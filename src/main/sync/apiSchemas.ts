@@ -2,7 +2,7 @@
 // shows; responses are parsed leniently where a real FastAPI server may differ in form only
 // (numeric ids, `+00:00` offsets, microseconds) and strictly where meaning is at stake.
 import { z } from 'zod'
-import { SeedSignal } from '../../shared/domain'
+import { IsoUtc, SeedSignal } from '../../shared/domain'
 import { isoSeconds } from '../../shared/heuristics/isoTime'
 
 /** Any ISO-8601 instant the server may send, normalized to the app's `…Z` seconds form. */
@@ -44,8 +44,25 @@ export const EntryPage = z.object({
 })
 export type EntryPage = z.infer<typeof EntryPage>
 
+/** The evidence named by an attested signal (attestedSignals.ts): its app and its source_type. */
+export const AttestedEvidence = z.enum(['calendar', 'manual'])
+export type AttestedEvidence = z.infer<typeof AttestedEvidence>
+export const ATTESTED_TYPE = 'attested'
+
+/**
+ * Approved time no device signal covers. The contract's signal names are open; this one can carry
+ * nothing but a timestamp and the kind of evidence (never a title, an attendee or an app).
+ */
+export const AttestedSignal = z
+  .object({ timestamp: IsoUtc, app: AttestedEvidence, type: z.literal(ATTESTED_TYPE), source_type: AttestedEvidence })
+  .refine((signal) => signal.app === signal.source_type, 'an attested signal names its evidence as app and source_type')
+
+/** A signal as it leaves the machine: the seed's four fields of a device signal, or an attested one. */
+export const WireSignal = z.union([SeedSignal, AttestedSignal])
+export type WireSignal = z.infer<typeof WireSignal>
+
 export const IngestRequest = z.object({
-  activity_signals: z.array(SeedSignal),
+  activity_signals: z.array(WireSignal),
   idle_threshold_minutes: z.number().int().min(0),
   max_merge_idle_minutes: z.number().int().min(0),
 })

@@ -104,6 +104,8 @@ export function createEngineContext(options: SyncEngineOptions): EngineContext {
 export interface PassState {
   /** set by the first 401: the pass stops sending and asks for a token */
   authError: string | null
+  /** set by the first answer saying the server address is wrong (a fixed route 404s): the pass stops */
+  configError: string | null
   /** another process took the sync lock over (this one looked dead or silent): stop at once */
   lockLost: boolean
   sent: number

@@ -1,5 +1,6 @@
 // What a failed item becomes. Retry with backoff: network errors, timeouts, 429/5xx (Retry-After
-// wins) and the engine's own "wait" signals. Stop the pass: 401, the token is the user's to fix.
+// wins) and the engine's own "wait" signals. Stop the pass: 401, the token is the user's to fix,
+// and a wrong server address (a fixed route 404s), the setting is; the item stays queued.
 // Conflicted: the server entry is gone (404) or was decided in BillOps meanwhile; the user
 // resolves it there. Everything else (other 4xx, answers outside the contract, bugs) fails the
 // item visibly, without blocking the other items.
@@ -31,6 +32,11 @@ export function settleFailure(ctx: EngineContext, pass: PassState, item: OutboxI
   const message = errorMessage(error)
   if (error instanceof BillOpsError && error.kind === 'unauthorized') {
     pass.authError = message
+    ctx.setEntrySync(entryId, 'queued', null)
+    return
+  }
+  if (error instanceof BillOpsError && error.kind === 'misconfigured') {
+    pass.configError = message
     ctx.setEntrySync(entryId, 'queued', null)
     return
   }

@@ -1,4 +1,5 @@
-// One approved local entry to BillOps: ingest its signals → poll the task → PATCH the created
+// One approved local entry to BillOps: ingest its signals (device ones, and attested ones for the
+// approved time no device signal covers: attestedSignals.ts) → poll the task → PATCH the created
 // entry to exactly the local span, one durable step at a time. Whenever an ingest may have
 // reached the server without us learning its task id (lost response, timeout, crash), the
 // server's pending entries for the span are adopted instead of ingesting again — so a server
@@ -12,6 +13,7 @@ import type { ServerEntry } from './apiSchemas'
 import type { EngineContext } from './engineContext'
 import { PermanentFailure, RetryLater } from './failurePolicy'
 import { approvalOf, findPendingEntries, overlaps, rejectServerEntry, withGetRetries } from './serverEntries'
+import { evidenceOf, withAttestedStretches } from './attestedSignals'
 import { signalsForSpan } from './spanSignals'
 
 export async function sendIngest(ctx: EngineContext, client: BillOpsClient, item: OutboxItem, entry: LocalEntry): Promise<void> {
@@ -28,16 +30,15 @@ export async function sendIngest(ctx: EngineContext, client: BillOpsClient, item
         }
       }
       if (serverIds.length === 0) {
-        const { signals, skipped } = signalsForSpan(db, entry.started_at, entry.ended_at)
+        const { signals: device, skipped } = signalsForSpan(db, entry.started_at, entry.ended_at)
         if (skipped > 0) ctx.logger.warn(`entry ${entry.id}: ${skipped} signals outside the contract's vocabulary were not sent`)
-        if (signals.length === 0) {
-          throw new PermanentFailure('no activity signals in this span: BillOps creates entries only from signals')
-        }
+        const thresholds = ctx.options.thresholds()
+        // Unsignalled approved time goes as attested signals, so the server creates one entry for the span.
+        const signals = withAttestedStretches(device, entry.started_at, entry.ended_at, evidenceOf(entry), thresholds)
         // Durable before the request: from here on a lost answer means "look before resending".
         const fresh = getItem(db, item.id)
         if (!fresh || fresh.state !== 'queued') return
         ctx.updateItem(item, { sent: true })
-        const thresholds = ctx.options.thresholds()
         const accepted = await client.ingest(
           {
             activity_signals: signals,

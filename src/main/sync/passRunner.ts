@@ -24,7 +24,7 @@ export interface PassResult {
 }
 
 export async function runPass(ctx: EngineContext, lock: SyncLock): Promise<PassResult> {
-  const pass: PassState = { authError: null, lockLost: false, sent: 0, reached: false, networkError: null, stillPending: null }
+  const pass: PassState = { authError: null, configError: null, lockLost: false, sent: 0, reached: false, networkError: null, stillPending: null }
   const result = await runPassWith(ctx, lock, pass)
   return { result, unreachable: pass.reached ? null : pass.networkError }
 }
@@ -84,11 +84,12 @@ async function passWithLock(ctx: EngineContext, beat: () => void, client: BillOp
   if (items.some((item) => item.kind === 'decision' && !item.sent)) {
     pass.stillPending = await readStillPending(ctx, client)
     if (pass.stillPending instanceof BillOpsError && pass.stillPending.kind === 'unauthorized') return finish('auth_required', pass.stillPending.message)
+    if (pass.stillPending instanceof BillOpsError && pass.stillPending.kind === 'misconfigured') return finish('not_configured', pass.stillPending.message)
   }
   let done = 0
   let cursor = 0
   const worker = async () => {
-    while (cursor < items.length && pass.authError === null && !pass.lockLost) {
+    while (cursor < items.length && pass.authError === null && pass.configError === null && !pass.lockLost) {
       const item = items[cursor++]!
       await sendItem(ctx, client, item, pass)
       beat()
@@ -98,6 +99,7 @@ async function passWithLock(ctx: EngineContext, beat: () => void, client: BillOp
   }
   await Promise.all(Array.from({ length: Math.min(ctx.concurrency, items.length) }, worker))
   if (pass.authError) return finish('auth_required', pass.authError, pass.sent)
+  if (pass.configError) return finish('not_configured', pass.configError, pass.sent)
   if (pass.lockLost) return finish('retrying', LOCK_LOST, pass.sent)
 
   let imported = 0
@@ -107,6 +109,7 @@ async function passWithLock(ctx: EngineContext, beat: () => void, client: BillOp
     imported = await importPending(ctx, client)
   } catch (error) {
     if (error instanceof BillOpsError && error.kind === 'unauthorized') return finish('auth_required', error.message, pass.sent)
+    if (error instanceof BillOpsError && error.kind === 'misconfigured') return finish('not_configured', error.message, pass.sent)
     importProblem = `could not read pending-review: ${errorMessage(error)}`
     if (!(error instanceof BillOpsError)) ctx.logger.error(importProblem)
   }

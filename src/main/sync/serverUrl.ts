@@ -17,6 +17,11 @@ export class ServerUrlError extends Error {
  * (no trailing slash). Accepts the server root (`https://billops.example`) or the full prefix.
  */
 export function timeEntriesBase(raw: string): string {
+  // `localhost:8000` parses as the scheme "localhost:": an address typed without a scheme gets one
+  // answer whichever way it parses, with the spelling to use.
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(raw.trim())) {
+    throw new ServerUrlError(`"${raw}" has no https:// in front; use e.g. https://billops.example.com (or http://localhost:8000 for a server on this machine)`)
+  }
   let url: URL
   try {
     url = new URL(raw.trim())

@@ -1,5 +1,5 @@
-// The only data that leaves the machine: the seed's four fields of the signals inside an
-// approved entry's span. Titles and counts stay in SQLite.
+// The device part of what leaves the machine: the seed's four fields of the signals inside an
+// approved entry's span (attestedSignals.ts adds the rest). Titles and counts stay in SQLite.
 import { SeedSignal } from '../../shared/domain'
 import type { Database } from '../store/database'
 import { SIGNALS_IN_TIME_ORDER } from '../store/signals'

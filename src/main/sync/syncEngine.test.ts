@@ -51,9 +51,12 @@ describe('sync engine against the reference server', () => {
     expect(serverApproved.map((e) => [e.started_at, e.ended_at, e.duration_minutes, e.project_id])).toEqual(
       approved.map((e) => [e.started_at, e.ended_at, 30, 'proj-1']),
     )
-    // the server split two of the spans in two: the extras were rejected, nothing is left pending
+    // two spans have a 23-minute quiet stretch: sent with attested signals, the server made one
+    // entry of each, so nothing was rejected and nothing is left pending
     expect(server.store.allEntries('alice').filter((e) => e.status === 'pending')).toEqual([])
-    expect(server.store.allEntries('alice').filter((e) => e.status === 'rejected')).toHaveLength(2)
+    expect(server.store.allEntries('alice').filter((e) => e.status === 'rejected')).toEqual([])
+    const requests = server.store.db.prepare<[], { request: string }>('SELECT request FROM tasks').all()
+    expect(requests.filter((task) => task.request.includes('"source_type":"manual"'))).toHaveLength(2)
     for (const entry of approved) {
       const local = getEntry(db, entry.id)!
       expect(local.sync_state).toBe('synced')
@@ -62,6 +65,21 @@ describe('sync engine against the reference server', () => {
     // a second pass sends nothing again
     await engine.syncUntilSettled({ maxWaitMs: 60_000 })
     expect(server.stats.tasksCreated).toBe(6)
+  })
+
+  it('approves one server entry per span and rejects the extras when the server cuts a span in two', async () => {
+    server.setFaults({ splitEntryRate: 1 })
+    const approved = seedApproved(db, 4, { splitEvery: 2, attestedEvery: 4 })
+    const { engine } = createTestEngine(db, server.url, TOKEN)
+    const result = await engine.syncUntilSettled({ maxWaitMs: 60_000 })
+    expect(result.counts).toEqual({ synced: 4, pending: 0, failed: 0, conflicted: 0 })
+    expect(server.stats.split).toBe(4)
+    const all = server.store.allEntries('alice')
+    expect(all.filter((e) => e.status === 'approved').map((e) => [e.started_at, e.ended_at, e.duration_minutes])).toEqual(
+      approved.map((e) => [e.started_at, e.ended_at, 30]),
+    )
+    expect(all.filter((e) => e.status === 'rejected')).toHaveLength(4)
+    expect(all.filter((e) => e.status === 'pending')).toEqual([])
   })
 
   it('never uploads titles or counts, only the four seed fields', async () => {

@@ -1,6 +1,7 @@
 // Issue #6: a sync process killed mid-run (SIGKILL, no chance to clean up) resumes without
 // duplicates. The CLI runs as a real child process against the reference server, which
 // ignores Idempotency-Key, so only the durable outbox and adopt-after-lost-response protect us.
+// One entry in ten has no device signal and goes as attested signals (#23).
 import { spawn, type ChildProcess } from 'node:child_process'
 import { join, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -40,7 +41,7 @@ describe('sync killed mid-run', () => {
 
   beforeEach(async () => {
     tmp = tempDir()
-    server = await startReferenceServer({ port: 0, faults: { ignoreIdempotencyKey: true } })
+    server = await startReferenceServer({ port: 0, faults: { ignoreIdempotencyKey: true, splitEntryRate: 0.05 } })
   })
   afterEach(async () => {
     await server.close()
@@ -50,7 +51,7 @@ describe('sync killed mid-run', () => {
   it('resumes after SIGKILL without duplicates or losses', async () => {
     const dbPath = join(tmp.dir, 'local.sqlite')
     const seeded = openTempDb(tmp.dir)
-    seedApproved(seeded, COUNT, { splitEvery: SPLIT_EVERY })
+    seedApproved(seeded, COUNT, { splitEvery: SPLIT_EVERY, attestedEvery: 10 })
     closeDatabase(seeded)
 
     const approvedOnServer = () => server.store.allEntries('alice').filter((e) => e.status === 'approved').length
@@ -82,6 +83,9 @@ describe('sync killed mid-run', () => {
     // nothing was created twice: besides the approved entries there are only the extras of the
     // spans the server cut in two, and nothing is left pending
     expect(all.filter((e) => e.status === 'pending')).toEqual([])
-    expect(all.filter((e) => e.status === 'rejected')).toHaveLength(COUNT / SPLIT_EVERY)
+    expect(server.stats.split).toBeGreaterThan(5)
+    expect(all.filter((e) => e.status === 'rejected')).toHaveLength(server.stats.split)
+    const applications = (e: { context_data: string }) => JSON.stringify((JSON.parse(e.context_data) as { applications: string[] }).applications)
+    expect(approved.filter((e) => ['["calendar"]', '["manual"]'].includes(applications(e)))).toHaveLength(COUNT / 10)
   }, 120_000)
 })

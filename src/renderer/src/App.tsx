@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { AwayPrompt } from './components/AwayPrompt'
+import { AwayPrompt } from './review/AwayPrompt'
 import { StatusBar } from './components/StatusBar'
 import { ReportsView } from './reports/ReportsView'
 import { ReviewView } from './review/ReviewView'

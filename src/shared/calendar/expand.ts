@@ -1,21 +1,34 @@
-// iCalendar text → the event instances in a time range, through ical.js (no parser of ours):
-// RRULE/RDATE with EXDATE, overridden instances (RECURRENCE-ID, moved or cancelled), VTIMEZONE
-// and DST. Pure: runs in main, the worker, the CLI and tests alike.
+// iCalendar text → the event instances in a time range, through ical.js: RRULE/RDATE with
+// EXDATE, overridden instances (RECURRENCE-ID, moved or cancelled, matched to their series by
+// instant so an override in UTC meets a series in a named zone), VTIMEZONE and DST. The text is
+// made readable first (sanitize.ts), every TZID points at a real zone (zones.ts), and versions of
+// one event are settled (identity.ts). Whatever cannot be read is skipped and counted, never
+// guessed. Pure: runs in main, the worker, the CLI and tests alike.
 import ICAL from 'ical.js'
-import type { CalendarEventInstance, PartStat } from './types'
+import { eventUid, isNewerVersion } from './identity'
+import { sanitizeCalendarText } from './sanitize'
+import { DOMAINS_MAX, tally, TITLE_MAX, truncate, type CalendarEventInstance, type PartStat, type SkipTally } from './types'
+import { attachZones } from './zones'
 
 export interface ExpandOptions {
   fromMs: number
   toMs: number
   /** the user's own addresses: their PARTSTAT is the user's attendance; their domains are not "attendee orgs" */
   myEmails: readonly string[]
+  /** Date.now() after which expansion stops where it is (`complete: false`): no calendar may hold its caller */
+  deadline?: number
 }
 
 export interface ExpandResult {
   events: CalendarEventInstance[]
-  /** events that could not be read (named by UID), each skipped on its own */
-  problems: string[]
+  /** what was left out, by reason (event data itself never leaves the calendar) */
+  skipped: SkipTally
+  /** false when the deadline stopped the expansion: `events` is then only part of the range */
+  complete: boolean
 }
+
+/** Thrown inside the expansion when its deadline passed; turned into `complete: false`. */
+class DeadlinePassed extends Error {}
 
 export class CalendarParseError extends Error {
   constructor(message: string) {
@@ -29,71 +42,123 @@ const MAX_OCCURRENCES_PER_EVENT = 20_000
 
 type Component = InstanceType<typeof ICAL.Component>
 type Time = InstanceType<typeof ICAL.Time>
+type Event = InstanceType<typeof ICAL.Event>
 
-/** Parses the text once; throws CalendarParseError with a reason a user can act on. */
-export function parseCalendar(text: string): Component {
-  if (!/BEGIN:VCALENDAR/i.test(text)) throw new CalendarParseError('not an iCalendar file (no BEGIN:VCALENDAR)')
-  let jcal: unknown
+/** Parses what can be read; throws CalendarParseError only when there is no VCALENDAR at all. */
+export function parseCalendar(text: string, skipped: SkipTally = {}): Component {
+  const clean = sanitizeCalendarText(text, skipped)
+  if (clean === null) throw new CalendarParseError('not an iCalendar file (no BEGIN:VCALENDAR)')
   try {
-    jcal = ICAL.parse(text)
+    return new ICAL.Component(ICAL.parse(clean) as never)
   } catch (error) {
     throw new CalendarParseError(`not a valid iCalendar file: ${error instanceof Error ? error.message : String(error)}`)
   }
-  // A file with several VCALENDARs parses to a list: use the first.
-  const root = (Array.isArray(jcal) && Array.isArray(jcal[0]) ? jcal[0] : jcal) as unknown[]
-  const component = new ICAL.Component(root as never)
-  if (component.name !== 'vcalendar') throw new CalendarParseError('not an iCalendar file (no VCALENDAR)')
-  return component
 }
 
 export function expandCalendar(text: string, options: ExpandOptions): ExpandResult {
-  return expandComponent(parseCalendar(text), options)
+  const skipped: SkipTally = {}
+  return expandComponent(parseCalendar(text, skipped), options, skipped)
 }
 
-export function expandComponent(calendar: Component, options: ExpandOptions): ExpandResult {
+export function expandComponent(calendar: Component, options: ExpandOptions, skipped: SkipTally = {}): ExpandResult {
   const me = new Set(options.myEmails.map((email) => email.trim().toLowerCase()))
   const myDomains = new Set([...me].map(domainOf).filter((d): d is string => d !== null))
+  const unknownZones = attachZones(calendar)
   const masters = new Map<string, Component>()
-  const exceptions = new Map<string, Component[]>()
-  const orphans: Component[] = []
+  /** overrides by UID, then by the instant of the occurrence they replace */
+  const overrides = new Map<string, Map<number, Component>>()
   for (const vevent of calendar.getAllSubcomponents('vevent')) {
-    const uid = String(vevent.getFirstPropertyValue('uid') ?? '')
-    if (vevent.hasProperty('recurrence-id')) {
-      const list = exceptions.get(uid) ?? []
-      list.push(vevent)
-      exceptions.set(uid, list)
-    } else if (uid === '' || !masters.has(uid)) {
-      if (uid === '') orphans.push(vevent)
-      else masters.set(uid, vevent)
+    if (usesZone(vevent, unknownZones)) tally(skipped, 'zone unknown')
+    else if (!hasPossibleDates(vevent, skipped)) tally(skipped, 'impossible date')
+    else if (!vevent.hasProperty('recurrence-id')) keepNewest(masters, eventUid(vevent), vevent)
+    else {
+      const originalMs = readMs(() => vevent.getFirstPropertyValue('recurrence-id') as Time)
+      if (originalMs === null) {
+        tally(skipped, 'malformed override')
+        continue
+      }
+      const uid = eventUid(vevent)
+      const own = overrides.get(uid) ?? new Map<number, Component>()
+      overrides.set(uid, own)
+      keepNewest(own, originalMs, vevent)
     }
   }
   const events: CalendarEventInstance[] = []
-  const problems: string[] = []
-  const read: ReadContext = { described: new Map(), me, myDomains, options, events }
+  const read: ReadContext = { described: new Map(), me, myDomains, options, events, skipped }
+  let complete = true
   for (const [uid, master] of masters) {
+    if (options.deadline !== undefined && Date.now() > options.deadline) {
+      complete = false
+      break
+    }
+    const own = overrides.get(uid) ?? new Map<number, Component>()
     try {
-      // Exceptions passed in: ical.js would otherwise scan every VEVENT of the file per master.
-      const event = new ICAL.Event(master, { exceptions: exceptions.get(uid) ?? [] })
-      exceptions.delete(uid)
-      if (event.isRecurring()) expandRecurring(event, uid, read)
-      else addInstance(read, master, uid, event.startDate, event.endDate, null)
+      const event = new ICAL.Event(master, { exceptions: [] })
+      if (event.isRecurring()) expandRecurring(event, uid, own, read)
+      else addOccurrence(read, event, uid, event.startDate, own)
     } catch (error) {
-      problems.push(`event ${uid}: ${error instanceof Error ? error.message : String(error)}`)
+      if (error instanceof DeadlinePassed) {
+        complete = false
+        break
+      }
+      tally(skipped, 'unreadable event')
     }
   }
-  // An override whose series is not in the file (a shared single instance) still happened.
-  for (const [uid, list] of exceptions) {
-    for (const vevent of list) {
-      const event = new ICAL.Event(vevent)
-      addInstance(read, vevent, uid, event.startDate, event.endDate, event.recurrenceId)
+  // Overrides whose occurrence is not in the series read (a shared single instance, or one
+  // moved from far outside the range) still happened where they say.
+  for (const [uid, own] of overrides) {
+    for (const [originalMs, vevent] of own) {
+      const times = overrideTimes(vevent)
+      if (times) addInstance(read, vevent, uid, times.start, times.end, originalMs)
+      else tally(skipped, 'malformed override')
     }
-  }
-  for (const vevent of orphans) {
-    const event = new ICAL.Event(vevent)
-    addInstance(read, vevent, '', event.startDate, event.endDate, null)
   }
   events.sort((a, b) => a.startMs - b.startMs || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-  return { events, problems }
+  return { events, skipped, complete }
+}
+
+function keepNewest<K>(versions: Map<K, Component>, key: K, vevent: Component): void {
+  const current = versions.get(key)
+  if (!current || isNewerVersion(vevent, current)) versions.set(key, vevent)
+}
+
+const TIME_PROPERTIES = ['dtstart', 'dtend', 'recurrence-id', 'rdate', 'exdate', 'due']
+
+function usesZone(vevent: Component, zones: ReadonlySet<string>): boolean {
+  if (zones.size === 0) return false
+  return TIME_PROPERTIES.some((name) => vevent.getAllProperties(name).some((p) => zones.has(String(p.getParameter('tzid')))))
+}
+
+/**
+ * RFC 5545 dates that do not exist (30 February) are not rolled into the next month: an event
+ * starting on one is skipped (false); an impossible RDATE or EXDATE value is dropped and counted.
+ */
+function hasPossibleDates(vevent: Component, skipped: SkipTally): boolean {
+  for (const name of ['dtstart', 'dtend', 'recurrence-id']) {
+    const value = vevent.getFirstProperty(name)?.jCal[3]
+    if (typeof value === 'string' && !isPossibleDate(value)) return false
+  }
+  for (const name of ['rdate', 'exdate']) {
+    for (const property of vevent.getAllProperties(name)) {
+      const values = property.jCal.slice(3)
+      const possible = values.filter((value) => typeof value !== 'string' || isPossibleDate(value))
+      if (possible.length === values.length) continue
+      if (name === 'rdate') tally(skipped, 'impossible date', values.length - possible.length)
+      if (possible.length === 0) vevent.removeProperty(property)
+      else property.jCal.splice(3, values.length, ...possible)
+    }
+  }
+  return true
+}
+
+const DATE_VALUE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2}))?/
+
+function isPossibleDate(value: string): boolean {
+  const match = DATE_VALUE.exec(value)
+  if (!match) return true // not a date: reading it fails and says so
+  const [year, month, day, hour = 0, minute = 0, second = 0] = match.slice(1).map((part) => Number(part ?? 0))
+  const daysInMonth = new Date(Date.UTC(year ?? 0, month ?? 0, 0)).getUTCDate()
+  return month! >= 1 && month! <= 12 && day! >= 1 && day! <= daysInMonth && hour <= 23 && minute <= 59 && second <= 60
 }
 
 interface ReadContext {
@@ -103,32 +168,162 @@ interface ReadContext {
   myDomains: Set<string>
   options: ExpandOptions
   events: CalendarEventInstance[]
+  skipped: SkipTally
 }
 
-function expandRecurring(event: InstanceType<typeof ICAL.Event>, uid: string, read: ReadContext): void {
-  const iterator = event.iterator()
+/** Rules whose every occurrence falls on DTSTART's day of the month (so a missing day is rolled by ical.js). */
+function keepsDayOfMonth(rule: InstanceType<typeof ICAL.Recur> | null): boolean {
+  if (!rule || (rule.freq !== 'MONTHLY' && rule.freq !== 'YEARLY')) return false
+  const parts = rule.parts as Record<string, unknown>
+  return !['BYDAY', 'BYMONTHDAY', 'BYYEARDAY', 'BYWEEKNO', 'BYSETPOS'].some((part) => part in parts)
+}
+
+function expandRecurring(event: Event, uid: string, overrides: Map<number, Component>, read: ReadContext): void {
+  const { fromMs, toMs: untilMs } = read.options
   const durationMs = event.duration.toSeconds() * 1000
-  // Overrides may move an instance by days: look a little before the range for their originals.
-  const slackMs = Math.max(durationMs, 7 * 86_400_000)
-  for (let n = 0; n < MAX_OCCURRENCES_PER_EVENT; n++) {
-    const occurrence = iterator.next()
-    if (!occurrence) return
-    const originalMs = toMs(occurrence)
-    if (originalMs >= read.options.toMs + slackMs) return
-    if (originalMs + durationMs + slackMs <= read.options.fromMs) continue
-    const details = event.getOccurrenceDetails(occurrence)
-    addInstance(read, details.item.component, uid, details.startDate, details.endDate, details.recurrenceId)
+  const start = event.startDate
+  const startMs = toMs(start)
+  const rule = (event.component.getFirstPropertyValue('rrule') as InstanceType<typeof ICAL.Recur> | null) ?? null
+  const rdates = new Set(event.component.getAllProperties('rdate').flatMap((p) => p.getValues()).map((value) => toMs(value as Time)))
+  const lastRdateMs = Math.max(Number.NEGATIVE_INFINITY, ...rdates)
+  const exdates = new Set(event.component.getAllProperties('exdate').flatMap((p) => p.getValues()).map((value) => toMs(value as Time)))
+  const fixedDay = keepsDayOfMonth(rule)
+  // DTSTART is always the first instance (RFC 5545 3.8.5.3), even when the rule would not
+  // produce it; it then counts as one of the rule's COUNT. COUNT is counted here, not by ical.js,
+  // where a rule can produce impossible dates: those are skipped and not counted (3.3.10).
+  let ruleLeft = rule?.count ?? Number.POSITIVE_INFINITY
+  if (rule && fixedDay) rule.count = null
+  // A series years older than the range starts near it (an occurrence overlapping fromMs included).
+  const iterator = event.iterator(skipAheadStart(event, fromMs - durationMs))
+  let first = iterator.next()
+  if (first && toMs(first) === startMs) {
+    if (!rdates.has(startMs)) ruleLeft--
+    addOccurrence(read, event, uid, first, overrides)
+    first = iterator.next()
+  } else {
+    // Counted even when an EXDATE removes it: EXDATE applies to the set COUNT bounded.
+    ruleLeft--
+    if (!exdates.has(startMs) && startMs + durationMs > fromMs && startMs < untilMs) addOccurrence(read, event, uid, start, overrides)
   }
-  throw new Error(`more than ${MAX_OCCURRENCES_PER_EVENT} occurrences before the range ends; later ones skipped`)
+  let occurrence = first
+  const deadline = read.options.deadline
+  for (let n = 0; occurrence; n++, occurrence = iterator.next()) {
+    if (deadline !== undefined && (n & 255) === 255 && Date.now() > deadline) throw new DeadlinePassed()
+    if (n >= MAX_OCCURRENCES_PER_EVENT) {
+      tally(read.skipped, 'too many occurrences')
+      return
+    }
+    const originalMs = toMs(occurrence)
+    // Past the range; an override of a later occurrence is placed on its own afterwards.
+    if (originalMs >= untilMs) return
+    if (!rdates.has(originalMs)) {
+      if (ruleLeft <= 0) {
+        if (originalMs > lastRdateMs) return
+        continue
+      }
+      // ical.js rolls 29 February into 1 March: that occurrence does not exist, skip it.
+      if (fixedDay && occurrence.day !== start.day) {
+        if (originalMs + durationMs > fromMs) tally(read.skipped, 'impossible date')
+        continue
+      }
+      ruleLeft--
+    }
+    if (originalMs + durationMs <= fromMs) continue
+    addOccurrence(read, event, uid, occurrence, overrides)
+  }
 }
 
-function addInstance(read: ReadContext, vevent: Component, uid: string, start: Time, end: Time | null, recurrenceId: Time | null): void {
+const DAY_MS = 86_400_000
+/** The only BY-part that keeps the same occurrences when DTSTART moves by whole weeks of the rule. */
+const SHIFTABLE_PARTS = new Set(['BYDAY'])
+
+/**
+ * Where to start iterating a series so a range years after its DTSTART costs only the range:
+ * a daily or weekly rule without COUNT (and with nothing but plain weekdays) repeats whole weeks,
+ * so DTSTART moves ahead by whole periods of the rule (same weekday and wall-clock time, its zone
+ * keeps DST right) to just before `beforeMs`. The occurrences skipped are all before the range;
+ * an override of one of them is still placed where it says (overrides left over are added on
+ * their own). Anything else (COUNT, RDATE, month rules) is iterated from DTSTART: short or few.
+ */
+function skipAheadStart(event: Event, beforeMs: number): Time | undefined {
+  const start = event.startDate
+  const rules = event.component.getAllProperties('rrule')
+  if (rules.length !== 1 || event.component.hasProperty('rdate')) return undefined
+  const rule = rules[0]?.getFirstValue() as InstanceType<typeof ICAL.Recur> | undefined
+  if (!rule || rule.count || (rule.freq !== 'DAILY' && rule.freq !== 'WEEKLY')) return undefined
+  const parts = rule.parts as Record<string, unknown[] | undefined>
+  if (Object.keys(parts).some((part) => !SHIFTABLE_PARTS.has(part))) return undefined
+  const byDay = (parts.BYDAY ?? []).map(String)
+  // Plain weekdays only (not "1MO", "-1FR": those count within a month).
+  if (byDay.some((day) => !/^[A-Z]{2}$/.test(day))) return undefined
+  // DTSTART on a day the rule does not list is an extra first instance: moved, it would be one more.
+  if (byDay.length > 0 && !byDay.includes(WEEKDAYS[start.dayOfWeek() - 1] as string)) return undefined
+  const interval = rule.interval || 1
+  const periodDays = rule.freq === 'DAILY' ? lcm(interval, 7) : 7 * interval
+  // One period short of the target: a DST change cannot push the start past it.
+  const periods = Math.floor((beforeMs - toMs(start)) / (periodDays * DAY_MS)) - 1
+  if (periods <= 0) return undefined
+  const moved = start.clone()
+  moved.adjust(periods * periodDays, 0, 0, 0)
+  return moved
+}
+
+const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA']
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b))
+const lcm = (a: number, b: number) => (a / gcd(a, b)) * b
+
+/** One occurrence of a series, or its override when there is one (used up: it is not also added on its own). */
+function addOccurrence(read: ReadContext, event: Event, uid: string, occurrence: Time, overrides: Map<number, Component>): void {
+  const originalMs = toMs(occurrence)
+  const override = overrides.get(originalMs)
+  if (override) {
+    overrides.delete(originalMs)
+    const times = overrideTimes(override)
+    // Where a broken override moved the meeting is unknown: it is not offered at its old time either.
+    if (times) addInstance(read, override, uid, times.start, times.end, originalMs)
+    else tally(read.skipped, 'malformed override')
+    return
+  }
+  // The first instance ends at its DTEND (the real length across a DST change); later ones as ical.js reads them.
+  let end = event.endDate
+  if (originalMs !== toMs(event.startDate)) {
+    end = occurrence.clone()
+    end.addDuration(event.duration)
+  }
+  addInstance(read, event.component, uid, occurrence, end, originalMs)
+}
+
+function overrideTimes(vevent: Component): { start: Time; end: Time } | null {
+  try {
+    const event = new ICAL.Event(vevent, { exceptions: [] })
+    const start = event.startDate
+    const end = event.endDate
+    if (!start || !end || !Number.isFinite(toMs(start)) || !Number.isFinite(toMs(end))) return null
+    return { start, end }
+  } catch {
+    return null
+  }
+}
+
+function readMs(read: () => Time | null): number | null {
+  try {
+    const time = read()
+    const ms = time ? toMs(time) : Number.NaN
+    return Number.isFinite(ms) ? ms : null
+  } catch {
+    return null
+  }
+}
+
+function addInstance(read: ReadContext, vevent: Component, uid: string, start: Time, end: Time, originalMs: number): void {
   const startMs = toMs(start)
-  const allDay = start.isDate
-  // No DTEND/DURATION: a date lasts a day, a date-time is a moment (RFC 5545 3.6.1).
-  const endMs = end ? toMs(end) : allDay ? startMs + 86_400_000 : startMs
+  const endMs = Math.max(startMs, toMs(end))
+  if (!Number.isFinite(startMs) || !Number.isFinite(endMs)) {
+    tally(read.skipped, 'unreadable event')
+    return
+  }
   if (endMs <= read.options.fromMs || startMs >= read.options.toMs) return
-  read.events.push({ key: `${uid}#${recurrenceId ? toMs(recurrenceId) : startMs}`, uid, startMs, endMs, allDay, ...describe(vevent, read) })
+  read.events.push({ key: `${uid}#${originalMs}`, uid, startMs, endMs, allDay: start.isDate, ...describe(vevent, read) })
 }
 
 type Description = Pick<CalendarEventInstance, 'title' | 'cancelled' | 'transparent' | 'myStatus' | 'attendeeDomains'>
@@ -138,7 +333,7 @@ function describe(vevent: Component, read: ReadContext): Description {
   if (known) return known
   const { myStatus, domains } = attendance(vevent, read)
   const description: Description = {
-    title: String(vevent.getFirstPropertyValue('summary') ?? '').trim(),
+    title: truncate(String(vevent.getFirstPropertyValue('summary') ?? '').trim(), TITLE_MAX),
     cancelled: String(vevent.getFirstPropertyValue('status') ?? 'CONFIRMED').toLowerCase() === 'cancelled',
     transparent: String(vevent.getFirstPropertyValue('transp') ?? 'OPAQUE').toUpperCase() === 'TRANSPARENT',
     myStatus,
@@ -161,7 +356,7 @@ function attendance(vevent: Component, read: ReadContext): { myStatus: PartStat 
     const domain = domainOf(email)
     if (domain && !read.myDomains.has(domain)) domains.add(domain)
   }
-  return { myStatus, domains: [...domains].sort() }
+  return { myStatus, domains: [...domains].filter((d) => d.length <= 255).sort().slice(0, DOMAINS_MAX) }
 }
 
 function partStat(value: unknown): PartStat {
@@ -175,7 +370,7 @@ const domainOf = (email: string): string | null => {
 }
 
 /** Floating times (no zone) are the user's wall clock, so the machine's zone reads them. */
-function toMs(time: Time): number {
+export function toMs(time: Time): number {
   if (time.zone === ICAL.Timezone.localTimezone || time.isDate) {
     return new Date(time.year, time.month - 1, time.day, time.hour, time.minute, time.second).getTime()
   }

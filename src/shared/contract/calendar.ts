@@ -4,6 +4,7 @@
 import { z } from 'zod'
 import { defineMethods, NoInput } from './define'
 import { IsoUtc } from '../domain'
+import { SkipTally } from '../calendar/types'
 
 export const Email = z.string().trim().toLowerCase().max(254).regex(/^[^\s@]+@[^\s@]+$/, 'expected an e-mail address')
 export const MY_EMAILS_MAX = 20
@@ -11,18 +12,34 @@ export const MY_EMAILS_MAX = 20
 export const CalendarFetchState = z.enum(['never', 'ok', 'not_modified', 'failed'])
 export type CalendarFetchState = z.infer<typeof CalendarFetchState>
 
+export const CalendarContents = z.object({
+  /** events in the file: a recurring series counts once */
+  events: z.number().int().min(0),
+  first_start_at: IsoUtc.nullable(),
+  last_end_at: IsoUtc.nullable(),
+  /** a series repeats with no end: events go on after last_end_at */
+  open_ended: z.boolean(),
+})
+export type CalendarContents = z.infer<typeof CalendarContents>
+
 export const CalendarSource = z.object({
   id: z.string().min(1),
   kind: z.enum(['file', 'url']),
-  /** the file's path (or name, when picked in the window) or the subscription URL */
+  /** the file's path (or name, when picked in the window), or the subscription's host and a hint (never its URL) */
   location: z.string(),
   my_emails: z.array(z.string()),
   fetch_state: CalendarFetchState,
   last_error: z.string().nullable(),
   last_attempt_at: IsoUtc.nullable(),
   last_success_at: IsoUtc.nullable(),
-  /** expanded events currently held for the heuristics' range */
+  /** occurrences expanded so far (for the dates something asked about: processed signals, a day shown) */
   event_count: z.number().int().min(0),
+  /** what the file holds whatever the dates (null until it was read): a past calendar shows where its events are */
+  contents: CalendarContents.nullable(),
+  /** ranges whose expansion ran out of its time budget (their occurrences are partly missing) */
+  expansion_cut_short: z.number().int().min(0),
+  /** what the last read left out, by reason ("N events skipped" with the calendar) */
+  skipped: SkipTally,
 })
 export type CalendarSource = z.infer<typeof CalendarSource>
 

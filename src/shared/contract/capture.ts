@@ -1,16 +1,16 @@
 // Capture controls and health: private mode, flushing, and the per-source status the tray and
-// window show. Pausing lives in app.ts (tracking.pause); the presets below are what tray and
-// window offer for it.
+// window show. Pausing lives in app.ts (tracking.pause); the presets below are what the tray
+// offers for it.
 import { z } from 'zod'
 import { defineMethods, NoInput } from './define'
 import { SourceHealth } from './app'
 
 /** "Pause for 15 min / 1 h / until I resume": `minutes` for tracking.pause (null = until resumed). */
 export const PAUSE_PRESETS = [
-  { label: 'Pause for 15 minutes', minutes: 15 },
-  { label: 'Pause for 1 hour', minutes: 60 },
-  { label: 'Pause until I resume', minutes: null },
-] as const satisfies readonly { label: string; minutes: number | null }[]
+  { id: 'pause-15', label: 'For 15 minutes', minutes: 15 },
+  { id: 'pause-60', label: 'For 1 hour', minutes: 60 },
+  { id: 'pause-indefinite', label: 'Until I resume', minutes: null },
+] as const satisfies readonly { id: string; label: string; minutes: number | null }[]
 
 export const CaptureStatus = z.object({
   /** ok / degraded (reason) / off per source: input, window, system, store */

@@ -26,21 +26,27 @@ export const ReportRequest = ReportRange.extend({ by: ReportGrouping.default('pr
 export type ReportRequest = z.infer<typeof ReportRequest>
 
 /** Whole minutes; every total is the sum of its lines (billed: of the rounded lines). */
-export const ReportMinutes = z.object({
-  /** every entry the tracker holds for the time: suggested, typed, any status */
-  captured_minutes: z.number().int().min(0),
-  /** entries the heuristics or BillOps suggested (not typed by hand) */
-  suggested_minutes: z.number().int().min(0),
-  approved_minutes: z.number().int().min(0),
-  /** approved time rounded up per entry by its client's (or the global) billing increment */
-  billed_minutes: z.number().int().min(0),
-  /** approved time whose server entry and span BillOps confirmed */
-  synced_minutes: z.number().int().min(0),
-  pending_minutes: z.number().int().min(0),
-  rejected_minutes: z.number().int().min(0),
-  /** approved time with neither project nor client: it cannot be billed */
-  unassigned_minutes: z.number().int().min(0),
-})
+/**
+ * The report's minute columns, declared once (#24): the schema below, the Reports view's totals
+ * table, CSV, HTML, JSON and the CLI all follow this list, in this order. `inTable: false`: the
+ * view shows that column as a callout instead (unassigned time cannot be billed).
+ */
+export const REPORT_MINUTE_COLUMNS = [
+  { field: 'captured_minutes', label: 'Captured', meaning: 'every entry the tracker holds for the time: suggested, typed, any status', inTable: true },
+  { field: 'suggested_minutes', label: 'Suggested', meaning: 'entries the heuristics or BillOps suggested (not typed by hand)', inTable: true },
+  { field: 'approved_minutes', label: 'Approved', meaning: 'approved entries', inTable: true },
+  { field: 'billed_minutes', label: 'Billed', meaning: "approved time rounded up per entry by its client's (or the global) billing increment", inTable: true },
+  { field: 'synced_minutes', label: 'Synced', meaning: 'approved time whose server entry and span BillOps confirmed', inTable: true },
+  { field: 'pending_minutes', label: 'Pending', meaning: 'entries still to review', inTable: true },
+  { field: 'rejected_minutes', label: 'Rejected', meaning: 'rejected entries', inTable: true },
+  { field: 'unassigned_minutes', label: 'Unassigned', meaning: 'approved time with neither project nor client: it cannot be billed', inTable: false },
+] as const
+
+export type ReportMinuteField = (typeof REPORT_MINUTE_COLUMNS)[number]['field']
+export const REPORT_MINUTE_FIELDS: readonly ReportMinuteField[] = REPORT_MINUTE_COLUMNS.map((column) => column.field)
+
+const wholeMinutes = z.number().int().min(0)
+export const ReportMinutes = z.object(Object.fromEntries(REPORT_MINUTE_FIELDS.map((field) => [field, wholeMinutes])) as Record<ReportMinuteField, typeof wholeMinutes>)
 export type ReportMinutes = z.infer<typeof ReportMinutes>
 
 export const ReportRow = ReportMinutes.extend({

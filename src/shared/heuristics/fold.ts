@@ -193,7 +193,7 @@ export class SuggestionFold {
   }
 
   /** One signal, in time order; `app`/`title` are this fold's interned ids (title -1: none). */
-  push(ts: number, app: number, typeCode: number, count: number, title: number): void {
+  push(ts: number, app: number, typeCode: number, title: number): void {
     this.lastSignalTs = ts
     const s = this.state
     const kind = KIND[typeCode]
@@ -223,7 +223,6 @@ export class SuggestionFold {
     s.breakSeen = false
     const block = s.block as Span
     block.signals++
-    block.events += count
     if (app !== s.groupApp || title !== s.groupTitle) {
       this.flushGroup()
       s.groupApp = app

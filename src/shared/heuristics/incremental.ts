@@ -64,7 +64,7 @@ export class IncrementalSuggester {
     const titles = c.titles.map((title) => this.fold.internTitle(title))
     for (let i = 0; i < c.length; i++) {
       const title = c.title[i] as number
-      this.fold.push(c.ts[i] as number, apps[c.app[i] as number] as number, c.type[i] as number, c.count[i] as number, title >= 0 ? (titles[title] as number) : -1)
+      this.fold.push(c.ts[i] as number, apps[c.app[i] as number] as number, c.type[i] as number, title >= 0 ? (titles[title] as number) : -1)
     }
     return { closed: this.fold.takeClosed(), open: this.fold.previewOpen() }
   }

@@ -9,7 +9,7 @@ import { iso, MIN, T0, type TestSignal } from '../../../test/shared/testSignals'
 import { engineConfig, SuggestedEntry, type EngineConfig } from './types'
 
 const APPS = ['vscode', 'chrome', 'outlook', 'zoom', 'word', 'banking']
-const INPUT_TYPES = new Set(['keyboard', 'mouse_click', 'mouse_move', 'mouse_scroll', 'app_focus'])
+const INPUT_TYPES = new Set(['keyboard', 'mouse_click', 'mouse_move', 'mouse_scroll', 'app_focus', 'presence'])
 const BREAK_TYPES = new Set(['lock', 'suspend', 'shutdown'])
 
 const gap = fc.oneof(

@@ -13,7 +13,7 @@ export const sourceTypeCode = new Map<string, number>(SOURCE_TYPES.map((name, co
 
 /** What a signal is to the engine: the presence model's meaning (src/shared/presence.ts). */
 export const enum SignalKind {
-  /** keyboard, mouse, focus change: the user is at the machine, working in `app` */
+  /** keyboard, mouse, focus change, presence: the user is at the machine, working in `app` */
   Input = 0,
   /** lock, suspend, shutdown: activity ended at the last input before it */
   Break = 1,

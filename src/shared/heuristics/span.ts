@@ -15,8 +15,7 @@ export class Span {
   idleMergedMs = 0
   longestMergedGapMs = 0
   signals = 0
-  events = 0
-  /** the run this span starts followed a lock/suspend/idle/shutdown signal: never merged across */
+  /** the run this span starts followed a lock/suspend/shutdown signal: never merged across */
   precededByBreak = false
   readonly appMs = new Map<number, number>()
   /** by app * TITLE_KEY_FACTOR + title */
@@ -35,7 +34,6 @@ export class Span {
     this.idleMergedMs += other.idleMergedMs
     this.longestMergedGapMs = Math.max(this.longestMergedGapMs, other.longestMergedGapMs)
     this.signals += other.signals
-    this.events += other.events
     addTo(this.appMs, other.appMs)
     addTo(this.titleMs, other.titleMs)
     addTo(this.keyMs, other.keyMs)

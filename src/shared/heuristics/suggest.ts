@@ -167,7 +167,7 @@ export function suggestFromTable(table: SignalTable, config: EngineConfig): Sugg
       title = titleMap[tableTitle] as number
       if (title < 0) title = titleMap[tableTitle] = fold.internTitle(table.titles[tableTitle] as string)
     }
-    fold.push(ts, app, type, table.count[i] as number, title)
+    fold.push(ts, app, type, title)
   }
   const finished = fold.finish()
 

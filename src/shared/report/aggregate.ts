@@ -5,6 +5,7 @@
 // keeps them per day (main/report/dayCache.ts) and a year is summed from 365 cached days. Pure:
 // the view (reports.get), the exports and `billops report` all come here, so they cannot disagree.
 import { billedMinutes, type BillingIncrement } from '../contract/entries'
+import { REPORT_MINUTE_FIELDS } from '../contract/reports'
 import type {
   Report,
   ReportDay,
@@ -49,18 +50,9 @@ export interface ReportInput {
 const MAX_LEAK_APPS = 10
 const MAX_ISSUES = 200
 
-export const emptyMinutes = (): ReportMinutes => ({
-  captured_minutes: 0,
-  suggested_minutes: 0,
-  approved_minutes: 0,
-  billed_minutes: 0,
-  synced_minutes: 0,
-  pending_minutes: 0,
-  rejected_minutes: 0,
-  unassigned_minutes: 0,
-})
+export const emptyMinutes = (): ReportMinutes => Object.fromEntries(REPORT_MINUTE_FIELDS.map((field) => [field, 0])) as ReportMinutes
 
-export const MINUTE_FIELDS = Object.keys(emptyMinutes()) as (keyof ReportMinutes)[]
+export const MINUTE_FIELDS = REPORT_MINUTE_FIELDS
 
 /** The increments billed minutes are kept at, so a changed (global or client) increment needs no recomputing. */
 export const BILLING_INCREMENTS: readonly BillingIncrement[] = [0, 6, 15]

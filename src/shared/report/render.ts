@@ -1,7 +1,7 @@
 // A report as files: CSV of totals and of entries (cells through the one CSV writer, formulas
 // neutralised), JSON, and a standalone printable HTML page with the charts as inline SVG.
 import { csvRow } from '../csv'
-import type { Report, ReportEntry, ReportRow } from '../contract/reports'
+import { REPORT_MINUTE_COLUMNS, type Report, type ReportEntry, type ReportRow } from '../contract/reports'
 import { MINUTE_FIELDS } from './aggregate'
 import { activityCategories, barsPerWeek, dailyCategories, stackedBars, type StackedChart } from './chartGeometry'
 
@@ -62,7 +62,7 @@ function table(headers: readonly string[], rows: readonly (readonly string[])[])
     .join('')}</tbody></table>`
 }
 
-const MINUTE_HEADERS = ['Captured', 'Suggested', 'Approved', 'Billed', 'Synced', 'Pending', 'Rejected', 'Unassigned']
+const MINUTE_HEADERS = REPORT_MINUTE_COLUMNS.map((column) => column.label)
 const minuteCells = (row: Pick<ReportRow, (typeof MINUTE_FIELDS)[number]>) => MINUTE_FIELDS.map((f) => hoursText(row[f]))
 
 /** A self-contained page (no script, no external file): prints as it shows. */

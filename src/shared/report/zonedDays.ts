@@ -56,7 +56,12 @@ export function dayKeyOf(ms: number, timeZone: string): DayKey {
   return localDayAt(ms, timeZone).day
 }
 
-export const isDayKey = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)
+export const isDayKey = (value: string): boolean => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
+  // month 13 is an invalid Date (toISOString would throw); 02-30 rolls over to March
+  const date = new Date(`${value}T00:00:00Z`)
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)
+}
 
 export function addDays(day: DayKey, n: number): DayKey {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number]

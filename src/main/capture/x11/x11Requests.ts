@@ -39,7 +39,6 @@ export async function getProperty(x: X11Connection, window: number, property: nu
 }
 
 export const PROPERTY_CHANGE_MASK = 0x00400000
-export const STRUCTURE_NOTIFY_MASK = 0x00020000
 
 /** Subscribes this connection to events of `window` (ChangeWindowAttributes event-mask). */
 export function selectEvents(x: X11Connection, window: number, mask: number): void {

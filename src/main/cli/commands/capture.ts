@@ -7,7 +7,7 @@ import { EXIT_FAILURE, parseCommandArgs, requireOption, UsageError, type CliComm
 
 const Options = z.object({
   duration: z.coerce.number().positive().optional(),
-  backend: z.enum(['auto', 'x11', 'hooks']),
+  backend: z.enum(['auto', 'x11', 'wayland', 'hooks']),
   flushIntervalMs: z.coerce.number().int().min(100).max(60_000),
 })
 
@@ -16,7 +16,7 @@ export const formatHealth = (health: readonly SourceHealth[]) =>
 
 export const captureCommand: CliCommand = {
   name: 'capture',
-  usage: 'capture --db FILE [--duration SECONDS] [--backend auto|x11|hooks] [--flush-interval-ms MS]',
+  usage: 'capture --db FILE [--duration SECONDS (default: until Ctrl-C)] [--backend auto|x11|wayland|hooks (default: auto)] [--flush-interval-ms MS (default: 5000)]',
   async run(argv, io) {
     const values = parseCommandArgs(argv, {
       db: { type: 'string' },
@@ -31,7 +31,7 @@ export const captureCommand: CliCommand = {
       flushIntervalMs: values['flush-interval-ms'] ?? 5_000,
     })
     if (!options.success) {
-      throw new UsageError('--duration must be a positive number of seconds, --backend auto|x11|hooks, --flush-interval-ms 100..60000')
+      throw new UsageError('--duration must be a positive number of seconds, --backend auto|x11|wayland|hooks, --flush-interval-ms 100..60000')
     }
     const core = createCore({
       dbPath,

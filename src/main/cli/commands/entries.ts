@@ -3,10 +3,11 @@ import { createCore } from '../../app/createCore'
 import { createStderrLogger } from '../../base/logger'
 import { listEntries } from '../../store/entries'
 import { parseCommandArgs, requireOption, UsageError, type CliCommand } from '../command'
+import { entryTable } from '../entryTable'
 
 export const entriesCommand: CliCommand = {
   name: 'entries',
-  usage: 'entries --db FILE [--status pending|approved|rejected] --json',
+  usage: 'entries --db FILE [--status pending|approved|rejected (default: all)] [--json (default when stdout is not a terminal)]',
   async run(argv, io) {
     const values = parseCommandArgs(argv, {
       db: { type: 'string' },
@@ -18,8 +19,9 @@ export const entriesCommand: CliCommand = {
     if (status && !status.success) throw new UsageError('--status must be pending, approved or rejected')
     const core = createCore({ dbPath, logger: createStderrLogger((line) => io.stderr(line)), heuristicsWorkerFactory: io.heuristicsWorkerFactory })
     try {
-      // JSON is the only output format; --json is accepted so scripts can say what they expect.
-      io.stdout(`${JSON.stringify(listEntries(core.db, { status: status?.data }))}\n`)
+      const entries = listEntries(core.db, { status: status?.data })
+      // A table for a person at a terminal; JSON for --json and for pipes (scripts stay stable).
+      io.stdout(values.json === true || io.stdoutIsTTY !== true ? `${JSON.stringify(entries)}\n` : entryTable(entries))
       return 0
     } finally {
       await core.close()

@@ -8,7 +8,7 @@ const Options = z.object({ what: z.enum(['signals', 'entries']), format: z.enum(
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  usage: 'export --db FILE --what signals|entries --format json|csv',
+  usage: 'export --db FILE [--what signals|entries (default: signals)] [--format json|csv (default: json)]',
   async run(argv, io) {
     const values = parseCommandArgs(argv, { db: { type: 'string' }, what: { type: 'string' }, format: { type: 'string' } })
     const dbPath = requireOption(values.db, 'db')

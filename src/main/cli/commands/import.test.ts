@@ -59,7 +59,7 @@ describe('cli import', () => {
       aliased_types: { scroll: 1 },
       rejected: false,
     })
-    expect(result.stderr).toBe('skipped 1 signal(s), first #52: app: missing\n')
+    expect(result.stderr).toBe(`skipped 1 signal(s), first #52: app: missing\nimport: created a new database at ${db}\n`)
     expect(storedSignals()).toHaveLength(52)
   })
 

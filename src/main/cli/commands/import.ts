@@ -100,7 +100,7 @@ function importStdin(db: Database, bytes: Buffer, format: ImportFormat, options:
 export function createImportCommand(limits: ImportLimits = DEFAULT_IMPORT_LIMITS): CliCommand {
   return {
     name: 'import',
-    usage: 'import --db FILE --input FILE|- [--format seed|activitywatch] [--strict] [--now ISO]',
+    usage: 'import --db FILE --input FILE|- (- reads stdin) [--format seed|activitywatch (default: seed)] [--strict (all or nothing)] [--now ISO (default: now; far-future signals are judged against it)]',
     async run(argv, io) {
       const values = parseCommandArgs(argv, {
         db: { type: 'string' },

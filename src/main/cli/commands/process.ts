@@ -1,11 +1,13 @@
 import { createCore } from '../../app/createCore'
 import { silentLogger } from '../../base/logger'
+import { meetingCounts } from '../../store/meetingCounts'
+import { meetingSummary } from '../meetingSummary'
 import { startProgress } from '../progress'
 import { EXIT_INTERRUPTED, parseCommandArgs, requireOption, type CliCommand } from '../command'
 
 export const processCommand: CliCommand = {
   name: 'process',
-  usage: 'process --db FILE',
+  usage: 'process --db FILE   (turns the signals not processed yet into pending entries; run it again after more capture or import)',
   async run(argv, io) {
     const values = parseCommandArgs(argv, { db: { type: 'string' } })
     const core = createCore({ dbPath: requireOption(values.db, 'db'), logger: silentLogger, heuristicsWorkerFactory: io.heuristicsWorkerFactory })
@@ -24,7 +26,10 @@ export const processCommand: CliCommand = {
       })
       progress.finish()
       const { interrupted: stopped, ...counts } = report
-      io.stdout(`${JSON.stringify({ ...counts, pending_entries: core.status().pending_count })}\n`)
+      const meetings = meetingCounts(core.db, core.clock.now())
+      io.stdout(`${JSON.stringify({ ...counts, pending_entries: core.status().pending_count, meetings })}\n`)
+      const summary = meetingSummary(meetings)
+      if (summary) io.stderr(summary)
       if (stopped) {
         io.stderr(`process: interrupted after ${report.processed_signals} signal(s); the entries so far are stored, run process again to continue\n`)
         return EXIT_INTERRUPTED

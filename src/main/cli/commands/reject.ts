@@ -1,14 +1,14 @@
 import { createCore } from '../../app/createCore'
 import { createStderrLogger } from '../../base/logger'
 import { rejectEntries } from '../../store/decisions'
-import type { CliCommand } from '../command'
+import { programName, type CliCommand } from '../command'
 import { DECISION_USAGE, parseDecisionArgs } from './decisionArgs'
 
 export const rejectCommand: CliCommand = {
   name: 'reject',
-  usage: `reject ${DECISION_USAGE}`,
+  usage: `reject ${DECISION_USAGE.reject}`,
   async run(argv, io) {
-    const args = parseDecisionArgs(argv)
+    const args = parseDecisionArgs(argv, 'reject', programName(io))
     const core = createCore({ dbPath: args.dbPath, logger: createStderrLogger((line) => io.stderr(line)), heuristicsWorkerFactory: io.heuristicsWorkerFactory })
     try {
       const ids = args.select(core.db)

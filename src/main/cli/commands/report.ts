@@ -18,7 +18,8 @@ const FORMATS: Record<string, ReportExportFormat> = { json: 'json', html: 'html'
 /** The same report as the Reports view (one aggregation), written to stdout. */
 export const reportCommand: CliCommand = {
   name: 'report',
-  usage: 'report --db FILE --from YYYY-MM-DD --to YYYY-MM-DD [--by client|project|day|activity] --format csv|json|html [--what totals|entries] [--tz ZONE]',
+  usage:
+    'report --db FILE --from YYYY-MM-DD --to YYYY-MM-DD (both days included) [--by client|project|day|activity (default: project)] [--format csv|json|html (default: json)] [--what totals|entries (default: totals; for csv)] [--tz ZONE (default: this machine\'s zone)]',
   async run(argv, io) {
     const values = parseCommandArgs(argv, {
       db: { type: 'string' },

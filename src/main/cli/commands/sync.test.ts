@@ -125,10 +125,31 @@ describe('entries, approve, reject and sync commands', () => {
     expect(all.filter((e) => e.sync_state === 'queued').map((e) => e.id)).toEqual(['local-00000', 'local-00001'])
   })
 
+  it('reports a wrong server path (HTTP 404) at once as a configuration error with the URL it tried; nothing is marked conflicted', async () => {
+    await cli(['approve', '--db', dbPath, '--id', 'local-00000', '--id', 'local-00001'])
+    const time = fastTime()
+    const wrong = `${server.url}/billops`
+    const result = await cli(['sync', '--db', dbPath, '--server', wrong], { BILLOPS_TOKEN: 'dev-token-alice' }, time.io)
+    expect(result.code).toBe(2)
+    expect(time.sleeps).toEqual([])
+    expect(JSON.parse(result.stdout)).toEqual({ synced: 0, pending: 2, failed: 0, conflicted: 0 })
+    const lines = result.stderr.trimEnd().split('\n')
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(new RegExp(`^error: .*HTTP 404 .* from (GET|POST) ${wrong}/api/v1/time-entries/\\S*: this address does not serve the BillOps time-entries API; check the server address`))
+    expect(lines[0]).toContain('2 entries stay queued locally, nothing is lost')
+    // fixed: the same entries go out, once
+    const fixed = await cli(['sync', '--db', dbPath, '--server', server.url], { BILLOPS_TOKEN: 'dev-token-alice' }, time.io)
+    expect(fixed.code).toBe(0)
+    expect(JSON.parse(fixed.stdout)).toEqual({ synced: 2, pending: 0, failed: 0, conflicted: 0 })
+    expect(server.store.allEntries('alice').filter((e) => e.status === 'approved')).toHaveLength(2)
+  })
+
   it('exits 4 when the token is refused', async () => {
     await cli(['approve', '--db', dbPath, '--id', 'local-00000'])
     const result = await cli(['sync', '--db', dbPath, '--server', server.url], { BILLOPS_TOKEN: 'not-a-token' }, fastTime().io)
     expect(result.code).toBe(4)
+    expect(result.stderr).toContain(`sync: BILLOPS_TOKEN was refused by ${server.url}; set it to a valid BillOps API token (1 entry stays queued locally, nothing is lost)\n`)
+    expect(result.stderr).not.toContain('not-a-token')
     expect(JSON.parse(result.stdout)).toMatchObject({ synced: 0, pending: 1 })
   })
 

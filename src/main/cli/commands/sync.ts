@@ -5,7 +5,7 @@ import { createEnvSecretStore } from '../../base/secretStore'
 import { ServerUrlError, timeEntriesBase } from '../../sync/serverUrl'
 import { unresolvedItems } from '../../store/outbox'
 import { startProgress } from '../progress'
-import { EXIT_AUTH, EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, EXIT_UNREACHABLE, parseCommandArgs, requireOption, UsageError, type CliCommand } from '../command'
+import { EXIT_AUTH, EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, EXIT_UNREACHABLE, EXIT_USAGE, parseCommandArgs, requireOption, UsageError, type CliCommand } from '../command'
 
 const MaxWait = z.coerce.number().positive().max(7 * 24 * 3600)
 const DEFAULT_MAX_WAIT_SECONDS = 60
@@ -74,13 +74,20 @@ export const syncCommand: CliCommand = {
       })
       progress.finish()
       io.stdout(`${JSON.stringify(result.counts)}\n`)
+      if (result.outcome === 'not_configured') {
+        // A wrong address is the user's to fix, at once: retrying would only repeat the same answer.
+        io.stderr(`error: ${result.message ?? 'no BillOps server is configured'}; ${entries(result.counts.pending)} queued locally, nothing is lost\n`)
+        return EXIT_USAGE
+      }
       io.stderr(`sync: ${result.outcome}, ${result.sent} sent, ${result.imported} imported${result.message ? `: ${result.message}` : ''}\n`)
       for (const row of unresolvedItems(core.db, 20)) {
         io.stderr(`  ${row.state} ${row.entry_id}: ${row.last_error ?? ''}\n`)
       }
       const queued = result.counts.pending
-      if (result.outcome === 'auth_required') return EXIT_AUTH
-      if (result.outcome === 'not_configured') return EXIT_FAILURE
+      if (result.outcome === 'auth_required') {
+        io.stderr(`sync: BILLOPS_TOKEN was refused by ${server}; set it to a valid BillOps API token (${entries(queued)} queued locally, nothing is lost)\n`)
+        return EXIT_AUTH
+      }
       if (result.outcome === 'offline') {
         io.stderr(`sync: cannot reach the BillOps server at ${server}; ${entries(queued)} queued locally, nothing is lost; the desktop app will retry on its own (or run sync again later).\n`)
         return EXIT_UNREACHABLE

@@ -1,6 +1,6 @@
 // One migration per file, applied in order inside one transaction each (Signal Desktop's habit).
 // Never edit a migration that has shipped: add the next number instead. 0002 and 0007 were never
-// used and never will be: databases run only versions above their user_version (now 10).
+// used and never will be: databases run only versions above their user_version (now 12).
 import type { Database } from 'better-sqlite3'
 import { migration0001Init } from './0001-init'
 import { migration0003Heuristics } from './0003-heuristics'
@@ -10,6 +10,9 @@ import { migration0006CompactSignals } from './0006-compact-signals'
 import { migration0008Calendar } from './0008-calendar'
 import { migration0009ImportRuns } from './0009-import-runs'
 import { migration0010ReportDayCache } from './0010-report-day-cache'
+import { migration0011CalendarOnDemand } from './0011-calendar-on-demand'
+import { migration0012CalendarSkipped } from './0012-calendar-skipped'
+import { migration0013PresenceSignals } from './0013-presence-signals'
 
 export interface Migration {
   version: number
@@ -26,4 +29,7 @@ export const migrations: readonly Migration[] = [
   migration0008Calendar,
   migration0009ImportRuns,
   migration0010ReportDayCache,
+  migration0011CalendarOnDemand,
+  migration0012CalendarSkipped,
+  migration0013PresenceSignals,
 ]

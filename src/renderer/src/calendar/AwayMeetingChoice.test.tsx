@@ -5,7 +5,7 @@ import { useAppStore } from '../state/appStore'
 import { useAwayStore } from '../state/awayStore'
 import { useProjectsStore } from '../state/projectsStore'
 import { fakeApi, reviewEntry } from '../../../../test/renderer/fakeApi'
-import { AwayPrompt } from '../components/AwayPrompt'
+import { AwayPrompt } from '../review/AwayPrompt'
 
 const meeting = { title: 'Smith v. Jones – strategy', started_at: '2026-03-02T12:00:00Z', ended_at: '2026-03-02T13:00:00Z', project_id: null, client_id: 'client-smith' }
 const base = { started_at: '2026-03-02T12:05:00Z', ended_at: '2026-03-02T12:50:00Z', minutes: 45, previous_entry_id: null, last_app: null }

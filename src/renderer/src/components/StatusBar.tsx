@@ -1,3 +1,4 @@
+import { healthLabel } from '../../../shared/captureHealth'
 import { useAppStore } from '../state/appStore'
 import { SyncIndicator } from './SyncIndicator'
 
@@ -33,7 +34,7 @@ export function StatusBar() {
       <span>{status.pending_count} awaiting review</span>
       {degraded.length > 0 && (
         <span className="status__health" title={degraded.map((h) => `${h.source}: ${h.reason ?? h.state}`).join('\n')}>
-          Capture: {degraded.map((h) => `${h.source} ${h.state}`).join(', ')}
+          Capture: {degraded.map(healthLabel).join(', ')}
         </span>
       )}
       <SyncIndicator />

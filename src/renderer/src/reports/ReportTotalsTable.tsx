@@ -1,6 +1,6 @@
 // The totals of a report, client → project, with each client's billing increment; a client or
 // project opens its entries.
-import type { Report, ReportEntryFilter, ReportRow } from '../../../shared/contract/reports'
+import { REPORT_MINUTE_COLUMNS, type Report, type ReportEntryFilter } from '../../../shared/contract/reports'
 import { hoursText } from '../../../shared/report/render'
 
 /** What the drill-down lists: a label for its heading and the filter for reports.entries. */
@@ -11,15 +11,7 @@ export interface Drill {
   order?: 'time' | 'longest'
 }
 
-const MINUTE_COLUMNS: [keyof ReportRow, string][] = [
-  ['captured_minutes', 'Captured'],
-  ['suggested_minutes', 'Suggested'],
-  ['approved_minutes', 'Approved'],
-  ['billed_minutes', 'Billed'],
-  ['synced_minutes', 'Synced'],
-  ['pending_minutes', 'Pending'],
-  ['rejected_minutes', 'Rejected'],
-]
+const MINUTE_COLUMNS = REPORT_MINUTE_COLUMNS.filter((column) => column.inTable).map((column) => [column.field, column.label] as const)
 
 interface Props {
   report: Report

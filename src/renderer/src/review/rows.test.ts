@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { reviewEntry } from '../../../../test/renderer/fakeApi'
-import { buildRows, insertionIndex } from './rows'
+import { buildRows } from './rows'
+import { insertionIndex } from '../state/queueOrder'
 
 describe('buildRows', () => {
   it('puts one heading per local day before its entries, with pending totals', () => {

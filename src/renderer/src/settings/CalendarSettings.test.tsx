@@ -20,6 +20,9 @@ const source = (overrides: Partial<CalendarSource> = {}): CalendarSource => ({
   last_attempt_at: '2026-06-01T14:15:00Z',
   last_success_at: null,
   event_count: 0,
+  contents: null,
+  expansion_cut_short: 0,
+  skipped: {},
   ...overrides,
 })
 
@@ -30,7 +33,15 @@ function setup(initial: CalendarSource[]) {
     'calendar.list': () => sources,
     'calendar.addUrl': ({ url }) => {
       if (url.startsWith('http://')) throw new ApiError('invalid_input', 'calendar subscriptions must use https://')
-      sources = [...sources, source({ id: 'c2', location: url, fetch_state: 'ok', last_error: null, event_count: 12 })]
+      sources = [...sources, source({
+          id: 'c2',
+          location: url,
+          fetch_state: 'ok',
+          last_error: null,
+          event_count: 0,
+          contents: { events: 12, first_start_at: '2024-01-08T15:00:00Z', last_end_at: '2024-06-24T15:00:00Z', open_ended: false },
+          expansion_cut_short: 1,
+        })]
       return sources.at(-1) as CalendarSource
     },
     'calendar.remove': ({ id }) => {
@@ -63,6 +74,12 @@ describe('Settings → Calendars', () => {
     expect(screen.getByText('No calendars yet.')).toBeTruthy()
   })
 
+  it('shows how many events a calendar left out and why, and nothing when it left none out', async () => {
+    setup([source({ fetch_state: 'ok', last_error: null, event_count: 40, skipped: { 'zone unknown': 2, 'unreadable line': 1 } }), source({ id: 'c2', location: 'b.ics', kind: 'file', skipped: {} })])
+    await open()
+    expect(screen.getAllByTestId('calendar-skipped').map((s) => s.textContent)).toEqual(['3 skipped: 2 zone unknown, 1 unreadable line'])
+  })
+
   it('adds a subscription with the user’s addresses, and says why one is refused', async () => {
     const api = setup([])
     await open()
@@ -73,7 +90,9 @@ describe('Settings → Calendars', () => {
     fireEvent.change(screen.getByLabelText('Subscription URL (https)'), { target: { value: 'https://calendar.example.com/team.ics' } })
     await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Add subscription' })))
     expect(api.calls.filter((c) => c.method === 'calendar.addUrl').at(-1)?.input).toEqual({ url: 'https://calendar.example.com/team.ics', my_emails: ['me@firm.com', 'me@home.example'] })
-    expect(screen.getByTestId('calendar-source').textContent).toContain('12 events')
+    // A calendar of the past says where its events are, and that part of it could not be expanded in time.
+    expect(screen.getByTestId('calendar-source').textContent).toMatch(/12 events, 2024-01-0[89] – 2024-06-2[45]/)
+    expect(screen.getByTestId('calendar-source').textContent).toContain('too big to expand in time')
     expect(screen.queryByRole('alert')).toBeNull()
   })
 

@@ -2,9 +2,10 @@
 // the user's own addresses (to read their attendance), each source's fetch state and last
 // error, and which events become suggestions. Event data stays on this machine.
 import { useEffect, useId, useState } from 'react'
+import { describeSkipped } from '../../../shared/calendar/types'
 import type { CalendarSource } from '../../../shared/contract/calendar'
 import type { Settings } from '../../../shared/domain'
-import { formatClock } from '../format'
+import { formatClock, localDayKey } from '../format'
 import { useCalendarStore } from '../state/calendarStore'
 import { useSettingsStore } from '../state/settingsStore'
 
@@ -35,14 +36,31 @@ function fetchStateText(source: CalendarSource): string {
   }
 }
 
+/** What the file holds and when (#23): a past calendar shows where its events are, not "0 events". */
+function contentsText(source: CalendarSource): string {
+  const contents = source.contents
+  if (!contents) return 'Not read yet'
+  if (contents.events === 0) return 'No events'
+  const from = contents.first_start_at ? localDayKey(contents.first_start_at) : '?'
+  const to = contents.open_ended ? 'ongoing' : contents.last_end_at ? localDayKey(contents.last_end_at) : '?'
+  return from === to ? `${contents.events} events on ${from}` : `${contents.events} events, ${from} – ${to}`
+}
+
 function SourceItem({ source, busy, onRemove }: { source: CalendarSource; busy: boolean; onRemove(): void }) {
+  const skipped = describeSkipped(source.skipped)
   return (
     <li className="calendar-source" data-testid="calendar-source" data-state={source.fetch_state}>
       <span className="calendar-source__name">{source.kind === 'url' ? 'Subscription' : 'File'}: {source.location}</span>{' '}
       <span className="muted">
-        {source.event_count} events · {fetchStateText(source)}
+        {contentsText(source)} · {fetchStateText(source)}
+        {source.expansion_cut_short > 0 && ' · too big to expand in time: some meetings may be missing'}
         {source.my_emails.length > 0 && ` · as ${source.my_emails.join(', ')}`}
       </span>{' '}
+      {skipped && (
+        <span className="calendar-source__skipped" data-testid="calendar-skipped">
+          {skipped}
+        </span>
+      )}{' '}
       <button type="button" disabled={busy} onClick={onRemove} aria-label={`Remove calendar ${source.location}`}>
         Remove
       </button>

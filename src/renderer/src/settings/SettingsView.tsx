@@ -11,6 +11,7 @@ import { ACTIVITY_TYPES, activityLabel } from '../format'
 import { useSettingsStore } from '../state/settingsStore'
 import { BackupSettings } from './BackupSettings'
 import { CalendarSettings } from './CalendarSettings'
+import { CaptureSettings } from './CaptureSettings'
 import { ImportSettings } from './ImportSettings'
 import { ProjectsSettings } from './ProjectsSettings'
 import { SyncSettings } from './SyncSettings'
@@ -207,6 +208,8 @@ export function SettingsView() {
             : `Each entry is rounded up to the next ${inc}-minute increment: 7 minutes bill as ${billedMinutes(7, inc)}, ${inc * 2} minutes stay ${billedMinutes(inc * 2, inc)}, ${inc * 2 + 1} minutes bill as ${billedMinutes(inc * 2 + 1, inc)}. The queue shows the billed duration next to the real one; the recorded time is never changed.`}
         </p>
       </Section>
+
+      <CaptureSettings />
 
       <Section title="Privacy">
         <label className="check">

@@ -1,5 +1,6 @@
 // Settings → Calendars state: the sources with their fetch state, and the last action's error.
 import { create } from 'zustand'
+import { decodeCalendarBytes } from '../../../shared/calendar/decode'
 import type { CalendarSource } from '../../../shared/contract/calendar'
 import { errorMessage } from '../../../shared/errorMessage'
 import { useAppStore } from './appStore'
@@ -46,7 +47,7 @@ export const useCalendarStore = create<CalendarState>((set, get) => {
     addFile: (file, myEmails) =>
       act(`Could not add ${file.name}`, async () => {
         if (file.size > CALENDAR_FILE_MAX_BYTES) throw new Error('the file is over 8 MB; add it with `billops calendar add --ics` instead')
-        await api().call('calendar.addFile', { name: file.name, text: await file.text(), my_emails: myEmails })
+        await api().call('calendar.addFile', { name: file.name, text: decodeCalendarBytes(new Uint8Array(await file.arrayBuffer())).text, my_emails: myEmails })
         await reload()
       }),
     addUrl: (url, myEmails) =>

@@ -5,7 +5,7 @@
 import { create } from 'zustand'
 import type { EntryEdit, PageCursor, ReviewChange, ReviewEntry } from '../../../shared/contract/entries'
 import type { ApiClient } from '../../../shared/contract/client'
-import { insertionIndex } from '../review/rows'
+import { insertionIndex } from './queueOrder'
 import { useAppStore } from './appStore'
 import { errorMessage } from '../../../shared/errorMessage'
 

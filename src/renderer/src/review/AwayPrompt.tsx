@@ -3,9 +3,9 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react'
 import { formatClock, formatMinutes } from '../format'
 import { useAwayStore } from '../state/awayStore'
-import { useProjectClientPicks } from './useProjectClientPicks'
-import { Dialog } from './Dialog'
-import { ProjectClientFields } from './ProjectClientFields'
+import { useProjectClientPicks } from '../components/useProjectClientPicks'
+import { Dialog } from '../components/Dialog'
+import { ProjectClientFields } from '../components/ProjectClientFields'
 import { AwayMeetingChoice, keepAsMeeting } from '../calendar/AwayMeetingChoice'
 
 export function AwayPrompt() {

@@ -1,9 +1,9 @@
 // Edit a pending entry: project, client, activity type, notes, start and end (local time).
 import { useState, type FormEvent } from 'react'
 import type { EntryEdit, ReviewEntry } from '../../../shared/contract/entries'
-import { Dialog } from '../components/Dialog'
-import { ProjectClientFields } from '../components/ProjectClientFields'
-import { useProjectClientPicks } from '../components/useProjectClientPicks'
+import { Dialog } from './Dialog'
+import { ProjectClientFields } from './ProjectClientFields'
+import { useProjectClientPicks } from './useProjectClientPicks'
 import { ACTIVITY_TYPES, activityLabel, fromLocalInput, toLocalInput } from '../format'
 
 interface EditDialogProps {
