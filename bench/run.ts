@@ -58,6 +58,10 @@ export function renderReport(stored: Stored): string {
     ),
     '',
   ]
+  // CI's own time is measured by CI (`npm test` prints its breakdown), not by a bench: it is kept
+  // in bench/ci-time.md, copied from CI's output with the date and machine, and shown here.
+  const ciTime = join(benchDir, 'ci-time.md')
+  if (existsSync(ciTime)) lines.push(readFileSync(ciTime, 'utf8').trimEnd(), '')
   return lines.join('\n')
 }
 
