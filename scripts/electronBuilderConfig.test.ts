@@ -30,7 +30,7 @@ describe('electron-builder.yml', () => {
     for (const platform of ['linux', 'win', 'mac']) expect(existsSync(String(config[platform].icon))).toBe(true)
   })
 
-  it('flips the Electron fuses: no run-as-node, NODE_OPTIONS or inspector, asar only and checked, encrypted cookies', async () => {
+  it('flips the Electron fuses: no run-as-node, NODE_OPTIONS or inspector, asar only and checked, encrypted cookies, no file:// privileges', async () => {
     expect(config.electronFuses).toEqual({
       runAsNode: false,
       enableNodeOptionsEnvironmentVariable: false,
@@ -38,10 +38,19 @@ describe('electron-builder.yml', () => {
       enableCookieEncryption: true,
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
     })
     // the fuses only work from an asar archive
     expect(config.asar).not.toBe(false)
     // electron-builder's schema checks the fuse names (a misspelt fuse is refused)
     await expect(validateConfiguration({ ...config, electronFuses: { ...config.electronFuses, runAsNod: false } }, logger)).rejects.toThrow(/Invalid configuration object/)
+  })
+
+  it('signs macOS builds with explicit entitlements: JIT and Apple events only, library validation kept', () => {
+    expect(config.mac.entitlements).toBe('resources/entitlements.mac.plist')
+    expect(config.mac.entitlementsInherit).toBe('resources/entitlements.mac.plist')
+    const plist = readFileSync(String(config.mac.entitlements), 'utf8').replace(/<!--[\s\S]*?-->/gu, '')
+    const keys = [...plist.matchAll(/<key>([^<]+)<\/key>\s*<true\/>/gu)].map((m) => m[1])
+    expect(keys).toEqual(['com.apple.security.cs.allow-jit', 'com.apple.security.automation.apple-events'])
   })
 })

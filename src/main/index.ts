@@ -4,6 +4,10 @@ import { join } from 'node:path'
 import { errorMessage } from '../shared/errorMessage'
 import { cliArguments, runPackagedCli } from './shell/cliMode'
 import { startDesktopApp } from './shell/desktopApp'
+import { restrictProcessUmask } from './base/privateFiles'
+
+// Before anything is written: every file the app (or its CLI mode) creates is private.
+restrictProcessUmask()
 
 const cliArgs = cliArguments(process.argv)
 if (cliArgs) {

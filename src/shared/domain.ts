@@ -1,6 +1,7 @@
 // Domain words of design.md as zod schemas: every layer (main, worker, renderer, tests)
 // parses external data with these and works with the inferred types inside.
 import { z } from 'zod'
+import { compileUserRegex } from './userRegex'
 
 /** UTC ISO-8601 with a `Z`, the contract's timestamp format. */
 export const IsoUtc = z
@@ -155,7 +156,7 @@ export type LocalEntry = z.infer<typeof LocalEntry>
 export const RedactionRule = z.object({
   /** app id the rule applies to, or `*` for every app */
   app: z.string().min(1),
-  /** JavaScript regular expression source; matches are replaced by `replacement` */
+  /** regular expression source, RE2 syntax (src/shared/userRegex.ts); matches are replaced by `replacement` ($1, $<name>, $&) */
   pattern: z.string().min(1),
   replacement: z.string().default('…'),
 })
@@ -165,7 +166,7 @@ export const ClassificationRule = z.object({
   id: z.string().min(1),
   priority: z.number().int().default(0),
   app: z.string().optional(),
-  /** regular expression source matched against local window titles (and calendar event titles) */
+  /** regular expression source (RE2 syntax, case-insensitive) matched against local window titles (and calendar event titles) */
   title_pattern: z.string().optional(),
   /** calendar meetings with an attendee (or organizer) of this e-mail domain or a subdomain; never matches app activity */
   attendee_domain: z.string().max(253).optional(),
@@ -241,14 +242,8 @@ export const Settings = z.object({
   matter_number_pattern: z
     .string()
     .max(500)
-    .refine((source) => {
-      try {
-        new RegExp(source, 'u')
-        return true
-      } catch {
-        return false
-      }
-    }, 'not a valid regular expression')
+    // Matched on window titles with the linear-time engine (userRegex.ts): what it cannot take is refused here.
+    .refine((source) => compileUserRegex(source).ok, 'not a regular expression the linear-time (RE2) engine takes: no lookaround or backreferences')
     .nullable()
     .default(null),
 })

@@ -2,11 +2,13 @@
 // Titles are redacted at capture time, before they reach memory buffers or disk: the user's rules
 // (a regular expression per app, e.g. strip e-mail subjects) replace matches. A rule that does not
 // compile drops the whole title: failing closed is the only safe reading of a broken privacy rule.
+// Patterns run on the linear-time engine (userRegex.ts): no title can make a rule stall capture.
 import type { RedactionRule } from './domain'
+import { compileUserRegex, type UserRegex } from './userRegex'
 
 interface CompiledRule {
   app: string
-  pattern: RegExp | null
+  pattern: UserRegex | null
   replacement: string
 }
 
@@ -21,12 +23,8 @@ const MAX_TITLE = 1024
 
 export function createTitleRedactor(rules: readonly RedactionRule[]): TitleRedactor {
   const compiled: CompiledRule[] = rules.map((rule) => {
-    let pattern: RegExp | null = null
-    try {
-      pattern = new RegExp(rule.pattern, 'gu')
-    } catch {
-      pattern = null
-    }
+    const compiled = compileUserRegex(rule.pattern)
+    const pattern = compiled.ok ? compiled.regex : null
     return { app: rule.app, pattern, replacement: rule.replacement }
   })
   return {
@@ -38,8 +36,7 @@ export function createTitleRedactor(rules: readonly RedactionRule[]): TitleRedac
       for (const rule of compiled) {
         if (rule.app !== '*' && rule.app !== appId) continue
         if (rule.pattern === null) return null
-        rule.pattern.lastIndex = 0
-        result = result.replace(rule.pattern, rule.replacement)
+        result = rule.pattern.replaceAll(result, rule.replacement)
       }
       return result.slice(0, MAX_TITLE)
     },

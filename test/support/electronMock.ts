@@ -1,9 +1,10 @@
 // A stand-in for the `electron` module in shell unit tests (the Electron binary cannot run on
 // the build machines). It records what the shell asked of Electron so tests can assert it.
 import { EventEmitter } from 'node:events'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 
 type Handler = (...args: unknown[]) => unknown
 
@@ -36,8 +37,17 @@ export class FakeBrowserWindow extends EventEmitter {
     super()
     FakeBrowserWindow.instances.push(this)
   }
+  /** a page loaded from a file: its path, text and mode when Chromium read it */
+  loadedFile: { path: string; text: string; mode: number } | null = null
   loadURL(url: string) {
     this.loadedUrl = url
+    // Chromium refuses URLs over 2 MB (url::kMaxURLChars): a big data: URL never loads.
+    if (url.length > 2 * 1024 * 1024) return Promise.reject(new Error(`ERR_INVALID_URL (-300) loading '${url.slice(0, 40)}…'`))
+    return Promise.resolve()
+  }
+  loadFile(path: string) {
+    this.loadedUrl = pathToFileURL(path).href
+    this.loadedFile = { path, text: readFileSync(path, 'utf8'), mode: statSync(path).mode & 0o777 }
     return Promise.resolve()
   }
   show() {
@@ -78,6 +88,7 @@ export function createElectronMock() {
   const userData = mkdtempSync(join(tmpdir(), 'billops-shell-'))
   const handlers = new Map<string, Handler>()
   const app = Object.assign(new EventEmitter(), {
+    name: 'BillOps Tracker',
     isPackaged: true,
     singleInstance: true,
     quitCalled: false,
@@ -140,7 +151,14 @@ export function createElectronMock() {
     app,
     BrowserWindow: FakeBrowserWindow,
     Tray: FakeTray,
-    Menu: { buildFromTemplate: (template: unknown) => ({ template }) },
+    Menu: {
+      buildFromTemplate: (template: unknown) => ({ template }),
+      /** the application menu set (undefined: never set, so Chromium's default with DevTools) */
+      applicationMenu: undefined as unknown,
+      setApplicationMenu(menu: unknown) {
+        this.applicationMenu = menu
+      },
+    },
     Notification: Object.assign(
       class {
         on() {}

@@ -1,3 +1,4 @@
+import BetterSqlite3 from 'better-sqlite3'
 import { createServer } from 'node:net'
 // Test fixtures for sync: a local database with approved entries and the signals of their spans.
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -151,4 +152,14 @@ export async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => probe.close(() => resolve()))
   if (address === null || typeof address === 'string') throw new Error('no port')
   return address.port
+}
+
+/** How many entries a database file holds, read without opening it for writing (no migration). */
+export function countEntriesInFile(path: string): number {
+  const db = new BetterSqlite3(path, { readonly: true })
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM entries').get() as { n: number }).n
+  } finally {
+    db.close()
+  }
 }

@@ -1,12 +1,15 @@
 // Settings → Import: the file arrives in bounded chunks (src/shared/contract/imports.ts), is
-// joined once complete and imported by the same code as `cli import` (src/main/export).
+// joined once complete and imported by the same code as `cli import` (src/main/export), in slices
+// with the event loop turning between them (export/importSteps.ts): the main process never stalls.
 import type { Handlers } from './dispatcher'
 import { IMPORT_CHUNK_CHARS, type ImportSummary } from '../../shared/contract/imports'
 import { AppError } from '../base/appError'
 import type { Clock } from '../base/clock'
 import type { Database } from '../store/database'
 import type { SettingsStore } from '../store/settings'
-import { importText, ImportInputError, type ImportFormat, type ImportReport } from '../export/importSignals'
+import { importTextSteps, ImportInputError, type ImportFormat, type ImportReport } from '../export/importSignals'
+import { runStepsYielding } from '../export/importSteps'
+import { upsertSignals, type SignalRecord } from '../store/signals'
 
 type ImportMethods = 'imports.begin' | 'imports.chunk' | 'imports.finish' | 'imports.cancel'
 
@@ -30,6 +33,16 @@ const summary = (report: ImportReport): ImportSummary => ({
   last_at: report.last_at,
 })
 
+/** Rows per write transaction: a few milliseconds each, the event loop turning between them. */
+const WRITE_ROWS = 5000
+
+async function writeInSlices(db: Database, records: readonly SignalRecord[]): Promise<void> {
+  for (let done = 0; done < records.length; done += WRITE_ROWS) {
+    if (done > 0) await new Promise<void>((resolve) => setImmediate(resolve))
+    upsertSignals(db, records.slice(done, done + WRITE_ROWS))
+  }
+}
+
 export function createImportHandlers(deps: { db: Database; clock: Clock; settings: SettingsStore }): Pick<Handlers, ImportMethods> {
   // One import at a time: a window that starts a new one has given up on the old one.
   let session: Session | null = null
@@ -51,14 +64,18 @@ export function createImportHandlers(deps: { db: Database; clock: Clock; setting
       s.received += text.length
       return { received_chars: s.received }
     },
-    'imports.finish': ({ import_id }) => {
+    'imports.finish': async ({ import_id }) => {
       const s = current(import_id)
       if (s.received !== s.total) throw new AppError('conflict', `received ${s.received} of ${s.total} characters`)
       session = null
       const text = s.parts.join('')
       s.parts = []
       try {
-        return summary(importText(deps.db, text, s.format, { settings: deps.settings.get(), nowMs: deps.clock.now() }))
+        let usable: readonly SignalRecord[] = []
+        const write = (records: readonly SignalRecord[]) => void (usable = records)
+        const report = await runStepsYielding(importTextSteps(deps.db, text, s.format, { settings: deps.settings.get(), nowMs: deps.clock.now(), write }))
+        await writeInSlices(deps.db, usable)
+        return summary(report)
       } catch (error) {
         if (error instanceof ImportInputError) throw new AppError('invalid_input', error.message)
         throw error

@@ -29,6 +29,7 @@ import { createSyncService, type SyncService } from '../sync/syncService'
 import { createSyncHandlers } from '../api/syncHandlers'
 import { createSettingsStore, type SettingsStore } from '../store/settings'
 import { closeDatabase, openDatabase, type Database } from '../store/database'
+import type { DatabaseHolder } from '../store/dbHolders'
 import { countPendingEntries } from '../store/entries'
 import { createTrackingControl, type TrackingControl } from '../store/trackingState'
 import { systemClock, type Clock } from '../base/clock'
@@ -63,6 +64,8 @@ export interface CoreOptions {
   maintenance?: Pick<MaintenanceDeps, 'logTail' | 'restoreBackup' | 'platform'>
   /** Reports → Save PDF: the shell's printToPDF; unset (CLI, tests), PDF is unavailable */
   reportPdf?: ReportPdfPrinter
+  /** who holds the database while the core is open, named when a restore is refused */
+  holder?: DatabaseHolder
 }
 
 export interface Core {
@@ -96,7 +99,11 @@ export interface Core {
 export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock
   const logger = options.logger ?? createStderrLogger()
-  const db = openDatabase(options.dbPath, { nativeBinding: options.nativeBinding })
+  const db = openDatabase(options.dbPath, {
+    nativeBinding: options.nativeBinding,
+    ...(options.holder ? { holder: options.holder } : {}),
+    onRestoreRecovered: (outcome) => logger.warn(`a restore of ${options.dbPath} had stopped part-way; recovered: ${outcome}`),
+  })
   const events = new EventBus()
   // Every settings change, whoever makes it, is announced (capture, suggest and an open Settings form follow).
   const settings = createSettingsStore(db, clock.now, (changed) => events.emit('settings.changed', changed))

@@ -2,7 +2,8 @@
 // scrubbed on the way in. Callers already pass counts, ids and error messages only (never key
 // data, window titles or tokens: see logger.ts); the scrub is the second line of defence for
 // what an error message may carry (an Authorization header, a token=… query, a long secret).
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
+import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
+import { makeFilePrivate, makePrivateDir, PRIVATE_FILE_MODE } from './privateFiles'
 import { dirname } from 'node:path'
 import type { Logger } from './logger'
 
@@ -27,7 +28,9 @@ export function createRotatingFileLog(options: FileLogOptions): FileLog {
   const maxBytes = options.maxBytes ?? LOG_MAX_BYTES
   const keep = options.keep ?? LOG_FILES_KEPT
   const path = options.path
-  mkdirSync(dirname(path), { recursive: true })
+  makePrivateDir(dirname(path))
+  // Private, also when an older version created it readable by others.
+  makeFilePrivate(path)
   let size = existsSync(path) ? statSync(path).size : 0
   let broken = false
 
@@ -46,7 +49,7 @@ export function createRotatingFileLog(options: FileLogOptions): FileLog {
       const bytes = Buffer.byteLength(text)
       try {
         if (size > 0 && size + bytes > maxBytes) rotate()
-        appendFileSync(path, text)
+        appendFileSync(path, text, { mode: PRIVATE_FILE_MODE })
         size += bytes
       } catch {
         // A log that cannot be written (disk full, folder gone) must not take the app down.

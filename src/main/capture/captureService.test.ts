@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createManualClock } from '../base/clock'
 import { createCore, type Core } from '../app/createCore'
 import { silentLogger, type Logger } from '../base/logger'
+import { closeDatabase, openDatabase } from '../store/database'
 import { insertEntries } from '../store/entries'
 import { listSignals, upsertSignals, withInheritedTitles } from '../store/signals'
 import type { CaptureSources } from './types'
@@ -24,9 +25,15 @@ afterEach(async () => {
   dirs = []
 })
 
-function setup(sources: CaptureSources, flushIntervalMs = 5_000, extra: { maxBufferedSignals?: number; logger?: Logger } = {}) {
+function setup(sources: CaptureSources, flushIntervalMs = 5_000, extra: { maxBufferedSignals?: number; logger?: Logger; storedSettings?: Record<string, unknown> } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'capture-'))
   dirs.push(dir)
+  if (extra.storedSettings) {
+    // Settings as an older version stored them (what settings.update would now refuse).
+    const db = openDatabase(join(dir, 'db.sqlite'))
+    db.prepare("INSERT INTO settings (key, value) VALUES ('settings', ?)").run(JSON.stringify(extra.storedSettings))
+    closeDatabase(db)
+  }
   const clock = createManualClock(START)
   const core = createCore({
     dbPath: join(dir, 'db.sqlite'),
@@ -149,11 +156,12 @@ describe('capture service', () => {
     expect(JSON.stringify(stored)).not.toMatch(/Salary|secret/)
   })
 
-  it('drops titles entirely when a redaction rule does not compile', async () => {
+  it('drops titles entirely when a stored redaction rule does not compile', async () => {
     const input = createFakeInput()
     const window = createFakeWindow(null)
-    const { core } = setup({ input, window })
-    core.settings.update({ redaction_rules: [{ app: '*', pattern: '([unclosed', replacement: 'x' }] })
+    // Saving it is refused now (store/settings.ts); one stored before still fails closed.
+    const { core } = setup({ input, window }, 5_000, { storedSettings: { redaction_rules: [{ app: '*', pattern: '([unclosed', replacement: 'x' }] } })
+    expect(() => core.settings.update({ redaction_rules: [{ app: '*', pattern: '(?<=x)y', replacement: 'x' }] })).toThrow(/not supported/)
     core.capture.start()
     await settle()
     window.focus({ owner: 'slack', title: 'DM with the CEO' })

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bundleCli, type BundledCli } from '../../../test/support/bundleCli'
+import { bundleCli, waitForStderr, type BundledCli } from '../../../test/support/bundleCli'
 import { startXSession, type XSession } from '../../../test/support/xvfb'
 
 const FLUSH_MS = 250
@@ -66,18 +66,7 @@ async function runLane(lane: number): Promise<CycleResult[]> {
       stdio: ['ignore', 'ignore', 'pipe'],
     })
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-    await new Promise<void>((resolve, reject) => {
-      let stderr = ''
-      const timer = setTimeout(() => reject(new Error(`capture did not start: ${stderr}`)), 30_000)
-      child.stderr?.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString()
-        if (/input=ok/u.test(stderr)) {
-          clearTimeout(timer)
-          resolve()
-        }
-      })
-      child.once('exit', () => reject(new Error(`capture exited early: ${stderr}`)))
-    })
+    await waitForStderr(child, /input=ok/u, 'capture')
     const chunks: { at: number; keys: number }[] = []
     const typingMs = 2_500 + Math.random() * 1_000
     const startedAt = Date.now()

@@ -3,6 +3,7 @@
 import type { CliIo } from './command'
 import { runCli } from './runCli'
 import { errorMessage } from '../../shared/errorMessage'
+import { restrictProcessUmask } from '../base/privateFiles'
 import type { WorkerFactory } from '../suggest/workerFactory'
 
 /** The floor of scripts/node-version.mjs (PROJECT_NODE), for `billops` started without npm. */
@@ -14,6 +15,8 @@ export function runCliProcess(options: { argv?: readonly string[]; heuristicsWor
     process.stderr.write(`billops needs Node >= ${MIN_NODE.join('.')} (this is ${process.versions.node}); install a newer Node and try again\n`)
     process.exit(1)
   }
+  // Before anything is written: every file the CLI creates (database, WAL, backups) is private.
+  restrictProcessUmask()
   const interrupted = new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve())
     process.once('SIGTERM', () => resolve())

@@ -21,9 +21,15 @@
 // - A host with window events but no afk bucket: every window event counts as a not-afk period
 //   (there is nothing better to go on).
 // Other bucket types (web, editor watchers) are ignored and listed in the report.
+// Durations are untrusted (eventSeconds): negative, non-finite or non-numeric ones are skipped,
+// absurd ones clamped to AW_MAX_EVENT_SECONDS, both counted; the work is done in steps
+// (importSteps.ts) so a big export never stalls the app.
 import { type ImportCollector, ImportInputError, parseTimestamp } from './importSignals'
+import { ITEMS_PER_STEP, runSteps, type Steps } from './importSteps'
 
 export const AW_INPUT_INTERVAL_SECONDS = 60
+/** Longest event believed (a week: an afk period over a long weekend); longer ones are clamped. */
+export const AW_MAX_EVENT_SECONDS = 7 * 24 * 60 * 60
 const SYSTEM_APP = 'system'
 const UNKNOWN_APP = 'unknown'
 
@@ -34,6 +40,8 @@ export interface ActivityWatchInfo {
   events_read: number
   /** time at the machine ActivityWatch recorded (not-afk periods, merged), seconds */
   active_seconds: number
+  /** events longer than AW_MAX_EVENT_SECONDS, read as that long */
+  durations_clamped: number
 }
 
 interface WindowEvent {
@@ -53,11 +61,24 @@ function asObject(value: unknown): Record<string, unknown> | null {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null
 }
 
+/** An event's duration in seconds, or why it cannot be used; `clamped` when it was cut to the maximum. */
+function eventSeconds(duration: unknown): { seconds: number; clamped: boolean } | { problem: string } {
+  // No duration: an instant (ActivityWatch writes 0 for one).
+  if (duration === undefined || duration === null) return { seconds: 0, clamped: false }
+  if (typeof duration !== 'number') return { problem: 'duration: not a number' }
+  if (!Number.isFinite(duration)) return { problem: 'duration: not a finite number' }
+  if (duration < 0) return { problem: `duration: negative (${duration})` }
+  return duration > AW_MAX_EVENT_SECONDS ? { seconds: AW_MAX_EVENT_SECONDS, clamped: true } : { seconds: duration, clamped: false }
+}
+
+/** Reads the export and feeds its signals to `collector`, in one go. */
+export const activityWatchSignals = (data: unknown, collector: ImportCollector): ActivityWatchInfo => runSteps(activityWatchSteps(data, collector))
+
 /** Reads the export and feeds its signals to `collector`; problems are skipped by event number. */
-export function activityWatchSignals(data: unknown, collector: ImportCollector): ActivityWatchInfo {
+export function* activityWatchSteps(data: unknown, collector: ImportCollector): Steps<ActivityWatchInfo> {
   const buckets = asObject(asObject(data)?.buckets)
   if (!buckets) throw new ImportInputError('input is not an ActivityWatch export: expected {"buckets": {...}}')
-  const info: ActivityWatchInfo = { buckets_read: 0, buckets_ignored: [], events_read: 0, active_seconds: 0 }
+  const info: ActivityWatchInfo = { buckets_read: 0, buckets_ignored: [], events_read: 0, active_seconds: 0, durations_clamped: 0 }
   const hosts = new Map<string, { windows: WindowEvent[]; notAfk: Period[]; afk: Period[]; hasAfk: boolean }>()
   const hostOf = (name: string) => {
     let host = hosts.get(name)
@@ -82,6 +103,7 @@ export function activityWatchSignals(data: unknown, collector: ImportCollector):
     for (const [position, raw] of events.entries()) {
       const at = index++
       info.events_read++
+      if (at % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield
       const where = `${id} event ${position}`
       const event = asObject(raw)
       if (!event) {
@@ -93,8 +115,13 @@ export function activityWatchSignals(data: unknown, collector: ImportCollector):
         collector.skip(at, `${where}: timestamp: ${event.timestamp === undefined ? 'missing' : 'not an ISO-8601 time'}`)
         continue
       }
-      const seconds = typeof event.duration === 'number' && Number.isFinite(event.duration) && event.duration > 0 ? event.duration : 0
-      const end = start + seconds * 1000
+      const duration = eventSeconds(event.duration)
+      if ('problem' in duration) {
+        collector.skip(at, `${where}: ${duration.problem}`)
+        continue
+      }
+      if (duration.clamped) info.durations_clamped++
+      const end = start + duration.seconds * 1000
       const eventData = asObject(event.data) ?? {}
       if (type === 'currentwindow') {
         const app = eventData.app
@@ -113,7 +140,7 @@ export function activityWatchSignals(data: unknown, collector: ImportCollector):
       }
     }
   }
-  for (const host of hosts.values()) info.active_seconds += emitHost(host, collector)
+  for (const host of hosts.values()) info.active_seconds += yield* emitHost(host, collector)
   return info
 }
 
@@ -129,7 +156,7 @@ function merged(periods: Period[]): Period[] {
   return out
 }
 
-function emitHost(host: { windows: WindowEvent[]; notAfk: Period[]; afk: Period[]; hasAfk: boolean }, collector: ImportCollector): number {
+function* emitHost(host: { windows: WindowEvent[]; notAfk: Period[]; afk: Period[]; hasAfk: boolean }, collector: ImportCollector): Steps<number> {
   const windows = [...host.windows].sort((a, b) => a.start - b.start)
   const active = merged(host.hasAfk ? host.notAfk : windows.map((w) => ({ start: w.start, end: w.end, index: w.index })))
 
@@ -156,7 +183,11 @@ function emitHost(host: { windows: WindowEvent[]; notAfk: Period[]; afk: Period[
   const step = AW_INPUT_INTERVAL_SECONDS * 1000
   for (const period of active) {
     activeMs += period.end - period.start
-    for (let t = period.start; t < period.end; t += step) input(t, period.index)
+    let n = 0
+    for (let t = period.start; t < period.end; t += step) {
+      input(t, period.index)
+      if (++n % ITEMS_PER_STEP === 0) yield
+    }
     // The period's last moment, credited to the window in front just before it ends.
     if (period.end > period.start) {
       const front = frontAt(period.end - 1)
@@ -166,7 +197,8 @@ function emitHost(host: { windows: WindowEvent[]; notAfk: Period[]; afk: Period[
 
   // Focus where a window event meets time at the machine.
   let p = 0
-  for (const w of windows) {
+  for (const [i, w] of windows.entries()) {
+    if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield
     while (p < active.length && (active[p] as Period).end < w.start) p++
     for (let q = p; q < active.length; q++) {
       const period = active[q] as Period

@@ -91,7 +91,7 @@ describe('import and export commands', () => {
     const entries = await cli(['export', '--db', path, '--what', 'entries', '--format', 'csv'])
     const [header, row] = entries.stdout.split('\r\n')
     expect(header).toBe('id,started_at,ended_at,duration_minutes,status,source,activity_type,project_id,client_id,notes,confidence,applications,primary_activity,sync_state')
-    expect(row).toBe('e1,2024-01-24T09:00:00Z,2024-01-24T09:45:00Z,45,pending,auto,focused_work,,,"line one\nline two",0.45,vscode;chrome,mixed,local')
+    expect(row).toBe('e1,2024-01-24T09:00:00Z,2024-01-24T09:45:00Z,45,pending,auto,focused_work,,,"line one\nline two",0.45,"vscode;chrome",mixed,local')
     const json = await cli(['export', '--db', path, '--what', 'entries', '--format', 'json'])
     expect(JSON.parse(json.stdout)).toMatchObject([{ id: 'e1', context_data: { confidence: 0.45 } }])
     expect((await cli(['export', '--db', path, '--what', 'everything'])).code).toBe(2)

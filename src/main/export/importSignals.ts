@@ -21,7 +21,8 @@ import { parseIsoUtc, isoSeconds } from '../../shared/heuristics/isoTime'
 import { normalizeCount, SIGNAL_TYPES, SignalProblem, SOURCE_TYPES, type SignalTable } from '../../shared/heuristics/signalTable'
 import type { Database } from '../store/database'
 import { upsertSignals, type SignalRecord } from '../store/signals'
-import { activityWatchSignals, type ActivityWatchInfo } from './activityWatch'
+import { activityWatchSteps, type ActivityWatchInfo } from './activityWatch'
+import { ITEMS_PER_STEP, runSteps, type Steps } from './importSteps'
 
 export const IngestBody = z.object({ activity_signals: z.array(z.unknown()) }).passthrough()
 
@@ -213,19 +214,31 @@ const preview = (value: unknown) => {
   return text.length > 40 ? `${text.slice(0, 40)}…` : text
 }
 
+/** A parsed seed ingest request body, in one go. */
+export const importIngestBody = (db: Database, body: unknown, options: ImportOptions): ImportReport => runSteps(ingestBodySteps(db, body, options))
+/** A parsed ActivityWatch export, in one go. */
+export const importActivityWatch = (db: Database, data: unknown, options: ImportOptions): ImportReport =>
+  runSteps(activityWatchImportSteps(db, data, options))
+/** A SignalTable from the streaming reader, in one go. */
+export const importSignalTable = (db: Database, table: SignalTable, options: ImportOptions): ImportReport => runSteps(signalTableSteps(db, table, options))
+
 /** A parsed seed ingest request body. */
-export function importIngestBody(db: Database, body: unknown, options: ImportOptions): ImportReport {
+function* ingestBodySteps(db: Database, body: unknown, options: ImportOptions): Steps<ImportReport> {
   const parsed = IngestBody.safeParse(body)
   if (!parsed.success) throw new ImportInputError('input is not an ingest request body: expected {"activity_signals": [...]}')
   const collector = new ImportCollector(options)
-  parsed.data.activity_signals.forEach((raw, index) => collector.addObject(raw, index))
+  const signals = parsed.data.activity_signals
+  for (let index = 0; index < signals.length; index++) {
+    collector.addObject(signals[index], index)
+    if (index % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield
+  }
   return collector.finish(db, 'seed')
 }
 
 /** A parsed ActivityWatch export (`GET /api/0/export`). */
-export function importActivityWatch(db: Database, data: unknown, options: ImportOptions): ImportReport {
+function* activityWatchImportSteps(db: Database, data: unknown, options: ImportOptions): Steps<ImportReport> {
   const collector = new ImportCollector(options)
-  const info = activityWatchSignals(data, collector)
+  const info = yield* activityWatchSteps(data, collector)
   return collector.finish(db, 'activitywatch', { activitywatch: info })
 }
 
@@ -237,8 +250,12 @@ export function detectFormat(data: unknown): ImportFormat | null {
   return null
 }
 
-/** JSON text of either format ('auto' tells them apart by their top-level keys). */
-export function importText(db: Database, text: string, format: ImportFormat | 'auto', options: ImportOptions): ImportReport {
+/** JSON text of either format ('auto' tells them apart by their top-level keys), in one go. */
+export const importText = (db: Database, text: string, format: ImportFormat | 'auto', options: ImportOptions): ImportReport =>
+  runSteps(importTextSteps(db, text, format, options))
+
+/** JSON text of either format, in steps (importSteps.ts). */
+export function* importTextSteps(db: Database, text: string, format: ImportFormat | 'auto', options: ImportOptions): Steps<ImportReport> {
   let data: unknown
   try {
     data = JSON.parse(text)
@@ -250,7 +267,7 @@ export function importText(db: Database, text: string, format: ImportFormat | 'a
   if (chosen === null) {
     throw new ImportInputError('input is neither a seed ingest request ({"activity_signals": [...]}) nor an ActivityWatch export ({"buckets": {...}})')
   }
-  return chosen === 'seed' ? importIngestBody(db, data, options) : importActivityWatch(db, data, options)
+  return yield* chosen === 'seed' ? ingestBodySteps(db, data, options) : activityWatchImportSteps(db, data, options)
 }
 
 const PROBLEM_REASONS: Record<number, string> = {
@@ -271,9 +288,10 @@ const PROBLEM_REASONS: Record<number, string> = {
  * the same time, app and title rules as above (aliases are already mapped by the reader, so
  * `aliased_types` stays empty on this path).
  */
-export function importSignalTable(db: Database, table: SignalTable, options: ImportOptions): ImportReport {
+export function* signalTableSteps(db: Database, table: SignalTable, options: ImportOptions): Steps<ImportReport> {
   const collector = new ImportCollector(options)
   for (let i = 0; i < table.length; i++) {
+    if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield
     const problem = table.problem[i] as number
     if (problem !== SignalProblem.None) {
       const detail = table.problemDetail.get(i)

@@ -25,7 +25,10 @@ import { netRequestFetch } from './netRequestFetch'
 import { createBuiltWorkerFactory } from '../suggest/workerFactory'
 import { scheduleReportWarmUp } from '../report/warmUp'
 import { createRotatingFileLog, createTeeLogger } from '../base/fileLog'
-import { restoreDatabase, startDailyBackups } from '../store/backups'
+import { makePrivateDir } from '../base/privateFiles'
+import { startDailyBackups } from '../store/backups'
+import { restoreDatabase } from '../store/restore'
+import { latestSchemaVersion } from '../store/database'
 import { errorMessage } from '../../shared/errorMessage'
 import { appSchemePrivileges, handleAppProtocol } from './appProtocol'
 import { trustedOrigins } from './appOrigin'
@@ -40,6 +43,7 @@ import { createSafeStorageSecretStore } from './safeStorageSecretStore'
 import { lockDownSession } from './sessionSecurity'
 import { askAboutStartupFailure, describeStartupFailure, moveDatabaseAside } from './startupFailure'
 import { trayIconKind, trayMenuTemplate } from './trayMenu'
+import { productionMenuTemplate } from './appMenu'
 
 const HEURISTICS_INTERVAL_MS = 5_000
 const ONLINE_POLL_MS = 30_000
@@ -136,10 +140,15 @@ export function startDesktopApp(paths: DesktopAppPaths): void {
   }
 
   void app.whenReady().then(async () => {
+    // Packaged builds: a minimal menu, without Chromium's reload and DevTools (appMenu.ts); the
+    // development build keeps the default one for debugging.
+    if (app.isPackaged) Menu.setApplicationMenu(Menu.buildFromTemplate(productionMenuTemplate(process.platform, app.name)))
     lockDownSession(session.defaultSession, { devServerOrigin: devServerUrl ? new URL(devServerUrl).origin : undefined })
     handleAppProtocol(protocol, join(paths.mainDir, '../renderer'))
     const electronSqlite = join(app.getAppPath(), 'native', 'electron', 'better_sqlite3.node')
     const userData = app.getPath('userData')
+    // The app's own folder: private, also when an older version created it readable by others.
+    makePrivateDir(userData)
     dbPath = join(userData, 'billops.db')
     const nativeBinding = !app.isPackaged && existsSync(electronSqlite) ? electronSqlite : undefined
     // Settings → Restore…: close the database, restore (the current file is kept aside), restart.
@@ -150,7 +159,7 @@ export function startDesktopApp(paths: DesktopAppPaths): void {
       try {
         await stopBackups().catch(() => undefined)
         if (closing) await closing.close()
-        await restoreDatabase(dbPath, backupPath, { nativeBinding })
+        await restoreDatabase(dbPath, backupPath, { latestSchema: latestSchemaVersion(), nativeBinding })
         logger.info('restored the database from a backup', basename(backupPath))
       } catch (error) {
         logger.error('restore failed', errorMessage(error))
@@ -161,6 +170,7 @@ export function startDesktopApp(paths: DesktopAppPaths): void {
     }
     const openCore = (): Core => createCore({
       dbPath,
+      holder: { name: 'BillOps Tracker', stop: 'quit it from the tray first' },
       logger,
       // net.request, not net.fetch: net.fetch rejects every manual redirect (see netRequestFetch.ts).
       fetch: netRequestFetch(net),

@@ -274,6 +274,11 @@ describe('desktop app composition', () => {
     expect(ours).toMatchObject({ ok: true, value: { tracking: { mode: 'active' } } })
     const forged = await call({ sender: {}, senderFrame: { url: APP_ENTRY_URL, parent: null } }, 'app.getStatus', null)
     expect(forged).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } })
+    // Issue #26 (10): a packaged build sets its own menu; Chromium's default has reload and DevTools.
+    const appMenu = electron.mock.Menu.applicationMenu as { template: unknown } | undefined
+    expect(appMenu).toBeDefined()
+    expect(JSON.stringify(appMenu!.template)).toContain('"role":"paste"')
+    expect(JSON.stringify(appMenu!.template)).not.toMatch(/toggleDevTools|reload|forceReload|devtools/i)
     const labels = (FakeTray.instances[0].menu as { template: Array<{ label?: string }> }).template.map((i) => i.label)
     expect(labels).toContain('Quit BillOps Tracker')
     expect(labels).toContain('Private mode (record only "private")')

@@ -110,7 +110,8 @@ describe('describeStartupFailure', () => {
 
   it('names a restore in progress, offers only Quit, and points to verified backups', async () => {
     const { describeStartupFailure } = await import('./startupFailure')
-    const { RestoreInProgressError, backupsDir } = await import('../store/backups')
+    const { backupsDir } = await import('../store/backups')
+    const { RestoreInProgressError } = await import('../store/restoreMarker')
     const dir = join(electron.userData, 'restore-case')
     mkdirSync(backupsDir(join(dir, 'billops.db')), { recursive: true })
     writeFileSync(join(backupsDir(join(dir, 'billops.db')), 'billops-2026-11-30T10-00-00-000Z-daily.db'), '')

@@ -1,13 +1,14 @@
 // Verified backups of the local store (beside it, in `backups/`): before any migration runs,
 // daily while the app runs, and on demand (`cli backup`). Each is checked with
 // `PRAGMA integrity_check` before it counts; the 7 newest daily ones are kept, and backups taken
-// before a migration (an app update) are never deleted. A restore puts a marker beside the
-// database first (`<db>.restoring`): nothing opens a database while it is being restored, and the
-// database it replaces is renamed aside, never deleted.
+// before a migration (an app update) are never deleted. Backups are private files (0600, in a
+// 0700 folder). Restoring one is store/restore.ts.
 import BetterSqlite3, { type Database } from 'better-sqlite3'
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
+import { existsSync, linkSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { errorMessage } from '../../shared/errorMessage'
+import { makeFilePrivate, makeParentDirs, makePrivateDir } from '../base/privateFiles'
+import { assertNotRestoring } from './restoreMarker'
 
 export const DAILY_BACKUPS_KEPT = 7
 export const DAILY_BACKUP_MS = 24 * 60 * 60 * 1000
@@ -29,22 +30,16 @@ export class BackupVerificationError extends Error {
   }
 }
 
-export class RestoreInProgressError extends Error {
-  constructor(dbPath: string) {
-    super(`database ${dbPath} is being restored from a backup (${restoreMarkerPath(dbPath)} exists); try again when the restore has finished`)
-    this.name = 'RestoreInProgressError'
+export class BackupExistsError extends Error {
+  constructor(path: string) {
+    super(`${path} already exists; choose another file, or add --force to replace it`)
+    this.name = 'BackupExistsError'
   }
 }
 
 export const backupsDir = (dbPath: string): string => join(dirname(dbPath), 'backups')
-export const restoreMarkerPath = (dbPath: string): string => `${dbPath}.restoring`
 
-/** Throws when a restore of this database is under way (the app and the CLI refuse to open it). */
-export function assertNotRestoring(dbPath: string): void {
-  if (dbPath !== ':memory:' && existsSync(restoreMarkerPath(dbPath))) throw new RestoreInProgressError(dbPath)
-}
-
-const stampOf = (ms: number) => new Date(ms).toISOString().replace(/[:.]/g, '-')
+export const stampOf = (ms: number) => new Date(ms).toISOString().replace(/[:.]/g, '-')
 const NAME = /^(.+)-(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)-(daily|pre-migration|manual)(?:-[\w-]+)?\.db$/
 
 function backupPath(dbPath: string, kind: BackupKind, nowMs: number, suffix = ''): string {
@@ -102,19 +97,40 @@ export function verifyBackup(path: string, options: { via?: Database; nativeBind
   if (problems.length > 0 || result.length === 0) throw new BackupVerificationError(path, problems.slice(0, 5).join('; ') || 'no result')
 }
 
-function removeQuietly(path: string) {
+export function removeQuietly(path: string): void {
   for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) rmSync(file, { force: true })
 }
 
-/** Online backup of an open database to `outPath` (written beside it, verified, then renamed in). */
-export async function backupTo(db: Database, outPath: string, options: { nativeBinding?: string } = {}): Promise<void> {
-  mkdirSync(dirname(outPath), { recursive: true })
+/** Moves `from` to `to` unless `to` exists. A hard link fails if the name was taken meanwhile;
+ * file systems without hard links (FAT and exFAT drives) get a check and a rename. */
+function moveInWithoutReplacing(from: string, to: string): void {
+  try {
+    linkSync(from, to)
+    return
+  } catch (error) {
+    const code = (error as { code?: string }).code
+    if (code === 'EEXIST') throw new BackupExistsError(to)
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EOPNOTSUPP') throw error
+  }
+  if (existsSync(to)) throw new BackupExistsError(to)
+  renameSync(from, to)
+}
+
+/**
+ * Online backup of an open database to `outPath` (written beside it, verified, then moved in).
+ * Unless `replace`, an existing `outPath` is never overwritten (BackupExistsError).
+ */
+export async function backupTo(db: Database, outPath: string, options: { nativeBinding?: string; replace?: boolean } = {}): Promise<void> {
+  makeParentDirs(dirname(outPath))
+  if (!options.replace && existsSync(outPath)) throw new BackupExistsError(outPath)
   const partial = `${outPath}.partial`
   removeQuietly(partial)
   try {
     await db.backup(partial)
+    makeFilePrivate(partial)
     verifyBackup(partial, db.open ? { via: db } : options)
-    renameSync(partial, outPath)
+    if (options.replace) renameSync(partial, outPath)
+    else moveInWithoutReplacing(partial, outPath)
   } finally {
     removeQuietly(partial)
   }
@@ -126,11 +142,12 @@ export async function backupTo(db: Database, outPath: string, options: { nativeB
  */
 export function backupBeforeMigration(db: Database, dbPath: string, from: number, to: number, nowMs: number = Date.now()): string {
   const outPath = backupPath(dbPath, 'pre-migration', nowMs, `-v${from}-to-v${to}`)
-  mkdirSync(dirname(outPath), { recursive: true })
+  makePrivateDir(dirname(outPath))
   const partial = `${outPath}.partial`
   removeQuietly(partial)
   try {
     db.prepare('VACUUM INTO ?').run(partial)
+    makeFilePrivate(partial)
     verifyBackup(partial, { via: db })
     renameSync(partial, outPath)
   } finally {
@@ -151,6 +168,7 @@ export function rotateBackups(dbPath: string, keep: number = DAILY_BACKUPS_KEPT)
 /** Takes a verified backup of the given kind in the backups folder (daily ones are rotated). */
 export async function takeBackup(db: Database, dbPath: string, kind: 'daily' | 'manual', nowMs: number = Date.now()): Promise<BackupInfo> {
   const outPath = backupPath(dbPath, kind, nowMs)
+  makePrivateDir(dirname(outPath))
   await backupTo(db, outPath)
   if (kind === 'daily') rotateBackups(dbPath)
   return listBackups(dbPath).find((b) => b.path === outPath)!
@@ -199,63 +217,16 @@ export function startDailyBackups(options: DailyBackupsOptions): { stop(): Promi
   }
 }
 
-/** `cli backup`: an online backup of a database file (not migrated, not changed) to outPath. */
-export async function backupFile(dbPath: string, outPath: string): Promise<void> {
+/** `cli backup`: an online backup of a database file (not migrated, not changed) to outPath;
+ * an existing outPath is replaced only with `replace` (`--force`). */
+export async function backupFile(dbPath: string, outPath: string, options: { replace?: boolean } = {}): Promise<void> {
   assertNotRestoring(dbPath)
+  if (!options.replace && existsSync(outPath)) throw new BackupExistsError(outPath)
   const db = new BetterSqlite3(dbPath, { fileMustExist: true })
   try {
     db.pragma('busy_timeout = 5000')
-    await backupTo(db, outPath)
+    await backupTo(db, outPath, options)
   } finally {
     db.close()
-  }
-}
-
-/**
- * Replaces the database with a verified copy of `fromPath` (copied with the online backup API, so
- * a WAL-mode source is copied whole). The marker keeps the app and the CLI from opening the
- * database meanwhile; the replaced database is renamed to `<db>.before-restore-<time>`, never
- * deleted. Returns that path (null when there was no database).
- */
-export async function restoreDatabase(
-  dbPath: string,
-  fromPath: string,
-  options: { nowMs?: number; nativeBinding?: string } = {},
-): Promise<string | null> {
-  const nowMs = options.nowMs ?? Date.now()
-  const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}
-  if (!existsSync(fromPath)) throw new BackupVerificationError(fromPath, 'no such file')
-  const marker = restoreMarkerPath(dbPath)
-  mkdirSync(dirname(dbPath), { recursive: true })
-  let fd: number
-  try {
-    fd = openSync(marker, 'wx')
-  } catch (error) {
-    if ((error as { code?: string }).code === 'EEXIST') throw new RestoreInProgressError(dbPath)
-    throw error
-  }
-  closeSync(fd)
-  const incoming = `${dbPath}.restore-partial`
-  try {
-    removeQuietly(incoming)
-    const source = new BetterSqlite3(fromPath, { readonly: true, fileMustExist: true, ...binding })
-    try {
-      await source.backup(incoming)
-    } finally {
-      source.close()
-    }
-    verifyBackup(incoming, options)
-    let keptAs: string | null = null
-    if (existsSync(dbPath)) {
-      keptAs = `${dbPath}.before-restore-${stampOf(nowMs)}`
-      // WAL and SHM first: the restored file must never meet the old database's WAL.
-      for (const suffix of ['-wal', '-shm']) if (existsSync(dbPath + suffix)) renameSync(dbPath + suffix, keptAs + suffix)
-      renameSync(dbPath, keptAs)
-    }
-    renameSync(incoming, dbPath)
-    return keptAs
-  } finally {
-    removeQuietly(incoming)
-    rmSync(marker, { force: true })
   }
 }

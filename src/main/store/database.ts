@@ -1,10 +1,12 @@
 // Opens the local SQLite store: WAL, foreign keys, migrations. One writer (the main process).
 import BetterSqlite3, { type Database } from 'better-sqlite3'
-import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { migrations as allMigrations, type Migration } from './migrations'
 import { errorMessage } from '../../shared/errorMessage'
-import { assertNotRestoring, backupBeforeMigration } from './backups'
+import { makeFilePrivate, makeParentDirs } from '../base/privateFiles'
+import { backupBeforeMigration } from './backups'
+import { DEFAULT_HOLDER, holdDatabase, type DatabaseHolder } from './dbHolders'
+import { recoverInterruptedRestore, type RestoreRecovery } from './restore'
 
 export type { Database }
 
@@ -14,7 +16,13 @@ export interface OpenDatabaseOptions {
   migrations?: readonly Migration[]
   /** take a verified backup (store/backups.ts) before migrating a file that has data; default true */
   backupBeforeMigrating?: boolean
+  /** who holds the database while it is open, named by a refused restore (store/dbHolders.ts) */
+  holder?: DatabaseHolder
+  /** told when a restore that was killed part-way had to be finished or rolled back */
+  onRestoreRecovered?: (outcome: RestoreRecovery) => void
 }
+
+const releases = new WeakMap<Database, () => void>()
 
 export class DatabaseOpenError extends Error {
   constructor(path: string, cause: unknown) {
@@ -43,12 +51,28 @@ export class MigrationError extends Error {
 }
 
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Database {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
-  // A database being restored (`cli restore`) is not opened until the restore has finished.
-  assertNotRestoring(path)
+  if (path !== ':memory:') makeParentDirs(dirname(path))
+  // Registered before looking for a restore marker: a restore that starts now sees us (restore.ts).
+  // A folder we cannot write the holder file in will not take the database either.
+  let release: () => void
+  try {
+    release = holdDatabase(path, options.holder ?? DEFAULT_HOLDER)
+  } catch (error) {
+    throw new DatabaseOpenError(path, error)
+  }
   let db: Database
   try {
+    // A restore still running refuses; one that was killed part-way is finished or rolled back.
+    const recovered = recoverInterruptedRestore(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+    if (recovered !== 'none') options.onRestoreRecovered?.(recovered)
+  } catch (error) {
+    release()
+    throw error
+  }
+  try {
     db = new BetterSqlite3(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+    // Private before SQLite creates the WAL and SHM: they take the database file's mode.
+    if (path !== ':memory:') makeFilePrivate(path)
     db.pragma('journal_mode = WAL')
     // NORMAL in WAL mode is durable against application crashes (what SIGKILL tests) and loses
     // at most the last commits on power loss; FULL would fsync every 5 s flush for little gain.
@@ -56,8 +80,10 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')
   } catch (error) {
+    release()
     throw new DatabaseOpenError(path, error)
   }
+  for (const suffix of ['-wal', '-shm']) if (path !== ':memory:') makeFilePrivate(path + suffix)
   try {
     const migrations = options.migrations ?? allMigrations
     const current = schemaVersion(db)
@@ -69,10 +95,15 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   } catch (error) {
     // Leave no handle open on a file the caller may want to move aside.
     db.close()
+    release()
     throw error
   }
+  releases.set(db, release)
   return db
 }
+
+/** The schema this app writes: a database (or backup) above it was written by a newer app. */
+export const latestSchemaVersion = (): number => allMigrations.at(-1)?.version ?? 0
 
 export function schemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number
@@ -102,7 +133,10 @@ export function migrate(db: Database, migrations: readonly Migration[]): void {
 }
 
 export function closeDatabase(db: Database): void {
-  if (!db.open) return
-  db.pragma('optimize')
-  db.close()
+  if (db.open) {
+    db.pragma('optimize')
+    db.close()
+  }
+  releases.get(db)?.()
+  releases.delete(db)
 }

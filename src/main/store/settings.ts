@@ -1,5 +1,7 @@
 // Settings persist as one JSON document. A corrupt document never blocks start-up: valid fields
 // are kept, broken ones fall back to defaults, the raw text is preserved and the problem is shown.
+import { userRegexProblems } from '../../shared/userRegex'
+import { AppError } from '../base/appError'
 import { defaultSettings, Settings } from '../../shared/domain'
 import type { Database } from './database'
 import { prepared } from './prepared'
@@ -63,7 +65,18 @@ export function createSettingsStore(db: Database, now: () => number, onChange: (
     update(patch) {
       // Only the keys present change; a key given as undefined is not a request to reset it.
       const changes = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined))
-      current = Settings.parse({ ...current, ...changes })
+      const next = Settings.parse({ ...current, ...changes })
+      // New patterns must compile with the linear-time engine. Stored ones it cannot take (saved
+      // before it was used) stay, reported as broken by capture and the classifier: a settings
+      // form that sends them back unchanged is not refused for them.
+      const oldRedaction = new Set(current.redaction_rules.map((rule) => rule.pattern))
+      const oldTitles = new Set(current.classification_rules.map((rule) => rule.title_pattern))
+      const regexProblems = userRegexProblems({
+        redaction_rules: next.redaction_rules.filter((rule) => !oldRedaction.has(rule.pattern)),
+        classification_rules: next.classification_rules.filter((rule) => !oldTitles.has(rule.title_pattern)),
+      })
+      if (regexProblems.length > 0) throw new AppError('invalid_input', regexProblems.join('; '))
+      current = next
       write.run(KEY, JSON.stringify(current))
       problem = null
       onChange(current)

@@ -9,12 +9,16 @@ import type { BillOpsClient } from './apiClient'
 import type { EntryUpdate } from './apiSchemas'
 import type { EngineContext, PassState } from './engineContext'
 import { DecidedElsewhere, PermanentFailure, RetryLater } from './failurePolicy'
-import { approvalOf, listPendingReview } from './serverEntries'
+import { approvalOf, scanPendingReview } from './serverEntries'
 
-/** The ids pending review on the server, or why they could not be read. */
+/** The ids pending review on the server (only the ids: no page is kept), or why they could not be read. */
 export async function readStillPending(ctx: EngineContext, client: BillOpsClient): Promise<Set<string> | Error> {
   try {
-    return new Set((await listPendingReview(ctx, client)).map((entry) => entry.id))
+    const ids = new Set<string>()
+    await scanPendingReview(ctx, client, (entries) => {
+      for (const entry of entries) ids.add(entry.id)
+    })
+    return ids
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error))
   }

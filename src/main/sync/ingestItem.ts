@@ -12,7 +12,7 @@ import { BillOpsError, type BillOpsClient } from './apiClient'
 import type { ServerEntry } from './apiSchemas'
 import type { EngineContext } from './engineContext'
 import { PermanentFailure, RetryLater } from './failurePolicy'
-import { approvalOf, listPendingEntries, overlaps, rejectServerEntry, withGetRetries } from './serverEntries'
+import { approvalOf, findPendingEntries, overlaps, rejectServerEntry, withGetRetries } from './serverEntries'
 import { evidenceOf, withAttestedStretches } from './attestedSignals'
 import { signalsForSpan } from './spanSignals'
 
@@ -76,12 +76,12 @@ export async function sendIngest(ctx: EngineContext, client: BillOpsClient, item
  * an entry this engine approved was recorded (server_ids) before its PATCH was sent.
  */
 async function adoptable(ctx: EngineContext, client: BillOpsClient, entry: LocalEntry, item: OutboxItem): Promise<ServerEntry[]> {
-  const all = await listPendingEntries(ctx, client)
   const owned = knownServerIds(ctx.db)
   for (const id of item.server_ids) owned.delete(id)
   const linked = linkedServerIds(ctx.db)
-  return all
-    .filter((s) => s.status === 'pending' && !owned.has(s.id) && !linked.has(s.id) && overlaps(s, entry))
+  // Only this span's candidates are kept while paging, never the whole pending list.
+  const candidates = await findPendingEntries(ctx, client, (s) => s.status === 'pending' && !owned.has(s.id) && !linked.has(s.id) && overlaps(s, entry))
+  return candidates
     .sort((a, b) => a.started_at.localeCompare(b.started_at) || a.id.localeCompare(b.id))
 }
 

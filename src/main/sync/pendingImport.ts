@@ -7,37 +7,47 @@ import { linkServerEntry, linkedServerIds } from '../store/serverLinks'
 import type { BillOpsClient } from './apiClient'
 import type { ServerEntry } from './apiSchemas'
 import type { EngineContext } from './engineContext'
-import { listPendingReview, overlaps, rejectServerEntry } from './serverEntries'
+import { overlaps, rejectServerEntry, scanPendingReview } from './serverEntries'
 
-/** Imports what is new on the server's pending-review list; returns how many entries. */
+/**
+ * Imports what is new on the server's pending-review list; returns how many entries. Page by
+ * page: each page's new entries are stored as it arrives and only ids are kept across pages, so
+ * memory stays one page whatever the list's length. Extras are rejected after the listing (a
+ * rejection during it would shift the offset paging and skip entries).
+ */
 export async function importPending(ctx: EngineContext, client: BillOpsClient): Promise<number> {
   const { db } = ctx
-  const pending = await listPendingReview(ctx, client)
   const owned = knownServerIds(db)
   const linked = linkedServerIds(db)
   const sentSpans = sentIngestSpans(db)
-  const fresh: ServerEntry[] = []
-  for (const server of pending) {
-    if (owned.has(server.id) || linked.has(server.id)) continue
-    const ours = sentSpans.filter((span) => overlaps(server, span))
-    if (ours.length > 0) {
-      // An extra for a span we already approved is rejected; one for a span still in flight is
-      // left for that item to adopt.
-      if (ours.some((span) => span.state === 'done')) await rejectServerEntry(client, server.id)
-      continue
+  const toReject: string[] = []
+  let imported = 0
+  await scanPendingReview(ctx, client, (page) => {
+    const fresh: ServerEntry[] = []
+    for (const server of page) {
+      if (owned.has(server.id) || linked.has(server.id)) continue
+      const ours = sentSpans.filter((span) => overlaps(server, span))
+      if (ours.length > 0) {
+        // An extra for a span we already approved is rejected; one for a span still in flight is
+        // left for that item to adopt.
+        if (ours.some((span) => span.state === 'done')) toReject.push(server.id)
+        continue
+      }
+      fresh.push(server)
     }
-    fresh.push(server)
-  }
-  if (fresh.length === 0) return 0
-  const now = ctx.nowIso()
-  db.transaction(() => {
-    insertEntries(
-      db,
-      fresh.map((server) => toLocalEntry(server, now)),
-    )
-    for (const server of fresh) linkServerEntry(db, server.id, localIdOf(server))
-  })()
-  return fresh.length
+    if (fresh.length === 0) return
+    const now = ctx.nowIso()
+    db.transaction(() => {
+      insertEntries(
+        db,
+        fresh.map((server) => toLocalEntry(server, now)),
+      )
+      for (const server of fresh) linkServerEntry(db, server.id, localIdOf(server))
+    })()
+    imported += fresh.length
+  })
+  for (const id of toReject) await rejectServerEntry(client, id)
+  return imported
 }
 
 const localIdOf = (server: ServerEntry) => `server-${server.id}`

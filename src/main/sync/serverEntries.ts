@@ -1,7 +1,7 @@
 // How the engine reads and changes entries on the server, shared by sending and importing.
 import type { LocalEntry } from '../../shared/domain'
 import { retryDelayMs } from '../base/backoff'
-import { BillOpsError, readAllPages, type BillOpsClient } from './apiClient'
+import { BillOpsError, scanAllPages, type BillOpsClient } from './apiClient'
 import type { EntryUpdate, ServerEntry } from './apiSchemas'
 import type { EngineContext } from './engineContext'
 
@@ -27,14 +27,21 @@ export async function withGetRetries<T>(ctx: EngineContext, read: () => Promise<
   }
 }
 
-/** Every entry of the server's pending-review list, page by page. */
-export function listPendingReview(ctx: EngineContext, client: BillOpsClient): Promise<ServerEntry[]> {
-  return readAllPages((page) => withGetRetries(ctx, () => client.listPendingReview(page)), ctx.pageSize)
+/** The server's pending-review list, page by page: `visit` sees each page's entries once and
+ * keeps what it needs (scanAllPages: no page is kept). */
+export function scanPendingReview(ctx: EngineContext, client: BillOpsClient, visit: (entries: ServerEntry[]) => void | Promise<void>): Promise<number> {
+  return scanAllPages((page) => withGetRetries(ctx, () => client.listPendingReview(page)), visit, ctx.pageSize)
 }
 
-/** Every pending server entry, page by page. */
-export function listPendingEntries(ctx: EngineContext, client: BillOpsClient): Promise<ServerEntry[]> {
-  return readAllPages((page) => withGetRetries(ctx, () => client.listEntries({ ...page, status: 'pending' })), ctx.pageSize)
+/** The pending server entries that `wanted` keeps, page by page (the others are not kept). */
+export async function findPendingEntries(ctx: EngineContext, client: BillOpsClient, wanted: (entry: ServerEntry) => boolean): Promise<ServerEntry[]> {
+  const found: ServerEntry[] = []
+  await scanAllPages(
+    (page) => withGetRetries(ctx, () => client.listEntries({ ...page, status: 'pending' })),
+    (entries) => void found.push(...entries.filter(wanted)),
+    ctx.pageSize,
+  )
+  return found
 }
 
 /** Rejects a server entry; one already gone is as good as rejected. */

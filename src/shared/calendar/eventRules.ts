@@ -6,6 +6,7 @@
 import type { ClassificationRule } from '../domain'
 import type { MatterRecognizer } from '../matters/recognize'
 import type { CalendarEventInstance } from './types'
+import { compileUserRegex } from '../userRegex'
 
 export interface EventClassification {
   projectId: string | null
@@ -75,10 +76,8 @@ function byRule(event: CalendarEventInstance, rules: readonly ClassificationRule
 }
 
 function titleMatches(pattern: string, title: string): boolean {
-  try {
-    return new RegExp(pattern, 'i').test(title)
-  } catch {
-    // A broken pattern is reported by the classifier for the app side; here it matches nothing.
-    return false
-  }
+  // Linear-time engine (userRegex.ts): event titles come from other people's invitations.
+  // A broken pattern is reported by the classifier for the app side; here it matches nothing.
+  const compiled = compileUserRegex(pattern, { caseInsensitive: true })
+  return compiled.ok && compiled.regex.test(title)
 }

@@ -2,6 +2,7 @@
 // (highest priority first, then list order); otherwise a default map of well-known apps.
 import { ownValue } from '../ownValue'
 import type { ClassificationRule } from '../domain'
+import { compileUserRegex, type UserRegex } from '../userRegex'
 import { meetingAppMatcher } from '../presence'
 
 /** Well-known app ids (lower case, as capture reports them) and what working in them usually is. */
@@ -41,7 +42,7 @@ export interface ClassifierOptions {
 interface CompiledRule {
   rule: ClassificationRule
   app: string | null
-  title: RegExp | null
+  title: UserRegex | null
 }
 
 export const normalizeAppName = (app: string): string => app.trim().toLowerCase().replace(/\.(exe|app)$/, '')
@@ -65,14 +66,15 @@ export class Classifier {
     for (const { rule } of ordered) {
       // Attendee-domain rules are about calendar meetings (calendar/eventRules.ts), never app activity.
       if (rule.attendee_domain) continue
-      let title: RegExp | null = null
+      let title: UserRegex | null = null
       if (rule.title_pattern) {
-        try {
-          title = new RegExp(rule.title_pattern, 'i')
-        } catch {
+        // Linear-time engine (userRegex.ts): window titles are written by strangers.
+        const compiled = compileUserRegex(rule.title_pattern, { caseInsensitive: true })
+        if (!compiled.ok) {
           this.brokenRules.push(rule.id)
           continue
         }
+        title = compiled.regex
       }
       this.rules.push({ rule, app: rule.app ? normalizeAppName(rule.app) : null, title })
     }

@@ -78,3 +78,20 @@ describe('matter recognition over the title table (#30)', () => {
     expect(firm.recognizeTitle('M123456 - memo.docx')).toBeNull()
   })
 })
+
+describe("the firm's matter-number pattern runs on the linear-time engine (#26)", () => {
+  it('is refused when saved if RE2 cannot take it, and still finds numbers only where they stand alone', async () => {
+    const { Settings } = await import('../domain')
+    expect(Settings.safeParse({ matter_number_pattern: String.raw`(?<=Matter )\d+` }).success).toBe(false)
+    expect(Settings.safeParse({ matter_number_pattern: String.raw`M\d{5}` }).success).toBe(true)
+    const firm = new MatterRecognizer([{ ...RECOGNITION_MATTERS[0]!, number: 'M12345' }], { numberPattern: String.raw`M\d{5}` })
+    const found = (title: string) => firm.recognizeTitle(title)?.matter.number ?? null
+    expect(found('Brief M12345 draft.docx')).toBe('M12345')
+    expect(found('#M12345v1 Brief')).toBeNull()
+    expect(found('XM12345 Brief')).toBeNull()
+    expect(found('M12345-7 Brief')).toBeNull()
+    // a pattern that backtracks exponentially in V8 returns at once on RE2 (this test would hang)
+    const greedy = new MatterRecognizer([], { numberPattern: String.raw`(\d+\s?)+X` })
+    expect(greedy.recognizeTitle(`${'1 '.repeat(40)}!`)).toBeNull()
+  })
+})

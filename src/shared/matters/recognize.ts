@@ -3,6 +3,7 @@
 // or party names — and in calendar attendee domains. Every result names its evidence; a match on a
 // common word only, or two matters at once, is marked unsure so the entry asks for review.
 import { isCommonPhrase } from './commonWords'
+import { compileUserRegex, type UserRegex } from '../userRegex'
 
 /** What recognition needs of a matter (a subset of the stored matter). */
 export interface MatterRef {
@@ -94,12 +95,14 @@ export class MatterRecognizer<M extends MatterRef = MatterRef> {
   /** phrases by their first word: a title is scanned word by word, not once per matter */
   private readonly phrases = new Map<string, Phrase<M>[]>()
   private readonly byDomain = new Map<string, M[]>()
-  private readonly numbers: RegExp
+  /** the firm's pattern on RE2 (titles are written by strangers: linear time, #26) */
+  private readonly numbers: UserRegex
 
   constructor(matters: readonly M[], options: RecognizerOptions = {}) {
     const pattern = options.numberPattern ?? DEFAULT_MATTER_NUMBER_PATTERN
-    // Not inside a longer number or word, and not a DMS document number ("#12345678v1").
-    this.numbers = new RegExp(`(?<![\\p{L}\\p{N}#])(?:${pattern})(?![\\p{N}]|[-./:]\\p{N})`, 'gu')
+    const compiled = compileUserRegex(pattern)
+    // A pattern the linear engine refuses is refused when saved (settings); an old one finds no number.
+    this.numbers = compiled.ok ? compiled.regex : { test: () => false, replaceAll: (text) => text, matches: () => [] }
     for (const matter of matters) {
       this.byNumber.set(matter.number.trim().toLowerCase(), matter)
       this.addPhrase(matter, 'name', matter.name, false)
@@ -129,8 +132,10 @@ export class MatterRecognizer<M extends MatterRef = MatterRef> {
       const current = best.get(hit.matter)
       if (!current || hit.strength > current.strength) best.set(hit.matter, hit)
     }
-    for (const found of title.matchAll(this.numbers)) {
-      const matter = this.byNumber.get(found[0].toLowerCase())
+    for (const found of this.numbers.matches(title)) {
+      // Not inside a longer number or word, and not a DMS document number ("#12345678v1").
+      if (!standsAlone(title, found.start, found.end)) continue
+      const matter = this.byNumber.get(found.text.toLowerCase())
       if (matter) keep({ matter, strength: STRENGTH.number, evidence: { kind: 'number', matched: matter.number, source: title, common: false } })
     }
     const text = normalizeText(title)
@@ -252,4 +257,23 @@ function describeEvidence(matter: MatterRef, evidence: Evidence): string {
     case 'domain':
       return `Attendee domain ${evidence.matched} (matter ${matter.number})`
   }
+}
+
+const BEFORE_NUMBER = /[\p{L}\p{N}#]/u
+const DIGIT = /\p{N}/u
+const JOINER = /[-./:]/u
+
+/** A matter number stands alone: no letter, digit or `#` right before it, no digit right after
+ * it, and no `-`, `.`, `/` or `:` followed by a digit (it would be part of a longer number). */
+function standsAlone(title: string, start: number, end: number): boolean {
+  if (start > 0) {
+    // the code point before: one UTF-16 unit, or two for a surrogate pair
+    const low = title.charCodeAt(start - 1)
+    const from = start > 1 && low >= 0xdc00 && low <= 0xdfff ? start - 2 : start - 1
+    if (BEFORE_NUMBER.test(title.slice(from, start))) return false
+  }
+  const next = title.slice(end, end + 2)
+  if (next === '') return true
+  if (DIGIT.test(next[0] as string)) return false
+  return !(JOINER.test(next[0] as string) && next.length > 1 && DIGIT.test(next[1] as string))
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { seedEntries } from '../../../../test/support/syncFixtures'
 import { closeDatabase, openDatabase } from '../../store/database'
-import { restoreMarkerPath } from '../../store/backups'
+import { restoreMarkerPath } from '../../store/restoreMarker'
 import { runCliInProcess } from '../../../../test/support/cliRun'
 
 const cli = (...argv: string[]) => runCliInProcess(argv)
@@ -54,7 +54,8 @@ describe('cli backup and restore', () => {
     closeDatabase(openDatabase(dbPath))
     const backupPath = join(dir, 'b.db')
     expect((await cli('backup', '--db', dbPath, '--out', backupPath)).code).toBe(0)
-    writeFileSync(restoreMarkerPath(dbPath), '')
+    // A restore under way in a process that runs (this one).
+    writeFileSync(restoreMarkerPath(dbPath), JSON.stringify({ pid: process.pid, from: backupPath, started_at: new Date().toISOString(), phase: 'copying', kept_as: null }))
     expect(() => openDatabase(dbPath)).toThrow(/being restored/)
     const exported = await cli('export', '--db', dbPath, '--what', 'entries', '--format', 'json')
     expect(exported.code).not.toBe(0)

@@ -39,6 +39,7 @@ export const captureCommand: CliCommand = {
       logger: createStderrLogger((line) => io.stderr(line)),
       captureSources: createPlatformSources(options.data.backend, process.platform, io.env),
       captureFlushIntervalMs: options.data.flushIntervalMs,
+      holder: { name: 'billops capture', stop: 'stop it first (Ctrl-C)' },
     })
     let lastHealth = ''
     const printHealth = () => {

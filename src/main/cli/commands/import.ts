@@ -16,15 +16,16 @@ import { parseIsoUtc } from '../../../shared/heuristics/isoTime'
 import { readIngestRequestFileFast, readRequestChunks } from '../ingest/ingestRequest'
 import type { FastReadResult } from '../ingest/requestReader'
 import {
-  importSignalTable,
-  importText,
+  importTextSteps,
   ImportInputError,
+  signalTableSteps,
   type ImportFormat,
   type ImportOptions,
   type ImportReport,
 } from '../../export/importSignals'
 import type { SignalRecord } from '../../store/signals'
 import { writeResumable } from '../resumableImport'
+import { ImportInterruptedError, runStepsYielding, type Steps } from '../../export/importSteps'
 import { closeDatabase, openDatabase, type Database } from '../../store/database'
 import { createSettingsStore } from '../../store/settings'
 import { startProgress, type Progress } from '../progress'
@@ -71,15 +72,17 @@ function tooBigForJson(source: string, size: number | null, format: ImportFormat
       )
 }
 
-function importFast(db: Database, fast: FastReadResult, source: string, size: number | null, options: ImportOptions, limits: ImportLimits): ImportReport {
+function importFast(db: Database, fast: FastReadResult, source: string, size: number | null, options: ImportOptions, limits: ImportLimits): Steps<ImportReport> {
   if (!fast.request) throw tooBigForJson(source, size, 'seed', limits, fast.declined)
-  return importSignalTable(db, fast.request.table, options)
+  return signalTableSteps(db, fast.request.table, options)
 }
 
-function importFile(db: Database, path: string, format: ImportFormat, options: ImportOptions, limits: ImportLimits, progress: Progress): ImportReport {
+// The judging is done in steps (export/importSteps.ts), run with the event loop turning so Ctrl-C
+// is seen while a big (or hostile) input is judged, not only while it is written.
+function importFile(db: Database, path: string, format: ImportFormat, options: ImportOptions, limits: ImportLimits, progress: Progress): Steps<ImportReport> {
   const size = statSync(path).size
   if (size > limits.maxBytes) throw new ImportInputError(`${path} is ${mb(size)}, over the ${mb(limits.maxBytes)} import limit; split it into smaller files`)
-  if (size <= limits.jsonLimitBytes) return importText(db, decodeUtf8(readFileSync(path)), format, options)
+  if (size <= limits.jsonLimitBytes) return importTextSteps(db, decodeUtf8(readFileSync(path)), format, options)
   if (format !== 'seed') throw tooBigForJson(path, size, format, limits)
   return importFast(db, readIngestRequestFileFast(path, (read) => progress.update(read)), path, size, options, limits)
 }
@@ -103,7 +106,7 @@ async function importStdin(db: Database, io: CliIo, format: ImportFormat, option
     const bytes = await readStdinBytes(io, limits.maxBytes)
     if (bytes.length > limits.jsonLimitBytes) throw tooBigForJson('stdin', bytes.length, format, limits)
     hash.update(bytes)
-    return { read: importText(db, decodeUtf8(bytes), format, options), fingerprint: fingerprint() }
+    return { steps: importTextSteps(db, decodeUtf8(bytes), format, options), fingerprint: fingerprint() }
   }
   const streamed = await readRequestChunks(io.stdin(), {
     keepBytes: limits.jsonLimitBytes,
@@ -113,10 +116,10 @@ async function importStdin(db: Database, io: CliIo, format: ImportFormat, option
       progress.update(total)
     },
   })
-  const read = streamed.whole
-    ? importText(db, decodeUtf8(streamed.whole), format, options)
+  const steps = streamed.whole
+    ? importTextSteps(db, decodeUtf8(streamed.whole), format, options)
     : importFast(db, streamed.fast, 'stdin', null, options, limits)
-  return { read, fingerprint: fingerprint() }
+  return { steps, fingerprint: fingerprint() }
 }
 
 export function createImportCommand(limits: ImportLimits = DEFAULT_IMPORT_LIMITS): CliCommand {
@@ -156,10 +159,11 @@ export function createImportCommand(limits: ImportLimits = DEFAULT_IMPORT_LIMITS
             strict: values.strict === true,
             write: (records) => (usable = records),
           }
-          const { read, fingerprint } =
+          const { steps, fingerprint } =
             source === '-'
               ? await importStdin(db, io, format, options, limits, progress)
-              : { read: importFile(db, source, format, options, limits, progress), fingerprint: fileFingerprint(source) }
+              : { steps: importFile(db, source, format, options, limits, progress), fingerprint: fileFingerprint(source) }
+          const read = await runStepsYielding(steps, { shouldStop: () => interrupted })
           progress.phase('import: writing', 'signals', usable.length)
           const written = await writeResumable(db, usable, {
             fingerprint,
@@ -173,6 +177,10 @@ export function createImportCommand(limits: ImportLimits = DEFAULT_IMPORT_LIMITS
             io.stderr(`import: an earlier run of this input stopped after ${done} of ${total} signals, but it now yields ${usable.length} (settings changed?); all were written again, so the counts of those ${done} may be added twice\n`)
           }
         } catch (error) {
+          if (error instanceof ImportInterruptedError) {
+            io.stderr('import: interrupted while reading the input; nothing was written\n')
+            return EXIT_INTERRUPTED
+          }
           if (!(error instanceof ImportInputError)) throw error
           io.stderr(`error: ${error.message}\n`)
           return EXIT_FAILURE

@@ -52,6 +52,7 @@ export const syncCommand: CliCommand = {
       secretStore: createEnvSecretStore(io.env),
       syncServerUrl: server,
       heuristicsWorkerFactory: io.heuristicsWorkerFactory,
+      holder: { name: 'billops sync', stop: 'wait for it to finish or stop it (Ctrl-C)' },
     })
     let interrupted = false
     void io.interrupted.then(() => (interrupted = true))

@@ -5,6 +5,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { billedMinutes } from '../../../shared/contract/entries'
 import type { ClassificationRule, RedactionRule, Settings } from '../../../shared/domain'
+import { compileUserRegex } from '../../../shared/userRegex'
 import { ViewHeading } from '../components/ViewHeading'
 import { ACTIVITY_TYPES, activityLabel } from '../format'
 import { useSettingsStore } from '../state/settingsStore'
@@ -27,14 +28,11 @@ export function changedSettings(saved: Settings, next: Settings, edited: Readonl
   return patch as Partial<Settings>
 }
 
+/** Checked with the engine the rules run on (RE2: no backreferences or lookaround), as the save is. */
 function regexProblem(source: string | undefined): string | null {
   if (!source) return null
-  try {
-    new RegExp(source)
-    return null
-  } catch (e) {
-    return e instanceof Error ? e.message : 'invalid pattern'
-  }
+  const compiled = compileUserRegex(source)
+  return compiled.ok ? null : compiled.problem
 }
 
 function NumberField(props: { label: string; value: number; min: number; max: number; step?: number; help?: string; onChange(v: number): void }) {
