@@ -1,12 +1,15 @@
-import { useState } from 'react'
+import { lazy, Suspense, useState } from 'react'
 import { AwayPrompt } from './review/AwayPrompt'
 import { StatusBar } from './components/StatusBar'
-import { ReportsView } from './reports/ReportsView'
 import { ReviewView } from './review/ReviewView'
-import { SettingsView } from './settings/SettingsView'
 import { useAppStore } from './state/appStore'
 import { useLiveQueue } from './state/useLiveQueue'
-import { TimelineView } from './timeline/TimelineView'
+
+// Every view but the queue is its own chunk, loaded when first opened: the review window starts
+// with the queue alone (Reports brings visx and the aggregation, Settings the import and matter forms).
+const ReportsView = lazy(() => import('./reports/ReportsView').then((module) => ({ default: module.ReportsView })))
+const TimelineView = lazy(() => import('./timeline/TimelineView').then((module) => ({ default: module.TimelineView })))
+const SettingsView = lazy(() => import('./settings/SettingsView').then((module) => ({ default: module.SettingsView })))
 
 const views = ['Review', 'Timeline', 'Reports', 'Settings'] as const
 type View = (typeof views)[number]
@@ -35,12 +38,16 @@ export function App() {
           <p className="empty">Not connected to the app.</p>
         ) : view === 'Review' ? (
           <ReviewView />
-        ) : view === 'Timeline' ? (
-          <TimelineView key={timelineDay} initialDay={timelineDay} onShowInQueue={() => setView('Review')} />
-        ) : view === 'Reports' ? (
-          <ReportsView onOpenTimeline={(day) => (setTimelineDay(day), setView('Timeline'))} />
         ) : (
-          <SettingsView />
+          <Suspense fallback={<p className="empty">Loading {view.toLowerCase()}…</p>}>
+            {view === 'Timeline' ? (
+              <TimelineView key={timelineDay} initialDay={timelineDay} onShowInQueue={() => setView('Review')} />
+            ) : view === 'Reports' ? (
+              <ReportsView onOpenTimeline={(day) => (setTimelineDay(day), setView('Timeline'))} />
+            ) : (
+              <SettingsView />
+            )}
+          </Suspense>
         )}
       </main>
       {connected && <AwayPrompt />}
