@@ -7,14 +7,14 @@
 // Input size: up to `jsonLimitBytes` the input is decoded once (UTF-8, after every chunk has
 // arrived) and read with JSON.parse, which allows other tools' names and both formats. Bigger
 // seed requests are read by the streaming byte reader that `cli suggest` uses
-// (src/main/cli/ingest/requestReader.ts: a file pulled in chunks, stdin fed to it chunk by chunk
+// (src/shared/heuristics/requestReader.ts: a file pulled in chunks, stdin fed to it chunk by chunk
 // as it arrives, never whole in memory), which knows our own signal names only. Over `maxBytes`
 // (or an ActivityWatch export over the JSON limit) the input is refused with a message saying so.
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import { parseIsoUtc } from '../../../shared/heuristics/isoTime'
 import { readIngestRequestFileChunks, readRequestChunks } from '../ingest/ingestRequest'
-import type { FastReadResult } from '../ingest/requestReader'
+import type { FastReadResult } from '../../../shared/heuristics/requestReader'
 import {
   importTextSteps,
   ImportInputError,
