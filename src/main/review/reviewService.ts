@@ -15,11 +15,10 @@ import {
 import { EntryStatus, SyncState, type LocalEntry, type Settings } from '../../shared/domain'
 import { AppError } from '../base/appError'
 import { toIso, type Clock } from '../base/clock'
-import { getEntry, insertEntries, rowToEntry, saveEntry, type EntryRow } from '../store/entries'
+import { countPendingEntries, deleteEntries, deleteEntry, getEntry, getEntryRow, insertEntries, pendingPage, pendingStartedBetween, rowToEntry, saveEntry, type EntryRow } from '../store/entries'
 import type { Database } from '../store/database'
 import { createUndoJournal, type UndoRecord } from '../store/undo'
 import { errorMessage } from '../../shared/errorMessage'
-import { prepared } from '../store/prepared'
 import { forgetAwayDecision } from '../store/awayDecisions'
 
 /** Approve/reject/reopen as the sync engine defines them (outbox writes included). */
@@ -65,25 +64,6 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
   const { db, clock, decisions } = options
   const nowIso = () => toIso(clock.now())
   const journal = createUndoJournal(db, nowIso)
-  const countPending = prepared<[], { n: number }>(db, "SELECT count(*) AS n FROM entries WHERE status = 'pending'")
-  const firstPage = prepared<[number], EntryRow>(
-    db,
-    "SELECT * FROM entries WHERE status = 'pending' ORDER BY started_at DESC, id DESC LIMIT ?",
-  )
-  const pageAfter = prepared<{ started_at: string; id: string; limit: number }, EntryRow>(
-    db,
-    `SELECT * FROM entries WHERE status = 'pending'
-       AND (started_at < @started_at OR (started_at = @started_at AND id < @id))
-     ORDER BY started_at DESC, id DESC LIMIT @limit`,
-  )
-  const rowById = prepared<[string], EntryRow>(db, 'SELECT * FROM entries WHERE id = ?')
-  const deleteById = prepared<[string]>(db, 'DELETE FROM entries WHERE id = ?')
-  const pendingBetween = prepared<[string, string, string, string], { n: number }>(
-    db,
-    `SELECT count(*) AS n FROM entries
-     WHERE status = 'pending' AND started_at > ? AND started_at < ? AND id <> ? AND id <> ?`,
-  )
-
   function toReview(entry: LocalEntry, billing = billingOf([entry])): ReviewEntry {
     const settings = options.settings()
     const annotation = billing.get(entry.id)
@@ -109,14 +89,14 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
   function reviewEntries(ids: readonly string[]): ReviewEntry[] {
     const entries: LocalEntry[] = []
     for (const id of ids) {
-      const row = rowById.get(id)
+      const row = getEntryRow(db, id)
       if (row) entries.push(rowToEntry(row))
     }
     return toReviewAll(entries)
   }
 
   function pendingEntry(id: string): { entry: LocalEntry; row: EntryRow } {
-    const row = rowById.get(id)
+    const row = getEntryRow(db, id)
     if (!row) throw new AppError('not_found', `entry ${id} no longer exists (the queue may have changed; refresh)`)
     const entry = rowToEntry(row)
     if (entry.status !== 'pending') throw new AppError('conflict', `entry ${id} is already ${entry.status}`)
@@ -138,7 +118,7 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
   function decide(ids: readonly string[], verb: 'approve' | 'reject'): ReviewChange {
     const unique = [...new Set(ids)]
     return db.transaction(() => {
-      const pending = unique.filter((id) => rowById.get(id)?.status === 'pending')
+      const pending = unique.filter((id) => getEntryRow(db, id)?.status === 'pending')
       if (pending.length === 0) {
         throw new AppError('conflict', unique.length === 1 ? 'that entry was already decided' : 'those entries were already decided')
       }
@@ -147,7 +127,7 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
       const label = `${noun} ${pending.length} ${pending.length === 1 ? 'entry' : 'entries'}`
       journal.push({ label, beforeRows: [], createdIds: [], decidedIds: pending, awayKey: null })
       const decided = pending.map((id) => {
-        const row = rowById.get(id)!
+        const row = getEntryRow(db, id)!
         return { id, status: EntryStatus.parse(row.status), sync_state: SyncState.parse(row.sync_state) }
       })
       return { label, entries: [], removed_ids: [], decided }
@@ -162,10 +142,10 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
     listPending(after, limit) {
       const increment = options.settings().billing_increment_minutes as BillingIncrement
       return db.transaction((): PendingPage => {
-        const rows = after ? pageAfter.all({ ...after, limit }) : firstPage.all(limit)
+        const rows = pendingPage(db, after, limit)
         const last = rows.at(-1)
         return {
-          total: countPending.get()?.n ?? 0,
+          total: countPendingEntries(db),
           entries: toReviewAll(rows.map(rowToEntry)),
           next: rows.length === limit && last ? { started_at: last.started_at, id: last.id } : null,
           billing_increment_minutes: increment,
@@ -217,7 +197,7 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
         for (let i = 1; i < parts.length; i++) {
           const before = parts[i - 1]!.entry
           const after = parts[i]!.entry
-          if (pendingBetween.get(before.started_at, after.started_at, before.id, after.id)!.n > 0) {
+          if (pendingStartedBetween(db, before, after) > 0) {
             throw new AppError('invalid_input', 'only adjacent entries can be merged (another entry lies between them)')
           }
         }
@@ -247,7 +227,7 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
         })
         saveEntry(db, merged)
         const removed = entries.slice(1).map((e) => e.id)
-        for (const id of removed) deleteById.run(id)
+        deleteEntries(db, removed)
         const label = `Merged ${entries.length} entries`
         journal.push({ label, beforeRows: parts.map((p) => p.row), createdIds: [], decidedIds: [], awayKey: null })
         return { label, entries: [toReview(merged)], removed_ids: removed }
@@ -267,7 +247,7 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
         }
         const removed: string[] = []
         for (const id of record.createdIds) {
-          if (deleteById.run(id).changes) removed.push(id)
+          if (deleteEntry(db, id)) removed.push(id)
         }
         const restored: string[] = []
         for (const row of record.beforeRows) {

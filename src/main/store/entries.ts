@@ -189,8 +189,7 @@ export function calendarOnlyDraftsWithin(db: Database, startedAt: string, endedA
 }
 
 export function deleteEntries(db: Database, ids: readonly string[]): void {
-  const remove = prepared<[string]>(db, 'DELETE FROM entries WHERE id = ?')
-  for (const id of ids) remove.run(id)
+  for (const id of ids) deleteEntry(db, id)
 }
 
 /** Entries overlapping (fromIso, toIso) in time order, marked `rewritable` and `inTail` (the
@@ -231,4 +230,30 @@ export function approvedByAttendeeDomain(db: Database): Array<{ domain: string; 
 /** Rewritable entries the calendar join made (a meeting or a calendar-only draft): rule changes re-apply to them. */
 export function rewritableCalendarEntries(db: Database): EntryRow[] {
   return prepared<[], EntryRow>(db, `SELECT * FROM entries WHERE ${REWRITABLE} AND json_extract(context_data, '$.calendar.kind') IN ('meeting', 'calendar_only')`).all()
+}
+
+/** A page of the pending queue, newest first, after `after` (the last row of the page before). */
+export function pendingPage(db: Database, after: { started_at: string; id: string } | null | undefined, limit: number): EntryRow[] {
+  if (!after) return prepared<[number], EntryRow>(db, "SELECT * FROM entries WHERE status = 'pending' ORDER BY started_at DESC, id DESC LIMIT ?").all(limit)
+  return prepared<{ started_at: string; id: string; limit: number }, EntryRow>(
+    db,
+    `SELECT * FROM entries WHERE status = 'pending'
+       AND (started_at < @started_at OR (started_at = @started_at AND id < @id))
+     ORDER BY started_at DESC, id DESC LIMIT @limit`,
+  ).all({ started_at: after.started_at, id: after.id, limit })
+}
+
+/** Pending entries other than `a` and `b` that start between them (a merge must not swallow one). */
+export function pendingStartedBetween(db: Database, a: { started_at: string; id: string }, b: { started_at: string; id: string }): number {
+  return (
+    prepared<[string, string, string, string], { n: number }>(
+      db,
+      "SELECT count(*) AS n FROM entries WHERE status = 'pending' AND started_at > ? AND started_at < ? AND id <> ? AND id <> ?",
+    ).get(a.started_at, b.started_at, a.id, b.id)?.n ?? 0
+  )
+}
+
+/** Deletes one entry; whether it existed. */
+export function deleteEntry(db: Database, id: string): boolean {
+  return prepared<[string]>(db, 'DELETE FROM entries WHERE id = ?').run(id).changes > 0
 }
