@@ -146,6 +146,18 @@ export function ReportsView({ onOpenTimeline }: { onOpenTimeline(day: string): v
     }
   }
 
+  async function saveCodes(codes: { task_code?: string | null; activity_code?: string | null }): Promise<boolean> {
+    if (!api || !editing) return false
+    try {
+      await api.call('codes.set', { ids: [editing.id], ...codes })
+      setNotice('UTBMS codes set')
+      return true
+    } catch (e) {
+      setNotice(`Could not set the codes: ${errorMessage(e)}`)
+      return false
+    }
+  }
+
   const selectDay = (day: string, client: string | null | undefined, hatched: boolean, until: string | undefined) =>
     setDrill({
       label: `${until ? `Week of ${formatDayHeading(day)}` : formatDayHeading(day)}${client !== undefined && !hatched ? `, ${clientName(client)}` : ''}${hatched ? ', not approved' : ''}`,
@@ -286,7 +298,7 @@ export function ReportsView({ onOpenTimeline }: { onOpenTimeline(day: string): v
           )}
         </section>
       )}
-      {editing && <EditDialog entry={editing} onSave={saveEdit} onClose={() => setEditing(null)} />}
+      {editing && <EditDialog entry={editing} onSave={saveEdit} onSaveCodes={saveCodes} onClose={() => setEditing(null)} />}
     </section>
   )
 }
