@@ -69,6 +69,15 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await expect(row.getByTestId('row-billing')).toContainText('UTBMS L240 · A103')
     await expect(row.getByTestId('guideline-violation')).toHaveCount(0)
     expect(await app.core.dispatch('codes.get', { ids: [msj.id] })).toMatchObject({ ok: true, value: [{ task_code: 'L240', activity_code: 'A103' }] })
+    // the edit dialog shows the same codes and changes one of them
+    await page.keyboard.press('e')
+    const edit = page.getByTestId('edit-dialog')
+    await expect(edit.getByLabel('Task code', { exact: true })).toHaveValue('L240')
+    await expectAxeClean(page, `edit dialog with UTBMS codes (${colorScheme})`)
+    await edit.getByLabel('Activity code', { exact: true }).selectOption('A104')
+    await edit.getByRole('button', { name: 'Save', exact: true }).click()
+    await expect(edit).toBeHidden()
+    await expect(row.getByTestId('row-billing')).toContainText('UTBMS L240 · A104')
     // nothing broken now: a approves at once
     await page.keyboard.press('a')
     await expect(row).toHaveAttribute('data-status', 'approved')
