@@ -1,13 +1,16 @@
 // Settings → Import: the file arrives in bounded chunks (src/shared/contract/imports.ts), is
 // joined once complete and imported by the same code as `cli import` (src/main/export), in slices
-// with the event loop turning between them (export/importSteps.ts): the main process never stalls.
+// with the event loop turning between them (export/importSteps.ts). A big seed request is read
+// in slices too, by the streaming byte reader (export/importSlicedText.ts); what it does not
+// take cleanly (and any ActivityWatch export) is still read by one JSON.parse.
 import type { Handlers } from './dispatcher'
 import { IMPORT_CHUNK_CHARS, type ImportSummary } from '../../shared/contract/imports'
 import { AppError } from '../base/appError'
 import type { Clock } from '../base/clock'
 import type { Database } from '../store/database'
 import type { SettingsStore } from '../store/settings'
-import { importTextSteps, ImportInputError, type ImportFormat, type ImportReport } from '../export/importSignals'
+import { ImportInputError, type ImportFormat, type ImportReport } from '../export/importSignals'
+import { importTextSlicedSteps } from '../export/importSlicedText'
 import { runStepsYielding } from '../export/importSteps'
 import { upsertSignals, type SignalRecord } from '../store/signals'
 
@@ -73,7 +76,7 @@ export function createImportHandlers(deps: { db: Database; clock: Clock; setting
       try {
         let usable: readonly SignalRecord[] = []
         const write = (records: readonly SignalRecord[]) => void (usable = records)
-        const report = await runStepsYielding(importTextSteps(deps.db, text, s.format, { settings: deps.settings.get(), nowMs: deps.clock.now(), write }))
+        const report = await runStepsYielding(importTextSlicedSteps(deps.db, text, s.format, { settings: deps.settings.get(), nowMs: deps.clock.now(), write }))
         await writeInSlices(deps.db, usable)
         return summary(report)
       } catch (error) {

@@ -12,9 +12,9 @@ import { enqueue, liveItemFor, updateItem } from '../store/outbox'
 import { createProjectRepository } from '../store/projects'
 import { linkServerEntry } from '../store/serverLinks'
 import { createSettingsStore, type SettingsStore } from '../store/settings'
-import { dayCacheVersion } from './dayCache'
+import { dayCacheVersion } from '../store/reportDays'
 import { createReportService, type ReportService } from './reportService'
-import { loadReportInput } from './reportStore'
+import { loadReportInput } from '../store/reports'
 
 const NOW = '2026-03-20T00:00:00Z'
 const BY: ReportGrouping[] = ['client', 'project', 'day', 'activity']

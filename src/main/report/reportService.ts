@@ -16,8 +16,8 @@ import { entriesCsv, reportHtml, reportJson, totalsCsv } from '../../shared/repo
 import { addDays, assertTimeZone, daysBetween, dayKeyOf, isDayKey } from '../../shared/report/zonedDays'
 import { AppError } from '../base/appError'
 import type { Database } from '../store/database'
-import { fillDays, fillDaysGently, readCachedDays } from './dayCache'
-import { incrementsOf, loadIssues, loadNames, loadReportInput } from './reportStore'
+import { fillDays, fillDaysGently, readCachedDays } from '../store/reportDays'
+import { incrementsOf, loadIssues, loadNames, loadReportInput } from '../store/reports'
 
 export interface ReportFile {
   file_name: string

@@ -227,3 +227,8 @@ export function approvedByAttendeeDomain(db: Database): Array<{ domain: string; 
      GROUP BY 1, 2, 3`,
   ).all()
 }
+
+/** Rewritable entries the calendar join made (a meeting or a calendar-only draft): rule changes re-apply to them. */
+export function rewritableCalendarEntries(db: Database): EntryRow[] {
+  return prepared<[], EntryRow>(db, `SELECT * FROM entries WHERE ${REWRITABLE} AND json_extract(context_data, '$.calendar.kind') IN ('meeting', 'calendar_only')`).all()
+}

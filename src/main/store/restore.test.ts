@@ -100,6 +100,20 @@ describe('a restore that stopped part-way is recovered by the next opening', () 
     expect(leftovers()).toEqual([])
   })
 
+  it('killed right after it linked its marker: the draft it had not removed yet goes too', () => {
+    const dead = deadPid()
+    marker({ phase: 'copying', pid: dead })
+    writeFileSync(`${restoreMarkerPath(dbPath)}.${dead}.new`, '{}')
+    // a live process's draft is its own business
+    writeFileSync(`${restoreMarkerPath(dbPath)}.${process.pid}.new`, '{}')
+    closeDatabase(openDatabase(dbPath))
+    expect(entryCount(dbPath)).toBe(3)
+    expect(existsSync(`${restoreMarkerPath(dbPath)}.${dead}.new`)).toBe(false)
+    expect(existsSync(`${restoreMarkerPath(dbPath)}.${process.pid}.new`)).toBe(true)
+    rmSync(`${restoreMarkerPath(dbPath)}.${process.pid}.new`)
+    expect(leftovers()).toEqual([])
+  })
+
   it('killed after the database was moved aside: finished with the verified copy, the old one kept', () => {
     const keptAs = `${dbPath}.before-restore-x`
     marker({ phase: 'swapping', kept_as: keptAs })

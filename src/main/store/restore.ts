@@ -19,6 +19,7 @@ import { DatabaseInUseError, liveHolders, processRuns } from './dbHolders'
 import {
   createRestoreMarker,
   readRestoreMarker,
+  removeStaleMarkerDrafts,
   removeRestoreMarker,
   RestoreInProgressError,
   restoreIncomingPath,
@@ -51,6 +52,7 @@ function moveDatabase(from: string, to: string): void {
  */
 export function recoverInterruptedRestore(dbPath: string, options: { ownRestore?: boolean; nativeBinding?: string } = {}): RestoreRecovery {
   if (dbPath === ':memory:') return 'none'
+  removeStaleMarkerDrafts(dbPath, processRuns)
   const found = readRestoreMarker(dbPath)
   if (found === null) return 'none'
   // An unreadable marker is an older version's (empty): treated as a restore before its swap.

@@ -1,7 +1,8 @@
 // The marker a restore keeps beside the database (`<db>.restoring`) while it replaces it: who is
 // restoring (pid) and how far it got, so the next start can finish or roll back a restore that
 // was killed part-way (store/restore.ts) instead of refusing to start for good.
-import { existsSync, linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, linkSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
 import { z } from 'zod'
 import { writePrivateFile } from '../base/privateFiles'
 
@@ -47,9 +48,28 @@ export function readRestoreMarker(dbPath: string): RestoreMarker | 'unreadable' 
   }
 }
 
+/** Where a marker is written before it is linked into place (one per restoring process). */
+const asidePath = (dbPath: string, pid: number) => `${restoreMarkerPath(dbPath)}.${pid}.new`
+
+/** Marker drafts of processes that no longer run: a restore killed between writing its draft and
+ * removing it leaves one behind (`<db>.restoring.<pid>.new`). */
+export function removeStaleMarkerDrafts(dbPath: string, runs: (pid: number) => boolean): void {
+  const prefix = `${basename(restoreMarkerPath(dbPath))}.`
+  let names: string[]
+  try {
+    names = readdirSync(dirname(dbPath))
+  } catch {
+    return
+  }
+  for (const name of names) {
+    const pid = name.startsWith(prefix) && name.endsWith('.new') ? Number(name.slice(prefix.length, -'.new'.length)) : Number.NaN
+    if (Number.isInteger(pid) && pid > 0 && !runs(pid)) rmSync(join(dirname(dbPath), name), { force: true })
+  }
+}
+
 /** Creates the marker, whole or not at all (written aside, then linked: fails when one exists). */
 export function createRestoreMarker(dbPath: string, marker: RestoreMarker): boolean {
-  const aside = `${restoreMarkerPath(dbPath)}.${process.pid}.new`
+  const aside = asidePath(dbPath, process.pid)
   writePrivateFile(aside, JSON.stringify(marker))
   try {
     linkSync(aside, restoreMarkerPath(dbPath))

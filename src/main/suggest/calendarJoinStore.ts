@@ -7,7 +7,7 @@ import { SuggestedEntry } from '../../shared/heuristics/types'
 import { parseIsoUtc, formatIsoUtc } from '../../shared/heuristics/isoTime'
 import { approvedByAttendeeDomain, joinCandidateRows, type JoinCandidateRow } from '../store/entries'
 import type { Database } from '../store/database'
-import type { Interval } from './heuristicsStore'
+import type { Interval } from '../store/heuristics'
 import type { WireEntry } from './protocol'
 
 

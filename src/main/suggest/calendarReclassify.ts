@@ -5,11 +5,9 @@ import type { EntryDelta } from '../../shared/contract/entries'
 import { eventClassification, type LearnedDomainHint } from '../../shared/calendar/eventRules'
 import type { MatterRecognizer } from '../../shared/matters/recognize'
 import type { ClassificationRule } from '../../shared/domain'
-import { entryToRow, rowToEntry, updateEntryRow, type EntryRow } from '../store/entries'
-import { prepared } from '../store/prepared'
+import { entryToRow, REWRITABLE, rewritableCalendarEntries, rowToEntry, updateEntryRow } from '../store/entries'
 import type { Database } from '../store/database'
 
-const OURS = "status = 'pending' AND user_touched = 0 AND source = 'auto'"
 const BONUS = { rule: 0.1, matter: 0.1, learned: 0.05, default: 0 } as const
 
 interface StoredCalendarContext {
@@ -27,7 +25,7 @@ export function reclassifyCalendarEntries(
   matters: MatterRecognizer | null = null,
 ): EntryDelta {
   const delta: EntryDelta = { added: [], changed: [], removed: [] }
-  const rows = prepared<[], EntryRow>(db, `SELECT * FROM entries WHERE ${OURS} AND json_extract(context_data, '$.calendar.kind') IN ('meeting', 'calendar_only')`).all()
+  const rows = rewritableCalendarEntries(db)
   db.transaction(() => {
     for (const row of rows) {
       const entry = rowToEntry(row)
@@ -53,7 +51,7 @@ export function reclassifyCalendarEntries(
         reasons: [...context.reasons.filter((reason) => reason !== oldReason), ...(next ? [next.reason] : [])],
         ...(next ? { suggestion_reason: next.reason } : {}),
       }
-      if (updateEntryRow(db, entryToRow(entry), OURS)) delta.changed.push(entry.id)
+      if (updateEntryRow(db, entryToRow(entry), REWRITABLE)) delta.changed.push(entry.id)
     }
   })()
   return delta

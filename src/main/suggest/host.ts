@@ -10,7 +10,7 @@
 // - A worker crash is logged and reported via onStatus; the next round starts a new worker.
 // Over 300 lines on purpose: the incremental cases (round, late writes, backfill, reset,
 // reclassify) share the cursor and tail state and are only right read together; the worker
-// protocol lives in workerClient.ts and every SQL statement in heuristicsStore.ts.
+// protocol lives in workerClient.ts and every SQL statement in store/heuristics.ts.
 import type { EntryDelta } from '../../shared/contract/entries'
 import type { HeuristicsStatus } from '../../shared/contract/heuristics'
 import type { Settings } from '../../shared/domain'
@@ -19,7 +19,8 @@ import { FUTURE_TOLERANCE_MS } from '../../shared/heuristics/suggest'
 import { engineConfig } from '../../shared/heuristics/types'
 import type { Logger } from '../base/logger'
 import type { Database } from '../store/database'
-import { HeuristicsStore, toWireSignals, type SignalBatch } from './heuristicsStore'
+import { HeuristicsStore, type SignalBatch } from '../store/heuristics'
+import { toWireSignals } from './wireSignals'
 import { hasActivity, type SignalColumns } from '../../shared/heuristics/signalColumns'
 import { joinCandidates, learnedDomainHints } from './calendarJoinStore'
 import { reclassifyCalendarEntries } from './calendarReclassify'

@@ -3,7 +3,7 @@ import { defaultSettings } from '../../shared/domain'
 import type { SignalColumns } from '../../shared/heuristics/signalColumns'
 import { SIGNAL_TYPES } from '../../shared/heuristics/signalTable'
 import { engineConfig } from '../../shared/heuristics/types'
-import { toWireSignals } from './heuristicsStore'
+import { toWireSignals } from './wireSignals'
 import { createWorkerLogic } from './workerLogic'
 
 const config = engineConfig(defaultSettings())

@@ -2,7 +2,7 @@
 // shares: one local day's minutes of entries that agree on everything a report groups by. Shares
 // are then summed into totals per client and project, per day, per activity, leakage and sync
 // issues. Shares of a day do not depend on the range or on the billing increments, so the store
-// keeps them per day (main/report/dayCache.ts) and a year is summed from 365 cached days. Pure:
+// keeps them per day (main/store/reportDays.ts) and a year is summed from 365 cached days. Pure:
 // the view (reports.get), the exports and `billops report` all come here, so they cannot disagree.
 import { billedMinutes, type BillingIncrement } from '../contract/entries'
 import { REPORT_MINUTE_FIELDS } from '../contract/reports'

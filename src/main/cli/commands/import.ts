@@ -7,14 +7,14 @@
 // Input size: up to `jsonLimitBytes` the input is decoded once (UTF-8, after every chunk has
 // arrived) and read with JSON.parse, which allows other tools' names and both formats. Bigger
 // seed requests are read by the streaming byte reader that `cli suggest` uses
-// (src/main/cli/ingest/requestReader.ts: a file pulled in chunks, stdin fed to it chunk by chunk
+// (src/shared/heuristics/requestReader.ts: a file pulled in chunks, stdin fed to it chunk by chunk
 // as it arrives, never whole in memory), which knows our own signal names only. Over `maxBytes`
 // (or an ActivityWatch export over the JSON limit) the input is refused with a message saying so.
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import { parseIsoUtc } from '../../../shared/heuristics/isoTime'
-import { readIngestRequestFileFast, readRequestChunks } from '../ingest/ingestRequest'
-import type { FastReadResult } from '../ingest/requestReader'
+import { readIngestRequestFileChunks, readRequestChunks } from '../ingest/ingestRequest'
+import type { FastReadResult } from '../../../shared/heuristics/requestReader'
 import {
   importTextSteps,
   ImportInputError,
@@ -38,6 +38,8 @@ export interface ImportLimits {
   maxBytes: number
   /** signals per transaction (tests: small, to stop between chunks) */
   chunkRows?: number
+  /** bytes per read of a file over `jsonLimitBytes` (tests: small, to stop between reads) */
+  readChunkBytes?: number
 }
 
 export const DEFAULT_IMPORT_LIMITS: ImportLimits = { jsonLimitBytes: 64 * 1024 * 1024, maxBytes: 256 * 1024 * 1024 }
@@ -78,13 +80,30 @@ function importFast(db: Database, fast: FastReadResult, source: string, size: nu
 }
 
 // The judging is done in steps (export/importSteps.ts), run with the event loop turning so Ctrl-C
-// is seen while a big (or hostile) input is judged, not only while it is written.
-function importFile(db: Database, path: string, format: ImportFormat, options: ImportOptions, limits: ImportLimits, progress: Progress): Steps<ImportReport> {
+// is seen while a big (or hostile) input is judged, not only while it is written. A file over the
+// JSON limit is read in chunks with the event loop turning between them, and `shouldStop` asked
+// after each: Ctrl-C is seen while it is read too.
+async function importFile(
+  db: Database,
+  path: string,
+  format: ImportFormat,
+  options: ImportOptions,
+  limits: ImportLimits,
+  progress: Progress,
+  shouldStop: () => boolean,
+): Promise<Steps<ImportReport>> {
   const size = statSync(path).size
   if (size > limits.maxBytes) throw new ImportInputError(`${path} is ${mb(size)}, over the ${mb(limits.maxBytes)} import limit; split it into smaller files`)
   if (size <= limits.jsonLimitBytes) return importTextSteps(db, decodeUtf8(readFileSync(path)), format, options)
   if (format !== 'seed') throw tooBigForJson(path, size, format, limits)
-  return importFast(db, readIngestRequestFileFast(path, (read) => progress.update(read)), path, size, options, limits)
+  const fast = await readIngestRequestFileChunks(path, {
+    ...(limits.readChunkBytes === undefined ? {} : { chunkBytes: limits.readChunkBytes }),
+    onChunk: (read) => {
+      if (shouldStop()) throw new ImportInterruptedError()
+      progress.update(read)
+    },
+  })
+  return importFast(db, fast, path, size, options, limits)
 }
 
 /** What identifies an input across runs (store/importRuns.ts): a file by where it is, its size
@@ -162,7 +181,7 @@ export function createImportCommand(limits: ImportLimits = DEFAULT_IMPORT_LIMITS
           const { steps, fingerprint } =
             source === '-'
               ? await importStdin(db, io, format, options, limits, progress)
-              : { steps: importFile(db, source, format, options, limits, progress), fingerprint: fileFingerprint(source) }
+              : { steps: await importFile(db, source, format, options, limits, progress, () => interrupted), fingerprint: fileFingerprint(source) }
           const read = await runStepsYielding(steps, { shouldStop: () => interrupted })
           progress.phase('import: writing', 'signals', usable.length)
           const written = await writeResumable(db, usable, {

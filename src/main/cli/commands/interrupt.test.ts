@@ -108,6 +108,33 @@ describe('Ctrl-C during import', () => {
   })
 })
 
+describe('Ctrl-C while a file over the JSON limit is read (#26)', () => {
+  // Small limits: the 1,000-signal file is over the JSON limit and read in 4 KB reads.
+  const limits = { jsonLimitBytes: 1024, maxBytes: 1024 * 1024, readChunkBytes: 4096 }
+
+  it('stops between two reads with exit 130: the rest of the file is not read and nothing is written', async () => {
+    const request = writeRequest(1000)
+    const db = join(dir, 'db.sqlite')
+    const stopped = progressIo({ interruptOn: /^import: reading/ })
+    expect(await createImportCommand(limits).run(['--db', db, '--input', request], stopped.io)).toBe(130)
+    expect(stopped.out()).toBe('')
+    expect(stopped.err()).toContain('import: interrupted while reading the input; nothing was written')
+    // one read was reported, then the reading stopped: the progress never got past the first 4 KB
+    expect(stopped.err().match(/^import: reading.*$/gmu)).toEqual([expect.stringMatching(/^import: reading {2}4,096\/[\d,]+ bytes/u)])
+    expect(signalCounts(db)).toEqual({ rows: 0, events: 0 })
+
+    // uninterrupted, the same file gives the report of the JSON path, and every signal
+    const straight = progressIo()
+    expect(await createImportCommand(limits).run(['--db', db, '--input', request], straight.io)).toBe(0)
+    const viaJson = progressIo()
+    const jsonDb = join(dir, 'json.sqlite')
+    expect(await createImportCommand(DEFAULT_IMPORT_LIMITS).run(['--db', jsonDb, '--input', request], viaJson.io)).toBe(0)
+    expect(straight.out()).toBe(viaJson.out())
+    expect(JSON.parse(straight.out())).toMatchObject({ imported: 1000, skipped_total: 0 })
+    expect(signalCounts(db)).toEqual(signalCounts(jsonDb))
+  })
+})
+
 describe('Ctrl-C during process', () => {
   const seed = (file: string) => {
     const db = openDatabase(file)

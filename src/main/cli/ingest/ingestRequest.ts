@@ -2,9 +2,9 @@
 // shape, JSON.parse + zod + the object decoder otherwise (which also yields the exact error).
 // Every input goes through the same byte reader as it arrives: a file pulled in chunks, stdin or
 // any other stream pushed chunk by chunk; neither is ever joined into one buffer to be parsed.
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs'
+import { closeSync, createReadStream, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs'
 import { decodeSignals } from '../../../shared/heuristics/decodeSignals'
-import { IngestRequestPush, parseIngestRequestBytes, readIngestRequestSource, type FastIngestRequest, type FastReadResult } from './requestReader'
+import { IngestRequestPush, parseIngestRequestBytes, readIngestRequestSource, type FastIngestRequest, type FastReadResult } from '../../../shared/heuristics/requestReader'
 import { IngestEnvelope, IngestThresholds } from '../../../shared/heuristics/request'
 import type { SignalTable } from '../../../shared/heuristics/signalTable'
 import { errorMessage } from '../../../shared/errorMessage'
@@ -40,21 +40,36 @@ export function readIngestRequestFile(path: string): IngestRequest {
   return fast.request ? fromFast(fast.request) : readGeneral(readFileSync(path))
 }
 
-/** The byte reader over a file, chunk by chunk; `onRead` hears the bytes read so far (progress). */
-export function readIngestRequestFileFast(path: string, onRead?: (bytes: number) => void): FastReadResult {
+/** The byte reader over a file, chunk by chunk (synchronously: `cli suggest` has nothing else to do). */
+export function readIngestRequestFileFast(path: string): FastReadResult {
   const fd = openSync(path, 'r')
-  let read = 0
   try {
-    const source = {
-      read: (into: Uint8Array, offset: number, length: number) => {
-        const n = readSync(fd, into, offset, length, null)
-        onRead?.((read += n))
-        return n
-      },
-    }
+    const source = { read: (into: Uint8Array, offset: number, length: number) => readSync(fd, into, offset, length, null) }
     return readIngestRequestSource(source, fstatSync(fd).size)
   } finally {
     closeSync(fd)
+  }
+}
+
+/** Bytes per read of `readIngestRequestFileChunks`: the push reader's own buffer size. */
+export const FILE_CHUNK_BYTES = 1 << 20
+
+/**
+ * The byte reader over a file read asynchronously in chunks (the push reader, as stdin), so the
+ * event loop turns between two chunks: a caller that watches for Ctrl-C sees it while the file
+ * is read, not only after. `onChunk` hears the bytes read so far (progress) and may throw to
+ * stop reading (the file is then closed, nothing more is read).
+ */
+export async function readIngestRequestFileChunks(
+  path: string,
+  options: { chunkBytes?: number; onChunk?: (bytesRead: number) => void } = {},
+): Promise<FastReadResult> {
+  const stream = createReadStream(path, { highWaterMark: options.chunkBytes ?? FILE_CHUNK_BYTES })
+  try {
+    const read = await readRequestChunks(stream, { keepBytes: 0, sizeHint: statSync(path).size, onChunk: (_chunk, total) => options.onChunk?.(total) })
+    return read.fast
+  } finally {
+    stream.destroy()
   }
 }
 
@@ -76,9 +91,9 @@ export interface StreamedRequest {
  */
 export async function readRequestChunks(
   chunks: AsyncIterable<Uint8Array | string>,
-  options: { keepBytes: number; onChunk?: (chunk: Uint8Array, total: number) => void },
+  options: { keepBytes: number; sizeHint?: number; onChunk?: (chunk: Uint8Array, total: number) => void },
 ): Promise<StreamedRequest> {
-  const reader = new IngestRequestPush()
+  const reader = new IngestRequestPush(options.sizeHint)
   let kept: Uint8Array[] | null = []
   let total = 0
   let reading = true

@@ -6,7 +6,7 @@
 // falls back to JSON.parse + decodeSignals, which give the same table or the exact error.
 // It can also read from a ByteSource in chunks through one small reused buffer: a file then
 // never sits in memory whole (and a VM does not pay page faults for 100 MB of fresh buffer).
-import { parseIsoUtc, parseIsoUtcBytes } from '../../../shared/heuristics/isoTime'
+import { parseIsoUtc, parseIsoUtcBytes } from './isoTime'
 import {
   MAX_APP_LENGTH,
   MAX_TITLE_LENGTH,
@@ -19,12 +19,15 @@ import {
   sourceTypeCode,
   type NameValue,
   type SignalTable,
-} from '../../../shared/heuristics/signalTable'
+} from './signalTable'
 
 export interface FastIngestRequest {
   table: SignalTable
   /** the raw threshold values (validated by the caller like the fallback path does) */
   thresholds: Record<string, unknown>
+  /** every signal was read as written: our own type and source names (no alias mapped, no
+   * unknown name) and no title cut to MAX_TITLE_LENGTH, so a liberal reader sees the same */
+  asWritten: boolean
 }
 
 // Module-local copies of imported bindings used once per signal: under tsx (the CLI) every read
@@ -163,6 +166,8 @@ class FastReader {
   private final: boolean
   /** bytes dropped from the front of the window so far: `dropped + p` is the input's byte offset */
   private dropped = 0
+  /** a name was mapped or a title cut (see FastIngestRequest.asWritten) */
+  private changedOnRead = false
   private phase = Phase.Head
   /** where the current phase (or signal) restarts when more bytes come; bytes before it are done */
   private resume = 0
@@ -214,7 +219,7 @@ class FastReader {
     // so tiny chunks under a long value (a big head, a huge title) cost linear time, not square.
     if (!this.final && this.b.length - this.resume < this.retryAt) return null
     try {
-      if (this.advance()) return { request: { table: this.builder.finish(), thresholds: this.thresholds }, declined: null }
+      if (this.advance()) return { request: { table: this.builder.finish(), thresholds: this.thresholds, asWritten: !this.changedOnRead }, declined: null }
       this.retryAt = 2 * (this.b.length - this.resume)
       return null
     } catch (error) {
@@ -638,6 +643,7 @@ class FastReader {
     let titleIndex = -1
     if (title.kind === ValueKind.String && title.end > title.start) {
       const text = this.text(title)
+      if (text.length > MAX_TITLE_LENGTH) this.changedOnRead = true
       if (text.length > 0) titleIndex = this.builder.internTitle(text.slice(0, MAX_TITLE_LENGTH))
     }
     const builder = this.builder
@@ -647,6 +653,7 @@ class FastReader {
     }
     // Not exactly our names (an alias, an unknown or missing name): read them as decodeSignals
     // does, so both decoders give the same table (#12).
+    this.changedOnRead = true
     builder.resolveNames(this.nameValue(this.type), this.nameValue(this.source))
     builder.push(
       this.checkedTs,

@@ -7,9 +7,9 @@ import type { ReportRange } from '../../shared/contract/reports'
 import type { Settings } from '../../shared/domain'
 import { BILLING_INCREMENTS, dayShares, type DayShare } from '../../shared/report/aggregate'
 import { addDays, daysBetween, type DayKey } from '../../shared/report/zonedDays'
-import type { Database } from '../store/database'
-import { prepared, preparedRaw } from '../store/prepared'
-import { loadReportInput } from './reportStore'
+import type { Database } from './database'
+import { prepared, preparedRaw } from './prepared'
+import { loadReportInput } from './reports'
 
 /** Bump when DayShare or its encoding changes: older rows are then recomputed, never misread. */
 const SHARE_FORMAT = 1

@@ -1,22 +1,21 @@
-// The heuristics' reads and writes over SQLite (main thread only: the single writer). Plain
-// functions over prepared statements; every multi-row write is one transaction.
-// Just over 300 lines: one place for everything the host reads and writes, so the host holds no
-// SQL; whole-entry writes go through store/entries' single column list.
+// The heuristics' reads and writes over SQLite (main thread only: the single writer): signals
+// after the cursor, the open tail, fixed spans, and the entries the host writes. Statements
+// prepared once; every multi-row write is one transaction. Just over 300 lines: one place for
+// everything the heuristics host (suggest/host.ts) reads and writes, so it holds no SQL (#24);
+// whole-entry writes go through store/entries' single column list.
 import { randomUUID } from 'node:crypto'
 import type { Statement } from 'better-sqlite3'
 import type { EntryDelta } from '../../shared/contract/entries'
 import type { LocalEntry } from '../../shared/domain'
 import { formatIsoUtc, parseIsoUtc } from '../../shared/heuristics/isoTime'
 import type { LearnedHint } from '../../shared/heuristics/types'
-import { entryToRow, getEntryRow, insertEntryRow, rowToEntry, updateEntryRow, type EntryRow } from '../store/entries'
-import { prepared, preparedRaw } from '../store/prepared'
-import type { Database } from '../store/database'
-import { claimSignalsThrough, clearLateWrites, markSignalsDoneThrough, readSignalCursor, type SignalCursor } from '../store/cursor'
-import { SIGNAL_KINDS } from '../store/signalKinds'
-import { SIGNALS_IN_TIME_ORDER, withInheritedTitles } from '../store/signals'
-import { LOCK_TYPE, SignalColumnsBuilder, type SignalColumns } from '../../shared/heuristics/signalColumns'
-import { signalTypeCode } from '../../shared/heuristics/signalTable'
-import type { WireEntry } from './protocol'
+import { entryToRow, getEntryRow, insertEntryRow, REWRITABLE, rowToEntry, updateEntryRow, type EntryRow } from './entries'
+import { prepared, preparedRaw } from './prepared'
+import type { Database } from './database'
+import { claimSignalsThrough, clearLateWrites, markSignalsDoneThrough, readSignalCursor, type SignalCursor } from './cursor'
+import { SIGNAL_KINDS } from './signalKinds'
+import { SIGNALS_IN_TIME_ORDER, withInheritedTitles } from './signals'
+import type { Finished } from '../../shared/heuristics/fold'
 
 /** A stored signal as the heuristics read it: input carries the title it inherits from its focus signal. */
 export interface SignalRowForHeuristics {
@@ -49,7 +48,7 @@ export interface TailRow {
 const TYPE_OF_KIND: readonly string[] = SIGNAL_KINDS.map(([type]) => type)
 
 /** The only entries the heuristics may rewrite or delete: untouched pending suggestions of their own. */
-const OURS = "(status = 'pending' AND user_touched = 0 AND source = 'auto')"
+const OURS = `(${REWRITABLE})`
 
 export class HeuristicsStore {
   private readonly signalRange: Statement<[number, number, number], [number, string, number, number, string | null]>
@@ -219,7 +218,7 @@ export class HeuristicsStore {
    * pending and untouched. The signal cursor moves to `doneTs` in the same transaction.
    * Returns the ids written, for the review queue to patch those rows only.
    */
-  writeUpdate(closed: readonly WireEntry[], open: readonly WireEntry[], doneTs: number | null): EntryDelta {
+  writeUpdate(closed: readonly Finished[], open: readonly Finished[], doneTs: number | null): EntryDelta {
     const delta = emptyDelta()
     this.db.transaction(() => {
       const previous = new Map<number, string>()
@@ -236,7 +235,7 @@ export class HeuristicsStore {
   }
 
   /** Stores entries computed apart from the tail (late signals) as final pending suggestions. */
-  insertFinal(entries: readonly WireEntry[]): EntryDelta {
+  insertFinal(entries: readonly Finished[]): EntryDelta {
     const delta = emptyDelta()
     this.db.transaction(() => {
       for (const item of entries) this.writeEntry(item, new Map(), delta)
@@ -245,7 +244,7 @@ export class HeuristicsStore {
   }
 
   /** Replaces one untouched pending entry by the entries recomputed for its span; the ids written go into `delta`. */
-  replaceEntry(id: string, replacements: readonly WireEntry[], delta: EntryDelta = emptyDelta()): boolean {
+  replaceEntry(id: string, replacements: readonly Finished[], delta: EntryDelta = emptyDelta()): boolean {
     return this.db.transaction(() => {
       const row = getEntryRow(this.db, id)
       if (!row || row.status !== 'pending' || row.user_touched !== 0 || row.source !== 'auto') return false
@@ -259,7 +258,7 @@ export class HeuristicsStore {
   }
 
   /** Replaces untouched pending entries by `replacements` (ids kept where a start matches), with `also` in the same transaction. */
-  replaceEntries(ids: readonly string[], replacements: readonly WireEntry[], also: () => void): EntryDelta {
+  replaceEntries(ids: readonly string[], replacements: readonly Finished[], also: () => void): EntryDelta {
     const delta = emptyDelta()
     this.db.transaction(() => {
       const reuse = new Map<number, string>()
@@ -278,7 +277,7 @@ export class HeuristicsStore {
     if (this.deleteOwned.run(id).changes > 0) delta.removed.push(id)
   }
 
-  private writeEntry(item: WireEntry, reusable: Map<number, string>, delta: EntryDelta): string {
+  private writeEntry(item: Finished, reusable: Map<number, string>, delta: EntryDelta): string {
     const nowIso = formatIsoUtc(this.now())
     const reuseId = reusable.get(item.startMs)
     const existing = reuseId ? getEntryRow(this.db, reuseId) : undefined
@@ -313,31 +312,3 @@ export class HeuristicsStore {
 }
 
 const emptyDelta = (): EntryDelta => ({ added: [], changed: [], removed: [] })
-
-/** Stored rows → what the worker takes, with fixed spans cut out: signals inside one
- * ([start, end), the end instant may start the next entry) are dropped, and a break goes before
- * the first signal at or after its start, which ends activity at the last input before it — so
- * no suggestion overlaps or spans an entry it may not change. */
-export function toWireSignals(rows: readonly SignalRowForHeuristics[], frozen: readonly Interval[]): SignalColumns {
-  const out = new SignalColumnsBuilder(rows.length)
-  let next = 0
-  let brokenUpTo = -1
-  const breakAt = (ts: number, interval: number) => {
-    if (brokenUpTo >= interval) return
-    out.push(ts, 'system', LOCK_TYPE, 1, null)
-    brokenUpTo = interval
-  }
-  for (const row of rows) {
-    const ts = row.ts * 1000
-    while (next < frozen.length && (frozen[next] as Interval).endMs <= ts) {
-      if ((frozen[next] as Interval).startMs <= ts) breakAt(ts, next)
-      next++
-    }
-    if (next < frozen.length && (frozen[next] as Interval).startMs <= ts) {
-      breakAt(ts, next)
-      continue
-    }
-    out.push(ts, row.app, signalTypeCode.get(row.type) as number, row.count, row.title)
-  }
-  return out.finish()
-}

@@ -1,15 +1,15 @@
 // Reads what a report needs for a range: the entries that overlap it, the outbox items and server
 // links of its approved entries (the sync receipts), projects and clients, and the sync issues.
-// What reports keep of their own (dayCache.ts) is derived from these and dropped by triggers.
+// What reports keep of their own (reportDays.ts) is derived from these and dropped by triggers.
 import type { BillingIncrement } from '../../shared/contract/entries'
 import type { ReportIssue, ReportRange } from '../../shared/contract/reports'
 import type { Settings } from '../../shared/domain'
 import { clientOf, type ReportInput, type ReportSourceEntry } from '../../shared/report/aggregate'
 import { receiptOf, type OutboxReceiptRow, type SyncReceipt } from '../../shared/report/reconcile'
 import { addDays, dayStartMs } from '../../shared/report/zonedDays'
-import type { Database } from '../store/database'
-import { prepared, preparedRaw } from '../store/prepared'
-import { createProjectRepository } from '../store/projects'
+import type { Database } from './database'
+import { prepared, preparedRaw } from './prepared'
+import { createProjectRepository } from './projects'
 
 // No ORDER BY: the aggregation sorts what it shows, and a sort of 50,000 rows costs more than the read.
 const ENTRIES_IN_RANGE = `SELECT id, started_at, ended_at, status, source, activity_type, project_id, client_id, notes,

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { closeDatabase, openDatabase, type Database } from '../store/database'
-import { readSignalCursor } from '../store/cursor'
-import { upsertSignals, type SignalRecord } from '../store/signals'
-import { HeuristicsStore } from './heuristicsStore'
+import { closeDatabase, openDatabase, type Database } from './database'
+import { readSignalCursor } from './cursor'
+import { upsertSignals, type SignalRecord } from './signals'
+import { HeuristicsStore } from './heuristics'
 
 let db: Database
 afterEach(() => closeDatabase(db))
