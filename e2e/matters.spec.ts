@@ -1,6 +1,7 @@
 // Matters (#30) in the built renderer: a matter list imported in Settings → Matters (mapping shown
 // first), then a window titled with the matter number drafts a suggestion with that matter's
-// project and client, saying why, its suggested UTBMS activity code and the missing task code. axe runs in the light and the dark theme.
+// project and client, saying why, its suggested UTBMS activity code and the missing task code; the
+// Reports view shows how much of the day's time has a matter. axe runs in the light and the dark theme.
 import { join } from 'node:path'
 import { createManualClock } from '../src/main/base/clock'
 import { listEntries } from '../src/main/store/entries'
@@ -68,8 +69,30 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await expect(row.getByTestId('row-billing')).toContainText('UTBMS L240 · A103')
     await expect(row.getByTestId('guideline-violation')).toHaveCount(0)
     expect(await app.core.dispatch('codes.get', { ids: [msj.id] })).toMatchObject({ ok: true, value: [{ task_code: 'L240', activity_code: 'A103' }] })
+    // the edit dialog shows the same codes and changes one of them
+    await page.keyboard.press('e')
+    const edit = page.getByTestId('edit-dialog')
+    await expect(edit.getByLabel('Task code', { exact: true })).toHaveValue('L240')
+    await expectAxeClean(page, `edit dialog with UTBMS codes (${colorScheme})`)
+    await edit.getByLabel('Activity code', { exact: true }).selectOption('A104')
+    await edit.getByRole('button', { name: 'Save', exact: true }).click()
+    await expect(edit).toBeHidden()
+    await expect(row.getByTestId('row-billing')).toContainText('UTBMS L240 · A104')
     // nothing broken now: a approves at once
     await page.keyboard.press('a')
     await expect(row).toHaveAttribute('data-status', 'approved')
+
+    // Reports → Matter coverage for that day: Word's time has the matter and is approved, Chrome's has neither
+    await page.getByRole('button', { name: 'Reports' }).click()
+    await page.getByRole('group', { name: 'Period' }).getByRole('button', { name: 'Custom' }).click()
+    await page.getByLabel('From', { exact: true }).fill('2026-06-01')
+    await page.getByLabel('To', { exact: true }).fill('2026-06-01')
+    const coverage = page.getByTestId('matter-coverage')
+    const byApp = coverage.getByRole('table', { name: 'Matter coverage by app' })
+    const cells = (name: string) => byApp.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) }).getByRole('cell')
+    await expect(cells('word')).toHaveText([/^\d:\d\d$/u, '100 %', /^\d:\d\d$/u, '100 %'])
+    await expect(cells('chrome')).toHaveText([/^\d:\d\d$/u, '0 %', '0:00', '—'])
+    await expect(coverage.getByRole('table', { name: 'Matter coverage by day' }).getByRole('rowheader')).toHaveCount(2)
+    await expectAxeClean(page, `reports with the matter coverage (${colorScheme})`)
   })
 }

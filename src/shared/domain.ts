@@ -227,6 +227,11 @@ export const Settings = z.object({
     .record(z.string().min(1).max(200), z.number().min(0).max(100_000))
     .refine((map) => Object.keys(map).length <= SETTINGS_LIMITS.client_billing_increments, `at most ${SETTINGS_LIMITS.client_billing_increments} clients`)
     .default({}),
+  /** client ids whose time needs UTBMS task and activity codes on every entry, whatever the matter list says (#30) */
+  client_utbms_required: z
+    .record(z.string().min(1).max(200), z.boolean())
+    .refine((map) => Object.keys(map).length <= SETTINGS_LIMITS.client_billing_increments, `at most ${SETTINGS_LIMITS.client_billing_increments} clients`)
+    .default({}),
   /** billing guidelines per client id (#30): rules switched off or other limits (shared/matters/guidelines.ts) */
   client_guidelines: z
     .record(

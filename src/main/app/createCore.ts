@@ -22,6 +22,7 @@ import { createTsxWorkerFactory, type WorkerFactory } from '../suggest/workerFac
 import { createCalendarWorker } from '../suggest/calendarWorker'
 import { createReviewHandlers } from '../api/reviewHandlers'
 import { createReportHandlers, type ReportPdfPrinter } from '../api/reportHandlers'
+import { exportLedes } from '../report/ledesExport'
 import { createReportService, type ReportService } from '../report/reportService'
 import { createReviewDecisions } from '../review/decisionsAdapter'
 import { createMemorySecretStore, type SecretStore } from '../base/secretStore'
@@ -158,7 +159,7 @@ export function createCore(options: CoreOptions): Core {
   const reports = createReportService({ db, settings: () => settings.get(), now: () => clock.now() })
   const partial = { status, notifyStatus, tracking, settings, events }
   const matters = createMatterService(db, clock.now)
-  const codes = createCodesService(db, clock.now)
+  const codes = createCodesService(db, clock.now, () => settings.get().client_utbms_required)
   const guidelines = createGuidelineService(db, () => settings.get())
   // the queue shows each pending entry's codes and broken guidelines, days in this machine's zone
   const billingOf = (ids: readonly string[]) => {
@@ -174,7 +175,7 @@ export function createCore(options: CoreOptions): Core {
     ...createCaptureHandlers({ capture, health, settings, notifyStatus }),
     ...createImportHandlers({ db, clock, settings }),
     ...createReviewHandlers({ db, clock, settings, notifyStatus, decisions: createReviewDecisions(db, clock), billingOf }),
-    ...createReportHandlers({ reports, printPdf: options.reportPdf }),
+    ...createReportHandlers({ reports, ledes: (request) => exportLedes(db, settings.get(), request, clock.now()), printPdf: options.reportPdf }),
     // an import or a code the user sets changes what the engine proposes: pending suggestions follow
     ...createMatterHandlers({ matters, codes, guidelines, suggestAgain: () => heuristics.suggestionInputsChanged() }),
   }

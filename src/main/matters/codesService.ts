@@ -1,12 +1,13 @@
 // UTBMS codes on entries (#30): what the queue, the edit dialog and bulk actions read and set.
 // A code the user sets is theirs (source 'user') and teaches the engine (store/learnedActivityCodes).
 import type { EntryCodesView } from '../../shared/contract/matters'
+import { codesRequired, type ClientsRequiringCodes } from '../../shared/matters/guidelines'
 import { AppError } from '../base/appError'
 import { toIso } from '../base/clock'
 import type { Database } from '../store/database'
 import { entryCodeRows, markEntryTouched, setEntryCodes, type EntryCodeRow } from '../store/matters'
 
-function view(row: EntryCodeRow): EntryCodesView {
+function view(row: EntryCodeRow, clientsRequiringCodes: ClientsRequiringCodes): EntryCodesView {
   const suggested = (JSON.parse(row.context_data) as { utbms?: { activity_code: string; reason: string } }).utbms
   // no activity code of the user's (they may have set only the task code): the suggestion stands
   const activity = row.activity_code ?? suggested?.activity_code ?? null
@@ -16,14 +17,18 @@ function view(row: EntryCodeRow): EntryCodesView {
     activity_code: activity,
     activity_source: row.activity_code !== null ? 'user' : activity !== null ? 'suggested' : 'none',
     activity_reason: row.activity_code === null && activity !== null ? (suggested?.reason ?? null) : null,
-    task_code_missing: row.utbms_required === 1 && row.task_code === null,
+    task_code_missing: codesRequired(row, clientsRequiringCodes) !== false && row.task_code === null,
   }
 }
 
-export function createCodesService(db: Database, now: () => number) {
+export function createCodesService(db: Database, now: () => number, clientsRequiringCodes: () => ClientsRequiringCodes) {
+  const views = (ids: readonly string[]) => {
+    const clients = clientsRequiringCodes()
+    return entryCodeRows(db, ids).map((row) => view(row, clients))
+  }
   return {
     get(ids: readonly string[]): EntryCodesView[] {
-      return entryCodeRows(db, ids).map(view)
+      return views(ids)
     },
     /** One or many entries (bulk); every id must exist, or nothing changes. */
     set(ids: readonly string[], codes: { task_code?: string | null | undefined; activity_code?: string | null | undefined }): EntryCodesView[] {
@@ -38,7 +43,7 @@ export function createCodesService(db: Database, now: () => number) {
           })
           markEntryTouched(db, id, toIso(now()))
         }
-        return entryCodeRows(db, ids).map(view)
+        return views(ids)
       })()
     },
   }

@@ -17,9 +17,9 @@ export function createGuidelineService(db: Database, settings: () => Settings) {
       const from = new Date(Date.parse(range.from) - DAY_MS).toISOString()
       const to = new Date(Date.parse(range.to) + DAY_MS).toISOString()
       const entries = listEntriesWithMatters(db, from, to)
-      const guidelines = settings().client_guidelines
+      const { client_guidelines: guidelines, client_utbms_required: clientsRequiringCodes } = settings()
       const broken = checkGuidelines(
-        entries.map((entry) => toGuidelineEntry(entry, dayKeyOf(Date.parse(entry.started_at), timeZone), entry.status === 'approved')),
+        entries.map((entry) => toGuidelineEntry(entry, dayKeyOf(Date.parse(entry.started_at), timeZone), entry.status === 'approved', clientsRequiringCodes)),
         (clientId) => (clientId === null ? {} : (guidelines[clientId] ?? {})),
       )
       return ids.map((id) => ({ entry_id: id, violations: broken.get(id) ?? [] }))

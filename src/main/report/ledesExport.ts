@@ -4,7 +4,7 @@
 import { billedMinutes, type BillingIncrement } from '../../shared/contract/entries'
 import type { Settings } from '../../shared/domain'
 import { formatLedes1998b, invoiceTotal, ledesProblems, type LedesInvoice } from '../../shared/ledes/ledes1998b'
-import { checkGuidelines, toGuidelineEntry } from '../../shared/matters/guidelines'
+import { checkGuidelines, codesRequired, toGuidelineEntry } from '../../shared/matters/guidelines'
 import { addDays, dayKeyOf, dayStartMs } from '../../shared/report/zonedDays'
 import { AppError } from '../base/appError'
 import type { Database } from '../store/database'
@@ -43,7 +43,7 @@ export function buildLedesInvoice(db: Database, settings: Settings, request: Led
   const day = (iso: string) => dayKeyOf(Date.parse(iso), request.time_zone)
   // the client's billing guidelines hold for the invoice as for the queue: a broken one blocks the file
   const broken = checkGuidelines(
-    entries.map((entry) => toGuidelineEntry(entry, day(entry.started_at), true)),
+    entries.map((entry) => toGuidelineEntry(entry, day(entry.started_at), true, settings.client_utbms_required)),
     (clientId) => (clientId === null ? {} : (settings.client_guidelines[clientId] ?? {})),
   )
   // missing codes are the validator's own check (ledesProblems): listed once
@@ -73,7 +73,7 @@ export function buildLedesInvoice(db: Database, settings: Settings, request: Led
       timekeeper_name: request.timekeeper_name ?? settings.timekeeper_name,
       timekeeper_classification: request.timekeeper_classification ?? settings.timekeeper_classification,
       description: (entry.notes ?? '').trim(),
-      codes_required: entry.utbms_required === 1,
+      codes_required: codesRequired(entry, settings.client_utbms_required),
     })),
   }
 }

@@ -241,14 +241,17 @@ export interface EntryCodeRow {
   task_code: string | null
   activity_code: string | null
   utbms_required: number | null
+  /** the matter's client first, as in ENTRIES_WITH_MATTERS */
+  client_id: string | null
 }
 
-/** Entries with their codes and whether their matter requires codes (unknown ids are left out). */
+/** Entries with their codes, whether their matter requires codes, and their client (unknown ids are left out). */
 export function entryCodeRows(db: Database, ids: readonly string[]): EntryCodeRow[] {
   const statement = prepared<[string], EntryCodeRow>(
     db,
-    `SELECT e.id, e.context_data, c.task_code, c.activity_code, m.utbms_required
+    `SELECT e.id, e.context_data, c.task_code, c.activity_code, m.utbms_required, COALESCE(m.client_id, p.client_id, e.client_id) AS client_id
        FROM entries e LEFT JOIN entry_codes c ON c.entry_id = e.id LEFT JOIN matters m ON m.project_id = e.project_id
+       LEFT JOIN projects p ON p.id = e.project_id
       WHERE e.id = ?`,
   )
   return ids.flatMap((id) => statement.all(id))

@@ -13,7 +13,7 @@ export const METHOD_NAMES = [
   'heuristics.getStatus',
   'imports.begin', 'imports.chunk', 'imports.finish', 'imports.cancel',
   'projects.list', 'projects.save', 'clients.save',
-  'reports.get', 'reports.entries', 'reports.export', 'reports.savePdf',
+  'reports.get', 'reports.entries', 'reports.export', 'reports.savePdf', 'reports.ledes',
   'matters.list', 'matters.preview', 'matters.import', 'matters.coverage', 'codes.get', 'codes.set', 'guidelines.check',
   'calendar.list', 'calendar.addFile', 'calendar.addUrl', 'calendar.remove', 'calendar.refresh', 'calendar.events',
   'sync.now', 'sync.getStatus', 'sync.setToken', 'sync.clearToken', 'sync.retryFailed', 'sync.setServer',

@@ -148,6 +148,22 @@ export type ReportEntry = z.infer<typeof ReportEntry>
 export const ReportExportFormat = z.enum(['json', 'html', 'csv_totals', 'csv_entries'])
 export type ReportExportFormat = z.infer<typeof ReportExportFormat>
 
+/** A client's approved time in a period as a LEDES 1998B invoice (#30); timekeeper and firm come from Settings. */
+export const LedesRequest = ReportRange.extend({
+  /** the client's id or name */
+  client: z.string().min(1).max(200),
+  /** LEDES allows 20 characters; the validator refuses an empty one */
+  invoice_number: z.string().max(20).default(''),
+})
+export type LedesRequest = z.infer<typeof LedesRequest>
+
+export const LedesReply = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), file_name: z.string(), mime_type: z.string(), text: z.string(), lines: z.number().int().min(0), total: z.number() }),
+  /** every reason the file cannot be written; nothing was written */
+  z.object({ ok: z.literal(false), problems: z.array(z.string()).min(1) }),
+])
+export type LedesReply = z.infer<typeof LedesReply>
+
 export const reportMethods = defineMethods({
   'reports.get': { input: ReportRequest, output: Report, summary: 'Totals, charts, leakage and sync issues for a period' },
   'reports.entries': {
@@ -165,6 +181,11 @@ export const reportMethods = defineMethods({
     input: ReportRequest.extend({ format: ReportExportFormat }),
     output: z.object({ file_name: z.string(), mime_type: z.string(), text: z.string() }),
     summary: 'A report as a file: JSON, standalone HTML (charts as inline SVG), CSV of totals or of entries',
+  },
+  'reports.ledes': {
+    input: LedesRequest,
+    output: LedesReply,
+    summary: "A client's approved time as a LEDES 1998B file, or every problem that stops it (validator and billing guidelines)",
   },
   'reports.savePdf': {
     input: ReportRequest,

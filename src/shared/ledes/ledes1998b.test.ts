@@ -20,7 +20,7 @@ const sampleLine: LedesLine = {
   timekeeper_name: 'Arnsley, Robert',
   timekeeper_classification: 'PARTNR',
   description: "Research Attorney's fees, Set off claim",
-  codes_required: true,
+  codes_required: 'matter',
 }
 const sampleInvoice: LedesInvoice = {
   invoice_date: '1999-02-25',

@@ -2,6 +2,7 @@
 // fields of the LEDES Oversight Committee's specification in their order, the `LEDES1998B[]`
 // line, the header line, every line ending in `[]`, dates as YYYYMMDD. Nothing is written until
 // the validator finds no problem; it lists them all.
+import type { CodesRequiredBy } from '../matters/guidelines'
 
 export const LEDES_1998B_FIELDS = [
   'INVOICE_DATE', 'INVOICE_NUMBER', 'CLIENT_ID', 'LAW_FIRM_MATTER_ID', 'INVOICE_TOTAL', 'BILLING_START_DATE',
@@ -38,8 +39,8 @@ export interface LedesLine {
   timekeeper_name: string
   timekeeper_classification: string
   description: string
-  /** the matter requires UTBMS task and activity codes */
-  codes_required: boolean
+  /** who requires UTBMS task and activity codes on the line: its matter, its client (Settings), or nobody */
+  codes_required: CodesRequiredBy
 }
 
 /** Cents, written as the LEDES sample writes money: no trailing zeros ("630", "1684.45", "-70"). */
@@ -91,8 +92,9 @@ export function ledesProblems(invoice: LedesInvoice, total = invoiceTotal(invoic
     if (/[|\r\n]|\[\]/u.test(line.description)) problems.push(`${n}: description contains a pipe, a line break or []`)
     if (line.task_code !== null && !TASK_CODE.test(line.task_code)) problems.push(`${n}: task code ${line.task_code} is not a UTBMS litigation code (L100–L500)`)
     if (line.activity_code !== null && !ACTIVITY_CODE.test(line.activity_code)) problems.push(`${n}: activity code ${line.activity_code} is not A101–A111`)
-    if (line.codes_required && line.task_code === null) problems.push(`${n}: the matter requires a UTBMS task code`)
-    if (line.codes_required && line.activity_code === null) problems.push(`${n}: the matter requires a UTBMS activity code`)
+    const requirer = line.codes_required === 'client' ? 'the client' : 'the matter'
+    if (line.codes_required && line.task_code === null) problems.push(`${n}: ${requirer} requires a UTBMS task code`)
+    if (line.codes_required && line.activity_code === null) problems.push(`${n}: ${requirer} requires a UTBMS activity code`)
   })
   return problems
 }

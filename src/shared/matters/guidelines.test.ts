@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkGuidelines, GUIDELINE_RULES, type GuidelineEntry } from './guidelines'
+import { checkGuidelines, codesRequired, GUIDELINE_RULES, type GuidelineEntry } from './guidelines'
 
 const entry = (id: string, overrides: Partial<GuidelineEntry> = {}): GuidelineEntry => ({
   id,
@@ -11,7 +11,7 @@ const entry = (id: string, overrides: Partial<GuidelineEntry> = {}): GuidelineEn
   matter: '2024-0117',
   task_code: 'L350',
   activity_code: 'A103',
-  codes_required: true,
+  codes_required: 'matter',
   ...overrides,
 })
 
@@ -72,5 +72,14 @@ describe('billing-guideline checks (#30)', () => {
   it('does not call one task with a noun like e-mail or call block billing', () => {
     expect(codes([entry('c', { narrative: "Drafted 'Smith v Jones - Draft MSJ.docx' in word" }), entry('d', { narrative: 'Drafting and drafted again' })])).toEqual({})
     expect(codes([entry('a', { narrative: 'Reviewed e-mail from opposing counsel on deposition scheduling' }), entry('b', { narrative: 'Telephone conference with client regarding settlement authority' })])).toEqual({})
+  })
+
+  it('requires UTBMS codes when the matter or the client asks for them, saying which', () => {
+    expect(codesRequired({ utbms_required: 1, client_id: 'smith' }, {})).toBe('matter')
+    expect(codesRequired({ utbms_required: 0, client_id: 'smith' }, { smith: true })).toBe('client')
+    expect(codesRequired({ utbms_required: null, client_id: 'smith' }, { smith: false, other: true })).toBe(false)
+    expect(codesRequired({ utbms_required: null, client_id: null }, { smith: true })).toBe(false)
+    const [violation] = checkGuidelines([entry('c', { matter: null, codes_required: 'client', task_code: null })]).get('c') ?? []
+    expect(violation).toEqual({ code: 'MISSING_CODES', message: "UTBMS codes required by the client's settings: no task code" })
   })
 })

@@ -15,8 +15,8 @@ export interface GuidelineEntry {
   matter: string | null
   task_code: string | null
   activity_code: string | null
-  /** the matter (or the client's guidelines) require UTBMS codes */
-  codes_required: boolean
+  /** who requires UTBMS codes on it: its matter, its client (Settings), or nobody */
+  codes_required: CodesRequiredBy
 }
 
 export interface GuidelineViolation {
@@ -92,7 +92,8 @@ export const GUIDELINE_RULES: readonly Rule[] = [
     check(entry) {
       if (!entry.codes_required) return null
       const missing = [entry.task_code === null && 'task code', entry.activity_code === null && 'activity code'].filter(Boolean)
-      return missing.length > 0 ? `UTBMS codes required on matter ${entry.matter ?? '?'}: no ${missing.join(' and no ')}` : null
+      const where = entry.codes_required === 'client' ? "by the client's settings" : `on matter ${entry.matter ?? '?'}`
+      return missing.length > 0 ? `UTBMS codes required ${where}: no ${missing.join(' and no ')}` : null
     },
   },
   {
@@ -121,8 +122,19 @@ export interface EntryWithMatter {
   utbms_required: number | null
 }
 
+/** Client ids whose time needs UTBMS codes on every entry (`Settings.client_utbms_required`). */
+export type ClientsRequiringCodes = Readonly<Record<string, boolean>>
+
+export type CodesRequiredBy = 'matter' | 'client' | false
+
+/** UTBMS codes are required when the entry's matter says so or its client requires them on all its time. */
+export function codesRequired(entry: { utbms_required: number | null; client_id: string | null }, clientsRequiringCodes: ClientsRequiringCodes): CodesRequiredBy {
+  if (entry.utbms_required === 1) return 'matter'
+  return entry.client_id !== null && clientsRequiringCodes[entry.client_id] === true ? 'client' : false
+}
+
 /** What is checked is what will be billed: the notes, else (before review) the narrative draft. */
-export function toGuidelineEntry(entry: EntryWithMatter, day: string, billedTextOnly: boolean): GuidelineEntry {
+export function toGuidelineEntry(entry: EntryWithMatter, day: string, billedTextOnly: boolean, clientsRequiringCodes: ClientsRequiringCodes): GuidelineEntry {
   return {
     id: entry.id,
     day,
@@ -133,7 +145,7 @@ export function toGuidelineEntry(entry: EntryWithMatter, day: string, billedText
     matter: entry.matter_number,
     task_code: entry.task_code,
     activity_code: entry.activity_code,
-    codes_required: entry.utbms_required === 1,
+    codes_required: codesRequired(entry, clientsRequiringCodes),
   }
 }
 

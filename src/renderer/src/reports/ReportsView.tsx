@@ -11,6 +11,9 @@ import { activityLabel, formatClock, formatDayHeading, localDayKey } from '../fo
 import { EditDialog } from '../components/EditDialog'
 import { useAppStore } from '../state/appStore'
 import { periodContaining, shiftPeriod, userTimeZone, type Period, type PeriodKind } from './period'
+import { download } from './download'
+import { LedesExport } from './LedesExport'
+import { MatterCoverage } from './MatterCoverage'
 import { ReportEntriesTable } from './ReportEntriesTable'
 import { ReportTotalsTable, type Drill } from './ReportTotalsTable'
 import { StackedBarChart } from './StackedBarChart'
@@ -22,17 +25,6 @@ const EXPORTS: [ReportExportFormat, string][] = [
   ['html', 'HTML report'],
   ['json', 'JSON'],
 ]
-
-function download(file: { file_name: string; mime_type: string; text: string }) {
-  const url = URL.createObjectURL(new Blob([file.text], { type: file.mime_type }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = file.file_name
-  document.body.append(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}
 
 export function ReportsView({ onOpenTimeline }: { onOpenTimeline(day: string): void }) {
   const api = useAppStore((s) => s.api)
@@ -85,6 +77,8 @@ export function ReportsView({ onOpenTimeline }: { onOpenTimeline(day: string): v
   }, [loadEntries])
 
   const clientName = useCallback((id: string | null) => report?.clients.find((c) => (c.client ?? null) === id)?.client_name ?? id ?? 'No client', [report])
+  // clients with approved time in the period: the ones an invoice can be made for
+  const ledesClients = useMemo(() => (report?.clients ?? []).flatMap((c) => (c.client && c.approved_minutes > 0 ? [{ id: c.client, name: c.client_name ?? c.client }] : [])), [report])
   const daily = useMemo(() => (report ? stackedBars(dailyCategories(report)) : null), [report])
   const barPeriod = report && barsPerWeek(report) ? 'week' : 'day'
   const activity = useMemo(() => (report ? stackedBars(activityCategories(report)) : null), [report])
@@ -148,6 +142,18 @@ export function ReportsView({ onOpenTimeline }: { onOpenTimeline(day: string): v
       return true
     } catch (e) {
       setNotice(`Could not save: ${errorMessage(e)}`)
+      return false
+    }
+  }
+
+  async function saveCodes(codes: { task_code?: string | null; activity_code?: string | null }): Promise<boolean> {
+    if (!api || !editing) return false
+    try {
+      await api.call('codes.set', { ids: [editing.id], ...codes })
+      setNotice('UTBMS codes set')
+      return true
+    } catch (e) {
+      setNotice(`Could not set the codes: ${errorMessage(e)}`)
       return false
     }
   }
@@ -275,6 +281,8 @@ export function ReportsView({ onOpenTimeline }: { onOpenTimeline(day: string): v
               </ul>
             )}
           </section>
+          <LedesExport range={range} clients={ledesClients} />
+          <MatterCoverage range={range} reloadKey={report} />
         </>
       )}
       {drill && (
@@ -290,7 +298,7 @@ export function ReportsView({ onOpenTimeline }: { onOpenTimeline(day: string): v
           )}
         </section>
       )}
-      {editing && <EditDialog entry={editing} onSave={saveEdit} onClose={() => setEditing(null)} />}
+      {editing && <EditDialog entry={editing} onSave={saveEdit} onSaveCodes={saveCodes} onClose={() => setEditing(null)} />}
     </section>
   )
 }

@@ -3,35 +3,14 @@
 import { useState, type FormEvent } from 'react'
 import type { ReviewEntry } from '../../../shared/contract/entries'
 import { UTBMS_ACTIVITY_CODES, UTBMS_TASK_CODES } from '../../../shared/matters/utbms'
+import { CodeSelect, codeChoice, KEEP, NONE } from '../components/CodeSelect'
 import { Dialog } from '../components/Dialog'
-
-const KEEP = 'keep'
-const NONE = 'none'
 
 interface CodesDialogProps {
   entries: readonly ReviewEntry[]
   onSave(codes: { task_code?: string | null; activity_code?: string | null }): Promise<boolean>
   onClose(): void
 }
-
-function CodeSelect({ label, codes, value, onChange, bulk, autoFocus }: { label: string; codes: Readonly<Record<string, string>>; value: string; onChange(v: string): void; bulk: boolean; autoFocus?: boolean }) {
-  return (
-    <label>
-      {label}
-      <select value={value} onChange={(e) => onChange(e.target.value)} {...(autoFocus ? { 'data-autofocus': true } : {})}>
-        {bulk && <option value={KEEP}>Keep each entry&rsquo;s code</option>}
-        <option value={NONE}>None</option>
-        {Object.entries(codes).map(([code, name]) => (
-          <option key={code} value={code}>
-            {code} {name}
-          </option>
-        ))}
-      </select>
-    </label>
-  )
-}
-
-const choice = (value: string): string | null | undefined => (value === KEEP ? undefined : value === NONE ? null : value)
 
 export function CodesDialog({ entries, onSave, onClose }: CodesDialogProps) {
   const bulk = entries.length > 1
@@ -41,7 +20,7 @@ export function CodesDialog({ entries, onSave, onClose }: CodesDialogProps) {
 
   async function submit(event: FormEvent) {
     event.preventDefault()
-    const codes = { task_code: choice(task), activity_code: choice(activity) }
+    const codes = { task_code: codeChoice(task), activity_code: codeChoice(activity) }
     if (await onSave(Object.fromEntries(Object.entries(codes).filter(([, v]) => v !== undefined)))) onClose()
   }
 

@@ -272,7 +272,13 @@ export function ReviewView() {
 
       {modal?.kind === 'help' && <HelpOverlay onClose={() => setModal(null)} />}
       {modal?.kind === 'edit' && modalEntry && (
-        <EditDialog entry={modalEntry} focus={modal.focus} onSave={(changes) => store.getState().update(modalEntry.id, changes)} onClose={() => setModal(null)} />
+        <EditDialog
+          entry={modalEntry}
+          focus={modal.focus}
+          onSave={(changes) => store.getState().update(modalEntry.id, changes)}
+          onSaveCodes={(codes) => store.getState().setCodes([modalEntry.id], codes)}
+          onClose={() => setModal(null)}
+        />
       )}
       {modal?.kind === 'codes' && (
         <CodesDialog
