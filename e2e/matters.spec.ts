@@ -2,6 +2,7 @@
 // first), then a window titled with the matter number drafts a suggestion with that matter's
 // project and client, saying why, its suggested UTBMS activity code and the missing task code; the
 // Reports view shows how much of the day's time has a matter. axe runs in the light and the dark theme.
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createManualClock } from '../src/main/base/clock'
 import { listEntries } from '../src/main/store/entries'
@@ -94,5 +95,36 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await expect(cells('chrome')).toHaveText([/^\d:\d\d$/u, '0 %', '0:00', '—'])
     await expect(coverage.getByRole('table', { name: 'Matter coverage by day' }).getByRole('rowheader')).toHaveCount(2)
     await expectAxeClean(page, `reports with the matter coverage (${colorScheme})`)
+
+    // LEDES 1998B from the Reports view: refused with every problem while no timekeeper is set,
+    // then written once they are (the firm's settings, as Settings or settings.update set them)
+    const ledes = page.getByTestId('ledes-export')
+    await ledes.getByLabel('Invoice number').fill('INV-0601')
+    await ledes.getByRole('button', { name: 'Export LEDES' }).click()
+    const problems = ledes.getByTestId('ledes-problems')
+    await expect(problems).toContainText('LAW_FIRM_ID is empty')
+    await expect(problems).toContainText('no timekeeper id')
+    await expectAxeClean(page, `LEDES refusal listing its problems (${colorScheme})`)
+    expect(
+      await app.core.dispatch('settings.update', {
+        timekeeper_id: 'RA',
+        timekeeper_name: 'Arnsley, Robert',
+        timekeeper_classification: 'PARTNR',
+        timekeeper_rate: 350,
+        law_firm_id: '12-3456789',
+      }),
+    ).toMatchObject({ ok: true })
+    const [file] = await Promise.all([page.waitForEvent('download'), ledes.getByRole('button', { name: 'Export LEDES' }).click()])
+    const text = readFileSync(await file.path(), 'utf8')
+    const lines = text.split('\r\n').filter((line) => line !== '')
+    expect(lines[0]).toBe('LEDES1998B[]')
+    expect(lines.every((line) => line.endsWith('[]'))).toBe(true)
+    // the 24 fields in order: the fee line of the approved MSJ draft, coded as the reviewer left it
+    const fields = lines[2]!.replace(/\[\]$/u, '').split('|')
+    expect(fields).toHaveLength(24)
+    expect([fields[1], fields[3], fields[9], fields[14], fields[15], fields[16], fields[17], fields[19], fields[21], fields[22]]).toEqual([
+      'INV-0601', '2024-0117', 'F', 'L240', '', 'A104', 'RA', '12-3456789', 'Arnsley, Robert', 'PARTNR',
+    ])
+    await expect(problems).toHaveCount(0)
   })
 }
