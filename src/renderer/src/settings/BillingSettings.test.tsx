@@ -95,6 +95,17 @@ describe('Settings → Billing', () => {
     expect(updates(api)).toEqual([])
   })
 
+  it('says when the save is refused and keeps the edits', async () => {
+    const api = setup()
+    useAppStore.setState({ api: { ...api, call: async (method, input) => (method === 'settings.update' ? Promise.reject(new Error('law_firm_id: too long')) : api.call(method, input)) } })
+    await open()
+    type('Law firm id', 'F-1')
+    await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Save billing' })))
+    expect(screen.getByRole('alert').textContent).toBe('Settings not saved: law_firm_id: too long')
+    expect((screen.getByLabelText('Law firm id') as HTMLInputElement).value).toBe('F-1')
+    expect(screen.queryByRole('status')).toBeNull()
+  })
+
   it('lists every guideline rule as a column header of the client table', async () => {
     setup()
     await open()

@@ -63,7 +63,7 @@ export function billingPatch(draft: Draft, clientName: (id: string) => string): 
 }
 
 export function BillingSettings() {
-  const { settings, saving, error, save } = useSettingsStore()
+  const { settings, saving, save } = useSettingsStore()
   const { clients, loaded, load } = useProjectsStore()
   const [draft, setDraft] = useState<Draft | null>(settings && draftOf(settings))
   const [saved, setSaved] = useState<string | null>(null)
@@ -98,7 +98,9 @@ export function BillingSettings() {
     const patch = billingPatch(draft, (id) => clients.find((c) => c.id === id)?.name ?? id)
     if (typeof patch === 'string') return setProblem(patch)
     setProblem(null)
+    // the store's error is the main form's too: keep this form's own copy
     if (await save(patch)) setSaved('Billing saved.')
+    else setProblem(useSettingsStore.getState().error)
   }
 
   return (
@@ -195,9 +197,9 @@ export function BillingSettings() {
             Save billing
           </button>
           {saved && <span role="status">{saved}</span>}
-          {(problem ?? error) && (
+          {problem && (
             <span role="alert" className="form__error">
-              {problem ?? error}
+              {problem}
             </span>
           )}
         </div>
