@@ -31,6 +31,8 @@ export type ClientGuidelines = Partial<Record<GuidelineCode, { enabled?: boolean
 
 interface Rule {
   code: GuidelineCode
+  /** the rule's name where it is switched on or off (Settings → Billing) */
+  title: string
   /** what the limit is (shown in Settings), null: the rule has none */
   limit: { default: number; unit: string } | null
   /** the check over one entry and its day on the same matter; a message when broken */
@@ -52,6 +54,7 @@ const words = (text: string) => text.toLowerCase().match(/[a-z]+/gu) ?? []
 export const GUIDELINE_RULES: readonly Rule[] = [
   {
     code: 'BLOCK_BILLING',
+    title: 'Block billing',
     limit: null,
     check(entry) {
       // quoted document names are not tasks ("Drafted 'Draft MSJ.docx'"); one verb in two forms is one task
@@ -65,6 +68,7 @@ export const GUIDELINE_RULES: readonly Rule[] = [
   },
   {
     code: 'VAGUE_NARRATIVE',
+    title: 'Vague narrative',
     limit: null,
     check(entry) {
       const meaningful = words(entry.narrative).filter((w) => !FILLER_WORDS.has(w))
@@ -74,11 +78,13 @@ export const GUIDELINE_RULES: readonly Rule[] = [
   },
   {
     code: 'MIN_INCREMENT',
+    title: 'Minimum increment',
     limit: { default: 6, unit: 'minutes' },
     check: (entry, limit) => (entry.duration_minutes < limit ? `Below the minimum increment: ${Math.round(entry.duration_minutes)} min is less than ${limit} min` : null),
   },
   {
     code: 'DAILY_HOURS',
+    title: 'Hours per matter per day',
     limit: { default: 10, unit: 'hours' },
     check(entry, limit, sameMatterDay) {
       if (entry.matter === null) return null
@@ -88,6 +94,7 @@ export const GUIDELINE_RULES: readonly Rule[] = [
   },
   {
     code: 'MISSING_CODES',
+    title: 'UTBMS codes missing',
     limit: null,
     check(entry) {
       if (!entry.codes_required) return null
@@ -98,6 +105,7 @@ export const GUIDELINE_RULES: readonly Rule[] = [
   },
   {
     code: 'ADMIN_TASK',
+    title: 'Administrative tasks',
     limit: null,
     check(entry) {
       if (entry.client_id === null) return null

@@ -12,6 +12,7 @@ import { useSettingsStore } from '../state/settingsStore'
 import { BackupSettings } from './BackupSettings'
 import { CalendarSettings } from './CalendarSettings'
 import { CaptureSettings } from './CaptureSettings'
+import { BillingSettings } from './BillingSettings'
 import { MatterSettings } from './MatterSettings'
 import { ImportSettings } from './ImportSettings'
 import { ProjectsSettings } from './ProjectsSettings'
@@ -348,6 +349,7 @@ export function SettingsView() {
     <SyncSettings />
     <CalendarSettings />
     <MatterSettings />
+    <BillingSettings />
     <ImportSettings />
     <BackupSettings />
     </div>
