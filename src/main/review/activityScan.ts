@@ -16,7 +16,7 @@ export function scanPresence(db: Database, settings: Settings, fromSec: number, 
   return presenceTimeline(presenceSignals(db, fromSec, toSec), rules)
 }
 
-export function presenceRules(db: Database, settings: Settings, fromMs: number, toMs: number): PresenceRules {
+function presenceRules(db: Database, settings: Settings, fromMs: number, toMs: number): PresenceRules {
   const meetings = attendedIntervals(createCalendarRepository(db).eventsBetween(fromMs, toMs), settings)
   return PresenceRules.fromSettings(settings, meetings)
 }
