@@ -19,7 +19,7 @@ function devOnlyCspRelaxation(): Plugin {
   }
 }
 
-const heuristicsWorker = resolve(__dirname, 'src/main/suggest/worker.ts')
+const suggestWorker = resolve(__dirname, 'src/main/suggest/worker.ts')
 
 export default defineConfig({
   main: {
@@ -31,7 +31,7 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
-          ...(existsSync(heuristicsWorker) ? { heuristicsWorker } : {}),
+          ...(existsSync(suggestWorker) ? { suggestWorker } : {}),
         },
       },
     },

@@ -32,7 +32,7 @@ const TESTS = ['**/*.test.ts', '**/*.test.tsx']
 // relative import to the element (folder) it lands in. The rule is total (like VS Code's
 // code-import-patterns): every file under src/main and src/renderer belongs to a declared
 // element, so a new folder fails lint until it is given its place here and in ARCHITECTURE.md.
-const FEATURES = ['capture', 'suggest', 'review', 'sync', 'export', 'report', 'calendar', 'matters']
+const FEATURES = ['capture', 'suggest', 'review', 'sync', 'import', 'export', 'report', 'calendar', 'matters']
 // `mode: 'file'` for single files: v7 prints a deprecation note for it, but its suggested
 // replacement (`partialMatch: false`) matched none of our files in eslint-plugin-boundaries 7.2.
 const mainElements = [
@@ -63,7 +63,7 @@ const below = {
 // The renderer's rank: api, format < state < components < calendar < views < root. Views are
 // the top-level screens; a piece two views share (EditDialog) is a component.
 const RENDERER = 'src/renderer/src'
-const VIEWS = ['review', 'timeline', 'reports', 'settings']
+const VIEWS = ['review', 'timeline', 'report', 'settings']
 const rendererElements = [
   { type: 'r-root', pattern: `${RENDERER}/{App,main}.tsx`, mode: 'file' },
   { type: 'r-format', pattern: `${RENDERER}/format.ts`, mode: 'file' },

@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks'
 import { defaultSettings } from '../src/shared/domain'
 import { suggestFromTable } from '../src/shared/heuristics/suggest'
 import { engineConfig } from '../src/shared/heuristics/types'
-import { readIngestRequestFile } from '../src/main/cli/ingest/ingestRequest'
+import { readIngestRequestFile } from '../src/main/import/ingestRequest'
 import { writeRequest } from './heuristics.bench'
 import type { Benchmark } from './types'
 

@@ -16,7 +16,7 @@ import { engineConfig } from '../src/shared/heuristics/types'
 import { bundleCli } from '../test/support/bundleCli'
 import { workdayFigures } from '../test/shared/testSignals'
 import { silentLogger } from '../src/main/base/logger'
-import { HeuristicsHost } from '../src/main/suggest/host'
+import { SuggestHost } from '../src/main/suggest/host'
 import { createTsxWorkerFactory } from '../src/main/suggest/workerFactory'
 import { closeDatabase, openDatabase, type Database } from '../src/main/store/database'
 import type { Benchmark } from './types'
@@ -168,7 +168,7 @@ export async function measureIncremental(options: { attach?: (db: Database) => P
   const dir = mkdtempSync(join(tmpdir(), 'billops-bench-incremental-'))
   const db = openDatabase(join(dir, 'db.sqlite'))
   const attached = (await options.attach?.(db)) ?? {}
-  const host = new HeuristicsHost({
+  const host = new SuggestHost({
     db,
     settings: () => defaultSettings(),
     workerFactory: createTsxWorkerFactory(),

@@ -12,7 +12,7 @@ import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Page } from 'playwright-core'
 import { createCore, type Core } from '../src/main/app/createCore'
-import { createManualClock } from '../src/main/base/clock'
+import { createManualClock } from '../test/support/manualClock'
 import { silentLogger } from '../src/main/base/logger'
 import { insertEntries } from '../src/main/store/entries'
 import type { LocalEntry } from '../src/shared/domain'
@@ -113,7 +113,7 @@ export const benchmarks: Benchmark[] = [
         const year = { from: '2025-01-01', to: '2025-12-31', time_zone: 'UTC', by: 'project' as const }
         // cold: nothing summed yet, every day of the year is read from its entries
         const coldStart = performance.now()
-        const cold = await core.dispatch('reports.get', year)
+        const cold = await core.dispatch('report.get', year)
         const coldMs = performance.now() - coldStart
         if (!cold.ok) throw new Error(cold.error.message)
         // what the app does 15 s after start: the last 400 days, a week at a time
@@ -127,7 +127,7 @@ export const benchmarks: Benchmark[] = [
         for (let i = 0; i < 5; i++) {
           const t0 = performance.now()
           const cpu0 = process.cpuUsage()
-          const reply = await core.dispatch('reports.get', year)
+          const reply = await core.dispatch('report.get', year)
           const cpu = process.cpuUsage(cpu0)
           inProcess.push(performance.now() - t0)
           // CPU time does not grow when other processes hold the cores

@@ -2,7 +2,7 @@
 // after a heuristics round in the real core, a calendar-backed meeting suggestion with its badge,
 // its event in the timeline's events lane, and an attendee-derived client the user approves.
 import { join } from 'node:path'
-import { createManualClock } from '../src/main/base/clock'
+import { createManualClock } from '../test/support/manualClock'
 import { getEntry, listEntries } from '../src/main/store/entries'
 import { upsertSignals, type SignalRecord } from '../src/main/store/signals'
 import { createProjectRepository } from '../src/main/store/projects'
@@ -37,7 +37,7 @@ test(`a calendar added in Settings yields a calendar-backed meeting with its bad
   await expect(section.getByTestId('calendar-source')).toContainText('File: day-with-meetings.ics')
   await expect(section.getByTestId('calendar-source')).toContainText('3 events on 2026-06-01 · Updated at 19:00 · as me@ourfirm.com')
 
-  await app.core.heuristics.processPending()
+  await app.core.suggest.processPending()
   await page.getByRole('button', { name: 'Review' }).click()
   const meeting = listEntries(app.core.db).find((e) => e.started_at === '2026-06-01T14:00:00Z')!
   const row = page.locator(`[data-testid="queue-row"][data-entry-id="${meeting.id}"]`)

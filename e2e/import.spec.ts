@@ -2,7 +2,7 @@
 // sent in chunks to the real core, imported, and summarised; processing it yields suggestions.
 import { join } from 'node:path'
 import { expect, test } from './support/fixtures'
-import { listSignals } from '../src/main/store/signals'
+import { listSignals } from '../test/support/signalRows'
 
 test('imports an ActivityWatch export from Settings and shows the summary', async ({ page, app }) => {
   await page.goto(app.url)
@@ -14,7 +14,7 @@ test('imports an ActivityWatch export from Settings and shows the summary', asyn
 
   await expect(section.getByRole('status')).toContainText('Imported 462 signals from 2024-03-12T08:50:00Z to 2024-03-12T18:00:00Z (ActivityWatch)')
   expect(new Set(listSignals(app.core.db).map((s) => s.app))).toEqual(new Set(['vscode', 'firefox', 'slack', 'zoom', 'thunderbird', 'system']))
-  await app.core.heuristics.processPending()
+  await app.core.suggest.processPending()
   expect(app.core.status().pending_count).toBe(9)
 
   // A file that is not an import: the reason is shown, nothing is stored.

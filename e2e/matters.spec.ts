@@ -4,7 +4,7 @@
 // Reports view shows how much of the day's time has a matter. axe runs in the light and the dark theme.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createManualClock } from '../src/main/base/clock'
+import { createManualClock } from '../test/support/manualClock'
 import { listEntries } from '../src/main/store/entries'
 import { upsertSignals, type SignalRecord } from '../src/main/store/signals'
 import { expectAxeClean } from './support/axe'
@@ -54,7 +54,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     upsertSignals(app.core.db, [...work('word', '12:00', '12:40', 'Smith v Jones - Matter 2024-0117 - Draft MSJ.docx - Word'), ...work('chrome', '14:00', '14:10', 'New Tab - Google Chrome')])
     const away = await app.core.dispatch('away.next', null)
     if (away.ok && away.value) await app.core.dispatch('away.decide', { decision: 'discard', started_at: (away.value as { started_at: string }).started_at, ended_at: (away.value as { ended_at: string }).ended_at })
-    await app.core.heuristics.processPending()
+    await app.core.suggest.processPending()
     await page.getByRole('button', { name: 'Review' }).click()
     const msj = listEntries(app.core.db).find((e) => e.started_at === '2026-06-01T12:00:00Z')!
     expect(msj.context_data.suggestion_reason).toBe("Matter 2024-0117 in 'Smith v Jones - Matter 2024-0117 - Draft MSJ.docx - Word'")

@@ -3,7 +3,7 @@
 // through the queue's dialog, exports are downloaded and the HTML is printed with Chromium's PDF.
 import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
-import { createManualClock } from '../src/main/base/clock'
+import { createManualClock } from '../test/support/manualClock'
 import type { Core } from '../src/main/app/createCore'
 import { approveEntries, rejectEntries } from '../src/main/store/decisions'
 import { getEntry, insertEntries, listEntries } from '../src/main/store/entries'

@@ -307,7 +307,7 @@ test('rules changing pending suggestions: untouched entries follow the new rule,
   block('2026-03-02T09:00:00Z', '2026-03-02T09:20:00Z', 'word', 'Acme contract.docx')
   block('2026-03-02T09:40:00Z', '2026-03-02T10:00:00Z', 'word', 'Acme contract.docx')
   block('2026-03-02T10:20:00Z', '2026-03-02T10:40:00Z', 'vscode', null)
-  await app.core.heuristics.processPending()
+  await app.core.suggest.processPending()
   const suggested = listEntries(app.core.db, { status: 'pending' })
   expect(suggested.length).toBeGreaterThanOrEqual(3)
   const [firstAcme, secondAcme] = suggested

@@ -1,5 +1,5 @@
 // Builds the installable CLI: out/cli/billops.js (the entry, shebang, executable), the heuristics
-// worker it starts (out/cli/heuristicsWorker.js) and the code they share, split by esbuild into
+// worker it starts (out/cli/suggestWorker.js) and the code they share, split by esbuild into
 // out/cli/chunks/ and loaded on first use. `npm run build` runs it after electron-vite;
 // scripts/run-cli.mjs runs it when the bundle is missing or stale.
 // ES modules (out/cli/package.json says so) because only they can be split: `version` and
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url'
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export const cliBundle = join(root, 'out/cli/billops.js')
-export const cliWorker = join(root, 'out/cli/heuristicsWorker.js')
+export const cliWorker = join(root, 'out/cli/suggestWorker.js')
 /** What the built files are made from: a change to any of these makes them stale. */
 export const cliSources = [join(root, 'src'), join(root, 'package.json'), join(root, 'scripts/build-cli.mjs')]
 
@@ -51,7 +51,7 @@ export async function buildCli() {
     logLevel: 'warning',
     legalComments: 'none',
     write: false,
-    entryPoints: { billops: join(root, 'src/main/cli/bin.ts'), heuristicsWorker: join(root, 'src/main/suggest/worker.ts') },
+    entryPoints: { billops: join(root, 'src/main/cli/bin.ts'), suggestWorker: join(root, 'src/main/suggest/worker.ts') },
     outdir: dirname(cliBundle),
     chunkNames: 'chunks/[name]-[hash]',
     banner: { js: "import { createRequire as __billopsCreateRequire } from 'node:module'; const require = __billopsCreateRequire(import.meta.url);" },

@@ -27,7 +27,7 @@ describe('layer rule', () => {
     ['src/main/app/x.ts', "import { runCli } from '../cli/runCli'\nexport const r = runCli\n"],
     // features do not import each other
     ['src/main/capture/x.ts', "import { createReviewService } from '../review/reviewService'\nexport const r = createReviewService\n"],
-    ['src/main/sync/x.ts', "import { HeuristicsHost } from '../suggest/host'\nexport const h = HeuristicsHost\n"],
+    ['src/main/sync/x.ts', "import { SuggestHost } from '../suggest/host'\nexport const h = SuggestHost\n"],
     // migrations are frozen: they import nothing of ours, and only the database module runs them
     ['src/main/store/migrations/x.ts', "import { upsertSignals } from '../signals'\nexport const u = upsertSignals\n"],
     ['src/main/store/x.ts', "import { SIGNAL_KINDS } from './migrations/0006-compact-signals'\nexport const k = SIGNAL_KINDS\n"],
@@ -44,14 +44,14 @@ describe('layer rule', () => {
     ['src/main/calendar/x.ts', "import { createCore } from '../app/createCore'\nexport const c = createCore\n"],
     // an unknown folder has no place in the rank: its files fail, and so do imports of them
     ['src/main/newthing/x.ts', "import { createCore } from '../app/createCore'\nexport const c = createCore\n"],
-    ['src/main/newthing/x.ts', "import { HeuristicsHost } from '../suggest/host'\nexport const h = HeuristicsHost\n"],
+    ['src/main/newthing/x.ts', "import { SuggestHost } from '../suggest/host'\nexport const h = SuggestHost\n"],
     ['src/main/capture/x.ts', "import { thing } from '../newthing/thing'\nexport const t = thing\n"],
     ['src/main/store/x.ts', "import { main } from '../index'\nexport const m = main\n"],
     ['src/main/capture/x.ts', "import { main } from '../cli'\nexport const m = main\n"],
     // the renderer has a rank too: state below views, components below calendar, views apart
     ['src/renderer/src/state/x.ts', "import { buildRows } from '../review/rows'\nexport const b = buildRows\n"],
     ['src/renderer/src/components/x.ts', "import { CalendarBadge } from '../calendar/CalendarBadge'\nexport const c = CalendarBadge\n"],
-    ['src/renderer/src/reports/x.ts', "import { buildRows } from '../review/rows'\nexport const b = buildRows\n"],
+    ['src/renderer/src/report/x.ts', "import { buildRows } from '../review/rows'\nexport const b = buildRows\n"],
     ['src/renderer/src/newthing/x.ts', "import { formatClock } from '../format'\nexport const f = formatClock\n"],
   ])('%s may not import that', async (file, code) => {
     expect(await layerErrors(file, code)).not.toEqual([])
@@ -72,7 +72,7 @@ describe('layer rule', () => {
     ['src/main/api/x.ts', "import { createCalendarService } from '../calendar/calendarService'\nexport const c = createCalendarService\n"],
     ['src/main/index.ts', "import { createCore } from './app/createCore'\nexport const c = createCore\n"],
     ['src/renderer/src/review/x.ts', "import { CalendarBadge } from '../calendar/CalendarBadge'\nexport const c = CalendarBadge\n"],
-    ['src/renderer/src/reports/x.ts', "import { EditDialog } from '../components/EditDialog'\nexport const e = EditDialog\n"],
+    ['src/renderer/src/report/x.ts', "import { EditDialog } from '../components/EditDialog'\nexport const e = EditDialog\n"],
     ['src/renderer/src/state/x.ts', "import { insertionIndex } from './queueOrder'\nexport const i = insertionIndex\n"],
   ])('%s may import that', async (file, code) => {
     expect(await layerErrors(file, code)).toEqual([])

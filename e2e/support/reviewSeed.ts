@@ -1,7 +1,7 @@
 // Seed data shared by the review, accessibility and keyboard e2e specs: a fixed "now", a day of
 // pending suggestions and raw signals (which the timeline and the away prompt read).
 import type { Core } from '../../src/main/app/createCore'
-import { createManualClock } from '../../src/main/base/clock'
+import { createManualClock } from '../../test/support/manualClock'
 import { insertEntries } from '../../src/main/store/entries'
 import { upsertSignals } from '../../src/main/store/signals'
 import type { SignalType } from '../../src/shared/domain'

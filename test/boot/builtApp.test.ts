@@ -19,7 +19,7 @@ import { buildCli, cliIsFresh, isFresh } from '../../scripts/build-cli.mjs'
 
 const root = resolve(__dirname, '../..')
 const bundle = join(root, 'out/main/index.js')
-const builtFiles = [bundle, join(root, 'out/main/heuristicsWorker.js'), join(root, 'out/preload/index.js'), join(root, 'out/renderer/index.html')]
+const builtFiles = [bundle, join(root, 'out/main/suggestWorker.js'), join(root, 'out/preload/index.js'), join(root, 'out/renderer/index.html')]
 const fakeElectron = join(root, 'test/support/fakeElectronBoot.cjs')
 
 function ensureBuilt(): void {
@@ -99,7 +99,7 @@ describe('the built app (out/main/index.js) under a fake electron', () => {
     // The heuristics worker runs from the built file.
     const workers = records.filter((r) => r.event === 'worker-online').map((r) => r.filename)
     expect(workers.length).toBeGreaterThan(0)
-    for (const file of workers) expect(file).toBe(join(root, 'out/main/heuristicsWorker.js'))
+    for (const file of workers) expect(file).toBe(join(root, 'out/main/suggestWorker.js'))
     // The tray menu, then quit: before-quit → will-quit (core closed) → exit(0).
     const menu = records.find((r) => r.event === 'tray-menu') as unknown as { labels: string[] }
     expect(menu.labels).toEqual(expect.arrayContaining(['Quit BillOps Tracker', 'Open review queue…']))

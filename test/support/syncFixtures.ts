@@ -5,7 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { LocalEntry } from '../../src/shared/domain'
-import { createManualClock, systemClock, toIso, type Clock } from '../../src/main/base/clock'
+import { systemClock, type Clock } from '../../src/main/base/clock'
+import { createManualClock } from './manualClock'
+import { isoSeconds } from '../../src/shared/isoTime'
 import { silentLogger } from '../../src/main/base/logger'
 import { approveEntries } from '../../src/main/store/decisions'
 import { insertEntries } from '../../src/main/store/entries'
@@ -84,8 +86,8 @@ export function seedEntries(db: Database, count: number, options: SeedOptions = 
     const id = `local-${String(i).padStart(5, '0')}`
     const unsignalled = options.attestedEvery !== undefined && i % options.attestedEvery === 1 % options.attestedEvery
     if (unsignalled) {
-      const made = Math.floor(i / options.attestedEvery!) % 2 === 0 ? calendarOnlyFixture(id, toIso(start), 30) : awayAssignedFixture(id, toIso(start), 30)
-      entries.push({ ...made, created_at: toIso(start0), updated_at: toIso(start0) })
+      const made = Math.floor(i / options.attestedEvery!) % 2 === 0 ? calendarOnlyFixture(id, isoSeconds(start), 30) : awayAssignedFixture(id, isoSeconds(start), 30)
+      entries.push({ ...made, created_at: isoSeconds(start0), updated_at: isoSeconds(start0) })
       continue
     }
     const split = options.splitEvery !== undefined && i % options.splitEvery === 0
@@ -94,10 +96,10 @@ export function seedEntries(db: Database, count: number, options: SeedOptions = 
     signals.push({ ts: Math.floor(start / 1000), app, type: 'app_focus', count: 1, title: 'Secret client memo.docx' })
     for (const offset of offsets) signals.push({ ts: Math.floor((start + offset * MIN) / 1000), app, type: 'keyboard', count: 3, title: null })
     entries.push(
-      entryFixture(id, toIso(start), 30, {
+      entryFixture(id, isoSeconds(start), 30, {
         context_data: { confidence: 0.9, applications: ['vscode'], primary_activity: 'vscode', reasons: [] },
-        created_at: toIso(start0),
-        updated_at: toIso(start0),
+        created_at: isoSeconds(start0),
+        updated_at: isoSeconds(start0),
       }),
     )
   }

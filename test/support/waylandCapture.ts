@@ -5,7 +5,7 @@ import { createCore, type Core } from '../../src/main/app/createCore'
 import type { Clock } from '../../src/main/base/clock'
 import { silentLogger } from '../../src/main/base/logger'
 import { createPlatformSources } from '../../src/main/capture/platformSources'
-import { listSignals } from '../../src/main/store/signals'
+import { listSignals } from './signalRows'
 import { sleep, until } from './waitUntil'
 import type { WaylandSession } from './waylandSession'
 

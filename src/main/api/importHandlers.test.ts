@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { IMPORT_CHUNK_CHARS } from '../../shared/contract/imports'
 import { createCore, type Core } from '../app/createCore'
 import { silentLogger } from '../base/logger'
-import { listSignals } from '../store/signals'
-import { importText } from '../export/importSignals'
-import { SLICED_READ_CHARS } from '../export/importSlicedText'
+import { listSignals } from '../../../test/support/signalRows'
+import { importText } from '../import/importSignals'
+import { SLICED_READ_CHARS } from '../import/importSlicedText'
 
 let core: Core | null = null
 afterEach(async () => {

@@ -1,7 +1,7 @@
 // Settings → Import: the file arrives in bounded chunks (src/shared/contract/imports.ts), is
 // joined once complete and imported by the same code as `cli import` (src/main/export), in slices
-// with the event loop turning between them (export/importSteps.ts). A big seed request is read
-// in slices too, by the streaming byte reader (export/importSlicedText.ts); what it does not
+// with the event loop turning between them (import/importSteps.ts). A big seed request is read
+// in slices too, by the streaming byte reader (import/importSlicedText.ts); what it does not
 // take cleanly (and any ActivityWatch export) is still read by one JSON.parse.
 import type { Handlers } from './dispatcher'
 import { IMPORT_CHUNK_CHARS, type ImportSummary } from '../../shared/contract/imports'
@@ -9,9 +9,9 @@ import { AppError } from '../base/appError'
 import type { Clock } from '../base/clock'
 import type { Database } from '../store/database'
 import type { SettingsStore } from '../store/settings'
-import { ImportInputError, type ImportFormat, type ImportReport } from '../export/importSignals'
-import { importTextSlicedSteps } from '../export/importSlicedText'
-import { runStepsYielding } from '../export/importSteps'
+import { ImportInputError, type ImportFormat, type ImportReport } from '../import/importSignals'
+import { importTextSlicedSteps } from '../import/importSlicedText'
+import { runStepsYielding } from '../import/importSteps'
 import { upsertSignals, type SignalRecord } from '../store/signals'
 
 type ImportMethods = 'imports.begin' | 'imports.chunk' | 'imports.finish' | 'imports.cancel'

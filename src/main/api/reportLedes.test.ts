@@ -1,4 +1,4 @@
-// reports.ledes (#30) through the contract: the Reports view's LEDES 1998B export.
+// report.ledes (#30) through the contract: the Reports view's LEDES 1998B export.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -34,9 +34,9 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-describe('reports.ledes', () => {
+describe('report.ledes', () => {
   it('lists every problem and gives no file while one remains', async () => {
-    const reply = await core.dispatch('reports.ledes', { ...MARCH, client: 'Smith Holdings LLC' })
+    const reply = await core.dispatch('report.ledes', { ...MARCH, client: 'Smith Holdings LLC' })
     expect(reply).toEqual({
       ok: true,
       value: {
@@ -52,7 +52,7 @@ describe('reports.ledes', () => {
 
   it('gives the file with a name that says client and period once the codes are set', async () => {
     setEntryCodes(core.db, 'e2', { task_code: 'L330', activity_code: 'A106', source: 'user' })
-    const reply = await core.dispatch('reports.ledes', { ...MARCH, client: 'Smith Holdings LLC', invoice_number: 'INV-2024-03' })
+    const reply = await core.dispatch('report.ledes', { ...MARCH, client: 'Smith Holdings LLC', invoice_number: 'INV-2024-03' })
     if (!reply.ok) throw new Error(JSON.stringify(reply.error))
     const file = reply.value as { ok: true; file_name: string; mime_type: string; text: string; lines: number; total: number }
     expect(file).toMatchObject({ ok: true, file_name: 'ledes1998b-Smith-Holdings-LLC-2024-03-01-2024-03-31.txt', mime_type: 'text/plain', lines: 2, total: 315 })
@@ -62,9 +62,9 @@ describe('reports.ledes', () => {
   })
 
   it('refuses an unknown client and a malformed request', async () => {
-    expect(await core.dispatch('reports.ledes', { ...MARCH, client: 'Nobody', invoice_number: 'X' })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: "no client 'Nobody'" } })
-    expect((await core.dispatch('reports.ledes', { ...MARCH, client: 'Smith Holdings LLC', invoice_number: 'X'.repeat(21) })).ok).toBe(false)
-    expect((await core.dispatch('reports.ledes', { ...MARCH, client: '' })).ok).toBe(false)
+    expect(await core.dispatch('report.ledes', { ...MARCH, client: 'Nobody', invoice_number: 'X' })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: "no client 'Nobody'" } })
+    expect((await core.dispatch('report.ledes', { ...MARCH, client: 'Smith Holdings LLC', invoice_number: 'X'.repeat(21) })).ok).toBe(false)
+    expect((await core.dispatch('report.ledes', { ...MARCH, client: '' })).ok).toBe(false)
   })
 })
 
@@ -74,14 +74,14 @@ describe('UTBMS codes required per client (Settings.client_utbms_required)', () 
   it('asks for codes on every entry of a client that requires them, though its matter does not', async () => {
     core.settings.update({ timekeeper_rate: 300 })
     // not required yet: the file is written
-    expect(await core.dispatch('reports.ledes', whitaker)).toMatchObject({ ok: true, value: { ok: true, lines: 1 } })
+    expect(await core.dispatch('report.ledes', whitaker)).toMatchObject({ ok: true, value: { ok: true, lines: 1 } })
     expect(await core.dispatch('codes.get', { ids: ['e4'] })).toMatchObject({ ok: true, value: [{ task_code_missing: false }] })
     expect(await core.dispatch('guidelines.check', { ids: ['e4'], time_zone: 'Asia/Tokyo' })).toEqual({ ok: true, value: [{ entry_id: 'e4', violations: [] }] })
 
     const matters = (await core.dispatch('matters.list', null)) as { ok: true; value: Array<{ number: string; client_id: string }> }
     const whitakerId = matters.value.find((m) => m.number === '2023-0988')!.client_id
     core.settings.update({ client_utbms_required: { [whitakerId]: true } })
-    expect(await core.dispatch('reports.ledes', whitaker)).toEqual({
+    expect(await core.dispatch('report.ledes', whitaker)).toEqual({
       ok: true,
       value: { ok: false, problems: ['line 1 (2024-03-06, matter 2023-0988): the client requires a UTBMS task code', 'line 1 (2024-03-06, matter 2023-0988): the client requires a UTBMS activity code'] },
     })
@@ -93,7 +93,7 @@ describe('UTBMS codes required per client (Settings.client_utbms_required)', () 
     // another client's setting changes nothing for Smith's matter, which requires codes itself
     expect(await core.dispatch('codes.get', { ids: ['e2'] })).toMatchObject({ ok: true, value: [{ task_code_missing: true }] })
     setEntryCodes(core.db, 'e4', { task_code: 'L110', activity_code: 'A103', source: 'user' })
-    expect(await core.dispatch('reports.ledes', whitaker)).toMatchObject({ ok: true, value: { ok: true, lines: 1 } })
+    expect(await core.dispatch('report.ledes', whitaker)).toMatchObject({ ok: true, value: { ok: true, lines: 1 } })
   })
 
   it('refuses a setting that is not a map of client ids to yes/no', async () => {

@@ -1,6 +1,6 @@
-import type { HeuristicsHost } from '../suggest/host'
+import type { SuggestHost } from '../suggest/host'
 import type { Handlers } from './dispatcher'
 
-export function createSuggestHandlers(heuristics: Pick<HeuristicsHost, 'getStatus'>): Pick<Handlers, 'heuristics.getStatus'> {
-  return { 'heuristics.getStatus': () => heuristics.getStatus() }
+export function createSuggestHandlers(suggest: Pick<SuggestHost, 'getStatus'>): Pick<Handlers, 'suggest.getStatus'> {
+  return { 'suggest.getStatus': () => suggest.getStatus() }
 }

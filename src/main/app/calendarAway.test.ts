@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AwayPeriod } from '../../shared/contract/entries'
-import { createManualClock } from '../base/clock'
+import { createManualClock } from '../../../test/support/manualClock'
 import { silentLogger } from '../base/logger'
 import { listEntries } from '../store/entries'
 import { upsertSignals, type SignalRecord } from '../store/signals'
-import { createInProcessWorkerFactory } from '../suggest/workerFactory'
+import { createInProcessWorkerFactory } from '../../../test/support/inProcessWorker'
 import { createWorkerLogic } from '../suggest/workerLogic'
 import { calendarFixture } from '../../../test/support/calendarFixture'
 import { createCore, type Core } from './createCore'
@@ -26,7 +26,7 @@ beforeEach(async () => {
     dbPath: join(mkdtempSync(join(tmpdir(), 'billops-calendar-away-')), 'db.sqlite'),
     logger: silentLogger,
     clock: createManualClock(Date.parse('2026-06-01T17:10:00Z')),
-    heuristicsWorkerFactory: createInProcessWorkerFactory(createWorkerLogic),
+    suggestWorkerFactory: createInProcessWorkerFactory(createWorkerLogic),
   })
   core.settings.update({ classification_rules: [{ id: 'acme', priority: 0, attendee_domain: 'acme.example', client_id: 'client-acme' }] })
   await core.dispatch('calendar.addFile', { name: 'work.ics', text: calendarFixture('day-with-meetings.ics'), my_emails: ['me@ourfirm.com'] })
@@ -49,7 +49,7 @@ describe('an absence during a calendar meeting', () => {
 
     // The heuristics got there first (the next stretch of work ended at 16:55): a calendar-only draft.
     upsertSignals(core.db, input('16:55', '16:55'))
-    await core.heuristics.processPending()
+    await core.suggest.processPending()
     const drafted = listEntries(core.db).filter((e) => e.started_at === '2026-06-01T16:00:00Z')
     expect(drafted.map((e) => [e.source, e.context_data.reasons.includes('Calendar only: no activity on this machine')])).toEqual([['auto', true]])
 

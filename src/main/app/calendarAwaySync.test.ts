@@ -9,11 +9,11 @@ import type { AwayPeriod } from '../../shared/contract/entries'
 import { startReferenceServer, type ReferenceServer } from '../../../tools/reference-server/server'
 import { calendarFixture } from '../../../test/support/calendarFixture'
 import { createTestEngine } from '../../../test/support/syncFixtures'
-import { createManualClock } from '../base/clock'
+import { createManualClock } from '../../../test/support/manualClock'
 import { silentLogger } from '../base/logger'
 import { listEntries } from '../store/entries'
 import { upsertSignals, type SignalRecord } from '../store/signals'
-import { createInProcessWorkerFactory } from '../suggest/workerFactory'
+import { createInProcessWorkerFactory } from '../../../test/support/inProcessWorker'
 import { createWorkerLogic } from '../suggest/workerLogic'
 import { createCore, type Core } from './createCore'
 
@@ -32,7 +32,7 @@ beforeEach(async () => {
     dbPath: join(mkdtempSync(join(tmpdir(), 'billops-away-sync-')), 'db.sqlite'),
     logger: silentLogger,
     clock: createManualClock(Date.parse('2026-06-01T17:10:00Z')),
-    heuristicsWorkerFactory: createInProcessWorkerFactory(createWorkerLogic),
+    suggestWorkerFactory: createInProcessWorkerFactory(createWorkerLogic),
   })
   await core.dispatch('calendar.addFile', { name: 'work.ics', text: calendarFixture('day-with-meetings.ics'), my_emails: ['me@ourfirm.com'] })
   // Away from 15:59 to 16:40 (the coffee meeting, 16:00–16:30, happened away from the machine);
@@ -52,7 +52,7 @@ async function call<T>(method: string, input: unknown): Promise<T> {
 
 describe('approved time the machine did not see, synced', () => {
   it('sends the assigned away time and the calendar-only meeting; both arrive approved with their exact spans and project', async () => {
-    await core.heuristics.processPending()
+    await core.suggest.processPending()
     const away = await call<AwayPeriod>('away.next', null)
     expect([away.started_at, away.ended_at]).toEqual(['2026-06-01T15:59:01Z', '2026-06-01T16:40:00Z'])
     await call('away.decide', { decision: 'assign', started_at: away.started_at, ended_at: away.ended_at, project_id: 'proj-coffee', client_id: 'client-acme', activity_type: 'meeting', notes: 'Coffee: scope of the engagement' })

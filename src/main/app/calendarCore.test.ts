@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { LocalEntry } from '../../shared/domain'
-import { createManualClock } from '../base/clock'
+import { createManualClock } from '../../../test/support/manualClock'
 import { silentLogger } from '../base/logger'
 import { upsertSignals, type SignalRecord } from '../store/signals'
 import { listEntries } from '../store/entries'
-import { createInProcessWorkerFactory } from '../suggest/workerFactory'
+import { createInProcessWorkerFactory } from '../../../test/support/inProcessWorker'
 import { createWorkerLogic } from '../suggest/workerLogic'
 import { calendarFixture } from '../../../test/support/calendarFixture'
 import { createCore, type Core } from './createCore'
@@ -28,7 +28,7 @@ beforeEach(async () => {
     dbPath: join(mkdtempSync(join(tmpdir(), 'billops-calendar-')), 'db.sqlite'),
     logger: silentLogger,
     clock: createManualClock(Date.parse('2026-06-01T19:00:00Z')),
-    heuristicsWorkerFactory: createInProcessWorkerFactory(createWorkerLogic),
+    suggestWorkerFactory: createInProcessWorkerFactory(createWorkerLogic),
   })
   core.settings.update({ classification_rules: [{ id: 'smith', priority: 0, attendee_domain: 'smithlaw.com', client_id: 'client-smith' }] })
   const added = await core.dispatch('calendar.addFile', { name: 'work.ics', text: calendarFixture('day-with-meetings.ics'), my_emails: ['me@ourfirm.com'] })
@@ -41,7 +41,7 @@ afterEach(async () => core.close())
 
 describe('calendar meetings joined by the heuristics', () => {
   it('become a call-backed meeting with its attendee-derived client and a calendar-only draft; a declined one is skipped', async () => {
-    await core.heuristics.processPending()
+    await core.suggest.processPending()
     const entries = listEntries(core.db)
     expect(entries.map(span)).toEqual(['12:00–13:00 focused_work', '14:00–15:00 meeting', '16:00–16:30 meeting', '17:00–17:50 focused_work'])
     const [, call, coffee] = entries
@@ -52,11 +52,11 @@ describe('calendar meetings joined by the heuristics', () => {
   })
 
   it('joins a meeting once: a rejected calendar draft does not come back', async () => {
-    await core.heuristics.processPending()
+    await core.suggest.processPending()
     const coffee = listEntries(core.db).find((e) => e.started_at === '2026-06-01T16:00:00Z')
     expect(await core.dispatch('review.reject', { ids: [coffee?.id ?? ''] })).toMatchObject({ ok: true })
     upsertSignals(core.db, input('vscode', '18:00', '18:10', 5))
-    await core.heuristics.processPending()
+    await core.suggest.processPending()
     const after = listEntries(core.db)
     expect(after.filter((e) => e.started_at === '2026-06-01T16:00:00Z').map((e) => e.status)).toEqual(['rejected'])
     expect(after.filter((e) => e.activity_type === 'meeting')).toHaveLength(2)
@@ -64,7 +64,7 @@ describe('calendar meetings joined by the heuristics', () => {
 
   it('learns the client of a meeting from approved meetings with the same attendee domain', async () => {
     core.settings.update({ classification_rules: [] })
-    await core.heuristics.processPending()
+    await core.suggest.processPending()
     const first = listEntries(core.db).find((e) => e.started_at === '2026-06-01T14:00:00Z')
     expect(first?.client_id).toBeNull()
     expect(await core.dispatch('review.update', { id: first?.id ?? '', changes: { client_id: 'client-smith' } })).toMatchObject({ ok: true })
@@ -75,14 +75,14 @@ describe('calendar meetings joined by the heuristics', () => {
     // Work the next day closes the entries around its meetings.
     const day2 = (s: SignalRecord) => ({ ...s, ts: s.ts + 86_400 })
     upsertSignals(core.db, [...input('vscode', '17:00', '17:10', 5), ...input('vscode', '17:30', '17:30', 5)].map(day2))
-    await core.heuristics.processPending()
+    await core.suggest.processPending()
     const second = listEntries(core.db).find((e) => e.started_at === '2026-06-02T14:00:00Z')
     expect(second?.client_id).toBe('client-smith')
     expect(second?.context_data.reasons).toContain('Resembles 1 approved meeting with smithlaw.com')
   })
 
   it('re-applies changed rules to untouched calendar suggestions, not to ones the user approved', async () => {
-    await core.heuristics.processPending()
+    await core.suggest.processPending()
     const byStart = (iso: string) => listEntries(core.db).find((e) => e.started_at === iso)
     await core.dispatch('review.approve', { ids: [byStart('2026-06-01T14:00:00Z')?.id ?? ''] })
     core.settings.update({
@@ -91,7 +91,7 @@ describe('calendar meetings joined by the heuristics', () => {
         { id: 'acme', priority: 0, attendee_domain: 'acme.example', client_id: 'client-acme', project_id: 'coffee' },
       ],
     })
-    await core.heuristics.reapplyRules()
+    await core.suggest.reapplyRules()
     expect(byStart('2026-06-01T14:00:00Z')?.client_id).toBe('client-smith')
     const coffee = byStart('2026-06-01T16:00:00Z')
     expect([coffee?.client_id, coffee?.project_id, coffee?.context_data.suggestion_source]).toEqual(['client-acme', 'coffee', 'rule'])

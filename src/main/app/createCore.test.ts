@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { createApiClient } from '../../shared/contract/client'
-import { createManualClock } from '../base/clock'
+import { createManualClock } from '../../../test/support/manualClock'
 import { createCore } from './createCore'
 import { silentLogger } from '../base/logger'
 

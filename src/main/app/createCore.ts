@@ -17,7 +17,7 @@ import { createImportHandlers } from '../api/importHandlers'
 import { createSuggestHandlers } from '../api/suggestHandlers'
 import { createCaptureService, type CaptureService } from '../capture/captureService'
 import type { CaptureSources } from '../capture/types'
-import { HeuristicsHost } from '../suggest/host'
+import { SuggestHost } from '../suggest/host'
 import { createTsxWorkerFactory, type WorkerFactory } from '../suggest/workerFactory'
 import { createCalendarWorker } from '../suggest/calendarWorker'
 import { createReviewHandlers } from '../api/reviewHandlers'
@@ -53,10 +53,10 @@ export interface CoreOptions {
   captureFlushIntervalMs?: number
   /** signals capture holds in memory at most while the store cannot be written */
   captureMaxBufferedSignals?: number
-  /** starts the heuristics worker; Electron passes createBuiltWorkerFactory(out/main/heuristicsWorker.js), default runs the .ts source via tsx */
-  heuristicsWorkerFactory?: WorkerFactory
+  /** starts the suggest worker; Electron passes createBuiltWorkerFactory(out/main/suggestWorker.js), default runs the .ts source via tsx */
+  suggestWorkerFactory?: WorkerFactory
   /** process new signals this often (the app: e.g. 5000); unset: only when processPending() is called */
-  heuristicsIntervalMs?: number
+  suggestIntervalMs?: number
   /** sync with this server instead of the configured one (the CLI's --server) */
   syncServerUrl?: string
   /** how sync waits between retries (default: real timers; tests: a fake that moves `clock`) */
@@ -84,8 +84,8 @@ export interface Core {
   readonly capture: CaptureService
   /** background sync; the shell calls sync.scheduler.start() and setOnline() */
   readonly sync: SyncService
-  /** signals → suggested entries in a worker; the shell sets heuristicsIntervalMs to run it */
-  readonly heuristics: HeuristicsHost
+  /** signals → suggested entries in a worker; the shell sets suggestIntervalMs to run it */
+  readonly suggest: SuggestHost
   /** totals, drill-down and export files for a period (the view, `billops report`) */
   readonly reports: ReportService
   /** calendar sources; the shell calls calendar.startScheduler() (subscriptions every 15 min) */
@@ -138,24 +138,24 @@ export function createCore(options: CoreOptions): Core {
 
   const secretStore = options.secretStore ?? createMemorySecretStore()
   const sync = createSyncService({ db, clock, logger, fetch: options.fetch ?? fetch, secretStore, settings, events, serverUrl: options.syncServerUrl, sleep: options.syncSleep })
-  const workerFactory = options.heuristicsWorkerFactory ?? createTsxWorkerFactory()
+  const workerFactory = options.suggestWorkerFactory ?? createTsxWorkerFactory()
   const calendarWorker = createCalendarWorker(workerFactory, logger)
   const calendar = createCalendarService({ db, clock, logger, fetch: options.fetch ?? fetch, secretStore, settings: () => settings.get(), expand: calendarWorker.expand })
-  const heuristics = new HeuristicsHost({
+  const suggest = new SuggestHost({
     db,
     settings: () => settings.get(),
     workerFactory,
     calendarRange: calendar.ensureRange,
     logger,
     now: clock.now,
-    onStatus: (heuristicsStatus) => events.emit('heuristics.status', heuristicsStatus),
+    onStatus: (status) => events.emit('suggest.status', status),
     onEntriesChanged: (delta) => {
       events.emit('review.changed', reviewChanged('suggestions', delta))
       notifyStatus()
     },
   })
-  events.on('settings.changed', () => heuristics.settingsChanged())
-  if (options.heuristicsIntervalMs) heuristics.startTimer(options.heuristicsIntervalMs)
+  events.on('settings.changed', () => suggest.settingsChanged())
+  if (options.suggestIntervalMs) suggest.startTimer(options.suggestIntervalMs)
   const reports = createReportService({ db, settings: () => settings.get(), now: () => clock.now() })
   const partial = { status, notifyStatus, tracking, settings, events }
   const matters = createMatterService(db, clock.now)
@@ -170,14 +170,14 @@ export function createCore(options: CoreOptions): Core {
     ...createAppHandlers(partial),
     ...createMaintenanceHandlers({ dbPath: options.dbPath, status, syncStatus: () => sync.status(), ...options.maintenance }),
     ...createSyncHandlers({ sync, settings }),
-    ...createSuggestHandlers(heuristics),
+    ...createSuggestHandlers(suggest),
     ...createCalendarHandlers(calendar),
     ...createCaptureHandlers({ capture, health, settings, notifyStatus }),
     ...createImportHandlers({ db, clock, settings }),
     ...createReviewHandlers({ db, clock, settings, notifyStatus, decisions: createReviewDecisions(db, clock), billingOf }),
     ...createReportHandlers({ reports, ledes: (request) => exportLedes(db, settings.get(), request, clock.now()), printPdf: options.reportPdf }),
     // an import or a code the user sets changes what the engine proposes: pending suggestions follow
-    ...createMatterHandlers({ matters, codes, guidelines, suggestAgain: () => heuristics.suggestionInputsChanged() }),
+    ...createMatterHandlers({ matters, codes, guidelines, suggestAgain: () => suggest.suggestionInputsChanged() }),
   }
 
   let closed = false
@@ -194,7 +194,7 @@ export function createCore(options: CoreOptions): Core {
     tracking,
     capture,
     sync,
-    heuristics,
+    suggest,
     reports,
     calendar,
     handlers,
@@ -207,7 +207,7 @@ export function createCore(options: CoreOptions): Core {
       await sync.scheduler.stop()
       await capture.stop()
       await calendar.stop()
-      await heuristics.close()
+      await suggest.close()
       await calendarWorker.close()
       closeDatabase(db)
     },

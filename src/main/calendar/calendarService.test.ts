@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createManualClock } from '../base/clock'
+import { createManualClock } from '../../../test/support/manualClock'
 import { createStderrLogger, silentLogger } from '../base/logger'
 import { createMemorySecretStore, type SecretStore } from '../base/secretStore'
 import { closeDatabase, openDatabase, type Database } from '../store/database'

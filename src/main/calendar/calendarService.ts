@@ -5,7 +5,7 @@
 // heuristics worker (src/shared/calendar/join.ts); this module only fetches and stores.
 import { randomUUID } from 'node:crypto'
 import { errorMessage } from '../../shared/errorMessage'
-import { formatIsoUtc } from '../../shared/heuristics/isoTime'
+import { formatIsoUtc } from '../../shared/isoTime'
 import { expandCalendar } from '../../shared/calendar/expand'
 import type { ExpandOutcome, ExpandRequest } from '../../shared/calendar/expander'
 import { meetingsToSuggest, skipReason, type SkipReason } from '../../shared/calendar/filter'

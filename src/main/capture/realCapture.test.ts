@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../app/createCore'
 import { createStderrLogger } from '../base/logger'
 import { listEntries } from '../store/entries'
-import { listSignals } from '../store/signals'
-import { createInProcessWorkerFactory } from '../suggest/workerFactory'
+import { listSignals } from '../../../test/support/signalRows'
+import { createInProcessWorkerFactory } from '../../../test/support/inProcessWorker'
 import { createWorkerLogic } from '../suggest/workerLogic'
 import { createPlatformSources } from './platformSources'
 import { startXSession, type XSession } from '../../../test/support/xvfb'
@@ -200,7 +200,7 @@ describe('real capture under Xvfb with a matter list (#30)', () => {
       logger: createStderrLogger(() => {}),
       captureSources: createPlatformSources('x11', 'linux', session.env),
       captureFlushIntervalMs: 60_000,
-      heuristicsWorkerFactory: createInProcessWorkerFactory(createWorkerLogic),
+      suggestWorkerFactory: createInProcessWorkerFactory(createWorkerLogic),
     })
     try {
       const imported = await core.dispatch('matters.import', { text: 'Matter Number,Matter Name,Client\n2024-0117,Smith v Jones,Smith Holdings LLC\n' })
@@ -213,7 +213,7 @@ describe('real capture under Xvfb with a matter list (#30)', () => {
       await sleep(61_000)
       await session.xdotool('type', '--delay', '20', 'more')
       await core.capture.stop()
-      await core.heuristics.processPending()
+      await core.suggest.processPending()
       const [entry] = listEntries(core.db)
       expect(entry).toMatchObject({ status: 'pending', project_id: '2024-0117-smith-v-jones', client_id: 'smith-holdings-llc' })
       expect(entry?.context_data.suggestion_reason).toBe(`Matter 2024-0117 in '${title}'`)

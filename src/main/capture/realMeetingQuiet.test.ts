@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../app/createCore'
 import { silentLogger } from '../base/logger'
 import { listEntries } from '../store/entries'
-import { listSignals } from '../store/signals'
+import { listSignals } from '../../../test/support/signalRows'
 import { createPlatformSources } from './platformSources'
 import { startXSession, type XSession } from '../../../test/support/xvfb'
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract'
@@ -61,7 +61,7 @@ describe('real capture: a quiet call (#23)', () => {
       await core.capture.stop()
       const endedAt = Date.now()
 
-      await core.heuristics.processPending()
+      await core.suggest.processPending()
       const entries = listEntries(core.db)
       expect(entries.map((e) => e.activity_type)).toEqual(['meeting'])
       const [entry] = entries

@@ -2,13 +2,14 @@
 // memory (bounded, see SignalBuffer) and shows the store as degraded while writes fail, and
 // deletes raw signals past retention. Split from the capture service, which decides what is
 // recorded; this decides only when and how it reaches disk.
-import { toIso, type Clock } from '../base/clock'
+import { type Clock } from '../base/clock'
 import type { HealthRegistry } from '../base/healthRegistry'
 import type { Logger } from '../base/logger'
 import { errorMessage } from '../../shared/errorMessage'
 import type { Database } from '../store/database'
 import { checkpointSoon, pruneSignals, upsertSignals } from '../store/signals'
 import type { SignalBuffer } from './signalBuffer'
+import { isoSeconds } from '../../shared/isoTime'
 
 /** a flush this large leaves the WAL checkpoint to the next tick instead of the next write */
 const CHECKPOINT_AFTER_SIGNALS = 5_000
@@ -45,7 +46,7 @@ export function createSignalWriter(options: { db: Database; clock: Clock; logger
       }
       signalsWritten += drained.length
       if (drained.length >= CHECKPOINT_AFTER_SIGNALS) checkpointSoon(db)
-      lastFlushAt = toIso(clock.now())
+      lastFlushAt = isoSeconds(clock.now())
       if (lastFlushError !== null) {
         lastFlushError = null
         health.set('store', 'ok', null)

@@ -21,7 +21,7 @@ export interface CliIo {
   /** --quiet: no progress on stderr */
   quiet?: boolean
   /** how commands that build a core start the heuristics worker (the built CLI: its bundled worker file; unset: the .ts source via tsx) */
-  heuristicsWorkerFactory?: WorkerFactory
+  suggestWorkerFactory?: WorkerFactory
   /** tests only: the clock and the sleep of commands that wait (sync's retries); default real time */
   clock?: Clock
   sleep?: (ms: number) => Promise<void>

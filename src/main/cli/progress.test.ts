@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createManualClock } from '../base/clock'
+import { createManualClock } from '../../../test/support/manualClock'
 import { startProgress } from './progress'
 
 function recorder(options: { tty: boolean; quiet?: boolean }) {

@@ -3,7 +3,8 @@
 import { csvRow } from '../../shared/csv'
 import { listEntries } from '../store/entries'
 import type { Database } from '../store/database'
-import { iterateSignals, tsToIso } from '../store/signals'
+import { isoFromEpochSeconds } from '../../shared/isoTime'
+import { iterateSignals } from '../store/signals'
 
 export type ExportFormat = 'json' | 'csv'
 export type ExportWhat = 'signals' | 'entries'
@@ -35,7 +36,7 @@ const csvValue = (value: unknown) => (Array.isArray(value) ? value.join(';') : v
 
 function* signalRecords(db: Database): Generator<Record<string, unknown>> {
   for (const row of iterateSignals(db)) {
-    yield { timestamp: tsToIso(row.ts), app: row.app, type: row.type, source_type: row.source_type, count: row.count, title: row.title }
+    yield { timestamp: isoFromEpochSeconds(row.ts), app: row.app, type: row.type, source_type: row.source_type, count: row.count, title: row.title }
   }
 }
 

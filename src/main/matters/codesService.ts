@@ -3,9 +3,9 @@
 import type { EntryCodesView } from '../../shared/contract/matters'
 import { codesRequired, type ClientsRequiringCodes } from '../../shared/matters/guidelines'
 import { AppError } from '../base/appError'
-import { toIso } from '../base/clock'
 import type { Database } from '../store/database'
 import { entryCodeRows, markEntryTouched, setEntryCodes, type EntryCodeRow } from '../store/matters'
+import { isoSeconds } from '../../shared/isoTime'
 
 function view(row: EntryCodeRow, clientsRequiringCodes: ClientsRequiringCodes): EntryCodesView {
   const suggested = (JSON.parse(row.context_data) as { utbms?: { activity_code: string; reason: string } }).utbms
@@ -41,7 +41,7 @@ export function createCodesService(db: Database, now: () => number, clientsRequi
             ...(codes.activity_code === undefined ? {} : { activity_code: codes.activity_code }),
             source: 'user',
           })
-          markEntryTouched(db, id, toIso(now()))
+          markEntryTouched(db, id, isoSeconds(now()))
         }
         return views(ids)
       })()

@@ -14,8 +14,8 @@ import { closeDatabase, openDatabase, type Database } from '../store/database'
 import { listEntries } from '../store/entries'
 import { importMatters, listMatters } from '../store/matters'
 import { upsertSignals, type SignalRecord } from '../store/signals'
-import { HeuristicsHost } from '../suggest/host'
-import { createInProcessWorkerFactory } from '../suggest/workerFactory'
+import { SuggestHost } from '../suggest/host'
+import { createInProcessWorkerFactory } from '../../../test/support/inProcessWorker'
 import { createWorkerLogic } from '../suggest/workerLogic'
 
 const APP_OF_KIND: Record<string, string> = { document: 'word', outlook: 'outlook', gmail: 'chrome', dms: 'word', calendar: 'zoom', 'near-miss': 'chrome' }
@@ -57,7 +57,7 @@ describe('a generated week with the matter list', () => {
       }
     }
     upsertSignals(db, signals)
-    const host = new HeuristicsHost({ db, settings: () => defaultSettings(), workerFactory: createInProcessWorkerFactory(createWorkerLogic), logger: silentLogger, now: () => Date.parse('2024-03-11T00:00:00Z') })
+    const host = new SuggestHost({ db, settings: () => defaultSettings(), workerFactory: createInProcessWorkerFactory(createWorkerLogic), logger: silentLogger, now: () => Date.parse('2024-03-11T00:00:00Z') })
     await host.processPending()
     await host.close()
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../app/createCore'
 import { silentLogger } from '../base/logger'
 import { upsertSignals, type SignalRecord } from '../store/signals'
-import { createInProcessWorkerFactory } from '../suggest/workerFactory'
+import { createInProcessWorkerFactory } from '../../../test/support/inProcessWorker'
 import { createWorkerLogic } from '../suggest/workerLogic'
 
 const T0 = Date.parse('2024-01-24T09:00:00Z') / 1000
@@ -25,7 +25,7 @@ async function value<T>(promise: Promise<{ ok: boolean; value?: unknown; error?:
 
 describe('matters and UTBMS codes through the contract (#30)', () => {
   it('imports a matter list, suggests a matter with its activity code, and learns the code the user sets', async () => {
-    const core = createCore({ dbPath: join(mkdtempSync(join(tmpdir(), 'billops-matters-')), 'db.sqlite'), logger: silentLogger, heuristicsWorkerFactory: createInProcessWorkerFactory(createWorkerLogic) })
+    const core = createCore({ dbPath: join(mkdtempSync(join(tmpdir(), 'billops-matters-')), 'db.sqlite'), logger: silentLogger, suggestWorkerFactory: createInProcessWorkerFactory(createWorkerLogic) })
     try {
       const preview = await value<{ mapping: { fields: Record<string, string> }; imported?: unknown }>(core.dispatch('matters.preview', { text: CLIO }))
       expect(preview.mapping.fields.number).toBe('Display Number')
@@ -37,7 +37,7 @@ describe('matters and UTBMS codes through the contract (#30)', () => {
 
       work(core, 0, 30 * 60, 'word', 'Smith v Jones - Matter 2024-0117 - Draft MSJ.docx - Word')
       work(core, 90 * 60, 100 * 60, 'chrome', 'New Tab - Google Chrome')
-      await core.heuristics.processPending()
+      await core.suggest.processPending()
       const page = await value<{ entries: Array<{ id: string; project_id: string | null; context_data: Record<string, unknown> }> }>(core.dispatch('review.listPending', {}))
       const msj = page.entries.find((e) => e.project_id === '2024-0117-smith-v-jones')
       expect(msj?.context_data.suggestion_reason).toBe("Matter 2024-0117 in 'Smith v Jones - Matter 2024-0117 - Draft MSJ.docx - Word'")
@@ -57,7 +57,7 @@ describe('matters and UTBMS codes through the contract (#30)', () => {
 
       work(core, 200 * 60, 230 * 60, 'word', 'Smith v Jones - reply brief.docx - Word')
       work(core, 300 * 60, 310 * 60, 'chrome', 'New Tab - Google Chrome')
-      await core.heuristics.processPending()
+      await core.suggest.processPending()
       const later = (await value<{ entries: Array<{ id: string; started_at: string }> }>(core.dispatch('review.listPending', {}))).entries.find((e) => e.started_at.startsWith('2024-01-24T12:20'))
       const [learned] = await value<Array<Record<string, unknown>>>(core.dispatch('codes.get', { ids: [later!.id] }))
       expect(learned).toMatchObject({ activity_code: 'A104', activity_source: 'suggested', activity_reason: 'A104: you chose it for 1 writing entry in word' })

@@ -9,7 +9,7 @@ import {
   type ReportExportFormat,
   type ReportRange,
   type ReportRequest,
-} from '../../shared/contract/reports'
+} from '../../shared/contract/report'
 import type { Settings } from '../../shared/domain'
 import { dayShares, issuesOf, reportEntries, summarizeReport, type ReportSummaryInput } from '../../shared/report/aggregate'
 import { entriesCsv, reportHtml, reportJson, totalsCsv } from '../../shared/report/render'

@@ -6,7 +6,7 @@ import type { AwayMeeting } from '../../shared/contract/entries'
 import { eventClassification } from '../../shared/calendar/eventRules'
 import { meetingsToSuggest } from '../../shared/calendar/filter'
 import type { Settings } from '../../shared/domain'
-import { formatIsoUtc } from '../../shared/heuristics/isoTime'
+import { formatIsoUtc } from '../../shared/isoTime'
 import { createCalendarRepository } from '../store/calendars'
 import type { Database } from '../store/database'
 

@@ -5,13 +5,14 @@ import { randomUUID } from 'node:crypto'
 import type { AwayDecision, AwayPeriod, ReviewChange } from '../../shared/contract/entries'
 import type { LocalEntry, Settings } from '../../shared/domain'
 import { AppError } from '../base/appError'
-import { toIso, type Clock } from '../base/clock'
+import { type Clock } from '../base/clock'
 import { calendarOnlyDraftsWithin, deleteEntries, insertEntries, latestPendingStartedBefore, nextEntryStart, rowToEntry, saveEntry } from '../store/entries'
 import { awayDecision, recordAwayDecision } from '../store/awayDecisions'
 import type { Database } from '../store/database'
 import { isAbsence, scanPresence } from './activityScan'
 import { meetingDuring } from './awayMeeting'
 import { minutesBetween, normalizeIso, type ReviewService } from './reviewService'
+import { isoSeconds } from '../../shared/isoTime'
 
 /** How far back the prompt looks: yesterday's lunch is not worth asking about tomorrow. */
 const LOOKBACK_SECONDS = 24 * 3600
@@ -24,7 +25,7 @@ export interface AwayService {
 }
 
 export function createAwayService(db: Database, clock: Clock, settings: () => Settings, review: ReviewService): AwayService {
-  const nowIso = () => toIso(clock.now())
+  const nowIso = () => isoSeconds(clock.now())
   function newEntry(startedAt: string, endedAt: string, fields: Partial<LocalEntry>, reason: string): LocalEntry {
     const activity = fields.activity_type ?? 'other'
     return {
@@ -58,8 +59,8 @@ export function createAwayService(db: Database, clock: Clock, settings: () => Se
         const span = spans[i]!
         const seconds = (span.endMs - span.startMs) / 1000
         if (seconds > MAX_PROMPT_SECONDS || !isAbsence(span, current)) continue
-        const startedAt = toIso(span.startMs)
-        const endedAt = toIso(span.endMs)
+        const startedAt = isoSeconds(span.startMs)
+        const endedAt = isoSeconds(span.endMs)
         // Only the latest absence is asked about: the user just came back from it. Older
         // unanswered ones keep the default (discarded) instead of queueing up a string of prompts.
         if (awayDecision(db, startedAt, endedAt)) return null

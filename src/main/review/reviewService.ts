@@ -14,12 +14,13 @@ import {
 } from '../../shared/contract/entries'
 import { EntryStatus, SyncState, type LocalEntry, type Settings } from '../../shared/domain'
 import { AppError } from '../base/appError'
-import { toIso, type Clock } from '../base/clock'
+import { type Clock } from '../base/clock'
 import { countPendingEntries, deleteEntries, deleteEntry, getEntry, getEntryRow, insertEntries, pendingPage, pendingStartedBetween, rowToEntry, saveEntry, type EntryRow } from '../store/entries'
 import type { Database } from '../store/database'
 import { createUndoJournal, type UndoRecord } from '../store/undo'
 import { errorMessage } from '../../shared/errorMessage'
 import { forgetAwayDecision } from '../store/awayDecisions'
+import { isoSeconds } from '../../shared/isoTime'
 
 /** Approve/reject/reopen as the sync engine defines them (outbox writes included). */
 export interface EntryDecisions {
@@ -55,14 +56,14 @@ export interface ReviewService {
 
 const MINUTE_MS = 60_000
 
-export const normalizeIso = (iso: string): string => toIso(Date.parse(iso))
+export const normalizeIso = (iso: string): string => isoSeconds(Date.parse(iso))
 
 export const minutesBetween = (startIso: string, endIso: string): number =>
   Math.round(((Date.parse(endIso) - Date.parse(startIso)) / MINUTE_MS) * 100) / 100
 
 export function createReviewService(options: ReviewServiceOptions): ReviewService {
   const { db, clock, decisions } = options
-  const nowIso = () => toIso(clock.now())
+  const nowIso = () => isoSeconds(clock.now())
   const journal = createUndoJournal(db, nowIso)
   function toReview(entry: LocalEntry, billing = billingOf([entry])): ReviewEntry {
     const settings = options.settings()

@@ -2,11 +2,11 @@
 import type { ActivitySpan, Timeline } from '../../shared/contract/entries'
 import type { Settings } from '../../shared/domain'
 import { AppError } from '../base/appError'
-import { toIso } from '../base/clock'
 import { entriesOverlapping, rowToEntry } from '../store/entries'
 import type { Database } from '../store/database'
 import { scanPresence, type PresenceSpan } from './activityScan'
 import type { ReviewService } from './reviewService'
+import { isoSeconds } from '../../shared/isoTime'
 
 /** The longest range one timeline call reads: a week (the view asks for one day, 23–25 hours). */
 export const MAX_TIMELINE_RANGE_MS = 7 * 24 * 3600_000
@@ -31,8 +31,8 @@ export function createTimelineService(db: Database, settings: () => Settings, re
       const activity: ActivitySpan[] = scanPresence(db, settings(), fromSec, toSec)
         .filter((span) => span.kind !== 'active' || span.endMs > span.startMs)
         .map((span) => ({
-          started_at: toIso(span.startMs),
-          ended_at: toIso(span.endMs),
+          started_at: isoSeconds(span.startMs),
+          ended_at: isoSeconds(span.endMs),
           kind: TIMELINE_KIND[span.kind],
           app: span.kind === 'active' ? span.app : null,
           events: span.events,

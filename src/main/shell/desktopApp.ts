@@ -45,7 +45,7 @@ import { askAboutStartupFailure, describeStartupFailure, moveDatabaseAside } fro
 import { trayIconKind, trayMenuTemplate } from './trayMenu'
 import { productionMenuTemplate } from './appMenu'
 
-const HEURISTICS_INTERVAL_MS = 5_000
+const SUGGEST_INTERVAL_MS = 5_000
 const ONLINE_POLL_MS = 30_000
 /** after start-up's own work: sum the last year's report days (a cold year is ~0.8 s of main-process time, taken a week at a time) */
 const REPORT_WARM_DELAY_MS = 15_000
@@ -195,8 +195,8 @@ export function startDesktopApp(paths: DesktopAppPaths): void {
         ),
         system: createPowerMonitorSource(),
       },
-      heuristicsWorkerFactory: createBuiltWorkerFactory(join(paths.mainDir, 'heuristicsWorker.js')),
-      heuristicsIntervalMs: HEURISTICS_INTERVAL_MS,
+      suggestWorkerFactory: createBuiltWorkerFactory(join(paths.mainDir, 'suggestWorker.js')),
+      suggestIntervalMs: SUGGEST_INTERVAL_MS,
     })
     for (let attempt = 1; !core; attempt++) {
       try {

@@ -11,10 +11,10 @@ vi.mock('electron', async () => {
 const power = powerMonitor
 const setIdleSeconds = (seconds: number) => vi.mocked(powerMonitor.getSystemIdleTime).mockReturnValue(seconds)
 
-import { createManualClock } from '../base/clock'
+import { createManualClock } from '../../../test/support/manualClock'
 import { createCore, type Core } from '../app/createCore'
 import { silentLogger } from '../base/logger'
-import { listSignals } from '../store/signals'
+import { listSignals } from '../../../test/support/signalRows'
 import { createFakeInput, createFakeWindow } from '../../../test/support/fakeSources'
 import { createPowerMonitorSource, LINUX_LOCK_POLL_MS } from './powerMonitorSource'
 

@@ -6,6 +6,7 @@ import { existsSync, renameSync } from 'node:fs'
 import { MigrationError, NewerSchemaError } from '../store/database'
 import { backupsDir, listBackups } from '../store/backups'
 import { errorMessage } from '../../shared/errorMessage'
+import { fileStamp } from '../../shared/isoTime'
 
 export type StartupFailureKind =
   | 'damaged'
@@ -152,7 +153,7 @@ export function askAboutStartupFailure(dialog: StartupDialog, failure: StartupFa
  * Returns the new path of the main file.
  */
 export function moveDatabaseAside(dbPath: string, now: Date = new Date()): string {
-  const stamp = now.toISOString().replace(/[:.]/g, '-')
+  const stamp = fileStamp(now.getTime())
   let target = `${dbPath}.broken-${stamp}`
   for (let n = 2; existsSync(target); n++) target = `${dbPath}.broken-${stamp}-${n}`
   // WAL and SHM first: a main file without its WAL next to it must not pick up a stale one.

@@ -9,6 +9,7 @@ import { basename, dirname, join } from 'node:path'
 import { errorMessage } from '../../shared/errorMessage'
 import { makeFilePrivate, makeParentDirs, makePrivateDir } from '../base/privateFiles'
 import { assertNotRestoring } from './restoreMarker'
+import { fileStamp } from '../../shared/isoTime'
 
 export const DAILY_BACKUPS_KEPT = 7
 export const DAILY_BACKUP_MS = 24 * 60 * 60 * 1000
@@ -39,12 +40,11 @@ export class BackupExistsError extends Error {
 
 export const backupsDir = (dbPath: string): string => join(dirname(dbPath), 'backups')
 
-export const stampOf = (ms: number) => new Date(ms).toISOString().replace(/[:.]/g, '-')
 const NAME = /^(.+)-(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)-(daily|pre-migration|manual)(?:-[\w-]+)?\.db$/
 
 function backupPath(dbPath: string, kind: BackupKind, nowMs: number, suffix = ''): string {
   const stem = basename(dbPath).replace(/\.db$/, '')
-  return join(backupsDir(dbPath), `${stem}-${stampOf(nowMs)}-${kind}${suffix}.db`)
+  return join(backupsDir(dbPath), `${stem}-${fileStamp(nowMs)}-${kind}${suffix}.db`)
 }
 
 /** Backups of this database, newest first. */

@@ -4,7 +4,7 @@
 import type { CalendarFetchState, CalendarSource } from '../../shared/contract/calendar'
 import { fitStoredEvent, SkipTally, type CalendarEventInstance } from '../../shared/calendar/types'
 import type { ExpandedEvents, FileSummary } from '../../shared/calendar/expander'
-import { formatIsoUtc } from '../../shared/heuristics/isoTime'
+import { formatIsoUtc } from '../../shared/isoTime'
 import type { Database } from './database'
 import { prepared } from './prepared'
 

@@ -4,10 +4,10 @@
 import { z } from 'zod'
 import { ActivityType, type LocalEntry } from '../../shared/domain'
 import { AppError } from '../base/appError'
-import { toIso } from '../base/clock'
 import type { Database } from './database'
 import { cancelUnsent, doneItemFor, enqueue, liveItemFor } from './outbox'
 import { getEntry, saveEntry } from './entries'
+import { isoSeconds } from '../../shared/isoTime'
 
 /** Fields the user may set while deciding; absent means "keep". */
 export const DecisionEdits = z
@@ -59,7 +59,7 @@ function decide(
   options: DecisionOptions,
   each: (entry: LocalEntry, nowIso: string) => LocalEntry | null,
 ): LocalEntry[] {
-  const nowIso = toIso((options.now ?? Date.now)())
+  const nowIso = isoSeconds((options.now ?? Date.now)())
   const run = db.transaction(() => {
     const changed: LocalEntry[] = []
     for (const id of new Set(ids)) {

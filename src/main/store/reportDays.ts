@@ -3,7 +3,7 @@
 // cut at midnight. Triggers drop a day's rows in the same transaction as any change that could
 // alter them (migration 0010); a missing day is computed here from the entries, inside an
 // IMMEDIATE transaction so no other writer can change those entries between the read and the write.
-import type { ReportRange } from '../../shared/contract/reports'
+import type { ReportRange } from '../../shared/contract/report'
 import type { Settings } from '../../shared/domain'
 import { BILLING_INCREMENTS, dayShares, type DayShare } from '../../shared/report/aggregate'
 import { addDays, daysBetween, type DayKey } from '../../shared/report/zonedDays'

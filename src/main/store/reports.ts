@@ -2,7 +2,7 @@
 // links of its approved entries (the sync receipts), projects and clients, and the sync issues.
 // What reports keep of their own (reportDays.ts) is derived from these and dropped by triggers.
 import type { BillingIncrement } from '../../shared/contract/entries'
-import type { ReportIssue, ReportRange } from '../../shared/contract/reports'
+import type { ReportIssue, ReportRange } from '../../shared/contract/report'
 import type { Settings } from '../../shared/domain'
 import { clientOf, type ReportInput, type ReportSourceEntry } from '../../shared/report/aggregate'
 import { receiptOf, type OutboxReceiptRow, type SyncReceipt } from '../../shared/report/reconcile'
@@ -10,6 +10,7 @@ import { addDays, dayStartMs } from '../../shared/report/zonedDays'
 import type { Database } from './database'
 import { prepared, preparedRaw } from './prepared'
 import { createProjectRepository } from './projects'
+import { isoSeconds } from '../../shared/isoTime'
 
 // No ORDER BY: the aggregation sorts what it shows, and a sort of 50,000 rows costs more than the read.
 const ENTRIES_IN_RANGE = `SELECT id, started_at, ended_at, status, source, activity_type, project_id, client_id, notes,
@@ -47,7 +48,6 @@ const ISSUES_OF_APPROVED = `SELECT e.id, e.started_at, e.ended_at, e.project_id,
   WHERE o.state IN ('failed', 'conflicted') AND e.status = 'approved' AND e.ended_at > ? AND e.started_at < ?`
 
 /** Whole-second ISO, the entries table's usual format, so string order is time order. */
-const isoAt = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
 
 /**
  * The range as bounds for the indexed text columns, a second wider on each side: a time with
@@ -57,7 +57,7 @@ const isoAt = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z
 function textBounds(range: ReportRange): { from: string; to: string; startMs: number; endMs: number } {
   const startMs = dayStartMs(range.from, range.time_zone)
   const endMs = dayStartMs(addDays(range.to, 1), range.time_zone)
-  return { from: isoAt(startMs - 1000), to: isoAt(endMs + 1000), startMs, endMs }
+  return { from: isoSeconds(startMs - 1000), to: isoSeconds(endMs + 1000), startMs, endMs }
 }
 
 /** The global and per-client billing increments a report rounds by. */

@@ -14,8 +14,9 @@ import BetterSqlite3 from 'better-sqlite3'
 import { existsSync, renameSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { makeFilePrivate, makeParentDirs } from '../base/privateFiles'
-import { BackupVerificationError, removeQuietly, stampOf, verifyBackup } from './backups'
+import { BackupVerificationError, removeQuietly, verifyBackup } from './backups'
 import { DatabaseInUseError, liveHolders, processRuns } from './dbHolders'
+import { fileStamp } from '../../shared/isoTime'
 import {
   createRestoreMarker,
   readRestoreMarker,
@@ -127,7 +128,7 @@ export async function restoreDatabase(
     verifyBackup(incoming, binding)
     const found = schemaOf(incoming, binding)
     if (found > options.latestSchema) throw new BackupFromNewerSchemaError(fromPath, found, options.latestSchema)
-    const keptAs = existsSync(dbPath) ? `${dbPath}.before-restore-${stampOf(nowMs)}` : null
+    const keptAs = existsSync(dbPath) ? `${dbPath}.before-restore-${fileStamp(nowMs)}` : null
     updateRestoreMarker(dbPath, { ...marker, phase: 'swapping', kept_as: keptAs })
     if (keptAs) moveDatabase(dbPath, keptAs)
     renameSync(incoming, dbPath)

@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { closeDatabase, openDatabase, type Database } from './database'
 import { claimSignalsThrough, clearLateWrites, readSignalCursor } from './cursor'
-import { listSignals, pruneSignals, rowToLocalSignal, TITLE_LOOKBACK_SECONDS, upsertSignals, withInheritedTitles, type SignalRecord } from './signals'
+import { pruneSignals, rowToLocalSignal, TITLE_LOOKBACK_SECONDS, upsertSignals, withInheritedTitles, type SignalRecord } from './signals'
+import { listSignals } from '../../../test/support/signalRows'
 
 let db: Database
 let dir: string

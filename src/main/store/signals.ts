@@ -6,7 +6,7 @@ import type { Database } from './database'
 import { prepared } from './prepared'
 import { FOCUS_KIND, SIGNAL_KINDS } from './signalKinds'
 import { claimedTs, noteLateWrites } from './cursor'
-import { isoSeconds } from '../../shared/heuristics/isoTime'
+import { isoFromEpochSeconds } from '../../shared/isoTime'
 
 /** A signal as it is written: ts in epoch seconds, local extras included. */
 export interface SignalRecord {
@@ -157,20 +157,7 @@ function writeAll(db: Database, signals: readonly SignalRecord[]): void {
   })()
 }
 
-export interface SignalQuery {
-  /** epoch seconds, inclusive */
-  fromTs?: number
-  /** epoch seconds, exclusive */
-  toTs?: number
-  limit?: number
-}
 
-/** Signals as stored (titles on focus signals only), in time order. */
-export function listSignals(db: Database, query: SignalQuery = {}): SignalRow[] {
-  return db
-    .prepare<[number, number, number], SignalRow>(`SELECT ${READ_COLUMNS} FROM signals WHERE ts >= ? AND ts < ? ORDER BY ${SIGNALS_IN_TIME_ORDER} LIMIT ?`)
-    .all(query.fromTs ?? 0, query.toTs ?? Number.MAX_SAFE_INTEGER, query.limit ?? -1)
-}
 
 /** Visits every signal in time order without loading them all (exports of a year of data). */
 export function* iterateSignals(db: Database): Generator<SignalRow> {
@@ -226,12 +213,11 @@ export function withInheritedTitles<T extends { ts: number; app: string; type: s
   return rows
 }
 
-export const tsToIso = (ts: number): string => isoSeconds(ts * 1000)
 
 /** The stored row in the domain's LocalSignal shape. */
 export function rowToLocalSignal(row: SignalRow): LocalSignal {
   return LocalSignal.parse({
-    timestamp: tsToIso(row.ts),
+    timestamp: isoFromEpochSeconds(row.ts),
     app: row.app,
     type: row.type,
     source_type: row.source_type,

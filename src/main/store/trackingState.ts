@@ -3,7 +3,8 @@
 import type { TrackingState } from '../../shared/contract'
 import type { Database } from './database'
 import { prepared } from './prepared'
-import { toIso, type Clock } from '../base/clock'
+import { type Clock } from '../base/clock'
+import { isoSeconds } from '../../shared/isoTime'
 
 const KEY = 'tracking.paused_until'
 /** stored value meaning "paused until I resume" */
@@ -48,7 +49,7 @@ export function createTrackingControl(
     },
     isPaused: () => pausedUntil() !== undefined,
     pause(minutes) {
-      write.run(KEY, minutes === null ? INDEFINITE : toIso(clock.now() + minutes * 60_000))
+      write.run(KEY, minutes === null ? INDEFINITE : isoSeconds(clock.now() + minutes * 60_000))
       onChange()
       return control.state()
     },

@@ -4,10 +4,10 @@
 // must never cover.
 import type { LearnedDomainHint } from '../../shared/calendar/eventRules'
 import { SuggestedEntry } from '../../shared/heuristics/types'
-import { parseIsoUtc, formatIsoUtc } from '../../shared/heuristics/isoTime'
+import { parseIsoUtc, formatIsoUtc } from '../../shared/isoTime'
 import { approvedByAttendeeDomain, joinCandidateRows, type JoinCandidateRow } from '../store/entries'
 import type { Database } from '../store/database'
-import type { Interval } from '../store/heuristics'
+import type { Interval } from '../store/suggest'
 import type { WireEntry } from './protocol'
 
 

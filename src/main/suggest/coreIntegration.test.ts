@@ -6,7 +6,7 @@ import type { ReviewChanged } from '../../shared/contract/entries'
 import { createCore } from '../app/createCore'
 import { silentLogger } from '../base/logger'
 import { upsertSignals, type SignalRecord } from '../store/signals'
-import { createInProcessWorkerFactory } from './workerFactory'
+import { createInProcessWorkerFactory } from '../../../test/support/inProcessWorker'
 import { createWorkerLogic } from './workerLogic'
 
 describe('heuristics in the composition root', () => {
@@ -14,7 +14,7 @@ describe('heuristics in the composition root', () => {
     const core = createCore({
       dbPath: join(mkdtempSync(join(tmpdir(), 'billops-core-heur-')), 'db.sqlite'),
       logger: silentLogger,
-      heuristicsWorkerFactory: createInProcessWorkerFactory(createWorkerLogic),
+      suggestWorkerFactory: createInProcessWorkerFactory(createWorkerLogic),
     })
     try {
       const changes: string[] = []
@@ -28,7 +28,7 @@ describe('heuristics in the composition root', () => {
       for (let t = 0; t <= 1200; t += 5) signals.push({ ts: t0 + t, app: 'vscode', type: 'keyboard', count: 1, title: null })
       upsertSignals(core.db, signals)
 
-      await core.heuristics.processPending()
+      await core.suggest.processPending()
 
       const page = await core.dispatch('review.listPending', {})
       expect(page.ok && (page.value as { total: number }).total).toBe(1)
@@ -40,7 +40,7 @@ describe('heuristics in the composition root', () => {
       const fetched = await core.dispatch('review.getEntries', { ids: listed })
       expect(fetched.ok && (fetched.value as { entries: { id: string }[] }).entries.map((e) => e.id)).toEqual(listed)
       expect(core.status().pending_count).toBe(1)
-      expect(await core.dispatch('heuristics.getStatus', null)).toEqual({ ok: true, value: { state: 'idle', restarts: 0, last_error: null } })
+      expect(await core.dispatch('suggest.getStatus', null)).toEqual({ ok: true, value: { state: 'idle', restarts: 0, last_error: null } })
     } finally {
       await core.close()
     }

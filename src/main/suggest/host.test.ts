@@ -14,9 +14,11 @@ import { MatterRecord } from '../../shared/matters/matterList'
 import { entryFixture } from '../../../test/shared/entryFixture'
 import { closeDatabase, openDatabase, type Database } from '../store/database'
 import { readSignalCursor } from '../store/cursor'
-import { listSignals, upsertSignals, withInheritedTitles, type SignalRecord } from '../store/signals'
-import { HeuristicsHost, HOST_MIN_ENTRY_MS, type HeuristicsStatus } from './host'
-import { createInProcessWorkerFactory, createTsxWorkerFactory, type WorkerFactory } from './workerFactory'
+import { upsertSignals, withInheritedTitles, type SignalRecord } from '../store/signals'
+import { listSignals } from '../../../test/support/signalRows'
+import { SuggestHost, HOST_MIN_ENTRY_MS, type SuggestStatus } from './host'
+import { createTsxWorkerFactory, type WorkerFactory } from './workerFactory'
+import { createInProcessWorkerFactory } from '../../../test/support/inProcessWorker'
 import { createWorkerLogic } from './workerLogic'
 
 const T0 = Date.parse('2024-01-24T09:00:00Z') / 1000
@@ -24,9 +26,9 @@ const inProcess = createInProcessWorkerFactory(createWorkerLogic)
 
 interface Fixture {
   db: Database
-  host: HeuristicsHost
+  host: SuggestHost
   settings: Settings
-  statuses: HeuristicsStatus[]
+  statuses: SuggestStatus[]
   errors: string[]
   deltas: EntryDelta[]
 }
@@ -34,7 +36,7 @@ const open: Fixture[] = []
 
 function fixture(options: { factory?: WorkerFactory; settings?: Partial<Settings>; workerCallTimeoutMs?: number } = {}): Fixture {
   const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'billops-heur-')), 'db.sqlite'))
-  const statuses: HeuristicsStatus[] = []
+  const statuses: SuggestStatus[] = []
   const errors: string[] = []
   const logger: Logger = { ...silentLogger, error: (message) => void errors.push(message) }
   const f: Fixture = {
@@ -43,9 +45,9 @@ function fixture(options: { factory?: WorkerFactory; settings?: Partial<Settings
     statuses,
     errors,
     deltas: [],
-    host: null as unknown as HeuristicsHost,
+    host: null as unknown as SuggestHost,
   }
-  f.host = new HeuristicsHost({
+  f.host = new SuggestHost({
     db,
     settings: () => f.settings,
     workerFactory: options.factory ?? inProcess,
@@ -431,7 +433,7 @@ describe('heuristics host', () => {
 describe('heuristics host without listeners', () => {
   it('stores suggestions and moves the cursor when nobody listens for entry changes (CLI, benchmarks)', async () => {
     const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'billops-heur-')), 'db.sqlite'))
-    const host = new HeuristicsHost({ db, settings: () => defaultSettings(), workerFactory: inProcess, logger: silentLogger, now: () => Date.parse('2024-01-25T00:00:00Z') })
+    const host = new SuggestHost({ db, settings: () => defaultSettings(), workerFactory: inProcess, logger: silentLogger, now: () => Date.parse('2024-01-25T00:00:00Z') })
     try {
       addActivity(db, 0, 600, 'vscode')
       const report = await host.processPending()

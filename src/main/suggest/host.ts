@@ -10,16 +10,16 @@
 // - A worker crash is logged and reported via onStatus; the next round starts a new worker.
 // Over 300 lines on purpose: the incremental cases (round, late writes, backfill, reset,
 // reclassify) share the cursor and tail state and are only right read together; the worker
-// protocol lives in workerClient.ts and every SQL statement in store/heuristics.ts.
+// protocol lives in workerClient.ts and every SQL statement in store/suggest.ts.
 import type { EntryDelta } from '../../shared/contract/entries'
-import type { HeuristicsStatus } from '../../shared/contract/heuristics'
+import type { SuggestStatus } from '../../shared/contract/suggest'
 import type { Settings } from '../../shared/domain'
 import type { EngineConfig } from '../../shared/heuristics/types'
 import { FUTURE_TOLERANCE_MS } from '../../shared/heuristics/suggest'
 import { engineConfig } from '../../shared/heuristics/types'
 import type { Logger } from '../base/logger'
 import type { Database } from '../store/database'
-import { HeuristicsStore, type SignalBatch } from '../store/heuristics'
+import { HeuristicsStore, type SignalBatch } from '../store/suggest'
 import { toWireSignals } from './wireSignals'
 import { hasActivity, type SignalColumns } from '../../shared/heuristics/signalColumns'
 import { joinCandidates, learnedDomainHints } from './calendarJoinStore'
@@ -28,7 +28,7 @@ import { createCalendarRepository, markEventsJoined, type CalendarRepository } f
 import { endedMeetings, ProcessedSpan } from './endedMeetings'
 import type { Interval } from '../../shared/presence'
 import { attendedIntervals, meetingsToSuggest } from '../../shared/calendar/filter'
-import { formatIsoUtc } from '../../shared/heuristics/isoTime'
+import { formatIsoUtc } from '../../shared/isoTime'
 import type { WireEntry, WorkerReply, WorkerRequest } from './protocol'
 import { WorkerClient, WorkerCrashedError } from './workerClient'
 import type { WorkerFactory } from './workerFactory'
@@ -41,7 +41,7 @@ export const HOST_MIN_ENTRY_MS = 60_000
 /** Signals per worker round: bounds message size and the time the main thread spends writing. */
 const ROUND_SIZE = 20_000
 
-export type { HeuristicsStatus }
+export type { SuggestStatus }
 
 export interface ProcessReport {
   processed_signals: number
@@ -66,7 +66,7 @@ export interface HeuristicsHostOptions {
   workerFactory: WorkerFactory
   logger: Logger
   now: () => number
-  onStatus?: (status: HeuristicsStatus) => void
+  onStatus?: (status: SuggestStatus) => void
   /** entries were written: their ids, so the review list patches those rows (the pending count should refresh) */
   onEntriesChanged?: (delta: EntryDelta) => void
   /** crashes in a row after which the host stops restarting until `processPending` is called again */
@@ -79,7 +79,7 @@ export interface HeuristicsHostOptions {
 
 export { WorkerCrashedError }
 
-export class HeuristicsHost {
+export class SuggestHost {
   private readonly store: HeuristicsStore
   private readonly calendars: CalendarRepository
   private readonly client: WorkerClient
@@ -91,7 +91,7 @@ export class HeuristicsHost {
   private queue: Promise<unknown> = Promise.resolve()
   private timer: ReturnType<typeof setInterval> | null = null
   private closed = false
-  private status: HeuristicsStatus = { state: 'idle', restarts: 0, last_error: null }
+  private status: SuggestStatus = { state: 'idle', restarts: 0, last_error: null }
   /** the time of the signals processed since the last calendar join: its meetings are joined whatever their date */
   private readonly processed = new ProcessedSpan()
 
@@ -112,7 +112,7 @@ export class HeuristicsHost {
     }, options.workerCallTimeoutMs)
   }
 
-  getStatus(): HeuristicsStatus {
+  getStatus(): SuggestStatus {
     return { ...this.status }
   }
 
@@ -465,7 +465,7 @@ export class HeuristicsHost {
     return this.client.call(request)
   }
 
-  private setStatus(state: HeuristicsStatus['state'], error: string | null = null): void {
+  private setStatus(state: SuggestStatus['state'], error: string | null = null): void {
     const next = { ...this.status, state, last_error: error ?? (state === 'idle' ? this.status.last_error : null) }
     const changed = next.state !== this.status.state || next.last_error !== this.status.last_error
     this.status = next

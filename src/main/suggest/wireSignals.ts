@@ -1,7 +1,7 @@
 // Stored signal rows → the typed columns the heuristics worker takes (shared/heuristics/signalColumns.ts).
 import { LOCK_TYPE, SignalColumnsBuilder, type SignalColumns } from '../../shared/heuristics/signalColumns'
 import { signalTypeCode } from '../../shared/heuristics/signalTable'
-import type { Interval, SignalRowForHeuristics } from '../store/heuristics'
+import type { Interval, SignalRowForHeuristics } from '../store/suggest'
 
 /** Stored rows → what the worker takes, with fixed spans cut out: signals inside one
  * ([start, end), the end instant may start the next entry) are dropped, and a break goes before

@@ -1,5 +1,5 @@
-// Worker entry (bundled by electron-vite as out/main/heuristicsWorker.js and by
-// scripts/build-cli.mjs as out/cli/heuristicsWorker.js; run through tsx in Node and tests). Computes only: the main process stays the single SQLite writer.
+// Worker entry (bundled by electron-vite as out/main/suggestWorker.js and by
+// scripts/build-cli.mjs as out/cli/suggestWorker.js; run through tsx in Node and tests). Computes only: the main process stays the single SQLite writer.
 import { parentPort } from 'node:worker_threads'
 import { createWorkerLogic } from './workerLogic'
 

@@ -3,7 +3,7 @@
 // (numeric ids, `+00:00` offsets, microseconds) and strictly where meaning is at stake.
 import { z } from 'zod'
 import { IsoUtc, SeedSignal } from '../../shared/domain'
-import { isoSeconds } from '../../shared/heuristics/isoTime'
+import { isoSeconds } from '../../shared/isoTime'
 
 /** Any ISO-8601 instant the server may send, normalized to the app's `…Z` seconds form. */
 const ServerTime = z

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { suggestEntries } from '../../../tools/reference-server/heuristic'
-import { isoSeconds } from '../../shared/heuristics/isoTime'
+import { isoSeconds } from '../../shared/isoTime'
 import { IngestRequest, type WireSignal } from './apiSchemas'
 import { evidenceOf, withAttestedStretches } from './attestedSignals'
 

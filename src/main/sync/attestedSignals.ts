@@ -7,7 +7,7 @@
 // stay the server's to bridge as it always did. The server's idle detection then sees one span,
 // and the PATCH that follows gives that entry the exact span, project, client and notes.
 import type { LocalEntry } from '../../shared/domain'
-import { isoSeconds } from '../../shared/heuristics/isoTime'
+import { isoSeconds } from '../../shared/isoTime'
 import { ATTESTED_TYPE, type AttestedEvidence, type WireSignal } from './apiSchemas'
 
 /** Spacing of attested signals: never more than the smallest idle threshold the app allows (1 min). */

@@ -3,13 +3,14 @@
 import type { SyncCounts, SyncProgress } from '../../shared/contract/sync'
 import type { LocalEntry } from '../../shared/domain'
 import { DEFAULT_BACKOFF, type BackoffPolicy } from '../base/backoff'
-import { toIso, type Clock } from '../base/clock'
+import { type Clock } from '../base/clock'
 import type { Logger } from '../base/logger'
 import type { SecretStore } from '../base/secretStore'
 import type { Database } from '../store/database'
 import { updateEntrySync } from '../store/entries'
 import { updateItem, type OutboxCounts, type OutboxItem, type OutboxPatch } from '../store/outbox'
 import { timeEntriesBase } from './serverUrl'
+import { isoSeconds } from '../../shared/isoTime'
 
 /**
  * The secret store key of the BillOps API token of a server: one per origin, so a token is only
@@ -77,7 +78,7 @@ export interface EngineContext {
 
 export function createEngineContext(options: SyncEngineOptions): EngineContext {
   const { db, clock } = options
-  const nowIso = () => toIso(clock.now())
+  const nowIso = () => isoSeconds(clock.now())
   return {
     options,
     db,

@@ -3,7 +3,7 @@
 import { SeedSignal } from '../../shared/domain'
 import type { Database } from '../store/database'
 import { seedFieldsBetween } from '../store/signals'
-import { isoSeconds } from '../../shared/heuristics/isoTime'
+import { isoFromEpochSeconds } from '../../shared/isoTime'
 
 export interface SpanSignals {
   signals: SeedSignal[]
@@ -11,7 +11,6 @@ export interface SpanSignals {
   skipped: number
 }
 
-const toIsoSeconds = (epochSeconds: number) => isoSeconds(epochSeconds * 1000)
 
 /** Signals in [started_at, ended_at): half-open so adjacent entries never share a signal. */
 export function signalsForSpan(db: Database, startedAt: string, endedAt: string): SpanSignals {
@@ -21,7 +20,7 @@ export function signalsForSpan(db: Database, startedAt: string, endedAt: string)
   const signals: SeedSignal[] = []
   let skipped = 0
   for (const row of rows) {
-    const parsed = SeedSignal.safeParse({ timestamp: toIsoSeconds(row.ts), app: row.app, type: row.type, source_type: row.source_type })
+    const parsed = SeedSignal.safeParse({ timestamp: isoFromEpochSeconds(row.ts), app: row.app, type: row.type, source_type: row.source_type })
     if (parsed.success) signals.push(parsed.data)
     else skipped++
   }

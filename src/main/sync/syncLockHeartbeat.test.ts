@@ -2,7 +2,7 @@
 // must not let it go stale), and a run that has lost the lock to another process stops sending.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startReferenceServer, type ReferenceServer } from '../../../tools/reference-server/server'
-import { createManualClock } from '../base/clock'
+import { createManualClock } from '../../../test/support/manualClock'
 import { closeDatabase, type Database } from '../store/database'
 import { createTestEngine, openTempDb, seedApproved, tempDir } from '../../../test/support/syncFixtures'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { SyncResult } from '../../shared/contract/sync'
-import { createManualClock } from '../base/clock'
+import { createManualClock } from '../../../test/support/manualClock'
 import { silentLogger } from '../base/logger'
 import type { SyncEngine } from './syncEngine'
 import { createSyncScheduler, type Timers } from './syncScheduler'

@@ -3,10 +3,10 @@
 // in progress joins it instead of starting a second one.
 import type { SyncResult } from '../../shared/contract/sync'
 import type { Clock } from '../base/clock'
-import { toIso } from '../base/clock'
 import type { Logger } from '../base/logger'
 import type { SyncEngine } from './syncEngine'
 import { errorMessage } from '../../shared/errorMessage'
+import { isoSeconds } from '../../shared/isoTime'
 
 export interface Timers {
   setTimeout(callback: () => void, ms: number): unknown
@@ -77,7 +77,7 @@ export function createSyncScheduler(options: SyncSchedulerOptions): SyncSchedule
   }
 
   function offlineResult(): SyncResult {
-    const now = toIso(clock.now())
+    const now = isoSeconds(clock.now())
     return { outcome: 'offline', message: 'offline: sync resumes when the connection is back', started_at: now, finished_at: now, sent: 0, imported: 0, counts: engine.counts() }
   }
 
@@ -93,7 +93,7 @@ export function createSyncScheduler(options: SyncSchedulerOptions): SyncSchedule
         // syncOnce isolates items; reaching here is a bug or a broken database: show it.
         const message = errorMessage(error)
         logger.error('sync run failed', message)
-        const now = toIso(clock.now())
+        const now = isoSeconds(clock.now())
         result = { outcome: 'failed', message, started_at: now, finished_at: now, sent: 0, imported: 0, counts: engine.counts() }
       }
       lastResult = result

@@ -3,7 +3,6 @@
 // api/syncHandlers.ts.
 import type { SyncStatus } from '../../shared/contract/sync'
 import type { Clock } from '../base/clock'
-import { toIso } from '../base/clock'
 import type { EventBus } from '../base/eventBus'
 import type { Logger } from '../base/logger'
 import type { SecretStore } from '../base/secretStore'
@@ -12,6 +11,7 @@ import type { Database } from '../store/database'
 import { createSyncEngine, TOKEN_SECRET, tokenSecretName, type SyncEngine } from './syncEngine'
 import { createSyncScheduler, type SyncScheduler, type Timers } from './syncScheduler'
 import { errorMessage } from '../../shared/errorMessage'
+import { isoSeconds } from '../../shared/isoTime'
 
 export interface SyncServiceOptions {
   db: Database
@@ -109,7 +109,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       secret_warning: backend === 'plaintext_fallback' ? PLAINTEXT_WARNING : null,
       online: scheduler.online,
       running: scheduler.running,
-      next_run_at: scheduler.nextRunAt === null ? null : toIso(scheduler.nextRunAt),
+      next_run_at: scheduler.nextRunAt === null ? null : isoSeconds(scheduler.nextRunAt),
       last_result: scheduler.lastResult,
       counts: engine.counts(),
     }

@@ -7,7 +7,7 @@ import { useLiveQueue } from './state/useLiveQueue'
 
 // Every view but the queue is its own chunk, loaded when first opened: the review window starts
 // with the queue alone (Reports brings visx and the aggregation, Settings the import and matter forms).
-const ReportsView = lazy(() => import('./reports/ReportsView').then((module) => ({ default: module.ReportsView })))
+const ReportsView = lazy(() => import('./report/ReportsView').then((module) => ({ default: module.ReportsView })))
 const TimelineView = lazy(() => import('./timeline/TimelineView').then((module) => ({ default: module.TimelineView })))
 const SettingsView = lazy(() => import('./settings/SettingsView').then((module) => ({ default: module.SettingsView })))
 

@@ -1,8 +1,7 @@
 // Local-time presentation of the contract's UTC instants. Only the renderer converts to local time.
-import { isoSeconds } from '../../shared/heuristics/isoTime'
+import { isoSeconds } from '../../shared/isoTime'
 
 /** UTC ISO with whole seconds and `Z`, the contract's format. */
-export const toUtcIso = isoSeconds
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
@@ -39,7 +38,7 @@ export const toLocalInput = (iso: string): string => {
 /** Back from `datetime-local` (interpreted in local time) to the contract's UTC ISO. */
 export const fromLocalInput = (value: string): string | null => {
   const ms = new Date(value).getTime()
-  return Number.isNaN(ms) ? null : toUtcIso(ms)
+  return Number.isNaN(ms) ? null : isoSeconds(ms)
 }
 
 /** Local midnight of a day key, as epoch ms. */

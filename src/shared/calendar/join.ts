@@ -9,7 +9,7 @@
 // Entries never overlap each other nor the user's own entries (`frozen`).
 import type { ClassificationRule } from '../domain'
 import type { Finished } from '../heuristics/fold'
-import { formatIsoUtc } from '../heuristics/isoTime'
+import { formatIsoUtc } from '../isoTime'
 import type { SuggestedEntry } from '../heuristics/types'
 import { MatterRecognizer, type MatterRef } from '../matters/recognize'
 import { suggestActivityCode } from '../matters/utbms'

@@ -1,7 +1,7 @@
 // Import of signals recorded elsewhere (Settings → Import): a seed ingest request body or an
 // ActivityWatch export, read in the renderer and sent in bounded chunks, so no single IPC message
 // is large and the window can show progress. Main keeps what is usable and reports the rest, as
-// `cli import` does (src/main/export/importSignals.ts).
+// `cli import` does (src/main/import/importSignals.ts).
 import { z } from 'zod'
 import { defineMethods } from './define'
 

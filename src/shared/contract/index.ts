@@ -6,11 +6,11 @@ import { appEvents, appMethods } from './app'
 import { calendarMethods } from './calendar'
 import { captureMethods } from './capture'
 import { entryEvents, entryMethods } from './entries'
-import { heuristicsEvents, heuristicsMethods } from './heuristics'
+import { suggestEvents, suggestMethods } from './suggest'
 import { importMethods } from './imports'
 import { matterMethods } from './matters'
 import { projectMethods } from './projects'
-import { reportMethods } from './reports'
+import { reportMethods } from './report'
 import { syncEvents, syncMethods } from './sync'
 
 export const methods = {
@@ -18,7 +18,7 @@ export const methods = {
   ...calendarMethods,
   ...captureMethods,
   ...entryMethods,
-  ...heuristicsMethods,
+  ...suggestMethods,
   ...importMethods,
   ...matterMethods,
   ...projectMethods,
@@ -29,7 +29,7 @@ export const methods = {
 export const events = {
   ...appEvents,
   ...entryEvents,
-  ...heuristicsEvents,
+  ...suggestEvents,
   ...syncEvents,
 } as const
 
@@ -54,7 +54,7 @@ export * from './calendar'
 export * from './matters'
 export * from './capture'
 export * from './entries'
-export * from './heuristics'
+export * from './suggest'
 export * from './projects'
-export * from './reports'
+export * from './report'
 export * from './sync'

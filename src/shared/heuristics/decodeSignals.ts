@@ -1,7 +1,7 @@
 // JS values (JSON.parse output, worker messages, tests) → SignalTable without a zod parse per
 // signal. Only a usable timestamp and app are required; type and source names of other tools
 // are mapped or counted (signalNames.ts, #12).
-import { parseIsoUtc } from './isoTime'
+import { parseIsoUtc } from '../isoTime'
 import {
   MAX_APP_LENGTH,
   MAX_TITLE_LENGTH,

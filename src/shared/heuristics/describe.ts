@@ -3,7 +3,7 @@
 import type { MatterRecognizer } from '../matters/recognize'
 import type { Classification } from './classify'
 import { normalizeAppName } from './classify'
-import { formatIsoUtc } from './isoTime'
+import { formatIsoUtc } from '../isoTime'
 import { TITLE_KEY_FACTOR, type Span } from './span'
 import { suggestActivityCode } from '../matters/utbms'
 import type { EngineConfig, LearnedCodeHint, LearnedHint, SuggestedEntry, VerificationItem } from './types'

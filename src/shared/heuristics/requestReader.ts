@@ -6,7 +6,7 @@
 // falls back to JSON.parse + decodeSignals, which give the same table or the exact error.
 // It can also read from a ByteSource in chunks through one small reused buffer: a file then
 // never sits in memory whole (and a VM does not pay page faults for 100 MB of fresh buffer).
-import { parseIsoUtc, parseIsoUtcBytes } from './isoTime'
+import { parseIsoUtc, parseIsoUtcBytes } from '../isoTime'
 import {
   MAX_APP_LENGTH,
   MAX_TITLE_LENGTH,

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { BillingIncrement } from '../contract/entries'
-import type { ReportGrouping } from '../contract/reports'
+import type { ReportGrouping } from '../contract/report'
 import { buildReport, dayShares, issuesOf, MINUTE_FIELDS, reportEntries, summarizeReport, type ReportInput, type ReportSourceEntry } from './aggregate'
 import { receiptOf, type SyncReceipt } from './reconcile'
 import { dayKeyOf, daysBetween, dayStartMs, splitByDay } from './zonedDays'

@@ -3,9 +3,9 @@
 // are then summed into totals per client and project, per day, per activity, leakage and sync
 // issues. Shares of a day do not depend on the range or on the billing increments, so the store
 // keeps them per day (main/store/reportDays.ts) and a year is summed from 365 cached days. Pure:
-// the view (reports.get), the exports and `billops report` all come here, so they cannot disagree.
+// the view (report.get), the exports and `billops report` all come here, so they cannot disagree.
 import { billedMinutes, type BillingIncrement } from '../contract/entries'
-import { REPORT_MINUTE_FIELDS } from '../contract/reports'
+import { REPORT_MINUTE_FIELDS } from '../contract/report'
 import type {
   Report,
   ReportDay,
@@ -16,7 +16,7 @@ import type {
   ReportMinutes,
   ReportRange,
   ReportRow,
-} from '../contract/reports'
+} from '../contract/report'
 import { apportion } from './apportion'
 import type { SyncReceipt } from './reconcile'
 import { addDays, daysBetween, dayStartMs, localDayAt, splitByDay, type DayKey } from './zonedDays'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Report } from '../contract/reports'
+import type { Report } from '../contract/report'
 import { barsPerWeek, dailyCategories, stackedBars } from './chartGeometry'
 import { reportHtml } from './render'
 import { daysBetween } from './zonedDays'

@@ -1,7 +1,7 @@
 // Chart geometry computed once, drawn twice: the Reports view renders these rectangles with visx
 // components (React SVG) and the standalone HTML export writes the same ones as inline SVG text.
 import { scaleBand, scaleLinear } from '@visx/scale'
-import type { Report } from '../contract/reports'
+import type { Report } from '../contract/report'
 import { weekStart } from './zonedDays'
 
 /** Readable on light and dark backgrounds; the hatch marks captured-but-unapproved time. */

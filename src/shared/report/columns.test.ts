@@ -1,7 +1,7 @@
 // #24: the minute columns are declared once (REPORT_MINUTE_COLUMNS); every output follows the
 // list by name, so a new column cannot be mislabelled by position.
 import { describe, expect, it } from 'vitest'
-import { REPORT_MINUTE_COLUMNS, ReportMinutes } from '../contract/reports'
+import { REPORT_MINUTE_COLUMNS, ReportMinutes } from '../contract/report'
 import { buildReport } from './aggregate'
 import { reportHtml, totalsCsv } from './render'
 

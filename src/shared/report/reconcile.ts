@@ -1,6 +1,6 @@
 // What BillOps confirmed for an approved entry, read from the outbox items and server links the
 // sync engine already keeps: nothing is stored for reports, so a report can never disagree with sync.
-import type { SyncReceiptState } from '../contract/reports'
+import type { SyncReceiptState } from '../contract/report'
 
 export interface OutboxReceiptRow {
   kind: 'ingest' | 'decision'

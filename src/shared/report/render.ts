@@ -1,7 +1,7 @@
 // A report as files: CSV of totals and of entries (cells through the one CSV writer, formulas
 // neutralised), JSON, and a standalone printable HTML page with the charts as inline SVG.
 import { csvRow } from '../csv'
-import { REPORT_MINUTE_COLUMNS, type Report, type ReportEntry, type ReportRow } from '../contract/reports'
+import { REPORT_MINUTE_COLUMNS, type Report, type ReportEntry, type ReportRow } from '../contract/report'
 import { MINUTE_FIELDS } from './aggregate'
 import { activityCategories, barsPerWeek, dailyCategories, stackedBars, type StackedChart } from './chartGeometry'
 

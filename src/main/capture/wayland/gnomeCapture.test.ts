@@ -7,10 +7,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createManualClock } from '../../base/clock'
+import { createManualClock } from '../../../../test/support/manualClock'
 import { formatHealth } from '../../cli/commands/capture'
 import { listEntries } from '../../store/entries'
-import { listSignals } from '../../store/signals'
+import { listSignals } from '../../../../test/support/signalRows'
 import { extensionsFolder, installExtensionFiles } from './gnomeExtension'
 import { captureOn, MATTER_TITLE, presenceRecorded, sleep, waitFor } from '../../../../test/support/waylandCapture'
 import { missingBinaries, startWaylandSession, type WaylandSession } from '../../../../test/support/waylandSession'
@@ -101,7 +101,7 @@ describe.skipIf(missing !== null)('capture on headless GNOME Shell (Wayland)', (
       expect(signals).toContainEqual(expect.objectContaining({ app: 'zenity', type: 'app_focus', source_type: 'window', title: MATTER_TITLE }))
       expect(signals.filter((row) => row.type === 'keyboard')).toEqual([]) // no counts exist on Wayland
       clock.advance(10 * 60_000) // the idle threshold has passed: the span is closed
-      await core.heuristics.processPending()
+      await core.suggest.processPending()
       const entries = listEntries(core.db)
       expect(entries.flatMap((entry) => entry.context_data.applications)).toContain('zenity')
     } finally {

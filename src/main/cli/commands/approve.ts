@@ -9,7 +9,7 @@ export const approveCommand: CliCommand = {
   usage: `approve ${DECISION_USAGE.approve}`,
   async run(argv, io) {
     const args = parseDecisionArgs(argv, 'approve', programName(io))
-    const core = createCore({ dbPath: args.dbPath, logger: createStderrLogger((line) => io.stderr(line)), heuristicsWorkerFactory: io.heuristicsWorkerFactory })
+    const core = createCore({ dbPath: args.dbPath, logger: createStderrLogger((line) => io.stderr(line)), suggestWorkerFactory: io.suggestWorkerFactory })
     try {
       const ids = args.select(core.db)
       const changed = approveEntries(core.db, ids, args.edits, { now: () => core.clock.now() })

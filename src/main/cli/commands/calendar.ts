@@ -48,7 +48,7 @@ export const calendarCommand: CliCommand = {
     const dbPath = requireOption(values.db, 'db')
     // Subscription URLs are kept beside the database (0600): the CLI has no OS keyring.
     const secretStore = createFileSecretStore(`${dbPath}.secrets.json`)
-    const core = createCore({ dbPath, logger: silentLogger, heuristicsWorkerFactory: io.heuristicsWorkerFactory, secretStore })
+    const core = createCore({ dbPath, logger: silentLogger, suggestWorkerFactory: io.suggestWorkerFactory, secretStore })
     try {
       return await runSubcommand(sub as Subcommand, values, core, io)
     } catch (error) {

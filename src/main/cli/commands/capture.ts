@@ -35,7 +35,7 @@ export const captureCommand: CliCommand = {
     }
     const core = createCore({
       dbPath,
-      heuristicsWorkerFactory: io.heuristicsWorkerFactory,
+      suggestWorkerFactory: io.suggestWorkerFactory,
       logger: createStderrLogger((line) => io.stderr(line)),
       captureSources: createPlatformSources(options.data.backend, process.platform, io.env),
       captureFlushIntervalMs: options.data.flushIntervalMs,

@@ -17,7 +17,7 @@ export const entriesCommand: CliCommand = {
     const dbPath = requireOption(values.db, 'db')
     const status = values.status === undefined ? undefined : EntryStatus.safeParse(values.status)
     if (status && !status.success) throw new UsageError('--status must be pending, approved or rejected')
-    const core = createCore({ dbPath, logger: createStderrLogger((line) => io.stderr(line)), heuristicsWorkerFactory: io.heuristicsWorkerFactory })
+    const core = createCore({ dbPath, logger: createStderrLogger((line) => io.stderr(line)), suggestWorkerFactory: io.suggestWorkerFactory })
     try {
       const entries = listEntries(core.db, { status: status?.data })
       // A table for a person at a terminal; JSON for --json and for pipes (scripts stay stable).

@@ -1,5 +1,5 @@
 // `cli import`: signals from a seed ingest request body or an ActivityWatch export into the store.
-// Keeps what is usable and reports the rest (src/main/export/importSignals.ts); `--strict` is the
+// Keeps what is usable and reports the rest (src/main/import/importSignals.ts); `--strict` is the
 // old all-or-nothing reading. stdout: one JSON report; exit 0 when anything was imported (or there
 // was nothing to import), 1 when nothing usable was found, a strict import was rejected, or the
 // input cannot be read at all.
@@ -12,8 +12,8 @@
 // (or an ActivityWatch export over the JSON limit) the input is refused with a message saying so.
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs'
-import { parseIsoUtc } from '../../../shared/heuristics/isoTime'
-import { readIngestRequestFileChunks, readRequestChunks } from '../ingest/ingestRequest'
+import { parseIsoUtc } from '../../../shared/isoTime'
+import { readIngestRequestFileChunks, readRequestChunks } from '../../import/ingestRequest'
 import type { FastReadResult } from '../../../shared/heuristics/requestReader'
 import {
   importTextSteps,
@@ -22,10 +22,10 @@ import {
   type ImportFormat,
   type ImportOptions,
   type ImportReport,
-} from '../../export/importSignals'
+} from '../../import/importSignals'
 import type { SignalRecord } from '../../store/signals'
-import { writeResumable } from '../resumableImport'
-import { ImportInterruptedError, runStepsYielding, type Steps } from '../../export/importSteps'
+import { writeResumable } from '../../import/resumableImport'
+import { ImportInterruptedError, runStepsYielding, type Steps } from '../../import/importSteps'
 import { closeDatabase, openDatabase, type Database } from '../../store/database'
 import { createSettingsStore } from '../../store/settings'
 import { startProgress, type Progress } from '../progress'
@@ -79,7 +79,7 @@ function importFast(db: Database, fast: FastReadResult, source: string, size: nu
   return signalTableSteps(db, fast.request.table, options)
 }
 
-// The judging is done in steps (export/importSteps.ts), run with the event loop turning so Ctrl-C
+// The judging is done in steps (import/importSteps.ts), run with the event loop turning so Ctrl-C
 // is seen while a big (or hostile) input is judged, not only while it is written. A file over the
 // JSON limit is read in chunks with the event loop turning between them, and `shouldStop` asked
 // after each: Ctrl-C is seen while it is read too.

@@ -10,8 +10,8 @@ export const processCommand: CliCommand = {
   usage: 'process --db FILE   (turns the signals not processed yet into pending entries; run it again after more capture or import)',
   async run(argv, io) {
     const values = parseCommandArgs(argv, { db: { type: 'string' } })
-    const core = createCore({ dbPath: requireOption(values.db, 'db'), logger: silentLogger, heuristicsWorkerFactory: io.heuristicsWorkerFactory })
-    core.events.on('heuristics.status', (status) => {
+    const core = createCore({ dbPath: requireOption(values.db, 'db'), logger: silentLogger, suggestWorkerFactory: io.suggestWorkerFactory })
+    core.events.on('suggest.status', (status) => {
       if (status.last_error) io.stderr(`heuristics: ${status.state}: ${status.last_error}\n`)
     })
     let interrupted = false
@@ -20,7 +20,7 @@ export const processCommand: CliCommand = {
     try {
       // Every round is stored before the next starts (signals, entries and the cursor in one
       // transaction): Ctrl-C stops between two, and the next run goes on from the cursor.
-      const report = await core.heuristics.processPending({
+      const report = await core.suggest.processPending({
         onProgress: (processed, waiting) => progress.update(processed, waiting),
         shouldStop: () => interrupted,
       })

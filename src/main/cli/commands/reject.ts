@@ -9,7 +9,7 @@ export const rejectCommand: CliCommand = {
   usage: `reject ${DECISION_USAGE.reject}`,
   async run(argv, io) {
     const args = parseDecisionArgs(argv, 'reject', programName(io))
-    const core = createCore({ dbPath: args.dbPath, logger: createStderrLogger((line) => io.stderr(line)), heuristicsWorkerFactory: io.heuristicsWorkerFactory })
+    const core = createCore({ dbPath: args.dbPath, logger: createStderrLogger((line) => io.stderr(line)), suggestWorkerFactory: io.suggestWorkerFactory })
     try {
       const ids = args.select(core.db)
       const changed = rejectEntries(core.db, ids, args.edits, { now: () => core.clock.now() })

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ReportGrouping, type ReportExportFormat } from '../../../shared/contract/reports'
+import { ReportGrouping, type ReportExportFormat } from '../../../shared/contract/report'
 import { AppError } from '../../base/appError'
 import { createReportService } from '../../report/reportService'
 import { closeDatabase, openDatabase } from '../../store/database'

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../runCli'
 import { recordingIo } from '../../../../test/support/cliRun'
-import { STREAM_GENERAL_BYTES } from '../ingest/ingestRequest'
+import { STREAM_GENERAL_BYTES } from '../../import/ingestRequest'
 import { prng } from '../../../../test/shared/prng'
 
 const capture = (stdinText = '') => recordingIo([Buffer.from(stdinText)])

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { defaultSettings, Settings } from '../../../shared/domain'
-import { parseIsoUtc } from '../../../shared/heuristics/isoTime'
+import { parseIsoUtc } from '../../../shared/isoTime'
 import { suggestFromTable } from '../../../shared/heuristics/suggest'
 import { engineConfig } from '../../../shared/heuristics/types'
-import { readIngestRequestChunks, readIngestRequestFile, type IngestRequest } from '../ingest/ingestRequest'
+import { readIngestRequestChunks, readIngestRequestFile, type IngestRequest } from '../../import/ingestRequest'
 import { parseCommandArgs, requireOption, UsageError, type CliCommand, type CliIo } from '../command'
 import { errorMessage } from '../../../shared/errorMessage'
 

@@ -51,7 +51,7 @@ export const syncCommand: CliCommand = {
       syncSleep: io.sleep,
       secretStore: createEnvSecretStore(io.env),
       syncServerUrl: server,
-      heuristicsWorkerFactory: io.heuristicsWorkerFactory,
+      suggestWorkerFactory: io.suggestWorkerFactory,
       holder: { name: 'billops sync', stop: 'wait for it to finish or stop it (Ctrl-C)' },
     })
     let interrupted = false

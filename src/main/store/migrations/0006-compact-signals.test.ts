@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { closeDatabase, migrate, openDatabase } from '../database'
 import { readSignalCursor } from '../cursor'
-import { listSignals } from '../signals'
+import { listSignals } from '../../../../test/support/signalRows'
 import { migrations } from './index'
 
 describe('migration 0006 compact signals', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { closeDatabase, migrate, openDatabase } from '../database'
-import { listSignals } from '../signals'
+import { listSignals } from '../../../../test/support/signalRows'
 import { SignalType, SOURCE_TYPE_OF } from '../../../shared/domain'
 import { SIGNAL_KINDS } from './0013-presence-signals'
 import { migrations } from './index'

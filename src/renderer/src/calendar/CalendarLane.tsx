@@ -2,8 +2,9 @@
 import { useEffect, useState } from 'react'
 import type { CalendarLaneEvent } from '../../../shared/contract/calendar'
 import { errorMessage } from '../../../shared/errorMessage'
-import { formatClock, toUtcIso } from '../format'
+import { formatClock } from '../format'
 import { useAppStore } from '../state/appStore'
+import { isoSeconds } from '../../../shared/isoTime'
 
 interface CalendarLaneProps {
   from: number
@@ -19,7 +20,7 @@ export function CalendarLane({ from, to, pct, width }: CalendarLaneProps) {
   useEffect(() => {
     if (!api) return
     let current = true
-    api.call('calendar.events', { from: toUtcIso(from), to: toUtcIso(to) }).then(
+    api.call('calendar.events', { from: isoSeconds(from), to: isoSeconds(to) }).then(
       (list) => current && (setEvents(list), setError(null)),
       (e: unknown) => current && setError(`Could not load calendar events: ${errorMessage(e)}`),
     )

@@ -2,7 +2,8 @@
 import { useState, type FormEvent } from 'react'
 import type { ReviewEntry } from '../../../shared/contract/entries'
 import { Dialog } from '../components/Dialog'
-import { formatClock, fromLocalInput, toLocalInput, toUtcIso } from '../format'
+import { formatClock, fromLocalInput, toLocalInput } from '../format'
+import { isoSeconds } from '../../../shared/isoTime'
 
 interface SplitDialogProps {
   entry: ReviewEntry
@@ -13,7 +14,7 @@ interface SplitDialogProps {
 export function SplitDialog({ entry, onSplit, onClose }: SplitDialogProps) {
   const startMs = Date.parse(entry.started_at)
   const endMs = Date.parse(entry.ended_at)
-  const middle = toUtcIso(startMs + Math.round((endMs - startMs) / 2 / 60_000) * 60_000)
+  const middle = isoSeconds(startMs + Math.round((endMs - startMs) / 2 / 60_000) * 60_000)
   const [value, setValue] = useState(toLocalInput(middle))
   const [error, setError] = useState<string | null>(null)
 

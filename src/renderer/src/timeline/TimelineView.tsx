@@ -4,7 +4,7 @@
 // differ in pattern as well as colour, and the legend names them with their time.
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react'
 import type { ActivitySpan, ReviewEntry, Timeline } from '../../../shared/contract/entries'
-import { addDays, dayStartMs, formatClock, formatDayHeading, formatMinutes, localDayKey, toUtcIso, activityLabel } from '../format'
+import { addDays, dayStartMs, formatClock, formatDayHeading, formatMinutes, localDayKey, activityLabel } from '../format'
 import { useAppStore } from '../state/appStore'
 import { projectName, useProjectsStore } from '../state/projectsStore'
 import { useReviewStore } from '../state/reviewStore'
@@ -12,6 +12,7 @@ import { errorMessage } from '../../../shared/errorMessage'
 import { CalendarLane } from '../calendar/CalendarLane'
 import { Legend, type LegendItem } from '../components/Legend'
 import { appSwatches } from './appSwatch'
+import { isoSeconds } from '../../../shared/isoTime'
 
 const HOUR = 3_600_000
 const MINUTE = 60_000
@@ -66,7 +67,7 @@ export function TimelineView({ onShowInQueue, initialDay }: { onShowInQueue(): v
     try {
       const start = dayStartMs(day)
       const next = dayStartMs(addDays(day, 1))
-      setTimeline(await api.call('timeline.day', { from: toUtcIso(start), to: toUtcIso(next) }))
+      setTimeline(await api.call('timeline.day', { from: isoSeconds(start), to: isoSeconds(next) }))
       setPhase('ready')
     } catch (e) {
       setError(`Could not load the timeline: ${errorMessage(e)}`)
@@ -83,7 +84,7 @@ export function TimelineView({ onShowInQueue, initialDay }: { onShowInQueue(): v
   const width = (a: number, b: number) => `${((Math.min(b, to) - Math.max(a, from)) / (to - from)) * 100}%`
 
   async function commit(entry: ReviewEntry, edge: 'start' | 'end', ms: number) {
-    const iso = toUtcIso(Math.round(ms / MINUTE) * MINUTE)
+    const iso = isoSeconds(Math.round(ms / MINUTE) * MINUTE)
     const ok = await useReviewStore.getState().update(entry.id, edge === 'start' ? { started_at: iso } : { ended_at: iso })
     if (ok) await load()
     return ok ? iso : null
@@ -174,7 +175,7 @@ export function TimelineView({ onShowInQueue, initialDay }: { onShowInQueue(): v
           <div className="axis" aria-hidden="true">
             {hours.map((h) => (
               <span key={h} className="axis__tick" style={{ left: pct(h) }}>
-                {formatClock(toUtcIso(h))}
+                {formatClock(isoSeconds(h))}
               </span>
             ))}
           </div>
@@ -205,7 +206,7 @@ export function TimelineView({ onShowInQueue, initialDay }: { onShowInQueue(): v
           <div className="lane lane--entries" ref={laneRef} role="list" aria-labelledby="lane-entries" data-testid="lane-entries">
             {timeline.entries.map((e) => {
               const [start, end] = span(e)
-              const label = `${formatClock(toUtcIso(start))}–${formatClock(toUtcIso(end))} ${projectName(projects, e.project_id) ?? activityLabel(e.activity_type)}, ${e.status}`
+              const label = `${formatClock(isoSeconds(start))}–${formatClock(isoSeconds(end))} ${projectName(projects, e.project_id) ?? activityLabel(e.activity_type)}, ${e.status}`
               const editable = e.status === 'pending'
               return (
                 <div
@@ -226,7 +227,7 @@ export function TimelineView({ onShowInQueue, initialDay }: { onShowInQueue(): v
                         role="slider"
                         tabIndex={0}
                         aria-label={`${edge === 'start' ? 'Start' : 'End'} of ${label}`}
-                        aria-valuetext={formatClock(toUtcIso(edge === 'start' ? start : end))}
+                        aria-valuetext={formatClock(isoSeconds(edge === 'start' ? start : end))}
                         aria-valuenow={Math.round(((edge === 'start' ? start : end) - dayStart) / MINUTE)}
                         aria-valuemin={0}
                         aria-valuemax={24 * 60}

@@ -100,3 +100,9 @@ export function formatIsoUtc(ms: number): string {
   const iso = new Date(ms).toISOString()
   return iso.endsWith('.000Z') ? `${iso.slice(0, 19)}Z` : iso
 }
+
+/** The contract's format at whole seconds, from epoch seconds (how signals are stored). */
+export const isoFromEpochSeconds = (seconds: number): string => isoSeconds(seconds * 1000)
+
+/** A time safe in a file name, sorting as it reads (`2026-03-02T09-00-00-000Z`). */
+export const fileStamp = (ms: number): string => new Date(ms).toISOString().replace(/[:.]/g, '-')

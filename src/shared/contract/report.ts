@@ -69,7 +69,7 @@ export const ReportDay = z.object({
 })
 export type ReportDay = z.infer<typeof ReportDay>
 
-/** The entries behind an app are listed on demand: `reports.entries` with `{ app, status: 'unapproved' }`, longest first. */
+/** The entries behind an app are listed on demand: `report.entries` with `{ app, status: 'unapproved' }`, longest first. */
 export const LeakageItem = z.object({
   app: z.string(),
   minutes: z.number().int().min(0),
@@ -165,8 +165,8 @@ export const LedesReply = z.discriminatedUnion('ok', [
 export type LedesReply = z.infer<typeof LedesReply>
 
 export const reportMethods = defineMethods({
-  'reports.get': { input: ReportRequest, output: Report, summary: 'Totals, charts, leakage and sync issues for a period' },
-  'reports.entries': {
+  'report.get': { input: ReportRequest, output: Report, summary: 'Totals, charts, leakage and sync issues for a period' },
+  'report.entries': {
     input: z.object({
       range: ReportRange,
       filter: ReportEntryFilter.default({}),
@@ -177,17 +177,17 @@ export const reportMethods = defineMethods({
     output: z.object({ entries: z.array(ReportEntry), total: z.number().int().min(0) }),
     summary: 'The entries behind a bar or row of a report (drill-down)',
   },
-  'reports.export': {
+  'report.export': {
     input: ReportRequest.extend({ format: ReportExportFormat }),
     output: z.object({ file_name: z.string(), mime_type: z.string(), text: z.string() }),
     summary: 'A report as a file: JSON, standalone HTML (charts as inline SVG), CSV of totals or of entries',
   },
-  'reports.ledes': {
+  'report.ledes': {
     input: LedesRequest,
     output: LedesReply,
     summary: "A client's approved time as a LEDES 1998B file, or every problem that stops it (validator and billing guidelines)",
   },
-  'reports.savePdf': {
+  'report.savePdf': {
     input: ReportRequest,
     output: z.object({ saved: z.boolean(), path: z.string().nullable() }),
     summary: 'Print the HTML report to PDF (Electron printToPDF) and save it where the user chooses',

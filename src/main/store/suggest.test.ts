@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { closeDatabase, openDatabase, type Database } from './database'
 import { readSignalCursor } from './cursor'
 import { upsertSignals, type SignalRecord } from './signals'
-import { HeuristicsStore } from './heuristics'
+import { HeuristicsStore } from './suggest'
 
 let db: Database
 afterEach(() => closeDatabase(db))

@@ -3,7 +3,7 @@
 // the time that was never approved (leakage), sync issues, drill-down and exports.
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { ReviewEntry, EntryEdit } from '../../../shared/contract/entries'
-import type { Report, ReportEntry, ReportExportFormat } from '../../../shared/contract/reports'
+import type { Report, ReportEntry, ReportExportFormat } from '../../../shared/contract/report'
 import { errorMessage } from '../../../shared/errorMessage'
 import { activityCategories, barsPerWeek, dailyCategories, stackedBars } from '../../../shared/report/chartGeometry'
 import { hoursText } from '../../../shared/report/render'
@@ -46,7 +46,7 @@ export function ReportsView({ onOpenTimeline }: { onOpenTimeline(day: string): v
     try {
       // marks for bench/report.bench.ts: range asked for → the frame that paints it
       performance.mark('reports:requested', { detail: `${range.from}..${range.to}` })
-      const next = await api.call('reports.get', { ...range, by: 'project' })
+      const next = await api.call('report.get', { ...range, by: 'project' })
       performance.mark('reports:received', { detail: `${range.from}..${range.to}` })
       setReport(next)
       setError(null)
@@ -67,7 +67,7 @@ export function ReportsView({ onOpenTimeline }: { onOpenTimeline(day: string): v
   const loadEntries = useCallback(async () => {
     if (!api || !drill) return setEntries(null)
     try {
-      setEntries(await api.call('reports.entries', { range, filter: drill.filter, order: drill.order ?? 'time', limit: 500 }))
+      setEntries(await api.call('report.entries', { range, filter: drill.filter, order: drill.order ?? 'time', limit: 500 }))
     } catch (e) {
       setError(`Could not list the entries: ${errorMessage(e)}`)
     }
@@ -91,7 +91,7 @@ export function ReportsView({ onOpenTimeline }: { onOpenTimeline(day: string): v
   async function exportAs(format: ReportExportFormat) {
     if (!api) return
     try {
-      const file = await api.call('reports.export', { ...range, by: 'project', format })
+      const file = await api.call('report.export', { ...range, by: 'project', format })
       download(file)
       setNotice(`Exported ${file.file_name}`)
     } catch (e) {
@@ -116,7 +116,7 @@ export function ReportsView({ onOpenTimeline }: { onOpenTimeline(day: string): v
   async function savePdf() {
     if (!api) return
     try {
-      const result = await api.call('reports.savePdf', { ...range, by: 'project' })
+      const result = await api.call('report.savePdf', { ...range, by: 'project' })
       setNotice(result.saved ? `Saved ${result.path}` : 'PDF not saved')
     } catch (e) {
       setNotice(`PDF: ${errorMessage(e)}`)

@@ -17,7 +17,7 @@ import { SOURCE_TYPE_OF, type Settings, type SignalType, type SourceType } from 
 import { normalizeSignalName } from '../../shared/signalNames'
 import { isExcluded, normalizeAppId } from '../../shared/appId'
 import { createTitleRedactor, type TitleRedactor } from '../../shared/titleRedaction'
-import { parseIsoUtc, isoSeconds } from '../../shared/heuristics/isoTime'
+import { parseIsoUtc, isoSeconds } from '../../shared/isoTime'
 import { normalizeCount, SIGNAL_TYPES, SignalProblem, SOURCE_TYPES, type SignalTable } from '../../shared/heuristics/signalTable'
 import type { Database } from '../store/database'
 import { upsertSignals, type SignalRecord } from '../store/signals'
@@ -69,7 +69,7 @@ export interface ImportOptions {
   nowMs: number
   strict?: boolean
   /** writes the usable signals (default: all of them in one transaction); the CLI writes them
-   * itself, in chunks it can stop between (cli/resumableImport.ts) */
+   * itself, in chunks it can stop between (import/resumableImport.ts) */
   write?: (records: readonly SignalRecord[]) => void
 }
 

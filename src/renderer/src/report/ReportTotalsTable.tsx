@@ -1,9 +1,9 @@
 // The totals of a report, client → project, with each client's billing increment; a client or
 // project opens its entries.
-import { REPORT_MINUTE_COLUMNS, type Report, type ReportEntryFilter } from '../../../shared/contract/reports'
+import { REPORT_MINUTE_COLUMNS, type Report, type ReportEntryFilter } from '../../../shared/contract/report'
 import { hoursText } from '../../../shared/report/render'
 
-/** What the drill-down lists: a label for its heading and the filter for reports.entries. */
+/** What the drill-down lists: a label for its heading and the filter for report.entries. */
 export interface Drill {
   label: string
   filter: ReportEntryFilter

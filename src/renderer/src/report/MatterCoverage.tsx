@@ -2,7 +2,7 @@
 // time carries a matter, by local day and by app — whether the matter list is doing its job.
 import { useEffect, useState } from 'react'
 import type { MethodOutput } from '../../../shared/contract'
-import type { ReportRange } from '../../../shared/contract/reports'
+import type { ReportRange } from '../../../shared/contract/report'
 import { errorMessage } from '../../../shared/errorMessage'
 import { hoursText } from '../../../shared/report/render'
 import { formatDayHeading } from '../format'

@@ -3,11 +3,11 @@
 // Every input goes through the same byte reader as it arrives: a file pulled in chunks, stdin or
 // any other stream pushed chunk by chunk; neither is ever joined into one buffer to be parsed.
 import { closeSync, createReadStream, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs'
-import { decodeSignals } from '../../../shared/heuristics/decodeSignals'
-import { IngestRequestPush, parseIngestRequestBytes, readIngestRequestSource, type FastIngestRequest, type FastReadResult } from '../../../shared/heuristics/requestReader'
-import { IngestEnvelope, IngestThresholds } from '../../../shared/heuristics/request'
-import type { SignalTable } from '../../../shared/heuristics/signalTable'
-import { errorMessage } from '../../../shared/errorMessage'
+import { decodeSignals } from '../../shared/heuristics/decodeSignals'
+import { IngestRequestPush, parseIngestRequestBytes, readIngestRequestSource, type FastIngestRequest, type FastReadResult } from '../../shared/heuristics/requestReader'
+import { IngestEnvelope, IngestThresholds } from '../../shared/heuristics/request'
+import type { SignalTable } from '../../shared/heuristics/signalTable'
+import { errorMessage } from '../../shared/errorMessage'
 
 export interface IngestRequest {
   table: SignalTable

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { parseIngestRequestBytes } from '../../../shared/heuristics/requestReader'
+import { parseIngestRequestBytes } from '../../shared/heuristics/requestReader'
 import { IngestRequestError, readIngestRequest, readIngestRequestChunks, STREAM_GENERAL_BYTES } from './ingestRequest'
 
 const bytes = (text: string) => new TextEncoder().encode(text)

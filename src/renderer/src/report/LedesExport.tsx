@@ -2,7 +2,7 @@
 // the file downloads like the other exports, or every problem the validator and the client's
 // billing guidelines find is listed and nothing is saved.
 import { useId, useState } from 'react'
-import type { ReportRange } from '../../../shared/contract/reports'
+import type { ReportRange } from '../../../shared/contract/report'
 import { errorMessage } from '../../../shared/errorMessage'
 import { useAppStore } from '../state/appStore'
 import { download } from './download'
@@ -21,7 +21,7 @@ export function LedesExport({ range, clients }: { range: ReportRange; clients: {
     if (!api || !client) return
     setProblems([])
     try {
-      const reply = await api.call('reports.ledes', { ...range, client, invoice_number: invoiceNumber.trim() })
+      const reply = await api.call('report.ledes', { ...range, client, invoice_number: invoiceNumber.trim() })
       if (!reply.ok) {
         setProblems(reply.problems)
         setNotice('LEDES file not saved: fix the problems below')

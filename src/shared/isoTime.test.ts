@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { IsoUtc } from '../domain'
+import { IsoUtc } from './domain'
 import { formatIsoUtc, parseIsoUtc, parseIsoUtcBytes } from './isoTime'
 
 const reference = (text: string) => (IsoUtc.safeParse(text).success ? Date.parse(text) : Number.NaN)

@@ -7,7 +7,7 @@ import { silentLogger } from '../base/logger'
 import { defaultSettings, type Settings } from '../../shared/domain'
 import { closeDatabase, openDatabase } from '../store/database'
 import { listEntries } from '../store/entries'
-import { listSignals } from '../store/signals'
+import { listSignals } from '../../../test/support/signalRows'
 import { AW_INPUT_INTERVAL_SECONDS } from './activityWatch'
 import { importActivityWatch, importText } from './importSignals'
 
@@ -112,7 +112,7 @@ describe('ActivityWatch mapping', () => {
       expect(titles).toContain('Re: invoice March (<email>) - Inbox - Mozilla Thunderbird')
       expect(titles.some((t) => t.includes('jane.doe@'))).toBe(false)
 
-      await core.heuristics.processPending()
+      await core.suggest.processPending()
       const entries = listEntries(core.db).map((e) => [e.started_at.slice(11, 16), e.ended_at.slice(11, 16), e.context_data.applications, e.activity_type])
       expect(entries).toEqual([
         ['09:00', '10:10', ['vscode'], 'focused_work'],

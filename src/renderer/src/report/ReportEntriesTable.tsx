@@ -1,6 +1,6 @@
 // The entries behind a row, bar or app of a report: when, status, where they are billed, sync
 // state with its reason; pending ones can be edited, unapproved ones shown in the timeline.
-import type { ReportEntry } from '../../../shared/contract/reports'
+import type { ReportEntry } from '../../../shared/contract/report'
 import { hoursText } from '../../../shared/report/render'
 import { activityLabel, formatClock, localDayKey } from '../format'
 

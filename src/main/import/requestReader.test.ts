@@ -6,10 +6,10 @@
 // input pushed in chunks as a pipe brings it (IngestRequestPush, what stdin goes through).
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { decodeSignals } from '../../../shared/heuristics/decodeSignals'
-import { SIGNAL_TYPES, SOURCE_TYPES, type SignalTable } from '../../../shared/heuristics/signalTable'
+import { decodeSignals } from '../../shared/heuristics/decodeSignals'
+import { SIGNAL_TYPES, SOURCE_TYPES, type SignalTable } from '../../shared/heuristics/signalTable'
 import { IngestRequestError, readIngestRequest } from './ingestRequest'
-import { IngestRequestPush, parseIngestRequestBytes, parseIngestRequestStream, type FastReadResult } from '../../../shared/heuristics/requestReader'
+import { IngestRequestPush, parseIngestRequestBytes, parseIngestRequestStream, type FastReadResult } from '../../shared/heuristics/requestReader'
 
 const encode = (text: string) => new TextEncoder().encode(text)
 const T0 = Date.parse('2024-01-24T09:00:00Z')
