@@ -24,6 +24,9 @@ const timestamp = fc.oneof(
   { arbitrary: fc.integer({ min: 0, max: 86_400 }).map((s) => new Date(T0 + s * 1000).toISOString().replace('.000Z', 'Z')), weight: 6 },
   { arbitrary: fc.integer({ min: 0, max: 86_400_000 }).map((ms) => new Date(T0 + ms).toISOString()), weight: 1 },
   { arbitrary: fc.constantFrom('2024-02-30T09:00:00Z', '2024-01-24 09:00:00Z', '2024-01-24T09:00:00+01:00', '', 'yesterday'), weight: 1 },
+  // the day of the valid ones with a time of day that is not one (the reader reads only the time
+  // of day when the day is that of the timestamp before)
+  { arbitrary: fc.constantFrom('2024-01-24T24:00:00Z', '2024-01-24T09:60:00Z', '2024-01-24T09:00:60Z', '2024-01-24T0x:00:00Z', '2024-01-24T09-00:00Z', '2024-01-24T09:00:00z', '2024-01-24T-1:00:00Z'), weight: 1 },
 )
 const typeName = fc.oneof(
   { arbitrary: fc.constantFrom(...SIGNAL_TYPES), weight: 6 },
