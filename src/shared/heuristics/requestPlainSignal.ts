@@ -1,0 +1,170 @@
+// The seed's own layout of one signal, as every exporter of ours writes it, read straight
+// through: `{"timestamp":"<20-char UTC>","app":"<plain>","type":"<ours>","source_type":"<ours>"}`.
+// At the first byte that differs it consumes nothing and answers 0, and the general signal
+// reader (requestSignal.ts) takes the signal from its start; nearly every signal of a large
+// request takes this path, so it is where the reader's time goes (bench/notes.md).
+import { parseIsoUtcBytes } from '../isoTime'
+import { MAX_APP_LENGTH } from './signalTable'
+import { decoder } from './requestBytes'
+import { SignalReader, SOURCE_BYTES, TYPE_BYTES } from './requestSignal'
+
+const parseBytes = parseIsoUtcBytes
+/** Two ASCII digits as a number, or -1. */
+const digitPair = (a: number, b: number): number => (a >= 48 && a <= 57 && b >= 48 && b <= 57 ? (a - 48) * 10 + b - 48 : -1)
+
+const encoder = new TextEncoder()
+const PLAIN_HEAD = encoder.encode('{"timestamp":"')
+const PLAIN_APP = encoder.encode('","app":"')
+const PLAIN_TYPE = encoder.encode('","type":"')
+const PLAIN_SOURCE = encoder.encode('","source_type":"')
+/** For each byte, the codes of the names that start with it (most bytes: none). */
+const codesByFirstByte = (names: readonly Uint8Array[]): number[][] =>
+  Array.from({ length: 256 }, (_, byte) => names.flatMap((name, code) => (name[0] === byte ? [code] : [])))
+const TYPES_BY_FIRST = codesByFirstByte(TYPE_BYTES)
+const SOURCES_BY_FIRST = codesByFirstByte(SOURCE_BYTES)
+const longest = (names: readonly Uint8Array[]) => Math.max(...names.map((name) => name.length))
+const SOURCE_MAX = longest(SOURCE_BYTES)
+/** after the app name: type, source, `"}` and the separator, at their longest */
+const PLAIN_TAIL_MIN = PLAIN_TYPE.length + longest(TYPE_BYTES) + PLAIN_SOURCE.length + SOURCE_MAX + 3
+const PLAIN_MIN = PLAIN_HEAD.length + 20 + PLAIN_APP.length
+
+export class PlainSignalReader extends SignalReader {
+  /**
+   * The common case, straight through: `{"timestamp":"<20-char UTC>","app":"<plain>","type":"<ours>",
+   * "source_type":"<ours>"}` followed at once by `,` or `]`. Pushes it and returns that separator;
+   * returns 0 (having consumed nothing) at the first byte that differs, and the general reader
+   * takes the signal from the start, so the two can never disagree on what a signal means. Running
+   * off the end of the window also just returns 0: the general reader asks for more bytes.
+   */
+  protected plainSignal(): number {
+    const b = this.b
+    let p = this.p
+    // Every read below stays inside the window (reading past a typed array's end makes V8 fall
+    // back to slower code for all of them): the shortest plain signal is 92 bytes.
+    const limit = b.length
+    if (p + PLAIN_MIN > limit) return 0
+    if (!this.bytesEqual(p, PLAIN_HEAD)) return 0
+    p += PLAIN_HEAD.length
+    const ts = this.plainTimestamp(p)
+    if (ts !== ts) return 0 // NaN
+    p += 20
+    if (!this.bytesEqual(p, PLAIN_APP)) return 0
+    p += PLAIN_APP.length
+    const appStart = p
+    // The app's bytes must leave room for the rest at its longest (PLAIN_TAIL_MIN): then no read
+    // below the app can pass the end either.
+    const appLimit = limit - PLAIN_TAIL_MIN
+    // Consecutive signals mostly name the same app: its bytes and closing quote, then no scan.
+    const last = this.lastPlainApp
+    let app = -1
+    let hash = 0
+    if (p + last.length < appLimit && b[p + last.length] === 34 && this.bytesEqual(p, last)) {
+      app = this.lastPlainAppIndex
+      p += last.length
+    } else {
+      for (;;) {
+        if (p >= appLimit) return 0
+        const c = b[p] as number
+        if (c === 34) break
+        if (c < 0x20 || c === 92) return 0
+        hash = (Math.imul(hash, 31) + c) | 0
+        p++
+      }
+    }
+    const appEnd = p
+    if (!this.bytesEqual(p, PLAIN_TYPE)) return 0
+    p += PLAIN_TYPE.length
+    const type = this.plainName(p, TYPE_BYTES, TYPES_BY_FIRST)
+    if (type < 0) return 0
+    p += (TYPE_BYTES[type] as Uint8Array).length
+    if (!this.bytesEqual(p, PLAIN_SOURCE)) return 0
+    p += PLAIN_SOURCE.length
+    const source = this.plainName(p, SOURCE_BYTES, SOURCES_BY_FIRST)
+    if (source < 0) return 0
+    p += (SOURCE_BYTES[source] as Uint8Array).length
+    if (b[p] !== 34 || b[p + 1] !== 125) return 0
+    const separator = b[p + 2] as number
+    if (separator !== 44 && separator !== 93) return 0
+    if (app < 0) {
+      app = this.plainApp(appStart, appEnd, hash)
+      if (app < 0) return 0
+    }
+    this.builder.pushPlain(ts, app, type, source)
+    this.p = p + 3
+    return separator
+  }
+
+  /** The day (`YYYY-MM-DDT`) of the last timestamp read in full, and its epoch ms at 00:00. */
+  protected readonly plainDay = new Uint8Array(11)
+  protected plainDayMs = Number.NaN
+
+  /**
+   * A 20-character UTC timestamp at p (epoch ms, NaN when it is not one). Consecutive signals
+   * mostly fall on one day: when the day's bytes are those of the last timestamp read in full,
+   * only the time of day is read (checked as parseIsoUtcBytes checks it), and the sum is the
+   * same integer parseIsoUtcBytes gives: day * 86,400,000 + h * 3,600,000 + m * 60,000 + s * 1000.
+   */
+  protected plainTimestamp(p: number): number {
+    const b = this.b
+    if (this.plainDayMs === this.plainDayMs && this.bytesEqual(p, this.plainDay)) {
+      if (b[p + 13] !== 58 || b[p + 16] !== 58 || b[p + 19] !== 90) return Number.NaN
+      const h = digitPair(b[p + 11] as number, b[p + 12] as number)
+      const m = digitPair(b[p + 14] as number, b[p + 15] as number)
+      const s = digitPair(b[p + 17] as number, b[p + 18] as number)
+      if (h < 0 || h > 23 || m < 0 || m > 59 || s < 0 || s > 59) return Number.NaN
+      return this.plainDayMs + h * 3_600_000 + m * 60_000 + s * 1000
+    }
+    const ts = parseBytes(b, p, p + 20)
+    if (ts === ts) {
+      // a valid timestamp: its time-of-day digits are digits and in range
+      const timeOfDay =
+        digitPair(b[p + 11] as number, b[p + 12] as number) * 3_600_000 +
+        digitPair(b[p + 14] as number, b[p + 15] as number) * 60_000 +
+        digitPair(b[p + 17] as number, b[p + 18] as number) * 1000
+      this.plainDay.set(b.subarray(p, p + 11))
+      this.plainDayMs = ts - timeOfDay
+    }
+    return ts
+  }
+
+  /** The code of the name at p followed by its closing quote, or -1; `byFirst` (see
+   * codesByFirstByte) holds the only codes whose name starts with the byte at p. */
+  protected plainName(p: number, names: readonly Uint8Array[], byFirst: readonly (readonly number[])[]): number {
+    const codes = byFirst[this.b[p] as number] as readonly number[]
+    for (let i = 0; i < codes.length; i++) {
+      const code = codes[i] as number
+      const name = names[code] as Uint8Array
+      if (this.b[p + name.length] === 34 && this.bytesEqual(p, name)) return code
+    }
+    return -1
+  }
+
+  /** App names interned by their bytes (hash, then a byte check): no string per signal. */
+  protected readonly appByHash = new Map<number, { bytes: Uint8Array; index: number }>()
+
+  protected plainApp(start: number, end: number, hash: number): number {
+    const known = this.appByHash.get(hash)
+    if (known !== undefined) {
+      const bytes = known.bytes
+      if (bytes.length === end - start && this.bytesEqual(start, bytes)) {
+        this.lastPlainApp = bytes
+        this.lastPlainAppIndex = known.index
+        return known.index
+      }
+      return this.plainAppIndex(start, end) // a hash collision: rare
+    }
+    if (end === start || end - start > MAX_APP_LENGTH) return -1 // the general reader says why
+    const name = decoder.decode(this.b.subarray(start, end))
+    if (name.length > MAX_APP_LENGTH) return -1
+    const index = this.builder.internApp(name)
+    const bytes = this.b.slice(start, end)
+    this.appByHash.set(hash, { bytes, index })
+    this.lastPlainApp = bytes
+    this.lastPlainAppIndex = index
+    return index
+  }
+
+  /** The app of the last plain signal read by a scan (see plainSignal). */
+  protected lastPlainApp: Uint8Array = new Uint8Array(0)
+  protected lastPlainAppIndex = -1
+}
