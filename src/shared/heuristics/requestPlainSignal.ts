@@ -5,7 +5,7 @@
 // request takes this path, so it is where the reader's time goes (bench/notes.md).
 import { parseIsoUtcBytes } from '../isoTime'
 import { MAX_APP_LENGTH } from './signalTable'
-import { decoder } from './requestBytes'
+import { ByteWords, decoder } from './requestBytes'
 import { SignalReader, SOURCE_BYTES, TYPE_BYTES } from './requestSignal'
 
 const parseBytes = parseIsoUtcBytes
@@ -13,10 +13,12 @@ const parseBytes = parseIsoUtcBytes
 const digitPair = (a: number, b: number): number => (a >= 48 && a <= 57 && b >= 48 && b <= 57 ? (a - 48) * 10 + b - 48 : -1)
 
 const encoder = new TextEncoder()
-const PLAIN_HEAD = encoder.encode('{"timestamp":"')
-const PLAIN_APP = encoder.encode('","app":"')
-const PLAIN_TYPE = encoder.encode('","type":"')
-const PLAIN_SOURCE = encoder.encode('","source_type":"')
+const PLAIN_HEAD = new ByteWords(encoder.encode('{"timestamp":"'))
+const PLAIN_APP = new ByteWords(encoder.encode('","app":"'))
+const PLAIN_TYPE = new ByteWords(encoder.encode('","type":"'))
+const PLAIN_SOURCE = new ByteWords(encoder.encode('","source_type":"'))
+const TYPE_WORDS = TYPE_BYTES.map((name) => new ByteWords(name))
+const SOURCE_WORDS = SOURCE_BYTES.map((name) => new ByteWords(name))
 /** For each byte, the codes of the names that start with it (most bytes: none). */
 const codesByFirstByte = (names: readonly Uint8Array[]): number[][] =>
   Array.from({ length: 256 }, (_, byte) => names.flatMap((name, code) => (name[0] === byte ? [code] : [])))
@@ -27,6 +29,13 @@ const SOURCE_MAX = longest(SOURCE_BYTES)
 /** after the app name: type, source, `"}` and the separator, at their longest */
 const PLAIN_TAIL_MIN = PLAIN_TYPE.length + longest(TYPE_BYTES) + PLAIN_SOURCE.length + SOURCE_MAX + 3
 const PLAIN_MIN = PLAIN_HEAD.length + 20 + PLAIN_APP.length
+
+/** An app name met before: its bytes (and as words when at least 4 bytes) and its table index. */
+interface KnownApp {
+  bytes: Uint8Array
+  words: ByteWords | null
+  index: number
+}
 
 export class PlainSignalReader extends SignalReader {
   /**
@@ -43,12 +52,12 @@ export class PlainSignalReader extends SignalReader {
     // back to slower code for all of them): the shortest plain signal is 92 bytes.
     const limit = b.length
     if (p + PLAIN_MIN > limit) return 0
-    if (!this.bytesEqual(p, PLAIN_HEAD)) return 0
+    if (!this.wordsEqual(p, PLAIN_HEAD)) return 0
     p += PLAIN_HEAD.length
     const ts = this.plainTimestamp(p)
     if (ts !== ts) return 0 // NaN
     p += 20
-    if (!this.bytesEqual(p, PLAIN_APP)) return 0
+    if (!this.wordsEqual(p, PLAIN_APP)) return 0
     p += PLAIN_APP.length
     const appStart = p
     // The app's bytes must leave room for the rest at its longest (PLAIN_TAIL_MIN): then no read
@@ -56,11 +65,12 @@ export class PlainSignalReader extends SignalReader {
     const appLimit = limit - PLAIN_TAIL_MIN
     // Consecutive signals mostly name the same app: its bytes and closing quote, then no scan.
     const last = this.lastPlainApp
+    const lastLength = last.bytes.length
     let app = -1
     let hash = 0
-    if (p + last.length < appLimit && b[p + last.length] === 34 && this.bytesEqual(p, last)) {
-      app = this.lastPlainAppIndex
-      p += last.length
+    if (p + lastLength < appLimit && b[p + lastLength] === 34 && (last.words !== null ? this.wordsEqual(p, last.words) : this.bytesEqual(p, last.bytes))) {
+      app = last.index
+      p += lastLength
     } else {
       for (;;) {
         if (p >= appLimit) return 0
@@ -72,16 +82,16 @@ export class PlainSignalReader extends SignalReader {
       }
     }
     const appEnd = p
-    if (!this.bytesEqual(p, PLAIN_TYPE)) return 0
+    if (!this.wordsEqual(p, PLAIN_TYPE)) return 0
     p += PLAIN_TYPE.length
-    const type = this.plainName(p, TYPE_BYTES, TYPES_BY_FIRST)
+    const type = this.plainName(p, TYPE_WORDS, TYPES_BY_FIRST)
     if (type < 0) return 0
-    p += (TYPE_BYTES[type] as Uint8Array).length
-    if (!this.bytesEqual(p, PLAIN_SOURCE)) return 0
+    p += (TYPE_WORDS[type] as ByteWords).length
+    if (!this.wordsEqual(p, PLAIN_SOURCE)) return 0
     p += PLAIN_SOURCE.length
-    const source = this.plainName(p, SOURCE_BYTES, SOURCES_BY_FIRST)
+    const source = this.plainName(p, SOURCE_WORDS, SOURCES_BY_FIRST)
     if (source < 0) return 0
-    p += (SOURCE_BYTES[source] as Uint8Array).length
+    p += (SOURCE_WORDS[source] as ByteWords).length
     if (b[p] !== 34 || b[p + 1] !== 125) return 0
     const separator = b[p + 2] as number
     if (separator !== 44 && separator !== 93) return 0
@@ -94,9 +104,12 @@ export class PlainSignalReader extends SignalReader {
     return separator
   }
 
-  /** The day (`YYYY-MM-DDT`) of the last timestamp read in full, and its epoch ms at 00:00. */
-  protected readonly plainDay = new Uint8Array(11)
-  protected plainDayMs = Number.NaN
+  /** The day (`YYYY-MM-DDT`, 11 bytes) of the last timestamp read in full, as the words at its
+   * offsets 0, 4 and 7, and its epoch ms at 00:00. */
+  private day0 = 0
+  private day4 = 0
+  private day7 = 0
+  private dayMs = Number.NaN
 
   /**
    * A 20-character UTC timestamp at p (epoch ms, NaN when it is not one). Consecutive signals
@@ -104,15 +117,16 @@ export class PlainSignalReader extends SignalReader {
    * only the time of day is read (checked as parseIsoUtcBytes checks it), and the sum is the
    * same integer parseIsoUtcBytes gives: day * 86,400,000 + h * 3,600,000 + m * 60,000 + s * 1000.
    */
-  protected plainTimestamp(p: number): number {
+  private plainTimestamp(p: number): number {
     const b = this.b
-    if (this.plainDayMs === this.plainDayMs && this.bytesEqual(p, this.plainDay)) {
+    const view = this.view
+    if (this.dayMs === this.dayMs && view.getInt32(p, true) === this.day0 && view.getInt32(p + 4, true) === this.day4 && view.getInt32(p + 7, true) === this.day7) {
       if (b[p + 13] !== 58 || b[p + 16] !== 58 || b[p + 19] !== 90) return Number.NaN
       const h = digitPair(b[p + 11] as number, b[p + 12] as number)
       const m = digitPair(b[p + 14] as number, b[p + 15] as number)
       const s = digitPair(b[p + 17] as number, b[p + 18] as number)
       if (h < 0 || h > 23 || m < 0 || m > 59 || s < 0 || s > 59) return Number.NaN
-      return this.plainDayMs + h * 3_600_000 + m * 60_000 + s * 1000
+      return this.dayMs + h * 3_600_000 + m * 60_000 + s * 1000
     }
     const ts = parseBytes(b, p, p + 20)
     if (ts === ts) {
@@ -121,34 +135,35 @@ export class PlainSignalReader extends SignalReader {
         digitPair(b[p + 11] as number, b[p + 12] as number) * 3_600_000 +
         digitPair(b[p + 14] as number, b[p + 15] as number) * 60_000 +
         digitPair(b[p + 17] as number, b[p + 18] as number) * 1000
-      this.plainDay.set(b.subarray(p, p + 11))
-      this.plainDayMs = ts - timeOfDay
+      this.day0 = view.getInt32(p, true)
+      this.day4 = view.getInt32(p + 4, true)
+      this.day7 = view.getInt32(p + 7, true)
+      this.dayMs = ts - timeOfDay
     }
     return ts
   }
 
   /** The code of the name at p followed by its closing quote, or -1; `byFirst` (see
    * codesByFirstByte) holds the only codes whose name starts with the byte at p. */
-  protected plainName(p: number, names: readonly Uint8Array[], byFirst: readonly (readonly number[])[]): number {
+  protected plainName(p: number, names: readonly ByteWords[], byFirst: readonly (readonly number[])[]): number {
     const codes = byFirst[this.b[p] as number] as readonly number[]
     for (let i = 0; i < codes.length; i++) {
       const code = codes[i] as number
-      const name = names[code] as Uint8Array
-      if (this.b[p + name.length] === 34 && this.bytesEqual(p, name)) return code
+      const name = names[code] as ByteWords
+      if (this.b[p + name.length] === 34 && this.wordsEqual(p, name)) return code
     }
     return -1
   }
 
   /** App names interned by their bytes (hash, then a byte check): no string per signal. */
-  protected readonly appByHash = new Map<number, { bytes: Uint8Array; index: number }>()
+  protected readonly appByHash = new Map<number, KnownApp>()
 
   protected plainApp(start: number, end: number, hash: number): number {
     const known = this.appByHash.get(hash)
     if (known !== undefined) {
       const bytes = known.bytes
       if (bytes.length === end - start && this.bytesEqual(start, bytes)) {
-        this.lastPlainApp = bytes
-        this.lastPlainAppIndex = known.index
+        this.lastPlainApp = known
         return known.index
       }
       return this.plainAppIndex(start, end) // a hash collision: rare
@@ -158,13 +173,12 @@ export class PlainSignalReader extends SignalReader {
     if (name.length > MAX_APP_LENGTH) return -1
     const index = this.builder.internApp(name)
     const bytes = this.b.slice(start, end)
-    this.appByHash.set(hash, { bytes, index })
-    this.lastPlainApp = bytes
-    this.lastPlainAppIndex = index
+    const met: KnownApp = { bytes, words: bytes.length >= 4 ? new ByteWords(bytes) : null, index }
+    this.appByHash.set(hash, met)
+    this.lastPlainApp = met
     return index
   }
 
-  /** The app of the last plain signal read by a scan (see plainSignal). */
-  protected lastPlainApp: Uint8Array = new Uint8Array(0)
-  protected lastPlainAppIndex = -1
+  /** The app of the last plain signal read by a scan (see plainSignal); at first none. */
+  protected lastPlainApp: KnownApp = { bytes: new Uint8Array(0), words: null, index: -1 }
 }

@@ -156,7 +156,7 @@ class FastReader extends PlainSignalReader {
     if (kept + Math.max(1, more) > this.buffer.length) {
       const grown = new Uint8Array(Math.max(this.buffer.length * 2, kept + more))
       grown.set(this.buffer.subarray(0, kept))
-      this.buffer = grown
+      this.useBuffer(grown)
     }
     this.b = this.buffer.subarray(0, kept)
   }
