@@ -9,6 +9,9 @@ export interface CliIo {
   stdout: (text: string) => void
   stderr: (text: string) => void
   stdin: () => AsyncIterable<Buffer | string>
+  /** stdin's descriptor when it is a pipe or a file (not a terminal): commands with nothing else
+   * to do while it is read (suggest) read it synchronously; unset: only `stdin()` */
+  stdinFd?: number
   env: NodeJS.ProcessEnv
   /** resolves when the user asks the process to stop (SIGINT/SIGTERM) */
   interrupted: Promise<void>

@@ -1,5 +1,6 @@
 // The CLI process around runCli: real stdio, SIGINT/SIGTERM, exit code. Two entries call it:
 // src/main/cli.ts (tsx, the sources) and src/main/cli/bin.ts (the built out/cli/billops.js).
+import { isatty } from 'node:tty'
 import type { CliIo } from './command'
 import { runCli } from './runCli'
 import { errorMessage } from '../../shared/errorMessage'
@@ -26,6 +27,7 @@ export function runCliProcess(options: { argv?: readonly string[]; suggestWorker
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     stdin: () => process.stdin,
+    stdinFd: isatty(0) ? undefined : 0,
     env: process.env,
     interrupted,
     stderrIsTTY: process.stderr.isTTY === true,

@@ -84,6 +84,33 @@ export interface StreamedRequest {
   whole: Uint8Array | null
 }
 
+/** The byte reader fed chunk by chunk, the first `keepBytes` also kept (see STREAM_GENERAL_BYTES). */
+class ChunkSink {
+  private readonly reader: IngestRequestPush
+  private kept: Uint8Array[] | null = []
+  private total = 0
+  private reading = true
+
+  constructor(private readonly options: { keepBytes: number; sizeHint?: number; onChunk?: (chunk: Uint8Array, total: number) => void }) {
+    this.reader = new IngestRequestPush(options.sizeHint)
+  }
+
+  /** Takes one chunk (`reused`: its bytes are overwritten after this call, so a kept one is
+   * copied); false once nothing more is needed (the reader declined, past the kept bytes). */
+  add(chunk: Uint8Array, reused = false): boolean {
+    this.total += chunk.length
+    this.options.onChunk?.(chunk, this.total)
+    if (this.kept && this.total > this.options.keepBytes) this.kept = null
+    this.kept?.push(reused ? Uint8Array.from(chunk) : chunk)
+    if (this.reading) this.reading = this.reader.push(chunk)
+    return this.reading || this.kept !== null
+  }
+
+  finish(): StreamedRequest {
+    return { fast: this.reader.end(), whole: this.kept ? Buffer.concat(this.kept, this.total) : null }
+  }
+}
+
 /**
  * A request arriving in chunks (stdin): each chunk goes to the byte reader as it arrives. The
  * first `keepBytes` are also kept (see STREAM_GENERAL_BYTES); past them, a declined read stops
@@ -93,25 +120,55 @@ export async function readRequestChunks(
   chunks: AsyncIterable<Uint8Array | string>,
   options: { keepBytes: number; sizeHint?: number; onChunk?: (chunk: Uint8Array, total: number) => void },
 ): Promise<StreamedRequest> {
-  const reader = new IngestRequestPush(options.sizeHint)
-  let kept: Uint8Array[] | null = []
-  let total = 0
-  let reading = true
+  const sink = new ChunkSink(options)
   for await (const piece of chunks) {
-    const chunk = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece
-    total += chunk.length
-    options.onChunk?.(chunk, total)
-    if (kept && total > options.keepBytes) kept = null
-    kept?.push(chunk)
-    if (reading) reading = reader.push(chunk)
-    if (!reading && !kept) break
+    if (!sink.add(typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece)) break
   }
-  return { fast: reader.end(), whole: kept ? Buffer.concat(kept, total) : null }
+  return sink.finish()
+}
+
+/** Bytes asked for per read of a descriptor (a pipe gives at most what it holds, 64 KB on Linux). */
+const DESCRIPTOR_READ_BYTES = 1 << 20
+/** A descriptor opened non-blocking has nothing yet (EAGAIN): wait this long, then read again. */
+const WAIT_FOR_BYTES_MS = 2
+
+/**
+ * The same, from a descriptor read synchronously into one reused buffer (stdin when it is a pipe
+ * or a file: `suggest`, which has nothing else to do meanwhile). A stream would hand each 64 KB
+ * over in a fresh buffer through the event loop: for 1M signals, 94 MB of allocations and about
+ * a quarter of the reader's CPU time (bench/notes.md).
+ */
+export function readRequestDescriptor(fd: number, options: { keepBytes: number }): StreamedRequest {
+  // a file given as stdin (`< FILE`) has a size to make the table for; a pipe has none
+  const stat = fstatSync(fd)
+  const sink = new ChunkSink({ ...options, sizeHint: stat.isFile() ? stat.size : 0 })
+  const buffer = Buffer.allocUnsafe(DESCRIPTOR_READ_BYTES)
+  const pause = new Int32Array(new SharedArrayBuffer(4))
+  for (;;) {
+    let n: number
+    try {
+      n = readSync(fd, buffer, 0, buffer.length, null)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error
+      Atomics.wait(pause, 0, 0, WAIT_FOR_BYTES_MS)
+      continue
+    }
+    if (n === 0 || !sink.add(buffer.subarray(0, n), true)) break
+  }
+  return sink.finish()
 }
 
 /** A request from stdin (or any stream) as a file's would be read; `name` goes into errors. */
 export async function readIngestRequestChunks(chunks: AsyncIterable<Uint8Array | string>, name = 'stdin'): Promise<IngestRequest> {
-  const read = await readRequestChunks(chunks, { keepBytes: STREAM_GENERAL_BYTES })
+  return fromStreamed(await readRequestChunks(chunks, { keepBytes: STREAM_GENERAL_BYTES }), name)
+}
+
+/** A request from a descriptor (stdin as a pipe or file), read synchronously; `name` goes into errors. */
+export function readIngestRequestDescriptor(fd: number, name = 'stdin'): IngestRequest {
+  return fromStreamed(readRequestDescriptor(fd, { keepBytes: STREAM_GENERAL_BYTES }), name)
+}
+
+function fromStreamed(read: StreamedRequest, name: string): IngestRequest {
   if (read.fast.request) return fromFast(read.fast.request)
   if (read.whole) return readGeneral(read.whole)
   throw new IngestRequestError(

@@ -109,6 +109,33 @@ describe('cli suggest', () => {
     expect(piped.stdout).toBe(fromFile.out())
   })
 
+  it('a real stdin (read from its descriptor): a file redirected, a shape only the general path takes, and one closed early', async () => {
+    const cli = `"${process.execPath}" --import tsx src/main/cli.ts suggest --now 2024-02-01T00:00:00Z --input -`
+    const run = (line: string) => spawnSync('bash', ['-c', line], { encoding: 'utf8', cwd: process.cwd(), maxBuffer: 64 << 20 })
+    const text = variedRequest()
+    const file = join(dir, 'varied-fd.json')
+    writeFileSync(file, text)
+    const fromFile = capture()
+    expect(await runCli(['suggest', '--input', file, '--now', '2024-02-01T00:00:00Z'], fromFile.io)).toBe(0)
+    const redirected = run(`${cli} < "${file}"`)
+    expect(redirected.stderr).toBe('')
+    expect(redirected.stdout).toBe(fromFile.out())
+
+    // nested deeper than the byte reader goes: it declines, and the kept bytes are read as JSON
+    const general = join(dir, 'general.json')
+    writeFileSync(general, `{"idle_threshold_minutes":20,"activity_signals":${JSON.stringify(seedRequest.activity_signals)},"extra":${'['.repeat(600)}${']'.repeat(600)}}`)
+    const generalOut = run(`cat "${general}" | ${cli}`)
+    expect(generalOut.stderr).toBe('')
+    expect(JSON.parse(generalOut.stdout).suggested_count).toBe(1)
+
+    const cut = join(dir, 'cut.json')
+    writeFileSync(cut, Buffer.from(text, 'utf8').subarray(0, STREAM_GENERAL_BYTES + 100_000))
+    const cutOut = run(`cat "${cut}" | ${cli}`)
+    expect(cutOut.status).toBe(1)
+    expect(cutOut.stdout).toBe('')
+    expect(cutOut.stderr).toContain(`(the input ends early, after ${STREAM_GENERAL_BYTES + 100_000} bytes)`)
+  })
+
   it('stdin closed early: one line saying so, exit 1, nothing on stdout', async () => {
     const text = variedRequest()
     const cut = Buffer.from(text, 'utf8').subarray(0, STREAM_GENERAL_BYTES + 100_000)

@@ -3,7 +3,7 @@ import { defaultSettings, Settings } from '../../../shared/domain'
 import { parseIsoUtc } from '../../../shared/isoTime'
 import { suggestFromTable } from '../../../shared/heuristics/suggest'
 import { engineConfig } from '../../../shared/heuristics/types'
-import { readIngestRequestChunks, readIngestRequestFile, type IngestRequest } from '../../import/ingestRequest'
+import { readIngestRequestChunks, readIngestRequestDescriptor, readIngestRequestFile, type IngestRequest } from '../../import/ingestRequest'
 import { parseCommandArgs, requireOption, UsageError, type CliCommand, type CliIo } from '../command'
 import { errorMessage } from '../../../shared/errorMessage'
 
@@ -12,7 +12,9 @@ async function readRequest(source: string, io: CliIo): Promise<IngestRequest> {
     if (!existsSync(source)) throw new UsageError(`cannot read ${source}: no such file`)
     return readIngestRequestFile(source)
   }
-  return readIngestRequestChunks(io.stdin())
+  // A pipe or file on stdin is read synchronously, straight into the reader's buffer (nothing else
+  // runs meanwhile); a terminal, or a test's chunks, as a stream.
+  return io.stdinFd === undefined ? readIngestRequestChunks(io.stdin()) : readIngestRequestDescriptor(io.stdinFd)
 }
 
 function readSettings(path: string | undefined): Settings {
