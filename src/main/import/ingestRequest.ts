@@ -4,7 +4,15 @@
 // any other stream pushed chunk by chunk; neither is ever joined into one buffer to be parsed.
 import { closeSync, createReadStream, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs'
 import { decodeSignals } from '../../shared/heuristics/decodeSignals'
-import { IngestRequestPush, parseIngestRequestBytes, readIngestRequestSource, type FastIngestRequest, type FastReadResult } from '../../shared/heuristics/requestReader'
+import {
+  IngestRequestPush,
+  parseIngestRequestBytes,
+  readIngestRequestSource,
+  readIngestRequestUnsized,
+  type ByteSource,
+  type FastIngestRequest,
+  type FastReadResult,
+} from '../../shared/heuristics/requestReader'
 import { IngestEnvelope, IngestThresholds } from '../../shared/heuristics/request'
 import type { SignalTable } from '../../shared/heuristics/signalTable'
 import { errorMessage } from '../../shared/errorMessage'
@@ -84,33 +92,6 @@ export interface StreamedRequest {
   whole: Uint8Array | null
 }
 
-/** The byte reader fed chunk by chunk, the first `keepBytes` also kept (see STREAM_GENERAL_BYTES). */
-class ChunkSink {
-  private readonly reader: IngestRequestPush
-  private kept: Uint8Array[] | null = []
-  private total = 0
-  private reading = true
-
-  constructor(private readonly options: { keepBytes: number; sizeHint?: number; onChunk?: (chunk: Uint8Array, total: number) => void }) {
-    this.reader = new IngestRequestPush(options.sizeHint)
-  }
-
-  /** Takes one chunk (`reused`: its bytes are overwritten after this call, so a kept one is
-   * copied); false once nothing more is needed (the reader declined, past the kept bytes). */
-  add(chunk: Uint8Array, reused = false): boolean {
-    this.total += chunk.length
-    this.options.onChunk?.(chunk, this.total)
-    if (this.kept && this.total > this.options.keepBytes) this.kept = null
-    this.kept?.push(reused ? Uint8Array.from(chunk) : chunk)
-    if (this.reading) this.reading = this.reader.push(chunk)
-    return this.reading || this.kept !== null
-  }
-
-  finish(): StreamedRequest {
-    return { fast: this.reader.end(), whole: this.kept ? Buffer.concat(this.kept, this.total) : null }
-  }
-}
-
 /**
  * A request arriving in chunks (stdin): each chunk goes to the byte reader as it arrives. The
  * first `keepBytes` are also kept (see STREAM_GENERAL_BYTES); past them, a declined read stops
@@ -120,42 +101,79 @@ export async function readRequestChunks(
   chunks: AsyncIterable<Uint8Array | string>,
   options: { keepBytes: number; sizeHint?: number; onChunk?: (chunk: Uint8Array, total: number) => void },
 ): Promise<StreamedRequest> {
-  const sink = new ChunkSink(options)
+  const reader = new IngestRequestPush(options.sizeHint)
+  let kept: Uint8Array[] | null = []
+  let total = 0
+  let reading = true
   for await (const piece of chunks) {
-    if (!sink.add(typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece)) break
+    const chunk = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece
+    total += chunk.length
+    options.onChunk?.(chunk, total)
+    if (kept && total > options.keepBytes) kept = null
+    kept?.push(chunk)
+    if (reading) reading = reader.push(chunk)
+    if (!reading && !kept) break
   }
-  return sink.finish()
+  return { fast: reader.end(), whole: kept ? Buffer.concat(kept, total) : null }
 }
 
-/** Bytes asked for per read of a descriptor (a pipe gives at most what it holds, 64 KB on Linux). */
-const DESCRIPTOR_READ_BYTES = 1 << 20
 /** A descriptor opened non-blocking has nothing yet (EAGAIN): wait this long, then read again. */
 const WAIT_FOR_BYTES_MS = 2
+/** Bytes gathered from a descriptor per pull of the byte reader. */
+const DESCRIPTOR_PULL_BYTES = 1 << 20
 
 /**
- * The same, from a descriptor read synchronously into one reused buffer (stdin when it is a pipe
- * or a file: `suggest`, which has nothing else to do meanwhile). A stream would hand each 64 KB
- * over in a fresh buffer through the event loop: for 1M signals, 94 MB of allocations and about
- * a quarter of the reader's CPU time (bench/notes.md).
+ * The same, from a descriptor read synchronously (stdin when it is a pipe or a file: `suggest`,
+ * which has nothing else to do meanwhile), pulled by the byte reader as a file is: each pull
+ * fills the reader's own buffer. A stream instead hands each 64 KB over in a fresh buffer through
+ * the event loop, to be copied into the reader's: about a third more CPU for the reader
+ * (bench/notes.md). The first `keepBytes` are also kept, as for a stream.
  */
 export function readRequestDescriptor(fd: number, options: { keepBytes: number }): StreamedRequest {
+  const pause = new Int32Array(new SharedArrayBuffer(4))
+  const readSome = (into: Uint8Array, offset: number, length: number): number => {
+    for (;;) {
+      try {
+        return readSync(fd, into, offset, length, null)
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error
+        Atomics.wait(pause, 0, 0, WAIT_FOR_BYTES_MS)
+      }
+    }
+  }
+  let kept: Uint8Array[] | null = []
+  let total = 0
+  const keep = (bytes: Uint8Array) => {
+    total += bytes.length
+    if (kept && total > options.keepBytes) kept = null
+    kept?.push(bytes.slice())
+  }
+  const source: ByteSource = {
+    // a pipe gives at most what it holds per read (64 KB on Linux): fill the pull, or reach the end
+    read(into, offset, length) {
+      let n = 0
+      while (n < length) {
+        const got = readSome(into, offset + n, length - n)
+        if (got === 0) break
+        n += got
+      }
+      keep(into.subarray(offset, offset + n))
+      return n
+    },
+  }
   // a file given as stdin (`< FILE`) has a size to make the table for; a pipe has none
   const stat = fstatSync(fd)
-  const sink = new ChunkSink({ ...options, sizeHint: stat.isFile() ? stat.size : 0 })
-  const buffer = Buffer.allocUnsafe(DESCRIPTOR_READ_BYTES)
-  const pause = new Int32Array(new SharedArrayBuffer(4))
-  for (;;) {
-    let n: number
-    try {
-      n = readSync(fd, buffer, 0, buffer.length, null)
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error
-      Atomics.wait(pause, 0, 0, WAIT_FOR_BYTES_MS)
-      continue
+  const fast = stat.isFile() ? readIngestRequestSource(source, stat.size) : readIngestRequestUnsized(source, DESCRIPTOR_PULL_BYTES)
+  // declined early: the rest, if the whole input may still be small enough for the general path
+  if (fast.declined !== null) {
+    const rest = new Uint8Array(DESCRIPTOR_PULL_BYTES)
+    while (kept) {
+      const n = readSome(rest, 0, rest.length)
+      if (n === 0) break
+      keep(rest.subarray(0, n))
     }
-    if (n === 0 || !sink.add(buffer.subarray(0, n), true)) break
   }
-  return sink.finish()
+  return { fast, whole: kept ? Buffer.concat(kept, total) : null }
 }
 
 /** A request from stdin (or any stream) as a file's would be read; `name` goes into errors. */

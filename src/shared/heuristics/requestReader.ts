@@ -57,6 +57,12 @@ export function readIngestRequestSource(source: ByteSource, sizeHint = 0, chunkB
   return reader.run(source)
 }
 
+/** Same, from a source of unknown size (a pipe read synchronously): the table is made as
+ * IngestRequestPush makes it for an unknown size. */
+export function readIngestRequestUnsized(source: ByteSource, chunkBytes = CHUNK): FastReadResult {
+  return new FastReader(new Uint8Array(Math.max(1, chunkBytes)), 0, false, UNKNOWN_SIZE_SIGNALS).run(source)
+}
+
 /**
  * The same reader for bytes pushed as they arrive (stdin, any stream): each chunk is read at
  * once, through one reused buffer that holds only the unfinished signal at a chunk's end and

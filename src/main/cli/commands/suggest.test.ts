@@ -127,6 +127,16 @@ describe('cli suggest', () => {
     const generalOut = run(`cat "${general}" | ${cli}`)
     expect(generalOut.stderr).toBe('')
     expect(JSON.parse(generalOut.stdout).suggested_count).toBe(1)
+    // declined at its first bytes, 2 MB long: the rest is read after the decline, for the general path
+    const signals = Array.from({ length: 20_000 }, (_, i) => ({ timestamp: new Date(Date.parse('2024-01-24T08:00:00Z') + i * 2000).toISOString().replace('.000Z', 'Z'), app: i % 3000 < 1500 ? 'vscode' : 'chrome', type: 'keyboard', source_type: 'keyboard' }))
+    const declinedEarly = join(dir, 'declined-early.json')
+    writeFileSync(declinedEarly, `{"extra":${'['.repeat(600)}${']'.repeat(600)},"activity_signals":${JSON.stringify(signals)}}`)
+    const declinedFromFile = capture()
+    expect(await runCli(['suggest', '--input', declinedEarly, '--now', '2024-02-01T00:00:00Z'], declinedFromFile.io)).toBe(0)
+    expect(JSON.parse(declinedFromFile.out()).suggested_count).toBeGreaterThan(1)
+    const declinedOut = run(`cat "${declinedEarly}" | ${cli}`)
+    expect(declinedOut.stderr).toBe('')
+    expect(declinedOut.stdout).toBe(declinedFromFile.out())
 
     const cut = join(dir, 'cut.json')
     writeFileSync(cut, Buffer.from(text, 'utf8').subarray(0, STREAM_GENERAL_BYTES + 100_000))
