@@ -119,13 +119,14 @@ export async function readRequestChunks(
 
 /** A descriptor opened non-blocking has nothing yet (EAGAIN): wait this long, then read again. */
 const WAIT_FOR_BYTES_MS = 2
-/** Bytes gathered from a descriptor per pull of the byte reader. */
-const DESCRIPTOR_PULL_BYTES = 1 << 20
+/** Bytes read at a time once the byte reader has declined (see readRequestDescriptor). */
+const DESCRIPTOR_REST_BYTES = 1 << 20
 
 /**
  * The same, from a descriptor read synchronously (stdin when it is a pipe or a file: `suggest`,
  * which has nothing else to do meanwhile), pulled by the byte reader as a file is: each pull
- * fills the reader's own buffer. A stream instead hands each 64 KB over in a fresh buffer through
+ * fills the reader's own 4 MB buffer (smaller pulls cost the reader more: 64 KB ones, about a
+ * fifth more CPU). A stream instead hands each 64 KB over in a fresh buffer through
  * the event loop, to be copied into the reader's: about a third more CPU for the reader
  * (bench/notes.md). The first `keepBytes` are also kept, as for a stream.
  */
@@ -163,10 +164,10 @@ export function readRequestDescriptor(fd: number, options: { keepBytes: number }
   }
   // a file given as stdin (`< FILE`) has a size to make the table for; a pipe has none
   const stat = fstatSync(fd)
-  const fast = stat.isFile() ? readIngestRequestSource(source, stat.size) : readIngestRequestUnsized(source, DESCRIPTOR_PULL_BYTES)
+  const fast = stat.isFile() ? readIngestRequestSource(source, stat.size) : readIngestRequestUnsized(source)
   // declined early: the rest, if the whole input may still be small enough for the general path
   if (fast.declined !== null) {
-    const rest = new Uint8Array(DESCRIPTOR_PULL_BYTES)
+    const rest = new Uint8Array(DESCRIPTOR_REST_BYTES)
     while (kept) {
       const n = readSome(rest, 0, rest.length)
       if (n === 0) break
