@@ -124,9 +124,8 @@ const DESCRIPTOR_REST_BYTES = 1 << 20
 
 /**
  * The same, from a descriptor read synchronously (stdin when it is a pipe or a file: `suggest`,
- * which has nothing else to do meanwhile), pulled by the byte reader as a file is: each pull
- * fills the reader's own 4 MB buffer (smaller pulls cost the reader more: 64 KB ones, about a
- * fifth more CPU). A stream instead hands each 64 KB over in a fresh buffer through
+ * which has nothing else to do meanwhile), pulled by the byte reader as a file is, into its own
+ * buffer. A stream instead hands each 64 KB over in a fresh buffer through
  * the event loop, to be copied into the reader's: about a third more CPU for the reader
  * (bench/notes.md). The first `keepBytes` are also kept, as for a stream.
  */
@@ -150,14 +149,10 @@ export function readRequestDescriptor(fd: number, options: { keepBytes: number }
     kept?.push(bytes.slice())
   }
   const source: ByteSource = {
-    // a pipe gives at most what it holds per read (64 KB on Linux): fill the pull, or reach the end
+    // A pipe gives at most what it holds per read (64 KB on Linux): the reader reads that at once,
+    // while the writer fills the pipe again.
     read(into, offset, length) {
-      let n = 0
-      while (n < length) {
-        const got = readSome(into, offset + n, length - n)
-        if (got === 0) break
-        n += got
-      }
+      const n = readSome(into, offset, length)
       keep(into.subarray(offset, offset + n))
       return n
     },

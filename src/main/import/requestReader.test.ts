@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { decodeSignals } from '../../shared/heuristics/decodeSignals'
 import { SIGNAL_TYPES, SOURCE_TYPES, type SignalTable } from '../../shared/heuristics/signalTable'
 import { IngestRequestError, readIngestRequest } from './ingestRequest'
-import { IngestRequestPush, parseIngestRequestBytes, parseIngestRequestStream, type FastReadResult } from '../../shared/heuristics/requestReader'
+import { IngestRequestPush, parseIngestRequestBytes, parseIngestRequestStream, SIGNAL_MARGIN, type FastReadResult } from '../../shared/heuristics/requestReader'
 
 const encode = (text: string) => new TextEncoder().encode(text)
 const T0 = Date.parse('2024-01-24T09:00:00Z')
@@ -99,9 +99,10 @@ function slowSource(bytes: Uint8Array, readSize: number) {
 
 /** The bytes pushed as a pipe brings them: chunks of the given sizes (cycled), then the end. The
  * size hint only sizes the table (a pipe's unknown size makes a table for 1M signals, which
- * costs milliseconds, hundreds of times over here). */
-function pushed(bytes: Uint8Array, sizes: readonly number[]): FastReadResult {
-  const reader = new IngestRequestPush(Math.max(1, bytes.length))
+ * costs milliseconds, hundreds of times over here). No signal margin unless given: every chunk
+ * boundary inside the array then falls inside a signal, and the reader reads it again whole. */
+function pushed(bytes: Uint8Array, sizes: readonly number[], signalMargin = 0): FastReadResult {
+  const reader = new IngestRequestPush(Math.max(1, bytes.length), signalMargin)
   for (let at = 0, i = 0; at < bytes.length; i++) {
     const size = sizes[i % sizes.length] as number
     if (!reader.push(bytes.subarray(at, at + size))) break
@@ -130,6 +131,8 @@ describe('the CLI byte reader (property-based)', () => {
         expect(streamed.declined).toBeNull()
         expect(streamed.request?.table).toEqual(fast?.table)
         expect(streamed.request?.thresholds).toEqual(fast?.thresholds)
+        // as the CLI reads: near the end of what has come, the next signal waits for more bytes
+        expect(pushed(encode(text), sizes, SIGNAL_MARGIN).request?.table).toEqual(fast?.table)
       }),
       { numRuns: 400 },
     )
@@ -141,12 +144,13 @@ describe('the CLI byte reader (property-based)', () => {
       fc.property(text, fc.integer({ min: 1, max: 96 }), fc.integer({ min: 1, max: 200 }), (json, chunk, readSize) => {
         const bytes = encode(json)
         const whole = parseIngestRequestBytes(bytes)
-        const streamed = parseIngestRequestStream(slowSource(bytes, readSize), bytes.length, chunk)
+        const streamed = parseIngestRequestStream(slowSource(bytes, readSize), bytes.length, chunk, 0)
         expect(streamed === null).toBe(whole === null)
         if (whole && streamed) {
           expect(streamed.thresholds).toEqual(whole.thresholds)
           expect(streamed.table).toEqual(whole.table)
         }
+        expect(parseIngestRequestStream(slowSource(bytes, readSize), bytes.length, chunk)).toEqual(streamed)
         const fromPipe = pushed(bytes, [chunk, readSize])
         expect(fromPipe.request === null).toBe(whole === null)
         if (whole) expect(fromPipe.request).toEqual(whole)
