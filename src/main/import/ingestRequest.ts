@@ -1,7 +1,8 @@
 // Reads a seed ingest request: the byte reader (requestReader.ts) when the input has the expected
 // shape, JSON.parse + zod + the object decoder otherwise (which also yields the exact error).
-// Every input goes through the same byte reader as it arrives: a file pulled in chunks, stdin or
-// any other stream pushed chunk by chunk; neither is ever joined into one buffer to be parsed.
+// Every input goes through the same byte reader as it arrives: a file, or stdin read from its
+// descriptor, pulled in chunks; stdin or any other stream as a stream pushed chunk by chunk; none
+// is ever joined into one buffer to be parsed.
 import { closeSync, createReadStream, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs'
 import { decodeSignals } from '../../shared/heuristics/decodeSignals'
 import {
@@ -125,11 +126,10 @@ const DESCRIPTOR_REST_BYTES = 1 << 20
 /**
  * The same, from a descriptor read synchronously (stdin when it is a pipe or a file: `suggest`,
  * which has nothing else to do meanwhile), pulled by the byte reader as a file is, into its own
- * buffer. A stream instead hands each 64 KB over in a fresh buffer through
- * the event loop, to be copied into the reader's: about a third more CPU for the reader
- * (bench/notes.md). The first `keepBytes` are also kept, as for a stream.
+ * buffer (a stream hands each 64 KB over in a fresh buffer through the event loop, to be copied
+ * into the reader's). The first `keepBytes` are also kept, as for a stream.
  */
-export function readRequestDescriptor(fd: number, options: { keepBytes: number }): StreamedRequest {
+function readRequestDescriptor(fd: number, options: { keepBytes: number }): StreamedRequest {
   const pause = new Int32Array(new SharedArrayBuffer(4))
   const readSome = (into: Uint8Array, offset: number, length: number): number => {
     for (;;) {
