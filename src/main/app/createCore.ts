@@ -14,6 +14,7 @@ import { createMaintenanceHandlers, type MaintenanceDeps } from '../api/maintena
 import { createDispatcher, type Dispatch, type Handlers } from '../api/dispatcher'
 import { createCaptureHandlers } from '../api/captureHandlers'
 import { createImportHandlers } from '../api/importHandlers'
+import { importWorkerSourcePath, type ImportWorkerFactory } from '../import/importWorkerClient'
 import { createSuggestHandlers } from '../api/suggestHandlers'
 import { createCaptureService, type CaptureService } from '../capture/captureService'
 import type { CaptureSources } from '../capture/types'
@@ -55,6 +56,8 @@ export interface CoreOptions {
   captureMaxBufferedSignals?: number
   /** starts the suggest worker; Electron passes createBuiltWorkerFactory(out/main/suggestWorker.js), default runs the .ts source via tsx */
   suggestWorkerFactory?: WorkerFactory
+  /** starts an import worker; Electron passes createBuiltWorkerFactory(out/main/importWorker.js), default runs the .ts source via tsx */
+  importWorkerFactory?: ImportWorkerFactory
   /** process new signals this often (the app: e.g. 5000); unset: only when processPending() is called */
   suggestIntervalMs?: number
   /** sync with this server instead of the configured one (the CLI's --server) */
@@ -173,7 +176,7 @@ export function createCore(options: CoreOptions): Core {
     ...createSuggestHandlers(suggest),
     ...createCalendarHandlers(calendar),
     ...createCaptureHandlers({ capture, health, settings, notifyStatus }),
-    ...createImportHandlers({ db, clock, settings }),
+    ...createImportHandlers({ db, clock, settings, workerFactory: options.importWorkerFactory ?? createTsxWorkerFactory(importWorkerSourcePath()) }),
     ...createReviewHandlers({ db, clock, settings, notifyStatus, decisions: createReviewDecisions(db, clock), billingOf }),
     ...createReportHandlers({ reports, ledes: (request) => exportLedes(db, settings.get(), request, clock.now()), printPdf: options.reportPdf }),
     // an import or a code the user sets changes what the engine proposes: pending suggestions follow

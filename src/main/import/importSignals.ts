@@ -172,10 +172,13 @@ export class ImportCollector {
     })
   }
 
-  finish(db: Database, format: ImportFormat, extra: Partial<ImportReport> = {}): ImportReport {
+  /** `db` null: the records go to `options.write` only (the import worker has no database). */
+  finish(db: Database | null, format: ImportFormat, extra: Partial<ImportReport> = {}): ImportReport {
     const strict = this.options.strict === true
     const rejected = strict && (this.skippedTotal > 0 || Object.keys(this.unknownTypes).length > 0)
-    if (!rejected) (this.options.write ?? ((records) => upsertSignals(db, records)))(this.records)
+    const write = this.options.write ?? (db ? (records: readonly SignalRecord[]) => upsertSignals(db, records) : null)
+    if (!write) throw new Error('ImportCollector.finish: no database and no write')
+    if (!rejected) write(this.records)
     const any = !rejected && this.records.length > 0
     return {
       format,
@@ -223,7 +226,7 @@ export const importActivityWatch = (db: Database, data: unknown, options: Import
 export const importSignalTable = (db: Database, table: SignalTable, options: ImportOptions): ImportReport => runSteps(signalTableSteps(db, table, options))
 
 /** A parsed seed ingest request body. */
-function* ingestBodySteps(db: Database, body: unknown, options: ImportOptions): Steps<ImportReport> {
+function* ingestBodySteps(db: Database | null, body: unknown, options: ImportOptions): Steps<ImportReport> {
   const parsed = IngestBody.safeParse(body)
   if (!parsed.success) throw new ImportInputError('input is not an ingest request body: expected {"activity_signals": [...]}')
   const collector = new ImportCollector(options)
@@ -236,7 +239,7 @@ function* ingestBodySteps(db: Database, body: unknown, options: ImportOptions): 
 }
 
 /** A parsed ActivityWatch export (`GET /api/0/export`). */
-function* activityWatchImportSteps(db: Database, data: unknown, options: ImportOptions): Steps<ImportReport> {
+function* activityWatchImportSteps(db: Database | null, data: unknown, options: ImportOptions): Steps<ImportReport> {
   const collector = new ImportCollector(options)
   const info = yield* activityWatchSteps(data, collector)
   return collector.finish(db, 'activitywatch', { activitywatch: info })
@@ -255,7 +258,7 @@ export const importText = (db: Database, text: string, format: ImportFormat | 'a
   runSteps(importTextSteps(db, text, format, options))
 
 /** JSON text of either format, in steps (importSteps.ts). */
-export function* importTextSteps(db: Database, text: string, format: ImportFormat | 'auto', options: ImportOptions): Steps<ImportReport> {
+export function* importTextSteps(db: Database | null, text: string, format: ImportFormat | 'auto', options: ImportOptions): Steps<ImportReport> {
   let data: unknown
   try {
     data = JSON.parse(text)
@@ -288,7 +291,7 @@ const PROBLEM_REASONS: Record<number, string> = {
  * the same time, app and title rules as above (aliases are already mapped by the reader, so
  * `aliased_types` stays empty on this path).
  */
-export function* signalTableSteps(db: Database, table: SignalTable, options: ImportOptions): Steps<ImportReport> {
+export function* signalTableSteps(db: Database | null, table: SignalTable, options: ImportOptions): Steps<ImportReport> {
   const collector = new ImportCollector(options)
   for (let i = 0; i < table.length; i++) {
     if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield

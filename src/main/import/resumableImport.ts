@@ -5,7 +5,8 @@
 // (signal counts would double).
 import type { Database } from '../store/database'
 import { readImportRun, saveImportRun } from '../store/importRuns'
-import { upsertSignals, type SignalRecord } from '../store/signals'
+import { upsertSignals } from '../store/signals'
+import type { RecordList } from './judgedRecords'
 
 export interface ResumableRun {
   /** what identifies the input: a file's path, size and time, or stdin's content hash */
@@ -30,7 +31,7 @@ export interface ResumableResult {
 const CHUNK_ROWS = 50_000
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
-export async function writeResumable(db: Database, records: readonly SignalRecord[], run: ResumableRun): Promise<ResumableResult> {
+export async function writeResumable(db: Database, records: RecordList, run: ResumableRun): Promise<ResumableResult> {
   const total = records.length
   const previous = readImportRun(db, run.fingerprint)
   const resumedFrom = previous && previous.total === total ? previous.done : 0

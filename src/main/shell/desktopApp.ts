@@ -196,6 +196,7 @@ export function startDesktopApp(paths: DesktopAppPaths): void {
         system: createPowerMonitorSource(),
       },
       suggestWorkerFactory: createBuiltWorkerFactory(join(paths.mainDir, 'suggestWorker.js')),
+      importWorkerFactory: createBuiltWorkerFactory(join(paths.mainDir, 'importWorker.js')),
       suggestIntervalMs: SUGGEST_INTERVAL_MS,
     })
     for (let attempt = 1; !core; attempt++) {
