@@ -36,6 +36,7 @@ export class ActivityWatchStream {
   private readonly reader: ActivityWatchEvents
   private readonly parser = new JSONParser({ paths: ['$.buckets.*.events.*'], keepStack: false })
   private readonly frames: Frame[] = []
+  private rootSeen = false
   private rootIsObject = false
   private bucketsAreObject = false
   private bucket: OpenBucket | null = null
@@ -70,6 +71,7 @@ export class ActivityWatchStream {
   end(): ActivityWatchInfo {
     if (this.carry !== '') this.guard(() => this.parser.write(this.carry))
     if (!this.ended) this.guard(() => this.parser.end())
+    if (!this.rootSeen) throw new ImportInputError('input is not JSON: it is empty')
     if (!this.rootIsObject || !this.bucketsAreObject) throw new ImportInputError(NOT_AN_EXPORT)
     return runSteps(this.reader.finish())
   }
@@ -123,7 +125,10 @@ export class ActivityWatchStream {
   /** A value begins at the current depth: the root, `buckets`, a bucket, or a bucket's field. */
   private valueStarts(kind: 'object' | 'array' | 'primitive', value: unknown): void {
     const depth = this.frames.length
-    if (depth === 0) this.rootIsObject = kind === 'object'
+    if (depth === 0) {
+      this.rootSeen = true
+      this.rootIsObject = kind === 'object'
+    }
     else if (depth === 1 && this.rootIsObject && this.frames[0]?.key === 'buckets') this.bucketsAreObject = kind === 'object'
     else if (depth === 2 && this.inBuckets()) {
       const id = this.frames[1]?.key ?? ''

@@ -91,22 +91,26 @@ async function judgeFast(run: Run, fast: FastReadResult, source: string, size: n
   return { report, records: written.records }
 }
 
+const STOP = Symbol('stop')
+
+/** `work`, unless Ctrl-C comes first (then ImportInterruptedError at once, whatever `work` waits for). */
+async function untilStopped<T>(run: Run, work: Promise<T>): Promise<T> {
+  work.catch(() => undefined) // when Ctrl-C wins, what `work` does after is no one's concern
+  const first = await Promise.race([work, run.stopped.then(() => STOP)])
+  if (first === STOP) throw new ImportInterruptedError()
+  return first as T
+}
+
 /** The input fed chunk by chunk (`feed`) to an import worker, which reads and judges it; Ctrl-C
  * at any point terminates the worker. */
 async function judgeInWorker(run: Run, feed: (push: (chunk: Uint8Array) => void) => Promise<void>): Promise<Judged> {
   const job = new ImportWorkerJob(run.workerFactory, run.format, run.options)
   try {
-    const work = (async () => {
-      await feed((chunk) => {
-        if (run.interrupted()) throw new ImportInterruptedError()
-        job.push(chunk)
-      })
-      return job.finish()
-    })()
-    work.catch(() => undefined) // when Ctrl-C wins the race, the cancelled job's rejection is expected
-    const first = await Promise.race([work, run.stopped.then(() => 'stop' as const)])
-    if (first === 'stop') throw new ImportInterruptedError()
-    return first
+    const push = (chunk: Uint8Array) => {
+      if (run.interrupted()) throw new ImportInterruptedError()
+      job.push(chunk)
+    }
+    return await untilStopped(run, feed(push).then(() => job.finish()))
   } finally {
     // Done, failed or interrupted: the worker is not needed any more (a no-op once it answered).
     job.cancel()
@@ -173,7 +177,8 @@ async function importStdin(run: Run, io: CliIo): Promise<Judged & { fingerprint:
     })
     return { ...judged, fingerprint: fingerprint() }
   }
-  const streamed = await readRequestChunks(io.stdin(), { keepBytes: limits.jsonLimitBytes, onChunk: received })
+  // stdin may wait for input that never comes: Ctrl-C does not wait with it.
+  const streamed = await untilStopped(run, readRequestChunks(io.stdin(), { keepBytes: limits.jsonLimitBytes, onChunk: received }))
   const whole = streamed.whole
   const judged = whole
     ? await judgeInWorker(run, async (push) => {
