@@ -125,6 +125,13 @@ export class SuggestHost {
     this.timer.unref?.()
   }
 
+  /** Stops the round timer; a round in flight finishes. */
+  async stopTimer(): Promise<void> {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+    await this.queue.catch(() => undefined)
+  }
+
   /** Runs rounds until no signal after the cursor is left. Rounds never run concurrently. */
   processPending(options: ProcessOptions = {}): Promise<ProcessReport> {
     return this.serial(() => this.processAll(options))
