@@ -1,6 +1,6 @@
 // Tests read back what capture and imports stored through the store's own time-ordered reader:
 // no SQL outside src/main/store.
-import type { Database } from '../../src/main/store/database'
+import type { WritableDB } from '../../src/main/store/database'
 import { iterateSignals, type SignalRow } from '../../src/main/store/signals'
 
 export interface SignalQuery {
@@ -12,7 +12,7 @@ export interface SignalQuery {
 }
 
 /** Signals as stored (titles on focus signals only), in time order. */
-export function listSignals(db: Database, query: SignalQuery = {}): SignalRow[] {
+export function listSignals(db: WritableDB, query: SignalQuery = {}): SignalRow[] {
   const from = query.fromTs ?? 0
   const to = query.toTs ?? Number.MAX_SAFE_INTEGER
   const rows: SignalRow[] = []

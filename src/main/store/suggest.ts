@@ -11,7 +11,7 @@ import { formatIsoUtc, parseIsoUtc } from '../../shared/isoTime'
 import type { LearnedHint } from '../../shared/heuristics/types'
 import { entryToRow, getEntryRow, insertEntryRow, REWRITABLE, rowToEntry, updateEntryRow, type EntryRow } from './entries'
 import { prepared, preparedRaw } from './prepared'
-import type { Database } from './database'
+import type { WritableDB } from './database'
 import { claimSignalsThrough, clearLateWrites, markSignalsDoneThrough, readSignalCursor, type SignalCursor } from './cursor'
 import { SIGNAL_KINDS } from './signalKinds'
 import { SIGNALS_IN_TIME_ORDER, withInheritedTitles } from './signals'
@@ -64,7 +64,7 @@ export class HeuristicsStore {
   private readonly reclassifiable: Statement<[], EntryRow>
 
   constructor(
-    private readonly db: Database,
+    private readonly db: WritableDB,
     private readonly now: () => number,
   ) {
     // Rows as arrays and the stored kind, not the generated `type` column: half the cost of a

@@ -1,7 +1,7 @@
 // The device part of what leaves the machine: the seed's four fields of the signals inside an
 // approved entry's span (attestedSignals.ts adds the rest). Titles and counts stay in SQLite.
 import { SeedSignal } from '../../shared/domain'
-import type { Database } from '../store/database'
+import type { ReadableDB } from '../store/database'
 import { seedFieldsBetween } from '../store/signals'
 import { isoFromEpochSeconds } from '../../shared/isoTime'
 
@@ -13,7 +13,7 @@ export interface SpanSignals {
 
 
 /** Signals in [started_at, ended_at): half-open so adjacent entries never share a signal. */
-export function signalsForSpan(db: Database, startedAt: string, endedAt: string): SpanSignals {
+export function signalsForSpan(db: ReadableDB, startedAt: string, endedAt: string): SpanSignals {
   const from = Math.floor(Date.parse(startedAt) / 1000)
   const to = Math.floor(Date.parse(endedAt) / 1000)
   const rows = seedFieldsBetween(db, from, to)
