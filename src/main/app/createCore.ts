@@ -14,7 +14,7 @@ import { createMaintenanceHandlers, type MaintenanceDeps } from '../api/maintena
 import { createDispatcher, type Dispatch, type Handlers } from '../api/dispatcher'
 import { createCaptureHandlers } from '../api/captureHandlers'
 import { createImportHandlers } from '../api/importHandlers'
-import { importWorkerSourcePath, type ImportWorkerFactory } from '../import/importWorkerClient'
+import { importWorkerFromSource, type ImportWorkerFactory } from '../import/importWorkerClient'
 import { createSuggestHandlers } from '../api/suggestHandlers'
 import { createCaptureService, type CaptureService } from '../capture/captureService'
 import type { CaptureSources } from '../capture/types'
@@ -191,7 +191,7 @@ export function createCore(options: CoreOptions): Core {
     ...createSuggestHandlers(suggest),
     ...createCalendarHandlers(calendar),
     ...createCaptureHandlers({ capture, health, settings, notifyStatus }),
-    ...createImportHandlers({ db, clock, settings, workerFactory: options.importWorkerFactory ?? createTsxWorkerFactory(importWorkerSourcePath()) }),
+    ...createImportHandlers({ db, clock, settings, workerFactory: options.importWorkerFactory ?? importWorkerFromSource(createTsxWorkerFactory) }),
     ...createReviewHandlers({ db, clock, settings, notifyStatus, decisions: createReviewDecisions(db, clock), billingOf }),
     ...createReportHandlers({ reports, ledes, printPdf: options.reportPdf }),
     // an import or a code the user sets changes what the engine proposes: pending suggestions follow

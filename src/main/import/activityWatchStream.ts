@@ -128,8 +128,7 @@ export class ActivityWatchStream {
     if (depth === 0) {
       this.rootSeen = true
       this.rootIsObject = kind === 'object'
-    }
-    else if (depth === 1 && this.rootIsObject && this.frames[0]?.key === 'buckets') this.bucketsAreObject = kind === 'object'
+    } else if (depth === 1 && this.rootIsObject && this.frames[0]?.key === 'buckets') this.bucketsAreObject = kind === 'object'
     else if (depth === 2 && this.inBuckets()) {
       const id = this.frames[1]?.key ?? ''
       if (kind === 'object') {

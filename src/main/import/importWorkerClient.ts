@@ -23,6 +23,14 @@ export type ImportWorkerFactory = () => ImportWorkerHandle
 /** The worker's TypeScript source, for tsx (resolved lazily: bundles may not define __dirname). */
 export const importWorkerSourcePath = (): string => join(__dirname, 'importWorker.ts')
 
+/** Starts the worker from its TypeScript source (tests, `npm run cli` from the sources), given how
+ * to start a .ts worker (suggest/workerFactory.ts createTsxWorkerFactory). The path is resolved
+ * only when a worker starts: the built bundles pass their own factory and have no __dirname. */
+export const importWorkerFromSource =
+  (tsxFactory: (path: string) => ImportWorkerFactory): ImportWorkerFactory =>
+  () =>
+    tsxFactory(importWorkerSourcePath())()
+
 export interface JudgedImport {
   report: ImportReport
   records: RecordList

@@ -27,7 +27,7 @@ import {
 } from '../../import/importSignals'
 import { writeResumable } from '../../import/resumableImport'
 import { createTsxWorkerFactory } from '../../suggest/workerFactory'
-import { ImportWorkerJob, importWorkerSourcePath, type ImportWorkerFactory } from '../../import/importWorkerClient'
+import { ImportWorkerJob, importWorkerFromSource, type ImportWorkerFactory } from '../../import/importWorkerClient'
 import type { RecordList } from '../../import/judgedRecords'
 import { ImportInterruptedError, runStepsYielding } from '../../import/importSteps'
 import { closeDatabase, openDatabase, type WritableDB } from '../../store/database'
@@ -224,7 +224,7 @@ export function createImportCommand(limits: ImportLimits = DEFAULT_IMPORT_LIMITS
             options: { settings: createSettingsStore(db, Date.now).get(), nowMs, strict: values.strict === true },
             limits,
             progress,
-            workerFactory: io.importWorkerFactory ?? createTsxWorkerFactory(importWorkerSourcePath()),
+            workerFactory: io.importWorkerFactory ?? importWorkerFromSource(createTsxWorkerFactory),
             interrupted: () => interrupted,
             stopped,
           }
