@@ -9,8 +9,8 @@ import { createCore, type Core } from '../app/createCore'
 import { silentLogger } from '../base/logger'
 import { listSignals } from '../../../test/support/signalRows'
 import { importText } from '../import/importSignals'
-import { importWorkerSourcePath, type ImportWorkerFactory, type ImportWorkerHandle } from '../import/importWorkerClient'
-import { createTsxWorkerFactory } from '../suggest/workerFactory'
+import type { ImportWorkerFactory, ImportWorkerHandle } from '../import/importWorkerClient'
+import { recordingImportWorkers } from '../../../test/support/importWorkers'
 
 let core: Core | null = null
 afterEach(async () => {
@@ -139,28 +139,9 @@ describe('Settings → Import is read and judged in the import worker (#26)', ()
   }, 120_000)
 })
 
-/** The real worker, with its terminations and answers recorded. */
-function recordingFactory() {
-  const events: string[] = []
-  const real = createTsxWorkerFactory(importWorkerSourcePath())
-  const factory: ImportWorkerFactory = () => {
-    const worker = real()
-    worker.on('message', () => events.push('answered'))
-    return {
-      postMessage: (message: unknown) => worker.postMessage(message),
-      on: (event: 'message' | 'error' | 'exit', listener: (value: never) => void) => worker.on(event as 'message', listener as (value: unknown) => void),
-      terminate: () => {
-        events.push('terminated')
-        return worker.terminate()
-      },
-    } as ImportWorkerHandle
-  }
-  return { factory, events }
-}
-
 describe('Settings → Import: cancel, a dead worker, a bad file (#26)', () => {
   it('imports.cancel terminates the worker, while chunks arrive or while it reads; nothing is written', async () => {
-    const recorded = recordingFactory()
+    const recorded = recordingImportWorkers()
     core = createCore({ dbPath: ':memory:', logger: silentLogger, clock, importWorkerFactory: recorded.factory })
     const text = bigExport(20_000)
     const early = await begin(core, text.slice(0, IMPORT_CHUNK_CHARS * 2))

@@ -9,6 +9,7 @@ import { ImportJudge } from './importJudge'
 import { importTextSteps, type ImportReport } from './importSignals'
 import { runSteps } from './importSteps'
 import { packRecords, PackedRecordList } from './judgedRecords'
+import { randomChunks } from '../../../test/support/randomChunks'
 
 const NOW = Date.parse('2024-03-13T00:00:00Z')
 const options = { settings: { ...defaultSettings(), title_capture: true }, nowMs: NOW }
@@ -19,29 +20,6 @@ function viaJsonParse(text: string): { report: ImportReport; records: readonly S
   let records: readonly SignalRecord[] = []
   const report = runSteps(importTextSteps(null, text, 'auto', { ...options, write: (usable) => void (records = usable) }))
   return { report, records }
-}
-
-/** A seeded generator (mulberry32): failures repeat. */
-function random(seed: number) {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-/** `input` cut at random places (bytes cut inside multibyte characters, text inside surrogate pairs). */
-function cut<T extends string | Uint8Array>(input: T, seed: number, maxChunk: number): T[] {
-  const next = random(seed)
-  const out: T[] = []
-  for (let at = 0; at < input.length; ) {
-    const size = 1 + Math.floor(next() * maxChunk)
-    out.push(input.slice(at, at + size) as T)
-    at += size
-  }
-  return out
 }
 
 function streamed(chunks: readonly (string | Uint8Array)[], format: 'activitywatch' | 'auto' = 'auto') {
@@ -99,8 +77,8 @@ describe('ActivityWatch streamed (#28)', () => {
       const bytes = new TextEncoder().encode(text)
       for (let seed = 1; seed <= 6; seed++) {
         const maxChunk = [1, 7, 64, 1000, 4096, 1 << 20][seed - 1] as number
-        expect(streamed(cut(text, seed, maxChunk))).toEqual(expected)
-        expect(streamed(cut(bytes, seed, maxChunk), 'activitywatch')).toEqual(expected)
+        expect(streamed(randomChunks(text, seed, maxChunk))).toEqual(expected)
+        expect(streamed(randomChunks(bytes, seed, maxChunk), 'activitywatch')).toEqual(expected)
       }
     })
   }

@@ -11,8 +11,8 @@ import { listSignals } from '../../../../test/support/signalRows'
 import { recordingIo } from '../../../../test/support/cliRun'
 import type { CliIo } from '../command'
 import { createImportCommand, DEFAULT_IMPORT_LIMITS, type ImportLimits } from './import'
-import { importWorkerSourcePath, type ImportWorkerFactory, type ImportWorkerHandle } from '../../import/importWorkerClient'
-import { createTsxWorkerFactory } from '../../suggest/workerFactory'
+import { recordingImportWorkers } from '../../../../test/support/importWorkers'
+import { randomChunks } from '../../../../test/support/randomChunks'
 
 let dir: string
 beforeEach(() => {
@@ -49,24 +49,10 @@ function seedFile(count: number): string {
 function interruptWhileParsing() {
   let press = () => {}
   const interrupted = new Promise<void>((resolve) => (press = resolve))
-  const seen: string[] = []
-  const real = createTsxWorkerFactory(importWorkerSourcePath())
-  const factory: ImportWorkerFactory = () => {
-    const worker = real()
-    worker.on('message', () => seen.push('answered'))
-    return {
-      postMessage: (message: unknown) => {
-        worker.postMessage(message)
-        if ((message as { kind: string }).kind === 'end') press()
-      },
-      on: (event: 'message' | 'error' | 'exit', listener: (value: never) => void) => worker.on(event as 'message', listener as (value: unknown) => void),
-      terminate: () => {
-        seen.push('terminated')
-        return worker.terminate()
-      },
-    } as ImportWorkerHandle
-  }
-  return { interrupted, factory, seen }
+  const recorded = recordingImportWorkers((message) => {
+    if (message.kind === 'end') press()
+  })
+  return { interrupted, factory: recorded.factory, seen: recorded.events }
 }
 
 describe('Ctrl-C during a CLI import up to the JSON limit (#26)', () => {
@@ -107,17 +93,6 @@ describe('Ctrl-C during a CLI import up to the JSON limit (#26)', () => {
   }
 })
 
-/** A seeded generator (mulberry32): a failure repeats. */
-function random(seed: number) {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 describe('ActivityWatch through the CLI streams (#28)', () => {
   async function runImport(args: string[], options: { stdin?: Buffer[]; limits?: ImportLimits } = {}) {
     const recorded = recordingIo(options.stdin ?? [])
@@ -135,14 +110,8 @@ describe('ActivityWatch through the CLI streams (#28)', () => {
       expect(fromFile.rows.length).toBeGreaterThan(50)
       const bytes = readFileSync(fixture(name))
       for (let seed = 1; seed <= 3; seed++) {
-        const next = random(seed)
-        const chunks: Buffer[] = []
         // cut anywhere: inside tokens, inside the multibyte characters of the titles
-        for (let at = 0; at < bytes.length; ) {
-          const size = 1 + Math.floor(next() * [13, 400, 5000][seed - 1]!)
-          chunks.push(bytes.subarray(at, at + size))
-          at += size
-        }
+        const chunks = randomChunks(bytes, seed, [13, 400, 5000][seed - 1] as number)
         const fromStdin = await runImport(['--input', '-'], { stdin: chunks })
         expect(fromStdin.report).toEqual(fromFile.report)
         expect(fromStdin.rows).toEqual(fromFile.rows)
