@@ -1,3 +1,4 @@
+// Over 350 lines on purpose: one class, because every round, reset and calendar join is serialized through its one queue.
 // The heuristics host (main thread): feeds new signals to the worker, stores what it computes.
 // - Incremental: each round sends only the signals after the store's cursor (`signal_cursor`);
 //   the worker's fold answers with the entries closed since (final) and a preview of the open
