@@ -128,25 +128,39 @@ export const SIGNAL_REGISTRY = {
 type Registry = typeof SIGNAL_REGISTRY
 export type SignalTypeName = keyof Registry
 
-/** The type names as a non-empty tuple, for z.enum. */
-export const SIGNAL_TYPE_NAMES = Object.keys(SIGNAL_REGISTRY) as [SignalTypeName, ...SignalTypeName[]]
-
-/** The spec of every type, in registry order. */
-export const SIGNAL_SPECS: ReadonlyArray<SignalTypeSpec & { readonly type: SignalTypeName }> = SIGNAL_TYPE_NAMES.map((type) => ({ type, ...SIGNAL_REGISTRY[type] }))
-
 /** Type names whose spec field `K` is `V` (e.g. the types capture counts as input). */
 export type SignalTypesWhere<K extends keyof SignalTypeSpec, V> = { [T in SignalTypeName]: Registry[T][K] extends V ? T : never }[SignalTypeName]
 
-/** `{type: spec[field]}` for every type: the lookup tables the other modules keep. */
-export function signalTypeTable<K extends keyof SignalTypeSpec>(field: K): { readonly [T in SignalTypeName]: Registry[T][K] } {
-  return Object.fromEntries(SIGNAL_SPECS.map((spec) => [spec.type, spec[field]])) as unknown as { readonly [T in SignalTypeName]: Registry[T][K] }
+/**
+ * Everything read off a registry: one function, so a test can build the same views of a registry
+ * with one more type (signalKindsNewType.test.ts) and see the app take it.
+ */
+export function registryViews<R extends Readonly<Record<string, SignalTypeSpec>>>(registry: R) {
+  type Name = keyof R & string
+  const names = Object.keys(registry) as [Name, ...Name[]]
+  const specs: ReadonlyArray<SignalTypeSpec & { readonly type: Name }> = names.map((type) => ({ type, ...registry[type] }))
+  return {
+    SIGNAL_REGISTRY: registry,
+    /** The type names as a non-empty tuple, for z.enum. */
+    SIGNAL_TYPE_NAMES: names,
+    /** The spec of every type, in registry order. */
+    SIGNAL_SPECS: specs,
+    /** The names sent to the server, for the wire schema. */
+    SIGNAL_WIRE_NAMES: specs.map((spec) => spec.wire) as [string, ...string[]],
+    /** Whether a name (read from storage or the outside) is one of our type names. */
+    isSignalTypeName: (name: string): name is Name => Object.hasOwn(registry, name),
+    /** `{type: spec[field]}` for every type: the lookup tables the other modules keep. */
+    signalTypeTable: <K extends keyof SignalTypeSpec>(field: K) =>
+      Object.fromEntries(specs.map((spec) => [spec.type, spec[field]])) as unknown as { readonly [T in Name]: R[T][K] },
+  }
 }
 
-/** The names sent to the server, for the wire schema. */
-export const SIGNAL_WIRE_NAMES = SIGNAL_SPECS.map((spec) => spec.wire) as [string, ...string[]]
-
-/** Whether a name (read from storage or the outside) is one of our type names. */
-export const isSignalTypeName = (name: string): name is SignalTypeName => Object.hasOwn(SIGNAL_REGISTRY, name)
+const views = registryViews(SIGNAL_REGISTRY)
+export const SIGNAL_TYPE_NAMES = views.SIGNAL_TYPE_NAMES
+export const SIGNAL_SPECS = views.SIGNAL_SPECS
+export const SIGNAL_WIRE_NAMES = views.SIGNAL_WIRE_NAMES
+export const isSignalTypeName = views.isSignalTypeName
+export const signalTypeTable = views.signalTypeTable
 
 /** Other tools' source names, read as ours (`cli import`, the engine, the ActivityWatch import). */
 export const SOURCE_ALIASES: Readonly<Record<string, SourceTypeName>> = {
