@@ -45,6 +45,13 @@ export interface TailRow {
   user_touched: number | null
 }
 
+/** Type name by stored kind code, as the file names them. */
+function kindNames(db: Database): string[] {
+  const names: string[] = []
+  for (const kind of storedKinds(db)) names[kind.code] = kind.type
+  return names
+}
+
 /** The only entries the heuristics may rewrite or delete: untouched pending suggestions of their own. */
 const OURS = `(${REWRITABLE})`
 
@@ -61,7 +68,7 @@ export class HeuristicsStore {
   private readonly approved: Statement<[], { app: string; activity_type: string; project_id: string | null; client_id: string | null; n: number }>
   private readonly reclassifiable: Statement<[], EntryRow>
   /** type name by stored kind code, as the file names them (the registry's, and any a newer build added) */
-  private readonly typeOfKind: readonly string[]
+  private typeOfKind: readonly string[]
 
   constructor(
     private readonly db: Database,
@@ -69,9 +76,7 @@ export class HeuristicsStore {
   ) {
     // Rows as arrays and the stored kind, named here from signal_kinds (read once), not joined:
     // half the cost of a million-signal read (`cli process` after a big import).
-    const typeOfKind: string[] = []
-    for (const kind of storedKinds(db)) typeOfKind[kind.code] = kind.type
-    this.typeOfKind = typeOfKind
+    this.typeOfKind = kindNames(db)
     this.signalRange = preparedRaw(db, `SELECT ts, app, kind, count, title FROM signals WHERE ts >= ? AND ts <= ? ORDER BY ${SIGNALS_IN_TIME_ORDER} LIMIT ?`)
     this.skippedIn = prepared(db, 'SELECT ts, app, type FROM signals_skipped WHERE ts >= ? AND ts <= ?')
     this.skipAfter = prepared<[number]>(db, `INSERT OR IGNORE INTO signals_skipped (ts, app, type) SELECT ts, app, type FROM ${SIGNALS_WITH_KINDS} WHERE ts > ?`)
@@ -160,7 +165,13 @@ export class HeuristicsStore {
   }
 
   private signalsIn(fromTs: number, untilTs: number, limit: number): SignalRowForHeuristics[] {
-    return this.signalRange.all(fromTs, untilTs, limit).map(([ts, app, kind, count, title]) => ({ ts, app, type: this.typeOfKind[kind] as string, count, title }))
+    return this.signalRange.all(fromTs, untilTs, limit).map(([ts, app, kind, count, title]) => ({ ts, app, type: this.typeOfKind[kind] ?? this.kindRegisteredSince(kind), count, title }))
+  }
+
+  /** A kind another process registered after this store was made (a newer CLI on the same file). */
+  private kindRegisteredSince(kind: number): string {
+    this.typeOfKind = kindNames(this.db)
+    return this.typeOfKind[kind] as string
   }
 
   /** Leaves out signals skipped as future-dated and gives input the title of its focus signal. */
