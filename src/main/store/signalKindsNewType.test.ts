@@ -15,9 +15,10 @@ import { migrations } from './migrations'
 import { storedKinds } from './signalKinds'
 import { iterateSignals, upsertSignals } from './signals'
 import { HeuristicsStore } from './suggest'
+import type * as Registry from '../../shared/signalRegistry'
 
 vi.mock('../../shared/signalRegistry', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../shared/signalRegistry')>()
+  const real = await importOriginal<typeof Registry>()
   const browserTab = { code: 45, source: 'window', presence: 'input', wire: 'browser_tab', aliases: ['tab_switch'], capture: 'window', counts: false, title: true } as const
   return { ...real, ...real.registryViews({ ...real.SIGNAL_REGISTRY, browser_tab: browserTab }) }
 })
