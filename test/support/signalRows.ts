@@ -1,7 +1,7 @@
 // Tests read back what capture and imports stored through the store's own time-ordered reader:
 // no SQL outside src/main/store. Migration tests that stop before 0015 read the older shape the
 // way that schema named its rows (0015-signal-kinds.ts signalsBefore0015).
-import { schemaVersion, type Database } from '../../src/main/store/database'
+import { schemaVersion, type WritableDB } from '../../src/main/store/database'
 import { signalsBefore0015 } from '../../src/main/store/migrations/0015-signal-kinds'
 import { iterateSignals, type SignalRow } from '../../src/main/store/signals'
 
@@ -14,7 +14,7 @@ export interface SignalQuery {
 }
 
 /** Signals as stored (titles on focus signals only), in time order. */
-export function listSignals(db: Database, query: SignalQuery = {}): SignalRow[] {
+export function listSignals(db: WritableDB, query: SignalQuery = {}): SignalRow[] {
   const from = query.fromTs ?? 0
   const to = query.toTs ?? Number.MAX_SAFE_INTEGER
   const rows: SignalRow[] = []

@@ -7,7 +7,7 @@ import type { Handlers } from './dispatcher'
 import { IMPORT_CHUNK_CHARS, type ImportSummary } from '../../shared/contract/imports'
 import { AppError } from '../base/appError'
 import type { Clock } from '../base/clock'
-import type { Database } from '../store/database'
+import type { WritableDB } from '../store/database'
 import type { SettingsStore } from '../store/settings'
 import { ImportInputError, type ImportFormat, type ImportReport } from '../import/importSignals'
 import { importTextSlicedSteps } from '../import/importSlicedText'
@@ -39,14 +39,14 @@ const summary = (report: ImportReport): ImportSummary => ({
 /** Rows per write transaction: a few milliseconds each, the event loop turning between them. */
 const WRITE_ROWS = 5000
 
-async function writeInSlices(db: Database, records: readonly SignalRecord[]): Promise<void> {
+async function writeInSlices(db: WritableDB, records: readonly SignalRecord[]): Promise<void> {
   for (let done = 0; done < records.length; done += WRITE_ROWS) {
     if (done > 0) await new Promise<void>((resolve) => setImmediate(resolve))
     upsertSignals(db, records.slice(done, done + WRITE_ROWS))
   }
 }
 
-export function createImportHandlers(deps: { db: Database; clock: Clock; settings: SettingsStore }): Pick<Handlers, ImportMethods> {
+export function createImportHandlers(deps: { db: WritableDB; clock: Clock; settings: SettingsStore }): Pick<Handlers, ImportMethods> {
   // One import at a time: a window that starts a new one has given up on the old one.
   let session: Session | null = null
   let seq = 0

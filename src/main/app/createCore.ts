@@ -29,7 +29,7 @@ import { createMemorySecretStore, type SecretStore } from '../base/secretStore'
 import { createSyncService, type SyncService } from '../sync/syncService'
 import { createSyncHandlers } from '../api/syncHandlers'
 import { createSettingsStore, type SettingsStore } from '../store/settings'
-import { closeDatabase, openDatabase, type Database } from '../store/database'
+import { closeDatabase, openDatabase, type WritableDB } from '../store/database'
 import type { DatabaseHolder } from '../store/dbHolders'
 import { countPendingEntries } from '../store/entries'
 import { createTrackingControl, type TrackingControl } from '../store/trackingState'
@@ -71,7 +71,7 @@ export interface CoreOptions {
 
 export interface Core {
   readonly version: string
-  readonly db: Database
+  readonly db: WritableDB
   readonly clock: Clock
   readonly logger: Logger
   readonly fetch: typeof fetch

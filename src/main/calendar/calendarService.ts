@@ -16,7 +16,7 @@ import type { Clock } from '../base/clock'
 import type { Logger } from '../base/logger'
 import type { SecretStore } from '../base/secretStore'
 import { createCalendarRepository, type FetchOutcome, type StoredCalendarSource } from '../store/calendars'
-import type { Database } from '../store/database'
+import type { WritableDB } from '../store/database'
 import { createCalendarRanges, PER_SOURCE_BUDGET_MS } from './calendarRanges'
 import { fetchIcs } from './fetchIcs'
 import { createSubscriptionSecrets, MISSING_SUBSCRIPTION_URL } from './subscriptionSecret'
@@ -47,7 +47,7 @@ export class CalendarInputError extends Error {
 }
 
 export interface CalendarServiceDeps {
-  db: Database
+  db: WritableDB
   clock: Clock
   logger: Logger
   fetch: typeof fetch

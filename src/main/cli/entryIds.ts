@@ -1,6 +1,6 @@
 // Entry ids on the command line are long UUIDs: like git's short hashes, any unique prefix will do.
 import { entryIdsWithPrefix } from '../store/entries'
-import type { Database } from '../store/database'
+import type { WritableDB } from '../store/database'
 import { UsageError } from './command'
 
 /** No entry has this id or prefix: exit 1 (not found), not a usage error. */
@@ -14,7 +14,7 @@ export class EntryNotFoundError extends Error {
 const SHOWN_CANDIDATES = 5
 
 /** Full ids for the ids or id prefixes given, in the order given; a prefix must match one entry. */
-export function resolveEntryIds(db: Database, given: readonly string[], program: string): string[] {
+export function resolveEntryIds(db: WritableDB, given: readonly string[], program: string): string[] {
   return given.map((prefix) => {
     const matches = entryIdsWithPrefix(db, prefix, SHOWN_CANDIDATES + 1)
     if (matches.includes(prefix)) return prefix

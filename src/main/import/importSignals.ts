@@ -20,7 +20,7 @@ import { isExcluded, normalizeAppId } from '../../shared/appId'
 import { createTitleRedactor, type TitleRedactor } from '../../shared/titleRedaction'
 import { parseIsoUtc, isoSeconds } from '../../shared/isoTime'
 import { normalizeCount, SIGNAL_TYPES, SignalProblem, SOURCE_TYPES, type SignalTable } from '../../shared/heuristics/signalTable'
-import type { Database } from '../store/database'
+import type { WritableDB } from '../store/database'
 import { upsertSignals, type SignalRecord } from '../store/signals'
 import { activityWatchSteps, type ActivityWatchInfo } from './activityWatch'
 import { ITEMS_PER_STEP, runSteps, type Steps } from './importSteps'
@@ -173,7 +173,7 @@ export class ImportCollector {
     })
   }
 
-  finish(db: Database, format: ImportFormat, extra: Partial<ImportReport> = {}): ImportReport {
+  finish(db: WritableDB, format: ImportFormat, extra: Partial<ImportReport> = {}): ImportReport {
     const strict = this.options.strict === true
     const rejected = strict && (this.skippedTotal > 0 || Object.keys(this.unknownTypes).length > 0)
     if (!rejected) (this.options.write ?? ((records) => upsertSignals(db, records)))(this.records)
@@ -216,15 +216,15 @@ const preview = (value: unknown) => {
 }
 
 /** A parsed seed ingest request body, in one go. */
-export const importIngestBody = (db: Database, body: unknown, options: ImportOptions): ImportReport => runSteps(ingestBodySteps(db, body, options))
+export const importIngestBody = (db: WritableDB, body: unknown, options: ImportOptions): ImportReport => runSteps(ingestBodySteps(db, body, options))
 /** A parsed ActivityWatch export, in one go. */
-export const importActivityWatch = (db: Database, data: unknown, options: ImportOptions): ImportReport =>
+export const importActivityWatch = (db: WritableDB, data: unknown, options: ImportOptions): ImportReport =>
   runSteps(activityWatchImportSteps(db, data, options))
 /** A SignalTable from the streaming reader, in one go. */
-export const importSignalTable = (db: Database, table: SignalTable, options: ImportOptions): ImportReport => runSteps(signalTableSteps(db, table, options))
+export const importSignalTable = (db: WritableDB, table: SignalTable, options: ImportOptions): ImportReport => runSteps(signalTableSteps(db, table, options))
 
 /** A parsed seed ingest request body. */
-function* ingestBodySteps(db: Database, body: unknown, options: ImportOptions): Steps<ImportReport> {
+function* ingestBodySteps(db: WritableDB, body: unknown, options: ImportOptions): Steps<ImportReport> {
   const parsed = IngestBody.safeParse(body)
   if (!parsed.success) throw new ImportInputError('input is not an ingest request body: expected {"activity_signals": [...]}')
   const collector = new ImportCollector(options)
@@ -237,7 +237,7 @@ function* ingestBodySteps(db: Database, body: unknown, options: ImportOptions): 
 }
 
 /** A parsed ActivityWatch export (`GET /api/0/export`). */
-function* activityWatchImportSteps(db: Database, data: unknown, options: ImportOptions): Steps<ImportReport> {
+function* activityWatchImportSteps(db: WritableDB, data: unknown, options: ImportOptions): Steps<ImportReport> {
   const collector = new ImportCollector(options)
   const info = yield* activityWatchSteps(data, collector)
   return collector.finish(db, 'activitywatch', { activitywatch: info })
@@ -252,11 +252,11 @@ export function detectFormat(data: unknown): ImportFormat | null {
 }
 
 /** JSON text of either format ('auto' tells them apart by their top-level keys), in one go. */
-export const importText = (db: Database, text: string, format: ImportFormat | 'auto', options: ImportOptions): ImportReport =>
+export const importText = (db: WritableDB, text: string, format: ImportFormat | 'auto', options: ImportOptions): ImportReport =>
   runSteps(importTextSteps(db, text, format, options))
 
 /** JSON text of either format, in steps (importSteps.ts). */
-export function* importTextSteps(db: Database, text: string, format: ImportFormat | 'auto', options: ImportOptions): Steps<ImportReport> {
+export function* importTextSteps(db: WritableDB, text: string, format: ImportFormat | 'auto', options: ImportOptions): Steps<ImportReport> {
   let data: unknown
   try {
     data = JSON.parse(text)
@@ -289,7 +289,7 @@ const PROBLEM_REASONS: Record<number, string> = {
  * the same time, app and title rules as above (aliases are already mapped by the reader, so
  * `aliased_types` stays empty on this path).
  */
-export function* signalTableSteps(db: Database, table: SignalTable, options: ImportOptions): Steps<ImportReport> {
+export function* signalTableSteps(db: WritableDB, table: SignalTable, options: ImportOptions): Steps<ImportReport> {
   const collector = new ImportCollector(options)
   for (let i = 0; i < table.length; i++) {
     if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield

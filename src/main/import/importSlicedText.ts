@@ -9,7 +9,7 @@
 // still blocks for as long as it takes on a big text.
 import { IngestRequestPush } from '../../shared/heuristics/requestReader'
 import { SignalProblem, type SignalTable } from '../../shared/heuristics/signalTable'
-import type { Database } from '../store/database'
+import type { WritableDB } from '../store/database'
 import { importTextSteps, signalTableSteps, type ImportFormat, type ImportOptions, type ImportReport } from './importSignals'
 import type { Steps } from './importSteps'
 
@@ -38,7 +38,7 @@ const anyProblem = (table: SignalTable) => table.problem.some((problem) => probl
 
 /** JSON text of either format, in steps; a big seed request without one long JSON.parse. */
 export function* importTextSlicedSteps(
-  db: Database,
+  db: WritableDB,
   text: string,
   format: ImportFormat | 'auto',
   options: ImportOptions,

@@ -5,24 +5,24 @@ import type { Settings } from '../../shared/domain'
 import { isSignalTypeName } from '../../shared/signalRegistry'
 import { attendedIntervals } from '../../shared/calendar/filter'
 import { PresenceRules, presenceTimeline, type PresenceSpan } from '../../shared/presence'
-import type { Database } from '../store/database'
+import type { WritableDB } from '../store/database'
 import { createCalendarRepository } from '../store/calendars'
 import { signalsForPresence } from '../store/signals'
 
 export type { PresenceSpan }
 
 /** The presence timeline of [fromSec, toSec) with the user's thresholds, meeting apps and calendar. */
-export function scanPresence(db: Database, settings: Settings, fromSec: number, toSec: number): PresenceSpan[] {
+export function scanPresence(db: WritableDB, settings: Settings, fromSec: number, toSec: number): PresenceSpan[] {
   const rules = presenceRules(db, settings, fromSec * 1000, toSec * 1000)
   return presenceTimeline(presenceSignals(db, fromSec, toSec), rules)
 }
 
-function presenceRules(db: Database, settings: Settings, fromMs: number, toMs: number): PresenceRules {
+function presenceRules(db: WritableDB, settings: Settings, fromMs: number, toMs: number): PresenceRules {
   const meetings = attendedIntervals(createCalendarRepository(db).eventsBetween(fromMs, toMs), settings)
   return PresenceRules.fromSettings(settings, meetings)
 }
 
-function* presenceSignals(db: Database, fromSec: number, toSec: number) {
+function* presenceSignals(db: WritableDB, fromSec: number, toSec: number) {
   for (const row of signalsForPresence(db, fromSec, toSec)) {
     // A type this build does not know (a newer database) says nothing about presence.
     if (!isSignalTypeName(row.type)) continue

@@ -2,10 +2,10 @@
 // (status change + outbox item in one transaction), so the queue and sync can never disagree.
 import type { Clock } from '../base/clock'
 import { approveEntries, rejectEntries, reopenEntries } from '../store/decisions'
-import type { Database } from '../store/database'
+import type { WritableDB } from '../store/database'
 import type { EntryDecisions } from './reviewService'
 
-export function createReviewDecisions(db: Database, clock: Clock): EntryDecisions {
+export function createReviewDecisions(db: WritableDB, clock: Clock): EntryDecisions {
   const options = { now: () => clock.now() }
   return {
     approve: (ids) => void approveEntries(db, ids, {}, options),

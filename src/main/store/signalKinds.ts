@@ -5,7 +5,7 @@
 // a build that does not know a type still reads its name from the file.
 import type { SignalType, SourceType } from '../../shared/domain'
 import { SIGNAL_REGISTRY, SIGNAL_SPECS } from '../../shared/signalRegistry'
-import type { Database } from './database'
+import type { Database, ReadableDB } from './database'
 
 /** `kind` of app_focus signals (a literal in SQL, so the partial index of focus signals applies) */
 export const FOCUS_KIND = SIGNAL_REGISTRY.app_focus.code
@@ -33,10 +33,11 @@ export class SignalKindConflictError extends Error {
 /**
  * Adds the registry's kinds the file does not have yet (a type added since it was written) and
  * checks the ones it has: a code never changes meaning. Kinds the file has and we do not (a newer
- * build wrote them) stay, so their rows keep their names. Runs in one transaction at open.
+ * build wrote them) stay, so their rows keep their names. Runs in one transaction at open, on the
+ * raw connection like the migrations (database.ts migrate).
  */
 export function registerSignalKinds(db: Database, specs: ReadonlyArray<{ type: string; code: number; source: SourceType }> = SIGNAL_SPECS): void {
-  const kinds = storedKinds(db)
+  const kinds = storedKinds(db as ReadableDB)
   const byCode = new Map(kinds.map((kind) => [kind.code, kind]))
   const byType = new Map(kinds.map((kind) => [kind.type, kind]))
   const missing = specs.filter((spec) => {
@@ -54,6 +55,6 @@ export function registerSignalKinds(db: Database, specs: ReadonlyArray<{ type: s
 }
 
 /** Every kind the file knows, by code. */
-export function storedKinds(db: Database): StoredKind[] {
+export function storedKinds(db: ReadableDB): StoredKind[] {
   return db.prepare<[], StoredKind>('SELECT code, type, usual_source FROM signal_kinds ORDER BY code').all()
 }

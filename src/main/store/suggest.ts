@@ -11,7 +11,7 @@ import { formatIsoUtc, parseIsoUtc } from '../../shared/isoTime'
 import type { LearnedHint } from '../../shared/heuristics/types'
 import { entryToRow, getEntryRow, insertEntryRow, REWRITABLE, rowToEntry, updateEntryRow, type EntryRow } from './entries'
 import { prepared, preparedRaw } from './prepared'
-import type { Database } from './database'
+import type { ReadableDB, WritableDB } from './database'
 import { claimSignalsThrough, clearLateWrites, markSignalsDoneThrough, readSignalCursor, type SignalCursor } from './cursor'
 import { SIGNALS_WITH_KINDS, storedKinds } from './signalKinds'
 import { SIGNALS_IN_TIME_ORDER, withInheritedTitles } from './signals'
@@ -46,7 +46,7 @@ export interface TailRow {
 }
 
 /** Type name by stored kind code, as the file names them. */
-function kindNames(db: Database): string[] {
+function kindNames(db: ReadableDB): string[] {
   const names: string[] = []
   for (const kind of storedKinds(db)) names[kind.code] = kind.type
   return names
@@ -71,7 +71,7 @@ export class HeuristicsStore {
   private typeOfKind: readonly string[]
 
   constructor(
-    private readonly db: Database,
+    private readonly db: WritableDB,
     private readonly now: () => number,
   ) {
     // Rows as arrays and the stored kind, named here from signal_kinds (read once), not joined:

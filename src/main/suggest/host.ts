@@ -18,7 +18,7 @@ import type { EngineConfig } from '../../shared/heuristics/types'
 import { FUTURE_TOLERANCE_MS } from '../../shared/heuristics/suggest'
 import { engineConfig } from '../../shared/heuristics/types'
 import type { Logger } from '../base/logger'
-import type { Database } from '../store/database'
+import type { WritableDB } from '../store/database'
 import { HeuristicsStore, type SignalBatch } from '../store/suggest'
 import { toWireSignals } from './wireSignals'
 import { hasActivity, type SignalColumns } from '../../shared/heuristics/signalColumns'
@@ -61,7 +61,7 @@ export interface ProcessOptions {
 }
 
 export interface HeuristicsHostOptions {
-  db: Database
+  db: WritableDB
   settings: () => Settings
   workerFactory: WorkerFactory
   logger: Logger

@@ -2,7 +2,7 @@
 // approved entry's span (attestedSignals.ts adds the rest). Titles and counts stay in SQLite.
 import { SIGNAL_REGISTRY, isSignalTypeName } from '../../shared/signalRegistry'
 import { DeviceSignal } from './apiSchemas'
-import type { Database } from '../store/database'
+import type { ReadableDB } from '../store/database'
 import { seedFieldsBetween } from '../store/signals'
 import { isoFromEpochSeconds } from '../../shared/isoTime'
 
@@ -14,7 +14,7 @@ export interface SpanSignals {
 
 
 /** Signals in [started_at, ended_at): half-open so adjacent entries never share a signal. */
-export function signalsForSpan(db: Database, startedAt: string, endedAt: string): SpanSignals {
+export function signalsForSpan(db: ReadableDB, startedAt: string, endedAt: string): SpanSignals {
   const from = Math.floor(Date.parse(startedAt) / 1000)
   const to = Math.floor(Date.parse(endedAt) / 1000)
   const rows = seedFieldsBetween(db, from, to)

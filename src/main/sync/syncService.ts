@@ -7,14 +7,14 @@ import type { EventBus } from '../base/eventBus'
 import type { Logger } from '../base/logger'
 import type { SecretStore } from '../base/secretStore'
 import type { SettingsStore } from '../store/settings'
-import type { Database } from '../store/database'
+import type { WritableDB } from '../store/database'
 import { createSyncEngine, TOKEN_SECRET, tokenSecretName, type SyncEngine } from './syncEngine'
 import { createSyncScheduler, type SyncScheduler, type Timers } from './syncScheduler'
 import { errorMessage } from '../../shared/errorMessage'
 import { isoSeconds } from '../../shared/isoTime'
 
 export interface SyncServiceOptions {
-  db: Database
+  db: WritableDB
   clock: Clock
   logger: Logger
   fetch: typeof fetch

@@ -2,7 +2,7 @@
 // be unique prefixes (cli/entryIds.ts). A rejection keeps only a note: the project, client and
 // activity of time that is not billed mean nothing.
 import { ActivityType } from '../../../shared/domain'
-import type { Database } from '../../store/database'
+import type { WritableDB } from '../../store/database'
 import { DecisionEdits } from '../../store/decisions'
 import { listEntries } from '../../store/entries'
 import { parseCommandArgs, requireOption, UsageError } from '../command'
@@ -16,7 +16,7 @@ export const DECISION_USAGE = {
 
 export interface DecisionArgs {
   dbPath: string
-  select(db: Database): string[]
+  select(db: WritableDB): string[]
   edits: DecisionEdits
 }
 

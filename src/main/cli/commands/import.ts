@@ -26,7 +26,7 @@ import {
 import type { SignalRecord } from '../../store/signals'
 import { writeResumable } from '../../import/resumableImport'
 import { ImportInterruptedError, runStepsYielding, type Steps } from '../../import/importSteps'
-import { closeDatabase, openDatabase, type Database } from '../../store/database'
+import { closeDatabase, openDatabase, type WritableDB } from '../../store/database'
 import { createSettingsStore } from '../../store/settings'
 import { startProgress, type Progress } from '../progress'
 import { EXIT_FAILURE, EXIT_INTERRUPTED, parseCommandArgs, requireOption, UsageError, type CliCommand, type CliIo } from '../command'
@@ -74,7 +74,7 @@ function tooBigForJson(source: string, size: number | null, format: ImportFormat
       )
 }
 
-function importFast(db: Database, fast: FastReadResult, source: string, size: number | null, options: ImportOptions, limits: ImportLimits): Steps<ImportReport> {
+function importFast(db: WritableDB, fast: FastReadResult, source: string, size: number | null, options: ImportOptions, limits: ImportLimits): Steps<ImportReport> {
   if (!fast.request) throw tooBigForJson(source, size, 'seed', limits, fast.declined)
   return signalTableSteps(db, fast.request.table, options)
 }
@@ -84,7 +84,7 @@ function importFast(db: Database, fast: FastReadResult, source: string, size: nu
 // JSON limit is read in chunks with the event loop turning between them, and `shouldStop` asked
 // after each: Ctrl-C is seen while it is read too.
 async function importFile(
-  db: Database,
+  db: WritableDB,
   path: string,
   format: ImportFormat,
   options: ImportOptions,
@@ -118,7 +118,7 @@ function fileFingerprint(source: string): string {
  * arrives, and the first `jsonLimitBytes` are kept too; when that is all there is, it is read
  * with JSON.parse like a small file. Hashed as it arrives (the resumable import's fingerprint).
  */
-async function importStdin(db: Database, io: CliIo, format: ImportFormat, options: ImportOptions, limits: ImportLimits, progress: Progress) {
+async function importStdin(db: WritableDB, io: CliIo, format: ImportFormat, options: ImportOptions, limits: ImportLimits, progress: Progress) {
   const hash = createHash('sha256')
   const fingerprint = () => `sha256:${hash.digest('hex')}`
   if (format !== 'seed') {

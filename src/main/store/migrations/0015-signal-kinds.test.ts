@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SIGNAL_SPECS } from '../../../shared/signalRegistry'
-import { closeDatabase, openDatabase, schemaVersion, type Database } from '../database'
+import { closeDatabase, openDatabase, schemaVersion, type WritableDB } from '../database'
 import { readSignalCursor } from '../cursor'
 import { seedFieldsBetween, signalsForPresence, iterateSignals, pruneSignals, withInheritedTitles } from '../signals'
 import { HeuristicsStore } from '../suggest'
@@ -19,7 +19,7 @@ const T = 1_717_405_200 // 2024-06-03T09:00:00Z
 const OLD_KIND = new Map<string, number>(KINDS_0013.map(([type], code) => [type, code]))
 
 /** A file written by the 0014 schema: every type of the 0013 kind list, as capture and imports left them. */
-function databaseOf0014(): { path: string; db: Database } {
+function databaseOf0014(): { path: string; db: WritableDB } {
   dir = mkdtempSync(join(tmpdir(), 'kinds-0015-'))
   const path = join(dir, 'db.sqlite')
   const db = openDatabase(path, { migrations: migrations.filter((m) => m.version <= 14) })
