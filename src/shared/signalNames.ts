@@ -1,9 +1,8 @@
 // The seed contract's signal vocabulary is open: other capture tools name the same events
-// differently (`scroll`, `app_switch`, source `app`). The registry (signalRegistry.ts) lists the
-// common names with the types they stand for, so
-// the engine, `cli import` and the ActivityWatch import read them alike. A name nobody maps is
-// still activity: it counts by its source (or as generic input), and is reported once as a
-// count, never as bad input.
+// differently (`scroll`, `app_switch`, source `app`). The signal registry (signalRegistry.ts)
+// lists those names with each type, and this module reads them, so the engine, `cli import` and
+// the ActivityWatch import read them alike. A name nobody maps is still activity: it counts by
+// its source (or as generic input), and is reported once as a count, never as bad input.
 import { SOURCE_TYPE_OF, SignalType, type SourceType } from './domain'
 import { ownValue } from './ownValue'
 import { SIGNAL_SPECS, SOURCE_ALIASES } from './signalRegistry'
