@@ -15,6 +15,7 @@
 import { z } from 'zod'
 import { SOURCE_TYPE_OF, type Settings, type SignalType, type SourceType } from '../../shared/domain'
 import { normalizeSignalName } from '../../shared/signalNames'
+import { SIGNAL_REGISTRY } from '../../shared/signalRegistry'
 import { isExcluded, normalizeAppId } from '../../shared/appId'
 import { createTitleRedactor, type TitleRedactor } from '../../shared/titleRedaction'
 import { parseIsoUtc, isoSeconds } from '../../shared/isoTime'
@@ -158,7 +159,7 @@ export class ImportCollector {
       this.excluded++
       return
     }
-    const title = signal.type === 'app_focus' && settings.title_capture ? this.redactor.redact(app, signal.title) : null
+    const title = SIGNAL_REGISTRY[signal.type].title && settings.title_capture ? this.redactor.redact(app, signal.title) : null
     const ts = Math.floor(signal.tsMs / 1000)
     this.firstTs = Math.min(this.firstTs, ts)
     this.lastTs = Math.max(this.lastTs, ts)

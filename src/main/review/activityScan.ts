@@ -1,9 +1,10 @@
 // A range of the signals table read through the presence model (src/shared/presence.ts): what
 // the day timeline draws and where the away prompt looks for absences. The same rules as the
 // heuristics, so a quiet stretch in a call is a meeting here exactly when it is in the entries.
-import type { Settings, SignalType } from '../../shared/domain'
+import type { Settings } from '../../shared/domain'
+import { isSignalTypeName } from '../../shared/signalRegistry'
 import { attendedIntervals } from '../../shared/calendar/filter'
-import { PRESENCE_MEANING, PresenceRules, presenceTimeline, type PresenceSpan } from '../../shared/presence'
+import { PresenceRules, presenceTimeline, type PresenceSpan } from '../../shared/presence'
 import type { WritableDB } from '../store/database'
 import { createCalendarRepository } from '../store/calendars'
 import { signalsForPresence } from '../store/signals'
@@ -24,8 +25,8 @@ function presenceRules(db: WritableDB, settings: Settings, fromMs: number, toMs:
 function* presenceSignals(db: WritableDB, fromSec: number, toSec: number) {
   for (const row of signalsForPresence(db, fromSec, toSec)) {
     // A type this build does not know (a newer database) says nothing about presence.
-    if (!Object.hasOwn(PRESENCE_MEANING, row.type)) continue
-    yield { ts: row.ts * 1000, app: row.app, type: row.type as SignalType, count: row.count }
+    if (!isSignalTypeName(row.type)) continue
+    yield { ts: row.ts * 1000, app: row.app, type: row.type, count: row.count }
   }
 }
 

@@ -7,6 +7,7 @@ import { makeFilePrivate, makeParentDirs } from '../base/privateFiles'
 import { backupBeforeMigration } from './backups'
 import { DEFAULT_HOLDER, holdDatabase, type DatabaseHolder } from './dbHolders'
 import { recoverInterruptedRestore, type RestoreRecovery } from './restore'
+import { registerSignalKinds } from './signalKinds'
 
 /** The raw better-sqlite3 connection: only store/ (and migrations) see it. */
 export type { Database }
@@ -142,6 +143,9 @@ export function migrate(db: Database, migrations: readonly Migration[]): void {
       throw new MigrationError(migration.version, migration.name, error)
     }
   }
+  // The registry's signal kinds are data, not schema (0015): types added since the file was
+  // written are registered here, so they need no migration.
+  if (db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'signal_kinds'").get()) registerSignalKinds(db)
 }
 
 export function closeDatabase(db: WritableDB): void {

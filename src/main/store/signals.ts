@@ -4,7 +4,7 @@ import { LocalSignal, SOURCE_TYPE_OF, type SignalType, type SourceType } from '.
 import type { Statement } from 'better-sqlite3'
 import type { ReadableDB, WritableDB } from './database'
 import { prepared } from './prepared'
-import { FOCUS_KIND, SIGNAL_KINDS } from './signalKinds'
+import { FOCUS_KIND, KIND_OF, SIGNALS_WITH_KINDS } from './signalKinds'
 import { claimedTs, noteLateWrites } from './cursor'
 import { isoFromEpochSeconds } from '../../shared/isoTime'
 
@@ -41,11 +41,9 @@ export interface SignalRow {
  */
 export const SIGNALS_IN_TIME_ORDER = 'ts, kind, app'
 
-/** The stored integer of each signal type (`kind`); `type` and `source_type` are virtual columns. */
-const KIND_OF = Object.fromEntries(SIGNAL_KINDS.map(([type], code) => [type, code])) as Record<SignalType, number>
-
-/** The columns every reader selects. */
-const READ_COLUMNS = 'ts, app, type, source_type, count, title'
+/** The columns every reader selects: the kind's name and usual source come from signal_kinds. */
+const SOURCE_TYPE = 'coalesce(source_override, usual_source) AS source_type'
+const READ_COLUMNS = `ts, app, type, ${SOURCE_TYPE}, count, title`
 
 /** Rows written per statement: fewer round trips into SQLite for large flushes. */
 const BATCH = 100
@@ -162,7 +160,7 @@ function writeAll(db: WritableDB, signals: readonly SignalRecord[]): void {
 
 /** Visits every signal in time order without loading them all (exports of a year of data). */
 export function* iterateSignals(db: ReadableDB): Generator<SignalRow> {
-  yield* prepared<[], SignalRow>(db, `SELECT ${READ_COLUMNS} FROM signals ORDER BY ${SIGNALS_IN_TIME_ORDER}`).iterate()
+  yield* prepared<[], SignalRow>(db, `SELECT ${READ_COLUMNS} FROM ${SIGNALS_WITH_KINDS} ORDER BY ${SIGNALS_IN_TIME_ORDER}`).iterate()
 }
 
 /** The seed's four fields of the signals in [fromTs, toTs) — and at `fromTs` when the span is a
@@ -170,7 +168,7 @@ export function* iterateSignals(db: ReadableDB): Generator<SignalRow> {
 export function seedFieldsBetween(db: ReadableDB, fromTs: number, toTs: number): Array<{ ts: number; app: string; type: string; source_type: string }> {
   return prepared<[number, number, number], { ts: number; app: string; type: string; source_type: string }>(
     db,
-    `SELECT ts, app, type, source_type FROM signals WHERE ts >= ? AND (ts < ? OR ts = ?) ORDER BY ${SIGNALS_IN_TIME_ORDER}`,
+    `SELECT ts, app, type, ${SOURCE_TYPE} FROM ${SIGNALS_WITH_KINDS} WHERE ts >= ? AND (ts < ? OR ts = ?) ORDER BY ${SIGNALS_IN_TIME_ORDER}`,
   ).all(fromTs, Math.max(toTs, fromTs), toTs === fromTs ? fromTs : -1)
 }
 
@@ -178,7 +176,7 @@ export function seedFieldsBetween(db: ReadableDB, fromTs: number, toTs: number):
 export function signalsForPresence(db: ReadableDB, fromTs: number, toTs: number): Iterable<{ ts: number; app: string; type: string; count: number }> {
   return prepared<[number, number], { ts: number; app: string; type: string; count: number }>(
     db,
-    `SELECT ts, app, type, count FROM signals WHERE ts >= ? AND ts < ? ORDER BY ${SIGNALS_IN_TIME_ORDER}`,
+    `SELECT ts, app, type, count FROM ${SIGNALS_WITH_KINDS} WHERE ts >= ? AND ts < ? ORDER BY ${SIGNALS_IN_TIME_ORDER}`,
   ).iterate(fromTs, toTs)
 }
 
@@ -247,7 +245,8 @@ export function pruneSignals(db: WritableDB, cutoffTs: number): number {
   if (removed > 0) {
     prepared<[number]>(
       db,
-      'DELETE FROM signals_skipped WHERE ts < ? AND NOT EXISTS (SELECT 1 FROM signals s WHERE s.ts = signals_skipped.ts AND s.app = signals_skipped.app AND s.type = signals_skipped.type)',
+      `DELETE FROM signals_skipped WHERE ts < ? AND NOT EXISTS (
+         SELECT 1 FROM ${SIGNALS_WITH_KINDS} WHERE signals.ts = signals_skipped.ts AND signals.app = signals_skipped.app AND signal_kinds.type = signals_skipped.type)`,
     ).run(cutoffTs)
   }
   return removed
