@@ -28,7 +28,7 @@ export default defineConfig({
       outDir: 'out/main',
       // get-windows is ESM-only and loads its native addon through node-pre-gyp (unbundleable):
       // it stays external and is loaded with a dynamic import(), which CommonJS may use for ESM.
-      externalizeDeps: { exclude: ['zod', '@streamparser/json'] },
+      externalizeDeps: { exclude: ['zod'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),

@@ -118,6 +118,13 @@ describe('ActivityWatch streamed (#28)', () => {
     expect(records.filter((r) => r.type === 'keyboard').length).toBeGreaterThan(60)
   })
 
+  it('reads an export that starts with a byte-order mark, as bytes or as text', () => {
+    const text = fixture('activitywatch-android.json')
+    const expected = viaJsonParse(text)
+    expect(streamed([Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])], 'activitywatch')).toEqual(expected)
+    expect(streamed(['\uFEFF', text])).toEqual(expected)
+  })
+
   it('refuses what is not an export, or not JSON, with the reason', () => {
     const refused = (text: string) => () => streamed([text], 'activitywatch')
     expect(refused('{"activity_signals": []}')).toThrow('input is not an ActivityWatch export: expected {"buckets": {...}}')
@@ -126,5 +133,9 @@ describe('ActivityWatch streamed (#28)', () => {
     expect(refused('{"buckets": {"w": {"type": "currentwindow", "events": [')).toThrow(/^input is not JSON: /u)
     expect(refused('{"buckets": {}} {"more": 1}')).toThrow(/^input is not JSON: /u)
     expect(refused('')).toThrow(/^input is not JSON: /u)
+    expect(refused('{"buckets": {"w": {"type": "currentwindow", "events": [{"timestamp": 1} {"x": 2}]}}}')).toThrow(/^input is not JSON: /u)
+    expect(refused('{"buckets": {"w" {"type": "afkstatus"}}}')).toThrow(/^input is not JSON: /u)
+    expect(refused('{"buckets": {"w": {"type": "afkstatus", "events": [{"data": {"status": "afk"}}, tru]}}}')).toThrow(/^input is not JSON: /u)
+    expect(refused('5')).toThrow('input is not an ActivityWatch export')
   })
 })

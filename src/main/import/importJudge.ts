@@ -76,11 +76,11 @@ export class ImportJudge {
       const written = { records: [] as readonly SignalRecord[] }
       const collector = new ImportCollector({ ...this.options, write: (usable) => void (written.records = usable) })
       this.route = { kind: 'activitywatch', stream: new ActivityWatchStream(collector), collector, written }
-      // The head in one piece, without a byte-order mark (JSON.parse of decoded text never saw one).
-      const whole = head.every((part) => typeof part === 'string') ? head.join('') : Buffer.concat(head.map((part) => (typeof part === 'string' ? Buffer.from(part) : part)))
-      const BOM = 0xfeff
-      const bomUnits = typeof whole === 'string' ? (whole.charCodeAt(0) === BOM ? 1 : 0) : whole[0] === 0xef && whole[1] === 0xbb && whole[2] === 0xbf ? 3 : 0
-      if (whole.length > bomUnits) this.feed(whole.slice(bomUnits))
+      // A byte-order mark is dropped as decoding bytes drops it (activityWatchStream.ts).
+      const [first, ...rest] = head
+      if (typeof first === 'string') this.feed(first.replace(/^\uFEFF/u, ''))
+      else if (first) this.feed(first)
+      for (const part of rest) this.feed(part)
       return
     }
     this.route = { kind: 'text', parts: [], decoder: new TextDecoder('utf-8') }
