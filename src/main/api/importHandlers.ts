@@ -13,7 +13,7 @@ import type { WritableDB } from '../store/database'
 import type { SettingsStore } from '../store/settings'
 import { ImportInputError, type ImportFormat, type ImportReport } from '../import/importSignals'
 import { ImportInterruptedError } from '../import/importSteps'
-import { ImportWorkerJob, type ImportWorkerFactory } from '../import/importWorkerClient'
+import { ImportWorkerJob, type ImportWorkerFactory, type JudgedImport } from '../import/importWorkerClient'
 import type { RecordList } from '../import/judgedRecords'
 import { upsertSignals } from '../store/signals'
 
@@ -80,18 +80,19 @@ export function createImportHandlers(deps: { db: WritableDB; clock: Clock; setti
       if (s.received !== s.total) throw new AppError('conflict', `received ${s.received} of ${s.total} characters`)
       if (s.finishing) throw new AppError('conflict', `import ${import_id} is already finishing`)
       s.finishing = true
+      let judged: JudgedImport
       try {
-        const judged = await s.job.finish().finally(() => {
-          if (session === s) session = null
-        })
-        await writeInSlices(deps.db, judged.records)
-        return summary(judged.report)
+        judged = await s.job.finish()
       } catch (error) {
         if (error instanceof ImportInputError) throw new AppError('invalid_input', error.message)
         if (error instanceof ImportInterruptedError) throw new AppError('conflict', `import ${import_id} was cancelled; nothing was written`)
         // The worker failed or stopped (importWorkerClient.ts words it): nothing was written.
         throw new AppError('internal', errorMessage(error))
+      } finally {
+        if (session === s) session = null
       }
+      await writeInSlices(deps.db, judged.records)
+      return summary(judged.report)
     },
     'imports.cancel': ({ import_id }) => {
       const cancelled = session?.id === import_id

@@ -30,7 +30,7 @@ import { createTsxWorkerFactory } from '../../suggest/workerFactory'
 import { ImportWorkerJob, importWorkerFromSource, type ImportWorkerFactory } from '../../import/importWorkerClient'
 import type { RecordList } from '../../import/judgedRecords'
 import { ImportInterruptedError, runStepsYielding } from '../../import/importSteps'
-import { closeDatabase, openDatabase, type WritableDB } from '../../store/database'
+import { closeDatabase, openDatabase } from '../../store/database'
 import { createSettingsStore } from '../../store/settings'
 import { startProgress, type Progress } from '../progress'
 import { EXIT_FAILURE, EXIT_INTERRUPTED, parseCommandArgs, requireOption, UsageError, type CliCommand, type CliIo } from '../command'
@@ -62,7 +62,6 @@ function tooBigForJson(source: string, size: number | null, limits: ImportLimits
 
 /** One run of the command: what every reading path needs. */
 interface Run {
-  db: WritableDB
   format: ImportFormat
   options: ImportOptions
   limits: ImportLimits
@@ -219,7 +218,6 @@ export function createImportCommand(limits: ImportLimits = DEFAULT_IMPORT_LIMITS
         try {
           // Read and judged in full first (a strict import may refuse everything), written after.
           const run: Run = {
-            db,
             format,
             options: { settings: createSettingsStore(db, Date.now).get(), nowMs, strict: values.strict === true },
             limits,
