@@ -20,6 +20,7 @@ function devOnlyCspRelaxation(): Plugin {
 }
 
 const suggestWorker = resolve(__dirname, 'src/main/suggest/worker.ts')
+const importWorker = resolve(__dirname, 'src/main/import/importWorker.ts')
 
 export default defineConfig({
   main: {
@@ -32,6 +33,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           ...(existsSync(suggestWorker) ? { suggestWorker } : {}),
+          ...(existsSync(importWorker) ? { importWorker } : {}),
         },
       },
     },

@@ -128,6 +128,22 @@ const rankExemptTests = { files: TESTS, rules: { 'boundaries/dependencies': 'off
 // schema constant keeps its own copy, see store/signalKinds.ts).
 const noMigrations = { group: ['./migrations', './migrations/*', '**/store/migrations/**'], message: 'Only store/database.ts runs migrations; keep runtime constants out of them.' }
 const noTestCode = { group: ['**/test/**', '**/tools/**', '**/e2e/**'], message: 'Only *.test.ts files may import test/, tools/ or e2e/.' }
+// SQL is spoken only in src/main/store (#24): outside it, no prepared statements and no raw
+// connection type; features get ReadableDB / WritableDB handles and call the store's functions.
+const noRawStore = [
+  { group: ['**/store/prepared'], message: 'SQL lives only in src/main/store: call a store function instead.' },
+  { group: ['**/store/database'], importNames: ['Database'], message: 'Outside src/main/store, take a ReadableDB or WritableDB handle, not the raw connection.' },
+]
+const noSqlCalls = {
+  files: ['src/main/**/*.ts'],
+  ignores: ['src/main/store/**', ...TESTS],
+  rules: {
+    'no-restricted-syntax': [
+      'error',
+      { selector: "CallExpression[callee.property.name=/^(prepare|pragma|backup|transaction)$/]", message: 'SQL lives only in src/main/store: call a store function instead.' },
+    ],
+  },
+}
 
 export default tseslint.config(
   { ignores: ['**/*.tmp.*', 'out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'native/**'] },
@@ -146,15 +162,20 @@ export default tseslint.config(
   layer(['src/shared/**'], [noNode, noElectron, noMainCode, noRendererCode, noPreloadCode, noUi, noTestCode], TESTS),
   layer(['src/renderer/**'], [noNode, noElectron, noMainCode, noPreloadCode, noTestCode], TESTS),
   layer(['src/preload/**'], [noNode, noMainCode, noRendererCode, noUi, noTestCode], TESTS),
-  layer(['src/main/**'], [noElectron, noRendererCode, noPreloadCode, noUi, noTestCode, noMigrations], [
+  layer(['src/main/**'], [noElectron, noRendererCode, noPreloadCode, noUi, noTestCode, noMigrations, ...noRawStore], [
     'src/main/shell/**',
     'src/main/index.ts',
+    'src/main/store/**',
+    ...TESTS,
+  ]),
+  layer(['src/main/store/**'], [noElectron, noRendererCode, noPreloadCode, noUi, noTestCode, noMigrations], [
     'src/main/store/database.ts',
     'src/main/store/migrations/**',
     ...TESTS,
   ]),
   layer(['src/main/store/database.ts', 'src/main/store/migrations/**'], [noElectron, noRendererCode, noPreloadCode, noUi, noTestCode], TESTS),
-  layer(['src/main/shell/**', 'src/main/index.ts'], [noRendererCode, noPreloadCode, noUi, noTestCode], TESTS),
+  layer(['src/main/shell/**', 'src/main/index.ts'], [noRendererCode, noPreloadCode, noUi, noTestCode, ...noRawStore], TESTS),
+  noSqlCalls,
   // Tests keep their layer's runtime rules but may use the test helpers.
   layer(['src/shared/**/*.test.ts'], [noNode, noElectron, noMainCode, noRendererCode, noPreloadCode, noUi]),
   layer(['src/renderer/**/*.test.ts', 'src/renderer/**/*.test.tsx'], [noNode, noElectron, noMainCode, noPreloadCode]),

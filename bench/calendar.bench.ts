@@ -11,7 +11,7 @@ import { createManualClock } from '../test/support/manualClock'
 import { silentLogger } from '../src/main/base/logger'
 import { createMemorySecretStore } from '../src/main/base/secretStore'
 import { createCalendarService } from '../src/main/calendar/calendarService'
-import { closeDatabase, openDatabase, type Database } from '../src/main/store/database'
+import { closeDatabase, openDatabase, type WritableDB } from '../src/main/store/database'
 import { createCalendarWorker } from '../src/main/suggest/calendarWorker'
 import { createTsxWorkerFactory } from '../src/main/suggest/workerFactory'
 import { defaultSettings } from '../src/shared/domain'
@@ -100,7 +100,7 @@ const incrementalWithCalendarBenchmark: Benchmark = {
   async run() {
     // The host's clock follows the signals as live capture's does (30 s after the last one), so
     // each meeting is joined on the round after it ends; both runs use the same clock.
-    let store: Database | null = null
+    let store: WritableDB | null = null
     const now = () => (store ? ((store.prepare('SELECT max(ts) FROM signals').pluck().get() as number | null) ?? 0) * 1000 + 30_000 : DAY_START)
     const without = await measureIncremental({
       now,
@@ -136,7 +136,7 @@ const incrementalWithCalendarBenchmark: Benchmark = {
 }
 
 /** The calendar service as the app builds it: expansion in its own real worker thread. */
-function calendarWithWorker(db: Database, now: number, fetchImpl: typeof fetch = fetch) {
+function calendarWithWorker(db: WritableDB, now: number, fetchImpl: typeof fetch = fetch) {
   const worker = createCalendarWorker(createTsxWorkerFactory(), silentLogger)
   const calendar = createCalendarService({
     db,
@@ -156,7 +156,7 @@ function calendarWithWorker(db: Database, now: number, fetchImpl: typeof fetch =
   }
 }
 
-async function withStore<T>(run: (db: Database) => Promise<T>): Promise<T> {
+async function withStore<T>(run: (db: WritableDB) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'billops-bench-calendar-'))
   const db = openDatabase(join(dir, 'db.sqlite'))
   try {

@@ -18,7 +18,7 @@ import { workdayFigures } from '../test/shared/testSignals'
 import { silentLogger } from '../src/main/base/logger'
 import { SuggestHost } from '../src/main/suggest/host'
 import { createTsxWorkerFactory } from '../src/main/suggest/workerFactory'
-import { closeDatabase, openDatabase, type Database } from '../src/main/store/database'
+import { closeDatabase, openDatabase, type WritableDB } from '../src/main/store/database'
 import type { Benchmark } from './types'
 
 export const DAY_START = Date.parse('2024-01-24T08:00:00Z')
@@ -152,7 +152,7 @@ const cliBenchmark: Benchmark = {
   },
 }
 
-function insertSignals(db: Database, signals: Iterable<{ ts: number; app: string; type: SignalType; title: string | null }>): void {
+function insertSignals(db: WritableDB, signals: Iterable<{ ts: number; app: string; type: SignalType; title: string | null }>): void {
   upsertSignals(db, Array.from(signals, (s) => ({ ts: Math.floor(s.ts / 1000), app: s.app, type: s.type, count: 1, title: s.title })))
 }
 
@@ -164,7 +164,7 @@ export interface Attached {
   close?: () => Promise<void>
 }
 
-export async function measureIncremental(options: { attach?: (db: Database) => Promise<Attached>; now?: () => number } = {}): Promise<{ median: number; max: number }> {
+export async function measureIncremental(options: { attach?: (db: WritableDB) => Promise<Attached>; now?: () => number } = {}): Promise<{ median: number; max: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'billops-bench-incremental-'))
   const db = openDatabase(join(dir, 'db.sqlite'))
   const attached = (await options.attach?.(db)) ?? {}

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url'
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export const cliBundle = join(root, 'out/cli/billops.js')
 export const cliWorker = join(root, 'out/cli/suggestWorker.js')
+export const cliImportWorker = join(root, 'out/cli/importWorker.js')
 /** What the built files are made from: a change to any of these makes them stale. */
 export const cliSources = [join(root, 'src'), join(root, 'package.json'), join(root, 'scripts/build-cli.mjs')]
 
@@ -36,7 +37,7 @@ export function isFresh(outputs, sources) {
  */
 export const cliExternals = ['better-sqlite3', 'uiohook-napi', 'get-windows', 'dbus-next']
 
-export const cliIsFresh = () => isFresh([cliBundle, cliWorker], cliSources)
+export const cliIsFresh = () => isFresh([cliBundle, cliWorker, cliImportWorker], cliSources)
 
 export async function buildCli() {
   // loaded here, not at the top: `npm run cli` imports this module on every call to check mtimes
@@ -51,7 +52,7 @@ export async function buildCli() {
     logLevel: 'warning',
     legalComments: 'none',
     write: false,
-    entryPoints: { billops: join(root, 'src/main/cli/bin.ts'), suggestWorker: join(root, 'src/main/suggest/worker.ts') },
+    entryPoints: { billops: join(root, 'src/main/cli/bin.ts'), suggestWorker: join(root, 'src/main/suggest/worker.ts'), importWorker: join(root, 'src/main/import/importWorker.ts') },
     outdir: dirname(cliBundle),
     chunkNames: 'chunks/[name]-[hash]',
     banner: { js: "import { createRequire as __billopsCreateRequire } from 'node:module'; const require = __billopsCreateRequire(import.meta.url);" },

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 
 const eslint = new ESLint({ cwd: process.cwd() })
 
-const LAYER_RULES = new Set(['no-restricted-imports', 'boundaries/dependencies', 'boundaries/no-unknown-files', 'boundaries/no-unknown-dependencies'])
+const LAYER_RULES = new Set(['no-restricted-imports', 'no-restricted-syntax', 'boundaries/dependencies', 'boundaries/no-unknown-files', 'boundaries/no-unknown-dependencies'])
 
 async function layerErrors(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath })
@@ -53,6 +53,12 @@ describe('layer rule', () => {
     ['src/renderer/src/components/x.ts', "import { CalendarBadge } from '../calendar/CalendarBadge'\nexport const c = CalendarBadge\n"],
     ['src/renderer/src/report/x.ts', "import { buildRows } from '../review/rows'\nexport const b = buildRows\n"],
     ['src/renderer/src/newthing/x.ts', "import { formatClock } from '../format'\nexport const f = formatClock\n"],
+    // SQL only in store/: no prepared statements, raw connection, prepare or transaction outside it
+    ['src/main/review/x.ts', "import { prepared } from '../store/prepared'\nexport const p = prepared\n"],
+    ['src/main/sync/x.ts', "import type { Database } from '../store/database'\nexport type D = Database\n"],
+    ['src/main/review/x.ts', "import type { WritableDB } from '../store/database'\nexport const f = (db: WritableDB) => db.prepare('SELECT 1').get()\n"],
+    ['src/main/sync/x.ts', "import type { WritableDB } from '../store/database'\nexport const f = (db: WritableDB) => db.transaction(() => 1)()\n"],
+    ['src/main/shell/x.ts', "import type { WritableDB } from '../store/database'\nexport const f = (db: WritableDB) => db.pragma('user_version')\n"],
   ])('%s may not import that', async (file, code) => {
     expect(await layerErrors(file, code)).not.toEqual([])
   })
@@ -74,6 +80,8 @@ describe('layer rule', () => {
     ['src/renderer/src/review/x.ts', "import { CalendarBadge } from '../calendar/CalendarBadge'\nexport const c = CalendarBadge\n"],
     ['src/renderer/src/report/x.ts', "import { EditDialog } from '../components/EditDialog'\nexport const e = EditDialog\n"],
     ['src/renderer/src/state/x.ts', "import { insertionIndex } from './queueOrder'\nexport const i = insertionIndex\n"],
+    ['src/main/store/x.ts', "import { prepared } from './prepared'\nimport type { ReadableDB } from './database'\nexport const f = (db: ReadableDB) => prepared(db, 'SELECT 1').get()\n"],
+    ['src/main/review/x.ts', "import type { WritableDB } from '../store/database'\nimport { inTransaction } from '../store/transaction'\nexport const f = (db: WritableDB) => inTransaction(db, () => 1)\n"],
   ])('%s may import that', async (file, code) => {
     expect(await layerErrors(file, code)).toEqual([])
   })

@@ -2,6 +2,7 @@
 // parses external data with these and works with the inferred types inside.
 import { z } from 'zod'
 import { compileUserRegex } from './userRegex'
+import { SIGNAL_TYPE_NAMES, SOURCE_TYPES, signalTypeTable } from './signalRegistry'
 
 /** UTC ISO-8601 with a `Z`, the contract's timestamp format. */
 export const IsoUtc = z
@@ -17,49 +18,16 @@ export type IsoUtc = z.infer<typeof IsoUtc>
 /** Stable application id (`vscode`, `chrome`, `private`); never a window title. */
 export const AppId = z.string().min(1).max(128)
 
-export const SignalType = z.enum([
-  'keyboard',
-  'mouse_click',
-  'mouse_move',
-  'mouse_scroll',
-  'app_focus',
-  'idle_start',
-  'idle_end',
-  'lock',
-  'unlock',
-  'suspend',
-  'resume',
-  'shutdown',
-  /**
-   * A second in which the compositor saw the user active (any key, click or motion), where the
-   * platform gives no counts: Wayland lets no ordinary client hook input, so the GNOME and KDE
-   * backends record presence from the compositor's idle monitor instead of keystrokes. Count 1
-   * per second; it is activity like keyboard input, never a count of keys.
-   */
-  'presence',
-])
+/** Signal types and sources: the registry's names (src/shared/signalRegistry.ts, one entry a type). */
+export const SignalType = z.enum(SIGNAL_TYPE_NAMES)
 export type SignalType = z.infer<typeof SignalType>
 
-export const SourceType = z.enum(['keyboard', 'mouse', 'window', 'system'])
+export const SourceType = z.enum(SOURCE_TYPES)
 export type SourceType = z.infer<typeof SourceType>
 
 /** The source each signal type comes from: what capture reports, and what the store assumes
  * unless a signal (an import) said otherwise. */
-export const SOURCE_TYPE_OF: Record<SignalType, SourceType> = {
-  keyboard: 'keyboard',
-  mouse_click: 'mouse',
-  mouse_move: 'mouse',
-  mouse_scroll: 'mouse',
-  app_focus: 'window',
-  idle_start: 'system',
-  idle_end: 'system',
-  lock: 'system',
-  unlock: 'system',
-  suspend: 'system',
-  resume: 'system',
-  shutdown: 'system',
-  presence: 'system',
-}
+export const SOURCE_TYPE_OF: Readonly<Record<SignalType, SourceType>> = signalTypeTable('source')
 
 /** The seed contract's signal: exactly the four fields that may leave the machine. */
 export const SeedSignal = z.object({

@@ -14,26 +14,12 @@
 //   - longer, the user was away (`away`), and a lock, suspend or shutdown always cuts (`locked`).
 import { normalizeAppId } from './appId'
 import type { SignalType } from './domain'
+import { signalTypeTable, type PresenceMeaning } from './signalRegistry'
 
-/** What a signal type says about presence. */
-export type PresenceMeaning = 'input' | 'leave' | 'fact'
+export type { PresenceMeaning }
 
-export const PRESENCE_MEANING: Readonly<Record<SignalType, PresenceMeaning>> = {
-  keyboard: 'input',
-  mouse_click: 'input',
-  mouse_move: 'input',
-  mouse_scroll: 'input',
-  app_focus: 'input',
-  // a second the compositor saw the user active (Wayland: no counts exist there)
-  presence: 'input',
-  lock: 'leave',
-  suspend: 'leave',
-  shutdown: 'leave',
-  idle_start: 'fact',
-  idle_end: 'fact',
-  unlock: 'fact',
-  resume: 'fact',
-}
+/** What each signal type says about presence (its registry entry). */
+export const PRESENCE_MEANING: Readonly<Record<SignalType, PresenceMeaning>> = signalTypeTable('presence')
 
 /** The state of one stretch of time. */
 export type PresenceKind = 'active' | 'idle' | 'meeting_quiet' | 'away' | 'locked'

@@ -1,54 +1,15 @@
 // The seed contract's signal vocabulary is open: other capture tools name the same events
-// differently (`scroll`, `app_switch`, source `app`). One table maps the common names to ours, so
-// the engine, `cli import` and the ActivityWatch import read them alike. A name nobody maps is
-// still activity: it counts by its source (or as generic input), and is reported once as a
-// count, never as bad input.
+// differently (`scroll`, `app_switch`, source `app`). The signal registry (signalRegistry.ts)
+// lists those names with each type, and this module reads them, so the engine, `cli import` and
+// the ActivityWatch import read them alike. A name nobody maps is still activity: it counts by
+// its source (or as generic input), and is reported once as a count, never as bad input.
 import { SOURCE_TYPE_OF, SignalType, type SourceType } from './domain'
 import { ownValue } from './ownValue'
+import { SIGNAL_SPECS, SOURCE_ALIASES } from './signalRegistry'
 
-const TYPE_ALIASES: Readonly<Record<string, SignalType>> = {
-  scroll: 'mouse_scroll',
-  wheel: 'mouse_scroll',
-  mouse_wheel: 'mouse_scroll',
-  app_switch: 'app_focus',
-  window_focus: 'app_focus',
-  focus: 'app_focus',
-  window_change: 'app_focus',
-  key: 'keyboard',
-  keypress: 'keyboard',
-  key_press: 'keyboard',
-  keydown: 'keyboard',
-  click: 'mouse_click',
-  mouse_down: 'mouse_click',
-  move: 'mouse_move',
-  mousemove: 'mouse_move',
-  mouse_motion: 'mouse_move',
-  idle: 'idle_start',
-  afk: 'idle_start',
-  not_afk: 'idle_end',
-  active: 'idle_end',
-  screen_lock: 'lock',
-  screen_unlock: 'unlock',
-  sleep: 'suspend',
-  wake: 'resume',
-  user_active: 'presence',
-  present: 'presence',
-}
-
-const SOURCE_ALIASES: Readonly<Record<string, SourceType>> = {
-  app: 'window',
-  application: 'window',
-  window: 'window',
-  focus: 'window',
-  keyboard: 'keyboard',
-  key: 'keyboard',
-  mouse: 'mouse',
-  pointer: 'mouse',
-  trackpad: 'mouse',
-  touchpad: 'mouse',
-  system: 'system',
-  os: 'system',
-}
+/** Other tools' type names → ours, from the registry's aliases (signalRegistry.test.ts checks
+ * no alias is claimed twice nor shadows a type name). */
+const TYPE_ALIASES: Readonly<Record<string, SignalType>> = Object.fromEntries(SIGNAL_SPECS.flatMap((spec) => spec.aliases.map((alias) => [alias, spec.type])))
 
 /** What input of an unknown type counts as, by its source: activity, never a boundary. */
 const INPUT_OF_SOURCE: Readonly<Record<SourceType, SignalType>> = {

@@ -16,10 +16,14 @@ import BetterSqlite3 from 'better-sqlite3'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { methods } from '../../src/shared/contract'
 import { buildCli, cliIsFresh, isFresh } from '../../scripts/build-cli.mjs'
+import { ImportWorkerJob } from '../../src/main/import/importWorkerClient'
+import { ImportJudge } from '../../src/main/import/importJudge'
+import { createBuiltWorkerFactory } from '../../src/main/suggest/workerFactory'
+import { defaultSettings } from '../../src/shared/domain'
 
 const root = resolve(__dirname, '../..')
 const bundle = join(root, 'out/main/index.js')
-const builtFiles = [bundle, join(root, 'out/main/suggestWorker.js'), join(root, 'out/preload/index.js'), join(root, 'out/renderer/index.html')]
+const builtFiles = [bundle, join(root, 'out/main/suggestWorker.js'), join(root, 'out/main/importWorker.js'), join(root, 'out/preload/index.js'), join(root, 'out/renderer/index.html')]
 const fakeElectron = join(root, 'test/support/fakeElectronBoot.cjs')
 
 function ensureBuilt(): void {
@@ -145,8 +149,24 @@ describe('the built app (out/main/index.js) under a fake electron', () => {
     const entries = run(['entries', '--db', db, '--json'])
     expect([entries.status, entries.stdout]).toEqual([0, '[]\n'])
     expect(run(['no-such-command']).status).toBe(2)
-    // The desktop app never started: Electron was asked for no lock, window or tray, only exits.
-    const events = readFileSync(report, 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as BootRecord).event)
-    expect(new Set(events)).toEqual(new Set(['process-exit']))
+    // The desktop app never started: Electron was asked for no lock, window or tray, only exits;
+    // the one thread started is the CLI's own import worker (built next to it, out/cli).
+    const records = readFileSync(report, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as BootRecord & { filename?: string })
+    const workers = records.filter((record) => record.event === 'worker' || record.event === 'worker-online')
+    expect(new Set(workers.map((record) => record.filename))).toEqual(new Set([join(root, 'out/cli/importWorker.js')]))
+    expect(new Set(records.filter((record) => !workers.includes(record)).map((record) => record.event))).toEqual(new Set(['process-exit']))
+  })
+
+  it('the built import worker (out/main/importWorker.js) reads and judges a streamed export as the sources do', async () => {
+    const text = readFileSync(join(root, 'test/fixtures/activitywatch-day.json'), 'utf8')
+    const options = { settings: defaultSettings(), nowMs: Date.parse('2024-03-13T00:00:00Z') }
+    const job = new ImportWorkerJob(createBuiltWorkerFactory(join(root, 'out/main/importWorker.js')), 'auto', options)
+    for (let at = 0; at < text.length; at += 1000) job.push(text.slice(at, at + 1000))
+    const judged = await job.finish()
+    const judge = new ImportJudge('auto', options)
+    judge.push(text)
+    const expected = judge.end()
+    expect(judged.report).toEqual(expected.report)
+    expect(judged.records.slice(0, judged.records.length)).toEqual(expected.records)
   })
 })

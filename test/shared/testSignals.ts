@@ -1,19 +1,12 @@
 // Builders for engine tests (not used by the app): readable signal streams in the seed format.
-import { defaultSettings, type Settings } from '../../src/shared/domain'
+import { defaultSettings, SOURCE_TYPE_OF, type Settings } from '../../src/shared/domain'
+import { ownValue } from '../../src/shared/ownValue'
 import { suggestFromSignals } from '../../src/shared/heuristics/suggest'
 import { engineConfig, type LearnedHint, type SuggestionResult } from '../../src/shared/heuristics/types'
 import { prng } from './prng'
 
 export const T0 = Date.parse('2024-01-24T09:00:00Z')
 export const MIN = 60_000
-
-const SOURCE: Record<string, string> = {
-  keyboard: 'keyboard',
-  mouse_click: 'mouse',
-  mouse_move: 'mouse',
-  mouse_scroll: 'mouse',
-  app_focus: 'window',
-}
 
 export interface TestSignal {
   timestamp: string
@@ -27,7 +20,7 @@ export interface TestSignal {
 export const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z')
 
 export function signal(atMs: number, app: string, type = 'keyboard', title?: string): TestSignal {
-  return { timestamp: iso(atMs), app, type, source_type: SOURCE[type] ?? 'system', ...(title === undefined ? {} : { title }) }
+  return { timestamp: iso(atMs), app, type, source_type: ownValue<string>(SOURCE_TYPE_OF, type) ?? 'system', ...(title === undefined ? {} : { title }) }
 }
 
 /** Input every `everyMs` from `fromMs` to `toMs` inclusive. */

@@ -6,12 +6,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startReferenceServer, type ReferenceServer } from '../../tools/reference-server/server'
 import { listEntries } from '../../src/main/store/entries'
-import { closeDatabase, type Database } from '../../src/main/store/database'
+import { closeDatabase, type WritableDB } from '../../src/main/store/database'
 import { createTestEngine, openTempDb, seedApproved, tempDir } from './syncFixtures'
 
 const COUNT = 1_000
 
-function expectExactlyOnce(server: ReferenceServer, db: Database): void {
+function expectExactlyOnce(server: ReferenceServer, db: WritableDB): void {
   const approved = server.store.allEntries('alice').filter((e) => e.status === 'approved')
   const local = listEntries(db, { status: 'approved' })
   // exactly one approved server entry per local entry, with its exact span and duration
@@ -40,7 +40,7 @@ function expectExactlyOnce(server: ReferenceServer, db: Database): void {
 export function describeFaultRun(ignoreIdempotencyKey: boolean): void {
   describe(`1,000 approved entries through a faulty server that ${ignoreIdempotencyKey ? 'ignores' : 'honours'} Idempotency-Key`, () => {
     let server: ReferenceServer
-    let db: Database
+    let db: WritableDB
     let tmp: ReturnType<typeof tempDir>
 
     beforeEach(async () => {

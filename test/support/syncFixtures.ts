@@ -12,7 +12,7 @@ import { silentLogger } from '../../src/main/base/logger'
 import { approveEntries } from '../../src/main/store/decisions'
 import { insertEntries } from '../../src/main/store/entries'
 import { createMemorySecretStore } from '../../src/main/base/secretStore'
-import { openDatabase, type Database } from '../../src/main/store/database'
+import { openDatabase, type WritableDB } from '../../src/main/store/database'
 import { upsertSignals, type SignalRecord } from '../../src/main/store/signals'
 import { createSyncEngine, tokenSecretName, type SyncEngine, type SyncEngineOptions } from '../../src/main/sync/syncEngine'
 import { entryFixture } from '../shared/entryFixture'
@@ -77,7 +77,7 @@ export function awayAssignedFixture(id: string, startIso: string, minutes: numbe
  * `count` pending entries of 30 minutes, 40 minutes apart, each with its signals. Every
  * `splitEvery`-th entry has a 23-minute gap inside; every `attestedEvery`-th has no signals.
  */
-export function seedEntries(db: Database, count: number, options: SeedOptions = {}): LocalEntry[] {
+export function seedEntries(db: WritableDB, count: number, options: SeedOptions = {}): LocalEntry[] {
   const start0 = options.startMs ?? DAY0
   const signals: SignalRecord[] = []
   const entries: LocalEntry[] = []
@@ -108,19 +108,19 @@ export function seedEntries(db: Database, count: number, options: SeedOptions = 
   return entries
 }
 
-export function seedApproved(db: Database, count: number, options: SeedOptions & { project?: string } = {}): LocalEntry[] {
+export function seedApproved(db: WritableDB, count: number, options: SeedOptions & { project?: string } = {}): LocalEntry[] {
   const entries = seedEntries(db, count, options)
   return approveEntries(db, entries.map((e) => e.id), { project_id: options.project ?? 'proj-1', client_id: 'client-1' })
 }
 
 export interface TestEngine {
-  db: Database
+  db: WritableDB
   engine: SyncEngine
   clock: Clock
 }
 
 /** An engine with no real waiting: backoff and polls advance a manual clock instead of sleeping. */
-export function createTestEngine(db: Database, serverUrl: string, token: string, overrides: Partial<SyncEngineOptions> = {}): TestEngine {
+export function createTestEngine(db: WritableDB, serverUrl: string, token: string, overrides: Partial<SyncEngineOptions> = {}): TestEngine {
   const clock = createManualClock(systemClock.now())
   const engine = createSyncEngine({
     db,
@@ -142,7 +142,7 @@ export function createTestEngine(db: Database, serverUrl: string, token: string,
   return { db, engine, clock }
 }
 
-export function openTempDb(dir: string, name = 'local.sqlite'): Database {
+export function openTempDb(dir: string, name = 'local.sqlite'): WritableDB {
   return openDatabase(join(dir, name))
 }
 

@@ -1,18 +1,21 @@
-// Settings → Import: the file arrives in bounded chunks (src/shared/contract/imports.ts), is
-// joined once complete and imported by the same code as `cli import` (src/main/export), in slices
-// with the event loop turning between them (import/importSteps.ts). A big seed request is read
-// in slices too, by the streaming byte reader (import/importSlicedText.ts); what it does not
-// take cleanly (and any ActivityWatch export) is still read by one JSON.parse.
+// Settings → Import: the file arrives in bounded chunks (src/shared/contract/imports.ts), each
+// passed on as it arrives to an import worker (import/importWorkerClient.ts) that reads and
+// judges it with the same code as `cli import` (an ActivityWatch export parsed as it streams in, a
+// seed request read as before); the main thread, which also runs capture, only relays chunks and
+// writes the judged signals in short transactions, the event loop turning between them.
+// imports.cancel terminates the worker.
 import type { Handlers } from './dispatcher'
 import { IMPORT_CHUNK_CHARS, type ImportSummary } from '../../shared/contract/imports'
 import { AppError } from '../base/appError'
+import { errorMessage } from '../../shared/errorMessage'
 import type { Clock } from '../base/clock'
-import type { Database } from '../store/database'
+import type { WritableDB } from '../store/database'
 import type { SettingsStore } from '../store/settings'
 import { ImportInputError, type ImportFormat, type ImportReport } from '../import/importSignals'
-import { importTextSlicedSteps } from '../import/importSlicedText'
-import { runStepsYielding } from '../import/importSteps'
-import { upsertSignals, type SignalRecord } from '../store/signals'
+import { ImportInterruptedError } from '../import/importSteps'
+import { ImportWorkerJob, type ImportWorkerFactory, type JudgedImport } from '../import/importWorkerClient'
+import type { RecordList } from '../import/judgedRecords'
+import { upsertSignals } from '../store/signals'
 
 type ImportMethods = 'imports.begin' | 'imports.chunk' | 'imports.finish' | 'imports.cancel'
 
@@ -21,7 +24,9 @@ interface Session {
   format: ImportFormat | 'auto'
   total: number
   received: number
-  parts: string[]
+  job: ImportWorkerJob
+  /** imports.finish was called: no more chunks; imports.cancel still stops the worker */
+  finishing: boolean
 }
 
 const summary = (report: ImportReport): ImportSummary => ({
@@ -39,14 +44,14 @@ const summary = (report: ImportReport): ImportSummary => ({
 /** Rows per write transaction: a few milliseconds each, the event loop turning between them. */
 const WRITE_ROWS = 5000
 
-async function writeInSlices(db: Database, records: readonly SignalRecord[]): Promise<void> {
+async function writeInSlices(db: WritableDB, records: RecordList): Promise<void> {
   for (let done = 0; done < records.length; done += WRITE_ROWS) {
     if (done > 0) await new Promise<void>((resolve) => setImmediate(resolve))
     upsertSignals(db, records.slice(done, done + WRITE_ROWS))
   }
 }
 
-export function createImportHandlers(deps: { db: Database; clock: Clock; settings: SettingsStore }): Pick<Handlers, ImportMethods> {
+export function createImportHandlers(deps: { db: WritableDB; clock: Clock; settings: SettingsStore; workerFactory: ImportWorkerFactory }): Pick<Handlers, ImportMethods> {
   // One import at a time: a window that starts a new one has given up on the old one.
   let session: Session | null = null
   let seq = 0
@@ -56,37 +61,45 @@ export function createImportHandlers(deps: { db: Database; clock: Clock; setting
   }
   return {
     'imports.begin': ({ format, total_chars }) => {
-      session = { id: `import-${deps.clock.now().toString(36)}-${++seq}`, format, total: total_chars, received: 0, parts: [] }
+      session?.job.cancel()
+      const job = new ImportWorkerJob(deps.workerFactory, format, { settings: deps.settings.get(), nowMs: deps.clock.now() })
+      session = { id: `import-${deps.clock.now().toString(36)}-${++seq}`, format, total: total_chars, received: 0, job, finishing: false }
       return { import_id: session.id, chunk_chars: IMPORT_CHUNK_CHARS }
     },
     'imports.chunk': ({ import_id, offset, text }) => {
       const s = current(import_id)
+      if (s.finishing) throw new AppError('conflict', `import ${import_id} is finishing`)
       if (offset !== s.received) throw new AppError('conflict', `chunk at ${offset}, expected ${s.received}`)
       if (s.received + text.length > s.total) throw new AppError('invalid_input', `more than the announced ${s.total} characters`)
-      s.parts.push(text)
+      s.job.push(text)
       s.received += text.length
       return { received_chars: s.received }
     },
     'imports.finish': async ({ import_id }) => {
       const s = current(import_id)
       if (s.received !== s.total) throw new AppError('conflict', `received ${s.received} of ${s.total} characters`)
-      session = null
-      const text = s.parts.join('')
-      s.parts = []
+      if (s.finishing) throw new AppError('conflict', `import ${import_id} is already finishing`)
+      s.finishing = true
+      let judged: JudgedImport
       try {
-        let usable: readonly SignalRecord[] = []
-        const write = (records: readonly SignalRecord[]) => void (usable = records)
-        const report = await runStepsYielding(importTextSlicedSteps(deps.db, text, s.format, { settings: deps.settings.get(), nowMs: deps.clock.now(), write }))
-        await writeInSlices(deps.db, usable)
-        return summary(report)
+        judged = await s.job.finish()
       } catch (error) {
         if (error instanceof ImportInputError) throw new AppError('invalid_input', error.message)
-        throw error
+        if (error instanceof ImportInterruptedError) throw new AppError('conflict', `import ${import_id} was cancelled; nothing was written`)
+        // The worker failed or stopped (importWorkerClient.ts words it): nothing was written.
+        throw new AppError('internal', errorMessage(error))
+      } finally {
+        if (session === s) session = null
       }
+      await writeInSlices(deps.db, judged.records)
+      return summary(judged.report)
     },
     'imports.cancel': ({ import_id }) => {
       const cancelled = session?.id === import_id
-      if (cancelled) session = null
+      if (cancelled) {
+        session?.job.cancel()
+        session = null
+      }
       return { cancelled }
     },
   }

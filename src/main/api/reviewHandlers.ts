@@ -2,7 +2,7 @@
 import type { Settings } from '../../shared/domain'
 import type { Handlers } from './dispatcher'
 import type { Clock } from '../base/clock'
-import type { Database } from '../store/database'
+import type { WritableDB } from '../store/database'
 import { createAwayService } from '../review/awayService'
 import { createProjectRepository } from '../store/projects'
 import { createReviewService, type EntryDecisions, type ReviewServiceOptions } from '../review/reviewService'
@@ -25,7 +25,7 @@ type ReviewMethods =
   | 'clients.save'
 
 export interface ReviewDeps {
-  db: Database
+  db: WritableDB
   clock: Clock
   settings: { get(): Settings }
   decisions: EntryDecisions

@@ -11,6 +11,17 @@ import { silentLogger } from '../base/logger'
 const tempDb = () => join(mkdtempSync(join(tmpdir(), 'billops-core-')), 'billops.db')
 
 describe('createCore', () => {
+  it("owns every feature's background work: the app starts them all, close stops them", async () => {
+    const core = createCore({ dbPath: tempDb(), logger: silentLogger, dailyBackups: true, reportWarmUpDelayMs: 60_000 })
+    expect(core.services.names).toEqual(['capture', 'suggest', 'sync', 'calendar', 'backups', 'report-warm-up'])
+    core.services.start()
+    expect(core.services.running()).toEqual(core.services.names)
+    expect(core.capture.status().running).toBe(true)
+    await core.close()
+    expect(core.services.running()).toEqual([])
+    expect(core.capture.status().running).toBe(false)
+  })
+
   it('answers app.getStatus through the dispatcher with the contract shape', async () => {
     const core = createCore({ dbPath: tempDb(), logger: silentLogger })
     const result = await core.dispatch('app.getStatus', null)

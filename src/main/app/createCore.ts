@@ -8,12 +8,13 @@ import { createCalendarHandlers } from '../api/calendarHandlers'
 import { createMatterHandlers } from '../api/matterHandlers'
 import { createCodesService } from '../matters/codesService'
 import { createGuidelineService } from '../matters/guidelineService'
-import { createMatterService } from '../matters/matterService'
+import { createMatterService, type MatterService } from '../matters/matterService'
 import { createCalendarService, type CalendarService } from '../calendar/calendarService'
 import { createMaintenanceHandlers, type MaintenanceDeps } from '../api/maintenanceHandlers'
 import { createDispatcher, type Dispatch, type Handlers } from '../api/dispatcher'
 import { createCaptureHandlers } from '../api/captureHandlers'
 import { createImportHandlers } from '../api/importHandlers'
+import { importWorkerFromSource, type ImportWorkerFactory } from '../import/importWorkerClient'
 import { createSuggestHandlers } from '../api/suggestHandlers'
 import { createCaptureService, type CaptureService } from '../capture/captureService'
 import type { CaptureSources } from '../capture/types'
@@ -22,14 +23,14 @@ import { createTsxWorkerFactory, type WorkerFactory } from '../suggest/workerFac
 import { createCalendarWorker } from '../suggest/calendarWorker'
 import { createReviewHandlers } from '../api/reviewHandlers'
 import { createReportHandlers, type ReportPdfPrinter } from '../api/reportHandlers'
-import { exportLedes } from '../report/ledesExport'
+import { exportLedes, type LedesRequest, type LedesResult } from '../report/ledesExport'
 import { createReportService, type ReportService } from '../report/reportService'
-import { createReviewDecisions } from '../review/decisionsAdapter'
+import { createEntryReview, createReviewDecisions, type EntryReview } from '../review/decisionsAdapter'
 import { createMemorySecretStore, type SecretStore } from '../base/secretStore'
 import { createSyncService, type SyncService } from '../sync/syncService'
 import { createSyncHandlers } from '../api/syncHandlers'
 import { createSettingsStore, type SettingsStore } from '../store/settings'
-import { closeDatabase, openDatabase, type Database } from '../store/database'
+import { closeDatabase, openDatabase, type WritableDB } from '../store/database'
 import type { DatabaseHolder } from '../store/dbHolders'
 import { countPendingEntries } from '../store/entries'
 import { createTrackingControl, type TrackingControl } from '../store/trackingState'
@@ -37,6 +38,9 @@ import { systemClock, type Clock } from '../base/clock'
 import { EventBus } from '../base/eventBus'
 import { HealthRegistry } from '../base/healthRegistry'
 import { createStderrLogger, type Logger } from '../base/logger'
+import { createServiceGroup, type ServiceGroup } from '../base/service'
+import { errorMessage } from '../../shared/errorMessage'
+import { dailyBackupService, reportWarmUpService, SUGGEST_INTERVAL_MS } from './backgroundServices'
 
 export interface CoreOptions {
   /** SQLite file, or ':memory:' */
@@ -55,8 +59,14 @@ export interface CoreOptions {
   captureMaxBufferedSignals?: number
   /** starts the suggest worker; Electron passes createBuiltWorkerFactory(out/main/suggestWorker.js), default runs the .ts source via tsx */
   suggestWorkerFactory?: WorkerFactory
+  /** starts an import worker; Electron passes createBuiltWorkerFactory(out/main/importWorker.js), default runs the .ts source via tsx */
+  importWorkerFactory?: ImportWorkerFactory
   /** process new signals this often (the app: e.g. 5000); unset: only when processPending() is called */
   suggestIntervalMs?: number
+  /** the shell's background extras, started with the other services: a daily verified backup and
+   * the report days summed ahead some seconds after start (default: neither; the CLI has no use) */
+  dailyBackups?: boolean
+  reportWarmUpDelayMs?: number
   /** sync with this server instead of the configured one (the CLI's --server) */
   syncServerUrl?: string
   /** how sync waits between retries (default: real timers; tests: a fake that moves `clock`) */
@@ -71,7 +81,7 @@ export interface CoreOptions {
 
 export interface Core {
   readonly version: string
-  readonly db: Database
+  readonly db: WritableDB
   readonly clock: Clock
   readonly logger: Logger
   readonly fetch: typeof fetch
@@ -80,15 +90,23 @@ export interface Core {
   readonly health: HealthRegistry
   readonly settings: SettingsStore
   readonly tracking: TrackingControl
-  /** not started by createCore: the shell and `cli capture` call capture.start() */
+  /** every feature's background work, started and stopped one way: the shell starts all of them,
+   * `cli capture` only capture; close() stops what was started (base/service.ts) */
+  readonly services: ServiceGroup
   readonly capture: CaptureService
-  /** background sync; the shell calls sync.scheduler.start() and setOnline() */
+  /** sync; the shell also tells its scheduler when the machine goes on- or offline */
   readonly sync: SyncService
-  /** signals → suggested entries in a worker; the shell sets suggestIntervalMs to run it */
+  /** signals → suggested entries in a worker (a round every suggestIntervalMs once started) */
   readonly suggest: SuggestHost
   /** totals, drill-down and export files for a period (the view, `billops report`) */
   readonly reports: ReportService
-  /** calendar sources; the shell calls calendar.startScheduler() (subscriptions every 15 min) */
+  /** a LEDES 1998B invoice file for one client and period (Reports, `billops report --format ledes1998b`) */
+  ledes(request: LedesRequest): LedesResult
+  /** the queue and its decisions as the CLI reads and makes them */
+  readonly review: EntryReview
+  /** the matter list (Settings → Matters, `billops matters`) */
+  readonly matters: MatterService
+  /** calendar sources (subscriptions refreshed every 15 min once started) */
   readonly calendar: CalendarService
   readonly handlers: Handlers
   readonly dispatch: Dispatch
@@ -155,8 +173,8 @@ export function createCore(options: CoreOptions): Core {
     },
   })
   events.on('settings.changed', () => suggest.settingsChanged())
-  if (options.suggestIntervalMs) suggest.startTimer(options.suggestIntervalMs)
   const reports = createReportService({ db, settings: () => settings.get(), now: () => clock.now() })
+  const ledes = (request: LedesRequest) => exportLedes(db, settings.get(), request, clock.now())
   const partial = { status, notifyStatus, tracking, settings, events }
   const matters = createMatterService(db, clock.now)
   const codes = createCodesService(db, clock.now, () => settings.get().client_utbms_required)
@@ -173,12 +191,21 @@ export function createCore(options: CoreOptions): Core {
     ...createSuggestHandlers(suggest),
     ...createCalendarHandlers(calendar),
     ...createCaptureHandlers({ capture, health, settings, notifyStatus }),
-    ...createImportHandlers({ db, clock, settings }),
+    ...createImportHandlers({ db, clock, settings, workerFactory: options.importWorkerFactory ?? importWorkerFromSource(createTsxWorkerFactory) }),
     ...createReviewHandlers({ db, clock, settings, notifyStatus, decisions: createReviewDecisions(db, clock), billingOf }),
-    ...createReportHandlers({ reports, ledes: (request) => exportLedes(db, settings.get(), request, clock.now()), printPdf: options.reportPdf }),
+    ...createReportHandlers({ reports, ledes, printPdf: options.reportPdf }),
     // an import or a code the user sets changes what the engine proposes: pending suggestions follow
     ...createMatterHandlers({ matters, codes, guidelines, suggestAgain: () => suggest.suggestionInputsChanged() }),
   }
+
+  const services = createServiceGroup([
+    { name: 'capture', start: () => void capture.start(), stop: () => capture.stop() },
+    { name: 'suggest', start: () => suggest.startTimer(options.suggestIntervalMs ?? SUGGEST_INTERVAL_MS), stop: () => suggest.stopTimer() },
+    { name: 'sync', start: () => sync.scheduler.start(), stop: () => sync.scheduler.stop() },
+    { name: 'calendar', start: () => calendar.startScheduler(), stop: () => calendar.stop() },
+    ...(options.dailyBackups ? [dailyBackupService(db, options.dbPath, clock, logger)] : []),
+    ...(options.reportWarmUpDelayMs !== undefined ? [reportWarmUpService(reports, logger, options.reportWarmUpDelayMs)] : []),
+  ])
 
   let closed = false
   return {
@@ -192,10 +219,14 @@ export function createCore(options: CoreOptions): Core {
     health,
     settings,
     tracking,
+    services,
     capture,
     sync,
     suggest,
     reports,
+    ledes,
+    review: createEntryReview(db, clock),
+    matters,
     calendar,
     handlers,
     dispatch: createDispatcher(handlers, logger),
@@ -204,6 +235,8 @@ export function createCore(options: CoreOptions): Core {
     async close() {
       if (closed) return
       closed = true
+      await services.stop().catch((error: unknown) => logger.warn('a background service failed to stop', errorMessage(error)))
+      // never started ones too: a CLI command may have run a capture or a sync pass directly
       await sync.scheduler.stop()
       await capture.stop()
       await calendar.stop()

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createManualClock } from '../../../test/support/manualClock'
 import { createStderrLogger, silentLogger } from '../base/logger'
 import { createMemorySecretStore, type SecretStore } from '../base/secretStore'
-import { closeDatabase, openDatabase, type Database } from '../store/database'
+import { closeDatabase, openDatabase, type WritableDB } from '../store/database'
 import { defaultSettings } from '../../shared/domain'
 import { calendarFixture } from '../../../test/support/calendarFixture'
 import { inProcessCalendarExpand } from '../../../test/support/calendarExpand'
@@ -12,7 +12,7 @@ import { startIcsServer, type IcsServer } from '../../../test/support/icsServer'
 import { CalendarInputError, createCalendarService, type CalendarService } from './calendarService'
 
 const NOW = Date.parse('2026-05-20T12:00:00Z')
-let db: Database
+let db: WritableDB
 let server: IcsServer
 let service: CalendarService
 let secretStore: SecretStore

@@ -16,11 +16,14 @@ import type { Clock } from '../base/clock'
 import type { Logger } from '../base/logger'
 import type { SecretStore } from '../base/secretStore'
 import { createCalendarRepository, type FetchOutcome, type StoredCalendarSource } from '../store/calendars'
-import type { Database } from '../store/database'
+import type { WritableDB } from '../store/database'
 import { createCalendarRanges, PER_SOURCE_BUDGET_MS } from './calendarRanges'
 import { fetchIcs } from './fetchIcs'
 import { createSubscriptionSecrets, MISSING_SUBSCRIPTION_URL } from './subscriptionSecret'
 import { isRedactedUrl, redactedUrl, subscriptionUrl } from './subscriptionUrl'
+import { meetingCounts, type MeetingCounts } from '../store/meetingCounts'
+
+export type { MeetingCounts }
 
 export const REFRESH_INTERVAL_MS = 15 * 60_000
 const DAY = 86_400_000
@@ -47,7 +50,7 @@ export class CalendarInputError extends Error {
 }
 
 export interface CalendarServiceDeps {
-  db: Database
+  db: WritableDB
   clock: Clock
   logger: Logger
   fetch: typeof fetch
@@ -162,6 +165,9 @@ export function createCalendarService(deps: CalendarServiceDeps) {
 
   return {
     list: (): CalendarSource[] => repo.list().map(publicSource),
+
+    /** How many meetings were joined, worked through, are waiting or have not ended. */
+    meetingCounts: (): MeetingCounts => meetingCounts(deps.db, deps.clock.now()),
 
     /** An .ics file's text; refused with the reason when it is not a calendar (nothing stored). */
     async addFile(input: { location: string; text: string; myEmails: readonly string[] }): Promise<CalendarSource> {

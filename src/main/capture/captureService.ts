@@ -9,7 +9,7 @@ import type { SignalType, Settings } from '../../shared/domain'
 import type { Clock } from '../base/clock'
 import type { HealthRegistry } from '../base/healthRegistry'
 import type { Logger } from '../base/logger'
-import type { Database } from '../store/database'
+import type { WritableDB } from '../store/database'
 import { createFocusTimeline } from './focusTimeline'
 import { SignalBuffer } from './signalBuffer'
 import { createSignalWriter } from './signalWriter'
@@ -53,7 +53,7 @@ export interface CaptureStatusSnapshot {
 }
 
 export interface CaptureServiceOptions {
-  db: Database
+  db: WritableDB
   clock: Clock
   logger: Logger
   health: HealthRegistry

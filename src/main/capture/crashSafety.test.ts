@@ -38,7 +38,7 @@ function inspect(dbPath: string): { keys: number; integrity: string } {
   const db = new BetterSqlite3(dbPath)
   try {
     const integrity = db.pragma('integrity_check', { simple: true }) as string
-    const keys = (db.prepare("SELECT coalesce(sum(count), 0) AS n FROM signals WHERE type = 'keyboard'").get() as { n: number }).n
+    const keys = (db.prepare("SELECT coalesce(sum(count), 0) AS n FROM signals JOIN signal_kinds ON code = kind WHERE type = 'keyboard'").get() as { n: number }).n
     return { keys, integrity }
   } finally {
     db.close()

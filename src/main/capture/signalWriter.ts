@@ -6,7 +6,7 @@ import { type Clock } from '../base/clock'
 import type { HealthRegistry } from '../base/healthRegistry'
 import type { Logger } from '../base/logger'
 import { errorMessage } from '../../shared/errorMessage'
-import type { Database } from '../store/database'
+import type { WritableDB } from '../store/database'
 import { checkpointSoon, pruneSignals, upsertSignals } from '../store/signals'
 import type { SignalBuffer } from './signalBuffer'
 import { isoSeconds } from '../../shared/isoTime'
@@ -22,7 +22,7 @@ export interface SignalWriter {
   status(): { signals_written: number; last_flush_at: string | null; last_flush_error: string | null }
 }
 
-export function createSignalWriter(options: { db: Database; clock: Clock; logger: Logger; health: HealthRegistry; buffer: SignalBuffer }): SignalWriter {
+export function createSignalWriter(options: { db: WritableDB; clock: Clock; logger: Logger; health: HealthRegistry; buffer: SignalBuffer }): SignalWriter {
   const { db, clock, logger, health, buffer } = options
   let signalsWritten = 0
   let lastFlushAt: string | null = null

@@ -1,12 +1,14 @@
 // The platform edges of capture, each behind a small interface so the CLI and the tests run
 // without Electron and with fakes. Sources report *that* something happened, never what: no key
 // code, character or coordinate crosses these interfaces.
+import type { SignalTypesWhere } from '../../shared/signalRegistry'
 
 /**
- * Kinds of raw input a source counts. `presence` is one second in which the platform saw the user
- * active without telling what (Wayland: the compositor's idle monitor), where no counts exist.
+ * Kinds of raw input a source counts: the registry's types captured as `input`. `presence` is one
+ * second in which the platform saw the user active without telling what (Wayland: the
+ * compositor's idle monitor), where no counts exist.
  */
-export type InputKind = 'keyboard' | 'mouse_click' | 'mouse_scroll' | 'mouse_move' | 'presence'
+export type InputKind = SignalTypesWhere<'capture', 'input'>
 
 /**
  * Raw input: `count` events of `kind` that happened at wall-clock `atMs` (omitted: just now).
@@ -62,7 +64,8 @@ export interface ActiveWindowSource {
   stop(): Promise<void>
 }
 
-export type SystemEvent = 'lock' | 'unlock' | 'suspend' | 'resume' | 'shutdown'
+/** What a system source reports: the registry's types captured as `system`. */
+export type SystemEvent = SignalTypesWhere<'capture', 'system'>
 
 export interface SystemStateSource {
   readonly name: string

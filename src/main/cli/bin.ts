@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Entry of the built CLI, out/cli/billops.js (scripts/build-cli.mjs: an ES module; `npm run cli`,
 // the `billops` bin). No tsx at run time: the heuristics worker is the file built next to it,
-// out/cli/suggestWorker.js, from the same sources in the same step. The packaged desktop app
+// out/cli/suggestWorker.js (and the import worker, out/cli/importWorker.js), from the same sources in the same step. The packaged desktop app
 // imports it and calls runBuiltCli (`billops-tracker --cli ARGS`, src/main/cliMode.ts).
 import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -9,8 +9,8 @@ import { runCliProcess } from './main'
 import { createBuiltWorkerFactory } from '../suggest/workerFactory'
 
 export function runBuiltCli(argv: readonly string[]): void {
-  const worker = fileURLToPath(new URL('suggestWorker.js', import.meta.url))
-  runCliProcess({ argv, suggestWorkerFactory: createBuiltWorkerFactory(worker) })
+  const built = (name: string) => createBuiltWorkerFactory(fileURLToPath(new URL(name, import.meta.url)))
+  runCliProcess({ argv, suggestWorkerFactory: built('suggestWorker.js'), importWorkerFactory: built('importWorker.js') })
 }
 
 /**

@@ -1,6 +1,5 @@
 // Entry ids on the command line are long UUIDs: like git's short hashes, any unique prefix will do.
-import { entryIdsWithPrefix } from '../store/entries'
-import type { Database } from '../store/database'
+import type { EntryReview } from '../review/decisionsAdapter'
 import { UsageError } from './command'
 
 /** No entry has this id or prefix: exit 1 (not found), not a usage error. */
@@ -14,9 +13,9 @@ export class EntryNotFoundError extends Error {
 const SHOWN_CANDIDATES = 5
 
 /** Full ids for the ids or id prefixes given, in the order given; a prefix must match one entry. */
-export function resolveEntryIds(db: Database, given: readonly string[], program: string): string[] {
+export function resolveEntryIds(review: Pick<EntryReview, 'idsWithPrefix'>, given: readonly string[], program: string): string[] {
   return given.map((prefix) => {
-    const matches = entryIdsWithPrefix(db, prefix, SHOWN_CANDIDATES + 1)
+    const matches = review.idsWithPrefix(prefix, SHOWN_CANDIDATES + 1)
     if (matches.includes(prefix)) return prefix
     if (matches.length === 0) throw new EntryNotFoundError(prefix, program)
     if (matches.length > 1) {

@@ -6,11 +6,12 @@ import { runCli } from './runCli'
 import { errorMessage } from '../../shared/errorMessage'
 import { restrictProcessUmask } from '../base/privateFiles'
 import type { WorkerFactory } from '../suggest/workerFactory'
+import type { ImportWorkerFactory } from '../import/importWorkerClient'
 
 /** The floor of scripts/node-version.mjs (PROJECT_NODE), for `billops` started without npm. */
 const MIN_NODE: readonly [number, number] = [20, 19]
 
-export function runCliProcess(options: { argv?: readonly string[]; suggestWorkerFactory?: WorkerFactory } = {}): void {
+export function runCliProcess(options: { argv?: readonly string[]; suggestWorkerFactory?: WorkerFactory; importWorkerFactory?: ImportWorkerFactory } = {}): void {
   const [major = 0, minor = 0] = process.versions.node.split('.').map(Number)
   if (major < MIN_NODE[0] || (major === MIN_NODE[0] && minor < MIN_NODE[1])) {
     process.stderr.write(`billops needs Node >= ${MIN_NODE.join('.')} (this is ${process.versions.node}); install a newer Node and try again\n`)
@@ -35,6 +36,7 @@ export function runCliProcess(options: { argv?: readonly string[]; suggestWorker
     // scripts/run-cli.mjs sets it for `npm run cli --`; the bin and the app's wrapper are `billops`
     program: process.env.BILLOPS_CLI_NAME || 'billops',
     suggestWorkerFactory: options.suggestWorkerFactory,
+    importWorkerFactory: options.importWorkerFactory,
   }
 
   runCli([...(options.argv ?? process.argv.slice(2))], io).then(

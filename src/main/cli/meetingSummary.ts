@@ -1,6 +1,6 @@
 // One stderr line on what happened to the calendar's meetings (`process`, `calendar list`), so a
 // meeting that did not become an entry is never a mystery. Silent when there is no calendar.
-import type { MeetingCounts } from '../store/meetingCounts'
+import type { MeetingCounts } from '../calendar/calendarService'
 
 export function meetingSummary(counts: MeetingCounts): string | null {
   const total = counts.waiting + counts.upcoming + counts.joined + counts.worked_through

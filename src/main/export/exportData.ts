@@ -2,7 +2,7 @@
 // to sit in memory as one string. Exports are local files the user asked for: titles included.
 import { csvRow } from '../../shared/csv'
 import { listEntries } from '../store/entries'
-import type { Database } from '../store/database'
+import type { ReadableDB } from '../store/database'
 import { isoFromEpochSeconds } from '../../shared/isoTime'
 import { iterateSignals } from '../store/signals'
 
@@ -16,7 +16,7 @@ const ENTRY_COLUMNS = [
 ] as const
 
 /** Writes the export through `write`; returns the number of records. */
-export function exportData(db: Database, what: ExportWhat, format: ExportFormat, write: (chunk: string) => void, onRecord?: (written: number) => void): number {
+export function exportData(db: ReadableDB, what: ExportWhat, format: ExportFormat, write: (chunk: string) => void, onRecord?: (written: number) => void): number {
   const records = what === 'signals' ? signalRecords(db) : entryRecords(db)
   const columns = what === 'signals' ? SIGNAL_COLUMNS : ENTRY_COLUMNS
   let count = 0
@@ -34,13 +34,13 @@ export function exportData(db: Database, what: ExportWhat, format: ExportFormat,
 
 const csvValue = (value: unknown) => (Array.isArray(value) ? value.join(';') : value)
 
-function* signalRecords(db: Database): Generator<Record<string, unknown>> {
+function* signalRecords(db: ReadableDB): Generator<Record<string, unknown>> {
   for (const row of iterateSignals(db)) {
     yield { timestamp: isoFromEpochSeconds(row.ts), app: row.app, type: row.type, source_type: row.source_type, count: row.count, title: row.title }
   }
 }
 
-function* entryRecords(db: Database): Generator<Record<string, unknown>> {
+function* entryRecords(db: ReadableDB): Generator<Record<string, unknown>> {
   for (const entry of listEntries(db)) {
     yield {
       id: entry.id,

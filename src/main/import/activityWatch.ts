@@ -74,74 +74,118 @@ function eventSeconds(duration: unknown): { seconds: number; clamped: boolean } 
 /** Reads the export and feeds its signals to `collector`, in one go. */
 export const activityWatchSignals = (data: unknown, collector: ImportCollector): ActivityWatchInfo => runSteps(activityWatchSteps(data, collector))
 
-/** Reads the export and feeds its signals to `collector`; problems are skipped by event number. */
+export type AwBucketType = 'currentwindow' | 'afkstatus'
+/** Bucket types read; others (web, editor watchers) are listed in the report as ignored. */
+export const isReadBucketType = (type: unknown): type is AwBucketType => type === 'currentwindow' || type === 'afkstatus'
+export const NOT_AN_EXPORT = 'input is not an ActivityWatch export: expected {"buckets": {...}}'
+
+interface Host {
+  windows: WindowEvent[]
+  notAfk: Period[]
+  afk: Period[]
+  hasAfk: boolean
+}
+
+/**
+ * The export's buckets and events fed one at a time, in file order (a parsed export: below; a
+ * streamed one: activityWatchStream.ts). Event numbers run across the whole export (bucket by
+ * bucket, in file order): skipped events are reported by that number and their bucket.
+ */
+export class ActivityWatchEvents {
+  readonly info: ActivityWatchInfo = { buckets_read: 0, buckets_ignored: [], events_read: 0, active_seconds: 0, durations_clamped: 0 }
+  private readonly hosts = new Map<string, Host>()
+  private nextIndex = 0
+  private bucket: { id: string; type: AwBucketType; host: Host } | null = null
+
+  constructor(private readonly collector: ImportCollector) {}
+
+  /** A bucket not read (another type, or not an object): its events still take numbers. */
+  ignoreBucket(id: string, eventCount: number): void {
+    this.info.buckets_ignored.push(id)
+    this.nextIndex += eventCount
+    this.bucket = null
+  }
+
+  /** The bucket whose events come next. */
+  beginBucket(id: string, type: AwBucketType, hostname: unknown): void {
+    this.info.buckets_read++
+    const name = typeof hostname === 'string' ? hostname : ''
+    let host = this.hosts.get(name)
+    if (!host) this.hosts.set(name, (host = { windows: [], notAfk: [], afk: [], hasAfk: false }))
+    if (type === 'afkstatus') host.hasAfk = true
+    this.bucket = { id, type, host }
+  }
+
+  /** One event of the current bucket, `position` its place in the bucket's list; returns its number. */
+  event(position: number, raw: unknown): number {
+    const at = this.nextIndex++
+    const bucket = this.bucket
+    if (!bucket) return at
+    const { collector } = this
+    this.info.events_read++
+    const where = `${bucket.id} event ${position}`
+    const event = asObject(raw)
+    if (!event) {
+      collector.skip(at, `${where}: not an object`)
+      return at
+    }
+    const start = typeof event.timestamp === 'string' ? parseTimestamp(event.timestamp) : Number.NaN
+    if (Number.isNaN(start)) {
+      collector.skip(at, `${where}: timestamp: ${event.timestamp === undefined ? 'missing' : 'not an ISO-8601 time'}`)
+      return at
+    }
+    const duration = eventSeconds(event.duration)
+    if ('problem' in duration) {
+      collector.skip(at, `${where}: ${duration.problem}`)
+      return at
+    }
+    if (duration.clamped) this.info.durations_clamped++
+    const end = start + duration.seconds * 1000
+    const eventData = asObject(event.data) ?? {}
+    if (bucket.type === 'currentwindow') {
+      const app = eventData.app
+      if (typeof app !== 'string' || app.trim() === '') {
+        collector.skip(at, `${where}: data.app: missing`)
+        return at
+      }
+      const title = typeof eventData.title === 'string' && eventData.title !== '' ? eventData.title : null
+      bucket.host.windows.push({ start, end, app, title, index: at })
+    } else if (eventData.status === 'not-afk') {
+      bucket.host.notAfk.push({ start, end, index: at })
+    } else if (eventData.status === 'afk') {
+      bucket.host.afk.push({ start, end, index: at })
+    } else {
+      collector.skip(at, `${where}: data.status: expected "afk" or "not-afk"`)
+    }
+    return at
+  }
+
+  /** After the last event: the signals of every host. */
+  *finish(): Steps<ActivityWatchInfo> {
+    for (const host of this.hosts.values()) this.info.active_seconds += yield* emitHost(host, this.collector)
+    return this.info
+  }
+}
+
+/** Reads a parsed export and feeds its signals to `collector`; problems are skipped by event number. */
 export function* activityWatchSteps(data: unknown, collector: ImportCollector): Steps<ActivityWatchInfo> {
   const buckets = asObject(asObject(data)?.buckets)
-  if (!buckets) throw new ImportInputError('input is not an ActivityWatch export: expected {"buckets": {...}}')
-  const info: ActivityWatchInfo = { buckets_read: 0, buckets_ignored: [], events_read: 0, active_seconds: 0, durations_clamped: 0 }
-  const hosts = new Map<string, { windows: WindowEvent[]; notAfk: Period[]; afk: Period[]; hasAfk: boolean }>()
-  const hostOf = (name: string) => {
-    let host = hosts.get(name)
-    if (!host) hosts.set(name, (host = { windows: [], notAfk: [], afk: [], hasAfk: false }))
-    return host
-  }
-  // Event numbers run across the whole export (bucket by bucket, in file order): skipped events
-  // are reported by that number and their bucket.
-  let index = 0
+  if (!buckets) throw new ImportInputError(NOT_AN_EXPORT)
+  const reader = new ActivityWatchEvents(collector)
   for (const [id, value] of Object.entries(buckets)) {
     const bucket = asObject(value)
+    const events = Array.isArray(bucket?.events) ? (bucket.events as unknown[]) : []
     const type = bucket?.type
-    if (!bucket || (type !== 'currentwindow' && type !== 'afkstatus')) {
-      info.buckets_ignored.push(id)
-      index += Array.isArray(bucket?.events) ? bucket.events.length : 0
+    if (!bucket || !isReadBucketType(type)) {
+      reader.ignoreBucket(id, events.length)
       continue
     }
-    info.buckets_read++
-    const host = hostOf(typeof bucket.hostname === 'string' ? bucket.hostname : '')
-    if (type === 'afkstatus') host.hasAfk = true
-    const events = Array.isArray(bucket.events) ? bucket.events : []
+    reader.beginBucket(id, type, bucket.hostname)
     for (const [position, raw] of events.entries()) {
-      const at = index++
-      info.events_read++
-      if (at % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield
-      const where = `${id} event ${position}`
-      const event = asObject(raw)
-      if (!event) {
-        collector.skip(at, `${where}: not an object`)
-        continue
-      }
-      const start = typeof event.timestamp === 'string' ? parseTimestamp(event.timestamp) : Number.NaN
-      if (Number.isNaN(start)) {
-        collector.skip(at, `${where}: timestamp: ${event.timestamp === undefined ? 'missing' : 'not an ISO-8601 time'}`)
-        continue
-      }
-      const duration = eventSeconds(event.duration)
-      if ('problem' in duration) {
-        collector.skip(at, `${where}: ${duration.problem}`)
-        continue
-      }
-      if (duration.clamped) info.durations_clamped++
-      const end = start + duration.seconds * 1000
-      const eventData = asObject(event.data) ?? {}
-      if (type === 'currentwindow') {
-        const app = eventData.app
-        if (typeof app !== 'string' || app.trim() === '') {
-          collector.skip(at, `${where}: data.app: missing`)
-          continue
-        }
-        const title = typeof eventData.title === 'string' && eventData.title !== '' ? eventData.title : null
-        host.windows.push({ start, end, app, title, index: at })
-      } else if (eventData.status === 'not-afk') {
-        host.notAfk.push({ start, end, index: at })
-      } else if (eventData.status === 'afk') {
-        host.afk.push({ start, end, index: at })
-      } else {
-        collector.skip(at, `${where}: data.status: expected "afk" or "not-afk"`)
-      }
+      if (reader.event(position, raw) % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield
     }
   }
-  for (const host of hosts.values()) info.active_seconds += yield* emitHost(host, collector)
-  return info
+  return yield* reader.finish()
 }
 
 /** Merges overlapping periods (ActivityWatch buckets from restarts can overlap). */
@@ -156,7 +200,7 @@ function merged(periods: Period[]): Period[] {
   return out
 }
 
-function* emitHost(host: { windows: WindowEvent[]; notAfk: Period[]; afk: Period[]; hasAfk: boolean }, collector: ImportCollector): Steps<number> {
+function* emitHost(host: Host, collector: ImportCollector): Steps<number> {
   const windows = [...host.windows].sort((a, b) => a.start - b.start)
   const active = merged(host.hasAfk ? host.notAfk : windows.map((w) => ({ start: w.start, end: w.end, index: w.index })))
 

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { defaultSettings, type Settings } from '../../shared/domain'
 import { decodeSignals } from '../../shared/heuristics/decodeSignals'
-import { closeDatabase, openDatabase, type Database } from '../store/database'
+import { closeDatabase, openDatabase, type WritableDB } from '../store/database'
 import { listSignals } from '../../../test/support/signalRows'
 import { importIngestBody, importSignalTable, importText, ImportInputError, MAX_SKIPPED_LISTED, parseTimestamp } from './importSignals'
 
-let db: Database
+let db: WritableDB
 beforeEach(() => {
   db = openDatabase(':memory:')
 })

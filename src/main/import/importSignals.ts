@@ -15,11 +15,12 @@
 import { z } from 'zod'
 import { SOURCE_TYPE_OF, type Settings, type SignalType, type SourceType } from '../../shared/domain'
 import { normalizeSignalName } from '../../shared/signalNames'
+import { SIGNAL_REGISTRY } from '../../shared/signalRegistry'
 import { isExcluded, normalizeAppId } from '../../shared/appId'
 import { createTitleRedactor, type TitleRedactor } from '../../shared/titleRedaction'
 import { parseIsoUtc, isoSeconds } from '../../shared/isoTime'
 import { normalizeCount, SIGNAL_TYPES, SignalProblem, SOURCE_TYPES, type SignalTable } from '../../shared/heuristics/signalTable'
-import type { Database } from '../store/database'
+import type { WritableDB } from '../store/database'
 import { upsertSignals, type SignalRecord } from '../store/signals'
 import { activityWatchSteps, type ActivityWatchInfo } from './activityWatch'
 import { ITEMS_PER_STEP, runSteps, type Steps } from './importSteps'
@@ -158,7 +159,7 @@ export class ImportCollector {
       this.excluded++
       return
     }
-    const title = signal.type === 'app_focus' && settings.title_capture ? this.redactor.redact(app, signal.title) : null
+    const title = SIGNAL_REGISTRY[signal.type].title && settings.title_capture ? this.redactor.redact(app, signal.title) : null
     const ts = Math.floor(signal.tsMs / 1000)
     this.firstTs = Math.min(this.firstTs, ts)
     this.lastTs = Math.max(this.lastTs, ts)
@@ -172,10 +173,13 @@ export class ImportCollector {
     })
   }
 
-  finish(db: Database, format: ImportFormat, extra: Partial<ImportReport> = {}): ImportReport {
+  /** `db` null: the records go to `options.write` only (the import worker has no database). */
+  finish(db: WritableDB | null, format: ImportFormat, extra: Partial<ImportReport> = {}): ImportReport {
     const strict = this.options.strict === true
     const rejected = strict && (this.skippedTotal > 0 || Object.keys(this.unknownTypes).length > 0)
-    if (!rejected) (this.options.write ?? ((records) => upsertSignals(db, records)))(this.records)
+    const write = this.options.write ?? (db ? (records: readonly SignalRecord[]) => upsertSignals(db, records) : null)
+    if (!write) throw new Error('ImportCollector.finish: no database and no write')
+    if (!rejected) write(this.records)
     const any = !rejected && this.records.length > 0
     return {
       format,
@@ -215,15 +219,15 @@ const preview = (value: unknown) => {
 }
 
 /** A parsed seed ingest request body, in one go. */
-export const importIngestBody = (db: Database, body: unknown, options: ImportOptions): ImportReport => runSteps(ingestBodySteps(db, body, options))
+export const importIngestBody = (db: WritableDB, body: unknown, options: ImportOptions): ImportReport => runSteps(ingestBodySteps(db, body, options))
 /** A parsed ActivityWatch export, in one go. */
-export const importActivityWatch = (db: Database, data: unknown, options: ImportOptions): ImportReport =>
+export const importActivityWatch = (db: WritableDB, data: unknown, options: ImportOptions): ImportReport =>
   runSteps(activityWatchImportSteps(db, data, options))
 /** A SignalTable from the streaming reader, in one go. */
-export const importSignalTable = (db: Database, table: SignalTable, options: ImportOptions): ImportReport => runSteps(signalTableSteps(db, table, options))
+export const importSignalTable = (db: WritableDB, table: SignalTable, options: ImportOptions): ImportReport => runSteps(signalTableSteps(db, table, options))
 
 /** A parsed seed ingest request body. */
-function* ingestBodySteps(db: Database, body: unknown, options: ImportOptions): Steps<ImportReport> {
+function* ingestBodySteps(db: WritableDB | null, body: unknown, options: ImportOptions): Steps<ImportReport> {
   const parsed = IngestBody.safeParse(body)
   if (!parsed.success) throw new ImportInputError('input is not an ingest request body: expected {"activity_signals": [...]}')
   const collector = new ImportCollector(options)
@@ -236,7 +240,7 @@ function* ingestBodySteps(db: Database, body: unknown, options: ImportOptions): 
 }
 
 /** A parsed ActivityWatch export (`GET /api/0/export`). */
-function* activityWatchImportSteps(db: Database, data: unknown, options: ImportOptions): Steps<ImportReport> {
+function* activityWatchImportSteps(db: WritableDB | null, data: unknown, options: ImportOptions): Steps<ImportReport> {
   const collector = new ImportCollector(options)
   const info = yield* activityWatchSteps(data, collector)
   return collector.finish(db, 'activitywatch', { activitywatch: info })
@@ -251,11 +255,11 @@ export function detectFormat(data: unknown): ImportFormat | null {
 }
 
 /** JSON text of either format ('auto' tells them apart by their top-level keys), in one go. */
-export const importText = (db: Database, text: string, format: ImportFormat | 'auto', options: ImportOptions): ImportReport =>
+export const importText = (db: WritableDB, text: string, format: ImportFormat | 'auto', options: ImportOptions): ImportReport =>
   runSteps(importTextSteps(db, text, format, options))
 
 /** JSON text of either format, in steps (importSteps.ts). */
-export function* importTextSteps(db: Database, text: string, format: ImportFormat | 'auto', options: ImportOptions): Steps<ImportReport> {
+export function* importTextSteps(db: WritableDB | null, text: string, format: ImportFormat | 'auto', options: ImportOptions): Steps<ImportReport> {
   let data: unknown
   try {
     data = JSON.parse(text)
@@ -288,7 +292,7 @@ const PROBLEM_REASONS: Record<number, string> = {
  * the same time, app and title rules as above (aliases are already mapped by the reader, so
  * `aliased_types` stays empty on this path).
  */
-export function* signalTableSteps(db: Database, table: SignalTable, options: ImportOptions): Steps<ImportReport> {
+export function* signalTableSteps(db: WritableDB | null, table: SignalTable, options: ImportOptions): Steps<ImportReport> {
   const collector = new ImportCollector(options)
   for (let i = 0; i < table.length; i++) {
     if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield

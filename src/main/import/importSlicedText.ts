@@ -9,7 +9,7 @@
 // still blocks for as long as it takes on a big text.
 import { IngestRequestPush } from '../../shared/heuristics/requestReader'
 import { SignalProblem, type SignalTable } from '../../shared/heuristics/signalTable'
-import type { Database } from '../store/database'
+import type { WritableDB } from '../store/database'
 import { importTextSteps, signalTableSteps, type ImportFormat, type ImportOptions, type ImportReport } from './importSignals'
 import type { Steps } from './importSteps'
 
@@ -19,7 +19,7 @@ export const SLICED_READ_CHARS = 4 * 1024 * 1024
 export const SLICE_CHARS = 128 * 1024
 
 /** An ActivityWatch export (`GET /api/0/export`) starts with its buckets. */
-const ACTIVITY_WATCH_HEAD = /^\s*\{\s*"buckets"\s*:/u
+export const ACTIVITY_WATCH_HEAD = /^\s*\{\s*"buckets"\s*:/u
 
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff
 
@@ -38,7 +38,7 @@ const anyProblem = (table: SignalTable) => table.problem.some((problem) => probl
 
 /** JSON text of either format, in steps; a big seed request without one long JSON.parse. */
 export function* importTextSlicedSteps(
-  db: Database,
+  db: WritableDB | null,
   text: string,
   format: ImportFormat | 'auto',
   options: ImportOptions,

@@ -3,9 +3,11 @@
 // runs, so Ctrl-C is seen there and the import stops with nothing half-written; importing the same
 // input again resumes after the last chunk, and an input imported in full is not written twice
 // (signal counts would double).
-import type { Database } from '../store/database'
+import type { WritableDB } from '../store/database'
 import { readImportRun, saveImportRun } from '../store/importRuns'
-import { upsertSignals, type SignalRecord } from '../store/signals'
+import { upsertSignals } from '../store/signals'
+import { inTransaction } from '../store/transaction'
+import type { RecordList } from './judgedRecords'
 
 export interface ResumableRun {
   /** what identifies the input: a file's path, size and time, or stdin's content hash */
@@ -30,7 +32,7 @@ export interface ResumableResult {
 const CHUNK_ROWS = 50_000
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
-export async function writeResumable(db: Database, records: readonly SignalRecord[], run: ResumableRun): Promise<ResumableResult> {
+export async function writeResumable(db: WritableDB, records: RecordList, run: ResumableRun): Promise<ResumableResult> {
   const total = records.length
   const previous = readImportRun(db, run.fingerprint)
   const resumedFrom = previous && previous.total === total ? previous.done : 0
@@ -41,10 +43,10 @@ export async function writeResumable(db: Database, records: readonly SignalRecor
     await nextTurn()
     if (run.shouldStop()) return { imported: done - resumedFrom, resumedFrom, interrupted: true, ...earlierRunDiffers }
     const end = Math.min(total, done + (run.chunkRows ?? CHUNK_ROWS))
-    db.transaction(() => {
+    inTransaction(db, () => {
       upsertSignals(db, records.slice(done, end))
       saveImportRun(db, run.fingerprint, { total, done: end }, new Date().toISOString())
-    })()
+    })
     done = end
     run.onProgress(done, total)
   }

@@ -3,9 +3,10 @@
 import type { EntryCodesView } from '../../shared/contract/matters'
 import { codesRequired, type ClientsRequiringCodes } from '../../shared/matters/guidelines'
 import { AppError } from '../base/appError'
-import type { Database } from '../store/database'
+import type { WritableDB } from '../store/database'
 import { entryCodeRows, markEntryTouched, setEntryCodes, type EntryCodeRow } from '../store/matters'
 import { isoSeconds } from '../../shared/isoTime'
+import { inTransaction } from '../store/transaction'
 
 function view(row: EntryCodeRow, clientsRequiringCodes: ClientsRequiringCodes): EntryCodesView {
   const suggested = (JSON.parse(row.context_data) as { utbms?: { activity_code: string; reason: string } }).utbms
@@ -21,7 +22,7 @@ function view(row: EntryCodeRow, clientsRequiringCodes: ClientsRequiringCodes): 
   }
 }
 
-export function createCodesService(db: Database, now: () => number, clientsRequiringCodes: () => ClientsRequiringCodes) {
+export function createCodesService(db: WritableDB, now: () => number, clientsRequiringCodes: () => ClientsRequiringCodes) {
   const views = (ids: readonly string[]) => {
     const clients = clientsRequiringCodes()
     return entryCodeRows(db, ids).map((row) => view(row, clients))
@@ -32,7 +33,7 @@ export function createCodesService(db: Database, now: () => number, clientsRequi
     },
     /** One or many entries (bulk); every id must exist, or nothing changes. */
     set(ids: readonly string[], codes: { task_code?: string | null | undefined; activity_code?: string | null | undefined }): EntryCodesView[] {
-      return db.transaction(() => {
+      return inTransaction(db, () => {
         const rows = entryCodeRows(db, ids)
         if (rows.length !== new Set(ids).size) throw new AppError('not_found', `no entry ${ids.find((id) => !rows.some((r) => r.id === id)) ?? ''}`)
         for (const id of ids) {
@@ -44,7 +45,7 @@ export function createCodesService(db: Database, now: () => number, clientsRequi
           markEntryTouched(db, id, isoSeconds(now()))
         }
         return views(ids)
-      })()
+      })
     },
   }
 }

@@ -10,7 +10,7 @@ import { TITLES } from '../../../test/shared/matters/recognitionTitles'
 import { defaultSettings } from '../../shared/domain'
 import { MatterRecord } from '../../shared/matters/matterList'
 import { silentLogger } from '../base/logger'
-import { closeDatabase, openDatabase, type Database } from '../store/database'
+import { closeDatabase, openDatabase, type WritableDB } from '../store/database'
 import { listEntries } from '../store/entries'
 import { importMatters, listMatters } from '../store/matters'
 import { upsertSignals, type SignalRecord } from '../store/signals'
@@ -21,7 +21,7 @@ import { createWorkerLogic } from '../suggest/workerLogic'
 const APP_OF_KIND: Record<string, string> = { document: 'word', outlook: 'outlook', gmail: 'chrome', dms: 'word', calendar: 'zoom', 'near-miss': 'chrome' }
 const MONDAY = Date.parse('2024-03-04T08:00:00Z') / 1000
 
-let db: Database | null = null
+let db: WritableDB | null = null
 afterEach(() => {
   if (db) closeDatabase(db)
   db = null

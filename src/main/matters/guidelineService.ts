@@ -3,12 +3,12 @@
 import { checkGuidelines, toGuidelineEntry, type GuidelineViolation } from '../../shared/matters/guidelines'
 import type { Settings } from '../../shared/domain'
 import { dayKeyOf } from '../../shared/report/zonedDays'
-import type { Database } from '../store/database'
+import type { ReadableDB } from '../store/database'
 import { entryStartRange, listEntriesWithMatters } from '../store/matters'
 
 const DAY_MS = 86_400_000
 
-export function createGuidelineService(db: Database, settings: () => Settings) {
+export function createGuidelineService(db: ReadableDB, settings: () => Settings) {
   return {
     check(ids: readonly string[], timeZone: string): Array<{ entry_id: string; violations: GuidelineViolation[] }> {
       const range = entryStartRange(db, ids)

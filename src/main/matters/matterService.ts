@@ -1,7 +1,7 @@
 // Matter list import (#30), shared by `billops matters import` and (later) Settings → Matters:
 // read the export, show the column mapping, then write every usable matter in one transaction.
 import { readMatterFile, type HeaderMapping, type MatterFile, type RowProblem } from '../../shared/matters/matterList'
-import type { Database } from '../store/database'
+import type { WritableDB } from '../store/database'
 import { matterCoverage, type MatterCoverage } from '../../shared/matters/coverage'
 import { addDays, dayStartMs } from '../../shared/report/zonedDays'
 import { coverageRows, importMatters, listMatters, type MatterImportResult, type StoredMatter } from '../store/matters'
@@ -18,7 +18,7 @@ export interface MatterImportReport {
 
 export class MatterFileError extends Error {}
 
-export function createMatterService(db: Database, now: () => number) {
+export function createMatterService(db: WritableDB, now: () => number) {
   function read(text: string, format: 'csv' | 'json' | 'auto'): MatterFile {
     try {
       return readMatterFile(text, format)

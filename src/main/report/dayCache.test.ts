@@ -4,7 +4,7 @@ import { entryFixture } from '../../../test/shared/entryFixture'
 import { openTempDb, tempDir } from '../../../test/support/syncFixtures'
 import type { ReportGrouping, ReportRange } from '../../shared/contract/report'
 import { buildReport } from '../../shared/report/aggregate'
-import { closeDatabase, type Database } from '../store/database'
+import { closeDatabase, type WritableDB } from '../store/database'
 import { approveEntries, rejectEntries, reopenEntries } from '../store/decisions'
 import { insertEntries } from '../store/entries'
 import { REPORT_CACHE_TRIGGERS } from '../store/migrations/0010-report-day-cache'
@@ -20,7 +20,7 @@ const NOW = '2026-03-20T00:00:00Z'
 const BY: ReportGrouping[] = ['client', 'project', 'day', 'activity']
 
 describe('report day cache', () => {
-  let db: Database
+  let db: WritableDB
   let tmp: ReturnType<typeof tempDir>
   let settings: SettingsStore
   let reports: ReportService

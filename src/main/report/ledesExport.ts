@@ -7,7 +7,7 @@ import { formatLedes1998b, invoiceTotal, ledesProblems, type LedesInvoice } from
 import { checkGuidelines, codesRequired, toGuidelineEntry } from '../../shared/matters/guidelines'
 import { addDays, dayKeyOf, dayStartMs } from '../../shared/report/zonedDays'
 import { AppError } from '../base/appError'
-import type { Database } from '../store/database'
+import type { ReadableDB } from '../store/database'
 import { findClient, listBillableEntries } from '../store/matters'
 import { checkRange } from './reportService'
 
@@ -31,7 +31,7 @@ export type LedesResult = { ok: true; text: string; lines: number; total: number
 
 const INVOICE_DESCRIPTION = 'For services rendered'
 
-export function buildLedesInvoice(db: Database, settings: Settings, request: LedesRequest, now: number): LedesInvoice & { violations: string[] } {
+export function buildLedesInvoice(db: ReadableDB, settings: Settings, request: LedesRequest, now: number): LedesInvoice & { violations: string[] } {
   checkRange({ from: request.from, to: request.to, time_zone: request.time_zone })
   const client = findClient(db, request.client)
   if (!client) throw new AppError('invalid_input', `no client '${request.client}'`)
@@ -79,7 +79,7 @@ export function buildLedesInvoice(db: Database, settings: Settings, request: Led
 }
 
 /** The file, or every reason it cannot be written (nothing is written then). */
-export function exportLedes(db: Database, settings: Settings, request: LedesRequest, now: number): LedesResult {
+export function exportLedes(db: ReadableDB, settings: Settings, request: LedesRequest, now: number): LedesResult {
   const { violations, ...invoice } = buildLedesInvoice(db, settings, request, now)
   const problems = [...ledesProblems(invoice), ...violations]
   if (problems.length > 0) return { ok: false, problems }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openTempDb, tempDir } from '../../../test/support/syncFixtures'
 import { entryFixture } from '../../../test/shared/entryFixture'
 import { runCliInProcess } from '../../../test/support/cliRun'
-import { closeDatabase, type Database } from '../store/database'
+import { closeDatabase, type WritableDB } from '../store/database'
 import { approveEntries, rejectEntries } from '../store/decisions'
 import { insertEntries } from '../store/entries'
 import { liveItemFor, updateItem } from '../store/outbox'
@@ -15,7 +15,7 @@ const NOW = '2026-03-10T00:00:00Z'
 const RANGE = { from: '2026-03-02', to: '2026-03-08', time_zone: 'UTC' }
 
 describe('reports over the store', () => {
-  let db: Database
+  let db: WritableDB
   let tmp: ReturnType<typeof tempDir>
   let dbPath: string
   beforeEach(() => {

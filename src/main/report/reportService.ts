@@ -15,9 +15,10 @@ import { dayShares, issuesOf, reportEntries, summarizeReport, type ReportSummary
 import { entriesCsv, reportHtml, reportJson, totalsCsv } from '../../shared/report/render'
 import { addDays, assertTimeZone, daysBetween, dayKeyOf, isDayKey } from '../../shared/report/zonedDays'
 import { AppError } from '../base/appError'
-import type { Database } from '../store/database'
+import type { WritableDB } from '../store/database'
 import { fillDays, fillDaysGently, readCachedDays } from '../store/reportDays'
 import { incrementsOf, loadIssues, loadNames, loadReportInput } from '../store/reports'
+import { inTransaction } from '../store/transaction'
 
 export interface ReportFile {
   file_name: string
@@ -63,14 +64,14 @@ export type ReportProgress = (filled: number, total: number) => void
 const FILL_ATTEMPTS = 3
 const WARM_RUN_DAYS = 7
 
-export function createReportService(deps: { db: Database; settings: () => Settings; now?: () => number }): ReportService {
+export function createReportService(deps: { db: WritableDB; settings: () => Settings; now?: () => number }): ReportService {
   const { db } = deps
   const now = deps.now ?? Date.now
 
   /** Everything the report is summed from, read in one transaction so shares and issues agree. */
   function summaryInput(range: ReportRange, onProgress?: ReportProgress): ReportSummaryInput {
     for (let attempt = 0; attempt < FILL_ATTEMPTS; attempt++) {
-      const read = db.transaction(() => {
+      const read = inTransaction(db, () => {
         const { shares, missing } = readCachedDays(db, range)
         if (missing.length > 0) return { missing }
         const names = loadNames(db)
@@ -82,7 +83,7 @@ export function createReportService(deps: { db: Database; settings: () => Settin
           ...incrementsOf(deps.settings()),
         }
         return { input }
-      })()
+      })
       if (read.input) return read.input
       // days changed (or were never summed) since they were cached: sum them, then read again
       fillDays(db, deps.settings(), range.time_zone, read.missing, now(), onProgress && ((filled) => onProgress(filled, read.missing.length)))

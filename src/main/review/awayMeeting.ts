@@ -8,12 +8,12 @@ import { meetingsToSuggest } from '../../shared/calendar/filter'
 import type { Settings } from '../../shared/domain'
 import { formatIsoUtc } from '../../shared/isoTime'
 import { createCalendarRepository } from '../store/calendars'
-import type { Database } from '../store/database'
+import type { WritableDB } from '../store/database'
 
 /** A meeting must cover at least this much of the absence to be offered. */
 const MIN_OVERLAP_MS = 5 * 60_000
 
-export function meetingDuring(db: Database, settings: Settings, startMs: number, endMs: number): AwayMeeting | null {
+export function meetingDuring(db: WritableDB, settings: Settings, startMs: number, endMs: number): AwayMeeting | null {
   const overlap = (e: { startMs: number; endMs: number }) => Math.min(e.endMs, endMs) - Math.max(e.startMs, startMs)
   const best = meetingsToSuggest(createCalendarRepository(db).eventsBetween(startMs, endMs), settings)
     .filter((event) => overlap(event) >= MIN_OVERLAP_MS)

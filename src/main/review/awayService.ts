@@ -8,11 +8,12 @@ import { AppError } from '../base/appError'
 import { type Clock } from '../base/clock'
 import { calendarOnlyDraftsWithin, deleteEntries, insertEntries, latestPendingStartedBefore, nextEntryStart, rowToEntry, saveEntry } from '../store/entries'
 import { awayDecision, recordAwayDecision } from '../store/awayDecisions'
-import type { Database } from '../store/database'
+import type { WritableDB } from '../store/database'
 import { isAbsence, scanPresence } from './activityScan'
 import { meetingDuring } from './awayMeeting'
 import { minutesBetween, normalizeIso, type ReviewService } from './reviewService'
 import { isoSeconds } from '../../shared/isoTime'
+import { inTransaction } from '../store/transaction'
 
 /** How far back the prompt looks: yesterday's lunch is not worth asking about tomorrow. */
 const LOOKBACK_SECONDS = 24 * 3600
@@ -24,7 +25,7 @@ export interface AwayService {
   decide(decision: AwayDecision): ReviewChange
 }
 
-export function createAwayService(db: Database, clock: Clock, settings: () => Settings, review: ReviewService): AwayService {
+export function createAwayService(db: WritableDB, clock: Clock, settings: () => Settings, review: ReviewService): AwayService {
   const nowIso = () => isoSeconds(clock.now())
   function newEntry(startedAt: string, endedAt: string, fields: Partial<LocalEntry>, reason: string): LocalEntry {
     const activity = fields.activity_type ?? 'other'
@@ -80,7 +81,7 @@ export function createAwayService(db: Database, clock: Clock, settings: () => Se
       const startedAt = normalizeIso(decision.started_at)
       const endedAt = normalizeIso(decision.ended_at)
       if (Date.parse(endedAt) <= Date.parse(startedAt)) throw new AppError('invalid_input', 'the absence must end after it starts')
-      return db.transaction((): ReviewChange => {
+      return inTransaction(db, (): ReviewChange => {
         const awayKey = `${startedAt}|${endedAt}`
         recordAwayDecision(db, startedAt, endedAt, decision.decision, nowIso())
         if (decision.decision === 'discard') {
@@ -119,7 +120,7 @@ export function createAwayService(db: Database, clock: Clock, settings: () => Se
         insertEntries(db, [created])
         review.record({ label: 'Assigned away time', beforeRows: drafts, createdIds: [created.id], decidedIds: [], awayKey })
         return { label: 'Assigned away time', entries: [review.toReview(created)], removed_ids: drafts.map((row) => row.id) }
-      })()
+      })
     },
   }
 }

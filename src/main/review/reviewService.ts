@@ -16,11 +16,12 @@ import { EntryStatus, SyncState, type LocalEntry, type Settings } from '../../sh
 import { AppError } from '../base/appError'
 import { type Clock } from '../base/clock'
 import { countPendingEntries, deleteEntries, deleteEntry, getEntry, getEntryRow, insertEntries, pendingPage, pendingStartedBetween, rowToEntry, saveEntry, type EntryRow } from '../store/entries'
-import type { Database } from '../store/database'
+import type { WritableDB } from '../store/database'
 import { createUndoJournal, type UndoRecord } from '../store/undo'
 import { errorMessage } from '../../shared/errorMessage'
 import { forgetAwayDecision } from '../store/awayDecisions'
 import { isoSeconds } from '../../shared/isoTime'
+import { inTransaction } from '../store/transaction'
 
 /** Approve/reject/reopen as the sync engine defines them (outbox writes included). */
 export interface EntryDecisions {
@@ -31,7 +32,7 @@ export interface EntryDecisions {
 }
 
 export interface ReviewServiceOptions {
-  db: Database
+  db: WritableDB
   clock: Clock
   settings: () => Settings
   decisions: EntryDecisions
@@ -118,7 +119,7 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
 
   function decide(ids: readonly string[], verb: 'approve' | 'reject'): ReviewChange {
     const unique = [...new Set(ids)]
-    return db.transaction(() => {
+    return inTransaction(db, () => {
       const pending = unique.filter((id) => getEntryRow(db, id)?.status === 'pending')
       if (pending.length === 0) {
         throw new AppError('conflict', unique.length === 1 ? 'that entry was already decided' : 'those entries were already decided')
@@ -132,7 +133,7 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
         return { id, status: EntryStatus.parse(row.status), sync_state: SyncState.parse(row.sync_state) }
       })
       return { label, entries: [], removed_ids: [], decided }
-    })()
+    })
   }
 
   return {
@@ -142,7 +143,7 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
 
     listPending(after, limit) {
       const increment = options.settings().billing_increment_minutes as BillingIncrement
-      return db.transaction((): PendingPage => {
+      return inTransaction(db, (): PendingPage => {
         const rows = pendingPage(db, after, limit)
         const last = rows.at(-1)
         return {
@@ -151,14 +152,14 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
           next: rows.length === limit && last ? { started_at: last.started_at, id: last.id } : null,
           billing_increment_minutes: increment,
         }
-      })()
+      })
     },
 
     approve: (ids) => decide(ids, 'approve'),
     reject: (ids) => decide(ids, 'reject'),
 
     update(id, changes) {
-      return db.transaction(() => {
+      return inTransaction(db, () => {
         const { entry, row } = pendingEntry(id)
         // One timestamp format in the table (whole seconds, `Z`), so string order is time order.
         const next = touched(entry, {
@@ -170,12 +171,12 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
         saveEntry(db, next)
         journal.push({ label: 'Edited entry', beforeRows: [row], createdIds: [], decidedIds: [], awayKey: null })
         return { label: 'Edited entry', entries: [toReview(next)], removed_ids: [] }
-      })()
+      })
     },
 
     split(id, rawAt) {
       const at = normalizeIso(rawAt)
-      return db.transaction(() => {
+      return inTransaction(db, () => {
         const { entry, row } = pendingEntry(id)
         const atMs = Date.parse(at)
         if (!(atMs > Date.parse(entry.started_at) && atMs < Date.parse(entry.ended_at))) {
@@ -187,11 +188,11 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
         insertEntries(db, [second])
         journal.push({ label: 'Split entry', beforeRows: [row], createdIds: [second.id], decidedIds: [], awayKey: null })
         return { label: 'Split entry', entries: [toReview(first), toReview(second)], removed_ids: [] }
-      })()
+      })
     },
 
     merge(ids) {
-      return db.transaction(() => {
+      return inTransaction(db, () => {
         const parts = [...new Set(ids)].map((id) => pendingEntry(id))
         if (parts.length < 2) throw new AppError('invalid_input', 'pick at least two entries to merge')
         parts.sort((a, b) => a.entry.started_at.localeCompare(b.entry.started_at))
@@ -232,11 +233,11 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
         const label = `Merged ${entries.length} entries`
         journal.push({ label, beforeRows: parts.map((p) => p.row), createdIds: [], decidedIds: [], awayKey: null })
         return { label, entries: [toReview(merged)], removed_ids: removed }
-      })()
+      })
     },
 
     undo() {
-      return db.transaction((): UndoResult => {
+      return inTransaction(db, (): UndoResult => {
         const record = journal.pop()
         if (!record) return { undone: null, label: 'Nothing to undo', entries: [], removed_ids: [] }
         if (record.decidedIds.length) {
@@ -263,7 +264,7 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
         }
         const changedIds = [...new Set([...record.decidedIds, ...restored])]
         return { undone: record.label, label: `Undid: ${record.label}`, entries: reviewEntries(changedIds), removed_ids: removed }
-      })()
+      })
     },
   }
 }

@@ -3,7 +3,7 @@ import type { ActivitySpan, Timeline } from '../../shared/contract/entries'
 import type { Settings } from '../../shared/domain'
 import { AppError } from '../base/appError'
 import { entriesOverlapping, rowToEntry } from '../store/entries'
-import type { Database } from '../store/database'
+import type { WritableDB } from '../store/database'
 import { scanPresence, type PresenceSpan } from './activityScan'
 import type { ReviewService } from './reviewService'
 import { isoSeconds } from '../../shared/isoTime'
@@ -20,7 +20,7 @@ const TIMELINE_KIND: Record<PresenceSpan['kind'], ActivitySpan['kind']> = {
   locked: 'away',
 }
 
-export function createTimelineService(db: Database, settings: () => Settings, review: ReviewService) {
+export function createTimelineService(db: WritableDB, settings: () => Settings, review: ReviewService) {
   return {
     day(from: string, to: string): Timeline {
       const span = Date.parse(to) - Date.parse(from)

@@ -23,10 +23,8 @@ import { createCore, type Core } from '../app/createCore'
 import { createReportPdfPrinter } from './reportPdf'
 import { netRequestFetch } from './netRequestFetch'
 import { createBuiltWorkerFactory } from '../suggest/workerFactory'
-import { scheduleReportWarmUp } from '../report/warmUp'
 import { createRotatingFileLog, createTeeLogger } from '../base/fileLog'
 import { makePrivateDir } from '../base/privateFiles'
-import { startDailyBackups } from '../store/backups'
 import { restoreDatabase } from '../store/restore'
 import { latestSchemaVersion } from '../store/database'
 import { errorMessage } from '../../shared/errorMessage'
@@ -45,7 +43,6 @@ import { askAboutStartupFailure, describeStartupFailure, moveDatabaseAside } fro
 import { trayIconKind, trayMenuTemplate } from './trayMenu'
 import { productionMenuTemplate } from './appMenu'
 
-const SUGGEST_INTERVAL_MS = 5_000
 const ONLINE_POLL_MS = 30_000
 /** after start-up's own work: sum the last year's report days (a cold year is ~0.8 s of main-process time, taken a week at a time) */
 const REPORT_WARM_DELAY_MS = 15_000
@@ -87,7 +84,6 @@ export function startDesktopApp(paths: DesktopAppPaths): void {
   let window: BrowserWindow | null = null
   let tray: Tray | null = null
   let quitting = false
-  let stopBackups: () => Promise<void> = async () => {}
 
   const openReview = () => {
     if (!window || window.isDestroyed()) {
@@ -113,10 +109,7 @@ export function startDesktopApp(paths: DesktopAppPaths): void {
     event.preventDefault()
     const closing = core
     core = null
-    void stopBackups()
-      .catch(() => undefined)
-      .then(() => closing.close())
-      .finally(() => app.exit(0))
+    void closing.close().finally(() => app.exit(0))
   })
 
   // A start-up that fails must not be silent (issue #13 defect 5): say what happened, offer to
@@ -157,7 +150,6 @@ export function startDesktopApp(paths: DesktopAppPaths): void {
       const closing = core
       core = null
       try {
-        await stopBackups().catch(() => undefined)
         if (closing) await closing.close()
         await restoreDatabase(dbPath, backupPath, { latestSchema: latestSchemaVersion(), nativeBinding })
         logger.info('restored the database from a backup', basename(backupPath))
@@ -196,7 +188,9 @@ export function startDesktopApp(paths: DesktopAppPaths): void {
         system: createPowerMonitorSource(),
       },
       suggestWorkerFactory: createBuiltWorkerFactory(join(paths.mainDir, 'suggestWorker.js')),
-      suggestIntervalMs: SUGGEST_INTERVAL_MS,
+      importWorkerFactory: createBuiltWorkerFactory(join(paths.mainDir, 'importWorker.js')),
+      dailyBackups: true,
+      reportWarmUpDelayMs: REPORT_WARM_DELAY_MS,
     })
     for (let attempt = 1; !core; attempt++) {
       try {
@@ -209,14 +203,6 @@ export function startDesktopApp(paths: DesktopAppPaths): void {
       }
     }
     const current = core
-    // A verified backup a day beside the database (the 7 newest kept; see store/backups.ts).
-    const backups = startDailyBackups({
-      db: current.db,
-      dbPath,
-      now: () => current.clock.now(),
-      onError: (error) => logger.warn('daily backup failed', errorMessage(error)),
-    })
-    stopBackups = backups.stop
     bindIpc({
       ipcMain,
       dispatch: current.dispatch,
@@ -259,11 +245,11 @@ export function startDesktopApp(paths: DesktopAppPaths): void {
             pause: (minutes) => void current.dispatch('tracking.pause', { minutes }),
             resume: () => void current.dispatch('tracking.resume', null),
             openReview,
-            syncNow: () => void current.sync.scheduler.syncNow(),
+            syncNow: () => void current.dispatch('sync.now', null),
             setPrivateMode: (enabled) => void current.dispatch('capture.setPrivateMode', { enabled }),
             setStartAtLogin: (enabled) =>
               void setStartAtLogin(loginPlatform, enabled)
-                .then(() => current.settings.update({ start_at_login: enabled }))
+                .then(() => current.dispatch('settings.update', { start_at_login: enabled }))
                 .catch((error: unknown) => logger.error('could not change start at login', String(error)))
                 .finally(() => void refreshTray()),
             quit: () => app.quit(),
@@ -277,9 +263,8 @@ export function startDesktopApp(paths: DesktopAppPaths): void {
     })
     await refreshTray()
 
-    void current.capture.start()
-    current.sync.scheduler.start()
-    current.calendar.startScheduler()
+    // capture, suggest rounds, sync, calendar refreshes, daily backups, the report warm-up
+    current.services.start()
     // The main process has no online/offline event: poll, and sync soon after coming back.
     let online = net.isOnline()
     current.sync.scheduler.setOnline(online)
@@ -288,7 +273,6 @@ export function startDesktopApp(paths: DesktopAppPaths): void {
       if (now !== online) current.sync.scheduler.setOnline((online = now))
     }, ONLINE_POLL_MS).unref()
     powerMonitor.on('resume', () => void current.sync.scheduler.syncNow())
-    scheduleReportWarmUp(current.reports, logger, { delayMs: REPORT_WARM_DELAY_MS, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone })
 
     if (!process.argv.includes('--hidden')) openReview()
   }).catch((error: unknown) => {

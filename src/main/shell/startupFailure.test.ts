@@ -42,7 +42,11 @@ const choose = (label: RegExp) => {
   }
 }
 
-const shutDown = () => electron.mock.app.emit('will-quit', { preventDefault() {} })
+// Quits and waits until the app has closed its core and exited (the next case starts clean).
+const shutDown = async () => {
+  electron.mock.app.emit('will-quit', { preventDefault() {} })
+  await vi.waitFor(() => expect(electron.mock.app.exitCodes).toEqual([0]), { timeout: 20_000 })
+}
 
 describe('a failed start-up (issue #13 defect 5)', () => {
   it('says the database is damaged and, on Quit, releases the lock and exits without touching the file', async () => {
@@ -80,7 +84,7 @@ describe('a failed start-up (issue #13 defect 5)', () => {
     const fresh = new BetterSqlite3(dbPath(), { readonly: true })
     expect(fresh.pragma('user_version', { simple: true })).toBeGreaterThan(0)
     fresh.close()
-    shutDown()
+    await shutDown()
   })
 
   it('says the database comes from a newer version of the app and offers to quit', async () => {

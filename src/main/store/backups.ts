@@ -4,6 +4,7 @@
 // before a migration (an app update) are never deleted. Backups are private files (0600, in a
 // 0700 folder). Restoring one is store/restore.ts.
 import BetterSqlite3, { type Database } from 'better-sqlite3'
+import type { ReadableDB } from './database'
 import { existsSync, linkSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { errorMessage } from '../../shared/errorMessage'
@@ -166,7 +167,7 @@ export function rotateBackups(dbPath: string, keep: number = DAILY_BACKUPS_KEPT)
 }
 
 /** Takes a verified backup of the given kind in the backups folder (daily ones are rotated). */
-export async function takeBackup(db: Database, dbPath: string, kind: 'daily' | 'manual', nowMs: number = Date.now()): Promise<BackupInfo> {
+export async function takeBackup(db: ReadableDB, dbPath: string, kind: 'daily' | 'manual', nowMs: number = Date.now()): Promise<BackupInfo> {
   const outPath = backupPath(dbPath, kind, nowMs)
   makePrivateDir(dirname(outPath))
   await backupTo(db, outPath)
@@ -175,7 +176,7 @@ export async function takeBackup(db: Database, dbPath: string, kind: 'daily' | '
 }
 
 export interface DailyBackupsOptions {
-  db: Database
+  db: ReadableDB
   dbPath: string
   now: () => number
   onError: (error: unknown) => void

@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { CalendarEventInstance } from '../../shared/calendar/types'
 import { toExpandedEvents, type FileSummary } from '../../shared/calendar/expander'
 import { createCalendarRepository, unjoinedEventsEndingBetween } from './calendars'
-import { closeDatabase, openDatabase, type Database } from './database'
+import { closeDatabase, openDatabase, type WritableDB } from './database'
 
-let db: Database
+let db: WritableDB
 beforeEach(() => {
   db = openDatabase(':memory:')
 })

@@ -5,7 +5,7 @@ import type { CalendarFetchState, CalendarSource } from '../../shared/contract/c
 import { fitStoredEvent, SkipTally, type CalendarEventInstance } from '../../shared/calendar/types'
 import type { ExpandedEvents, FileSummary } from '../../shared/calendar/expander'
 import { formatIsoUtc } from '../../shared/isoTime'
-import type { Database } from './database'
+import type { ReadableDB, WritableDB } from './database'
 import { prepared } from './prepared'
 
 export interface StoredCalendarSource extends CalendarSource {
@@ -107,7 +107,7 @@ export interface FetchOutcome {
   lastModified?: string | null
 }
 
-export function createCalendarRepository(db: Database) {
+export function createCalendarRepository(db: WritableDB) {
   return {
     list(): StoredCalendarSource[] {
       return prepared<[], SourceRow>(db, `${SELECT_SOURCES} ORDER BY s.created_at, s.id`).all().map(toSource)
@@ -235,7 +235,7 @@ export function createCalendarRepository(db: Database) {
 
 export type CalendarRepository = ReturnType<typeof createCalendarRepository>
 
-function storeSummary(db: Database, id: string, version: number, summary: FileSummary): void {
+function storeSummary(db: WritableDB, id: string, version: number, summary: FileSummary): void {
   prepared(
     db,
     `UPDATE calendar_sources SET summary_events = ?, summary_first_ms = ?, summary_last_ms = ?, summary_open_ended = ?, skipped = ?
@@ -244,7 +244,7 @@ function storeSummary(db: Database, id: string, version: number, summary: FileSu
 }
 
 /** Meetings that ended by `untilMs` (and after `sinceMs`) that the heuristics have not joined yet. */
-export function unjoinedEventsEndingBetween(db: Database, sinceMs: number, untilMs: number, onUnreadable?: OnUnreadableEvents): CalendarEventInstance[] {
+export function unjoinedEventsEndingBetween(db: ReadableDB, sinceMs: number, untilMs: number, onUnreadable?: OnUnreadableEvents): CalendarEventInstance[] {
   const rows = prepared<[number, number], { data: string }>(
     db,
     `SELECT data FROM calendar_events WHERE end_ms > ? AND end_ms <= ? AND event_key NOT IN (SELECT event_key FROM calendar_joined)
@@ -253,7 +253,7 @@ export function unjoinedEventsEndingBetween(db: Database, sinceMs: number, until
   return readEvents(rows, onUnreadable)
 }
 
-export function markEventsJoined(db: Database, keys: readonly string[], now: string): void {
+export function markEventsJoined(db: WritableDB, keys: readonly string[], now: string): void {
   const insert = prepared(db, 'INSERT OR IGNORE INTO calendar_joined (event_key, joined_at) VALUES (?, ?)')
   for (const key of keys) insert.run(key, now)
 }

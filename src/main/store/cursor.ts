@@ -3,7 +3,7 @@
 // ("late": an idle_start dated back to the last input, an import, a clock that went back), so
 // the heuristics can fold them in or leave them out knowingly.
 import type { Statement } from 'better-sqlite3'
-import type { Database } from './database'
+import type { WritableDB } from './database'
 import { prepared } from './prepared'
 
 export interface SignalCursor {
@@ -31,7 +31,7 @@ interface Statements {
   clearLate: Statement<[number]>
 }
 // Called every heuristics round and every flush: prepared once per database handle (prepared()).
-const statements = (db: Database): Statements => ({
+const statements = (db: WritableDB): Statements => ({
   read: prepared(db, 'SELECT done_ts, claimed_ts, late_from, late_to, late_writes FROM signal_cursor WHERE id = 1'),
   noteLate: prepared(
     db,
@@ -43,7 +43,7 @@ const statements = (db: Database): Statements => ({
   clearLate: prepared<[number]>(db, 'UPDATE signal_cursor SET late_from = NULL, late_to = NULL, late_writes = 0 WHERE id = 1 AND late_writes = ?'),
 })
 
-export function readSignalCursor(db: Database): SignalCursor {
+export function readSignalCursor(db: WritableDB): SignalCursor {
   const row = statements(db).read.get()
   if (!row) return { doneTs: 0, claimedTs: 0, late: null }
   const late = row.late_writes > 0 && row.late_from !== null && row.late_to !== null ? { fromTs: row.late_from, toTs: row.late_to, writes: row.late_writes } : null
@@ -51,25 +51,25 @@ export function readSignalCursor(db: Database): SignalCursor {
 }
 
 /** Second at or before which a new write counts as late (writers call this inside their transaction). */
-export function claimedTs(db: Database): number {
+export function claimedTs(db: WritableDB): number {
   return statements(db).read.get()?.claimed_ts ?? Number.NEGATIVE_INFINITY
 }
 
-export function noteLateWrites(db: Database, fromTs: number, toTs: number, writes: number): void {
+export function noteLateWrites(db: WritableDB, fromTs: number, toTs: number, writes: number): void {
   statements(db).noteLate.run({ fromTs, toTs, writes })
 }
 
 /** A round is about to fold signals up to `ts`: writes from now on at or before it are late. */
-export function claimSignalsThrough(db: Database, ts: number): void {
+export function claimSignalsThrough(db: WritableDB, ts: number): void {
   statements(db).claim.run({ ts })
 }
 
 /** The result of folding signals up to `ts` is stored (call inside that write's transaction). */
-export function markSignalsDoneThrough(db: Database, ts: number): void {
+export function markSignalsDoneThrough(db: WritableDB, ts: number): void {
   statements(db).done.run({ ts })
 }
 
 /** Forgets the late writes the caller has dealt with, unless more arrived since it read them. */
-export function clearLateWrites(db: Database, seenWrites: number): void {
+export function clearLateWrites(db: WritableDB, seenWrites: number): void {
   statements(db).clearLate.run(seenWrites)
 }

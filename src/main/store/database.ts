@@ -7,8 +7,21 @@ import { makeFilePrivate, makeParentDirs } from '../base/privateFiles'
 import { backupBeforeMigration } from './backups'
 import { DEFAULT_HOLDER, holdDatabase, type DatabaseHolder } from './dbHolders'
 import { recoverInterruptedRestore, type RestoreRecovery } from './restore'
+import { registerSignalKinds } from './signalKinds'
 
+/** The raw better-sqlite3 connection: only store/ (and migrations) see it. */
 export type { Database }
+
+declare const readBrand: unique symbol
+declare const writeBrand: unique symbol
+/**
+ * A handle that store functions may only read through (Signal Desktop's ReadableDB/WritableDB):
+ * a function typed to take it is a reader, and the type checker keeps it from being handed to a
+ * writer. Brands cost nothing at run time; the value is the same connection.
+ */
+export type ReadableDB = Database & { readonly [readBrand]: true }
+/** A handle store functions may also write through; every WritableDB is a ReadableDB. */
+export type WritableDB = ReadableDB & { readonly [writeBrand]: true }
 
 export interface OpenDatabaseOptions {
   /** A prebuilt better-sqlite3 binary for another ABI (the Electron build of the addon). */
@@ -50,7 +63,7 @@ export class MigrationError extends Error {
   }
 }
 
-export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Database {
+export function openDatabase(path: string, options: OpenDatabaseOptions = {}): WritableDB {
   if (path !== ':memory:') makeParentDirs(dirname(path))
   // Registered before looking for a restore marker: a restore that starts now sees us (restore.ts).
   // A folder we cannot write the holder file in will not take the database either.
@@ -99,13 +112,13 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     throw error
   }
   releases.set(db, release)
-  return db
+  return db as WritableDB
 }
 
 /** The schema this app writes: a database (or backup) above it was written by a newer app. */
 export const latestSchemaVersion = (): number => allMigrations.at(-1)?.version ?? 0
 
-export function schemaVersion(db: Database): number {
+export function schemaVersion(db: ReadableDB | Database): number {
   return db.pragma('user_version', { simple: true }) as number
 }
 
@@ -130,9 +143,12 @@ export function migrate(db: Database, migrations: readonly Migration[]): void {
       throw new MigrationError(migration.version, migration.name, error)
     }
   }
+  // The registry's signal kinds are data, not schema (0015): types added since the file was
+  // written are registered here, so they need no migration.
+  if (db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'signal_kinds'").get()) registerSignalKinds(db)
 }
 
-export function closeDatabase(db: Database): void {
+export function closeDatabase(db: WritableDB): void {
   if (db.open) {
     db.pragma('optimize')
     db.close()

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AppError } from '../base/appError'
-import { closeDatabase, type Database } from './database'
+import { closeDatabase, type WritableDB } from './database'
 import { getItem, liveItemFor, updateItem } from './outbox'
 import { openTempDb, seedEntries, tempDir } from '../../../test/support/syncFixtures'
 import { approveEntries, rejectEntries, reopenEntries } from './decisions'
 import { getEntry, insertEntries } from './entries'
 
 describe('entry decisions', () => {
-  let db: Database
+  let db: WritableDB
   let tmp: ReturnType<typeof tempDir>
   beforeEach(() => {
     tmp = tempDir()

@@ -4,7 +4,7 @@
 import { z } from 'zod'
 import { ActivityType, type LocalEntry } from '../../shared/domain'
 import { AppError } from '../base/appError'
-import type { Database } from './database'
+import type { ReadableDB, WritableDB } from './database'
 import { cancelUnsent, doneItemFor, enqueue, liveItemFor } from './outbox'
 import { getEntry, saveEntry } from './entries'
 import { isoSeconds } from '../../shared/isoTime'
@@ -37,13 +37,13 @@ function applyEdits(entry: LocalEntry, edits: DecisionEdits): LocalEntry {
 }
 
 /** True when BillOps may already have seen this entry's decision: it can no longer change here. */
-function alreadySent(db: Database, entryId: string): boolean {
+function alreadySent(db: ReadableDB, entryId: string): boolean {
   const live = liveItemFor(db, entryId)
   if (live && live.sent && live.state !== 'conflicted') return true
   return doneItemFor(db, entryId) !== null
 }
 
-function load(db: Database, id: string): LocalEntry {
+function load(db: ReadableDB, id: string): LocalEntry {
   const entry = getEntry(db, id)
   if (!entry) throw new AppError('not_found', `entry ${id} does not exist`)
   return entry
@@ -54,7 +54,7 @@ function sentConflict(id: string): AppError {
 }
 
 function decide(
-  db: Database,
+  db: WritableDB,
   ids: readonly string[],
   options: DecisionOptions,
   each: (entry: LocalEntry, nowIso: string) => LocalEntry | null,
@@ -75,7 +75,7 @@ function decide(
 }
 
 /** Approve entries (optionally with edits) and queue them for sync. All or nothing. */
-export function approveEntries(db: Database, ids: readonly string[], edits: DecisionEdits = {}, options: DecisionOptions = {}): LocalEntry[] {
+export function approveEntries(db: WritableDB, ids: readonly string[], edits: DecisionEdits = {}, options: DecisionOptions = {}): LocalEntry[] {
   const checked = DecisionEdits.parse(edits)
   return decide(db, ids, options, (entry, nowIso) => {
     if (alreadySent(db, entry.id)) {
@@ -96,7 +96,7 @@ export function approveEntries(db: Database, ids: readonly string[], edits: Deci
 }
 
 /** Reject entries. Local ones never leave the machine; server ones get a `rejected` PATCH. */
-export function rejectEntries(db: Database, ids: readonly string[], edits: DecisionEdits = {}, options: DecisionOptions = {}): LocalEntry[] {
+export function rejectEntries(db: WritableDB, ids: readonly string[], edits: DecisionEdits = {}, options: DecisionOptions = {}): LocalEntry[] {
   const checked = DecisionEdits.parse(edits)
   return decide(db, ids, options, (entry, nowIso) => {
     if (alreadySent(db, entry.id)) {
@@ -118,7 +118,7 @@ export function rejectEntries(db: Database, ids: readonly string[], edits: Decis
 }
 
 /** Undo a decision: back to pending while it has not been sent; a conflict once it has. */
-export function reopenEntries(db: Database, ids: readonly string[], options: DecisionOptions = {}): LocalEntry[] {
+export function reopenEntries(db: WritableDB, ids: readonly string[], options: DecisionOptions = {}): LocalEntry[] {
   return decide(db, ids, options, (entry, nowIso) => {
     if (entry.status === 'pending') return null
     if (alreadySent(db, entry.id)) throw sentConflict(entry.id)

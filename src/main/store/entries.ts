@@ -1,7 +1,7 @@
 // Plain functions over the entries table (Signal Desktop's habit): rows ↔ LocalEntry mapping and
 // the queries every capability shares. Multi-step writes go inside db.transaction by the caller.
 import { LocalEntry, type EntryStatus } from '../../shared/domain'
-import type { Database } from './database'
+import type { ReadableDB, WritableDB } from './database'
 import { prepared } from './prepared'
 
 export interface EntryRow {
@@ -25,7 +25,7 @@ export interface EntryRow {
 }
 
 /** Entries waiting for review: the badge on the tray and the status bar. */
-export function countPendingEntries(db: Database): number {
+export function countPendingEntries(db: ReadableDB): number {
   return prepared<[], { n: number }>(db, "SELECT count(*) AS n FROM entries WHERE status = 'pending'").get()?.n ?? 0
 }
 
@@ -57,31 +57,31 @@ const COLUMNS = [
 const INSERT_ENTRY = `INSERT INTO entries (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`
 const UPDATE_ENTRY = `UPDATE entries SET ${COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`
 
-export function insertEntryRow(db: Database, row: EntryRow): void {
+export function insertEntryRow(db: WritableDB, row: EntryRow): void {
   prepared<[EntryRow]>(db, INSERT_ENTRY).run(row)
 }
 
 /** Rewrites a whole row; `onlyIf` (SQL over its columns) limits which rows may be rewritten. Returns whether it was. */
-export function updateEntryRow(db: Database, row: EntryRow, onlyIf?: string): boolean {
+export function updateEntryRow(db: WritableDB, row: EntryRow, onlyIf?: string): boolean {
   return prepared<[EntryRow]>(db, onlyIf ? `${UPDATE_ENTRY} AND ${onlyIf}` : UPDATE_ENTRY).run(row).changes > 0
 }
 
-export function getEntryRow(db: Database, id: string): EntryRow | undefined {
+export function getEntryRow(db: ReadableDB, id: string): EntryRow | undefined {
   return prepared<[string], EntryRow>(db, 'SELECT * FROM entries WHERE id = ?').get(id)
 }
 
-export function insertEntries(db: Database, entries: readonly LocalEntry[]): void {
+export function insertEntries(db: WritableDB, entries: readonly LocalEntry[]): void {
   db.transaction(() => {
     for (const entry of entries) insertEntryRow(db, entryToRow(LocalEntry.parse(entry)))
   })()
 }
 
 /** Overwrites every column of an existing entry (callers build the new value from the old). */
-export function saveEntry(db: Database, entry: LocalEntry): void {
+export function saveEntry(db: WritableDB, entry: LocalEntry): void {
   if (!updateEntryRow(db, entryToRow(LocalEntry.parse(entry)))) throw new Error(`entry ${entry.id} does not exist`)
 }
 
-export function getEntry(db: Database, id: string): LocalEntry | null {
+export function getEntry(db: ReadableDB, id: string): LocalEntry | null {
   const row = prepared<[string], EntryRow>(db, 'SELECT * FROM entries WHERE id = ?').get(id)
   return row ? rowToEntry(row) : null
 }
@@ -97,7 +97,7 @@ export interface EntryQuery {
   newestFirst?: boolean
 }
 
-export function listEntries(db: Database, query: EntryQuery = {}): LocalEntry[] {
+export function listEntries(db: ReadableDB, query: EntryQuery = {}): LocalEntry[] {
   const where: string[] = []
   const params: Record<string, string | number> = {}
   if (query.status) {
@@ -130,7 +130,7 @@ export interface EntrySyncUpdate {
 }
 
 /** Only the sync columns: sync never rewrites the user's fields. */
-export function updateEntrySync(db: Database, entryId: string, update: EntrySyncUpdate, nowIso: string): void {
+export function updateEntrySync(db: WritableDB, entryId: string, update: EntrySyncUpdate, nowIso: string): void {
   if (update.server_ids) {
     prepared(db, 'UPDATE entries SET sync_state = ?, sync_error = ?, server_ids = ?, updated_at = ? WHERE id = ?').run(
       update.sync_state, update.sync_error, JSON.stringify(update.server_ids), nowIso, entryId,
@@ -141,12 +141,12 @@ export function updateEntrySync(db: Database, entryId: string, update: EntrySync
 }
 
 /** Entries a killed sync run left marked 'syncing' are queued again. */
-export function requeueInterruptedSync(db: Database): void {
+export function requeueInterruptedSync(db: WritableDB): void {
   prepared(db, "UPDATE entries SET sync_state = 'queued' WHERE sync_state = 'syncing'").run()
 }
 
 /** Ids of entries starting with `prefix` (ids given like git's short hashes), at most `limit`, sorted. */
-export function entryIdsWithPrefix(db: Database, prefix: string, limit: number): string[] {
+export function entryIdsWithPrefix(db: ReadableDB, prefix: string, limit: number): string[] {
   const rows = prepared<[{ prefix: string; limit: number }], { id: string }>(
     db,
     'SELECT id FROM entries WHERE substr(id, 1, length(@prefix)) = @prefix ORDER BY id LIMIT @limit',
@@ -159,7 +159,7 @@ export function entryIdsWithPrefix(db: Database, prefix: string, limit: number):
 export const REWRITABLE = "status = 'pending' AND user_touched = 0 AND source = 'auto'"
 
 /** Entries that are not rejected and overlap (fromIso, toIso), in time order (the timeline). */
-export function entriesOverlapping(db: Database, fromIso: string, toIso: string): EntryRow[] {
+export function entriesOverlapping(db: ReadableDB, fromIso: string, toIso: string): EntryRow[] {
   return prepared<[string, string], EntryRow>(
     db,
     "SELECT * FROM entries WHERE status <> 'rejected' AND ended_at > ? AND started_at < ? ORDER BY started_at, id",
@@ -167,12 +167,12 @@ export function entriesOverlapping(db: Database, fromIso: string, toIso: string)
 }
 
 /** The pending entry that ended last among those started before `iso` (what the user was on when they left). */
-export function latestPendingStartedBefore(db: Database, iso: string): EntryRow | undefined {
+export function latestPendingStartedBefore(db: ReadableDB, iso: string): EntryRow | undefined {
   return prepared<[string], EntryRow>(db, "SELECT * FROM entries WHERE status = 'pending' AND started_at < ? ORDER BY ended_at DESC LIMIT 1").get(iso)
 }
 
 /** When the next entry (not rejected, not `exceptId`) after `iso` starts, if any. */
-export function nextEntryStart(db: Database, iso: string, exceptId: string): string | undefined {
+export function nextEntryStart(db: ReadableDB, iso: string, exceptId: string): string | undefined {
   return prepared<[string, string], { started_at: string }>(
     db,
     "SELECT started_at FROM entries WHERE status <> 'rejected' AND started_at > ? AND id <> ? ORDER BY started_at LIMIT 1",
@@ -180,7 +180,7 @@ export function nextEntryStart(db: Database, iso: string, exceptId: string): str
 }
 
 /** Rewritable calendar-only drafts inside [startedAt, endedAt]. */
-export function calendarOnlyDraftsWithin(db: Database, startedAt: string, endedAt: string): EntryRow[] {
+export function calendarOnlyDraftsWithin(db: ReadableDB, startedAt: string, endedAt: string): EntryRow[] {
   return prepared<[string, string], EntryRow>(
     db,
     `SELECT * FROM entries WHERE ${REWRITABLE}
@@ -188,7 +188,7 @@ export function calendarOnlyDraftsWithin(db: Database, startedAt: string, endedA
   ).all(startedAt, endedAt)
 }
 
-export function deleteEntries(db: Database, ids: readonly string[]): void {
+export function deleteEntries(db: WritableDB, ids: readonly string[]): void {
   for (const id of ids) deleteEntry(db, id)
 }
 
@@ -207,7 +207,7 @@ export interface JoinCandidateRow {
   context_data: string
 }
 
-export function joinCandidateRows(db: Database, fromIso: string, toIso: string): JoinCandidateRow[] {
+export function joinCandidateRows(db: ReadableDB, fromIso: string, toIso: string): JoinCandidateRow[] {
   return prepared<[string, string], JoinCandidateRow>(
     db,
     `SELECT id, (${REWRITABLE}) AS rewritable, id IN (SELECT entry_id FROM heuristics_tail) AS inTail,
@@ -217,7 +217,7 @@ export function joinCandidateRows(db: Database, fromIso: string, toIso: string):
 }
 
 /** Approved calendar-backed entries grouped by attendee domain and the project/client given them. */
-export function approvedByAttendeeDomain(db: Database): Array<{ domain: string; project_id: string | null; client_id: string | null; approvals: number }> {
+export function approvedByAttendeeDomain(db: ReadableDB): Array<{ domain: string; project_id: string | null; client_id: string | null; approvals: number }> {
   return prepared<[], { domain: string; project_id: string | null; client_id: string | null; approvals: number }>(
     db,
     `SELECT d.value AS domain, e.project_id, e.client_id, count(*) AS approvals
@@ -228,12 +228,12 @@ export function approvedByAttendeeDomain(db: Database): Array<{ domain: string; 
 }
 
 /** Rewritable entries the calendar join made (a meeting or a calendar-only draft): rule changes re-apply to them. */
-export function rewritableCalendarEntries(db: Database): EntryRow[] {
+export function rewritableCalendarEntries(db: ReadableDB): EntryRow[] {
   return prepared<[], EntryRow>(db, `SELECT * FROM entries WHERE ${REWRITABLE} AND json_extract(context_data, '$.calendar.kind') IN ('meeting', 'calendar_only')`).all()
 }
 
 /** A page of the pending queue, newest first, after `after` (the last row of the page before). */
-export function pendingPage(db: Database, after: { started_at: string; id: string } | null | undefined, limit: number): EntryRow[] {
+export function pendingPage(db: ReadableDB, after: { started_at: string; id: string } | null | undefined, limit: number): EntryRow[] {
   if (!after) return prepared<[number], EntryRow>(db, "SELECT * FROM entries WHERE status = 'pending' ORDER BY started_at DESC, id DESC LIMIT ?").all(limit)
   return prepared<{ started_at: string; id: string; limit: number }, EntryRow>(
     db,
@@ -244,7 +244,7 @@ export function pendingPage(db: Database, after: { started_at: string; id: strin
 }
 
 /** Pending entries other than `a` and `b` that start between them (a merge must not swallow one). */
-export function pendingStartedBetween(db: Database, a: { started_at: string; id: string }, b: { started_at: string; id: string }): number {
+export function pendingStartedBetween(db: ReadableDB, a: { started_at: string; id: string }, b: { started_at: string; id: string }): number {
   return (
     prepared<[string, string, string, string], { n: number }>(
       db,
@@ -254,6 +254,6 @@ export function pendingStartedBetween(db: Database, a: { started_at: string; id:
 }
 
 /** Deletes one entry; whether it existed. */
-export function deleteEntry(db: Database, id: string): boolean {
+export function deleteEntry(db: WritableDB, id: string): boolean {
   return prepared<[string]>(db, 'DELETE FROM entries WHERE id = ?').run(id).changes > 0
 }

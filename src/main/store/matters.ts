@@ -2,7 +2,7 @@
 // A re-import updates matters by number and never doubles them; projects and clients that already
 // exist under the same name are taken over rather than created again.
 import { matterKey, type MatterRecord } from '../../shared/matters/matterList'
-import type { Database } from './database'
+import type { ReadableDB, WritableDB } from './database'
 import { prepared } from './prepared'
 import { createProjectRepository } from './projects'
 
@@ -55,17 +55,17 @@ function toStored(row: MatterRow): StoredMatter {
   }
 }
 
-export function listMatters(db: Database): StoredMatter[] {
+export function listMatters(db: ReadableDB): StoredMatter[] {
   return prepared<[], MatterRow>(db, `${SELECT} ORDER BY m.number`).all().map(toStored)
 }
 
 /** Changes whenever an import writes: readers keep their copy of the list until it does. */
-export function mattersStamp(db: Database): string {
+export function mattersStamp(db: ReadableDB): string {
   const row = prepared<[], { n: number; latest: string | null }>(db, 'SELECT count(*) AS n, max(imported_at) AS latest FROM matters').get()
   return `${row?.n ?? 0}|${row?.latest ?? ''}`
 }
 
-export function matterOfProject(db: Database, projectId: string): StoredMatter | null {
+export function matterOfProject(db: ReadableDB, projectId: string): StoredMatter | null {
   const row = prepared<[string], MatterRow>(db, `${SELECT} WHERE m.project_id = ?`).get(projectId)
   return row ? toStored(row) : null
 }
@@ -74,7 +74,7 @@ export function matterOfProject(db: Database, projectId: string): StoredMatter |
 export const matterProjectName = (matter: Pick<MatterRecord, 'number' | 'name'>) => `${matter.number} ${matter.name}`
 
 /** Adds or updates every matter in one transaction. */
-export function importMatters(db: Database, matters: readonly MatterRecord[], nowIso: string): MatterImportResult {
+export function importMatters(db: WritableDB, matters: readonly MatterRecord[], nowIso: string): MatterImportResult {
   const projects = createProjectRepository(db)
   const result: MatterImportResult = { created: 0, updated: 0, unchanged: 0, projects_matched: 0, clients_created: 0 }
   const clientByName = prepared<[string], { id: string }>(db, 'SELECT id FROM clients WHERE name = ? COLLATE NOCASE ORDER BY id LIMIT 1')
@@ -170,7 +170,7 @@ const ENTRIES_WITH_MATTERS = `
  * Approved entries of one client that start in [fromIso, toIso), oldest first. The matter's client
  * wins; the activity code is the user's, else the suggestion the user approved with the entry.
  */
-export function listBillableEntries(db: Database, clientId: string, fromIso: string, toIso: string): BillableEntry[] {
+export function listBillableEntries(db: ReadableDB, clientId: string, fromIso: string, toIso: string): BillableEntry[] {
   return prepared<[string, string, string], BillableEntry>(
     db,
     `${ENTRIES_WITH_MATTERS}
@@ -181,7 +181,7 @@ export function listBillableEntries(db: Database, clientId: string, fromIso: str
 }
 
 /** Pending and approved entries starting in [fromIso, toIso): what billing guidelines are checked over. */
-export function listEntriesWithMatters(db: Database, fromIso: string, toIso: string): BillableEntry[] {
+export function listEntriesWithMatters(db: ReadableDB, fromIso: string, toIso: string): BillableEntry[] {
   return prepared<[string, string], BillableEntry>(
     db,
     `${ENTRIES_WITH_MATTERS} WHERE e.status != 'rejected' AND e.started_at >= ? AND e.started_at < ? ORDER BY e.started_at, e.id`,
@@ -189,14 +189,14 @@ export function listEntriesWithMatters(db: Database, fromIso: string, toIso: str
 }
 
 /** The earliest and latest start among some entries (null: none of them exists). */
-export function entryStartRange(db: Database, ids: readonly string[]): { from: string; to: string } | null {
+export function entryStartRange(db: ReadableDB, ids: readonly string[]): { from: string; to: string } | null {
   const statement = prepared<[string], { started_at: string }>(db, 'SELECT started_at FROM entries WHERE id = ?')
   const starts = ids.flatMap((id) => statement.all(id).map((row) => row.started_at)).sort()
   return starts.length === 0 ? null : { from: starts[0] as string, to: starts.at(-1) as string }
 }
 
 /** A client by id, or by name without regard to case. */
-export function findClient(db: Database, idOrName: string): { id: string; name: string } | null {
+export function findClient(db: ReadableDB, idOrName: string): { id: string; name: string } | null {
   return (
     prepared<[{ key: string }], { id: string; name: string }>(
       db,
@@ -212,7 +212,7 @@ export interface EntryCodes {
 }
 
 /** The user's codes on entries: only the fields given change (undefined: kept, null: cleared). */
-export function setEntryCodes(db: Database, entryId: string, codes: { task_code?: string | null; activity_code?: string | null; source: 'suggested' | 'user' }): void {
+export function setEntryCodes(db: WritableDB, entryId: string, codes: { task_code?: string | null; activity_code?: string | null; source: 'suggested' | 'user' }): void {
   const before = entryCodes(db, entryId)
   prepared(
     db,
@@ -227,11 +227,11 @@ export function setEntryCodes(db: Database, entryId: string, codes: { task_code?
 }
 
 /** A code the user set is an edit: the heuristics never rewrite the entry (and its codes) again. */
-export function markEntryTouched(db: Database, entryId: string, nowIso: string): void {
+export function markEntryTouched(db: WritableDB, entryId: string, nowIso: string): void {
   prepared(db, 'UPDATE entries SET user_touched = 1, updated_at = ? WHERE id = ? AND user_touched = 0').run(nowIso, entryId)
 }
 
-export function entryCodes(db: Database, entryId: string): EntryCodes | null {
+export function entryCodes(db: ReadableDB, entryId: string): EntryCodes | null {
   return prepared<[string], EntryCodes>(db, 'SELECT task_code, activity_code, source FROM entry_codes WHERE entry_id = ?').get(entryId) ?? null
 }
 
@@ -246,7 +246,7 @@ export interface EntryCodeRow {
 }
 
 /** Entries with their codes, whether their matter requires codes, and their client (unknown ids are left out). */
-export function entryCodeRows(db: Database, ids: readonly string[]): EntryCodeRow[] {
+export function entryCodeRows(db: ReadableDB, ids: readonly string[]): EntryCodeRow[] {
   const statement = prepared<[string], EntryCodeRow>(
     db,
     `SELECT e.id, e.context_data, c.task_code, c.activity_code, m.utbms_required, COALESCE(m.client_id, p.client_id, e.client_id) AS client_id
@@ -258,7 +258,7 @@ export function entryCodeRows(db: Database, ids: readonly string[]): EntryCodeRo
 }
 
 /** Activity codes the user chose, by (first app, activity type): the engine suggests them next time. */
-export function learnedActivityCodes(db: Database): Array<{ app: string; activity_type: string; activity_code: string; corrections: number }> {
+export function learnedActivityCodes(db: ReadableDB): Array<{ app: string; activity_type: string; activity_code: string; corrections: number }> {
   return prepared<[], { app: string; activity_type: string; activity_code: string; corrections: number }>(
     db,
     `SELECT json_extract(e.context_data, '$.applications[0]') AS app, e.activity_type, c.activity_code, count(*) AS corrections
@@ -269,7 +269,7 @@ export function learnedActivityCodes(db: Database): Array<{ app: string; activit
 }
 
 /** Every entry (any status) starting in [fromIso, toIso) with its first app and whether it has a matter: coverage. */
-export function coverageRows(db: Database, fromIso: string, toIso: string): Array<{ started_at: string; ended_at: string; status: string; app: string | null; has_matter: number }> {
+export function coverageRows(db: ReadableDB, fromIso: string, toIso: string): Array<{ started_at: string; ended_at: string; status: string; app: string | null; has_matter: number }> {
   return prepared<[string, string], { started_at: string; ended_at: string; status: string; app: string | null; has_matter: number }>(
     db,
     `SELECT e.started_at, e.ended_at, e.status, json_extract(e.context_data, '$.applications[0]') AS app, (m.number IS NOT NULL) AS has_matter

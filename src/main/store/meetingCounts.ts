@@ -1,6 +1,6 @@
 // Where the calendar's meetings stand, for `process` and `calendar list` (read-only over the
 // tables of migration 0008 and the entries' context_data.calendar written by the join).
-import type { Database } from './database'
+import type { ReadableDB } from './database'
 import { prepared } from './prepared'
 
 export interface MeetingCounts {
@@ -20,6 +20,6 @@ const COUNTS = `SELECT
   (SELECT count(*) FROM entries WHERE json_extract(context_data, '$.calendar.kind') IN ('meeting', 'calendar_only')) AS joined,
   (SELECT count(*) FROM entries WHERE json_extract(context_data, '$.calendar.kind') = 'worked_through') AS worked_through`
 
-export function meetingCounts(db: Database, nowMs: number): MeetingCounts {
+export function meetingCounts(db: ReadableDB, nowMs: number): MeetingCounts {
   return prepared<[{ now: number }], MeetingCounts>(db, COUNTS).get({ now: nowMs })!
 }

@@ -1,10 +1,10 @@
 // Local projects and clients for the quick pick.
 import type { Client, Project, ProjectList } from '../../shared/contract/projects'
-import type { Database } from './database'
+import type { ReadableDB, WritableDB } from './database'
 import { prepared } from './prepared'
 
 /** A readable, stable id from a name ("Acme Corp" → "acme-corp"), unique within the table. */
-function idFromName(db: Database, table: 'projects' | 'clients', name: string): string {
+function idFromName(db: ReadableDB, table: 'projects' | 'clients', name: string): string {
   const base = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'item'
   const exists = prepared<[string], { id: string }>(db, `SELECT id FROM ${table} WHERE id = ?`)
   let id = base
@@ -12,14 +12,17 @@ function idFromName(db: Database, table: 'projects' | 'clients', name: string): 
   return id
 }
 
-export function createProjectRepository(db: Database) {
+/** Every project and client, by name. */
+export function listProjects(db: ReadableDB): ProjectList {
   return {
-    list(): ProjectList {
-      return {
-        projects: prepared<[], Project>(db, 'SELECT id, name, client_id FROM projects ORDER BY name COLLATE NOCASE').all(),
-        clients: prepared<[], Client>(db, 'SELECT id, name FROM clients ORDER BY name COLLATE NOCASE').all(),
-      }
-    },
+    projects: prepared<[], Project>(db, 'SELECT id, name, client_id FROM projects ORDER BY name COLLATE NOCASE').all(),
+    clients: prepared<[], Client>(db, 'SELECT id, name FROM clients ORDER BY name COLLATE NOCASE').all(),
+  }
+}
+
+export function createProjectRepository(db: WritableDB) {
+  return {
+    list: (): ProjectList => listProjects(db),
     saveClient(input: { id?: string; name: string }): Client {
       const client = { id: input.id ?? idFromName(db, 'clients', input.name), name: input.name }
       prepared(db, 'INSERT INTO clients (id, name) VALUES (@id, @name) ON CONFLICT(id) DO UPDATE SET name = excluded.name').run(client)

@@ -7,7 +7,7 @@ import type { ReportRange } from '../../shared/contract/report'
 import type { Settings } from '../../shared/domain'
 import { BILLING_INCREMENTS, dayShares, type DayShare } from '../../shared/report/aggregate'
 import { addDays, daysBetween, type DayKey } from '../../shared/report/zonedDays'
-import type { Database } from './database'
+import type { ReadableDB, WritableDB } from './database'
 import { prepared, preparedRaw } from './prepared'
 import { loadReportInput } from './reports'
 
@@ -77,7 +77,7 @@ export interface CachedDays {
   missing: DayKey[]
 }
 
-export function readCachedDays(db: Database, range: ReportRange): CachedDays {
+export function readCachedDays(db: ReadableDB, range: ReportRange): CachedDays {
   const shares = new Map<DayKey, DayShare[]>()
   for (const [day, text] of preparedRaw<[string, string, string, string], [string, string]>(db, READ_DAYS).all(range.time_zone, dayCacheVersion, range.from, range.to)) {
     const decoded = decode(day, text)
@@ -107,7 +107,7 @@ function runsOf(days: readonly DayKey[], size: number): DayKey[][] {
  * writing their shares no other connection can change them (its triggers would drop rows not
  * written yet, and stale shares would stay).
  */
-function fillRun(db: Database, settings: Settings, time_zone: string, run: readonly DayKey[], now: number): void {
+function fillRun(db: WritableDB, settings: Settings, time_zone: string, run: readonly DayKey[], now: number): void {
   db.transaction(() => {
     const input = loadReportInput(db, settings, { from: run[0]!, to: run.at(-1)!, time_zone })
     const byDay = new Map<DayKey, DayShare[]>(run.map((day) => [day, []]))
@@ -127,7 +127,7 @@ function fillRun(db: Database, settings: Settings, time_zone: string, run: reado
  * days filled so far (the CLI's progress). The app's warm-up awaits `pause` between runs so the
  * main process keeps answering.
  */
-export function fillDays(db: Database, settings: Settings, time_zone: string, days: readonly DayKey[], now: number, afterRun?: (filled: number) => void): void {
+export function fillDays(db: WritableDB, settings: Settings, time_zone: string, days: readonly DayKey[], now: number, afterRun?: (filled: number) => void): void {
   let filled = 0
   for (const run of runsOf(days, FILL_CHUNK_DAYS)) {
     fillRun(db, settings, time_zone, run, now)
@@ -135,7 +135,7 @@ export function fillDays(db: Database, settings: Settings, time_zone: string, da
   }
 }
 
-export async function fillDaysGently(db: Database, settings: Settings, time_zone: string, days: readonly DayKey[], now: () => number, runDays: number, pause: () => Promise<void>): Promise<void> {
+export async function fillDaysGently(db: WritableDB, settings: Settings, time_zone: string, days: readonly DayKey[], now: () => number, runDays: number, pause: () => Promise<void>): Promise<void> {
   for (const run of runsOf(days, runDays)) {
     // the app may quit while this waits its turn
     if (!db.open) return

@@ -7,9 +7,9 @@ import type { Settings } from '../../shared/domain'
 import { clientOf, type ReportInput, type ReportSourceEntry } from '../../shared/report/aggregate'
 import { receiptOf, type OutboxReceiptRow, type SyncReceipt } from '../../shared/report/reconcile'
 import { addDays, dayStartMs } from '../../shared/report/zonedDays'
-import type { Database } from './database'
+import type { ReadableDB, WritableDB } from './database'
 import { prepared, preparedRaw } from './prepared'
-import { createProjectRepository } from './projects'
+import { listProjects } from './projects'
 import { isoSeconds } from '../../shared/isoTime'
 
 // No ORDER BY: the aggregation sorts what it shows, and a sort of 50,000 rows costs more than the read.
@@ -73,8 +73,8 @@ export interface ReportNames {
   projects: ReportInput['projects']
 }
 
-export function loadNames(db: Database): ReportNames {
-  const { projects, clients } = createProjectRepository(db).list()
+export function loadNames(db: ReadableDB): ReportNames {
+  const { projects, clients } = listProjects(db)
   return {
     clients: new Map(clients.map((c) => [c.id, c.name])),
     projects: new Map(projects.map((p) => [p.id, { name: p.name, client_id: p.client_id }])),
@@ -87,7 +87,7 @@ type IssueColumns = [id: string, started_at: string, ended_at: string, project_i
  * Approved entries of the range whose live outbox item failed or conflicted (at most one item per
  * entry is live: outbox_one_live_per_entry), as shared/report's issuesOf finds them in receipts.
  */
-export function loadIssues(db: Database, range: ReportRange, names: Pick<ReportNames, 'projects'>): ReportIssue[] {
+export function loadIssues(db: ReadableDB, range: ReportRange, names: Pick<ReportNames, 'projects'>): ReportIssue[] {
   const { from, to, startMs, endMs } = textBounds(range)
   const issues: ReportIssue[] = []
   for (const [id, started_at, ended_at, project_id, client_id, state, last_error] of preparedRaw<[string, string], IssueColumns>(db, ISSUES_OF_APPROVED).all(from, to)) {
@@ -99,7 +99,7 @@ export function loadIssues(db: Database, range: ReportRange, names: Pick<ReportN
   return issues
 }
 
-export function loadReportInput(db: Database, settings: Settings, range: ReportRange): ReportInput {
+export function loadReportInput(db: WritableDB, settings: Settings, range: ReportRange): ReportInput {
   const { from, to } = textBounds(range)
   return db.transaction((): ReportInput => {
     // Rows as arrays (preparedRaw), made into objects here: a year holds ~50,000 entries and

@@ -3,7 +3,7 @@
 import { userRegexProblems } from '../../shared/userRegex'
 import { AppError } from '../base/appError'
 import { defaultSettings, Settings } from '../../shared/domain'
-import type { Database } from './database'
+import type { WritableDB } from './database'
 import { prepared } from './prepared'
 
 const KEY = 'settings'
@@ -20,7 +20,7 @@ export interface SettingsStore {
  * `onChange` runs after every update, whoever made it (settings form, tray, capture handlers,
  * start at login): createCore emits settings.changed from it, so every view stays in sync.
  */
-export function createSettingsStore(db: Database, now: () => number, onChange: (settings: Settings) => void = () => {}): SettingsStore {
+export function createSettingsStore(db: WritableDB, now: () => number, onChange: (settings: Settings) => void = () => {}): SettingsStore {
   const read = prepared<[string], { value: string }>(db, 'SELECT value FROM settings WHERE key = ?')
   const write = prepared<[string, string]>(
     db,

@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { closeDatabase, openDatabase, type Database } from './database'
+import { closeDatabase, openDatabase, type WritableDB } from './database'
 import { claimSignalsThrough, clearLateWrites, readSignalCursor } from './cursor'
 import { pruneSignals, rowToLocalSignal, TITLE_LOOKBACK_SECONDS, upsertSignals, withInheritedTitles, type SignalRecord } from './signals'
 import { listSignals } from '../../../test/support/signalRows'
 
-let db: Database
+let db: WritableDB
 let dir: string
 afterEach(() => {
   closeDatabase(db)

@@ -2,9 +2,9 @@
 // database handle, every multi-row write inside one transaction.
 import { LocalSignal, SOURCE_TYPE_OF, type SignalType, type SourceType } from '../../shared/domain'
 import type { Statement } from 'better-sqlite3'
-import type { Database } from './database'
+import type { ReadableDB, WritableDB } from './database'
 import { prepared } from './prepared'
-import { FOCUS_KIND, SIGNAL_KINDS } from './signalKinds'
+import { FOCUS_KIND, KIND_OF, SIGNALS_WITH_KINDS } from './signalKinds'
 import { claimedTs, noteLateWrites } from './cursor'
 import { isoFromEpochSeconds } from '../../shared/isoTime'
 
@@ -41,11 +41,9 @@ export interface SignalRow {
  */
 export const SIGNALS_IN_TIME_ORDER = 'ts, kind, app'
 
-/** The stored integer of each signal type (`kind`); `type` and `source_type` are virtual columns. */
-const KIND_OF = Object.fromEntries(SIGNAL_KINDS.map(([type], code) => [type, code])) as Record<SignalType, number>
-
-/** The columns every reader selects. */
-const READ_COLUMNS = 'ts, app, type, source_type, count, title'
+/** The columns every reader selects: the kind's name and usual source come from signal_kinds. */
+const SOURCE_TYPE = 'coalesce(source_override, usual_source) AS source_type'
+const READ_COLUMNS = `ts, app, type, ${SOURCE_TYPE}, count, title`
 
 /** Rows written per statement: fewer round trips into SQLite for large flushes. */
 const BATCH = 100
@@ -64,7 +62,8 @@ const PLAIN_BATCH = plain(BATCH)
 const PLAIN_ONE = plain(1)
 
 /** Prepared once per database handle (prepared()); the flush and every heuristics round use them. */
-const statements = (db: Database): Statements => ({
+// Readers and writers share one cached set of statements; preparing a write changes nothing.
+const statements = (db: ReadableDB): Statements => ({
   plainBatch: prepared(db, PLAIN_BATCH),
   plainOne: prepared(db, PLAIN_ONE),
   rich: prepared(
@@ -81,7 +80,7 @@ const statements = (db: Database): Statements => ({
  * already read are noted as late in the same transaction (`signalCursor`).
  * All or nothing: on error nothing is written and the caller keeps the signals.
  */
-export function upsertSignals(db: Database, signals: readonly SignalRecord[]): void {
+export function upsertSignals(db: WritableDB, signals: readonly SignalRecord[]): void {
   if (signals.length === 0) return
   if (signals.length >= LARGE_WRITE) {
     largeWrite(db, signals.length, () => writeAll(db, signals))
@@ -98,7 +97,7 @@ const LARGE_WRITE = 5_000
  * then checkpoint the whole WAL inside the commit. Give it the cache it needs for the duration and
  * leave the checkpoint to the caller's next quiet moment (`checkpointSoon`).
  */
-function largeWrite(db: Database, rows: number, write: () => void): void {
+function largeWrite(db: WritableDB, rows: number, write: () => void): void {
   const cache = db.pragma('cache_size', { simple: true }) as number
   const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number
   db.pragma(`cache_size = ${-Math.ceil((rows * 100) / 1024)}`)
@@ -112,14 +111,14 @@ function largeWrite(db: Database, rows: number, write: () => void): void {
 }
 
 /** Copies the WAL back into the database file without waiting for readers (after large writes). */
-export function checkpointSoon(db: Database): void {
+export function checkpointSoon(db: WritableDB): void {
   const timer = setTimeout(() => {
     if (db.open) db.pragma('wal_checkpoint(PASSIVE)')
   }, 0)
   timer.unref?.()
 }
 
-function writeAll(db: Database, signals: readonly SignalRecord[]): void {
+function writeAll(db: WritableDB, signals: readonly SignalRecord[]): void {
   const { plainBatch, plainOne, rich } = statements(db)
   db.transaction(() => {
     const claimed = claimedTs(db)
@@ -160,24 +159,24 @@ function writeAll(db: Database, signals: readonly SignalRecord[]): void {
 
 
 /** Visits every signal in time order without loading them all (exports of a year of data). */
-export function* iterateSignals(db: Database): Generator<SignalRow> {
-  yield* prepared<[], SignalRow>(db, `SELECT ${READ_COLUMNS} FROM signals ORDER BY ${SIGNALS_IN_TIME_ORDER}`).iterate()
+export function* iterateSignals(db: ReadableDB): Generator<SignalRow> {
+  yield* prepared<[], SignalRow>(db, `SELECT ${READ_COLUMNS} FROM ${SIGNALS_WITH_KINDS} ORDER BY ${SIGNALS_IN_TIME_ORDER}`).iterate()
 }
 
 /** The seed's four fields of the signals in [fromTs, toTs) — and at `fromTs` when the span is a
  * single second — in time order. Title and count are never even read: this is what may leave the machine. */
-export function seedFieldsBetween(db: Database, fromTs: number, toTs: number): Array<{ ts: number; app: string; type: string; source_type: string }> {
+export function seedFieldsBetween(db: ReadableDB, fromTs: number, toTs: number): Array<{ ts: number; app: string; type: string; source_type: string }> {
   return prepared<[number, number, number], { ts: number; app: string; type: string; source_type: string }>(
     db,
-    `SELECT ts, app, type, source_type FROM signals WHERE ts >= ? AND (ts < ? OR ts = ?) ORDER BY ${SIGNALS_IN_TIME_ORDER}`,
+    `SELECT ts, app, type, ${SOURCE_TYPE} FROM ${SIGNALS_WITH_KINDS} WHERE ts >= ? AND (ts < ? OR ts = ?) ORDER BY ${SIGNALS_IN_TIME_ORDER}`,
   ).all(fromTs, Math.max(toTs, fromTs), toTs === fromTs ? fromTs : -1)
 }
 
 /** Every signal in [fromTs, toTs) in time order, as presence reads them (no titles). */
-export function signalsForPresence(db: Database, fromTs: number, toTs: number): Iterable<{ ts: number; app: string; type: string; count: number }> {
+export function signalsForPresence(db: ReadableDB, fromTs: number, toTs: number): Iterable<{ ts: number; app: string; type: string; count: number }> {
   return prepared<[number, number], { ts: number; app: string; type: string; count: number }>(
     db,
-    `SELECT ts, app, type, count FROM signals WHERE ts >= ? AND ts < ? ORDER BY ${SIGNALS_IN_TIME_ORDER}`,
+    `SELECT ts, app, type, count FROM ${SIGNALS_WITH_KINDS} WHERE ts >= ? AND ts < ? ORDER BY ${SIGNALS_IN_TIME_ORDER}`,
   ).iterate(fromTs, toTs)
 }
 
@@ -192,7 +191,7 @@ export const TITLE_LOOKBACK_SECONDS = 2 * 60 * 60
  * carry their own title, stored before titles moved to focus signals, keep it. `rows` must be in
  * time order; the focus signal before the first row is looked up within TITLE_LOOKBACK_SECONDS.
  */
-export function withInheritedTitles<T extends { ts: number; app: string; type: string; title: string | null }>(db: Database, rows: T[]): T[] {
+export function withInheritedTitles<T extends { ts: number; app: string; type: string; title: string | null }>(db: ReadableDB, rows: T[]): T[] {
   const first = rows[0]
   if (!first) return rows
   const titles = new Map<string, string | null>()
@@ -230,7 +229,7 @@ export function rowToLocalSignal(row: SignalRow): LocalSignal {
  * Deletes raw signals older than the retention cutoff, except those inside an entry that is not
  * approved yet (pending or rejected: the user may still need the evidence). Returns rows deleted.
  */
-export function pruneSignals(db: Database, cutoffTs: number): number {
+export function pruneSignals(db: WritableDB, cutoffTs: number): number {
   const removed = db
     .prepare<[number]>(
       `DELETE FROM signals WHERE ts < ? AND NOT EXISTS (
@@ -246,7 +245,8 @@ export function pruneSignals(db: Database, cutoffTs: number): number {
   if (removed > 0) {
     prepared<[number]>(
       db,
-      'DELETE FROM signals_skipped WHERE ts < ? AND NOT EXISTS (SELECT 1 FROM signals s WHERE s.ts = signals_skipped.ts AND s.app = signals_skipped.app AND s.type = signals_skipped.type)',
+      `DELETE FROM signals_skipped WHERE ts < ? AND NOT EXISTS (
+         SELECT 1 FROM ${SIGNALS_WITH_KINDS} WHERE signals.ts = signals_skipped.ts AND signals.app = signals_skipped.app AND signal_kinds.type = signals_skipped.type)`,
     ).run(cutoffTs)
   }
   return removed

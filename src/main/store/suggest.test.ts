@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { closeDatabase, openDatabase, type Database } from './database'
+import { closeDatabase, openDatabase, type WritableDB } from './database'
 import { readSignalCursor } from './cursor'
 import { upsertSignals, type SignalRecord } from './signals'
 import { HeuristicsStore } from './suggest'
 
-let db: Database
+let db: WritableDB
 afterEach(() => closeDatabase(db))
 
 const typed = (ts: number, app = 'vscode'): SignalRecord => ({ ts, app, type: 'keyboard', count: 1, title: null })

@@ -11,9 +11,9 @@ import { formatIsoUtc, parseIsoUtc } from '../../shared/isoTime'
 import type { LearnedHint } from '../../shared/heuristics/types'
 import { entryToRow, getEntryRow, insertEntryRow, REWRITABLE, rowToEntry, updateEntryRow, type EntryRow } from './entries'
 import { prepared, preparedRaw } from './prepared'
-import type { Database } from './database'
+import type { ReadableDB, WritableDB } from './database'
 import { claimSignalsThrough, clearLateWrites, markSignalsDoneThrough, readSignalCursor, type SignalCursor } from './cursor'
-import { SIGNAL_KINDS } from './signalKinds'
+import { SIGNALS_WITH_KINDS, storedKinds } from './signalKinds'
 import { SIGNALS_IN_TIME_ORDER, withInheritedTitles } from './signals'
 import type { Finished } from '../../shared/heuristics/fold'
 
@@ -45,7 +45,12 @@ export interface TailRow {
   user_touched: number | null
 }
 
-const TYPE_OF_KIND: readonly string[] = SIGNAL_KINDS.map(([type]) => type)
+/** Type name by stored kind code, as the file names them. */
+function kindNames(db: ReadableDB): string[] {
+  const names: string[] = []
+  for (const kind of storedKinds(db)) names[kind.code] = kind.type
+  return names
+}
 
 /** The only entries the heuristics may rewrite or delete: untouched pending suggestions of their own. */
 const OURS = `(${REWRITABLE})`
@@ -62,16 +67,19 @@ export class HeuristicsStore {
   private readonly addTail: Statement<[string, number]>
   private readonly approved: Statement<[], { app: string; activity_type: string; project_id: string | null; client_id: string | null; n: number }>
   private readonly reclassifiable: Statement<[], EntryRow>
+  /** type name by stored kind code, as the file names them (the registry's, and any a newer build added) */
+  private typeOfKind: readonly string[]
 
   constructor(
-    private readonly db: Database,
+    private readonly db: WritableDB,
     private readonly now: () => number,
   ) {
-    // Rows as arrays and the stored kind, not the generated `type` column: half the cost of a
-    // million-signal read (`cli process` after a big import).
+    // Rows as arrays and the stored kind, named here from signal_kinds (read once), not joined:
+    // half the cost of a million-signal read (`cli process` after a big import).
+    this.typeOfKind = kindNames(db)
     this.signalRange = preparedRaw(db, `SELECT ts, app, kind, count, title FROM signals WHERE ts >= ? AND ts <= ? ORDER BY ${SIGNALS_IN_TIME_ORDER} LIMIT ?`)
     this.skippedIn = prepared(db, 'SELECT ts, app, type FROM signals_skipped WHERE ts >= ? AND ts <= ?')
-    this.skipAfter = prepared<[number]>(db, 'INSERT OR IGNORE INTO signals_skipped (ts, app, type) SELECT ts, app, type FROM signals WHERE ts > ?')
+    this.skipAfter = prepared<[number]>(db, `INSERT OR IGNORE INTO signals_skipped (ts, app, type) SELECT ts, app, type FROM ${SIGNALS_WITH_KINDS} WHERE ts > ?`)
     this.anyAfter = prepared<[number], { found: number }>(db, 'SELECT 1 AS found FROM signals WHERE ts > ? LIMIT 1')
     this.frozen = prepared<[string], { started_at: string; ended_at: string }>(
       db,
@@ -157,7 +165,13 @@ export class HeuristicsStore {
   }
 
   private signalsIn(fromTs: number, untilTs: number, limit: number): SignalRowForHeuristics[] {
-    return this.signalRange.all(fromTs, untilTs, limit).map(([ts, app, kind, count, title]) => ({ ts, app, type: TYPE_OF_KIND[kind] as string, count, title }))
+    return this.signalRange.all(fromTs, untilTs, limit).map(([ts, app, kind, count, title]) => ({ ts, app, type: this.typeOfKind[kind] ?? this.kindRegisteredSince(kind), count, title }))
+  }
+
+  /** A kind another process registered after this store was made (a newer CLI on the same file). */
+  private kindRegisteredSince(kind: number): string {
+    this.typeOfKind = kindNames(this.db)
+    return this.typeOfKind[kind] as string
   }
 
   /** Leaves out signals skipped as future-dated and gives input the title of its focus signal. */

@@ -1,7 +1,7 @@
 // Only one process syncs a database at a time: two senders of the same queued item would both
 // ingest it, and a server that ignores Idempotency-Key would then bill the time twice.
 import { randomUUID } from 'node:crypto'
-import type { Database } from './database'
+import type { WritableDB } from './database'
 import { prepared } from './prepared'
 
 export interface SyncLock {
@@ -22,7 +22,7 @@ function processAlive(pid: number): boolean {
   }
 }
 
-export function createSyncLock(db: Database, now: () => number, staleAfterMs = 10 * 60_000): SyncLock {
+export function createSyncLock(db: WritableDB, now: () => number, staleAfterMs = 10 * 60_000): SyncLock {
   const owner = randomUUID()
   const pid = process.pid
   return {

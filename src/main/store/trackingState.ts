@@ -1,7 +1,7 @@
 // Pause/resume. A timed pause is stored as its end time, so it survives restarts and ends by
 // itself without a timer having to fire.
 import type { TrackingState } from '../../shared/contract'
-import type { Database } from './database'
+import type { WritableDB } from './database'
 import { prepared } from './prepared'
 import { type Clock } from '../base/clock'
 import { isoSeconds } from '../../shared/isoTime'
@@ -22,7 +22,7 @@ export interface TrackingControl {
  * `onChange`: called after every pause and resume, whoever asked (API, tray, CLI).
  */
 export function createTrackingControl(
-  db: Database,
+  db: WritableDB,
   clock: Clock,
   isPrivate: () => boolean = () => false,
   onChange: () => void = () => {},

@@ -2,7 +2,7 @@
 // were, entries it created, entries it approved/rejected, an away decision) in one table row,
 // written in the same transaction as the action itself. Undo pops the newest row.
 import { z } from 'zod'
-import type { Database } from './database'
+import type { WritableDB } from './database'
 import { prepared } from './prepared'
 import type { EntryRow } from './entries'
 
@@ -36,7 +36,7 @@ export interface UndoJournal {
   pop(): UndoRecord | null
 }
 
-export function createUndoJournal(db: Database, nowIso: () => string): UndoJournal {
+export function createUndoJournal(db: WritableDB, nowIso: () => string): UndoJournal {
   const insert = prepared(
     db,
     `INSERT INTO review_undo (label, before_rows, created_ids, decided_ids, away_key, created_at)

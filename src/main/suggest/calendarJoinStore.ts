@@ -6,7 +6,7 @@ import type { LearnedDomainHint } from '../../shared/calendar/eventRules'
 import { SuggestedEntry } from '../../shared/heuristics/types'
 import { parseIsoUtc, formatIsoUtc } from '../../shared/isoTime'
 import { approvedByAttendeeDomain, joinCandidateRows, type JoinCandidateRow } from '../store/entries'
-import type { Database } from '../store/database'
+import type { ReadableDB } from '../store/database'
 import type { Interval } from '../store/suggest'
 import type { WireEntry } from './protocol'
 
@@ -20,7 +20,7 @@ export interface JoinCandidates {
   frozen: Interval[]
 }
 
-export function joinCandidates(db: Database, fromMs: number, toMs: number): JoinCandidates {
+export function joinCandidates(db: ReadableDB, fromMs: number, toMs: number): JoinCandidates {
   const rows = joinCandidateRows(db, formatIsoUtc(fromMs), formatIsoUtc(toMs))
   const result: JoinCandidates = { ids: [], tailIds: [], entries: [], frozen: [] }
   for (const row of rows) {
@@ -61,6 +61,6 @@ function readSuggestion(row: JoinCandidateRow): SuggestedEntry | null {
 }
 
 /** Approved calendar-backed entries by attendee domain: the project/client the user gave them. */
-export function learnedDomainHints(db: Database): LearnedDomainHint[] {
+export function learnedDomainHints(db: ReadableDB): LearnedDomainHint[] {
   return approvedByAttendeeDomain(db)
 }

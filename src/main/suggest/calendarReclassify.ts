@@ -6,7 +6,8 @@ import { eventClassification, type LearnedDomainHint } from '../../shared/calend
 import type { MatterRecognizer } from '../../shared/matters/recognize'
 import type { ClassificationRule } from '../../shared/domain'
 import { entryToRow, REWRITABLE, rewritableCalendarEntries, rowToEntry, updateEntryRow } from '../store/entries'
-import type { Database } from '../store/database'
+import type { WritableDB } from '../store/database'
+import { inTransaction } from '../store/transaction'
 
 const BONUS = { rule: 0.1, matter: 0.1, learned: 0.05, default: 0 } as const
 
@@ -18,7 +19,7 @@ interface StoredCalendarContext {
 }
 
 export function reclassifyCalendarEntries(
-  db: Database,
+  db: WritableDB,
   rules: readonly ClassificationRule[],
   learned: readonly LearnedDomainHint[],
   nowIso: string,
@@ -26,7 +27,7 @@ export function reclassifyCalendarEntries(
 ): EntryDelta {
   const delta: EntryDelta = { added: [], changed: [], removed: [] }
   const rows = rewritableCalendarEntries(db)
-  db.transaction(() => {
+  inTransaction(db, () => {
     for (const row of rows) {
       const entry = rowToEntry(row)
       const calendar = entry.context_data.calendar as StoredCalendarContext
@@ -53,6 +54,6 @@ export function reclassifyCalendarEntries(
       }
       if (updateEntryRow(db, entryToRow(entry), REWRITABLE)) delta.changed.push(entry.id)
     }
-  })()
+  })
   return delta
 }

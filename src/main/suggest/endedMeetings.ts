@@ -4,7 +4,7 @@
 // year). Their occurrences are asked for first, so a range no one expanded yet is expanded now.
 import type { CalendarEventInstance } from '../../shared/calendar/types'
 import { unjoinedEventsEndingBetween, type OnUnreadableEvents } from '../store/calendars'
-import type { Database } from '../store/database'
+import type { ReadableDB } from '../store/database'
 
 /** Meetings that ended longer ago than this are not joined (a calendar added today reaches back this far)
  * unless the signals of their time are processed now (a history import). */
@@ -39,7 +39,7 @@ export class ProcessedSpan {
 }
 
 export async function endedMeetings(
-  db: Database,
+  db: ReadableDB,
   now: number,
   processed: Span | null,
   calendarRange?: (fromMs: number, toMs: number) => Promise<void>,

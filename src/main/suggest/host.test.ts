@@ -12,7 +12,7 @@ import { insertEntries, listEntries } from '../store/entries'
 import { importMatters } from '../store/matters'
 import { MatterRecord } from '../../shared/matters/matterList'
 import { entryFixture } from '../../../test/shared/entryFixture'
-import { closeDatabase, openDatabase, type Database } from '../store/database'
+import { closeDatabase, openDatabase, type WritableDB } from '../store/database'
 import { readSignalCursor } from '../store/cursor'
 import { upsertSignals, withInheritedTitles, type SignalRecord } from '../store/signals'
 import { listSignals } from '../../../test/support/signalRows'
@@ -25,7 +25,7 @@ const T0 = Date.parse('2024-01-24T09:00:00Z') / 1000
 const inProcess = createInProcessWorkerFactory(createWorkerLogic)
 
 interface Fixture {
-  db: Database
+  db: WritableDB
   host: SuggestHost
   settings: Settings
   statuses: SuggestStatus[]
@@ -69,22 +69,22 @@ afterEach(async () => {
 })
 
 /** Input every `every` seconds in [from, to] (seconds after T0); with a title, a focus signal carries it first, as capture writes. */
-function addActivity(db: Database, from: number, to: number, app: string, every = 5, title: string | null = null): void {
+function addActivity(db: WritableDB, from: number, to: number, app: string, every = 5, title: string | null = null): void {
   const signals: SignalRecord[] = title === null ? [] : [{ ts: T0 + from, app, type: 'app_focus', count: 1, title }]
   for (let t = from; t <= to; t += every) signals.push({ ts: T0 + t, app, type: 'keyboard', count: 1, title: null })
   upsertSignals(db, signals)
 }
 
-const spans = (db: Database) => listEntries(db).map((e) => [e.started_at, e.ended_at, e.activity_type])
+const spans = (db: WritableDB) => listEntries(db).map((e) => [e.started_at, e.ended_at, e.activity_type])
 
-function expectNoOverlap(db: Database): void {
+function expectNoOverlap(db: WritableDB): void {
   const entries = listEntries(db)
   for (let i = 1; i < entries.length; i++) {
     expect(Date.parse(entries[i - 1]!.ended_at)).toBeLessThanOrEqual(Date.parse(entries[i]!.started_at))
   }
 }
 
-function batchEntries(db: Database, settings: Settings) {
+function batchEntries(db: WritableDB, settings: Settings) {
   const rows = withInheritedTitles(db, listSignals(db))
   const stored: StoredSignal[] = rows.map((r) => ({ ...r, ts: r.ts * 1000 }))
   return suggestStored(stored, engineConfig(settings, {}, { minEntryMs: HOST_MIN_ENTRY_MS })).map((f) => [f.entry.started_at, f.entry.ended_at, f.entry.activity_type])

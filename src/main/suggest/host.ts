@@ -1,3 +1,4 @@
+// Over 350 lines on purpose: one class, because every round, reset and calendar join is serialized through its one queue.
 // The heuristics host (main thread): feeds new signals to the worker, stores what it computes.
 // - Incremental: each round sends only the signals after the store's cursor (`signal_cursor`);
 //   the worker's fold answers with the entries closed since (final) and a preview of the open
@@ -18,7 +19,7 @@ import type { EngineConfig } from '../../shared/heuristics/types'
 import { FUTURE_TOLERANCE_MS } from '../../shared/heuristics/suggest'
 import { engineConfig } from '../../shared/heuristics/types'
 import type { Logger } from '../base/logger'
-import type { Database } from '../store/database'
+import type { WritableDB } from '../store/database'
 import { HeuristicsStore, type SignalBatch } from '../store/suggest'
 import { toWireSignals } from './wireSignals'
 import { hasActivity, type SignalColumns } from '../../shared/heuristics/signalColumns'
@@ -61,7 +62,7 @@ export interface ProcessOptions {
 }
 
 export interface HeuristicsHostOptions {
-  db: Database
+  db: WritableDB
   settings: () => Settings
   workerFactory: WorkerFactory
   logger: Logger
@@ -123,6 +124,13 @@ export class SuggestHost {
       this.processPending().catch((error: unknown) => this.options.logger.warn('heuristics round failed', errorMessage(error)))
     }, intervalMs)
     this.timer.unref?.()
+  }
+
+  /** Stops the round timer; a round in flight finishes. */
+  async stopTimer(): Promise<void> {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+    await this.queue.catch(() => undefined)
   }
 
   /** Runs rounds until no signal after the cursor is left. Rounds never run concurrently. */

@@ -3,6 +3,7 @@
 // (numeric ids, `+00:00` offsets, microseconds) and strictly where meaning is at stake.
 import { z } from 'zod'
 import { IsoUtc, SeedSignal } from '../../shared/domain'
+import { SIGNAL_WIRE_NAMES } from '../../shared/signalRegistry'
 import { isoSeconds } from '../../shared/isoTime'
 
 /** Any ISO-8601 instant the server may send, normalized to the app's `…Z` seconds form. */
@@ -57,8 +58,12 @@ export const AttestedSignal = z
   .object({ timestamp: IsoUtc, app: AttestedEvidence, type: z.literal(ATTESTED_TYPE), source_type: AttestedEvidence })
   .refine((signal) => signal.app === signal.source_type, 'an attested signal names its evidence as app and source_type')
 
-/** A signal as it leaves the machine: the seed's four fields of a device signal, or an attested one. */
-export const WireSignal = z.union([SeedSignal, AttestedSignal])
+/** A device signal as it leaves the machine: the seed's four fields, its type by its registry wire name. */
+export const DeviceSignal = SeedSignal.extend({ type: z.enum(SIGNAL_WIRE_NAMES) })
+export type DeviceSignal = z.infer<typeof DeviceSignal>
+
+/** A signal as it leaves the machine: a device signal or an attested one. */
+export const WireSignal = z.union([DeviceSignal, AttestedSignal])
 export type WireSignal = z.infer<typeof WireSignal>
 
 export const IngestRequest = z.object({

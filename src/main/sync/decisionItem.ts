@@ -10,6 +10,7 @@ import type { EntryUpdate } from './apiSchemas'
 import type { EngineContext, PassState } from './engineContext'
 import { DecidedElsewhere, PermanentFailure, RetryLater } from './failurePolicy'
 import { approvalOf, scanPendingReview } from './serverEntries'
+import { inTransaction } from '../store/transaction'
 
 /** The ids pending review on the server (only the ids: no page is kept), or why they could not be read. */
 export async function readStillPending(ctx: EngineContext, client: BillOpsClient): Promise<Set<string> | Error> {
@@ -44,8 +45,8 @@ export async function sendDecision(ctx: EngineContext, client: BillOpsClient, it
         ? { status: 'rejected', notes: entry.notes }
         : { status: 'pending' }
   await client.patchEntry(serverId, change)
-  ctx.db.transaction(() => {
+  inTransaction(ctx.db, () => {
     ctx.updateItem(item, { state: 'done', last_error: null })
     ctx.setEntrySync(entry.id, 'synced', null)
-  })()
+  })
 }

@@ -6,7 +6,7 @@ import { DEFAULT_BACKOFF, type BackoffPolicy } from '../base/backoff'
 import { type Clock } from '../base/clock'
 import type { Logger } from '../base/logger'
 import type { SecretStore } from '../base/secretStore'
-import type { Database } from '../store/database'
+import type { WritableDB } from '../store/database'
 import { updateEntrySync } from '../store/entries'
 import { updateItem, type OutboxCounts, type OutboxItem, type OutboxPatch } from '../store/outbox'
 import { timeEntriesBase } from './serverUrl'
@@ -25,7 +25,7 @@ export const serverOrigin = (serverUrl: string): string => new URL(timeEntriesBa
 export const tokenSecretName = (serverUrl: string): string => `${TOKEN_SECRET}@${serverOrigin(serverUrl)}`
 
 export interface SyncEngineOptions {
-  db: Database
+  db: WritableDB
   clock: Clock
   logger: Logger
   fetch: typeof fetch
@@ -57,7 +57,7 @@ export interface SyncEngineOptions {
 
 export interface EngineContext {
   readonly options: SyncEngineOptions
-  readonly db: Database
+  readonly db: WritableDB
   readonly clock: Clock
   readonly logger: Logger
   readonly sleep: (ms: number) => Promise<void>

@@ -9,6 +9,7 @@ import { getItem, type OutboxItem } from '../store/outbox'
 import { BillOpsError } from './apiClient'
 import type { EngineContext, PassState } from './engineContext'
 import { errorMessage } from '../../shared/errorMessage'
+import { inTransaction } from '../store/transaction'
 
 /** Thrown inside an item when it should wait and try again, without being an error to show. */
 export class RetryLater extends Error {
@@ -41,17 +42,17 @@ export function settleFailure(ctx: EngineContext, pass: PassState, item: OutboxI
     return
   }
   if (error instanceof DecidedElsewhere) {
-    db.transaction(() => {
+    inTransaction(db, () => {
       ctx.updateItem(current, { state: 'conflicted', last_error: message })
       ctx.setEntrySync(entryId, 'conflicted', `${message}: check the entry in BillOps`)
-    })()
+    })
     return
   }
   if (error instanceof BillOpsError && error.kind === 'not_found') {
-    db.transaction(() => {
+    inTransaction(db, () => {
       ctx.updateItem(current, { state: 'conflicted', last_error: message })
       ctx.setEntrySync(entryId, 'conflicted', `${message}; resolve it in BillOps or reject it here`)
-    })()
+    })
     return
   }
   const retry = error instanceof RetryLater || (error instanceof BillOpsError && error.retryable)
@@ -59,16 +60,16 @@ export function settleFailure(ctx: EngineContext, pass: PassState, item: OutboxI
     const attempts = current.attempts + 1
     const hinted = error instanceof RetryLater ? error.delayMs : (error as BillOpsError).retryAfterMs
     const delay = retryDelayMs(ctx.backoff, attempts, ctx.random, hinted)
-    db.transaction(() => {
+    inTransaction(db, () => {
       ctx.updateItem(current, { attempts, next_attempt_at: clock.now() + delay, last_error: message })
       ctx.setEntrySync(entryId, 'queued', message)
-    })()
+    })
     return
   }
   // Rejected by the server (4xx), an answer outside the contract, or a bug: the user sees it.
   if (!(error instanceof BillOpsError) && !(error instanceof PermanentFailure)) ctx.logger.error(`sync of entry ${entryId} failed`, message)
-  db.transaction(() => {
+  inTransaction(db, () => {
     ctx.updateItem(current, { state: 'failed', attempts: current.attempts + 1, last_error: message })
     ctx.setEntrySync(entryId, 'failed', message)
-  })()
+  })
 }

@@ -15,6 +15,7 @@ import { PermanentFailure, RetryLater } from './failurePolicy'
 import { approvalOf, findPendingEntries, overlaps, rejectServerEntry, withGetRetries } from './serverEntries'
 import { evidenceOf, withAttestedStretches } from './attestedSignals'
 import { signalsForSpan } from './spanSignals'
+import { inTransaction } from '../store/transaction'
 
 export async function sendIngest(ctx: EngineContext, client: BillOpsClient, item: OutboxItem, entry: LocalEntry): Promise<void> {
   const { db, clock } = ctx
@@ -116,8 +117,8 @@ async function reconcile(ctx: EngineContext, client: BillOpsClient, item: Outbox
     throw error
   }
   for (const extra of extras) await rejectServerEntry(client, extra)
-  ctx.db.transaction(() => {
+  inTransaction(ctx.db, () => {
     ctx.updateItem(item, { state: 'done', last_error: null })
     ctx.setEntrySync(entry.id, 'synced', null, [primary])
-  })()
+  })
 }

@@ -8,6 +8,7 @@ import type { BillOpsClient } from './apiClient'
 import type { ServerEntry } from './apiSchemas'
 import type { EngineContext } from './engineContext'
 import { overlaps, rejectServerEntry, scanPendingReview } from './serverEntries'
+import { inTransaction } from '../store/transaction'
 
 /**
  * Imports what is new on the server's pending-review list; returns how many entries. Page by
@@ -37,13 +38,13 @@ export async function importPending(ctx: EngineContext, client: BillOpsClient): 
     }
     if (fresh.length === 0) return
     const now = ctx.nowIso()
-    db.transaction(() => {
+    inTransaction(db, () => {
       insertEntries(
         db,
         fresh.map((server) => toLocalEntry(server, now)),
       )
       for (const server of fresh) linkServerEntry(db, server.id, localIdOf(server))
-    })()
+    })
     imported += fresh.length
   })
   for (const id of toReject) await rejectServerEntry(client, id)

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { silentLogger } from '../base/logger'
 import { systemClock } from '../base/clock'
-import { closeDatabase, openDatabase, type Database } from '../store/database'
+import { closeDatabase, openDatabase, type WritableDB } from '../store/database'
 import { listEntries } from '../store/entries'
 import { BillOpsError, scanAllPages, type BillOpsClient } from './apiClient'
 import type { EntryPage, ServerEntry } from './apiSchemas'
@@ -21,7 +21,7 @@ const entry = (i: number): ServerEntry => ({
   notes: `review ${i}`,
 })
 
-let db: Database
+let db: WritableDB
 beforeEach(() => {
   db = openDatabase(':memory:')
 })

@@ -15,7 +15,7 @@ import {
 } from '../../../test/support/syncFixtures'
 import { entryFixture } from '../../../test/shared/entryFixture'
 import { createReportService } from '../report/reportService'
-import { closeDatabase, type Database } from '../store/database'
+import { closeDatabase, type WritableDB } from '../store/database'
 import { approveEntries } from '../store/decisions'
 import { getEntry, insertEntries } from '../store/entries'
 import { createSettingsStore } from '../store/settings'
@@ -34,7 +34,7 @@ interface WireBody {
 
 describe('approved time without device signals reaches BillOps', () => {
   let server: ReferenceServer
-  let db: Database
+  let db: WritableDB
   let tmp: ReturnType<typeof tempDir>
   let bodies: { method: string; url: string; body: string }[]
 

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startReferenceServer, type ReferenceServer } from '../../../tools/reference-server/server'
 import { getEntry, listEntries } from '../store/entries'
 import { approveEntries, rejectEntries } from '../store/decisions'
-import type { Database } from '../store/database'
+import type { WritableDB } from '../store/database'
 import { closeDatabase } from '../store/database'
 import { liveItemFor, updateItem } from '../store/outbox'
 import { createSyncLock } from '../store/syncLock'
@@ -13,7 +13,7 @@ const TOKEN = 'dev-token-alice'
 
 describe('sync engine against the reference server', () => {
   let server: ReferenceServer
-  let db: Database
+  let db: WritableDB
   let tmp: ReturnType<typeof tempDir>
 
   beforeEach(async () => {

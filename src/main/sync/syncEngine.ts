@@ -7,6 +7,7 @@ import { nextDueAt, outboxCounts, requeueFailed } from '../store/outbox'
 import { createSyncLock } from '../store/syncLock'
 import { createEngineContext, serverOrigin, TOKEN_SECRET, tokenSecretName, toSyncCounts, type SyncEngineOptions } from './engineContext'
 import { runPass } from './passRunner'
+import { inTransaction } from '../store/transaction'
 
 export { serverOrigin, TOKEN_SECRET, tokenSecretName, toSyncCounts, type SyncEngineOptions }
 export type { SyncCounts, SyncOutcome, SyncProgress, SyncResult }
@@ -52,11 +53,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     counts: () => toSyncCounts(outboxCounts(db)),
     nextDueAt: () => nextDueAt(db),
     retryFailed() {
-      return db.transaction(() => {
+      return inTransaction(db, () => {
         const entryIds = requeueFailed(db, ctx.nowIso())
         for (const entryId of entryIds) ctx.setEntrySync(entryId, 'queued', null)
         return entryIds.length
-      })()
+      })
     },
     async syncUntilSettled(settle: SettleOptions = {}) {
       const deadline = clock.monotonic() + (settle.maxWaitMs ?? Number.POSITIVE_INFINITY)

@@ -3,15 +3,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startReferenceServer, type ReferenceServer } from '../../../tools/reference-server/server'
 import { createManualClock } from '../../../test/support/manualClock'
-import { closeDatabase, type Database } from '../store/database'
+import { closeDatabase, type WritableDB } from '../store/database'
 import { createTestEngine, openTempDb, seedApproved, tempDir } from '../../../test/support/syncFixtures'
 
-const lockRow = (db: Database) => db.prepare('SELECT owner, heartbeat_at FROM sync_lock WHERE id = 1').get() as { owner: string; heartbeat_at: number } | undefined
+const lockRow = (db: WritableDB) => db.prepare('SELECT owner, heartbeat_at FROM sync_lock WHERE id = 1').get() as { owner: string; heartbeat_at: number } | undefined
 
 describe('sync lock heartbeat', () => {
   let server: ReferenceServer
   let tmp: ReturnType<typeof tempDir>
-  let db: Database
+  let db: WritableDB
 
   beforeEach(async () => {
     tmp = tempDir()

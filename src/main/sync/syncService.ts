@@ -7,14 +7,15 @@ import type { EventBus } from '../base/eventBus'
 import type { Logger } from '../base/logger'
 import type { SecretStore } from '../base/secretStore'
 import type { SettingsStore } from '../store/settings'
-import type { Database } from '../store/database'
+import type { WritableDB } from '../store/database'
 import { createSyncEngine, TOKEN_SECRET, tokenSecretName, type SyncEngine } from './syncEngine'
 import { createSyncScheduler, type SyncScheduler, type Timers } from './syncScheduler'
 import { errorMessage } from '../../shared/errorMessage'
 import { isoSeconds } from '../../shared/isoTime'
+import { unresolvedItems, type UnresolvedItem } from '../store/outbox'
 
 export interface SyncServiceOptions {
-  db: Database
+  db: WritableDB
   clock: Clock
   logger: Logger
   fetch: typeof fetch
@@ -42,6 +43,8 @@ export interface SyncService {
   setToken(token: string): Promise<void>
   /** forgets the token of the configured server */
   clearToken(): Promise<void>
+  /** what is still waiting or failed, oldest first (`billops sync` lists them at the end) */
+  unresolved(limit: number): UnresolvedItem[]
 }
 
 /** Thrown by setToken when there is no valid server to keep the token for. */
@@ -142,6 +145,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     status,
     publishStatus,
     serverUrl,
+    unresolved: (limit) => unresolvedItems(db, limit),
     async setToken(token) {
       const name = nameFor(serverUrl())
       if (!name) throw new NoServerForToken('set the BillOps server first: a token is kept for one server only')

@@ -7,7 +7,8 @@
 import ICAL from 'ical.js'
 import { eventUid, isNewerVersion } from './identity'
 import { sanitizeCalendarText } from './sanitize'
-import { DOMAINS_MAX, tally, TITLE_MAX, truncate, type CalendarEventInstance, type PartStat, type SkipTally } from './types'
+import { describeEvent, domainOf, type EventDescription } from './describeEvent'
+import { tally, type CalendarEventInstance, type SkipTally } from './types'
 import { attachZones } from './zones'
 
 export interface ExpandOptions {
@@ -163,7 +164,7 @@ function isPossibleDate(value: string): boolean {
 
 interface ReadContext {
   /** components already described in this expansion */
-  described: Map<Component, Description>
+  described: Map<Component, EventDescription>
   me: Set<string>
   myDomains: Set<string>
   options: ExpandOptions
@@ -323,50 +324,7 @@ function addInstance(read: ReadContext, vevent: Component, uid: string, start: T
     return
   }
   if (endMs <= read.options.fromMs || startMs >= read.options.toMs) return
-  read.events.push({ key: `${uid}#${originalMs}`, uid, startMs, endMs, allDay: start.isDate, ...describe(vevent, read) })
-}
-
-type Description = Pick<CalendarEventInstance, 'title' | 'cancelled' | 'transparent' | 'myStatus' | 'attendeeDomains'>
-/** What a VEVENT says about every occurrence it stands for: read once per component, not per occurrence. */
-function describe(vevent: Component, read: ReadContext): Description {
-  const known = read.described.get(vevent)
-  if (known) return known
-  const { myStatus, domains } = attendance(vevent, read)
-  const description: Description = {
-    title: truncate(String(vevent.getFirstPropertyValue('summary') ?? '').trim(), TITLE_MAX),
-    cancelled: String(vevent.getFirstPropertyValue('status') ?? 'CONFIRMED').toLowerCase() === 'cancelled',
-    transparent: String(vevent.getFirstPropertyValue('transp') ?? 'OPAQUE').toUpperCase() === 'TRANSPARENT',
-    myStatus,
-    attendeeDomains: domains,
-  }
-  read.described.set(vevent, description)
-  return description
-}
-
-function attendance(vevent: Component, read: ReadContext): { myStatus: PartStat | null; domains: string[] } {
-  let myStatus: PartStat | null = null
-  const domains = new Set<string>()
-  const people = [...vevent.getAllProperties('attendee'), ...vevent.getAllProperties('organizer')]
-  for (const property of people) {
-    const email = String(property.getFirstValue() ?? '').replace(/^mailto:/i, '').trim().toLowerCase()
-    if (read.me.has(email)) {
-      if (property.name === 'attendee') myStatus = partStat(property.getParameter('partstat'))
-      continue
-    }
-    const domain = domainOf(email)
-    if (domain && !read.myDomains.has(domain)) domains.add(domain)
-  }
-  return { myStatus, domains: [...domains].filter((d) => d.length <= 255).sort().slice(0, DOMAINS_MAX) }
-}
-
-function partStat(value: unknown): PartStat {
-  const text = String(value ?? 'NEEDS-ACTION').toLowerCase()
-  return text === 'accepted' || text === 'declined' || text === 'tentative' ? text : 'needs-action'
-}
-
-const domainOf = (email: string): string | null => {
-  const at = email.lastIndexOf('@')
-  return at > 0 && at < email.length - 1 ? email.slice(at + 1) : null
+  read.events.push({ key: `${uid}#${originalMs}`, uid, startMs, endMs, allDay: start.isDate, ...describeEvent(vevent, read) })
 }
 
 /** Floating times (no zone) are the user's wall clock, so the machine's zone reads them. */

@@ -1,11 +1,13 @@
 // App-level methods: status, tracking state, settings.
 import { z } from 'zod'
 import { Settings } from '../domain'
+import { CAPTURE_SOURCES } from '../signalRegistry'
 import { defineEvents, defineMethods, NoInput } from './define'
 
 export const HealthState = z.enum(['ok', 'degraded', 'off'])
 export const SourceHealth = z.object({
-  source: z.enum(['input', 'window', 'system', 'store']),
+  /** a capture source (the signal registry's), or the local store */
+  source: z.enum([...CAPTURE_SOURCES, 'store']),
   state: HealthState,
   reason: z.string().nullable(),
 })

@@ -1,3 +1,4 @@
+// Over 350 lines on purpose: one class whose three stages share one open state on the hot path.
 // The engine proper: a left fold over signals in time order. Idle detection → classification →
 // segmentation → merging happen in one pass through three small stages, each holding at most
 // one open unit, so that

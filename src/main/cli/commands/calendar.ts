@@ -7,11 +7,11 @@ import { readFile } from 'node:fs/promises'
 import { decodeCalendarBytes } from '../../../shared/calendar/decode'
 import { Email } from '../../../shared/contract/calendar'
 import type { CalendarSource } from '../../../shared/contract/calendar'
-import { createCore, type Core } from '../../app/createCore'
+import type { Core } from '../../app/createCore'
+import { withCore } from '../withCore'
 import { silentLogger } from '../../base/logger'
 import { createFileSecretStore } from '../../base/secretStore'
 import { CalendarInputError, type CalendarOccurrence } from '../../calendar/calendarService'
-import { meetingCounts } from '../../store/meetingCounts'
 import { meetingSummary } from '../meetingSummary'
 import { EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, EXIT_UNREACHABLE, parseCommandArgs, requireOption, UsageError, type CliCommand, type CliIo } from '../command'
 
@@ -48,16 +48,15 @@ export const calendarCommand: CliCommand = {
     const dbPath = requireOption(values.db, 'db')
     // Subscription URLs are kept beside the database (0600): the CLI has no OS keyring.
     const secretStore = createFileSecretStore(`${dbPath}.secrets.json`)
-    const core = createCore({ dbPath, logger: silentLogger, suggestWorkerFactory: io.suggestWorkerFactory, secretStore })
-    try {
-      return await runSubcommand(sub as Subcommand, values, core, io)
-    } catch (error) {
-      if (!(error instanceof CalendarInputError)) throw error
-      io.stderr(`error: ${error.message}\n`)
-      return EXIT_FAILURE
-    } finally {
-      await core.close()
-    }
+    return withCore(io, { dbPath, logger: silentLogger, secretStore }, async (core) => {
+      try {
+        return await runSubcommand(sub as Subcommand, values, core, io)
+      } catch (error) {
+        if (!(error instanceof CalendarInputError)) throw error
+        io.stderr(`error: ${error.message}\n`)
+        return EXIT_FAILURE
+      }
+    })
   },
 }
 
@@ -68,7 +67,7 @@ async function runSubcommand(sub: Subcommand, values: Values, core: Core, io: Cl
   switch (sub) {
     case 'list': {
       print(core.calendar.list())
-      const summary = meetingSummary(meetingCounts(core.db, core.clock.now()))
+      const summary = meetingSummary(core.calendar.meetingCounts())
       if (summary) io.stderr(summary)
       return EXIT_OK
     }

@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import type { SourceHealth } from '../../../shared/contract'
 import { createPlatformSources } from '../../capture/platformSources'
-import { createCore } from '../../app/createCore'
-import { createStderrLogger } from '../../base/logger'
-import { EXIT_FAILURE, parseCommandArgs, requireOption, UsageError, type CliCommand } from '../command'
+import type { Core } from '../../app/createCore'
+import { EXIT_FAILURE, parseCommandArgs, requireOption, UsageError, type CliCommand, type CliIo } from '../command'
+import { withCore } from '../withCore'
 
 const Options = z.object({
   duration: z.coerce.number().positive().optional(),
@@ -33,14 +33,17 @@ export const captureCommand: CliCommand = {
     if (!options.success) {
       throw new UsageError('--duration must be a positive number of seconds, --backend auto|x11|wayland|hooks, --flush-interval-ms 100..60000')
     }
-    const core = createCore({
+    const coreOptions = {
       dbPath,
-      suggestWorkerFactory: io.suggestWorkerFactory,
-      logger: createStderrLogger((line) => io.stderr(line)),
       captureSources: createPlatformSources(options.data.backend, process.platform, io.env),
       captureFlushIntervalMs: options.data.flushIntervalMs,
       holder: { name: 'billops capture', stop: 'stop it first (Ctrl-C)' },
-    })
+    }
+    return withCore(io, coreOptions, (core) => captureUntilStopped(core, io, { dbPath, ...options.data }))
+  },
+}
+
+async function captureUntilStopped(core: Core, io: CliIo, options: { dbPath: string; duration?: number; flushIntervalMs: number }): Promise<number> {
     let lastHealth = ''
     const printHealth = () => {
       const text = formatHealth(core.health.list())
@@ -49,15 +52,15 @@ export const captureCommand: CliCommand = {
       io.stderr(`capture health: ${text}\n`)
     }
     const unsubscribe = core.events.on('status.changed', printHealth)
-    io.stderr(`capture: recording to ${dbPath}, flushing every ${options.data.flushIntervalMs} ms\n`)
-    core.capture.start()
+    io.stderr(`capture: recording to ${options.dbPath}, flushing every ${options.flushIntervalMs} ms\n`)
+    core.services.start(['capture'])
     printHealth()
     let timer: ReturnType<typeof setTimeout> | undefined
-    const ended = options.data.duration === undefined ? new Promise<void>(() => {}) : new Promise<void>((resolve) => (timer = setTimeout(resolve, options.data.duration! * 1000)))
+    const ended = options.duration === undefined ? new Promise<void>(() => {}) : new Promise<void>((resolve) => (timer = setTimeout(resolve, options.duration! * 1000)))
     await Promise.race([ended, io.interrupted])
     if (timer) clearTimeout(timer)
     const health = core.health.list()
-    await core.close()
+    await core.services.stop() // the last signals are written before they are counted
     unsubscribe()
     const status = core.capture.status()
     io.stdout(`${JSON.stringify({ signals_written: status.signals_written, unwritten: status.buffered_signals, health })}\n`)
@@ -66,5 +69,4 @@ export const captureCommand: CliCommand = {
       return EXIT_FAILURE
     }
     return 0
-  },
 }

@@ -2,9 +2,8 @@
 // be unique prefixes (cli/entryIds.ts). A rejection keeps only a note: the project, client and
 // activity of time that is not billed mean nothing.
 import { ActivityType } from '../../../shared/domain'
-import type { Database } from '../../store/database'
-import { DecisionEdits } from '../../store/decisions'
-import { listEntries } from '../../store/entries'
+import type { EntryReview } from '../../review/decisionsAdapter'
+import { DecisionEdits } from '../../review/decisionsAdapter'
 import { parseCommandArgs, requireOption, UsageError } from '../command'
 import { resolveEntryIds } from '../entryIds'
 
@@ -16,7 +15,7 @@ export const DECISION_USAGE = {
 
 export interface DecisionArgs {
   dbPath: string
-  select(db: Database): string[]
+  select(review: EntryReview): string[]
   edits: DecisionEdits
 }
 
@@ -50,7 +49,7 @@ export function parseDecisionArgs(argv: string[], decision: 'approve' | 'reject'
   }
   return {
     dbPath,
-    select: (db) => (allPending ? listEntries(db, { status: 'pending' }).map((e) => e.id) : resolveEntryIds(db, ids, program)),
+    select: (review) => (allPending ? review.list('pending').map((e) => e.id) : resolveEntryIds(review, ids, program)),
     edits: edits.data,
   }
 }

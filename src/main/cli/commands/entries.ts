@@ -1,9 +1,7 @@
 import { EntryStatus } from '../../../shared/domain'
-import { createCore } from '../../app/createCore'
-import { createStderrLogger } from '../../base/logger'
-import { listEntries } from '../../store/entries'
 import { parseCommandArgs, requireOption, UsageError, type CliCommand } from '../command'
 import { entryTable } from '../entryTable'
+import { withCore } from '../withCore'
 
 export const entriesCommand: CliCommand = {
   name: 'entries',
@@ -17,14 +15,11 @@ export const entriesCommand: CliCommand = {
     const dbPath = requireOption(values.db, 'db')
     const status = values.status === undefined ? undefined : EntryStatus.safeParse(values.status)
     if (status && !status.success) throw new UsageError('--status must be pending, approved or rejected')
-    const core = createCore({ dbPath, logger: createStderrLogger((line) => io.stderr(line)), suggestWorkerFactory: io.suggestWorkerFactory })
-    try {
-      const entries = listEntries(core.db, { status: status?.data })
+    return withCore(io, { dbPath }, (core) => {
+      const entries = core.review.list(status?.data)
       // A table for a person at a terminal; JSON for --json and for pipes (scripts stay stable).
       io.stdout(values.json === true || io.stdoutIsTTY !== true ? `${JSON.stringify(entries)}\n` : entryTable(entries))
       return 0
-    } finally {
-      await core.close()
-    }
+    })
   },
 }

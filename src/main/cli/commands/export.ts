@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { exportData } from '../../export/exportData'
-import { closeDatabase, openDatabase } from '../../store/database'
 import { startProgress } from '../progress'
 import { parseCommandArgs, requireOption, UsageError, type CliCommand } from '../command'
+import { withCore } from '../withCore'
 
 const Options = z.object({ what: z.enum(['signals', 'entries']), format: z.enum(['json', 'csv']) })
 
@@ -14,16 +14,16 @@ export const exportCommand: CliCommand = {
     const dbPath = requireOption(values.db, 'db')
     const options = Options.safeParse({ what: values.what ?? 'signals', format: values.format ?? 'json' })
     if (!options.success) throw new UsageError('--what must be signals or entries, --format json or csv')
-    const db = openDatabase(dbPath)
-    const progress = startProgress(io, 'export', options.data.what)
-    try {
-      const count = exportData(db, options.data.what, options.data.format, io.stdout, (written) => progress.update(written))
-      progress.finish()
-      io.stderr(`exported ${count} ${options.data.what}\n`)
-    } finally {
-      progress.finish()
-      closeDatabase(db)
-    }
-    return 0
+    return withCore(io, { dbPath }, (core) => {
+      const progress = startProgress(io, 'export', options.data.what)
+      try {
+        const count = exportData(core.db, options.data.what, options.data.format, io.stdout, (written) => progress.update(written))
+        progress.finish()
+        io.stderr(`exported ${count} ${options.data.what}\n`)
+      } finally {
+        progress.finish()
+      }
+      return 0
+    })
   },
 }

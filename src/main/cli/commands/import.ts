@@ -4,41 +4,45 @@
 // was nothing to import), 1 when nothing usable was found, a strict import was rejected, or the
 // input cannot be read at all.
 //
-// Input size: up to `jsonLimitBytes` the input is decoded once (UTF-8, after every chunk has
-// arrived) and read with JSON.parse, which allows other tools' names and both formats. Bigger
+// Reading and judging run in the import worker (import/importWorkerClient.ts), the input passed
+// to it chunk by chunk as it is read, so Ctrl-C is seen at once: the worker is terminated and
+// nothing is written. An ActivityWatch export (file or stdin, up to `maxBytes`) is parsed there
+// as it streams in. A seed request up to `jsonLimitBytes` is read there as before (the byte
+// reader when it takes it as written, else JSON.parse, which allows other tools' names); bigger
 // seed requests are read by the streaming byte reader that `cli suggest` uses
 // (src/shared/heuristics/requestReader.ts: a file pulled in chunks, stdin fed to it chunk by chunk
 // as it arrives, never whole in memory), which knows our own signal names only. Over `maxBytes`
-// (or an ActivityWatch export over the JSON limit) the input is refused with a message saying so.
+// the input is refused with a message saying so.
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs'
+import { createReadStream, existsSync, realpathSync, statSync } from 'node:fs'
 import { parseIsoUtc } from '../../../shared/isoTime'
-import { readIngestRequestFileChunks, readRequestChunks } from '../../import/ingestRequest'
+import { FILE_CHUNK_BYTES, readIngestRequestFileChunks, readRequestChunks } from '../../import/ingestRequest'
 import type { FastReadResult } from '../../../shared/heuristics/requestReader'
 import {
-  importTextSteps,
   ImportInputError,
   signalTableSteps,
   type ImportFormat,
   type ImportOptions,
   type ImportReport,
 } from '../../import/importSignals'
-import type { SignalRecord } from '../../store/signals'
 import { writeResumable } from '../../import/resumableImport'
-import { ImportInterruptedError, runStepsYielding, type Steps } from '../../import/importSteps'
-import { closeDatabase, openDatabase, type Database } from '../../store/database'
+import { createTsxWorkerFactory } from '../../suggest/workerFactory'
+import { ImportWorkerJob, importWorkerFromSource, type ImportWorkerFactory } from '../../import/importWorkerClient'
+import type { RecordList } from '../../import/judgedRecords'
+import { ImportInterruptedError, runStepsYielding } from '../../import/importSteps'
+import { closeDatabase, openDatabase } from '../../store/database'
 import { createSettingsStore } from '../../store/settings'
 import { startProgress, type Progress } from '../progress'
 import { EXIT_FAILURE, EXIT_INTERRUPTED, parseCommandArgs, requireOption, UsageError, type CliCommand, type CliIo } from '../command'
 
 export interface ImportLimits {
-  /** inputs up to this size are read with JSON.parse (any format, other tools' names) */
+  /** seed inputs up to this size are read as general JSON (other tools' names), in the worker */
   jsonLimitBytes: number
   /** nothing bigger is read at all */
   maxBytes: number
   /** signals per transaction (tests: small, to stop between chunks) */
   chunkRows?: number
-  /** bytes per read of a file over `jsonLimitBytes` (tests: small, to stop between reads) */
+  /** bytes per read of a file (tests: small, to stop between reads) */
   readChunkBytes?: number
 }
 
@@ -48,62 +52,94 @@ const mb = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} 
 
 const stdinTooBig = (maxBytes: number) => new ImportInputError(`stdin is over the ${mb(maxBytes)} import limit; split the export into smaller files`)
 
-/** stdin as bytes, refusing (without reading on) once it passes `maxBytes`. */
-async function readStdinBytes(io: CliIo, maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = []
-  let total = 0
-  for await (const chunk of io.stdin()) {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk
-    total += bytes.length
-    if (total > maxBytes) throw stdinTooBig(maxBytes)
-    chunks.push(bytes)
-  }
-  return Buffer.concat(chunks, total)
-}
-
-/** Decodes UTF-8 once, over the whole input: a character split across chunks stays whole. */
-const decodeUtf8 = (bytes: Uint8Array) => new TextDecoder('utf-8').decode(bytes)
-
 /** `size` null: a stream, left unread once the reader declined (what it read is no size). */
-function tooBigForJson(source: string, size: number | null, format: ImportFormat, limits: ImportLimits, declined?: string): ImportInputError {
+function tooBigForJson(source: string, size: number | null, limits: ImportLimits, declined?: string): ImportInputError {
   const is = size === null ? `${source} is over` : `${source} is ${mb(size)}, over`
-  return format === 'activitywatch'
-    ? new ImportInputError(`${source} is ${mb(size ?? 0)}: ActivityWatch exports are read whole, up to ${mb(limits.jsonLimitBytes)}; export a shorter period`)
-    : new ImportInputError(
-        `${is} the ${mb(limits.jsonLimitBytes)} read as general JSON, and not a plain seed request the streaming reader takes ({"activity_signals": [...]} with our signal names)${declined ? `: ${declined}` : ''}`,
-      )
+  return new ImportInputError(
+    `${is} the ${mb(limits.jsonLimitBytes)} read as general JSON, and not a plain seed request the streaming reader takes ({"activity_signals": [...]} with our signal names)${declined ? `: ${declined}` : ''}`,
+  )
 }
 
-function importFast(db: Database, fast: FastReadResult, source: string, size: number | null, options: ImportOptions, limits: ImportLimits): Steps<ImportReport> {
-  if (!fast.request) throw tooBigForJson(source, size, 'seed', limits, fast.declined)
-  return signalTableSteps(db, fast.request.table, options)
+/** One run of the command: what every reading path needs. */
+interface Run {
+  format: ImportFormat
+  options: ImportOptions
+  limits: ImportLimits
+  progress: Progress
+  workerFactory: ImportWorkerFactory
+  /** Ctrl-C was pressed */
+  interrupted: () => boolean
+  /** resolves when Ctrl-C is pressed */
+  stopped: Promise<void>
 }
 
-// The judging is done in steps (import/importSteps.ts), run with the event loop turning so Ctrl-C
-// is seen while a big (or hostile) input is judged, not only while it is written. A file over the
-// JSON limit is read in chunks with the event loop turning between them, and `shouldStop` asked
-// after each: Ctrl-C is seen while it is read too.
-async function importFile(
-  db: Database,
-  path: string,
-  format: ImportFormat,
-  options: ImportOptions,
-  limits: ImportLimits,
-  progress: Progress,
-  shouldStop: () => boolean,
-): Promise<Steps<ImportReport>> {
+/** The input read and judged: the report, and the usable records to write. */
+interface Judged {
+  report: ImportReport
+  records: RecordList
+}
+
+/** A big seed request read by the byte reader on this thread (in chunks), judged in steps with
+ * the event loop turning, so Ctrl-C is seen throughout. */
+async function judgeFast(run: Run, fast: FastReadResult, source: string, size: number | null): Promise<Judged> {
+  if (!fast.request) throw tooBigForJson(source, size, run.limits, fast.declined)
+  const written = { records: [] as RecordList }
+  const report = await runStepsYielding(signalTableSteps(null, fast.request.table, { ...run.options, write: (records) => void (written.records = records) }), {
+    shouldStop: run.interrupted,
+  })
+  return { report, records: written.records }
+}
+
+const STOP = Symbol('stop')
+
+/** `work`, unless Ctrl-C comes first (then ImportInterruptedError at once, whatever `work` waits for). */
+async function untilStopped<T>(run: Run, work: Promise<T>): Promise<T> {
+  work.catch(() => undefined) // when Ctrl-C wins, what `work` does after is no one's concern
+  const first = await Promise.race([work, run.stopped.then(() => STOP)])
+  if (first === STOP) throw new ImportInterruptedError()
+  return first as T
+}
+
+/** The input fed chunk by chunk (`feed`) to an import worker, which reads and judges it; Ctrl-C
+ * at any point terminates the worker. */
+async function judgeInWorker(run: Run, feed: (push: (chunk: Uint8Array) => void) => Promise<void>): Promise<Judged> {
+  const job = new ImportWorkerJob(run.workerFactory, run.format, run.options)
+  try {
+    const push = (chunk: Uint8Array) => {
+      if (run.interrupted()) throw new ImportInterruptedError()
+      job.push(chunk)
+    }
+    return await untilStopped(run, feed(push).then(() => job.finish()))
+  } finally {
+    // Done, failed or interrupted: the worker is not needed any more (a no-op once it answered).
+    job.cancel()
+  }
+}
+
+/** A file: in the worker, read in chunks as they come, unless it is a seed request over the JSON
+ * limit (the byte reader, judgeFast). */
+async function importFile(run: Run, path: string): Promise<Judged> {
+  const { limits, progress } = run
   const size = statSync(path).size
   if (size > limits.maxBytes) throw new ImportInputError(`${path} is ${mb(size)}, over the ${mb(limits.maxBytes)} import limit; split it into smaller files`)
-  if (size <= limits.jsonLimitBytes) return importTextSteps(db, decodeUtf8(readFileSync(path)), format, options)
-  if (format !== 'seed') throw tooBigForJson(path, size, format, limits)
+  const chunkBytes = limits.readChunkBytes === undefined ? {} : { chunkBytes: limits.readChunkBytes }
+  if (run.format === 'activitywatch' || size <= limits.jsonLimitBytes) {
+    return judgeInWorker(run, async (push) => {
+      let read = 0
+      for await (const chunk of createReadStream(path, { highWaterMark: limits.readChunkBytes ?? FILE_CHUNK_BYTES })) {
+        push(chunk as Buffer)
+        progress.update((read += (chunk as Buffer).length))
+      }
+    })
+  }
   const fast = await readIngestRequestFileChunks(path, {
-    ...(limits.readChunkBytes === undefined ? {} : { chunkBytes: limits.readChunkBytes }),
+    ...chunkBytes,
     onChunk: (read) => {
-      if (shouldStop()) throw new ImportInterruptedError()
+      if (run.interrupted()) throw new ImportInterruptedError()
       progress.update(read)
     },
   })
-  return importFast(db, fast, path, size, options, limits)
+  return judgeFast(run, fast, path, size)
 }
 
 /** What identifies an input across runs (store/importRuns.ts): a file by where it is, its size
@@ -114,31 +150,41 @@ function fileFingerprint(source: string): string {
 }
 
 /**
- * stdin as a file would be read: a seed request goes to the byte reader chunk by chunk as it
- * arrives, and the first `jsonLimitBytes` are kept too; when that is all there is, it is read
- * with JSON.parse like a small file. Hashed as it arrives (the resumable import's fingerprint).
+ * stdin as a file would be read. An ActivityWatch export goes to the worker chunk by chunk as it
+ * arrives. A seed request goes to the byte reader chunk by chunk, and the first `jsonLimitBytes`
+ * are kept too; when that is all there is, it is read in the worker like a small file. Hashed as
+ * it arrives (the resumable import's fingerprint).
  */
-async function importStdin(db: Database, io: CliIo, format: ImportFormat, options: ImportOptions, limits: ImportLimits, progress: Progress) {
+async function importStdin(run: Run, io: CliIo): Promise<Judged & { fingerprint: string }> {
+  const { limits, progress } = run
   const hash = createHash('sha256')
   const fingerprint = () => `sha256:${hash.digest('hex')}`
-  if (format !== 'seed') {
-    const bytes = await readStdinBytes(io, limits.maxBytes)
-    if (bytes.length > limits.jsonLimitBytes) throw tooBigForJson('stdin', bytes.length, format, limits)
-    hash.update(bytes)
-    return { steps: importTextSteps(db, decodeUtf8(bytes), format, options), fingerprint: fingerprint() }
+  const received = (chunk: Uint8Array, total: number) => {
+    if (run.interrupted()) throw new ImportInterruptedError()
+    if (total > limits.maxBytes) throw stdinTooBig(limits.maxBytes)
+    hash.update(chunk)
+    progress.update(total)
   }
-  const streamed = await readRequestChunks(io.stdin(), {
-    keepBytes: limits.jsonLimitBytes,
-    onChunk: (chunk, total) => {
-      if (total > limits.maxBytes) throw stdinTooBig(limits.maxBytes)
-      hash.update(chunk)
-      progress.update(total)
-    },
-  })
-  const steps = streamed.whole
-    ? importTextSteps(db, decodeUtf8(streamed.whole), format, options)
-    : importFast(db, streamed.fast, 'stdin', null, options, limits)
-  return { steps, fingerprint: fingerprint() }
+  if (run.format === 'activitywatch') {
+    const judged = await judgeInWorker(run, async (push) => {
+      let total = 0
+      for await (const piece of io.stdin()) {
+        const chunk = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece
+        received(chunk, (total += chunk.length))
+        push(chunk)
+      }
+    })
+    return { ...judged, fingerprint: fingerprint() }
+  }
+  // stdin may wait for input that never comes: Ctrl-C does not wait with it.
+  const streamed = await untilStopped(run, readRequestChunks(io.stdin(), { keepBytes: limits.jsonLimitBytes, onChunk: received }))
+  const whole = streamed.whole
+  const judged = whole
+    ? await judgeInWorker(run, async (push) => {
+        for (let offset = 0; offset < whole.length; offset += FILE_CHUNK_BYTES) push(whole.subarray(offset, offset + FILE_CHUNK_BYTES))
+      })
+    : await judgeFast(run, streamed.fast, 'stdin', null)
+  return { ...judged, fingerprint: fingerprint() }
 }
 
 export function createImportCommand(limits: ImportLimits = DEFAULT_IMPORT_LIMITS): CliCommand {
@@ -164,27 +210,25 @@ export function createImportCommand(limits: ImportLimits = DEFAULT_IMPORT_LIMITS
       if (source !== '-' && !existsSync(source)) throw new UsageError(`cannot read ${source}: no such file`)
 
       let interrupted = false
-      void io.interrupted.then(() => (interrupted = true))
+      const stopped = io.interrupted.then(() => void (interrupted = true))
       const progress = startProgress(io, 'import: reading', 'bytes', source === '-' ? undefined : statSync(source).size)
       const db = openDatabase(dbPath)
       try {
         let report: ImportReport
         try {
           // Read and judged in full first (a strict import may refuse everything), written after.
-          let usable: readonly SignalRecord[] = []
-          const options: ImportOptions = {
-            settings: createSettingsStore(db, Date.now).get(),
-            nowMs,
-            strict: values.strict === true,
-            write: (records) => (usable = records),
+          const run: Run = {
+            format,
+            options: { settings: createSettingsStore(db, Date.now).get(), nowMs, strict: values.strict === true },
+            limits,
+            progress,
+            workerFactory: io.importWorkerFactory ?? importWorkerFromSource(createTsxWorkerFactory),
+            interrupted: () => interrupted,
+            stopped,
           }
-          const { steps, fingerprint } =
-            source === '-'
-              ? await importStdin(db, io, format, options, limits, progress)
-              : { steps: await importFile(db, source, format, options, limits, progress, () => interrupted), fingerprint: fileFingerprint(source) }
-          const read = await runStepsYielding(steps, { shouldStop: () => interrupted })
-          progress.phase('import: writing', 'signals', usable.length)
-          const written = await writeResumable(db, usable, {
+          const { report: read, records, fingerprint } = source === '-' ? await importStdin(run, io) : { ...(await importFile(run, source)), fingerprint: fileFingerprint(source) }
+          progress.phase('import: writing', 'signals', records.length)
+          const written = await writeResumable(db, records, {
             fingerprint,
             shouldStop: () => interrupted,
             onProgress: (done, total) => progress.update(done, total),
@@ -193,7 +237,7 @@ export function createImportCommand(limits: ImportLimits = DEFAULT_IMPORT_LIMITS
           report = read.rejected ? read : { ...read, imported: written.imported, resumed_from: written.resumedFrom, interrupted: written.interrupted }
           if (written.earlierRunDiffers) {
             const { done, total } = written.earlierRunDiffers
-            io.stderr(`import: an earlier run of this input stopped after ${done} of ${total} signals, but it now yields ${usable.length} (settings changed?); all were written again, so the counts of those ${done} may be added twice\n`)
+            io.stderr(`import: an earlier run of this input stopped after ${done} of ${total} signals, but it now yields ${records.length} (settings changed?); all were written again, so the counts of those ${done} may be added twice\n`)
           }
         } catch (error) {
           if (error instanceof ImportInterruptedError) {

@@ -2,8 +2,8 @@
 // The column mapping is printed with every answer; --dry-run shows it without writing anything.
 import { readFile } from 'node:fs/promises'
 import { extname } from 'node:path'
-import { createMatterService, MatterFileError } from '../../matters/matterService'
-import { closeDatabase, openDatabase } from '../../store/database'
+import { MatterFileError } from '../../matters/matterService'
+import { withCore } from '../withCore'
 import { EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, parseCommandArgs, requireOption, UsageError, type CliCommand } from '../command'
 
 export const mattersCommand: CliCommand = {
@@ -28,9 +28,8 @@ export const mattersCommand: CliCommand = {
         return EXIT_FAILURE
       }
     }
-    const db = openDatabase(dbPath)
-    try {
-      const matters = createMatterService(db, Date.now)
+    return withCore(io, { dbPath }, ({ matters }) => {
+     try {
       if (sub === 'list') {
         print(matters.list())
         return EXIT_OK
@@ -46,8 +45,7 @@ export const mattersCommand: CliCommand = {
       if (!(error instanceof MatterFileError)) throw error
       io.stderr(`error: ${error.message}\n`)
       return EXIT_FAILURE
-    } finally {
-      closeDatabase(db)
-    }
+     }
+    })
   },
 }

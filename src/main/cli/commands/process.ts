@@ -1,16 +1,20 @@
-import { createCore } from '../../app/createCore'
 import { silentLogger } from '../../base/logger'
-import { meetingCounts } from '../../store/meetingCounts'
 import { meetingSummary } from '../meetingSummary'
 import { startProgress } from '../progress'
-import { EXIT_INTERRUPTED, parseCommandArgs, requireOption, type CliCommand } from '../command'
+import type { Core } from '../../app/createCore'
+import { EXIT_INTERRUPTED, parseCommandArgs, requireOption, type CliCommand, type CliIo } from '../command'
+import { withCore } from '../withCore'
 
 export const processCommand: CliCommand = {
   name: 'process',
   usage: 'process --db FILE   (turns the signals not processed yet into pending entries; run it again after more capture or import)',
   async run(argv, io) {
     const values = parseCommandArgs(argv, { db: { type: 'string' } })
-    const core = createCore({ dbPath: requireOption(values.db, 'db'), logger: silentLogger, suggestWorkerFactory: io.suggestWorkerFactory })
+    return withCore(io, { dbPath: requireOption(values.db, 'db'), logger: silentLogger }, (core) => processAll(core, io))
+  },
+}
+
+async function processAll(core: Core, io: CliIo): Promise<number> {
     core.events.on('suggest.status', (status) => {
       if (status.last_error) io.stderr(`heuristics: ${status.state}: ${status.last_error}\n`)
     })
@@ -26,7 +30,7 @@ export const processCommand: CliCommand = {
       })
       progress.finish()
       const { interrupted: stopped, ...counts } = report
-      const meetings = meetingCounts(core.db, core.clock.now())
+      const meetings = core.calendar.meetingCounts()
       io.stdout(`${JSON.stringify({ ...counts, pending_entries: core.status().pending_count, meetings })}\n`)
       const summary = meetingSummary(meetings)
       if (summary) io.stderr(summary)
@@ -37,7 +41,5 @@ export const processCommand: CliCommand = {
       return 0
     } finally {
       progress.finish()
-      await core.close()
     }
-  },
 }

@@ -1,12 +1,9 @@
 import { z } from 'zod'
 import { ReportGrouping, type ReportExportFormat } from '../../../shared/contract/report'
 import { AppError } from '../../base/appError'
-import { createReportService } from '../../report/reportService'
-import { closeDatabase, openDatabase } from '../../store/database'
-import { createSettingsStore } from '../../store/settings'
 import { startProgress } from '../progress'
 import { EXIT_FAILURE, parseCommandArgs, requireOption, UsageError, type CliCommand, type CliIo } from '../command'
-import { exportLedes } from '../../report/ledesExport'
+import { withCore } from '../withCore'
 
 const Options = z.object({
   by: ReportGrouping,
@@ -48,12 +45,10 @@ export const reportCommand: CliCommand = {
     const { by, format, what } = options.data
     const time_zone = values.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone
     if (format === 'ledes1998b') return ledes(dbPath, { ...values, from, to, time_zone }, io)
-    const db = openDatabase(dbPath)
+    return withCore(io, { dbPath }, ({ reports }) => {
     // days not summed yet (the app keeps the last year summed) are read from their entries first
     const progress = startProgress(io, 'report: summing days', 'days')
     try {
-      const settings = createSettingsStore(db, Date.now)
-      const reports = createReportService({ db, settings: () => settings.get() })
       const file = reports.file({ from, to, time_zone, by }, FORMATS[format === 'csv' ? `csv:${what}` : format]!, (filled, total) => progress.update(filled, total))
       progress.finish()
       io.stdout(file.text)
@@ -63,25 +58,22 @@ export const reportCommand: CliCommand = {
       throw error
     } finally {
       progress.finish()
-      closeDatabase(db)
     }
     return 0
+    })
   },
 }
 
 type LedesValues = Record<string, string | undefined> & { from: string; to: string; time_zone: string }
 
 /** `--format ledes1998b`: the file on stdout, or every problem on stderr and nothing written (exit 1). */
-function ledes(dbPath: string, values: LedesValues, io: CliIo): number {
+function ledes(dbPath: string, values: LedesValues, io: CliIo): Promise<number> {
   const client = requireOption(values.client, 'client')
   const rate = values.rate === undefined ? undefined : Number(values.rate)
   if (rate !== undefined && !(Number.isFinite(rate) && rate >= 0)) throw new UsageError('--rate must be a number of currency units per hour')
-  const db = openDatabase(dbPath)
+  return withCore(io, { dbPath }, (core) => {
   try {
-    const settings = createSettingsStore(db, Date.now).get()
-    const result = exportLedes(
-      db,
-      settings,
+    const result = core.ledes(
       {
         client,
         from: values.from,
@@ -95,7 +87,6 @@ function ledes(dbPath: string, values: LedesValues, io: CliIo): number {
         timekeeper_classification: values.classification,
         rate,
       },
-      Date.now(),
     )
     if (!result.ok) {
       io.stderr(`error: the LEDES file was not written:\n${result.problems.map((p) => `  - ${p}\n`).join('')}`)
@@ -106,7 +97,6 @@ function ledes(dbPath: string, values: LedesValues, io: CliIo): number {
   } catch (error) {
     if (error instanceof AppError && error.code === 'invalid_input') throw new UsageError(error.message)
     throw error
-  } finally {
-    closeDatabase(db)
   }
+  })
 }

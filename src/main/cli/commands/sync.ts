@@ -1,11 +1,10 @@
 import { z } from 'zod'
-import { createCore } from '../../app/createCore'
-import { createStderrLogger } from '../../base/logger'
+import type { Core } from '../../app/createCore'
 import { createEnvSecretStore } from '../../base/secretStore'
 import { ServerUrlError, timeEntriesBase } from '../../sync/serverUrl'
-import { unresolvedItems } from '../../store/outbox'
 import { startProgress } from '../progress'
-import { EXIT_AUTH, EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, EXIT_UNREACHABLE, EXIT_USAGE, parseCommandArgs, requireOption, UsageError, type CliCommand } from '../command'
+import { EXIT_AUTH, EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, EXIT_UNREACHABLE, EXIT_USAGE, parseCommandArgs, requireOption, UsageError, type CliCommand, type CliIo } from '../command'
+import { withCore } from '../withCore'
 
 const MaxWait = z.coerce.number().positive().max(7 * 24 * 3600)
 const DEFAULT_MAX_WAIT_SECONDS = 60
@@ -43,17 +42,18 @@ export const syncCommand: CliCommand = {
       io.stderr('error: set BILLOPS_TOKEN to your BillOps API token\n')
       return EXIT_AUTH
     }
-    const logger = createStderrLogger((line) => io.stderr(line))
-    const core = createCore({
+    const options = {
       dbPath,
-      logger,
-      clock: io.clock,
       syncSleep: io.sleep,
       secretStore: createEnvSecretStore(io.env),
       syncServerUrl: server,
-      suggestWorkerFactory: io.suggestWorkerFactory,
       holder: { name: 'billops sync', stop: 'wait for it to finish or stop it (Ctrl-C)' },
-    })
+    }
+    return withCore(io, options, (core) => syncAll(core, io, { server, maxWaitSeconds: maxWait.data }))
+  },
+}
+
+async function syncAll(core: Core, io: CliIo, { server, maxWaitSeconds }: { server: string; maxWaitSeconds: number }): Promise<number> {
     let interrupted = false
     void io.interrupted.then(() => (interrupted = true))
     const progress = startProgress(io, 'sync: sending', 'entries')
@@ -65,7 +65,7 @@ export const syncCommand: CliCommand = {
     })
     try {
       const result = await core.sync.engine.syncUntilSettled({
-        maxWaitMs: maxWait.data * 1000,
+        maxWaitMs: maxWaitSeconds * 1000,
         interrupted: () => interrupted,
         // A server that cannot be reached at all is not waited for: the app retries on its own.
         unreachableTries: UNREACHABLE_TRIES,
@@ -80,7 +80,7 @@ export const syncCommand: CliCommand = {
         return EXIT_USAGE
       }
       io.stderr(`sync: ${result.outcome}, ${result.sent} sent, ${result.imported} imported${result.message ? `: ${result.message}` : ''}\n`)
-      for (const row of unresolvedItems(core.db, 20)) {
+      for (const row of core.sync.unresolved(20)) {
         io.stderr(`  ${row.state} ${row.entry_id}: ${row.last_error ?? ''}\n`)
       }
       const queued = result.counts.pending
@@ -94,14 +94,12 @@ export const syncCommand: CliCommand = {
       }
       if (result.counts.failed + result.counts.conflicted > 0) return EXIT_PARTIAL
       if (queued > 0 || result.outcome === 'retrying') {
-        const why = interrupted ? 'interrupted' : `still retrying after --max-wait ${maxWait.data} s`
+        const why = interrupted ? 'interrupted' : `still retrying after --max-wait ${maxWaitSeconds} s`
         io.stderr(`sync: ${why}; ${entries(queued)} queued locally, nothing is lost; the desktop app will retry on its own (or run sync again later).\n`)
         return interrupted ? EXIT_INTERRUPTED : EXIT_UNREACHABLE
       }
       return EXIT_OK
     } finally {
       progress.finish()
-      await core.close()
     }
-  },
 }

@@ -15,7 +15,7 @@ describe('migration 0014 matters', () => {
     db.prepare(
       "INSERT INTO entries (id, started_at, ended_at, duration_minutes, status, source, activity_type, project_id, client_id, context_data, created_at, updated_at) VALUES ('e1', '2026-06-01T09:00:00Z', '2026-06-01T10:00:00Z', 60, 'approved', 'auto', 'writing', 'falcon', 'acme', '{}', 'now', 'now')",
     ).run()
-    migrate(db, migrations)
+    migrate(db, migrations.filter((m) => m.version <= 14))
     expect(schemaVersion(db)).toBe(14)
     expect(db.prepare('SELECT id, project_id FROM entries').all()).toEqual([{ id: 'e1', project_id: 'falcon' }])
     db.prepare("INSERT INTO matters (matter_key, number, name, client_id, project_id, imported_at) VALUES ('2024-0117', '2024-0117', 'Smith v Jones', 'acme', 'falcon', 'now')").run()
@@ -30,7 +30,7 @@ describe('migration 0014 matters', () => {
   })
 
   it('opens fresh at version 14', () => {
-    const db = openDatabase(':memory:')
+    const db = openDatabase(':memory:', { migrations: migrations.filter((m) => m.version <= 14) })
     expect(schemaVersion(db)).toBe(14)
     closeDatabase(db)
   })

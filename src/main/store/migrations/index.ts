@@ -1,6 +1,6 @@
 // One migration per file, applied in order inside one transaction each (Signal Desktop's habit).
 // Never edit a migration that has shipped: add the next number instead. 0002 and 0007 were never
-// used and never will be: databases run only versions above their user_version (now 14).
+// used and never will be: databases run only versions above their user_version (now 15).
 import type { Database } from 'better-sqlite3'
 import { migration0001Init } from './0001-init'
 import { migration0003Heuristics } from './0003-heuristics'
@@ -14,6 +14,7 @@ import { migration0011CalendarOnDemand } from './0011-calendar-on-demand'
 import { migration0012CalendarSkipped } from './0012-calendar-skipped'
 import { migration0013PresenceSignals } from './0013-presence-signals'
 import { migration0014Matters } from './0014-matters'
+import { migration0015SignalKinds } from './0015-signal-kinds'
 
 export interface Migration {
   version: number
@@ -34,4 +35,5 @@ export const migrations: readonly Migration[] = [
   migration0012CalendarSkipped,
   migration0013PresenceSignals,
   migration0014Matters,
+  migration0015SignalKinds,
 ]

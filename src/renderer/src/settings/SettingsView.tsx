@@ -2,10 +2,9 @@
 // (apps, rules) are edited row by row; regular expressions are checked before saving. The save
 // sends only the fields the user changed, and a change made elsewhere (tray, sync, another
 // window: settings.changed) shows up at once in every field the user has not edited.
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { billedMinutes } from '../../../shared/contract/entries'
 import type { ClassificationRule, RedactionRule, Settings } from '../../../shared/domain'
-import { compileUserRegex } from '../../../shared/userRegex'
 import { ViewHeading } from '../components/ViewHeading'
 import { ACTIVITY_TYPES, activityLabel } from '../format'
 import { useSettingsStore } from '../state/settingsStore'
@@ -17,58 +16,7 @@ import { MatterSettings } from './MatterSettings'
 import { ImportSettings } from './ImportSettings'
 import { ProjectsSettings } from './ProjectsSettings'
 import { SyncSettings } from './SyncSettings'
-
-const lines = (text: string) => text.split(/[\n,]/).map((s) => s.trim()).filter(Boolean)
-
-const aliasText = (aliases: Settings['app_aliases']) => Object.entries(aliases).map(([from, to]) => `${from} = ${to}`).join('\n')
-
-/** The fields of `next` the user edited (`edited`) whose value differs from `saved`. */
-export function changedSettings(saved: Settings, next: Settings, edited: ReadonlySet<keyof Settings>): Partial<Settings> {
-  const patch: Partial<Record<keyof Settings, unknown>> = {}
-  for (const key of edited) if (JSON.stringify(next[key]) !== JSON.stringify(saved[key])) patch[key] = next[key]
-  return patch as Partial<Settings>
-}
-
-/** Checked with the engine the rules run on (RE2: no backreferences or lookaround), as the save is. */
-function regexProblem(source: string | undefined): string | null {
-  if (!source) return null
-  const compiled = compileUserRegex(source)
-  return compiled.ok ? null : compiled.problem
-}
-
-function NumberField(props: { label: string; value: number; min: number; max: number; step?: number; help?: string; onChange(v: number): void }) {
-  const id = useId()
-  return (
-    <div className="field">
-      <label htmlFor={id}>{props.label}</label>
-      <input
-        id={id}
-        type="number"
-        min={props.min}
-        max={props.max}
-        step={props.step ?? 1}
-        value={Number.isFinite(props.value) ? props.value : ''}
-        onChange={(e) => props.onChange(e.target.valueAsNumber)}
-        aria-describedby={props.help ? `${id}-help` : undefined}
-        required
-      />
-      {props.help && (
-        <small id={`${id}-help`} className="muted">
-          {props.help}
-        </small>
-      )}
-    </div>
-  )
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <fieldset className="settings__section">
-      <legend>{title}</legend>
-      {children}
-    </fieldset>
-  )
-}
+import { aliasText, changedSettings, lines, NumberField, regexProblem, Section } from './settingsFields'
 
 export function SettingsView() {
   const { settings, phase, error, saving, load, save } = useSettingsStore()
