@@ -6,7 +6,7 @@
 
 /** The input is not of the shape the reader takes (or not JSON at all): why, and at which byte. */
 export class NotFast extends Error {}
-/** The window ends inside a value: more bytes, then retry from a safe point (once per chunk). */
+/** The window ends inside a value: more bytes, then retry from a safe point. */
 class NeedMore extends Error {}
 export const NEED_MORE = new NeedMore()
 
