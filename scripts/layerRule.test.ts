@@ -59,6 +59,10 @@ describe('layer rule', () => {
     ['src/main/review/x.ts', "import type { WritableDB } from '../store/database'\nexport const f = (db: WritableDB) => db.prepare('SELECT 1').get()\n"],
     ['src/main/sync/x.ts', "import type { WritableDB } from '../store/database'\nexport const f = (db: WritableDB) => db.transaction(() => 1)()\n"],
     ['src/main/shell/x.ts', "import type { WritableDB } from '../store/database'\nexport const f = (db: WritableDB) => db.pragma('user_version')\n"],
+    // the CLI reaches a database through withCore only
+    ['src/main/cli/commands/x.ts', "import { listEntries } from '../../store/entries'\nexport const l = listEntries\n"],
+    ['src/main/cli/commands/x.ts', "import { openDatabase } from '../../store/database'\nexport const o = openDatabase\n"],
+    ['src/main/cli/x.ts', "import { prepared } from '../store/prepared'\nexport const p = prepared\n"],
   ])('%s may not import that', async (file, code) => {
     expect(await layerErrors(file, code)).not.toEqual([])
   })
@@ -80,6 +84,8 @@ describe('layer rule', () => {
     ['src/renderer/src/review/x.ts', "import { CalendarBadge } from '../calendar/CalendarBadge'\nexport const c = CalendarBadge\n"],
     ['src/renderer/src/report/x.ts', "import { EditDialog } from '../components/EditDialog'\nexport const e = EditDialog\n"],
     ['src/renderer/src/state/x.ts', "import { insertionIndex } from './queueOrder'\nexport const i = insertionIndex\n"],
+    ['src/main/cli/commands/x.ts', "import { restoreDatabase } from '../../store/restore'\nexport const r = restoreDatabase\n"],
+    ['src/main/cli/commands/x.ts', "import { withCore } from '../withCore'\nexport const w = withCore\n"],
     ['src/main/store/x.ts', "import { prepared } from './prepared'\nimport type { ReadableDB } from './database'\nexport const f = (db: ReadableDB) => prepared(db, 'SELECT 1').get()\n"],
     ['src/main/review/x.ts', "import type { WritableDB } from '../store/database'\nimport { inTransaction } from '../store/transaction'\nexport const f = (db: WritableDB) => inTransaction(db, () => 1)\n"],
   ])('%s may import that', async (file, code) => {

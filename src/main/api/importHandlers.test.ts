@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { IMPORT_CHUNK_CHARS } from '../../shared/contract/imports'
+import { IMPORT_CHUNK_CHARS } from '../../shared/contract/import'
 import { createCore, type Core } from '../app/createCore'
 import { silentLogger } from '../base/logger'
 import { listSignals } from '../../../test/support/signalRows'
@@ -12,7 +12,7 @@ afterEach(async () => {
   core = null
 })
 
-describe('imports.* over the dispatcher', () => {
+describe('import.* over the dispatcher', () => {
   it('joins bounded chunks in order and imports them like cli import', async () => {
     core = createCore({ dbPath: ':memory:', logger: silentLogger })
     const text = JSON.stringify({
@@ -22,37 +22,37 @@ describe('imports.* over the dispatcher', () => {
         { app: 'vscode' },
       ],
     })
-    const begun = await core.dispatch('imports.begin', { format: 'auto', total_chars: text.length })
+    const begun = await core.dispatch('import.begin', { format: 'auto', total_chars: text.length })
     expect(begun).toMatchObject({ ok: true, value: { chunk_chars: IMPORT_CHUNK_CHARS } })
     const id = (begun as { value: { import_id: string } }).value.import_id
-    expect(await core.dispatch('imports.chunk', { import_id: id, offset: 0, text: 'x'.repeat(IMPORT_CHUNK_CHARS + 1) })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
-    expect(await core.dispatch('imports.chunk', { import_id: id, offset: 0, text: text.slice(0, 40) })).toEqual({ ok: true, value: { received_chars: 40 } })
-    expect(await core.dispatch('imports.chunk', { import_id: id, offset: 7, text: text.slice(40) })).toMatchObject({ ok: false, error: { code: 'conflict' } })
-    expect(await core.dispatch('imports.finish', { import_id: id })).toMatchObject({ ok: false, error: { code: 'conflict' } })
-    expect(await core.dispatch('imports.chunk', { import_id: id, offset: 40, text: text.slice(40) + 'x' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
-    expect(await core.dispatch('imports.chunk', { import_id: id, offset: 40, text: text.slice(40) })).toMatchObject({ ok: true })
-    const finished = await core.dispatch('imports.finish', { import_id: id })
+    expect(await core.dispatch('import.chunk', { import_id: id, offset: 0, text: 'x'.repeat(IMPORT_CHUNK_CHARS + 1) })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    expect(await core.dispatch('import.chunk', { import_id: id, offset: 0, text: text.slice(0, 40) })).toEqual({ ok: true, value: { received_chars: 40 } })
+    expect(await core.dispatch('import.chunk', { import_id: id, offset: 7, text: text.slice(40) })).toMatchObject({ ok: false, error: { code: 'conflict' } })
+    expect(await core.dispatch('import.finish', { import_id: id })).toMatchObject({ ok: false, error: { code: 'conflict' } })
+    expect(await core.dispatch('import.chunk', { import_id: id, offset: 40, text: text.slice(40) + 'x' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    expect(await core.dispatch('import.chunk', { import_id: id, offset: 40, text: text.slice(40) })).toMatchObject({ ok: true })
+    const finished = await core.dispatch('import.finish', { import_id: id })
     expect(finished).toMatchObject({ ok: true, value: { format: 'seed', imported: 2, skipped_total: 1, skipped: [{ index: 2, reason: 'timestamp: missing' }], unknown_types: { stylus: 1 } } })
     expect(listSignals(core.db).map((s) => [s.app, s.type, s.title])).toEqual([
       ['vscode', 'app_focus', 'naïve — ✓'],
       ['vscode', 'keyboard', null],
     ])
     // finished: the id is gone
-    expect(await core.dispatch('imports.finish', { import_id: id })).toMatchObject({ ok: false, error: { code: 'not_found' } })
+    expect(await core.dispatch('import.finish', { import_id: id })).toMatchObject({ ok: false, error: { code: 'not_found' } })
   })
 
   it('reports input that is neither format as invalid, and cancels', async () => {
     core = createCore({ dbPath: ':memory:', logger: silentLogger })
     const begin = async (text: string) => {
-      const r = (await core!.dispatch('imports.begin', { format: 'auto', total_chars: text.length })) as { value: { import_id: string } }
-      await core!.dispatch('imports.chunk', { import_id: r.value.import_id, offset: 0, text })
+      const r = (await core!.dispatch('import.begin', { format: 'auto', total_chars: text.length })) as { value: { import_id: string } }
+      await core!.dispatch('import.chunk', { import_id: r.value.import_id, offset: 0, text })
       return r.value.import_id
     }
     const bad = await begin('{"rows": []}')
-    expect(await core.dispatch('imports.finish', { import_id: bad })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('nor an ActivityWatch export') } })
+    expect(await core.dispatch('import.finish', { import_id: bad })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('nor an ActivityWatch export') } })
     const dropped = await begin('{')
-    expect(await core.dispatch('imports.cancel', { import_id: dropped })).toEqual({ ok: true, value: { cancelled: true } })
-    expect(await core.dispatch('imports.begin', { format: 'seed', total_chars: 64 * 1024 * 1024 + 1 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    expect(await core.dispatch('import.cancel', { import_id: dropped })).toEqual({ ok: true, value: { cancelled: true } })
+    expect(await core.dispatch('import.begin', { format: 'seed', total_chars: 64 * 1024 * 1024 + 1 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
   })
 })
 
@@ -73,16 +73,16 @@ describe('a big Settings → Import keeps the main process turning (#26)', () =>
 
   async function importThroughApp(text: string) {
     core = createCore({ dbPath: ':memory:', logger: silentLogger })
-    const begun = (await core.dispatch('imports.begin', { format: 'auto', total_chars: text.length })) as { value: { import_id: string } }
+    const begun = (await core.dispatch('import.begin', { format: 'auto', total_chars: text.length })) as { value: { import_id: string } }
     const id = begun.value.import_id
     for (let offset = 0; offset < text.length; offset += IMPORT_CHUNK_CHARS) {
-      expect(await core.dispatch('imports.chunk', { import_id: id, offset, text: text.slice(offset, offset + IMPORT_CHUNK_CHARS) })).toMatchObject({ ok: true })
+      expect(await core.dispatch('import.chunk', { import_id: id, offset, text: text.slice(offset, offset + IMPORT_CHUNK_CHARS) })).toMatchObject({ ok: true })
     }
     const parse = vi.spyOn(JSON, 'parse')
     let ticks = 0
     const ticker = setInterval(() => ticks++, 1)
     try {
-      const finished = await core.dispatch('imports.finish', { import_id: id })
+      const finished = await core.dispatch('import.finish', { import_id: id })
       const parsedWhole = parse.mock.calls.some(([arg]) => arg === text)
       return { finished, ticks, parsedWhole, signals: listSignals(core.db) }
     } finally {

@@ -1,11 +1,11 @@
-// Settings → Import: the file arrives in bounded chunks (src/shared/contract/imports.ts), each
+// Settings → Import: the file arrives in bounded chunks (src/shared/contract/import.ts), each
 // passed on as it arrives to an import worker (import/importWorkerClient.ts) that reads and
 // judges it with the same code as `cli import` (an ActivityWatch export parsed as it streams in, a
 // seed request read as before); the main thread, which also runs capture, only relays chunks and
 // writes the judged signals in short transactions, the event loop turning between them.
-// imports.cancel terminates the worker.
+// import.cancel terminates the worker.
 import type { Handlers } from './dispatcher'
-import { IMPORT_CHUNK_CHARS, type ImportSummary } from '../../shared/contract/imports'
+import { IMPORT_CHUNK_CHARS, type ImportSummary } from '../../shared/contract/import'
 import { AppError } from '../base/appError'
 import { errorMessage } from '../../shared/errorMessage'
 import type { Clock } from '../base/clock'
@@ -17,7 +17,7 @@ import { ImportWorkerJob, type ImportWorkerFactory, type JudgedImport } from '..
 import type { RecordList } from '../import/judgedRecords'
 import { upsertSignals } from '../store/signals'
 
-type ImportMethods = 'imports.begin' | 'imports.chunk' | 'imports.finish' | 'imports.cancel'
+type ImportMethods = 'import.begin' | 'import.chunk' | 'import.finish' | 'import.cancel'
 
 interface Session {
   id: string
@@ -25,7 +25,7 @@ interface Session {
   total: number
   received: number
   job: ImportWorkerJob
-  /** imports.finish was called: no more chunks; imports.cancel still stops the worker */
+  /** import.finish was called: no more chunks; import.cancel still stops the worker */
   finishing: boolean
 }
 
@@ -60,13 +60,13 @@ export function createImportHandlers(deps: { db: WritableDB; clock: Clock; setti
     return session
   }
   return {
-    'imports.begin': ({ format, total_chars }) => {
+    'import.begin': ({ format, total_chars }) => {
       session?.job.cancel()
       const job = new ImportWorkerJob(deps.workerFactory, format, { settings: deps.settings.get(), nowMs: deps.clock.now() })
       session = { id: `import-${deps.clock.now().toString(36)}-${++seq}`, format, total: total_chars, received: 0, job, finishing: false }
       return { import_id: session.id, chunk_chars: IMPORT_CHUNK_CHARS }
     },
-    'imports.chunk': ({ import_id, offset, text }) => {
+    'import.chunk': ({ import_id, offset, text }) => {
       const s = current(import_id)
       if (s.finishing) throw new AppError('conflict', `import ${import_id} is finishing`)
       if (offset !== s.received) throw new AppError('conflict', `chunk at ${offset}, expected ${s.received}`)
@@ -75,7 +75,7 @@ export function createImportHandlers(deps: { db: WritableDB; clock: Clock; setti
       s.received += text.length
       return { received_chars: s.received }
     },
-    'imports.finish': async ({ import_id }) => {
+    'import.finish': async ({ import_id }) => {
       const s = current(import_id)
       if (s.received !== s.total) throw new AppError('conflict', `received ${s.received} of ${s.total} characters`)
       if (s.finishing) throw new AppError('conflict', `import ${import_id} is already finishing`)
@@ -94,7 +94,7 @@ export function createImportHandlers(deps: { db: WritableDB; clock: Clock; setti
       await writeInSlices(deps.db, judged.records)
       return summary(judged.report)
     },
-    'imports.cancel': ({ import_id }) => {
+    'import.cancel': ({ import_id }) => {
       const cancelled = session?.id === import_id
       if (cancelled) {
         session?.job.cancel()

@@ -4,7 +4,7 @@
 // that dies or a bad file gives a clear error and writes nothing.
 import { EventEmitter } from 'node:events'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { IMPORT_CHUNK_CHARS } from '../../shared/contract/imports'
+import { IMPORT_CHUNK_CHARS } from '../../shared/contract/import'
 import { createCore, type Core } from '../app/createCore'
 import { silentLogger } from '../base/logger'
 import { listSignals } from '../../../test/support/signalRows'
@@ -83,10 +83,10 @@ function viaJsonParse(text: string) {
 }
 
 async function begin(c: Core, text: string): Promise<string> {
-  const begun = (await c.dispatch('imports.begin', { format: 'auto', total_chars: text.length })) as { value: { import_id: string } }
+  const begun = (await c.dispatch('import.begin', { format: 'auto', total_chars: text.length })) as { value: { import_id: string } }
   const id = begun.value.import_id
   for (let offset = 0; offset < text.length; offset += IMPORT_CHUNK_CHARS) {
-    expect(await c.dispatch('imports.chunk', { import_id: id, offset, text: text.slice(offset, offset + IMPORT_CHUNK_CHARS) })).toMatchObject({ ok: true })
+    expect(await c.dispatch('import.chunk', { import_id: id, offset, text: text.slice(offset, offset + IMPORT_CHUNK_CHARS) })).toMatchObject({ ok: true })
   }
   return id
 }
@@ -100,7 +100,7 @@ async function importThroughApp(text: string) {
   core = createCore({ dbPath: ':memory:', logger: silentLogger, clock })
   const parse = vi.spyOn(JSON, 'parse')
   try {
-    const finished = await core.dispatch('imports.finish', { import_id: await begin(core, text) })
+    const finished = await core.dispatch('import.finish', { import_id: await begin(core, text) })
     const biggestParse = Math.max(0, ...parse.mock.calls.map(([arg]) => (typeof arg === 'string' ? arg.length : 0)))
     return { finished, biggestParse, signals: listSignals(core.db) }
   } finally {
@@ -140,17 +140,17 @@ describe('Settings → Import is read and judged in the import worker (#26)', ()
 })
 
 describe('Settings → Import: cancel, a dead worker, a bad file (#26)', () => {
-  it('imports.cancel terminates the worker, while chunks arrive or while it reads; nothing is written', async () => {
+  it('import.cancel terminates the worker, while chunks arrive or while it reads; nothing is written', async () => {
     const recorded = recordingImportWorkers()
     core = createCore({ dbPath: ':memory:', logger: silentLogger, clock, importWorkerFactory: recorded.factory })
     const text = bigExport(20_000)
     const early = await begin(core, text.slice(0, IMPORT_CHUNK_CHARS * 2))
-    expect(await core.dispatch('imports.cancel', { import_id: early })).toEqual({ ok: true, value: { cancelled: true } })
+    expect(await core.dispatch('import.cancel', { import_id: early })).toEqual({ ok: true, value: { cancelled: true } })
     expect(recorded.events).toEqual(['terminated'])
 
     const reading = await begin(core, text)
-    const finishing = core.dispatch('imports.finish', { import_id: reading })
-    expect(await core.dispatch('imports.cancel', { import_id: reading })).toEqual({ ok: true, value: { cancelled: true } })
+    const finishing = core.dispatch('import.finish', { import_id: reading })
+    expect(await core.dispatch('import.cancel', { import_id: reading })).toEqual({ ok: true, value: { cancelled: true } })
     expect(await finishing).toEqual({ ok: false, error: { code: 'conflict', message: `import ${reading} was cancelled; nothing was written` } })
     expect(recorded.events).toEqual(['terminated', 'terminated'])
     expect(listSignals(core.db)).toEqual([])
@@ -168,7 +168,7 @@ describe('Settings → Import: cancel, a dead worker, a bad file (#26)', () => {
       } as ImportWorkerHandle
     }
     core = createCore({ dbPath: ':memory:', logger: silentLogger, clock, importWorkerFactory: dying })
-    const finished = await core.dispatch('imports.finish', { import_id: await begin(core, bigExport(10)) })
+    const finished = await core.dispatch('import.finish', { import_id: await begin(core, bigExport(10)) })
     expect(finished).toEqual({ ok: false, error: { code: 'internal', message: 'the import worker stopped (exit code 134) before it finished; nothing was written' } })
     expect(listSignals(core.db)).toEqual([])
   })
@@ -176,7 +176,7 @@ describe('Settings → Import: cancel, a dead worker, a bad file (#26)', () => {
   it('a cut-off export is refused as not JSON, and nothing is written', async () => {
     core = createCore({ dbPath: ':memory:', logger: silentLogger, clock })
     const text = bigExport(2000)
-    const finished = await core.dispatch('imports.finish', { import_id: await begin(core, text.slice(0, text.length - 100)) })
+    const finished = await core.dispatch('import.finish', { import_id: await begin(core, text.slice(0, text.length - 100)) })
     expect(finished).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/^input is not JSON: /u) } })
     expect(listSignals(core.db)).toEqual([])
   })

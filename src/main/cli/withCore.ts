@@ -6,13 +6,14 @@ import { createCore, type Core, type CoreOptions } from '../app/createCore'
 import { createStderrLogger } from '../base/logger'
 import type { CliIo } from './command'
 
-export type CliCoreOptions = Omit<CoreOptions, 'suggestWorkerFactory'>
+export type CliCoreOptions = Omit<CoreOptions, 'suggestWorkerFactory' | 'importWorkerFactory'>
 
 export async function withCore<T>(io: CliIo, options: CliCoreOptions, run: (core: Core) => Promise<T> | T): Promise<T> {
   const core = createCore({
     logger: createStderrLogger((line) => io.stderr(line)),
     clock: io.clock,
     suggestWorkerFactory: io.suggestWorkerFactory,
+    importWorkerFactory: io.importWorkerFactory,
     ...options,
   })
   try {

@@ -73,8 +73,8 @@ describe('imports never stall the event loop', () => {
   it('Settings → Import lets other work run while a big export is read and written', async () => {
     core = createCore({ dbPath: ':memory:', logger: silentLogger })
     const text = bigExport()
-    const begun = (await core.dispatch('imports.begin', { format: 'auto', total_chars: text.length })) as { value: { import_id: string } }
-    await core.dispatch('imports.chunk', { import_id: begun.value.import_id, offset: 0, text })
+    const begun = (await core.dispatch('import.begin', { format: 'auto', total_chars: text.length })) as { value: { import_id: string } }
+    await core.dispatch('import.chunk', { import_id: begun.value.import_id, offset: 0, text })
     let turns = 0
     let finished = false
     const tick = () => {
@@ -83,7 +83,7 @@ describe('imports never stall the event loop', () => {
       setImmediate(tick)
     }
     setImmediate(tick)
-    const result = await core.dispatch('imports.finish', { import_id: begun.value.import_id })
+    const result = await core.dispatch('import.finish', { import_id: begun.value.import_id })
     finished = true
     expect(result).toMatchObject({ ok: true, value: { imported: (6 * AW_MAX_EVENT_SECONDS) / AW_INPUT_INTERVAL_SECONDS + 1 } })
     // The event loop turned while the import ran (a synchronous import lets it turn 0 times).

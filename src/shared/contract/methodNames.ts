@@ -11,7 +11,7 @@ export const METHOD_NAMES = [
   'review.listPending', 'review.getEntries', 'review.approve', 'review.reject', 'review.update',
   'review.split', 'review.merge', 'review.undo', 'away.next', 'away.decide', 'timeline.day',
   'suggest.getStatus',
-  'imports.begin', 'imports.chunk', 'imports.finish', 'imports.cancel',
+  'import.begin', 'import.chunk', 'import.finish', 'import.cancel',
   'projects.list', 'projects.save', 'clients.save',
   'report.get', 'report.entries', 'report.export', 'report.savePdf', 'report.ledes',
   'matters.list', 'matters.preview', 'matters.import', 'matters.coverage', 'codes.get', 'codes.set', 'guidelines.check',

@@ -30,10 +30,9 @@ import { createTsxWorkerFactory } from '../../suggest/workerFactory'
 import { ImportWorkerJob, importWorkerFromSource, type ImportWorkerFactory } from '../../import/importWorkerClient'
 import type { RecordList } from '../../import/judgedRecords'
 import { ImportInterruptedError, runStepsYielding } from '../../import/importSteps'
-import { closeDatabase, openDatabase } from '../../store/database'
-import { createSettingsStore } from '../../store/settings'
 import { startProgress, type Progress } from '../progress'
 import { EXIT_FAILURE, EXIT_INTERRUPTED, parseCommandArgs, requireOption, UsageError, type CliCommand, type CliIo } from '../command'
+import { withCore } from '../withCore'
 
 export interface ImportLimits {
   /** seed inputs up to this size are read as general JSON (other tools' names), in the worker */
@@ -212,14 +211,13 @@ export function createImportCommand(limits: ImportLimits = DEFAULT_IMPORT_LIMITS
       let interrupted = false
       const stopped = io.interrupted.then(() => void (interrupted = true))
       const progress = startProgress(io, 'import: reading', 'bytes', source === '-' ? undefined : statSync(source).size)
-      const db = openDatabase(dbPath)
-      try {
+      return withCore(io, { dbPath }, async (core) => {
         let report: ImportReport
         try {
           // Read and judged in full first (a strict import may refuse everything), written after.
           const run: Run = {
             format,
-            options: { settings: createSettingsStore(db, Date.now).get(), nowMs, strict: values.strict === true },
+            options: { settings: core.settings.get(), nowMs, strict: values.strict === true },
             limits,
             progress,
             workerFactory: io.importWorkerFactory ?? importWorkerFromSource(createTsxWorkerFactory),
@@ -228,7 +226,7 @@ export function createImportCommand(limits: ImportLimits = DEFAULT_IMPORT_LIMITS
           }
           const { report: read, records, fingerprint } = source === '-' ? await importStdin(run, io) : { ...(await importFile(run, source)), fingerprint: fileFingerprint(source) }
           progress.phase('import: writing', 'signals', records.length)
-          const written = await writeResumable(db, records, {
+          const written = await writeResumable(core.db, records, {
             fingerprint,
             shouldStop: () => interrupted,
             onProgress: (done, total) => progress.update(done, total),
@@ -266,9 +264,7 @@ export function createImportCommand(limits: ImportLimits = DEFAULT_IMPORT_LIMITS
           return EXIT_FAILURE
         }
         return report.imported + (report.resumed_from ?? 0) > 0 || report.skipped_total === 0 ? 0 : EXIT_FAILURE
-      } finally {
-        closeDatabase(db)
-      }
+      })
     },
   }
 }

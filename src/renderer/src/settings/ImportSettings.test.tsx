@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ApiError } from '../../../shared/contract/client'
-import { IMPORT_CHUNK_CHARS, type ImportSummary } from '../../../shared/contract/imports'
+import { IMPORT_CHUNK_CHARS, type ImportSummary } from '../../../shared/contract/import'
 import { useAppStore } from '../state/appStore'
 import { useImportStore } from '../state/importStore'
 import { fakeApi } from '../../../../test/renderer/fakeApi'
@@ -26,15 +26,15 @@ function setup(options: { finish?: () => ImportSummary } = {}) {
   let release: () => void = () => {}
   let gate: Promise<void> | null = null
   const api = fakeApi({
-    'imports.begin': () => ({ import_id: 'import-1', chunk_chars: IMPORT_CHUNK_CHARS }),
-    'imports.chunk': async ({ offset, text }) => {
+    'import.begin': () => ({ import_id: 'import-1', chunk_chars: IMPORT_CHUNK_CHARS }),
+    'import.chunk': async ({ offset, text }) => {
       if (gate) await gate
       expect(offset).toBe(received.join('').length)
       received.push(text)
       return { received_chars: received.join('').length }
     },
-    'imports.finish': () => (options.finish ? options.finish() : summary),
-    'imports.cancel': () => ({ cancelled: true }),
+    'import.finish': () => (options.finish ? options.finish() : summary),
+    'import.cancel': () => ({ cancelled: true }),
   })
   useAppStore.setState({ api })
   return {
@@ -78,12 +78,12 @@ describe('ImportSettings', () => {
     await act(async () => fake.release())
     await act(async () => {})
 
-    expect(fake.api.calls.find((c) => c.method === 'imports.begin')?.input).toEqual({ format: 'activitywatch', total_chars: text.length })
+    expect(fake.api.calls.find((c) => c.method === 'import.begin')?.input).toEqual({ format: 'activitywatch', total_chars: text.length })
     expect(fake.received.join('')).toBe(text)
     expect(fake.received.length).toBe(3)
     expect(fake.received.every((chunk) => chunk.length <= IMPORT_CHUNK_CHARS)).toBe(true)
     expect(fake.received[0]?.endsWith('a')).toBe(true) // the emoji was not cut in half
-    expect(fake.api.calls.at(-1)).toEqual({ method: 'imports.finish', input: { import_id: 'import-1' } })
+    expect(fake.api.calls.at(-1)).toEqual({ method: 'import.finish', input: { import_id: 'import-1' } })
 
     expect(screen.queryByRole('progressbar')).toBeNull()
     expect(screen.getByRole('status').textContent).toBe(
@@ -109,8 +109,8 @@ describe('ImportSettings', () => {
     await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Import' })))
     await act(async () => {})
     expect(screen.getByRole('alert').textContent).toBe('Import failed: input is not JSON: Unexpected end of JSON input')
-    expect(fake.api.calls.find((c) => c.method === 'imports.begin')?.input).toEqual({ format: 'auto', total_chars: 22 })
-    expect(fake.api.calls.at(-1)).toEqual({ method: 'imports.cancel', input: { import_id: 'import-1' } })
+    expect(fake.api.calls.find((c) => c.method === 'import.begin')?.input).toEqual({ format: 'auto', total_chars: 22 })
+    expect(fake.api.calls.at(-1)).toEqual({ method: 'import.cancel', input: { import_id: 'import-1' } })
     expect(screen.queryByTestId('import-result')).toBeNull()
   })
 })

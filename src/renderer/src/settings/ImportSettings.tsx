@@ -2,7 +2,7 @@
 // export) becomes signals here, and so suggestions in the review queue. The same import as
 // `cli import`: usable signals are kept, the rest listed with reasons.
 import { useId, useState } from 'react'
-import type { ImportFileFormat, ImportSummary } from '../../../shared/contract/imports'
+import type { ImportFileFormat, ImportSummary } from '../../../shared/contract/import'
 import { useImportStore } from '../state/importStore'
 
 const FORMATS: { value: ImportFileFormat; label: string }[] = [

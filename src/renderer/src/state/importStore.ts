@@ -2,7 +2,7 @@
 // bar follows the characters main has acknowledged), then asks main to import it and keeps the
 // summary (imported, skipped with reasons, unknown type names).
 import { create } from 'zustand'
-import { IMPORT_CHUNK_CHARS, IMPORT_MAX_CHARS, type ImportFileFormat, type ImportSummary } from '../../../shared/contract/imports'
+import { IMPORT_CHUNK_CHARS, IMPORT_MAX_CHARS, type ImportFileFormat, type ImportSummary } from '../../../shared/contract/import'
 import { errorMessage } from '../../../shared/errorMessage'
 import { useAppStore } from './appStore'
 
@@ -67,21 +67,21 @@ export const useImportStore = create<ImportState>((set, get) => ({
     if (text.length > IMPORT_MAX_CHARS) return fail(TOO_BIG)
     let importId: string | null = null
     try {
-      const begun = await api.call('imports.begin', { format, total_chars: text.length })
+      const begun = await api.call('import.begin', { format, total_chars: text.length })
       importId = begun.import_id
       const size = Math.min(begun.chunk_chars, IMPORT_CHUNK_CHARS)
       set({ phase: 'sending', total: text.length })
       for (let offset = 0; offset < text.length; ) {
         const end = chunkEnd(text, offset, size)
-        const { received_chars } = await api.call('imports.chunk', { import_id: importId, offset, text: text.slice(offset, end) })
+        const { received_chars } = await api.call('import.chunk', { import_id: importId, offset, text: text.slice(offset, end) })
         offset = end
         set({ sent: received_chars })
       }
       set({ phase: 'importing' })
-      const result = await api.call('imports.finish', { import_id: importId })
+      const result = await api.call('import.finish', { import_id: importId })
       set({ phase: 'done', result })
     } catch (error) {
-      if (importId) void api.call('imports.cancel', { import_id: importId }).catch(() => undefined)
+      if (importId) void api.call('import.cancel', { import_id: importId }).catch(() => undefined)
       fail(`Import failed: ${errorMessage(error)}`)
     }
   },

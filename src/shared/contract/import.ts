@@ -5,7 +5,7 @@
 import { z } from 'zod'
 import { defineMethods } from './define'
 
-/** Characters per `imports.chunk` call: bounds every IPC message. */
+/** Characters per `import.chunk` call: bounds every IPC message. */
 export const IMPORT_CHUNK_CHARS = 256 * 1024
 /** Characters one import may have in all (the CLI's JSON limit; bigger inputs: `cli import`). */
 export const IMPORT_MAX_CHARS = 64 * 1024 * 1024
@@ -32,22 +32,22 @@ export const ImportSummary = z.object({
 export type ImportSummary = z.infer<typeof ImportSummary>
 
 export const importMethods = defineMethods({
-  'imports.begin': {
+  'import.begin': {
     input: z.object({ format: ImportFileFormat, total_chars: z.number().int().min(0).max(IMPORT_MAX_CHARS) }),
     output: z.object({ import_id: ImportId, chunk_chars: z.number().int().min(1) }),
     summary: 'Start an import of a file of `total_chars` characters (one import at a time: a new one drops an unfinished one)',
   },
-  'imports.chunk': {
+  'import.chunk': {
     input: z.object({ import_id: ImportId, offset: z.number().int().min(0), text: z.string().max(IMPORT_CHUNK_CHARS) }),
     output: z.object({ received_chars: z.number().int().min(0) }),
     summary: 'The next piece of the file, in order (`offset` = characters sent before it)',
   },
-  'imports.finish': {
+  'import.finish': {
     input: z.object({ import_id: ImportId }),
     output: ImportSummary,
     summary: 'Import the whole file: usable signals are stored, the rest reported',
   },
-  'imports.cancel': {
+  'import.cancel': {
     input: z.object({ import_id: ImportId }),
     output: z.object({ cancelled: z.boolean() }),
     summary: 'Drop an unfinished import',
