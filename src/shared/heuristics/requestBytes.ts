@@ -168,44 +168,30 @@ export class JsonBytes {
     const c = b[this.p]
     if (c === 34) {
       this.string()
-    } else if (c === 123) {
+    } else if (c === 123 || c === 91) {
+      // an object's members or an array's elements: the same loop, an object's with its keys
+      const close = c === 123 ? 125 : 93
       this.p++
       this.ws()
-      if (b[this.p] === 125) {
+      if (b[this.p] === close) {
         this.p++
         return
       }
       for (;;) {
         this.ws()
-        this.string()
-        this.ws()
-        this.expect(58)
-        this.ws()
+        if (c === 123) {
+          this.string()
+          this.ws()
+          this.expect(58)
+          this.ws()
+        }
         this.skipValue(depth + 1)
         this.ws()
         if (b[this.p] === 44) {
           this.p++
           continue
         }
-        this.expect(125)
-        return
-      }
-    } else if (c === 91) {
-      this.p++
-      this.ws()
-      if (b[this.p] === 93) {
-        this.p++
-        return
-      }
-      for (;;) {
-        this.ws()
-        this.skipValue(depth + 1)
-        this.ws()
-        if (b[this.p] === 44) {
-          this.p++
-          continue
-        }
-        this.expect(93)
+        this.expect(close)
         return
       }
     } else if (c === 116) this.literal('true')
