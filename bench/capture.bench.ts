@@ -117,7 +117,7 @@ function captureUnderLoad(backend: 'x11' | 'hooks'): Promise<LoadRun> {
     capture.kill('SIGTERM') // flushes before exit
     await exited
     const db = new BetterSqlite3(dbPath, { readonly: true })
-    const keysRecorded = (db.prepare("SELECT coalesce(sum(count), 0) AS n FROM signals WHERE type = 'keyboard'").get() as { n: number }).n
+    const keysRecorded = (db.prepare("SELECT coalesce(sum(count), 0) AS n FROM signals JOIN signal_kinds ON signal_kinds.code = signals.kind WHERE signal_kinds.type = 'keyboard'").get() as { n: number }).n
     db.close()
     return { cpuPercent: (cpu / seconds) * 100, startupCpu, seconds, keysRecorded, movesSent: MOVES_PER_SECOND * LOAD_SECONDS, bytesWritten: checkpointedBytes(dbPath) - bytesBefore }
   })
@@ -171,7 +171,7 @@ function rapidSwitch(backend: 'x11' | 'hooks'): Promise<SwitchRun> {
     await exited
     const db = new BetterSqlite3(dbPath, { readonly: true })
     const stored = new Map(
-      (db.prepare("SELECT app, sum(count) AS n FROM signals WHERE type = 'keyboard' GROUP BY app").all() as { app: string; n: number }[]).map((row) => [row.app, row.n]),
+      (db.prepare("SELECT app, sum(count) AS n FROM signals JOIN signal_kinds ON signal_kinds.code = signals.kind WHERE signal_kinds.type = 'keyboard' GROUP BY app").all() as { app: string; n: number }[]).map((row) => [row.app, row.n]),
     )
     db.close()
     let received = 0
