@@ -15,6 +15,7 @@ const stages = [
   [
     ['typecheck', npm, ['run', '--silent', 'typecheck']],
     ['lint', npm, ['run', '--silent', 'lint']],
+    ['format', npm, ['run', '--silent', 'format:check']],
     ['build', npm, ['run', '--silent', 'build']],
   ],
   [
