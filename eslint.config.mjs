@@ -10,11 +10,20 @@ import tseslint from 'typescript-eslint'
 const nodeMessage = 'This layer runs outside Node: no Node built-ins.'
 const noNodePaths = builtinModules.map((name) => ({ name, message: nodeMessage }))
 const noNode = { group: ['node:*'], message: nodeMessage }
-const noElectron = { group: ['electron', 'electron/*'], message: 'Only src/main/shell and src/preload may import electron.' }
-const noMainCode = { group: ['**/main/**', '../main', '../../main'], message: 'Import main-process code only from src/main.' }
+const noElectron = {
+  group: ['electron', 'electron/*'],
+  message: 'Only src/main/shell and src/preload may import electron.',
+}
+const noMainCode = {
+  group: ['**/main/**', '../main', '../../main'],
+  message: 'Import main-process code only from src/main.',
+}
 const noRendererCode = { group: ['**/renderer/**'], message: 'Renderer code is for the renderer only.' }
 const noPreloadCode = { group: ['**/preload/**'], message: 'Preload code is for the preload only.' }
-const noUi = { group: ['react', 'react-dom', 'react-dom/*', 'zustand'], message: 'UI libraries belong to the renderer.' }
+const noUi = {
+  group: ['react', 'react-dom', 'react-dom/*', 'zustand'],
+  message: 'UI libraries belong to the renderer.',
+}
 
 const layer = (files, patterns, ignores = []) => ({
   files,
@@ -109,36 +118,60 @@ const rankRule = {
       'error',
       {
         default: 'disallow',
-        message: 'rank: src/main base < store < features < api < app < shell/cli < entry; src/renderer api, format < state < components < calendar < views < root. A layer imports only lower ones; features (and views) never each other',
+        message:
+          'rank: src/main base < store < features < api < app < shell/cli < entry; src/renderer api, format < state < components < calendar < views < root. A layer imports only lower ones; features (and views) never each other',
         policies: [
           ...rankPolicies(below, ['feature']),
           ...rankPolicies(rendererBelow, ['r-view']),
           // a feature (a view) imports its own files only
-          ...FEATURES.map((name) => ({ from: element('feature', { name }), allow: { to: element('feature', { name }) } })),
+          ...FEATURES.map((name) => ({
+            from: element('feature', { name }),
+            allow: { to: element('feature', { name }) },
+          })),
           ...VIEWS.map((name) => ({ from: element('r-view', { name }), allow: { to: element('r-view', { name }) } })),
         ],
       },
     ],
   },
 }
-const rankExemptTests = { files: TESTS, rules: { 'boundaries/dependencies': 'off', 'boundaries/no-unknown-dependencies': 'off' } }
+const rankExemptTests = {
+  files: TESTS,
+  rules: { 'boundaries/dependencies': 'off', 'boundaries/no-unknown-dependencies': 'off' },
+}
 
 // Test helpers (test/), the reference server (tools/) and e2e code never ship: only tests import them.
 // Migrations are frozen history; only the database module runs them (runtime code that needs a
 // schema constant keeps its own copy, see store/signalKinds.ts).
-const noMigrations = { group: ['./migrations', './migrations/*', '**/store/migrations/**'], message: 'Only store/database.ts runs migrations; keep runtime constants out of them.' }
-const noTestCode = { group: ['**/test/**', '**/tools/**', '**/e2e/**'], message: 'Only *.test.ts files may import test/, tools/ or e2e/.' }
+const noMigrations = {
+  group: ['./migrations', './migrations/*', '**/store/migrations/**'],
+  message: 'Only store/database.ts runs migrations; keep runtime constants out of them.',
+}
+const noTestCode = {
+  group: ['**/test/**', '**/tools/**', '**/e2e/**'],
+  message: 'Only *.test.ts files may import test/, tools/ or e2e/.',
+}
 // SQL is spoken only in src/main/store (#24): outside it, no prepared statements and no raw
 // connection type; features get ReadableDB / WritableDB handles and call the store's functions.
 const noRawStore = [
   { group: ['**/store/prepared'], message: 'SQL lives only in src/main/store: call a store function instead.' },
-  { group: ['**/store/database'], importNames: ['Database'], message: 'Outside src/main/store, take a ReadableDB or WritableDB handle, not the raw connection.' },
+  {
+    group: ['**/store/database'],
+    importNames: ['Database'],
+    message: 'Outside src/main/store, take a ReadableDB or WritableDB handle, not the raw connection.',
+  },
 ]
 // The CLI reaches a database only through withCore and the core's services (#24). `backup` and
 // `restore` work on the file instead (a restore needs nobody holding it), so those two may.
 const cliThroughCore = [
-  { group: ['**/store/*', '!**/store/backups', '!**/store/restore', '!**/store/database'], message: 'The CLI reaches the database through withCore (cli/withCore.ts) and the core’s services, not the store.' },
-  { group: ['**/store/database'], importNames: ['openDatabase', 'closeDatabase', 'Database', 'ReadableDB', 'WritableDB'], message: 'The CLI opens a database only through withCore (cli/withCore.ts).' },
+  {
+    group: ['**/store/*', '!**/store/backups', '!**/store/restore', '!**/store/database'],
+    message: 'The CLI reaches the database through withCore (cli/withCore.ts) and the core’s services, not the store.',
+  },
+  {
+    group: ['**/store/database'],
+    importNames: ['openDatabase', 'closeDatabase', 'Database', 'ReadableDB', 'WritableDB'],
+    message: 'The CLI opens a database only through withCore (cli/withCore.ts).',
+  },
 ]
 const noSqlCalls = {
   files: ['src/main/**/*.ts'],
@@ -146,13 +179,27 @@ const noSqlCalls = {
   rules: {
     'no-restricted-syntax': [
       'error',
-      { selector: "CallExpression[callee.property.name=/^(prepare|pragma|backup|transaction)$/]", message: 'SQL lives only in src/main/store: call a store function instead.' },
+      {
+        selector: 'CallExpression[callee.property.name=/^(prepare|pragma|backup|transaction)$/]',
+        message: 'SQL lives only in src/main/store: call a store function instead.',
+      },
     ],
   },
 }
 
 export default tseslint.config(
-  { ignores: ['**/*.tmp.*', 'electron.vite.config.ts.*', 'out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'native/**'] },
+  {
+    ignores: [
+      '**/*.tmp.*',
+      'electron.vite.config.ts.*',
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'native/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
@@ -168,21 +215,31 @@ export default tseslint.config(
   layer(['src/shared/**'], [noNode, noElectron, noMainCode, noRendererCode, noPreloadCode, noUi, noTestCode], TESTS),
   layer(['src/renderer/**'], [noNode, noElectron, noMainCode, noPreloadCode, noTestCode], TESTS),
   layer(['src/preload/**'], [noNode, noMainCode, noRendererCode, noUi, noTestCode], TESTS),
-  layer(['src/main/**'], [noElectron, noRendererCode, noPreloadCode, noUi, noTestCode, noMigrations, ...noRawStore], [
-    'src/main/shell/**',
-    'src/main/index.ts',
-    'src/main/store/**',
-    'src/main/cli/**',
-    ...TESTS,
-  ]),
-  layer(['src/main/cli/**'], [noElectron, noRendererCode, noPreloadCode, noUi, noTestCode, noMigrations, ...cliThroughCore], TESTS),
-  layer(['src/main/store/**'], [noElectron, noRendererCode, noPreloadCode, noUi, noTestCode, noMigrations], [
-    'src/main/store/database.ts',
-    'src/main/store/migrations/**',
-    ...TESTS,
-  ]),
-  layer(['src/main/store/database.ts', 'src/main/store/migrations/**'], [noElectron, noRendererCode, noPreloadCode, noUi, noTestCode], TESTS),
-  layer(['src/main/shell/**', 'src/main/index.ts'], [noRendererCode, noPreloadCode, noUi, noTestCode, ...noRawStore], TESTS),
+  layer(
+    ['src/main/**'],
+    [noElectron, noRendererCode, noPreloadCode, noUi, noTestCode, noMigrations, ...noRawStore],
+    ['src/main/shell/**', 'src/main/index.ts', 'src/main/store/**', 'src/main/cli/**', ...TESTS],
+  ),
+  layer(
+    ['src/main/cli/**'],
+    [noElectron, noRendererCode, noPreloadCode, noUi, noTestCode, noMigrations, ...cliThroughCore],
+    TESTS,
+  ),
+  layer(
+    ['src/main/store/**'],
+    [noElectron, noRendererCode, noPreloadCode, noUi, noTestCode, noMigrations],
+    ['src/main/store/database.ts', 'src/main/store/migrations/**', ...TESTS],
+  ),
+  layer(
+    ['src/main/store/database.ts', 'src/main/store/migrations/**'],
+    [noElectron, noRendererCode, noPreloadCode, noUi, noTestCode],
+    TESTS,
+  ),
+  layer(
+    ['src/main/shell/**', 'src/main/index.ts'],
+    [noRendererCode, noPreloadCode, noUi, noTestCode, ...noRawStore],
+    TESTS,
+  ),
   noSqlCalls,
   // Tests keep their layer's runtime rules but may use the test helpers.
   layer(['src/shared/**/*.test.ts'], [noNode, noElectron, noMainCode, noRendererCode, noPreloadCode, noUi]),

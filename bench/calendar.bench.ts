@@ -60,8 +60,13 @@ export function busyCalendar(centerMs: number): string {
     )
   for (let series = 0; series < 30; series++) {
     const first = start + (series % 5) * 86_400_000 + (8 + (series % 9)) * 3_600_000
-    event(`series-${series}`, first, 30 + (series % 4) * 15, [`RRULE:FREQ=WEEKLY;COUNT=52`, `EXDATE;TZID=Europe/Berlin:${local(first + 7 * 7 * 86_400_000)}`])
-    event(`series-${series}`, first + 9 * 7 * 86_400_000 + 3_600_000, 30, [`RECURRENCE-ID;TZID=Europe/Berlin:${local(first + 9 * 7 * 86_400_000)}`])
+    event(`series-${series}`, first, 30 + (series % 4) * 15, [
+      `RRULE:FREQ=WEEKLY;COUNT=52`,
+      `EXDATE;TZID=Europe/Berlin:${local(first + 7 * 7 * 86_400_000)}`,
+    ])
+    event(`series-${series}`, first + 9 * 7 * 86_400_000 + 3_600_000, 30, [
+      `RECURRENCE-ID;TZID=Europe/Berlin:${local(first + 9 * 7 * 86_400_000)}`,
+    ])
   }
   for (let single = 0; single < 500; single++) event(`single-${single}`, start + single * 17 * 3_600_000, 45)
   parts.push('END:VCALENDAR')
@@ -101,7 +106,10 @@ const incrementalWithCalendarBenchmark: Benchmark = {
     // The host's clock follows the signals as live capture's does (30 s after the last one), so
     // each meeting is joined on the round after it ends; both runs use the same clock.
     let store: WritableDB | null = null
-    const now = () => (store ? ((store.prepare('SELECT max(ts) FROM signals').pluck().get() as number | null) ?? 0) * 1000 + 30_000 : DAY_START)
+    const now = () =>
+      store
+        ? ((store.prepare('SELECT max(ts) FROM signals').pluck().get() as number | null) ?? 0) * 1000 + 30_000
+        : DAY_START
     const without = await measureIncremental({
       now,
       attach: async (db) => {
@@ -116,7 +124,9 @@ const incrementalWithCalendarBenchmark: Benchmark = {
       attach: async (db) => {
         store = db
         const { calendar, close } = calendarWithWorker(db, DAY_START + 10 * 3_600_000)
-        events = (await calendar.addFile({ location: 'busy.ics', text: busyCalendar(DAY_START), myEmails: ['me@ourfirm.com'] })).event_count
+        events = (
+          await calendar.addFile({ location: 'busy.ics', text: busyCalendar(DAY_START), myEmails: ['me@ourfirm.com'] })
+        ).event_count
         return {
           calendarRange: calendar.ensureRange,
           close: async () => {
@@ -271,4 +281,9 @@ const mainThreadBenchmark: Benchmark = {
   },
 }
 
-export const benchmarks: Benchmark[] = [expansionBenchmark, warmDayBenchmark, mainThreadBenchmark, incrementalWithCalendarBenchmark]
+export const benchmarks: Benchmark[] = [
+  expansionBenchmark,
+  warmDayBenchmark,
+  mainThreadBenchmark,
+  incrementalWithCalendarBenchmark,
+]

@@ -38,23 +38,35 @@ function checkpointedBytes(path: string): number {
   const db = new BetterSqlite3(path)
   try {
     db.pragma('wal_checkpoint(PASSIVE)')
-    const pages = (db.pragma('page_count', { simple: true }) as number) - (db.pragma('freelist_count', { simple: true }) as number)
+    const pages =
+      (db.pragma('page_count', { simple: true }) as number) - (db.pragma('freelist_count', { simple: true }) as number)
     return pages * (db.pragma('page_size', { simple: true }) as number)
   } finally {
     db.close()
   }
 }
 
-const dbBytes = (path: string) => ['', '-wal', '-shm'].reduce((n, suffix) => n + (statSync(path + suffix, { throwIfNoEntry: false })?.size ?? 0), 0)
+const dbBytes = (path: string) =>
+  ['', '-wal', '-shm'].reduce((n, suffix) => n + (statSync(path + suffix, { throwIfNoEntry: false })?.size ?? 0), 0)
 
 const runTool = (child: ChildProcess) => new Promise<void>((resolve) => child.once('exit', () => resolve()))
 
 /** Starts the bundled CLI's `capture` under the X session; resolves once input and window are ok. */
-async function startCaptureProcess(session: XSession, cliPath: string, dbPath: string, backend: 'x11' | 'hooks', seconds: number) {
-  const capture = spawn(process.execPath, [cliPath, 'capture', '--db', dbPath, '--backend', backend, '--duration', String(seconds)], {
-    env: session.env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
+async function startCaptureProcess(
+  session: XSession,
+  cliPath: string,
+  dbPath: string,
+  backend: 'x11' | 'hooks',
+  seconds: number,
+) {
+  const capture = spawn(
+    process.execPath,
+    [cliPath, 'capture', '--db', dbPath, '--backend', backend, '--duration', String(seconds)],
+    {
+      env: session.env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  )
   const exited = runTool(capture)
   await new Promise<void>((resolve, reject) => {
     let stderr = ''
@@ -102,14 +114,25 @@ function captureUnderLoad(backend: 'x11' | 'hooks'): Promise<LoadRun> {
     await new Promise((resolve) => setTimeout(resolve, WARM_UP_MS))
     const startupCpu = cpuSeconds(capture.pid as number)
     const bytesBefore = checkpointedBytes(dbPath)
-    const text = 'abcdefghijklmnopqrstuvwxyz'.repeat(Math.ceil((KEYS_PER_SECOND * LOAD_SECONDS) / 26)).slice(0, KEYS_PER_SECOND * LOAD_SECONDS)
+    const text = 'abcdefghijklmnopqrstuvwxyz'
+      .repeat(Math.ceil((KEYS_PER_SECOND * LOAD_SECONDS) / 26))
+      .slice(0, KEYS_PER_SECOND * LOAD_SECONDS)
     const moves: string[] = []
     for (let i = 0; i < MOVES_PER_SECOND * LOAD_SECONDS; i++) {
-      moves.push('mousemove', String(200 + ((i * 37) % 800)), String(150 + ((i * 53) % 500)), 'sleep', (1 / MOVES_PER_SECOND - 0.0015).toFixed(4))
+      moves.push(
+        'mousemove',
+        String(200 + ((i * 37) % 800)),
+        String(150 + ((i * 53) % 500)),
+        'sleep',
+        (1 / MOVES_PER_SECOND - 0.0015).toFixed(4),
+      )
     }
     const cpuStart = cpuSeconds(capture.pid as number)
     const wallStart = performance.now()
-    const typing = spawn('xdotool', ['type', '--delay', String(1000 / KEYS_PER_SECOND), text], { env: session.env, stdio: 'ignore' })
+    const typing = spawn('xdotool', ['type', '--delay', String(1000 / KEYS_PER_SECOND), text], {
+      env: session.env,
+      stdio: 'ignore',
+    })
     const moving = spawn('xdotool', moves, { env: session.env, stdio: 'ignore' })
     await Promise.all([runTool(typing), runTool(moving)])
     const seconds = (performance.now() - wallStart) / 1000
@@ -117,9 +140,22 @@ function captureUnderLoad(backend: 'x11' | 'hooks'): Promise<LoadRun> {
     capture.kill('SIGTERM') // flushes before exit
     await exited
     const db = new BetterSqlite3(dbPath, { readonly: true })
-    const keysRecorded = (db.prepare("SELECT coalesce(sum(count), 0) AS n FROM signals JOIN signal_kinds ON signal_kinds.code = signals.kind WHERE signal_kinds.type = 'keyboard'").get() as { n: number }).n
+    const keysRecorded = (
+      db
+        .prepare(
+          "SELECT coalesce(sum(count), 0) AS n FROM signals JOIN signal_kinds ON signal_kinds.code = signals.kind WHERE signal_kinds.type = 'keyboard'",
+        )
+        .get() as { n: number }
+    ).n
     db.close()
-    return { cpuPercent: (cpu / seconds) * 100, startupCpu, seconds, keysRecorded, movesSent: MOVES_PER_SECOND * LOAD_SECONDS, bytesWritten: checkpointedBytes(dbPath) - bytesBefore }
+    return {
+      cpuPercent: (cpu / seconds) * 100,
+      startupCpu,
+      seconds,
+      keysRecorded,
+      movesSent: MOVES_PER_SECOND * LOAD_SECONDS,
+      bytesWritten: checkpointedBytes(dbPath) - bytesBefore,
+    }
   })
 }
 
@@ -171,7 +207,13 @@ function rapidSwitch(backend: 'x11' | 'hooks'): Promise<SwitchRun> {
     await exited
     const db = new BetterSqlite3(dbPath, { readonly: true })
     const stored = new Map(
-      (db.prepare("SELECT app, sum(count) AS n FROM signals JOIN signal_kinds ON signal_kinds.code = signals.kind WHERE signal_kinds.type = 'keyboard' GROUP BY app").all() as { app: string; n: number }[]).map((row) => [row.app, row.n]),
+      (
+        db
+          .prepare(
+            "SELECT app, sum(count) AS n FROM signals JOIN signal_kinds ON signal_kinds.code = signals.kind WHERE signal_kinds.type = 'keyboard' GROUP BY app",
+          )
+          .all() as { app: string; n: number }[]
+      ).map((row) => [row.app, row.n]),
     )
     db.close()
     let received = 0
@@ -181,7 +223,11 @@ function rapidSwitch(backend: 'x11' | 'hooks'): Promise<SwitchRun> {
       received += got
       credited += Math.min(got, stored.get(app) ?? 0)
     }
-    return { received, misattributed: received - credited, byApp: [...stored].map(([app, n]) => `${app} ${n}`).join(', ') }
+    return {
+      received,
+      misattributed: received - credited,
+      byApp: [...stored].map(([app, n]) => `${app} ${n}`).join(', '),
+    }
   })
 }
 
@@ -213,7 +259,10 @@ export const benchmarks: Benchmark[] = [
     issue: '#3',
     target: '< 1% of one core',
     async run() {
-      return cpuResult(await captureUnderLoad('hooks'), 'uiohook-napi + get-windows backend (`--backend hooks`, the macOS/Windows code path)')
+      return cpuResult(
+        await captureUnderLoad('hooks'),
+        'uiohook-napi + get-windows backend (`--backend hooks`, the macOS/Windows code path)',
+      )
     },
   },
   {
@@ -229,7 +278,10 @@ export const benchmarks: Benchmark[] = [
     issue: '#10',
     target: '0',
     async run() {
-      return switchResult(await rapidSwitch('hooks'), 'uiohook-napi + get-windows backend (`--backend hooks`): presses by arrival time, the front window polled')
+      return switchResult(
+        await rapidSwitch('hooks'),
+        'uiohook-napi + get-windows backend (`--backend hooks`): presses by arrival time, the front window polled',
+      )
     },
   },
   {
@@ -245,7 +297,10 @@ export const benchmarks: Benchmark[] = [
         const dbPath = join(dir, 'capture.db')
         const clock = createManualClock(Date.parse('2026-03-02T09:00:00Z'))
         const input = createFakeInput()
-        const window = createFakeWindow({ owner: 'code', title: 'captureService.ts — billops-tracker — Visual Studio Code' })
+        const window = createFakeWindow({
+          owner: 'code',
+          title: 'captureService.ts — billops-tracker — Visual Studio Code',
+        })
         const core = createCore({ dbPath, clock, logger: silentLogger, captureSources: { input, window } })
         core.capture.start()
         await new Promise((resolve) => setImmediate(resolve))
@@ -277,7 +332,9 @@ export const benchmarks: Benchmark[] = [
           met: bytes < 1e6,
           detail:
             `simulated hour (${rows} signals) through capture service + SQLite, pages in use after checkpoint (the whole file is ${(fileBytes / 1e6).toFixed(3)} MB)` +
-            (real ? `; the real 60 s X11 load run above grew the database by ${(real.bytesWritten / 1e3).toFixed(1)} kB, i.e. ${((real.bytesWritten * 60) / 1e6).toFixed(2)} MB/h extrapolated` : ''),
+            (real
+              ? `; the real 60 s X11 load run above grew the database by ${(real.bytesWritten / 1e3).toFixed(1)} kB, i.e. ${((real.bytesWritten * 60) / 1e6).toFixed(2)} MB/h extrapolated`
+              : ''),
         }
       } finally {
         rmSync(dir, { recursive: true, force: true })
@@ -302,7 +359,10 @@ export const benchmarks: Benchmark[] = [
             dbPath: join(dir, 'capture.db'),
             clock,
             logger: silentLogger,
-            captureSources: { input, window: createFakeWindow({ owner: 'code', title: 'main.ts — billops-tracker — Visual Studio Code' }) },
+            captureSources: {
+              input,
+              window: createFakeWindow({ owner: 'code', title: 'main.ts — billops-tracker — Visual Studio Code' }),
+            },
             captureFlushIntervalMs: 3_600_000,
           })
           core.capture.start()
@@ -312,7 +372,8 @@ export const benchmarks: Benchmark[] = [
           // 100,000 distinct buckets waiting in memory
           const kinds = ['keyboard', 'mouse_move', 'mouse_click', 'mouse_scroll'] as const
           for (let s = 0; core.capture.status().buffered_signals < 100_000; s++) {
-            for (const kind of kinds) if (core.capture.status().buffered_signals < 100_000) input.emit(kind, kind === 'keyboard' ? 3 : 1)
+            for (const kind of kinds)
+              if (core.capture.status().buffered_signals < 100_000) input.emit(kind, kind === 'keyboard' ? 3 : 1)
             clock.advance(1_000)
           }
           const buffered = core.capture.status().buffered_signals

@@ -58,7 +58,12 @@ export function request() {
 }
 
 export function jsonParseMs(file: string, runs: number): number {
-  return median(Array.from({ length: runs }, () => timed(['node', '-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(file)},'utf8'))`]).ms))
+  return median(
+    Array.from(
+      { length: runs },
+      () => timed(['node', '-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(file)},'utf8'))`]).ms,
+    ),
+  )
 }
 
 const ratio = (ms: number, baseline: number) => (ms / baseline).toFixed(2)
@@ -71,7 +76,8 @@ const ratio = (ms: number, baseline: number) => (ms / baseline).toFixed(2)
  */
 const ISSUE_JSON_PARSE_MS = 850
 const withinTarget = (ms: number, baseline: number, targetMs: number) => ms / baseline < targetMs / ISSUE_JSON_PARSE_MS
-const targetText = (targetMs: number, extra = '') => `< ${targetMs} ms${extra}, i.e. < ${(targetMs / ISSUE_JSON_PARSE_MS).toFixed(3)}× JSON.parse (850 ms where the issue measured)`
+const targetText = (targetMs: number, extra = '') =>
+  `< ${targetMs} ms${extra}, i.e. < ${(targetMs / ISSUE_JSON_PARSE_MS).toFixed(3)}× JSON.parse (850 ms where the issue measured)`
 
 const suggestBuilt: Benchmark = {
   name: 'billops suggest on 1,000,000 signals, built CLI, process start to last byte',
@@ -134,7 +140,8 @@ const importProcess: Benchmark = {
       const db = join(dir, `bench-${i}.sqlite`)
       const imported = timed(['node', cliBundle, 'import', '--db', db, '--input', file, '--now', NOW, '--quiet'])
       const processed = timed(['node', cliBundle, 'process', '--db', db, '--quiet'])
-      if ((JSON.parse(imported.stdout) as { imported: number }).imported !== SIGNALS) throw new Error('import wrote fewer signals than the request holds')
+      if ((JSON.parse(imported.stdout) as { imported: number }).imported !== SIGNALS)
+        throw new Error('import wrote fewer signals than the request holds')
       parts.push({ importMs: imported.ms, processMs: processed.ms })
       totals.push(imported.ms + processed.ms)
       baselines.push(jsonParseMs(file, 1))

@@ -42,7 +42,12 @@ export const benchmarks: Benchmark[] = [
       const value = (performance.now() - start) / n
       await core.close()
       rmSync(dir, { recursive: true, force: true })
-      return { value: value * 1000, unit: 'µs', met: value < 1, detail: `mean of ${n} calls after 200 warm-up calls (input and output validated with zod)` }
+      return {
+        value: value * 1000,
+        unit: 'µs',
+        met: value < 1,
+        detail: `mean of ${n} calls after 200 warm-up calls (input and output validated with zod)`,
+      }
     },
   },
 ]

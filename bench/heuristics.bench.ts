@@ -24,16 +24,25 @@ import type { Benchmark } from './types'
 export const DAY_START = Date.parse('2024-01-24T08:00:00Z')
 const APPS = ['vscode', 'chrome', 'outlook', 'word', 'zoom', 'slack', 'excel']
 const TYPES = ['keyboard', 'mouse_click', 'mouse_move', 'mouse_scroll'] as const
-const SOURCES: Record<(typeof TYPES)[number], string> = { keyboard: 'keyboard', mouse_click: 'mouse', mouse_move: 'mouse', mouse_scroll: 'mouse' }
+const SOURCES: Record<(typeof TYPES)[number], string> = {
+  keyboard: 'keyboard',
+  mouse_click: 'mouse',
+  mouse_move: 'mouse',
+  mouse_scroll: 'mouse',
+}
 
 /** A working pattern: about one signal a second, app switches every few minutes, short glances,
  * and an idle gap (coffee, meeting room) every hour or so. Deterministic. */
-function* workPattern(count: number, startMs = DAY_START): Generator<{ ts: number; app: string; type: (typeof TYPES)[number]; title: string | null }> {
+function* workPattern(
+  count: number,
+  startMs = DAY_START,
+): Generator<{ ts: number; app: string; type: (typeof TYPES)[number]; title: string | null }> {
   let t = startMs
   let app = 'vscode'
   for (let i = 0; i < count; i++) {
     t += 1000
-    if (i % 3607 === 3606) t += 12 * 60_000 // idle beyond the merge limit
+    if (i % 3607 === 3606)
+      t += 12 * 60_000 // idle beyond the merge limit
     else if (i % 1409 === 1408) t += 7 * 60_000 // idle inside the merge limit
     if (i % 421 === 0) app = APPS[(i / 421) % APPS.length] as string
     const glance = i % 97 === 0
@@ -49,7 +58,14 @@ function* workPattern(count: number, startMs = DAY_START): Generator<{ ts: numbe
 function buildTable(count: number): SignalTable {
   const builder = new SignalTableBuilder(count)
   for (const s of workPattern(count)) {
-    builder.push(s.ts, builder.internApp(s.app), TYPES.indexOf(s.type), 1, s.title ? builder.internTitle(s.title) : -1, 0)
+    builder.push(
+      s.ts,
+      builder.internApp(s.app),
+      TYPES.indexOf(s.type),
+      1,
+      s.title ? builder.internTitle(s.title) : -1,
+      0,
+    )
   }
   return builder.finish()
 }
@@ -57,7 +73,9 @@ function buildTable(count: number): SignalTable {
 export function writeRequest(path: string, count: number): number {
   const parts: string[] = []
   for (const s of workPattern(count)) {
-    parts.push(`{"timestamp":"${new Date(s.ts).toISOString().replace('.000Z', 'Z')}","app":"${s.app}","type":"${s.type}","source_type":"${SOURCES[s.type]}"}`)
+    parts.push(
+      `{"timestamp":"${new Date(s.ts).toISOString().replace('.000Z', 'Z')}","app":"${s.app}","type":"${s.type}","source_type":"${SOURCES[s.type]}"}`,
+    )
   }
   const text = `{"activity_signals":[${parts.join(',')}],"idle_threshold_minutes":5,"max_merge_idle_minutes":10}`
   writeFileSync(path, text)
@@ -152,8 +170,14 @@ const cliBenchmark: Benchmark = {
   },
 }
 
-function insertSignals(db: WritableDB, signals: Iterable<{ ts: number; app: string; type: SignalType; title: string | null }>): void {
-  upsertSignals(db, Array.from(signals, (s) => ({ ts: Math.floor(s.ts / 1000), app: s.app, type: s.type, count: 1, title: s.title })))
+function insertSignals(
+  db: WritableDB,
+  signals: Iterable<{ ts: number; app: string; type: SignalType; title: string | null }>,
+): void {
+  upsertSignals(
+    db,
+    Array.from(signals, (s) => ({ ts: Math.floor(s.ts / 1000), app: s.app, type: s.type, count: 1, title: s.title })),
+  )
 }
 
 /** Median time of one incremental round (60 new signals) after a 30,000-signal day; `attach` adds
@@ -164,7 +188,9 @@ export interface Attached {
   close?: () => Promise<void>
 }
 
-export async function measureIncremental(options: { attach?: (db: WritableDB) => Promise<Attached>; now?: () => number } = {}): Promise<{ median: number; max: number }> {
+export async function measureIncremental(
+  options: { attach?: (db: WritableDB) => Promise<Attached>; now?: () => number } = {},
+): Promise<{ median: number; max: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'billops-bench-incremental-'))
   const db = openDatabase(join(dir, 'db.sqlite'))
   const attached = (await options.attach?.(db)) ?? {}

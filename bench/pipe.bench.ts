@@ -60,7 +60,11 @@ const times = (rounds: SuggestRounds) =>
 const runMs = (runs: Run[]) => runs.map((run) => run.ms)
 
 /** A row from the shared suggest rounds: `figure` picks its value (and met) from them. */
-function suggestRow(name: string, target: string, figure: (rounds: SuggestRounds) => { value: number; unit: string; met: boolean; how: string }): Benchmark {
+function suggestRow(
+  name: string,
+  target: string,
+  figure: (rounds: SuggestRounds) => { value: number; unit: string; met: boolean; how: string },
+): Benchmark {
   return {
     name,
     target,
@@ -72,26 +76,53 @@ function suggestRow(name: string, target: string, figure: (rounds: SuggestRounds
   }
 }
 
-const pipeVsFile = suggestRow('billops suggest on 1,000,000 signals from a pipe, vs from the file', '≤ 1.1×', (rounds) => {
-  const value = roundRatio(runMs(rounds.pipe), runMs(rounds.file))
-  return { value, unit: '×', met: value <= 1.1, how: `\`cat F / billops suggest --input -\` over \`billops suggest --input F\` (built CLI, 94 MB): ${times(rounds)}` }
-})
+const pipeVsFile = suggestRow(
+  'billops suggest on 1,000,000 signals from a pipe, vs from the file',
+  '≤ 1.1×',
+  (rounds) => {
+    const value = roundRatio(runMs(rounds.pipe), runMs(rounds.file))
+    return {
+      value,
+      unit: '×',
+      met: value <= 1.1,
+      how: `\`cat F / billops suggest --input -\` over \`billops suggest --input F\` (built CLI, 94 MB): ${times(rounds)}`,
+    }
+  },
+)
 
 const pipeRss = suggestRow('billops suggest on 1,000,000 signals from a pipe: peak RSS', '< 150 MB', (rounds) => {
   const value = Math.max(...rounds.pipe.map((run) => run.rssMb))
   const peak = (runs: Run[]) => Math.round(Math.max(...runs.map((run) => run.rssMb)))
-  return { value: Math.round(value), unit: 'MB', met: value < 150, how: `largest of ${ROUNDS} runs (GNU time, %M); from the file: ${peak(rounds.file)} MB; the naive engine: ${peak(rounds.naive)} MB` }
+  return {
+    value: Math.round(value),
+    unit: 'MB',
+    met: value < 150,
+    how: `largest of ${ROUNDS} runs (GNU time, %M); from the file: ${peak(rounds.file)} MB; the naive engine: ${peak(rounds.naive)} MB`,
+  }
 })
 
-const pipeVsNaive = suggestRow('billops suggest on 1,000,000 signals from a pipe: times faster than the naive reference engine', '≥ 3×', (rounds) => {
-  const value = roundRatio(runMs(rounds.naive), runMs(rounds.pipe))
-  return { value, unit: '×', met: value >= 3, how: `naive engine (bench/naiveEngine.mjs on the file: JSON.parse + loops) over the pipe; ${times(rounds)}` }
-})
+const pipeVsNaive = suggestRow(
+  'billops suggest on 1,000,000 signals from a pipe: times faster than the naive reference engine',
+  '≥ 3×',
+  (rounds) => {
+    const value = roundRatio(runMs(rounds.naive), runMs(rounds.pipe))
+    return {
+      value,
+      unit: '×',
+      met: value >= 3,
+      how: `naive engine (bench/naiveEngine.mjs on the file: JSON.parse + loops) over the pipe; ${times(rounds)}`,
+    }
+  },
+)
 
-const fileVsParse = suggestRow('billops suggest on 1,000,000 signals from the file, vs bare JSON.parse of the file', '< 0.5×', (rounds) => {
-  const value = roundRatio(runMs(rounds.file), rounds.parse)
-  return { value, unit: '×', met: value < 0.5, how: `whole process, start to last byte; ${times(rounds)}` }
-})
+const fileVsParse = suggestRow(
+  'billops suggest on 1,000,000 signals from the file, vs bare JSON.parse of the file',
+  '< 0.5×',
+  (rounds) => {
+    const value = roundRatio(runMs(rounds.file), rounds.parse)
+    return { value, unit: '×', met: value < 0.5, how: `whole process, start to last byte; ${times(rounds)}` }
+  },
+)
 
 const importPipe: Benchmark = {
   name: 'billops import --input - (pipe) + process of 1,000,000 signals into a new database, vs bare JSON.parse',
@@ -104,12 +135,17 @@ const importPipe: Benchmark = {
     const loadBefore = loadavg()[0] ?? 0
     for (let i = 0; i < 3; i++) {
       const db = join(dir, `pipe-${i}.sqlite`)
-      const imported = viaShell(`cat ${quote(file)} | node ${quote(cliBundle)} import --db ${quote(db)} --input - --now ${NOW} --quiet`)
+      const imported = viaShell(
+        `cat ${quote(file)} | node ${quote(cliBundle)} import --db ${quote(db)} --input - --now ${NOW} --quiet`,
+      )
       const processed = timed(['node', cliBundle, 'process', '--db', db, '--quiet'])
-      if ((JSON.parse(imported.stdout) as { imported: number }).imported !== SIGNALS) throw new Error('import wrote fewer signals than the request holds')
+      if ((JSON.parse(imported.stdout) as { imported: number }).imported !== SIGNALS)
+        throw new Error('import wrote fewer signals than the request holds')
       const parse = jsonParseMs(file, 1)
       ratios.push((imported.ms + processed.ms) / parse)
-      parts.push(`import ${Math.round(imported.ms)} + process ${Math.round(processed.ms)} ms / JSON.parse ${Math.round(parse)} ms (${Math.round(imported.rssMb)} MB import peak)`)
+      parts.push(
+        `import ${Math.round(imported.ms)} + process ${Math.round(processed.ms)} ms / JSON.parse ${Math.round(parse)} ms (${Math.round(imported.rssMb)} MB import peak)`,
+      )
       for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true })
     }
     const value = median(ratios)

@@ -47,7 +47,12 @@ function seedYear(core: Core): void {
         project_id: project?.id ?? null,
         client_id: project?.client ?? null,
         activity_type: activities[i % activities.length]!,
-        context_data: { confidence: 0.8, applications: [apps[i % apps.length]!], primary_activity: 'focused_work', reasons: [] },
+        context_data: {
+          confidence: 0.8,
+          applications: [apps[i % apps.length]!],
+          primary_activity: 'focused_work',
+          reasons: [],
+        },
       }),
     )
   }
@@ -73,7 +78,10 @@ interface E2eSupport {
 async function loadE2eSupport(): Promise<E2eSupport> {
   const dir = '../e2e/support/'
   const [transport, browser] = await Promise.all([import(`${dir}testTransport`), import(`${dir}chromium`)])
-  return { startTestTransport: transport.startTestTransport, chromiumLaunchOptions: browser.chromiumLaunchOptions } as E2eSupport
+  return {
+    startTestTransport: transport.startTestTransport,
+    chromiumLaunchOptions: browser.chromiumLaunchOptions,
+  } as E2eSupport
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
@@ -81,11 +89,20 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 /** Request → painted frame for a range, from the view's own performance marks. */
 async function paintTime(page: Page, from: string, to: string): Promise<{ total: number; call: number }> {
   const detail = `${from}..${to}`
-  await page.waitForFunction((d) => performance.getEntriesByName('reports:painted').some((m) => (m as unknown as { detail: unknown }).detail === d), detail, { timeout: 60_000 })
+  await page.waitForFunction(
+    (d) =>
+      performance.getEntriesByName('reports:painted').some((m) => (m as unknown as { detail: unknown }).detail === d),
+    detail,
+    { timeout: 60_000 },
+  )
   return page.evaluate((d) => {
     // no named helper here: tsx would wrap it in a __name() the page does not have
     const [requested, received, painted] = ['reports:requested', 'reports:received', 'reports:painted'].map(
-      (name) => performance.getEntriesByName(name).filter((m) => (m as unknown as { detail: unknown }).detail === d).at(-1)!.startTime,
+      (name) =>
+        performance
+          .getEntriesByName(name)
+          .filter((m) => (m as unknown as { detail: unknown }).detail === d)
+          .at(-1)!.startTime,
     ) as [number, number, number]
     performance.clearMarks()
     return { total: painted - requested, call: received - requested }
@@ -95,7 +112,11 @@ async function paintTime(page: Page, from: string, to: string): Promise<{ total:
 function withYearDb<T>(run: (core: Core, dbPath: string) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'billops-bench-report-'))
   const dbPath = join(dir, 'billops.db')
-  const core = createCore({ dbPath, logger: silentLogger, clock: createManualClock(Date.parse('2026-01-02T12:00:00Z')) })
+  const core = createCore({
+    dbPath,
+    logger: silentLogger,
+    clock: createManualClock(Date.parse('2026-01-02T12:00:00Z')),
+  })
   seedYear(core)
   return run(core, dbPath).finally(async () => {
     await core.close()
@@ -138,13 +159,19 @@ export const benchmarks: Benchmark[] = [
         const transport = await startTestTransport({ core })
         const browser = await chromium.launch(chromiumLaunchOptions)
         try {
-          const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, timezoneId: 'UTC', locale: 'en-US' })
+          const context = await browser.newContext({
+            viewport: { width: 1200, height: 800 },
+            timezoneId: 'UTC',
+            locale: 'en-US',
+          })
           const page = await context.newPage()
           await page.goto(transport.url)
           await page.getByRole('button', { name: 'Reports' }).click()
           // the current week (no entries) first, then a custom range: from 1 January 2025 to today is
           // more than 400 days and refused; ending it on 31 December makes the year range — its first paint
-          await page.waitForFunction(() => performance.getEntriesByName('reports:painted').length > 0, null, { timeout: 60_000 })
+          await page.waitForFunction(() => performance.getEntriesByName('reports:painted').length > 0, null, {
+            timeout: 60_000,
+          })
           await page.getByRole('button', { name: 'Custom' }).click()
           await page.getByLabel('From', { exact: true }).fill('2025-01-01')
           await page.getByRole('alert').waitFor()
@@ -156,7 +183,10 @@ export const benchmarks: Benchmark[] = [
             await page.getByLabel('To', { exact: true }).fill(to)
             again.push((await paintTime(page, '2025-01-01', to)).total)
           }
-          const total = await page.getByTestId('report-total-row').locator('[data-field="captured_minutes"]').textContent()
+          const total = await page
+            .getByTestId('report-total-row')
+            .locator('[data-field="captured_minutes"]')
+            .textContent()
           // and once more with nothing summed, as after an install, an upgrade or a zone change
           core.db.exec('DELETE FROM report_day_cache')
           await page.getByLabel('To', { exact: true }).fill('2025-12-30')
@@ -186,7 +216,22 @@ export const benchmarks: Benchmark[] = [
         let lines = 0
         // the first run finds no summed days (nothing else has reported on this database) and sums them
         let coldMs = 0
-        const argv = [cliPath, 'report', '--db', dbPath, '--from', '2025-01-01', '--to', '2025-12-31', '--tz', 'UTC', '--by', 'project', '--format', 'csv']
+        const argv = [
+          cliPath,
+          'report',
+          '--db',
+          dbPath,
+          '--from',
+          '2025-01-01',
+          '--to',
+          '2025-12-31',
+          '--tz',
+          'UTC',
+          '--by',
+          'project',
+          '--format',
+          'csv',
+        ]
         const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null
         for (let i = 0; i < 4; i++) {
           const t0 = performance.now()
@@ -205,7 +250,12 @@ export const benchmarks: Benchmark[] = [
         }
         const value = median(times)
         const cpuText = cpuTimes.length ? `, median CPU time ${Math.round(median(cpuTimes))} ms (user + sys)` : ''
-        return { value: Math.round(value), unit: 'ms', met: value < 1000, detail: `median wall time of 3 runs of \`node out/cli/billops.js report --from 2025-01-01 --to 2025-12-31 --format csv\` as its own process (Node start-up included) with the year's days summed${cpuText}, ${ENTRIES.toLocaleString('en')} entries, ${lines} CSV lines; cold (the first run, which sums the 365 days from the entries and keeps them) ${Math.round(coldMs)} ms; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores` }
+        return {
+          value: Math.round(value),
+          unit: 'ms',
+          met: value < 1000,
+          detail: `median wall time of 3 runs of \`node out/cli/billops.js report --from 2025-01-01 --to 2025-12-31 --format csv\` as its own process (Node start-up included) with the year's days summed${cpuText}, ${ENTRIES.toLocaleString('en')} entries, ${lines} CSV lines; cold (the first run, which sums the 365 days from the entries and keeps them) ${Math.round(coldMs)} ms; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`,
+        }
       }),
   },
 ]

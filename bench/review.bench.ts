@@ -32,7 +32,10 @@ interface E2eSupport {
 async function loadE2eSupport(): Promise<E2eSupport> {
   const dir = '../e2e/support/'
   const [transport, browser] = await Promise.all([import(`${dir}testTransport`), import(`${dir}chromium`)])
-  return { startTestTransport: transport.startTestTransport, chromiumLaunchOptions: browser.chromiumLaunchOptions } as E2eSupport
+  return {
+    startTestTransport: transport.startTestTransport,
+    chromiumLaunchOptions: browser.chromiumLaunchOptions,
+  } as E2eSupport
 }
 
 interface Session {
@@ -59,7 +62,11 @@ async function openSession(): Promise<Session> {
   // BILLOPS_RENDERER_DIR: measure another renderer build (e.g. a minified one) with the same core.
   const transport = await startTestTransport({ core, rendererDir: process.env.BILLOPS_RENDERER_DIR })
   const browser = await chromium.launch(chromiumLaunchOptions)
-  const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, timezoneId: 'UTC', locale: 'en-US' })
+  const context = await browser.newContext({
+    viewport: { width: 1200, height: 800 },
+    timezoneId: 'UTC',
+    locale: 'en-US',
+  })
   const page = await context.newPage()
   return {
     core,
@@ -83,7 +90,9 @@ async function waitFullyLoaded(page: Page): Promise<void> {
 }
 
 const countRenderedRows = (page: Page) =>
-  page.evaluate(`document.querySelectorAll('[data-testid="queue-row"], [data-testid="day-heading"]').length`) as Promise<number>
+  page.evaluate(
+    `document.querySelectorAll('[data-testid="queue-row"], [data-testid="day-heading"]').length`,
+  ) as Promise<number>
 
 export const benchmarks: Benchmark[] = [
   {
@@ -102,13 +111,20 @@ export const benchmarks: Benchmark[] = [
           // Read in the page, not from Playwright's polling (its retry back-off adds up to 500 ms):
           // the renderer marks the animation frame that first paints queue rows; the mark's time
           // counts from the navigation start.
-          const elapsed = (await session.page.evaluate(`performance.getEntriesByName('review:first-rows')[0]?.startTime ?? NaN`)) as number
+          const elapsed = (await session.page.evaluate(
+            `performance.getEntriesByName('review:first-rows')[0]?.startTime ?? NaN`,
+          )) as number
           if (!Number.isFinite(elapsed)) throw new Error('the renderer did not mark its first rows')
           if (i > 0) times.push(elapsed) // the first navigation also warms Chromium's caches
           await waitFullyLoaded(session.page)
         }
         const value = median(times)
-        return { value: Math.round(value), unit: 'ms', met: value < 500, detail: `median of 5 navigations after 1 warm-up: navigation start until the animation frame that first paints queue rows (in-page performance mark); built (minified) renderer via the test transport, real core, ${DAYS * PER_DAY} pending entries; Playwright's own wait for a visible row adds its polling back-off on top` }
+        return {
+          value: Math.round(value),
+          unit: 'ms',
+          met: value < 500,
+          detail: `median of 5 navigations after 1 warm-up: navigation start until the animation frame that first paints queue rows (in-page performance mark); built (minified) renderer via the test transport, real core, ${DAYS * PER_DAY} pending entries; Playwright's own wait for a visible row adds its polling back-off on top`,
+        }
       } finally {
         await session.close()
       }
@@ -130,7 +146,10 @@ export const benchmarks: Benchmark[] = [
         // Timed from the keystroke until the notice and the first drawn row show the approval.
         // (Playwright's waits poll, which can add a few milliseconds to the figure.)
         await page.keyboard.press('a')
-        await page.locator('[data-testid="notice"]').filter({ hasText: 'Approved 1000 entries' }).waitFor({ timeout: 30_000 })
+        await page
+          .locator('[data-testid="notice"]')
+          .filter({ hasText: 'Approved 1000 entries' })
+          .waitFor({ timeout: 30_000 })
         await page.locator('[data-testid="queue-row"][data-status="approved"]').first().waitFor({ timeout: 30_000 })
         // In-page marks: the keystroke's action starts → the frame that paints the result notice
         // (rows and notice are updated in the same render).
@@ -140,9 +159,17 @@ export const benchmarks: Benchmark[] = [
           return start && shown ? shown.startTime - start.startTime : NaN
         })()`)) as number
         if (!Number.isFinite(value)) throw new Error('the renderer did not mark the approval')
-        const approved = (session.core.db.prepare("SELECT count(*) AS n FROM entries WHERE status = 'approved'").get() as { n: number }).n
-        if (approved !== PER_DAY) throw new Error(`expected ${PER_DAY} approved entries in the database, found ${approved}`)
-        return { value: Math.round(value), unit: 'ms', met: value < 1000, detail: `keystroke a with 1,000 entries selected (day checkbox): in-page mark when the action starts → frame painting the "Approved 1000 entries" notice and the approved rows (one render); includes the contract call over HTTP, approveEntries with outbox items (${approved} approved, checked in the database); queue of ${DAYS * PER_DAY}` }
+        const approved = (
+          session.core.db.prepare("SELECT count(*) AS n FROM entries WHERE status = 'approved'").get() as { n: number }
+        ).n
+        if (approved !== PER_DAY)
+          throw new Error(`expected ${PER_DAY} approved entries in the database, found ${approved}`)
+        return {
+          value: Math.round(value),
+          unit: 'ms',
+          met: value < 1000,
+          detail: `keystroke a with 1,000 entries selected (day checkbox): in-page mark when the action starts → frame painting the "Approved 1000 entries" notice and the approved rows (one render); includes the contract call over HTTP, approveEntries with outbox items (${approved} approved, checked in the database); queue of ${DAYS * PER_DAY}`,
+        }
       } finally {
         await session.close()
       }
@@ -161,7 +188,9 @@ export const benchmarks: Benchmark[] = [
         const counts = [await countRenderedRows(page)]
         // Scroll through the list (keyboard G jumps to the end) and count at several positions.
         for (const fraction of [0.25, 0.5, 0.75, 1]) {
-          await page.evaluate(`(() => { const q = document.querySelector('[data-testid="queue"]'); q.scrollTop = q.scrollHeight * ${fraction} })()`)
+          await page.evaluate(
+            `(() => { const q = document.querySelector('[data-testid="queue"]'); q.scrollTop = q.scrollHeight * ${fraction} })()`,
+          )
           await page.waitForTimeout(100)
           counts.push(await countRenderedRows(page))
         }
@@ -169,7 +198,12 @@ export const benchmarks: Benchmark[] = [
         await page.waitForTimeout(100)
         counts.push(await countRenderedRows(page))
         const value = Math.max(...counts)
-        return { value, unit: 'rows', met: value < 200, detail: `most queue rows + day headings in the DOM at once over 6 scroll positions (${counts.join(', ')}), 1200×800 window, ${DAYS * PER_DAY} entries loaded` }
+        return {
+          value,
+          unit: 'rows',
+          met: value < 200,
+          detail: `most queue rows + day headings in the DOM at once over 6 scroll positions (${counts.join(', ')}), 1200×800 window, ${DAYS * PER_DAY} entries loaded`,
+        }
       } finally {
         await session.close()
       }

@@ -57,8 +57,9 @@ export function renderReport(stored: Stored): string {
     '',
     '| issue | benchmark | target | result | met | measured | machine | how |',
     '|---|---|---|---|---|---|---|---|',
-    ...rows.map(([name, r]) =>
-      `| ${r.issue} | ${name} | ${r.target} | ${formatValue(r.value)} ${r.unit} | ${r.met ? 'yes' : '**no**'} | ${r.date} | ${r.machine} | ${r.detail.replace(/\|/g, '/')} |`,
+    ...rows.map(
+      ([name, r]) =>
+        `| ${r.issue} | ${name} | ${r.target} | ${formatValue(r.value)} ${r.unit} | ${r.met ? 'yes' : '**no**'} | ${r.date} | ${r.machine} | ${r.detail.replace(/\|/g, '/')} |`,
     ),
     '',
   ]
@@ -70,7 +71,9 @@ const formatValue = (value: number) => (Math.abs(value) >= 100 ? value.toFixed(0
 
 async function main() {
   const filter = process.argv[2]
-  const files = readdirSync(benchDir).filter((f) => f.endsWith('.bench.ts')).sort()
+  const files = readdirSync(benchDir)
+    .filter((f) => f.endsWith('.bench.ts'))
+    .sort()
   const stored = loadStored()
   const machine = machineDescription()
   let failures = 0
@@ -88,7 +91,9 @@ async function main() {
           date: new Date().toISOString().slice(0, 10),
           machine,
         }
-        process.stderr.write(`${formatValue(result.value)} ${result.unit} (target ${benchmark.target}${result.met ? '' : ', NOT met'})\n`)
+        process.stderr.write(
+          `${formatValue(result.value)} ${result.unit} (target ${benchmark.target}${result.met ? '' : ', NOT met'})\n`,
+        )
       } catch (error) {
         failures += 1
         process.stderr.write(`failed: ${errorMessage(error)}\n`)

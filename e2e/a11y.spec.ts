@@ -43,11 +43,25 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(page.getByTestId('selection-count')).toContainText('1 selected')
       // what a screen reader says for a row: span, duration, billed, activity, project, confidence, verify reason
       const grid = page.getByRole('grid', { name: 'Entries awaiting review' })
-      await expect(grid.getByRole('row', { name: '10:00–10:07, 7 min, bills 12 min, mixed, no project, low confidence 35%, verify: multiple activity types detected', exact: true })).toHaveCount(1)
-      await expect(grid.getByRole('row', { name: '09:00–09:45, 45 min, bills 48 min, focused work, project acme, high confidence 90%', exact: true })).toHaveCount(1)
+      await expect(
+        grid.getByRole('row', {
+          name: '10:00–10:07, 7 min, bills 12 min, mixed, no project, low confidence 35%, verify: multiple activity types detected',
+          exact: true,
+        }),
+      ).toHaveCount(1)
+      await expect(
+        grid.getByRole('row', {
+          name: '09:00–09:45, 45 min, bills 48 min, focused work, project acme, high confidence 90%',
+          exact: true,
+        }),
+      ).toHaveCount(1)
       await expectAccessible(page, 'review queue')
 
-      for (const [key, testId] of [['?', 'help-overlay'], ['e', 'edit-dialog'], ['s', 'split-dialog']] as const) {
+      for (const [key, testId] of [
+        ['?', 'help-overlay'],
+        ['e', 'edit-dialog'],
+        ['s', 'split-dialog'],
+      ] as const) {
         await page.keyboard.press(key)
         await expect(page.getByTestId(testId)).toBeVisible()
         await expectAccessible(page, testId)
@@ -59,13 +73,19 @@ for (const colorScheme of ['light', 'dark'] as const) {
       seedDay(app.core)
       seedBusyDay(app.core)
       await page.goto(app.url)
-      await page.getByTestId('away-prompt').getByRole('button', { name: /Discard/ }).press('d')
+      await page
+        .getByTestId('away-prompt')
+        .getByRole('button', { name: /Discard/ })
+        .press('d')
       await page.getByRole('button', { name: 'Timeline' }).click()
       await expect(page.getByTestId('lane-entries')).toBeVisible()
       // apps are told apart by name, not colour alone: the legend and each span say which app
       const legend = page.getByRole('list', { name: 'Legend' })
-      for (const item of ['chrome 6 min', 'slack 22 min', 'vscode 44 min', 'word 1 h', 'idle', 'away']) await expect(legend.getByRole('listitem').filter({ hasText: item })).toHaveCount(1)
-      await expect(page.getByTestId('lane-activity').getByRole('listitem', { name: /^vscode 09:00–09:43 · \d+ events$/ })).toHaveCount(1)
+      for (const item of ['chrome 6 min', 'slack 22 min', 'vscode 44 min', 'word 1 h', 'idle', 'away'])
+        await expect(legend.getByRole('listitem').filter({ hasText: item })).toHaveCount(1)
+      await expect(
+        page.getByTestId('lane-activity').getByRole('listitem', { name: /^vscode 09:00–09:43 · \d+ events$/ }),
+      ).toHaveCount(1)
       await expectAccessible(page, 'timeline')
       await page.getByRole('button', { name: 'Settings' }).click()
       await expect(page.getByTestId('settings')).toBeVisible()
@@ -73,7 +93,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: 'Add classification rule' }).click()
       // Settings → Calendars with a source listed (#16)
       const calendars = page.getByTestId('calendar-settings')
-      await calendars.getByLabel('Calendar file (.ics)').setInputFiles(join(__dirname, '../test/fixtures/calendar/day-with-meetings.ics'))
+      await calendars
+        .getByLabel('Calendar file (.ics)')
+        .setInputFiles(join(__dirname, '../test/fixtures/calendar/day-with-meetings.ics'))
       await calendars.getByRole('button', { name: 'Add file' }).click()
       await expect(calendars.getByTestId('calendar-source')).toContainText('File: day-with-meetings.ics')
       await expectAccessible(page, 'settings')
@@ -93,11 +115,13 @@ async function horizontallyClipped(page: Page, selector: string): Promise<string
       const box = el.getBoundingClientRect()
       if (box.width === 0 && box.height === 0) continue
       const name = `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}"`
-      if (box.left < -0.5 || box.right > width + 0.5) out.push(`${name} outside the viewport (${Math.round(box.left)}–${Math.round(box.right)} of ${width})`)
+      if (box.left < -0.5 || box.right > width + 0.5)
+        out.push(`${name} outside the viewport (${Math.round(box.left)}–${Math.round(box.right)} of ${width})`)
       for (let a = el.parentElement; a; a = a.parentElement) {
         if (getComputedStyle(a).overflowX === 'visible') continue
         const clip = a.getBoundingClientRect()
-        if (box.left < clip.left - 0.5 || box.right > clip.right + 0.5) out.push(`${name} cut off by ${a.tagName.toLowerCase()}.${a.className}`)
+        if (box.left < clip.left - 0.5 || box.right > clip.right + 0.5)
+          out.push(`${name} cut off by ${a.tagName.toLowerCase()}.${a.className}`)
         break
       }
     }
@@ -113,7 +137,8 @@ test.describe('200% zoom (a 1200×800 window at twice the size: 600×400 CSS pix
     seedBusyDay(app.core)
     await app.core.dispatch('settings.update', { billing_increment_minutes: 6 })
     await page.goto(app.url)
-    const noSideScroll = () => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)
+    const noSideScroll = () =>
+      page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)
     await expect(page.getByTestId('away-prompt')).toBeVisible()
     expect(await horizontallyClipped(page, '[data-testid="away-prompt"] button')).toEqual([])
     await page.keyboard.press('d')
@@ -121,11 +146,21 @@ test.describe('200% zoom (a 1200×800 window at twice the size: 600×400 CSS pix
     await expect(page.getByTestId('away-prompt')).toBeHidden()
     await expect(page.getByTestId('queue')).toBeVisible()
     expect(await noSideScroll()).toBe(true)
-    expect(await horizontallyClipped(page, 'header button, .status > *, [role="toolbar"] button, .row__span, .row__duration, .day__title')).toEqual([])
+    expect(
+      await horizontallyClipped(
+        page,
+        'header button, .status > *, [role="toolbar"] button, .row__span, .row__duration, .day__title',
+      ),
+    ).toEqual([])
 
     await page.keyboard.press('e')
     await expect(page.getByTestId('edit-dialog')).toBeVisible()
-    expect(await horizontallyClipped(page, '[data-testid="edit-dialog"] :is(input, select, textarea, button, [role="combobox"])')).toEqual([])
+    expect(
+      await horizontallyClipped(
+        page,
+        '[data-testid="edit-dialog"] :is(input, select, textarea, button, [role="combobox"])',
+      ),
+    ).toEqual([])
     await escapeFrom(page, page.getByTestId('edit-dialog'))
 
     await page.getByRole('button', { name: 'Timeline' }).press('Enter')
@@ -138,7 +173,9 @@ test.describe('200% zoom (a 1200×800 window at twice the size: 600×400 CSS pix
     await page.getByRole('button', { name: 'Add redaction rule' }).press('Enter')
     await page.getByRole('button', { name: 'Add classification rule' }).press('Enter')
     expect(await noSideScroll()).toBe(true)
-    expect(await horizontallyClipped(page, '.app__main--settings :is(input, select, textarea, button, legend, label)')).toEqual([])
+    expect(
+      await horizontallyClipped(page, '.app__main--settings :is(input, select, textarea, button, legend, label)'),
+    ).toEqual([])
     await page.screenshot({ path: 'test-results/a11y-zoom-200-settings.png', fullPage: true })
 
     await page.getByRole('button', { name: 'Reports' }).press('Enter')
@@ -156,13 +193,18 @@ test.describe('reduced motion', () => {
     page.evaluate(() => {
       // a constructed sheet: the strict CSP refuses inline <style>
       const sheet = new CSSStyleSheet()
-      sheet.replaceSync('.app__title { transition: color 2s; animation: 3s linear infinite spin; scroll-behavior: smooth } @keyframes spin {}')
+      sheet.replaceSync(
+        '.app__title { transition: color 2s; animation: 3s linear infinite spin; scroll-behavior: smooth } @keyframes spin {}',
+      )
       document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]
       const title = getComputedStyle(document.querySelector('.app__title')!)
       return { transition: title.transitionDuration, animation: title.animationDuration, scroll: title.scrollBehavior }
     })
 
-  test('with prefers-reduced-motion: reduce, transitions, animations and smooth scrolling are off', async ({ page, app }) => {
+  test('with prefers-reduced-motion: reduce, transitions, animations and smooth scrolling are off', async ({
+    page,
+    app,
+  }) => {
     await page.emulateMedia({ reducedMotion: 'reduce' })
     await page.goto(app.url)
     await expect(page.getByTestId('app-status')).toBeVisible()

@@ -23,7 +23,10 @@ function electronBinary(): string | null {
 const binary = electronBinary()
 
 test.describe('real Electron app', () => {
-  test.skip(binary === null, 'Electron binary is not installed here (its download is blocked); this spec runs where it exists')
+  test.skip(
+    binary === null,
+    'Electron binary is not installed here (its download is blocked); this spec runs where it exists',
+  )
 
   test('starts to the tray and opens the review window with the preload bridge', async () => {
     const userData = mkdtempSync(join(tmpdir(), 'billops-electron-'))

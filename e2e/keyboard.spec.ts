@@ -13,12 +13,15 @@ test.beforeEach(async ({ page }) => {
   await page.addInitScript(() => {
     const counts = { pointer: 0 }
     ;(window as unknown as { __pointerEvents: typeof counts }).__pointerEvents = counts
-    for (const type of ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'mousemove']) window.addEventListener(type, () => counts.pointer++, true)
+    for (const type of ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'mousemove'])
+      window.addEventListener(type, () => counts.pointer++, true)
   })
 })
 
 test.afterEach(async ({ page }) => {
-  expect(await page.evaluate(() => (window as unknown as { __pointerEvents: { pointer: number } }).__pointerEvents.pointer)).toBe(0)
+  expect(
+    await page.evaluate(() => (window as unknown as { __pointerEvents: { pointer: number } }).__pointerEvents.pointer),
+  ).toBe(0)
 })
 
 /** Tab (or Shift+Tab) until `target` has the focus, the way a keyboard user gets there. */
@@ -32,7 +35,10 @@ async function tabTo(page: Page, target: Locator, { backwards = false, max = 60 
 
 const cursorRow = (page: Page) => page.locator('[data-testid="queue-row"][aria-current="true"]')
 
-test('answer the away prompt, approve, edit, split, undo and change a setting without a mouse', async ({ page, app }) => {
+test('answer the away prompt, approve, edit, split, undo and change a setting without a mouse', async ({
+  page,
+  app,
+}) => {
   seedDay(app.core)
   insertEntries(app.core.db, [pendingEntry('2026-03-02T16:00:00Z', 10, { project_id: 'acme' })])
   seedSignals(app.core, [
@@ -76,7 +82,11 @@ test('answer the away prompt, approve, edit, split, undo and change a setting wi
   await expect(edit).toBeHidden()
   await expect(cursorRow(page)).toBeFocused() // the focus is back where the dialog opened
   const edited = listEntries(app.core.db, { status: 'pending', newestFirst: true })[0]!
-  expect(edited).toMatchObject({ started_at: '2026-03-02T11:00:00Z', project_id: 'initech', notes: 'Typed without a mouse' })
+  expect(edited).toMatchObject({
+    started_at: '2026-03-02T11:00:00Z',
+    project_id: 'initech',
+    notes: 'Typed without a mouse',
+  })
 
   // split it at the proposed middle, then undo the split
   await page.keyboard.press('s')
@@ -105,7 +115,10 @@ test('answer the away prompt, approve, edit, split, undo and change a setting wi
   expect(app.core.settings.get().billing_increment_minutes).toBe(6)
 })
 
-test('timeline: an entry and its end are reached with Tab, moved with the arrow keys, and the move is announced', async ({ page, app }) => {
+test('timeline: an entry and its end are reached with Tab, moved with the arrow keys, and the move is announced', async ({
+  page,
+  app,
+}) => {
   const [first] = seedDay(app.core)
   await page.goto(app.url)
   await expect(page.getByTestId('queue')).toBeVisible()

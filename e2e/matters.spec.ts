@@ -10,7 +10,11 @@ import { upsertSignals, type SignalRecord } from '../src/main/store/signals'
 import { expectAxeClean } from './support/axe'
 import { expect, test } from './support/fixtures'
 
-test.use({ coreOptions: { clock: createManualClock(Date.parse('2026-06-01T19:00:00Z')) }, timezoneId: 'UTC', locale: 'en-US' })
+test.use({
+  coreOptions: { clock: createManualClock(Date.parse('2026-06-01T19:00:00Z')) },
+  timezoneId: 'UTC',
+  locale: 'en-US',
+})
 
 const at = (hhmm: string) => Date.parse(`2026-06-01T${hhmm}:00Z`) / 1000
 function work(app: string, from: string, to: string, title: string): SignalRecord[] {
@@ -20,20 +24,27 @@ function work(app: string, from: string, to: string, title: string): SignalRecor
 }
 
 for (const colorScheme of ['light', 'dark'] as const) {
-  test(`a matter list imported in Settings drafts matter-coded suggestions (${colorScheme}; axe finds nothing)`, async ({ page, app }) => {
+  test(`a matter list imported in Settings drafts matter-coded suggestions (${colorScheme}; axe finds nothing)`, async ({
+    page,
+    app,
+  }) => {
     await page.emulateMedia({ colorScheme })
     await page.goto(app.url)
     await page.getByRole('button', { name: 'Settings' }).click()
     const section = page.getByTestId('matter-settings')
     await expect(section).toContainText('No matters yet.')
-    await section.getByLabel('Matter list (.csv or .json)').setInputFiles(join(__dirname, '../test/shared/matters/clio-matters.csv'))
+    await section
+      .getByLabel('Matter list (.csv or .json)')
+      .setInputFiles(join(__dirname, '../test/shared/matters/clio-matters.csv'))
     const mapping = section.getByTestId('matter-mapping')
     await expect(mapping.getByRole('row', { name: 'Matter number Display Number' })).toBeVisible()
     await expect(mapping).toContainText('Not used: Responsible Attorney, Practice Area')
     await expect(mapping).toContainText('1 row will be skipped')
     await expectAxeClean(page, `settings with the matter mapping (${colorScheme})`)
     await section.getByRole('button', { name: 'Import 4 matters' }).click()
-    await expect(section.getByTestId('matter-import-result')).toHaveText('Imported: 4 new, 0 updated, 0 unchanged; 0 existing projects matched.')
+    await expect(section.getByTestId('matter-import-result')).toHaveText(
+      'Imported: 4 new, 0 updated, 0 unchanged; 0 existing projects matched.',
+    )
     await expect(section).toContainText('4 matters.')
     // Settings → Billing lists the imported clients; the timekeeper and one client's billing are saved
     const billingSection = page.getByTestId('billing-settings')
@@ -48,23 +59,46 @@ for (const colorScheme of ['light', 'dark'] as const) {
     const saved = await app.core.dispatch('settings.get', null)
     const acme = Object.entries((saved as { value: { client_rates: Record<string, number> } }).value.client_rates)
     expect(acme).toHaveLength(1)
-    expect(saved).toMatchObject({ ok: true, value: { timekeeper_name: 'Doe, Jane', client_utbms_required: { [acme[0]![0]]: true }, client_guidelines: { [acme[0]![0]]: { BLOCK_BILLING: { enabled: false } } } } })
+    expect(saved).toMatchObject({
+      ok: true,
+      value: {
+        timekeeper_name: 'Doe, Jane',
+        client_utbms_required: { [acme[0]![0]]: true },
+        client_guidelines: { [acme[0]![0]]: { BLOCK_BILLING: { enabled: false } } },
+      },
+    })
     expect(acme[0]![1]).toBe(300)
 
-    upsertSignals(app.core.db, [...work('word', '12:00', '12:40', 'Smith v Jones - Matter 2024-0117 - Draft MSJ.docx - Word'), ...work('chrome', '14:00', '14:10', 'New Tab - Google Chrome')])
+    upsertSignals(app.core.db, [
+      ...work('word', '12:00', '12:40', 'Smith v Jones - Matter 2024-0117 - Draft MSJ.docx - Word'),
+      ...work('chrome', '14:00', '14:10', 'New Tab - Google Chrome'),
+    ])
     const away = await app.core.dispatch('away.next', null)
-    if (away.ok && away.value) await app.core.dispatch('away.decide', { decision: 'discard', started_at: (away.value as { started_at: string }).started_at, ended_at: (away.value as { ended_at: string }).ended_at })
+    if (away.ok && away.value)
+      await app.core.dispatch('away.decide', {
+        decision: 'discard',
+        started_at: (away.value as { started_at: string }).started_at,
+        ended_at: (away.value as { ended_at: string }).ended_at,
+      })
     await app.core.suggest.processPending()
     await page.getByRole('button', { name: 'Review' }).click()
     const msj = listEntries(app.core.db).find((e) => e.started_at === '2026-06-01T12:00:00Z')!
-    expect(msj.context_data.suggestion_reason).toBe("Matter 2024-0117 in 'Smith v Jones - Matter 2024-0117 - Draft MSJ.docx - Word'")
+    expect(msj.context_data.suggestion_reason).toBe(
+      "Matter 2024-0117 in 'Smith v Jones - Matter 2024-0117 - Draft MSJ.docx - Word'",
+    )
     const row = page.locator(`[data-testid="queue-row"][data-entry-id="${msj.id}"]`)
     await expect(row).toContainText('Project 2024-0117 Smith v Jones · Client Smith Holdings LLC')
-    await expect(row).toContainText("(matter: Matter 2024-0117 in 'Smith v Jones - Matter 2024-0117 - Draft MSJ.docx - Word')")
+    await expect(row).toContainText(
+      "(matter: Matter 2024-0117 in 'Smith v Jones - Matter 2024-0117 - Draft MSJ.docx - Word')",
+    )
     // 2024-0117 requires UTBMS: the suggested activity code with why, the missing task code as a guideline violation
     const billing = row.getByTestId('row-billing')
-    await expect(billing).toContainText('UTBMS task code required · A103 (suggested: A103 Draft/revise: writing in word)')
-    await expect(billing.getByTestId('guideline-violation')).toHaveText(['MISSING_CODES: UTBMS codes required on matter 2024-0117: no task code'])
+    await expect(billing).toContainText(
+      'UTBMS task code required · A103 (suggested: A103 Draft/revise: writing in word)',
+    )
+    await expect(billing.getByTestId('guideline-violation')).toHaveText([
+      'MISSING_CODES: UTBMS codes required on matter 2024-0117: no task code',
+    ])
     await expectAxeClean(page, `review queue with a matter suggestion (${colorScheme})`)
     // approving lists the broken guidelines first
     await row.click()
@@ -84,7 +118,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await expect(dialog).toBeHidden()
     await expect(row.getByTestId('row-billing')).toContainText('UTBMS L240 · A103')
     await expect(row.getByTestId('guideline-violation')).toHaveCount(0)
-    expect(await app.core.dispatch('codes.get', { ids: [msj.id] })).toMatchObject({ ok: true, value: [{ task_code: 'L240', activity_code: 'A103' }] })
+    expect(await app.core.dispatch('codes.get', { ids: [msj.id] })).toMatchObject({
+      ok: true,
+      value: [{ task_code: 'L240', activity_code: 'A103' }],
+    })
     // the edit dialog shows the same codes and changes one of them
     await page.keyboard.press('e')
     const edit = page.getByTestId('edit-dialog')
@@ -105,7 +142,11 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.getByLabel('To', { exact: true }).fill('2026-06-01')
     const coverage = page.getByTestId('matter-coverage')
     const byApp = coverage.getByRole('table', { name: 'Matter coverage by app' })
-    const cells = (name: string) => byApp.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) }).getByRole('cell')
+    const cells = (name: string) =>
+      byApp
+        .getByRole('row')
+        .filter({ has: page.getByRole('rowheader', { name, exact: true }) })
+        .getByRole('cell')
     await expect(cells('word')).toHaveText([/^\d:\d\d$/u, '100 %', /^\d:\d\d$/u, '100 %'])
     await expect(cells('chrome')).toHaveText([/^\d:\d\d$/u, '0 %', '0:00', '—'])
     await expect(coverage.getByRole('table', { name: 'Matter coverage by day' }).getByRole('rowheader')).toHaveCount(2)
@@ -129,7 +170,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
         law_firm_id: '12-3456789',
       }),
     ).toMatchObject({ ok: true })
-    const [file] = await Promise.all([page.waitForEvent('download'), ledes.getByRole('button', { name: 'Export LEDES' }).click()])
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      ledes.getByRole('button', { name: 'Export LEDES' }).click(),
+    ])
     const text = readFileSync(await file.path(), 'utf8')
     const lines = text.split('\r\n').filter((line) => line !== '')
     expect(lines[0]).toBe('LEDES1998B[]')
@@ -137,9 +181,18 @@ for (const colorScheme of ['light', 'dark'] as const) {
     // the 24 fields in order: the fee line of the approved MSJ draft, coded as the reviewer left it
     const fields = lines[2]!.replace(/\[\]$/u, '').split('|')
     expect(fields).toHaveLength(24)
-    expect([fields[1], fields[3], fields[9], fields[14], fields[15], fields[16], fields[17], fields[19], fields[21], fields[22]]).toEqual([
-      'INV-0601', '2024-0117', 'F', 'L240', '', 'A104', 'RA', '12-3456789', 'Arnsley, Robert', 'PARTNR',
-    ])
+    expect([
+      fields[1],
+      fields[3],
+      fields[9],
+      fields[14],
+      fields[15],
+      fields[16],
+      fields[17],
+      fields[19],
+      fields[21],
+      fields[22],
+    ]).toEqual(['INV-0601', '2024-0117', 'F', 'L240', '', 'A104', 'RA', '12-3456789', 'Arnsley, Robert', 'PARTNR'])
     await expect(problems).toHaveCount(0)
   })
 }

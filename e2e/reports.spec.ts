@@ -26,24 +26,55 @@ function seedWeek(core: Core) {
   projects.saveClient({ id: 'globex', name: 'Globex' })
   projects.saveProject({ id: 'contracts', name: 'Contracts', client_id: 'acme' })
   projects.saveProject({ id: 'audit', name: 'Audit', client_id: 'globex' })
-  const synced = pendingEntry('2026-03-02T09:00:00Z', 50, { project_id: 'contracts', client_id: 'acme', context_data: apps('vscode') })
-  const failed = pendingEntry('2026-03-03T10:00:00Z', 7, { project_id: 'audit', client_id: 'globex', context_data: apps('excel') })
+  const synced = pendingEntry('2026-03-02T09:00:00Z', 50, {
+    project_id: 'contracts',
+    client_id: 'acme',
+    context_data: apps('vscode'),
+  })
+  const failed = pendingEntry('2026-03-03T10:00:00Z', 7, {
+    project_id: 'audit',
+    client_id: 'globex',
+    context_data: apps('excel'),
+  })
   const unassigned = pendingEntry('2026-03-04T11:00:00Z', 30, { context_data: apps('word') })
-  const overnight = pendingEntry('2026-03-05T23:30:00Z', 60, { project_id: 'contracts', client_id: 'acme', activity_type: 'research', context_data: apps('chrome') })
-  const pending = pendingEntry('2026-03-04T13:00:00Z', 45, { project_id: 'contracts', client_id: 'acme', context_data: apps('chrome') })
-  const rejected = pendingEntry('2026-03-05T15:00:00Z', 20, { activity_type: 'communication', context_data: apps('slack') })
+  const overnight = pendingEntry('2026-03-05T23:30:00Z', 60, {
+    project_id: 'contracts',
+    client_id: 'acme',
+    activity_type: 'research',
+    context_data: apps('chrome'),
+  })
+  const pending = pendingEntry('2026-03-04T13:00:00Z', 45, {
+    project_id: 'contracts',
+    client_id: 'acme',
+    context_data: apps('chrome'),
+  })
+  const rejected = pendingEntry('2026-03-05T15:00:00Z', 20, {
+    activity_type: 'communication',
+    context_data: apps('slack'),
+  })
   insertEntries(core.db, [synced, failed, unassigned, overnight, pending, rejected])
   approveEntries(core.db, [synced.id, failed.id, unassigned.id, overnight.id], {}, { now: () => NOW })
   rejectEntries(core.db, [rejected.id], {}, { now: () => NOW })
-  updateItem(core.db, liveItemFor(core.db, synced.id)!.id, { state: 'done', sent: true, server_ids: ['srv-1'] }, '2026-03-07T12:00:00Z')
-  updateItem(core.db, liveItemFor(core.db, failed.id)!.id, { state: 'failed', sent: true, last_error: 'HTTP 422: unknown project' }, '2026-03-07T12:00:00Z')
+  updateItem(
+    core.db,
+    liveItemFor(core.db, synced.id)!.id,
+    { state: 'done', sent: true, server_ids: ['srv-1'] },
+    '2026-03-07T12:00:00Z',
+  )
+  updateItem(
+    core.db,
+    liveItemFor(core.db, failed.id)!.id,
+    { state: 'failed', sent: true, last_error: 'HTTP 422: unknown project' },
+    '2026-03-07T12:00:00Z',
+  )
   core.settings.update({ billing_increment_minutes: 15 })
   return { synced, failed, unassigned, overnight, pending, rejected }
 }
 
 /** What the database holds, summed here without the report code: minutes per status, billed per entry rounded up to 15. */
 function totalsFromDatabase(core: Core) {
-  const minutes = (e: { started_at: string; ended_at: string }) => (Date.parse(e.ended_at) - Date.parse(e.started_at)) / 60_000
+  const minutes = (e: { started_at: string; ended_at: string }) =>
+    (Date.parse(e.ended_at) - Date.parse(e.started_at)) / 60_000
   const all = listEntries(core.db)
   const sum = (list: typeof all, f: (e: (typeof all)[number]) => number) => list.reduce((s, e) => s + f(e), 0)
   const approved = all.filter((e) => e.status === 'approved')
@@ -51,8 +82,14 @@ function totalsFromDatabase(core: Core) {
     captured_minutes: sum(all, minutes),
     approved_minutes: sum(approved, minutes),
     billed_minutes: sum(approved, (e) => Math.ceil(minutes(e) / 15) * 15),
-    pending_minutes: sum(all.filter((e) => e.status === 'pending'), minutes),
-    rejected_minutes: sum(all.filter((e) => e.status === 'rejected'), minutes),
+    pending_minutes: sum(
+      all.filter((e) => e.status === 'pending'),
+      minutes,
+    ),
+    rejected_minutes: sum(
+      all.filter((e) => e.status === 'rejected'),
+      minutes,
+    ),
   }
 }
 
@@ -63,7 +100,10 @@ async function openReports(page: Page, url: string) {
   await expect(page.getByTestId('report-totals')).toBeVisible()
 }
 
-test('shows the week totals the database holds, with unassigned time and sync issues called out', async ({ page, app }) => {
+test('shows the week totals the database holds, with unassigned time and sync issues called out', async ({
+  page,
+  app,
+}) => {
   seedWeek(app.core)
   await openReports(page, app.url)
   await expect(page.getByRole('heading', { name: 'Report 2026-03-02 to 2026-03-08' })).toBeVisible()
@@ -82,14 +122,19 @@ test('shows the week totals the database holds, with unassigned time and sync is
   await expect(page.getByRole('img', { name: /Approved hours per day by client/ })).toBeVisible()
   await expect(page.getByRole('img', { name: /Hours by activity type/ })).toBeVisible()
   await page.getByTestId('chart-daily').getByText('Table of this chart').click()
-  await expect(page.getByTestId('chart-daily').getByRole('row', { name: /03-06/ })).toContainText('Acme (approved) 0:30')
+  await expect(page.getByTestId('chart-daily').getByRole('row', { name: /03-06/ })).toContainText(
+    'Acme (approved) 0:30',
+  )
   // a per-client increment overrides the global 15 min: Globex's 7 minutes bill as 12
   await page.getByLabel('Billing increment for Globex').selectOption('6')
   await expect(total.locator('[data-field="billed_minutes"]')).toHaveText(hoursText(expected.billed_minutes - 15 + 12))
   expect(app.core.settings.get().client_billing_increments).toEqual({ globex: 6 })
 })
 
-test('drills into a client, a day and an app; edits a pending entry with the queue dialog; opens the timeline', async ({ page, app }) => {
+test('drills into a client, a day and an app; edits a pending entry with the queue dialog; opens the timeline', async ({
+  page,
+  app,
+}) => {
   const seeded = seedWeek(app.core)
   await openReports(page, app.url)
   await page.getByTestId('report-client-row').getByRole('button', { name: 'Acme' }).click()
@@ -116,9 +161,16 @@ test('drills into a client, a day and an app; edits a pending entry with the que
   await expect(page.getByTestId('timeline-entry')).toHaveCount(1)
 })
 
-test("draws a year a week per bar, lists a week bar's entries, and an app's unapproved time longest first", async ({ page, app }) => {
+test("draws a year a week per bar, lists a week bar's entries, and an app's unapproved time longest first", async ({
+  page,
+  app,
+}) => {
   const seeded = seedWeek(app.core)
-  const short = pendingEntry('2026-03-02T15:00:00Z', 10, { project_id: 'contracts', client_id: 'acme', context_data: apps('chrome') })
+  const short = pendingEntry('2026-03-02T15:00:00Z', 10, {
+    project_id: 'contracts',
+    client_id: 'acme',
+    context_data: apps('chrome'),
+  })
   insertEntries(app.core.db, [short])
   await openReports(page, app.url)
   await page.getByRole('button', { name: 'Custom' }).click()
@@ -148,18 +200,33 @@ test('exports CSV and HTML, and prints the HTML report with Chromium PDF', async
   seedWeek(app.core)
   await openReports(page, app.url)
   const expected = totalsFromDatabase(app.core)
-  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV totals' }).click()])
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'CSV totals' }).click(),
+  ])
   expect(csv.suggestedFilename()).toBe('billops-report-2026-03-02-to-2026-03-08-totals.csv')
-  const lines = readFileSync((await csv.path())!, 'utf8').trimEnd().split('\r\n')
+  const lines = readFileSync((await csv.path())!, 'utf8')
+    .trimEnd()
+    .split('\r\n')
   const header = lines[0]!.split(',')
   const totalLine = lines.at(-1)!.split(',')
   expect(totalLine[0]).toBe('TOTAL')
   for (const [field, value] of Object.entries(expected)) expect(Number(totalLine[header.indexOf(field)])).toBe(value)
 
-  const [entriesCsv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV entries' }).click()])
-  expect(readFileSync((await entriesCsv.path())!, 'utf8').trimEnd().split('\r\n')).toHaveLength(1 + 6)
+  const [entriesCsv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'CSV entries' }).click(),
+  ])
+  expect(
+    readFileSync((await entriesCsv.path())!, 'utf8')
+      .trimEnd()
+      .split('\r\n'),
+  ).toHaveLength(1 + 6)
 
-  const [html] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'HTML report' }).click()])
+  const [html] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'HTML report' }).click(),
+  ])
   const text = readFileSync((await html.path())!, 'utf8')
   expect(text).toContain('<svg')
   expect(text).not.toContain('<script')

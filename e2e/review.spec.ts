@@ -17,7 +17,10 @@ async function openQueue(page: Page, url: string) {
   await expect(page.getByTestId('queue')).toBeVisible()
 }
 
-test('shows pending entries grouped by day, newest first, with confidence, verify reason and suggestion', async ({ page, app }) => {
+test('shows pending entries grouped by day, newest first, with confidence, verify reason and suggestion', async ({
+  page,
+  app,
+}) => {
   const [first, low] = seedDay(app.core)
   await openQueue(page, app.url)
   const headings = page.getByTestId('day-heading')
@@ -60,7 +63,10 @@ test('approve, reject and undo with the keyboard; decisions reach the database',
   await expect(page.getByTestId('app-status')).toContainText('5 awaiting review')
 })
 
-test('edit sets project (created by free entry), activity, notes and end; heuristics keep their hands off', async ({ page, app }) => {
+test('edit sets project (created by free entry), activity, notes and end; heuristics keep their hands off', async ({
+  page,
+  app,
+}) => {
   const [, , , newest] = seedDay(app.core)
   await openQueue(page, app.url)
   await page.keyboard.press('e')
@@ -119,7 +125,10 @@ test('split at a time and merge adjacent entries, each undoable', async ({ page,
   expect(listEntries(app.core.db, { status: 'pending' })).toHaveLength(5)
 })
 
-test('bulk reject a shift-click range (and undo it), then bulk approve a whole day with the day checkbox', async ({ page, app }) => {
+test('bulk reject a shift-click range (and undo it), then bulk approve a whole day with the day checkbox', async ({
+  page,
+  app,
+}) => {
   const entries = seedDay(app.core)
   const [, low, research, newest] = entries
   await openQueue(page, app.url)
@@ -128,7 +137,11 @@ test('bulk reject a shift-click range (and undo it), then bulk approve a whole d
   await expect(page.getByTestId('selection-count')).toContainText('3 selected')
   await page.keyboard.press('r')
   await expect(page.getByTestId('notice')).toHaveText('Rejected 3 entries')
-  expect(listEntries(app.core.db, { status: 'rejected' }).map((e) => e.id).sort()).toEqual([newest!.id, research!.id, low!.id].sort())
+  expect(
+    listEntries(app.core.db, { status: 'rejected' })
+      .map((e) => e.id)
+      .sort(),
+  ).toEqual([newest!.id, research!.id, low!.id].sort())
   await page.keyboard.press('u')
   await expect(page.getByTestId('notice')).toHaveText('Undone: Rejected 3 entries')
   expect(listEntries(app.core.db, { status: 'rejected' })).toHaveLength(0)
@@ -142,7 +155,10 @@ test('bulk reject a shift-click range (and undo it), then bulk approve a whole d
   await expect(page.getByTestId('app-status')).toContainText('1 awaiting review')
 })
 
-test('keyboard-only: move, select two, approve them, edit through the dialog with Tab, help overlay', async ({ page, app }) => {
+test('keyboard-only: move, select two, approve them, edit through the dialog with Tab, help overlay', async ({
+  page,
+  app,
+}) => {
   seedDay(app.core)
   await openQueue(page, app.url)
   await page.keyboard.press('?')
@@ -157,7 +173,11 @@ test('keyboard-only: move, select two, approve them, edit through the dialog wit
   await expect(page.getByTestId('selection-count')).toContainText('2 selected')
   await page.keyboard.press('a')
   await expect(page.getByTestId('notice')).toHaveText('Approved 2 entries')
-  expect(listEntries(app.core.db, { status: 'approved' }).map((e) => e.started_at).sort()).toEqual(['2026-03-02T10:00:00Z', '2026-03-02T10:10:00Z'])
+  expect(
+    listEntries(app.core.db, { status: 'approved' })
+      .map((e) => e.started_at)
+      .sort(),
+  ).toEqual(['2026-03-02T10:00:00Z', '2026-03-02T10:10:00Z'])
 
   // edit the entry under the cursor without a mouse
   await page.keyboard.press('k')
@@ -224,7 +244,12 @@ test.describe('away prompt', () => {
     await expect(page.getByTestId('queue-row').first()).toContainText('16:10–16:55')
     await expect(page.getByTestId('queue-row').first()).toContainText('Project Board meeting')
     const created = listEntries(app.core.db, { newestFirst: true })[0]!
-    expect(created).toMatchObject({ project_id: 'board-meeting', notes: 'Quarterly review call', activity_type: 'meeting', source: 'manual' })
+    expect(created).toMatchObject({
+      project_id: 'board-meeting',
+      notes: 'Quarterly review call',
+      activity_type: 'meeting',
+      source: 'manual',
+    })
   })
 })
 
@@ -265,7 +290,10 @@ test('timeline: click selects the entry in the queue, dragging an edge moves its
   await expect(cursorRow(page)).toContainText('09:00–10:00')
 })
 
-test('settings: billing increment shows billed durations in the queue and explains the rounding', async ({ page, app }) => {
+test('settings: billing increment shows billed durations in the queue and explains the rounding', async ({
+  page,
+  app,
+}) => {
   const [, low] = seedDay(app.core)
   await openQueue(page, app.url)
   await expect(row(page, low!.id)).not.toContainText('bills')
@@ -288,20 +316,30 @@ test('settings: renaming a project shows the new name on the entries that use it
   await page.getByRole('button', { name: 'Settings' }).click()
   await page.getByLabel('Name of project Acme audit').fill('Acme annual audit')
   await page.getByTestId('projects-settings').getByRole('button', { name: 'Save' }).click()
-  await expect(page.getByTestId('projects-settings').getByRole('status')).toHaveText('Project “Acme annual audit” saved.')
+  await expect(page.getByTestId('projects-settings').getByRole('status')).toHaveText(
+    'Project “Acme annual audit” saved.',
+  )
   // Same id (entries keep pointing at it), new name.
-  expect(app.core.db.prepare("SELECT id, name, client_id FROM projects WHERE id = 'acme'").get()).toEqual({ id: 'acme', name: 'Acme annual audit', client_id: 'acme-co' })
+  expect(app.core.db.prepare("SELECT id, name, client_id FROM projects WHERE id = 'acme'").get()).toEqual({
+    id: 'acme',
+    name: 'Acme annual audit',
+    client_id: 'acme-co',
+  })
   await page.getByRole('button', { name: 'Review' }).click()
   await expect(row(page, first!.id)).toContainText('Acme annual audit')
 })
 
-test('rules changing pending suggestions: untouched entries follow the new rule, edited ones stay', async ({ page, app }) => {
+test('rules changing pending suggestions: untouched entries follow the new rule, edited ones stay', async ({
+  page,
+  app,
+}) => {
   // Real heuristics: signals with local window titles become pending suggestions.
   // As capture writes them: the title on a focus signal, input inheriting it.
   const block = (from: string, to: string, appId: string, title: string | null) => {
     const first = Date.parse(from) / 1000
     const signals: SignalRecord[] = [{ ts: first, app: appId, type: 'app_focus', count: 1, title }]
-    for (let t = first; t <= Date.parse(to) / 1000; t += 5) signals.push({ ts: t, app: appId, type: 'keyboard', count: 1, title: null })
+    for (let t = first; t <= Date.parse(to) / 1000; t += 5)
+      signals.push({ ts: t, app: appId, type: 'keyboard', count: 1, title: null })
     upsertSignals(app.core.db, signals)
   }
   block('2026-03-02T09:00:00Z', '2026-03-02T09:20:00Z', 'word', 'Acme contract.docx')

@@ -52,10 +52,16 @@ export async function buildCli() {
     logLevel: 'warning',
     legalComments: 'none',
     write: false,
-    entryPoints: { billops: join(root, 'src/main/cli/bin.ts'), suggestWorker: join(root, 'src/main/suggest/worker.ts'), importWorker: join(root, 'src/main/import/importWorker.ts') },
+    entryPoints: {
+      billops: join(root, 'src/main/cli/bin.ts'),
+      suggestWorker: join(root, 'src/main/suggest/worker.ts'),
+      importWorker: join(root, 'src/main/import/importWorker.ts'),
+    },
     outdir: dirname(cliBundle),
     chunkNames: 'chunks/[name]-[hash]',
-    banner: { js: "import { createRequire as __billopsCreateRequire } from 'node:module'; const require = __billopsCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __billopsCreateRequire } from 'node:module'; const require = __billopsCreateRequire(import.meta.url);",
+    },
   })
   // Each file is written to a temporary name and renamed: a CLI started meanwhile (tests run side
   // by side) sees the old file or the new one, never half of one. Chunks are named by their hash,

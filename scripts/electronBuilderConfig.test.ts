@@ -15,12 +15,14 @@ const logger = { isEnabled: false, add() {} }
 describe('electron-builder.yml', () => {
   const config = load(readFileSync('electron-builder.yml', 'utf8')) as Record<string, Record<string, unknown>>
 
-  it('passes electron-builder\'s schema validation', async () => {
+  it("passes electron-builder's schema validation", async () => {
     await expect(validateConfiguration(config, logger)).resolves.toBeUndefined()
   })
 
   it('would be rejected if it were invalid (the validator really runs)', async () => {
-    await expect(validateConfiguration({ ...config, linux: { target: 'AppImage', bogusOption: true } }, logger)).rejects.toThrow(/Invalid configuration object/)
+    await expect(
+      validateConfiguration({ ...config, linux: { target: 'AppImage', bogusOption: true } }, logger),
+    ).rejects.toThrow(/Invalid configuration object/)
   })
 
   it('targets AppImage + deb, NSIS and dmg, with icons that exist', () => {
@@ -43,7 +45,9 @@ describe('electron-builder.yml', () => {
     // the fuses only work from an asar archive
     expect(config.asar).not.toBe(false)
     // electron-builder's schema checks the fuse names (a misspelt fuse is refused)
-    await expect(validateConfiguration({ ...config, electronFuses: { ...config.electronFuses, runAsNod: false } }, logger)).rejects.toThrow(/Invalid configuration object/)
+    await expect(
+      validateConfiguration({ ...config, electronFuses: { ...config.electronFuses, runAsNod: false } }, logger),
+    ).rejects.toThrow(/Invalid configuration object/)
   })
 
   it('signs macOS builds with explicit entitlements: JIT and Apple events only, library validation kept', () => {

@@ -15,7 +15,18 @@ const out = join(mkdtempSync(join(tmpdir(), 'electronegativity-')), 'findings.sa
 // this project's build machines cannot reach.
 const run = spawnSync(
   process.execPath,
-  [join(root, 'node_modules/@doyensec/electronegativity/dist/index.js'), '-i', 'src', '-o', out, '-r', '-v', 'false', '-e', electronVersion],
+  [
+    join(root, 'node_modules/@doyensec/electronegativity/dist/index.js'),
+    '-i',
+    'src',
+    '-o',
+    out,
+    '-r',
+    '-v',
+    'false',
+    '-e',
+    electronVersion,
+  ],
   { cwd: root, encoding: 'utf8' },
 )
 let sarif
@@ -26,15 +37,17 @@ try {
   process.exit(1)
 }
 
-const findings = sarif.runs.flatMap((r) => r.results ?? []).map((result) => {
-  const location = result.locations?.[0]?.physicalLocation ?? {}
-  return {
-    check: result.ruleId,
-    level: result.level ?? 'warning',
-    file: join('src', location.artifactLocation?.uri ?? '?'),
-    line: location.region?.startLine ?? 0,
-  }
-})
+const findings = sarif.runs
+  .flatMap((r) => r.results ?? [])
+  .map((result) => {
+    const location = result.locations?.[0]?.physicalLocation ?? {}
+    return {
+      check: result.ruleId,
+      level: result.level ?? 'warning',
+      file: join('src', location.artifactLocation?.uri ?? '?'),
+      line: location.region?.startLine ?? 0,
+    }
+  })
 
 function explained({ check, file, line }) {
   let lines
@@ -55,5 +68,7 @@ for (const finding of findings) {
   if (!ok && !informational) failures += 1
   console.log(`${verdict.padEnd(13)} ${finding.level.padEnd(8)} ${finding.check}  ${finding.file}:${finding.line}`)
 }
-console.log(`electronegativity ${electronVersion}: ${findings.length} findings, ${failures} unexplained above informational`)
+console.log(
+  `electronegativity ${electronVersion}: ${findings.length} findings, ${failures} unexplained above informational`,
+)
 process.exit(failures === 0 ? 0 : 1)

@@ -34,7 +34,9 @@ function noElectron(reason) {
     `To run the desktop app, unpack an Electron ${electronVersion} build for this platform and set`,
     `ELECTRON_OVERRIDE_DIST_PATH to its folder (the one holding the electron executable), or put its`,
     `zip into Electron's download cache (electron_config_cache) on a machine that can reach GitHub.`,
-    nodeAtLeast(ELECTRON_TOOLING_NODE) ? null : `Electron's download and rebuild tools need Node >= ${ELECTRON_TOOLING_NODE.join('.')} (this is ${process.versions.node}).`,
+    nodeAtLeast(ELECTRON_TOOLING_NODE)
+      ? null
+      : `Electron's download and rebuild tools need Node >= ${ELECTRON_TOOLING_NODE.join('.')} (this is ${process.versions.node}).`,
     'Without Electron, the same core runs on the command line: npm run cli -- --help',
   ]
   process.stderr.write(`${lines.filter((line) => line !== null).join('\n')}\n`)
@@ -44,9 +46,15 @@ function noElectron(reason) {
 if (!electronPath()) {
   if (process.env.ELECTRON_OVERRIDE_DIST_PATH) noElectron('')
   process.stderr.write(`npm start: the Electron ${electronVersion} binary is missing; downloading it…\n`)
-  const result = spawnSync(process.execPath, [join(electronPackage, 'install.js')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+  const result = spawnSync(process.execPath, [join(electronPackage, 'install.js')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   if (result.status !== 0 || !electronPath()) {
-    const reason = `${result.stderr ?? ''}${result.error?.message ?? ''}`.split('\n').find((line) => line.trim() !== '' && !line.startsWith('    at ')) ?? `exit ${result.status}`
+    const reason =
+      `${result.stderr ?? ''}${result.error?.message ?? ''}`
+        .split('\n')
+        .find((line) => line.trim() !== '' && !line.startsWith('    at ')) ?? `exit ${result.status}`
     noElectron(reason.trim().replace(/^\w*Error: /, ''))
   }
 }
@@ -63,7 +71,14 @@ if (!existsSync(target) || !existsSync(stamp) || readFileSync(stamp, 'utf8') !==
   const gyp = join(root, 'node_modules/node-gyp/bin/node-gyp.js')
   const result = spawnSync(
     process.execPath,
-    [gyp, 'rebuild', '--release', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers', '--runtime=electron'],
+    [
+      gyp,
+      'rebuild',
+      '--release',
+      `--target=${electronVersion}`,
+      '--dist-url=https://electronjs.org/headers',
+      '--runtime=electron',
+    ],
     { cwd: work, stdio: 'inherit' },
   )
   if (result.status !== 0) {

@@ -9,9 +9,12 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 const script = join(process.cwd(), 'scripts/ensure-electron.mjs')
-const electronVersion = (JSON.parse(readFileSync('node_modules/electron/package.json', 'utf8')) as { version: string }).version
+const electronVersion = (JSON.parse(readFileSync('node_modules/electron/package.json', 'utf8')) as { version: string })
+  .version
 const pathFile = 'node_modules/electron/path.txt'
-const installed = existsSync(join('node_modules/electron/dist', existsSync(pathFile) ? readFileSync(pathFile, 'utf8') : 'electron'))
+const installed = existsSync(
+  join('node_modules/electron/dist', existsSync(pathFile) ? readFileSync(pathFile, 'utf8') : 'electron'),
+)
 
 async function closedPort(): Promise<number> {
   const server = createServer()
@@ -23,14 +26,21 @@ async function closedPort(): Promise<number> {
 
 function ensureElectron(env: NodeJS.ProcessEnv) {
   // from another folder: the script finds the checkout from its own path, not the working directory
-  return spawnSync(process.execPath, [script], { cwd: tmpdir(), encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 })
+  return spawnSync(process.execPath, [script], {
+    cwd: tmpdir(),
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 60_000,
+  })
 }
 
 function expectOneParagraph(stderr: string) {
   expect(stderr).not.toMatch(/^\s+at /m)
   expect(stderr).not.toContain('TypeError')
   expect(stderr).toContain('ELECTRON_OVERRIDE_DIST_PATH')
-  expect(stderr.trimEnd().split('\n').at(-1)).toBe('Without Electron, the same core runs on the command line: npm run cli -- --help')
+  expect(stderr.trimEnd().split('\n').at(-1)).toBe(
+    'Without Electron, the same core runs on the command line: npm run cli -- --help',
+  )
   expect(stderr.trimEnd().split('\n').length).toBeLessThanOrEqual(8)
 }
 
@@ -39,7 +49,9 @@ describe('npm start without Electron', () => {
     const empty = mkdtempSync(join(tmpdir(), 'no-electron-'))
     const result = ensureElectron({ ELECTRON_OVERRIDE_DIST_PATH: empty })
     expect(result.status).toBe(1)
-    expect(result.stderr.split('\n')[0]).toBe(`npm start: no Electron executable in ELECTRON_OVERRIDE_DIST_PATH (${empty}).`)
+    expect(result.stderr.split('\n')[0]).toBe(
+      `npm start: no Electron executable in ELECTRON_OVERRIDE_DIST_PATH (${empty}).`,
+    )
     expectOneParagraph(result.stderr)
   })
 
@@ -51,7 +63,9 @@ describe('npm start without Electron', () => {
       electron_config_cache: mkdtempSync(join(tmpdir(), 'electron-cache-')),
     })
     expect(result.status).toBe(1)
-    expect(result.stderr).toContain(`npm start: the Electron ${electronVersion} binary is not installed and could not be downloaded (`)
+    expect(result.stderr).toContain(
+      `npm start: the Electron ${electronVersion} binary is not installed and could not be downloaded (`,
+    )
     expectOneParagraph(result.stderr)
   })
 })

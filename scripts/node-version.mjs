@@ -14,6 +14,8 @@ export function nodeAtLeast([major, minor], version = process.versions.node) {
 /** Exits with one clear line when this Node is older than the project needs. */
 export function checkNode(what) {
   if (nodeAtLeast(PROJECT_NODE)) return
-  process.stderr.write(`${what}: this project needs Node >= ${PROJECT_NODE.join('.')} (this is ${process.versions.node}); install a newer Node (e.g. from nodejs.org or nvm) and run npm ci again\n`)
+  process.stderr.write(
+    `${what}: this project needs Node >= ${PROJECT_NODE.join('.')} (this is ${process.versions.node}); install a newer Node (e.g. from nodejs.org or nvm) and run npm ci again\n`,
+  )
   process.exit(1)
 }

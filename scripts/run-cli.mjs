@@ -13,7 +13,9 @@ if (!cliIsFresh()) {
   try {
     await buildCli()
   } catch (error) {
-    process.stderr.write(`npm run cli: building ${cliBundle} failed: ${error instanceof Error ? error.message : String(error)}\n`)
+    process.stderr.write(
+      `npm run cli: building ${cliBundle} failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    )
     process.exit(1)
   }
 }

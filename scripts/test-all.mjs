@@ -35,7 +35,9 @@ function run([name, command, args]) {
     child.on('error', (error) => chunks.push(Buffer.from(`${name}: ${error.message}\n`)))
     child.on('close', (code, signal) => {
       const seconds = (Date.now() - started) / 1000
-      process.stdout.write(`\n── ${name} (${seconds.toFixed(0)} s, ${code === 0 ? 'ok' : `failed: ${signal ?? `exit ${code}`}`}) ──\n`)
+      process.stdout.write(
+        `\n── ${name} (${seconds.toFixed(0)} s, ${code === 0 ? 'ok' : `failed: ${signal ?? `exit ${code}`}`}) ──\n`,
+      )
       process.stdout.write(Buffer.concat(chunks))
       resolve({ name, ok: code === 0, seconds })
     })
@@ -57,5 +59,7 @@ for (const stage of stages) {
   }
 }
 const total = (Date.now() - started) / 1000
-process.stdout.write(`\ntest breakdown (${serial ? 'serial' : 'parallel stages'}): ${results.map((r) => `${r.name} ${r.seconds.toFixed(0)} s${r.ok ? '' : ' FAILED'}`).join(', ')}; total ${total.toFixed(0)} s\n`)
+process.stdout.write(
+  `\ntest breakdown (${serial ? 'serial' : 'parallel stages'}): ${results.map((r) => `${r.name} ${r.seconds.toFixed(0)} s${r.ok ? '' : ' FAILED'}`).join(', ')}; total ${total.toFixed(0)} s\n`,
+)
 process.exit(failed ? 1 : 0)

@@ -13,13 +13,17 @@ export interface AxeFinding {
   targets: string[]
 }
 
-const describe = (findings: AxeFinding[]) => findings.map((f) => `${f.impact} ${f.id}: ${f.help}\n    ${f.targets.join('\n    ')}`).join('\n')
+const describe = (findings: AxeFinding[]) =>
+  findings.map((f) => `${f.impact} ${f.id}: ${f.help}\n    ${f.targets.join('\n    ')}`).join('\n')
 
 /**
  * Runs axe on the page as it is (or only inside `include`, a CSS selector) and fails on any
  * serious or critical violation, naming the rule and the elements. Returns the lesser ones.
  */
-export async function expectNoSeriousAxeViolations(page: Page, options: { include?: string; label?: string } = {}): Promise<AxeFinding[]> {
+export async function expectNoSeriousAxeViolations(
+  page: Page,
+  options: { include?: string; label?: string } = {},
+): Promise<AxeFinding[]> {
   let builder = new AxeBuilder({ page }).withTags([...AXE_TAGS])
   if (options.include) builder = builder.include(options.include)
   const { violations } = await builder.analyze()

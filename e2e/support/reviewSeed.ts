@@ -9,17 +9,34 @@ import { pendingEntry } from '../../test/support/reviewTestSupport'
 
 // Fixed "now" and time zone so day headings, clocks and the away prompt are deterministic.
 export const NOW = Date.parse('2026-03-02T18:00:00Z')
-export const fixedClockOptions = { coreOptions: { clock: createManualClock(NOW) }, timezoneId: 'UTC', locale: 'en-US' } as const
+export const fixedClockOptions = {
+  coreOptions: { clock: createManualClock(NOW) },
+  timezoneId: 'UTC',
+  locale: 'en-US',
+} as const
 
 export function seedDay(core: Core) {
   const entries = [
     pendingEntry('2026-03-02T09:00:00Z', 45, {
       project_id: 'acme',
-      context_data: { confidence: 0.9, applications: ['vscode'], primary_activity: 'focused_work', reasons: [], suggestion_source: 'rule', suggestion_reason: 'vscode → acme', narrative: 'Drafted the indemnity clause' },
+      context_data: {
+        confidence: 0.9,
+        applications: ['vscode'],
+        primary_activity: 'focused_work',
+        reasons: [],
+        suggestion_source: 'rule',
+        suggestion_reason: 'vscode → acme',
+        narrative: 'Drafted the indemnity clause',
+      },
     }),
     pendingEntry('2026-03-02T10:00:00Z', 7, {
       activity_type: 'mixed',
-      context_data: { confidence: 0.35, applications: ['chrome', 'slack'], primary_activity: 'mixed', reasons: ['multiple activity types detected'] },
+      context_data: {
+        confidence: 0.35,
+        applications: ['chrome', 'slack'],
+        primary_activity: 'mixed',
+        reasons: ['multiple activity types detected'],
+      },
     }),
     pendingEntry('2026-03-02T10:10:00Z', 20, { activity_type: 'research' }),
     pendingEntry('2026-03-02T11:00:00Z', 60, { activity_type: 'writing' }),
@@ -30,14 +47,18 @@ export function seedDay(core: Core) {
 }
 
 export function seedSignals(core: Core, rows: [iso: string, app: string, type: SignalType][]) {
-  upsertSignals(core.db, rows.map(([iso, app, type]) => ({ ts: Math.floor(Date.parse(iso) / 1000), app, type, count: 5, title: null })))
+  upsertSignals(
+    core.db,
+    rows.map(([iso, app, type]) => ({ ts: Math.floor(Date.parse(iso) / 1000), app, type, count: 5, title: null })),
+  )
 }
 
 /** Dense activity like real capture: a signal every 30 s while working, with breaks between. */
 export function seedBusyDay(core: Core) {
   const busy: [string, string, SignalType][] = []
   const work = (from: string, to: string, app: string) => {
-    for (let t = Date.parse(from); t < Date.parse(to); t += 30_000) busy.push([new Date(t).toISOString(), app, 'keyboard'])
+    for (let t = Date.parse(from); t < Date.parse(to); t += 30_000)
+      busy.push([new Date(t).toISOString(), app, 'keyboard'])
   }
   work('2026-03-02T09:00:00Z', '2026-03-02T09:44:00Z', 'vscode')
   work('2026-03-02T10:00:00Z', '2026-03-02T10:06:00Z', 'chrome')

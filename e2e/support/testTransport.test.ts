@@ -9,7 +9,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { EventBus } from '../../src/main/base/eventBus'
 import { startTestTransport, type TestTransport } from './testTransport'
 
-function raw(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function raw(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
       let body = ''
@@ -28,13 +31,20 @@ describe('test transport access', () => {
   const calls: unknown[] = []
   const origin = () => new URL(transport.url).origin
   const invoke = (headers: Record<string, string>) =>
-    raw(`${origin()}/__billops/invoke`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ method: 'app.getStatus', input: null }) })
+    raw(`${origin()}/__billops/invoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ method: 'app.getStatus', input: null }),
+    })
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'billops-transport-'))
     writeFileSync(join(dir, 'index.html'), '<!doctype html><html><head></head><body>app</body></html>')
     calls.length = 0
-    const core = { dispatch: async (method: unknown) => (calls.push(method), { ok: true as const, value: 'answer' }), events: new EventBus() }
+    const core = {
+      dispatch: async (method: unknown) => (calls.push(method), { ok: true as const, value: 'answer' }),
+      events: new EventBus(),
+    }
     transport = await startTestTransport({ core: core as never, rendererDir: dir })
   })
   afterEach(async () => {
@@ -42,7 +52,7 @@ describe('test transport access', () => {
     rmSync(dir, { recursive: true, force: true })
   })
 
-  it('answers nothing without this run\'s secret', async () => {
+  it("answers nothing without this run's secret", async () => {
     expect((await invoke({})).status).toBe(403)
     expect((await raw(`${origin()}/`)).status).toBe(403)
     expect((await raw(`${origin()}/__billops/events`)).status).toBe(403)

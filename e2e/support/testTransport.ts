@@ -96,14 +96,20 @@ export async function startTestTransport(options: TestTransportOptions): Promise
     const url = new URL(req.url ?? '/', 'http://localhost')
     if (url.pathname === SESSION_PATH) {
       if (!sameSecret(url.searchParams.get('key'), secret)) return deny(res, 'wrong key')
-      res.writeHead(302, { Location: '/', 'Set-Cookie': `${COOKIE}=${secret}; Path=/; HttpOnly; SameSite=Strict`, 'Cache-Control': 'no-store' })
+      res.writeHead(302, {
+        Location: '/',
+        'Set-Cookie': `${COOKIE}=${secret}; Path=/; HttpOnly; SameSite=Strict`,
+        'Cache-Control': 'no-store',
+      })
       res.end()
       return
     }
-    if (!sameSecret(cookieValue(req.headers.cookie, COOKIE), secret)) return deny(res, 'this test run\'s secret is missing')
+    if (!sameSecret(cookieValue(req.headers.cookie, COOKIE), secret))
+      return deny(res, "this test run's secret is missing")
     if (url.pathname === '/__billops/invoke' && req.method === 'POST') {
       const origin = req.headers.origin
-      if (origin !== undefined && !allowedHosts.has(origin.replace(/^http:\/\//, ''))) return deny(res, 'cross-origin call')
+      if (origin !== undefined && !allowedHosts.has(origin.replace(/^http:\/\//, '')))
+        return deny(res, 'cross-origin call')
       const body = await readBody(req)
       let call: { method?: unknown; input?: unknown }
       try {
@@ -137,10 +143,16 @@ export async function startTestTransport(options: TestTransportOptions): Promise
       res.end('not found')
       return
     }
-    const headers = { 'Content-Type': mime[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CONTENT_SECURITY_POLICY }
+    const headers = {
+      'Content-Type': mime[extname(file)] ?? 'application/octet-stream',
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    }
     if (file.endsWith('index.html')) {
       // The bridge must exist before the app's module script runs: a classic script in <head>.
-      const html = readFileSync(file, 'utf8').replace('<head>', '<head>\n    <script src="/__billops/bridge.js"></script>')
+      const html = readFileSync(file, 'utf8').replace(
+        '<head>',
+        '<head>\n    <script src="/__billops/bridge.js"></script>',
+      )
       res.writeHead(200, headers)
       res.end(html)
       return

@@ -42,11 +42,16 @@ describe('preload', () => {
 
   it('sends contract methods on the one invoke channel', async () => {
     await expect(bridge.invoke('tracking.pause', { minutes: 15 })).resolves.toEqual({ ok: true, value: null })
-    expect(electron.ipcRenderer.invoke).toHaveBeenCalledExactlyOnceWith(INVOKE_CHANNEL, 'tracking.pause', { minutes: 15 })
+    expect(electron.ipcRenderer.invoke).toHaveBeenCalledExactlyOnceWith(INVOKE_CHANNEL, 'tracking.pause', {
+      minutes: 15,
+    })
   })
 
   it('refuses methods outside the contract without touching IPC', async () => {
-    await expect(bridge.invoke('fs.readFile', '/etc/passwd')).resolves.toMatchObject({ ok: false, error: { code: 'unknown_method' } })
+    await expect(bridge.invoke('fs.readFile', '/etc/passwd')).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'unknown_method' },
+    })
     expect(electron.ipcRenderer.invoke).not.toHaveBeenCalled()
   })
 

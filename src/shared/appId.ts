@@ -84,6 +84,10 @@ function slug(name: string): string {
 }
 
 /** Whether an app id is on the user's exclusion list (entries may be ids or owner names). */
-export function isExcluded(appId: string, excluded: readonly string[], userAliases: Readonly<Record<string, string>> = {}): boolean {
+export function isExcluded(
+  appId: string,
+  excluded: readonly string[],
+  userAliases: Readonly<Record<string, string>> = {},
+): boolean {
   return excluded.some((entry) => entry.trim() !== '' && normalizeAppId(entry, userAliases) === appId)
 }

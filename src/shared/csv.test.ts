@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest'
 import { csvCell, csvRow } from './csv'
 
 /** Every piece a spreadsheet ignoring quotes would make of a written line, split on `sep`. */
-const pieces = (line: string, sep: string) => line.replace(/\r\n$/u, '').split(sep).map((p) => p.replace(/^"+/u, '').trimStart())
+const pieces = (line: string, sep: string) =>
+  line
+    .replace(/\r\n$/u, '')
+    .split(sep)
+    .map((p) => p.replace(/^"+/u, '').trimStart())
 
 describe('CSV cells', () => {
   it('neutralises and quotes formulas hidden behind ; (the issue example)', () => {

@@ -12,7 +12,13 @@ export interface CsvTable {
 export function readCsv(text: string): CsvTable {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
   const firstLine = source.slice(0, source.search(/\r?\n|$/u))
-  const separator = firstLine.includes(',') ? ',' : firstLine.includes(';') ? ';' : firstLine.includes('\t') ? '\t' : ','
+  const separator = firstLine.includes(',')
+    ? ','
+    : firstLine.includes(';')
+      ? ';'
+      : firstLine.includes('\t')
+        ? '\t'
+        : ','
   const rows: string[][] = []
   let row: string[] = []
   let cell = ''

@@ -145,7 +145,14 @@ export const ClassificationRule = z.object({
 export type ClassificationRule = z.infer<typeof ClassificationRule>
 
 /** Caps on every list in the settings: a settings document stays small enough to read on every change. */
-export const SETTINGS_LIMITS = { meeting_apps: 100, redaction_rules: 200, excluded_apps: 500, app_aliases: 500, classification_rules: 500, client_billing_increments: 1000 } as const
+export const SETTINGS_LIMITS = {
+  meeting_apps: 100,
+  redaction_rules: 200,
+  excluded_apps: 500,
+  app_aliases: 500,
+  classification_rules: 500,
+  client_billing_increments: 1000,
+} as const
 
 /** Thresholds are the seed's defaults (idle 5, merge 10, verify 0.5). */
 export const Settings = z.object({
@@ -153,12 +160,18 @@ export const Settings = z.object({
   max_merge_idle_minutes: z.number().int().min(0).max(240).default(10),
   verify_confidence_threshold: z.number().min(0).max(1).default(0.5),
   meeting_idle_threshold_minutes: z.number().int().min(1).max(240).default(30),
-  meeting_apps: z.array(z.string()).max(SETTINGS_LIMITS.meeting_apps).default(['zoom', 'teams', 'meet', 'webex', 'slack-huddle']),
+  meeting_apps: z
+    .array(z.string())
+    .max(SETTINGS_LIMITS.meeting_apps)
+    .default(['zoom', 'teams', 'meet', 'webex', 'slack-huddle']),
   billing_increment_minutes: z.union([z.literal(0), z.literal(6), z.literal(15)]).default(0),
   /** per-client billing increment (client id → minutes), overriding the global one in reports */
   client_billing_increments: z
     .record(z.string().min(1).max(200), z.union([z.literal(0), z.literal(6), z.literal(15)]))
-    .refine((map) => Object.keys(map).length <= SETTINGS_LIMITS.client_billing_increments, `at most ${SETTINGS_LIMITS.client_billing_increments} clients`)
+    .refine(
+      (map) => Object.keys(map).length <= SETTINGS_LIMITS.client_billing_increments,
+      `at most ${SETTINGS_LIMITS.client_billing_increments} clients`,
+    )
     .default({}),
   title_capture: z.boolean().default(true),
   /** private mode: capture keeps counting activity but records only "private" as the app, no title */
@@ -167,7 +180,10 @@ export const Settings = z.object({
   excluded_apps: z.array(z.string()).max(SETTINGS_LIMITS.excluded_apps).default([]),
   app_aliases: z
     .record(z.string(), z.string())
-    .refine((aliases) => Object.keys(aliases).length <= SETTINGS_LIMITS.app_aliases, `at most ${SETTINGS_LIMITS.app_aliases} app names`)
+    .refine(
+      (aliases) => Object.keys(aliases).length <= SETTINGS_LIMITS.app_aliases,
+      `at most ${SETTINGS_LIMITS.app_aliases} app names`,
+    )
     .default({}),
   classification_rules: z.array(ClassificationRule).max(SETTINGS_LIMITS.classification_rules).default([]),
   retention_days: z.number().int().min(1).max(3650).default(90),
@@ -193,12 +209,18 @@ export const Settings = z.object({
   /** hourly rate per client id: used when the matter has none, before the timekeeper's */
   client_rates: z
     .record(z.string().min(1).max(200), z.number().min(0).max(100_000))
-    .refine((map) => Object.keys(map).length <= SETTINGS_LIMITS.client_billing_increments, `at most ${SETTINGS_LIMITS.client_billing_increments} clients`)
+    .refine(
+      (map) => Object.keys(map).length <= SETTINGS_LIMITS.client_billing_increments,
+      `at most ${SETTINGS_LIMITS.client_billing_increments} clients`,
+    )
     .default({}),
   /** client ids whose time needs UTBMS task and activity codes on every entry, whatever the matter list says (#30) */
   client_utbms_required: z
     .record(z.string().min(1).max(200), z.boolean())
-    .refine((map) => Object.keys(map).length <= SETTINGS_LIMITS.client_billing_increments, `at most ${SETTINGS_LIMITS.client_billing_increments} clients`)
+    .refine(
+      (map) => Object.keys(map).length <= SETTINGS_LIMITS.client_billing_increments,
+      `at most ${SETTINGS_LIMITS.client_billing_increments} clients`,
+    )
     .default({}),
   /** billing guidelines per client id (#30): rules switched off or other limits (shared/matters/guidelines.ts) */
   client_guidelines: z
@@ -209,14 +231,20 @@ export const Settings = z.object({
         z.object({ enabled: z.boolean().optional(), limit: z.number().min(0).max(1440).optional() }),
       ),
     )
-    .refine((map) => Object.keys(map).length <= SETTINGS_LIMITS.client_billing_increments, `at most ${SETTINGS_LIMITS.client_billing_increments} clients`)
+    .refine(
+      (map) => Object.keys(map).length <= SETTINGS_LIMITS.client_billing_increments,
+      `at most ${SETTINGS_LIMITS.client_billing_increments} clients`,
+    )
     .default({}),
   /** the firm's matter-number pattern (regular expression source, #30); null: common forms */
   matter_number_pattern: z
     .string()
     .max(500)
     // Matched on window titles with the linear-time engine (userRegex.ts): what it cannot take is refused here.
-    .refine((source) => compileUserRegex(source).ok, 'not a regular expression the linear-time (RE2) engine takes: no lookaround or backreferences')
+    .refine(
+      (source) => compileUserRegex(source).ok,
+      'not a regular expression the linear-time (RE2) engine takes: no lookaround or backreferences',
+    )
     .nullable()
     .default(null),
 })

@@ -19,7 +19,15 @@ const isLeap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
 /** Checks the calendar fields and combines them; -1 components mark non-digits. */
-function combine(year: number, month: number, day: number, hour: number, minute: number, second: number, millis: number): number {
+function combine(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  millis: number,
+): number {
   if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) {
     return Number.NaN
   }
@@ -71,8 +79,8 @@ export function parseIsoUtcBytes(b: Uint8Array, start: number, end: number): num
   const o = start
   if (b[o + 4] !== 45 || b[o + 7] !== 45 || b[o + 10] !== 84) return Number.NaN
   if (b[o + 13] !== 58 || b[o + 16] !== 58 || b[end - 1] !== 90) return Number.NaN
-  const yHigh = two((b[o + 0] as number), (b[o + 1] as number))
-  const yLow = two((b[o + 2] as number), (b[o + 3] as number))
+  const yHigh = two(b[o + 0] as number, b[o + 1] as number)
+  const yLow = two(b[o + 2] as number, b[o + 3] as number)
   let millis = 0
   if (length > 20) {
     if ((b[o + 19] as number) !== 46) return Number.NaN
@@ -81,11 +89,11 @@ export function parseIsoUtcBytes(b: Uint8Array, start: number, end: number): num
   }
   return combine(
     yHigh < 0 || yLow < 0 ? -1 : yHigh * 100 + yLow,
-    two((b[o + 5] as number), (b[o + 6] as number)),
-    two((b[o + 8] as number), (b[o + 9] as number)),
-    two((b[o + 11] as number), (b[o + 12] as number)),
-    two((b[o + 14] as number), (b[o + 15] as number)),
-    two((b[o + 17] as number), (b[o + 18] as number)),
+    two(b[o + 5] as number, b[o + 6] as number),
+    two(b[o + 8] as number, b[o + 9] as number),
+    two(b[o + 11] as number, b[o + 12] as number),
+    two(b[o + 14] as number, b[o + 15] as number),
+    two(b[o + 17] as number, b[o + 18] as number),
     millis,
   )
 }

@@ -12,10 +12,16 @@ const defaults = Settings.parse({})
 /** Input every 20 s in `app` over [fromMin, toMin). */
 function talk(app: string, fromMin: number, toMin: number) {
   const out = []
-  for (let t = T0 + fromMin * MIN; t < T0 + toMin * MIN; t += 20_000) out.push({ timestamp: iso(t), app, type: 'mouse_click', source_type: 'mouse' })
+  for (let t = T0 + fromMin * MIN; t < T0 + toMin * MIN; t += 20_000)
+    out.push({ timestamp: iso(t), app, type: 'mouse_click', source_type: 'mouse' })
   return out
 }
-const system = (atMin: number, type: string) => ({ timestamp: iso(T0 + atMin * MIN), app: 'system', type, source_type: 'system' })
+const system = (atMin: number, type: string) => ({
+  timestamp: iso(T0 + atMin * MIN),
+  app: 'system',
+  type,
+  source_type: 'system',
+})
 
 /**
  * A 40-minute call with quiet stretches of 10, 12 and 18 minutes (default thresholds: idle 5,
@@ -40,7 +46,9 @@ describe('presence: a quiet call is one meeting (#23)', () => {
   it('a 40-minute call with quiet stretches of 10, 12 and 18 minutes gives one meeting entry', () => {
     const result = suggestFromSignals(quietCall(), engineConfig(defaults))
     expect(result.status).toBe('success')
-    expect(result.entries.map((e) => [e.activity_type, e.started_at, e.ended_at])).toEqual([['meeting', iso(T0), iso(T0 + 44 * MIN - 20_000)]])
+    expect(result.entries.map((e) => [e.activity_type, e.started_at, e.ended_at])).toEqual([
+      ['meeting', iso(T0), iso(T0 + 44 * MIN - 20_000)],
+    ])
   })
 
   it('the same call with a lock in the middle gives two', () => {
@@ -69,14 +77,17 @@ describe('presence: a quiet call is one meeting (#23)', () => {
     expect(inMeeting.entries.map((e) => [e.started_at, e.ended_at])).toEqual([[iso(T0), iso(T0 + 35 * MIN - 20_000)]])
     // A meeting that covers only the first 5 of the 15 quiet minutes leaves 10 quiet minutes outside it: away.
     const early = { startMs: T0, endMs: T0 + 15 * MIN }
-    expect(suggestFromSignals(signals, engineConfig(defaults, {}, { attendedMeetings: [early] })).entries).toHaveLength(2)
+    expect(suggestFromSignals(signals, engineConfig(defaults, {}, { attendedMeetings: [early] })).entries).toHaveLength(
+      2,
+    )
   })
 })
 
 describe('presence rules', () => {
   it('matches meeting apps one way: app ids, owner names, platform suffixes and user aliases', () => {
     const isMeeting = meetingAppMatcher(defaults.meeting_apps, { 'Cisco Webex Meetings': 'webex' })
-    for (const app of ['zoom', 'Zoom.exe', 'zoom.us', 'Microsoft Teams', 'ms-teams', 'teams', 'Cisco Webex Meetings']) expect(isMeeting(app)).toBe(true)
+    for (const app of ['zoom', 'Zoom.exe', 'zoom.us', 'Microsoft Teams', 'ms-teams', 'teams', 'Cisco Webex Meetings'])
+      expect(isMeeting(app)).toBe(true)
     // no substring matches: "meet" is a meeting app, "meetup-planner" and "zoomit" are not
     for (const app of ['meetup-planner', 'zoomit', 'vscode', '']) expect(isMeeting(app)).toBe(false)
   })
@@ -93,11 +104,18 @@ describe('presence rules', () => {
   })
 
   it('draws the quiet call as a meeting on the timeline, and a lock as one absence from the last input', () => {
-    const signals: PresenceSignal[] = quietCall().map((s) => ({ ts: Date.parse(s.timestamp), app: s.app, type: s.type as PresenceSignal['type'], count: 1 }))
+    const signals: PresenceSignal[] = quietCall().map((s) => ({
+      ts: Date.parse(s.timestamp),
+      app: s.app,
+      type: s.type as PresenceSignal['type'],
+      count: 1,
+    }))
     const rules = PresenceRules.fromSettings(defaults)
     const kinds = presenceTimeline(signals, rules).map((span) => span.kind)
     expect(kinds).toEqual(['active', 'meeting_quiet', 'active', 'meeting_quiet', 'active', 'meeting_quiet', 'active'])
     const locked = presenceTimeline([...signals, { ts: T0 + 20 * MIN, app: 'system', type: 'lock', count: 1 }], rules)
-    expect(locked.filter((span) => span.kind === 'locked').map((span) => [span.startMs, span.endMs])).toEqual([[T0 + 12 * MIN - 19_000, T0 + 24 * MIN]])
+    expect(locked.filter((span) => span.kind === 'locked').map((span) => [span.startMs, span.endMs])).toEqual([
+      [T0 + 12 * MIN - 19_000, T0 + 24 * MIN],
+    ])
   })
 })

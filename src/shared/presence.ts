@@ -44,7 +44,10 @@ export interface PresenceSettings {
  * through the app-id normalisation capture and the imports use (user aliases, then the built-in
  * map: `Zoom.exe`, `zoom.us` and `zoom` are one app), and must then be equal.
  */
-export function meetingAppMatcher(meetingApps: readonly string[], aliases: Readonly<Record<string, string>> = {}): (app: string) => boolean {
+export function meetingAppMatcher(
+  meetingApps: readonly string[],
+  aliases: Readonly<Record<string, string>> = {},
+): (app: string) => boolean {
   const ids = new Set(meetingApps.filter((name) => name.trim() !== '').map((name) => normalizeAppId(name, aliases)))
   const known = new Map<string, boolean>()
   return (app) => {
@@ -201,7 +204,8 @@ export function presenceTimeline(signals: Iterable<PresenceSignal>, rules: Prese
       spans.push(run)
       if (left) {
         // The machine was locked or asleep: activity ended at the last input before it (as in the fold).
-        if (signal.ts > quietFrom) spans.push({ startMs: quietFrom, endMs: signal.ts, kind: 'locked', app: run.app, events: 0 })
+        if (signal.ts > quietFrom)
+          spans.push({ startMs: quietFrom, endMs: signal.ts, kind: 'locked', app: run.app, events: 0 })
       } else if (quietMs > PAUSE_SECONDS * 1000) {
         const kind = rules.judgeQuiet(lastInputMs, signal.ts, runInMeetingApp)
         spans.push({ startMs: quietFrom, endMs: signal.ts, kind, app: run.app, events: 0 })

@@ -9,7 +9,9 @@ import { SIGNAL_SPECS, SOURCE_ALIASES } from './signalRegistry'
 
 /** Other tools' type names → ours, from the registry's aliases (signalRegistry.test.ts checks
  * no alias is claimed twice nor shadows a type name). */
-const TYPE_ALIASES: Readonly<Record<string, SignalType>> = Object.fromEntries(SIGNAL_SPECS.flatMap((spec) => spec.aliases.map((alias) => [alias, spec.type])))
+const TYPE_ALIASES: Readonly<Record<string, SignalType>> = Object.fromEntries(
+  SIGNAL_SPECS.flatMap((spec) => spec.aliases.map((alias) => [alias, spec.type])),
+)
 
 /** What input of an unknown type counts as, by its source: activity, never a boundary. */
 const INPUT_OF_SOURCE: Readonly<Record<SourceType, SignalType>> = {
@@ -21,7 +23,11 @@ const INPUT_OF_SOURCE: Readonly<Record<SourceType, SignalType>> = {
   system: 'keyboard',
 }
 
-const key = (name: string) => name.trim().toLowerCase().replace(/[\s-]+/gu, '_')
+const key = (name: string) =>
+  name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/gu, '_')
 
 /** Our name for a signal type, or null when nobody maps it. */
 export function canonicalSignalType(name: string): SignalType | null {

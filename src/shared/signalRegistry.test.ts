@@ -35,7 +35,9 @@ describe('signal registry', () => {
 
   it('orders codes as things happen within one second: coming back, focus, input, leaving', () => {
     const byCode = [...SIGNAL_SPECS].sort((a, b) => a.code - b.code)
-    const ranks = byCode.map((s) => (s.presence === 'fact' && s.code > SIGNAL_REGISTRY.app_focus.code ? 2 : WITHIN_A_SECOND[s.presence]))
+    const ranks = byCode.map((s) =>
+      s.presence === 'fact' && s.code > SIGNAL_REGISTRY.app_focus.code ? 2 : WITHIN_A_SECOND[s.presence],
+    )
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b))
     expect(byCode.filter((s) => s.presence === 'input')[0]?.type).toBe('app_focus')
   })

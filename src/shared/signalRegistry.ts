@@ -99,13 +99,76 @@ export const SIGNAL_REGISTRY = {
     counts: false,
     title: true,
   },
-  idle_start: { code: 100, source: 'system', presence: 'fact', wire: 'idle_start', aliases: ['idle', 'afk'], capture: 'idle', counts: false, title: false },
-  idle_end: { code: 30, source: 'system', presence: 'fact', wire: 'idle_end', aliases: ['not_afk', 'active'], capture: 'idle', counts: false, title: false },
-  lock: { code: 110, source: 'system', presence: 'leave', wire: 'lock', aliases: ['screen_lock'], capture: 'system', counts: false, title: false },
-  unlock: { code: 10, source: 'system', presence: 'fact', wire: 'unlock', aliases: ['screen_unlock'], capture: 'system', counts: false, title: false },
-  suspend: { code: 120, source: 'system', presence: 'leave', wire: 'suspend', aliases: ['sleep'], capture: 'system', counts: false, title: false },
-  resume: { code: 20, source: 'system', presence: 'fact', wire: 'resume', aliases: ['wake'], capture: 'system', counts: false, title: false },
-  shutdown: { code: 130, source: 'system', presence: 'leave', wire: 'shutdown', aliases: [], capture: 'system', counts: false, title: false },
+  idle_start: {
+    code: 100,
+    source: 'system',
+    presence: 'fact',
+    wire: 'idle_start',
+    aliases: ['idle', 'afk'],
+    capture: 'idle',
+    counts: false,
+    title: false,
+  },
+  idle_end: {
+    code: 30,
+    source: 'system',
+    presence: 'fact',
+    wire: 'idle_end',
+    aliases: ['not_afk', 'active'],
+    capture: 'idle',
+    counts: false,
+    title: false,
+  },
+  lock: {
+    code: 110,
+    source: 'system',
+    presence: 'leave',
+    wire: 'lock',
+    aliases: ['screen_lock'],
+    capture: 'system',
+    counts: false,
+    title: false,
+  },
+  unlock: {
+    code: 10,
+    source: 'system',
+    presence: 'fact',
+    wire: 'unlock',
+    aliases: ['screen_unlock'],
+    capture: 'system',
+    counts: false,
+    title: false,
+  },
+  suspend: {
+    code: 120,
+    source: 'system',
+    presence: 'leave',
+    wire: 'suspend',
+    aliases: ['sleep'],
+    capture: 'system',
+    counts: false,
+    title: false,
+  },
+  resume: {
+    code: 20,
+    source: 'system',
+    presence: 'fact',
+    wire: 'resume',
+    aliases: ['wake'],
+    capture: 'system',
+    counts: false,
+    title: false,
+  },
+  shutdown: {
+    code: 130,
+    source: 'system',
+    presence: 'leave',
+    wire: 'shutdown',
+    aliases: [],
+    capture: 'system',
+    counts: false,
+    title: false,
+  },
   /**
    * A second in which the compositor saw the user active (any key, click or motion), where the
    * platform gives no counts: Wayland lets no ordinary client hook input, so the GNOME and KDE
@@ -129,7 +192,9 @@ type Registry = typeof SIGNAL_REGISTRY
 export type SignalTypeName = keyof Registry
 
 /** Type names whose spec field `K` is `V` (e.g. the types capture counts as input). */
-export type SignalTypesWhere<K extends keyof SignalTypeSpec, V> = { [T in SignalTypeName]: Registry[T][K] extends V ? T : never }[SignalTypeName]
+export type SignalTypesWhere<K extends keyof SignalTypeSpec, V> = {
+  [T in SignalTypeName]: Registry[T][K] extends V ? T : never
+}[SignalTypeName]
 
 /**
  * Everything read off a registry: one function, so a test can build the same views of a registry
@@ -138,7 +203,10 @@ export type SignalTypesWhere<K extends keyof SignalTypeSpec, V> = { [T in Signal
 export function registryViews<R extends Readonly<Record<string, SignalTypeSpec>>>(registry: R) {
   type Name = keyof R & string
   const names = Object.keys(registry) as [Name, ...Name[]]
-  const specs: ReadonlyArray<SignalTypeSpec & { readonly type: Name }> = names.map((type) => ({ type, ...registry[type] }))
+  const specs: ReadonlyArray<SignalTypeSpec & { readonly type: Name }> = names.map((type) => ({
+    type,
+    ...registry[type],
+  }))
   return {
     SIGNAL_REGISTRY: registry,
     /** The type names as a non-empty tuple, for z.enum. */

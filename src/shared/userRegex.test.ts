@@ -24,12 +24,18 @@ describe('user regular expressions', () => {
   })
 
   it('replacements keep JavaScript meaning: $1, $<name>, $& and $$', () => {
-    const redactor = createTitleRedactor([{ app: '*', pattern: '(?P<user>\\w+)@(\\w+)\\.com', replacement: '$<user> at $2 ($$) [$&]' }])
+    const redactor = createTitleRedactor([
+      { app: '*', pattern: '(?P<user>\\w+)@(\\w+)\\.com', replacement: '$<user> at $2 ($$) [$&]' },
+    ])
     expect(redactor.redact('mail', 'ann@acme.com')).toBe('ann at acme ($) [ann@acme.com]')
   })
 
   it('a classification title rule with nested quantifiers on a hostile window title returns', () => {
-    const classifier = new Classifier({ rules: [{ id: 'evil', priority: 0, title_pattern: EVIL, activity_type: 'research' }], meetingApps: [], aliases: {} })
+    const classifier = new Classifier({
+      rules: [{ id: 'evil', priority: 0, title_pattern: EVIL, activity_type: 'research' }],
+      meetingApps: [],
+      aliases: {},
+    })
     expect(classifier.classify('chrome', HOSTILE_TITLE).ruleId).toBeNull()
     expect(classifier.classify('chrome', 'Plain Words Only').ruleId).toBe('evil')
   })
@@ -67,7 +73,11 @@ describe('user regular expressions', () => {
     const redactor = createTitleRedactor([{ app: '*', pattern: '(?<=Re: ).*', replacement: '…' }])
     expect(redactor.redact('mail', 'Re: salary review')).toBeNull()
     expect(redactor.invalidRules()).toEqual([0])
-    const classifier = new Classifier({ rules: [{ id: 'old', priority: 0, title_pattern: '(x)\\1' }], meetingApps: [], aliases: {} })
+    const classifier = new Classifier({
+      rules: [{ id: 'old', priority: 0, title_pattern: '(x)\\1' }],
+      meetingApps: [],
+      aliases: {},
+    })
     expect(classifier.brokenRules).toEqual(['old'])
   })
 })

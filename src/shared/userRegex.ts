@@ -64,16 +64,24 @@ function compile(source: string, caseInsensitive: boolean): CompiledUserRegex {
  * Why the rules in a settings change cannot be saved (empty when they can): every pattern must
  * compile with the linear-time engine. Names the rule so the user can find it.
  */
-export function userRegexProblems(patch: Partial<Pick<Settings, 'redaction_rules' | 'classification_rules'>>): string[] {
+export function userRegexProblems(
+  patch: Partial<Pick<Settings, 'redaction_rules' | 'classification_rules'>>,
+): string[] {
   const problems: string[] = []
   for (const rule of patch.redaction_rules ?? []) {
     const compiled = compileUserRegex(rule.pattern)
-    if (!compiled.ok) problems.push(`redaction rule for ${rule.app}: pattern ${JSON.stringify(rule.pattern)} is not supported: ${compiled.problem}`)
+    if (!compiled.ok)
+      problems.push(
+        `redaction rule for ${rule.app}: pattern ${JSON.stringify(rule.pattern)} is not supported: ${compiled.problem}`,
+      )
   }
   for (const rule of patch.classification_rules ?? []) {
     if (!rule.title_pattern) continue
     const compiled = compileUserRegex(rule.title_pattern, { caseInsensitive: true })
-    if (!compiled.ok) problems.push(`rule '${rule.id}': title pattern ${JSON.stringify(rule.title_pattern)} is not supported: ${compiled.problem}`)
+    if (!compiled.ok)
+      problems.push(
+        `rule '${rule.id}': title pattern ${JSON.stringify(rule.title_pattern)} is not supported: ${compiled.problem}`,
+      )
   }
   return problems
 }

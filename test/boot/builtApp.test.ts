@@ -23,11 +23,23 @@ import { defaultSettings } from '../../src/shared/domain'
 
 const root = resolve(__dirname, '../..')
 const bundle = join(root, 'out/main/index.js')
-const builtFiles = [bundle, join(root, 'out/main/suggestWorker.js'), join(root, 'out/main/importWorker.js'), join(root, 'out/preload/index.js'), join(root, 'out/renderer/index.html')]
+const builtFiles = [
+  bundle,
+  join(root, 'out/main/suggestWorker.js'),
+  join(root, 'out/main/importWorker.js'),
+  join(root, 'out/preload/index.js'),
+  join(root, 'out/renderer/index.html'),
+]
 const fakeElectron = join(root, 'test/support/fakeElectronBoot.cjs')
 
 function ensureBuilt(): void {
-  if (isFresh(builtFiles, ['src', 'electron.vite.config.ts', 'package.json'].map((path) => join(root, path)))) return
+  if (
+    isFresh(
+      builtFiles,
+      ['src', 'electron.vite.config.ts', 'package.json'].map((path) => join(root, path)),
+    )
+  )
+    return
   const require = createRequire(join(root, 'package.json'))
   const cli = join(require.resolve('electron-vite/package.json'), '..', 'bin/electron-vite.js')
   execFileSync(process.execPath, [cli, 'build'], { cwd: root, stdio: 'pipe', timeout: 120_000 })
@@ -38,7 +50,10 @@ interface BootRecord {
   [key: string]: unknown
 }
 
-async function boot(userData: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; records: BootRecord[]; stderr: string }> {
+async function boot(
+  userData: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; records: BootRecord[]; stderr: string }> {
   const report = join(userData, '..', `report-${Date.now()}.jsonl`)
   writeFileSync(report, '')
   const child = spawn(process.execPath, ['--require', fakeElectron, bundle], {
@@ -83,7 +98,10 @@ describe('the built app (out/main/index.js) under a fake electron', () => {
     expect(events).toContain('single-instance-lock')
     expect(events).not.toContain('dialog')
     // The review window opens (no --hidden) with the built preload.
-    expect(records.find((r) => r.event === 'window')).toEqual({ event: 'window', preload: join(root, 'out/preload/index.js') })
+    expect(records.find((r) => r.event === 'window')).toEqual({
+      event: 'window',
+      preload: join(root, 'out/preload/index.js'),
+    })
     // The log file under userData (rotating, scrubbed) got the start-up lines.
     expect(readFileSync(join(userData, 'logs', 'billops.log'), 'utf8')).toMatch(/capture source/)
     // Closed cleanly: the WAL was checkpointed and removed when the core closed the database.
@@ -95,7 +113,10 @@ describe('the built app (out/main/index.js) under a fake electron', () => {
     // One IPC channel; the dispatcher behind it knows every method of the contract (a Symbol is
     // no valid input, so each answers invalid_input without running), and nothing else.
     expect(records.filter((r) => r.event === 'ipc-handle').map((r) => r.channel)).toEqual(['billops:invoke'])
-    const probe = records.find((r) => r.event === 'probe') as unknown as { answers: { [name: string]: string }; status: { ok: boolean } }
+    const probe = records.find((r) => r.event === 'probe') as unknown as {
+      answers: { [name: string]: string }
+      status: { ok: boolean }
+    }
     expect(probe, stderr).toBeDefined()
     for (const name of Object.keys(methods)) expect([name, probe.answers[name]]).toEqual([name, 'invalid_input'])
     expect(probe.answers['no.such.method']).toBe('unknown_method')
@@ -118,7 +139,12 @@ describe('the built app (out/main/index.js) under a fake electron', () => {
     writeFileSync(join(userData, 'billops.db'), garbage)
     const { code, records, stderr } = await boot(userData, { BOOT_DIALOG_CHOICE: 'Quit' })
     expect(code, stderr).toBe(1)
-    const dialog = records.find((r) => r.event === 'dialog') as unknown as { type: string; message: string; detail: string; buttons: string[] }
+    const dialog = records.find((r) => r.event === 'dialog') as unknown as {
+      type: string
+      message: string
+      detail: string
+      buttons: string[]
+    }
     expect(dialog, stderr).toBeDefined()
     expect(dialog.type).toBe('error')
     expect(dialog.message).toMatch(/database is damaged/)
@@ -128,7 +154,9 @@ describe('the built app (out/main/index.js) under a fake electron', () => {
     expect(events).toContain('single-instance-lock-released')
     expect(events).not.toContain('tray')
     expect(readFileSync(join(userData, 'billops.db'), 'utf8')).toBe(garbage)
-    expect(readFileSync(join(userData, 'logs', 'billops.log'), 'utf8')).toMatch(/error start-up failed: DatabaseOpenError/)
+    expect(readFileSync(join(userData, 'logs', 'billops.log'), 'utf8')).toMatch(
+      /error start-up failed: DatabaseOpenError/,
+    )
   }, 60_000)
 
   it('started with --cli it is the built CLI: it answers, opens no window, takes no lock and exits with the code', () => {
@@ -136,10 +164,19 @@ describe('the built app (out/main/index.js) under a fake electron', () => {
     const report = join(userData, '..', 'cli-report.jsonl')
     writeFileSync(report, '')
     const env = { ...process.env, DISPLAY: '', BOOT_REPORT: report, BOOT_USER_DATA: userData, BOOT_METHODS: '[]' }
-    const run = (args: string[]) => spawnSync(process.execPath, ['--require', fakeElectron, bundle, '--cli', ...args], { cwd: root, env, encoding: 'utf8', timeout: 30_000 })
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, ['--require', fakeElectron, bundle, '--cli', ...args], {
+        cwd: root,
+        env,
+        encoding: 'utf8',
+        timeout: 30_000,
+      })
     const version = run(['version'])
     expect(version.status).toBe(0)
-    expect(JSON.parse(version.stdout)).toMatchObject({ name: 'billops-tracker', version: JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version })
+    expect(JSON.parse(version.stdout)).toMatchObject({
+      name: 'billops-tracker',
+      version: JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version,
+    })
     const db = join(userData, '..', 'cli.db')
     // a database that does not exist is refused, not created empty; import creates it
     const typo = run(['entries', '--db', db, '--json'])
@@ -151,10 +188,15 @@ describe('the built app (out/main/index.js) under a fake electron', () => {
     expect(run(['no-such-command']).status).toBe(2)
     // The desktop app never started: Electron was asked for no lock, window or tray, only exits;
     // the one thread started is the CLI's own import worker (built next to it, out/cli).
-    const records = readFileSync(report, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as BootRecord & { filename?: string })
+    const records = readFileSync(report, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as BootRecord & { filename?: string })
     const workers = records.filter((record) => record.event === 'worker' || record.event === 'worker-online')
     expect(new Set(workers.map((record) => record.filename))).toEqual(new Set([join(root, 'out/cli/importWorker.js')]))
-    expect(new Set(records.filter((record) => !workers.includes(record)).map((record) => record.event))).toEqual(new Set(['process-exit']))
+    expect(new Set(records.filter((record) => !workers.includes(record)).map((record) => record.event))).toEqual(
+      new Set(['process-exit']),
+    )
   })
 
   it('the built import worker (out/main/importWorker.js) reads and judges a streamed export as the sources do', async () => {

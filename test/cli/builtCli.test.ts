@@ -45,14 +45,22 @@ interface Probe {
 }
 
 function runBuilt(args: string[]): { code: number | null; stdout: string; stderr: string; probe: Probe } {
-  const result = spawnSync(process.execPath, ['--require', probe, cliBundle, ...args], { encoding: 'utf8', timeout: 30_000 })
+  const result = spawnSync(process.execPath, ['--require', probe, cliBundle, ...args], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  })
   const line = result.stderr.split('\n').find((l) => l.startsWith('PROBE '))
   expect(line, result.stderr).toBeDefined()
   const stderr = result.stderr
     .split('\n')
     .filter((l) => !l.startsWith('PROBE '))
     .join('\n')
-  return { code: result.status, stdout: result.stdout, stderr, probe: JSON.parse(line!.slice('PROBE '.length)) as Probe }
+  return {
+    code: result.status,
+    stdout: result.stdout,
+    stderr,
+    probe: JSON.parse(line!.slice('PROBE '.length)) as Probe,
+  }
 }
 
 const runInProcess = (args: string[]) => runCliInProcess(args)
@@ -62,7 +70,10 @@ const runInProcess = (args: string[]) => runCliInProcess(args)
 function comparable(stdout: string): string {
   const ids = new Map<string, string>()
   return stdout
-    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) => ids.get(id) ?? ids.set(id, `<id ${ids.size + 1}>`).get(id)!)
+    .replace(
+      /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g,
+      (id) => ids.get(id) ?? ids.set(id, `<id ${ids.size + 1}>`).get(id)!,
+    )
     .replace(/"(created_at|updated_at)":"[^"]*"/g, '"$1":"<time>"')
 }
 
@@ -81,9 +92,13 @@ describe('the built CLI (out/cli/billops.js)', () => {
   it('suggest, import, process and entries print what runCli prints in-process, with the built worker', async () => {
     const t0 = Date.parse('2024-01-24T09:00:00Z')
     const iso = (seconds: number) => new Date(t0 + seconds * 1000).toISOString().replace('.000Z', 'Z')
-    const activity_signals = [{ timestamp: iso(0), app: 'word', type: 'app_focus', source_type: 'app_focus', title: 'Brief.docx' }]
-    for (let t = 0; t <= 1800; t += 30) activity_signals.push({ timestamp: iso(t), app: 'word', type: 'keyboard', source_type: 'keyboard', title: '' })
-    for (let t = 3600; t <= 5400; t += 30) activity_signals.push({ timestamp: iso(t), app: 'outlook', type: 'mouse_click', source_type: 'mouse', title: '' })
+    const activity_signals = [
+      { timestamp: iso(0), app: 'word', type: 'app_focus', source_type: 'app_focus', title: 'Brief.docx' },
+    ]
+    for (let t = 0; t <= 1800; t += 30)
+      activity_signals.push({ timestamp: iso(t), app: 'word', type: 'keyboard', source_type: 'keyboard', title: '' })
+    for (let t = 3600; t <= 5400; t += 30)
+      activity_signals.push({ timestamp: iso(t), app: 'outlook', type: 'mouse_click', source_type: 'mouse', title: '' })
     const request = join(dir, 'request.json')
     writeFileSync(request, JSON.stringify({ activity_signals, idle_threshold_minutes: 20, max_merge_idle_minutes: 20 }))
     const dbs = { built: join(dir, 'built.db'), inProcess: join(dir, 'in-process.db') }
@@ -99,7 +114,11 @@ describe('the built CLI (out/cli/billops.js)', () => {
     for (const args of steps) {
       const { built, inProcess } = await both(args, dbs)
       // the only difference allowed: the database path the import says it created
-      expect([args.join(' '), built.code, built.stderr.replace(dbs.built, '{db}')]).toEqual([args.join(' '), inProcess.code, inProcess.stderr.replace(dbs.inProcess, '{db}')])
+      expect([args.join(' '), built.code, built.stderr.replace(dbs.built, '{db}')]).toEqual([
+        args.join(' '),
+        inProcess.code,
+        inProcess.stderr.replace(dbs.inProcess, '{db}'),
+      ])
       expect(comparable(built.stdout)).toBe(comparable(inProcess.stdout))
       expect(built.code).toBe(0)
       outputs[args[0]] = built.stdout
@@ -137,21 +156,35 @@ describe('the built CLI (out/cli/billops.js)', () => {
     const signals: string[] = []
     const t0 = Date.parse('2024-01-24T08:00:00Z')
     for (let i = 0; i < 1_000_000; i++) {
-      signals.push(`{"timestamp":"${new Date(t0 + i * 1000).toISOString().replace('.000Z', 'Z')}","app":"${i % 7200 < 3600 ? 'word' : 'outlook'}","type":"keyboard","source_type":"keyboard"}`)
+      signals.push(
+        `{"timestamp":"${new Date(t0 + i * 1000).toISOString().replace('.000Z', 'Z')}","app":"${i % 7200 < 3600 ? 'word' : 'outlook'}","type":"keyboard","source_type":"keyboard"}`,
+      )
     }
     const request = join(dir, 'million.json')
     writeFileSync(request, `{"activity_signals":[${signals.join(',')}]}`)
     const quote = (arg: string) => `'${arg.replace(/'/g, "'\\''")}'`
-    const command = (db: string, out: string) => [process.execPath, cliBundle, 'import', '--db', db, '--input', request, '--now', '2030-01-01T00:00:00Z'].map(quote).join(' ') + ` > ${quote(out)}`
+    const command = (db: string, out: string) =>
+      [process.execPath, cliBundle, 'import', '--db', db, '--input', request, '--now', '2030-01-01T00:00:00Z']
+        .map(quote)
+        .join(' ') + ` > ${quote(out)}`
     // script -q -e -c: the command runs on a pseudo-terminal; what it writes there (stderr here)
     // comes out on script's stdout.
-    const terminal = spawnSync('script', ['-qec', command(join(dir, 'pty.db'), join(dir, 'pty.out')), '/dev/null'], { encoding: 'utf8', timeout: 120_000 })
+    const terminal = spawnSync('script', ['-qec', command(join(dir, 'pty.db'), join(dir, 'pty.out')), '/dev/null'], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    })
     expect(terminal.status).toBe(0)
     // (the write of a million rows takes far longer than the 100 ms between redraws on any machine)
     expect(terminal.stdout).toMatch(/\r\x1b\[2Kimport: writing {2}\[#*-*\] {2}[\d,]+\/1,000,000 signals/)
-    expect(JSON.parse(readFileSync(join(dir, 'pty.out'), 'utf8'))).toMatchObject({ imported: 1_000_000, skipped_total: 0 })
+    expect(JSON.parse(readFileSync(join(dir, 'pty.out'), 'utf8'))).toMatchObject({
+      imported: 1_000_000,
+      skipped_total: 0,
+    })
     // The same import with stderr a pipe: no redrawing, and the same stdout.
-    const piped = spawnSync('sh', ['-c', command(join(dir, 'piped.db'), join(dir, 'piped.out'))], { encoding: 'utf8', timeout: 120_000 })
+    const piped = spawnSync('sh', ['-c', command(join(dir, 'piped.db'), join(dir, 'piped.out'))], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    })
     expect(piped.status).toBe(0)
     expect(piped.stderr).not.toContain('\r')
     expect(readFileSync(join(dir, 'piped.out'), 'utf8')).toBe(readFileSync(join(dir, 'pty.out'), 'utf8'))

@@ -57,7 +57,9 @@ describe('a newcomer following README.md', () => {
     )
     const { code, output } = await walk({ ...session.env, README: readme })
     expect(code).toBe(1)
-    expect(output).toContain('newcomer: FAILED README line:\n  npm run cli -- entries --database time.db\n  exit 2, expected 0')
+    expect(output).toContain(
+      'newcomer: FAILED README line:\n  npm run cli -- entries --database time.db\n  exit 2, expected 0',
+    )
     expect(output).toContain('stderr does not say "error: no such thing"')
     expect(output).toContain('newcomer: 2 README line(s) failed')
   }, 120_000)

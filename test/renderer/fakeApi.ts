@@ -38,7 +38,12 @@ export function fakeApi(handlers: FakeHandlers): FakeApi {
 let seq = 0
 /** A pending review entry starting at `startIso`, lasting `minutes`. */
 export function reviewEntry(startIso: string, minutes: number, overrides: Partial<ReviewEntry> = {}): ReviewEntry {
-  return { ...entryFixture(`e${++seq}`, startIso, minutes), billed_minutes: minutes, needs_verification: false, ...overrides }
+  return {
+    ...entryFixture(`e${++seq}`, startIso, minutes),
+    billed_minutes: minutes,
+    needs_verification: false,
+    ...overrides,
+  }
 }
 
 /** Newest-first pages over a fixed list, the way review.listPending answers. */

@@ -2,7 +2,12 @@
 // shared by main-process, sync and renderer tests so they agree on what a plain entry looks like.
 import type { LocalEntry } from '../../src/shared/domain'
 
-export function entryFixture(id: string, startIso: string, minutes: number, overrides: Partial<LocalEntry> = {}): LocalEntry {
+export function entryFixture(
+  id: string,
+  startIso: string,
+  minutes: number,
+  overrides: Partial<LocalEntry> = {},
+): LocalEntry {
   const end = new Date(Date.parse(startIso) + minutes * 60_000).toISOString().replace('.000Z', 'Z')
   return {
     id,

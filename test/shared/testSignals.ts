@@ -20,7 +20,13 @@ export interface TestSignal {
 export const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z')
 
 export function signal(atMs: number, app: string, type = 'keyboard', title?: string): TestSignal {
-  return { timestamp: iso(atMs), app, type, source_type: ownValue<string>(SOURCE_TYPE_OF, type) ?? 'system', ...(title === undefined ? {} : { title }) }
+  return {
+    timestamp: iso(atMs),
+    app,
+    type,
+    source_type: ownValue<string>(SOURCE_TYPE_OF, type) ?? 'system',
+    ...(title === undefined ? {} : { title }),
+  }
 }
 
 /** Input every `everyMs` from `fromMs` to `toMs` inclusive. */
@@ -32,15 +38,25 @@ export function activity(fromMs: number, toMs: number, app: string, everyMs = 10
 
 export function run(
   signals: readonly unknown[],
-  options: { settings?: Partial<Settings>; idle?: number; merge?: number; learned?: LearnedHint[]; nowMs?: number } = {},
+  options: {
+    settings?: Partial<Settings>
+    idle?: number
+    merge?: number
+    learned?: LearnedHint[]
+    nowMs?: number
+  } = {},
 ): SuggestionResult {
   const settings = { ...defaultSettings(), ...options.settings }
   return suggestFromSignals(
     signals,
-    engineConfig(settings, { idle_threshold_minutes: options.idle, max_merge_idle_minutes: options.merge }, {
-      learned: options.learned ?? [],
-      ...(options.nowMs === undefined ? {} : { nowMs: options.nowMs }),
-    }),
+    engineConfig(
+      settings,
+      { idle_threshold_minutes: options.idle, max_merge_idle_minutes: options.merge },
+      {
+        learned: options.learned ?? [],
+        ...(options.nowMs === undefined ? {} : { nowMs: options.nowMs }),
+      },
+    ),
   )
 }
 
@@ -49,7 +65,6 @@ export function run(
 // between apps of different activity types (mixed), alternation between apps of the same type,
 // and breaks; type and source names drawn from ours, other tools' aliases and unknown names;
 // several distinct events in one second. Used by the #12 tests and bench.
-
 
 export type Interval = [startMs: number, endMs: number]
 export type StretchKind = 'single' | 'mixed' | 'same_type'
@@ -187,9 +202,21 @@ export function workday(seed: number): Workday {
     if (!lastWasBreak && roll < 0.2) {
       billable.push([runStart, t])
       const gap = between(6, 60) * MIN
-      if (rnd() < 0.5) signals.push({ timestamp: new Date(t + 20_000).toISOString(), app: 'system', type: 'lock', source_type: 'system' })
+      if (rnd() < 0.5)
+        signals.push({
+          timestamp: new Date(t + 20_000).toISOString(),
+          app: 'system',
+          type: 'lock',
+          source_type: 'system',
+        })
       t += gap
-      if (rnd() < 0.5) signals.push({ timestamp: new Date(t - 5_000).toISOString(), app: 'system', type: 'unlock', source_type: 'system' })
+      if (rnd() < 0.5)
+        signals.push({
+          timestamp: new Date(t - 5_000).toISOString(),
+          app: 'system',
+          type: 'unlock',
+          source_type: 'system',
+        })
       runStart = t
       lastWasBreak = true
       continue
@@ -198,7 +225,7 @@ export function workday(seed: number): Workday {
     lastWasBreak = false
     let stretch: WorkdayStretch
     if (roll < 0.55) {
-        const reading = rnd() < 0.25
+      const reading = rnd() < 0.25
       const app = reading ? pick(['chrome', 'acrobat', 'word']) : pick(SINGLE_APPS)
       const length = between(15, 75) * MIN
       if (!reading && rnd() < 0.5) {
@@ -253,7 +280,8 @@ export function unionMs(intervals: readonly Interval[]): number {
 /** Length of the overlap of two interval sets (each a union). */
 export function overlapMs(a: readonly Interval[], b: readonly Interval[]): number {
   const pieces: Interval[] = []
-  for (const [as, ae] of a) for (const [bs, be] of b) if (Math.min(ae, be) > Math.max(as, bs)) pieces.push([Math.max(as, bs), Math.min(ae, be)])
+  for (const [as, ae] of a)
+    for (const [bs, be] of b) if (Math.min(ae, be) > Math.max(as, bs)) pieces.push([Math.max(as, bs), Math.min(ae, be)])
   return unionMs(pieces)
 }
 
@@ -278,8 +306,17 @@ export function workdayFigures(
   verifyThreshold = defaultSettings().verify_confidence_threshold,
 ): WorkdayFigures {
   const figures: WorkdayFigures = {
-    days: seeds.length, successDays: 0, recall: 0, precision: 0, mixedStretches: 0, mixedFlagged: 0, mixedOneEntry: 0,
-    singleStretches: 0, singleFlagged: 0, sameTypeStretches: 0, sameTypeFlagged: 0,
+    days: seeds.length,
+    successDays: 0,
+    recall: 0,
+    precision: 0,
+    mixedStretches: 0,
+    mixedFlagged: 0,
+    mixedOneEntry: 0,
+    singleStretches: 0,
+    singleFlagged: 0,
+    sameTypeStretches: 0,
+    sameTypeFlagged: 0,
   }
   let truthMs = 0
   let billedMs = 0
@@ -288,7 +325,10 @@ export function workdayFigures(
     const day = workday(seed)
     const result = runDay(day.signals)
     if (result.status === 'success') figures.successDays++
-    const span = (e: { started_at: string; ended_at: string }): Interval => [Date.parse(e.started_at), Date.parse(e.ended_at)]
+    const span = (e: { started_at: string; ended_at: string }): Interval => [
+      Date.parse(e.started_at),
+      Date.parse(e.ended_at),
+    ]
     const billed = result.entries.map(span)
     truthMs += unionMs(day.billable)
     billedMs += unionMs(billed)

@@ -42,7 +42,8 @@ export class FakeBrowserWindow extends EventEmitter {
   loadURL(url: string) {
     this.loadedUrl = url
     // Chromium refuses URLs over 2 MB (url::kMaxURLChars): a big data: URL never loads.
-    if (url.length > 2 * 1024 * 1024) return Promise.reject(new Error(`ERR_INVALID_URL (-300) loading '${url.slice(0, 40)}…'`))
+    if (url.length > 2 * 1024 * 1024)
+      return Promise.reject(new Error(`ERR_INVALID_URL (-300) loading '${url.slice(0, 40)}…'`))
     return Promise.resolve()
   }
   loadFile(path: string) {
@@ -126,7 +127,14 @@ export function createElectronMock() {
   const permission = { request: null as Handler | null, check: null as Handler | null }
   const headerHooks: Handler[] = []
   // Native dialogs: recorded; showMessageBoxSync answers with dialogs.respond(options) (a button index).
-  type MessageBox = { type?: string; title?: string; message: string; detail?: string; buttons?: string[]; cancelId?: number }
+  type MessageBox = {
+    type?: string
+    title?: string
+    message: string
+    detail?: string
+    buttons?: string[]
+    cancelId?: number
+  }
   const dialogs = {
     messageBoxes: [] as MessageBox[],
     errorBoxes: [] as Array<{ title: string; content: string }>,
@@ -145,7 +153,9 @@ export function createElectronMock() {
       showErrorBox: (title: string, content: string) => void dialogs.errorBoxes.push({ title, content }),
       showSaveDialog: (...args: unknown[]) => {
         dialogs.saveDialogs.push(args.at(-1) as { defaultPath?: string })
-        return Promise.resolve(dialogs.saveTo ? { canceled: false, filePath: dialogs.saveTo } : { canceled: true, filePath: undefined })
+        return Promise.resolve(
+          dialogs.saveTo ? { canceled: false, filePath: dialogs.saveTo } : { canceled: true, filePath: undefined },
+        )
       },
     },
     app,

@@ -71,7 +71,10 @@ class Tray extends EventEmitter {
     record('tray-menu', { labels: menu.template.map((item) => item.label).filter(Boolean) })
     if (!probed) {
       probed = true
-      setTimeout(() => void probeThenQuit().catch((error) => record('probe-failed', { message: String(error && error.stack) })), 50)
+      setTimeout(
+        () => void probeThenQuit().catch((error) => record('probe-failed', { message: String(error && error.stack) })),
+        50,
+      )
     }
   }
 }
@@ -197,7 +200,13 @@ const fake = {
       const wanted = process.env.BOOT_DIALOG_CHOICE
       const index = wanted ? options.buttons.findIndex((b) => b.startsWith(wanted)) : -1
       const response = index >= 0 ? index : (options.cancelId ?? 0)
-      record('dialog', { type: options.type, message: options.message, detail: options.detail, buttons: options.buttons, response })
+      record('dialog', {
+        type: options.type,
+        message: options.message,
+        detail: options.detail,
+        buttons: options.buttons,
+        response,
+      })
       return response
     },
     showErrorBox(title, content) {

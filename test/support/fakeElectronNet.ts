@@ -29,10 +29,14 @@ export class FakeClientRequest extends EventEmitter {
   private followCallback: (() => void) | undefined
   private response: NodeIncomingMessage | undefined
 
-  constructor(options: ClientRequestConstructorOptions, private readonly requested: string[]) {
+  constructor(
+    options: ClientRequestConstructorOptions,
+    private readonly requested: string[],
+  ) {
     super()
     this.policy = options.redirect ?? 'follow'
-    if (!['follow', 'error', 'manual'].includes(this.policy)) throw new Error('redirect mode should be one of follow, error or manual')
+    if (!['follow', 'error', 'manual'].includes(this.policy))
+      throw new Error('redirect mode should be one of follow, error or manual')
     this.url = options.url ?? ''
     this.method = (options.method ?? 'GET').toUpperCase()
   }
@@ -65,7 +69,9 @@ export class FakeClientRequest extends EventEmitter {
   private send(): void {
     if (this.aborted) return
     this.requested.push(this.url)
-    const outgoing = httpRequest(this.url, { method: this.method, headers: this.headers }, (response) => this.answered(response))
+    const outgoing = httpRequest(this.url, { method: this.method, headers: this.headers }, (response) =>
+      this.answered(response),
+    )
     outgoing.on('error', (error) => this.die(new Error(`net::ERR_CONNECTION_FAILED (${error.message})`)))
     outgoing.end(this.chunks.join(''))
   }
@@ -76,8 +82,11 @@ export class FakeClientRequest extends EventEmitter {
     if (status >= 300 && status < 400 && status !== 304 && location) {
       response.resume()
       const newUrl = new URL(location, this.url).href
-      const newMethod = status === 303 || ((status === 301 || status === 302) && this.method === 'POST') ? 'GET' : this.method
-      const headers = Object.fromEntries(Object.entries(response.headers).map(([k, v]) => [k, Array.isArray(v) ? v : [String(v)]]))
+      const newMethod =
+        status === 303 || ((status === 301 || status === 302) && this.method === 'POST') ? 'GET' : this.method
+      const headers = Object.fromEntries(
+        Object.entries(response.headers).map(([k, v]) => [k, Array.isArray(v) ? v : [String(v)]]),
+      )
       if (this.policy === 'error') return this.die(new Error("Attempted to redirect, but redirect policy was 'error'"))
       let follow = this.policy === 'follow'
       this.followCallback = () => (follow = true)

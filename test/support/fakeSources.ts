@@ -1,6 +1,16 @@
 // Hand-driven capture sources for tests: they record nothing themselves, the test pushes input,
 // window changes and system events, or makes start fail.
-import type { ActiveWindow, ActiveWindowSource, InputKind, InputListener, InputSource, SourceLifecycle, SystemEvent, SystemStateSource, WindowListener } from '../../src/main/capture/types'
+import type {
+  ActiveWindow,
+  ActiveWindowSource,
+  InputKind,
+  InputListener,
+  InputSource,
+  SourceLifecycle,
+  SystemEvent,
+  SystemStateSource,
+  WindowListener,
+} from '../../src/main/capture/types'
 
 export interface FakeInput extends InputSource {
   /** `atMs`: when the input happened (a batching source delivers it later) */

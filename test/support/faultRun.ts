@@ -27,7 +27,11 @@ function expectExactlyOnce(server: ReferenceServer, db: WritableDB): void {
   expect(server.store.allEntries('alice').filter((e) => e.status === 'pending')).toEqual([])
   // the attested entries arrived like the others, with their project
   expect(approved.every((e) => e.project_id === 'proj-1')).toBe(true)
-  const attestedOnly = approved.filter((e) => ['["calendar"]', '["manual"]'].includes(JSON.stringify((JSON.parse(e.context_data) as { applications: string[] }).applications)))
+  const attestedOnly = approved.filter((e) =>
+    ['["calendar"]', '["manual"]'].includes(
+      JSON.stringify((JSON.parse(e.context_data) as { applications: string[] }).applications),
+    ),
+  )
   expect(attestedOnly).toHaveLength(COUNT / 10)
   // each local entry points at the server entry that carries it
   const byId = new Map(approved.map((e) => [e.id, e]))
@@ -60,8 +64,13 @@ export function describeFaultRun(ignoreIdempotencyKey: boolean): void {
 
     it('ends with exactly 1,000 approved server entries: none duplicated, none lost', async () => {
       const seeded = seedApproved(db, COUNT, { splitEvery: 50, attestedEvery: 10 })
-      expect(seeded.filter((e) => e.context_data.calendar !== undefined || e.source === 'manual')).toHaveLength(COUNT / 10)
-      const { engine } = createTestEngine(db, server.url, 'dev-token-alice', { backoff: { baseMs: 0, maxMs: 0 }, concurrency: 8 })
+      expect(seeded.filter((e) => e.context_data.calendar !== undefined || e.source === 'manual')).toHaveLength(
+        COUNT / 10,
+      )
+      const { engine } = createTestEngine(db, server.url, 'dev-token-alice', {
+        backoff: { baseMs: 0, maxMs: 0 },
+        concurrency: 8,
+      })
       const result = await engine.syncUntilSettled({ maxWaitMs: 10 * 60_000 })
       expect(result.counts).toEqual({ synced: COUNT, pending: 0, failed: 0, conflicted: 0 })
       // the faults really happened

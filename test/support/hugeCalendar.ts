@@ -22,7 +22,13 @@ const VTIMEZONE = [
 const RULES = ['FREQ=DAILY', 'FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR', 'FREQ=WEEKLY;BYDAY=MO,WE,FR', 'FREQ=DAILY;INTERVAL=2']
 
 export function hugeCalendar(series = 30): string {
-  const lines = ['BEGIN:VCALENDAR', 'PRODID:Microsoft Exchange Server 2010', 'VERSION:2.0', 'METHOD:PUBLISH', ...VTIMEZONE]
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'PRODID:Microsoft Exchange Server 2010',
+    'VERSION:2.0',
+    'METHOD:PUBLISH',
+    ...VTIMEZONE,
+  ]
   for (let n = 0; n < series; n++) {
     const hour = String(8 + (n % 10)).padStart(2, '0')
     const minute = n % 20 < 10 ? '00' : '30'

@@ -16,7 +16,7 @@ export function seededRandom(seed: number): () => number {
 export function randomChunks<T extends string | Uint8Array>(input: T, seed: number, maxChunk: number): T[] {
   const next = seededRandom(seed)
   const out: T[] = []
-  for (let at = 0; at < input.length; ) {
+  for (let at = 0; at < input.length;) {
     const size = 1 + Math.floor(next() * maxChunk)
     out.push(input.slice(at, at + size) as T)
     at += size

@@ -14,7 +14,12 @@ import { insertEntries } from '../../src/main/store/entries'
 import { createMemorySecretStore } from '../../src/main/base/secretStore'
 import { openDatabase, type WritableDB } from '../../src/main/store/database'
 import { upsertSignals, type SignalRecord } from '../../src/main/store/signals'
-import { createSyncEngine, tokenSecretName, type SyncEngine, type SyncEngineOptions } from '../../src/main/sync/syncEngine'
+import {
+  createSyncEngine,
+  tokenSecretName,
+  type SyncEngine,
+  type SyncEngineOptions,
+} from '../../src/main/sync/syncEngine'
 import { entryFixture } from '../shared/entryFixture'
 
 export const DAY0 = Date.parse('2024-01-24T08:00:00Z')
@@ -26,7 +31,11 @@ export function tempDir(prefix = 'billops-sync-'): { dir: string; cleanup: () =>
 }
 
 /** What a calendar-only draft keeps locally (join.ts): private details that must never be sent. */
-export const PRIVATE_MEETING = { title: 'Acme v. Globex settlement call', attendee: 'ceo@globex.example', domain: 'globex.example' }
+export const PRIVATE_MEETING = {
+  title: 'Acme v. Globex settlement call',
+  attendee: 'ceo@globex.example',
+  domain: 'globex.example',
+}
 
 export interface SeedOptions {
   /** entries 0, n, 2n, … have a 23-minute quiet stretch inside (no device signal) */
@@ -69,7 +78,12 @@ export function awayAssignedFixture(id: string, startIso: string, minutes: numbe
     source: 'manual',
     activity_type: 'meeting',
     user_touched: true,
-    context_data: { confidence: 1, applications: [], primary_activity: 'meeting', reasons: ['assigned from the away prompt'] },
+    context_data: {
+      confidence: 1,
+      applications: [],
+      primary_activity: 'meeting',
+      reasons: ['assigned from the away prompt'],
+    },
   })
 }
 
@@ -86,7 +100,10 @@ export function seedEntries(db: WritableDB, count: number, options: SeedOptions 
     const id = `local-${String(i).padStart(5, '0')}`
     const unsignalled = options.attestedEvery !== undefined && i % options.attestedEvery === 1 % options.attestedEvery
     if (unsignalled) {
-      const made = Math.floor(i / options.attestedEvery!) % 2 === 0 ? calendarOnlyFixture(id, isoSeconds(start), 30) : awayAssignedFixture(id, isoSeconds(start), 30)
+      const made =
+        Math.floor(i / options.attestedEvery!) % 2 === 0
+          ? calendarOnlyFixture(id, isoSeconds(start), 30)
+          : awayAssignedFixture(id, isoSeconds(start), 30)
       entries.push({ ...made, created_at: isoSeconds(start0), updated_at: isoSeconds(start0) })
       continue
     }
@@ -94,7 +111,8 @@ export function seedEntries(db: WritableDB, count: number, options: SeedOptions 
     const offsets = split ? [0, 2, 25] : [0, 5, 10, 15, 20, 29]
     const app = i % 3 === 0 ? 'chrome' : 'vscode'
     signals.push({ ts: Math.floor(start / 1000), app, type: 'app_focus', count: 1, title: 'Secret client memo.docx' })
-    for (const offset of offsets) signals.push({ ts: Math.floor((start + offset * MIN) / 1000), app, type: 'keyboard', count: 3, title: null })
+    for (const offset of offsets)
+      signals.push({ ts: Math.floor((start + offset * MIN) / 1000), app, type: 'keyboard', count: 3, title: null })
     entries.push(
       entryFixture(id, isoSeconds(start), 30, {
         context_data: { confidence: 0.9, applications: ['vscode'], primary_activity: 'vscode', reasons: [] },
@@ -108,9 +126,17 @@ export function seedEntries(db: WritableDB, count: number, options: SeedOptions 
   return entries
 }
 
-export function seedApproved(db: WritableDB, count: number, options: SeedOptions & { project?: string } = {}): LocalEntry[] {
+export function seedApproved(
+  db: WritableDB,
+  count: number,
+  options: SeedOptions & { project?: string } = {},
+): LocalEntry[] {
   const entries = seedEntries(db, count, options)
-  return approveEntries(db, entries.map((e) => e.id), { project_id: options.project ?? 'proj-1', client_id: 'client-1' })
+  return approveEntries(
+    db,
+    entries.map((e) => e.id),
+    { project_id: options.project ?? 'proj-1', client_id: 'client-1' },
+  )
 }
 
 export interface TestEngine {
@@ -120,7 +146,12 @@ export interface TestEngine {
 }
 
 /** An engine with no real waiting: backoff and polls advance a manual clock instead of sleeping. */
-export function createTestEngine(db: WritableDB, serverUrl: string, token: string, overrides: Partial<SyncEngineOptions> = {}): TestEngine {
+export function createTestEngine(
+  db: WritableDB,
+  serverUrl: string,
+  token: string,
+  overrides: Partial<SyncEngineOptions> = {},
+): TestEngine {
   const clock = createManualClock(systemClock.now())
   const engine = createSyncEngine({
     db,

@@ -36,7 +36,12 @@ export async function waitFor(core: Core, what: string, condition: () => boolean
  * Waits until a presence second of `app` at or after `fromTs` is written; `typing` (input once a
  * second, as a user who goes on typing) keeps a slow machine from missing a single key press.
  */
-export async function presenceRecorded(core: Core, app: string, fromTs = 0, typing?: () => Promise<void>): Promise<void> {
+export async function presenceRecorded(
+  core: Core,
+  app: string,
+  fromTs = 0,
+  typing?: () => Promise<void>,
+): Promise<void> {
   let lastInput = Date.now()
   await waitFor(core, `presence in ${app}`, () => {
     if (typing && Date.now() - lastInput >= 1_000) {

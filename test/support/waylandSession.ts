@@ -7,14 +7,22 @@
 // Debian kwin_wayland carries a file capability (CAP_SYS_NICE) that sandboxes refuse to exec; a
 // plain copy of the binary runs.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openSessionBus, type SessionBus } from '../../src/main/capture/wayland/sessionBus'
 import { connectWayland } from '../../src/main/capture/wayland/waylandWire'
 import { sleep } from './waitUntil'
 import { waitForExit } from './xvfb'
-
 
 /** Why these tests cannot run here (a binary missing), or null. CI installs them all. */
 export function missingBinaries(names: readonly string[]): string | null {
@@ -54,7 +62,12 @@ function stop(child: ChildProcess, ms = 3_000): Promise<void> {
 }
 
 /** Polls an async probe until it gives a value (the compositor's own answers, unlike waitUntil's). */
-async function until<T>(what: string, probe: () => Promise<T | null>, timeoutMs: number, log: () => string): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | null>,
+  timeoutMs: number,
+  log: () => string,
+): Promise<T> {
   const end = Date.now() + timeoutMs
   for (;;) {
     const value = await probe().catch(() => null)
@@ -65,9 +78,16 @@ async function until<T>(what: string, probe: () => Promise<T | null>, timeoutMs:
 }
 
 async function startBus(path: string, children: ChildProcess[]): Promise<string> {
-  const daemon = spawn('dbus-daemon', ['--session', '--nofork', '--nopidfile', `--address=unix:path=${path}`], { stdio: 'ignore' })
+  const daemon = spawn('dbus-daemon', ['--session', '--nofork', '--nopidfile', `--address=unix:path=${path}`], {
+    stdio: 'ignore',
+  })
   children.push(daemon)
-  await until('dbus-daemon', async () => (existsSync(path) ? true : null), 5_000, () => '')
+  await until(
+    'dbus-daemon',
+    async () => (existsSync(path) ? true : null),
+    5_000,
+    () => '',
+  )
   return `unix:path=${path}`
 }
 
@@ -92,14 +112,17 @@ async function takeLock(): Promise<() => void> {
       } catch {
         // being written or removed right now
       }
-      const alive = Number.isInteger(owner) && owner > 0 && (() => {
-        try {
-          process.kill(owner, 0)
-          return true
-        } catch {
-          return false
-        }
-      })()
+      const alive =
+        Number.isInteger(owner) &&
+        owner > 0 &&
+        (() => {
+          try {
+            process.kill(owner, 0)
+            return true
+          } catch {
+            return false
+          }
+        })()
       if (!alive && Number.isInteger(owner) && owner > 0) rmSync(LOCK, { recursive: true, force: true })
       if (Date.now() > end) throw new Error(`another Wayland test session (pid ${owner}) held ${LOCK} for 3 minutes`)
       await sleep(200)
@@ -111,28 +134,63 @@ interface Started {
   injectInput: () => Promise<void>
 }
 
-type Context = { env: NodeJS.ProcessEnv; dir: string; children: ChildProcess[]; closers: (() => void)[]; log: () => string; spawnLogged: (command: string, args: string[]) => ChildProcess }
+type Context = {
+  env: NodeJS.ProcessEnv
+  dir: string
+  children: ChildProcess[]
+  closers: (() => void)[]
+  log: () => string
+  spawnLogged: (command: string, args: string[]) => ChildProcess
+}
 
 /** A Wayland connection of the test's own, binding one global (closed with the session). */
 async function testClient(context: Context, iface: string, version: number) {
   const wayland = await until('the Wayland socket', () => connectWayland(context.env), 15_000, context.log)
   context.closers.push(() => wayland.close())
   const global = wayland.globals().find((g) => g.interface === iface && g.version >= version)
-  if (!global) throw new Error(`the compositor offers no ${iface} v${version}; it offers ${wayland.globals().map((g) => `${g.interface} v${g.version}`).join(', ')}`)
+  if (!global)
+    throw new Error(
+      `the compositor offers no ${iface} v${version}; it offers ${wayland
+        .globals()
+        .map((g) => `${g.interface} v${g.version}`)
+        .join(', ')}`,
+    )
   return { wayland, id: wayland.bind(global, version), seat: wayland.globals().find((g) => g.interface === 'wl_seat') }
 }
 
 const hideSystemd = () => (existsSync('/run/systemd') ? 'mount -t tmpfs tmpfs /run/systemd && ' : '')
 
 async function startGnomeShell(context: Context, bus: SessionBus, display: string): Promise<Started> {
-  context.spawnLogged('unshare', ['-m', 'sh', '-c', `${hideSystemd()}exec gnome-shell --headless --virtual-monitor 1280x800 --wayland --no-x11 --wayland-display ${display}`])
-  await until('GNOME Shell start-up', async () => {
-    await bus.call('org.gnome.Shell', '/org/gnome/Shell', 'org.gnome.Shell.Extensions', 'ListExtensions')
-    return true
-  }, 30_000, context.log)
-  const [sessionPath] = await bus.call('org.gnome.Mutter.RemoteDesktop', '/org/gnome/Mutter/RemoteDesktop', 'org.gnome.Mutter.RemoteDesktop', 'CreateSession')
+  context.spawnLogged('unshare', [
+    '-m',
+    'sh',
+    '-c',
+    `${hideSystemd()}exec gnome-shell --headless --virtual-monitor 1280x800 --wayland --no-x11 --wayland-display ${display}`,
+  ])
+  await until(
+    'GNOME Shell start-up',
+    async () => {
+      await bus.call('org.gnome.Shell', '/org/gnome/Shell', 'org.gnome.Shell.Extensions', 'ListExtensions')
+      return true
+    },
+    30_000,
+    context.log,
+  )
+  const [sessionPath] = await bus.call(
+    'org.gnome.Mutter.RemoteDesktop',
+    '/org/gnome/Mutter/RemoteDesktop',
+    'org.gnome.Mutter.RemoteDesktop',
+    'CreateSession',
+  )
   const remote = (member: string, signature = '', body: unknown[] = []) =>
-    bus.call('org.gnome.Mutter.RemoteDesktop', String(sessionPath), 'org.gnome.Mutter.RemoteDesktop.Session', member, signature, body)
+    bus.call(
+      'org.gnome.Mutter.RemoteDesktop',
+      String(sessionPath),
+      'org.gnome.Mutter.RemoteDesktop.Session',
+      member,
+      signature,
+      body,
+    )
   await remote('Start')
   const pressKey = async (keysym: number) => {
     await remote('NotifyKeyboardKeysym', 'ub', [keysym, true])
@@ -141,15 +199,27 @@ async function startGnomeShell(context: Context, bus: SessionBus, display: strin
   // The shell starts in the Overview once start-up is complete; Escape leaves it (again until it
   // has, in case start-up was still finishing).
   const overview = async () => {
-    const [value] = await bus.call('org.gnome.Shell', '/org/gnome/Shell', 'org.freedesktop.DBus.Properties', 'Get', 'ss', ['org.gnome.Shell', 'OverviewActive'])
+    const [value] = await bus.call(
+      'org.gnome.Shell',
+      '/org/gnome/Shell',
+      'org.freedesktop.DBus.Properties',
+      'Get',
+      'ss',
+      ['org.gnome.Shell', 'OverviewActive'],
+    )
     return (value as { value: unknown }).value === true
   }
   await until('the Overview at start-up', async () => ((await overview()) ? true : null), 30_000, context.log)
-  await until('the Overview closed', async () => {
-    await pressKey(KEYSYM.Escape)
-    await sleep(300)
-    return (await overview()) ? null : true
-  }, 15_000, context.log)
+  await until(
+    'the Overview closed',
+    async () => {
+      await pressKey(KEYSYM.Escape)
+      await sleep(300)
+      return (await overview()) ? null : true
+    },
+    15_000,
+    context.log,
+  )
   return { injectInput: () => pressKey(KEYSYM.a) }
 }
 
@@ -159,7 +229,12 @@ async function startKWin(context: Context, bus: SessionBus, display: string): Pr
   const kwin = join(context.dir, 'kwin_wayland')
   copyFileSync(execFileSync('sh', ['-c', 'command -v kwin_wayland']).toString().trim(), kwin) // drops the file capability
   execFileSync('chmod', ['755', kwin])
-  context.spawnLogged('unshare', ['-m', 'sh', '-c', `${hideSystemd()}exec "${kwin}" --virtual --no-lockscreen --width 1280 --height 800 --socket ${display}`])
+  context.spawnLogged('unshare', [
+    '-m',
+    'sh',
+    '-c',
+    `${hideSystemd()}exec "${kwin}" --virtual --no-lockscreen --width 1280 --height 800 --socket ${display}`,
+  ])
   await until('KWin on the bus', async () => ((await bus.hasOwner('org.kde.KWin')) ? true : null), 30_000, context.log)
   const { wayland, id: fakeInput } = await testClient(context, 'org_kde_kwin_fake_input', 4)
   wayland.request(fakeInput, 0, [{ string: 'BillOps tests' }, { string: 'inject test input' }]) // authenticate
@@ -179,9 +254,26 @@ async function startSway(context: Context): Promise<Started> {
   execFileSync('chmod', ['755', context.dir])
   execFileSync('chown', ['nobody', runtime])
   writeFileSync(join(context.dir, 'sway.config'), 'output HEADLESS-1 resolution 1280x800\n')
-  Object.assign(context.env, { WLR_BACKENDS: 'headless', WLR_LIBINPUT_NO_DEVICES: '1', WLR_RENDERER: 'pixman', XDG_CURRENT_DESKTOP: 'sway' })
-  context.spawnLogged('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', 'sway', '-c', join(context.dir, 'sway.config')])
-  context.env.WAYLAND_DISPLAY = await until('the sway socket', async () => readdirSync(runtime).find((name) => /^wayland-\d+$/u.test(name)) ?? null, 15_000, context.log)
+  Object.assign(context.env, {
+    WLR_BACKENDS: 'headless',
+    WLR_LIBINPUT_NO_DEVICES: '1',
+    WLR_RENDERER: 'pixman',
+    XDG_CURRENT_DESKTOP: 'sway',
+  })
+  context.spawnLogged('setpriv', [
+    '--reuid=nobody',
+    '--regid=nogroup',
+    '--clear-groups',
+    'sway',
+    '-c',
+    join(context.dir, 'sway.config'),
+  ])
+  context.env.WAYLAND_DISPLAY = await until(
+    'the sway socket',
+    async () => readdirSync(runtime).find((name) => /^wayland-\d+$/u.test(name)) ?? null,
+    15_000,
+    context.log,
+  )
   const { wayland, id: manager, seat } = await testClient(context, 'zwlr_virtual_pointer_manager_v1', 1)
   const seatId = seat ? wayland.bind(seat, 1) : 0
   const pointer = wayland.newId()
@@ -243,17 +335,25 @@ export async function startWaylandSession(compositor: Compositor, dataHome: stri
     const bus_ = await openSessionBus(env)
     bus = bus_
     const started =
-      compositor === 'gnome-shell' ? await startGnomeShell(context, bus_, display) : compositor === 'kwin' ? await startKWin(context, bus_, display) : await startSway(context)
+      compositor === 'gnome-shell'
+        ? await startGnomeShell(context, bus_, display)
+        : compositor === 'kwin'
+          ? await startKWin(context, bus_, display)
+          : await startSway(context)
 
     return {
       env,
       bus: bus_,
       injectInput: started.injectInput,
       async openWindow(title) {
-        const zenity = spawn('zenity', ['--info', '--title', title, '--text', 'BillOps capture test'], { env, stdio: 'ignore' })
+        const zenity = spawn('zenity', ['--info', '--title', title, '--text', 'BillOps capture test'], {
+          env,
+          stdio: 'ignore',
+        })
         children.push(zenity)
         await sleep(300)
-        if (zenity.exitCode !== null) throw new Error(`zenity exited at once (${zenity.exitCode})\n${log().slice(-2000)}`)
+        if (zenity.exitCode !== null)
+          throw new Error(`zenity exited at once (${zenity.exitCode})\n${log().slice(-2000)}`)
       },
       close: closeAll,
     }

@@ -56,9 +56,13 @@ async function startXvfb(): Promise<{ xvfb: ChildProcess; display: string }> {
 }
 
 async function startXvfbOn(displayNumber: number): Promise<{ xvfb: ChildProcess; display: string }> {
-  const xvfb = spawn('Xvfb', [`:${displayNumber}`, '-displayfd', '3', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], {
-    stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
-  })
+  const xvfb = spawn(
+    'Xvfb',
+    [`:${displayNumber}`, '-displayfd', '3', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'],
+    {
+      stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
+    },
+  )
   try {
     const display = await new Promise<string>((resolve, reject) => {
       let text = ''
@@ -98,7 +102,9 @@ export async function startXSession(): Promise<XSession> {
       return await startXSessionOnce()
     } catch (error) {
       if (!(error instanceof WindowManagerExited) || failures.length === 2) {
-        throw failures.length ? new Error(`${(error as Error).message} (earlier attempts: ${failures.join('; ')})`) : error
+        throw failures.length
+          ? new Error(`${(error as Error).message} (earlier attempts: ${failures.join('; ')})`)
+          : error
       }
       failures.push((error as Error).message)
     }
@@ -118,10 +124,14 @@ async function startXSessionOnce(): Promise<XSession> {
     env,
     async openWindow(className, title, receivedFile) {
       const swallow = receivedFile ? 'stty -echo -icanon min 1; exec cat > "$0"' : 'stty -echo; cat > /dev/null'
-      const term = spawn('xterm', ['-class', className, '-T', title, '-geometry', '60x10', '-e', 'sh', '-c', swallow, receivedFile ?? ''], {
-        env,
-        stdio: 'ignore',
-      })
+      const term = spawn(
+        'xterm',
+        ['-class', className, '-T', title, '-geometry', '60x10', '-e', 'sh', '-c', swallow, receivedFile ?? ''],
+        {
+          env,
+          stdio: 'ignore',
+        },
+      )
       children.push(term)
       const ids = await xdotool('search', '--sync', '--onlyvisible', '--class', className)
       const id = ids.split('\n')[0]
@@ -149,7 +159,9 @@ async function startXSessionOnce(): Promise<XSession> {
   let wmErrors = ''
   wm.stderr?.on('data', (chunk: Buffer) => void (wmErrors += chunk.toString()))
   // all of its stderr, which may still be in flight when its exit is seen
-  const wmOutputDone = new Promise<void>((resolve) => (wm.stderr ? wm.stderr.once('close', () => resolve()) : resolve()))
+  const wmOutputDone = new Promise<void>((resolve) =>
+    wm.stderr ? wm.stderr.once('close', () => resolve()) : resolve(),
+  )
   // openbox is ready once it announces itself on the root window (allow a slow, shared machine).
   for (let i = 0; ; i++) {
     const { stdout } = await run('xprop', ['-root', '_NET_SUPPORTING_WM_CHECK'], { env }).catch(() => ({ stdout: '' }))
@@ -157,7 +169,10 @@ async function startXSessionOnce(): Promise<XSession> {
     if (i > 300 || wm.exitCode !== null) {
       const exited = wm.exitCode !== null
       if (exited) await Promise.race([wmOutputDone, new Promise((resolve) => setTimeout(resolve, 2_000))])
-      const xvfbState = xvfb.exitCode !== null || xvfb.signalCode !== null ? `Xvfb had exited (${xvfb.exitCode ?? xvfb.signalCode})` : 'Xvfb still running'
+      const xvfbState =
+        xvfb.exitCode !== null || xvfb.signalCode !== null
+          ? `Xvfb had exited (${xvfb.exitCode ?? xvfb.signalCode})`
+          : 'Xvfb still running'
       await session.close()
       const message = `openbox did not start on ${display} (exit ${wm.exitCode}; ${xvfbState}): ${wmErrors.trim().slice(0, 300)}`
       throw exited ? new WindowManagerExited(message) : new Error(message)

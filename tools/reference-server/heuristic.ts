@@ -30,10 +30,12 @@ const CHAT_APPS = new Set(['slack', 'mail', 'outlook', 'thunderbird'])
 
 export const isoSeconds = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z')
 
-export function suggestEntries(signals: readonly IngestSignal[], idleThresholdMinutes: number, maxMergeIdleMinutes: number): SuggestedEntry[] {
-  const sorted = signals
-    .map((signal) => ({ signal, ms: Date.parse(signal.timestamp) }))
-    .sort((a, b) => a.ms - b.ms)
+export function suggestEntries(
+  signals: readonly IngestSignal[],
+  idleThresholdMinutes: number,
+  maxMergeIdleMinutes: number,
+): SuggestedEntry[] {
+  const sorted = signals.map((signal) => ({ signal, ms: Date.parse(signal.timestamp) })).sort((a, b) => a.ms - b.ms)
   // Activity separated by more than the idle threshold is a new stretch; stretches closer than
   // the merge window are joined again (the seed's two thresholds).
   const gapMs = Math.max(idleThresholdMinutes, maxMergeIdleMinutes) * 60_000
@@ -57,7 +59,11 @@ export function suggestEntries(signals: readonly IngestSignal[], idleThresholdMi
       ended_at: isoSeconds(end),
       duration_minutes: Math.round(((end - start) / 60_000) * 100) / 100,
       activity_type: activityFor(topApp, ranked.length),
-      context_data: { confidence, applications: ranked.map(([app]) => app), primary_activity: ranked.length > 1 ? 'mixed' : topApp },
+      context_data: {
+        confidence,
+        applications: ranked.map(([app]) => app),
+        primary_activity: ranked.length > 1 ? 'mixed' : topApp,
+      },
     }
   })
 }

@@ -49,7 +49,8 @@ async function main(): Promise<void> {
     },
   })
   process.stderr.write(`BillOps reference server on ${server.url} (db ${values.db})\n`)
-  for (const [token, user] of Object.entries(DEFAULT_USERS)) process.stderr.write(`  user ${user}: BILLOPS_TOKEN=${token}\n`)
+  for (const [token, user] of Object.entries(DEFAULT_USERS))
+    process.stderr.write(`  user ${user}: BILLOPS_TOKEN=${token}\n`)
   const stop = () => void server.close().then(() => process.exit(0))
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)

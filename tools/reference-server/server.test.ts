@@ -26,9 +26,15 @@ describe('reference BillOps server', () => {
   })
 
   const ingest = (server: ReferenceServer, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${server.url}/api/v1/time-entries/ingest`, { method: 'POST', headers: { ...ALICE, ...headers }, body: JSON.stringify(body) })
+    fetch(`${server.url}/api/v1/time-entries/ingest`, {
+      method: 'POST',
+      headers: { ...ALICE, ...headers },
+      body: JSON.stringify(body),
+    })
   const task = async (server: ReferenceServer, id: string) =>
-    (await fetch(`${server.url}/api/v1/time-entries/ingest/${id}`, { headers: ALICE })).json() as Promise<Record<string, unknown>>
+    (await fetch(`${server.url}/api/v1/time-entries/ingest/${id}`, { headers: ALICE })).json() as Promise<
+      Record<string, unknown>
+    >
 
   it('answers like FastAPI: 401 with WWW-Authenticate, 404, 405, 307 to the slash route, 422 for bad JSON', async () => {
     const server = await start()
@@ -41,19 +47,29 @@ describe('reference BillOps server', () => {
     const redirected = await fetch(`${server.url}/api/v1/time-entries?limit=5`, { headers: ALICE, redirect: 'manual' })
     expect(redirected.status).toBe(307)
     expect(redirected.headers.get('location')).toBe('/api/v1/time-entries/?limit=5')
-    const badJson = await fetch(`${server.url}/api/v1/time-entries/ingest`, { method: 'POST', headers: ALICE, body: '{"activity_signals": [' })
+    const badJson = await fetch(`${server.url}/api/v1/time-entries/ingest`, {
+      method: 'POST',
+      headers: ALICE,
+      body: '{"activity_signals": [',
+    })
     expect(badJson.status).toBe(422)
     expect(await badJson.json()).toMatchObject({ detail: [{ type: 'json_invalid' }] })
   })
 
   it('reports invalid signals as partial_success with what was wrong', async () => {
     const server = await start()
-    const response = await ingest(server, { activity_signals: [...signals, { app: 'vscode', type: 'keyboard', source_type: 'keyboard' }] })
+    const response = await ingest(server, {
+      activity_signals: [...signals, { app: 'vscode', type: 'keyboard', source_type: 'keyboard' }],
+    })
     const { task_id } = (await response.json()) as { task_id: string }
     await server.drainTasks()
     expect(await task(server, task_id)).toMatchObject({
       status: 'SUCCESS',
-      result: { status: 'partial_success', created_count: 1, verification_required: [{ reason: 'Invalid signal', description: 'Signal #3 missing timestamp field' }] },
+      result: {
+        status: 'partial_success',
+        created_count: 1,
+        verification_required: [{ reason: 'Invalid signal', description: 'Signal #3 missing timestamp field' }],
+      },
     })
   })
 
@@ -70,7 +86,9 @@ describe('reference BillOps server', () => {
     expect(server.store.allEntries('alice')).toHaveLength(1)
 
     server.setFaults({ lostResponseRate: 0 })
-    const replay = (await (await ingest(server, { activity_signals: signals }, { 'idempotency-key': 'k1' })).json()) as { task_id: string }
+    const replay = (await (
+      await ingest(server, { activity_signals: signals }, { 'idempotency-key': 'k1' })
+    ).json()) as { task_id: string }
     expect(server.stats.tasksCreated).toBe(1)
     expect(await task(server, replay.task_id)).toMatchObject({ status: 'SUCCESS' })
 
@@ -85,7 +103,10 @@ describe('reference BillOps server', () => {
     const server = await start({ faults: { failedTaskRate: 1 } })
     const { task_id } = (await (await ingest(server, { activity_signals: signals })).json()) as { task_id: string }
     await server.drainTasks()
-    expect(await task(server, task_id)).toMatchObject({ status: 'FAILURE', error: expect.stringContaining('OperationalError') })
+    expect(await task(server, task_id)).toMatchObject({
+      status: 'FAILURE',
+      error: expect.stringContaining('OperationalError'),
+    })
     expect(server.store.allEntries('alice')).toEqual([])
   })
 
@@ -94,16 +115,22 @@ describe('reference BillOps server', () => {
     dirs.push(dir)
     const dbPath = join(dir, 'server.sqlite')
     const first = await start({ dbPath, taskDelayMs: 60_000 })
-    const { task_id } = (await (await ingest(first, { activity_signals: signals }, { 'idempotency-key': 'k' })).json()) as { task_id: string }
+    const { task_id } = (await (
+      await ingest(first, { activity_signals: signals }, { 'idempotency-key': 'k' })
+    ).json()) as { task_id: string }
     expect(await task(first, task_id)).toMatchObject({ status: 'PENDING' })
     await first.close()
 
     const second = await start({ dbPath })
     await second.drainTasks()
     expect(await task(second, task_id)).toMatchObject({ status: 'SUCCESS', result: { created_count: 1 } })
-    const replay = (await (await ingest(second, { activity_signals: signals }, { 'idempotency-key': 'k' })).json()) as { task_id: string }
+    const replay = (await (await ingest(second, { activity_signals: signals }, { 'idempotency-key': 'k' })).json()) as {
+      task_id: string
+    }
     expect(replay.task_id).toBe(task_id)
-    const list = (await (await fetch(`${second.url}/api/v1/time-entries/`, { headers: ALICE })).json()) as { total: number }
+    const list = (await (await fetch(`${second.url}/api/v1/time-entries/`, { headers: ALICE })).json()) as {
+      total: number
+    }
     expect(list.total).toBe(1)
   })
 })

@@ -103,7 +103,6 @@ class HttpError extends Error {
   }
 }
 
-
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/
@@ -117,7 +116,12 @@ function parseIntQuery(params: URLSearchParams, name: string, fallback: number):
   const raw = params.get(name)
   if (raw === null) return fallback
   if (!/^-?\d+$/.test(raw.trim())) {
-    throw validationError(['query', name], 'Input should be a valid integer, unable to parse string as an integer', raw, 'int_parsing')
+    throw validationError(
+      ['query', name],
+      'Input should be a valid integer, unable to parse string as an integer',
+      raw,
+      'int_parsing',
+    )
   }
   return Math.max(0, Number.parseInt(raw, 10))
 }
@@ -142,10 +146,15 @@ function validSignal(value: unknown): value is IngestSignal {
   if (typeof value !== 'object' || value === null) return false
   const s = value as Record<string, unknown>
   return (
-    typeof s.timestamp === 'string' && ISO.test(s.timestamp) && !Number.isNaN(Date.parse(s.timestamp)) &&
-    typeof s.app === 'string' && s.app.length > 0 &&
-    typeof s.type === 'string' && s.type.length > 0 &&
-    typeof s.source_type === 'string' && s.source_type.length > 0
+    typeof s.timestamp === 'string' &&
+    ISO.test(s.timestamp) &&
+    !Number.isNaN(Date.parse(s.timestamp)) &&
+    typeof s.app === 'string' &&
+    s.app.length > 0 &&
+    typeof s.type === 'string' &&
+    s.type.length > 0 &&
+    typeof s.source_type === 'string' &&
+    s.source_type.length > 0
   )
 }
 
@@ -164,7 +173,15 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   let faults: Faults = { ...NO_FAULTS, ...options.faults }
   const random = prng(options.seed ?? 20240124)
   const taskDelayMs = options.taskDelayMs ?? 0
-  const stats: ReferenceServerStats = { requests: 0, unavailable: 0, lost: 0, malformed: 0, tasksCreated: 0, idempotentReplays: 0, split: 0 }
+  const stats: ReferenceServerStats = {
+    requests: 0,
+    unavailable: 0,
+    lost: 0,
+    malformed: 0,
+    tasksCreated: 0,
+    idempotentReplays: 0,
+    split: 0,
+  }
   const timers = new Set<NodeJS.Timeout>()
   const running = new Set<Promise<void>>()
 
@@ -175,19 +192,26 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
       store.finishTask(taskId, 'FAILURE', null, 'OperationalError: could not serialize access due to concurrent update')
       return
     }
-    const request = JSON.parse(task.request) as { activity_signals: unknown[]; idle_threshold_minutes: number; max_merge_idle_minutes: number }
+    const request = JSON.parse(task.request) as {
+      activity_signals: unknown[]
+      idle_threshold_minutes: number
+      max_merge_idle_minutes: number
+    }
     const good: IngestSignal[] = []
     const verification: Verification[] = []
     request.activity_signals.forEach((signal, index) => {
       if (validSignal(signal)) good.push(signal)
-      else verification.push({ confidence: 0.3, reason: 'Invalid signal', description: describeBadSignal(signal, index) })
+      else
+        verification.push({ confidence: 0.3, reason: 'Invalid signal', description: describeBadSignal(signal, index) })
     })
-    const suggested = suggestEntries(good, request.idle_threshold_minutes, request.max_merge_idle_minutes).flatMap((entry) => {
-      // No dice rolled when the fault is off: the other faults' sequences stay as they were for a seed.
-      const halves = faults.splitEntryRate > 0 && random() < faults.splitEntryRate ? cutInTwo(entry) : [entry]
-      if (halves.length === 2) stats.split++
-      return halves
-    })
+    const suggested = suggestEntries(good, request.idle_threshold_minutes, request.max_merge_idle_minutes).flatMap(
+      (entry) => {
+        // No dice rolled when the fault is off: the other faults' sequences stay as they were for a seed.
+        const halves = faults.splitEntryRate > 0 && random() < faults.splitEntryRate ? cutInTwo(entry) : [entry]
+        if (halves.length === 2) stats.split++
+        return halves
+      },
+    )
     store.db.transaction(() => {
       const ids: string[] = []
       for (const entry of suggested) {
@@ -253,11 +277,14 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     }
     const request = body as Record<string, unknown>
     const signals = request.activity_signals ?? []
-    if (!Array.isArray(signals)) throw validationError(['body', 'activity_signals'], 'Input should be a valid list', signals, 'list_type')
+    if (!Array.isArray(signals))
+      throw validationError(['body', 'activity_signals'], 'Input should be a valid list', signals, 'list_type')
     const idle = request.idle_threshold_minutes ?? 5
     const merge = request.max_merge_idle_minutes ?? 10
-    if (typeof idle !== 'number' || idle < 0) throw validationError(['body', 'idle_threshold_minutes'], 'Input should be a valid number', idle)
-    if (typeof merge !== 'number' || merge < 0) throw validationError(['body', 'max_merge_idle_minutes'], 'Input should be a valid number', merge)
+    if (typeof idle !== 'number' || idle < 0)
+      throw validationError(['body', 'idle_threshold_minutes'], 'Input should be a valid number', idle)
+    if (typeof merge !== 'number' || merge < 0)
+      throw validationError(['body', 'max_merge_idle_minutes'], 'Input should be a valid number', merge)
     if (idempotencyKey && !faults.ignoreIdempotencyKey) {
       const previous = store.recall(userId, idempotencyKey)
       if (previous) {
@@ -266,7 +293,11 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
       }
     }
     const reply = store.db.transaction(() => {
-      const task = store.createTask(userId, { activity_signals: signals, idle_threshold_minutes: idle, max_merge_idle_minutes: merge })
+      const task = store.createTask(userId, {
+        activity_signals: signals,
+        idle_threshold_minutes: idle,
+        max_merge_idle_minutes: merge,
+      })
       const response = { status: 'processing', task_id: task.id, message: 'Activity signals queued for processing' }
       if (idempotencyKey && !faults.ignoreIdempotencyKey) store.remember(userId, idempotencyKey, response)
       return { task, response }
@@ -282,7 +313,11 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     if (!task || task.user_id !== userId || task.status === 'PENDING') {
       return { status: 200, body: { task_id: taskId, status: 'PENDING', message: 'Task is queued for processing' } }
     }
-    if (task.status === 'SUCCESS') return { status: 200, body: { task_id: taskId, status: 'SUCCESS', result: JSON.parse(task.result ?? 'null') as unknown } }
+    if (task.status === 'SUCCESS')
+      return {
+        status: 200,
+        body: { task_id: taskId, status: 'SUCCESS', result: JSON.parse(task.result ?? 'null') as unknown },
+      }
     return { status: 200, body: { task_id: taskId, status: 'FAILURE', error: task.error ?? 'unknown error' } }
   }
 
@@ -301,18 +336,30 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     const fields: Partial<Pick<EntryRecord, EntryField>> = {}
     if ('status' in input) {
       if (typeof input.status !== 'string' || !ENTRY_STATUSES.has(input.status)) {
-        throw validationError(['body', 'status'], "Input should be 'pending', 'approved' or 'rejected'", input.status, 'enum')
+        throw validationError(
+          ['body', 'status'],
+          "Input should be 'pending', 'approved' or 'rejected'",
+          input.status,
+          'enum',
+        )
       }
       fields.status = input.status as EntryRecord['status']
     }
     for (const key of ['notes', 'project_id', 'client_id'] as const) {
       if (!(key in input)) continue
       const value = input[key]
-      if (value !== null && typeof value !== 'string') throw validationError(['body', key], 'Input should be a valid string', value, 'string_type')
+      if (value !== null && typeof value !== 'string')
+        throw validationError(['body', key], 'Input should be a valid string', value, 'string_type')
       fields[key] = value
     }
     if ('activity_type' in input) {
-      if (typeof input.activity_type !== 'string') throw validationError(['body', 'activity_type'], 'Input should be a valid string', input.activity_type, 'string_type')
+      if (typeof input.activity_type !== 'string')
+        throw validationError(
+          ['body', 'activity_type'],
+          'Input should be a valid string',
+          input.activity_type,
+          'string_type',
+        )
       fields.activity_type = input.activity_type
     }
     for (const key of ['started_at', 'ended_at'] as const) {
@@ -325,7 +372,12 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     }
     if ('duration_minutes' in input) {
       if (typeof input.duration_minutes !== 'number' || input.duration_minutes < 0) {
-        throw validationError(['body', 'duration_minutes'], 'Input should be a valid number', input.duration_minutes, 'float_parsing')
+        throw validationError(
+          ['body', 'duration_minutes'],
+          'Input should be a valid number',
+          input.duration_minutes,
+          'float_parsing',
+        )
       }
       fields.duration_minutes = input.duration_minutes
     }
@@ -333,7 +385,8 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     if (!current) throw new HttpError(404, 'Entry not found')
     const start = fields.started_at ?? current.started_at
     const end = fields.ended_at ?? current.ended_at
-    if (Date.parse(end) < Date.parse(start)) throw validationError(['body', 'ended_at'], 'ended_at must not be before started_at', end)
+    if (Date.parse(end) < Date.parse(start))
+      throw validationError(['body', 'ended_at'], 'ended_at must not be before started_at', end)
     // The model keeps duration consistent when only the span is edited.
     if ((fields.started_at || fields.ended_at) && fields.duration_minutes === undefined) {
       fields.duration_minutes = Math.round(((Date.parse(end) - Date.parse(start)) / 60_000) * 100) / 100
@@ -345,7 +398,8 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
 
   function authenticate(req: IncomingMessage): string {
     const header = req.headers.authorization
-    if (!header || !/^Bearer\s+/i.test(header)) throw new HttpError(401, 'Not authenticated', { 'WWW-Authenticate': 'Bearer' })
+    if (!header || !/^Bearer\s+/i.test(header))
+      throw new HttpError(401, 'Not authenticated', { 'WWW-Authenticate': 'Bearer' })
     const user = users[header.replace(/^Bearer\s+/i, '').trim()]
     if (!user) throw new HttpError(401, 'Could not validate credentials', { 'WWW-Authenticate': 'Bearer' })
     return user
@@ -357,25 +411,33 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     if (!path.startsWith(`${BASE_PATH}/`)) return null
     const rest = path.slice(BASE_PATH.length + 1)
     if (rest === 'ingest') {
-      return method === 'POST' ? (user, body, _params, req) => ingest(user, body, headerValue(req, 'idempotency-key')) : 'method_not_allowed'
+      return method === 'POST'
+        ? (user, body, _params, req) => ingest(user, body, headerValue(req, 'idempotency-key'))
+        : 'method_not_allowed'
     }
     const task = /^ingest\/([^/]+)$/.exec(rest)
     if (task) return method === 'GET' ? (user) => taskStatus(user, decodeURIComponent(task[1]!)) : 'method_not_allowed'
     if (rest === 'pending-review') {
-      return method === 'GET' ? (user, _body, params) => list(user, params, { status: 'pending' }) : 'method_not_allowed'
+      return method === 'GET'
+        ? (user, _body, params) => list(user, params, { status: 'pending' })
+        : 'method_not_allowed'
     }
     if (rest === '') {
       if (method !== 'GET') return 'method_not_allowed'
       return (user, _body, params) =>
         list(user, params, { status: params.get('status') || undefined, source: params.get('source') || undefined })
     }
-    if (/^[^/]+$/.test(rest)) return method === 'PATCH' ? (user, body) => patch(user, decodeURIComponent(rest), body) : 'method_not_allowed'
+    if (/^[^/]+$/.test(rest))
+      return method === 'PATCH' ? (user, body) => patch(user, decodeURIComponent(rest), body) : 'method_not_allowed'
     return null
   }
 
   function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
     const text = typeof body === 'string' ? body : JSON.stringify(body)
-    res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json', ...headers })
+    res.writeHead(status, {
+      'content-type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json',
+      ...headers,
+    })
     res.end(text)
   }
 
@@ -395,7 +457,8 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     if (handler === 'method_not_allowed') return send(res, 405, { detail: 'Method Not Allowed' })
     if (random() < faults.unavailableRate) {
       stats.unavailable++
-      const headers: Record<string, string> = faults.retryAfterSeconds === null ? {} : { 'retry-after': String(faults.retryAfterSeconds) }
+      const headers: Record<string, string> =
+        faults.retryAfterSeconds === null ? {} : { 'retry-after': String(faults.retryAfterSeconds) }
       return send(res, 503, { detail: 'Service Unavailable' }, headers)
     }
     let reply: Reply

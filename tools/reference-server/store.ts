@@ -26,7 +26,8 @@ export interface TaskRecord {
   error: string | null
 }
 
-export type EntryField = 'status' | 'notes' | 'project_id' | 'client_id' | 'activity_type' | 'started_at' | 'ended_at' | 'duration_minutes'
+export type EntryField =
+  'status' | 'notes' | 'project_id' | 'client_id' | 'activity_type' | 'started_at' | 'ended_at' | 'duration_minutes'
 
 export class ReferenceStore {
   readonly db: Database
@@ -81,46 +82,75 @@ export class ReferenceStore {
   }
 
   createTask(userId: string, request: unknown): TaskRecord {
-    const task: TaskRecord = { id: randomUUID(), user_id: userId, status: 'PENDING', request: JSON.stringify(request), result: null, error: null }
+    const task: TaskRecord = {
+      id: randomUUID(),
+      user_id: userId,
+      status: 'PENDING',
+      request: JSON.stringify(request),
+      result: null,
+      error: null,
+    }
     this.sql('INSERT INTO tasks (id, user_id, status, request) VALUES (@id, @user_id, @status, @request)').run(task)
     return task
   }
 
   getTask(id: string): TaskRecord | null {
-    return this.sql<[string], TaskRecord>('SELECT id, user_id, status, request, result, error FROM tasks WHERE id = ?').get(id) ?? null
+    return (
+      this.sql<[string], TaskRecord>('SELECT id, user_id, status, request, result, error FROM tasks WHERE id = ?').get(
+        id,
+      ) ?? null
+    )
   }
 
   pendingTasks(): TaskRecord[] {
-    return this.sql<[], TaskRecord>("SELECT id, user_id, status, request, result, error FROM tasks WHERE status = 'PENDING' ORDER BY seq").all()
+    return this.sql<[], TaskRecord>(
+      "SELECT id, user_id, status, request, result, error FROM tasks WHERE status = 'PENDING' ORDER BY seq",
+    ).all()
   }
 
   finishTask(id: string, status: 'SUCCESS' | 'FAILURE', result: unknown, error: string | null): void {
-    this.sql('UPDATE tasks SET status = ?, result = ?, error = ? WHERE id = ?').run(status, result === null ? null : JSON.stringify(result), error, id)
+    this.sql('UPDATE tasks SET status = ?, result = ?, error = ? WHERE id = ?').run(
+      status,
+      result === null ? null : JSON.stringify(result),
+      error,
+      id,
+    )
   }
 
   insertEntry(entry: Omit<EntryRecord, 'id'>): EntryRecord {
     const record = { ...entry, id: randomUUID() }
     this.sql(
-        `INSERT INTO entries (id, user_id, started_at, ended_at, duration_minutes, status, source, activity_type, project_id, client_id, notes, context_data)
+      `INSERT INTO entries (id, user_id, started_at, ended_at, duration_minutes, status, source, activity_type, project_id, client_id, notes, context_data)
          VALUES (@id, @user_id, @started_at, @ended_at, @duration_minutes, @status, @source, @activity_type, @project_id, @client_id, @notes, @context_data)`,
-      )
-      .run(record)
+    ).run(record)
     return record
   }
 
   getEntry(userId: string, id: string): EntryRecord | null {
-    return this.sql<[string, string], EntryRecord>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE user_id = ? AND id = ?`).get(userId, id) ?? null
+    return (
+      this.sql<[string, string], EntryRecord>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE user_id = ? AND id = ?`).get(
+        userId,
+        id,
+      ) ?? null
+    )
   }
 
   updateEntry(userId: string, id: string, fields: Partial<Pick<EntryRecord, EntryField>>): EntryRecord | null {
     const keys = Object.keys(fields) as EntryField[]
     if (keys.length > 0) {
-      this.sql(`UPDATE entries SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE user_id = @user_id AND id = @id`).run({ ...fields, user_id: userId, id })
+      this.sql(
+        `UPDATE entries SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE user_id = @user_id AND id = @id`,
+      ).run({ ...fields, user_id: userId, id })
     }
     return this.getEntry(userId, id)
   }
 
-  listEntries(userId: string, filter: { status?: string; source?: string }, skip: number, limit: number): { total: number; entries: EntryRecord[] } {
+  listEntries(
+    userId: string,
+    filter: { status?: string; source?: string },
+    skip: number,
+    limit: number,
+  ): { total: number; entries: EntryRecord[] } {
     const where = ['user_id = @user_id']
     const params: Record<string, string | number> = { user_id: userId, skip, limit }
     if (filter.status !== undefined) {
@@ -132,16 +162,21 @@ export class ReferenceStore {
       params.source = filter.source
     }
     const clause = where.join(' AND ')
-    const total = this.sql<[Record<string, string | number>], { n: number }>(`SELECT count(*) AS n FROM entries WHERE ${clause}`).get(params)?.n ?? 0
-    const entries = this
-      .sql<[Record<string, string | number>], EntryRecord>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE ${clause} ORDER BY seq LIMIT @limit OFFSET @skip`)
-      .all(params)
+    const total =
+      this.sql<[Record<string, string | number>], { n: number }>(
+        `SELECT count(*) AS n FROM entries WHERE ${clause}`,
+      ).get(params)?.n ?? 0
+    const entries = this.sql<[Record<string, string | number>], EntryRecord>(
+      `SELECT ${ENTRY_COLUMNS} FROM entries WHERE ${clause} ORDER BY seq LIMIT @limit OFFSET @skip`,
+    ).all(params)
     return { total, entries }
   }
 
   /** Every entry of a user (tests and the dev console read this directly). */
   allEntries(userId: string): EntryRecord[] {
-    return this.sql<[string], EntryRecord>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE user_id = ? ORDER BY seq`).all(userId)
+    return this.sql<[string], EntryRecord>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE user_id = ? ORDER BY seq`).all(
+      userId,
+    )
   }
 
   taskCount(userId: string): number {
@@ -149,12 +184,18 @@ export class ReferenceStore {
   }
 
   recall(userId: string, key: string): unknown | null {
-    const row = this.sql<[string, string], { response: string }>('SELECT response FROM idempotency WHERE user_id = ? AND key = ?').get(userId, key)
+    const row = this.sql<[string, string], { response: string }>(
+      'SELECT response FROM idempotency WHERE user_id = ? AND key = ?',
+    ).get(userId, key)
     return row ? (JSON.parse(row.response) as unknown) : null
   }
 
   remember(userId: string, key: string, response: unknown): void {
-    this.sql('INSERT OR REPLACE INTO idempotency (user_id, key, response) VALUES (?, ?, ?)').run(userId, key, JSON.stringify(response))
+    this.sql('INSERT OR REPLACE INTO idempotency (user_id, key, response) VALUES (?, ?, ?)').run(
+      userId,
+      key,
+      JSON.stringify(response),
+    )
   }
 
   close(): void {
@@ -162,4 +203,5 @@ export class ReferenceStore {
   }
 }
 
-const ENTRY_COLUMNS = 'id, user_id, started_at, ended_at, duration_minutes, status, source, activity_type, project_id, client_id, notes, context_data'
+const ENTRY_COLUMNS =
+  'id, user_id, started_at, ended_at, duration_minutes, status, source, activity_type, project_id, client_id, notes, context_data'

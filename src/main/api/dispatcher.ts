@@ -12,9 +12,7 @@ import type { Logger } from '../base/logger'
 import { AppError } from '../base/appError'
 import { errorMessage } from '../../shared/errorMessage'
 
-export type Handler<M extends MethodName> = (
-  input: MethodParsedInput<M>,
-) => Promise<MethodOutput<M>> | MethodOutput<M>
+export type Handler<M extends MethodName> = (input: MethodParsedInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M>
 
 /** Exactly one handler per contract method: a missing one is a type error. */
 export type Handlers = { [M in MethodName]: Handler<M> }
@@ -29,7 +27,10 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatch {
     const spec = methods[method]
     const input = spec.input.safeParse(rawInput === undefined ? null : rawInput)
     if (!input.success) {
-      return { ok: false, error: { code: 'invalid_input', message: `${method}: ${summarizeIssues(input.error.issues)}` } }
+      return {
+        ok: false,
+        error: { code: 'invalid_input', message: `${method}: ${summarizeIssues(input.error.issues)}` },
+      }
     }
     try {
       const handler = handlers[method] as (input: unknown) => unknown

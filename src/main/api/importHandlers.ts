@@ -51,7 +51,12 @@ async function writeInSlices(db: WritableDB, records: RecordList): Promise<void>
   }
 }
 
-export function createImportHandlers(deps: { db: WritableDB; clock: Clock; settings: SettingsStore; workerFactory: ImportWorkerFactory }): Pick<Handlers, ImportMethods> {
+export function createImportHandlers(deps: {
+  db: WritableDB
+  clock: Clock
+  settings: SettingsStore
+  workerFactory: ImportWorkerFactory
+}): Pick<Handlers, ImportMethods> {
   // One import at a time: a window that starts a new one has given up on the old one.
   let session: Session | null = null
   let seq = 0
@@ -62,15 +67,26 @@ export function createImportHandlers(deps: { db: WritableDB; clock: Clock; setti
   return {
     'import.begin': ({ format, total_chars }) => {
       session?.job.cancel()
-      const job = new ImportWorkerJob(deps.workerFactory, format, { settings: deps.settings.get(), nowMs: deps.clock.now() })
-      session = { id: `import-${deps.clock.now().toString(36)}-${++seq}`, format, total: total_chars, received: 0, job, finishing: false }
+      const job = new ImportWorkerJob(deps.workerFactory, format, {
+        settings: deps.settings.get(),
+        nowMs: deps.clock.now(),
+      })
+      session = {
+        id: `import-${deps.clock.now().toString(36)}-${++seq}`,
+        format,
+        total: total_chars,
+        received: 0,
+        job,
+        finishing: false,
+      }
       return { import_id: session.id, chunk_chars: IMPORT_CHUNK_CHARS }
     },
     'import.chunk': ({ import_id, offset, text }) => {
       const s = current(import_id)
       if (s.finishing) throw new AppError('conflict', `import ${import_id} is finishing`)
       if (offset !== s.received) throw new AppError('conflict', `chunk at ${offset}, expected ${s.received}`)
-      if (s.received + text.length > s.total) throw new AppError('invalid_input', `more than the announced ${s.total} characters`)
+      if (s.received + text.length > s.total)
+        throw new AppError('invalid_input', `more than the announced ${s.total} characters`)
       s.job.push(text)
       s.received += text.length
       return { received_chars: s.received }
@@ -85,7 +101,8 @@ export function createImportHandlers(deps: { db: WritableDB; clock: Clock; setti
         judged = await s.job.finish()
       } catch (error) {
         if (error instanceof ImportInputError) throw new AppError('invalid_input', error.message)
-        if (error instanceof ImportInterruptedError) throw new AppError('conflict', `import ${import_id} was cancelled; nothing was written`)
+        if (error instanceof ImportInterruptedError)
+          throw new AppError('conflict', `import ${import_id} was cancelled; nothing was written`)
         // The worker failed or stopped (importWorkerClient.ts words it): nothing was written.
         throw new AppError('internal', errorMessage(error))
       } finally {

@@ -29,7 +29,10 @@ function bigExport(windows: number): string {
     id: windows - i,
     timestamp: awTime(T0 + (windows - 1 - i) * 20_000),
     duration: 19.5,
-    data: { app: ['Code', 'firefox', 'Slack', 'zoom.us'][i % 4], title: `ticket ${i % 5000} — naïve café 東京 🙂 — ${'w'.repeat(i % 200)}` },
+    data: {
+      app: ['Code', 'firefox', 'Slack', 'zoom.us'][i % 4],
+      title: `ticket ${i % 5000} — naïve café 東京 🙂 — ${'w'.repeat(i % 200)}`,
+    },
   }))
   const afk = Array.from({ length: Math.ceil(windows / 90) }, (_, i) => ({
     id: i,
@@ -39,9 +42,32 @@ function bigExport(windows: number): string {
   }))
   return JSON.stringify({
     buckets: {
-      'aw-watcher-window_desk': { id: 'aw-watcher-window_desk', created: awTime(T0), name: null, type: 'currentwindow', client: 'aw-watcher-window', hostname: 'desk', data: {}, events: window },
-      'aw-watcher-afk_desk': { id: 'aw-watcher-afk_desk', created: awTime(T0), name: null, type: 'afkstatus', client: 'aw-watcher-afk', hostname: 'desk', data: {}, events: afk },
-      'aw-watcher-web-firefox_desk': { id: 'aw-watcher-web-firefox_desk', type: 'web.tab.current', hostname: 'desk', events: [{ timestamp: awTime(T0), duration: 4, data: { url: 'https://example.com' } }] },
+      'aw-watcher-window_desk': {
+        id: 'aw-watcher-window_desk',
+        created: awTime(T0),
+        name: null,
+        type: 'currentwindow',
+        client: 'aw-watcher-window',
+        hostname: 'desk',
+        data: {},
+        events: window,
+      },
+      'aw-watcher-afk_desk': {
+        id: 'aw-watcher-afk_desk',
+        created: awTime(T0),
+        name: null,
+        type: 'afkstatus',
+        client: 'aw-watcher-afk',
+        hostname: 'desk',
+        data: {},
+        events: afk,
+      },
+      'aw-watcher-web-firefox_desk': {
+        id: 'aw-watcher-web-firefox_desk',
+        type: 'web.tab.current',
+        hostname: 'desk',
+        events: [{ timestamp: awTime(T0), duration: 4, data: { url: 'https://example.com' } }],
+      },
     },
   })
 }
@@ -53,7 +79,13 @@ function awkwardSeed(count: number): string {
       const timestamp = new Date(T0 + i * 3000).toISOString()
       switch (i % 10) {
         case 0:
-          return { timestamp, app: 'Code', type: 'window_focus', source_type: 'window', title: `spec ${i} ${'t'.repeat(3000)} 🙂` }
+          return {
+            timestamp,
+            app: 'Code',
+            type: 'window_focus',
+            source_type: 'window',
+            title: `spec ${i} ${'t'.repeat(3000)} 🙂`,
+          }
         case 1:
           return { timestamp, app: 'firefox', type: 'keypress', source_type: 'keyboard', count: 3 }
         case 2:
@@ -83,10 +115,18 @@ function viaJsonParse(text: string) {
 }
 
 async function begin(c: Core, text: string): Promise<string> {
-  const begun = (await c.dispatch('import.begin', { format: 'auto', total_chars: text.length })) as { value: { import_id: string } }
+  const begun = (await c.dispatch('import.begin', { format: 'auto', total_chars: text.length })) as {
+    value: { import_id: string }
+  }
   const id = begun.value.import_id
   for (let offset = 0; offset < text.length; offset += IMPORT_CHUNK_CHARS) {
-    expect(await c.dispatch('import.chunk', { import_id: id, offset, text: text.slice(offset, offset + IMPORT_CHUNK_CHARS) })).toMatchObject({ ok: true })
+    expect(
+      await c.dispatch('import.chunk', {
+        import_id: id,
+        offset,
+        text: text.slice(offset, offset + IMPORT_CHUNK_CHARS),
+      }),
+    ).toMatchObject({ ok: true })
   }
   return id
 }
@@ -150,8 +190,14 @@ describe('Settings → Import: cancel, a dead worker, a bad file (#26)', () => {
 
     const reading = await begin(core, text)
     const finishing = core.dispatch('import.finish', { import_id: reading })
-    expect(await core.dispatch('import.cancel', { import_id: reading })).toEqual({ ok: true, value: { cancelled: true } })
-    expect(await finishing).toEqual({ ok: false, error: { code: 'conflict', message: `import ${reading} was cancelled; nothing was written` } })
+    expect(await core.dispatch('import.cancel', { import_id: reading })).toEqual({
+      ok: true,
+      value: { cancelled: true },
+    })
+    expect(await finishing).toEqual({
+      ok: false,
+      error: { code: 'conflict', message: `import ${reading} was cancelled; nothing was written` },
+    })
     expect(recorded.events).toEqual(['terminated', 'terminated'])
     expect(listSignals(core.db)).toEqual([])
   }, 60_000)
@@ -169,15 +215,26 @@ describe('Settings → Import: cancel, a dead worker, a bad file (#26)', () => {
     }
     core = createCore({ dbPath: ':memory:', logger: silentLogger, clock, importWorkerFactory: dying })
     const finished = await core.dispatch('import.finish', { import_id: await begin(core, bigExport(10)) })
-    expect(finished).toEqual({ ok: false, error: { code: 'internal', message: 'the import worker stopped (exit code 134) before it finished; nothing was written' } })
+    expect(finished).toEqual({
+      ok: false,
+      error: {
+        code: 'internal',
+        message: 'the import worker stopped (exit code 134) before it finished; nothing was written',
+      },
+    })
     expect(listSignals(core.db)).toEqual([])
   })
 
   it('a cut-off export is refused as not JSON, and nothing is written', async () => {
     core = createCore({ dbPath: ':memory:', logger: silentLogger, clock })
     const text = bigExport(2000)
-    const finished = await core.dispatch('import.finish', { import_id: await begin(core, text.slice(0, text.length - 100)) })
-    expect(finished).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/^input is not JSON: /u) } })
+    const finished = await core.dispatch('import.finish', {
+      import_id: await begin(core, text.slice(0, text.length - 100)),
+    })
+    expect(finished).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/^input is not JSON: /u) },
+    })
     expect(listSignals(core.db)).toEqual([])
   })
 })

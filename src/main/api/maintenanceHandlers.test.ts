@@ -17,13 +17,23 @@ describe('backups.* and app.getDiagnostics', () => {
   it('lists verified backups and restores one by name through the shell (never by path)', async () => {
     const dir = tempDir()
     const restoreBackup = vi.fn()
-    const core = createCore({ dbPath: join(dir, 'billops.db'), logger: createTeeLogger([]), maintenance: { restoreBackup } })
-    expect(await core.dispatch('backups.list', null)).toEqual({ ok: true, value: { folder: join(dir, 'backups'), backups: [] } })
+    const core = createCore({
+      dbPath: join(dir, 'billops.db'),
+      logger: createTeeLogger([]),
+      maintenance: { restoreBackup },
+    })
+    expect(await core.dispatch('backups.list', null)).toEqual({
+      ok: true,
+      value: { folder: join(dir, 'backups'), backups: [] },
+    })
     const backup = await takeBackup(core.db, join(dir, 'billops.db'), 'daily')
     const listed = await core.dispatch('backups.list', null)
     expect(listed).toMatchObject({ ok: true, value: { backups: [{ kind: 'daily', created_at: backup.created_at }] } })
     const name = (listed as { value: { backups: Array<{ name: string }> } }).value.backups[0].name
-    expect(await core.dispatch('backups.restore', { name: '../billops.db' })).toMatchObject({ ok: false, error: { code: 'not_found' } })
+    expect(await core.dispatch('backups.restore', { name: '../billops.db' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    })
     expect(restoreBackup).not.toHaveBeenCalled()
     expect(await core.dispatch('backups.restore', { name })).toEqual({ ok: true, value: { restarting: true } })
     expect(restoreBackup).toHaveBeenCalledWith(backup.path)
@@ -32,7 +42,10 @@ describe('backups.* and app.getDiagnostics', () => {
 
   it('refuses to restore where no shell can restart the app (CLI, tests)', async () => {
     const core = createCore({ dbPath: join(tempDir(), 'billops.db'), logger: createTeeLogger([]) })
-    expect(await core.dispatch('backups.restore', { name: 'x.db' })).toMatchObject({ ok: false, error: { code: 'unavailable' } })
+    expect(await core.dispatch('backups.restore', { name: 'x.db' })).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable' },
+    })
     await core.close()
   })
 
@@ -48,7 +61,10 @@ describe('backups.* and app.getDiagnostics', () => {
       dbPath: join(dir, 'billops.db'),
       logger,
       fetch,
-      maintenance: { logTail: log.tail, platform: { os: 'linux', release: '6.1', arch: 'x64', runtime: 'Electron 45' } },
+      maintenance: {
+        logTail: log.tail,
+        platform: { os: 'linux', release: '6.1', arch: 'x64', runtime: 'Electron 45' },
+      },
     })
     seedApproved(core.db, 3) // signals with window titles, entries queued for sync
     await core.dispatch('sync.setServer', { server_url: 'https://billops.example.com' })

@@ -28,10 +28,18 @@ export function createMaintenanceHandlers(deps: MaintenanceDeps): Pick<Handlers,
   return {
     'backups.list': () => ({
       folder: onDisk ? backupsDir(deps.dbPath) : '',
-      backups: onDisk ? listBackups(deps.dbPath).map((b) => ({ name: basename(b.path), kind: b.kind, created_at: b.created_at, bytes: b.bytes })) : [],
+      backups: onDisk
+        ? listBackups(deps.dbPath).map((b) => ({
+            name: basename(b.path),
+            kind: b.kind,
+            created_at: b.created_at,
+            bytes: b.bytes,
+          }))
+        : [],
     }),
     'backups.restore': ({ name }) => {
-      if (!deps.restoreBackup) throw new AppError('unavailable', 'restoring from here needs the desktop app; use `cli restore`')
+      if (!deps.restoreBackup)
+        throw new AppError('unavailable', 'restoring from here needs the desktop app; use `cli restore`')
       const backup = onDisk ? listBackups(deps.dbPath).find((b) => basename(b.path) === name) : undefined
       if (!backup) throw new AppError('not_found', `no backup named ${name}`)
       deps.restoreBackup(backup.path)
@@ -46,7 +54,12 @@ export function createMaintenanceHandlers(deps: MaintenanceDeps): Pick<Handlers,
         sync = { error: error instanceof Error ? error.message : String(error) }
       }
       const last = onDisk ? (listBackups(deps.dbPath)[0] ?? null) : null
-      const platform = deps.platform ?? { os: process.platform, release: '', arch: process.arch, runtime: `node ${process.versions.node}` }
+      const platform = deps.platform ?? {
+        os: process.platform,
+        release: '',
+        arch: process.arch,
+        runtime: `node ${process.versions.node}`,
+      }
       const lines = deps.logTail?.(DIAGNOSTICS_LOG_LINES) ?? []
       const text = [
         `BillOps Tracker ${status.version}`,

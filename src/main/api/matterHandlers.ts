@@ -6,7 +6,14 @@ import type { GuidelineService } from '../matters/guidelineService'
 import { MatterFileError, type MatterService } from '../matters/matterService'
 import type { Handlers } from './dispatcher'
 
-type MatterMethods = 'matters.list' | 'matters.preview' | 'matters.import' | 'matters.coverage' | 'codes.get' | 'codes.set' | 'guidelines.check'
+type MatterMethods =
+  | 'matters.list'
+  | 'matters.preview'
+  | 'matters.import'
+  | 'matters.coverage'
+  | 'codes.get'
+  | 'codes.set'
+  | 'guidelines.check'
 
 const userInput = <T>(action: () => T): T => {
   try {
@@ -17,7 +24,12 @@ const userInput = <T>(action: () => T): T => {
   }
 }
 
-export function createMatterHandlers(deps: { matters: MatterService; codes: CodesService; guidelines: GuidelineService; suggestAgain(): void }): Pick<Handlers, MatterMethods> {
+export function createMatterHandlers(deps: {
+  matters: MatterService
+  codes: CodesService
+  guidelines: GuidelineService
+  suggestAgain(): void
+}): Pick<Handlers, MatterMethods> {
   return {
     'matters.list': () => deps.matters.list(),
     'matters.preview': ({ text, format }) => userInput(() => deps.matters.preview(text, format)),
@@ -33,7 +45,8 @@ export function createMatterHandlers(deps: { matters: MatterService; codes: Code
       } catch (error) {
         throw new AppError('invalid_input', (error as Error).message)
       }
-      if (!isDayKey(from) || !isDayKey(to) || from > to) throw new AppError('invalid_input', `not a range of real days: ${from} – ${to}`)
+      if (!isDayKey(from) || !isDayKey(to) || from > to)
+        throw new AppError('invalid_input', `not a range of real days: ${from} – ${to}`)
       return deps.matters.coverage(from, to, time_zone)
     },
     'codes.get': ({ ids }) => deps.codes.get(ids),

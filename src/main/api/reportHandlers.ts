@@ -13,7 +13,11 @@ export type ReportPdfPrinter = (html: string, suggestedName: string) => Promise<
 /** File names keep to letters, digits, dot, dash and underscore whatever the client is called. */
 const safeName = (text: string) => text.replace(/[^A-Za-z0-9._-]+/gu, '-').replace(/^-+|-+$/gu, '') || 'client'
 
-export function createReportHandlers(deps: { reports: ReportService; ledes(request: LedesRequest): LedesResult; printPdf?: ReportPdfPrinter }): Pick<Handlers, ReportMethods> {
+export function createReportHandlers(deps: {
+  reports: ReportService
+  ledes(request: LedesRequest): LedesResult
+  printPdf?: ReportPdfPrinter
+}): Pick<Handlers, ReportMethods> {
   return {
     'report.get': (request) => deps.reports.report(request),
     'report.entries': ({ range, filter, order, limit }) => {
@@ -25,10 +29,18 @@ export function createReportHandlers(deps: { reports: ReportService; ledes(reque
       const result = deps.ledes(request)
       if (!result.ok) return result
       const file_name = `ledes1998b-${safeName(request.client)}-${request.from}-${request.to}.txt`
-      return { ok: true, file_name, mime_type: 'text/plain', text: result.text, lines: result.lines, total: result.total }
+      return {
+        ok: true,
+        file_name,
+        mime_type: 'text/plain',
+        text: result.text,
+        lines: result.lines,
+        total: result.total,
+      }
     },
     'report.savePdf': async (request) => {
-      if (!deps.printPdf) throw new AppError('unavailable', 'PDF needs the desktop app; export HTML and print it instead')
+      if (!deps.printPdf)
+        throw new AppError('unavailable', 'PDF needs the desktop app; export HTML and print it instead')
       const html = deps.reports.file(request, 'html')
       return deps.printPdf(html.text, html.file_name.replace(/\.html$/, '.pdf'))
     },

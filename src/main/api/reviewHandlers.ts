@@ -36,7 +36,13 @@ export interface ReviewDeps {
 
 export function createReviewHandlers(deps: ReviewDeps): Pick<Handlers, ReviewMethods> {
   const settings = () => deps.settings.get()
-  const review = createReviewService({ db: deps.db, clock: deps.clock, settings, decisions: deps.decisions, ...(deps.billingOf ? { billingOf: deps.billingOf } : {}) })
+  const review = createReviewService({
+    db: deps.db,
+    clock: deps.clock,
+    settings,
+    decisions: deps.decisions,
+    ...(deps.billingOf ? { billingOf: deps.billingOf } : {}),
+  })
   const away = createAwayService(deps.db, deps.clock, settings, review)
   const timeline = createTimelineService(deps.db, settings, review)
   const projects = createProjectRepository(deps.db)

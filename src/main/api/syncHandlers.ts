@@ -6,7 +6,8 @@ import { ServerUrlError, timeEntriesBase } from '../sync/serverUrl'
 import { NoServerForToken, type SyncService } from '../sync/syncService'
 import { errorMessage } from '../../shared/errorMessage'
 
-type SyncMethods = 'sync.now' | 'sync.getStatus' | 'sync.setToken' | 'sync.clearToken' | 'sync.retryFailed' | 'sync.setServer'
+type SyncMethods =
+  'sync.now' | 'sync.getStatus' | 'sync.setToken' | 'sync.clearToken' | 'sync.retryFailed' | 'sync.setServer'
 
 export interface SyncDeps {
   sync: SyncService

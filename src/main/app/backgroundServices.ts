@@ -18,7 +18,12 @@ export function dailyBackupService(db: WritableDB, dbPath: string, clock: Clock,
   return {
     name: 'backups',
     start() {
-      running ??= startDailyBackups({ db, dbPath, now: () => clock.now(), onError: (error) => logger.warn('daily backup failed', errorMessage(error)) })
+      running ??= startDailyBackups({
+        db,
+        dbPath,
+        now: () => clock.now(),
+        onError: (error) => logger.warn('daily backup failed', errorMessage(error)),
+      })
     },
     async stop() {
       await running?.stop()
@@ -28,12 +33,19 @@ export function dailyBackupService(db: WritableDB, dbPath: string, clock: Clock,
 }
 
 /** The last year's report days summed `delayMs` after start (after start-up's own work). */
-export function reportWarmUpService(reports: Pick<ReportService, 'warm'>, logger: Logger, delayMs: number): BackgroundService {
+export function reportWarmUpService(
+  reports: Pick<ReportService, 'warm'>,
+  logger: Logger,
+  delayMs: number,
+): BackgroundService {
   let cancel: (() => void) | null = null
   return {
     name: 'report-warm-up',
     start() {
-      cancel ??= scheduleReportWarmUp(reports, logger, { delayMs, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone })
+      cancel ??= scheduleReportWarmUp(reports, logger, {
+        delayMs,
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      })
     },
     async stop() {
       cancel?.()

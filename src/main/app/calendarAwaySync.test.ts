@@ -20,7 +20,8 @@ import { createCore, type Core } from './createCore'
 const at = (hhmm: string) => Date.parse(`2026-06-01T${hhmm}:00Z`) / 1000
 function typing(from: string, to: string): SignalRecord[] {
   const out: SignalRecord[] = []
-  for (let t = at(from); t <= at(to); t += 5) out.push({ ts: t, app: 'vscode', type: 'keyboard', count: 1, title: 'Smith v. Jones – draft.docx' })
+  for (let t = at(from); t <= at(to); t += 5)
+    out.push({ ts: t, app: 'vscode', type: 'keyboard', count: 1, title: 'Smith v. Jones – draft.docx' })
   return out
 }
 
@@ -34,7 +35,11 @@ beforeEach(async () => {
     clock: createManualClock(Date.parse('2026-06-01T17:10:00Z')),
     suggestWorkerFactory: createInProcessWorkerFactory(createWorkerLogic),
   })
-  await core.dispatch('calendar.addFile', { name: 'work.ics', text: calendarFixture('day-with-meetings.ics'), my_emails: ['me@ourfirm.com'] })
+  await core.dispatch('calendar.addFile', {
+    name: 'work.ics',
+    text: calendarFixture('day-with-meetings.ics'),
+    my_emails: ['me@ourfirm.com'],
+  })
   // Away from 15:59 to 16:40 (the coffee meeting, 16:00–16:30, happened away from the machine);
   // nothing at all on the machine during the 14:00–15:00 strategy meeting.
   upsertSignals(core.db, [...typing('13:00', '13:30'), ...typing('15:30', '15:59'), ...typing('16:40', '16:55')])
@@ -55,11 +60,23 @@ describe('approved time the machine did not see, synced', () => {
     await core.suggest.processPending()
     const away = await call<AwayPeriod>('away.next', null)
     expect([away.started_at, away.ended_at]).toEqual(['2026-06-01T15:59:01Z', '2026-06-01T16:40:00Z'])
-    await call('away.decide', { decision: 'assign', started_at: away.started_at, ended_at: away.ended_at, project_id: 'proj-coffee', client_id: 'client-acme', activity_type: 'meeting', notes: 'Coffee: scope of the engagement' })
+    await call('away.decide', {
+      decision: 'assign',
+      started_at: away.started_at,
+      ended_at: away.ended_at,
+      project_id: 'proj-coffee',
+      client_id: 'client-acme',
+      activity_type: 'meeting',
+      notes: 'Coffee: scope of the engagement',
+    })
 
     const entries = listEntries(core.db)
     const assigned = entries.find((e) => e.source === 'manual')!
-    const strategy = entries.find((e) => (e.context_data.calendar as { kind?: string } | undefined)?.kind === 'calendar_only' && e.started_at === '2026-06-01T14:00:00Z')!
+    const strategy = entries.find(
+      (e) =>
+        (e.context_data.calendar as { kind?: string } | undefined)?.kind === 'calendar_only' &&
+        e.started_at === '2026-06-01T14:00:00Z',
+    )!
     expect([strategy.started_at, strategy.ended_at]).toEqual(['2026-06-01T14:00:00Z', '2026-06-01T15:00:00Z'])
     await call('review.update', { id: strategy.id, changes: { project_id: 'proj-smith', client_id: 'client-smith' } })
     await call('review.approve', { ids: [assigned.id, strategy.id] })
@@ -80,13 +97,30 @@ describe('approved time the machine did not see, synced', () => {
         .sort(),
     ).toEqual([
       ['approved', '2026-06-01T14:00:00Z', '2026-06-01T15:00:00Z', 'proj-smith', 'client-smith', null],
-      ['approved', '2026-06-01T15:59:01Z', '2026-06-01T16:40:00Z', 'proj-coffee', 'client-acme', 'Coffee: scope of the engagement'],
+      [
+        'approved',
+        '2026-06-01T15:59:01Z',
+        '2026-06-01T16:40:00Z',
+        'proj-coffee',
+        'client-acme',
+        'Coffee: scope of the engagement',
+      ],
     ])
-    const ingests = bodies.filter((b) => b.includes('activity_signals')).map((b) => JSON.parse(b.slice(b.indexOf('\n') + 1)) as { activity_signals: { app: string; type: string; source_type: string }[] })
-    const kinds = ingests.map((body) => [...new Set(body.activity_signals.map((s) => `${s.app}/${s.type}/${s.source_type}`))]).sort()
+    const ingests = bodies
+      .filter((b) => b.includes('activity_signals'))
+      .map(
+        (b) =>
+          JSON.parse(b.slice(b.indexOf('\n') + 1)) as {
+            activity_signals: { app: string; type: string; source_type: string }[]
+          },
+      )
+    const kinds = ingests
+      .map((body) => [...new Set(body.activity_signals.map((s) => `${s.app}/${s.type}/${s.source_type}`))])
+      .sort()
     expect(kinds).toEqual([['calendar/attested/calendar'], ['manual/attested/manual']])
     // the approved notes are the only words sent; no title, attendee or organiser
     const wire = bodies.join('\n')
-    for (const secret of ['Smith v. Jones', 'Coffee with Acme', 'ourfirm', 'draft.docx', '@']) expect(wire).not.toContain(secret)
+    for (const secret of ['Smith v. Jones', 'Coffee with Acme', 'ourfirm', 'draft.docx', '@'])
+      expect(wire).not.toContain(secret)
   })
 })

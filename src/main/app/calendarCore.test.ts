@@ -30,10 +30,20 @@ beforeEach(async () => {
     clock: createManualClock(Date.parse('2026-06-01T19:00:00Z')),
     suggestWorkerFactory: createInProcessWorkerFactory(createWorkerLogic),
   })
-  core.settings.update({ classification_rules: [{ id: 'smith', priority: 0, attendee_domain: 'smithlaw.com', client_id: 'client-smith' }] })
-  const added = await core.dispatch('calendar.addFile', { name: 'work.ics', text: calendarFixture('day-with-meetings.ics'), my_emails: ['me@ourfirm.com'] })
+  core.settings.update({
+    classification_rules: [{ id: 'smith', priority: 0, attendee_domain: 'smithlaw.com', client_id: 'client-smith' }],
+  })
+  const added = await core.dispatch('calendar.addFile', {
+    name: 'work.ics',
+    text: calendarFixture('day-with-meetings.ics'),
+    my_emails: ['me@ourfirm.com'],
+  })
   expect(added).toMatchObject({ ok: true, value: { event_count: 3 } })
-  upsertSignals(core.db, [...input('vscode', '12:00', '13:00', 5), ...input('zoom', '14:03', '14:57', 30), ...input('vscode', '17:00', '17:40', 5)])
+  upsertSignals(core.db, [
+    ...input('vscode', '12:00', '13:00', 5),
+    ...input('zoom', '14:03', '14:57', 30),
+    ...input('vscode', '17:00', '17:40', 5),
+  ])
   // The fold closes the entries around a meeting when the next stretch of work ends (an idle gap).
   upsertSignals(core.db, input('vscode', '17:50', '17:50', 5))
 })
@@ -43,7 +53,12 @@ describe('calendar meetings joined by the heuristics', () => {
   it('become a call-backed meeting with its attendee-derived client and a calendar-only draft; a declined one is skipped', async () => {
     await core.suggest.processPending()
     const entries = listEntries(core.db)
-    expect(entries.map(span)).toEqual(['12:00–13:00 focused_work', '14:00–15:00 meeting', '16:00–16:30 meeting', '17:00–17:50 focused_work'])
+    expect(entries.map(span)).toEqual([
+      '12:00–13:00 focused_work',
+      '14:00–15:00 meeting',
+      '16:00–16:30 meeting',
+      '17:00–17:50 focused_work',
+    ])
     const [, call, coffee] = entries
     expect(call?.client_id).toBe('client-smith')
     expect(call?.context_data.reasons).toContain("Calendar: 'Smith v. Jones – strategy' 14:00–15:00")
@@ -67,9 +82,13 @@ describe('calendar meetings joined by the heuristics', () => {
     await core.suggest.processPending()
     const first = listEntries(core.db).find((e) => e.started_at === '2026-06-01T14:00:00Z')
     expect(first?.client_id).toBeNull()
-    expect(await core.dispatch('review.update', { id: first?.id ?? '', changes: { client_id: 'client-smith' } })).toMatchObject({ ok: true })
+    expect(
+      await core.dispatch('review.update', { id: first?.id ?? '', changes: { client_id: 'client-smith' } }),
+    ).toMatchObject({ ok: true })
     await core.dispatch('review.approve', { ids: [first?.id ?? ''] })
-    const nextWeek = calendarFixture('day-with-meetings.ics').replaceAll('20260601', '20260602').replaceAll('@test', '@test-2')
+    const nextWeek = calendarFixture('day-with-meetings.ics')
+      .replaceAll('20260601', '20260602')
+      .replaceAll('@test', '@test-2')
     await core.dispatch('calendar.addFile', { name: 'next.ics', text: nextWeek, my_emails: ['me@ourfirm.com'] })
     ;(core.clock as ReturnType<typeof createManualClock>).set(Date.parse('2026-06-02T19:00:00Z'))
     // Work the next day closes the entries around its meetings.
@@ -94,7 +113,11 @@ describe('calendar meetings joined by the heuristics', () => {
     await core.suggest.reapplyRules()
     expect(byStart('2026-06-01T14:00:00Z')?.client_id).toBe('client-smith')
     const coffee = byStart('2026-06-01T16:00:00Z')
-    expect([coffee?.client_id, coffee?.project_id, coffee?.context_data.suggestion_source]).toEqual(['client-acme', 'coffee', 'rule'])
+    expect([coffee?.client_id, coffee?.project_id, coffee?.context_data.suggestion_source]).toEqual([
+      'client-acme',
+      'coffee',
+      'rule',
+    ])
     expect(coffee?.context_data.reasons).toContain("Rule 'acme' matched (attendee from acme.example)")
     expect(coffee?.context_data.confidence).toBeLessThan(core.settings.get().verify_confidence_threshold)
   })

@@ -19,10 +19,12 @@ import { createCore, type Core } from './createCore'
 const at = (hhmm: string) => Date.parse(`2026-06-01T${hhmm}:00Z`)
 function activity(app: string, type: SignalRecord['type'], from: string, to: string, everyS: number): SignalRecord[] {
   const out: SignalRecord[] = [{ ts: at(from) / 1000, app, type: 'app_focus', count: 1, title: null }]
-  for (let t = at(from) / 1000 + everyS; t <= at(to) / 1000; t += everyS) out.push({ ts: t, app, type, count: 1, title: null })
+  for (let t = at(from) / 1000 + everyS; t <= at(to) / 1000; t += everyS)
+    out.push({ ts: t, app, type, count: 1, title: null })
   return out
 }
-const describeEntry = (e: LocalEntry) => `${e.started_at.slice(11, 16)}–${e.ended_at.slice(11, 16)} ${e.activity_type} ${(e.context_data.calendar as CalendarContext | undefined)?.title ?? ''}`.trim()
+const describeEntry = (e: LocalEntry) =>
+  `${e.started_at.slice(11, 16)}–${e.ended_at.slice(11, 16)} ${e.activity_type} ${(e.context_data.calendar as CalendarContext | undefined)?.title ?? ''}`.trim()
 const clock = createManualClock(at('14:30'))
 let core: Core
 
@@ -35,7 +37,11 @@ beforeEach(async () => {
     suggestWorkerFactory: createInProcessWorkerFactory(createWorkerLogic),
   })
   // Smith v. Jones – strategy 14:00–15:00 (accepted), Coffee with Acme 16:00–16:30, a declined one at 12:00.
-  await core.dispatch('calendar.addFile', { name: 'work.ics', text: calendarFixture('day-with-meetings.ics'), my_emails: ['me@ourfirm.com'] })
+  await core.dispatch('calendar.addFile', {
+    name: 'work.ics',
+    text: calendarFixture('day-with-meetings.ics'),
+    my_emails: ['me@ourfirm.com'],
+  })
 })
 afterEach(async () => core.close())
 
@@ -46,7 +52,10 @@ function expectNoOverlap(entries: readonly LocalEntry[]): void {
 
 describe('the last meeting of the day', () => {
   it('is named on the first round after it ends, with nothing after it', async () => {
-    upsertSignals(core.db, [...activity('word', 'keyboard', '13:00', '13:55', 20), ...activity('zoom', 'mouse_click', '14:00', '14:29', 120)])
+    upsertSignals(core.db, [
+      ...activity('word', 'keyboard', '13:00', '13:55', 20),
+      ...activity('zoom', 'mouse_click', '14:00', '14:29', 120),
+    ])
     await core.suggest.processPending()
     // Still in the call: nothing joined yet.
     expect(listEntries(core.db).filter((e) => e.context_data.calendar)).toEqual([])
@@ -75,9 +84,17 @@ describe('the last meeting of the day', () => {
     upsertSignals(core.db, activity('word', 'keyboard', '15:10', '15:40', 20))
     clock.set(at('16:20'))
     await core.suggest.processPending()
-    expect(listEntries(core.db).filter((e) => (e.context_data.calendar as CalendarContext | undefined)?.title === 'Coffee with Acme')).toEqual([])
+    expect(
+      listEntries(core.db).filter(
+        (e) => (e.context_data.calendar as CalendarContext | undefined)?.title === 'Coffee with Acme',
+      ),
+    ).toEqual([])
     clock.set(at('16:31'))
     await core.suggest.processPending()
-    expect(listEntries(core.db).filter((e) => (e.context_data.calendar as CalendarContext | undefined)?.title === 'Coffee with Acme').map(describeEntry)).toEqual(['16:00–16:30 meeting Coffee with Acme'])
+    expect(
+      listEntries(core.db)
+        .filter((e) => (e.context_data.calendar as CalendarContext | undefined)?.title === 'Coffee with Acme')
+        .map(describeEntry),
+    ).toEqual(['16:00–16:30 meeting Coffee with Acme'])
   })
 })

@@ -14,7 +14,10 @@ afterEach(async () => core?.close())
 describe('a busy calendar', () => {
   it('is expanded off the main thread: the event loop keeps turning while ten years are expanded', async () => {
     // The default worker factory: the real worker thread (TypeScript source through tsx).
-    core = createCore({ dbPath: join(mkdtempSync(join(tmpdir(), 'billops-calendar-thread-')), 'db.sqlite'), logger: silentLogger })
+    core = createCore({
+      dbPath: join(mkdtempSync(join(tmpdir(), 'billops-calendar-thread-')), 'db.sqlite'),
+      logger: silentLogger,
+    })
     const added = await core.dispatch('calendar.addFile', { name: 'busy.ics', text: hugeCalendar(30), my_emails: [] })
     expect(added).toMatchObject({ ok: true, value: { contents: { events: 30, open_ended: true } } })
 

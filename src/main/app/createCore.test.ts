@@ -25,15 +25,24 @@ describe('createCore', () => {
   it('answers app.getStatus through the dispatcher with the contract shape', async () => {
     const core = createCore({ dbPath: tempDb(), logger: silentLogger })
     const result = await core.dispatch('app.getStatus', null)
-    expect(result).toMatchObject({ ok: true, value: { version: core.version, tracking: { mode: 'active' }, pending_count: 0 } })
+    expect(result).toMatchObject({
+      ok: true,
+      value: { version: core.version, tracking: { mode: 'active' }, pending_count: 0 },
+    })
     await core.close()
   })
 
   it('rejects unknown methods and invalid input without calling a handler', async () => {
     const core = createCore({ dbPath: tempDb(), logger: silentLogger })
     expect(await core.dispatch('nope', null)).toMatchObject({ ok: false, error: { code: 'unknown_method' } })
-    expect(await core.dispatch('tracking.pause', { minutes: 'soon' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
-    expect(await core.dispatch('settings.update', { idle_threshold_minutes: -1 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    expect(await core.dispatch('tracking.pause', { minutes: 'soon' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    })
+    expect(await core.dispatch('settings.update', { idle_threshold_minutes: -1 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    })
     expect(core.tracking.isPaused()).toBe(false)
     expect(core.settings.get().idle_threshold_minutes).toBe(5)
     await core.close()
@@ -46,7 +55,10 @@ describe('createCore', () => {
     const seen: string[] = []
     core.events.on('status.changed', (s) => seen.push(s.tracking.mode))
     const client = createApiClient({ invoke: (m, i) => core.dispatch(m, i), subscribe: () => () => {} })
-    expect(await client.call('tracking.pause', { minutes: 15 })).toEqual({ mode: 'paused', paused_until: '2026-01-05T09:15:00Z' })
+    expect(await client.call('tracking.pause', { minutes: 15 })).toEqual({
+      mode: 'paused',
+      paused_until: '2026-01-05T09:15:00Z',
+    })
     expect(seen).toEqual(['paused'])
     await core.close()
 
@@ -63,7 +75,11 @@ describe('createCore', () => {
     await core.dispatch('settings.update', { idle_threshold_minutes: 7, billing_increment_minutes: 6 })
     await core.close()
     const again = createCore({ dbPath, logger: silentLogger })
-    expect(again.settings.get()).toMatchObject({ idle_threshold_minutes: 7, billing_increment_minutes: 6, max_merge_idle_minutes: 10 })
+    expect(again.settings.get()).toMatchObject({
+      idle_threshold_minutes: 7,
+      billing_increment_minutes: 6,
+      max_merge_idle_minutes: 10,
+    })
     await again.close()
   })
 
@@ -71,12 +87,19 @@ describe('createCore', () => {
     const dbPath = tempDb()
     await createCore({ dbPath, logger: silentLogger }).close()
     const raw = new BetterSqlite3(dbPath)
-    raw.prepare("INSERT INTO settings (key, value) VALUES ('settings', ?)").run(JSON.stringify({ idle_threshold_minutes: 9, max_merge_idle_minutes: 'lots' }))
+    raw
+      .prepare("INSERT INTO settings (key, value) VALUES ('settings', ?)")
+      .run(JSON.stringify({ idle_threshold_minutes: 9, max_merge_idle_minutes: 'lots' }))
     raw.close()
     const core = createCore({ dbPath, logger: silentLogger })
     expect(core.settings.get()).toMatchObject({ idle_threshold_minutes: 9, max_merge_idle_minutes: 10 })
-    expect(core.health.get('store')).toMatchObject({ state: 'degraded', reason: expect.stringContaining('max_merge_idle_minutes') })
-    const kept = core.db.prepare("SELECT value FROM settings WHERE key LIKE 'settings.corrupt.%'").get() as { value: string }
+    expect(core.health.get('store')).toMatchObject({
+      state: 'degraded',
+      reason: expect.stringContaining('max_merge_idle_minutes'),
+    })
+    const kept = core.db.prepare("SELECT value FROM settings WHERE key LIKE 'settings.corrupt.%'").get() as {
+      value: string
+    }
     expect(JSON.parse(kept.value)).toMatchObject({ max_merge_idle_minutes: 'lots' })
     await core.close()
   })

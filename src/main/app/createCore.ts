@@ -121,13 +121,19 @@ export function createCore(options: CoreOptions): Core {
   const db = openDatabase(options.dbPath, {
     nativeBinding: options.nativeBinding,
     ...(options.holder ? { holder: options.holder } : {}),
-    onRestoreRecovered: (outcome) => logger.warn(`a restore of ${options.dbPath} had stopped part-way; recovered: ${outcome}`),
+    onRestoreRecovered: (outcome) =>
+      logger.warn(`a restore of ${options.dbPath} had stopped part-way; recovered: ${outcome}`),
   })
   const events = new EventBus()
   // Every settings change, whoever makes it, is announced (capture, suggest and an open Settings form follow).
   const settings = createSettingsStore(db, clock.now, (changed) => events.emit('settings.changed', changed))
   // A pause or resume (API, tray, CLI) reaches capture at once: it flushes and stops recording.
-  const tracking = createTrackingControl(db, clock, () => settings.get().private_mode, () => capture.refresh())
+  const tracking = createTrackingControl(
+    db,
+    clock,
+    () => settings.get().private_mode,
+    () => capture.refresh(),
+  )
 
   const status = (): AppStatus => ({
     version,
@@ -155,10 +161,28 @@ export function createCore(options: CoreOptions): Core {
   events.on('settings.changed', () => capture.refresh())
 
   const secretStore = options.secretStore ?? createMemorySecretStore()
-  const sync = createSyncService({ db, clock, logger, fetch: options.fetch ?? fetch, secretStore, settings, events, serverUrl: options.syncServerUrl, sleep: options.syncSleep })
+  const sync = createSyncService({
+    db,
+    clock,
+    logger,
+    fetch: options.fetch ?? fetch,
+    secretStore,
+    settings,
+    events,
+    serverUrl: options.syncServerUrl,
+    sleep: options.syncSleep,
+  })
   const workerFactory = options.suggestWorkerFactory ?? createTsxWorkerFactory()
   const calendarWorker = createCalendarWorker(workerFactory, logger)
-  const calendar = createCalendarService({ db, clock, logger, fetch: options.fetch ?? fetch, secretStore, settings: () => settings.get(), expand: calendarWorker.expand })
+  const calendar = createCalendarService({
+    db,
+    clock,
+    logger,
+    fetch: options.fetch ?? fetch,
+    secretStore,
+    settings: () => settings.get(),
+    expand: calendarWorker.expand,
+  })
   const suggest = new SuggestHost({
     db,
     settings: () => settings.get(),
@@ -181,18 +205,41 @@ export function createCore(options: CoreOptions): Core {
   const guidelines = createGuidelineService(db, () => settings.get())
   // the queue shows each pending entry's codes and broken guidelines, days in this machine's zone
   const billingOf = (ids: readonly string[]) => {
-    const violations = new Map(guidelines.check(ids, Intl.DateTimeFormat().resolvedOptions().timeZone).map((c) => [c.entry_id, c.violations]))
-    return new Map(codes.get(ids).map(({ entry_id, ...code }) => [entry_id, { ...code, violations: violations.get(entry_id) ?? [] }]))
+    const violations = new Map(
+      guidelines.check(ids, Intl.DateTimeFormat().resolvedOptions().timeZone).map((c) => [c.entry_id, c.violations]),
+    )
+    return new Map(
+      codes
+        .get(ids)
+        .map(({ entry_id, ...code }) => [entry_id, { ...code, violations: violations.get(entry_id) ?? [] }]),
+    )
   }
   const handlers: Handlers = {
     ...createAppHandlers(partial),
-    ...createMaintenanceHandlers({ dbPath: options.dbPath, status, syncStatus: () => sync.status(), ...options.maintenance }),
+    ...createMaintenanceHandlers({
+      dbPath: options.dbPath,
+      status,
+      syncStatus: () => sync.status(),
+      ...options.maintenance,
+    }),
     ...createSyncHandlers({ sync, settings }),
     ...createSuggestHandlers(suggest),
     ...createCalendarHandlers(calendar),
     ...createCaptureHandlers({ capture, health, settings, notifyStatus }),
-    ...createImportHandlers({ db, clock, settings, workerFactory: options.importWorkerFactory ?? importWorkerFromSource(createTsxWorkerFactory) }),
-    ...createReviewHandlers({ db, clock, settings, notifyStatus, decisions: createReviewDecisions(db, clock), billingOf }),
+    ...createImportHandlers({
+      db,
+      clock,
+      settings,
+      workerFactory: options.importWorkerFactory ?? importWorkerFromSource(createTsxWorkerFactory),
+    }),
+    ...createReviewHandlers({
+      db,
+      clock,
+      settings,
+      notifyStatus,
+      decisions: createReviewDecisions(db, clock),
+      billingOf,
+    }),
     ...createReportHandlers({ reports, ledes, printPdf: options.reportPdf }),
     // an import or a code the user sets changes what the engine proposes: pending suggestions follow
     ...createMatterHandlers({ matters, codes, guidelines, suggestAgain: () => suggest.suggestionInputsChanged() }),
@@ -200,11 +247,17 @@ export function createCore(options: CoreOptions): Core {
 
   const services = createServiceGroup([
     { name: 'capture', start: () => void capture.start(), stop: () => capture.stop() },
-    { name: 'suggest', start: () => suggest.startTimer(options.suggestIntervalMs ?? SUGGEST_INTERVAL_MS), stop: () => suggest.stopTimer() },
+    {
+      name: 'suggest',
+      start: () => suggest.startTimer(options.suggestIntervalMs ?? SUGGEST_INTERVAL_MS),
+      stop: () => suggest.stopTimer(),
+    },
     { name: 'sync', start: () => sync.scheduler.start(), stop: () => sync.scheduler.stop() },
     { name: 'calendar', start: () => calendar.startScheduler(), stop: () => calendar.stop() },
     ...(options.dailyBackups ? [dailyBackupService(db, options.dbPath, clock, logger)] : []),
-    ...(options.reportWarmUpDelayMs !== undefined ? [reportWarmUpService(reports, logger, options.reportWarmUpDelayMs)] : []),
+    ...(options.reportWarmUpDelayMs !== undefined
+      ? [reportWarmUpService(reports, logger, options.reportWarmUpDelayMs)]
+      : []),
   ])
 
   let closed = false
@@ -235,7 +288,9 @@ export function createCore(options: CoreOptions): Core {
     async close() {
       if (closed) return
       closed = true
-      await services.stop().catch((error: unknown) => logger.warn('a background service failed to stop', errorMessage(error)))
+      await services
+        .stop()
+        .catch((error: unknown) => logger.warn('a background service failed to stop', errorMessage(error)))
       // never started ones too: a CLI command may have run a capture or a sync pass directly
       await sync.scheduler.stop()
       await capture.stop()

@@ -48,7 +48,12 @@ describe('every registry signal type, capture or import → store → read → w
     const input = createFakeInput()
     const window = createFakeWindow({ owner: 'Code', title: 'main.ts — billops' })
     const system = createFakeSystem()
-    const core = createCore({ dbPath: join(dir, 'db.sqlite'), clock, logger: silentLogger, captureSources: { input, window, system } })
+    const core = createCore({
+      dbPath: join(dir, 'db.sqlite'),
+      clock,
+      logger: silentLogger,
+      captureSources: { input, window, system },
+    })
     cores.push(core)
     core.settings.update({ idle_threshold_minutes: 1 })
     core.capture.start()
@@ -74,7 +79,8 @@ describe('every registry signal type, capture or import → store → read → w
       await second()
     }
     // Coming back before leaving, and shutdown (which ends capture) last.
-    const order = (spec: (typeof SIGNAL_SPECS)[number]) => (spec.type === 'shutdown' ? 2 : spec.presence === 'leave' ? 1 : 0)
+    const order = (spec: (typeof SIGNAL_SPECS)[number]) =>
+      spec.type === 'shutdown' ? 2 : spec.presence === 'leave' ? 1 : 0
     for (const spec of SIGNAL_SPECS.filter((s) => s.capture === 'system').sort((a, b) => order(a) - order(b))) {
       await second()
       system.emit(spec.type as SystemEvent)
@@ -108,11 +114,20 @@ describe('every registry signal type, capture or import → store → read → w
       ;[spec.type, ...spec.aliases].forEach((name, j) => {
         const ms = base + (i * 100 + j) * 1000
         // Another tool's spelling: upper case and dashes, no source_type, a title on everything.
-        body.push({ timestamp: new Date(ms).toISOString(), app: 'firefox', type: name.toUpperCase().replace(/_/g, '-'), title: 'Docket — PACER' })
+        body.push({
+          timestamp: new Date(ms).toISOString(),
+          app: 'firefox',
+          type: name.toUpperCase().replace(/_/g, '-'),
+          title: 'Docket — PACER',
+        })
         expected.push([ms / 1000, spec.type, spec.source, spec.title ? 'Docket — PACER' : null])
       })
     })
-    const report = importIngestBody(db, { activity_signals: body }, { settings: defaultSettings(), nowMs: base + 86_400_000, strict: true })
+    const report = importIngestBody(
+      db,
+      { activity_signals: body },
+      { settings: defaultSettings(), nowMs: base + 86_400_000, strict: true },
+    )
     expect(report).toMatchObject({ imported: body.length, rejected: false, skipped_total: 0, unknown_types: {} })
     const stored = listSignals(db)
     expect(stored.map((r) => [r.ts, r.type, r.source_type, r.title])).toEqual(expected)

@@ -18,7 +18,12 @@ export function exponentialDelayMs(policy: BackoffPolicy, attempt: number): numb
 }
 
 /** Delay before attempt number `attempt` (1 = first retry); Retry-After wins when given. */
-export function retryDelayMs(policy: BackoffPolicy, attempt: number, random: () => number, retryAfterMs: number | null = null): number {
+export function retryDelayMs(
+  policy: BackoffPolicy,
+  attempt: number,
+  random: () => number,
+  retryAfterMs: number | null = null,
+): number {
   if (retryAfterMs !== null) return Math.min(retryAfterMs, 60 * 60_000)
   const exponential = exponentialDelayMs(policy, attempt)
   return Math.round(exponential / 2 + (exponential / 2) * random())

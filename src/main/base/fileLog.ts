@@ -67,7 +67,10 @@ export function createRotatingFileLog(options: FileLogOptions): FileLog {
 
 const SCRUBS: Array<[RegExp, string]> = [
   [/\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 [redacted]'],
-  [/\b(token|access_token|api[_-]?key|apikey|authorization|password|passwd|secret|cookie|session)(["']?\s*[:=]\s*["']?)(?!(?:Bearer|Basic|Token) )[^\s"'&,;}]+/gi, '$1$2[redacted]'],
+  [
+    /\b(token|access_token|api[_-]?key|apikey|authorization|password|passwd|secret|cookie|session)(["']?\s*[:=]\s*["']?)(?!(?:Bearer|Basic|Token) )[^\s"'&,;}]+/gi,
+    '$1$2[redacted]',
+  ],
   // Long opaque strings (tokens, keys) that carry no label; ids (UUIDs) and file names have hyphens and stay.
   [/\b[A-Za-z0-9_]{32,}\b/g, '[redacted]'],
   [/[A-Za-z0-9+/]{40,}={0,2}/g, '[redacted]'],
@@ -78,9 +81,14 @@ export function scrubLogText(text: string): string {
 }
 
 /** One logger that formats once, scrubs, and writes to every sink (stderr, the log file). */
-export function createTeeLogger(sinks: ReadonlyArray<(line: string) => void>, now: () => Date = () => new Date()): Logger {
+export function createTeeLogger(
+  sinks: ReadonlyArray<(line: string) => void>,
+  now: () => Date = () => new Date(),
+): Logger {
   const log = (level: string) => (message: string, detail?: string) => {
-    const line = scrubLogText(`[${now().toISOString()}] ${level} ${message}${detail ? `: ${detail}` : ''}`).replace(/\n/g, ' ') + '\n'
+    const line =
+      scrubLogText(`[${now().toISOString()}] ${level} ${message}${detail ? `: ${detail}` : ''}`).replace(/\n/g, ' ') +
+      '\n'
     for (const sink of sinks) sink(line)
   }
   return { info: log('info'), warn: log('warn'), error: log('error') }

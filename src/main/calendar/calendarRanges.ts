@@ -67,7 +67,14 @@ export function createCalendarRanges(deps: CalendarRangesDeps) {
         deps.repo.markCutShort(source.id, source.content_version, weeks.slice(at))
         return
       }
-      const request: ExpandRequest = { sourceId: source.id, version: source.content_version, text: null, myEmails: source.my_emails, ranges: weekRanges(batch), budgetMs }
+      const request: ExpandRequest = {
+        sourceId: source.id,
+        version: source.content_version,
+        text: null,
+        myEmails: source.my_emails,
+        ranges: weekRanges(batch),
+        budgetMs,
+      }
       let outcome = await deps.expand(request)
       // The worker does not hold this text yet (started anew, or another version): send it once.
       if (outcome.outcome === 'need_text') outcome = await deps.expand({ ...request, text: deps.repo.text(source.id) })
@@ -75,7 +82,13 @@ export function createCalendarRanges(deps: CalendarRangesDeps) {
         deps.logger.warn('calendar could not be expanded', outcome.outcome === 'invalid' ? outcome.message : 'no text')
         return
       }
-      const stored = deps.repo.storeExpansion(source.id, { version: source.content_version, weeks: batch, events: outcome.events, complete: outcome.complete, summary: outcome.summary })
+      const stored = deps.repo.storeExpansion(source.id, {
+        version: source.content_version,
+        weeks: batch,
+        events: outcome.events,
+        complete: outcome.complete,
+        summary: outcome.summary,
+      })
       if (!stored) return // the text changed meanwhile: the next request expands the new one
       if (!outcome.complete) {
         deps.logger.warn('calendar expansion ran out of its time budget', `${weeks.length - at} weeks`)

@@ -21,7 +21,15 @@ beforeEach(async () => {
   db = openDatabase(':memory:')
   server = await startIcsServer(calendarFixture('weekly-new-york.ics'))
   secretStore = createMemorySecretStore()
-  service = createCalendarService({ db, clock: createManualClock(NOW), logger: silentLogger, fetch, secretStore, settings: defaultSettings, expand: inProcessCalendarExpand() })
+  service = createCalendarService({
+    db,
+    clock: createManualClock(NOW),
+    logger: silentLogger,
+    fetch,
+    secretStore,
+    settings: defaultSettings,
+    expand: inProcessCalendarExpand(),
+  })
 })
 afterEach(async () => {
   await service.stop()
@@ -32,11 +40,20 @@ afterEach(async () => {
 describe('an ICS subscription', () => {
   it('is fetched when added, then asked conditionally: an unchanged calendar is not downloaded again', async () => {
     const added = await service.addUrl({ url: server.url, myEmails: ['me@ourfirm.com'] })
-    expect(added).toMatchObject({ kind: 'url', fetch_state: 'ok', last_error: null, event_count: 5, my_emails: ['me@ourfirm.com'] })
+    expect(added).toMatchObject({
+      kind: 'url',
+      fetch_state: 'ok',
+      last_error: null,
+      event_count: 5,
+      my_emails: ['me@ourfirm.com'],
+    })
     expect(server.requests[0]?.['if-none-match']).toBeUndefined()
 
     const [refreshed] = await service.refreshAll()
-    expect(server.requests[1]).toMatchObject({ 'if-none-match': '"v1"', 'if-modified-since': 'Fri, 01 May 2026 00:00:00 GMT' })
+    expect(server.requests[1]).toMatchObject({
+      'if-none-match': '"v1"',
+      'if-modified-since': 'Fri, 01 May 2026 00:00:00 GMT',
+    })
     expect(refreshed).toMatchObject({ fetch_state: 'not_modified', event_count: 5 })
   })
 
@@ -53,8 +70,16 @@ describe('an ICS subscription', () => {
     await service.addUrl({ url: server.url, myEmails: [] })
     server.failWith(503)
     const [failed] = await service.refreshAll()
-    expect(failed).toMatchObject({ fetch_state: 'failed', last_error: 'the calendar server answered HTTP 503 Service Unavailable', event_count: 5 })
-    expect((await service.laneEvents(Date.parse('2026-05-11T00:00:00Z'), Date.parse('2026-05-12T00:00:00Z'))).map((e) => e.title)).toEqual(['Smith v. Jones – strategy'])
+    expect(failed).toMatchObject({
+      fetch_state: 'failed',
+      last_error: 'the calendar server answered HTTP 503 Service Unavailable',
+      event_count: 5,
+    })
+    expect(
+      (await service.laneEvents(Date.parse('2026-05-11T00:00:00Z'), Date.parse('2026-05-12T00:00:00Z'))).map(
+        (e) => e.title,
+      ),
+    ).toEqual(['Smith v. Jones – strategy'])
     server.failWith(null)
     const [recovered] = await service.refreshAll()
     expect(recovered).toMatchObject({ fetch_state: 'not_modified', last_error: null })
@@ -85,7 +110,9 @@ describe('an ICS subscription', () => {
 
   it('must be https except to this machine, and is added once', async () => {
     await expect(service.addUrl({ url: 'http://calendar.example.com/me.ics', myEmails: [] })).rejects.toThrow(/https/)
-    await expect(service.addUrl({ url: 'ftp://calendar.example.com/me.ics', myEmails: [] })).rejects.toThrow(CalendarInputError)
+    await expect(service.addUrl({ url: 'ftp://calendar.example.com/me.ics', myEmails: [] })).rejects.toThrow(
+      CalendarInputError,
+    )
     await service.addUrl({ url: server.url, myEmails: [] })
     await expect(service.addUrl({ url: server.url, myEmails: [] })).rejects.toThrow(/already added/)
     expect(service.list()).toHaveLength(1)
@@ -95,7 +122,15 @@ describe('an ICS subscription', () => {
 describe('a subscription URL (it usually embeds a secret)', () => {
   it('never appears in what the service returns or logs, whatever fails', async () => {
     const logged: string[] = []
-    const logging = createCalendarService({ db, clock: createManualClock(NOW), logger: createStderrLogger((line) => void logged.push(line)), fetch, secretStore, settings: defaultSettings, expand: inProcessCalendarExpand() })
+    const logging = createCalendarService({
+      db,
+      clock: createManualClock(NOW),
+      logger: createStderrLogger((line) => void logged.push(line)),
+      fetch,
+      secretStore,
+      settings: defaultSettings,
+      expand: inProcessCalendarExpand(),
+    })
     const secretUrl = `${server.url}?token=s3cr3t-77`
     const returned: unknown[] = [await logging.addUrl({ url: secretUrl, myEmails: [] })]
     server.failWith(500)
@@ -128,7 +163,9 @@ describe('where a subscription URL is kept', () => {
   })
 
   it('a calendar stored with its URL before is moved to the secret store on its first refresh', async () => {
-    db.prepare("INSERT INTO calendar_sources (id, kind, location, created_at) VALUES ('old', 'url', ?, '2026-05-01T00:00:00Z')").run(`${server.url}?token=legacy-1`)
+    db.prepare(
+      "INSERT INTO calendar_sources (id, kind, location, created_at) VALUES ('old', 'url', ?, '2026-05-01T00:00:00Z')",
+    ).run(`${server.url}?token=legacy-1`)
     expect(service.list()[0]?.location).not.toContain('legacy-1')
     const [refreshed] = await service.refreshAll()
     expect(refreshed).toMatchObject({ fetch_state: 'ok', event_count: 5 })
@@ -146,7 +183,9 @@ describe('where a subscription URL is kept', () => {
       expand: inProcessCalendarExpand(),
       settings: defaultSettings,
     })
-    db.prepare("INSERT INTO calendar_sources (id, kind, location, created_at) VALUES ('old', 'url', ?, '2026-05-01T00:00:00Z')").run(server.url)
+    db.prepare(
+      "INSERT INTO calendar_sources (id, kind, location, created_at) VALUES ('old', 'url', ?, '2026-05-01T00:00:00Z')",
+    ).run(server.url)
     expect((await locked.refreshAll())[0]).toMatchObject({ fetch_state: 'ok', event_count: 5 })
     expect(db.prepare("SELECT location FROM calendar_sources WHERE id = 'old'").get()).toEqual({ location: server.url })
     await locked.stop()
@@ -156,13 +195,21 @@ describe('where a subscription URL is kept', () => {
     const added = await service.addUrl({ url: server.url, myEmails: [] })
     await secretStore.delete(`calendar_url@${added.id}`)
     const [failed] = await service.refreshAll()
-    expect(failed).toMatchObject({ fetch_state: 'failed', event_count: 5, last_error: expect.stringMatching(/not in the secret store/) as string })
+    expect(failed).toMatchObject({
+      fetch_state: 'failed',
+      event_count: 5,
+      last_error: expect.stringMatching(/not in the secret store/) as string,
+    })
   })
 })
 
 describe('an .ics file', () => {
   it('is expanded and kept; removing it removes its events', async () => {
-    const added = await service.addFile({ location: 'statuses.ics', text: calendarFixture('weekly-new-york.ics'), myEmails: [] })
+    const added = await service.addFile({
+      location: 'statuses.ics',
+      text: calendarFixture('weekly-new-york.ics'),
+      myEmails: [],
+    })
     expect(added).toMatchObject({ kind: 'file', fetch_state: 'ok', event_count: 5 })
     expect(service.remove(added.id)).toBe(true)
     expect(service.list()).toEqual([])
@@ -170,13 +217,23 @@ describe('an .ics file', () => {
   })
 
   it('that is not a calendar is refused with the reason, and nothing is stored', async () => {
-    await expect(service.addFile({ location: 'notes.txt', text: 'hello', myEmails: [] })).rejects.toThrow(/notes.txt: not an iCalendar file/)
+    await expect(service.addFile({ location: 'notes.txt', text: 'hello', myEmails: [] })).rejects.toThrow(
+      /notes.txt: not an iCalendar file/,
+    )
     expect(service.list()).toEqual([])
   })
 
   it('lane shows only the meetings the skip settings keep', async () => {
-    await service.addFile({ location: 'statuses.ics', text: calendarFixture('statuses.ics').replace(/2026060/g, '2026052'), myEmails: ['me@ourfirm.com'] })
-    expect((await service.laneEvents(Date.parse('2026-05-21T00:00:00Z'), Date.parse('2026-05-24T00:00:00Z'))).map((e) => e.title)).toEqual(['Acme kickoff'])
+    await service.addFile({
+      location: 'statuses.ics',
+      text: calendarFixture('statuses.ics').replace(/2026060/g, '2026052'),
+      myEmails: ['me@ourfirm.com'],
+    })
+    expect(
+      (await service.laneEvents(Date.parse('2026-05-21T00:00:00Z'), Date.parse('2026-05-24T00:00:00Z'))).map(
+        (e) => e.title,
+      ),
+    ).toEqual(['Acme kickoff'])
   })
 })
 
@@ -206,7 +263,15 @@ describe('occurrences on demand (#23)', () => {
   it('serves a day two years back, expanded once per week and then read from the store', async () => {
     const { service: calendars, requests } = recordingService()
     const added = await calendars.addFile({ location: 'work.ics', text: PAST, myEmails: ['me@ourfirm.com'] })
-    expect(added).toMatchObject({ event_count: 0, contents: { events: 2, first_start_at: '2024-01-08T15:00:00Z', last_end_at: '2024-06-24T15:00:00Z', open_ended: false } })
+    expect(added).toMatchObject({
+      event_count: 0,
+      contents: {
+        events: 2,
+        first_start_at: '2024-01-08T15:00:00Z',
+        last_end_at: '2024-06-24T15:00:00Z',
+        open_ended: false,
+      },
+    })
     const asked = requests.length
     expect((await calendars.laneEvents(...day('2024-03-04'))).map((e) => [e.started_at, e.title])).toEqual([
       ['2024-03-04T15:00:00Z', 'Smith v. Jones – weekly strategy'],
@@ -229,8 +294,15 @@ describe('occurrences on demand (#23)', () => {
     expect((await calendars.laneEvents(...day('2024-03-04'))).map((e) => e.title)).toContain('Deposition prep (moved)')
     expect(requests.length).toBe(asked)
 
-    await calendars.addFile({ location: 'work.ics', text: PAST.replace('Deposition prep (moved)', 'Deposition prep (cancelled call)'), myEmails: [] })
-    expect((await calendars.laneEvents(...day('2024-03-04'))).map((e) => e.title)).toEqual(['Smith v. Jones – weekly strategy', 'Deposition prep (cancelled call)'])
+    await calendars.addFile({
+      location: 'work.ics',
+      text: PAST.replace('Deposition prep (moved)', 'Deposition prep (cancelled call)'),
+      myEmails: [],
+    })
+    expect((await calendars.laneEvents(...day('2024-03-04'))).map((e) => e.title)).toEqual([
+      'Smith v. Jones – weekly strategy',
+      'Deposition prep (cancelled call)',
+    ])
     expect(requests.length).toBeGreaterThan(asked)
     await calendars.stop()
   })
@@ -249,7 +321,10 @@ describe('occurrences on demand (#23)', () => {
     server.publish(PAST.replace('SUMMARY:Deposition prep (moved)', 'SUMMARY:Deposition prep (final)'))
     const [changed] = await calendars.refreshAll()
     expect(changed).toMatchObject({ fetch_state: 'ok', event_count: 0 })
-    expect((await calendars.laneEvents(...day('2024-03-04'))).map((e) => e.title)).toEqual(['Smith v. Jones – weekly strategy', 'Deposition prep (final)'])
+    expect((await calendars.laneEvents(...day('2024-03-04'))).map((e) => e.title)).toEqual([
+      'Smith v. Jones – weekly strategy',
+      'Deposition prep (final)',
+    ])
     await calendars.stop()
   })
 

@@ -83,7 +83,9 @@ export function createCalendarService(deps: CalendarServiceDeps) {
     const { ics_text: _text, etag: _etag, last_modified: _modified, content_version: _version, ...rest } = source
     // The URL usually embeds a secret: only its host and a hint leave this module (rows stored
     // before #25 hold the URL until their first refresh moves it to the secret store).
-    return source.kind === 'url' && !isRedactedUrl(source.location) ? { ...rest, location: redactedUrl(source.location) } : rest
+    return source.kind === 'url' && !isRedactedUrl(source.location)
+      ? { ...rest, location: redactedUrl(source.location) }
+      : rest
   }
   /** The weeks around today: warmed after every add and refresh (cheap when nothing changed). */
   const warmAroundToday = () => {
@@ -96,15 +98,24 @@ export function createCalendarService(deps: CalendarServiceDeps) {
    */
   const readText = async (source: { id: string; text: string; myEmails: readonly string[] }) => {
     const stored = repo.get(source.id)
-    const version = stored && stored.ics_text === source.text ? stored.content_version : (stored?.content_version ?? 0) + 1
+    const version =
+      stored && stored.ics_text === source.text ? stored.content_version : (stored?.content_version ?? 0) + 1
     let outcome: ExpandOutcome
     try {
-      outcome = await deps.expand({ sourceId: source.id, version, text: source.text, myEmails: source.myEmails, ranges: [], budgetMs: PER_SOURCE_BUDGET_MS })
+      outcome = await deps.expand({
+        sourceId: source.id,
+        version,
+        text: source.text,
+        myEmails: source.myEmails,
+        ranges: [],
+        budgetMs: PER_SOURCE_BUDGET_MS,
+      })
     } catch (error) {
       // The worker died on it (out of memory on a huge file): nothing stored, the reason shown.
       return { invalid: `it could not be read (${errorMessage(error)})` }
     }
-    if (outcome.outcome !== 'expanded') return { invalid: outcome.outcome === 'invalid' ? outcome.message : 'the calendar worker did not read it' }
+    if (outcome.outcome !== 'expanded')
+      return { invalid: outcome.outcome === 'invalid' ? outcome.message : 'the calendar worker did not read it' }
     // Counted by reason, never listed: event data stays out of logs.
     const skipped = describeSkipped(outcome.summary.skipped)
     if (skipped) deps.logger.warn('calendar read with parts left out', skipped)
@@ -142,10 +153,21 @@ export function createCalendarService(deps: CalendarServiceDeps) {
     const read = await readText({ id: source.id, text: result.text, myEmails: source.my_emails })
     if ('invalid' in read) {
       // What the server sent is not a calendar: keep the last good copy, show why.
-      repo.recordFetch(source.id, { state: 'failed', error: `the subscription did not return a calendar: ${read.invalid}`, at })
+      repo.recordFetch(source.id, {
+        state: 'failed',
+        error: `the subscription did not return a calendar: ${read.invalid}`,
+        at,
+      })
       return
     }
-    const outcome: FetchOutcome = { state: 'ok', error: null, at, text: result.text, etag: result.etag, lastModified: result.lastModified }
+    const outcome: FetchOutcome = {
+      state: 'ok',
+      error: null,
+      at,
+      text: result.text,
+      etag: result.etag,
+      lastModified: result.lastModified,
+    }
     repo.recordFetch(source.id, outcome, read)
   }
 
@@ -176,7 +198,11 @@ export function createCalendarService(deps: CalendarServiceDeps) {
       const read = await readText({ id, text: input.text, myEmails: input.myEmails })
       if ('invalid' in read) throw new CalendarInputError(`${input.location}: ${read.invalid}`)
       if (!existing) repo.add({ id, kind: 'file', location: input.location, myEmails: input.myEmails, now: nowIso() })
-      repo.recordFetch(id, { state: 'ok', error: null, at: nowIso(), text: input.text, etag: null, lastModified: null }, read)
+      repo.recordFetch(
+        id,
+        { state: 'ok', error: null, at: nowIso(), text: input.text, etag: null, lastModified: null },
+        read,
+      )
       await warmAroundToday()
       deps.onChanged?.()
       return publicSource(mustGet(id))
@@ -191,13 +217,16 @@ export function createCalendarService(deps: CalendarServiceDeps) {
         throw new CalendarInputError(error instanceof Error ? error.message : String(error))
       }
       const location = redactedUrl(address)
-      if (repo.findByLocation('url', location) ?? repo.findByLocation('url', address)) throw new CalendarInputError('this subscription is already added')
+      if (repo.findByLocation('url', location) ?? repo.findByLocation('url', address))
+        throw new CalendarInputError('this subscription is already added')
       const id = repo.add({ id: randomUUID(), kind: 'url', location, myEmails: input.myEmails, now: nowIso() })
       try {
         await secrets.keep(id, address)
       } catch (error) {
         repo.remove(id)
-        throw new CalendarInputError(`the subscription URL could not be kept in this machine's secret store: ${errorMessage(error)}`)
+        throw new CalendarInputError(
+          `the subscription URL could not be kept in this machine's secret store: ${errorMessage(error)}`,
+        )
       }
       await refreshOne(mustGet(id))
       await warmAroundToday()
@@ -208,7 +237,11 @@ export function createCalendarService(deps: CalendarServiceDeps) {
     remove(id: string): boolean {
       const removed = repo.remove(id)
       if (!removed) return false
-      secrets.forget(id).catch((error: unknown) => deps.logger.warn('calendar subscription URL could not be removed from the secret store', errorMessage(error)))
+      secrets
+        .forget(id)
+        .catch((error: unknown) =>
+          deps.logger.warn('calendar subscription URL could not be removed from the secret store', errorMessage(error)),
+        )
       deps.onChanged?.()
       return true
     },
@@ -221,7 +254,8 @@ export function createCalendarService(deps: CalendarServiceDeps) {
     /** Meetings for the timeline lane (the skip settings applied), on any date. */
     async laneEvents(fromMs: number, toMs: number): Promise<CalendarLaneEvent[]> {
       await ranges.ensure(fromMs, toMs)
-      const unreadable = (count: number) => deps.logger.warn('calendar events skipped: stored rows could not be read', `${count} events`)
+      const unreadable = (count: number) =>
+        deps.logger.warn('calendar events skipped: stored rows could not be read', `${count} events`)
       return meetingsToSuggest(repo.eventsBetween(fromMs, toMs, unreadable), deps.settings()).map((event) => ({
         key: event.key,
         title: event.title,
@@ -259,7 +293,8 @@ export function createCalendarService(deps: CalendarServiceDeps) {
     /** Refreshes now (the app just started: its copy may be old) and every `intervalMs`. */
     startScheduler(intervalMs = REFRESH_INTERVAL_MS): void {
       if (timer) return
-      const run = () => void refreshAll().catch((error: unknown) => deps.logger.warn('calendar refresh failed', String(error)))
+      const run = () =>
+        void refreshAll().catch((error: unknown) => deps.logger.warn('calendar refresh failed', String(error)))
       timer = setInterval(run, intervalMs)
       timer.unref?.()
       run()

@@ -5,7 +5,11 @@ import { calendarFixture as fixture } from '../../../test/support/calendarFixtur
 import { meetingsToSuggest, skipReason, type CalendarFilterSettings } from '../../shared/calendar/filter'
 
 const iso = (ms: number) => new Date(ms).toISOString()
-const YEAR = { fromMs: Date.parse('2026-01-01T00:00:00Z'), toMs: Date.parse('2027-01-01T00:00:00Z'), myEmails: ['me@ourfirm.com'] }
+const YEAR = {
+  fromMs: Date.parse('2026-01-01T00:00:00Z'),
+  toMs: Date.parse('2027-01-01T00:00:00Z'),
+  myEmails: ['me@ourfirm.com'],
+}
 const SKIP_ALL: CalendarFilterSettings = {
   calendar_skip_cancelled: true,
   calendar_skip_declined: true,
@@ -65,7 +69,10 @@ describe('an event series in another time zone across a DST change', () => {
 
   it('measures an event that spans the change in real time (00:00–04:00 that night is 3 h)', () => {
     const overnight = events.find((e) => e.uid === 'berlin-overnight@test')
-    expect(overnight && [iso(overnight.startMs), (overnight.endMs - overnight.startMs) / 3_600_000]).toEqual(['2026-03-28T23:00:00.000Z', 3])
+    expect(overnight && [iso(overnight.startMs), (overnight.endMs - overnight.startMs) / 3_600_000]).toEqual([
+      '2026-03-28T23:00:00.000Z',
+      3,
+    ])
   })
 })
 
@@ -74,7 +81,13 @@ describe('declined, cancelled, transparent, all-day and long events', () => {
   const byUid = (uid: string) => events.find((e) => e.uid === uid)
 
   it('reads what each event says', () => {
-    expect(byUid('accepted@test')).toMatchObject({ myStatus: 'accepted', cancelled: false, transparent: false, allDay: false, attendeeDomains: ['acme.example'] })
+    expect(byUid('accepted@test')).toMatchObject({
+      myStatus: 'accepted',
+      cancelled: false,
+      transparent: false,
+      allDay: false,
+      attendeeDomains: ['acme.example'],
+    })
     expect(byUid('declined@test')?.myStatus).toBe('declined')
     expect(byUid('cancelled@test')?.cancelled).toBe(true)
     expect(byUid('transparent@test')?.transparent).toBe(true)
@@ -83,20 +96,38 @@ describe('declined, cancelled, transparent, all-day and long events', () => {
 
   it('suggests only the accepted meeting when every skip rule is on', () => {
     expect(meetingsToSuggest(events, SKIP_ALL).map((e) => e.uid)).toEqual(['accepted@test'])
-    expect(events.map((e) => skipReason(e, SKIP_ALL))).toEqual([null, 'declined', 'cancelled', 'transparent', 'all_day', 'long'])
+    expect(events.map((e) => skipReason(e, SKIP_ALL))).toEqual([
+      null,
+      'declined',
+      'cancelled',
+      'transparent',
+      'all_day',
+      'long',
+    ])
   })
 
   it('keeps each kind when its rule is turned off', () => {
-    const none = { calendar_skip_cancelled: false, calendar_skip_declined: false, calendar_skip_transparent: false, calendar_skip_all_day: false, calendar_skip_long: false }
+    const none = {
+      calendar_skip_cancelled: false,
+      calendar_skip_declined: false,
+      calendar_skip_transparent: false,
+      calendar_skip_all_day: false,
+      calendar_skip_long: false,
+    }
     expect(meetingsToSuggest(events, none)).toHaveLength(6)
-    expect(meetingsToSuggest(events, { ...SKIP_ALL, calendar_skip_declined: false }).map((e) => e.uid)).toEqual(['accepted@test', 'declined@test'])
+    expect(meetingsToSuggest(events, { ...SKIP_ALL, calendar_skip_declined: false }).map((e) => e.uid)).toEqual([
+      'accepted@test',
+      'declined@test',
+    ])
   })
 })
 
 describe('bad input', () => {
   it('rejects a file that is not iCalendar with a reason', () => {
     expect(() => expandCalendar('hello', YEAR)).toThrow(CalendarParseError)
-    expect(() => expandCalendar('Subject: minutes\nBEGIN:VEVENT\nDTSTART:20260505T100000Z\nEND:VEVENT', YEAR)).toThrow(/no BEGIN:VCALENDAR/)
+    expect(() => expandCalendar('Subject: minutes\nBEGIN:VEVENT\nDTSTART:20260505T100000Z\nEND:VEVENT', YEAR)).toThrow(
+      /no BEGIN:VCALENDAR/,
+    )
   })
 
   it('reads a calendar with an unreadable event, counting what it skipped', () => {
@@ -113,9 +144,15 @@ describe('versions of one event', () => {
   const titles = (text: string) => expandCalendar(text, YEAR).events.map((e) => e.title)
 
   it('the highest SEQUENCE wins, then the latest DTSTAMP, whatever the order in the file', () => {
-    expect(titles(calendar(version(3, '20260501T000000Z', '10'), version(1, '20260502T000000Z', '11')))).toEqual(['at 10'])
-    expect(titles(calendar(version(1, '20260502T000000Z', '11'), version(1, '20260501T000000Z', '10')))).toEqual(['at 11'])
-    expect(titles(calendar(version(1, '20260501T000000Z', '10'), version(1, '20260502T000000Z', '11')))).toEqual(['at 11'])
+    expect(titles(calendar(version(3, '20260501T000000Z', '10'), version(1, '20260502T000000Z', '11')))).toEqual([
+      'at 10',
+    ])
+    expect(titles(calendar(version(1, '20260502T000000Z', '11'), version(1, '20260501T000000Z', '10')))).toEqual([
+      'at 11',
+    ])
+    expect(titles(calendar(version(1, '20260501T000000Z', '10'), version(1, '20260502T000000Z', '11')))).toEqual([
+      'at 11',
+    ])
   })
 
   it('a UID-less event published twice is one meeting', () => {
@@ -126,8 +163,13 @@ describe('versions of one event', () => {
 
 describe('dates that do not exist', () => {
   it('are skipped and not counted: a yearly 29 February with COUNT=2 meets in 2024 and 2028', () => {
-    const text = 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:leap@test\r\nDTSTART:20240229T100000Z\r\nDURATION:PT1H\r\nRRULE:FREQ=YEARLY;COUNT=2\r\nSUMMARY:Leap\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n'
-    const { events, skipped } = expandCalendar(text, { fromMs: Date.parse('2024-01-01T00:00:00Z'), toMs: Date.parse('2030-01-01T00:00:00Z'), myEmails: [] })
+    const text =
+      'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:leap@test\r\nDTSTART:20240229T100000Z\r\nDURATION:PT1H\r\nRRULE:FREQ=YEARLY;COUNT=2\r\nSUMMARY:Leap\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n'
+    const { events, skipped } = expandCalendar(text, {
+      fromMs: Date.parse('2024-01-01T00:00:00Z'),
+      toMs: Date.parse('2030-01-01T00:00:00Z'),
+      myEmails: [],
+    })
     expect(events.map((e) => iso(e.startMs))).toEqual(['2024-02-29T10:00:00.000Z', '2028-02-29T10:00:00.000Z'])
     expect(skipped).toEqual({ 'impossible date': 3 })
   })

@@ -18,7 +18,9 @@ describe('a calendar of 30 series started in 2015', () => {
     ['a month around the end of summer time', '2025-10-10T00:00:00Z', '2025-11-10T00:00:00Z'],
   ])('gives for %s the occurrences a walk from 2015 gives', (_name, from, to) => {
     const range = { fromMs: iso(from), toMs: iso(to), myEmails: [] }
-    const walked = expandCalendar(fewSeries, { ...range, fromMs: iso('2015-01-01T00:00:00Z') }).events.filter((e) => e.endMs > range.fromMs && e.startMs < range.toMs)
+    const walked = expandCalendar(fewSeries, { ...range, fromMs: iso('2015-01-01T00:00:00Z') }).events.filter(
+      (e) => e.endMs > range.fromMs && e.startMs < range.toMs,
+    )
     const skipped = expandCalendar(fewSeries, range)
     expect(skipped.complete).toBe(true)
     expect(skipped.events).toEqual(walked)
@@ -47,7 +49,12 @@ describe('a calendar of 30 series started in 2015', () => {
   })
 
   it('stops at its deadline and says the result is partial', () => {
-    const result = expandCalendar(text, { fromMs: iso('2015-01-01T00:00:00Z'), toMs: iso('2026-12-31T00:00:00Z'), myEmails: [], deadline: Date.now() - 1 })
+    const result = expandCalendar(text, {
+      fromMs: iso('2015-01-01T00:00:00Z'),
+      toMs: iso('2026-12-31T00:00:00Z'),
+      myEmails: [],
+      deadline: Date.now() - 1,
+    })
     expect(result.complete).toBe(false)
     expect(result.events.length).toBeLessThan(30 * 365)
   })
@@ -56,14 +63,27 @@ describe('a calendar of 30 series started in 2015', () => {
 describe('the worker side of expansion', () => {
   it('parses a version once, asks for the text it does not hold, and summarizes the file', () => {
     const expand = createCalendarExpander()
-    const request = { sourceId: 's', version: 1, myEmails: [], ranges: [{ fromMs: iso('2026-06-03T00:00:00Z'), toMs: iso('2026-06-04T00:00:00Z') }], budgetMs: 10_000 }
+    const request = {
+      sourceId: 's',
+      version: 1,
+      myEmails: [],
+      ranges: [{ fromMs: iso('2026-06-03T00:00:00Z'), toMs: iso('2026-06-04T00:00:00Z') }],
+      budgetMs: 10_000,
+    }
     expect(expand({ ...request, text: null })).toEqual({ outcome: 'need_text' })
     const first = expand({ ...request, text })
-    expect(first).toMatchObject({ outcome: 'expanded', complete: true, summary: { events: 30, firstStartMs: iso('2015-01-05T07:00:00Z'), openEnded: true } })
+    expect(first).toMatchObject({
+      outcome: 'expanded',
+      complete: true,
+      summary: { events: 30, firstStartMs: iso('2015-01-05T07:00:00Z'), openEnded: true },
+    })
     // Held now: a request without the text is answered the same.
     expect(expand({ ...request, text: null })).toEqual(first)
     // Another version is another text: asked for again.
     expect(expand({ ...request, version: 2, text: null })).toEqual({ outcome: 'need_text' })
-    expect(expand({ ...request, version: 2, text: 'not a calendar' })).toMatchObject({ outcome: 'invalid', message: expect.stringMatching(/not an iCalendar file/) as string })
+    expect(expand({ ...request, version: 2, text: 'not a calendar' })).toMatchObject({
+      outcome: 'invalid',
+      message: expect.stringMatching(/not an iCalendar file/) as string,
+    })
   })
 })

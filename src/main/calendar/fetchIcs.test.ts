@@ -28,8 +28,14 @@ const calendar = () => new Response(CALENDAR, { status: 200 })
 
 describe('redirects of a subscription', () => {
   it('are followed to another public https host', async () => {
-    const { impl, asked } = fakeFetch({ 'https://calendar.example.com/me.ics': redirect('https://cdn.example.net/me.ics'), 'https://cdn.example.net/me.ics': calendar })
-    expect(await fetchIcs(impl, 'https://calendar.example.com/me.ics', NO_VALIDATORS)).toMatchObject({ kind: 'ok', text: CALENDAR })
+    const { impl, asked } = fakeFetch({
+      'https://calendar.example.com/me.ics': redirect('https://cdn.example.net/me.ics'),
+      'https://cdn.example.net/me.ics': calendar,
+    })
+    expect(await fetchIcs(impl, 'https://calendar.example.com/me.ics', NO_VALIDATORS)).toMatchObject({
+      kind: 'ok',
+      text: CALENDAR,
+    })
     expect(asked).toEqual(['https://calendar.example.com/me.ics', 'https://cdn.example.net/me.ics'])
   })
 
@@ -43,20 +49,39 @@ describe('redirects of a subscription', () => {
   ])('are refused to %s, and the address is not asked', async (_what, target) => {
     const { impl, asked } = fakeFetch({ 'https://calendar.example.com/me.ics': redirect(target) })
     const result = await fetchIcs(impl, 'https://calendar.example.com/me.ics', NO_VALIDATORS)
-    expect(result).toMatchObject({ kind: 'failed', error: expect.stringMatching(/redirected to .* not followed|must use https/) as string })
+    expect(result).toMatchObject({
+      kind: 'failed',
+      error: expect.stringMatching(/redirected to .* not followed|must use https/) as string,
+    })
     expect(asked).toEqual(['https://calendar.example.com/me.ics'])
   })
 
   it('from a server on this machine may stay on it (a development server)', async () => {
-    const { impl } = fakeFetch({ 'http://127.0.0.1:9999/a.ics': redirect('/b.ics'), 'http://127.0.0.1:9999/b.ics': calendar })
+    const { impl } = fakeFetch({
+      'http://127.0.0.1:9999/a.ics': redirect('/b.ics'),
+      'http://127.0.0.1:9999/b.ics': calendar,
+    })
     expect(await fetchIcs(impl, 'http://127.0.0.1:9999/a.ics', NO_VALIDATORS)).toMatchObject({ kind: 'ok' })
   })
 
   it('knows the private ranges by their literals', () => {
-    for (const host of ['10.0.0.1', '172.16.5.4', '192.168.1.1', '127.0.0.1', '169.254.0.1', '100.64.0.1', '0.0.0.0', '[::1]', '[fe80::1]', '[fc00::2]', '[::ffff:127.0.0.1]']) {
+    for (const host of [
+      '10.0.0.1',
+      '172.16.5.4',
+      '192.168.1.1',
+      '127.0.0.1',
+      '169.254.0.1',
+      '100.64.0.1',
+      '0.0.0.0',
+      '[::1]',
+      '[fe80::1]',
+      '[fc00::2]',
+      '[::ffff:127.0.0.1]',
+    ]) {
       expect(isPrivateAddress(host), host).toBe(true)
     }
-    for (const host of ['8.8.8.8', '172.32.0.1', 'calendar.example.com', '[2606:4700::1111]']) expect(isPrivateAddress(host), host).toBe(false)
+    for (const host of ['8.8.8.8', '172.32.0.1', 'calendar.example.com', '[2606:4700::1111]'])
+      expect(isPrivateAddress(host), host).toBe(false)
   })
 })
 
@@ -89,8 +114,14 @@ describe('the size limit', () => {
   })
 
   it('refuses a declared Content-Length over the limit without reading the body', async () => {
-    const { impl } = fakeFetch({ 'https://calendar.example.com/me.ics': () => new Response('x', { status: 200, headers: { 'content-length': String(MAX_ICS_BYTES + 1) } }) })
-    expect(await fetchIcs(impl, 'https://calendar.example.com/me.ics', NO_VALIDATORS)).toEqual({ kind: 'failed', error: 'the calendar is larger than 32 MB' })
+    const { impl } = fakeFetch({
+      'https://calendar.example.com/me.ics': () =>
+        new Response('x', { status: 200, headers: { 'content-length': String(MAX_ICS_BYTES + 1) } }),
+    })
+    expect(await fetchIcs(impl, 'https://calendar.example.com/me.ics', NO_VALIDATORS)).toEqual({
+      kind: 'failed',
+      error: 'the calendar is larger than 32 MB',
+    })
   })
 })
 
@@ -98,6 +129,9 @@ describe('the body', () => {
   it('is decoded as the calendar file is (UTF-16 with a BOM)', async () => {
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(CALENDAR, 'utf16le')])
     const { impl } = fakeFetch({ 'https://calendar.example.com/me.ics': () => new Response(bytes, { status: 200 }) })
-    expect(await fetchIcs(impl, 'https://calendar.example.com/me.ics', NO_VALIDATORS)).toMatchObject({ kind: 'ok', text: CALENDAR })
+    expect(await fetchIcs(impl, 'https://calendar.example.com/me.ics', NO_VALIDATORS)).toMatchObject({
+      kind: 'ok',
+      text: CALENDAR,
+    })
   })
 })

@@ -26,7 +26,10 @@ export async function fetchIcs(
   timeoutMs = FETCH_TIMEOUT_MS,
   maxBytes = MAX_ICS_BYTES,
 ): Promise<IcsFetchResult> {
-  const tooLarge = { kind: 'failed', error: `the calendar is larger than ${Math.round(maxBytes / 1024 / 1024)} MB` } as const
+  const tooLarge = {
+    kind: 'failed',
+    error: `the calendar is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`,
+  } as const
   const headers: Record<string, string> = { accept: 'text/calendar, */*;q=0.5' }
   if (validators.etag) headers['if-none-match'] = validators.etag
   if (validators.lastModified) headers['if-modified-since'] = validators.lastModified
@@ -38,13 +41,21 @@ export async function fetchIcs(
       const response = await fetchImpl(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) })
       if (response.status >= 300 && response.status < 400 && response.status !== 304) {
         const location = response.headers.get('location')
-        if (!location || hop >= MAX_REDIRECTS) return { kind: 'failed', error: `too many redirects or a redirect without a Location (HTTP ${response.status})` }
+        if (!location || hop >= MAX_REDIRECTS)
+          return {
+            kind: 'failed',
+            error: `too many redirects or a redirect without a Location (HTTP ${response.status})`,
+          }
         url = new URL(location, url)
         assertRedirectAllowed(original, url)
         continue
       }
       if (response.status === 304) return { kind: 'not_modified' }
-      if (!response.ok) return { kind: 'failed', error: `the calendar server answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}` }
+      if (!response.ok)
+        return {
+          kind: 'failed',
+          error: `the calendar server answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
+        }
       const declared = Number(response.headers.get('content-length') ?? '0')
       if (declared > maxBytes) {
         await response.body?.cancel()
@@ -52,7 +63,12 @@ export async function fetchIcs(
       }
       const bytes = await readLimited(response, maxBytes)
       if (!bytes) return tooLarge
-      return { kind: 'ok', text: decodeCalendarBytes(bytes).text, etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') }
+      return {
+        kind: 'ok',
+        text: decodeCalendarBytes(bytes).text,
+        etag: response.headers.get('etag'),
+        lastModified: response.headers.get('last-modified'),
+      }
     }
   } catch (error) {
     if (error instanceof SubscriptionUrlError) return { kind: 'failed', error: error.message }

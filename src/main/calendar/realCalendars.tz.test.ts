@@ -20,7 +20,11 @@ interface Expected {
 
 const REAL = join(CALENDAR_FIXTURES, 'real')
 const expected = JSON.parse(readFileSync(join(REAL, 'expected.json'), 'utf8')) as Record<string, Expected>
-const YEAR = { fromMs: Date.parse('2026-01-01T00:00:00Z'), toMs: Date.parse('2027-01-01T00:00:00Z'), myEmails: ['me@ourfirm.com'] }
+const YEAR = {
+  fromMs: Date.parse('2026-01-01T00:00:00Z'),
+  toMs: Date.parse('2027-01-01T00:00:00Z'),
+  myEmails: ['me@ourfirm.com'],
+}
 
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z')
 const localIsoToUtc = (local: string) => {
@@ -29,17 +33,22 @@ const localIsoToUtc = (local: string) => {
   const [hh, mm, ss] = time.split(':').map(Number)
   return iso(new Date(y ?? 0, (m ?? 1) - 1, d, hh, mm, ss).getTime())
 }
-const line = (e: { start: string; end: string; title: string; cancelled?: boolean }) => `${e.start} ${e.end} ${e.cancelled ? '[cancelled] ' : ''}${e.title}`
+const line = (e: { start: string; end: string; title: string; cancelled?: boolean }) =>
+  `${e.start} ${e.end} ${e.cancelled ? '[cancelled] ' : ''}${e.title}`
 
 function read(name: string) {
   const { text } = decodeCalendarBytes(readFileSync(join(REAL, name)))
   const { events, skipped } = expandCalendar(text, YEAR)
-  const actual = events.map((e) => line({ start: iso(e.startMs), end: iso(e.endMs), title: e.title, cancelled: e.cancelled }))
+  const actual = events.map((e) =>
+    line({ start: iso(e.startMs), end: iso(e.endMs), title: e.title, cancelled: e.cancelled }),
+  )
   return { actual, skipped, events }
 }
 
 function wanted(spec: Expected): string[] {
-  const floating = (spec.floating ?? []).map((f) => line({ start: localIsoToUtc(f.start), end: localIsoToUtc(f.end), title: f.title }))
+  const floating = (spec.floating ?? []).map((f) =>
+    line({ start: localIsoToUtc(f.start), end: localIsoToUtc(f.end), title: f.title }),
+  )
   return [...spec.events.map(line), ...floating]
 }
 
@@ -73,7 +82,13 @@ describe('calendar files as real tools write them', () => {
       missing += want.filter((w) => !actual.includes(w)).length
       extra += actual.filter((a) => !want.includes(a)).length
     }
-    expect({ files: Object.keys(expected).length, expected: expectedCount, missing, extra, rejected }).toEqual({ files: 11, expected: 87, missing: 0, extra: 0, rejected: 0 })
+    expect({ files: Object.keys(expected).length, expected: expectedCount, missing, extra, rejected }).toEqual({
+      files: 11,
+      expected: 87,
+      missing: 0,
+      extra: 0,
+      rejected: 0,
+    })
   })
 })
 

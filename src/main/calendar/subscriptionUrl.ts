@@ -19,7 +19,8 @@ export function subscriptionUrl(raw: string): string {
     throw new SubscriptionUrlError(`"${raw}" is not a URL; use the calendar's ICS subscription address (https://…)`)
   }
   assertAllowed(url)
-  if (url.username || url.password) throw new SubscriptionUrlError('the subscription URL must not contain a user name or password')
+  if (url.username || url.password)
+    throw new SubscriptionUrlError('the subscription URL must not contain a user name or password')
   url.hash = ''
   return url.toString()
 }
@@ -28,7 +29,9 @@ export function subscriptionUrl(raw: string): string {
 export function assertAllowed(url: URL): void {
   if (url.protocol === 'https:') return
   if (url.protocol === 'http:' && isLocalHost(url.hostname)) return
-  throw new SubscriptionUrlError(`calendar subscriptions must use https:// (plain http only for localhost), not ${url.protocol}//${url.hostname}`)
+  throw new SubscriptionUrlError(
+    `calendar subscriptions must use https:// (plain http only for localhost), not ${url.protocol}//${url.hostname}`,
+  )
 }
 
 /**
@@ -40,8 +43,15 @@ export function assertAllowed(url: URL): void {
 export function assertRedirectAllowed(original: URL, target: URL): void {
   assertAllowed(target)
   if (isLocalHost(original.hostname)) return
-  if (target.protocol !== 'https:' || isLocalHost(target.hostname) || isPrivateAddress(target.hostname) || /\.(local|internal|lan|home\.arpa)$/i.test(target.hostname)) {
-    throw new SubscriptionUrlError(`the calendar server redirected to ${target.protocol}//${target.hostname}, which is not a public https address; not followed`)
+  if (
+    target.protocol !== 'https:' ||
+    isLocalHost(target.hostname) ||
+    isPrivateAddress(target.hostname) ||
+    /\.(local|internal|lan|home\.arpa)$/i.test(target.hostname)
+  ) {
+    throw new SubscriptionUrlError(
+      `the calendar server redirected to ${target.protocol}//${target.hostname}, which is not a public https address; not followed`,
+    )
   }
 }
 
@@ -52,7 +62,16 @@ export function isPrivateAddress(hostname: string): boolean {
   const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(mapped?.[1] ?? host)
   if (v4) {
     const [a = 0, b = 0] = v4.slice(1).map(Number)
-    return a === 0 || a === 10 || a === 127 || (a === 100 && b >= 64 && b <= 127) || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || a >= 224
+    return (
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 100 && b >= 64 && b <= 127) ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      a >= 224
+    )
   }
   if (!host.includes(':')) return false
   if (host === '::' || host === '::1') return true

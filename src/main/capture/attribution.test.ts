@@ -25,8 +25,16 @@ afterEach(async () => {
 function setup(sources: CaptureSources) {
   const dir = mkdtempSync(join(tmpdir(), 'attribution-'))
   const clock = createManualClock(START)
-  const core: Core = createCore({ dbPath: join(dir, 'db.sqlite'), clock, logger: silentLogger, captureSources: sources })
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => core.close())
+  const core: Core = createCore({
+    dbPath: join(dir, 'db.sqlite'),
+    clock,
+    logger: silentLogger,
+    captureSources: sources,
+  })
+  cleanups.push(
+    () => rmSync(dir, { recursive: true, force: true }),
+    () => core.close(),
+  )
   return { core, clock }
 }
 
@@ -146,7 +154,13 @@ describe('focus timeline', () => {
     timeline.set(1_000, 'a')
     timeline.set(2_000, 'b')
     timeline.set(2_000, 'c') // two changes in one millisecond: the later report wins
-    expect([timeline.at(999), timeline.at(1_000), timeline.at(1_999), timeline.at(2_000), timeline.at(9_000)]).toEqual(['none', 'a', 'a', 'c', 'c'])
+    expect([timeline.at(999), timeline.at(1_000), timeline.at(1_999), timeline.at(2_000), timeline.at(9_000)]).toEqual([
+      'none',
+      'a',
+      'a',
+      'c',
+      'c',
+    ])
     expect(timeline.latest()).toBe('c')
   })
 

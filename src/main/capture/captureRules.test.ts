@@ -9,7 +9,8 @@ import { SignalBuffer } from './signalBuffer'
 
 describe('app id normalisation', () => {
   it('maps the names platforms use for one app to one id', () => {
-    for (const owner of ['Code', 'code', 'Visual Studio Code', 'Code.exe', 'code - oss']) expect(normalizeAppId(owner)).toBe('vscode')
+    for (const owner of ['Code', 'code', 'Visual Studio Code', 'Code.exe', 'code - oss'])
+      expect(normalizeAppId(owner)).toBe('vscode')
     expect(normalizeAppId('Google Chrome')).toBe('chrome')
     expect(normalizeAppId('google-chrome')).toBe('chrome')
     expect(normalizeAppId('zoom.us')).toBe('zoom')
@@ -76,7 +77,14 @@ describe('signal buffer', () => {
   it('keeps at most one bucket per (second, app, type) whose counts add up to the raw events', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ ts: fc.integer({ min: 0, max: 5 }), app: fc.constantFrom('a', 'b'), type: fc.constantFrom('keyboard' as const, 'mouse_click' as const), n: fc.integer({ min: 1, max: 9 }) })),
+        fc.array(
+          fc.record({
+            ts: fc.integer({ min: 0, max: 5 }),
+            app: fc.constantFrom('a', 'b'),
+            type: fc.constantFrom('keyboard' as const, 'mouse_click' as const),
+            n: fc.integer({ min: 1, max: 9 }),
+          }),
+        ),
         (events) => {
           const buffer = new SignalBuffer()
           for (const e of events) buffer.add(e.ts, e.app, e.type, e.n, null)
@@ -104,7 +112,10 @@ describe('signal buffer', () => {
     buffer.add(9, 'a', 'keyboard', 2, null)
     buffer.add(10, 'a', 'keyboard', 1, null)
     buffer.add(9, 'a', 'mouse_click', 1, null)
-    expect(buffer.drain(10).map((s) => [s.ts, s.type])).toEqual([[9, 'keyboard'], [9, 'mouse_click']])
+    expect(buffer.drain(10).map((s) => [s.ts, s.type])).toEqual([
+      [9, 'keyboard'],
+      [9, 'mouse_click'],
+    ])
     buffer.add(10, 'a', 'keyboard', 4, null)
     expect(buffer.drain()).toEqual([{ ts: 10, app: 'a', type: 'keyboard', count: 5, title: null }])
   })

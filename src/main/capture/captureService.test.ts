@@ -26,7 +26,11 @@ afterEach(async () => {
   dirs = []
 })
 
-function setup(sources: CaptureSources, flushIntervalMs = 5_000, extra: { maxBufferedSignals?: number; logger?: Logger; storedSettings?: Record<string, unknown> } = {}) {
+function setup(
+  sources: CaptureSources,
+  flushIntervalMs = 5_000,
+  extra: { maxBufferedSignals?: number; logger?: Logger; storedSettings?: Record<string, unknown> } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'capture-'))
   dirs.push(dir)
   if (extra.storedSettings) {
@@ -51,7 +55,15 @@ function setup(sources: CaptureSources, flushIntervalMs = 5_000, extra: { maxBuf
 /** Lets the source runners' start promises settle. */
 const settle = () => new Promise((resolve) => setImmediate(resolve))
 
-const rows = (core: Core) => listSignals(core.db).map(({ ts, app, type, source_type, count, title }) => ({ ts, app, type, source_type, count, title }))
+const rows = (core: Core) =>
+  listSignals(core.db).map(({ ts, app, type, source_type, count, title }) => ({
+    ts,
+    app,
+    type,
+    source_type,
+    count,
+    title,
+  }))
 
 describe('capture service', () => {
   it('coalesces raw events into one signal per second, app and type, with counts', async () => {
@@ -73,7 +85,9 @@ describe('capture service', () => {
       { ts: T0, app: 'vscode', type: 'mouse_move', source_type: 'mouse', count: 500, title: null },
       { ts: T0 + 1, app: 'vscode', type: 'keyboard', source_type: 'keyboard', count: 1, title: null },
     ])
-    expect(withInheritedTitles(core.db, listSignals(core.db)).map((r) => r.title)).toEqual(Array(4).fill('main.ts — billops'))
+    expect(withInheritedTitles(core.db, listSignals(core.db)).map((r) => r.title)).toEqual(
+      Array(4).fill('main.ts — billops'),
+    )
   })
 
   it('records a focus signal again when title settings change, after a pause, and every half hour of input', async () => {
@@ -98,7 +112,9 @@ describe('capture service', () => {
       input.emit('keyboard')
     }
     core.capture.flush()
-    const focus = rows(core).filter((r) => r.type === 'app_focus').map((r) => [r.ts - T0, r.title])
+    const focus = rows(core)
+      .filter((r) => r.type === 'app_focus')
+      .map((r) => [r.ts - T0, r.title])
     expect(focus).toEqual([
       [0, 'Brief.docx'],
       [10, null],
@@ -161,8 +177,12 @@ describe('capture service', () => {
     const input = createFakeInput()
     const window = createFakeWindow(null)
     // Saving it is refused now (store/settings.ts); one stored before still fails closed.
-    const { core } = setup({ input, window }, 5_000, { storedSettings: { redaction_rules: [{ app: '*', pattern: '([unclosed', replacement: 'x' }] } })
-    expect(() => core.settings.update({ redaction_rules: [{ app: '*', pattern: '(?<=x)y', replacement: 'x' }] })).toThrow(/not supported/)
+    const { core } = setup({ input, window }, 5_000, {
+      storedSettings: { redaction_rules: [{ app: '*', pattern: '([unclosed', replacement: 'x' }] },
+    })
+    expect(() =>
+      core.settings.update({ redaction_rules: [{ app: '*', pattern: '(?<=x)y', replacement: 'x' }] }),
+    ).toThrow(/not supported/)
     core.capture.start()
     await settle()
     window.focus({ owner: 'slack', title: 'DM with the CEO' })
@@ -204,7 +224,9 @@ describe('capture service', () => {
     input.emit('keyboard', 4)
     core.capture.flush()
     const after = rows(core).filter((r) => r.type === 'keyboard')
-    expect(after).toEqual([{ ts: T0, app: 'private', type: 'keyboard', source_type: 'keyboard', count: 4, title: null }])
+    expect(after).toEqual([
+      { ts: T0, app: 'private', type: 'keyboard', source_type: 'keyboard', count: 4, title: null },
+    ])
     expect(JSON.stringify(rows(core))).not.toMatch(/slack|Therapist/)
   })
 
@@ -221,7 +243,11 @@ describe('capture service', () => {
     clock.advance(16 * 60_000) // the 15-minute pause ends by itself: the next input is recorded
     input.emit('keyboard', 1)
     core.capture.flush()
-    expect(rows(core).filter((r) => r.type === 'keyboard').map((r) => [r.ts - T0, r.count])).toEqual([
+    expect(
+      rows(core)
+        .filter((r) => r.type === 'keyboard')
+        .map((r) => [r.ts - T0, r.count]),
+    ).toEqual([
       [0, 7],
       [16 * 60, 1],
     ])
@@ -250,7 +276,11 @@ describe('capture service', () => {
     ])
     clock.advance(5_000)
     await vi.advanceTimersByTimeAsync(5_020)
-    expect(rows(core).map((r) => [r.ts - T0, r.type, r.count]).at(-1)).toEqual([5, 'keyboard', 1])
+    expect(
+      rows(core)
+        .map((r) => [r.ts - T0, r.type, r.count])
+        .at(-1),
+    ).toEqual([5, 'keyboard', 1])
   })
 
   it('records lock, suspend and resume as system signals and writes them at once', async () => {
@@ -271,7 +301,11 @@ describe('capture service', () => {
     system.emit('suspend')
     clock.advance(3_600_000)
     system.emit('resume')
-    expect(rows(core).slice(3).map((r) => [r.ts - T0, r.type])).toEqual([
+    expect(
+      rows(core)
+        .slice(3)
+        .map((r) => [r.ts - T0, r.type]),
+    ).toEqual([
       [62, 'suspend'],
       [3662, 'resume'],
     ])
@@ -291,7 +325,11 @@ describe('capture service', () => {
     }
     input.emit('mouse_click')
     core.capture.flush()
-    expect(rows(core).filter((r) => r.app === 'system').map((r) => [r.ts - T0, r.type])).toEqual([
+    expect(
+      rows(core)
+        .filter((r) => r.app === 'system')
+        .map((r) => [r.ts - T0, r.type]),
+    ).toEqual([
       [0, 'idle_start'],
       [70, 'idle_end'],
     ])
@@ -312,13 +350,20 @@ describe('capture service', () => {
       input.emit('keyboard', 1)
     }
     expect(() => core.capture.flush()).not.toThrow()
-    expect(core.health.get('store')).toMatchObject({ state: 'degraded', reason: expect.stringContaining('SQLITE_FULL') })
+    expect(core.health.get('store')).toMatchObject({
+      state: 'degraded',
+      reason: expect.stringContaining('SQLITE_FULL'),
+    })
     expect(core.capture.status().buffered_signals).toBe(1_500)
     expect(rows(core)).toEqual(flushedBefore)
     core.db.pragma('max_page_count = 1073741823')
     expect(core.capture.flush()).toBe(1_500)
     expect(core.health.get('store').state).toBe('ok')
-    expect(rows(core).filter((r) => r.type === 'keyboard').reduce((n, r) => n + r.count, 0)).toBe(1_501)
+    expect(
+      rows(core)
+        .filter((r) => r.type === 'keyboard')
+        .reduce((n, r) => n + r.count, 0),
+    ).toBe(1_501)
     expect(core.db.pragma('integrity_check', { simple: true })).toBe('ok')
   })
 
@@ -356,7 +401,10 @@ describe('capture service', () => {
     input.emit('keyboard', 6)
     expect(core.capture.flush()).toBe(0)
     const status = await core.dispatch('capture.getStatus', null)
-    expect(status).toMatchObject({ ok: true, value: { buffered_signals: 1, last_flush_error: expect.stringContaining('SQLITE_READONLY') } })
+    expect(status).toMatchObject({
+      ok: true,
+      value: { buffered_signals: 1, last_flush_error: expect.stringContaining('SQLITE_READONLY') },
+    })
     core.db.pragma('query_only = OFF')
     core.capture.flush()
     expect(rows(core).find((r) => r.type === 'keyboard')?.count).toBe(10)
@@ -390,7 +438,11 @@ describe('capture service', () => {
     const { core, clock } = setup({})
     const day = 86_400
     const typed = (ts: number, app: string) => ({ ts, app, type: 'keyboard' as const, count: 1, title: null })
-    upsertSignals(core.db, [typed(T0 - 100 * day, 'vscode'), typed(T0 - 95 * day, 'chrome'), typed(T0 - 10 * day, 'slack')])
+    upsertSignals(core.db, [
+      typed(T0 - 100 * day, 'vscode'),
+      typed(T0 - 95 * day, 'chrome'),
+      typed(T0 - 10 * day, 'slack'),
+    ])
     const iso = (ts: number) => new Date(ts * 1000).toISOString()
     insertEntries(core.db, [
       entryFixture('e1', iso(T0 - 95 * day - 60), 2, {

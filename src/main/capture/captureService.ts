@@ -294,7 +294,12 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
     createSourceRunner({ healthName, sourceName, start, stop, health, logger, backoff: options.backoff })
 
   const inputRunner = sources.input
-    ? runner('input', sources.input.name, (lc) => sources.input!.start(onInput, lc), () => sources.input!.stop())
+    ? runner(
+        'input',
+        sources.input.name,
+        (lc) => sources.input!.start(onInput, lc),
+        () => sources.input!.stop(),
+      )
     : null
   const windowRunner = sources.window
     ? runner(
@@ -308,7 +313,12 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
       )
     : null
   const systemRunner = sources.system
-    ? runner('system', sources.system.name, (lc) => sources.system!.start(systemEvent, lc), () => sources.system!.stop())
+    ? runner(
+        'system',
+        sources.system.name,
+        (lc) => sources.system!.start(systemEvent, lc),
+        () => sources.system!.stop(),
+      )
     : null
 
   return {

@@ -38,7 +38,13 @@ function inspect(dbPath: string): { keys: number; integrity: string } {
   const db = new BetterSqlite3(dbPath)
   try {
     const integrity = db.pragma('integrity_check', { simple: true }) as string
-    const keys = (db.prepare("SELECT coalesce(sum(count), 0) AS n FROM signals JOIN signal_kinds ON code = kind WHERE type = 'keyboard'").get() as { n: number }).n
+    const keys = (
+      db
+        .prepare(
+          "SELECT coalesce(sum(count), 0) AS n FROM signals JOIN signal_kinds ON code = kind WHERE type = 'keyboard'",
+        )
+        .get() as { n: number }
+    ).n
     return { keys, integrity }
   } finally {
     db.close()
@@ -61,10 +67,14 @@ async function runLane(lane: number): Promise<CycleResult[]> {
   const results: CycleResult[] = []
   let before = 0
   for (let kill = 0; kill < KILLS_PER_LANE; kill++) {
-    const child = spawn(process.execPath, [cli.path, 'capture', '--db', dbPath, '--flush-interval-ms', String(FLUSH_MS)], {
-      env: session.env,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    })
+    const child = spawn(
+      process.execPath,
+      [cli.path, 'capture', '--db', dbPath, '--flush-interval-ms', String(FLUSH_MS)],
+      {
+        env: session.env,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    )
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
     await waitForStderr(child, /input=ok/u, 'capture')
     const chunks: { at: number; keys: number }[] = []
@@ -80,7 +90,9 @@ async function runLane(lane: number): Promise<CycleResult[]> {
     await exited
     const after = inspect(dbPath)
     results.push({
-      mustHave: chunks.filter((c) => c.at <= killedAt - FLUSH_MS - READ_BATCH_MS - DELIVERY_ALLOWANCE_MS).reduce((n, c) => n + c.keys, 0),
+      mustHave: chunks
+        .filter((c) => c.at <= killedAt - FLUSH_MS - READ_BATCH_MS - DELIVERY_ALLOWANCE_MS)
+        .reduce((n, c) => n + c.keys, 0),
       typed: chunks.reduce((n, c) => n + c.keys, 0),
       gained: after.keys - before,
       integrity: after.integrity,

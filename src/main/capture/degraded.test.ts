@@ -36,20 +36,29 @@ function coreWith(sources: CaptureSources): Core {
   return core
 }
 
-
 describe('capture on degraded platforms', () => {
   for (const backend of ['x11', 'hooks'] as const) {
     it(`says "no X server" when DISPLAY is unset (${backend} backend) instead of reporting idle`, async () => {
       const core = coreWith(createPlatformSources(backend, 'linux', { HOME: tmpdir() }))
       core.capture.start()
-      await until('both sources to report', () => core.health.get('input').state !== 'off' || /X server/u.test(core.health.get('input').reason ?? ''))
-      await until('window source to report', () => /X server/u.test(core.health.get('window').reason ?? '') || core.health.get('window').state !== 'off')
+      await until(
+        'both sources to report',
+        () => core.health.get('input').state !== 'off' || /X server/u.test(core.health.get('input').reason ?? ''),
+      )
+      await until(
+        'window source to report',
+        () => /X server/u.test(core.health.get('window').reason ?? '') || core.health.get('window').state !== 'off',
+      )
       const status = await core.dispatch('capture.getStatus', null)
       expect(status).toMatchObject({
         ok: true,
         value: {
           sources: expect.arrayContaining([
-            { source: 'input', state: 'off', reason: expect.stringMatching(/^no X server: DISPLAY is not set.*; retrying in \d+ s$/u) },
+            {
+              source: 'input',
+              state: 'off',
+              reason: expect.stringMatching(/^no X server: DISPLAY is not set.*; retrying in \d+ s$/u),
+            },
           ]),
         },
       })
@@ -77,7 +86,13 @@ describe('capture on degraded platforms', () => {
 
   it('shows the window source as degraded when get-windows cannot tell the front window', async () => {
     const platform: { answer?: { owner: { name: string }; title: string } } = {}
-    const window = createGetWindowsSource({ activeWindow: async () => platform.answer, degradeAfter: 1, pollMs: 20, idlePollMs: 20, env: { DISPLAY: ':0' } })
+    const window = createGetWindowsSource({
+      activeWindow: async () => platform.answer,
+      degradeAfter: 1,
+      pollMs: 20,
+      idlePollMs: 20,
+      env: { DISPLAY: ':0' },
+    })
     const core = coreWith({ window })
     core.capture.start()
     await until('window health', () => core.health.get('window').state === 'degraded')
@@ -97,12 +112,19 @@ describe('capture on degraded platforms', () => {
       stop: () => {},
     }
     const core = coreWith({
-      input: createUiohookInputSource({ platform: 'linux', env: { DISPLAY: ':99' }, loadHook: async () => failingHook }),
+      input: createUiohookInputSource({
+        platform: 'linux',
+        env: { DISPLAY: ':99' },
+        loadHook: async () => failingHook,
+      }),
       window: createFakeWindow({ owner: 'code', title: null }),
     })
     core.capture.start()
     await until('input health', () => /uiohook failed to start/u.test(core.health.get('input').reason ?? ''))
-    expect(core.health.get('input')).toMatchObject({ state: 'off', reason: expect.stringContaining('XRecord is not available; retrying in') })
+    expect(core.health.get('input')).toMatchObject({
+      state: 'off',
+      reason: expect.stringContaining('XRecord is not available; retrying in'),
+    })
     expect(core.health.get('window').state).toBe('ok')
 
     const unloadable = coreWith({
@@ -120,9 +142,18 @@ describe('capture on degraded platforms', () => {
 
   it('asks for the macOS Accessibility permission instead of starting uiohook without it', async () => {
     let started = false
-    const hook: UiohookLike = { on: () => hook, removeAllListeners: () => hook, start: () => void (started = true), stop: () => {} }
+    const hook: UiohookLike = {
+      on: () => hook,
+      removeAllListeners: () => hook,
+      start: () => void (started = true),
+      stop: () => {},
+    }
     const core = coreWith({
-      input: createUiohookInputSource({ platform: 'darwin', loadHook: async () => hook, hasAccessibilityPermission: () => false }),
+      input: createUiohookInputSource({
+        platform: 'darwin',
+        loadHook: async () => hook,
+        hasAccessibilityPermission: () => false,
+      }),
     })
     core.capture.start()
     await until('input health', () => /Accessibility/u.test(core.health.get('input').reason ?? ''))
@@ -150,7 +181,10 @@ describe('capture on degraded platforms', () => {
     cleanups.push(() => session.close())
     const core = coreWith(createPlatformSources('x11', 'linux', session.env))
     core.capture.start()
-    await until('sources', () => core.health.get('input').state === 'ok' && core.health.get('window').state === 'ok').catch((error: Error) => {
+    await until(
+      'sources',
+      () => core.health.get('input').state === 'ok' && core.health.get('window').state === 'ok',
+    ).catch((error: Error) => {
       throw new Error(`${error.message}: ${JSON.stringify(core.health.list())}`)
     })
     await session.xdotool('type', '--delay', '5', 'abcdef')
@@ -162,7 +196,9 @@ describe('capture on degraded platforms', () => {
     await session.killServer()
     await until('input health', () => core.health.get('input').state === 'off')
     // closed, reset or refused, depending on how far the server got: always said, always retried
-    expect(core.health.get('input').reason).toMatch(/^(X server closed the connection|X connection error: .+|cannot connect to X server .+); retrying in \d+ s$/u)
+    expect(core.health.get('input').reason).toMatch(
+      /^(X server closed the connection|X connection error: .+|cannot connect to X server .+); retrying in \d+ s$/u,
+    )
     expect(keys()).toBe(6)
   })
 })

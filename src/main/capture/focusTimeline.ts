@@ -39,7 +39,11 @@ export function createFocusTimeline<T>(initial: T): FocusTimeline<T> {
       times.push(newest)
       values.push(value)
       let drop = 0
-      while (times.length - drop > 1 && (times.length - drop > MAX_ENTRIES || (times[drop + 1] as number) < newest - FOCUS_HISTORY_MS)) drop += 1
+      while (
+        times.length - drop > 1 &&
+        (times.length - drop > MAX_ENTRIES || (times[drop + 1] as number) < newest - FOCUS_HISTORY_MS)
+      )
+        drop += 1
       if (drop > 0) {
         times.splice(0, drop)
         values.splice(0, drop)

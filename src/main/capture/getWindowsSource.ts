@@ -93,13 +93,16 @@ export function createGetWindowsSource(options: GetWindowsSourceOptions = {}): A
         const recentlyActive = Date.now() - lastPoke < 2 * pollMs
         const due = recentlyActive ? pollMs : idlePollMs
         const wait = Math.max(0, lastPoll + due - Date.now())
-        timer = setTimeout(() => {
-          timer = null
-          if (stopped) return
-          const stillActive = Date.now() - lastPoke < 2 * pollMs
-          if (!stillActive && Date.now() - lastPoll < idlePollMs) return loop()
-          void poll().finally(loop)
-        }, Math.min(wait, pollMs))
+        timer = setTimeout(
+          () => {
+            timer = null
+            if (stopped) return
+            const stillActive = Date.now() - lastPoke < 2 * pollMs
+            if (!stillActive && Date.now() - lastPoll < idlePollMs) return loop()
+            void poll().finally(loop)
+          },
+          Math.min(wait, pollMs),
+        )
         timer.unref?.()
       }
 

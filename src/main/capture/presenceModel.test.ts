@@ -22,14 +22,35 @@ const STEP_MS = 5_000
 const SETTINGS = { idle_threshold_minutes: 2, meeting_idle_threshold_minutes: 6, max_merge_idle_minutes: 0 }
 
 /** One thing that happens, `afterS` seconds after the previous one. */
-type Happening = { afterS: number } & ({ kind: 'input'; app: 'zoom' | 'word' | 'chrome'; count: number } | { kind: 'lock' } | { kind: 'unlock' })
+type Happening = { afterS: number } & (
+  { kind: 'input'; app: 'zoom' | 'word' | 'chrome'; count: number } | { kind: 'lock' } | { kind: 'unlock' }
+)
 
 const happening: fc.Arbitrary<Happening> = fc.oneof(
-  { weight: 12, arbitrary: fc.record({ afterS: fc.integer({ min: 1, max: 40 }), kind: fc.constant('input' as const), app: fc.constantFrom('zoom' as const, 'word' as const, 'chrome' as const), count: fc.integer({ min: 1, max: 5 }) }) },
+  {
+    weight: 12,
+    arbitrary: fc.record({
+      afterS: fc.integer({ min: 1, max: 40 }),
+      kind: fc.constant('input' as const),
+      app: fc.constantFrom('zoom' as const, 'word' as const, 'chrome' as const),
+      count: fc.integer({ min: 1, max: 5 }),
+    }),
+  },
   // quiet stretches around both thresholds (2 and 6 minutes)
-  { weight: 4, arbitrary: fc.record({ afterS: fc.integer({ min: 100, max: 500 }), kind: fc.constant('input' as const), app: fc.constantFrom('zoom' as const, 'word' as const), count: fc.constant(1) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      afterS: fc.integer({ min: 100, max: 500 }),
+      kind: fc.constant('input' as const),
+      app: fc.constantFrom('zoom' as const, 'word' as const),
+      count: fc.constant(1),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ afterS: fc.integer({ min: 1, max: 60 }), kind: fc.constant('lock' as const) }) },
-  { weight: 1, arbitrary: fc.record({ afterS: fc.integer({ min: 30, max: 300 }), kind: fc.constant('unlock' as const) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ afterS: fc.integer({ min: 30, max: 300 }), kind: fc.constant('unlock' as const) }),
+  },
 )
 
 let dirs: string[] = []
@@ -48,7 +69,13 @@ async function capture(happenings: readonly Happening[]): Promise<StoredSignal[]
   const window = createFakeWindow({ owner: 'word', title: null })
   const system = createFakeSystem()
   system.setIdleSeconds(null) // idle from capture's own input clock
-  const core = createCore({ dbPath: join(dir, 'db.sqlite'), clock, logger: silentLogger, captureSources: { input, window, system }, captureFlushIntervalMs: STEP_MS })
+  const core = createCore({
+    dbPath: join(dir, 'db.sqlite'),
+    clock,
+    logger: silentLogger,
+    captureSources: { input, window, system },
+    captureFlushIntervalMs: STEP_MS,
+  })
   try {
     core.settings.update(SETTINGS)
     core.capture.start()
@@ -73,7 +100,13 @@ async function capture(happenings: readonly Happening[]): Promise<StoredSignal[]
       }
     }
     await core.capture.stop()
-    return listSignals(core.db).map((row) => ({ ts: row.ts * 1000, app: row.app, type: row.type, count: row.count, title: null }))
+    return listSignals(core.db).map((row) => ({
+      ts: row.ts * 1000,
+      app: row.app,
+      type: row.type,
+      count: row.count,
+      title: null,
+    }))
   } finally {
     await core.close()
   }
@@ -102,11 +135,17 @@ describe('one presence model (#23)', () => {
         const stored = await capture(happenings)
         const entries = suggestStored(stored, config)
         // Capture's markers are facts: the same signals without them give the same entries.
-        const withoutMarkers = suggestStored(stored.filter((s) => s.type !== 'idle_start' && s.type !== 'idle_end'), config)
+        const withoutMarkers = suggestStored(
+          stored.filter((s) => s.type !== 'idle_start' && s.type !== 'idle_end'),
+          config,
+        )
         expect(entries.map((e) => e.entry)).toEqual(withoutMarkers.map((e) => e.entry))
 
         // The kept stretches (active, idle, meeting_quiet) between two leaves/absences are the entries.
-        const timeline = presenceTimeline(stored.map((s) => ({ ...s, type: s.type as SignalType }) satisfies PresenceSignal), rules)
+        const timeline = presenceTimeline(
+          stored.map((s) => ({ ...s, type: s.type as SignalType }) satisfies PresenceSignal),
+          rules,
+        )
         const runs: Array<[number, number]> = []
         let open: [number, number] | null = null
         for (const span of timeline) {
@@ -118,11 +157,19 @@ describe('one presence model (#23)', () => {
         }
         if (open) runs.push(open)
         // An entry runs from the first to the last input of its stretch (the span's last second is that input's).
-        const expected = runs.map(([from, to]) => [from, to - 1000] as [number, number]).filter(([from, to]) => to - from >= HOST_MIN_ENTRY_MS)
+        const expected = runs
+          .map(([from, to]) => [from, to - 1000] as [number, number])
+          .filter(([from, to]) => to - from >= HOST_MIN_ENTRY_MS)
         expect(coverage(entries.map((e) => ({ startMs: e.startMs, endMs: e.endMs })))).toEqual(expected)
 
         const idleMarkers = stored.filter((s) => s.type === 'idle_start')
-        if (idleMarkers.length > 0 && entries.some((e) => e.entry.activity_type === 'meeting' && idleMarkers.some((m) => m.ts > e.startMs && m.ts < e.endMs))) sawMarkerInCall = true
+        if (
+          idleMarkers.length > 0 &&
+          entries.some(
+            (e) => e.entry.activity_type === 'meeting' && idleMarkers.some((m) => m.ts > e.startMs && m.ts < e.endMs),
+          )
+        )
+          sawMarkerInCall = true
       }),
       { numRuns: 25, seed: 2312 },
     )

@@ -28,7 +28,6 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
-
 function captureCore(dbPath: string, logger = createStderrLogger(() => {})) {
   return createCore({
     dbPath,
@@ -40,7 +39,10 @@ function captureCore(dbPath: string, logger = createStderrLogger(() => {})) {
 
 async function startCapture(core: Core) {
   core.capture.start()
-  await until('input and window sources', () => core.health.get('input').state === 'ok' && core.health.get('window').state === 'ok')
+  await until(
+    'input and window sources',
+    () => core.health.get('input').state === 'ok' && core.health.get('window').state === 'ok',
+  )
 }
 
 async function focus(core: Core, window: string, app: string) {
@@ -50,7 +52,8 @@ async function focus(core: Core, window: string, app: string) {
 
 function totals(core: Core) {
   const sums = new Map<string, number>()
-  for (const row of listSignals(core.db)) sums.set(`${row.app}/${row.type}`, (sums.get(`${row.app}/${row.type}`) ?? 0) + row.count)
+  for (const row of listSignals(core.db))
+    sums.set(`${row.app}/${row.type}`, (sums.get(`${row.app}/${row.type}`) ?? 0) + row.count)
   return Object.fromEntries([...sums].sort())
 }
 
@@ -60,7 +63,10 @@ describe('real capture under Xvfb', () => {
     const beta = await session.openWindow('BetaTerm', 'beta notes')
     const dbPath = join(dir, 'capture.db')
     const logLines: string[] = []
-    const core = captureCore(dbPath, createStderrLogger((line) => logLines.push(line)))
+    const core = captureCore(
+      dbPath,
+      createStderrLogger((line) => logLines.push(line)),
+    )
     try {
       await session.activate(beta)
       await startCapture(core)
@@ -144,7 +150,8 @@ describe('real capture under Xvfb', () => {
       expect((byAppType['gammaterm/mouse_click'] ?? 0) + (byAppType['unknown/mouse_click'] ?? 0)).toBe(1)
       // Gamma's first eight keys are stored in the seconds they were typed in, not when read.
       const gammaKeys = listSignals(core.db).filter((row) => row.app === 'gammaterm' && row.type === 'keyboard')
-      const typedIn = (row: { ts: number }) => row.ts >= Math.floor(typedFrom / 1000) && row.ts <= Math.floor(typedUntil / 1000)
+      const typedIn = (row: { ts: number }) =>
+        row.ts >= Math.floor(typedFrom / 1000) && row.ts <= Math.floor(typedUntil / 1000)
       expect(gammaKeys.filter(typedIn).reduce((sum, row) => sum + row.count, 0)).toBe(8)
     } finally {
       await core.close()
@@ -203,7 +210,9 @@ describe('real capture under Xvfb with a matter list (#30)', () => {
       suggestWorkerFactory: createInProcessWorkerFactory(createWorkerLogic),
     })
     try {
-      const imported = await core.dispatch('matters.import', { text: 'Matter Number,Matter Name,Client\n2024-0117,Smith v Jones,Smith Holdings LLC\n' })
+      const imported = await core.dispatch('matters.import', {
+        text: 'Matter Number,Matter Name,Client\n2024-0117,Smith v Jones,Smith Holdings LLC\n',
+      })
       expect(imported.ok).toBe(true)
       await session.activate(word)
       await startCapture(core)
@@ -215,7 +224,11 @@ describe('real capture under Xvfb with a matter list (#30)', () => {
       await core.capture.stop()
       await core.suggest.processPending()
       const [entry] = listEntries(core.db)
-      expect(entry).toMatchObject({ status: 'pending', project_id: '2024-0117-smith-v-jones', client_id: 'smith-holdings-llc' })
+      expect(entry).toMatchObject({
+        status: 'pending',
+        project_id: '2024-0117-smith-v-jones',
+        client_id: 'smith-holdings-llc',
+      })
       expect(entry?.context_data.suggestion_reason).toBe(`Matter 2024-0117 in '${title}'`)
     } finally {
       await core.close()

@@ -27,7 +27,6 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
-
 async function call<M extends MethodName>(core: Core, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
   const result = await core.dispatch(method, input)
   if (!result.ok) throw new Error(`${method}: ${result.error.message}`)
@@ -48,13 +47,20 @@ describe('real capture: a quiet call (#23)', () => {
       await session.activate(zoom)
       const captureFrom = Date.now()
       core.capture.start()
-      await until('capture sources', () => core.health.get('input').state === 'ok' && core.health.get('window').state === 'ok')
+      await until(
+        'capture sources',
+        () => core.health.get('input').state === 'ok' && core.health.get('window').state === 'ok',
+      )
       await until('zoom in front', () => core.capture.status().front_app === 'zoom')
 
       const startedAt = Date.now()
       await session.xdotool('type', '--delay', '20', 'hello')
       // Listening: no input for longer than the idle threshold (1 min), shorter than the meeting threshold.
-      await until('capture to mark the quiet stretch idle', () => listSignals(core.db).some((row) => row.type === 'idle_start'), 90_000)
+      await until(
+        'capture to mark the quiet stretch idle',
+        () => listSignals(core.db).some((row) => row.type === 'idle_start'),
+        90_000,
+      )
       await sleep(5_000)
       await session.xdotool('type', '--delay', '20', 'thanks')
       await sleep(1_200)

@@ -22,7 +22,13 @@ export interface SignalWriter {
   status(): { signals_written: number; last_flush_at: string | null; last_flush_error: string | null }
 }
 
-export function createSignalWriter(options: { db: WritableDB; clock: Clock; logger: Logger; health: HealthRegistry; buffer: SignalBuffer }): SignalWriter {
+export function createSignalWriter(options: {
+  db: WritableDB
+  clock: Clock
+  logger: Logger
+  health: HealthRegistry
+  buffer: SignalBuffer
+}): SignalWriter {
   const { db, clock, logger, health, buffer } = options
   let signalsWritten = 0
   let lastFlushAt: string | null = null
@@ -40,7 +46,11 @@ export function createSignalWriter(options: { db: WritableDB; clock: Clock; logg
         const code = (error as { code?: unknown }).code
         lastFlushError = `${errorMessage(error)}${typeof code === 'string' ? ` (${code})` : ''}`
         const dropped = buffer.dropped > 0 ? `; memory limit reached, ${buffer.dropped} newer signals dropped` : ''
-        health.set('store', 'degraded', `cannot write signals: ${lastFlushError}; ${buffer.size} kept in memory, retrying${dropped}`)
+        health.set(
+          'store',
+          'degraded',
+          `cannot write signals: ${lastFlushError}; ${buffer.size} kept in memory, retrying${dropped}`,
+        )
         logger.error(`signal flush (${reason}) failed`, lastFlushError)
         return 0
       }
@@ -52,7 +62,8 @@ export function createSignalWriter(options: { db: WritableDB; clock: Clock; logg
         health.set('store', 'ok', null)
         logger.info('signal flush works again')
         const dropped = buffer.takeDropped()
-        if (dropped > 0) logger.warn('signals were dropped while the store could not be written (memory limit)', String(dropped))
+        if (dropped > 0)
+          logger.warn('signals were dropped while the store could not be written (memory limit)', String(dropped))
       }
       return drained.length
     },

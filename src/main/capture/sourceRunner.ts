@@ -8,7 +8,6 @@ import { errorMessage } from '../../shared/errorMessage'
 
 export type HealthSource = 'input' | 'window' | 'system'
 
-
 export interface SourceRunner {
   start(): void
   stop(): Promise<void>
@@ -76,7 +75,8 @@ export function createSourceRunner(options: {
         if (mine !== generation || stopped) return
         // one line: health reasons show in a tray menu and a status line
         const reason = errorMessage(error).split('\n')[0] ?? 'unknown error'
-        if (attempts === 1 || exponentialDelayMs(backoff, failures + 1) >= backoff.maxMs) logger.warn(`capture source ${sourceName} cannot start`, reason)
+        if (attempts === 1 || exponentialDelayMs(backoff, failures + 1) >= backoff.maxMs)
+          logger.warn(`capture source ${sourceName} cannot start`, reason)
         scheduleRetry(reason)
       },
     )
@@ -94,7 +94,10 @@ export function createSourceRunner(options: {
       retryTimer = null
       const wasRunning = isRunning
       isRunning = false
-      if (wasRunning) await options.stop().catch((error: unknown) => logger.warn(`capture source ${sourceName} did not stop cleanly`, String(error)))
+      if (wasRunning)
+        await options
+          .stop()
+          .catch((error: unknown) => logger.warn(`capture source ${sourceName} did not stop cleanly`, String(error)))
       health.set(healthName, 'off', 'capture stopped')
     },
     running: () => isRunning,

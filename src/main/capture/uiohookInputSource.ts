@@ -42,9 +42,12 @@ export function createUiohookInputSource(options: UiohookSourceOptions = {}): In
   return {
     name: 'uiohook-napi',
     async start(onInput: InputListener, lifecycle: SourceLifecycle) {
-      if (platform === 'linux' && !env.DISPLAY) throw new Error('no X server: DISPLAY is not set (uiohook needs X11 or XWayland)')
+      if (platform === 'linux' && !env.DISPLAY)
+        throw new Error('no X server: DISPLAY is not set (uiohook needs X11 or XWayland)')
       if (platform === 'darwin' && options.hasAccessibilityPermission && !options.hasAccessibilityPermission()) {
-        throw new Error('macOS Accessibility permission missing: allow BillOps Tracker in System Settings → Privacy & Security → Accessibility')
+        throw new Error(
+          'macOS Accessibility permission missing: allow BillOps Tracker in System Settings → Privacy & Security → Accessibility',
+        )
       }
       const loaded = await (options.loadHook ?? loadUiohook)()
       const jitter = createJitterFilter()

@@ -32,7 +32,8 @@ export function createWindowContexts(logger: Logger): WindowContexts {
     useSettings(settings) {
       redactor = createTitleRedactor(settings.redaction_rules)
       const invalid = redactor.invalidRules()
-      if (invalid.length > 0) logger.warn('redaction rules that do not compile drop titles entirely', `rule #${invalid.join(', #')}`)
+      if (invalid.length > 0)
+        logger.warn('redaction rules that do not compile drop titles entirely', `rule #${invalid.join(', #')}`)
     },
     of(window, settings) {
       if (settings.private_mode) return { app: PRIVATE_APP, title: null, excluded: false }

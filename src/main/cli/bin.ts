@@ -10,7 +10,11 @@ import { createBuiltWorkerFactory } from '../suggest/workerFactory'
 
 export function runBuiltCli(argv: readonly string[]): void {
   const built = (name: string) => createBuiltWorkerFactory(fileURLToPath(new URL(name, import.meta.url)))
-  runCliProcess({ argv, suggestWorkerFactory: built('suggestWorker.js'), importWorkerFactory: built('importWorker.js') })
+  runCliProcess({
+    argv,
+    suggestWorkerFactory: built('suggestWorker.js'),
+    importWorkerFactory: built('importWorker.js'),
+  })
 }
 
 /**

@@ -28,22 +28,29 @@ function databaseWith(name: string, ids: readonly string[]): string {
   const db = openDatabase(path)
   insertEntries(
     db,
-    ids.map((id, i) => entryFixture(id, `2026-03-02T${String(9 + i).padStart(2, '0')}:00:00Z`, 30, { client_id: i === 0 ? 'globex' : null })),
+    ids.map((id, i) =>
+      entryFixture(id, `2026-03-02T${String(9 + i).padStart(2, '0')}:00:00Z`, 30, {
+        client_id: i === 0 ? 'globex' : null,
+      }),
+    ),
   )
   closeDatabase(db)
   return path
 }
 
 describe('every command’s --help', () => {
-  it.each(commands.map((c) => [c.name]))('%s: usage under the called name, the common options with their meaning', async (name) => {
-    for (const program of ['billops', 'npm run cli --']) {
-      const help = await run([name, '--help'], { program })
-      expect(help.code).toBe(0)
-      expect(help.stdout.startsWith(`usage: ${program} ${name}`)).toBe(true)
-      expect(help.stdout).toMatch(/--quiet\s+no progress on stderr \(default: progress on/)
-      expect(help.stdout).toMatch(/-h, --help\s+\S/)
-    }
-  })
+  it.each(commands.map((c) => [c.name]))(
+    '%s: usage under the called name, the common options with their meaning',
+    async (name) => {
+      for (const program of ['billops', 'npm run cli --']) {
+        const help = await run([name, '--help'], { program })
+        expect(help.code).toBe(0)
+        expect(help.stdout.startsWith(`usage: ${program} ${name}`)).toBe(true)
+        expect(help.stdout).toMatch(/--quiet\s+no progress on stderr \(default: progress on/)
+        expect(help.stdout).toMatch(/-h, --help\s+\S/)
+      }
+    },
+  )
 
   it('says what --db must be for the commands that take one', async () => {
     expect((await run(['entries', '--help'])).stdout).toMatch(/--db FILE\s+the database file; it must exist/)
@@ -70,16 +77,19 @@ describe('--version', () => {
 })
 
 describe('--db', () => {
-  it.each([['entries'], ['process'], ['report'], ['export'], ['approve'], ['sync']])('%s refuses a database that does not exist and creates nothing', async (command) => {
-    const typo = join(dir, `typo-${command}.db`)
-    const result = await run([command, '--db', typo, '--all-pending'], { program: 'billops' })
-    expect(result.code).toBe(2)
-    expect(result.stderr).toBe(
-      `error: no database at ${typo}; check the path for a typo, or create one first (\`billops capture --db ${typo}\` records activity, \`billops import --db ${typo} --input FILE\` imports it)\n`,
-    )
-    expect(result.stdout).toBe('')
-    expect(existsSync(typo)).toBe(false)
-  })
+  it.each([['entries'], ['process'], ['report'], ['export'], ['approve'], ['sync']])(
+    '%s refuses a database that does not exist and creates nothing',
+    async (command) => {
+      const typo = join(dir, `typo-${command}.db`)
+      const result = await run([command, '--db', typo, '--all-pending'], { program: 'billops' })
+      expect(result.code).toBe(2)
+      expect(result.stderr).toBe(
+        `error: no database at ${typo}; check the path for a typo, or create one first (\`billops capture --db ${typo}\` records activity, \`billops import --db ${typo} --input FILE\` imports it)\n`,
+      )
+      expect(result.stdout).toBe('')
+      expect(existsSync(typo)).toBe(false)
+    },
+  )
 
   it('lets import create a database and says so, but never a folder', async () => {
     const input = join(process.cwd(), 'docs/examples/ingest-request.json')
@@ -96,7 +106,9 @@ describe('--db', () => {
     expect(refused.code).toBe(2)
     const refusedImport = await run(['import', '--db', nowhere, '--input', input])
     expect(refusedImport.code).toBe(2)
-    expect(refusedImport.stderr).toBe(`error: no folder ${join(dir, 'no-such-folder')} for the new database ${nowhere}; create the folder first or check the path for a typo\n`)
+    expect(refusedImport.stderr).toBe(
+      `error: no folder ${join(dir, 'no-such-folder')} for the new database ${nowhere}; create the folder first or check the path for a typo\n`,
+    )
     expect(existsSync(join(dir, 'no-such-folder'))).toBe(false)
   })
 
@@ -123,16 +135,23 @@ describe('missing input files', () => {
 })
 
 describe('dates', () => {
-  it.each([['2026-13-01'], ['2026-02-30'], ['yesterday']])('report --from %s is a usage mistake (exit 2) saying which day', async (day) => {
-    const db = databaseWith(`dates-${day}.db`, [])
-    const result = await run(['report', '--db', db, '--from', day, '--to', '2026-12-31'])
-    expect(result.code).toBe(2)
-    expect(result.stderr.split('\n')[0]).toBe(`error: not a real day: ${day}`)
-  })
+  it.each([['2026-13-01'], ['2026-02-30'], ['yesterday']])(
+    'report --from %s is a usage mistake (exit 2) saying which day',
+    async (day) => {
+      const db = databaseWith(`dates-${day}.db`, [])
+      const result = await run(['report', '--db', db, '--from', day, '--to', '2026-12-31'])
+      expect(result.code).toBe(2)
+      expect(result.stderr.split('\n')[0]).toBe(`error: not a real day: ${day}`)
+    },
+  )
 })
 
 describe('ids by unique prefix', () => {
-  const ids = ['febced86-1111-4000-8000-000000000001', 'a1b2c3d4-0000-4000-8000-000000000002', 'a1b2ffff-0000-4000-8000-000000000003']
+  const ids = [
+    'febced86-1111-4000-8000-000000000001',
+    'a1b2c3d4-0000-4000-8000-000000000002',
+    'a1b2ffff-0000-4000-8000-000000000003',
+  ]
 
   it('approves and rejects by a unique prefix, like git', async () => {
     const db = databaseWith('prefix.db', ids)
@@ -147,10 +166,14 @@ describe('ids by unique prefix', () => {
     const db = databaseWith('ambiguous.db', ids)
     const ambiguous = await run(['approve', '--db', db, '--id', 'a1b2'])
     expect(ambiguous.code).toBe(2)
-    expect(ambiguous.stderr.split('\n')[0]).toBe(`error: id prefix 'a1b2' matches more than one entry (${ids[1]}, ${ids[2]}); give more characters`)
+    expect(ambiguous.stderr.split('\n')[0]).toBe(
+      `error: id prefix 'a1b2' matches more than one entry (${ids[1]}, ${ids[2]}); give more characters`,
+    )
     const unknown = await run(['reject', '--db', db, '--id', '0000'])
     expect(unknown.code).toBe(1)
-    expect(unknown.stderr).toBe("error: no entry with id or id prefix '0000' (`billops entries --db FILE` lists them)\n")
+    expect(unknown.stderr).toBe(
+      "error: no entry with id or id prefix '0000' (`billops entries --db FILE` lists them)\n",
+    )
     const entries = JSON.parse((await run(['entries', '--db', db, '--json'])).stdout) as { status: string }[]
     expect(entries.map((e) => e.status)).toEqual(['pending', 'pending', 'pending'])
   })
@@ -179,7 +202,10 @@ describe('entries output', () => {
     const shortId = lines[1]!.split(/\s+/)[0]!
     expect(shortId).toBe('febced86-1')
     expect(lines[1]).toMatch(/\s30\s+pending\s+local\s+globex\s+focused_work$/)
-    expect(JSON.parse((await run(['approve', '--db', db, '--id', shortId])).stdout)).toEqual({ approved: 1, ids: [ids[0]] })
+    expect(JSON.parse((await run(['approve', '--db', db, '--id', shortId])).stdout)).toEqual({
+      approved: 1,
+      ids: [ids[0]],
+    })
 
     const piped = await run(['entries', '--db', db])
     expect(JSON.parse(piped.stdout)).toHaveLength(2)

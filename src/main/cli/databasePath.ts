@@ -32,7 +32,9 @@ export function checkDatabasePath(path: string, use: DatabaseUse, program: strin
   if (path === ':memory:' || path === '') return { ok: true, created: null }
   const full = resolve(path)
   if (existsSync(full)) {
-    return statSync(full).isDirectory() ? { ok: false, error: `${full} is a folder; --db takes the database file inside it` } : { ok: true, created: null }
+    return statSync(full).isDirectory()
+      ? { ok: false, error: `${full} is a folder; --db takes the database file inside it` }
+      : { ok: true, created: null }
   }
   if (use === 'reads') {
     return {
@@ -43,6 +45,10 @@ export function checkDatabasePath(path: string, use: DatabaseUse, program: strin
     }
   }
   const folder = dirname(full)
-  if (!existsSync(folder)) return { ok: false, error: `no folder ${folder} for the new database ${full}; create the folder first or check the path for a typo` }
+  if (!existsSync(folder))
+    return {
+      ok: false,
+      error: `no folder ${folder} for the new database ${full}; create the folder first or check the path for a typo`,
+    }
   return { ok: true, created: full }
 }

@@ -13,14 +13,20 @@ export class EntryNotFoundError extends Error {
 const SHOWN_CANDIDATES = 5
 
 /** Full ids for the ids or id prefixes given, in the order given; a prefix must match one entry. */
-export function resolveEntryIds(review: Pick<EntryReview, 'idsWithPrefix'>, given: readonly string[], program: string): string[] {
+export function resolveEntryIds(
+  review: Pick<EntryReview, 'idsWithPrefix'>,
+  given: readonly string[],
+  program: string,
+): string[] {
   return given.map((prefix) => {
     const matches = review.idsWithPrefix(prefix, SHOWN_CANDIDATES + 1)
     if (matches.includes(prefix)) return prefix
     if (matches.length === 0) throw new EntryNotFoundError(prefix, program)
     if (matches.length > 1) {
       const shown = matches.slice(0, SHOWN_CANDIDATES).join(', ')
-      throw new UsageError(`id prefix '${prefix}' matches more than one entry (${shown}${matches.length > SHOWN_CANDIDATES ? ', …' : ''}); give more characters`)
+      throw new UsageError(
+        `id prefix '${prefix}' matches more than one entry (${shown}${matches.length > SHOWN_CANDIDATES ? ', …' : ''}); give more characters`,
+      )
     }
     return matches[0]!
   })

@@ -27,16 +27,34 @@ function row(entry: LocalEntry, idLength: number): string[] {
   const end = new Date(entry.ended_at)
   const what = entry.notes ?? entry.context_data.narrative ?? entry.activity_type
   const billedTo = [entry.client_id, entry.project_id].filter((v) => v !== null).join(' / ') || '-'
-  return [entry.id.slice(0, idLength), day(start), `${clock(start)}-${clock(end)}`, String(Math.round(entry.duration_minutes)), entry.status, entry.sync_state, billedTo, what]
+  return [
+    entry.id.slice(0, idLength),
+    day(start),
+    `${clock(start)}-${clock(end)}`,
+    String(Math.round(entry.duration_minutes)),
+    entry.status,
+    entry.sync_state,
+    billedTo,
+    what,
+  ]
 }
 
 export function entryTable(entries: readonly LocalEntry[]): string {
   if (entries.length === 0) return 'no entries\n'
   const idLength = shortIdLength(entries.map((e) => e.id))
-  const rows = [['ID', 'DAY', 'TIME', 'MIN', 'STATUS', 'SYNC', 'CLIENT / PROJECT', 'WHAT'], ...entries.map((e) => row(e, idLength))]
+  const rows = [
+    ['ID', 'DAY', 'TIME', 'MIN', 'STATUS', 'SYNC', 'CLIENT / PROJECT', 'WHAT'],
+    ...entries.map((e) => row(e, idLength)),
+  ]
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((r) => r[column]!.length)))
   const last = widths.length - 1
-  const lines = rows.map((r) => r.map((cell, column) => (column === last ? cell : column === 3 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  '))
+  const lines = rows.map((r) =>
+    r
+      .map((cell, column) =>
+        column === last ? cell : column === 3 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!),
+      )
+      .join('  '),
+  )
   const minutes = entries.reduce((sum, e) => sum + e.duration_minutes, 0)
   return `${lines.join('\n')}\n${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}, ${Math.round(minutes)} min\n`
 }

@@ -11,10 +11,18 @@ import type { ImportWorkerFactory } from '../import/importWorkerClient'
 /** The floor of scripts/node-version.mjs (PROJECT_NODE), for `billops` started without npm. */
 const MIN_NODE: readonly [number, number] = [20, 19]
 
-export function runCliProcess(options: { argv?: readonly string[]; suggestWorkerFactory?: WorkerFactory; importWorkerFactory?: ImportWorkerFactory } = {}): void {
+export function runCliProcess(
+  options: {
+    argv?: readonly string[]
+    suggestWorkerFactory?: WorkerFactory
+    importWorkerFactory?: ImportWorkerFactory
+  } = {},
+): void {
   const [major = 0, minor = 0] = process.versions.node.split('.').map(Number)
   if (major < MIN_NODE[0] || (major === MIN_NODE[0] && minor < MIN_NODE[1])) {
-    process.stderr.write(`billops needs Node >= ${MIN_NODE.join('.')} (this is ${process.versions.node}); install a newer Node and try again\n`)
+    process.stderr.write(
+      `billops needs Node >= ${MIN_NODE.join('.')} (this is ${process.versions.node}); install a newer Node and try again\n`,
+    )
     process.exit(1)
   }
   // Before anything is written: every file the CLI creates (database, WAL, backups) is private.

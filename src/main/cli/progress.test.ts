@@ -15,7 +15,9 @@ describe('CLI progress on stderr', () => {
     const progress = startProgress(r.io, 'import: writing', 'signals', 1_000_000)
     r.clock.advance(2_000)
     progress.update(400_000)
-    expect(r.lines).toEqual(['\r\x1b[2Kimport: writing  [########------------]  400,000/1,000,000 signals  40%  200,000/s  ETA 3 s'])
+    expect(r.lines).toEqual([
+      '\r\x1b[2Kimport: writing  [########------------]  400,000/1,000,000 signals  40%  200,000/s  ETA 3 s',
+    ])
     // redrawn at most ten times a second
     r.clock.advance(50)
     progress.update(410_000)

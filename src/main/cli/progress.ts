@@ -46,7 +46,10 @@ export function startProgress(io: ProgressIo, label: string, unit: string, total
   const render = (done: number, now: number): string => {
     const elapsedS = (now - phase.startedAt) / 1000
     const rate = elapsedS > 0 ? done / elapsedS : 0
-    const count = phase.total === undefined ? `${number(done)} ${phase.unit}` : `${number(done)}/${number(phase.total)} ${phase.unit}`
+    const count =
+      phase.total === undefined
+        ? `${number(done)} ${phase.unit}`
+        : `${number(done)}/${number(phase.total)} ${phase.unit}`
     const parts = [phase.label]
     if (phase.total !== undefined && phase.total > 0) {
       const share = Math.min(1, done / phase.total)
@@ -54,7 +57,8 @@ export function startProgress(io: ProgressIo, label: string, unit: string, total
       parts.push(count, `${Math.floor(share * 100)}%`)
     } else parts.push(count)
     if (rate > 0) parts.push(`${number(Math.round(rate))}/s`)
-    if (rate > 0 && phase.total !== undefined && done < phase.total) parts.push(`ETA ${duration((phase.total - done) / rate)}`)
+    if (rate > 0 && phase.total !== undefined && done < phase.total)
+      parts.push(`ETA ${duration((phase.total - done) / rate)}`)
     return parts.join('  ')
   }
 
@@ -88,5 +92,7 @@ const number = (n: number) => n.toLocaleString('en-US')
 function duration(seconds: number): string {
   if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`
   const minutes = Math.floor(seconds / 60)
-  return minutes < 60 ? `${minutes} min ${Math.round(seconds % 60)} s` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`
+  return minutes < 60
+    ? `${minutes} min ${Math.round(seconds % 60)} s`
+    : `${Math.floor(minutes / 60)} h ${minutes % 60} min`
 }

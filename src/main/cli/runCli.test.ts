@@ -31,6 +31,9 @@ describe('cli', () => {
 
   it('prints only JSON on stdout from the real entry point', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', 'version'])
-    expect(JSON.parse(stdout)).toMatchObject({ name: 'billops-tracker', version: expect.stringMatching(/^\d+\.\d+\.\d+/) })
+    expect(JSON.parse(stdout)).toMatchObject({
+      name: 'billops-tracker',
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+    })
   })
 })

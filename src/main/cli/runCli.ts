@@ -6,7 +6,10 @@ import { errorMessage } from '../../shared/errorMessage'
 
 /** Options every command takes; runCli handles them (docs/cli.md). */
 const COMMON_OPTIONS: readonly [string, string][] = [
-  ['--quiet', 'no progress on stderr (default: progress on for import, process, sync, report, export); stdout is the same either way'],
+  [
+    '--quiet',
+    'no progress on stderr (default: progress on for import, process, sync, report, export); stdout is the same either way',
+  ],
   ['-h, --help', "this command's usage"],
 ]
 
@@ -43,7 +46,14 @@ export function helpText(program = 'billops'): string {
 function commandHelp(entry: CommandEntry, usage: string, program: string): string {
   const use = typeof entry.database === 'function' ? undefined : entry.database
   const options: [string, string][] = use ? [['--db FILE', DB_OPTION[use]], ...COMMON_OPTIONS] : [...COMMON_OPTIONS]
-  return [`usage: ${program} ${usage}`, entry.summary, '', 'options every command takes:', ...optionLines(options), ''].join('\n')
+  return [
+    `usage: ${program} ${usage}`,
+    entry.summary,
+    '',
+    'options every command takes:',
+    ...optionLines(options),
+    '',
+  ].join('\n')
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

@@ -11,12 +11,30 @@ export type ExportWhat = 'signals' | 'entries'
 
 const SIGNAL_COLUMNS = ['timestamp', 'app', 'type', 'source_type', 'count', 'title'] as const
 const ENTRY_COLUMNS = [
-  'id', 'started_at', 'ended_at', 'duration_minutes', 'status', 'source', 'activity_type', 'project_id',
-  'client_id', 'notes', 'confidence', 'applications', 'primary_activity', 'sync_state',
+  'id',
+  'started_at',
+  'ended_at',
+  'duration_minutes',
+  'status',
+  'source',
+  'activity_type',
+  'project_id',
+  'client_id',
+  'notes',
+  'confidence',
+  'applications',
+  'primary_activity',
+  'sync_state',
 ] as const
 
 /** Writes the export through `write`; returns the number of records. */
-export function exportData(db: ReadableDB, what: ExportWhat, format: ExportFormat, write: (chunk: string) => void, onRecord?: (written: number) => void): number {
+export function exportData(
+  db: ReadableDB,
+  what: ExportWhat,
+  format: ExportFormat,
+  write: (chunk: string) => void,
+  onRecord?: (written: number) => void,
+): number {
   const records = what === 'signals' ? signalRecords(db) : entryRecords(db)
   const columns = what === 'signals' ? SIGNAL_COLUMNS : ENTRY_COLUMNS
   let count = 0
@@ -36,7 +54,14 @@ const csvValue = (value: unknown) => (Array.isArray(value) ? value.join(';') : v
 
 function* signalRecords(db: ReadableDB): Generator<Record<string, unknown>> {
   for (const row of iterateSignals(db)) {
-    yield { timestamp: isoFromEpochSeconds(row.ts), app: row.app, type: row.type, source_type: row.source_type, count: row.count, title: row.title }
+    yield {
+      timestamp: isoFromEpochSeconds(row.ts),
+      app: row.app,
+      type: row.type,
+      source_type: row.source_type,
+      count: row.count,
+      title: row.title,
+    }
   }
 }
 

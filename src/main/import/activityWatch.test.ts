@@ -15,7 +15,11 @@ const NOW = Date.parse('2024-03-13T00:00:00Z')
 const options = (patch: Partial<Settings> = {}) => ({ settings: { ...defaultSettings(), ...patch }, nowMs: NOW })
 const T0 = Date.parse('2024-03-12T09:00:00Z')
 const iso = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString().replace('Z', '000+00:00')
-const event = (minutes: number, durationMinutes: number, data: Record<string, unknown>) => ({ timestamp: iso(minutes), duration: durationMinutes * 60, data })
+const event = (minutes: number, durationMinutes: number, data: Record<string, unknown>) => ({
+  timestamp: iso(minutes),
+  duration: durationMinutes * 60,
+  data,
+})
 const rel = (ts: number) => (ts * 1000 - T0) / 60_000
 
 let dir: string | null = null
@@ -44,7 +48,12 @@ describe('ActivityWatch mapping', () => {
         'aw-watcher-afk_host': {
           type: 'afkstatus',
           hostname: 'host',
-          events: [event(8, 4, { status: 'not-afk' }), event(4, 4, { status: 'afk' }), event(0, 4, { status: 'not-afk' }), event(12, 1, { status: 'sleeping' })],
+          events: [
+            event(8, 4, { status: 'not-afk' }),
+            event(4, 4, { status: 'afk' }),
+            event(0, 4, { status: 'not-afk' }),
+            event(12, 1, { status: 'sleeping' }),
+          ],
         },
         'aw-watcher-web-chrome': { type: 'web.tab.current', events: [event(0, 1, { url: 'x' })] },
       },
@@ -53,7 +62,12 @@ describe('ActivityWatch mapping', () => {
     expect(report).toMatchObject({
       format: 'activitywatch',
       skipped_total: 3,
-      activitywatch: { buckets_read: 2, buckets_ignored: ['aw-watcher-web-chrome'], events_read: 9, active_seconds: 8 * 60 },
+      activitywatch: {
+        buckets_read: 2,
+        buckets_ignored: ['aw-watcher-web-chrome'],
+        events_read: 9,
+        active_seconds: 8 * 60,
+      },
     })
     expect(report.skipped.map((s) => s.reason)).toEqual([
       'aw-watcher-window_host event 3: timestamp: missing',
@@ -83,7 +97,11 @@ describe('ActivityWatch mapping', () => {
 
   it('without an afk bucket, window events count as time at the machine', () => {
     const db = openDatabase(':memory:')
-    importActivityWatch(db, { buckets: { w: { type: 'currentwindow', events: [event(0, 2, { app: 'Slack', title: 'general' })] } } }, options())
+    importActivityWatch(
+      db,
+      { buckets: { w: { type: 'currentwindow', events: [event(0, 2, { app: 'Slack', title: 'general' })] } } },
+      options(),
+    )
     expect(listSignals(db).map((s) => [rel(s.ts), s.app, s.type])).toEqual([
       [0, 'slack', 'app_focus'],
       [0, 'slack', 'keyboard'],
@@ -113,7 +131,12 @@ describe('ActivityWatch mapping', () => {
       expect(titles.some((t) => t.includes('jane.doe@'))).toBe(false)
 
       await core.suggest.processPending()
-      const entries = listEntries(core.db).map((e) => [e.started_at.slice(11, 16), e.ended_at.slice(11, 16), e.context_data.applications, e.activity_type])
+      const entries = listEntries(core.db).map((e) => [
+        e.started_at.slice(11, 16),
+        e.ended_at.slice(11, 16),
+        e.context_data.applications,
+        e.activity_type,
+      ])
       expect(entries).toEqual([
         ['09:00', '10:10', ['vscode'], 'focused_work'],
         ['10:10', '10:30', ['firefox'], 'research'],

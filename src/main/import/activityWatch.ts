@@ -58,7 +58,9 @@ interface Period {
 }
 
 function asObject(value: unknown): Record<string, unknown> | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null
 }
 
 /** An event's duration in seconds, or why it cannot be used; `clamped` when it was cut to the maximum. */
@@ -68,15 +70,19 @@ function eventSeconds(duration: unknown): { seconds: number; clamped: boolean } 
   if (typeof duration !== 'number') return { problem: 'duration: not a number' }
   if (!Number.isFinite(duration)) return { problem: 'duration: not a finite number' }
   if (duration < 0) return { problem: `duration: negative (${duration})` }
-  return duration > AW_MAX_EVENT_SECONDS ? { seconds: AW_MAX_EVENT_SECONDS, clamped: true } : { seconds: duration, clamped: false }
+  return duration > AW_MAX_EVENT_SECONDS
+    ? { seconds: AW_MAX_EVENT_SECONDS, clamped: true }
+    : { seconds: duration, clamped: false }
 }
 
 /** Reads the export and feeds its signals to `collector`, in one go. */
-export const activityWatchSignals = (data: unknown, collector: ImportCollector): ActivityWatchInfo => runSteps(activityWatchSteps(data, collector))
+export const activityWatchSignals = (data: unknown, collector: ImportCollector): ActivityWatchInfo =>
+  runSteps(activityWatchSteps(data, collector))
 
 export type AwBucketType = 'currentwindow' | 'afkstatus'
 /** Bucket types read; others (web, editor watchers) are listed in the report as ignored. */
-export const isReadBucketType = (type: unknown): type is AwBucketType => type === 'currentwindow' || type === 'afkstatus'
+export const isReadBucketType = (type: unknown): type is AwBucketType =>
+  type === 'currentwindow' || type === 'afkstatus'
 export const NOT_AN_EXPORT = 'input is not an ActivityWatch export: expected {"buckets": {...}}'
 
 interface Host {
@@ -92,7 +98,13 @@ interface Host {
  * bucket, in file order): skipped events are reported by that number and their bucket.
  */
 export class ActivityWatchEvents {
-  readonly info: ActivityWatchInfo = { buckets_read: 0, buckets_ignored: [], events_read: 0, active_seconds: 0, durations_clamped: 0 }
+  readonly info: ActivityWatchInfo = {
+    buckets_read: 0,
+    buckets_ignored: [],
+    events_read: 0,
+    active_seconds: 0,
+    durations_clamped: 0,
+  }
   private readonly hosts = new Map<string, Host>()
   private nextIndex = 0
   private bucket: { id: string; type: AwBucketType; host: Host } | null = null
@@ -202,7 +214,9 @@ function merged(periods: Period[]): Period[] {
 
 function* emitHost(host: Host, collector: ImportCollector): Steps<number> {
   const windows = [...host.windows].sort((a, b) => a.start - b.start)
-  const active = merged(host.hasAfk ? host.notAfk : windows.map((w) => ({ start: w.start, end: w.end, index: w.index })))
+  const active = merged(
+    host.hasAfk ? host.notAfk : windows.map((w) => ({ start: w.start, end: w.end, index: w.index })),
+  )
 
   /** The window in front at `t`: the latest one started at or before it (capture credits input the same way). */
   const frontAt = (t: number): WindowEvent | null => {
@@ -220,7 +234,14 @@ function* emitHost(host: Host, collector: ImportCollector): Steps<number> {
   }
   const input = (t: number, index: number) => {
     const front = frontAt(t)
-    collector.add(index, { tsMs: t, app: front?.app ?? UNKNOWN_APP, type: 'keyboard', source_type: 'keyboard', count: 1, title: null })
+    collector.add(index, {
+      tsMs: t,
+      app: front?.app ?? UNKNOWN_APP,
+      type: 'keyboard',
+      source_type: 'keyboard',
+      count: 1,
+      title: null,
+    })
   }
 
   let activeMs = 0
@@ -235,7 +256,14 @@ function* emitHost(host: Host, collector: ImportCollector): Steps<number> {
     // The period's last moment, credited to the window in front just before it ends.
     if (period.end > period.start) {
       const front = frontAt(period.end - 1)
-      collector.add(period.index, { tsMs: period.end, app: front?.app ?? UNKNOWN_APP, type: 'keyboard', source_type: 'keyboard', count: 1, title: null })
+      collector.add(period.index, {
+        tsMs: period.end,
+        app: front?.app ?? UNKNOWN_APP,
+        type: 'keyboard',
+        source_type: 'keyboard',
+        count: 1,
+        title: null,
+      })
     }
   }
 
@@ -248,16 +276,41 @@ function* emitHost(host: Host, collector: ImportCollector): Steps<number> {
       const period = active[q] as Period
       if (period.start > w.end) break
       // A window with a duration must share time with the period; an instant must fall inside it.
-      const meets = w.end > w.start ? w.start < period.end && w.end > period.start : w.start >= period.start && w.start <= period.end
+      const meets =
+        w.end > w.start
+          ? w.start < period.end && w.end > period.start
+          : w.start >= period.start && w.start <= period.end
       if (!meets) continue
       const at = Math.max(w.start, period.start)
-      collector.add(w.index, { tsMs: at, app: w.app, type: 'app_focus', source_type: 'window', count: 1, title: w.title })
+      collector.add(w.index, {
+        tsMs: at,
+        app: w.app,
+        type: 'app_focus',
+        source_type: 'window',
+        count: 1,
+        title: w.title,
+      })
     }
   }
 
   for (const away of merged(host.afk)) {
-    collector.add(away.index, { tsMs: away.start, app: SYSTEM_APP, type: 'idle_start', source_type: 'system', count: 1, title: null })
-    if (away.end > away.start) collector.add(away.index, { tsMs: away.end, app: SYSTEM_APP, type: 'idle_end', source_type: 'system', count: 1, title: null })
+    collector.add(away.index, {
+      tsMs: away.start,
+      app: SYSTEM_APP,
+      type: 'idle_start',
+      source_type: 'system',
+      count: 1,
+      title: null,
+    })
+    if (away.end > away.start)
+      collector.add(away.index, {
+        tsMs: away.end,
+        app: SYSTEM_APP,
+        type: 'idle_end',
+        source_type: 'system',
+        count: 1,
+        title: null,
+      })
   }
   return Math.round(activeMs / 1000)
 }

@@ -18,7 +18,9 @@ const fixture = (name: string) => readFileSync(join(__dirname, '../../../test/fi
 /** What the old in-process path gave: JSON.parse of the whole text, then the mapping. */
 function viaJsonParse(text: string): { report: ImportReport; records: readonly SignalRecord[] } {
   let records: readonly SignalRecord[] = []
-  const report = runSteps(importTextSteps(null, text, 'auto', { ...options, write: (usable) => void (records = usable) }))
+  const report = runSteps(
+    importTextSteps(null, text, 'auto', { ...options, write: (usable) => void (records = usable) }),
+  )
   return { report, records }
 }
 
@@ -103,7 +105,9 @@ describe('ActivityWatch streamed (#28)', () => {
       [9, 'aw-watcher-window_desk event 8: not an object'],
       [14, 'aw-watcher-afk_desk event 3: data.status: expected "afk" or "not-afk"'],
     ])
-    expect(records.find((r) => r.type === 'app_focus' && r.app === 'vscode')?.title).toBe(`naïve — 東京 🙂 ${'x'.repeat(300)}`)
+    expect(records.find((r) => r.type === 'app_focus' && r.app === 'vscode')?.title).toBe(
+      `naïve — 東京 🙂 ${'x'.repeat(300)}`,
+    )
   })
 
   it('the phone export: app usage becomes focus and activity; unlocks are listed as not read', () => {
@@ -114,28 +118,38 @@ describe('ActivityWatch streamed (#28)', () => {
       first_at: '2024-03-12T07:05:12Z',
       activitywatch: { buckets_read: 1, buckets_ignored: ['aw-watcher-android-unlock'], events_read: 10 },
     })
-    expect(new Set(records.filter((r) => r.type === 'app_focus').map((r) => r.app))).toEqual(new Set(['chrome', 'gmail', 'slack', 'teams', 'whatsapp']))
+    expect(new Set(records.filter((r) => r.type === 'app_focus').map((r) => r.app))).toEqual(
+      new Set(['chrome', 'gmail', 'slack', 'teams', 'whatsapp']),
+    )
     expect(records.filter((r) => r.type === 'keyboard').length).toBeGreaterThan(60)
   })
 
   it('reads an export that starts with a byte-order mark, as bytes or as text', () => {
     const text = fixture('activitywatch-android.json')
     const expected = viaJsonParse(text)
-    expect(streamed([Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])], 'activitywatch')).toEqual(expected)
+    expect(streamed([Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])], 'activitywatch')).toEqual(
+      expected,
+    )
     expect(streamed(['\uFEFF', text])).toEqual(expected)
   })
 
   it('refuses what is not an export, or not JSON, with the reason', () => {
     const refused = (text: string) => () => streamed([text], 'activitywatch')
-    expect(refused('{"activity_signals": []}')).toThrow('input is not an ActivityWatch export: expected {"buckets": {...}}')
+    expect(refused('{"activity_signals": []}')).toThrow(
+      'input is not an ActivityWatch export: expected {"buckets": {...}}',
+    )
     expect(refused('{"buckets": [1, 2]}')).toThrow('input is not an ActivityWatch export')
     expect(refused('[{"buckets": {}}]')).toThrow('input is not an ActivityWatch export')
     expect(refused('{"buckets": {"w": {"type": "currentwindow", "events": [')).toThrow(/^input is not JSON: /u)
     expect(refused('{"buckets": {}} {"more": 1}')).toThrow(/^input is not JSON: /u)
     expect(refused('')).toThrow(/^input is not JSON: /u)
-    expect(refused('{"buckets": {"w": {"type": "currentwindow", "events": [{"timestamp": 1} {"x": 2}]}}}')).toThrow(/^input is not JSON: /u)
+    expect(refused('{"buckets": {"w": {"type": "currentwindow", "events": [{"timestamp": 1} {"x": 2}]}}}')).toThrow(
+      /^input is not JSON: /u,
+    )
     expect(refused('{"buckets": {"w" {"type": "afkstatus"}}}')).toThrow(/^input is not JSON: /u)
-    expect(refused('{"buckets": {"w": {"type": "afkstatus", "events": [{"data": {"status": "afk"}}, tru]}}}')).toThrow(/^input is not JSON: /u)
+    expect(refused('{"buckets": {"w": {"type": "afkstatus", "events": [{"data": {"status": "afk"}}, tru]}}}')).toThrow(
+      /^input is not JSON: /u,
+    )
     expect(refused('5')).toThrow('input is not an ActivityWatch export')
   })
 })

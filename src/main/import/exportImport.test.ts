@@ -34,23 +34,56 @@ describe('import and export commands', () => {
     const imported = await cli(['import', '--db', db, '--input', input])
     expect(imported.code).toBe(0) // something was imported; the rest is reported
     // `typing` is nobody's name: imported as input of its source and counted, not skipped.
-    expect(JSON.parse(imported.stdout)).toMatchObject({ imported: 4, skipped_total: 1, skipped: [{ index: 1 }], unknown_types: { typing: 1 } })
+    expect(JSON.parse(imported.stdout)).toMatchObject({
+      imported: 4,
+      skipped_total: 1,
+      skipped: [{ index: 1 }],
+      unknown_types: { typing: 1 },
+    })
     expect(imported.stderr).toContain('skipped 1 signal(s), first #1: timestamp')
 
     const exported = await cli(['export', '--db', db, '--what', 'signals', '--format', 'json'])
     expect(exported.code).toBe(0)
     const signals = LocalSignal.array().parse(JSON.parse(exported.stdout))
     expect(signals).toEqual([
-      { timestamp: '2024-01-24T09:00:00Z', app: 'vscode', type: 'keyboard', source_type: 'keyboard', count: 2, title: null },
-      { timestamp: '2024-01-24T09:15:00Z', app: 'vscode', type: 'mouse_click', source_type: 'mouse', count: 1, title: null },
-      { timestamp: '2024-01-24T09:16:00Z', app: 'vscode', type: 'keyboard', source_type: 'keyboard', count: 1, title: null },
+      {
+        timestamp: '2024-01-24T09:00:00Z',
+        app: 'vscode',
+        type: 'keyboard',
+        source_type: 'keyboard',
+        count: 2,
+        title: null,
+      },
+      {
+        timestamp: '2024-01-24T09:15:00Z',
+        app: 'vscode',
+        type: 'mouse_click',
+        source_type: 'mouse',
+        count: 1,
+        title: null,
+      },
+      {
+        timestamp: '2024-01-24T09:16:00Z',
+        app: 'vscode',
+        type: 'keyboard',
+        source_type: 'keyboard',
+        count: 1,
+        title: null,
+      },
     ])
   })
 
   it('reads the ingest body from stdin and refuses input that is not one', async () => {
     dir = mkdtempSync(join(tmpdir(), 'export-'))
     const db = join(dir, 'db.sqlite')
-    expect((await cli(['import', '--db', db, '--input', '-'], JSON.stringify({ activity_signals: body.activity_signals.slice(0, 1) }))).code).toBe(0)
+    expect(
+      (
+        await cli(
+          ['import', '--db', db, '--input', '-'],
+          JSON.stringify({ activity_signals: body.activity_signals.slice(0, 1) }),
+        )
+      ).code,
+    ).toBe(0)
     const notJson = await cli(['import', '--db', db, '--input', '-'], '{"activity_signals": [')
     expect(notJson.code).toBe(1)
     expect(notJson.stderr).toMatch(/^error: input is not JSON/u)
@@ -63,7 +96,16 @@ describe('import and export commands', () => {
     dir = mkdtempSync(join(tmpdir(), 'export-'))
     const path = join(dir, 'db.sqlite')
     const db = openDatabase(path)
-    upsertSignals(db, [{ ts: Date.parse('2024-01-24T09:00:00Z') / 1000, app: 'chrome', type: 'keyboard', source_type: 'keyboard', count: 3, title: '=HYPERLINK("x"), "quoted"' }])
+    upsertSignals(db, [
+      {
+        ts: Date.parse('2024-01-24T09:00:00Z') / 1000,
+        app: 'chrome',
+        type: 'keyboard',
+        source_type: 'keyboard',
+        count: 3,
+        title: '=HYPERLINK("x"), "quoted"',
+      },
+    ])
     insertEntries(db, [
       {
         id: 'e1',
@@ -87,11 +129,17 @@ describe('import and export commands', () => {
     ])
     closeDatabase(db)
     const signals = await cli(['export', '--db', path, '--what', 'signals', '--format', 'csv'])
-    expect(signals.stdout).toBe('timestamp,app,type,source_type,count,title\r\n2024-01-24T09:00:00Z,chrome,keyboard,keyboard,3,"\'=HYPERLINK(""x""), ""quoted"""\r\n')
+    expect(signals.stdout).toBe(
+      'timestamp,app,type,source_type,count,title\r\n2024-01-24T09:00:00Z,chrome,keyboard,keyboard,3,"\'=HYPERLINK(""x""), ""quoted"""\r\n',
+    )
     const entries = await cli(['export', '--db', path, '--what', 'entries', '--format', 'csv'])
     const [header, row] = entries.stdout.split('\r\n')
-    expect(header).toBe('id,started_at,ended_at,duration_minutes,status,source,activity_type,project_id,client_id,notes,confidence,applications,primary_activity,sync_state')
-    expect(row).toBe('e1,2024-01-24T09:00:00Z,2024-01-24T09:45:00Z,45,pending,auto,focused_work,,,"line one\nline two",0.45,"vscode;chrome",mixed,local')
+    expect(header).toBe(
+      'id,started_at,ended_at,duration_minutes,status,source,activity_type,project_id,client_id,notes,confidence,applications,primary_activity,sync_state',
+    )
+    expect(row).toBe(
+      'e1,2024-01-24T09:00:00Z,2024-01-24T09:45:00Z,45,pending,auto,focused_work,,,"line one\nline two",0.45,"vscode;chrome",mixed,local',
+    )
     const json = await cli(['export', '--db', path, '--what', 'entries', '--format', 'json'])
     expect(JSON.parse(json.stdout)).toMatchObject([{ id: 'e1', context_data: { confidence: 0.45 } }])
     expect((await cli(['export', '--db', path, '--what', 'everything'])).code).toBe(2)

@@ -34,7 +34,12 @@ export class ImportJudge {
   private head: (Uint8Array | string)[] = []
   private headUnits = 0
   private route:
-    | { kind: 'activitywatch'; stream: ActivityWatchStream; collector: ImportCollector; written: { records: readonly SignalRecord[] } }
+    | {
+        kind: 'activitywatch'
+        stream: ActivityWatchStream
+        collector: ImportCollector
+        written: { records: readonly SignalRecord[] }
+      }
     | { kind: 'text'; parts: string[]; decoder: TextDecoder }
     | null = null
 
@@ -63,13 +68,22 @@ export class ImportJudge {
     const text = route.parts.join('')
     route.parts = []
     const written = { records: [] as readonly SignalRecord[] }
-    const report = runSteps(importTextSlicedSteps(null, text, this.format, { ...this.options, write: (usable) => void (written.records = usable) }))
+    const report = runSteps(
+      importTextSlicedSteps(null, text, this.format, {
+        ...this.options,
+        write: (usable) => void (written.records = usable),
+      }),
+    )
     return { report, records: written.records }
   }
 
   private chooseRoute(): void {
-    const headText = this.head.map((part) => (typeof part === 'string' ? part : new TextDecoder().decode(part))).join('').slice(0, HEAD_UNITS)
-    const activityWatch = this.format === 'activitywatch' || (this.format === 'auto' && ACTIVITY_WATCH_HEAD.test(headText))
+    const headText = this.head
+      .map((part) => (typeof part === 'string' ? part : new TextDecoder().decode(part)))
+      .join('')
+      .slice(0, HEAD_UNITS)
+    const activityWatch =
+      this.format === 'activitywatch' || (this.format === 'auto' && ACTIVITY_WATCH_HEAD.test(headText))
     const head = this.head
     this.head = []
     if (activityWatch) {

@@ -19,7 +19,9 @@ import { recordingIo } from '../../../test/support/cliRun'
 const NOW = Date.parse('2024-03-13T00:00:00Z')
 const options = { settings: defaultSettings(), nowMs: NOW }
 const afk = (timestamp: string, duration: unknown, status = 'not-afk') => ({ timestamp, duration, data: { status } })
-const exportOf = (events: unknown[]) => ({ buckets: { 'aw-watcher-afk_host': { type: 'afkstatus', hostname: 'host', events } } })
+const exportOf = (events: unknown[]) => ({
+  buckets: { 'aw-watcher-afk_host': { type: 'afkstatus', hostname: 'host', events } },
+})
 
 let dir: string
 beforeEach(() => {
@@ -33,7 +35,11 @@ describe('ActivityWatch durations', () => {
     expect(text.length).toBeLessThan(200)
     const db = openDatabase(':memory:')
     const report = importText(db, text, 'auto', options)
-    expect(report.activitywatch).toMatchObject({ events_read: 1, durations_clamped: 1, active_seconds: AW_MAX_EVENT_SECONDS })
+    expect(report.activitywatch).toMatchObject({
+      events_read: 1,
+      durations_clamped: 1,
+      active_seconds: AW_MAX_EVENT_SECONDS,
+    })
     // one input a minute over the week, plus the period's end
     expect(report.imported).toBe(AW_MAX_EVENT_SECONDS / AW_INPUT_INTERVAL_SECONDS + 1)
     closeDatabase(db)
@@ -55,14 +61,28 @@ describe('ActivityWatch durations', () => {
       'a event 2: duration: not a number',
     ])
     expect(report.activitywatch?.active_seconds).toBe(120)
-    expect(listSignals(db).map((s) => new Date(s.ts * 1000).toISOString().slice(11, 16))).toEqual(['12:00', '12:01', '12:02'])
+    expect(listSignals(db).map((s) => new Date(s.ts * 1000).toISOString().slice(11, 16))).toEqual([
+      '12:00',
+      '12:01',
+      '12:02',
+    ])
     closeDatabase(db)
   })
 })
 
 describe('imports never stall the event loop', () => {
   /** ~60,000 not-afk minutes (6 back-to-back one-week periods, each inside the cap). */
-  const bigExport = () => JSON.stringify(exportOf(Array.from({ length: 6 }, (_, week) => afk(new Date(Date.parse('2023-11-01T00:00:00Z') + week * AW_MAX_EVENT_SECONDS * 1000).toISOString(), AW_MAX_EVENT_SECONDS))))
+  const bigExport = () =>
+    JSON.stringify(
+      exportOf(
+        Array.from({ length: 6 }, (_, week) =>
+          afk(
+            new Date(Date.parse('2023-11-01T00:00:00Z') + week * AW_MAX_EVENT_SECONDS * 1000).toISOString(),
+            AW_MAX_EVENT_SECONDS,
+          ),
+        ),
+      ),
+    )
 
   let core: Core | null = null
   afterEach(async () => {
@@ -73,7 +93,9 @@ describe('imports never stall the event loop', () => {
   it('Settings → Import lets other work run while a big export is read and written', async () => {
     core = createCore({ dbPath: ':memory:', logger: silentLogger })
     const text = bigExport()
-    const begun = (await core.dispatch('import.begin', { format: 'auto', total_chars: text.length })) as { value: { import_id: string } }
+    const begun = (await core.dispatch('import.begin', { format: 'auto', total_chars: text.length })) as {
+      value: { import_id: string }
+    }
     await core.dispatch('import.chunk', { import_id: begun.value.import_id, offset: 0, text })
     let turns = 0
     let finished = false
@@ -85,7 +107,10 @@ describe('imports never stall the event loop', () => {
     setImmediate(tick)
     const result = await core.dispatch('import.finish', { import_id: begun.value.import_id })
     finished = true
-    expect(result).toMatchObject({ ok: true, value: { imported: (6 * AW_MAX_EVENT_SECONDS) / AW_INPUT_INTERVAL_SECONDS + 1 } })
+    expect(result).toMatchObject({
+      ok: true,
+      value: { imported: (6 * AW_MAX_EVENT_SECONDS) / AW_INPUT_INTERVAL_SECONDS + 1 },
+    })
     // The event loop turned while the import ran (a synchronous import lets it turn 0 times).
     expect(turns).toBeGreaterThan(1)
   })
@@ -95,10 +120,13 @@ describe('imports never stall the event loop', () => {
     writeFileSync(input, bigExport())
     const db = join(dir, 'db.sqlite')
     const recorded = recordingIo()
-    const code = await createImportCommand().run(['--db', db, '--input', input, '--format', 'activitywatch', '--now', '2024-03-13T00:00:00Z'], {
-      ...recorded.io,
-      interrupted: Promise.resolve(),
-    })
+    const code = await createImportCommand().run(
+      ['--db', db, '--input', input, '--format', 'activitywatch', '--now', '2024-03-13T00:00:00Z'],
+      {
+        ...recorded.io,
+        interrupted: Promise.resolve(),
+      },
+    )
     expect(code).toBe(130)
     expect(recorded.err()).toContain('import: interrupted while reading the input; nothing was written')
     const store = openDatabase(db)

@@ -3,7 +3,14 @@ import { defaultSettings, type Settings } from '../../shared/domain'
 import { decodeSignals } from '../../shared/heuristics/decodeSignals'
 import { closeDatabase, openDatabase, type WritableDB } from '../store/database'
 import { listSignals } from '../../../test/support/signalRows'
-import { importIngestBody, importSignalTable, importText, ImportInputError, MAX_SKIPPED_LISTED, parseTimestamp } from './importSignals'
+import {
+  importIngestBody,
+  importSignalTable,
+  importText,
+  ImportInputError,
+  MAX_SKIPPED_LISTED,
+  parseTimestamp,
+} from './importSignals'
 
 let db: WritableDB
 beforeEach(() => {
@@ -12,9 +19,19 @@ beforeEach(() => {
 afterEach(() => closeDatabase(db))
 
 const NOW = Date.parse('2024-01-25T00:00:00Z')
-const options = (patch: Partial<Settings> = {}, strict = false) => ({ settings: { ...defaultSettings(), ...patch }, nowMs: NOW, strict })
+const options = (patch: Partial<Settings> = {}, strict = false) => ({
+  settings: { ...defaultSettings(), ...patch },
+  nowMs: NOW,
+  strict,
+})
 const at = (iso: string) => Date.parse(iso) / 1000
-const signal = (timestamp: string, app: string, type: string, source_type?: string, extra: Record<string, unknown> = {}) => ({
+const signal = (
+  timestamp: string,
+  app: string,
+  type: string,
+  source_type?: string,
+  extra: Record<string, unknown> = {},
+) => ({
   timestamp,
   app,
   type,
@@ -61,7 +78,9 @@ describe('import of a seed ingest body', () => {
       { index: 9, reason: 'timestamp: in the future (2030-01-01T00:00:00Z)' },
       { index: 12, reason: 'not an object' },
     ])
-    expect(listSignals(db).map((s) => [s.ts - at('2024-01-24T09:00:00Z'), s.app, s.type, s.source_type, s.title])).toEqual([
+    expect(
+      listSignals(db).map((s) => [s.ts - at('2024-01-24T09:00:00Z'), s.app, s.type, s.source_type, s.title]),
+    ).toEqual([
       [-3480, 'vscode', 'app_focus', 'window', 'a.ts'], // offset time, owner name → app id, alias, title kept on focus
       [0, 'vscode', 'keyboard', 'keyboard', null],
       [10, 'vscode', 'mouse_scroll', 'mouse', null],
@@ -72,7 +91,10 @@ describe('import of a seed ingest body', () => {
   })
 
   it('lists at most MAX_SKIPPED_LISTED skipped signals and counts all of them', () => {
-    const activity_signals = [signal('2024-01-24T09:00:00Z', 'vscode', 'keyboard'), ...Array.from({ length: 250 }, () => 42)]
+    const activity_signals = [
+      signal('2024-01-24T09:00:00Z', 'vscode', 'keyboard'),
+      ...Array.from({ length: 250 }, () => 42),
+    ]
     const report = importIngestBody(db, { activity_signals }, options())
     expect(report.imported).toBe(1)
     expect(report.skipped_total).toBe(250)
@@ -84,11 +106,19 @@ describe('import of a seed ingest body', () => {
     const good = signal('2024-01-24T09:00:00Z', 'vscode', 'keyboard', 'keyboard')
     const skipped = importIngestBody(db, { activity_signals: [good, { app: 'x' }] }, options({}, true))
     expect(skipped).toMatchObject({ imported: 0, rejected: true, strict: true, skipped_total: 1 })
-    const unknown = importIngestBody(db, { activity_signals: [good, signal('2024-01-24T09:00:01Z', 'vscode', 'typing')] }, options({}, true))
+    const unknown = importIngestBody(
+      db,
+      { activity_signals: [good, signal('2024-01-24T09:00:01Z', 'vscode', 'typing')] },
+      options({}, true),
+    )
     expect(unknown).toMatchObject({ imported: 0, rejected: true, unknown_types: { typing: 1 } })
     expect(listSignals(db)).toEqual([])
     // aliases are names we know: a clean file imports whole
-    const clean = importIngestBody(db, { activity_signals: [good, signal('2024-01-24T09:00:02Z', 'vscode', 'click', 'mouse')] }, options({}, true))
+    const clean = importIngestBody(
+      db,
+      { activity_signals: [good, signal('2024-01-24T09:00:02Z', 'vscode', 'click', 'mouse')] },
+      options({}, true),
+    )
     expect(clean).toMatchObject({ imported: 2, rejected: false })
   })
 
@@ -123,7 +153,9 @@ describe('import of a seed ingest body', () => {
     expect(() => importText(db, '{"activity_signals": [', 'seed', options())).toThrow(ImportInputError)
     expect(() => importText(db, '{"signals": []}', 'seed', options())).toThrow('expected {"activity_signals": [...]}')
     expect(() => importText(db, '{"signals": []}', 'auto', options())).toThrow('nor an ActivityWatch export')
-    expect(() => importText(db, '{"activity_signals": []}', 'activitywatch', options())).toThrow('expected {"buckets": {...}}')
+    expect(() => importText(db, '{"activity_signals": []}', 'activitywatch', options())).toThrow(
+      'expected {"buckets": {...}}',
+    )
     expect(importText(db, '{"activity_signals": []}', 'auto', options())).toMatchObject({ format: 'seed', imported: 0 })
   })
 
@@ -143,7 +175,11 @@ describe('import of a table read by the streaming reader', () => {
       { app: 'vscode', type: 'keyboard', source_type: 'keyboard' },
       signal('2030-01-01T00:00:00Z', 'vscode', 'keyboard', 'keyboard'),
     ])
-    const report = importSignalTable(db, table, options({ redaction_rules: [{ app: 'vscode', pattern: '\\S+@\\S+', replacement: '…' }] }))
+    const report = importSignalTable(
+      db,
+      table,
+      options({ redaction_rules: [{ app: 'vscode', pattern: '\\S+@\\S+', replacement: '…' }] }),
+    )
     expect(report).toMatchObject({ imported: 2, skipped_total: 2 })
     expect(report.skipped).toEqual([
       { index: 2, reason: 'timestamp: missing' },

@@ -19,7 +19,13 @@ import { SIGNAL_REGISTRY } from '../../shared/signalRegistry'
 import { isExcluded, normalizeAppId } from '../../shared/appId'
 import { createTitleRedactor, type TitleRedactor } from '../../shared/titleRedaction'
 import { parseIsoUtc, isoSeconds } from '../../shared/isoTime'
-import { normalizeCount, SIGNAL_TYPES, SignalProblem, SOURCE_TYPES, type SignalTable } from '../../shared/heuristics/signalTable'
+import {
+  normalizeCount,
+  SIGNAL_TYPES,
+  SignalProblem,
+  SOURCE_TYPES,
+  type SignalTable,
+} from '../../shared/heuristics/signalTable'
 import type { WritableDB } from '../store/database'
 import { upsertSignals, type SignalRecord } from '../store/signals'
 import { activityWatchSteps, type ActivityWatchInfo } from './activityWatch'
@@ -133,7 +139,8 @@ export class ImportCollector {
     const tsMs = typeof timestamp === 'string' ? parseTimestamp(timestamp) : Number.NaN
     if (Number.isNaN(tsMs)) return this.skip(index, `timestamp: not an ISO-8601 time: ${preview(timestamp)}`)
     const app = record.app
-    if (app === undefined || app === null || (typeof app === 'string' && app.trim() === '')) return this.skip(index, 'app: missing')
+    if (app === undefined || app === null || (typeof app === 'string' && app.trim() === ''))
+      return this.skip(index, 'app: missing')
     if (typeof app !== 'string') return this.skip(index, `app: not a string: ${preview(app)}`)
     const typeName = typeof record.type === 'string' ? record.type : ''
     const sourceName = typeof record.source_type === 'string' ? record.source_type : null
@@ -141,7 +148,14 @@ export class ImportCollector {
     if (name.unknownType) this.countUnknownType(typeName === '' ? '(missing)' : typeName)
     else if (typeName !== name.type) bump(this.aliasedTypes, typeName.slice(0, 40))
     const title = typeof record.title === 'string' && record.title !== '' ? record.title : null
-    this.add(index, { tsMs, app, type: name.type, source_type: name.source_type, count: normalizeCount(record.count), title })
+    this.add(index, {
+      tsMs,
+      app,
+      type: name.type,
+      source_type: name.source_type,
+      count: normalizeCount(record.count),
+      title,
+    })
   }
 
   /** A signal whose fields are already read; the time, app and title rules still apply. */
@@ -159,7 +173,8 @@ export class ImportCollector {
       this.excluded++
       return
     }
-    const title = SIGNAL_REGISTRY[signal.type].title && settings.title_capture ? this.redactor.redact(app, signal.title) : null
+    const title =
+      SIGNAL_REGISTRY[signal.type].title && settings.title_capture ? this.redactor.redact(app, signal.title) : null
     const ts = Math.floor(signal.tsMs / 1000)
     this.firstTs = Math.min(this.firstTs, ts)
     this.lastTs = Math.max(this.lastTs, ts)
@@ -214,22 +229,25 @@ export function parseTimestamp(text: string): number {
 }
 
 const preview = (value: unknown) => {
-  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value)
+  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value))
   return text.length > 40 ? `${text.slice(0, 40)}…` : text
 }
 
 /** A parsed seed ingest request body, in one go. */
-export const importIngestBody = (db: WritableDB, body: unknown, options: ImportOptions): ImportReport => runSteps(ingestBodySteps(db, body, options))
+export const importIngestBody = (db: WritableDB, body: unknown, options: ImportOptions): ImportReport =>
+  runSteps(ingestBodySteps(db, body, options))
 /** A parsed ActivityWatch export, in one go. */
 export const importActivityWatch = (db: WritableDB, data: unknown, options: ImportOptions): ImportReport =>
   runSteps(activityWatchImportSteps(db, data, options))
 /** A SignalTable from the streaming reader, in one go. */
-export const importSignalTable = (db: WritableDB, table: SignalTable, options: ImportOptions): ImportReport => runSteps(signalTableSteps(db, table, options))
+export const importSignalTable = (db: WritableDB, table: SignalTable, options: ImportOptions): ImportReport =>
+  runSteps(signalTableSteps(db, table, options))
 
 /** A parsed seed ingest request body. */
 function* ingestBodySteps(db: WritableDB | null, body: unknown, options: ImportOptions): Steps<ImportReport> {
   const parsed = IngestBody.safeParse(body)
-  if (!parsed.success) throw new ImportInputError('input is not an ingest request body: expected {"activity_signals": [...]}')
+  if (!parsed.success)
+    throw new ImportInputError('input is not an ingest request body: expected {"activity_signals": [...]}')
   const collector = new ImportCollector(options)
   const signals = parsed.data.activity_signals
   for (let index = 0; index < signals.length; index++) {
@@ -255,11 +273,20 @@ export function detectFormat(data: unknown): ImportFormat | null {
 }
 
 /** JSON text of either format ('auto' tells them apart by their top-level keys), in one go. */
-export const importText = (db: WritableDB, text: string, format: ImportFormat | 'auto', options: ImportOptions): ImportReport =>
-  runSteps(importTextSteps(db, text, format, options))
+export const importText = (
+  db: WritableDB,
+  text: string,
+  format: ImportFormat | 'auto',
+  options: ImportOptions,
+): ImportReport => runSteps(importTextSteps(db, text, format, options))
 
 /** JSON text of either format, in steps (importSteps.ts). */
-export function* importTextSteps(db: WritableDB | null, text: string, format: ImportFormat | 'auto', options: ImportOptions): Steps<ImportReport> {
+export function* importTextSteps(
+  db: WritableDB | null,
+  text: string,
+  format: ImportFormat | 'auto',
+  options: ImportOptions,
+): Steps<ImportReport> {
   let data: unknown
   try {
     data = JSON.parse(text)
@@ -269,7 +296,9 @@ export function* importTextSteps(db: WritableDB | null, text: string, format: Im
   }
   const chosen = format === 'auto' ? detectFormat(data) : format
   if (chosen === null) {
-    throw new ImportInputError('input is neither a seed ingest request ({"activity_signals": [...]}) nor an ActivityWatch export ({"buckets": {...}})')
+    throw new ImportInputError(
+      'input is neither a seed ingest request ({"activity_signals": [...]}) nor an ActivityWatch export ({"buckets": {...}})',
+    )
   }
   return yield* chosen === 'seed' ? ingestBodySteps(db, data, options) : activityWatchImportSteps(db, data, options)
 }
@@ -292,14 +321,21 @@ const PROBLEM_REASONS: Record<number, string> = {
  * the same time, app and title rules as above (aliases are already mapped by the reader, so
  * `aliased_types` stays empty on this path).
  */
-export function* signalTableSteps(db: WritableDB | null, table: SignalTable, options: ImportOptions): Steps<ImportReport> {
+export function* signalTableSteps(
+  db: WritableDB | null,
+  table: SignalTable,
+  options: ImportOptions,
+): Steps<ImportReport> {
   const collector = new ImportCollector(options)
   for (let i = 0; i < table.length; i++) {
     if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield
     const problem = table.problem[i] as number
     if (problem !== SignalProblem.None) {
       const detail = table.problemDetail.get(i)
-      collector.skip(i, `${PROBLEM_REASONS[problem] ?? 'unusable'}${detail === undefined ? '' : `: ${JSON.stringify(detail)}`}`)
+      collector.skip(
+        i,
+        `${PROBLEM_REASONS[problem] ?? 'unusable'}${detail === undefined ? '' : `: ${JSON.stringify(detail)}`}`,
+      )
       continue
     }
     const type = SIGNAL_TYPES[table.type[i] as number] as SignalType

@@ -10,7 +10,13 @@
 import { IngestRequestPush } from '../../shared/heuristics/requestReader'
 import { SignalProblem, type SignalTable } from '../../shared/heuristics/signalTable'
 import type { WritableDB } from '../store/database'
-import { importTextSteps, signalTableSteps, type ImportFormat, type ImportOptions, type ImportReport } from './importSignals'
+import {
+  importTextSteps,
+  signalTableSteps,
+  type ImportFormat,
+  type ImportOptions,
+  type ImportReport,
+} from './importSignals'
 import type { Steps } from './importSteps'
 
 /** Texts up to this many characters are read with JSON.parse at once (well under 50 ms). */
@@ -26,7 +32,7 @@ const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff
 /** UTF-8 slices of `text`, never cutting a surrogate pair (each slice is encoded on its own). */
 function* utf8Slices(text: string, sliceChars: number): Generator<Uint8Array> {
   const encoder = new TextEncoder()
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     let end = Math.min(text.length, start + sliceChars)
     if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end--
     yield encoder.encode(text.slice(start, end))
@@ -44,7 +50,9 @@ export function* importTextSlicedSteps(
   options: ImportOptions,
   limits: { slicedReadChars?: number; sliceChars?: number } = {},
 ): Steps<ImportReport> {
-  const sliced = text.length > (limits.slicedReadChars ?? SLICED_READ_CHARS) && (format === 'seed' || (format === 'auto' && !ACTIVITY_WATCH_HEAD.test(text.slice(0, 64))))
+  const sliced =
+    text.length > (limits.slicedReadChars ?? SLICED_READ_CHARS) &&
+    (format === 'seed' || (format === 'auto' && !ACTIVITY_WATCH_HEAD.test(text.slice(0, 64))))
   if (!sliced) return yield* importTextSteps(db, text, format, options)
   const reader = new IngestRequestPush(text.length)
   for (const slice of utf8Slices(text, limits.sliceChars ?? SLICE_CHARS)) {
@@ -53,6 +61,7 @@ export function* importTextSlicedSteps(
     if (!reading) break
   }
   const read = reader.end()
-  if (read.request?.asWritten && !anyProblem(read.request.table)) return yield* signalTableSteps(db, read.request.table, options)
+  if (read.request?.asWritten && !anyProblem(read.request.table))
+    return yield* signalTableSteps(db, read.request.table, options)
   return yield* importTextSteps(db, text, format, options)
 }

@@ -19,7 +19,11 @@ port.on('message', (raw: unknown) => {
   try {
     const message = ToImportWorker.parse(raw)
     if (message.kind === 'begin') {
-      judge = new ImportJudge(message.format, { settings: message.settings, nowMs: message.nowMs, strict: message.strict })
+      judge = new ImportJudge(message.format, {
+        settings: message.settings,
+        nowMs: message.nowMs,
+        strict: message.strict,
+      })
       return
     }
     if (!judge) throw new Error('import worker: chunk before begin')
@@ -27,7 +31,10 @@ port.on('message', (raw: unknown) => {
     const { report, records } = judge.end()
     judge = null
     const packed = packRecords(records)
-    answer({ kind: 'done', report, records: packed, postedAt: performance.timeOrigin + performance.now() }, packedTransferList(packed))
+    answer(
+      { kind: 'done', report, records: packed, postedAt: performance.timeOrigin + performance.now() },
+      packedTransferList(packed),
+    )
   } catch (error) {
     judge = null
     answer({ kind: 'failed', input: error instanceof ImportInputError, message: errorMessage(error) })

@@ -50,16 +50,29 @@ export class ImportWorkerJob {
     this.answer.catch(() => undefined)
     this.worker = factory()
     this.worker.on('message', (raw) => this.received(raw))
-    this.worker.on('error', (error) => this.fail(new Error(`the import worker failed: ${error.message}; nothing was written`)))
-    this.worker.on('exit', (code) => this.fail(new Error(`the import worker stopped (exit code ${code}) before it finished; nothing was written`)))
-    this.send({ kind: 'begin', format, settings: options.settings, nowMs: options.nowMs, strict: options.strict === true })
+    this.worker.on('error', (error) =>
+      this.fail(new Error(`the import worker failed: ${error.message}; nothing was written`)),
+    )
+    this.worker.on('exit', (code) =>
+      this.fail(new Error(`the import worker stopped (exit code ${code}) before it finished; nothing was written`)),
+    )
+    this.send({
+      kind: 'begin',
+      format,
+      settings: options.settings,
+      nowMs: options.nowMs,
+      strict: options.strict === true,
+    })
   }
 
   /** The next chunk of the input (copied to the worker). */
   push(chunk: Uint8Array | string): void {
     if (this.done) return
     // A view is cloned with its whole buffer (a stream's pool, a larger buffer): send only its bytes.
-    const own = typeof chunk === 'string' || (chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength) ? chunk : new Uint8Array(chunk)
+    const own =
+      typeof chunk === 'string' || (chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength)
+        ? chunk
+        : new Uint8Array(chunk)
     this.send({ kind: 'chunk', chunk: own })
   }
 
@@ -80,10 +93,20 @@ export class ImportWorkerJob {
 
   private received(raw: unknown): void {
     const parsed = FromImportWorker.safeParse(raw)
-    if (!parsed.success) return this.fail(new Error('the import worker sent an answer that is not one; nothing was written'))
+    if (!parsed.success)
+      return this.fail(new Error('the import worker sent an answer that is not one; nothing was written'))
     const message = parsed.data
-    if (message.kind === 'failed') return this.fail(message.input ? new ImportInputError(message.message) : new Error(`the import worker failed: ${message.message}; nothing was written`))
-    const judged = { report: message.report, records: new PackedRecordList(message.records), handoverMs: performance.timeOrigin + performance.now() - message.postedAt }
+    if (message.kind === 'failed')
+      return this.fail(
+        message.input
+          ? new ImportInputError(message.message)
+          : new Error(`the import worker failed: ${message.message}; nothing was written`),
+      )
+    const judged = {
+      report: message.report,
+      records: new PackedRecordList(message.records),
+      handoverMs: performance.timeOrigin + performance.now() - message.postedAt,
+    }
     this.end()
     this.settle?.resolve(judged)
   }

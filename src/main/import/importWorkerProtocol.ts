@@ -6,8 +6,17 @@ import { PackedRecords } from './judgedRecords'
 import type { ImportReport } from './importSignals'
 
 export const ToImportWorker = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('begin'), format: z.enum(['seed', 'activitywatch', 'auto']), settings: Settings, nowMs: z.number(), strict: z.boolean() }),
-  z.object({ kind: z.literal('chunk'), chunk: z.union([z.string(), z.custom<Uint8Array>((value) => value instanceof Uint8Array)]) }),
+  z.object({
+    kind: z.literal('begin'),
+    format: z.enum(['seed', 'activitywatch', 'auto']),
+    settings: Settings,
+    nowMs: z.number(),
+    strict: z.boolean(),
+  }),
+  z.object({
+    kind: z.literal('chunk'),
+    chunk: z.union([z.string(), z.custom<Uint8Array>((value) => value instanceof Uint8Array)]),
+  }),
   z.object({ kind: z.literal('end') }),
 ])
 export type ToImportWorker = z.infer<typeof ToImportWorker>
@@ -16,7 +25,9 @@ export const FromImportWorker = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('done'),
     // built by the worker from the same code (importSignals.ts): checked for shape only
-    report: z.custom<ImportReport>((value) => typeof value === 'object' && value !== null && 'format' in value && 'skipped_total' in value),
+    report: z.custom<ImportReport>(
+      (value) => typeof value === 'object' && value !== null && 'format' in value && 'skipped_total' in value,
+    ),
     records: PackedRecords,
     /** epoch ms (performance.timeOrigin + now) when the worker posted the answer: the hand-over */
     postedAt: z.number(),

@@ -37,7 +37,8 @@ describe('reading an ingest request', () => {
   })
 
   it('escaped strings and unicode decode as JSON.parse does', () => {
-    const text = '{"activity_signals":[{"timestamp":"2024-01-24T09:00:00Z","app":"caf\\u00e9 \\"x\\"","type":"keyboard","source_type":"keyboard","title":"Résumé \\n draft"}]}'
+    const text =
+      '{"activity_signals":[{"timestamp":"2024-01-24T09:00:00Z","app":"caf\\u00e9 \\"x\\"","type":"keyboard","source_type":"keyboard","title":"Résumé \\n draft"}]}'
     const fast = parseIngestRequestBytes(bytes(text))
     expect(fast?.table.apps).toEqual(['café "x"'])
     expect(fast?.table.titles).toEqual(['Résumé \n draft'])
@@ -47,7 +48,11 @@ describe('reading an ingest request', () => {
 describe('reading a request from a stream (stdin)', () => {
   const chunksOf = (text: string, size: number) => {
     const all = bytes(text)
-    return Readable.from(Array.from({ length: Math.ceil(all.length / size) }, (_, i) => Buffer.from(all.subarray(i * size, (i + 1) * size))))
+    return Readable.from(
+      Array.from({ length: Math.ceil(all.length / size) }, (_, i) =>
+        Buffer.from(all.subarray(i * size, (i + 1) * size)),
+      ),
+    )
   }
   /** A request over STREAM_GENERAL_BYTES: past them the stream is read by the byte reader only. */
   const big = `{"activity_signals":[${Array.from({ length: Math.ceil(STREAM_GENERAL_BYTES / sig.length) + 10 }, () => sig).join(',')}]}`
@@ -65,7 +70,9 @@ describe('reading a request from a stream (stdin)', () => {
   })
 
   it('stdin closed early: a small stream says it is not JSON, as the file would', async () => {
-    await expect(readIngestRequestChunks(chunksOf(`{"activity_signals":[${sig},${sig}`, 9))).rejects.toThrow(/^input is not JSON: /u)
+    await expect(readIngestRequestChunks(chunksOf(`{"activity_signals":[${sig},${sig}`, 9))).rejects.toThrow(
+      /^input is not JSON: /u,
+    )
   })
 
   it('stdin closed early past the general limit: says it ended early, after how many bytes', async () => {
@@ -73,6 +80,8 @@ describe('reading a request from a stream (stdin)', () => {
     await expect(readIngestRequestChunks(chunksOf(cut, 65_536))).rejects.toThrow(
       `stdin is not a request the streaming reader takes (the input ends early, after ${cut.length} bytes)`,
     )
-    expect((await readIngestRequestChunks(chunksOf(big, 65_536))).table.length).toBe(Math.ceil(STREAM_GENERAL_BYTES / sig.length) + 10)
+    expect((await readIngestRequestChunks(chunksOf(big, 65_536))).table.length).toBe(
+      Math.ceil(STREAM_GENERAL_BYTES / sig.length) + 10,
+    )
   })
 })

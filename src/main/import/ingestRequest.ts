@@ -53,7 +53,9 @@ export function readIngestRequestFile(path: string): IngestRequest {
 export function readIngestRequestFileFast(path: string): FastReadResult {
   const fd = openSync(path, 'r')
   try {
-    const source = { read: (into: Uint8Array, offset: number, length: number) => readSync(fd, into, offset, length, null) }
+    const source = {
+      read: (into: Uint8Array, offset: number, length: number) => readSync(fd, into, offset, length, null),
+    }
     return readIngestRequestSource(source, fstatSync(fd).size)
   } finally {
     closeSync(fd)
@@ -75,7 +77,11 @@ export async function readIngestRequestFileChunks(
 ): Promise<FastReadResult> {
   const stream = createReadStream(path, { highWaterMark: options.chunkBytes ?? FILE_CHUNK_BYTES })
   try {
-    const read = await readRequestChunks(stream, { keepBytes: 0, sizeHint: statSync(path).size, onChunk: (_chunk, total) => options.onChunk?.(total) })
+    const read = await readRequestChunks(stream, {
+      keepBytes: 0,
+      sizeHint: statSync(path).size,
+      onChunk: (_chunk, total) => options.onChunk?.(total),
+    })
     return read.fast
   } finally {
     stream.destroy()
@@ -173,7 +179,10 @@ function readRequestDescriptor(fd: number, options: { keepBytes: number }): Stre
 }
 
 /** A request from stdin (or any stream) as a file's would be read; `name` goes into errors. */
-export async function readIngestRequestChunks(chunks: AsyncIterable<Uint8Array | string>, name = 'stdin'): Promise<IngestRequest> {
+export async function readIngestRequestChunks(
+  chunks: AsyncIterable<Uint8Array | string>,
+  name = 'stdin',
+): Promise<IngestRequest> {
   return fromStreamed(await readRequestChunks(chunks, { keepBytes: STREAM_GENERAL_BYTES }), name)
 }
 

@@ -66,7 +66,9 @@ export function packRecords(records: readonly SignalRecord[]): PackedRecords {
 
 /** The buffers to transfer with `packed` (each typed array owns its whole buffer). */
 export const packedTransferList = (packed: PackedRecords): ArrayBuffer[] =>
-  [packed.ts, packed.count, packed.type, packed.source, packed.app, packed.title, packed.offsets].map((array) => array.buffer as ArrayBuffer)
+  [packed.ts, packed.count, packed.type, packed.source, packed.app, packed.title, packed.offsets].map(
+    (array) => array.buffer as ArrayBuffer,
+  )
 
 /** The records of `packed`, rebuilt on demand a slice at a time. */
 export class PackedRecordList implements RecordList {
@@ -92,7 +94,9 @@ export class PackedRecordList implements RecordList {
         ts: p.ts[i] as number,
         app: this.string(p.app[i] as number),
         type,
-        ...(source < 0 || SOURCE_TYPES[source] === SOURCE_TYPE_OF[type] ? {} : { source_type: SOURCE_TYPES[source] as SourceType }),
+        ...(source < 0 || SOURCE_TYPES[source] === SOURCE_TYPE_OF[type]
+          ? {}
+          : { source_type: SOURCE_TYPES[source] as SourceType }),
         count: p.count[i] as number,
         title: title < 0 ? null : this.string(title),
       })

@@ -9,30 +9,67 @@ import { describe, expect, it } from 'vitest'
 import { decodeSignals } from '../../shared/heuristics/decodeSignals'
 import { SIGNAL_TYPES, SOURCE_TYPES, type SignalTable } from '../../shared/heuristics/signalTable'
 import { IngestRequestError, readIngestRequest } from './ingestRequest'
-import { IngestRequestPush, parseIngestRequestBytes, parseIngestRequestStream, SIGNAL_MARGIN, type FastReadResult } from '../../shared/heuristics/requestReader'
+import {
+  IngestRequestPush,
+  parseIngestRequestBytes,
+  parseIngestRequestStream,
+  SIGNAL_MARGIN,
+  type FastReadResult,
+} from '../../shared/heuristics/requestReader'
 
 const encode = (text: string) => new TextEncoder().encode(text)
 const T0 = Date.parse('2024-01-24T09:00:00Z')
 
 const appName = fc.oneof(
   { arbitrary: fc.constantFrom('vscode', 'chrome', 'outlook', 'zoom', 'Microsoft Word'), weight: 6 },
-  { arbitrary: fc.constantFrom('café', 'Мой офис', '日本語', '🙂 app', 'a"b', 'back\\slash', 'tab\there', ''), weight: 2 },
+  {
+    arbitrary: fc.constantFrom('café', 'Мой офис', '日本語', '🙂 app', 'a"b', 'back\\slash', 'tab\there', ''),
+    weight: 2,
+  },
   { arbitrary: fc.string({ maxLength: 12 }), weight: 1 },
   { arbitrary: fc.string({ minLength: 250, maxLength: 400 }), weight: 1 }, // over the app-name limit
 )
 const timestamp = fc.oneof(
-  { arbitrary: fc.integer({ min: 0, max: 86_400 }).map((s) => new Date(T0 + s * 1000).toISOString().replace('.000Z', 'Z')), weight: 6 },
+  {
+    arbitrary: fc
+      .integer({ min: 0, max: 86_400 })
+      .map((s) => new Date(T0 + s * 1000).toISOString().replace('.000Z', 'Z')),
+    weight: 6,
+  },
   { arbitrary: fc.integer({ min: 0, max: 86_400_000 }).map((ms) => new Date(T0 + ms).toISOString()), weight: 1 },
-  { arbitrary: fc.constantFrom('2024-02-30T09:00:00Z', '2024-01-24 09:00:00Z', '2024-01-24T09:00:00+01:00', '', 'yesterday'), weight: 1 },
+  {
+    arbitrary: fc.constantFrom(
+      '2024-02-30T09:00:00Z',
+      '2024-01-24 09:00:00Z',
+      '2024-01-24T09:00:00+01:00',
+      '',
+      'yesterday',
+    ),
+    weight: 1,
+  },
   // the day of the valid ones with a time of day that is not one (the reader reads only the time
   // of day when the day is that of the timestamp before)
-  { arbitrary: fc.constantFrom('2024-01-24T24:00:00Z', '2024-01-24T09:60:00Z', '2024-01-24T09:00:60Z', '2024-01-24T0x:00:00Z', '2024-01-24T09-00:00Z', '2024-01-24T09:00:00z', '2024-01-24T-1:00:00Z'), weight: 1 },
+  {
+    arbitrary: fc.constantFrom(
+      '2024-01-24T24:00:00Z',
+      '2024-01-24T09:60:00Z',
+      '2024-01-24T09:00:60Z',
+      '2024-01-24T0x:00:00Z',
+      '2024-01-24T09-00:00Z',
+      '2024-01-24T09:00:00z',
+      '2024-01-24T-1:00:00Z',
+    ),
+    weight: 1,
+  },
 )
 const typeName = fc.oneof(
   { arbitrary: fc.constantFrom(...SIGNAL_TYPES), weight: 6 },
   { arbitrary: fc.constantFrom('scroll', 'Key', 'app_switch', '__proto__', 'pen_stroke', 'mouse-move'), weight: 1 },
 )
-const sourceName = fc.oneof({ arbitrary: fc.constantFrom(...SOURCE_TYPES), weight: 6 }, { arbitrary: fc.constantFrom('Mouse', 'x', 'app'), weight: 1 })
+const sourceName = fc.oneof(
+  { arbitrary: fc.constantFrom(...SOURCE_TYPES), weight: 6 },
+  { arbitrary: fc.constantFrom('Mouse', 'x', 'app'), weight: 1 },
+)
 
 /** One signal as text: the plain layout, or a near miss of it that means the same or not. */
 const signalText = fc
@@ -41,7 +78,19 @@ const signalText = fc
     app: appName,
     type: typeName,
     source: sourceName,
-    layout: fc.constantFrom('plain', 'plain', 'plain', 'spaced', 'reordered', 'escaped', 'extra', 'title', 'count', 'nullApp', 'notObject'),
+    layout: fc.constantFrom(
+      'plain',
+      'plain',
+      'plain',
+      'spaced',
+      'reordered',
+      'escaped',
+      'extra',
+      'title',
+      'count',
+      'nullApp',
+      'notObject',
+    ),
   })
   .map(({ timestamp: ts, app, type, source, layout }) => {
     const q = (value: string) => JSON.stringify(value)
@@ -139,7 +188,11 @@ describe('the CLI byte reader (property-based)', () => {
   })
 
   it('reading in chunks of any size gives what reading the whole buffer gives (or both decline)', () => {
-    const text = fc.oneof(requestText, fc.jsonValue().map((v) => JSON.stringify(v)), requestText.map((t) => t.slice(0, -3)))
+    const text = fc.oneof(
+      requestText,
+      fc.jsonValue().map((v) => JSON.stringify(v)),
+      requestText.map((t) => t.slice(0, -3)),
+    )
     fc.assert(
       fc.property(text, fc.integer({ min: 1, max: 96 }), fc.integer({ min: 1, max: 200 }), (json, chunk, readSize) => {
         const bytes = encode(json)
@@ -161,11 +214,19 @@ describe('the CLI byte reader (property-based)', () => {
 
   it('a stream that stops early (stdin closed) is refused as ending early, at the byte it stopped', () => {
     fc.assert(
-      fc.property(requestText, fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), chunkSizes, (text, at, sizes) => {
-        const bytes = encode(text)
-        const cut = bytes.subarray(0, Math.floor(bytes.length * at))
-        expect(pushed(cut, sizes)).toEqual({ request: null, declined: `the input ends early, after ${cut.length} bytes` })
-      }),
+      fc.property(
+        requestText,
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        chunkSizes,
+        (text, at, sizes) => {
+          const bytes = encode(text)
+          const cut = bytes.subarray(0, Math.floor(bytes.length * at))
+          expect(pushed(cut, sizes)).toEqual({
+            request: null,
+            declined: `the input ends early, after ${cut.length} bytes`,
+          })
+        },
+      ),
       { numRuns: 200 },
     )
   })
@@ -182,7 +243,12 @@ describe('the CLI byte reader (property-based)', () => {
   })
 
   it('anything JSON.parse reads, the CLI reads to the same table; anything else is refused with a reason', () => {
-    const anyText = fc.oneof(requestText, fc.jsonValue().map((v) => JSON.stringify(v)), fc.string(), requestText.map((t) => t.replace(/"app"/, '"app\\"')))
+    const anyText = fc.oneof(
+      requestText,
+      fc.jsonValue().map((v) => JSON.stringify(v)),
+      fc.string(),
+      requestText.map((t) => t.replace(/"app"/, '"app\\"')),
+    )
     fc.assert(
       fc.property(anyText, (text) => {
         let expected: SignalTable | null = null
@@ -222,7 +288,8 @@ describe('the CLI byte reader on adversarial requests', () => {
     expect(whole?.table.apps).toEqual(['vscode', 'café 日本語 🙂', 'Мой офис'])
     expect(whole?.table.titles).toEqual(['Brief — 🙂 naïve'])
     expect(whole?.thresholds).toEqual({ idle_threshold_minutes: 7, max_merge_idle_minutes: 15 })
-    for (let at = 1; at < bytes.length; at++) expect(pushed(bytes, [at, bytes.length])).toEqual({ request: whole, declined: null })
+    for (let at = 1; at < bytes.length; at++)
+      expect(pushed(bytes, [at, bytes.length])).toEqual({ request: whole, declined: null })
     expect(pushed(bytes, [1])).toEqual({ request: whole, declined: null })
     fc.assert(
       fc.property(chunkSizes, (sizes) => {
@@ -237,7 +304,9 @@ describe('the CLI byte reader on adversarial requests', () => {
     const at = `{"activity_signals":[${plain},{"timestamp":"2024-01-24T09:00:00Z","app" `.length
     expect(pushed(bad, [7])).toEqual({ request: null, declined: `unexpected 'x' at byte ${at}` })
     expect(pushed(encode('{"signals":[]}'), [3])).toEqual({ request: null, declined: 'no activity_signals array' })
-    expect(pushed(encode(`{"activity_signals":[],"activity_signals":[${plain}]}`), [5]).declined).toBe('activity_signals given twice')
+    expect(pushed(encode(`{"activity_signals":[],"activity_signals":[${plain}]}`), [5]).declined).toBe(
+      'activity_signals given twice',
+    )
   })
 
   it('hands deep nesting to the general path, which reads the same signals', () => {
@@ -259,7 +328,14 @@ describe('the CLI byte reader on adversarial requests', () => {
 
   it('keeps every plain signal of a large request, each app interned once', () => {
     const apps = ['vscode', 'chrome', 'zoom', 'café']
-    const signals = Array.from({ length: 20_000 }, (_, i) => plain.replace('09:00:00', `09:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`).replace('vscode', apps[i % 4] as string))
+    const signals = Array.from({ length: 20_000 }, (_, i) =>
+      plain
+        .replace(
+          '09:00:00',
+          `09:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`,
+        )
+        .replace('vscode', apps[i % 4] as string),
+    )
     const text = `{"activity_signals":[${signals.join(',')}]}`
     const bytes = encode(text)
     const streamed = parseIngestRequestStream(slowSource(bytes, 65_536), bytes.length, 8192)

@@ -36,7 +36,8 @@ export async function writeResumable(db: WritableDB, records: RecordList, run: R
   const total = records.length
   const previous = readImportRun(db, run.fingerprint)
   const resumedFrom = previous && previous.total === total ? previous.done : 0
-  const earlierRunDiffers = previous && previous.total !== total && previous.done < previous.total ? { earlierRunDiffers: previous } : {}
+  const earlierRunDiffers =
+    previous && previous.total !== total && previous.done < previous.total ? { earlierRunDiffers: previous } : {}
   let done = resumedFrom
   run.onProgress(done, total)
   while (done < total) {

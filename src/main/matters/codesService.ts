@@ -22,7 +22,11 @@ function view(row: EntryCodeRow, clientsRequiringCodes: ClientsRequiringCodes): 
   }
 }
 
-export function createCodesService(db: WritableDB, now: () => number, clientsRequiringCodes: () => ClientsRequiringCodes) {
+export function createCodesService(
+  db: WritableDB,
+  now: () => number,
+  clientsRequiringCodes: () => ClientsRequiringCodes,
+) {
   const views = (ids: readonly string[]) => {
     const clients = clientsRequiringCodes()
     return entryCodeRows(db, ids).map((row) => view(row, clients))
@@ -32,10 +36,14 @@ export function createCodesService(db: WritableDB, now: () => number, clientsReq
       return views(ids)
     },
     /** One or many entries (bulk); every id must exist, or nothing changes. */
-    set(ids: readonly string[], codes: { task_code?: string | null | undefined; activity_code?: string | null | undefined }): EntryCodesView[] {
+    set(
+      ids: readonly string[],
+      codes: { task_code?: string | null | undefined; activity_code?: string | null | undefined },
+    ): EntryCodesView[] {
       return inTransaction(db, () => {
         const rows = entryCodeRows(db, ids)
-        if (rows.length !== new Set(ids).size) throw new AppError('not_found', `no entry ${ids.find((id) => !rows.some((r) => r.id === id)) ?? ''}`)
+        if (rows.length !== new Set(ids).size)
+          throw new AppError('not_found', `no entry ${ids.find((id) => !rows.some((r) => r.id === id)) ?? ''}`)
         for (const id of ids) {
           setEntryCodes(db, id, {
             ...(codes.task_code === undefined ? {} : { task_code: codes.task_code }),

@@ -18,7 +18,14 @@ import { SuggestHost } from '../suggest/host'
 import { createInProcessWorkerFactory } from '../../../test/support/inProcessWorker'
 import { createWorkerLogic } from '../suggest/workerLogic'
 
-const APP_OF_KIND: Record<string, string> = { document: 'word', outlook: 'outlook', gmail: 'chrome', dms: 'word', calendar: 'zoom', 'near-miss': 'chrome' }
+const APP_OF_KIND: Record<string, string> = {
+  document: 'word',
+  outlook: 'outlook',
+  gmail: 'chrome',
+  dms: 'word',
+  calendar: 'zoom',
+  'near-miss': 'chrome',
+}
 const MONDAY = Date.parse('2024-03-04T08:00:00Z') / 1000
 
 let db: WritableDB | null = null
@@ -32,7 +39,16 @@ describe('a generated week with the matter list', () => {
     db = openDatabase(join(mkdtempSync(join(tmpdir(), 'billops-week-')), 'db.sqlite'))
     importMatters(
       db,
-      RECOGNITION_MATTERS.map((m) => MatterRecord.parse({ number: m.number, name: m.name, client: m.client_id, aliases: m.aliases, parties: m.parties, domains: m.domains })),
+      RECOGNITION_MATTERS.map((m) =>
+        MatterRecord.parse({
+          number: m.number,
+          name: m.name,
+          client: m.client_id,
+          aliases: m.aliases,
+          parties: m.parties,
+          domains: m.domains,
+        }),
+      ),
       '2024-03-01T00:00:00Z',
     )
     const projectOf = new Map(listMatters(db).map((m) => [m.number, m.project_id]))
@@ -50,22 +66,36 @@ describe('a generated week with the matter list', () => {
         const app = APP_OF_KIND[row[0]] ?? 'chrome'
         const minutes = 10 + Math.floor(random() * 50)
         signals.push({ ts: t, app, type: 'app_focus', count: 1, title: row[1] })
-        for (let s = 0; s <= minutes * 60; s += 5) signals.push({ ts: t + s, app, type: app === 'zoom' ? 'mouse_move' : 'keyboard', count: 1, title: null })
-        truth.set(new Date(t * 1000).toISOString().replace('.000Z', 'Z'), typeof row[2] === 'string' ? (projectOf.get(row[2]) ?? null) : null)
+        for (let s = 0; s <= minutes * 60; s += 5)
+          signals.push({ ts: t + s, app, type: app === 'zoom' ? 'mouse_move' : 'keyboard', count: 1, title: null })
+        truth.set(
+          new Date(t * 1000).toISOString().replace('.000Z', 'Z'),
+          typeof row[2] === 'string' ? (projectOf.get(row[2]) ?? null) : null,
+        )
         // a gap longer than the meeting idle threshold and the merge limit: every block is its own entry
         t += minutes * 60 + 45 * 60
       }
     }
     upsertSignals(db, signals)
-    const host = new SuggestHost({ db, settings: () => defaultSettings(), workerFactory: createInProcessWorkerFactory(createWorkerLogic), logger: silentLogger, now: () => Date.parse('2024-03-11T00:00:00Z') })
+    const host = new SuggestHost({
+      db,
+      settings: () => defaultSettings(),
+      workerFactory: createInProcessWorkerFactory(createWorkerLogic),
+      logger: silentLogger,
+      now: () => Date.parse('2024-03-11T00:00:00Z'),
+    })
     await host.processPending()
     await host.close()
 
     const entries = listEntries(db)
     const withMatter = entries.filter((e) => e.context_data.suggestion_source === 'matter')
-    const wrong = entries.filter((e) => truth.has(e.started_at) && e.project_id !== truth.get(e.started_at)).map((e) => [e.started_at, e.project_id, truth.get(e.started_at)])
+    const wrong = entries
+      .filter((e) => truth.has(e.started_at) && e.project_id !== truth.get(e.started_at))
+      .map((e) => [e.started_at, e.project_id, truth.get(e.started_at)])
     const namedBlocks = [...truth.values()].filter((v) => v !== null).length
-    console.warn(`generated week: ${entries.length} entries, ${withMatter.length} drafted with a matter (${Math.round((100 * withMatter.length) / entries.length)} %); ${namedBlocks} of ${truth.size} blocks named a matter; wrong: ${wrong.length}`)
+    console.warn(
+      `generated week: ${entries.length} entries, ${withMatter.length} drafted with a matter (${Math.round((100 * withMatter.length) / entries.length)} %); ${namedBlocks} of ${truth.size} blocks named a matter; wrong: ${wrong.length}`,
+    )
     expect(entries).toHaveLength(truth.size)
     expect(wrong).toEqual([])
     expect(withMatter).toHaveLength(namedBlocks)

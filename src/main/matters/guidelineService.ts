@@ -19,7 +19,14 @@ export function createGuidelineService(db: ReadableDB, settings: () => Settings)
       const entries = listEntriesWithMatters(db, from, to)
       const { client_guidelines: guidelines, client_utbms_required: clientsRequiringCodes } = settings()
       const broken = checkGuidelines(
-        entries.map((entry) => toGuidelineEntry(entry, dayKeyOf(Date.parse(entry.started_at), timeZone), entry.status === 'approved', clientsRequiringCodes)),
+        entries.map((entry) =>
+          toGuidelineEntry(
+            entry,
+            dayKeyOf(Date.parse(entry.started_at), timeZone),
+            entry.status === 'approved',
+            clientsRequiringCodes,
+          ),
+        ),
         (clientId) => (clientId === null ? {} : (guidelines[clientId] ?? {})),
       )
       return ids.map((id) => ({ entry_id: id, violations: broken.get(id) ?? [] }))

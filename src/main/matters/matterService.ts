@@ -23,7 +23,9 @@ export function createMatterService(db: WritableDB, now: () => number) {
     try {
       return readMatterFile(text, format)
     } catch (error) {
-      throw new MatterFileError(`cannot read the matter list: ${error instanceof Error ? error.message : String(error)}`)
+      throw new MatterFileError(
+        `cannot read the matter list: ${error instanceof Error ? error.message : String(error)}`,
+      )
     }
   }
   return {
@@ -34,7 +36,12 @@ export function createMatterService(db: WritableDB, now: () => number) {
     },
     import(text: string, format: 'csv' | 'json' | 'auto' = 'auto'): MatterImportReport {
       const file = read(text, format)
-      const report: MatterImportReport = { format: file.format, mapping: file.mapping, read: file.matters.length, problems: file.problems }
+      const report: MatterImportReport = {
+        format: file.format,
+        mapping: file.mapping,
+        read: file.matters.length,
+        problems: file.problems,
+      }
       if (file.mapping.missing.length > 0) return report
       return { ...report, imported: importMatters(db, file.matters, new Date(now()).toISOString()) }
     },

@@ -42,17 +42,27 @@ describe('report day cache', () => {
   })
 
   /** The report straight from the entries, as if nothing were cached. */
-  const reference = (range: ReportRange, by: ReportGrouping) => buildReport(loadReportInput(db, settings.get(), range), by)
+  const reference = (range: ReportRange, by: ReportGrouping) =>
+    buildReport(loadReportInput(db, settings.get(), range), by)
   const cachedDays = (zone?: string) =>
-    (db.prepare(`SELECT count(*) AS n FROM report_day_cache${zone ? ' WHERE time_zone = ?' : ''}`).get(...(zone ? [zone] : [])) as { n: number }).n
+    (
+      db
+        .prepare(`SELECT count(*) AS n FROM report_day_cache${zone ? ' WHERE time_zone = ?' : ''}`)
+        .get(...(zone ? [zone] : [])) as { n: number }
+    ).n
 
   it('keeps its triggers after every migration (a rebuilt table would silently drop them)', () => {
-    const names = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as { name: string }[]).map((r) => r.name)
+    const names = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as { name: string }[]).map(
+      (r) => r.name,
+    )
     expect(names).toEqual(expect.arrayContaining([...REPORT_CACHE_TRIGGERS]))
   })
 
   it('sums a range from cached days, and a change drops exactly the days around it', () => {
-    insertEntries(db, [entryFixture('a', '2026-03-02T09:00:00Z', 30, { project_id: 'p1' }), entryFixture('b', '2026-03-09T09:00:00Z', 45)])
+    insertEntries(db, [
+      entryFixture('a', '2026-03-02T09:00:00Z', 30, { project_id: 'p1' }),
+      entryFixture('b', '2026-03-09T09:00:00Z', 45),
+    ])
     const range = { from: '2026-03-01', to: '2026-03-14', time_zone: 'Europe/Berlin' }
     expect(reports.report({ ...range, by: 'day' })).toEqual(reference(range, 'day'))
     expect(cachedDays()).toBe(14)
@@ -104,7 +114,9 @@ describe('report day cache', () => {
     approveEntries(db, ['a'], {}, { now: () => now })
     const range = { from: '2026-03-01', to: '2026-03-07', time_zone: 'UTC' }
     settings.update({ billing_increment_minutes: 0 })
-    expect(reports.report({ ...range, by: 'client' }).rows.map((r) => [r.client_name, r.billed_minutes])).toEqual([['ACME', 7]])
+    expect(reports.report({ ...range, by: 'client' }).rows.map((r) => [r.client_name, r.billed_minutes])).toEqual([
+      ['ACME', 7],
+    ])
     settings.update({ billing_increment_minutes: 6, client_billing_increments: { globex: 15 } })
     createProjectRepository(db).saveProject({ id: 'p1', name: 'Contracts', client_id: 'globex' })
     createProjectRepository(db).saveClient({ id: 'globex', name: 'Globex Corp' })
@@ -119,11 +131,15 @@ describe('report day cache', () => {
     const expected = reference(range, 'day')
     reports.report({ ...range, by: 'day' })
     db.prepare("UPDATE report_day_cache SET version = 'shares-0/tz-1999a' WHERE day = '2026-03-01'").run()
-    db.prepare(`UPDATE report_day_cache SET shares = '[["approved",0,"x",null,null,1,null,-5,0,0,0]]' WHERE day = '2026-03-02'`).run()
+    db.prepare(
+      `UPDATE report_day_cache SET shares = '[["approved",0,"x",null,null,1,null,-5,0,0,0]]' WHERE day = '2026-03-02'`,
+    ).run()
     db.prepare("UPDATE report_day_cache SET shares = '{' WHERE day = '2026-03-03'").run()
     expect(reports.report({ ...range, by: 'day' })).toEqual(expected)
     expect(db.prepare('SELECT DISTINCT version FROM report_day_cache').all()).toEqual([{ version: dayCacheVersion }])
-    expect(db.prepare("SELECT shares FROM report_day_cache WHERE day = '2026-03-02'").get()).toEqual({ shares: '[["pending",0,"focused_work",null,null,0,"vscode",30,0,0,0]]' })
+    expect(db.prepare("SELECT shares FROM report_day_cache WHERE day = '2026-03-02'").get()).toEqual({
+      shares: '[["pending",0,"focused_work",null,null,0,"vscode",30,0,0,0]]',
+    })
   })
 
   it('keeps the four zones used last and drops the others', () => {
@@ -133,7 +149,9 @@ describe('report day cache', () => {
       now += 1000
       reports.report({ from: '2026-03-01', to: '2026-03-03', time_zone, by: 'day' })
     }
-    const kept = (db.prepare('SELECT DISTINCT time_zone FROM report_day_cache ORDER BY time_zone').all() as { time_zone: string }[]).map((r) => r.time_zone)
+    const kept = (
+      db.prepare('SELECT DISTINCT time_zone FROM report_day_cache ORDER BY time_zone').all() as { time_zone: string }[]
+    ).map((r) => r.time_zone)
     expect(kept).toEqual(['America/New_York', 'Asia/Kolkata', 'Australia/Sydney', 'Europe/Berlin'])
   })
 
@@ -174,14 +192,28 @@ describe('report day cache', () => {
   // in any zone and range: the cached report is always the one summed straight from the entries.
   const change = <K extends string>(...kinds: K[]) => fc.record({ kind: fc.constantFrom(...kinds), pick: fc.nat() })
   const op = fc.oneof(
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant('insert' as const), startMin: fc.integer({ min: 0, max: 14 * 1440 }), minutes: fc.integer({ min: 1, max: 1600 }), project: fc.constantFrom(null, 'p1', 'p2'), app: fc.constantFrom('vscode', 'chrome') }) },
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        kind: fc.constant('insert' as const),
+        startMin: fc.integer({ min: 0, max: 14 * 1440 }),
+        minutes: fc.integer({ min: 1, max: 1600 }),
+        project: fc.constantFrom(null, 'p1', 'p2'),
+        app: fc.constantFrom('vscode', 'chrome'),
+      }),
+    },
     { weight: 3, arbitrary: change('approve', 'reject', 'reopen') },
     { weight: 3, arbitrary: change('delete', 'move', 'reassign', 'app') },
     { weight: 4, arbitrary: change('synced', 'failed', 'conflicted', 'requeue', 'link', 'unlink') },
     { weight: 1, arbitrary: change('increment', 'projectClient') },
   )
   // two zones, so most reports read days cached by an earlier one (a stale day then shows)
-  const report = fc.record({ zone: fc.constantFrom('UTC', 'America/New_York'), fromDay: fc.integer({ min: 0, max: 14 }), days: fc.integer({ min: 0, max: 6 }), by: fc.constantFrom(...BY) })
+  const report = fc.record({
+    zone: fc.constantFrom('UTC', 'America/New_York'),
+    fromDay: fc.integer({ min: 0, max: 14 }),
+    days: fc.integer({ min: 0, max: 6 }),
+    by: fc.constantFrom(...BY),
+  })
 
   it('never differs from the report summed straight from the entries (property)', () => {
     fc.assert(
@@ -195,11 +227,18 @@ describe('report day cache', () => {
           const iso = new Date(now).toISOString()
           switch (change.kind) {
             case 'insert': {
-              const start = new Date(Date.parse('2026-03-01T00:00:00Z') + change.startMin * 60_000 + (seq % 3) * 17_000).toISOString().replace('.000Z', 'Z')
+              const start = new Date(Date.parse('2026-03-01T00:00:00Z') + change.startMin * 60_000 + (seq % 3) * 17_000)
+                .toISOString()
+                .replace('.000Z', 'Z')
               insertEntries(db, [
                 entryFixture(`e${++seq}`, start, change.minutes, {
                   project_id: change.project,
-                  context_data: { confidence: 0.8, applications: [change.app], primary_activity: 'focused_work', reasons: [] },
+                  context_data: {
+                    confidence: 0.8,
+                    applications: [change.app],
+                    primary_activity: 'focused_work',
+                    reasons: [],
+                  },
                 }),
               ])
               break
@@ -208,7 +247,12 @@ describe('report day cache', () => {
             case 'reject':
             case 'reopen':
               try {
-                if (id) (change.kind === 'approve' ? approveEntries : change.kind === 'reject' ? rejectEntries : reopenEntries)(db, [id], {}, { now: () => now })
+                if (id)
+                  (change.kind === 'approve'
+                    ? approveEntries
+                    : change.kind === 'reject'
+                      ? rejectEntries
+                      : reopenEntries)(db, [id], {}, { now: () => now })
               } catch (error) {
                 // an entry BillOps already has cannot be decided again here: nothing changed
                 if ((error as { code?: string }).code !== 'conflict') throw error
@@ -219,19 +263,39 @@ describe('report day cache', () => {
               break
             case 'move':
               // across midnight, so days share the entry out differently
-              if (id) db.prepare("UPDATE entries SET started_at = strftime('%Y-%m-%dT%H:%M:%SZ', started_at, '+20 hours'), ended_at = strftime('%Y-%m-%dT%H:%M:%SZ', ended_at, '+21 hours') WHERE id = ?").run(id)
+              if (id)
+                db.prepare(
+                  "UPDATE entries SET started_at = strftime('%Y-%m-%dT%H:%M:%SZ', started_at, '+20 hours'), ended_at = strftime('%Y-%m-%dT%H:%M:%SZ', ended_at, '+21 hours') WHERE id = ?",
+                ).run(id)
               break
             case 'reassign':
-              if (id) db.prepare("UPDATE entries SET client_id = CASE WHEN client_id IS NULL THEN 'globex' END, activity_type = 'meeting' WHERE id = ?").run(id)
+              if (id)
+                db.prepare(
+                  "UPDATE entries SET client_id = CASE WHEN client_id IS NULL THEN 'globex' END, activity_type = 'meeting' WHERE id = ?",
+                ).run(id)
               break
             case 'app':
-              if (id) db.prepare(`UPDATE entries SET context_data = json_set(context_data, '$.applications', json('["slack"]')) WHERE id = ?`).run(id)
+              if (id)
+                db.prepare(
+                  `UPDATE entries SET context_data = json_set(context_data, '$.applications', json('["slack"]')) WHERE id = ?`,
+                ).run(id)
               break
             case 'synced':
             case 'failed':
             case 'conflicted': {
               const item = id ? liveItemFor(db, id) : null
-              if (item) updateItem(db, item.id, { state: change.kind === 'synced' ? 'done' : change.kind, sent: true, server_ids: change.kind === 'synced' ? [`srv-${id}`] : [], last_error: change.kind === 'synced' ? null : `HTTP 409 for ${id}` }, iso)
+              if (item)
+                updateItem(
+                  db,
+                  item.id,
+                  {
+                    state: change.kind === 'synced' ? 'done' : change.kind,
+                    sent: true,
+                    server_ids: change.kind === 'synced' ? [`srv-${id}`] : [],
+                    last_error: change.kind === 'synced' ? null : `HTTP 409 for ${id}`,
+                  },
+                  iso,
+                )
               break
             }
             case 'requeue':
@@ -244,10 +308,17 @@ describe('report day cache', () => {
               if (id) db.prepare('DELETE FROM server_entry_links WHERE entry_id = ?').run(id)
               break
             case 'increment':
-              settings.update({ billing_increment_minutes: ([0, 6, 15] as const)[change.pick % 3]!, client_billing_increments: change.pick % 2 ? { acme: 15 } : {} })
+              settings.update({
+                billing_increment_minutes: ([0, 6, 15] as const)[change.pick % 3]!,
+                client_billing_increments: change.pick % 2 ? { acme: 15 } : {},
+              })
               break
             case 'projectClient':
-              createProjectRepository(db).saveProject({ id: 'p1', name: 'Contracts', client_id: change.pick % 2 ? 'globex' : 'acme' })
+              createProjectRepository(db).saveProject({
+                id: 'p1',
+                name: 'Contracts',
+                client_id: change.pick % 2 ? 'globex' : 'acme',
+              })
               break
           }
           const from = `2026-03-${String(1 + ask.fromDay).padStart(2, '0')}`

@@ -31,13 +31,19 @@ export type LedesResult = { ok: true; text: string; lines: number; total: number
 
 const INVOICE_DESCRIPTION = 'For services rendered'
 
-export function buildLedesInvoice(db: ReadableDB, settings: Settings, request: LedesRequest, now: number): LedesInvoice & { violations: string[] } {
+export function buildLedesInvoice(
+  db: ReadableDB,
+  settings: Settings,
+  request: LedesRequest,
+  now: number,
+): LedesInvoice & { violations: string[] } {
   checkRange({ from: request.from, to: request.to, time_zone: request.time_zone })
   const client = findClient(db, request.client)
   if (!client) throw new AppError('invalid_input', `no client '${request.client}'`)
   const fromIso = new Date(dayStartMs(request.from, request.time_zone)).toISOString()
   const toIso = new Date(dayStartMs(addDays(request.to, 1), request.time_zone)).toISOString()
-  const increment = (settings.client_billing_increments[client.id] ?? settings.billing_increment_minutes) as BillingIncrement
+  const increment = (settings.client_billing_increments[client.id] ??
+    settings.billing_increment_minutes) as BillingIncrement
   const timekeeperRate = request.rate ?? settings.timekeeper_rate
   const entries = listBillableEntries(db, client.id, fromIso, toIso)
   const day = (iso: string) => dayKeyOf(Date.parse(iso), request.time_zone)
@@ -48,7 +54,12 @@ export function buildLedesInvoice(db: ReadableDB, settings: Settings, request: L
   )
   // missing codes are the validator's own check (ledesProblems): listed once
   const violations = entries.flatMap((entry, index) =>
-    (broken.get(entry.id) ?? []).filter((v) => v.code !== 'MISSING_CODES').map((v) => `line ${index + 1} (${day(entry.started_at)}, matter ${entry.matter_number ?? '?'}): [${v.code}] ${v.message}`),
+    (broken.get(entry.id) ?? [])
+      .filter((v) => v.code !== 'MISSING_CODES')
+      .map(
+        (v) =>
+          `line ${index + 1} (${day(entry.started_at)}, matter ${entry.matter_number ?? '?'}): [${v.code}] ${v.message}`,
+      ),
   )
   return {
     violations,

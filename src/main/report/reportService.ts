@@ -11,7 +11,13 @@ import {
   type ReportRequest,
 } from '../../shared/contract/report'
 import type { Settings } from '../../shared/domain'
-import { dayShares, issuesOf, reportEntries, summarizeReport, type ReportSummaryInput } from '../../shared/report/aggregate'
+import {
+  dayShares,
+  issuesOf,
+  reportEntries,
+  summarizeReport,
+  type ReportSummaryInput,
+} from '../../shared/report/aggregate'
 import { entriesCsv, reportHtml, reportJson, totalsCsv } from '../../shared/report/render'
 import { addDays, assertTimeZone, daysBetween, dayKeyOf, isDayKey } from '../../shared/report/zonedDays'
 import { AppError } from '../base/appError'
@@ -32,13 +38,21 @@ const MIME: Record<ReportExportFormat, string> = {
   csv_totals: 'text/csv',
   csv_entries: 'text/csv',
 }
-const SUFFIX: Record<ReportExportFormat, string> = { json: '.json', html: '.html', csv_totals: '-totals.csv', csv_entries: '-entries.csv' }
+const SUFFIX: Record<ReportExportFormat, string> = {
+  json: '.json',
+  html: '.html',
+  csv_totals: '-totals.csv',
+  csv_entries: '-entries.csv',
+}
 
 /** Bad ranges are the caller's mistake: `invalid_input` with what is wrong. */
 export function checkRange(range: ReportRange): void {
-  if (!isDayKey(range.from) || !isDayKey(range.to)) throw new AppError('invalid_input', `not a real day: ${isDayKey(range.from) ? range.to : range.from}`)
-  if (range.from > range.to) throw new AppError('invalid_input', `the range ends (${range.to}) before it starts (${range.from})`)
-  if (daysBetween(range.from, range.to).length > MAX_REPORT_DAYS) throw new AppError('invalid_input', `a report covers at most ${MAX_REPORT_DAYS} days`)
+  if (!isDayKey(range.from) || !isDayKey(range.to))
+    throw new AppError('invalid_input', `not a real day: ${isDayKey(range.from) ? range.to : range.from}`)
+  if (range.from > range.to)
+    throw new AppError('invalid_input', `the range ends (${range.to}) before it starts (${range.from})`)
+  if (daysBetween(range.from, range.to).length > MAX_REPORT_DAYS)
+    throw new AppError('invalid_input', `a report covers at most ${MAX_REPORT_DAYS} days`)
   try {
     assertTimeZone(range.time_zone)
   } catch (error) {
@@ -64,7 +78,11 @@ export type ReportProgress = (filled: number, total: number) => void
 const FILL_ATTEMPTS = 3
 const WARM_RUN_DAYS = 7
 
-export function createReportService(deps: { db: WritableDB; settings: () => Settings; now?: () => number }): ReportService {
+export function createReportService(deps: {
+  db: WritableDB
+  settings: () => Settings
+  now?: () => number
+}): ReportService {
   const { db } = deps
   const now = deps.now ?? Date.now
 
@@ -86,7 +104,14 @@ export function createReportService(deps: { db: WritableDB; settings: () => Sett
       })
       if (read.input) return read.input
       // days changed (or were never summed) since they were cached: sum them, then read again
-      fillDays(db, deps.settings(), range.time_zone, read.missing, now(), onProgress && ((filled) => onProgress(filled, read.missing.length)))
+      fillDays(
+        db,
+        deps.settings(),
+        range.time_zone,
+        read.missing,
+        now(),
+        onProgress && ((filled) => onProgress(filled, read.missing.length)),
+      )
     }
     // the entries keep changing under the report: sum them straight, as the cache would have
     const input = loadReportInput(db, deps.settings(), range)
@@ -110,16 +135,26 @@ export function createReportService(deps: { db: WritableDB; settings: () => Sett
     },
     file(request, format, onProgress) {
       const file_name = `billops-report-${request.from}-to-${request.to}${SUFFIX[format]}`
-      if (format === 'csv_entries') return { file_name, mime_type: MIME[format], text: entriesCsv(service.entries(request, {})) }
+      if (format === 'csv_entries')
+        return { file_name, mime_type: MIME[format], text: entriesCsv(service.entries(request, {})) }
       const report = service.report(request, onProgress)
-      const text = format === 'csv_totals' ? totalsCsv(report) : format === 'html' ? reportHtml(report) : reportJson(report)
+      const text =
+        format === 'csv_totals' ? totalsCsv(report) : format === 'html' ? reportHtml(report) : reportJson(report)
       return { file_name, mime_type: MIME[format], text }
     },
     async warm(time_zone) {
       const today = dayKeyOf(now(), time_zone)
       const range = checked({ from: addDays(today, 1 - MAX_REPORT_DAYS), to: today, time_zone })
       const { missing } = readCachedDays(db, range)
-      await fillDaysGently(db, deps.settings(), time_zone, missing, now, WARM_RUN_DAYS, () => new Promise((resolve) => setImmediate(resolve)))
+      await fillDaysGently(
+        db,
+        deps.settings(),
+        time_zone,
+        missing,
+        now,
+        WARM_RUN_DAYS,
+        () => new Promise((resolve) => setImmediate(resolve)),
+      )
     },
   }
   return service

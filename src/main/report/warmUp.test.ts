@@ -13,13 +13,20 @@ describe('report warm-up after start', () => {
     expect(warm).not.toHaveBeenCalled()
     await vi.advanceTimersByTimeAsync(1)
     expect(warm).toHaveBeenCalledWith('Europe/Berlin')
-    expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('could not sum the report days ahead'), 'Error: database is locked')
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('could not sum the report days ahead'),
+      'Error: database is locked',
+    )
   })
 
   it('does nothing when cancelled first (the app quit)', async () => {
     vi.useFakeTimers()
     const warm = vi.fn().mockResolvedValue(undefined)
-    const cancel = scheduleReportWarmUp({ warm }, { info: vi.fn(), warn: vi.fn(), error: vi.fn() }, { delayMs: 1000, timeZone: 'UTC' })
+    const cancel = scheduleReportWarmUp(
+      { warm },
+      { info: vi.fn(), warn: vi.fn(), error: vi.fn() },
+      { delayMs: 1000, timeZone: 'UTC' },
+    )
     cancel()
     await vi.advanceTimersByTimeAsync(5000)
     expect(warm).not.toHaveBeenCalled()

@@ -5,9 +5,17 @@ import type { Logger } from '../base/logger'
 import type { ReportService } from './reportService'
 
 /** Returns a cancel function (the app may quit first). */
-export function scheduleReportWarmUp(reports: Pick<ReportService, 'warm'>, logger: Logger, options: { delayMs: number; timeZone: string }): () => void {
+export function scheduleReportWarmUp(
+  reports: Pick<ReportService, 'warm'>,
+  logger: Logger,
+  options: { delayMs: number; timeZone: string },
+): () => void {
   const timer = setTimeout(() => {
-    reports.warm(options.timeZone).catch((error: unknown) => logger.warn('could not sum the report days ahead; reports will sum them when shown', String(error)))
+    reports
+      .warm(options.timeZone)
+      .catch((error: unknown) =>
+        logger.warn('could not sum the report days ahead; reports will sum them when shown', String(error)),
+      )
   }, options.delayMs)
   timer.unref?.()
   return () => clearTimeout(timer)

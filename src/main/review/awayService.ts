@@ -6,7 +6,15 @@ import type { AwayDecision, AwayPeriod, ReviewChange } from '../../shared/contra
 import type { LocalEntry, Settings } from '../../shared/domain'
 import { AppError } from '../base/appError'
 import { type Clock } from '../base/clock'
-import { calendarOnlyDraftsWithin, deleteEntries, insertEntries, latestPendingStartedBefore, nextEntryStart, rowToEntry, saveEntry } from '../store/entries'
+import {
+  calendarOnlyDraftsWithin,
+  deleteEntries,
+  insertEntries,
+  latestPendingStartedBefore,
+  nextEntryStart,
+  rowToEntry,
+  saveEntry,
+} from '../store/entries'
 import { awayDecision, recordAwayDecision } from '../store/awayDecisions'
 import type { WritableDB } from '../store/database'
 import { isAbsence, scanPresence } from './activityScan'
@@ -25,7 +33,12 @@ export interface AwayService {
   decide(decision: AwayDecision): ReviewChange
 }
 
-export function createAwayService(db: WritableDB, clock: Clock, settings: () => Settings, review: ReviewService): AwayService {
+export function createAwayService(
+  db: WritableDB,
+  clock: Clock,
+  settings: () => Settings,
+  review: ReviewService,
+): AwayService {
   const nowIso = () => isoSeconds(clock.now())
   function newEntry(startedAt: string, endedAt: string, fields: Partial<LocalEntry>, reason: string): LocalEntry {
     const activity = fields.activity_type ?? 'other'
@@ -80,7 +93,8 @@ export function createAwayService(db: WritableDB, clock: Clock, settings: () => 
     decide(decision) {
       const startedAt = normalizeIso(decision.started_at)
       const endedAt = normalizeIso(decision.ended_at)
-      if (Date.parse(endedAt) <= Date.parse(startedAt)) throw new AppError('invalid_input', 'the absence must end after it starts')
+      if (Date.parse(endedAt) <= Date.parse(startedAt))
+        throw new AppError('invalid_input', 'the absence must end after it starts')
       return inTransaction(db, (): ReviewChange => {
         const awayKey = `${startedAt}|${endedAt}`
         recordAwayDecision(db, startedAt, endedAt, decision.decision, nowIso())
@@ -96,30 +110,69 @@ export function createAwayService(db: WritableDB, clock: Clock, settings: () => 
             const limit = nextEntryStart(db, entry.started_at, entry.id)
             const end = limit && limit < endedAt ? limit : endedAt
             if (end > entry.ended_at) {
-              const next = { ...entry, ended_at: end, duration_minutes: minutesBetween(entry.started_at, end), user_touched: true, updated_at: nowIso() }
-              next.context_data = { ...entry.context_data, reasons: [...entry.context_data.reasons, 'away time kept as work'] }
+              const next = {
+                ...entry,
+                ended_at: end,
+                duration_minutes: minutesBetween(entry.started_at, end),
+                user_touched: true,
+                updated_at: nowIso(),
+              }
+              next.context_data = {
+                ...entry.context_data,
+                reasons: [...entry.context_data.reasons, 'away time kept as work'],
+              }
               saveEntry(db, next)
             }
-            review.record({ label: 'Kept away time as work', beforeRows: [row], createdIds: [], decidedIds: [], awayKey })
+            review.record({
+              label: 'Kept away time as work',
+              beforeRows: [row],
+              createdIds: [],
+              decidedIds: [],
+              awayKey,
+            })
             return { label: 'Kept away time as work', entries: review.reviewEntries([entry.id]), removed_ids: [] }
           }
           const created = newEntry(startedAt, endedAt, {}, 'away time kept as work')
           insertEntries(db, [created])
-          review.record({ label: 'Kept away time as work', beforeRows: [], createdIds: [created.id], decidedIds: [], awayKey })
+          review.record({
+            label: 'Kept away time as work',
+            beforeRows: [],
+            createdIds: [created.id],
+            decidedIds: [],
+            awayKey,
+          })
           return { label: 'Kept away time as work', entries: [review.toReview(created)], removed_ids: [] }
         }
         const created = newEntry(
           startedAt,
           endedAt,
-          { project_id: decision.project_id, client_id: decision.client_id, notes: decision.notes, activity_type: decision.activity_type },
+          {
+            project_id: decision.project_id,
+            client_id: decision.client_id,
+            notes: decision.notes,
+            activity_type: decision.activity_type,
+          },
           'assigned from the away prompt',
         )
         // A calendar-only draft of this time is replaced (and comes back with undo).
         const drafts = calendarOnlyDraftsWithin(db, startedAt, endedAt)
-        deleteEntries(db, drafts.map((row) => row.id))
+        deleteEntries(
+          db,
+          drafts.map((row) => row.id),
+        )
         insertEntries(db, [created])
-        review.record({ label: 'Assigned away time', beforeRows: drafts, createdIds: [created.id], decidedIds: [], awayKey })
-        return { label: 'Assigned away time', entries: [review.toReview(created)], removed_ids: drafts.map((row) => row.id) }
+        review.record({
+          label: 'Assigned away time',
+          beforeRows: drafts,
+          createdIds: [created.id],
+          decidedIds: [],
+          awayKey,
+        })
+        return {
+          label: 'Assigned away time',
+          entries: [review.toReview(created)],
+          removed_ids: drafts.map((row) => row.id),
+        }
       })
     },
   }

@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { billedMinutes, MAX_CHANGED_IDS, type MethodName, type MethodOutput, type MethodInput } from '../../shared/contract'
+import {
+  billedMinutes,
+  MAX_CHANGED_IDS,
+  type MethodName,
+  type MethodOutput,
+  type MethodInput,
+} from '../../shared/contract'
 import { createManualClock } from '../../../test/support/manualClock'
 import { createCore, type Core } from '../app/createCore'
 import { getEntry, insertEntries, listEntries } from '../store/entries'
@@ -48,7 +54,9 @@ describe('billedMinutes', () => {
 describe('review queue', () => {
   it('lists pending entries newest first with billed duration and the verification flag', async () => {
     const older = pendingEntry('2026-03-01T09:00:00Z', 7)
-    const newer = pendingEntry('2026-03-02T09:00:00Z', 20, { context_data: { confidence: 0.3, applications: ['chrome'], primary_activity: 'mixed', reasons: ['mixed apps'] } })
+    const newer = pendingEntry('2026-03-02T09:00:00Z', 20, {
+      context_data: { confidence: 0.3, applications: ['chrome'], primary_activity: 'mixed', reasons: ['mixed apps'] },
+    })
     const approved = pendingEntry('2026-03-02T11:00:00Z', 20, { status: 'approved' })
     insertEntries(core.db, [older, newer, approved])
     await call('settings.update', { billing_increment_minutes: 6 })
@@ -78,7 +86,9 @@ describe('review queue', () => {
       [pending.id, 'pending', 12],
     ])
     expect(await failure('review.getEntries', { ids: [] })).toBe('invalid_input')
-    expect(await failure('review.getEntries', { ids: Array.from({ length: MAX_CHANGED_IDS + 1 }, (_, i) => `e${i}`) })).toBe('invalid_input')
+    expect(
+      await failure('review.getEntries', { ids: Array.from({ length: MAX_CHANGED_IDS + 1 }, (_, i) => `e${i}`) }),
+    ).toBe('invalid_input')
   })
 
   it('approves and rejects, updates the pending count, and undo reopens', async () => {
@@ -101,7 +111,10 @@ describe('review queue', () => {
   it('approving queues the entry for sync and undo takes it back out of the outbox', async () => {
     const a = pendingEntry('2026-03-02T09:00:00Z', 30)
     insertEntries(core.db, [a])
-    const liveItems = () => core.db.prepare("SELECT count(*) AS n FROM outbox WHERE entry_id = ? AND state = 'queued'").get(a.id) as { n: number }
+    const liveItems = () =>
+      core.db.prepare("SELECT count(*) AS n FROM outbox WHERE entry_id = ? AND state = 'queued'").get(a.id) as {
+        n: number
+      }
     await call('review.approve', { ids: [a.id] })
     expect(getEntry(core.db, a.id)!.sync_state).toBe('queued')
     expect(liveItems().n).toBe(1)
@@ -115,11 +128,24 @@ describe('review queue', () => {
     insertEntries(core.db, [a])
     const change = await call('review.update', {
       id: a.id,
-      changes: { project_id: 'acme', notes: 'contract review', ended_at: '2026-03-02T10:00:00Z', activity_type: 'research' },
+      changes: {
+        project_id: 'acme',
+        notes: 'contract review',
+        ended_at: '2026-03-02T10:00:00Z',
+        activity_type: 'research',
+      },
     })
-    expect(change.entries[0]).toMatchObject({ project_id: 'acme', notes: 'contract review', duration_minutes: 60, user_touched: true, activity_type: 'research' })
+    expect(change.entries[0]).toMatchObject({
+      project_id: 'acme',
+      notes: 'contract review',
+      duration_minutes: 60,
+      user_touched: true,
+      activity_type: 'research',
+    })
     expect(getEntry(core.db, a.id)!.user_touched).toBe(true)
-    expect(await failure('review.update', { id: a.id, changes: { ended_at: '2026-03-02T08:00:00Z' } })).toBe('invalid_input')
+    expect(await failure('review.update', { id: a.id, changes: { ended_at: '2026-03-02T08:00:00Z' } })).toBe(
+      'invalid_input',
+    )
     await call('review.undo', null)
     expect(getEntry(core.db, a.id)).toMatchObject({ project_id: null, duration_minutes: 30, user_touched: false })
   })
@@ -138,13 +164,23 @@ describe('review queue', () => {
 
   it('merges adjacent entries only, and undo brings back the originals', async () => {
     const a = pendingEntry('2026-03-02T09:00:00Z', 30, { notes: 'draft' })
-    const b = pendingEntry('2026-03-02T09:35:00Z', 25, { project_id: 'acme', context_data: { confidence: 0.4, applications: ['word'], primary_activity: 'writing', reasons: [] } })
+    const b = pendingEntry('2026-03-02T09:35:00Z', 25, {
+      project_id: 'acme',
+      context_data: { confidence: 0.4, applications: ['word'], primary_activity: 'writing', reasons: [] },
+    })
     const c = pendingEntry('2026-03-02T10:00:00Z', 30)
     insertEntries(core.db, [a, b, c])
     expect(await failure('review.merge', { ids: [a.id, c.id] })).toBe('invalid_input')
     const change = await call('review.merge', { ids: [b.id, a.id] })
     expect(change.removed_ids).toEqual([b.id])
-    expect(change.entries[0]).toMatchObject({ id: a.id, started_at: a.started_at, ended_at: b.ended_at, duration_minutes: 60, project_id: 'acme', notes: 'draft' })
+    expect(change.entries[0]).toMatchObject({
+      id: a.id,
+      started_at: a.started_at,
+      ended_at: b.ended_at,
+      duration_minutes: 60,
+      project_id: 'acme',
+      notes: 'draft',
+    })
     expect(change.entries[0]!.context_data.applications).toEqual(['vscode', 'word'])
     await call('review.undo', null)
     expect(getEntry(core.db, b.id)).toMatchObject({ project_id: 'acme', duration_minutes: 25 })
@@ -182,7 +218,12 @@ describe('away prompt and timeline', () => {
 
   it('asks about an absence longer than the idle threshold, once', async () => {
     const away = await call('away.next', null)
-    expect(away).toMatchObject({ started_at: '2026-03-02T16:00:31Z', ended_at: '2026-03-02T16:41:00Z', minutes: 40, last_app: 'vscode' })
+    expect(away).toMatchObject({
+      started_at: '2026-03-02T16:00:31Z',
+      ended_at: '2026-03-02T16:41:00Z',
+      minutes: 40,
+      last_app: 'vscode',
+    })
     await call('away.decide', { decision: 'discard', started_at: away!.started_at, ended_at: away!.ended_at })
     expect(await call('away.next', null)).toBeNull()
     await call('review.undo', null)
@@ -207,9 +248,20 @@ describe('away prompt and timeline', () => {
     expect(kept.entries[0]).toMatchObject({ id: prev.id, ended_at: away.ended_at, user_touched: true })
     await call('review.undo', null)
     const assigned = await call('away.decide', {
-      decision: 'assign', started_at: away.started_at, ended_at: away.ended_at, project_id: 'acme', client_id: null, notes: 'call with client',
+      decision: 'assign',
+      started_at: away.started_at,
+      ended_at: away.ended_at,
+      project_id: 'acme',
+      client_id: null,
+      notes: 'call with client',
     })
-    expect(assigned.entries[0]).toMatchObject({ project_id: 'acme', notes: 'call with client', activity_type: 'meeting', source: 'manual', duration_minutes: 40.48 })
+    expect(assigned.entries[0]).toMatchObject({
+      project_id: 'acme',
+      notes: 'call with client',
+      activity_type: 'meeting',
+      source: 'manual',
+      duration_minutes: 40.48,
+    })
     expect(getEntry(core.db, prev.id)!.ended_at).toBe(prev.ended_at)
   })
 

@@ -15,7 +15,19 @@ import {
 import { EntryStatus, SyncState, type LocalEntry, type Settings } from '../../shared/domain'
 import { AppError } from '../base/appError'
 import { type Clock } from '../base/clock'
-import { countPendingEntries, deleteEntries, deleteEntry, getEntry, getEntryRow, insertEntries, pendingPage, pendingStartedBetween, rowToEntry, saveEntry, type EntryRow } from '../store/entries'
+import {
+  countPendingEntries,
+  deleteEntries,
+  deleteEntry,
+  getEntry,
+  getEntryRow,
+  insertEntries,
+  pendingPage,
+  pendingStartedBetween,
+  rowToEntry,
+  saveEntry,
+  type EntryRow,
+} from '../store/entries'
 import type { WritableDB } from '../store/database'
 import { createUndoJournal, type UndoRecord } from '../store/undo'
 import { errorMessage } from '../../shared/errorMessage'
@@ -122,7 +134,10 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
     return inTransaction(db, () => {
       const pending = unique.filter((id) => getEntryRow(db, id)?.status === 'pending')
       if (pending.length === 0) {
-        throw new AppError('conflict', unique.length === 1 ? 'that entry was already decided' : 'those entries were already decided')
+        throw new AppError(
+          'conflict',
+          unique.length === 1 ? 'that entry was already decided' : 'those entries were already decided',
+        )
       }
       decisions[verb](pending)
       const noun = verb === 'approve' ? 'Approved' : 'Rejected'
@@ -183,10 +198,22 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
           throw new AppError('invalid_input', 'the split time must fall inside the entry')
         }
         const first = touched(entry, { ended_at: at })
-        const second = touched(entry, { id: randomUUID(), started_at: at, created_at: nowIso(), server_ids: [], source: entry.source === 'server' ? 'manual' : entry.source })
+        const second = touched(entry, {
+          id: randomUUID(),
+          started_at: at,
+          created_at: nowIso(),
+          server_ids: [],
+          source: entry.source === 'server' ? 'manual' : entry.source,
+        })
         saveEntry(db, first)
         insertEntries(db, [second])
-        journal.push({ label: 'Split entry', beforeRows: [row], createdIds: [second.id], decidedIds: [], awayKey: null })
+        journal.push({
+          label: 'Split entry',
+          beforeRows: [row],
+          createdIds: [second.id],
+          decidedIds: [],
+          awayKey: null,
+        })
         return { label: 'Split entry', entries: [toReview(first), toReview(second)], removed_ids: [] }
       })
     },
@@ -207,7 +234,10 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
         // A merged-away entry is deleted here; one that came from the BillOps server would stay
         // pending there with no decision ever sent. Decide server entries one by one instead.
         if (entries.some((e) => e.source === 'server')) {
-          throw new AppError('invalid_input', 'entries from the BillOps server cannot be merged: approve, edit or reject them one by one')
+          throw new AppError(
+            'invalid_input',
+            'entries from the BillOps server cannot be merged: approve, edit or reject them one by one',
+          )
         }
         const keeper = entries[0]!
         const endedAt = entries.reduce((end, e) => (e.ended_at > end ? e.ended_at : end), keeper.ended_at)
@@ -222,9 +252,14 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
           context_data: {
             ...keeper.context_data,
             // A duration-weighted mean: a long confident block is not dragged down by a short blip.
-            confidence: Math.round((entries.reduce((sum, e) => sum + e.context_data.confidence * weight(e), 0) / totalWeight) * 100) / 100,
+            confidence:
+              Math.round(
+                (entries.reduce((sum, e) => sum + e.context_data.confidence * weight(e), 0) / totalWeight) * 100,
+              ) / 100,
             applications: [...new Set(entries.flatMap((e) => e.context_data.applications))],
-            reasons: [...new Set([...entries.flatMap((e) => e.context_data.reasons), `merged from ${entries.length} entries`])],
+            reasons: [
+              ...new Set([...entries.flatMap((e) => e.context_data.reasons), `merged from ${entries.length} entries`]),
+            ],
           },
         })
         saveEntry(db, merged)
@@ -263,7 +298,12 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
           forgetAwayDecision(db, startedAt, endedAt)
         }
         const changedIds = [...new Set([...record.decidedIds, ...restored])]
-        return { undone: record.label, label: `Undid: ${record.label}`, entries: reviewEntries(changedIds), removed_ids: removed }
+        return {
+          undone: record.label,
+          label: `Undid: ${record.label}`,
+          entries: reviewEntries(changedIds),
+          removed_ids: removed,
+        }
       })
     },
   }

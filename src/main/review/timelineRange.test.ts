@@ -21,13 +21,18 @@ describe('timeline range', () => {
   })
 
   it('answers a day (and a DST day of 25 hours)', async () => {
-    expect(await core.dispatch('timeline.day', { from: '2024-10-27T00:00:00Z', to: '2024-10-28T01:00:00Z' })).toMatchObject({ ok: true })
+    expect(
+      await core.dispatch('timeline.day', { from: '2024-10-27T00:00:00Z', to: '2024-10-28T01:00:00Z' }),
+    ).toMatchObject({ ok: true })
   })
 
   it('refuses a range longer than the cap, or one that ends before it starts', async () => {
     expect(MAX_TIMELINE_RANGE_MS).toBeGreaterThanOrEqual(25 * 3600_000)
     const tooLong = await core.dispatch('timeline.day', { from: '2000-01-01T00:00:00Z', to: '2030-01-01T00:00:00Z' })
-    expect(tooLong).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/range/) } })
+    expect(tooLong).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/range/) },
+    })
     const backwards = await core.dispatch('timeline.day', { from: '2024-01-02T00:00:00Z', to: '2024-01-01T00:00:00Z' })
     expect(backwards).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
   })

@@ -25,7 +25,11 @@ export function createTimelineService(db: WritableDB, settings: () => Settings, 
     day(from: string, to: string): Timeline {
       const span = Date.parse(to) - Date.parse(from)
       if (!(span >= 0)) throw new AppError('invalid_input', `timeline range ends before it starts (${from} – ${to})`)
-      if (span > MAX_TIMELINE_RANGE_MS) throw new AppError('invalid_input', `timeline range too long: at most ${MAX_TIMELINE_RANGE_MS / 3600_000} hours per call`)
+      if (span > MAX_TIMELINE_RANGE_MS)
+        throw new AppError(
+          'invalid_input',
+          `timeline range too long: at most ${MAX_TIMELINE_RANGE_MS / 3600_000} hours per call`,
+        )
       const fromSec = Math.floor(Date.parse(from) / 1000)
       const toSec = Math.ceil(Date.parse(to) / 1000)
       const activity: ActivitySpan[] = scanPresence(db, settings(), fromSec, toSec)

@@ -60,7 +60,8 @@ export function startDesktopApp(paths: DesktopAppPaths): void {
   // powerMonitor's idle time is the desktop's own, not XWayland's (which sees only input to X11
   // windows). Electron 38+ picks this itself; saying it keeps that true, and a user's own
   // --ozone-platform still wins.
-  if (process.platform === 'linux' && !app.commandLine.hasSwitch('ozone-platform-hint')) app.commandLine.appendSwitch('ozone-platform-hint', 'auto')
+  if (process.platform === 'linux' && !app.commandLine.hasSwitch('ozone-platform-hint'))
+    app.commandLine.appendSwitch('ozone-platform-hint', 'auto')
   if (!app.requestSingleInstanceLock()) {
     app.quit()
     return
@@ -132,154 +133,164 @@ export function startDesktopApp(paths: DesktopAppPaths): void {
     return choice
   }
 
-  void app.whenReady().then(async () => {
-    // Packaged builds: a minimal menu, without Chromium's reload and DevTools (appMenu.ts); the
-    // development build keeps the default one for debugging.
-    if (app.isPackaged) Menu.setApplicationMenu(Menu.buildFromTemplate(productionMenuTemplate(process.platform, app.name)))
-    lockDownSession(session.defaultSession, { devServerOrigin: devServerUrl ? new URL(devServerUrl).origin : undefined })
-    handleAppProtocol(protocol, join(paths.mainDir, '../renderer'))
-    const electronSqlite = join(app.getAppPath(), 'native', 'electron', 'better_sqlite3.node')
-    const userData = app.getPath('userData')
-    // The app's own folder: private, also when an older version created it readable by others.
-    makePrivateDir(userData)
-    dbPath = join(userData, 'billops.db')
-    const nativeBinding = !app.isPackaged && existsSync(electronSqlite) ? electronSqlite : undefined
-    // Settings → Restore…: close the database, restore (the current file is kept aside), restart.
-    const restoreAndRelaunch = async (backupPath: string) => {
-      quitting = true
+  void app
+    .whenReady()
+    .then(async () => {
+      // Packaged builds: a minimal menu, without Chromium's reload and DevTools (appMenu.ts); the
+      // development build keeps the default one for debugging.
+      if (app.isPackaged)
+        Menu.setApplicationMenu(Menu.buildFromTemplate(productionMenuTemplate(process.platform, app.name)))
+      lockDownSession(session.defaultSession, {
+        devServerOrigin: devServerUrl ? new URL(devServerUrl).origin : undefined,
+      })
+      handleAppProtocol(protocol, join(paths.mainDir, '../renderer'))
+      const electronSqlite = join(app.getAppPath(), 'native', 'electron', 'better_sqlite3.node')
+      const userData = app.getPath('userData')
+      // The app's own folder: private, also when an older version created it readable by others.
+      makePrivateDir(userData)
+      dbPath = join(userData, 'billops.db')
+      const nativeBinding = !app.isPackaged && existsSync(electronSqlite) ? electronSqlite : undefined
+      // Settings → Restore…: close the database, restore (the current file is kept aside), restart.
+      const restoreAndRelaunch = async (backupPath: string) => {
+        quitting = true
+        const closing = core
+        core = null
+        try {
+          if (closing) await closing.close()
+          await restoreDatabase(dbPath, backupPath, { latestSchema: latestSchemaVersion(), nativeBinding })
+          logger.info('restored the database from a backup', basename(backupPath))
+        } catch (error) {
+          logger.error('restore failed', errorMessage(error))
+          dialog.showErrorBox(
+            'BillOps Tracker',
+            `Restoring the backup failed: ${errorMessage(error)}\n\nThe app restarts with the database it had.`,
+          )
+        }
+        app.relaunch()
+        app.exit(0)
+      }
+      const openCore = (): Core =>
+        createCore({
+          dbPath,
+          holder: { name: 'BillOps Tracker', stop: 'quit it from the tray first' },
+          logger,
+          // net.request, not net.fetch: net.fetch rejects every manual redirect (see netRequestFetch.ts).
+          fetch: netRequestFetch(net),
+          secretStore: createSafeStorageSecretStore({ filePath: join(userData, 'secrets.json') }),
+          nativeBinding,
+          reportPdf: createReportPdfPrinter({ parent: () => window, defaultDir: () => app.getPath('documents') }),
+          maintenance: {
+            logTail: fileLog.tail,
+            // After the reply has gone out: the window sees `restarting` before the app goes away.
+            restoreBackup: (backupPath) => void setTimeout(() => void restoreAndRelaunch(backupPath), 250),
+            platform: {
+              os: process.platform,
+              release: release(),
+              arch: process.arch,
+              runtime: `Electron ${process.versions.electron ?? '?'}, Node ${process.versions.node}`,
+            },
+          },
+          captureSources: {
+            // macOS: uiohook crashes the app without the Accessibility permission; check it first.
+            ...createPlatformSources('auto', process.platform, process.env, () =>
+              process.platform === 'darwin' ? systemPreferences.isTrustedAccessibilityClient(false) : true,
+            ),
+            system: createPowerMonitorSource(),
+          },
+          suggestWorkerFactory: createBuiltWorkerFactory(join(paths.mainDir, 'suggestWorker.js')),
+          importWorkerFactory: createBuiltWorkerFactory(join(paths.mainDir, 'importWorker.js')),
+          dailyBackups: true,
+          reportWarmUpDelayMs: REPORT_WARM_DELAY_MS,
+        })
+      for (let attempt = 1; !core; attempt++) {
+        try {
+          core = openCore()
+        } catch (error) {
+          // A fresh database that fails too is not offered again: say why, and quit.
+          if (failStartup(error, attempt === 1) !== 'start_fresh') return quitAfterFailure()
+          const movedTo = moveDatabaseAside(dbPath)
+          logger.warn('moved the database aside to start fresh', movedTo)
+        }
+      }
+      const current = core
+      bindIpc({
+        ipcMain,
+        dispatch: current.dispatch,
+        events: current.events,
+        logger,
+        trustedOrigins: origins,
+        isOwnWebContents: (contents) => window !== null && !window.isDestroyed() && window.webContents === contents,
+        eventTargets: () => (window && !window.isDestroyed() ? [window.webContents] : []),
+      })
+
+      const loginPlatform: LoginItemPlatform = {
+        platform: process.platform,
+        setLoginItemSettings: (s) => app.setLoginItemSettings(s),
+        getLoginItemSettings: () => app.getLoginItemSettings(),
+        configDir: app.getPath('appData'),
+        executablePath: process.execPath,
+      }
+      const notifier = createReviewNotifier({
+        show: (title, body) => {
+          if (!Notification.isSupported()) return
+          const notification = new Notification({ title, body, icon: appIconPath(paths.resourcesDir) })
+          notification.on('click', openReview)
+          notification.show()
+        },
+        now: current.clock.now,
+      })
+
+      tray = new Tray(trayIconPath(paths.resourcesDir, 'normal'))
+      tray.setToolTip('BillOps Tracker')
+      tray.on('click', openReview)
+      const refreshTray = async () => {
+        if (!tray) return
+        const status = current.status()
+        const startAtLogin = await getStartAtLogin(loginPlatform)
+        tray.setImage(trayIconPath(paths.resourcesDir, trayIconKind(status)))
+        // Linux (AppIndicator) only picks up menu changes through a fresh setContextMenu.
+        tray.setContextMenu(
+          Menu.buildFromTemplate(
+            trayMenuTemplate(status, startAtLogin, {
+              pause: (minutes) => void current.dispatch('tracking.pause', { minutes }),
+              resume: () => void current.dispatch('tracking.resume', null),
+              openReview,
+              syncNow: () => void current.dispatch('sync.now', null),
+              setPrivateMode: (enabled) => void current.dispatch('capture.setPrivateMode', { enabled }),
+              setStartAtLogin: (enabled) =>
+                void setStartAtLogin(loginPlatform, enabled)
+                  .then(() => current.dispatch('settings.update', { start_at_login: enabled }))
+                  .catch((error: unknown) => logger.error('could not change start at login', String(error)))
+                  .finally(() => void refreshTray()),
+              quit: () => app.quit(),
+            }),
+          ),
+        )
+      }
+      current.events.on('status.changed', (status) => {
+        notifier.update(status.pending_count, current.settings.get().notifications)
+        void refreshTray()
+      })
+      await refreshTray()
+
+      // capture, suggest rounds, sync, calendar refreshes, daily backups, the report warm-up
+      current.services.start()
+      // The main process has no online/offline event: poll, and sync soon after coming back.
+      let online = net.isOnline()
+      current.sync.scheduler.setOnline(online)
+      setInterval(() => {
+        const now = net.isOnline()
+        if (now !== online) current.sync.scheduler.setOnline((online = now))
+      }, ONLINE_POLL_MS).unref()
+      powerMonitor.on('resume', () => void current.sync.scheduler.syncNow())
+
+      if (!process.argv.includes('--hidden')) openReview()
+    })
+    .catch((error: unknown) => {
+      // Anything else that failed while starting: say so, close what was opened, quit.
+      failStartup(error, false)
       const closing = core
       core = null
-      try {
-        if (closing) await closing.close()
-        await restoreDatabase(dbPath, backupPath, { latestSchema: latestSchemaVersion(), nativeBinding })
-        logger.info('restored the database from a backup', basename(backupPath))
-      } catch (error) {
-        logger.error('restore failed', errorMessage(error))
-        dialog.showErrorBox('BillOps Tracker', `Restoring the backup failed: ${errorMessage(error)}\n\nThe app restarts with the database it had.`)
-      }
-      app.relaunch()
-      app.exit(0)
-    }
-    const openCore = (): Core => createCore({
-      dbPath,
-      holder: { name: 'BillOps Tracker', stop: 'quit it from the tray first' },
-      logger,
-      // net.request, not net.fetch: net.fetch rejects every manual redirect (see netRequestFetch.ts).
-      fetch: netRequestFetch(net),
-      secretStore: createSafeStorageSecretStore({ filePath: join(userData, 'secrets.json') }),
-      nativeBinding,
-      reportPdf: createReportPdfPrinter({ parent: () => window, defaultDir: () => app.getPath('documents') }),
-      maintenance: {
-        logTail: fileLog.tail,
-        // After the reply has gone out: the window sees `restarting` before the app goes away.
-        restoreBackup: (backupPath) => void setTimeout(() => void restoreAndRelaunch(backupPath), 250),
-        platform: {
-          os: process.platform,
-          release: release(),
-          arch: process.arch,
-          runtime: `Electron ${process.versions.electron ?? '?'}, Node ${process.versions.node}`,
-        },
-      },
-      captureSources: {
-        // macOS: uiohook crashes the app without the Accessibility permission; check it first.
-        ...createPlatformSources('auto', process.platform, process.env, () =>
-          process.platform === 'darwin' ? systemPreferences.isTrustedAccessibilityClient(false) : true,
-        ),
-        system: createPowerMonitorSource(),
-      },
-      suggestWorkerFactory: createBuiltWorkerFactory(join(paths.mainDir, 'suggestWorker.js')),
-      importWorkerFactory: createBuiltWorkerFactory(join(paths.mainDir, 'importWorker.js')),
-      dailyBackups: true,
-      reportWarmUpDelayMs: REPORT_WARM_DELAY_MS,
+      void (closing ? closing.close() : Promise.resolve()).catch(() => {}).finally(quitAfterFailure)
     })
-    for (let attempt = 1; !core; attempt++) {
-      try {
-        core = openCore()
-      } catch (error) {
-        // A fresh database that fails too is not offered again: say why, and quit.
-        if (failStartup(error, attempt === 1) !== 'start_fresh') return quitAfterFailure()
-        const movedTo = moveDatabaseAside(dbPath)
-        logger.warn('moved the database aside to start fresh', movedTo)
-      }
-    }
-    const current = core
-    bindIpc({
-      ipcMain,
-      dispatch: current.dispatch,
-      events: current.events,
-      logger,
-      trustedOrigins: origins,
-      isOwnWebContents: (contents) => window !== null && !window.isDestroyed() && window.webContents === contents,
-      eventTargets: () => (window && !window.isDestroyed() ? [window.webContents] : []),
-    })
-
-    const loginPlatform: LoginItemPlatform = {
-      platform: process.platform,
-      setLoginItemSettings: (s) => app.setLoginItemSettings(s),
-      getLoginItemSettings: () => app.getLoginItemSettings(),
-      configDir: app.getPath('appData'),
-      executablePath: process.execPath,
-    }
-    const notifier = createReviewNotifier({
-      show: (title, body) => {
-        if (!Notification.isSupported()) return
-        const notification = new Notification({ title, body, icon: appIconPath(paths.resourcesDir) })
-        notification.on('click', openReview)
-        notification.show()
-      },
-      now: current.clock.now,
-    })
-
-    tray = new Tray(trayIconPath(paths.resourcesDir, 'normal'))
-    tray.setToolTip('BillOps Tracker')
-    tray.on('click', openReview)
-    const refreshTray = async () => {
-      if (!tray) return
-      const status = current.status()
-      const startAtLogin = await getStartAtLogin(loginPlatform)
-      tray.setImage(trayIconPath(paths.resourcesDir, trayIconKind(status)))
-      // Linux (AppIndicator) only picks up menu changes through a fresh setContextMenu.
-      tray.setContextMenu(
-        Menu.buildFromTemplate(
-          trayMenuTemplate(status, startAtLogin, {
-            pause: (minutes) => void current.dispatch('tracking.pause', { minutes }),
-            resume: () => void current.dispatch('tracking.resume', null),
-            openReview,
-            syncNow: () => void current.dispatch('sync.now', null),
-            setPrivateMode: (enabled) => void current.dispatch('capture.setPrivateMode', { enabled }),
-            setStartAtLogin: (enabled) =>
-              void setStartAtLogin(loginPlatform, enabled)
-                .then(() => current.dispatch('settings.update', { start_at_login: enabled }))
-                .catch((error: unknown) => logger.error('could not change start at login', String(error)))
-                .finally(() => void refreshTray()),
-            quit: () => app.quit(),
-          }),
-        ),
-      )
-    }
-    current.events.on('status.changed', (status) => {
-      notifier.update(status.pending_count, current.settings.get().notifications)
-      void refreshTray()
-    })
-    await refreshTray()
-
-    // capture, suggest rounds, sync, calendar refreshes, daily backups, the report warm-up
-    current.services.start()
-    // The main process has no online/offline event: poll, and sync soon after coming back.
-    let online = net.isOnline()
-    current.sync.scheduler.setOnline(online)
-    setInterval(() => {
-      const now = net.isOnline()
-      if (now !== online) current.sync.scheduler.setOnline((online = now))
-    }, ONLINE_POLL_MS).unref()
-    powerMonitor.on('resume', () => void current.sync.scheduler.syncNow())
-
-    if (!process.argv.includes('--hidden')) openReview()
-  }).catch((error: unknown) => {
-    // Anything else that failed while starting: say so, close what was opened, quit.
-    failStartup(error, false)
-    const closing = core
-    core = null
-    void (closing ? closing.close() : Promise.resolve()).catch(() => {}).finally(quitAfterFailure)
-  })
 }

@@ -27,7 +27,8 @@ export function isAllowedExternal(raw: string, serverUrl: string | null): boolea
   }
   if (url.protocol !== 'https:' || url.username || url.password) return false
   const help = new URL(HELP_URL)
-  if (url.origin === help.origin && (url.pathname === help.pathname || url.pathname.startsWith(`${help.pathname}/`))) return true
+  if (url.origin === help.origin && (url.pathname === help.pathname || url.pathname.startsWith(`${help.pathname}/`)))
+    return true
   if (!serverUrl) return false
   try {
     return url.origin === new URL(serverUrl).origin

@@ -21,9 +21,15 @@ export interface IpcBindingOptions {
   eventTargets: () => WebContents[]
 }
 
-const forbidden: CallResult = { ok: false, error: { code: 'forbidden_sender', message: 'caller is not a BillOps window' } }
+const forbidden: CallResult = {
+  ok: false,
+  error: { code: 'forbidden_sender', message: 'caller is not a BillOps window' },
+}
 
-export function isTrustedSender(event: IpcMainInvokeEvent, options: Pick<IpcBindingOptions, 'trustedOrigins' | 'isOwnWebContents'>): boolean {
+export function isTrustedSender(
+  event: IpcMainInvokeEvent,
+  options: Pick<IpcBindingOptions, 'trustedOrigins' | 'isOwnWebContents'>,
+): boolean {
   const frame = event.senderFrame
   // A destroyed or navigated-away frame has no senderFrame: refuse rather than guess.
   if (!frame) return false

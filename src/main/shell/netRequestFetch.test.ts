@@ -23,21 +23,32 @@ async function serve(handler: (req: IncomingMessage, res: ServerResponse) => voi
     let body = ''
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')))
     req.on('end', () => {
-      requests.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization, ifNoneMatch: req.headers['if-none-match'], body })
+      requests.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        authorization: req.headers.authorization,
+        ifNoneMatch: req.headers['if-none-match'],
+        body,
+      })
       handler(req, res)
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  closers.push(() => new Promise<void>((resolve) => {
-    server.closeAllConnections()
-    server.close(() => resolve())
-  }))
+  closers.push(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  )
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests }
 }
 
 const CALENDAR = 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n'
 const ingestBody = {
-  activity_signals: [{ timestamp: '2024-01-24T09:00:00Z', app: 'vscode', type: 'keyboard' as const, source_type: 'keyboard' as const }],
+  activity_signals: [
+    { timestamp: '2024-01-24T09:00:00Z', app: 'vscode', type: 'keyboard' as const, source_type: 'keyboard' as const },
+  ],
   idle_threshold_minutes: 5,
   max_merge_idle_minutes: 10,
 }
@@ -59,10 +70,17 @@ describe('the fake net', () => {
 describe('sync over net.request', () => {
   it('follows a same-origin redirect with the same method, body and token', async () => {
     const server = await serve((req, res) => {
-      if (req.url?.startsWith('/moved/')) return void res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ task_id: 't-1', status: 'processing', message: 'queued' }))
+      if (req.url?.startsWith('/moved/'))
+        return void res
+          .writeHead(202, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ task_id: 't-1', status: 'processing', message: 'queued' }))
       res.writeHead(308, { location: `/moved${req.url ?? '/'}` }).end()
     })
-    const client = createBillOpsClient({ serverUrl: server.url, token: 'secret-token', fetch: netRequestFetch(createFakeNet() as unknown as NetLike) })
+    const client = createBillOpsClient({
+      serverUrl: server.url,
+      token: 'secret-token',
+      fetch: netRequestFetch(createFakeNet() as unknown as NetLike),
+    })
     await expect(client.ingest(ingestBody, 'key-1')).resolves.toMatchObject({ task_id: 't-1' })
     expect(server.requests.map((r) => [r.method, r.url, r.authorization])).toEqual([
       ['POST', '/api/v1/time-entries/ingest', 'Bearer secret-token'],
@@ -73,9 +91,15 @@ describe('sync over net.request', () => {
 
   it('refuses a redirect to another origin: nothing is sent there', async () => {
     const elsewhere = await serve((_req, res) => res.writeHead(202).end('{}'))
-    const server = await serve((req, res) => res.writeHead(307, { location: `${elsewhere.url}${req.url ?? '/'}` }).end())
+    const server = await serve((req, res) =>
+      res.writeHead(307, { location: `${elsewhere.url}${req.url ?? '/'}` }).end(),
+    )
     const net = createFakeNet()
-    const client = createBillOpsClient({ serverUrl: server.url, token: 'secret-token', fetch: netRequestFetch(net as unknown as NetLike) })
+    const client = createBillOpsClient({
+      serverUrl: server.url,
+      token: 'secret-token',
+      fetch: netRequestFetch(net as unknown as NetLike),
+    })
     const error = await client.ingest(ingestBody, 'key-1').then(
       () => null,
       (e: unknown) => e,
@@ -95,8 +119,15 @@ describe('calendars over net.request', () => {
       res.writeHead(200, { 'content-type': 'text/calendar', etag: '"v1"' }).end(CALENDAR)
     })
     const netFetch = netRequestFetch(createFakeNet() as unknown as NetLike)
-    expect(await fetchIcs(netFetch, `${server.url}/old.ics`, { etag: null, lastModified: null })).toEqual({ kind: 'ok', text: CALENDAR, etag: '"v1"', lastModified: null })
-    expect(await fetchIcs(netFetch, `${server.url}/old.ics`, { etag: '"v1"', lastModified: null })).toEqual({ kind: 'not_modified' })
+    expect(await fetchIcs(netFetch, `${server.url}/old.ics`, { etag: null, lastModified: null })).toEqual({
+      kind: 'ok',
+      text: CALENDAR,
+      etag: '"v1"',
+      lastModified: null,
+    })
+    expect(await fetchIcs(netFetch, `${server.url}/old.ics`, { etag: '"v1"', lastModified: null })).toEqual({
+      kind: 'not_modified',
+    })
     expect(server.requests.map((r) => [r.url, r.ifNoneMatch])).toEqual([
       ['/old.ics', undefined],
       ['/new.ics', undefined],
@@ -120,10 +151,15 @@ describe('calendars over net.request', () => {
       pump()
     })
     const netFetch = netRequestFetch(createFakeNet() as unknown as NetLike)
-    expect(await fetchIcs(netFetch, `${big.url}/big.ics`, { etag: null, lastModified: null }, 30_000, 1024 * 1024)).toEqual({ kind: 'failed', error: 'the calendar is larger than 1 MB' })
+    expect(
+      await fetchIcs(netFetch, `${big.url}/big.ics`, { etag: null, lastModified: null }, 30_000, 1024 * 1024),
+    ).toEqual({ kind: 'failed', error: 'the calendar is larger than 1 MB' })
     expect(sent).toBeLessThan(16 * 1024 * 1024)
 
     const silent = await serve(() => undefined)
-    expect(await fetchIcs(netFetch, `${silent.url}/slow.ics`, { etag: null, lastModified: null }, 1000)).toEqual({ kind: 'failed', error: 'no answer from the calendar server within 1 s' })
+    expect(await fetchIcs(netFetch, `${silent.url}/slow.ics`, { etag: null, lastModified: null }, 1000)).toEqual({
+      kind: 'failed',
+      error: 'no answer from the calendar server within 1 s',
+    })
   })
 })

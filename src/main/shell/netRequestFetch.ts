@@ -19,7 +19,12 @@ export function netRequestFetch(net: NetLike): typeof fetch {
       const url = input instanceof Request ? input.url : String(input)
       const signal = init.signal ?? undefined
       if (signal?.aborted) return reject(signal.reason)
-      const request = net.request({ url, method: init.method ?? 'GET', redirect: init.redirect ?? 'follow', credentials: 'omit' })
+      const request = net.request({
+        url,
+        method: init.method ?? 'GET',
+        redirect: init.redirect ?? 'follow',
+        credentials: 'omit',
+      })
       for (const [name, value] of new Headers(init.headers).entries()) request.setHeader(name, value)
       let settled = false
       const settle = (outcome: () => void) => {
@@ -34,17 +39,28 @@ export function netRequestFetch(net: NetLike): typeof fetch {
       }
       signal?.addEventListener('abort', onAbort)
 
-      request.on('redirect', (status: number, _method: string, redirectUrl: string, headers: Record<string, string | string[]>) => {
-        if (init.redirect !== 'manual') return
-        // Aborting here is what keeps Electron from failing the request ("Redirect was cancelled").
-        request.abort()
-        const answer = toHeaders(headers)
-        answer.set('location', redirectUrl)
-        settle(() => resolve(new Response(null, { status, headers: answer })))
-      })
+      request.on(
+        'redirect',
+        (status: number, _method: string, redirectUrl: string, headers: Record<string, string | string[]>) => {
+          if (init.redirect !== 'manual') return
+          // Aborting here is what keeps Electron from failing the request ("Redirect was cancelled").
+          request.abort()
+          const answer = toHeaders(headers)
+          answer.set('location', redirectUrl)
+          settle(() => resolve(new Response(null, { status, headers: answer })))
+        },
+      )
       request.on('response', (response: IncomingMessage) => {
         const status = response.statusCode
-        settle(() => resolve(new Response(NULL_BODY_STATUSES.has(status) ? null : bodyOf(request, response), { status, statusText: response.statusMessage, headers: toHeaders(response.headers) })))
+        settle(() =>
+          resolve(
+            new Response(NULL_BODY_STATUSES.has(status) ? null : bodyOf(request, response), {
+              status,
+              statusText: response.statusMessage,
+              headers: toHeaders(response.headers),
+            }),
+          ),
+        )
       })
       // Electron's message names the network error (net::ERR_…), never the URL.
       request.on('error', (error: Error) => settle(() => reject(error)))

@@ -21,7 +21,14 @@ describe('external links', () => {
     let server: string | null = 'https://billops.acme.test/'
     hardenWebContents(contents as never, { trustedOrigins: [APP_ORIGIN], openExternal, serverUrl: () => server })
     const open = (url: string) => contents.handler!({ url })
-    for (const url of ['https://evil.example/', 'https://billops.acme.test.evil.example/', 'http://billops.acme.test/', 'file:///etc/passwd', 'javascript:alert(1)', 'https://user@billops.acme.test/']) {
+    for (const url of [
+      'https://evil.example/',
+      'https://billops.acme.test.evil.example/',
+      'http://billops.acme.test/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'https://user@billops.acme.test/',
+    ]) {
       expect(open(url)).toEqual({ action: 'deny' })
     }
     expect(openExternal).not.toHaveBeenCalled()

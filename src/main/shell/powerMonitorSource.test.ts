@@ -6,7 +6,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 
 vi.mock('electron', async () => {
   const { EventEmitter } = await import('node:events')
-  return { powerMonitor: Object.assign(new EventEmitter(), { getSystemIdleTime: vi.fn(() => 0), getSystemIdleState: vi.fn(() => 'active') }) }
+  return {
+    powerMonitor: Object.assign(new EventEmitter(), {
+      getSystemIdleTime: vi.fn(() => 0),
+      getSystemIdleState: vi.fn(() => 'active'),
+    }),
+  }
 })
 const power = powerMonitor
 const setIdleSeconds = (seconds: number) => vi.mocked(powerMonitor.getSystemIdleTime).mockReturnValue(seconds)
@@ -39,7 +44,11 @@ function setup(platform: NodeJS.Platform, env: NodeJS.ProcessEnv = {}) {
     dbPath: join(dir, 'db.sqlite'),
     clock,
     logger: silentLogger,
-    captureSources: { input, window: createFakeWindow({ owner: 'code', title: null }), system: createPowerMonitorSource({ platform, env }) },
+    captureSources: {
+      input,
+      window: createFakeWindow({ owner: 'code', title: null }),
+      system: createPowerMonitorSource({ platform, env }),
+    },
   })
   return { core, clock, input }
 }
@@ -57,7 +66,11 @@ describe('powerMonitor system-state source', () => {
       power.emit(event)
     }
     // no explicit flush: each boundary writes immediately
-    expect(listSignals(core.db).filter((r) => r.app === 'system').map((r) => r.type)).toEqual(['lock', 'unlock', 'suspend', 'resume', 'shutdown'])
+    expect(
+      listSignals(core.db)
+        .filter((r) => r.app === 'system')
+        .map((r) => r.type),
+    ).toEqual(['lock', 'unlock', 'suspend', 'resume', 'shutdown'])
     expect(core.health.get('system')).toEqual({ source: 'system', state: 'ok', reason: null })
   })
 
@@ -72,7 +85,11 @@ describe('powerMonitor system-state source', () => {
     setIdleSeconds(0)
     await vi.advanceTimersByTimeAsync(5_020)
     core.capture.flush()
-    expect(listSignals(core.db).filter((r) => r.app === 'system').map((r) => r.type)).toEqual(['idle_start', 'idle_end'])
+    expect(
+      listSignals(core.db)
+        .filter((r) => r.app === 'system')
+        .map((r) => r.type),
+    ).toEqual(['idle_start', 'idle_end'])
   })
 
   it('sees a screen lock on Linux through the polled idle state, where Electron emits no lock events', async () => {
@@ -92,7 +109,11 @@ describe('powerMonitor system-state source', () => {
     await vi.advanceTimersByTimeAsync(LINUX_LOCK_POLL_MS)
     state.mockReturnValue('idle')
     await vi.advanceTimersByTimeAsync(LINUX_LOCK_POLL_MS)
-    expect(listSignals(core.db).filter((r) => r.app === 'system').map((r) => [r.ts - T0, r.type])).toEqual([
+    expect(
+      listSignals(core.db)
+        .filter((r) => r.app === 'system')
+        .map((r) => [r.ts - T0, r.type]),
+    ).toEqual([
       [3, 'lock'],
       [603, 'unlock'],
     ])
@@ -106,8 +127,13 @@ describe('powerMonitor system-state source', () => {
     const { core } = setup('linux', { XDG_SESSION_TYPE: 'wayland' })
     core.capture.start()
     await settle()
-    expect(core.health.get('system')).toMatchObject({ state: 'degraded', reason: expect.stringContaining('Wayland session') })
-    expect(createPowerMonitorSource({ platform: 'linux', env: { XDG_SESSION_TYPE: 'wayland' } }).idleSeconds()).toBeNull()
+    expect(core.health.get('system')).toMatchObject({
+      state: 'degraded',
+      reason: expect.stringContaining('Wayland session'),
+    })
+    expect(
+      createPowerMonitorSource({ platform: 'linux', env: { XDG_SESSION_TYPE: 'wayland' } }).idleSeconds(),
+    ).toBeNull()
   })
 
   it('stops listening when capture stops', async () => {

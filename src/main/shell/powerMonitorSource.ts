@@ -58,7 +58,10 @@ export function createPowerMonitorSource(options: PowerMonitorSourceOptions = {}
       }
       if (platform === 'linux') pollLockState(onEvent)
       const notes: string[] = []
-      if (wayland) notes.push('Wayland session: system idle time is unreliable, idle is derived from captured input; a screen lock may go unseen')
+      if (wayland)
+        notes.push(
+          'Wayland session: system idle time is unreliable, idle is derived from captured input; a screen lock may go unseen',
+        )
       lifecycle.degraded(notes.length > 0 ? notes.join('; ') : null)
     },
     idleSeconds() {

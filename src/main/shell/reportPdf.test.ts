@@ -23,12 +23,16 @@ describe('report PDF', () => {
     electron.dialogs.saveTo = target
     const print = createReportPdfPrinter({ parent: () => null, defaultDir: () => '/home/me/Documents' })
     expect(await print(HTML, 'billops-report-2026-03-02-to-2026-03-08.pdf')).toEqual({ saved: true, path: target })
-    const [printer] = FakeBrowserWindow.instances as unknown as [FakeBrowserWindow & { options: { show: boolean; webPreferences: Record<string, unknown> } }]
+    const [printer] = FakeBrowserWindow.instances as unknown as [
+      FakeBrowserWindow & { options: { show: boolean; webPreferences: Record<string, unknown> } },
+    ]
     expect(printer.options.show).toBe(false)
     expect(printer.options.webPreferences).toMatchObject({ javascript: false, sandbox: true, nodeIntegration: false })
     expect(printer.loadedFile).toMatchObject({ text: HTML, mode: 0o600 })
     expect(printer.webContents.printed).toEqual([{ pageSize: 'A4', printBackground: true }])
-    expect(electron.dialogs.saveDialogs[0]?.defaultPath).toBe('/home/me/Documents/billops-report-2026-03-02-to-2026-03-08.pdf')
+    expect(electron.dialogs.saveDialogs[0]?.defaultPath).toBe(
+      '/home/me/Documents/billops-report-2026-03-02-to-2026-03-08.pdf',
+    )
     expect(readFileSync(target, 'latin1').startsWith('%PDF-')).toBe(true)
     expect(printer.isDestroyed()).toBe(true)
   })
@@ -44,14 +48,19 @@ describe('report PDF', () => {
   // Issue #26 (9): a data: URL over Chromium's 2 MB cap never loads; a quarter with 120 active
   // clients made a 2.7 MB one. The report is loaded from a private temporary file instead.
   it('prints a report over 3 MB from a private temporary file, removed afterwards; the PDF is private too', async () => {
-    const rows = Array.from({ length: 60_000 }, (_, i) => `<tr><td>Client ${i} &amp; Partners LLP</td><td>${i % 97}.5 h</td></tr>`).join('')
+    const rows = Array.from(
+      { length: 60_000 },
+      (_, i) => `<tr><td>Client ${i} &amp; Partners LLP</td><td>${i % 97}.5 h</td></tr>`,
+    ).join('')
     const big = `<!doctype html><h1>Time report 2026 Q1</h1><table>${rows}</table>`
     expect(big.length).toBeGreaterThan(3 * 1024 * 1024)
     const target = join(electron.userData, 'q1.pdf')
     electron.dialogs.saveTo = target
     const print = createReportPdfPrinter({ parent: () => null, defaultDir: () => electron.userData })
     expect(await print(big, 'q1.pdf')).toEqual({ saved: true, path: target })
-    const printer = FakeBrowserWindow.instances[0] as unknown as { loadedFile: { path: string; text: string; mode: number } | null }
+    const printer = FakeBrowserWindow.instances[0] as unknown as {
+      loadedFile: { path: string; text: string; mode: number } | null
+    }
     expect(printer.loadedFile?.text).toBe(big)
     expect(printer.loadedFile?.mode).toBe(0o600)
     expect(existsSync(printer.loadedFile!.path)).toBe(false)

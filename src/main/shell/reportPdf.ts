@@ -11,7 +11,10 @@ import { PRIVATE_FILE_MODE } from '../base/privateFiles'
 import { BrowserWindow, dialog, type SaveDialogOptions } from 'electron'
 import type { ReportPdfPrinter } from '../api/reportHandlers'
 
-export function createReportPdfPrinter(deps: { parent: () => BrowserWindow | null; defaultDir: () => string }): ReportPdfPrinter {
+export function createReportPdfPrinter(deps: {
+  parent: () => BrowserWindow | null
+  defaultDir: () => string
+}): ReportPdfPrinter {
   return async (html, suggestedName) => {
     const printer = new BrowserWindow({
       show: false,

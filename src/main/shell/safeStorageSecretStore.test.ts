@@ -17,7 +17,8 @@ const storage = vi.hoisted(() => ({
   encryptString: (plain: string) => Buffer.from(`enc:${[...plain].reverse().join('')}`),
   decryptString: (blob: Buffer) => {
     const text = blob.toString()
-    if (!text.startsWith('enc:')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.')
+    if (!text.startsWith('enc:'))
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.')
     return [...text.slice(4)].reverse().join('')
   },
 }))
@@ -62,9 +63,16 @@ describe('safeStorage secret store', () => {
   })
 
   it('explains an unreadable secret instead of pretending there is none', async () => {
-    writeFileSync(filePath, JSON.stringify({ version: 1, secrets: { billops_token: Buffer.from('garbage').toString('base64') } }))
-    await expect(createSafeStorageSecretStore({ filePath, platform: 'linux' }).get('billops_token')).rejects.toThrow(/set it again/)
+    writeFileSync(
+      filePath,
+      JSON.stringify({ version: 1, secrets: { billops_token: Buffer.from('garbage').toString('base64') } }),
+    )
+    await expect(createSafeStorageSecretStore({ filePath, platform: 'linux' }).get('billops_token')).rejects.toThrow(
+      /set it again/,
+    )
     writeFileSync(filePath, '{not json')
-    await expect(createSafeStorageSecretStore({ filePath, platform: 'linux' }).get('billops_token')).rejects.toThrow(/damaged/)
+    await expect(createSafeStorageSecretStore({ filePath, platform: 'linux' }).get('billops_token')).rejects.toThrow(
+      /damaged/,
+    )
   })
 })

@@ -49,7 +49,10 @@ export function createSafeStorageSecretStore(options: SafeStorageSecretStoreOpti
       throw new SecretStoreError(`the secret file ${options.filePath} is damaged; set the token again`)
     }
     const parsed = SecretFile.safeParse(raw)
-    if (!parsed.success) throw new SecretStoreError(`the secret file ${options.filePath} is not in the expected format; set the token again`)
+    if (!parsed.success)
+      throw new SecretStoreError(
+        `the secret file ${options.filePath} is not in the expected format; set the token again`,
+      )
     return parsed.data
   }
 
@@ -59,7 +62,8 @@ export function createSafeStorageSecretStore(options: SafeStorageSecretStoreOpti
     async get(name) {
       const blob = read().secrets[name]
       if (blob === undefined) return null
-      if (!storage.isEncryptionAvailable()) throw new SecretStoreError('the system keyring is not available, so the stored BillOps token cannot be read')
+      if (!storage.isEncryptionAvailable())
+        throw new SecretStoreError('the system keyring is not available, so the stored BillOps token cannot be read')
       try {
         return storage.decryptString(Buffer.from(blob, 'base64'))
       } catch {
@@ -68,7 +72,9 @@ export function createSafeStorageSecretStore(options: SafeStorageSecretStoreOpti
     },
     async set(name, value) {
       if (!storage.isEncryptionAvailable()) {
-        throw new SecretStoreError('encryption is not available on this system (no keyring, or the app is not ready yet); the token was not stored')
+        throw new SecretStoreError(
+          'encryption is not available on this system (no keyring, or the app is not ready yet); the token was not stored',
+        )
       }
       const file = read()
       file.secrets[name] = storage.encryptString(value).toString('base64')

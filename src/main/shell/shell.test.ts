@@ -57,15 +57,29 @@ describe('review window', () => {
     let quitting = false
     createReviewWindow({ preloadPath: '/p.js', iconPath: '/i.png', isQuitting: () => quitting })
     const [window] = FakeBrowserWindow.instances
-    expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false })
+    expect(window.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+    })
     expect(window.loadedUrl).toBe(APP_ENTRY_URL)
     window.show()
-    const close = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true } }
+    const close = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true
+      },
+    }
     window.emit('close', close)
     expect(close.defaultPrevented).toBe(true)
     expect(window.visible).toBe(false)
     quitting = true
-    const finalClose = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true } }
+    const finalClose = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true
+      },
+    }
     window.emit('close', finalClose)
     expect(finalClose.defaultPrevented).toBe(false)
   })
@@ -77,7 +91,10 @@ describe('IPC binding', () => {
     const handlers = new Map<string, (...args: unknown[]) => Promise<unknown>>()
     const dispatch = vi.fn(async () => ({ ok: true as const, value: 'ok' }))
     bindIpc({
-      ipcMain: { handle: (channel: string, h: never) => void handlers.set(channel, h), removeHandler: () => {} } as never,
+      ipcMain: {
+        handle: (channel: string, h: never) => void handlers.set(channel, h),
+        removeHandler: () => {},
+      } as never,
       dispatch,
       events: new EventBus(),
       logger: silentLogger,
@@ -114,8 +131,15 @@ describe('IPC binding', () => {
 
   it('treats the dev server as trusted only when it is configured', () => {
     const devEvent = event('http://localhost:5173/') as never
-    expect(isTrustedSender(devEvent, { trustedOrigins: trustedOrigins(undefined), isOwnWebContents: () => true })).toBe(false)
-    expect(isTrustedSender(devEvent, { trustedOrigins: trustedOrigins('http://localhost:5173'), isOwnWebContents: () => true })).toBe(true)
+    expect(isTrustedSender(devEvent, { trustedOrigins: trustedOrigins(undefined), isOwnWebContents: () => true })).toBe(
+      false,
+    )
+    expect(
+      isTrustedSender(devEvent, {
+        trustedOrigins: trustedOrigins('http://localhost:5173'),
+        isOwnWebContents: () => true,
+      }),
+    ).toBe(true)
   })
 
   it('forwards core events to our windows', () => {
@@ -219,7 +243,10 @@ describe('content security policy', () => {
     lockDownSession(session as never, { devServerOrigin: 'http://localhost:5173' })
     const hook = electron.headerHooks.at(-1)!
     let headers: Record<string, unknown> = {}
-    hook({ url: `${APP_ORIGIN}/index.html`, responseHeaders: {} }, (r: { responseHeaders: Record<string, unknown> }) => (headers = r.responseHeaders))
+    hook(
+      { url: `${APP_ORIGIN}/index.html`, responseHeaders: {} },
+      (r: { responseHeaders: Record<string, unknown> }) => (headers = r.responseHeaders),
+    )
     expect(headers['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY])
     const granted: boolean[] = []
     electron.permission.request!(null, 'media', (ok: boolean) => granted.push(ok))
@@ -240,14 +267,24 @@ describe('navigation lock', () => {
     const openExternal = vi.fn()
     hardenWebContents(contents as never, { trustedOrigins: [APP_ORIGIN], openExternal })
     const navigate = (url: string) => {
-      const e = { prevented: false, preventDefault() { this.prevented = true } }
+      const e = {
+        prevented: false,
+        preventDefault() {
+          this.prevented = true
+        },
+      }
       contents.emit('will-navigate', e, url)
       return e.prevented
     }
     expect(navigate('https://evil.example/')).toBe(true)
     expect(navigate('file:///etc/passwd')).toBe(true)
     expect(navigate(`${APP_ORIGIN}/index.html`)).toBe(false)
-    const webview = { prevented: false, preventDefault() { this.prevented = true } }
+    const webview = {
+      prevented: false,
+      preventDefault() {
+        this.prevented = true
+      },
+    }
     contents.emit('will-attach-webview', webview)
     expect(webview.prevented).toBe(true)
     expect(contents.handler!({ url: 'https://billops.example/help' })).toEqual({ action: 'deny' })
@@ -260,17 +297,28 @@ describe('navigation lock', () => {
 describe('desktop app composition', () => {
   it('takes the single-instance lock, registers app://, binds IPC and builds the tray', async () => {
     const { startDesktopApp } = await import('./desktopApp')
-    startDesktopApp({ mainDir: join(electron.userData, 'out/main'), resourcesDir: join(__dirname, '../../../resources') })
+    startDesktopApp({
+      mainDir: join(electron.userData, 'out/main'),
+      resourcesDir: join(__dirname, '../../../resources'),
+    })
     expect(electron.registeredSchemes).toContainEqual(expect.objectContaining({ scheme: 'app' }))
     await vi.waitFor(() => expect(FakeTray.instances).toHaveLength(1), { timeout: 20_000 })
     await vi.waitFor(() => expect(FakeTray.instances[0].menu).not.toBeNull(), { timeout: 20_000 })
     expect(electron.handlers.has('billops:invoke')).toBe(true)
     expect(electron.protocolHandlers.has('app')).toBe(true)
     const [window] = FakeBrowserWindow.instances
-    expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false })
+    expect(window.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+    })
     // Our window may call in; a forged sender may not.
     const call = electron.handlers.get('billops:invoke')!
-    const ours = await call({ sender: window.webContents, senderFrame: { url: APP_ENTRY_URL, parent: null } }, 'app.getStatus', null)
+    const ours = await call(
+      { sender: window.webContents, senderFrame: { url: APP_ENTRY_URL, parent: null } },
+      'app.getStatus',
+      null,
+    )
     expect(ours).toMatchObject({ ok: true, value: { tracking: { mode: 'active' } } })
     const forged = await call({ sender: {}, senderFrame: { url: APP_ENTRY_URL, parent: null } }, 'app.getStatus', null)
     expect(forged).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } })
@@ -283,7 +331,12 @@ describe('desktop app composition', () => {
     expect(labels).toContain('Quit BillOps Tracker')
     expect(labels).toContain('Private mode (record only "private")')
     // Quitting closes the core (capture flushed, sync stopped) before the app exits.
-    const quit = { prevented: false, preventDefault() { this.prevented = true } }
+    const quit = {
+      prevented: false,
+      preventDefault() {
+        this.prevented = true
+      },
+    }
     electron.mock.app.emit('will-quit', quit)
     expect(quit.prevented).toBe(true)
   })

@@ -55,13 +55,16 @@ describe('a failed start-up (issue #13 defect 5)', () => {
     const { startDesktopApp } = await import('./desktopApp')
     startDesktopApp(paths())
     // native Wayland where the session is Wayland (Ozone picks; set before ready)
-    if (process.platform === 'linux') expect(electron.mock.app.commandLine.switches.get('ozone-platform-hint')).toBe('auto')
+    if (process.platform === 'linux')
+      expect(electron.mock.app.commandLine.switches.get('ozone-platform-hint')).toBe('auto')
     await vi.waitFor(() => expect(electron.dialogs.messageBoxes).toHaveLength(1), { timeout: 20_000 })
     const [box] = electron.dialogs.messageBoxes
     expect(box.type).toBe('error')
     expect(`${box.message} ${box.detail}`).toMatch(/damaged/i)
     expect(box.detail).toContain(dbPath())
-    expect(box.buttons).toEqual(expect.arrayContaining([expect.stringMatching(/move .*aside/i), expect.stringMatching(/^Quit/)]))
+    expect(box.buttons).toEqual(
+      expect.arrayContaining([expect.stringMatching(/move .*aside/i), expect.stringMatching(/^Quit/)]),
+    )
     await vi.waitFor(() => expect(electron.mock.app.exitCodes).toEqual([1]), { timeout: 20_000 })
     expect(electron.mock.app.lockReleased).toBe(true)
     expect(readFileSync(dbPath(), 'utf8')).toBe(GARBAGE)
@@ -109,7 +112,9 @@ describe('describeStartupFailure', () => {
     const failure = describeStartupFailure(full, '/data/billops.db')
     expect(failure.kind).toBe('disk_full')
     expect(failure.canStartFresh).toBe(false)
-    expect(describeStartupFailure(Object.assign(new Error('no space'), { code: 'ENOSPC' }), '/d').kind).toBe('disk_full')
+    expect(describeStartupFailure(Object.assign(new Error('no space'), { code: 'ENOSPC' }), '/d').kind).toBe(
+      'disk_full',
+    )
   })
 
   it('names a restore in progress, offers only Quit, and points to verified backups', async () => {
@@ -145,11 +150,17 @@ describe('Settings → Restore… in the running app', () => {
     startDesktopApp(paths())
     await vi.waitFor(() => expect(FakeTray.instances[0]?.menu).toBeTruthy(), { timeout: 20_000 })
     const call = electron.handlers.get('billops:invoke')!
-    const ours = { sender: FakeBrowserWindow.instances[0].webContents, senderFrame: { url: 'app://bundle/index.html', parent: null } }
+    const ours = {
+      sender: FakeBrowserWindow.instances[0].webContents,
+      senderFrame: { url: 'app://bundle/index.html', parent: null },
+    }
     expect(await call(ours, 'settings.update', { idle_threshold_minutes: 7 })).toMatchObject({ ok: true })
     const listed = (await call(ours, 'backups.list', null)) as { value: { backups: Array<{ name: string }> } }
     expect(listed.value.backups.map((b) => b.name)).toEqual(['billops-2026-11-30T10-00-00-000Z-manual.db'])
-    expect(await call(ours, 'backups.restore', { name: listed.value.backups[0].name })).toEqual({ ok: true, value: { restarting: true } })
+    expect(await call(ours, 'backups.restore', { name: listed.value.backups[0].name })).toEqual({
+      ok: true,
+      value: { restarting: true },
+    })
     await vi.waitFor(() => expect(electron.mock.app.relaunchCalled).toBe(true), { timeout: 20_000 })
     expect(electron.mock.app.exitCodes).toEqual([0])
     const idleSetting = (file: string) => {

@@ -9,13 +9,7 @@ import { errorMessage } from '../../shared/errorMessage'
 import { fileStamp } from '../../shared/isoTime'
 
 export type StartupFailureKind =
-  | 'damaged'
-  | 'newer_schema'
-  | 'migration_failed'
-  | 'disk_full'
-  | 'restore_in_progress'
-  | 'cannot_open'
-  | 'unknown'
+  'damaged' | 'newer_schema' | 'migration_failed' | 'disk_full' | 'restore_in_progress' | 'cannot_open' | 'unknown'
 
 export interface StartupFailure {
   kind: StartupFailureKind
@@ -46,11 +40,13 @@ export const QUIT_LABEL = 'Quit'
 
 function causes(error: unknown): unknown[] {
   const chain: unknown[] = []
-  for (let e = error; e !== undefined && e !== null && chain.length < 10; e = (e as { cause?: unknown }).cause) chain.push(e)
+  for (let e = error; e !== undefined && e !== null && chain.length < 10; e = (e as { cause?: unknown }).cause)
+    chain.push(e)
   return chain
 }
 
-const codeOf = (e: unknown) => (typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '')
+const codeOf = (e: unknown) =>
+  typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : ''
 
 function kindOf(error: unknown): StartupFailureKind {
   const chain = causes(error)
@@ -60,7 +56,8 @@ function kindOf(error: unknown): StartupFailureKind {
   if (chain.some((e) => e instanceof NewerSchemaError)) return 'newer_schema'
   if (chain.some((e) => e instanceof Error && e.name === 'RestoreInProgressError')) return 'restore_in_progress'
   if (chain.some((e) => e instanceof MigrationError)) return 'migration_failed'
-  if (codes.some((c) => c.startsWith('SQLITE_CANTOPEN') || c === 'EACCES' || c === 'EPERM' || c === 'EROFS')) return 'cannot_open'
+  if (codes.some((c) => c.startsWith('SQLITE_CANTOPEN') || c === 'EACCES' || c === 'EPERM' || c === 'EROFS'))
+    return 'cannot_open'
   if (chain.some((e) => e instanceof Error && /file is not a database|malformed/i.test(e.message))) return 'damaged'
   return 'unknown'
 }

@@ -36,7 +36,11 @@ export function trayStatusLine(status: AppStatus): string {
   return `${mode} · ${status.pending_count} to review${health}`
 }
 
-export function trayMenuTemplate(status: AppStatus, startAtLogin: boolean, actions: TrayActions): MenuItemConstructorOptions[] {
+export function trayMenuTemplate(
+  status: AppStatus,
+  startAtLogin: boolean,
+  actions: TrayActions,
+): MenuItemConstructorOptions[] {
   const paused = status.tracking.mode === 'paused'
   return [
     { id: 'status', label: trayStatusLine(status), enabled: false },

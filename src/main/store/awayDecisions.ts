@@ -3,12 +3,23 @@ import type { ReadableDB, WritableDB } from './database'
 import { prepared } from './prepared'
 
 export function awayDecision(db: ReadableDB, startedAt: string, endedAt: string): string | undefined {
-  return prepared<[string, string], { decision: string }>(db, 'SELECT decision FROM away_decisions WHERE started_at = ? AND ended_at = ?').get(startedAt, endedAt)
-    ?.decision
+  return prepared<[string, string], { decision: string }>(
+    db,
+    'SELECT decision FROM away_decisions WHERE started_at = ? AND ended_at = ?',
+  ).get(startedAt, endedAt)?.decision
 }
 
-export function recordAwayDecision(db: WritableDB, startedAt: string, endedAt: string, decision: string, decidedAt: string): void {
-  prepared(db, 'INSERT OR REPLACE INTO away_decisions (started_at, ended_at, decision, decided_at) VALUES (?, ?, ?, ?)').run(startedAt, endedAt, decision, decidedAt)
+export function recordAwayDecision(
+  db: WritableDB,
+  startedAt: string,
+  endedAt: string,
+  decision: string,
+  decidedAt: string,
+): void {
+  prepared(
+    db,
+    'INSERT OR REPLACE INTO away_decisions (started_at, ended_at, decision, decided_at) VALUES (?, ?, ?, ?)',
+  ).run(startedAt, endedAt, decision, decidedAt)
 }
 
 /** Undo of an away decision: the absence is asked about again. */

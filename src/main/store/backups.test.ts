@@ -60,7 +60,9 @@ describe('backups', () => {
     // Each one is a sound copy with the data.
     for (const backup of backups) {
       const copy = new BetterSqlite3(backup.path, { readonly: true })
-      expect(copy.prepare('SELECT COUNT(*) AS n FROM entries').get()).toEqual({ n: backup.kind === 'pre-migration' ? 0 : 4 })
+      expect(copy.prepare('SELECT COUNT(*) AS n FROM entries').get()).toEqual({
+        n: backup.kind === 'pre-migration' ? 0 : 4,
+      })
       copy.close()
     }
     expect(readdirSync(backupsDir(dbPath)).filter((n) => n.includes('partial'))).toEqual([])
@@ -94,7 +96,14 @@ describe('backups', () => {
     const db = openDatabase(dbPath)
     let now = Date.UTC(2026, 5, 1)
     const errors: unknown[] = []
-    const daily = startDailyBackups({ db, dbPath, now: () => now, onError: (e) => errors.push(e), firstCheckMs: 1e9, checkEveryMs: 1e9 })
+    const daily = startDailyBackups({
+      db,
+      dbPath,
+      now: () => now,
+      onError: (e) => errors.push(e),
+      firstCheckMs: 1e9,
+      checkEveryMs: 1e9,
+    })
     await daily.check()
     expect(listBackups(dbPath)).toHaveLength(1)
     now += DAY / 2
@@ -118,7 +127,13 @@ describe('backups', () => {
     const blocked = join(mkdtempSync(join(tmpdir(), 'billops-backups-')), 'x', 'billops.db')
     mkdirSync(join(blocked, '..'), { recursive: true })
     writeFileSync(join(blocked, '..', 'backups'), 'not a folder')
-    const daily = startDailyBackups({ db, dbPath: blocked, now: () => Date.now(), onError: (e) => errors.push(e), firstCheckMs: 1e9 })
+    const daily = startDailyBackups({
+      db,
+      dbPath: blocked,
+      now: () => Date.now(),
+      onError: (e) => errors.push(e),
+      firstCheckMs: 1e9,
+    })
     await daily.check()
     await daily.stop()
     expect(errors).toHaveLength(1)
@@ -131,7 +146,9 @@ describe('an update never deletes backups', () => {
   it('installers keep user data (where the database and its backups live) on update and uninstall', () => {
     const require = createRequire(import.meta.url)
     const { load } = require('js-yaml') as { load(text: string): unknown }
-    const config = load(readFileSync(join(__dirname, '../../../electron-builder.yml'), 'utf8')) as { nsis?: Record<string, unknown> }
+    const config = load(readFileSync(join(__dirname, '../../../electron-builder.yml'), 'utf8')) as {
+      nsis?: Record<string, unknown>
+    }
     // electron-builder's default is false; setting it would wipe userData, backups included.
     expect(config.nsis?.deleteAppDataOnUninstall ?? false).toBe(false)
   })

@@ -59,7 +59,12 @@ export function listBackups(dbPath: string): BackupInfo[] {
     if (!match || match[1] !== stem) continue
     const [date, time] = match[2].split('T')
     const created_at = `${date}T${time.slice(0, 2)}:${time.slice(3, 5)}:${time.slice(6, 8)}.${time.slice(9, 12)}Z`
-    found.push({ path: join(dir, name), kind: match[3] as BackupKind, created_at, bytes: statSync(join(dir, name)).size })
+    found.push({
+      path: join(dir, name),
+      kind: match[3] as BackupKind,
+      created_at,
+      bytes: statSync(join(dir, name)).size,
+    })
   }
   return found.sort((a, b) => b.created_at.localeCompare(a.created_at))
 }
@@ -83,7 +88,10 @@ export function verifyBackup(path: string, options: { via?: Database; nativeBind
         options.via.exec('DETACH DATABASE backup_check')
       }
     } else {
-      const db = new BetterSqlite3(path, { fileMustExist: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) })
+      const db = new BetterSqlite3(path, {
+        fileMustExist: true,
+        ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      })
       try {
         db.pragma('journal_mode = DELETE')
         result = db.pragma('integrity_check') as unknown[]
@@ -95,7 +103,8 @@ export function verifyBackup(path: string, options: { via?: Database; nativeBind
     throw new BackupVerificationError(path, errorMessage(error))
   }
   const problems = result.map((row) => Object.values(row as object)[0]).filter((v) => v !== 'ok')
-  if (problems.length > 0 || result.length === 0) throw new BackupVerificationError(path, problems.slice(0, 5).join('; ') || 'no result')
+  if (problems.length > 0 || result.length === 0)
+    throw new BackupVerificationError(path, problems.slice(0, 5).join('; ') || 'no result')
 }
 
 export function removeQuietly(path: string): void {
@@ -121,7 +130,11 @@ function moveInWithoutReplacing(from: string, to: string): void {
  * Online backup of an open database to `outPath` (written beside it, verified, then moved in).
  * Unless `replace`, an existing `outPath` is never overwritten (BackupExistsError).
  */
-export async function backupTo(db: Database, outPath: string, options: { nativeBinding?: string; replace?: boolean } = {}): Promise<void> {
+export async function backupTo(
+  db: Database,
+  outPath: string,
+  options: { nativeBinding?: string; replace?: boolean } = {},
+): Promise<void> {
   makeParentDirs(dirname(outPath))
   if (!options.replace && existsSync(outPath)) throw new BackupExistsError(outPath)
   const partial = `${outPath}.partial`
@@ -141,7 +154,13 @@ export async function backupTo(db: Database, outPath: string, options: { nativeB
  * Before migrations run: a synchronous online copy (`VACUUM INTO`; openDatabase is synchronous
  * and better-sqlite3's backup() is not), verified, kept for good (never rotated).
  */
-export function backupBeforeMigration(db: Database, dbPath: string, from: number, to: number, nowMs: number = Date.now()): string {
+export function backupBeforeMigration(
+  db: Database,
+  dbPath: string,
+  from: number,
+  to: number,
+  nowMs: number = Date.now(),
+): string {
   const outPath = backupPath(dbPath, 'pre-migration', nowMs, `-v${from}-to-v${to}`)
   makePrivateDir(dirname(outPath))
   const partial = `${outPath}.partial`
@@ -167,7 +186,12 @@ export function rotateBackups(dbPath: string, keep: number = DAILY_BACKUPS_KEPT)
 }
 
 /** Takes a verified backup of the given kind in the backups folder (daily ones are rotated). */
-export async function takeBackup(db: ReadableDB, dbPath: string, kind: 'daily' | 'manual', nowMs: number = Date.now()): Promise<BackupInfo> {
+export async function takeBackup(
+  db: ReadableDB,
+  dbPath: string,
+  kind: 'daily' | 'manual',
+  nowMs: number = Date.now(),
+): Promise<BackupInfo> {
   const outPath = backupPath(dbPath, kind, nowMs)
   makePrivateDir(dirname(outPath))
   await backupTo(db, outPath)

@@ -45,11 +45,22 @@ const SELECT_SOURCES = `SELECT s.id, s.kind, s.location, s.my_emails, s.ics_text
   s.expansion_cut_short, s.skipped, (SELECT count(*) FROM calendar_events e WHERE e.source_id = s.id) AS event_count FROM calendar_sources s`
 
 function toSource(row: SourceRow): StoredCalendarSource {
-  const { summary_events: events, summary_first_ms: first, summary_last_ms: last, summary_open_ended: openEnded, ...rest } = row
+  const {
+    summary_events: events,
+    summary_first_ms: first,
+    summary_last_ms: last,
+    summary_open_ended: openEnded,
+    ...rest
+  } = row
   const contents =
     events === null
       ? null
-      : { events, first_start_at: first === null ? null : formatIsoUtc(first), last_end_at: last === null ? null : formatIsoUtc(last), open_ended: openEnded === 1 }
+      : {
+          events,
+          first_start_at: first === null ? null : formatIsoUtc(first),
+          last_end_at: last === null ? null : formatIsoUtc(last),
+          open_ended: openEnded === 1,
+        }
   return { ...rest, my_emails: JSON.parse(row.my_emails) as string[], contents, skipped: readSkipped(row.skipped) }
 }
 
@@ -117,18 +128,24 @@ export function createCalendarRepository(db: WritableDB) {
       return row ? toSource(row) : null
     },
     findByLocation(kind: 'file' | 'url', location: string): StoredCalendarSource | null {
-      const row = prepared<[string, string], SourceRow>(db, `${SELECT_SOURCES} WHERE s.kind = ? AND s.location = ?`).get(kind, location)
+      const row = prepared<[string, string], SourceRow>(
+        db,
+        `${SELECT_SOURCES} WHERE s.kind = ? AND s.location = ?`,
+      ).get(kind, location)
       return row ? toSource(row) : null
     },
-    add(input: { id: string; kind: 'file' | 'url'; location: string; myEmails: readonly string[]; now: string }): string {
+    add(input: {
+      id: string
+      kind: 'file' | 'url'
+      location: string
+      myEmails: readonly string[]
+      now: string
+    }): string {
       const id = input.id
-      prepared(db, 'INSERT INTO calendar_sources (id, kind, location, my_emails, created_at) VALUES (?, ?, ?, ?, ?)').run(
-        id,
-        input.kind,
-        input.location,
-        JSON.stringify([...new Set(input.myEmails)]),
-        input.now,
-      )
+      prepared(
+        db,
+        'INSERT INTO calendar_sources (id, kind, location, my_emails, created_at) VALUES (?, ?, ?, ?, ?)',
+      ).run(id, input.kind, input.location, JSON.stringify([...new Set(input.myEmails)]), input.now)
       return id
     },
     setLocation(id: string, location: string): void {
@@ -146,7 +163,10 @@ export function createCalendarRepository(db: WritableDB) {
       db.transaction(() => {
         if (outcome.state === 'ok') {
           const text = outcome.text ?? null
-          const changed = prepared<[string | null, string], { changed: number }>(db, 'SELECT ics_text IS NOT ? AS changed FROM calendar_sources WHERE id = ?').get(text, id)
+          const changed = prepared<[string | null, string], { changed: number }>(
+            db,
+            'SELECT ics_text IS NOT ? AS changed FROM calendar_sources WHERE id = ?',
+          ).get(text, id)
           if (changed?.changed === 1) {
             prepared(
               db,
@@ -163,14 +183,16 @@ export function createCalendarRepository(db: WritableDB) {
           ).run(outcome.at, outcome.at, text, outcome.etag ?? null, outcome.lastModified ?? null, id)
           if (summary) storeSummary(db, id, summary.version, summary.summary)
         } else if (outcome.state === 'not_modified') {
-          prepared(db, `UPDATE calendar_sources SET fetch_state = 'not_modified', last_error = NULL, last_attempt_at = ?, last_success_at = ? WHERE id = ?`).run(
-            outcome.at,
-            outcome.at,
-            id,
-          )
+          prepared(
+            db,
+            `UPDATE calendar_sources SET fetch_state = 'not_modified', last_error = NULL, last_attempt_at = ?, last_success_at = ? WHERE id = ?`,
+          ).run(outcome.at, outcome.at, id)
         } else {
           // A failure keeps the last good copy and its events: the user sees the error, loses nothing.
-          prepared(db, `UPDATE calendar_sources SET fetch_state = 'failed', last_error = ?, last_attempt_at = ? WHERE id = ?`).run(outcome.error, outcome.at, id)
+          prepared(
+            db,
+            `UPDATE calendar_sources SET fetch_state = 'failed', last_error = ?, last_attempt_at = ? WHERE id = ?`,
+          ).run(outcome.error, outcome.at, id)
         }
       })()
     },
@@ -184,14 +206,21 @@ export function createCalendarRepository(db: WritableDB) {
         .map((row) => ({ ...row, my_emails: JSON.parse(row.my_emails) as string[] }))
     },
     text(id: string): string | null {
-      return prepared<[string], { ics_text: string | null }>(db, 'SELECT ics_text FROM calendar_sources WHERE id = ?').get(id)?.ics_text ?? null
+      return (
+        prepared<[string], { ics_text: string | null }>(db, 'SELECT ics_text FROM calendar_sources WHERE id = ?').get(
+          id,
+        )?.ics_text ?? null
+      )
     },
     /** The weeks overlapping [fromMs, toMs) whose occurrences this source does not hold yet. */
     missingWeeks(id: string, fromMs: number, toMs: number): number[] {
       const first = Math.floor(fromMs / WEEK_MS)
       const last = Math.floor((toMs - 1) / WEEK_MS)
       const held = new Set(
-        prepared<[string, number, number], { week: number }>(db, 'SELECT week FROM calendar_expanded WHERE source_id = ? AND week BETWEEN ? AND ?')
+        prepared<[string, number, number], { week: number }>(
+          db,
+          'SELECT week FROM calendar_expanded WHERE source_id = ? AND week BETWEEN ? AND ?',
+        )
           .all(id, first, last)
           .map((row) => row.week),
       )
@@ -203,31 +232,57 @@ export function createCalendarRepository(db: WritableDB) {
     markCutShort(id: string, version: number, weeks: readonly number[], counted = false): void {
       if (weeks.length === 0) return
       db.transaction(() => {
-        const current = prepared<[string], { content_version: number }>(db, 'SELECT content_version FROM calendar_sources WHERE id = ?').get(id)?.content_version
+        const current = prepared<[string], { content_version: number }>(
+          db,
+          'SELECT content_version FROM calendar_sources WHERE id = ?',
+        ).get(id)?.content_version
         if (current !== version) return
-        const mark = prepared(db, 'INSERT OR IGNORE INTO calendar_expanded (source_id, week, complete) VALUES (?, ?, 0)')
+        const mark = prepared(
+          db,
+          'INSERT OR IGNORE INTO calendar_expanded (source_id, week, complete) VALUES (?, ?, 0)',
+        )
         for (const week of weeks) mark.run(id, week)
-        if (!counted) prepared<[string]>(db, 'UPDATE calendar_sources SET expansion_cut_short = expansion_cut_short + 1 WHERE id = ?').run(id)
+        if (!counted)
+          prepared<[string]>(
+            db,
+            'UPDATE calendar_sources SET expansion_cut_short = expansion_cut_short + 1 WHERE id = ?',
+          ).run(id)
       })()
     },
     /** Stores what the worker expanded, unless the text changed meanwhile (then it was for the old one: dropped). */
     storeExpansion(id: string, expansion: Expansion): boolean {
       return db.transaction(() => {
-        const version = prepared<[string], { content_version: number }>(db, 'SELECT content_version FROM calendar_sources WHERE id = ?').get(id)?.content_version
+        const version = prepared<[string], { content_version: number }>(
+          db,
+          'SELECT content_version FROM calendar_sources WHERE id = ?',
+        ).get(id)?.content_version
         if (version !== expansion.version) return false
-        const insert = prepared(db, 'INSERT OR REPLACE INTO calendar_events (source_id, event_key, start_ms, end_ms, data) VALUES (?, ?, ?, ?, ?)')
+        const insert = prepared(
+          db,
+          'INSERT OR REPLACE INTO calendar_events (source_id, event_key, start_ms, end_ms, data) VALUES (?, ?, ?, ?, ?)',
+        )
         const { keys, startMs, endMs, data } = expansion.events
         keys.forEach((key, index) => insert.run(id, key, startMs[index], endMs[index], data[index]))
-        const mark = prepared(db, 'INSERT OR REPLACE INTO calendar_expanded (source_id, week, complete) VALUES (?, ?, ?)')
+        const mark = prepared(
+          db,
+          'INSERT OR REPLACE INTO calendar_expanded (source_id, week, complete) VALUES (?, ?, ?)',
+        )
         for (const week of expansion.weeks) mark.run(id, week, expansion.complete ? 1 : 0)
-        if (!expansion.complete) prepared<[string]>(db, 'UPDATE calendar_sources SET expansion_cut_short = expansion_cut_short + 1 WHERE id = ?').run(id)
+        if (!expansion.complete)
+          prepared<[string]>(
+            db,
+            'UPDATE calendar_sources SET expansion_cut_short = expansion_cut_short + 1 WHERE id = ?',
+          ).run(id)
         storeSummary(db, id, expansion.version, expansion.summary)
         return true
       })()
     },
     /** Events of every source overlapping [fromMs, toMs), in start order. */
     eventsBetween(fromMs: number, toMs: number, onUnreadable?: OnUnreadableEvents): CalendarEventInstance[] {
-      const rows = prepared<[number, number], { data: string }>(db, 'SELECT data FROM calendar_events WHERE end_ms > ? AND start_ms < ? ORDER BY start_ms, event_key').all(fromMs, toMs)
+      const rows = prepared<[number, number], { data: string }>(
+        db,
+        'SELECT data FROM calendar_events WHERE end_ms > ? AND start_ms < ? ORDER BY start_ms, event_key',
+      ).all(fromMs, toMs)
       return readEvents(rows, onUnreadable)
     },
   }
@@ -240,11 +295,24 @@ function storeSummary(db: WritableDB, id: string, version: number, summary: File
     db,
     `UPDATE calendar_sources SET summary_events = ?, summary_first_ms = ?, summary_last_ms = ?, summary_open_ended = ?, skipped = ?
      WHERE id = ? AND content_version = ?`,
-  ).run(summary.events, summary.firstStartMs, summary.lastEndMs, summary.openEnded ? 1 : 0, JSON.stringify(summary.skipped), id, version)
+  ).run(
+    summary.events,
+    summary.firstStartMs,
+    summary.lastEndMs,
+    summary.openEnded ? 1 : 0,
+    JSON.stringify(summary.skipped),
+    id,
+    version,
+  )
 }
 
 /** Meetings that ended by `untilMs` (and after `sinceMs`) that the heuristics have not joined yet. */
-export function unjoinedEventsEndingBetween(db: ReadableDB, sinceMs: number, untilMs: number, onUnreadable?: OnUnreadableEvents): CalendarEventInstance[] {
+export function unjoinedEventsEndingBetween(
+  db: ReadableDB,
+  sinceMs: number,
+  untilMs: number,
+  onUnreadable?: OnUnreadableEvents,
+): CalendarEventInstance[] {
   const rows = prepared<[number, number], { data: string }>(
     db,
     `SELECT data FROM calendar_events WHERE end_ms > ? AND end_ms <= ? AND event_key NOT IN (SELECT event_key FROM calendar_joined)

@@ -39,14 +39,23 @@ const statements = (db: WritableDB): Statements => ({
            late_writes = late_writes + @writes WHERE id = 1`,
   ),
   claim: prepared(db, 'UPDATE signal_cursor SET claimed_ts = @ts WHERE id = 1 AND claimed_ts < @ts'),
-  done: prepared(db, 'UPDATE signal_cursor SET done_ts = max(done_ts, @ts), claimed_ts = max(claimed_ts, @ts) WHERE id = 1'),
-  clearLate: prepared<[number]>(db, 'UPDATE signal_cursor SET late_from = NULL, late_to = NULL, late_writes = 0 WHERE id = 1 AND late_writes = ?'),
+  done: prepared(
+    db,
+    'UPDATE signal_cursor SET done_ts = max(done_ts, @ts), claimed_ts = max(claimed_ts, @ts) WHERE id = 1',
+  ),
+  clearLate: prepared<[number]>(
+    db,
+    'UPDATE signal_cursor SET late_from = NULL, late_to = NULL, late_writes = 0 WHERE id = 1 AND late_writes = ?',
+  ),
 })
 
 export function readSignalCursor(db: WritableDB): SignalCursor {
   const row = statements(db).read.get()
   if (!row) return { doneTs: 0, claimedTs: 0, late: null }
-  const late = row.late_writes > 0 && row.late_from !== null && row.late_to !== null ? { fromTs: row.late_from, toTs: row.late_to, writes: row.late_writes } : null
+  const late =
+    row.late_writes > 0 && row.late_from !== null && row.late_to !== null
+      ? { fromTs: row.late_from, toTs: row.late_to, writes: row.late_writes }
+      : null
   return { doneTs: row.done_ts, claimedTs: row.claimed_ts, late }
 }
 

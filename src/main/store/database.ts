@@ -76,7 +76,10 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): W
   let db: Database
   try {
     // A restore still running refuses; one that was killed part-way is finished or rolled back.
-    const recovered = recoverInterruptedRestore(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+    const recovered = recoverInterruptedRestore(
+      path,
+      options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
+    )
     if (recovered !== 'none') options.onRestoreRecovered?.(recovered)
   } catch (error) {
     release()
@@ -125,7 +128,8 @@ export function schemaVersion(db: ReadableDB | Database): number {
 export function migrate(db: Database, migrations: readonly Migration[]): void {
   // A migration listed out of order would be skipped for good once a later one has run.
   migrations.forEach((m, i) => {
-    if (i > 0 && m.version <= migrations[i - 1].version) throw new Error(`migration ${m.version} (${m.name}) is listed out of order`)
+    if (i > 0 && m.version <= migrations[i - 1].version)
+      throw new Error(`migration ${m.version} (${m.name}) is listed out of order`)
   })
   const current = schemaVersion(db)
   const latest = migrations.at(-1)?.version ?? 0
@@ -145,7 +149,8 @@ export function migrate(db: Database, migrations: readonly Migration[]): void {
   }
   // The registry's signal kinds are data, not schema (0015): types added since the file was
   // written are registered here, so they need no migration.
-  if (db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'signal_kinds'").get()) registerSignalKinds(db)
+  if (db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'signal_kinds'").get())
+    registerSignalKinds(db)
 }
 
 export function closeDatabase(db: WritableDB): void {

@@ -52,7 +52,10 @@ export function holdDatabase(dbPath: string, holder: DatabaseHolder): () => void
     if ((error as { code?: string }).code !== 'EEXIST') throw error
   }
   const file = join(dir, `${process.pid}-${++seq}.json`)
-  writePrivateFile(file, JSON.stringify({ pid: process.pid, name: holder.name, stop: holder.stop, since: new Date().toISOString() }))
+  writePrivateFile(
+    file,
+    JSON.stringify({ pid: process.pid, name: holder.name, stop: holder.stop, since: new Date().toISOString() }),
+  )
   held.add(file)
   if (!exitHookInstalled) {
     exitHookInstalled = true
@@ -101,7 +104,9 @@ export class DatabaseInUseError extends Error {
   ) {
     const first = holders[0] as HeldBy
     const others = holders.length > 1 ? ` (and ${holders.length - 1} more)` : ''
-    super(`${first.name} is running (pid ${first.pid}): ${first.stop}${others}; ${dbPath} is in use (if that process is not BillOps, delete ${first.file})`)
+    super(
+      `${first.name} is running (pid ${first.pid}): ${first.stop}${others}; ${dbPath} is in use (if that process is not BillOps, delete ${first.file})`,
+    )
     this.name = 'DatabaseInUseError'
   }
 }

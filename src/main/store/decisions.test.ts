@@ -18,13 +18,31 @@ describe('entry decisions', () => {
     tmp.cleanup()
   })
 
-  const outboxRows = () => db.prepare<[], { entry_id: string; kind: string; state: string }>('SELECT entry_id, kind, state FROM outbox ORDER BY id').all()
+  const outboxRows = () =>
+    db
+      .prepare<[], { entry_id: string; kind: string; state: string }>(
+        'SELECT entry_id, kind, state FROM outbox ORDER BY id',
+      )
+      .all()
 
   it('approving applies the edits and queues exactly one ingest item per entry', () => {
     const [a, b] = seedEntries(db, 2)
-    const changed = approveEntries(db, [a!.id, b!.id, a!.id], { project_id: 'p', client_id: 'c', activity_type: 'research', notes: 'n' })
+    const changed = approveEntries(db, [a!.id, b!.id, a!.id], {
+      project_id: 'p',
+      client_id: 'c',
+      activity_type: 'research',
+      notes: 'n',
+    })
     expect(changed).toHaveLength(2)
-    expect(getEntry(db, a!.id)).toMatchObject({ status: 'approved', project_id: 'p', client_id: 'c', activity_type: 'research', notes: 'n', sync_state: 'queued', user_touched: true })
+    expect(getEntry(db, a!.id)).toMatchObject({
+      status: 'approved',
+      project_id: 'p',
+      client_id: 'c',
+      activity_type: 'research',
+      notes: 'n',
+      sync_state: 'queued',
+      user_touched: true,
+    })
     // approving again with new edits before it was sent replaces the queued item
     approveEntries(db, [a!.id], { notes: 'changed' })
     expect(getEntry(db, a!.id)?.notes).toBe('changed')
@@ -68,7 +86,17 @@ describe('entry decisions', () => {
 
   it('decisions on server entries become PATCH items, rejection included', () => {
     const [template] = seedEntries(db, 1)
-    insertEntries(db, [{ ...template!, id: 'server-x', source: 'server', server_ids: ['x'], sync_state: 'synced', started_at: '2024-03-01T09:00:00Z', ended_at: '2024-03-01T09:30:00Z' }])
+    insertEntries(db, [
+      {
+        ...template!,
+        id: 'server-x',
+        source: 'server',
+        server_ids: ['x'],
+        sync_state: 'synced',
+        started_at: '2024-03-01T09:00:00Z',
+        ended_at: '2024-03-01T09:30:00Z',
+      },
+    ])
     rejectEntries(db, ['server-x'])
     expect(outboxRows()).toEqual([{ entry_id: 'server-x', kind: 'decision', state: 'queued' }])
     expect(getEntry(db, 'server-x')).toMatchObject({ status: 'rejected', sync_state: 'queued' })

@@ -75,7 +75,12 @@ function decide(
 }
 
 /** Approve entries (optionally with edits) and queue them for sync. All or nothing. */
-export function approveEntries(db: WritableDB, ids: readonly string[], edits: DecisionEdits = {}, options: DecisionOptions = {}): LocalEntry[] {
+export function approveEntries(
+  db: WritableDB,
+  ids: readonly string[],
+  edits: DecisionEdits = {},
+  options: DecisionOptions = {},
+): LocalEntry[] {
   const checked = DecisionEdits.parse(edits)
   return decide(db, ids, options, (entry, nowIso) => {
     if (alreadySent(db, entry.id)) {
@@ -96,7 +101,12 @@ export function approveEntries(db: WritableDB, ids: readonly string[], edits: De
 }
 
 /** Reject entries. Local ones never leave the machine; server ones get a `rejected` PATCH. */
-export function rejectEntries(db: WritableDB, ids: readonly string[], edits: DecisionEdits = {}, options: DecisionOptions = {}): LocalEntry[] {
+export function rejectEntries(
+  db: WritableDB,
+  ids: readonly string[],
+  edits: DecisionEdits = {},
+  options: DecisionOptions = {},
+): LocalEntry[] {
   const checked = DecisionEdits.parse(edits)
   return decide(db, ids, options, (entry, nowIso) => {
     if (alreadySent(db, entry.id)) {

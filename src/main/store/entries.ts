@@ -48,14 +48,30 @@ export function entryToRow(entry: LocalEntry): EntryRow {
 }
 
 const COLUMNS = [
-  'id', 'started_at', 'ended_at', 'duration_minutes', 'status', 'source', 'activity_type', 'project_id',
-  'client_id', 'notes', 'context_data', 'sync_state', 'user_touched', 'server_ids', 'sync_error',
-  'created_at', 'updated_at',
+  'id',
+  'started_at',
+  'ended_at',
+  'duration_minutes',
+  'status',
+  'source',
+  'activity_type',
+  'project_id',
+  'client_id',
+  'notes',
+  'context_data',
+  'sync_state',
+  'user_touched',
+  'server_ids',
+  'sync_error',
+  'created_at',
+  'updated_at',
 ] as const
 
 /** The one column list every write of a whole entry goes through. */
 const INSERT_ENTRY = `INSERT INTO entries (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`
-const UPDATE_ENTRY = `UPDATE entries SET ${COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`
+const UPDATE_ENTRY = `UPDATE entries SET ${COLUMNS.filter((c) => c !== 'id')
+  .map((c) => `${c} = @${c}`)
+  .join(', ')} WHERE id = @id`
 
 export function insertEntryRow(db: WritableDB, row: EntryRow): void {
   prepared<[EntryRow]>(db, INSERT_ENTRY).run(row)
@@ -133,10 +149,19 @@ export interface EntrySyncUpdate {
 export function updateEntrySync(db: WritableDB, entryId: string, update: EntrySyncUpdate, nowIso: string): void {
   if (update.server_ids) {
     prepared(db, 'UPDATE entries SET sync_state = ?, sync_error = ?, server_ids = ?, updated_at = ? WHERE id = ?').run(
-      update.sync_state, update.sync_error, JSON.stringify(update.server_ids), nowIso, entryId,
+      update.sync_state,
+      update.sync_error,
+      JSON.stringify(update.server_ids),
+      nowIso,
+      entryId,
     )
   } else {
-    prepared(db, 'UPDATE entries SET sync_state = ?, sync_error = ?, updated_at = ? WHERE id = ?').run(update.sync_state, update.sync_error, nowIso, entryId)
+    prepared(db, 'UPDATE entries SET sync_state = ?, sync_error = ?, updated_at = ? WHERE id = ?').run(
+      update.sync_state,
+      update.sync_error,
+      nowIso,
+      entryId,
+    )
   }
 }
 
@@ -168,7 +193,10 @@ export function entriesOverlapping(db: ReadableDB, fromIso: string, toIso: strin
 
 /** The pending entry that ended last among those started before `iso` (what the user was on when they left). */
 export function latestPendingStartedBefore(db: ReadableDB, iso: string): EntryRow | undefined {
-  return prepared<[string], EntryRow>(db, "SELECT * FROM entries WHERE status = 'pending' AND started_at < ? ORDER BY ended_at DESC LIMIT 1").get(iso)
+  return prepared<[string], EntryRow>(
+    db,
+    "SELECT * FROM entries WHERE status = 'pending' AND started_at < ? ORDER BY ended_at DESC LIMIT 1",
+  ).get(iso)
 }
 
 /** When the next entry (not rejected, not `exceptId`) after `iso` starts, if any. */
@@ -217,7 +245,9 @@ export function joinCandidateRows(db: ReadableDB, fromIso: string, toIso: string
 }
 
 /** Approved calendar-backed entries grouped by attendee domain and the project/client given them. */
-export function approvedByAttendeeDomain(db: ReadableDB): Array<{ domain: string; project_id: string | null; client_id: string | null; approvals: number }> {
+export function approvedByAttendeeDomain(
+  db: ReadableDB,
+): Array<{ domain: string; project_id: string | null; client_id: string | null; approvals: number }> {
   return prepared<[], { domain: string; project_id: string | null; client_id: string | null; approvals: number }>(
     db,
     `SELECT d.value AS domain, e.project_id, e.client_id, count(*) AS approvals
@@ -229,12 +259,23 @@ export function approvedByAttendeeDomain(db: ReadableDB): Array<{ domain: string
 
 /** Rewritable entries the calendar join made (a meeting or a calendar-only draft): rule changes re-apply to them. */
 export function rewritableCalendarEntries(db: ReadableDB): EntryRow[] {
-  return prepared<[], EntryRow>(db, `SELECT * FROM entries WHERE ${REWRITABLE} AND json_extract(context_data, '$.calendar.kind') IN ('meeting', 'calendar_only')`).all()
+  return prepared<[], EntryRow>(
+    db,
+    `SELECT * FROM entries WHERE ${REWRITABLE} AND json_extract(context_data, '$.calendar.kind') IN ('meeting', 'calendar_only')`,
+  ).all()
 }
 
 /** A page of the pending queue, newest first, after `after` (the last row of the page before). */
-export function pendingPage(db: ReadableDB, after: { started_at: string; id: string } | null | undefined, limit: number): EntryRow[] {
-  if (!after) return prepared<[number], EntryRow>(db, "SELECT * FROM entries WHERE status = 'pending' ORDER BY started_at DESC, id DESC LIMIT ?").all(limit)
+export function pendingPage(
+  db: ReadableDB,
+  after: { started_at: string; id: string } | null | undefined,
+  limit: number,
+): EntryRow[] {
+  if (!after)
+    return prepared<[number], EntryRow>(
+      db,
+      "SELECT * FROM entries WHERE status = 'pending' ORDER BY started_at DESC, id DESC LIMIT ?",
+    ).all(limit)
   return prepared<{ started_at: string; id: string; limit: number }, EntryRow>(
     db,
     `SELECT * FROM entries WHERE status = 'pending'
@@ -244,7 +285,11 @@ export function pendingPage(db: ReadableDB, after: { started_at: string; id: str
 }
 
 /** Pending entries other than `a` and `b` that start between them (a merge must not swallow one). */
-export function pendingStartedBetween(db: ReadableDB, a: { started_at: string; id: string }, b: { started_at: string; id: string }): number {
+export function pendingStartedBetween(
+  db: ReadableDB,
+  a: { started_at: string; id: string },
+  b: { started_at: string; id: string },
+): number {
   return (
     prepared<[string, string, string, string], { n: number }>(
       db,

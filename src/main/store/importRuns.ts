@@ -9,7 +9,10 @@ export interface ImportRun {
 }
 
 export function readImportRun(db: ReadableDB, fingerprint: string): ImportRun | null {
-  return prepared<[string], ImportRun>(db, 'SELECT total, done FROM import_runs WHERE fingerprint = ?').get(fingerprint) ?? null
+  return (
+    prepared<[string], ImportRun>(db, 'SELECT total, done FROM import_runs WHERE fingerprint = ?').get(fingerprint) ??
+    null
+  )
 }
 
 /** Call in the transaction that wrote the signals up to `done`. */

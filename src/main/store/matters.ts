@@ -61,7 +61,10 @@ export function listMatters(db: ReadableDB): StoredMatter[] {
 
 /** Changes whenever an import writes: readers keep their copy of the list until it does. */
 export function mattersStamp(db: ReadableDB): string {
-  const row = prepared<[], { n: number; latest: string | null }>(db, 'SELECT count(*) AS n, max(imported_at) AS latest FROM matters').get()
+  const row = prepared<[], { n: number; latest: string | null }>(
+    db,
+    'SELECT count(*) AS n, max(imported_at) AS latest FROM matters',
+  ).get()
   return `${row?.n ?? 0}|${row?.latest ?? ''}`
 }
 
@@ -77,7 +80,10 @@ export const matterProjectName = (matter: Pick<MatterRecord, 'number' | 'name'>)
 export function importMatters(db: WritableDB, matters: readonly MatterRecord[], nowIso: string): MatterImportResult {
   const projects = createProjectRepository(db)
   const result: MatterImportResult = { created: 0, updated: 0, unchanged: 0, projects_matched: 0, clients_created: 0 }
-  const clientByName = prepared<[string], { id: string }>(db, 'SELECT id FROM clients WHERE name = ? COLLATE NOCASE ORDER BY id LIMIT 1')
+  const clientByName = prepared<[string], { id: string }>(
+    db,
+    'SELECT id FROM clients WHERE name = ? COLLATE NOCASE ORDER BY id LIMIT 1',
+  )
   const projectByName = prepared<[string, string, string, string], { id: string }>(
     db,
     `SELECT p.id FROM projects p WHERE (p.name = ? COLLATE NOCASE OR p.name = ? COLLATE NOCASE OR p.name = ? COLLATE NOCASE OR p.name = ? COLLATE NOCASE)
@@ -105,12 +111,17 @@ export function importMatters(db: WritableDB, matters: readonly MatterRecord[], 
       let projectId = before?.project_id != null && projectStillThere.get(before.project_id) ? before.project_id : null
       if (projectId === null) {
         const named = matterProjectName(matter)
-        projectId = projectByName.get(named, `${matter.number} - ${matter.name}`, matter.name, matter.number)?.id ?? null
+        projectId =
+          projectByName.get(named, `${matter.number} - ${matter.name}`, matter.name, matter.number)?.id ?? null
         if (projectId !== null) result.projects_matched++
         else projectId = projects.saveProject({ name: named, client_id: clientId }).id
       }
       // the matter's client is the project's client (a matched project moves to it)
-      prepared(db, 'UPDATE projects SET client_id = ? WHERE id = ? AND client_id IS NOT ?').run(clientId, projectId, clientId)
+      prepared(db, 'UPDATE projects SET client_id = ? WHERE id = ? AND client_id IS NOT ?').run(
+        clientId,
+        projectId,
+        clientId,
+      )
       const row = {
         matter_key: matterKey(matter.number),
         number: matter.number,
@@ -212,7 +223,11 @@ export interface EntryCodes {
 }
 
 /** The user's codes on entries: only the fields given change (undefined: kept, null: cleared). */
-export function setEntryCodes(db: WritableDB, entryId: string, codes: { task_code?: string | null; activity_code?: string | null; source: 'suggested' | 'user' }): void {
+export function setEntryCodes(
+  db: WritableDB,
+  entryId: string,
+  codes: { task_code?: string | null; activity_code?: string | null; source: 'suggested' | 'user' },
+): void {
   const before = entryCodes(db, entryId)
   prepared(
     db,
@@ -228,11 +243,19 @@ export function setEntryCodes(db: WritableDB, entryId: string, codes: { task_cod
 
 /** A code the user set is an edit: the heuristics never rewrite the entry (and its codes) again. */
 export function markEntryTouched(db: WritableDB, entryId: string, nowIso: string): void {
-  prepared(db, 'UPDATE entries SET user_touched = 1, updated_at = ? WHERE id = ? AND user_touched = 0').run(nowIso, entryId)
+  prepared(db, 'UPDATE entries SET user_touched = 1, updated_at = ? WHERE id = ? AND user_touched = 0').run(
+    nowIso,
+    entryId,
+  )
 }
 
 export function entryCodes(db: ReadableDB, entryId: string): EntryCodes | null {
-  return prepared<[string], EntryCodes>(db, 'SELECT task_code, activity_code, source FROM entry_codes WHERE entry_id = ?').get(entryId) ?? null
+  return (
+    prepared<[string], EntryCodes>(
+      db,
+      'SELECT task_code, activity_code, source FROM entry_codes WHERE entry_id = ?',
+    ).get(entryId) ?? null
+  )
 }
 
 export interface EntryCodeRow {
@@ -258,7 +281,9 @@ export function entryCodeRows(db: ReadableDB, ids: readonly string[]): EntryCode
 }
 
 /** Activity codes the user chose, by (first app, activity type): the engine suggests them next time. */
-export function learnedActivityCodes(db: ReadableDB): Array<{ app: string; activity_type: string; activity_code: string; corrections: number }> {
+export function learnedActivityCodes(
+  db: ReadableDB,
+): Array<{ app: string; activity_type: string; activity_code: string; corrections: number }> {
   return prepared<[], { app: string; activity_type: string; activity_code: string; corrections: number }>(
     db,
     `SELECT json_extract(e.context_data, '$.applications[0]') AS app, e.activity_type, c.activity_code, count(*) AS corrections
@@ -269,8 +294,15 @@ export function learnedActivityCodes(db: ReadableDB): Array<{ app: string; activ
 }
 
 /** Every entry (any status) starting in [fromIso, toIso) with its first app and whether it has a matter: coverage. */
-export function coverageRows(db: ReadableDB, fromIso: string, toIso: string): Array<{ started_at: string; ended_at: string; status: string; app: string | null; has_matter: number }> {
-  return prepared<[string, string], { started_at: string; ended_at: string; status: string; app: string | null; has_matter: number }>(
+export function coverageRows(
+  db: ReadableDB,
+  fromIso: string,
+  toIso: string,
+): Array<{ started_at: string; ended_at: string; status: string; app: string | null; has_matter: number }> {
+  return prepared<
+    [string, string],
+    { started_at: string; ended_at: string; status: string; app: string | null; has_matter: number }
+  >(
     db,
     `SELECT e.started_at, e.ended_at, e.status, json_extract(e.context_data, '$.applications[0]') AS app, (m.number IS NOT NULL) AS has_matter
        FROM entries e LEFT JOIN matters m ON m.project_id = e.project_id

@@ -54,14 +54,18 @@ const LIVE = "('queued', 'failed', 'conflicted')"
 
 /** The item that still matters for an entry (queued, failed or conflicted), if any. */
 export function liveItemFor(db: ReadableDB, entryId: string): OutboxItem | null {
-  const row = prepared<[string], OutboxRow>(db, `SELECT * FROM outbox WHERE entry_id = ? AND state IN ${LIVE}`).get(entryId)
+  const row = prepared<[string], OutboxRow>(db, `SELECT * FROM outbox WHERE entry_id = ? AND state IN ${LIVE}`).get(
+    entryId,
+  )
   return row ? rowToItem(row) : null
 }
 
 /** The last item that completed for an entry. */
 export function doneItemFor(db: ReadableDB, entryId: string): OutboxItem | null {
-  const row = prepared<[string], OutboxRow>(db, "SELECT * FROM outbox WHERE entry_id = ? AND state = 'done' ORDER BY id DESC LIMIT 1")
-    .get(entryId)
+  const row = prepared<[string], OutboxRow>(
+    db,
+    "SELECT * FROM outbox WHERE entry_id = ? AND state = 'done' ORDER BY id DESC LIMIT 1",
+  ).get(entryId)
   return row ? rowToItem(row) : null
 }
 
@@ -72,11 +76,10 @@ export function getItem(db: ReadableDB, id: number): OutboxItem | null {
 
 export function enqueue(db: WritableDB, entryId: string, kind: OutboxKind, nowIso: string): OutboxItem {
   const info = prepared(
-      db,
-      `INSERT INTO outbox (entry_id, kind, state, idempotency_key, created_at, updated_at)
+    db,
+    `INSERT INTO outbox (entry_id, kind, state, idempotency_key, created_at, updated_at)
        VALUES (?, ?, 'queued', ?, ?, ?)`,
-    )
-    .run(entryId, kind, randomUUID(), nowIso, nowIso)
+  ).run(entryId, kind, randomUUID(), nowIso, nowIso)
   return getItem(db, Number(info.lastInsertRowid)) as OutboxItem
 }
 
@@ -95,27 +98,50 @@ export function cancelUnsent(db: WritableDB, entryId: string, nowIso: string): b
 /** Queued items whose backoff has elapsed, oldest first. */
 export function dueItems(db: ReadableDB, nowMs: number, limit = 10_000): OutboxItem[] {
   return prepared<[number, number], OutboxRow>(
-      db,
-      "SELECT * FROM outbox WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?",
-    )
+    db,
+    "SELECT * FROM outbox WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?",
+  )
     .all(nowMs, limit)
     .map(rowToItem)
 }
 
 /** When the next queued item becomes due, or null when nothing is queued. */
 export function nextDueAt(db: ReadableDB): number | null {
-  const row = prepared<[], { t: number | null }>(db, "SELECT min(next_attempt_at) AS t FROM outbox WHERE state = 'queued'").get()
+  const row = prepared<[], { t: number | null }>(
+    db,
+    "SELECT min(next_attempt_at) AS t FROM outbox WHERE state = 'queued'",
+  ).get()
   return row?.t ?? null
 }
 
-export type OutboxPatch = Partial<Pick<OutboxItem, 'state' | 'sent' | 'task_id' | 'task_recorded_at' | 'server_ids' | 'attempts' | 'next_attempt_at' | 'last_error' | 'idempotency_key'>>
+export type OutboxPatch = Partial<
+  Pick<
+    OutboxItem,
+    | 'state'
+    | 'sent'
+    | 'task_id'
+    | 'task_recorded_at'
+    | 'server_ids'
+    | 'attempts'
+    | 'next_attempt_at'
+    | 'last_error'
+    | 'idempotency_key'
+  >
+>
 
 export function updateItem(db: WritableDB, id: number, patch: OutboxPatch, nowIso: string): void {
   const sets: string[] = ['updated_at = @updated_at']
   const params: Record<string, string | number | null> = { id, updated_at: nowIso }
   for (const [key, value] of Object.entries(patch)) {
     sets.push(`${key} = @${key}`)
-    params[key] = key === 'server_ids' ? JSON.stringify(value) : typeof value === 'boolean' ? (value ? 1 : 0) : (value as string | number | null)
+    params[key] =
+      key === 'server_ids'
+        ? JSON.stringify(value)
+        : typeof value === 'boolean'
+          ? value
+            ? 1
+            : 0
+          : (value as string | number | null)
   }
   prepared(db, `UPDATE outbox SET ${sets.join(', ')} WHERE id = @id`).run(params)
 }
@@ -129,7 +155,10 @@ export interface OutboxCounts {
 
 export function outboxCounts(db: ReadableDB): OutboxCounts {
   const counts: OutboxCounts = { queued: 0, done: 0, failed: 0, conflicted: 0 }
-  const rows = prepared<[], { state: string; n: number }>(db, 'SELECT state, count(*) AS n FROM outbox GROUP BY state').all()
+  const rows = prepared<[], { state: string; n: number }>(
+    db,
+    'SELECT state, count(*) AS n FROM outbox GROUP BY state',
+  ).all()
   for (const row of rows) if (row.state in counts) counts[row.state as keyof OutboxCounts] = row.n
   return counts
 }
@@ -137,7 +166,10 @@ export function outboxCounts(db: ReadableDB): OutboxCounts {
 /** Every server id any outbox item has created or adopted (never re-imported as review items). */
 export function knownServerIds(db: ReadableDB): Set<string> {
   const ids = new Set<string>()
-  for (const row of prepared<[], { server_ids: string }>(db, "SELECT server_ids FROM outbox WHERE server_ids != '[]'").all()) {
+  for (const row of prepared<[], { server_ids: string }>(
+    db,
+    "SELECT server_ids FROM outbox WHERE server_ids != '[]'",
+  ).all()) {
     for (const id of JSON.parse(row.server_ids) as string[]) ids.add(id)
   }
   return ids
@@ -176,7 +208,10 @@ export function latestOpenError(db: ReadableDB): string | null {
 export function requeueFailed(db: WritableDB, nowIso: string): string[] {
   const ids = prepared<[], { entry_id: string }>(db, "SELECT entry_id FROM outbox WHERE state = 'failed'").all()
   // 'sent' stays: an item that may have reached the server still looks before it resends
-  prepared(db, "UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = 0, updated_at = ? WHERE state = 'failed'").run(nowIso)
+  prepared(
+    db,
+    "UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = 0, updated_at = ? WHERE state = 'failed'",
+  ).run(nowIso)
   return ids.map((row) => row.entry_id)
 }
 

@@ -19,12 +19,18 @@ function cached(db: ReadableDB, key: string, prepare: () => Statement): Statemen
   return statement
 }
 
-export function prepared<P extends unknown[] | object = unknown[], R = unknown>(db: ReadableDB, sql: string): Statement<P, R> {
+export function prepared<P extends unknown[] | object = unknown[], R = unknown>(
+  db: ReadableDB,
+  sql: string,
+): Statement<P, R> {
   return cached(db, sql, () => db.prepare(sql)) as unknown as Statement<P, R>
 }
 
 /** The same, returning each row as an array of its columns (no object per row: for big reads). */
-export function preparedRaw<P extends unknown[] | object = unknown[], R extends unknown[] = unknown[]>(db: ReadableDB, sql: string): Statement<P, R> {
+export function preparedRaw<P extends unknown[] | object = unknown[], R extends unknown[] = unknown[]>(
+  db: ReadableDB,
+  sql: string,
+): Statement<P, R> {
   // Its own key: raw mode is a property of the statement, and `prepared` hands the same one out.
   return cached(db, `raw\u0000${sql}`, () => db.prepare(sql).raw(true)) as unknown as Statement<P, R>
 }

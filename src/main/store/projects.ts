@@ -5,7 +5,13 @@ import { prepared } from './prepared'
 
 /** A readable, stable id from a name ("Acme Corp" → "acme-corp"), unique within the table. */
 function idFromName(db: ReadableDB, table: 'projects' | 'clients', name: string): string {
-  const base = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'item'
+  const base =
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'item'
   const exists = prepared<[string], { id: string }>(db, `SELECT id FROM ${table} WHERE id = ?`)
   let id = base
   for (let n = 2; exists.get(id); n++) id = `${base}-${n}`
@@ -25,16 +31,26 @@ export function createProjectRepository(db: WritableDB) {
     list: (): ProjectList => listProjects(db),
     saveClient(input: { id?: string; name: string }): Client {
       const client = { id: input.id ?? idFromName(db, 'clients', input.name), name: input.name }
-      prepared(db, 'INSERT INTO clients (id, name) VALUES (@id, @name) ON CONFLICT(id) DO UPDATE SET name = excluded.name').run(client)
+      prepared(
+        db,
+        'INSERT INTO clients (id, name) VALUES (@id, @name) ON CONFLICT(id) DO UPDATE SET name = excluded.name',
+      ).run(client)
       return client
     },
     saveProject(input: { id?: string; name: string; client_id: string | null }): Project {
       return db.transaction(() => {
         // A client id nobody created yet (typed freely) becomes a client named like the id.
         if (input.client_id) {
-          prepared(db, 'INSERT INTO clients (id, name) VALUES (?, ?) ON CONFLICT(id) DO NOTHING').run(input.client_id, input.client_id)
+          prepared(db, 'INSERT INTO clients (id, name) VALUES (?, ?) ON CONFLICT(id) DO NOTHING').run(
+            input.client_id,
+            input.client_id,
+          )
         }
-        const project = { id: input.id ?? idFromName(db, 'projects', input.name), name: input.name, client_id: input.client_id }
+        const project = {
+          id: input.id ?? idFromName(db, 'projects', input.name),
+          name: input.name,
+          client_id: input.client_id,
+        }
         prepared(
           db,
           'INSERT INTO projects (id, name, client_id) VALUES (@id, @name, @client_id) ON CONFLICT(id) DO UPDATE SET name = excluded.name, client_id = excluded.client_id',

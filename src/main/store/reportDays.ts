@@ -38,7 +38,17 @@ type EncodedShare = [
 
 const encode = (shares: readonly DayShare[]): string =>
   JSON.stringify(
-    shares.map((s): EncodedShare => [s.status, s.manual ? 1 : 0, s.activity_type, s.project_id, s.client_id, s.synced ? 1 : 0, s.app, s.minutes, ...s.billed]),
+    shares.map((s): EncodedShare => [
+      s.status,
+      s.manual ? 1 : 0,
+      s.activity_type,
+      s.project_id,
+      s.client_id,
+      s.synced ? 1 : 0,
+      s.app,
+      s.minutes,
+      ...s.billed,
+    ]),
   )
 
 const STATUSES = new Set(['pending', 'approved', 'rejected'])
@@ -58,9 +68,28 @@ function decode(day: DayKey, text: string): DayShare[] | null {
   for (const row of rows as unknown[][]) {
     if (!Array.isArray(row) || row.length !== 8 + BILLING_INCREMENTS.length) return null
     const [status, manual, activity_type, project_id, client_id, synced, app, minutes, ...billed] = row
-    if (!STATUSES.has(status as string) || typeof activity_type !== 'string' || !isName(project_id) || !isName(client_id) || !isName(app)) return null
-    if ((manual !== 0 && manual !== 1) || (synced !== 0 && synced !== 1) || !isCount(minutes) || !billed.every(isCount)) return null
-    shares.push({ day, status: status as DayShare['status'], manual: manual === 1, activity_type, project_id, client_id, synced: synced === 1, app, minutes, billed: billed as number[] })
+    if (
+      !STATUSES.has(status as string) ||
+      typeof activity_type !== 'string' ||
+      !isName(project_id) ||
+      !isName(client_id) ||
+      !isName(app)
+    )
+      return null
+    if ((manual !== 0 && manual !== 1) || (synced !== 0 && synced !== 1) || !isCount(minutes) || !billed.every(isCount))
+      return null
+    shares.push({
+      day,
+      status: status as DayShare['status'],
+      manual: manual === 1,
+      activity_type,
+      project_id,
+      client_id,
+      synced: synced === 1,
+      app,
+      minutes,
+      billed: billed as number[],
+    })
   }
   return shares
 }
@@ -79,7 +108,12 @@ export interface CachedDays {
 
 export function readCachedDays(db: ReadableDB, range: ReportRange): CachedDays {
   const shares = new Map<DayKey, DayShare[]>()
-  for (const [day, text] of preparedRaw<[string, string, string, string], [string, string]>(db, READ_DAYS).all(range.time_zone, dayCacheVersion, range.from, range.to)) {
+  for (const [day, text] of preparedRaw<[string, string, string, string], [string, string]>(db, READ_DAYS).all(
+    range.time_zone,
+    dayCacheVersion,
+    range.from,
+    range.to,
+  )) {
     const decoded = decode(day, text)
     if (decoded) shares.set(day, decoded)
   }
@@ -127,7 +161,14 @@ function fillRun(db: WritableDB, settings: Settings, time_zone: string, run: rea
  * days filled so far (the CLI's progress). The app's warm-up awaits `pause` between runs so the
  * main process keeps answering.
  */
-export function fillDays(db: WritableDB, settings: Settings, time_zone: string, days: readonly DayKey[], now: number, afterRun?: (filled: number) => void): void {
+export function fillDays(
+  db: WritableDB,
+  settings: Settings,
+  time_zone: string,
+  days: readonly DayKey[],
+  now: number,
+  afterRun?: (filled: number) => void,
+): void {
   let filled = 0
   for (const run of runsOf(days, FILL_CHUNK_DAYS)) {
     fillRun(db, settings, time_zone, run, now)
@@ -135,7 +176,15 @@ export function fillDays(db: WritableDB, settings: Settings, time_zone: string, 
   }
 }
 
-export async function fillDaysGently(db: WritableDB, settings: Settings, time_zone: string, days: readonly DayKey[], now: () => number, runDays: number, pause: () => Promise<void>): Promise<void> {
+export async function fillDaysGently(
+  db: WritableDB,
+  settings: Settings,
+  time_zone: string,
+  days: readonly DayKey[],
+  now: () => number,
+  runDays: number,
+  pause: () => Promise<void>,
+): Promise<void> {
   for (const run of runsOf(days, runDays)) {
     // the app may quit while this waits its turn
     if (!db.open) return

@@ -38,7 +38,13 @@ type EntryColumns = [
   notes: string | null,
   app: string | null,
 ]
-type OutboxColumns = [entry_id: string, kind: OutboxReceiptRow['kind'], state: OutboxReceiptRow['state'], has_server_ids: number, last_error: string | null]
+type OutboxColumns = [
+  entry_id: string,
+  kind: OutboxReceiptRow['kind'],
+  state: OutboxReceiptRow['state'],
+  has_server_ids: number,
+  last_error: string | null,
+]
 
 // CROSS JOIN keeps outbox the outer loop (its failed and conflicted items, by the outbox_due
 // index), each finding its entry by key. Left to itself the planner walked a year's approved
@@ -81,7 +87,15 @@ export function loadNames(db: ReadableDB): ReportNames {
   }
 }
 
-type IssueColumns = [id: string, started_at: string, ended_at: string, project_id: string | null, client_id: string | null, state: ReportIssue['state'], last_error: string | null]
+type IssueColumns = [
+  id: string,
+  started_at: string,
+  ended_at: string,
+  project_id: string | null,
+  client_id: string | null,
+  state: ReportIssue['state'],
+  last_error: string | null,
+]
 
 /**
  * Approved entries of the range whose live outbox item failed or conflicted (at most one item per
@@ -90,11 +104,22 @@ type IssueColumns = [id: string, started_at: string, ended_at: string, project_i
 export function loadIssues(db: ReadableDB, range: ReportRange, names: Pick<ReportNames, 'projects'>): ReportIssue[] {
   const { from, to, startMs, endMs } = textBounds(range)
   const issues: ReportIssue[] = []
-  for (const [id, started_at, ended_at, project_id, client_id, state, last_error] of preparedRaw<[string, string], IssueColumns>(db, ISSUES_OF_APPROVED).all(from, to)) {
+  for (const [id, started_at, ended_at, project_id, client_id, state, last_error] of preparedRaw<
+    [string, string],
+    IssueColumns
+  >(db, ISSUES_OF_APPROVED).all(from, to)) {
     const start = Date.parse(started_at)
     const end = Date.parse(ended_at)
     if (!(end > start) || end <= startMs || start >= endMs) continue
-    issues.push({ entry_id: id, started_at, ended_at, client: clientOf({ client_id, project_id }, names), project: project_id, state, reason: last_error })
+    issues.push({
+      entry_id: id,
+      started_at,
+      ended_at,
+      client: clientOf({ client_id, project_id }, names),
+      project: project_id,
+      state,
+      reason: last_error,
+    })
   }
   return issues
 }
@@ -106,29 +131,50 @@ export function loadReportInput(db: WritableDB, settings: Settings, range: Repor
     // better-sqlite3's own row objects cost about twice as much.
     const entries = preparedRaw<[string, string], EntryColumns>(db, ENTRIES_IN_RANGE)
       .all(from, to)
-      .map(([id, started_at, ended_at, status, source, activity_type, project_id, client_id, notes, app]): ReportSourceEntry => ({
-        id,
-        started_at,
-        ended_at,
-        status,
-        source,
-        activity_type,
-        project_id,
-        client_id,
-        notes,
-        app,
-      }))
+      .map(
+        ([
+          id,
+          started_at,
+          ended_at,
+          status,
+          source,
+          activity_type,
+          project_id,
+          client_id,
+          notes,
+          app,
+        ]): ReportSourceEntry => ({
+          id,
+          started_at,
+          ended_at,
+          status,
+          source,
+          activity_type,
+          project_id,
+          client_id,
+          notes,
+          app,
+        }),
+      )
     const items = new Map<string, OutboxReceiptRow[]>()
-    for (const [entry_id, kind, state, has_server_ids, last_error] of preparedRaw<[string, string], OutboxColumns>(db, OUTBOX_OF_APPROVED).all(from, to)) {
+    for (const [entry_id, kind, state, has_server_ids, last_error] of preparedRaw<[string, string], OutboxColumns>(
+      db,
+      OUTBOX_OF_APPROVED,
+    ).all(from, to)) {
       const item: OutboxReceiptRow = { kind, state, has_server_ids: has_server_ids === 1, last_error }
       const list = items.get(entry_id)
       if (list) list.push(item)
       else items.set(entry_id, [item])
     }
-    const linked = new Set(prepared<[string, string], { entry_id: string }>(db, LINKED_APPROVED).all(from, to).map((r) => r.entry_id))
+    const linked = new Set(
+      prepared<[string, string], { entry_id: string }>(db, LINKED_APPROVED)
+        .all(from, to)
+        .map((r) => r.entry_id),
+    )
     const receipts = new Map<string, SyncReceipt>()
     for (const entry of entries) {
-      if (entry.status === 'approved') receipts.set(entry.id, receiptOf(items.get(entry.id) ?? [], linked.has(entry.id)))
+      if (entry.status === 'approved')
+        receipts.set(entry.id, receiptOf(items.get(entry.id) ?? [], linked.has(entry.id)))
     }
     return {
       range,

@@ -5,7 +5,16 @@
 // - backup --out never replaces an existing file without --force.
 import BetterSqlite3 from 'better-sqlite3'
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -44,7 +53,11 @@ const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid as number
 
 describe('restore and the database holders', () => {
   it('refuses while the app holds the database, naming it; the database and its rows are untouched', async () => {
-    const core = createCore({ dbPath, logger: silentLogger, holder: { name: 'BillOps Tracker', stop: 'quit it from the tray first' } })
+    const core = createCore({
+      dbPath,
+      logger: silentLogger,
+      holder: { name: 'BillOps Tracker', stop: 'quit it from the tray first' },
+    })
     try {
       const restore = await runCliInProcess(['restore', '--db', dbPath, '--from', backupPath])
       expect(restore.code).not.toBe(0)
@@ -63,7 +76,10 @@ describe('restore and the database holders', () => {
     await core.close()
     mkdirSync(holdersDir(dbPath), { recursive: true })
     const stale = join(holdersDir(dbPath), 'crashed.json')
-    writeFileSync(stale, JSON.stringify({ pid: deadPid(), name: 'billops capture', stop: 'stop it', since: '2026-01-01T00:00:00Z' }))
+    writeFileSync(
+      stale,
+      JSON.stringify({ pid: deadPid(), name: 'billops capture', stop: 'stop it', since: '2026-01-01T00:00:00Z' }),
+    )
     const restore = await runCliInProcess(['restore', '--db', dbPath, '--from', backupPath])
     expect(restore.code, restore.stderr).toBe(0)
     expect(entryCount(dbPath)).toBe(5)
@@ -89,7 +105,16 @@ describe('restore and the database holders', () => {
 
 describe('a restore that stopped part-way is recovered by the next opening', () => {
   const marker = (fields: Record<string, unknown>) =>
-    writeFileSync(restoreMarkerPath(dbPath), JSON.stringify({ pid: deadPid(), from: backupPath, started_at: '2026-01-01T00:00:00Z', kept_as: null, ...fields }))
+    writeFileSync(
+      restoreMarkerPath(dbPath),
+      JSON.stringify({
+        pid: deadPid(),
+        from: backupPath,
+        started_at: '2026-01-01T00:00:00Z',
+        kept_as: null,
+        ...fields,
+      }),
+    )
 
   it('killed while copying: rolled back, the database as it was', () => {
     marker({ phase: 'copying' })

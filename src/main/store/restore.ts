@@ -31,7 +31,9 @@ import {
 /** The backup was written by a newer app: restoring it would leave a database this app cannot open. */
 export class BackupFromNewerSchemaError extends Error {
   constructor(path: string, found: number, latest: number) {
-    super(`backup ${path} has schema ${found}, newer than this app understands (${latest}); restore it with a newer BillOps Tracker, or choose an older backup`)
+    super(
+      `backup ${path} has schema ${found}, newer than this app understands (${latest}); restore it with a newer BillOps Tracker, or choose an older backup`,
+    )
     this.name = 'BackupFromNewerSchemaError'
   }
 }
@@ -51,14 +53,19 @@ function moveDatabase(from: string, to: string): void {
  * database can be opened; never blocks for good. Throws RestoreInProgressError only while the
  * restoring process still runs. `ownRestore`: called by the restore itself after a failure.
  */
-export function recoverInterruptedRestore(dbPath: string, options: { ownRestore?: boolean; nativeBinding?: string } = {}): RestoreRecovery {
+export function recoverInterruptedRestore(
+  dbPath: string,
+  options: { ownRestore?: boolean; nativeBinding?: string } = {},
+): RestoreRecovery {
   if (dbPath === ':memory:') return 'none'
   removeStaleMarkerDrafts(dbPath, processRuns)
   const found = readRestoreMarker(dbPath)
   if (found === null) return 'none'
   // An unreadable marker is an older version's (empty): treated as a restore before its swap.
-  const marker: Pick<RestoreMarker, 'phase' | 'kept_as'> & { pid?: number } = found === 'unreadable' ? { phase: 'copying', kept_as: null } : found
-  if (!options.ownRestore && marker.pid !== undefined && processRuns(marker.pid)) throw new RestoreInProgressError(dbPath, marker.pid)
+  const marker: Pick<RestoreMarker, 'phase' | 'kept_as'> & { pid?: number } =
+    found === 'unreadable' ? { phase: 'copying', kept_as: null } : found
+  if (!options.ownRestore && marker.pid !== undefined && processRuns(marker.pid))
+    throw new RestoreInProgressError(dbPath, marker.pid)
   const incoming = restoreIncomingPath(dbPath)
   let outcome: RestoreRecovery = 'rolled back'
   if (marker.phase === 'swapping' && !existsSync(dbPath)) {
@@ -111,7 +118,13 @@ export async function restoreDatabase(
   makeParentDirs(dirname(dbPath))
   // A marker left by a restore that died is recovered first; a live one refuses.
   recoverInterruptedRestore(dbPath, binding)
-  const marker: RestoreMarker = { pid: process.pid, from: fromPath, started_at: new Date(nowMs).toISOString(), phase: 'copying', kept_as: null }
+  const marker: RestoreMarker = {
+    pid: process.pid,
+    from: fromPath,
+    started_at: new Date(nowMs).toISOString(),
+    phase: 'copying',
+    kept_as: null,
+  }
   if (!createRestoreMarker(dbPath, marker)) throw new RestoreInProgressError(dbPath)
   const incoming = restoreIncomingPath(dbPath)
   try {

@@ -62,7 +62,8 @@ export function removeStaleMarkerDrafts(dbPath: string, runs: (pid: number) => b
     return
   }
   for (const name of names) {
-    const pid = name.startsWith(prefix) && name.endsWith('.new') ? Number(name.slice(prefix.length, -'.new'.length)) : Number.NaN
+    const pid =
+      name.startsWith(prefix) && name.endsWith('.new') ? Number(name.slice(prefix.length, -'.new'.length)) : Number.NaN
     if (Number.isInteger(pid) && pid > 0 && !runs(pid)) rmSync(join(dirname(dbPath), name), { force: true })
   }
 }

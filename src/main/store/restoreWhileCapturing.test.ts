@@ -52,10 +52,25 @@ describe('restore against a running capture, and a restore killed half-way', () 
     session = await startXSession()
     const window = await session.openWindow('RestoreTerm', 'restore test')
     await session.activate(window)
-    const capture = spawn('sh', ['-c', 'umask 022; exec "$@"', 'sh', process.execPath, cli.path, 'capture', '--db', F, '--flush-interval-ms', '200'], {
-      env: session.env,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    })
+    const capture = spawn(
+      'sh',
+      [
+        '-c',
+        'umask 022; exec "$@"',
+        'sh',
+        process.execPath,
+        cli.path,
+        'capture',
+        '--db',
+        F,
+        '--flush-interval-ms',
+        '200',
+      ],
+      {
+        env: session.env,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    )
     const exited = new Promise<void>((resolve) => capture.once('exit', () => resolve()))
     try {
       await waitForStderr(capture, /input=ok/u, 'capture', 60_000)
@@ -68,7 +83,9 @@ describe('restore against a running capture, and a restore killed half-way', () 
       // F is the same file with all its rows; nothing was renamed aside or left behind.
       expect(statSync(F).ino).toBe(inode)
       expect(rows(F)).toBe(before)
-      expect(readdirSync(join(dir, 'data')).filter((n) => /before-restore|restoring|restore-partial/u.test(n))).toEqual([])
+      expect(readdirSync(join(dir, 'data')).filter((n) => /before-restore|restoring|restore-partial/u.test(n))).toEqual(
+        [],
+      )
       // What capture writes is private though the shell's umask is 022.
       for (const file of [F, `${F}-wal`, `${F}-shm`]) expect(modeOf(file)).toBe(0o600)
       expect(modeOf(join(dir, 'data'))).toBe(0o700)

@@ -4,7 +4,11 @@ import type { ReadableDB, WritableDB } from './database'
 import { prepared } from './prepared'
 
 export function linkedServerIds(db: ReadableDB): Set<string> {
-  return new Set(prepared<[], { server_id: string }>(db, 'SELECT server_id FROM server_entry_links').all().map((row) => row.server_id))
+  return new Set(
+    prepared<[], { server_id: string }>(db, 'SELECT server_id FROM server_entry_links')
+      .all()
+      .map((row) => row.server_id),
+  )
 }
 
 export function linkServerEntry(db: WritableDB, serverId: string, entryId: string): void {

@@ -74,11 +74,24 @@ describe('settings updates', () => {
   // Issue #26 (7): a pattern the linear-time engine cannot take is refused when saved, with a
   // message naming the rule; one stored before it was used does not block other changes.
   it('refuses a new rule pattern the linear-time engine cannot take, naming the rule', async () => {
-    const refused = await core.dispatch('settings.update', { classification_rules: [{ id: 'dup-word', priority: 0, title_pattern: '(\\w+) \\1' }] })
-    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/rule 'dup-word': title pattern .* not supported/) } })
+    const refused = await core.dispatch('settings.update', {
+      classification_rules: [{ id: 'dup-word', priority: 0, title_pattern: '(\\w+) \\1' }],
+    })
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: expect.stringMatching(/rule 'dup-word': title pattern .* not supported/),
+      },
+    })
     expect(core.settings.get().classification_rules).toEqual([])
-    const redaction = await core.dispatch('settings.update', { redaction_rules: [{ app: '*', pattern: '(?<=Re: ).*', replacement: '…' }] })
-    expect(redaction).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/redaction rule for \*/) } })
+    const redaction = await core.dispatch('settings.update', {
+      redaction_rules: [{ app: '*', pattern: '(?<=Re: ).*', replacement: '…' }],
+    })
+    expect(redaction).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/redaction rule for \*/) },
+    })
     expect(changed).toHaveLength(0)
   })
 })

@@ -20,7 +20,11 @@ export interface SettingsStore {
  * `onChange` runs after every update, whoever made it (settings form, tray, capture handlers,
  * start at login): createCore emits settings.changed from it, so every view stays in sync.
  */
-export function createSettingsStore(db: WritableDB, now: () => number, onChange: (settings: Settings) => void = () => {}): SettingsStore {
+export function createSettingsStore(
+  db: WritableDB,
+  now: () => number,
+  onChange: (settings: Settings) => void = () => {},
+): SettingsStore {
   const read = prepared<[string], { value: string }>(db, 'SELECT value FROM settings WHERE key = ?')
   const write = prepared<[string, string]>(
     db,

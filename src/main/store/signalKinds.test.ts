@@ -38,9 +38,13 @@ describe('signal kinds', () => {
       ['keyboard', 'keyboard', null],
       ['browser_tab', 'window', 'PACER'],
     ])
-    expect(new HeuristicsStore(db, () => (T + 60) * 1000).readSignalsBetween(T * 1000, (T + 2) * 1000).map((r) => r.type)).toEqual(['keyboard', 'browser_tab'])
+    expect(
+      new HeuristicsStore(db, () => (T + 60) * 1000).readSignalsBetween(T * 1000, (T + 2) * 1000).map((r) => r.type),
+    ).toEqual(['keyboard', 'browser_tab'])
     // Only the keyboard second is activity: the unknown kind neither extends nor starts a run.
-    expect(scanPresence(db, defaultSettings(), T, T + 2)).toEqual([{ startMs: T * 1000, endMs: (T + 1) * 1000, kind: 'active', app: 'chrome', events: 2 }])
+    expect(scanPresence(db, defaultSettings(), T, T + 2)).toEqual([
+      { startMs: T * 1000, endMs: (T + 1) * 1000, kind: 'active', app: 'chrome', events: 2 },
+    ])
     const sent = signalsForSpan(db, '2024-06-03T09:00:00Z', '2024-06-03T09:00:02Z')
     expect(sent.signals.map((s) => s.type)).toEqual(['keyboard'])
     expect(sent.skipped).toBe(1)

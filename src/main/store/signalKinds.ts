@@ -11,7 +11,9 @@ import type { Database, ReadableDB } from './database'
 export const FOCUS_KIND = SIGNAL_REGISTRY.app_focus.code
 
 /** The stored code of each signal type. */
-export const KIND_OF: Readonly<Record<SignalType, number>> = Object.fromEntries(SIGNAL_SPECS.map((spec) => [spec.type, spec.code])) as Record<SignalType, number>
+export const KIND_OF: Readonly<Record<SignalType, number>> = Object.fromEntries(
+  SIGNAL_SPECS.map((spec) => [spec.type, spec.code]),
+) as Record<SignalType, number>
 
 /** The kinds table joined to signals: `type` and `usual_source` of each row's kind. */
 export const SIGNALS_WITH_KINDS = 'signals JOIN signal_kinds ON signal_kinds.code = signals.kind'
@@ -36,19 +38,27 @@ export class SignalKindConflictError extends Error {
  * build wrote them) stay, so their rows keep their names. Runs in one transaction at open, on the
  * raw connection like the migrations (database.ts migrate).
  */
-export function registerSignalKinds(db: Database, specs: ReadonlyArray<{ type: string; code: number; source: SourceType }> = SIGNAL_SPECS): void {
+export function registerSignalKinds(
+  db: Database,
+  specs: ReadonlyArray<{ type: string; code: number; source: SourceType }> = SIGNAL_SPECS,
+): void {
   const kinds = storedKinds(db as ReadableDB)
   const byCode = new Map(kinds.map((kind) => [kind.code, kind]))
   const byType = new Map(kinds.map((kind) => [kind.type, kind]))
   const missing = specs.filter((spec) => {
     const have = byCode.get(spec.code) ?? byType.get(spec.type)
     if (have && (have.code !== spec.code || have.type !== spec.type || have.usual_source !== spec.source)) {
-      throw new SignalKindConflictError(`${have.code} ${have.type}/${have.usual_source}`, `${spec.code} ${spec.type}/${spec.source}`)
+      throw new SignalKindConflictError(
+        `${have.code} ${have.type}/${have.usual_source}`,
+        `${spec.code} ${spec.type}/${spec.source}`,
+      )
     }
     return !have
   })
   if (missing.length === 0) return
-  const insert = db.prepare<[number, string, string]>('INSERT INTO signal_kinds (code, type, usual_source) VALUES (?, ?, ?)')
+  const insert = db.prepare<[number, string, string]>(
+    'INSERT INTO signal_kinds (code, type, usual_source) VALUES (?, ?, ?)',
+  )
   db.transaction(() => {
     for (const spec of missing) insert.run(spec.code, spec.type, spec.source)
   })()

@@ -19,7 +19,16 @@ import type * as Registry from '../../shared/signalRegistry'
 
 vi.mock('../../shared/signalRegistry', async (importOriginal) => {
   const real = await importOriginal<typeof Registry>()
-  const browserTab = { code: 45, source: 'window', presence: 'input', wire: 'browser_tab', aliases: ['tab_switch'], capture: 'window', counts: false, title: true } as const
+  const browserTab = {
+    code: 45,
+    source: 'window',
+    presence: 'input',
+    wire: 'browser_tab',
+    aliases: ['tab_switch'],
+    capture: 'window',
+    counts: false,
+    title: true,
+  } as const
   return { ...real, ...real.registryViews({ ...real.SIGNAL_REGISTRY, browser_tab: browserTab }) }
 })
 
@@ -44,7 +53,11 @@ function fileOfPreviousBuild(): string {
       raw.pragma(`user_version = ${m.version}`)
     })()
   }
-  raw.prepare("INSERT INTO signals (ts, kind, app, count, title) VALUES (?, 40, 'chrome', 1, 'PACER'), (?, 50, 'chrome', 3, NULL)").run(T, T)
+  raw
+    .prepare(
+      "INSERT INTO signals (ts, kind, app, count, title) VALUES (?, 40, 'chrome', 1, 'PACER'), (?, 50, 'chrome', 3, NULL)",
+    )
+    .run(T, T)
   raw.close()
   return path
 }
@@ -54,7 +67,11 @@ describe('a signal type added to the registry', () => {
     expect(SignalType.options).toContain('browser_tab')
     expect(SOURCE_TYPE_OF[BROWSER_TAB]).toBe('window')
     expect(PRESENCE_MEANING[BROWSER_TAB]).toBe('input')
-    expect(normalizeSignalName('Tab-Switch', null)).toEqual({ type: 'browser_tab', source_type: 'window', unknownType: false })
+    expect(normalizeSignalName('Tab-Switch', null)).toEqual({
+      type: 'browser_tab',
+      source_type: 'window',
+      unknownType: false,
+    })
   })
 
   it('is stored in a database written before it existed, with no migration, and read back in its place within the second', () => {
@@ -64,14 +81,24 @@ describe('a signal type added to the registry', () => {
     before.close()
     const db = openDatabase(path)
     expect(schemaVersion(db)).toBe(15)
-    expect(storedKinds(db).find((k) => k.code === 45)).toEqual({ code: 45, type: 'browser_tab', usual_source: 'window' })
+    expect(storedKinds(db).find((k) => k.code === 45)).toEqual({
+      code: 45,
+      type: 'browser_tab',
+      usual_source: 'window',
+    })
 
     upsertSignals(db, [{ ts: T, app: 'chrome', type: BROWSER_TAB, count: 1, title: 'Docket 24-cv-118 — PACER' }])
-    const report = importIngestBody(db, { activity_signals: [{ timestamp: '2024-06-03T09:00:05Z', app: 'chrome', type: 'tab_switch', title: 'Westlaw' }] }, {
-      settings: defaultSettings(),
-      nowMs: (T + 3_600) * 1000,
-      strict: true,
-    })
+    const report = importIngestBody(
+      db,
+      {
+        activity_signals: [{ timestamp: '2024-06-03T09:00:05Z', app: 'chrome', type: 'tab_switch', title: 'Westlaw' }],
+      },
+      {
+        settings: defaultSettings(),
+        nowMs: (T + 3_600) * 1000,
+        strict: true,
+      },
+    )
     expect(report).toMatchObject({ imported: 1, rejected: false, aliased_types: { tab_switch: 1 } })
 
     expect([...iterateSignals(db)]).toEqual([
@@ -80,12 +107,11 @@ describe('a signal type added to the registry', () => {
       { ts: T, app: 'chrome', type: 'keyboard', source_type: 'keyboard', count: 3, title: null },
       { ts: T + 5, app: 'chrome', type: 'browser_tab', source_type: 'window', count: 1, title: 'Westlaw' },
     ])
-    expect(new HeuristicsStore(db, () => (T + 3_600) * 1000).readSignalsBetween(T * 1000, (T + 10) * 1000).map((r) => r.type)).toEqual([
-      'app_focus',
-      'browser_tab',
-      'keyboard',
-      'browser_tab',
-    ])
+    expect(
+      new HeuristicsStore(db, () => (T + 3_600) * 1000)
+        .readSignalsBetween(T * 1000, (T + 10) * 1000)
+        .map((r) => r.type),
+    ).toEqual(['app_focus', 'browser_tab', 'keyboard', 'browser_tab'])
     expect(signalsForSpan(db, '2024-06-03T09:00:00Z', '2024-06-03T09:01:00Z')).toEqual({
       signals: [
         { timestamp: '2024-06-03T09:00:00Z', app: 'chrome', type: 'app_focus', source_type: 'window' },

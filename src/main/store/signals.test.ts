@@ -4,7 +4,14 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { closeDatabase, openDatabase, type WritableDB } from './database'
 import { claimSignalsThrough, clearLateWrites, readSignalCursor } from './cursor'
-import { pruneSignals, rowToLocalSignal, TITLE_LOOKBACK_SECONDS, upsertSignals, withInheritedTitles, type SignalRecord } from './signals'
+import {
+  pruneSignals,
+  rowToLocalSignal,
+  TITLE_LOOKBACK_SECONDS,
+  upsertSignals,
+  withInheritedTitles,
+  type SignalRecord,
+} from './signals'
 import { listSignals } from '../../../test/support/signalRows'
 
 let db: WritableDB
@@ -19,7 +26,14 @@ const open = () => {
   return db
 }
 
-const signal = (ts: number, count = 1, title: string | null = null): SignalRecord => ({ ts, app: 'vscode', type: 'keyboard', source_type: 'keyboard', count, title })
+const signal = (ts: number, count = 1, title: string | null = null): SignalRecord => ({
+  ts,
+  app: 'vscode',
+  type: 'keyboard',
+  source_type: 'keyboard',
+  count,
+  title,
+})
 
 describe('signal repository', () => {
   it('writes large batches in one go and adds up repeated (second, app, type) keys, also within a batch', () => {
@@ -52,7 +66,11 @@ describe('signal repository', () => {
 
   it('stores source_type only where it differs from the type (an import), and reads it back either way', () => {
     open()
-    upsertSignals(db, [signal(1), { ...signal(2), type: 'app_focus', source_type: 'mouse' }, { ...signal(3), type: 'lock', source_type: undefined }])
+    upsertSignals(db, [
+      signal(1),
+      { ...signal(2), type: 'app_focus', source_type: 'mouse' },
+      { ...signal(3), type: 'lock', source_type: undefined },
+    ])
     expect(db.prepare('SELECT ts, source_override FROM signals ORDER BY ts').all()).toEqual([
       { ts: 1, source_override: null },
       { ts: 2, source_override: 'mouse' },
@@ -63,8 +81,21 @@ describe('signal repository', () => {
 
   it('reads each second in the order things happen: coming back first, leaving last', () => {
     open()
-    const at = (type: SignalRecord['type'], app = 'system'): SignalRecord => ({ ts: 50, app, type, count: 1, title: null })
-    upsertSignals(db, [at('lock'), at('keyboard', 'zoom'), at('unlock'), at('app_focus', 'zoom'), at('keyboard', 'alpha'), { ...signal(49), app: 'zoom' }])
+    const at = (type: SignalRecord['type'], app = 'system'): SignalRecord => ({
+      ts: 50,
+      app,
+      type,
+      count: 1,
+      title: null,
+    })
+    upsertSignals(db, [
+      at('lock'),
+      at('keyboard', 'zoom'),
+      at('unlock'),
+      at('app_focus', 'zoom'),
+      at('keyboard', 'alpha'),
+      { ...signal(49), app: 'zoom' },
+    ])
     expect(listSignals(db).map((r) => `${r.ts} ${r.app} ${r.type}`)).toEqual([
       '49 zoom keyboard',
       '50 system unlock',
@@ -77,11 +108,34 @@ describe('signal repository', () => {
 
   it('gives input the title of the latest focus signal of its app, and none after a focus without one', () => {
     open()
-    const focus = (ts: number, app: string, title: string | null): SignalRecord => ({ ts, app, type: 'app_focus', count: 1, title })
+    const focus = (ts: number, app: string, title: string | null): SignalRecord => ({
+      ts,
+      app,
+      type: 'app_focus',
+      count: 1,
+      title,
+    })
     const key = (ts: number, app: string): SignalRecord => ({ ts, app, type: 'keyboard', count: 1, title: null })
-    upsertSignals(db, [focus(100, 'word', 'Brief.docx'), key(101, 'word'), focus(102, 'slack', 'DM'), key(103, 'slack'), key(104, 'word'), focus(105, 'word', null), key(106, 'word')])
-    const titled = (from: number) => withInheritedTitles(db, listSignals(db, { fromTs: from })).map((r) => `${r.ts} ${r.title}`)
-    expect(titled(0)).toEqual(['100 Brief.docx', '101 Brief.docx', '102 DM', '103 DM', '104 Brief.docx', '105 null', '106 null'])
+    upsertSignals(db, [
+      focus(100, 'word', 'Brief.docx'),
+      key(101, 'word'),
+      focus(102, 'slack', 'DM'),
+      key(103, 'slack'),
+      key(104, 'word'),
+      focus(105, 'word', null),
+      key(106, 'word'),
+    ])
+    const titled = (from: number) =>
+      withInheritedTitles(db, listSignals(db, { fromTs: from })).map((r) => `${r.ts} ${r.title}`)
+    expect(titled(0)).toEqual([
+      '100 Brief.docx',
+      '101 Brief.docx',
+      '102 DM',
+      '103 DM',
+      '104 Brief.docx',
+      '105 null',
+      '106 null',
+    ])
     // Reading from the middle finds the focus signal before the range.
     expect(titled(101)).toEqual(['101 Brief.docx', '102 DM', '103 DM', '104 Brief.docx', '105 null', '106 null'])
     // …but not one older than the lookback capture guarantees a repeat within.
@@ -100,7 +154,14 @@ describe('signal repository', () => {
   it('reads rows back in the domain shape with ISO timestamps', () => {
     open()
     upsertSignals(db, [signal(Date.parse('2024-01-24T09:00:00Z') / 1000, 3, 'x')])
-    expect(rowToLocalSignal(listSignals(db)[0]!)).toEqual({ timestamp: '2024-01-24T09:00:00Z', app: 'vscode', type: 'keyboard', source_type: 'keyboard', count: 3, title: 'x' })
+    expect(rowToLocalSignal(listSignals(db)[0]!)).toEqual({
+      timestamp: '2024-01-24T09:00:00Z',
+      app: 'vscode',
+      type: 'keyboard',
+      source_type: 'keyboard',
+      count: 3,
+      title: 'x',
+    })
   })
 
   it('prunes old signals but keeps those inside entries that are not approved', () => {
@@ -113,7 +174,14 @@ describe('signal repository', () => {
           `INSERT INTO entries (id, started_at, ended_at, duration_minutes, status, source, activity_type, context_data, created_at, updated_at)
            VALUES (?, ?, ?, 1, ?, 'auto', 'other', '{}', ?, ?)`,
         )
-        .run(id, new Date(from * 1000).toISOString(), new Date(to * 1000).toISOString(), status, '2024-01-24T09:00:00Z', '2024-01-24T09:00:00Z')
+        .run(
+          id,
+          new Date(from * 1000).toISOString(),
+          new Date(to * 1000).toISOString(),
+          status,
+          '2024-01-24T09:00:00Z',
+          '2024-01-24T09:00:00Z',
+        )
     entry('approved', 'approved', t - 20, t - 5)
     entry('pending', 'pending', t - 1, t + 1)
     entry('rejected', 'rejected', t + 5, t + 15)

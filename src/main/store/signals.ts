@@ -57,7 +57,8 @@ interface Statements {
   rich: Statement<unknown[]>
   focusBefore: Statement<[number, number], { app: string; title: string | null }>
 }
-const plain = (rows: number) => `INSERT INTO signals (ts, kind, app, count) VALUES ${Array(rows).fill('(?, ?, ?, ?)').join(', ')}${COUNT_ADDS}`
+const plain = (rows: number) =>
+  `INSERT INTO signals (ts, kind, app, count) VALUES ${Array(rows).fill('(?, ?, ?, ?)').join(', ')}${COUNT_ADDS}`
 const PLAIN_BATCH = plain(BATCH)
 const PLAIN_ONE = plain(1)
 
@@ -71,7 +72,10 @@ const statements = (db: ReadableDB): Statements => ({
     `INSERT INTO signals (ts, kind, app, count, title, source_override) VALUES (?, ?, ?, ?, ?, ?)${COUNT_ADDS}, title = coalesce(excluded.title, title)`,
   ),
   // `kind = FOCUS_KIND` as a literal, so SQLite can use the partial index of focus signals.
-  focusBefore: prepared(db, `SELECT app, title FROM signals WHERE kind = ${FOCUS_KIND} AND ts < ? AND ts >= ? ORDER BY ts DESC LIMIT 1`),
+  focusBefore: prepared(
+    db,
+    `SELECT app, title FROM signals WHERE kind = ${FOCUS_KIND} AND ts < ? AND ts >= ? ORDER BY ts DESC LIMIT 1`,
+  ),
 })
 
 /**
@@ -156,16 +160,21 @@ function writeAll(db: WritableDB, signals: readonly SignalRecord[]): void {
   })()
 }
 
-
-
 /** Visits every signal in time order without loading them all (exports of a year of data). */
 export function* iterateSignals(db: ReadableDB): Generator<SignalRow> {
-  yield* prepared<[], SignalRow>(db, `SELECT ${READ_COLUMNS} FROM ${SIGNALS_WITH_KINDS} ORDER BY ${SIGNALS_IN_TIME_ORDER}`).iterate()
+  yield* prepared<[], SignalRow>(
+    db,
+    `SELECT ${READ_COLUMNS} FROM ${SIGNALS_WITH_KINDS} ORDER BY ${SIGNALS_IN_TIME_ORDER}`,
+  ).iterate()
 }
 
 /** The seed's four fields of the signals in [fromTs, toTs) — and at `fromTs` when the span is a
  * single second — in time order. Title and count are never even read: this is what may leave the machine. */
-export function seedFieldsBetween(db: ReadableDB, fromTs: number, toTs: number): Array<{ ts: number; app: string; type: string; source_type: string }> {
+export function seedFieldsBetween(
+  db: ReadableDB,
+  fromTs: number,
+  toTs: number,
+): Array<{ ts: number; app: string; type: string; source_type: string }> {
   return prepared<[number, number, number], { ts: number; app: string; type: string; source_type: string }>(
     db,
     `SELECT ts, app, type, ${SOURCE_TYPE} FROM ${SIGNALS_WITH_KINDS} WHERE ts >= ? AND (ts < ? OR ts = ?) ORDER BY ${SIGNALS_IN_TIME_ORDER}`,
@@ -173,7 +182,11 @@ export function seedFieldsBetween(db: ReadableDB, fromTs: number, toTs: number):
 }
 
 /** Every signal in [fromTs, toTs) in time order, as presence reads them (no titles). */
-export function signalsForPresence(db: ReadableDB, fromTs: number, toTs: number): Iterable<{ ts: number; app: string; type: string; count: number }> {
+export function signalsForPresence(
+  db: ReadableDB,
+  fromTs: number,
+  toTs: number,
+): Iterable<{ ts: number; app: string; type: string; count: number }> {
   return prepared<[number, number], { ts: number; app: string; type: string; count: number }>(
     db,
     `SELECT ts, app, type, count FROM ${SIGNALS_WITH_KINDS} WHERE ts >= ? AND ts < ? ORDER BY ${SIGNALS_IN_TIME_ORDER}`,
@@ -191,7 +204,10 @@ export const TITLE_LOOKBACK_SECONDS = 2 * 60 * 60
  * carry their own title, stored before titles moved to focus signals, keep it. `rows` must be in
  * time order; the focus signal before the first row is looked up within TITLE_LOOKBACK_SECONDS.
  */
-export function withInheritedTitles<T extends { ts: number; app: string; type: string; title: string | null }>(db: ReadableDB, rows: T[]): T[] {
+export function withInheritedTitles<T extends { ts: number; app: string; type: string; title: string | null }>(
+  db: ReadableDB,
+  rows: T[],
+): T[] {
   const first = rows[0]
   if (!first) return rows
   const titles = new Map<string, string | null>()
@@ -211,7 +227,6 @@ export function withInheritedTitles<T extends { ts: number; app: string; type: s
   }
   return rows
 }
-
 
 /** The stored row in the domain's LocalSignal shape. */
 export function rowToLocalSignal(row: SignalRow): LocalSignal {

@@ -9,10 +9,24 @@ import type { EntryDelta } from '../../shared/contract/entries'
 import type { LocalEntry } from '../../shared/domain'
 import { formatIsoUtc, parseIsoUtc } from '../../shared/isoTime'
 import type { LearnedHint } from '../../shared/heuristics/types'
-import { entryToRow, getEntryRow, insertEntryRow, REWRITABLE, rowToEntry, updateEntryRow, type EntryRow } from './entries'
+import {
+  entryToRow,
+  getEntryRow,
+  insertEntryRow,
+  REWRITABLE,
+  rowToEntry,
+  updateEntryRow,
+  type EntryRow,
+} from './entries'
 import { prepared, preparedRaw } from './prepared'
 import type { ReadableDB, WritableDB } from './database'
-import { claimSignalsThrough, clearLateWrites, markSignalsDoneThrough, readSignalCursor, type SignalCursor } from './cursor'
+import {
+  claimSignalsThrough,
+  clearLateWrites,
+  markSignalsDoneThrough,
+  readSignalCursor,
+  type SignalCursor,
+} from './cursor'
 import { SIGNALS_WITH_KINDS, storedKinds } from './signalKinds'
 import { SIGNALS_IN_TIME_ORDER, withInheritedTitles } from './signals'
 import type { Finished } from '../../shared/heuristics/fold'
@@ -65,7 +79,10 @@ export class HeuristicsStore {
   private readonly deleteOwned: Statement<[string]>
   private readonly clearTail: Statement<[]>
   private readonly addTail: Statement<[string, number]>
-  private readonly approved: Statement<[], { app: string; activity_type: string; project_id: string | null; client_id: string | null; n: number }>
+  private readonly approved: Statement<
+    [],
+    { app: string; activity_type: string; project_id: string | null; client_id: string | null; n: number }
+  >
   private readonly reclassifiable: Statement<[], EntryRow>
   /** type name by stored kind code, as the file names them (the registry's, and any a newer build added) */
   private typeOfKind: readonly string[]
@@ -77,9 +94,15 @@ export class HeuristicsStore {
     // Rows as arrays and the stored kind, named here from signal_kinds (read once), not joined:
     // half the cost of a million-signal read (`cli process` after a big import).
     this.typeOfKind = kindNames(db)
-    this.signalRange = preparedRaw(db, `SELECT ts, app, kind, count, title FROM signals WHERE ts >= ? AND ts <= ? ORDER BY ${SIGNALS_IN_TIME_ORDER} LIMIT ?`)
+    this.signalRange = preparedRaw(
+      db,
+      `SELECT ts, app, kind, count, title FROM signals WHERE ts >= ? AND ts <= ? ORDER BY ${SIGNALS_IN_TIME_ORDER} LIMIT ?`,
+    )
     this.skippedIn = prepared(db, 'SELECT ts, app, type FROM signals_skipped WHERE ts >= ? AND ts <= ?')
-    this.skipAfter = prepared<[number]>(db, `INSERT OR IGNORE INTO signals_skipped (ts, app, type) SELECT ts, app, type FROM ${SIGNALS_WITH_KINDS} WHERE ts > ?`)
+    this.skipAfter = prepared<[number]>(
+      db,
+      `INSERT OR IGNORE INTO signals_skipped (ts, app, type) SELECT ts, app, type FROM ${SIGNALS_WITH_KINDS} WHERE ts > ?`,
+    )
     this.anyAfter = prepared<[number], { found: number }>(db, 'SELECT 1 AS found FROM signals WHERE ts > ? LIMIT 1')
     this.frozen = prepared<[string], { started_at: string; ended_at: string }>(
       db,
@@ -132,7 +155,12 @@ export class HeuristicsStore {
    */
   /** Signals after the cursor up to `untilTs`: what processPending has ahead of it. */
   countWaiting(untilTs: number): number {
-    return prepared<[number, number], { n: number }>(this.db, 'SELECT count(*) AS n FROM signals WHERE ts > ? AND ts <= ?').get(readSignalCursor(this.db).doneTs, untilTs)?.n ?? 0
+    return (
+      prepared<[number, number], { n: number }>(
+        this.db,
+        'SELECT count(*) AS n FROM signals WHERE ts > ? AND ts <= ?',
+      ).get(readSignalCursor(this.db).doneTs, untilTs)?.n ?? 0
+    )
   }
 
   readNew(limit: number, untilTs: number): SignalBatch | null {
@@ -165,7 +193,13 @@ export class HeuristicsStore {
   }
 
   private signalsIn(fromTs: number, untilTs: number, limit: number): SignalRowForHeuristics[] {
-    return this.signalRange.all(fromTs, untilTs, limit).map(([ts, app, kind, count, title]) => ({ ts, app, type: this.typeOfKind[kind] ?? this.kindRegisteredSince(kind), count, title }))
+    return this.signalRange.all(fromTs, untilTs, limit).map(([ts, app, kind, count, title]) => ({
+      ts,
+      app,
+      type: this.typeOfKind[kind] ?? this.kindRegisteredSince(kind),
+      count,
+      title,
+    }))
   }
 
   /** A kind another process registered after this store was made (a newer CLI on the same file). */

@@ -27,16 +27,27 @@ export function createSyncLock(db: WritableDB, now: () => number, staleAfterMs =
   const pid = process.pid
   return {
     acquire() {
-      return db.transaction(() => {
-        const row = prepared<[], { owner: string; pid: number; heartbeat_at: number }>(db, 'SELECT owner, pid, heartbeat_at FROM sync_lock WHERE id = 1').get()
-        const free = !row || row.owner === owner || !processAlive(row.pid) || now() - row.heartbeat_at > staleAfterMs
-        if (!free) return false
-        prepared(db, 'INSERT OR REPLACE INTO sync_lock (id, owner, pid, heartbeat_at) VALUES (1, ?, ?, ?)').run(owner, pid, now())
-        return true
-      }).immediate()
+      return db
+        .transaction(() => {
+          const row = prepared<[], { owner: string; pid: number; heartbeat_at: number }>(
+            db,
+            'SELECT owner, pid, heartbeat_at FROM sync_lock WHERE id = 1',
+          ).get()
+          const free = !row || row.owner === owner || !processAlive(row.pid) || now() - row.heartbeat_at > staleAfterMs
+          if (!free) return false
+          prepared(db, 'INSERT OR REPLACE INTO sync_lock (id, owner, pid, heartbeat_at) VALUES (1, ?, ?, ?)').run(
+            owner,
+            pid,
+            now(),
+          )
+          return true
+        })
+        .immediate()
     },
     heartbeat() {
-      return prepared(db, 'UPDATE sync_lock SET heartbeat_at = ? WHERE id = 1 AND owner = ?').run(now(), owner).changes === 1
+      return (
+        prepared(db, 'UPDATE sync_lock SET heartbeat_at = ? WHERE id = 1 AND owner = ?').run(now(), owner).changes === 1
+      )
     },
     release() {
       prepared(db, 'DELETE FROM sync_lock WHERE id = 1 AND owner = ?').run(owner)

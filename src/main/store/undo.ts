@@ -43,7 +43,10 @@ export function createUndoJournal(db: WritableDB, nowIso: () => string): UndoJou
      VALUES (@label, @before_rows, @created_ids, @decided_ids, @away_key, @created_at)`,
   )
   const prune = prepared(db, 'DELETE FROM review_undo WHERE seq <= (SELECT max(seq) FROM review_undo) - ?')
-  const newest = prepared(db, 'SELECT seq, label, before_rows, created_ids, decided_ids, away_key FROM review_undo ORDER BY seq DESC LIMIT 1')
+  const newest = prepared(
+    db,
+    'SELECT seq, label, before_rows, created_ids, decided_ids, away_key FROM review_undo ORDER BY seq DESC LIMIT 1',
+  )
   const remove = prepared<[number]>(db, 'DELETE FROM review_undo WHERE seq = ?')
   return {
     push(record) {

@@ -10,7 +10,6 @@ import type { ReadableDB } from '../store/database'
 import type { Interval } from '../store/suggest'
 import type { WireEntry } from './protocol'
 
-
 export interface JoinCandidates {
   /** ids of the entries the join may replace, in the order of `entries` */
   ids: string[]

@@ -31,7 +31,18 @@ export function reclassifyCalendarEntries(
     for (const row of rows) {
       const entry = rowToEntry(row)
       const calendar = entry.context_data.calendar as StoredCalendarContext
-      const event = { key: calendar.event_key, uid: '', title: calendar.title, startMs: 0, endMs: 0, allDay: false, cancelled: false, transparent: false, myStatus: null, attendeeDomains: calendar.attendee_domains ?? [] }
+      const event = {
+        key: calendar.event_key,
+        uid: '',
+        title: calendar.title,
+        startMs: 0,
+        endMs: 0,
+        allDay: false,
+        cancelled: false,
+        transparent: false,
+        myStatus: null,
+        attendeeDomains: calendar.attendee_domains ?? [],
+      }
       const next = eventClassification(event, rules, learned, matters)
       const projectId = next?.projectId ?? null
       const clientId = next?.clientId ?? null
@@ -40,7 +51,10 @@ export function reclassifyCalendarEntries(
       const before = context.suggestion_source ?? 'default'
       const after = next?.source ?? 'default'
       // A calendar-only draft stays below the verify threshold whatever decided its client.
-      const confidence = calendar.kind === 'meeting' ? Math.round(Math.min(1, context.confidence - BONUS[before] + BONUS[after]) * 100) / 100 : context.confidence
+      const confidence =
+        calendar.kind === 'meeting'
+          ? Math.round(Math.min(1, context.confidence - BONUS[before] + BONUS[after]) * 100) / 100
+          : context.confidence
       const { suggestion_reason: oldReason, ...rest } = context
       entry.project_id = projectId
       entry.client_id = clientId

@@ -19,7 +19,12 @@ export function createCalendarWorker(factory: WorkerFactory, logger: Logger): Ca
   return {
     async expand(request) {
       const reply = await client.call({ kind: 'expand', id: 0, ...request })
-      if (reply.kind !== 'expand') throw new Error(reply.kind === 'error' ? `calendar worker: ${reply.code}: ${reply.message}` : `calendar worker answered ${reply.kind}`)
+      if (reply.kind !== 'expand')
+        throw new Error(
+          reply.kind === 'error'
+            ? `calendar worker: ${reply.code}: ${reply.message}`
+            : `calendar worker answered ${reply.kind}`,
+        )
       return reply.result
     },
     close: () => client.close(),

@@ -25,7 +25,8 @@ describe('heuristics in the composition root', () => {
       })
       const t0 = Date.parse('2024-01-24T09:00:00Z') / 1000
       const signals: SignalRecord[] = []
-      for (let t = 0; t <= 1200; t += 5) signals.push({ ts: t0 + t, app: 'vscode', type: 'keyboard', count: 1, title: null })
+      for (let t = 0; t <= 1200; t += 5)
+        signals.push({ ts: t0 + t, app: 'vscode', type: 'keyboard', count: 1, title: null })
       upsertSignals(core.db, signals)
 
       await core.suggest.processPending()
@@ -40,7 +41,10 @@ describe('heuristics in the composition root', () => {
       const fetched = await core.dispatch('review.getEntries', { ids: listed })
       expect(fetched.ok && (fetched.value as { entries: { id: string }[] }).entries.map((e) => e.id)).toEqual(listed)
       expect(core.status().pending_count).toBe(1)
-      expect(await core.dispatch('suggest.getStatus', null)).toEqual({ ok: true, value: { state: 'idle', restarts: 0, last_error: null } })
+      expect(await core.dispatch('suggest.getStatus', null)).toEqual({
+        ok: true,
+        value: { state: 'idle', restarts: 0, last_error: null },
+      })
     } finally {
       await core.close()
     }

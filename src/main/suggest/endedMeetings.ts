@@ -48,8 +48,13 @@ export async function endedMeetings(
   const endedBy = now - JOIN_AFTER_END_MS
   const recentFromMs = now - CALENDAR_LOOKBACK_MS
   const spans: Span[] = [{ fromMs: recentFromMs, toMs: endedBy }]
-  if (processed && processed.fromMs < recentFromMs) spans.push({ fromMs: processed.fromMs, toMs: Math.min(processed.toMs + JOIN_AFTER_SIGNALS_MS, endedBy) })
+  if (processed && processed.fromMs < recentFromMs)
+    spans.push({ fromMs: processed.fromMs, toMs: Math.min(processed.toMs + JOIN_AFTER_SIGNALS_MS, endedBy) })
   for (const span of spans) await calendarRange?.(span.fromMs, span.toMs)
-  const byKey = new Map(spans.flatMap((span) => unjoinedEventsEndingBetween(db, span.fromMs, span.toMs, onUnreadable)).map((event) => [event.key, event]))
+  const byKey = new Map(
+    spans
+      .flatMap((span) => unjoinedEventsEndingBetween(db, span.fromMs, span.toMs, onUnreadable))
+      .map((event) => [event.key, event]),
+  )
   return [...byKey.values()].sort((a, b) => a.startMs - b.startMs)
 }

@@ -34,7 +34,9 @@ interface Fixture {
 }
 const open: Fixture[] = []
 
-function fixture(options: { factory?: WorkerFactory; settings?: Partial<Settings>; workerCallTimeoutMs?: number } = {}): Fixture {
+function fixture(
+  options: { factory?: WorkerFactory; settings?: Partial<Settings>; workerCallTimeoutMs?: number } = {},
+): Fixture {
   const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'billops-heur-')), 'db.sqlite'))
   const statuses: SuggestStatus[] = []
   const errors: string[] = []
@@ -69,7 +71,14 @@ afterEach(async () => {
 })
 
 /** Input every `every` seconds in [from, to] (seconds after T0); with a title, a focus signal carries it first, as capture writes. */
-function addActivity(db: WritableDB, from: number, to: number, app: string, every = 5, title: string | null = null): void {
+function addActivity(
+  db: WritableDB,
+  from: number,
+  to: number,
+  app: string,
+  every = 5,
+  title: string | null = null,
+): void {
   const signals: SignalRecord[] = title === null ? [] : [{ ts: T0 + from, app, type: 'app_focus', count: 1, title }]
   for (let t = from; t <= to; t += every) signals.push({ ts: T0 + t, app, type: 'keyboard', count: 1, title: null })
   upsertSignals(db, signals)
@@ -87,7 +96,11 @@ function expectNoOverlap(db: WritableDB): void {
 function batchEntries(db: WritableDB, settings: Settings) {
   const rows = withInheritedTitles(db, listSignals(db))
   const stored: StoredSignal[] = rows.map((r) => ({ ...r, ts: r.ts * 1000 }))
-  return suggestStored(stored, engineConfig(settings, {}, { minEntryMs: HOST_MIN_ENTRY_MS })).map((f) => [f.entry.started_at, f.entry.ended_at, f.entry.activity_type])
+  return suggestStored(stored, engineConfig(settings, {}, { minEntryMs: HOST_MIN_ENTRY_MS })).map((f) => [
+    f.entry.started_at,
+    f.entry.ended_at,
+    f.entry.activity_type,
+  ])
 }
 
 describe('heuristics host', () => {
@@ -137,7 +150,9 @@ describe('heuristics host', () => {
     addActivity(f.db, 0, 20 * 60, 'vscode')
     await f.host.processPending()
     const [tail] = listEntries(f.db)
-    f.db.prepare("UPDATE entries SET status = 'approved', user_touched = 1, project_id = 'p1' WHERE id = ?").run(tail!.id)
+    f.db
+      .prepare("UPDATE entries SET status = 'approved', user_touched = 1, project_id = 'p1' WHERE id = ?")
+      .run(tail!.id)
     const approvedBefore = f.db.prepare('SELECT * FROM entries WHERE id = ?').get(tail!.id)
     addActivity(f.db, 20 * 60 + 5, 40 * 60, 'vscode')
     await f.host.processPending()
@@ -145,7 +160,11 @@ describe('heuristics host', () => {
     const entries = listEntries(f.db)
     expect(entries).toHaveLength(2)
     // Activity resumes right at the approved entry's end instant: touching, never overlapping.
-    expect(entries[1]).toMatchObject({ status: 'pending', started_at: '2024-01-24T09:20:00Z', ended_at: '2024-01-24T09:40:00Z' })
+    expect(entries[1]).toMatchObject({
+      status: 'pending',
+      started_at: '2024-01-24T09:20:00Z',
+      ended_at: '2024-01-24T09:40:00Z',
+    })
     expectNoOverlap(f.db)
   })
 
@@ -173,7 +192,12 @@ describe('heuristics host', () => {
     await f.host.processPending()
     const [first] = listEntries(f.db)
     f.db.prepare("UPDATE entries SET status = 'approved', user_touched = 1 WHERE id = ?").run(first!.id)
-    f.settings = { ...f.settings, classification_rules: [{ id: 'acme', priority: 0, title_pattern: 'acme', project_id: 'p-acme', client_id: 'c-acme' }] }
+    f.settings = {
+      ...f.settings,
+      classification_rules: [
+        { id: 'acme', priority: 0, title_pattern: 'acme', project_id: 'p-acme', client_id: 'c-acme' },
+      ],
+    }
     expect(await f.host.reapplyRules()).toBeGreaterThanOrEqual(1)
     const entries = listEntries(f.db)
     expect(entries.map((e) => [e.status, e.project_id])).toEqual([
@@ -190,7 +214,11 @@ describe('heuristics host', () => {
     addActivity(f.db, 40 * 60, 45 * 60, 'chrome')
     await f.host.processPending()
     const [first] = listEntries(f.db)
-    f.db.prepare("UPDATE entries SET status = 'approved', user_touched = 1, project_id = 'p-billops', client_id = 'c-1' WHERE id = ?").run(first!.id)
+    f.db
+      .prepare(
+        "UPDATE entries SET status = 'approved', user_touched = 1, project_id = 'p-billops', client_id = 'c-1' WHERE id = ?",
+      )
+      .run(first!.id)
     addActivity(f.db, 120 * 60, 150 * 60, 'vscode')
     await f.host.processPending()
     const last = listEntries(f.db).at(-1)
@@ -200,10 +228,19 @@ describe('heuristics host', () => {
 
   it('proposes the matter named in the window titles (#30), over a learned look-alike, with the evidence', async () => {
     const f = fixture()
-    importMatters(f.db, [
-      MatterRecord.parse({ number: '2024-0117', name: 'Smith v Jones', client: 'Smith Holdings LLC' }),
-      MatterRecord.parse({ number: '2024-0201', name: 'Acme / Globex merger', client: 'Acme Corp', parties: ['Acme Corp', 'Globex Corporation'] }),
-    ], '2024-01-20T00:00:00Z')
+    importMatters(
+      f.db,
+      [
+        MatterRecord.parse({ number: '2024-0117', name: 'Smith v Jones', client: 'Smith Holdings LLC' }),
+        MatterRecord.parse({
+          number: '2024-0201',
+          name: 'Acme / Globex merger',
+          client: 'Acme Corp',
+          parties: ['Acme Corp', 'Globex Corporation'],
+        }),
+      ],
+      '2024-01-20T00:00:00Z',
+    )
     addActivity(f.db, 0, 30 * 60, 'word', 5, 'Smith v Jones - Matter 2024-0117 - Draft MSJ.docx - Word')
     addActivity(f.db, 60 * 60, 80 * 60, 'word', 5, 'Board minutes.docx - Word')
     addActivity(f.db, 80 * 60 + 5, 100 * 60, 'word', 5, 'Acme Globex disclosure schedules.docx - Word')
@@ -218,15 +255,22 @@ describe('heuristics host', () => {
     })
     expect(msj!.context_data.confidence).toBeGreaterThanOrEqual(f.settings.verify_confidence_threshold)
     // the second stretch of Word names the merger's parties in part of its titles: proposed, sure (no rival)
-    expect(merger).toMatchObject({ project_id: '2024-0201-acme-globex-merger', context_data: { matter: { number: '2024-0201', evidence: 'parties' } } })
+    expect(merger).toMatchObject({
+      project_id: '2024-0201-acme-globex-merger',
+      context_data: { matter: { number: '2024-0201', evidence: 'parties' } },
+    })
   })
 
   it('asks when one entry names two matters: below the verify threshold, both named', async () => {
     const f = fixture()
-    importMatters(f.db, [
-      MatterRecord.parse({ number: '2024-0117', name: 'Smith v Jones', client: 'Smith Holdings LLC' }),
-      MatterRecord.parse({ number: '2024-0150', name: 'Delta v Harbor', client: 'Delta Logistics' }),
-    ], '2024-01-20T00:00:00Z')
+    importMatters(
+      f.db,
+      [
+        MatterRecord.parse({ number: '2024-0117', name: 'Smith v Jones', client: 'Smith Holdings LLC' }),
+        MatterRecord.parse({ number: '2024-0150', name: 'Delta v Harbor', client: 'Delta Logistics' }),
+      ],
+      '2024-01-20T00:00:00Z',
+    )
     addActivity(f.db, 0, 30 * 60, 'outlook', 5, 'RE: 2024-0117 and 2024-0150 scheduling conflicts - Message (HTML)')
     addActivity(f.db, 200 * 60, 205 * 60, 'chrome')
     await f.host.processPending()
@@ -273,9 +317,13 @@ describe('heuristics host', () => {
     addActivity(f.db, 120 * 60, 150 * 60, 'vscode')
     await f.host.processPending()
     const tailBefore = listEntries(f.db)
-    expect(tailBefore.map((e) => [e.started_at, e.ended_at])).toEqual([['2024-01-24T11:00:00Z', '2024-01-24T11:30:00Z']])
+    expect(tailBefore.map((e) => [e.started_at, e.ended_at])).toEqual([
+      ['2024-01-24T11:00:00Z', '2024-01-24T11:30:00Z'],
+    ])
     // The user had approved 09:30–09:45 by hand; then signals of that morning are imported.
-    insertEntries(f.db, [entryFixture('manual', '2024-01-24T09:30:00Z', 15, { status: 'approved', source: 'manual', user_touched: true })])
+    insertEntries(f.db, [
+      entryFixture('manual', '2024-01-24T09:30:00Z', 15, { status: 'approved', source: 'manual', user_touched: true }),
+    ])
     addActivity(f.db, 0, 20 * 60, 'word', 5, 'Brief.docx')
     addActivity(f.db, 25 * 60, 50 * 60, 'vscode')
     expect(readSignalCursor(f.db).late).toMatchObject({ fromTs: T0, toTs: T0 + 50 * 60 })
@@ -416,7 +464,9 @@ describe('heuristics host', () => {
     // New rules: pending suggestions are recomputed in place, an excluded app's are dropped.
     f.settings = {
       ...f.settings,
-      classification_rules: [{ id: 'brief', priority: 0, title_pattern: 'brief', project_id: 'p-brief', client_id: null }],
+      classification_rules: [
+        { id: 'brief', priority: 0, title_pattern: 'brief', project_id: 'p-brief', client_id: null },
+      ],
       excluded_apps: ['chrome'],
     }
     await expectDeltasExplain(() => f.host.reapplyRules())
@@ -429,11 +479,16 @@ describe('heuristics host', () => {
   })
 })
 
-
 describe('heuristics host without listeners', () => {
   it('stores suggestions and moves the cursor when nobody listens for entry changes (CLI, benchmarks)', async () => {
     const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'billops-heur-')), 'db.sqlite'))
-    const host = new SuggestHost({ db, settings: () => defaultSettings(), workerFactory: inProcess, logger: silentLogger, now: () => Date.parse('2024-01-25T00:00:00Z') })
+    const host = new SuggestHost({
+      db,
+      settings: () => defaultSettings(),
+      workerFactory: inProcess,
+      logger: silentLogger,
+      now: () => Date.parse('2024-01-25T00:00:00Z'),
+    })
     try {
       addActivity(db, 0, 600, 'vscode')
       const report = await host.processPending()

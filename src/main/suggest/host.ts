@@ -100,17 +100,22 @@ export class SuggestHost {
     this.store = new HeuristicsStore(options.db, options.now)
     this.calendars = createCalendarRepository(options.db)
     this.rulesKey = classifyingSettingsKey(options.settings())
-    this.client = new WorkerClient(options.workerFactory, options.logger, {
-      onStart: () => {
-        this.synced = false
+    this.client = new WorkerClient(
+      options.workerFactory,
+      options.logger,
+      {
+        onStart: () => {
+          this.synced = false
+        },
+        onCrash: (reason) => {
+          this.synced = false
+          this.options.logger.error('heuristics worker crashed; it restarts on the next round', reason)
+          this.status.restarts++
+          this.setStatus('restarting', reason)
+        },
       },
-      onCrash: (reason) => {
-        this.synced = false
-        this.options.logger.error('heuristics worker crashed; it restarts on the next round', reason)
-        this.status.restarts++
-        this.setStatus('restarting', reason)
-      },
-    }, options.workerCallTimeoutMs)
+      options.workerCallTimeoutMs,
+    )
   }
 
   getStatus(): SuggestStatus {
@@ -121,7 +126,9 @@ export class SuggestHost {
   startTimer(intervalMs: number): void {
     if (this.timer) return
     this.timer = setInterval(() => {
-      this.processPending().catch((error: unknown) => this.options.logger.warn('heuristics round failed', errorMessage(error)))
+      this.processPending().catch((error: unknown) =>
+        this.options.logger.warn('heuristics round failed', errorMessage(error)),
+      )
     }, intervalMs)
     this.timer.unref?.()
   }
@@ -154,7 +161,9 @@ export class SuggestHost {
     const key = classifyingSettingsKey(this.options.settings())
     if (key === this.rulesKey) return
     this.rulesKey = key
-    this.reapplyRules().catch((error: unknown) => this.options.logger.warn('re-applying rules failed', errorMessage(error)))
+    this.reapplyRules().catch((error: unknown) =>
+      this.options.logger.warn('re-applying rules failed', errorMessage(error)),
+    )
   }
 
   /**
@@ -162,7 +171,9 @@ export class SuggestHost {
    * the open tail are suggested again with the new list and the learned codes.
    */
   suggestionInputsChanged(): void {
-    this.reapplyRules().catch((error: unknown) => this.options.logger.warn('re-applying matters and learned codes failed', errorMessage(error)))
+    this.reapplyRules().catch((error: unknown) =>
+      this.options.logger.warn('re-applying matters and learned codes failed', errorMessage(error)),
+    )
   }
 
   async close(): Promise<void> {
@@ -186,14 +197,20 @@ export class SuggestHost {
   private async config(fromMs?: number, toMs?: number): Promise<EngineConfig> {
     const settings = this.options.settings()
     const attendedMeetings = fromMs === undefined || toMs === undefined ? [] : await this.attendedMeetings(fromMs, toMs)
-    const config = engineConfig(settings, {}, {
-      learned: this.store.learnedHints(),
-      minEntryMs: HOST_MIN_ENTRY_MS,
-      attendedMeetings,
-      matters: this.matters(),
-      learnedCodes: learnedActivityCodes(this.options.db),
-    })
-    return settings.matter_number_pattern === null ? config : { ...config, matterNumberPattern: settings.matter_number_pattern }
+    const config = engineConfig(
+      settings,
+      {},
+      {
+        learned: this.store.learnedHints(),
+        minEntryMs: HOST_MIN_ENTRY_MS,
+        attendedMeetings,
+        matters: this.matters(),
+        learnedCodes: learnedActivityCodes(this.options.db),
+      },
+    )
+    return settings.matter_number_pattern === null
+      ? config
+      : { ...config, matterNumberPattern: settings.matter_number_pattern }
   }
 
   /** The matter list, read again only after an import changed it (rounds run every 5 s). */
@@ -221,7 +238,7 @@ export class SuggestHost {
     const report: ProcessReport = { processed_signals: 0, closed_entries: 0, tentative_entries: 0, resets: 0 }
     if (this.closed) return report
     const waiting = options.onProgress ? this.store.countWaiting(this.futureLimitTs()) : 0
-    for (let attempt = 0; ; ) {
+    for (let attempt = 0; ;) {
       this.setStatus('running')
       try {
         await this.round(report, options, waiting)
@@ -325,7 +342,12 @@ export class SuggestHost {
     const signals = toWireSignals(batch.rows, this.store.frozenIntervals(first.ts * 1000))
     const lastMs = (batch.rows[batch.rows.length - 1] ?? first).ts * 1000
     this.processed.note(first.ts * 1000, batch.throughTs * 1000)
-    const reply = await this.call({ kind: 'append', id: 0, signals, attendedMeetings: await this.attendedMeetings(first.ts * 1000, lastMs) })
+    const reply = await this.call({
+      kind: 'append',
+      id: 0,
+      signals,
+      attendedMeetings: await this.attendedMeetings(first.ts * 1000, lastMs),
+    })
     if (reply.kind === 'error' && reply.code === 'out_of_order') {
       this.synced = false
       return
@@ -386,8 +408,15 @@ export class SuggestHost {
    */
   private async joinCalendar(report: ProcessReport): Promise<void> {
     const now = this.options.now()
-    const unreadable = (count: number) => this.options.logger.warn('calendar events skipped: stored rows could not be read', `${count} events`)
-    const events = await endedMeetings(this.options.db, now, this.processed.get(), this.options.calendarRange, unreadable)
+    const unreadable = (count: number) =>
+      this.options.logger.warn('calendar events skipped: stored rows could not be read', `${count} events`)
+    const events = await endedMeetings(
+      this.options.db,
+      now,
+      this.processed.get(),
+      this.options.calendarRange,
+      unreadable,
+    )
     if (events.length === 0) {
       this.processed.clear()
       return
@@ -397,7 +426,10 @@ export class SuggestHost {
     const keys = events.map((event) => event.key)
     const fromMs = Math.min(...meetings.map((event) => event.startMs))
     const toMs = Math.max(...meetings.map((event) => event.endMs))
-    const candidates = meetings.length > 0 ? joinCandidates(this.options.db, fromMs, toMs) : { ids: [], tailIds: [], entries: [], frozen: [] }
+    const candidates =
+      meetings.length > 0
+        ? joinCandidates(this.options.db, fromMs, toMs)
+        : { ids: [], tailIds: [], entries: [], frozen: [] }
     let joined: WireEntry[] = []
     if (meetings.length > 0) {
       const reply = await this.call({
@@ -416,7 +448,8 @@ export class SuggestHost {
         entries: candidates.entries,
         frozen: candidates.frozen,
       })
-      if (reply.kind !== 'calendar') throw new Error(`heuristics worker failed to join the calendar: ${replyText(reply)}`)
+      if (reply.kind !== 'calendar')
+        throw new Error(`heuristics worker failed to join the calendar: ${replyText(reply)}`)
       joined = reply.entries
     }
     const delta = this.store.replaceEntries(candidates.ids, joined, () => {
@@ -438,7 +471,9 @@ export class SuggestHost {
       const groups: SignalColumns[] = entries.map((entry) => {
         const startMs = Date.parse(entry.started_at)
         const endMs = Date.parse(entry.ended_at)
-        const rows = this.store.readSignalsBetween(startMs, endMs).filter((row) => row.ts * 1000 >= startMs && row.ts * 1000 <= endMs)
+        const rows = this.store
+          .readSignalsBetween(startMs, endMs)
+          .filter((row) => row.ts * 1000 >= startMs && row.ts * 1000 <= endMs)
         return toWireSignals(rows, [])
       })
       let fromMs = Number.POSITIVE_INFINITY
@@ -456,8 +491,20 @@ export class SuggestHost {
     }
     const settings = this.options.settings()
     const matters = this.matters()
-    const recognizer = matters.length > 0 ? new MatterRecognizer(matters, settings.matter_number_pattern === null ? {} : { numberPattern: settings.matter_number_pattern }) : null
-    const calendarDelta = reclassifyCalendarEntries(this.options.db, settings.classification_rules, learnedDomainHints(this.options.db), formatIsoUtc(this.options.now()), recognizer)
+    const recognizer =
+      matters.length > 0
+        ? new MatterRecognizer(
+            matters,
+            settings.matter_number_pattern === null ? {} : { numberPattern: settings.matter_number_pattern },
+          )
+        : null
+    const calendarDelta = reclassifyCalendarEntries(
+      this.options.db,
+      settings.classification_rules,
+      learnedDomainHints(this.options.db),
+      formatIsoUtc(this.options.now()),
+      recognizer,
+    )
     delta.changed.push(...calendarDelta.changed)
     changed += calendarDelta.changed.length
     if (changed > 0) this.options.onEntriesChanged?.(delta)
@@ -482,9 +529,26 @@ export class SuggestHost {
 }
 
 function classifyingSettingsKey(settings: Settings): string {
-  const { classification_rules, idle_threshold_minutes, max_merge_idle_minutes, meeting_apps, meeting_idle_threshold_minutes, app_aliases, excluded_apps, matter_number_pattern } =
-    settings
-  return JSON.stringify([classification_rules, idle_threshold_minutes, max_merge_idle_minutes, meeting_apps, meeting_idle_threshold_minutes, app_aliases, excluded_apps, matter_number_pattern])
+  const {
+    classification_rules,
+    idle_threshold_minutes,
+    max_merge_idle_minutes,
+    meeting_apps,
+    meeting_idle_threshold_minutes,
+    app_aliases,
+    excluded_apps,
+    matter_number_pattern,
+  } = settings
+  return JSON.stringify([
+    classification_rules,
+    idle_threshold_minutes,
+    max_merge_idle_minutes,
+    meeting_apps,
+    meeting_idle_threshold_minutes,
+    app_aliases,
+    excluded_apps,
+    matter_number_pattern,
+  ])
 }
 
 function expectUpdate(reply: WorkerReply): { closed: WireEntry[]; open: WireEntry[] } {
@@ -493,4 +557,3 @@ function expectUpdate(reply: WorkerReply): { closed: WireEntry[]; open: WireEntr
 }
 
 const replyText = (reply: WorkerReply) => (reply.kind === 'error' ? `${reply.code}: ${reply.message}` : reply.kind)
-

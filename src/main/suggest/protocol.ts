@@ -74,7 +74,14 @@ export const WireCalendarConfig = z.object({
   narrativeFromEvents: z.boolean(),
   minEntryMs: z.number().min(0),
   learnedDomains: z
-    .array(z.object({ domain: z.string(), project_id: z.string().nullable(), client_id: z.string().nullable(), approvals: z.number().int().min(1) }))
+    .array(
+      z.object({
+        domain: z.string(),
+        project_id: z.string().nullable(),
+        client_id: z.string().nullable(),
+        approvals: z.number().int().min(1),
+      }),
+    )
     .readonly(),
   matters: WireMatters,
   matterNumberPattern: z.string().optional(),
@@ -82,7 +89,12 @@ export const WireCalendarConfig = z.object({
 
 export const WorkerRequest = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('reset'), id: z.number().int(), config: WireConfig }),
-  z.object({ kind: z.literal('append'), id: z.number().int(), signals: WireSignals, attendedMeetings: z.array(WireInterval).optional() }),
+  z.object({
+    kind: z.literal('append'),
+    id: z.number().int(),
+    signals: WireSignals,
+    attendedMeetings: z.array(WireInterval).optional(),
+  }),
   z.object({ kind: z.literal('batch'), id: z.number().int(), config: WireConfig, groups: z.array(WireSignals) }),
   z.object({
     kind: z.literal('calendar'),

@@ -29,4 +29,3 @@ export const createBuiltWorkerFactory =
   (path: string): WorkerFactory =>
   () =>
     new Worker(path)
-

@@ -12,8 +12,16 @@ export function createWorkerLogic(): (message: unknown) => WorkerReply {
   return (message) => {
     const parsed = WorkerRequest.safeParse(message)
     if (!parsed.success) {
-      const id = typeof message === 'object' && message !== null && typeof (message as { id?: unknown }).id === 'number' ? (message as { id: number }).id : -1
-      return { kind: 'error', id, code: 'invalid_message', message: parsed.error.issues[0]?.message ?? 'invalid message' }
+      const id =
+        typeof message === 'object' && message !== null && typeof (message as { id?: unknown }).id === 'number'
+          ? (message as { id: number }).id
+          : -1
+      return {
+        kind: 'error',
+        id,
+        code: 'invalid_message',
+        message: parsed.error.issues[0]?.message ?? 'invalid message',
+      }
     }
     const request = parsed.data
     try {
@@ -22,14 +30,26 @@ export function createWorkerLogic(): (message: unknown) => WorkerReply {
           suggester = new IncrementalSuggester(request.config)
           return { kind: 'ready', id: request.id }
         case 'append': {
-          if (!suggester) return { kind: 'error', id: request.id, code: 'not_configured', message: 'append before reset' }
+          if (!suggester)
+            return { kind: 'error', id: request.id, code: 'not_configured', message: 'append before reset' }
           const { closed, open } = suggester.appendColumns(request.signals, request.attendedMeetings)
           return { kind: 'update', id: request.id, closed, open }
         }
         case 'batch':
-          return { kind: 'batch', id: request.id, groups: request.groups.map((group) => suggestColumns(group, request.config)) }
+          return {
+            kind: 'batch',
+            id: request.id,
+            groups: request.groups.map((group) => suggestColumns(group, request.config)),
+          }
         case 'calendar':
-          return { kind: 'calendar', id: request.id, entries: joinCalendar({ events: request.events, entries: request.entries, frozen: request.frozen }, request.config) }
+          return {
+            kind: 'calendar',
+            id: request.id,
+            entries: joinCalendar(
+              { events: request.events, entries: request.entries, frozen: request.frozen },
+              request.config,
+            ),
+          }
         case 'expand':
           return { kind: 'expand', id: request.id, result: expand(request) }
       }

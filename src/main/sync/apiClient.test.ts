@@ -8,7 +8,12 @@ import { startReferenceServer, type ReferenceServer } from '../../../tools/refer
 import { BillOpsError, createBillOpsClient, parseRetryAfter, readAllPages, type BillOpsClient } from './apiClient'
 import { timeEntriesBase } from './serverUrl'
 
-const signal = (timestamp: string, app = 'vscode') => ({ timestamp, app, type: 'keyboard' as const, source_type: 'keyboard' as const })
+const signal = (timestamp: string, app = 'vscode') => ({
+  timestamp,
+  app,
+  type: 'keyboard' as const,
+  source_type: 'keyboard' as const,
+})
 
 async function untilDone(client: BillOpsClient, taskId: string) {
   for (let i = 0; i < 500; i++) {
@@ -41,10 +46,11 @@ async function fixedServer(status: number, body: string, headers: Record<string,
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   return {
     url,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve())
-      server.closeAllConnections()
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
   }
 }
 
@@ -68,10 +74,22 @@ describe('BillOps client against the reference server', () => {
     server = await startReferenceServer({ port: 0, taskDelayMs: 1_000 })
     alice = createBillOpsClient({ serverUrl: server.url, token: 'dev-token-alice', fetch })
     const accepted = await alice.ingest(
-      { activity_signals: [signal('2024-01-24T09:00:00Z'), signal('2024-01-24T09:15:00Z'), signal('2024-01-24T10:30:00Z', 'chrome')], idle_threshold_minutes: 5, max_merge_idle_minutes: 10 },
+      {
+        activity_signals: [
+          signal('2024-01-24T09:00:00Z'),
+          signal('2024-01-24T09:15:00Z'),
+          signal('2024-01-24T10:30:00Z', 'chrome'),
+        ],
+        idle_threshold_minutes: 5,
+        max_merge_idle_minutes: 10,
+      },
       'key-1',
     )
-    expect(accepted).toEqual({ status: 'processing', task_id: expect.any(String), message: 'Activity signals queued for processing' })
+    expect(accepted).toEqual({
+      status: 'processing',
+      task_id: expect.any(String),
+      message: 'Activity signals queued for processing',
+    })
     expect(await alice.getTask(accepted.task_id)).toEqual({ state: 'running', taskId: accepted.task_id })
     const done = await untilDone(alice, accepted.task_id)
     if (done.state !== 'success') throw new Error('expected success')
@@ -81,22 +99,57 @@ describe('BillOps client against the reference server', () => {
 
     const pending = await alice.listPendingReview({ skip: 0, limit: 10 })
     expect(pending).toMatchObject({ total: 3, skip: 0, limit: 10 })
-    expect(pending.entries[0]).toMatchObject({ started_at: '2024-01-24T09:00:00Z', ended_at: '2024-01-24T09:01:00Z', duration_minutes: 1, status: 'pending', source: 'auto', activity_type: 'focused_work' })
+    expect(pending.entries[0]).toMatchObject({
+      started_at: '2024-01-24T09:00:00Z',
+      ended_at: '2024-01-24T09:01:00Z',
+      duration_minutes: 1,
+      status: 'pending',
+      source: 'auto',
+      activity_type: 'focused_work',
+    })
 
-    const patched = await alice.patchEntry(done.result.created_ids[0]!, { status: 'approved', project_id: 'project-uuid', client_id: 'client-uuid', notes: 'Looks good', activity_type: 'research' })
-    expect(patched).toMatchObject({ id: done.result.created_ids[0], status: 'approved', project_id: 'project-uuid', client_id: 'client-uuid', notes: 'Looks good', activity_type: 'research' })
-    const moved = await alice.patchEntry(done.result.created_ids[1]!, { started_at: '2024-01-24T09:10:00Z', ended_at: '2024-01-24T09:40:00Z' })
-    expect(moved).toMatchObject({ started_at: '2024-01-24T09:10:00Z', ended_at: '2024-01-24T09:40:00Z', duration_minutes: 30, status: 'pending' })
+    const patched = await alice.patchEntry(done.result.created_ids[0]!, {
+      status: 'approved',
+      project_id: 'project-uuid',
+      client_id: 'client-uuid',
+      notes: 'Looks good',
+      activity_type: 'research',
+    })
+    expect(patched).toMatchObject({
+      id: done.result.created_ids[0],
+      status: 'approved',
+      project_id: 'project-uuid',
+      client_id: 'client-uuid',
+      notes: 'Looks good',
+      activity_type: 'research',
+    })
+    const moved = await alice.patchEntry(done.result.created_ids[1]!, {
+      started_at: '2024-01-24T09:10:00Z',
+      ended_at: '2024-01-24T09:40:00Z',
+    })
+    expect(moved).toMatchObject({
+      started_at: '2024-01-24T09:10:00Z',
+      ended_at: '2024-01-24T09:40:00Z',
+      duration_minutes: 30,
+      status: 'pending',
+    })
 
-    expect((await alice.listEntries({ skip: 0, limit: 10, status: 'approved' })).entries.map((e) => e.id)).toEqual([done.result.created_ids[0]])
+    expect((await alice.listEntries({ skip: 0, limit: 10, status: 'approved' })).entries.map((e) => e.id)).toEqual([
+      done.result.created_ids[0],
+    ])
     expect((await alice.listEntries({ skip: 0, limit: 10, source: 'auto' })).total).toBe(3)
     expect((await alice.listEntries({ skip: 0, limit: 10, source: 'manual' })).total).toBe(0)
     expect((await alice.listPendingReview({ skip: 0, limit: 10 })).total).toBe(2)
   })
 
   it('pages through pending-review and GET / with skip/limit', async () => {
-    const signals = Array.from({ length: 25 }, (_, i) => signal(new Date(Date.UTC(2024, 0, 24, 0, i * 30)).toISOString().replace('.000Z', 'Z')))
-    const { task_id } = await alice.ingest({ activity_signals: signals, idle_threshold_minutes: 5, max_merge_idle_minutes: 10 }, 'k')
+    const signals = Array.from({ length: 25 }, (_, i) =>
+      signal(new Date(Date.UTC(2024, 0, 24, 0, i * 30)).toISOString().replace('.000Z', 'Z')),
+    )
+    const { task_id } = await alice.ingest(
+      { activity_signals: signals, idle_threshold_minutes: 5, max_merge_idle_minutes: 10 },
+      'k',
+    )
     await untilDone(alice, task_id)
     const page2 = await alice.listPendingReview({ skip: 10, limit: 10 })
     expect(page2).toMatchObject({ total: 25, skip: 10, limit: 10 })
@@ -108,7 +161,10 @@ describe('BillOps client against the reference server', () => {
   })
 
   it('keeps the two users apart', async () => {
-    const { task_id } = await alice.ingest({ activity_signals: [signal('2024-01-24T09:00:00Z')], idle_threshold_minutes: 5, max_merge_idle_minutes: 10 }, 'k')
+    const { task_id } = await alice.ingest(
+      { activity_signals: [signal('2024-01-24T09:00:00Z')], idle_threshold_minutes: 5, max_merge_idle_minutes: 10 },
+      'k',
+    )
     const done = await untilDone(alice, task_id)
     if (done.state !== 'success') throw new Error('expected success')
     // Celery cannot tell another user's task from an unknown one
@@ -129,7 +185,9 @@ describe('BillOps client against the reference server', () => {
     // refused before sending: not in the contract
     expect(invalid).toMatchObject({ kind: 'invalid_request', retryable: false })
     expect(invalid.message).toContain('status')
-    const raw = await fetch(`${server.url}/api/v1/time-entries/pending-review?skip=abc`, { headers: { authorization: 'Bearer dev-token-alice' } })
+    const raw = await fetch(`${server.url}/api/v1/time-entries/pending-review?skip=abc`, {
+      headers: { authorization: 'Bearer dev-token-alice' },
+    })
     expect(raw.status).toBe(422)
     expect(await raw.json()).toMatchObject({ detail: [{ loc: ['query', 'skip'], type: 'int_parsing' }] })
 
@@ -138,12 +196,20 @@ describe('BillOps client against the reference server', () => {
     expect(busy).toMatchObject({ kind: 'server_busy', status: 503, retryAfterMs: 7_000, retryable: true })
 
     server.setFaults({ unavailableRate: 0, lostResponseRate: 1 })
-    const lost = await rejection(alice.ingest({ activity_signals: [signal('2024-01-24T09:00:00Z')], idle_threshold_minutes: 5, max_merge_idle_minutes: 10 }, 'lost'))
+    const lost = await rejection(
+      alice.ingest(
+        { activity_signals: [signal('2024-01-24T09:00:00Z')], idle_threshold_minutes: 5, max_merge_idle_minutes: 10 },
+        'lost',
+      ),
+    )
     expect(lost).toMatchObject({ kind: 'server_busy', status: 500, retryable: true })
     expect(lost.message).toContain('Internal Server Error')
     // the work behind the lost answer was committed: the key now replays the same task
     server.setFaults({ lostResponseRate: 0 })
-    await alice.ingest({ activity_signals: [signal('2024-01-24T09:00:00Z')], idle_threshold_minutes: 5, max_merge_idle_minutes: 10 }, 'lost')
+    await alice.ingest(
+      { activity_signals: [signal('2024-01-24T09:00:00Z')], idle_threshold_minutes: 5, max_merge_idle_minutes: 10 },
+      'lost',
+    )
     expect(server.stats).toMatchObject({ tasksCreated: 1, idempotentReplays: 1 })
   })
 
@@ -160,10 +226,25 @@ describe('BillOps client against misbehaving servers', () => {
   afterEach(async () => {
     for (const close of closers.splice(0)) await close()
   })
-  const client = (url: string, timeoutMs = 2_000) => createBillOpsClient({ serverUrl: url, token: 't', fetch, timeoutMs })
+  const client = (url: string, timeoutMs = 2_000) =>
+    createBillOpsClient({ serverUrl: url, token: 't', fetch, timeoutMs })
 
   it('names the field when an answer does not match the contract', async () => {
-    const fixed = await fixedServer(200, JSON.stringify({ total: 1, entries: [{ id: 'x', started_at: 'yesterday', ended_at: '2024-01-24T09:00:00Z', duration_minutes: 5, status: 'pending' }] }))
+    const fixed = await fixedServer(
+      200,
+      JSON.stringify({
+        total: 1,
+        entries: [
+          {
+            id: 'x',
+            started_at: 'yesterday',
+            ended_at: '2024-01-24T09:00:00Z',
+            duration_minutes: 5,
+            status: 'pending',
+          },
+        ],
+      }),
+    )
     closers.push(fixed.close)
     const error = await rejection(client(fixed.url).listPendingReview({ skip: 0, limit: 10 }))
     expect(error.kind).toBe('unexpected_shape')
@@ -172,40 +253,96 @@ describe('BillOps client against misbehaving servers', () => {
   })
 
   it('accepts what a real FastAPI server may send: numeric ids, offsets, microseconds, no skip/limit echo', async () => {
-    const fixed = await fixedServer(200, JSON.stringify({ total: 1, entries: [{ id: 42, started_at: '2024-01-24T10:00:00.123456+01:00', ended_at: '2024-01-24T09:45:00', duration_minutes: 45, status: 'pending', source: 'auto', activity_type: 'focused_work' }] }))
+    const fixed = await fixedServer(
+      200,
+      JSON.stringify({
+        total: 1,
+        entries: [
+          {
+            id: 42,
+            started_at: '2024-01-24T10:00:00.123456+01:00',
+            ended_at: '2024-01-24T09:45:00',
+            duration_minutes: 45,
+            status: 'pending',
+            source: 'auto',
+            activity_type: 'focused_work',
+          },
+        ],
+      }),
+    )
     closers.push(fixed.close)
     const page = await client(fixed.url).listPendingReview({ skip: 0, limit: 10 })
-    expect(page.entries[0]).toMatchObject({ id: '42', started_at: '2024-01-24T09:00:00Z', ended_at: '2024-01-24T09:45:00Z' })
+    expect(page.entries[0]).toMatchObject({
+      id: '42',
+      started_at: '2024-01-24T09:00:00Z',
+      ended_at: '2024-01-24T09:45:00Z',
+    })
   })
 
   it('turns 429 Retry-After, timeouts and refused connections into retryable errors', async () => {
     const limited = await fixedServer(429, JSON.stringify({ detail: 'Too Many Requests' }), { 'retry-after': '3' })
     closers.push(limited.close)
-    expect(await rejection(client(limited.url).listEntries({ skip: 0, limit: 1 }))).toMatchObject({ kind: 'server_busy', retryAfterMs: 3_000 })
+    expect(await rejection(client(limited.url).listEntries({ skip: 0, limit: 1 }))).toMatchObject({
+      kind: 'server_busy',
+      retryAfterMs: 3_000,
+    })
 
     const slow = await fixedServer(200, '{}', {}, 500)
     closers.push(slow.close)
-    expect(await rejection(client(slow.url, 50).listEntries({ skip: 0, limit: 1 }))).toMatchObject({ kind: 'timeout', retryable: true })
+    expect(await rejection(client(slow.url, 50).listEntries({ skip: 0, limit: 1 }))).toMatchObject({
+      kind: 'timeout',
+      retryable: true,
+    })
 
     const gone = await fixedServer(200, '{}')
     await gone.close()
-    expect(await rejection(client(gone.url).listEntries({ skip: 0, limit: 1 }))).toMatchObject({ kind: 'network', retryable: true })
+    expect(await rejection(client(gone.url).listEntries({ skip: 0, limit: 1 }))).toMatchObject({
+      kind: 'network',
+      retryable: true,
+    })
   })
 
   it('treats a FAILURE task and an "error" result as failures with the server message', async () => {
-    const failing = await fixedServer(200, JSON.stringify({ task_id: 't1', status: 'FAILURE', error: 'database is locked' }))
+    const failing = await fixedServer(
+      200,
+      JSON.stringify({ task_id: 't1', status: 'FAILURE', error: 'database is locked' }),
+    )
     closers.push(failing.close)
-    expect(await client(failing.url).getTask('t1')).toEqual({ state: 'failure', taskId: 't1', error: 'database is locked' })
-    const erroring = await fixedServer(200, JSON.stringify({ task_id: 't2', status: 'SUCCESS', result: { status: 'error', message: 'User not found', suggested_count: 0, created_count: 0, created_ids: [], verification_required: [] } }))
+    expect(await client(failing.url).getTask('t1')).toEqual({
+      state: 'failure',
+      taskId: 't1',
+      error: 'database is locked',
+    })
+    const erroring = await fixedServer(
+      200,
+      JSON.stringify({
+        task_id: 't2',
+        status: 'SUCCESS',
+        result: {
+          status: 'error',
+          message: 'User not found',
+          suggested_count: 0,
+          created_count: 0,
+          created_ids: [],
+          verification_required: [],
+        },
+      }),
+    )
     closers.push(erroring.close)
-    expect(await client(erroring.url).getTask('t2')).toEqual({ state: 'failure', taskId: 't2', error: 'User not found' })
+    expect(await client(erroring.url).getTask('t2')).toEqual({
+      state: 'failure',
+      taskId: 't2',
+      error: 'User not found',
+    })
   })
 })
 
 describe('server URL and Retry-After', () => {
   it('requires https except for this machine', () => {
     expect(timeEntriesBase('https://billops.example.com')).toBe('https://billops.example.com/api/v1/time-entries')
-    expect(timeEntriesBase('https://billops.example.com/api/v1/time-entries/')).toBe('https://billops.example.com/api/v1/time-entries')
+    expect(timeEntriesBase('https://billops.example.com/api/v1/time-entries/')).toBe(
+      'https://billops.example.com/api/v1/time-entries',
+    )
     expect(timeEntriesBase('https://example.com/billops')).toBe('https://example.com/billops/api/v1/time-entries')
     expect(timeEntriesBase('http://localhost:8000')).toBe('http://localhost:8000/api/v1/time-entries')
     expect(timeEntriesBase('http://127.0.0.1:8000')).toBe('http://127.0.0.1:8000/api/v1/time-entries')
@@ -215,7 +352,9 @@ describe('server URL and Retry-After', () => {
     expect(() => timeEntriesBase('https://user:secret@billops.example.com')).toThrow(/user name or password/)
     // typed without a scheme: the same answer whether it parses as a URL (localhost:8000) or not
     for (const bare of ['localhost:8000', '127.0.0.1:8000', 'billops.example.com']) {
-      expect(() => timeEntriesBase(bare)).toThrow(`"${bare}" has no https:// in front; use e.g. https://billops.example.com (or http://localhost:8000 for a server on this machine)`)
+      expect(() => timeEntriesBase(bare)).toThrow(
+        `"${bare}" has no https:// in front; use e.g. https://billops.example.com (or http://localhost:8000 for a server on this machine)`,
+      )
     }
     expect(() => createBillOpsClient({ serverUrl: 'http://10.0.0.5', token: 't', fetch })).toThrow(/https/)
   })

@@ -50,7 +50,9 @@ export class BillOpsError extends Error {
 
   /** Worth trying again later with backoff. */
   get retryable(): boolean {
-    return this.kind === 'network' || this.kind === 'timeout' || this.kind === 'malformed' || this.kind === 'server_busy'
+    return (
+      this.kind === 'network' || this.kind === 'timeout' || this.kind === 'malformed' || this.kind === 'server_busy'
+    )
   }
 }
 
@@ -121,17 +123,32 @@ export function createBillOpsClient(options: BillOpsClientOptions): BillOpsClien
     let currentBody = body
     let currentHeaders = headers
     for (let redirects = 0; ; redirects++) {
-      const response = await doFetch(current, { method: currentMethod, headers: currentHeaders, body: currentBody, signal, redirect: 'manual' })
+      const response = await doFetch(current, {
+        method: currentMethod,
+        headers: currentHeaders,
+        body: currentBody,
+        signal,
+        redirect: 'manual',
+      })
       if (response.status < 300 || response.status > 399 || response.status === 304) return response
       // undici and the app's net.request fetch hand a manual 3xx back with its Location (net.fetch would reject it).
       await response.body?.cancel().catch(() => undefined)
       const location = response.headers.get('location')
-      if (!location) throw new BillOpsError('rejected', `${what}: HTTP ${response.status} redirect without a Location`, response.status)
+      if (!location)
+        throw new BillOpsError(
+          'rejected',
+          `${what}: HTTP ${response.status} redirect without a Location`,
+          response.status,
+        )
       let target: URL
       try {
         target = new URL(location, current)
       } catch {
-        throw new BillOpsError('rejected', `${what}: HTTP ${response.status} redirect to an invalid address`, response.status)
+        throw new BillOpsError(
+          'rejected',
+          `${what}: HTTP ${response.status} redirect to an invalid address`,
+          response.status,
+        )
       }
       if (target.origin !== origin) {
         throw new BillOpsError(
@@ -140,11 +157,17 @@ export function createBillOpsClient(options: BillOpsClientOptions): BillOpsClien
           response.status,
         )
       }
-      if (redirects >= MAX_REDIRECTS) throw new BillOpsError('rejected', `${what}: too many redirects (more than ${MAX_REDIRECTS})`, response.status)
-      if (response.status === 303 || ((response.status === 301 || response.status === 302) && currentMethod === 'POST')) {
+      if (redirects >= MAX_REDIRECTS)
+        throw new BillOpsError('rejected', `${what}: too many redirects (more than ${MAX_REDIRECTS})`, response.status)
+      if (
+        response.status === 303 ||
+        ((response.status === 301 || response.status === 302) && currentMethod === 'POST')
+      ) {
         currentMethod = 'GET'
         currentBody = undefined
-        currentHeaders = Object.fromEntries(Object.entries(currentHeaders).filter(([key]) => key !== 'content-type' && key !== 'idempotency-key'))
+        currentHeaders = Object.fromEntries(
+          Object.entries(currentHeaders).filter(([key]) => key !== 'content-type' && key !== 'idempotency-key'),
+        )
       }
       current = target.href
     }
@@ -160,19 +183,31 @@ export function createBillOpsClient(options: BillOpsClientOptions): BillOpsClien
     /** a fixed route of the contract (not one entry's or task's): a 404 there means a wrong address */
     fixedRoute = false,
   ): Promise<z.output<S>> {
-    const headers: Record<string, string> = { authorization: `Bearer ${options.token}`, accept: 'application/json', ...extraHeaders }
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${options.token}`,
+      accept: 'application/json',
+      ...extraHeaders,
+    }
     const scrubToken = (text: string) => (options.token ? text.split(options.token).join('[token]') : text)
     if (body !== undefined) headers['content-type'] = 'application/json'
     let response: Response
     let text: string
     try {
       const signal = AbortSignal.timeout(timeoutMs)
-      response = await fetchFollowingSameOrigin(`${base}${path}`, method, headers, body === undefined ? undefined : JSON.stringify(body), signal, what)
+      response = await fetchFollowingSameOrigin(
+        `${base}${path}`,
+        method,
+        headers,
+        body === undefined ? undefined : JSON.stringify(body),
+        signal,
+        what,
+      )
       text = await readLimited(response, maxResponseBytes, what)
     } catch (error) {
       if (error instanceof BillOpsError) throw error
       const name = error instanceof Error ? error.name : ''
-      if (name === 'TimeoutError' || name === 'AbortError') throw new BillOpsError('timeout', `${what}: no answer within ${timeoutMs} ms`)
+      if (name === 'TimeoutError' || name === 'AbortError')
+        throw new BillOpsError('timeout', `${what}: no answer within ${timeoutMs} ms`)
       const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : ''
       throw new BillOpsError('network', scrubToken(`${what}: cannot reach the server: ${errorMessage(error)}${cause}`))
     }
@@ -185,10 +220,17 @@ export function createBillOpsClient(options: BillOpsClientOptions): BillOpsClien
     }
     if (!response.ok) {
       // A server or proxy that echoes the request must not put the token into status and logs.
-      const detail = scrubToken((jsonOk ? errorDetail(json) : null) ?? (text.trim().slice(0, 200) || response.statusText))
+      const detail = scrubToken(
+        (jsonOk ? errorDetail(json) : null) ?? (text.trim().slice(0, 200) || response.statusText),
+      )
       const message = `${what}: HTTP ${response.status} ${detail}`
       const status = response.status
-      if (status === 401) throw new BillOpsError('unauthorized', `${what}: the BillOps token was refused (${detail}); set a new token`, status)
+      if (status === 401)
+        throw new BillOpsError(
+          'unauthorized',
+          `${what}: the BillOps token was refused (${detail}); set a new token`,
+          status,
+        )
       if (fixedRoute && isConfigurationStatus(method, status)) {
         // another site's error page is HTML: its status line says enough
         const said = jsonOk ? detail : response.statusText
@@ -200,18 +242,32 @@ export function createBillOpsClient(options: BillOpsClientOptions): BillOpsClien
       }
       if (status === 404) throw new BillOpsError('not_found', message, status)
       if (status === 408 || status === 429 || status >= 500) {
-        throw new BillOpsError('server_busy', message, status, parseRetryAfter(response.headers.get('retry-after'), Date.now()))
+        throw new BillOpsError(
+          'server_busy',
+          message,
+          status,
+          parseRetryAfter(response.headers.get('retry-after'), Date.now()),
+        )
       }
       throw new BillOpsError('rejected', message, status)
     }
-    if (!jsonOk) throw new BillOpsError('malformed', `${what}: the server's answer is not valid JSON (${text.length} bytes)`, response.status)
+    if (!jsonOk)
+      throw new BillOpsError(
+        'malformed',
+        `${what}: the server's answer is not valid JSON (${text.length} bytes)`,
+        response.status,
+      )
     const parsed = schema.safeParse(json)
     if (!parsed.success) {
       const issues = parsed.error.issues
         .slice(0, 3)
         .map((issue) => `${issue.path.map(String).join('.') || '(body)'}: ${issue.message}`)
         .join('; ')
-      throw new BillOpsError('unexpected_shape', `${what}: unexpected answer from the server (${issues})`, response.status)
+      throw new BillOpsError(
+        'unexpected_shape',
+        `${what}: unexpected answer from the server (${issues})`,
+        response.status,
+      )
     }
     return parsed.data
   }
@@ -220,7 +276,10 @@ export function createBillOpsClient(options: BillOpsClientOptions): BillOpsClien
     const parsed = schema.safeParse(value)
     if (parsed.success) return parsed.data
     const issue = parsed.error.issues[0]
-    throw new BillOpsError('invalid_request', `${what}: not sent, outside the contract (${issue?.path.map(String).join('.') ?? ''}: ${issue?.message ?? 'invalid'})`)
+    throw new BillOpsError(
+      'invalid_request',
+      `${what}: not sent, outside the contract (${issue?.path.map(String).join('.') ?? ''}: ${issue?.message ?? 'invalid'})`,
+    )
   }
 
   const query = (params: Record<string, string | number | undefined>) => {
@@ -231,13 +290,24 @@ export function createBillOpsClient(options: BillOpsClientOptions): BillOpsClien
 
   return {
     ingest: async (body, idempotencyKey) =>
-      request('POST', '/ingest', IngestAccepted, 'ingest', outgoing(IngestRequest, body, 'ingest'), { 'idempotency-key': idempotencyKey }, true),
+      request(
+        'POST',
+        '/ingest',
+        IngestAccepted,
+        'ingest',
+        outgoing(IngestRequest, body, 'ingest'),
+        { 'idempotency-key': idempotencyKey },
+        true,
+      ),
     async getTask(taskId) {
       const body = await request('GET', `/ingest/${encodeURIComponent(taskId)}`, TaskStatusBody, `task ${taskId}`)
       if (body.status === 'SUCCESS') {
         const result = IngestResult.safeParse(body.result)
         if (!result.success) {
-          throw new BillOpsError('unexpected_shape', `task ${taskId}: unexpected result (${result.error.issues[0]?.message ?? 'invalid'})`)
+          throw new BillOpsError(
+            'unexpected_shape',
+            `task ${taskId}: unexpected result (${result.error.issues[0]?.message ?? 'invalid'})`,
+          )
         }
         if (result.data.status === 'error') {
           return { state: 'failure', taskId, error: result.data.message ?? 'the server reported an error' }
@@ -245,15 +315,44 @@ export function createBillOpsClient(options: BillOpsClientOptions): BillOpsClien
         return { state: 'success', taskId, result: result.data }
       }
       if (body.status === 'FAILURE' || body.status === 'REVOKED') {
-        const error = typeof body.error === 'string' ? body.error : body.error === undefined ? body.status : JSON.stringify(body.error)
+        const error =
+          typeof body.error === 'string'
+            ? body.error
+            : body.error === undefined
+              ? body.status
+              : JSON.stringify(body.error)
         return { state: 'failure', taskId, error }
       }
       return { state: 'running', taskId }
     },
-    listPendingReview: (page) => request('GET', `/pending-review${query({ skip: page.skip, limit: page.limit })}`, EntryPage, 'pending-review', undefined, {}, true),
+    listPendingReview: (page) =>
+      request(
+        'GET',
+        `/pending-review${query({ skip: page.skip, limit: page.limit })}`,
+        EntryPage,
+        'pending-review',
+        undefined,
+        {},
+        true,
+      ),
     patchEntry: async (entryId, update) =>
-      request('PATCH', `/${encodeURIComponent(entryId)}`, ServerEntry, `update of entry ${entryId}`, outgoing(EntryUpdate, update, `update of entry ${entryId}`)),
-    listEntries: (q) => request('GET', `/${query({ skip: q.skip, limit: q.limit, status: q.status, source: q.source })}`, EntryPage, 'entry list', undefined, {}, true),
+      request(
+        'PATCH',
+        `/${encodeURIComponent(entryId)}`,
+        ServerEntry,
+        `update of entry ${entryId}`,
+        outgoing(EntryUpdate, update, `update of entry ${entryId}`),
+      ),
+    listEntries: (q) =>
+      request(
+        'GET',
+        `/${query({ skip: q.skip, limit: q.limit, status: q.status, source: q.source })}`,
+        EntryPage,
+        'entry list',
+        undefined,
+        {},
+        true,
+      ),
   }
 }
 
@@ -280,9 +379,12 @@ export async function scanAllPages(
   maxPages = MAX_PAGES,
 ): Promise<number> {
   const seen = new Set<string>()
-  for (let skip = 0, pages = 0; ; ) {
+  for (let skip = 0, pages = 0; ;) {
     if (pages >= maxPages) {
-      throw new BillOpsError('unexpected_shape', `the server's listing did not end after ${maxPages} pages (${seen.size} entries read); stopped`)
+      throw new BillOpsError(
+        'unexpected_shape',
+        `the server's listing did not end after ${maxPages} pages (${seen.size} entries read); stopped`,
+      )
     }
     const page = await readPage({ skip, limit: pageSize })
     pages++
@@ -295,7 +397,11 @@ export async function scanAllPages(
 }
 
 /** Every entry of a listing (callers that need them all at once; see scanAllPages). */
-export async function readAllPages(readPage: (page: PageQuery) => Promise<EntryPage>, pageSize = 200, maxPages = MAX_PAGES): Promise<ServerEntry[]> {
+export async function readAllPages(
+  readPage: (page: PageQuery) => Promise<EntryPage>,
+  pageSize = 200,
+  maxPages = MAX_PAGES,
+): Promise<ServerEntry[]> {
   const all: ServerEntry[] = []
   await scanAllPages(readPage, (entries) => void all.push(...entries), pageSize, maxPages)
   return all
@@ -303,7 +409,12 @@ export async function readAllPages(readPage: (page: PageQuery) => Promise<EntryP
 
 /** Reads a body up to `limit` bytes; a larger one is cancelled and refused. */
 async function readLimited(response: Response, limit: number, what: string): Promise<string> {
-  const tooLarge = () => new BillOpsError('unexpected_shape', `${what}: the server's answer is larger than ${limit} bytes; refused`, response.status)
+  const tooLarge = () =>
+    new BillOpsError(
+      'unexpected_shape',
+      `${what}: the server's answer is larger than ${limit} bytes; refused`,
+      response.status,
+    )
   const declared = Number(response.headers.get('content-length'))
   if (Number.isFinite(declared) && declared > limit) {
     await response.body?.cancel().catch(() => undefined)

@@ -58,14 +58,18 @@ async function rejection(promise: Promise<unknown>): Promise<BillOpsError> {
 }
 
 const ingestBody = {
-  activity_signals: [{ timestamp: '2024-01-24T09:00:00Z', app: 'vscode', type: 'keyboard' as const, source_type: 'keyboard' as const }],
+  activity_signals: [
+    { timestamp: '2024-01-24T09:00:00Z', app: 'vscode', type: 'keyboard' as const, source_type: 'keyboard' as const },
+  ],
   idle_threshold_minutes: 5,
   max_merge_idle_minutes: 10,
 }
 
 describe('redirects', () => {
   it('does not follow a redirect to another origin: no token, no signals sent there', async () => {
-    const elsewhere = await serve((_req, res) => json(res, 202, { task_id: 't-1', status: 'processing', message: 'queued' }))
+    const elsewhere = await serve((_req, res) =>
+      json(res, 202, { task_id: 't-1', status: 'processing', message: 'queued' }),
+    )
     const server = await serve((req, res) => {
       res.writeHead(307, { location: `${elsewhere.url}${req.url ?? '/'}` })
       res.end()
@@ -81,7 +85,8 @@ describe('redirects', () => {
 
   it('follows a same-origin redirect with the same method, body and token, a bounded number of times', async () => {
     const server = await serve((req, res) => {
-      if (req.url?.startsWith('/moved/')) return json(res, 202, { task_id: 't-1', status: 'processing', message: 'queued' })
+      if (req.url?.startsWith('/moved/'))
+        return json(res, 202, { task_id: 't-1', status: 'processing', message: 'queued' })
       res.writeHead(308, { location: `/moved${req.url ?? '/'}` })
       res.end()
     })
@@ -106,7 +111,12 @@ describe('redirects', () => {
 describe('answer size and paging', () => {
   it('refuses an answer larger than the body limit', async () => {
     const entries = Array.from({ length: 200 }, (_, i) => ({
-      id: `e-${i}`, started_at: '2024-01-24T09:00:00Z', ended_at: '2024-01-24T09:30:00Z', duration_minutes: 30, status: 'pending', notes: 'x'.repeat(100),
+      id: `e-${i}`,
+      started_at: '2024-01-24T09:00:00Z',
+      ended_at: '2024-01-24T09:30:00Z',
+      duration_minutes: 30,
+      status: 'pending',
+      notes: 'x'.repeat(100),
     }))
     const server = await serve((_req, res) => json(res, 200, { total: 200, entries }))
     const client = createBillOpsClient({ serverUrl: server.url, token: 't', fetch, maxResponseBytes: 4096 })
@@ -119,7 +129,15 @@ describe('answer size and paging', () => {
     let calls = 0
     const page: EntryPage = {
       total: 1_000_000,
-      entries: [{ id: 'same', started_at: '2024-01-24T09:00:00Z', ended_at: '2024-01-24T09:30:00Z', duration_minutes: 30, status: 'pending' }],
+      entries: [
+        {
+          id: 'same',
+          started_at: '2024-01-24T09:00:00Z',
+          ended_at: '2024-01-24T09:30:00Z',
+          duration_minutes: 30,
+          status: 'pending',
+        },
+      ],
     }
     const all = await readAllPages(async () => {
       calls++
@@ -135,7 +153,18 @@ describe('answer size and paging', () => {
     const read = readAllPages(async ({ skip }) => {
       calls++
       if (calls > 5_000) throw new Error('still paging')
-      return { total: 1_000_000_000, entries: [{ id: `e-${skip}`, started_at: '2024-01-24T09:00:00Z', ended_at: '2024-01-24T09:30:00Z', duration_minutes: 30, status: 'pending' }] }
+      return {
+        total: 1_000_000_000,
+        entries: [
+          {
+            id: `e-${skip}`,
+            started_at: '2024-01-24T09:00:00Z',
+            ended_at: '2024-01-24T09:30:00Z',
+            duration_minutes: 30,
+            status: 'pending',
+          },
+        ],
+      }
     }, 1)
     const error = await rejection(read)
     expect(error.message).toMatch(/pages/)
@@ -145,7 +174,9 @@ describe('answer size and paging', () => {
 
 describe('the token stays out of error messages', () => {
   it('does not repeat a token that a server or proxy echoes into an error (status, logs, diagnostics show these)', async () => {
-    const server = await serve((req, res) => json(res, 502, { detail: `upstream refused ${req.headers.authorization}` }))
+    const server = await serve((req, res) =>
+      json(res, 502, { detail: `upstream refused ${req.headers.authorization}` }),
+    )
     const client = createBillOpsClient({ serverUrl: server.url, token: 'secret-token', fetch })
     const error = await rejection(client.ingest(ingestBody, 'key-1'))
     expect(error.message).toContain('upstream refused Bearer [token]')

@@ -9,7 +9,12 @@ import { isoSeconds } from '../../shared/isoTime'
 /** Any ISO-8601 instant the server may send, normalized to the app's `…Z` seconds form. */
 const ServerTime = z
   .string()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(s) && !Number.isNaN(Date.parse(/[Zz]|[+-]\d{2}:?\d{2}$/.test(s) ? s : `${s}Z`)), 'expected an ISO-8601 timestamp')
+  .refine(
+    (s) =>
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(s) &&
+      !Number.isNaN(Date.parse(/[Zz]|[+-]\d{2}:?\d{2}$/.test(s) ? s : `${s}Z`)),
+    'expected an ISO-8601 timestamp',
+  )
   .transform((s) => {
     // A naive timestamp from the server is UTC (the contract's timezone).
     const ms = Date.parse(/[Zz]|[+-]\d{2}:?\d{2}$/.test(s) ? s : `${s}Z`)

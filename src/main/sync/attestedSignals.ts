@@ -63,8 +63,11 @@ export function withAttestedStretches(
       added.push(end)
     }
   }
-  const attested = added.map(
-    (t): WireSignal => ({ timestamp: isoSeconds(t * 1000), app: evidence, type: ATTESTED_TYPE, source_type: evidence }),
-  )
+  const attested = added.map((t): WireSignal => ({
+    timestamp: isoSeconds(t * 1000),
+    app: evidence,
+    type: ATTESTED_TYPE,
+    source_type: evidence,
+  }))
   return [...device, ...attested].sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp))
 }

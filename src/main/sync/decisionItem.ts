@@ -25,16 +25,25 @@ export async function readStillPending(ctx: EngineContext, client: BillOpsClient
   }
 }
 
-export async function sendDecision(ctx: EngineContext, client: BillOpsClient, item: OutboxItem, entry: LocalEntry, pass: PassState): Promise<void> {
+export async function sendDecision(
+  ctx: EngineContext,
+  client: BillOpsClient,
+  item: OutboxItem,
+  entry: LocalEntry,
+  pass: PassState,
+): Promise<void> {
   const serverId = entry.server_ids[0]
   if (serverId === undefined) throw new PermanentFailure('this entry has no BillOps id')
   const fresh = getItem(ctx.db, item.id)
   if (!fresh || fresh.state !== 'queued') return
   if (!fresh.sent) {
-    if (pass.stillPending instanceof Error) throw new RetryLater(`cannot check the entry in BillOps first: ${pass.stillPending.message}`)
+    if (pass.stillPending instanceof Error)
+      throw new RetryLater(`cannot check the entry in BillOps first: ${pass.stillPending.message}`)
     if (!pass.stillPending?.has(serverId)) {
       const decision = entry.status === 'rejected' ? 'rejection' : 'approval'
-      throw new DecidedElsewhere(`no longer pending in BillOps (decided or deleted there); your ${decision} was not sent`)
+      throw new DecidedElsewhere(
+        `no longer pending in BillOps (decided or deleted there); your ${decision} was not sent`,
+      )
     }
   }
   ctx.updateItem(item, { sent: true })

@@ -27,7 +27,13 @@ export class PermanentFailure extends Error {}
 /** A server entry decided or deleted in BillOps (another device, the web app) before our decision went out. */
 export class DecidedElsewhere extends Error {}
 
-export function settleFailure(ctx: EngineContext, pass: PassState, item: OutboxItem, entryId: string, error: unknown): void {
+export function settleFailure(
+  ctx: EngineContext,
+  pass: PassState,
+  item: OutboxItem,
+  entryId: string,
+  error: unknown,
+): void {
   const { db, clock } = ctx
   const current = getItem(db, item.id) ?? item
   const message = errorMessage(error)
@@ -67,7 +73,8 @@ export function settleFailure(ctx: EngineContext, pass: PassState, item: OutboxI
     return
   }
   // Rejected by the server (4xx), an answer outside the contract, or a bug: the user sees it.
-  if (!(error instanceof BillOpsError) && !(error instanceof PermanentFailure)) ctx.logger.error(`sync of entry ${entryId} failed`, message)
+  if (!(error instanceof BillOpsError) && !(error instanceof PermanentFailure))
+    ctx.logger.error(`sync of entry ${entryId} failed`, message)
   inTransaction(db, () => {
     ctx.updateItem(current, { state: 'failed', attempts: current.attempts + 1, last_error: message })
     ctx.setEntrySync(entryId, 'failed', message)

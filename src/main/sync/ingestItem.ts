@@ -17,7 +17,12 @@ import { evidenceOf, withAttestedStretches } from './attestedSignals'
 import { signalsForSpan } from './spanSignals'
 import { inTransaction } from '../store/transaction'
 
-export async function sendIngest(ctx: EngineContext, client: BillOpsClient, item: OutboxItem, entry: LocalEntry): Promise<void> {
+export async function sendIngest(
+  ctx: EngineContext,
+  client: BillOpsClient,
+  item: OutboxItem,
+  entry: LocalEntry,
+): Promise<void> {
   const { db, clock } = ctx
   let serverIds = item.server_ids
   if (serverIds.length === 0) {
@@ -32,7 +37,8 @@ export async function sendIngest(ctx: EngineContext, client: BillOpsClient, item
       }
       if (serverIds.length === 0) {
         const { signals: device, skipped } = signalsForSpan(db, entry.started_at, entry.ended_at)
-        if (skipped > 0) ctx.logger.warn(`entry ${entry.id}: ${skipped} signals outside the contract's vocabulary were not sent`)
+        if (skipped > 0)
+          ctx.logger.warn(`entry ${entry.id}: ${skipped} signals outside the contract's vocabulary were not sent`)
         const thresholds = ctx.options.thresholds()
         // Unsignalled approved time goes as attested signals, so the server creates one entry for the span.
         const signals = withAttestedStretches(device, entry.started_at, entry.ended_at, evidenceOf(entry), thresholds)
@@ -55,7 +61,8 @@ export async function sendIngest(ctx: EngineContext, client: BillOpsClient, item
     }
     if (serverIds.length === 0 && taskId !== null) {
       const status = await pollTask(ctx, client, item, taskId)
-      if (status.state === 'failure') throw new PermanentFailure(`BillOps could not process the signals: ${status.error}`)
+      if (status.state === 'failure')
+        throw new PermanentFailure(`BillOps could not process the signals: ${status.error}`)
       if (status.state === 'success') {
         serverIds = status.result.created_ids
         if (item.attempts > 0) {
@@ -76,14 +83,22 @@ export async function sendIngest(ctx: EngineContext, client: BillOpsClient, item
  * The server's pending entries for this span that no other item or import owns. Pending only:
  * an entry this engine approved was recorded (server_ids) before its PATCH was sent.
  */
-async function adoptable(ctx: EngineContext, client: BillOpsClient, entry: LocalEntry, item: OutboxItem): Promise<ServerEntry[]> {
+async function adoptable(
+  ctx: EngineContext,
+  client: BillOpsClient,
+  entry: LocalEntry,
+  item: OutboxItem,
+): Promise<ServerEntry[]> {
   const owned = knownServerIds(ctx.db)
   for (const id of item.server_ids) owned.delete(id)
   const linked = linkedServerIds(ctx.db)
   // Only this span's candidates are kept while paging, never the whole pending list.
-  const candidates = await findPendingEntries(ctx, client, (s) => s.status === 'pending' && !owned.has(s.id) && !linked.has(s.id) && overlaps(s, entry))
-  return candidates
-    .sort((a, b) => a.started_at.localeCompare(b.started_at) || a.id.localeCompare(b.id))
+  const candidates = await findPendingEntries(
+    ctx,
+    client,
+    (s) => s.status === 'pending' && !owned.has(s.id) && !linked.has(s.id) && overlaps(s, entry),
+  )
+  return candidates.sort((a, b) => a.started_at.localeCompare(b.started_at) || a.id.localeCompare(b.id))
 }
 
 async function pollTask(ctx: EngineContext, client: BillOpsClient, item: OutboxItem, taskId: string) {
@@ -105,7 +120,13 @@ async function pollTask(ctx: EngineContext, client: BillOpsClient, item: OutboxI
 }
 
 /** The server's approved entries for the span become exactly the local entry. */
-async function reconcile(ctx: EngineContext, client: BillOpsClient, item: OutboxItem, entry: LocalEntry, serverIds: string[]): Promise<void> {
+async function reconcile(
+  ctx: EngineContext,
+  client: BillOpsClient,
+  item: OutboxItem,
+  entry: LocalEntry,
+  serverIds: string[],
+): Promise<void> {
   const [primary, ...extras] = serverIds
   if (primary === undefined) throw new PermanentFailure('no server entry to approve')
   try {

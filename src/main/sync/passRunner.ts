@@ -24,7 +24,15 @@ export interface PassResult {
 }
 
 export async function runPass(ctx: EngineContext, lock: SyncLock): Promise<PassResult> {
-  const pass: PassState = { authError: null, configError: null, lockLost: false, sent: 0, reached: false, networkError: null, stillPending: null }
+  const pass: PassState = {
+    authError: null,
+    configError: null,
+    lockLost: false,
+    sent: 0,
+    reached: false,
+    networkError: null,
+    stillPending: null,
+  }
   const result = await runPassWith(ctx, lock, pass)
   return { result, unreachable: pass.reached ? null : pass.networkError }
 }
@@ -56,7 +64,10 @@ async function runPassWith(ctx: EngineContext, lock: SyncLock, pass: PassState):
   }
   // Tokens are kept per server origin: a server changed since the token was set needs its own.
   if (!token) return finish('auth_required', `no BillOps token is set for ${serverOrigin(serverUrl)}`)
-  const client = observeReachability(createBillOpsClient({ serverUrl, token, fetch: options.fetch, timeoutMs: options.timeoutMs }), pass)
+  const client = observeReachability(
+    createBillOpsClient({ serverUrl, token, fetch: options.fetch, timeoutMs: options.timeoutMs }),
+    pass,
+  )
 
   if (!lock.acquire()) return finish('retrying', 'another BillOps Tracker process is syncing this database')
   const beat = () => {
@@ -76,15 +87,23 @@ async function runPassWith(ctx: EngineContext, lock: SyncLock, pass: PassState):
 
 const LOCK_LOST = 'the sync lock was taken over by another BillOps Tracker process; this run stopped'
 
-async function passWithLock(ctx: EngineContext, beat: () => void, client: BillOpsClient, finish: Finish, pass: PassState): Promise<SyncResult> {
+async function passWithLock(
+  ctx: EngineContext,
+  beat: () => void,
+  client: BillOpsClient,
+  finish: Finish,
+  pass: PassState,
+): Promise<SyncResult> {
   const { db, options } = ctx
   // A run that died mid-item left its entries marked 'syncing': they are queued again.
   requeueInterruptedSync(db)
   const items = dueItems(db, ctx.clock.now())
   if (items.some((item) => item.kind === 'decision' && !item.sent)) {
     pass.stillPending = await readStillPending(ctx, client)
-    if (pass.stillPending instanceof BillOpsError && pass.stillPending.kind === 'unauthorized') return finish('auth_required', pass.stillPending.message)
-    if (pass.stillPending instanceof BillOpsError && pass.stillPending.kind === 'misconfigured') return finish('not_configured', pass.stillPending.message)
+    if (pass.stillPending instanceof BillOpsError && pass.stillPending.kind === 'unauthorized')
+      return finish('auth_required', pass.stillPending.message)
+    if (pass.stillPending instanceof BillOpsError && pass.stillPending.kind === 'misconfigured')
+      return finish('not_configured', pass.stillPending.message)
   }
   let done = 0
   let cursor = 0
@@ -108,8 +127,10 @@ async function passWithLock(ctx: EngineContext, beat: () => void, client: BillOp
   try {
     imported = await importPending(ctx, client)
   } catch (error) {
-    if (error instanceof BillOpsError && error.kind === 'unauthorized') return finish('auth_required', error.message, pass.sent)
-    if (error instanceof BillOpsError && error.kind === 'misconfigured') return finish('not_configured', error.message, pass.sent)
+    if (error instanceof BillOpsError && error.kind === 'unauthorized')
+      return finish('auth_required', error.message, pass.sent)
+    if (error instanceof BillOpsError && error.kind === 'misconfigured')
+      return finish('not_configured', error.message, pass.sent)
     importProblem = `could not read pending-review: ${errorMessage(error)}`
     if (!(error instanceof BillOpsError)) ctx.logger.error(importProblem)
   }
@@ -124,7 +145,10 @@ async function sendItem(ctx: EngineContext, client: BillOpsClient, item: OutboxI
   const { db } = ctx
   const entry = getEntry(db, item.entry_id)
   if (!entry) {
-    ctx.updateItem(item, item.sent ? { state: 'failed', last_error: 'the local entry was deleted' } : { state: 'cancelled' })
+    ctx.updateItem(
+      item,
+      item.sent ? { state: 'failed', last_error: 'the local entry was deleted' } : { state: 'cancelled' },
+    )
     return
   }
   ctx.setEntrySync(entry.id, 'syncing', null)

@@ -55,7 +55,10 @@ const localIdOf = (server: ServerEntry) => `server-${server.id}`
 
 function toLocalEntry(server: ServerEntry, now: string): LocalEntry {
   const context = server.context_data ?? {}
-  const confidence = typeof context.confidence === 'number' && context.confidence >= 0 && context.confidence <= 1 ? context.confidence : 0
+  const confidence =
+    typeof context.confidence === 'number' && context.confidence >= 0 && context.confidence <= 1
+      ? context.confidence
+      : 0
   return {
     id: localIdOf(server),
     started_at: server.started_at,

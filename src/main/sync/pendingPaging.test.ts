@@ -38,7 +38,10 @@ function pendingServer(total: number, options: { failAtSkip?: number } = {}) {
         failed = true
         throw new BillOpsError('server_busy', 'BillOps answered 500', 500)
       }
-      return { total, entries: Array.from({ length: Math.max(0, Math.min(limit, total - skip)) }, (_, k) => entry(skip + k)) }
+      return {
+        total,
+        entries: Array.from({ length: Math.max(0, Math.min(limit, total - skip)) }, (_, k) => entry(skip + k)),
+      }
     },
   } as unknown as BillOpsClient
   return { client, requests }
@@ -61,7 +64,11 @@ describe('pending-review paging', () => {
   it('stores each page before asking for the next; a failure part-way keeps what was read', async () => {
     const server = pendingServer(35, { failAtSkip: 20 })
     await expect(importPending(context(), server.client)).rejects.toThrow(/500/)
-    expect(listEntries(db).map((e) => e.id).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `server-srv-${i}`).sort())
+    expect(
+      listEntries(db)
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual(Array.from({ length: 20 }, (_, i) => `server-srv-${i}`).sort())
     // The next pass imports the rest, none twice.
     expect(await importPending(context(), server.client)).toBe(15)
     expect(listEntries(db)).toHaveLength(35)

@@ -11,7 +11,12 @@ interface Span {
 }
 
 export const overlaps = (a: Span, b: Span) => {
-  const [as, ae, bs, be] = [Date.parse(a.started_at), Date.parse(a.ended_at), Date.parse(b.started_at), Date.parse(b.ended_at)]
+  const [as, ae, bs, be] = [
+    Date.parse(a.started_at),
+    Date.parse(a.ended_at),
+    Date.parse(b.started_at),
+    Date.parse(b.ended_at),
+  ]
   return as < be && bs < ae ? true : as === bs
 }
 
@@ -22,19 +27,34 @@ export async function withGetRetries<T>(ctx: EngineContext, read: () => Promise<
       return await read()
     } catch (error) {
       if (!(error instanceof BillOpsError) || !error.retryable || attempt >= ctx.getRetries) throw error
-      await ctx.sleep(retryDelayMs({ baseMs: Math.min(ctx.backoff.baseMs, 250), maxMs: 1_000 }, attempt + 1, ctx.random, error.retryAfterMs))
+      await ctx.sleep(
+        retryDelayMs(
+          { baseMs: Math.min(ctx.backoff.baseMs, 250), maxMs: 1_000 },
+          attempt + 1,
+          ctx.random,
+          error.retryAfterMs,
+        ),
+      )
     }
   }
 }
 
 /** The server's pending-review list, page by page: `visit` sees each page's entries once and
  * keeps what it needs (scanAllPages: no page is kept). */
-export function scanPendingReview(ctx: EngineContext, client: BillOpsClient, visit: (entries: ServerEntry[]) => void | Promise<void>): Promise<number> {
+export function scanPendingReview(
+  ctx: EngineContext,
+  client: BillOpsClient,
+  visit: (entries: ServerEntry[]) => void | Promise<void>,
+): Promise<number> {
   return scanAllPages((page) => withGetRetries(ctx, () => client.listPendingReview(page)), visit, ctx.pageSize)
 }
 
 /** The pending server entries that `wanted` keeps, page by page (the others are not kept). */
-export async function findPendingEntries(ctx: EngineContext, client: BillOpsClient, wanted: (entry: ServerEntry) => boolean): Promise<ServerEntry[]> {
+export async function findPendingEntries(
+  ctx: EngineContext,
+  client: BillOpsClient,
+  wanted: (entry: ServerEntry) => boolean,
+): Promise<ServerEntry[]> {
   const found: ServerEntry[] = []
   await scanAllPages(
     (page) => withGetRetries(ctx, () => client.listEntries({ ...page, status: 'pending' })),

@@ -12,7 +12,6 @@ export interface SpanSignals {
   skipped: number
 }
 
-
 /** Signals in [started_at, ended_at): half-open so adjacent entries never share a signal. */
 export function signalsForSpan(db: ReadableDB, startedAt: string, endedAt: string): SpanSignals {
   const from = Math.floor(Date.parse(startedAt) / 1000)
@@ -23,7 +22,12 @@ export function signalsForSpan(db: ReadableDB, startedAt: string, endedAt: strin
   for (const row of rows) {
     // A type this build does not know (a newer one stored it) has no wire name here: skipped.
     const type = isSignalTypeName(row.type) ? SIGNAL_REGISTRY[row.type].wire : null
-    const parsed = DeviceSignal.safeParse({ timestamp: isoFromEpochSeconds(row.ts), app: row.app, type, source_type: row.source_type })
+    const parsed = DeviceSignal.safeParse({
+      timestamp: isoFromEpochSeconds(row.ts),
+      app: row.app,
+      type,
+      source_type: row.source_type,
+    })
     if (parsed.success) signals.push(parsed.data)
     else skipped++
   }

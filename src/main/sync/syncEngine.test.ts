@@ -7,7 +7,14 @@ import type { WritableDB } from '../store/database'
 import { closeDatabase } from '../store/database'
 import { liveItemFor, updateItem } from '../store/outbox'
 import { createSyncLock } from '../store/syncLock'
-import { closedPort, createTestEngine, openTempDb, seedApproved, seedEntries, tempDir } from '../../../test/support/syncFixtures'
+import {
+  closedPort,
+  createTestEngine,
+  openTempDb,
+  seedApproved,
+  seedEntries,
+  tempDir,
+} from '../../../test/support/syncFixtures'
 
 const TOKEN = 'dev-token-alice'
 
@@ -32,7 +39,11 @@ describe('sync engine against the reference server', () => {
     const ingest = await fetch(`${server.url}/api/v1/time-entries/ingest`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ activity_signals: [{ timestamp: '2024-02-01T09:00:00Z', app: 'zoom', type: 'app_focus', source_type: 'window' }] }),
+      body: JSON.stringify({
+        activity_signals: [
+          { timestamp: '2024-02-01T09:00:00Z', app: 'zoom', type: 'app_focus', source_type: 'window' },
+        ],
+      }),
     })
     expect(ingest.status).toBe(200)
     await server.drainTasks()
@@ -75,9 +86,9 @@ describe('sync engine against the reference server', () => {
     expect(result.counts).toEqual({ synced: 4, pending: 0, failed: 0, conflicted: 0 })
     expect(server.stats.split).toBe(4)
     const all = server.store.allEntries('alice')
-    expect(all.filter((e) => e.status === 'approved').map((e) => [e.started_at, e.ended_at, e.duration_minutes])).toEqual(
-      approved.map((e) => [e.started_at, e.ended_at, 30]),
-    )
+    expect(
+      all.filter((e) => e.status === 'approved').map((e) => [e.started_at, e.ended_at, e.duration_minutes]),
+    ).toEqual(approved.map((e) => [e.started_at, e.ended_at, 30]))
     expect(all.filter((e) => e.status === 'rejected')).toHaveLength(4)
     expect(all.filter((e) => e.status === 'pending')).toEqual([])
   })
@@ -93,7 +104,8 @@ describe('sync engine against the reference server', () => {
     await engine.syncUntilSettled({ maxWaitMs: 60_000 })
     const ingest = JSON.parse(bodies[0]!) as { activity_signals: Record<string, unknown>[] }
     expect(ingest.activity_signals.length).toBeGreaterThan(0)
-    for (const signal of ingest.activity_signals) expect(Object.keys(signal).sort()).toEqual(['app', 'source_type', 'timestamp', 'type'])
+    for (const signal of ingest.activity_signals)
+      expect(Object.keys(signal).sort()).toEqual(['app', 'source_type', 'timestamp', 'type'])
     expect(bodies.join('\n')).not.toContain('Secret client memo')
   })
 
@@ -114,7 +126,9 @@ describe('sync engine against the reference server', () => {
       const response = await fetch(`${server.url}/api/v1/time-entries/ingest`, {
         method: 'POST',
         headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ activity_signals: [{ timestamp: at, app: 'zoom', type: 'app_focus', source_type: 'window' }] }),
+        body: JSON.stringify({
+          activity_signals: [{ timestamp: at, app: 'zoom', type: 'app_focus', source_type: 'window' }],
+        }),
       })
       expect(response.status).toBe(200)
     }
@@ -133,7 +147,11 @@ describe('sync engine against the reference server', () => {
     const second = await engine.syncUntilSettled({ maxWaitMs: 60_000 })
     expect(second.counts.synced).toBe(2)
     const byId = new Map(server.store.allEntries('alice').map((e) => [e.id, e]))
-    expect(byId.get(imported[0]!.server_ids[0]!)).toMatchObject({ status: 'approved', project_id: 'proj-9', notes: 'weekly call' })
+    expect(byId.get(imported[0]!.server_ids[0]!)).toMatchObject({
+      status: 'approved',
+      project_id: 'proj-9',
+      notes: 'weekly call',
+    })
     expect(byId.get(imported[1]!.server_ids[0]!)?.status).toBe('rejected')
     // imported once, not again on the next pass
     expect((await engine.syncOnce()).imported).toBe(0)
@@ -153,8 +171,14 @@ describe('sync engine against the reference server', () => {
     rejectEntries(db, [imported!.id])
     const result = await engine.syncUntilSettled({ maxWaitMs: 60_000 })
     expect(result.counts).toMatchObject({ conflicted: 1, pending: 0 })
-    expect(getEntry(db, imported!.id)).toMatchObject({ sync_state: 'conflicted', sync_error: expect.stringContaining('no longer pending in BillOps') })
-    expect(server.store.allEntries('alice').find((e) => e.id === serverId)).toMatchObject({ status: 'approved', project_id: 'proj-web' })
+    expect(getEntry(db, imported!.id)).toMatchObject({
+      sync_state: 'conflicted',
+      sync_error: expect.stringContaining('no longer pending in BillOps'),
+    })
+    expect(server.store.allEntries('alice').find((e) => e.id === serverId)).toMatchObject({
+      status: 'approved',
+      project_id: 'proj-web',
+    })
   })
 
   it('marks a decision conflicted when the server entry is gone', async () => {
@@ -164,7 +188,9 @@ describe('sync engine against the reference server', () => {
     const result = await engine.syncUntilSettled({ maxWaitMs: 60_000 })
     expect(result.counts).toMatchObject({ conflicted: 1, pending: 0 })
     expect(getEntry(db, imported!.id)).toMatchObject({ sync_state: 'conflicted' })
-    expect(getEntry(db, imported!.id)!.sync_error).toMatch(/no longer pending in BillOps \(decided or deleted there\); your approval was not sent/)
+    expect(getEntry(db, imported!.id)!.sync_error).toMatch(
+      /no longer pending in BillOps \(decided or deleted there\); your approval was not sent/,
+    )
   })
 
   it('marks a decision conflicted when its PATCH may have been sent and the server entry is gone (404)', async () => {
@@ -195,7 +221,12 @@ describe('sync engine against the reference server', () => {
     let calls = 0
     const picky: typeof fetch = async (input, init) => {
       if (init?.method === 'POST' && calls++ === 0) {
-        return new Response(JSON.stringify({ detail: [{ loc: ['body', 'activity_signals'], msg: 'too many signals', type: 'value_error' }] }), { status: 422 })
+        return new Response(
+          JSON.stringify({
+            detail: [{ loc: ['body', 'activity_signals'], msg: 'too many signals', type: 'value_error' }],
+          }),
+          { status: 422 },
+        )
       }
       return fetch(input, init)
     }
@@ -207,7 +238,12 @@ describe('sync engine against the reference server', () => {
     expect(failed?.sync_error).toContain('too many signals')
     // the user fixed the cause: the item goes out again, still only once
     expect(engine.retryFailed()).toBe(1)
-    expect((await engine.syncUntilSettled({ maxWaitMs: 60_000 })).counts).toEqual({ synced: 3, pending: 0, failed: 0, conflicted: 0 })
+    expect((await engine.syncUntilSettled({ maxWaitMs: 60_000 })).counts).toEqual({
+      synced: 3,
+      pending: 0,
+      failed: 0,
+      conflicted: 0,
+    })
     expect(server.store.allEntries('alice').filter((e) => e.status === 'approved')).toHaveLength(3)
   })
 
@@ -228,7 +264,10 @@ describe('sync engine against the reference server', () => {
     expect(other.acquire()).toBe(true)
     const { engine } = createTestEngine(db, server.url, TOKEN)
     const blocked = await engine.syncOnce()
-    expect(blocked).toMatchObject({ outcome: 'retrying', message: expect.stringContaining('another BillOps Tracker process') })
+    expect(blocked).toMatchObject({
+      outcome: 'retrying',
+      message: expect.stringContaining('another BillOps Tracker process'),
+    })
     expect(server.stats.requests).toBe(0)
     // a holder that was killed: its pid no longer exists
     const deadPid = spawnSync(process.execPath, ['-e', '0']).pid
@@ -246,7 +285,12 @@ describe('sync engine against the reference server', () => {
     await server.drainTasks()
     await engine.syncUntilSettled({ maxWaitMs: 60_000 })
     const onServer = server.store.allEntries('alice')
-    expect(onServer.filter((e) => e.status === 'approved').map((e) => e.started_at).sort()).toEqual(approved.map((e) => e.started_at))
+    expect(
+      onServer
+        .filter((e) => e.status === 'approved')
+        .map((e) => e.started_at)
+        .sort(),
+    ).toEqual(approved.map((e) => e.started_at))
     expect(onServer.filter((e) => e.status !== 'approved')).toEqual([])
   })
 
@@ -255,10 +299,17 @@ describe('sync engine against the reference server', () => {
     const { engine, clock } = createTestEngine(db, server.url, TOKEN, { taskStaleAfterMs: 60_000, pollBudgetMs: 1_000 })
     const item = liveItemFor(db, entry!.id)!
     // as if the server lost the task behind the id we stored
-    updateItem(db, item.id, { sent: true, task_id: 'forgotten-task', task_recorded_at: clock.now() - 120_000 }, '2024-01-24T10:00:00Z')
+    updateItem(
+      db,
+      item.id,
+      { sent: true, task_id: 'forgotten-task', task_recorded_at: clock.now() - 120_000 },
+      '2024-01-24T10:00:00Z',
+    )
     const result = await engine.syncUntilSettled({ maxWaitMs: 600_000 })
     expect(result.counts).toEqual({ synced: 1, pending: 0, failed: 0, conflicted: 0 })
-    expect(server.store.allEntries('alice').map((e) => [e.status, e.started_at])).toEqual([['approved', entry!.started_at]])
+    expect(server.store.allEntries('alice').map((e) => [e.status, e.started_at])).toEqual([
+      ['approved', entry!.started_at],
+    ])
   })
 
   it('gives up with "offline" after a few passes that reach nothing, only when asked to', async () => {
@@ -266,8 +317,16 @@ describe('sync engine against the reference server', () => {
     const down = `http://127.0.0.1:${await closedPort()}`
     const retries: { waitMs: number; unreachable: boolean }[] = []
     const { engine } = createTestEngine(db, down, TOKEN)
-    const fast = await engine.syncUntilSettled({ maxWaitMs: 600_000, unreachableTries: 3, onRetry: (r) => retries.push(r) })
-    expect(fast).toMatchObject({ outcome: 'offline', message: expect.stringContaining('cannot reach the server'), counts: { pending: 2 } })
+    const fast = await engine.syncUntilSettled({
+      maxWaitMs: 600_000,
+      unreachableTries: 3,
+      onRetry: (r) => retries.push(r),
+    })
+    expect(fast).toMatchObject({
+      outcome: 'offline',
+      message: expect.stringContaining('cannot reach the server'),
+      counts: { pending: 2 },
+    })
     expect(retries).toEqual([
       { reason: expect.stringContaining('cannot reach'), waitMs: 1_000, unreachable: true },
       { reason: expect.stringContaining('cannot reach'), waitMs: 2_000, unreachable: true },
@@ -282,7 +341,11 @@ describe('sync engine against the reference server', () => {
     server.setFaults({ unavailableRate: 1 })
     const reasons: string[] = []
     const { engine } = createTestEngine(db, server.url, TOKEN)
-    const result = await engine.syncUntilSettled({ maxWaitMs: 20_000, unreachableTries: 1, onRetry: (r) => reasons.push(r.reason) })
+    const result = await engine.syncUntilSettled({
+      maxWaitMs: 20_000,
+      unreachableTries: 1,
+      onRetry: (r) => reasons.push(r.reason),
+    })
     expect(result).toMatchObject({ outcome: 'retrying', counts: { pending: 1 } })
     expect(reasons.length).toBeGreaterThan(0)
     expect(reasons.every((reason) => reason.includes('503'))).toBe(true)

@@ -5,7 +5,14 @@
 import type { SyncCounts, SyncOutcome, SyncProgress, SyncResult } from '../../shared/contract/sync'
 import { nextDueAt, outboxCounts, requeueFailed } from '../store/outbox'
 import { createSyncLock } from '../store/syncLock'
-import { createEngineContext, serverOrigin, TOKEN_SECRET, tokenSecretName, toSyncCounts, type SyncEngineOptions } from './engineContext'
+import {
+  createEngineContext,
+  serverOrigin,
+  TOKEN_SECRET,
+  tokenSecretName,
+  toSyncCounts,
+  type SyncEngineOptions,
+} from './engineContext'
 import { runPass } from './passRunner'
 import { inTransaction } from '../store/transaction'
 
@@ -75,8 +82,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         unreachableRun = unreachable === null ? 0 : unreachableRun + 1
         if (unreachableRun === 1) unreachableSince = started
         const failFast = unreachable !== null && settle.unreachableTries !== undefined
-        const outOfBudget = clock.monotonic() - unreachableSince >= (settle.unreachableBudgetMs ?? Number.POSITIVE_INFINITY)
-        if (failFast && (unreachableRun >= settle.unreachableTries! || outOfBudget)) return { ...summary, outcome: 'offline', message: unreachable }
+        const outOfBudget =
+          clock.monotonic() - unreachableSince >= (settle.unreachableBudgetMs ?? Number.POSITIVE_INFINITY)
+        if (failFast && (unreachableRun >= settle.unreachableTries! || outOfBudget))
+          return { ...summary, outcome: 'offline', message: unreachable }
         const due = nextDueAt(db)
         if (due === null && result.outcome !== 'retrying') return summary
         if (settle.interrupted?.() || clock.monotonic() >= deadline) return summary
@@ -86,7 +95,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
             ? ctx.backoff.baseMs
             : Math.max(0, due - clock.now())
         const waitMs = Math.min(wait, Math.max(0, deadline - clock.monotonic()))
-        settle.onRetry?.({ reason: unreachable ?? result.message ?? result.outcome, waitMs, unreachable: unreachable !== null })
+        settle.onRetry?.({
+          reason: unreachable ?? result.message ?? result.outcome,
+          waitMs,
+          unreachable: unreachable !== null,
+        })
         await ctx.sleep(waitMs)
       }
     },

@@ -14,12 +14,19 @@ const COUNT = 400
 const SPLIT_EVERY = 20
 const ROOT = resolve(__dirname, '../../..')
 
-function startSync(dbPath: string, serverUrl: string): { child: ChildProcess; exited: Promise<number | null>; stdout: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main/cli.ts'), 'sync', '--db', dbPath, '--server', serverUrl], {
-    cwd: ROOT,
-    env: { ...process.env, BILLOPS_TOKEN: 'dev-token-alice' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+function startSync(
+  dbPath: string,
+  serverUrl: string,
+): { child: ChildProcess; exited: Promise<number | null>; stdout: () => string } {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'src/main/cli.ts'), 'sync', '--db', dbPath, '--server', serverUrl],
+    {
+      cwd: ROOT,
+      env: { ...process.env, BILLOPS_TOKEN: 'dev-token-alice' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   let out = ''
   child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()))
   child.stderr?.resume()
@@ -75,7 +82,9 @@ describe('sync killed mid-run', () => {
     const db = openTempDb(tmp.dir)
     try {
       const local = listEntries(db, { status: 'approved' })
-      expect(approved.map((e) => `${e.started_at}|${e.ended_at}`).sort()).toEqual(local.map((e) => `${e.started_at}|${e.ended_at}`).sort())
+      expect(approved.map((e) => `${e.started_at}|${e.ended_at}`).sort()).toEqual(
+        local.map((e) => `${e.started_at}|${e.ended_at}`).sort(),
+      )
       expect(local.every((e) => e.sync_state === 'synced')).toBe(true)
     } finally {
       closeDatabase(db)
@@ -85,7 +94,8 @@ describe('sync killed mid-run', () => {
     expect(all.filter((e) => e.status === 'pending')).toEqual([])
     expect(server.stats.split).toBeGreaterThan(5)
     expect(all.filter((e) => e.status === 'rejected')).toHaveLength(server.stats.split)
-    const applications = (e: { context_data: string }) => JSON.stringify((JSON.parse(e.context_data) as { applications: string[] }).applications)
+    const applications = (e: { context_data: string }) =>
+      JSON.stringify((JSON.parse(e.context_data) as { applications: string[] }).applications)
     expect(approved.filter((e) => ['["calendar"]', '["manual"]'].includes(applications(e)))).toHaveLength(COUNT / 10)
   }, 120_000)
 })

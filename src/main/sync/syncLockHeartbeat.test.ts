@@ -6,7 +6,9 @@ import { createManualClock } from '../../../test/support/manualClock'
 import { closeDatabase, type WritableDB } from '../store/database'
 import { createTestEngine, openTempDb, seedApproved, tempDir } from '../../../test/support/syncFixtures'
 
-const lockRow = (db: WritableDB) => db.prepare('SELECT owner, heartbeat_at FROM sync_lock WHERE id = 1').get() as { owner: string; heartbeat_at: number } | undefined
+const lockRow = (db: WritableDB) =>
+  db.prepare('SELECT owner, heartbeat_at FROM sync_lock WHERE id = 1').get() as
+    { owner: string; heartbeat_at: number } | undefined
 
 describe('sync lock heartbeat', () => {
   let server: ReferenceServer
@@ -52,7 +54,11 @@ describe('sync lock heartbeat', () => {
       }
       return fetch(input, init)
     }
-    const { engine } = createTestEngine(db, server.url, 'dev-token-alice', { fetch: stealing, concurrency: 1, lockHeartbeatMs: 10 })
+    const { engine } = createTestEngine(db, server.url, 'dev-token-alice', {
+      fetch: stealing,
+      concurrency: 1,
+      lockHeartbeatMs: 10,
+    })
     const result = await engine.syncOnce()
     expect(result.outcome).toBe('retrying')
     expect(result.message).toMatch(/lock/)

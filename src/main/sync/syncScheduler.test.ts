@@ -36,7 +36,15 @@ function fakeEngine(dueAt: () => number | null = () => null) {
     async syncOnce(): Promise<SyncResult> {
       this.runs++
       if (this.hold) await new Promise<void>((resolve) => (release = resolve))
-      return { outcome: 'ok', message: null, started_at: '2024-01-24T09:00:00Z', finished_at: '2024-01-24T09:00:01Z', sent: 1, imported: 0, counts }
+      return {
+        outcome: 'ok',
+        message: null,
+        started_at: '2024-01-24T09:00:00Z',
+        finished_at: '2024-01-24T09:00:01Z',
+        sent: 1,
+        imported: 0,
+        counts,
+      }
     },
     syncUntilSettled() {
       throw new Error('not used')
@@ -57,7 +65,14 @@ describe('sync scheduler', () => {
     const { engine } = fakeEngine(() => due)
     const t = fakeTimers()
     const results: SyncResult[] = []
-    const scheduler = createSyncScheduler({ engine, clock, logger: silentLogger, timers: t.timers, intervalMs: 300_000, onResult: (r) => results.push(r) })
+    const scheduler = createSyncScheduler({
+      engine,
+      clock,
+      logger: silentLogger,
+      timers: t.timers,
+      intervalMs: 300_000,
+      onResult: (r) => results.push(r),
+    })
     scheduler.start()
     await flush()
     expect(engine.runs).toBe(1)

@@ -78,7 +78,15 @@ export function createSyncScheduler(options: SyncSchedulerOptions): SyncSchedule
 
   function offlineResult(): SyncResult {
     const now = isoSeconds(clock.now())
-    return { outcome: 'offline', message: 'offline: sync resumes when the connection is back', started_at: now, finished_at: now, sent: 0, imported: 0, counts: engine.counts() }
+    return {
+      outcome: 'offline',
+      message: 'offline: sync resumes when the connection is back',
+      started_at: now,
+      finished_at: now,
+      sent: 0,
+      imported: 0,
+      counts: engine.counts(),
+    }
   }
 
   function run(): Promise<SyncResult> {
@@ -94,7 +102,15 @@ export function createSyncScheduler(options: SyncSchedulerOptions): SyncSchedule
         const message = errorMessage(error)
         logger.error('sync run failed', message)
         const now = isoSeconds(clock.now())
-        result = { outcome: 'failed', message, started_at: now, finished_at: now, sent: 0, imported: 0, counts: engine.counts() }
+        result = {
+          outcome: 'failed',
+          message,
+          started_at: now,
+          finished_at: now,
+          sent: 0,
+          imported: 0,
+          counts: engine.counts(),
+        }
       }
       lastResult = result
       current = null

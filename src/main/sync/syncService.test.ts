@@ -42,23 +42,35 @@ describe('sync capability in the core', () => {
     const unconfigured = await core.dispatch('sync.now', null)
     expect(unconfigured).toMatchObject({ ok: true, value: { outcome: 'not_configured' } })
     await core.dispatch('sync.setServer', { server_url: server.url })
-    expect(await core.dispatch('sync.now', null)).toMatchObject({ ok: true, value: { outcome: 'auth_required', message: expect.stringContaining('no BillOps token is set') } })
+    expect(await core.dispatch('sync.now', null)).toMatchObject({
+      ok: true,
+      value: { outcome: 'auth_required', message: expect.stringContaining('no BillOps token is set') },
+    })
 
     const status = await core.dispatch('sync.setToken', { token: 'dev-token-alice' })
-    expect(status).toMatchObject({ ok: true, value: { token_set: true, secret_backend: 'memory', counts: { pending: 3 } } })
+    expect(status).toMatchObject({
+      ok: true,
+      value: { token_set: true, secret_backend: 'memory', counts: { pending: 3 } },
+    })
     // the token never comes back out
     expect(JSON.stringify(status)).not.toContain('dev-token-alice')
 
     const result = await core.dispatch('sync.now', null)
     expect(result).toMatchObject({ ok: true, value: { outcome: 'ok', sent: 3, counts: { synced: 3, pending: 0 } } })
     expect(events).toEqual(expect.arrayContaining(['sync.progress', 'sync.result', 'review.changed']))
-    expect(await core.dispatch('sync.getStatus', null)).toMatchObject({ ok: true, value: { last_result: { outcome: 'ok' }, online: true, running: false } })
+    expect(await core.dispatch('sync.getStatus', null)).toMatchObject({
+      ok: true,
+      value: { last_result: { outcome: 'ok' }, online: true, running: false },
+    })
     expect(server.store.allEntries('alice').filter((e) => e.status === 'approved')).toHaveLength(3)
   })
 
   it('warns when the token can only be stored without encryption', async () => {
     boot({ ...createMemorySecretStore(), backend: () => 'plaintext_fallback' })
-    expect(await core.dispatch('sync.getStatus', null)).toMatchObject({ ok: true, value: { secret_backend: 'plaintext_fallback', secret_warning: expect.stringContaining('keyring') } })
+    expect(await core.dispatch('sync.getStatus', null)).toMatchObject({
+      ok: true,
+      value: { secret_backend: 'plaintext_fallback', secret_warning: expect.stringContaining('keyring') },
+    })
   })
 
   it('keeps the token with the server it was set for: a new origin needs its own token', async () => {
@@ -75,9 +87,15 @@ describe('sync capability in the core', () => {
     expect(await core.dispatch('sync.now', null)).toMatchObject({ ok: true, value: { outcome: 'ok' } })
 
     await core.dispatch('sync.setServer', { server_url: 'https://elsewhere.example' })
-    expect(await core.dispatch('sync.getStatus', null)).toMatchObject({ ok: true, value: { server_url: 'https://elsewhere.example', token_set: false } })
+    expect(await core.dispatch('sync.getStatus', null)).toMatchObject({
+      ok: true,
+      value: { server_url: 'https://elsewhere.example', token_set: false },
+    })
     const result = await core.dispatch('sync.now', null)
-    expect(result).toMatchObject({ ok: true, value: { outcome: 'auth_required', message: expect.stringContaining('https://elsewhere.example') } })
+    expect(result).toMatchObject({
+      ok: true,
+      value: { outcome: 'auth_required', message: expect.stringContaining('https://elsewhere.example') },
+    })
     expect(sent.filter((request) => request.origin === 'https://elsewhere.example')).toEqual([])
     expect(sent.every((request) => request.origin === new URL(server.url).origin)).toBe(true)
 
@@ -96,6 +114,9 @@ describe('sync capability in the core', () => {
     expect(await secrets.get('billops_token')).toBeNull()
     await core.dispatch('sync.setServer', { server_url: 'https://elsewhere.example' })
     expect(await core.dispatch('sync.getStatus', null)).toMatchObject({ ok: true, value: { token_set: false } })
-    expect(await core.dispatch('sync.setToken', { token: 'other' })).toMatchObject({ ok: true, value: { token_set: true } })
+    expect(await core.dispatch('sync.setToken', { token: 'other' })).toMatchObject({
+      ok: true,
+      value: { token_set: true },
+    })
   })
 })

@@ -134,7 +134,8 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     onResult: (result) => {
       events.emit('sync.result', result)
       // The queue shows sync state and imported server suggestions; the result counts them but does not name them: reload.
-      if (result.sent > 0 || result.imported > 0) events.emit('review.changed', { reason: 'sync', added: [], changed: [], removed: [], reload: true })
+      if (result.sent > 0 || result.imported > 0)
+        events.emit('review.changed', { reason: 'sync', added: [], changed: [], removed: [], reload: true })
     },
     onStateChange: publishStatus,
   })

@@ -26,7 +26,12 @@ export function App() {
         <h1 className="app__title">BillOps Tracker</h1>
         <nav aria-label="Views" className="app__nav">
           {views.map((name) => (
-            <button key={name} type="button" aria-current={view === name ? 'page' : undefined} onClick={() => (setTimelineDay(undefined), setView(name))}>
+            <button
+              key={name}
+              type="button"
+              aria-current={view === name ? 'page' : undefined}
+              onClick={() => (setTimelineDay(undefined), setView(name))}
+            >
               {name}
             </button>
           ))}

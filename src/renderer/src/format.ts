@@ -18,7 +18,12 @@ export const localDayKey = (iso: string | number): string => {
 
 export const formatDayHeading = (dayKey: string): string => {
   const [y, m, d] = dayKey.split('-').map(Number) as [number, number, number]
-  return new Date(y, m - 1, d).toLocaleDateString(undefined, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' })
+  return new Date(y, m - 1, d).toLocaleDateString(undefined, {
+    weekday: 'long',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+  })
 }
 
 export const formatMinutes = (minutes: number): string => {
@@ -52,4 +57,14 @@ export { addDays } from '../../shared/report/zonedDays'
 
 export const activityLabel = (activity: string): string => activity.replace(/_/g, ' ')
 
-export const ACTIVITY_TYPES = ['focused_work', 'research', 'communication', 'meeting', 'admin', 'design', 'writing', 'mixed', 'other'] as const
+export const ACTIVITY_TYPES = [
+  'focused_work',
+  'research',
+  'communication',
+  'meeting',
+  'admin',
+  'design',
+  'writing',
+  'mixed',
+  'other',
+] as const

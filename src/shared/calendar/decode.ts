@@ -18,7 +18,8 @@ export function decodeCalendarBytes(bytes: Uint8Array): { text: string; encoding
   }
 }
 
-const decode = (encoding: 'utf-8' | 'utf-16le' | 'utf-16be', bytes: Uint8Array) => new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes)
+const decode = (encoding: 'utf-8' | 'utf-16le' | 'utf-16be', bytes: Uint8Array) =>
+  new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes)
 
 /** 0x80–0x9F in Windows-1252 (the five bytes it leaves undefined keep their Latin-1 meaning). */
 const HIGH_CONTROL = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ'

@@ -12,7 +12,10 @@ interface Readers {
   myDomains: Set<string>
 }
 
-export type EventDescription = Pick<CalendarEventInstance, 'title' | 'cancelled' | 'transparent' | 'myStatus' | 'attendeeDomains'>
+export type EventDescription = Pick<
+  CalendarEventInstance,
+  'title' | 'cancelled' | 'transparent' | 'myStatus' | 'attendeeDomains'
+>
 /** What a VEVENT says about every occurrence it stands for: read once per component, not per occurrence. */
 export function describeEvent(vevent: Component, read: Readers): EventDescription {
   const known = read.described.get(vevent)
@@ -34,7 +37,10 @@ function attendance(vevent: Component, read: Readers): { myStatus: PartStat | nu
   const domains = new Set<string>()
   const people = [...vevent.getAllProperties('attendee'), ...vevent.getAllProperties('organizer')]
   for (const property of people) {
-    const email = String(property.getFirstValue() ?? '').replace(/^mailto:/i, '').trim().toLowerCase()
+    const email = String(property.getFirstValue() ?? '')
+      .replace(/^mailto:/i, '')
+      .trim()
+      .toLowerCase()
     if (read.me.has(email)) {
       if (property.name === 'attendee') myStatus = partStat(property.getParameter('partstat'))
       continue
@@ -42,7 +48,13 @@ function attendance(vevent: Component, read: Readers): { myStatus: PartStat | nu
     const domain = domainOf(email)
     if (domain && !read.myDomains.has(domain)) domains.add(domain)
   }
-  return { myStatus, domains: [...domains].filter((d) => d.length <= 255).sort().slice(0, DOMAINS_MAX) }
+  return {
+    myStatus,
+    domains: [...domains]
+      .filter((d) => d.length <= 255)
+      .sort()
+      .slice(0, DOMAINS_MAX),
+  }
 }
 
 function partStat(value: unknown): PartStat {

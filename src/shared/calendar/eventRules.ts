@@ -40,7 +40,13 @@ export function eventClassification(
 function byMatter(event: CalendarEventInstance, matters: MatterRecognizer | null): EventClassification | null {
   const match = matters?.recognizeEvent(event.title, event.attendeeDomains)
   if (!match) return null
-  return { projectId: match.matter.project_id, clientId: match.matter.client_id, source: 'matter', reason: match.reason, sure: match.sure }
+  return {
+    projectId: match.matter.project_id,
+    clientId: match.matter.client_id,
+    source: 'matter',
+    reason: match.reason,
+    sure: match.sure,
+  }
 }
 
 function byLearned(event: CalendarEventInstance, learned: readonly LearnedDomainHint[]): EventClassification | null {
@@ -48,11 +54,21 @@ function byLearned(event: CalendarEventInstance, learned: readonly LearnedDomain
   let best: LearnedDomainHint | null = null
   for (const hint of learned) {
     if (!domains.has(hint.domain)) continue
-    if (!best || hint.approvals > best.approvals || (hint.approvals === best.approvals && (hint.project_id ?? '') < (best.project_id ?? ''))) best = hint
+    if (
+      !best ||
+      hint.approvals > best.approvals ||
+      (hint.approvals === best.approvals && (hint.project_id ?? '') < (best.project_id ?? ''))
+    )
+      best = hint
   }
   if (!best) return null
   const n = best.approvals
-  return { projectId: best.project_id, clientId: best.client_id, source: 'learned', reason: `Resembles ${n} approved meeting${n === 1 ? '' : 's'} with ${best.domain}` }
+  return {
+    projectId: best.project_id,
+    clientId: best.client_id,
+    source: 'learned',
+    reason: `Resembles ${n} approved meeting${n === 1 ? '' : 's'} with ${best.domain}`,
+  }
 }
 
 function byRule(event: CalendarEventInstance, rules: readonly ClassificationRule[]): EventClassification | null {
@@ -70,7 +86,12 @@ function byRule(event: CalendarEventInstance, rules: readonly ClassificationRule
     }
     if (rule.title_pattern && !titleMatches(rule.title_pattern, event.title)) continue
     const why = domain ? `attendee from ${domain}` : 'event title'
-    return { projectId: rule.project_id ?? null, clientId: rule.client_id ?? null, source: 'rule', reason: `Rule '${rule.id}' matched (${why})` }
+    return {
+      projectId: rule.project_id ?? null,
+      clientId: rule.client_id ?? null,
+      source: 'rule',
+      reason: `Rule '${rule.id}' matched (${why})`,
+    }
   }
   return null
 }

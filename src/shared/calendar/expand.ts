@@ -52,7 +52,9 @@ export function parseCalendar(text: string, skipped: SkipTally = {}): Component 
   try {
     return new ICAL.Component(ICAL.parse(clean) as never)
   } catch (error) {
-    throw new CalendarParseError(`not a valid iCalendar file: ${error instanceof Error ? error.message : String(error)}`)
+    throw new CalendarParseError(
+      `not a valid iCalendar file: ${error instanceof Error ? error.message : String(error)}`,
+    )
   }
 }
 
@@ -127,7 +129,9 @@ const TIME_PROPERTIES = ['dtstart', 'dtend', 'recurrence-id', 'rdate', 'exdate',
 
 function usesZone(vevent: Component, zones: ReadonlySet<string>): boolean {
   if (zones.size === 0) return false
-  return TIME_PROPERTIES.some((name) => vevent.getAllProperties(name).some((p) => zones.has(String(p.getParameter('tzid')))))
+  return TIME_PROPERTIES.some((name) =>
+    vevent.getAllProperties(name).some((p) => zones.has(String(p.getParameter('tzid')))),
+  )
 }
 
 /**
@@ -185,9 +189,19 @@ function expandRecurring(event: Event, uid: string, overrides: Map<number, Compo
   const start = event.startDate
   const startMs = toMs(start)
   const rule = (event.component.getFirstPropertyValue('rrule') as InstanceType<typeof ICAL.Recur> | null) ?? null
-  const rdates = new Set(event.component.getAllProperties('rdate').flatMap((p) => p.getValues()).map((value) => toMs(value as Time)))
+  const rdates = new Set(
+    event.component
+      .getAllProperties('rdate')
+      .flatMap((p) => p.getValues())
+      .map((value) => toMs(value as Time)),
+  )
   const lastRdateMs = Math.max(Number.NEGATIVE_INFINITY, ...rdates)
-  const exdates = new Set(event.component.getAllProperties('exdate').flatMap((p) => p.getValues()).map((value) => toMs(value as Time)))
+  const exdates = new Set(
+    event.component
+      .getAllProperties('exdate')
+      .flatMap((p) => p.getValues())
+      .map((value) => toMs(value as Time)),
+  )
   const fixedDay = keepsDayOfMonth(rule)
   // DTSTART is always the first instance (RFC 5545 3.8.5.3), even when the rule would not
   // produce it; it then counts as one of the rule's COUNT. COUNT is counted here, not by ical.js,
@@ -204,7 +218,8 @@ function expandRecurring(event: Event, uid: string, overrides: Map<number, Compo
   } else {
     // Counted even when an EXDATE removes it: EXDATE applies to the set COUNT bounded.
     ruleLeft--
-    if (!exdates.has(startMs) && startMs + durationMs > fromMs && startMs < untilMs) addOccurrence(read, event, uid, start, overrides)
+    if (!exdates.has(startMs) && startMs + durationMs > fromMs && startMs < untilMs)
+      addOccurrence(read, event, uid, start, overrides)
   }
   let occurrence = first
   const deadline = read.options.deadline
@@ -274,7 +289,13 @@ const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b))
 const lcm = (a: number, b: number) => (a / gcd(a, b)) * b
 
 /** One occurrence of a series, or its override when there is one (used up: it is not also added on its own). */
-function addOccurrence(read: ReadContext, event: Event, uid: string, occurrence: Time, overrides: Map<number, Component>): void {
+function addOccurrence(
+  read: ReadContext,
+  event: Event,
+  uid: string,
+  occurrence: Time,
+  overrides: Map<number, Component>,
+): void {
   const originalMs = toMs(occurrence)
   const override = overrides.get(originalMs)
   if (override) {
@@ -316,7 +337,14 @@ function readMs(read: () => Time | null): number | null {
   }
 }
 
-function addInstance(read: ReadContext, vevent: Component, uid: string, start: Time, end: Time, originalMs: number): void {
+function addInstance(
+  read: ReadContext,
+  vevent: Component,
+  uid: string,
+  start: Time,
+  end: Time,
+  originalMs: number,
+): void {
   const startMs = toMs(start)
   const endMs = Math.max(startMs, toMs(end))
   if (!Number.isFinite(startMs) || !Number.isFinite(endMs)) {
@@ -324,7 +352,14 @@ function addInstance(read: ReadContext, vevent: Component, uid: string, start: T
     return
   }
   if (endMs <= read.options.fromMs || startMs >= read.options.toMs) return
-  read.events.push({ key: `${uid}#${originalMs}`, uid, startMs, endMs, allDay: start.isDate, ...describeEvent(vevent, read) })
+  read.events.push({
+    key: `${uid}#${originalMs}`,
+    uid,
+    startMs,
+    endMs,
+    allDay: start.isDate,
+    ...describeEvent(vevent, read),
+  })
 }
 
 /** Floating times (no zone) are the user's wall clock, so the machine's zone reads them. */

@@ -35,7 +35,13 @@ export const ExpandedEvents = z
     endMs: z.instanceof(Float64Array),
     data: z.array(z.string()),
   })
-  .refine((columns) => [columns.startMs.length, columns.endMs.length, columns.data.length].every((length) => length === columns.keys.length), 'columns of different lengths')
+  .refine(
+    (columns) =>
+      [columns.startMs.length, columns.endMs.length, columns.data.length].every(
+        (length) => length === columns.keys.length,
+      ),
+    'columns of different lengths',
+  )
 export type ExpandedEvents = z.infer<typeof ExpandedEvents>
 
 export function toExpandedEvents(expanded: readonly CalendarEventInstance[]): ExpandedEvents {

@@ -24,11 +24,17 @@ export function skipReason(event: CalendarEventInstance, settings: CalendarFilte
   return null
 }
 
-export function meetingsToSuggest(events: readonly CalendarEventInstance[], settings: CalendarFilterSettings): CalendarEventInstance[] {
+export function meetingsToSuggest(
+  events: readonly CalendarEventInstance[],
+  settings: CalendarFilterSettings,
+): CalendarEventInstance[] {
   return events.filter((event) => skipReason(event, settings) === null)
 }
 
 /** The meetings the user attends as plain intervals: what the presence model keeps quiet stretches in. */
-export function attendedIntervals(events: readonly CalendarEventInstance[], settings: CalendarFilterSettings): Array<{ startMs: number; endMs: number }> {
+export function attendedIntervals(
+  events: readonly CalendarEventInstance[],
+  settings: CalendarFilterSettings,
+): Array<{ startMs: number; endMs: number }> {
   return meetingsToSuggest(events, settings).map(({ startMs, endMs }) => ({ startMs, endMs }))
 }

@@ -15,7 +15,8 @@ const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z')
 /** Input in `app` every `everyMin` minutes over [fromMin, toMin] (minutes after 14:00). */
 function input(app: string, fromMin: number, toMin: number, everyMin: number): StoredSignal[] {
   const out: StoredSignal[] = []
-  for (let m = fromMin; m <= toMin + 1e-9; m += everyMin) out.push({ ts: at(m), app, type: 'keyboard', count: 1, title: null })
+  for (let m = fromMin; m <= toMin + 1e-9; m += everyMin)
+    out.push({ ts: at(m), app, type: 'keyboard', count: 1, title: null })
   return out
 }
 
@@ -39,9 +40,14 @@ function meeting(overrides: Partial<CalendarEventInstance> = {}): CalendarEventI
 }
 
 const CONFIG: CalendarJoinConfig = { verifyThreshold: 0.5, rules: [], narrativeFromEvents: false, minEntryMs: MIN }
-const join = (entries: Finished[], events: CalendarEventInstance[], config: Partial<CalendarJoinConfig> = {}, frozen: Interval[] = []) =>
-  joinCalendar({ entries, events, frozen }, { ...CONFIG, ...config })
-const spans = (entries: Finished[]) => entries.map((f) => [f.entry.started_at.slice(11, 16), f.entry.ended_at.slice(11, 16), f.entry.activity_type])
+const join = (
+  entries: Finished[],
+  events: CalendarEventInstance[],
+  config: Partial<CalendarJoinConfig> = {},
+  frozen: Interval[] = [],
+) => joinCalendar({ entries, events, frozen }, { ...CONFIG, ...config })
+const spans = (entries: Finished[]) =>
+  entries.map((f) => [f.entry.started_at.slice(11, 16), f.entry.ended_at.slice(11, 16), f.entry.activity_type])
 
 describe('a calendar meeting with a call app in front', () => {
   const before = input('vscode', -30, -1, 0.25)
@@ -54,7 +60,9 @@ describe('a calendar meeting with a call app in front', () => {
       ['14:00', '15:00', 'meeting'],
     ])
     const context = out[1]?.entry.context_data
-    expect(context?.reasons).toEqual(expect.arrayContaining(["Calendar: 'Smith v. Jones – strategy' 14:00–15:00", 'zoom in front 51 min']))
+    expect(context?.reasons).toEqual(
+      expect.arrayContaining(["Calendar: 'Smith v. Jones – strategy' 14:00–15:00", 'zoom in front 51 min']),
+    )
     expect(context?.confidence).toBeGreaterThanOrEqual(CONFIG.verifyThreshold)
     expect(out[1]?.verification).toBeNull()
   })
@@ -108,13 +116,21 @@ describe('a calendar meeting during focused work in another app', () => {
     const flagged = out[0]
     expect(flagged?.entry.context_data.confidence).toBeLessThan(CONFIG.verifyThreshold)
     expect(flagged?.verification?.reason).toBe('Worked through a calendar meeting')
-    expect(flagged?.entry.context_data.reasons.at(-1)).toMatch(/overlaps focused work in vscode: worked through the meeting\?/)
+    expect(flagged?.entry.context_data.reasons.at(-1)).toMatch(
+      /overlaps focused work in vscode: worked through the meeting\?/,
+    )
   })
 })
 
 describe('client, project and narrative of a meeting', () => {
   const rules: ClassificationRule[] = [
-    { id: 'smith', priority: 0, attendee_domain: 'smithlaw.com', client_id: 'client-smith', project_id: 'project-jones' },
+    {
+      id: 'smith',
+      priority: 0,
+      attendee_domain: 'smithlaw.com',
+      client_id: 'client-smith',
+      project_id: 'project-jones',
+    },
     { id: 'acme-title', priority: 0, title_pattern: 'acme', client_id: 'client-acme' },
   ]
 
@@ -124,7 +140,9 @@ describe('client, project and narrative of a meeting', () => {
     expect(bySubdomain?.context_data.reasons).toContain("Rule 'smith' matched (attendee from mail.smithlaw.com)")
     const byTitle = join([], [meeting({ title: 'ACME quarterly', attendeeDomains: [] })], { rules })[0]?.entry
     expect(byTitle?.client_id).toBe('client-acme')
-    expect(join([], [meeting({ title: 'Lunch', attendeeDomains: ['other.org'] })], { rules })[0]?.entry.client_id).toBeNull()
+    expect(
+      join([], [meeting({ title: 'Lunch', attendeeDomains: ['other.org'] })], { rules })[0]?.entry.client_id,
+    ).toBeNull()
   })
 
   it('come from approved meetings with the same attendee domain when no rule decides; a rule wins', () => {
@@ -133,7 +151,11 @@ describe('client, project and narrative of a meeting', () => {
       { domain: 'smithlaw.com', project_id: 'project-jones', client_id: 'client-smith', approvals: 3 },
     ]
     const learned = join([], [meeting()], { learnedDomains })[0]?.entry
-    expect([learned?.client_id, learned?.project_id, learned?.context_data.suggestion_source]).toEqual(['client-smith', 'project-jones', 'learned'])
+    expect([learned?.client_id, learned?.project_id, learned?.context_data.suggestion_source]).toEqual([
+      'client-smith',
+      'project-jones',
+      'learned',
+    ])
     expect(learned?.context_data.reasons).toContain('Resembles 3 approved meetings with smithlaw.com')
     const ruled = join([], [meeting()], { learnedDomains, rules })[0]?.entry
     expect([ruled?.project_id, ruled?.context_data.suggestion_source]).toEqual(['project-jones', 'rule'])
@@ -155,26 +177,35 @@ describe('client, project and narrative of a meeting', () => {
 
 describe('entries never overlap', () => {
   const APPS = ['vscode', 'zoom', 'chrome', 'word']
-  const signals = fc.array(fc.record({ gap: fc.integer({ min: 5, max: 600 }), app: fc.constantFrom(...APPS) }), { maxLength: 150 }).map((steps) => {
-    let t = at(-60)
-    return steps.map(({ gap, app }): StoredSignal => {
-      t += gap * 1000
-      return { ts: t, app, type: 'keyboard', count: 1, title: null }
+  const signals = fc
+    .array(fc.record({ gap: fc.integer({ min: 5, max: 600 }), app: fc.constantFrom(...APPS) }), { maxLength: 150 })
+    .map((steps) => {
+      let t = at(-60)
+      return steps.map(({ gap, app }): StoredSignal => {
+        t += gap * 1000
+        return { ts: t, app, type: 'keyboard', count: 1, title: null }
+      })
     })
-  })
   const interval = fc.record({ start: fc.integer({ min: -90, max: 240 }), length: fc.integer({ min: 1, max: 120 }) })
-  const events = fc.array(interval, { maxLength: 6 }).map((list) => list.map(({ start, length }, i) => meeting({ key: `e${i}`, startMs: at(start), endMs: at(start + length) })))
+  const events = fc
+    .array(interval, { maxLength: 6 })
+    .map((list) =>
+      list.map(({ start, length }, i) => meeting({ key: `e${i}`, startMs: at(start), endMs: at(start + length) })),
+    )
   const frozen = fc.array(interval, { maxLength: 3 })
 
   it('holds for any device activity, meetings (double-booked too) and time the user owns', () => {
     fc.assert(
       fc.property(signals, events, frozen, (stream, meetings, owned) => {
-        const taken = owned.map(({ start, length }) => ({ startMs: at(start), endMs: at(start + length) })).sort((a, b) => a.startMs - b.startMs)
+        const taken = owned
+          .map(({ start, length }) => ({ startMs: at(start), endMs: at(start + length) }))
+          .sort((a, b) => a.startMs - b.startMs)
         const overlaps = (a: Interval, b: Interval) => Math.min(a.endMs, b.endMs) > Math.max(a.startMs, b.startMs)
         // The host cuts the user's time out of the signal stream: device entries never overlap it.
         const entries = device(stream).filter((f) => !taken.some((t) => overlaps(f, t)))
         const out = join(entries, meetings, {}, taken)
-        for (let i = 1; i < out.length; i++) expect((out[i] as Finished).startMs).toBeGreaterThanOrEqual((out[i - 1] as Finished).endMs)
+        for (let i = 1; i < out.length; i++)
+          expect((out[i] as Finished).startMs).toBeGreaterThanOrEqual((out[i - 1] as Finished).endMs)
         for (const f of out) {
           expect(taken.some((t) => overlaps(f, t))).toBe(false)
           expect([f.entry.started_at, f.entry.ended_at]).toEqual([iso(f.startMs), iso(f.endMs)])
@@ -187,8 +218,24 @@ describe('entries never overlap', () => {
 
 describe('a calendar meeting and the matter list (#30)', () => {
   const matters = [
-    { number: '2024-0117', name: 'Smith v Jones', aliases: [], parties: ['Smith Holdings LLC'], domains: ['smithlaw.com'], project_id: 'p-0117', client_id: 'c-smith' },
-    { number: '2024-0150', name: 'Delta v Harbor', aliases: [], parties: [], domains: [], project_id: 'p-0150', client_id: 'c-delta' },
+    {
+      number: '2024-0117',
+      name: 'Smith v Jones',
+      aliases: [],
+      parties: ['Smith Holdings LLC'],
+      domains: ['smithlaw.com'],
+      project_id: 'p-0117',
+      client_id: 'c-smith',
+    },
+    {
+      number: '2024-0150',
+      name: 'Delta v Harbor',
+      aliases: [],
+      parties: [],
+      domains: [],
+      project_id: 'p-0150',
+      client_id: 'c-delta',
+    },
   ]
   const call = input('zoom', 2, 55, 3)
 
@@ -205,9 +252,13 @@ describe('a calendar meeting and the matter list (#30)', () => {
   })
 
   it('falls back on an attendee domain, and asks when the title names two matters', () => {
-    const byDomain = join(device(call), [meeting({ title: 'Weekly sync' })], { matters }).find((f) => f.entry.activity_type === 'meeting')?.entry
+    const byDomain = join(device(call), [meeting({ title: 'Weekly sync' })], { matters }).find(
+      (f) => f.entry.activity_type === 'meeting',
+    )?.entry
     expect(byDomain?.context_data.suggestion_reason).toBe('Attendee domain smithlaw.com (matter 2024-0117)')
-    const two = join(device(call), [meeting({ title: '2024-0117 / 2024-0150 scheduling' })], { matters }).find((f) => f.entry.activity_type === 'meeting')?.entry
+    const two = join(device(call), [meeting({ title: '2024-0117 / 2024-0150 scheduling' })], { matters }).find(
+      (f) => f.entry.activity_type === 'meeting',
+    )?.entry
     expect(two!.context_data.confidence).toBeLessThan(CONFIG.verifyThreshold)
     expect(two?.context_data.suggestion_reason).toContain('two matters in one entry')
   })

@@ -84,7 +84,8 @@ export function joinCalendar(input: CalendarJoinInput, config: CalendarJoinConfi
     const taken = [...input.frozen, ...added, ...flagged].sort((a, b) => a.startMs - b.startMs)
     const inside = pieces.filter((piece) => overlap(piece, event) > 0 && !piece.entry.context_data.calendar)
     if (inside.length === 0) {
-      for (const free of subtract(event, taken)) if (free.endMs - free.startMs >= config.minEntryMs) added.push(calendarOnly(event, free, config))
+      for (const free of subtract(event, taken))
+        if (free.endMs - free.startMs >= config.minEntryMs) added.push(calendarOnly(event, free, config))
       continue
     }
     const deviceMs = inside.reduce((sum, piece) => sum + overlap(piece, event), 0)
@@ -134,10 +135,18 @@ export function subtract(span: Interval, taken: readonly Interval[]): Interval[]
 }
 
 function calendarContext(kind: CalendarContext['kind'], event: CalendarEventInstance): CalendarContext {
-  return { kind, event_key: event.key, title: event.title, started_at: formatIsoUtc(event.startMs), ended_at: formatIsoUtc(event.endMs), attendee_domains: event.attendeeDomains }
+  return {
+    kind,
+    event_key: event.key,
+    title: event.title,
+    started_at: formatIsoUtc(event.startMs),
+    ended_at: formatIsoUtc(event.endMs),
+    attendee_domains: event.attendeeDomains,
+  }
 }
 
-const eventLabel = (event: CalendarEventInstance) => `'${event.title || 'Untitled event'}' ${clock(event.startMs)}–${clock(event.endMs)}`
+const eventLabel = (event: CalendarEventInstance) =>
+  `'${event.title || 'Untitled event'}' ${clock(event.startMs)}–${clock(event.endMs)}`
 
 function narrative(event: CalendarEventInstance, config: CalendarJoinConfig, fallback: string): string {
   if (!config.narrativeFromEvents) return fallback
@@ -181,12 +190,23 @@ function meetingContext(
   kind: CalendarContext['kind'],
   facts: MeetingFacts,
 ): SuggestedEntry['context_data'] {
-  const matter = classification?.source === 'matter' ? config.matters?.find((m) => m.project_id === classification.projectId) : undefined
+  const matter =
+    classification?.source === 'matter'
+      ? config.matters?.find((m) => m.project_id === classification.projectId)
+      : undefined
   // a meeting with the client is A106; other meetings get no guess (the firm's own domain is not known here)
-  const code = matter ? suggestActivityCode({ activity_type: 'meeting', applications: facts.applications, attendee_domains: event.attendeeDomains, client_domains: matter.domains }) : null
+  const code = matter
+    ? suggestActivityCode({
+        activity_type: 'meeting',
+        applications: facts.applications,
+        attendee_domains: event.attendeeDomains,
+        client_domains: matter.domains,
+      })
+    : null
   return {
     // a matter found on a common word only, or two matters: the entry asks (#30)
-    confidence: classification?.sure === false ? Math.min(facts.confidence, config.verifyThreshold - 0.05) : facts.confidence,
+    confidence:
+      classification?.sure === false ? Math.min(facts.confidence, config.verifyThreshold - 0.05) : facts.confidence,
     applications: facts.applications,
     primary_activity: 'meeting',
     reasons: facts.reasons,
@@ -197,7 +217,9 @@ function meetingContext(
     idle_minutes_merged: 0,
     signal_count: facts.signalCount,
     calendar: calendarContext(kind, event),
-    ...(code?.code === 'A106' ? { utbms: { activity_code: code.code, reason: code.reason, source: 'default' as const } } : {}),
+    ...(code?.code === 'A106'
+      ? { utbms: { activity_code: code.code, reason: code.reason, source: 'default' as const } }
+      : {}),
   }
 }
 
@@ -231,7 +253,13 @@ function calendarOnly(event: CalendarEventInstance, part: Interval, config: Cale
   }
 }
 
-function meetingEntry(event: CalendarEventInstance, part: Interval, span: Interval, inside: readonly Finished[], config: CalendarJoinConfig): Finished {
+function meetingEntry(
+  event: CalendarEventInstance,
+  part: Interval,
+  span: Interval,
+  inside: readonly Finished[],
+  config: CalendarJoinConfig,
+): Finished {
   const { classification, entry } = base(event, part, config)
   const calls = inside.filter((piece) => piece.entry.activity_type === 'meeting')
   const callMs = calls.reduce((sum, piece) => sum + overlap(piece, part), 0)
@@ -254,7 +282,14 @@ function meetingEntry(event: CalendarEventInstance, part: Interval, span: Interv
   }
   confidence = round2(Math.min(1, confidence))
   const applications = [...new Set(inside.flatMap((piece) => piece.entry.context_data.applications))]
-  const signals = inside.reduce((sum, piece) => sum + Math.round(piece.entry.context_data.signal_count * (overlap(piece, part) / Math.max(1, piece.endMs - piece.startMs))), 0)
+  const signals = inside.reduce(
+    (sum, piece) =>
+      sum +
+      Math.round(
+        piece.entry.context_data.signal_count * (overlap(piece, part) / Math.max(1, piece.endMs - piece.startMs)),
+      ),
+    0,
+  )
   return {
     startMs: part.startMs,
     endMs: part.endMs,
@@ -272,12 +307,23 @@ function meetingEntry(event: CalendarEventInstance, part: Interval, span: Interv
     verification:
       confidence >= config.verifyThreshold
         ? null
-        : { confidence, reason: 'Low confidence', description: `Calendar meeting ${eventLabel(event)} UTC`, started_at: entry.started_at, ended_at: entry.ended_at },
+        : {
+            confidence,
+            reason: 'Low confidence',
+            description: `Calendar meeting ${eventLabel(event)} UTC`,
+            started_at: entry.started_at,
+            ended_at: entry.ended_at,
+          },
   }
 }
 
 /** The parts of a device entry outside the meeting's span (short leftovers are dropped). */
-function trimAround(piece: Finished, span: Interval, event: CalendarEventInstance, config: CalendarJoinConfig): Finished[] {
+function trimAround(
+  piece: Finished,
+  span: Interval,
+  event: CalendarEventInstance,
+  config: CalendarJoinConfig,
+): Finished[] {
   return subtract(piece, [span])
     .filter((part) => part.endMs - part.startMs >= config.minEntryMs)
     .map((part) => {
@@ -299,7 +345,9 @@ function trimAround(piece: Finished, span: Interval, event: CalendarEventInstanc
             reasons: [...context.reasons, `Trimmed around the calendar meeting ${eventLabel(event)}`],
           },
         },
-        verification: piece.verification ? { ...piece.verification, started_at: formatIsoUtc(part.startMs), ended_at: formatIsoUtc(part.endMs) } : null,
+        verification: piece.verification
+          ? { ...piece.verification, started_at: formatIsoUtc(part.startMs), ended_at: formatIsoUtc(part.endMs) }
+          : null,
       }
     })
 }
@@ -311,7 +359,15 @@ function flagWorkedThrough(piece: Finished, event: CalendarEventInstance, config
   const reason = `Calendar: ${eventLabel(event)} overlaps focused work in ${app}: worked through the meeting? Only this entry is suggested`
   return {
     ...piece,
-    entry: { ...piece.entry, context_data: { ...context, confidence, reasons: [...context.reasons, reason], calendar: calendarContext('worked_through', event) } },
+    entry: {
+      ...piece.entry,
+      context_data: {
+        ...context,
+        confidence,
+        reasons: [...context.reasons, reason],
+        calendar: calendarContext('worked_through', event),
+      },
+    },
     verification: {
       confidence,
       reason: 'Worked through a calendar meeting',

@@ -20,7 +20,9 @@ type Component = InstanceType<typeof ICAL.Component>
 export function summarizeCalendar(calendar: Component): CalendarSummary {
   const summary: CalendarSummary = { events: 0, firstStartMs: null, lastEndMs: null, openEnded: false }
   const vevents = calendar.getAllSubcomponents('vevent')
-  const series = new Set(vevents.filter((v) => !v.hasProperty('recurrence-id')).map((v) => String(v.getFirstPropertyValue('uid') ?? '')))
+  const series = new Set(
+    vevents.filter((v) => !v.hasProperty('recurrence-id')).map((v) => String(v.getFirstPropertyValue('uid') ?? '')),
+  )
   for (const vevent of vevents) {
     let event: InstanceType<typeof ICAL.Event>
     try {
@@ -34,8 +36,13 @@ export function summarizeCalendar(calendar: Component): CalendarSummary {
     const startMs = toMs(event.startDate)
     const endMs = event.endDate ? toMs(event.endDate) : startMs
     summary.firstStartMs = Math.min(summary.firstStartMs ?? startMs, startMs)
-    summary.lastEndMs = Math.max(summary.lastEndMs ?? endMs, endMs, override ? endMs : lastRuleEnd(event, endMs - startMs))
-    if (!override && vevent.getAllProperties('rrule').some((property) => endlessRule(property.getFirstValue()))) summary.openEnded = true
+    summary.lastEndMs = Math.max(
+      summary.lastEndMs ?? endMs,
+      endMs,
+      override ? endMs : lastRuleEnd(event, endMs - startMs),
+    )
+    if (!override && vevent.getAllProperties('rrule').some((property) => endlessRule(property.getFirstValue())))
+      summary.openEnded = true
   }
   return summary
 }
@@ -56,7 +63,11 @@ function lastRuleEnd(event: InstanceType<typeof ICAL.Event>, durationMs: number)
     if (rule.until) last = Math.max(last, toMs(rule.until) + durationMs)
     else if (rule.count) {
       const iterator = rule.iterator(event.startDate)
-      for (let n = 0, next = iterator.next(); next && n < Math.min(rule.count, MAX_COUNTED); n++, next = iterator.next()) {
+      for (
+        let n = 0, next = iterator.next();
+        next && n < Math.min(rule.count, MAX_COUNTED);
+        n++, next = iterator.next()
+      ) {
         last = Math.max(last, toMs(next) + durationMs)
       }
     }

@@ -25,7 +25,8 @@ export type CalendarEventInstance = z.infer<typeof CalendarEventInstance>
 /** Titles are cut here when read from a file (a 3,000-character SUMMARY must never fail a read). */
 export const TITLE_MAX = 1000
 export const DOMAINS_MAX = 200
-export const truncate = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`)
+export const truncate = (text: string, max: number): string =>
+  text.length <= max ? text : `${text.slice(0, max - 1)}…`
 
 /**
  * A stored event as the app reads it back: long fields cut (rows stored before they were cut
@@ -36,7 +37,9 @@ export function fitStoredEvent(value: unknown): CalendarEventInstance | null {
   const event = { ...(value as Record<string, unknown>) }
   if (typeof event.title === 'string') event.title = truncate(event.title, TITLE_MAX)
   if (Array.isArray(event.attendeeDomains)) {
-    event.attendeeDomains = event.attendeeDomains.filter((d) => typeof d === 'string' && d.length <= 255).slice(0, DOMAINS_MAX)
+    event.attendeeDomains = event.attendeeDomains
+      .filter((d) => typeof d === 'string' && d.length <= 255)
+      .slice(0, DOMAINS_MAX)
   }
   const parsed = CalendarEventInstance.safeParse(event)
   return parsed.success ? parsed.data : null

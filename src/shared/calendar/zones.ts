@@ -32,7 +32,8 @@ function windowsNames(): Map<string, string> {
   // Territory 001 is the zone Windows means by the name; other territories only add cities.
   for (const entry of WINDOWS_TO_IANA_MAP) {
     const iana = entry.iana.map((n) => ianaNames().get(n.toLowerCase())).find((n) => n !== undefined)
-    if (iana && (entry.territory === '001' || !names.has(entry.windowsName.toLowerCase()))) names.set(entry.windowsName.toLowerCase(), iana)
+    if (iana && (entry.territory === '001' || !names.has(entry.windowsName.toLowerCase())))
+      names.set(entry.windowsName.toLowerCase(), iana)
   }
   ianaByWindowsName = names
   return names
@@ -105,7 +106,10 @@ function offsetAt(iana: string, ms: number): number {
 
 /** The IANA zone a TZID means, or null when nothing explains the name. */
 export function resolveZoneName(tzid: string): string | null {
-  const name = tzid.trim().replace(/^"(.*)"$/, '$1').trim()
+  const name = tzid
+    .trim()
+    .replace(/^"(.*)"$/, '$1')
+    .trim()
   if (name === '') return null
   const lower = name.toLowerCase()
   const direct = ianaNames().get(lower) ?? windowsNames().get(lower)
@@ -137,7 +141,9 @@ type Component = InstanceType<typeof ICAL.Component>
  * never falls back to the machine's zone. Returns the TZIDs still unexplained.
  */
 export function attachZones(calendar: Component): Set<string> {
-  const defined = new Set(calendar.getAllSubcomponents('vtimezone').map((zone) => String(zone.getFirstPropertyValue('tzid') ?? '')))
+  const defined = new Set(
+    calendar.getAllSubcomponents('vtimezone').map((zone) => String(zone.getFirstPropertyValue('tzid') ?? '')),
+  )
   const calendarZone = resolveZoneName(String(calendar.getFirstPropertyValue('x-wr-timezone') ?? ''))
   const meaning = new Map<string, string | null>()
   const unknown = new Set<string>()

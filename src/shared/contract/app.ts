@@ -39,14 +39,22 @@ type WithoutDefaults<T extends z.ZodRawShape> = {
  */
 export const SettingsUpdate = z.object(
   Object.fromEntries(
-    Object.entries(Settings.shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? field.unwrap() : field).optional()]),
+    Object.entries(Settings.shape).map(([key, field]) => [
+      key,
+      (field instanceof z.ZodDefault ? field.unwrap() : field).optional(),
+    ]),
   ) as WithoutDefaults<typeof Settings.shape>,
 )
 export type SettingsUpdate = z.infer<typeof SettingsUpdate>
 
 export const PauseRequest = z.object({
   /** minutes to pause for; null pauses until the user resumes */
-  minutes: z.number().int().min(1).max(24 * 60).nullable(),
+  minutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .nullable(),
 })
 
 export const BackupItem = z.object({
@@ -67,14 +75,34 @@ export const RestoreStarted = z.object({ restarting: z.boolean() })
 export const Diagnostics = z.object({ text: z.string() })
 
 export const appMethods = defineMethods({
-  'app.getStatus': { input: NoInput, output: AppStatus, summary: 'Version, tracking state, capture health, pending count' },
-  'tracking.pause': { input: PauseRequest, output: TrackingState, summary: 'Pause capture for a while or until resumed' },
+  'app.getStatus': {
+    input: NoInput,
+    output: AppStatus,
+    summary: 'Version, tracking state, capture health, pending count',
+  },
+  'tracking.pause': {
+    input: PauseRequest,
+    output: TrackingState,
+    summary: 'Pause capture for a while or until resumed',
+  },
   'tracking.resume': { input: NoInput, output: TrackingState, summary: 'Resume capture' },
   'settings.get': { input: NoInput, output: Settings, summary: 'Current settings' },
   'settings.update': { input: SettingsUpdate, output: Settings, summary: 'Change some settings; returns all' },
-  'backups.list': { input: NoInput, output: BackupSummary, summary: 'Verified backups of the local database, newest first' },
-  'backups.restore': { input: RestoreRequest, output: RestoreStarted, summary: 'Restore a backup: the app closes its database, restores it, restarts' },
-  'app.getDiagnostics': { input: NoInput, output: Diagnostics, summary: 'Version, OS, capture health, sync state, last 200 log lines' },
+  'backups.list': {
+    input: NoInput,
+    output: BackupSummary,
+    summary: 'Verified backups of the local database, newest first',
+  },
+  'backups.restore': {
+    input: RestoreRequest,
+    output: RestoreStarted,
+    summary: 'Restore a backup: the app closes its database, restores it, restarts',
+  },
+  'app.getDiagnostics': {
+    input: NoInput,
+    output: Diagnostics,
+    summary: 'Version, OS, capture health, sync state, last 200 log lines',
+  },
 })
 
 export const appEvents = defineEvents({

@@ -27,7 +27,10 @@ describe('createBridge', () => {
   ])('refuses %s with unknown_method and sends nothing', async (_label, method) => {
     const { bridge, invoke } = setup()
     const result = CallResult.parse(await bridge.invoke(method as string, { path: '/etc/passwd' }))
-    expect(result).toEqual({ ok: false, error: { code: 'unknown_method', message: `unknown method ${String(method)}` } })
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'unknown_method', message: `unknown method ${String(method)}` },
+    })
     expect(invoke).not.toHaveBeenCalled()
   })
 

@@ -15,7 +15,10 @@ export function createBridge(invoke: BridgeInvoke, subscribe: BridgeSubscribe): 
   return Object.freeze({
     invoke(method: string, input: unknown): Promise<unknown> {
       if (!isListedMethodName(method)) {
-        return Promise.resolve({ ok: false, error: { code: 'unknown_method', message: `unknown method ${String(method)}` } })
+        return Promise.resolve({
+          ok: false,
+          error: { code: 'unknown_method', message: `unknown method ${String(method)}` },
+        })
       }
       return invoke(method, input)
     },

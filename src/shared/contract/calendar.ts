@@ -6,7 +6,12 @@ import { defineMethods, NoInput } from './define'
 import { IsoUtc } from '../domain'
 import { SkipTally } from '../calendar/types'
 
-export const Email = z.string().trim().toLowerCase().max(254).regex(/^[^\s@]+@[^\s@]+$/, 'expected an e-mail address')
+export const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .regex(/^[^\s@]+@[^\s@]+$/, 'expected an e-mail address')
 export const MY_EMAILS_MAX = 20
 
 export const CalendarFetchState = z.enum(['never', 'ok', 'not_modified', 'failed'])
@@ -64,10 +69,22 @@ export const CalendarLaneEvent = z.object({
 export type CalendarLaneEvent = z.infer<typeof CalendarLaneEvent>
 
 export const calendarMethods = defineMethods({
-  'calendar.list': { input: NoInput, output: z.array(CalendarSource), summary: 'Calendar sources with their fetch state' },
+  'calendar.list': {
+    input: NoInput,
+    output: z.array(CalendarSource),
+    summary: 'Calendar sources with their fetch state',
+  },
   'calendar.addFile': { input: AddCalendarFile, output: CalendarSource, summary: 'Add an .ics file the user picked' },
-  'calendar.addUrl': { input: AddCalendarUrl, output: CalendarSource, summary: 'Add an ICS subscription (https; http only for localhost)' },
-  'calendar.remove': { input: z.object({ id: z.string().min(1).max(200) }), output: z.null(), summary: 'Remove a calendar source and its events' },
+  'calendar.addUrl': {
+    input: AddCalendarUrl,
+    output: CalendarSource,
+    summary: 'Add an ICS subscription (https; http only for localhost)',
+  },
+  'calendar.remove': {
+    input: z.object({ id: z.string().min(1).max(200) }),
+    output: z.null(),
+    summary: 'Remove a calendar source and its events',
+  },
   'calendar.refresh': { input: NoInput, output: z.array(CalendarSource), summary: 'Fetch every subscription now' },
   'calendar.events': {
     input: z.object({ from: IsoUtc, to: IsoUtc }),

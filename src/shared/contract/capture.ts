@@ -29,7 +29,11 @@ export const CaptureStatus = z.object({
 export type CaptureStatus = z.infer<typeof CaptureStatus>
 
 export const captureMethods = defineMethods({
-  'capture.getStatus': { input: NoInput, output: CaptureStatus, summary: 'Capture health per source, buffer and last flush' },
+  'capture.getStatus': {
+    input: NoInput,
+    output: CaptureStatus,
+    summary: 'Capture health per source, buffer and last flush',
+  },
   'capture.setPrivateMode': {
     input: z.object({ enabled: z.boolean() }),
     output: CaptureStatus,

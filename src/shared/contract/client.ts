@@ -39,7 +39,8 @@ export function createApiClient(bridge: RawBridge): ApiClient {
       if (!result.success) throw new ApiError('invalid_output', `malformed reply to ${method}`)
       if (!result.data.ok) throw new ApiError(result.data.error.code, result.data.error.message)
       const parsed = methods[method].output.safeParse(result.data.value)
-      if (!parsed.success) throw new ApiError('invalid_output', `unexpected reply to ${method}: ${parsed.error.message}`)
+      if (!parsed.success)
+        throw new ApiError('invalid_output', `unexpected reply to ${method}: ${parsed.error.message}`)
       return parsed.data as MethodOutput<typeof method>
     },
     on(event, listener) {

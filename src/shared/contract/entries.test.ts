@@ -16,6 +16,8 @@ describe('review.changed payload', () => {
     const payload = reviewChanged('suggestions', { ...delta, removed: ['c'] })
     expect(payload).toEqual({ reason: 'suggestions', added: [], changed: [], removed: [], reload: true })
     expect(ReviewChanged.safeParse(payload).success).toBe(true)
-    expect(ReviewChanged.safeParse({ reason: 'x', added: ids(MAX_CHANGED_IDS + 1, 'a'), changed: [], removed: [] }).success).toBe(false)
+    expect(
+      ReviewChanged.safeParse({ reason: 'x', added: ids(MAX_CHANGED_IDS + 1, 'a'), changed: [], removed: [] }).success,
+    ).toBe(false)
   })
 })

@@ -105,7 +105,8 @@ export type ReviewChanged = z.infer<typeof ReviewChanged>
 /** The review.changed payload for a delta, falling back to a reload past MAX_CHANGED_IDS. */
 export function reviewChanged(reason: string, delta: EntryDelta): ReviewChanged {
   const { added, changed, removed } = delta
-  if (added.length + changed.length + removed.length > MAX_CHANGED_IDS) return { reason, added: [], changed: [], removed: [], reload: true }
+  if (added.length + changed.length + removed.length > MAX_CHANGED_IDS)
+    return { reason, added: [], changed: [], removed: [], reload: true }
   return { reason, added, changed, removed }
 }
 
@@ -161,7 +162,6 @@ export const AwayPeriod = z.object({
 })
 export type AwayPeriod = z.infer<typeof AwayPeriod>
 
-
 export const AwayDecision = z.discriminatedUnion('decision', [
   z.object({ decision: z.literal('discard'), started_at: IsoUtc, ended_at: IsoUtc }),
   z.object({ decision: z.literal('keep'), started_at: IsoUtc, ended_at: IsoUtc }),
@@ -201,16 +201,32 @@ export const Timeline = z.object({
 export type Timeline = z.infer<typeof Timeline>
 
 export const entryMethods = defineMethods({
-  'review.listPending': { input: PendingPageRequest, output: PendingPage, summary: 'A page of pending entries, newest first' },
-  'review.getEntries': { input: EntryLookup, output: EntryList, summary: 'Entries by id, to patch the queue after review.changed' },
+  'review.listPending': {
+    input: PendingPageRequest,
+    output: PendingPage,
+    summary: 'A page of pending entries, newest first',
+  },
+  'review.getEntries': {
+    input: EntryLookup,
+    output: EntryList,
+    summary: 'Entries by id, to patch the queue after review.changed',
+  },
   'review.approve': { input: EntryIds, output: ReviewChange, summary: 'Approve entries (queues them for sync)' },
   'review.reject': { input: EntryIds, output: ReviewChange, summary: 'Reject entries (never synced)' },
   'review.update': { input: UpdateRequest, output: ReviewChange, summary: 'Edit a pending entry' },
   'review.split': { input: SplitRequest, output: ReviewChange, summary: 'Split a pending entry at a time' },
   'review.merge': { input: MergeRequest, output: ReviewChange, summary: 'Merge adjacent pending entries' },
   'review.undo': { input: NoInput, output: UndoResult, summary: 'Undo the last review action' },
-  'away.next': { input: NoInput, output: AwayPeriod.nullable(), summary: 'The latest absence the user has not decided about' },
-  'away.decide': { input: AwayDecision, output: ReviewChange, summary: 'Discard, keep on the previous entry, or assign an absence' },
+  'away.next': {
+    input: NoInput,
+    output: AwayPeriod.nullable(),
+    summary: 'The latest absence the user has not decided about',
+  },
+  'away.decide': {
+    input: AwayDecision,
+    output: ReviewChange,
+    summary: 'Discard, keep on the previous entry, or assign an absence',
+  },
   'timeline.day': { input: TimelineRequest, output: Timeline, summary: 'Entries and activity between two instants' },
 })
 

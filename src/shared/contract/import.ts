@@ -35,7 +35,8 @@ export const importMethods = defineMethods({
   'import.begin': {
     input: z.object({ format: ImportFileFormat, total_chars: z.number().int().min(0).max(IMPORT_MAX_CHARS) }),
     output: z.object({ import_id: ImportId, chunk_chars: z.number().int().min(1) }),
-    summary: 'Start an import of a file of `total_chars` characters (one import at a time: a new one drops an unfinished one)',
+    summary:
+      'Start an import of a file of `total_chars` characters (one import at a time: a new one drops an unfinished one)',
   },
   'import.chunk': {
     input: z.object({ import_id: ImportId, offset: z.number().int().min(0), text: z.string().max(IMPORT_CHUNK_CHARS) }),

@@ -4,7 +4,18 @@ import { z } from 'zod'
 import { MatterRecord } from '../matters/matterList'
 import { defineMethods, NoInput } from './define'
 
-const FIELDS = ['number', 'name', 'client', 'client_matter_id', 'client_code', 'aliases', 'parties', 'domains', 'utbms_required', 'rate'] as const
+const FIELDS = [
+  'number',
+  'name',
+  'client',
+  'client_matter_id',
+  'client_code',
+  'aliases',
+  'parties',
+  'domains',
+  'utbms_required',
+  'rate',
+] as const
 
 export const MatterFileInput = z.object({
   /** the export's text (the renderer reads the file the user picked) */
@@ -67,18 +78,41 @@ const CoverageRow = z.object({
 
 export const matterMethods = defineMethods({
   'matters.list': { input: NoInput, output: z.array(StoredMatter), summary: 'The imported matter list' },
-  'matters.preview': { input: MatterFileInput, output: MatterImportReport, summary: 'The column mapping and row problems of a matter export, nothing written' },
-  'matters.import': { input: MatterFileInput, output: MatterImportReport, summary: 'Import (or update) matters as projects with their clients' },
+  'matters.preview': {
+    input: MatterFileInput,
+    output: MatterImportReport,
+    summary: 'The column mapping and row problems of a matter export, nothing written',
+  },
+  'matters.import': {
+    input: MatterFileInput,
+    output: MatterImportReport,
+    summary: 'Import (or update) matters as projects with their clients',
+  },
   'matters.coverage': {
-    input: z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/u), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/u), time_zone: z.string().min(1).max(64) }),
+    input: z.object({
+      from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/u),
+      to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/u),
+      time_zone: z.string().min(1).max(64),
+    }),
     output: z.object({ days: z.array(CoverageRow), apps: z.array(CoverageRow), total: CoverageRow }),
     summary: 'The share of captured and of approved time that has a matter, by day and by app',
   },
-  'codes.get': { input: z.object({ ids: z.array(z.string().min(1)).max(10_000) }), output: z.array(EntryCodesView), summary: 'UTBMS codes of entries (chosen or suggested)' },
+  'codes.get': {
+    input: z.object({ ids: z.array(z.string().min(1)).max(10_000) }),
+    output: z.array(EntryCodesView),
+    summary: 'UTBMS codes of entries (chosen or suggested)',
+  },
   'guidelines.check': {
     input: z.object({ ids: z.array(z.string().min(1)).max(10_000), time_zone: z.string().min(1).max(64) }),
-    output: z.array(z.object({ entry_id: z.string(), violations: z.array(z.object({ code: z.string(), message: z.string() })) })),
-    summary: "The client's billing-guideline rules each entry breaks, with reason codes (the queue and bulk approve list them first)",
+    output: z.array(
+      z.object({ entry_id: z.string(), violations: z.array(z.object({ code: z.string(), message: z.string() })) }),
+    ),
+    summary:
+      "The client's billing-guideline rules each entry breaks, with reason codes (the queue and bulk approve list them first)",
   },
-  'codes.set': { input: SetCodesRequest, output: z.array(EntryCodesView), summary: 'Set UTBMS codes on entries (one or many); remembered for suggestions' },
+  'codes.set': {
+    input: SetCodesRequest,
+    output: z.array(EntryCodesView),
+    summary: 'Set UTBMS codes on entries (one or many); remembered for suggestions',
+  },
 })

@@ -32,21 +32,51 @@ export type ReportRequest = z.infer<typeof ReportRequest>
  * view shows that column as a callout instead (unassigned time cannot be billed).
  */
 export const REPORT_MINUTE_COLUMNS = [
-  { field: 'captured_minutes', label: 'Captured', meaning: 'every entry the tracker holds for the time: suggested, typed, any status', inTable: true },
-  { field: 'suggested_minutes', label: 'Suggested', meaning: 'entries the heuristics or BillOps suggested (not typed by hand)', inTable: true },
+  {
+    field: 'captured_minutes',
+    label: 'Captured',
+    meaning: 'every entry the tracker holds for the time: suggested, typed, any status',
+    inTable: true,
+  },
+  {
+    field: 'suggested_minutes',
+    label: 'Suggested',
+    meaning: 'entries the heuristics or BillOps suggested (not typed by hand)',
+    inTable: true,
+  },
   { field: 'approved_minutes', label: 'Approved', meaning: 'approved entries', inTable: true },
-  { field: 'billed_minutes', label: 'Billed', meaning: "approved time rounded up per entry by its client's (or the global) billing increment", inTable: true },
-  { field: 'synced_minutes', label: 'Synced', meaning: 'approved time whose server entry and span BillOps confirmed', inTable: true },
+  {
+    field: 'billed_minutes',
+    label: 'Billed',
+    meaning: "approved time rounded up per entry by its client's (or the global) billing increment",
+    inTable: true,
+  },
+  {
+    field: 'synced_minutes',
+    label: 'Synced',
+    meaning: 'approved time whose server entry and span BillOps confirmed',
+    inTable: true,
+  },
   { field: 'pending_minutes', label: 'Pending', meaning: 'entries still to review', inTable: true },
   { field: 'rejected_minutes', label: 'Rejected', meaning: 'rejected entries', inTable: true },
-  { field: 'unassigned_minutes', label: 'Unassigned', meaning: 'approved time with neither project nor client: it cannot be billed', inTable: false },
+  {
+    field: 'unassigned_minutes',
+    label: 'Unassigned',
+    meaning: 'approved time with neither project nor client: it cannot be billed',
+    inTable: false,
+  },
 ] as const
 
 export type ReportMinuteField = (typeof REPORT_MINUTE_COLUMNS)[number]['field']
 export const REPORT_MINUTE_FIELDS: readonly ReportMinuteField[] = REPORT_MINUTE_COLUMNS.map((column) => column.field)
 
 const wholeMinutes = z.number().int().min(0)
-export const ReportMinutes = z.object(Object.fromEntries(REPORT_MINUTE_FIELDS.map((field) => [field, wholeMinutes])) as Record<ReportMinuteField, typeof wholeMinutes>)
+export const ReportMinutes = z.object(
+  Object.fromEntries(REPORT_MINUTE_FIELDS.map((field) => [field, wholeMinutes])) as Record<
+    ReportMinuteField,
+    typeof wholeMinutes
+  >,
+)
 export type ReportMinutes = z.infer<typeof ReportMinutes>
 
 export const ReportRow = ReportMinutes.extend({
@@ -158,14 +188,25 @@ export const LedesRequest = ReportRange.extend({
 export type LedesRequest = z.infer<typeof LedesRequest>
 
 export const LedesReply = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), file_name: z.string(), mime_type: z.string(), text: z.string(), lines: z.number().int().min(0), total: z.number() }),
+  z.object({
+    ok: z.literal(true),
+    file_name: z.string(),
+    mime_type: z.string(),
+    text: z.string(),
+    lines: z.number().int().min(0),
+    total: z.number(),
+  }),
   /** every reason the file cannot be written; nothing was written */
   z.object({ ok: z.literal(false), problems: z.array(z.string()).min(1) }),
 ])
 export type LedesReply = z.infer<typeof LedesReply>
 
 export const reportMethods = defineMethods({
-  'report.get': { input: ReportRequest, output: Report, summary: 'Totals, charts, leakage and sync issues for a period' },
+  'report.get': {
+    input: ReportRequest,
+    output: Report,
+    summary: 'Totals, charts, leakage and sync issues for a period',
+  },
   'report.entries': {
     input: z.object({
       range: ReportRange,
@@ -185,7 +226,8 @@ export const reportMethods = defineMethods({
   'report.ledes': {
     input: LedesRequest,
     output: LedesReply,
-    summary: "A client's approved time as a LEDES 1998B file, or every problem that stops it (validator and billing guidelines)",
+    summary:
+      "A client's approved time as a LEDES 1998B file, or every problem that stops it (validator and billing guidelines)",
   },
   'report.savePdf': {
     input: ReportRequest,

@@ -72,12 +72,32 @@ export const SetTokenRequest = z.object({ token: z.string().trim().min(1).max(40
 export const SetServerRequest = z.object({ server_url: z.string().trim().min(1).max(2048) })
 
 export const syncMethods = defineMethods({
-  'sync.now': { input: NoInput, output: SyncResult, summary: 'Send approved entries and decisions now; import server suggestions' },
-  'sync.getStatus': { input: NoInput, output: SyncStatus, summary: 'Server, token presence, online state, counts and last result' },
-  'sync.setToken': { input: SetTokenRequest, output: SyncStatus, summary: 'Store the BillOps token (encrypted where the OS allows)' },
+  'sync.now': {
+    input: NoInput,
+    output: SyncResult,
+    summary: 'Send approved entries and decisions now; import server suggestions',
+  },
+  'sync.getStatus': {
+    input: NoInput,
+    output: SyncStatus,
+    summary: 'Server, token presence, online state, counts and last result',
+  },
+  'sync.setToken': {
+    input: SetTokenRequest,
+    output: SyncStatus,
+    summary: 'Store the BillOps token (encrypted where the OS allows)',
+  },
   'sync.clearToken': { input: NoInput, output: SyncStatus, summary: 'Forget the BillOps token' },
-  'sync.retryFailed': { input: NoInput, output: SyncStatus, summary: 'Queue failed items again (after fixing the cause) and sync' },
-  'sync.setServer': { input: SetServerRequest, output: SyncStatus, summary: 'Set the BillOps server (https, or http for localhost)' },
+  'sync.retryFailed': {
+    input: NoInput,
+    output: SyncStatus,
+    summary: 'Queue failed items again (after fixing the cause) and sync',
+  },
+  'sync.setServer': {
+    input: SetServerRequest,
+    output: SyncStatus,
+    summary: 'Set the BillOps server (https, or http for localhost)',
+  },
 })
 
 export const syncEvents = defineEvents({

@@ -7,20 +7,73 @@ import { meetingAppMatcher } from '../presence'
 
 /** Well-known app ids (lower case, as capture reports them) and what working in them usually is. */
 const DEFAULT_APP_TYPES: Readonly<Record<string, string>> = {
-  vscode: 'focused_work', code: 'focused_work', cursor: 'focused_work', idea: 'focused_work', intellij: 'focused_work',
-  pycharm: 'focused_work', webstorm: 'focused_work', xcode: 'focused_work', vim: 'focused_work', nvim: 'focused_work',
-  emacs: 'focused_work', sublime: 'focused_work', terminal: 'focused_work', iterm2: 'focused_work', xterm: 'focused_work',
-  'gnome-terminal': 'focused_work', konsole: 'focused_work', 'visual studio': 'focused_work',
-  word: 'writing', winword: 'writing', pages: 'writing', 'libreoffice-writer': 'writing', writer: 'writing',
-  'google-docs': 'writing', docs: 'writing', acrobat: 'writing', notion: 'writing', obsidian: 'writing',
-  chrome: 'research', 'google-chrome': 'research', chromium: 'research', firefox: 'research', safari: 'research',
-  edge: 'research', msedge: 'research', brave: 'research', westlaw: 'research', lexis: 'research',
-  outlook: 'communication', thunderbird: 'communication', mail: 'communication', gmail: 'communication',
-  slack: 'communication', discord: 'communication', signal: 'communication', telegram: 'communication',
-  zoom: 'meeting', teams: 'meeting', meet: 'meeting', webex: 'meeting', 'slack-huddle': 'meeting', skype: 'meeting',
-  excel: 'admin', sheets: 'admin', 'libreoffice-calc': 'admin', numbers: 'admin', quickbooks: 'admin',
-  finder: 'admin', explorer: 'admin', nautilus: 'admin', calendar: 'admin',
-  figma: 'design', sketch: 'design', photoshop: 'design', illustrator: 'design', inkscape: 'design', gimp: 'design',
+  vscode: 'focused_work',
+  code: 'focused_work',
+  cursor: 'focused_work',
+  idea: 'focused_work',
+  intellij: 'focused_work',
+  pycharm: 'focused_work',
+  webstorm: 'focused_work',
+  xcode: 'focused_work',
+  vim: 'focused_work',
+  nvim: 'focused_work',
+  emacs: 'focused_work',
+  sublime: 'focused_work',
+  terminal: 'focused_work',
+  iterm2: 'focused_work',
+  xterm: 'focused_work',
+  'gnome-terminal': 'focused_work',
+  konsole: 'focused_work',
+  'visual studio': 'focused_work',
+  word: 'writing',
+  winword: 'writing',
+  pages: 'writing',
+  'libreoffice-writer': 'writing',
+  writer: 'writing',
+  'google-docs': 'writing',
+  docs: 'writing',
+  acrobat: 'writing',
+  notion: 'writing',
+  obsidian: 'writing',
+  chrome: 'research',
+  'google-chrome': 'research',
+  chromium: 'research',
+  firefox: 'research',
+  safari: 'research',
+  edge: 'research',
+  msedge: 'research',
+  brave: 'research',
+  westlaw: 'research',
+  lexis: 'research',
+  outlook: 'communication',
+  thunderbird: 'communication',
+  mail: 'communication',
+  gmail: 'communication',
+  slack: 'communication',
+  discord: 'communication',
+  signal: 'communication',
+  telegram: 'communication',
+  zoom: 'meeting',
+  teams: 'meeting',
+  meet: 'meeting',
+  webex: 'meeting',
+  'slack-huddle': 'meeting',
+  skype: 'meeting',
+  excel: 'admin',
+  sheets: 'admin',
+  'libreoffice-calc': 'admin',
+  numbers: 'admin',
+  quickbooks: 'admin',
+  finder: 'admin',
+  explorer: 'admin',
+  nautilus: 'admin',
+  calendar: 'admin',
+  figma: 'design',
+  sketch: 'design',
+  photoshop: 'design',
+  illustrator: 'design',
+  inkscape: 'design',
+  gimp: 'design',
 }
 
 export interface Classification {
@@ -45,7 +98,11 @@ interface CompiledRule {
   title: UserRegex | null
 }
 
-export const normalizeAppName = (app: string): string => app.trim().toLowerCase().replace(/\.(exe|app)$/, '')
+export const normalizeAppName = (app: string): string =>
+  app
+    .trim()
+    .toLowerCase()
+    .replace(/\.(exe|app)$/, '')
 
 export class Classifier {
   private readonly rules: CompiledRule[]
@@ -102,7 +159,12 @@ export class Classifier {
     return this.make(this.defaultActivityType(app), null, null, null)
   }
 
-  private make(activityType: string, projectId: string | null, clientId: string | null, ruleId: string | null): Classification {
+  private make(
+    activityType: string,
+    projectId: string | null,
+    clientId: string | null,
+    ruleId: string | null,
+  ): Classification {
     const id = `${activityType}\u0000${projectId ?? ''}\u0000${clientId ?? ''}`
     const known = this.keys.get(id)
     if (known !== undefined) return { ...(this.keyInfo[known] as Classification), ruleId }

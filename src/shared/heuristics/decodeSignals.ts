@@ -43,7 +43,8 @@ function decodeOne(builder: SignalTableBuilder, signal: unknown): void {
     return
   }
   const title = record.title
-  const titleIndex = typeof title === 'string' && title.length > 0 ? builder.internTitle(title.slice(0, MAX_TITLE_LENGTH)) : -1
+  const titleIndex =
+    typeof title === 'string' && title.length > 0 ? builder.internTitle(title.slice(0, MAX_TITLE_LENGTH)) : -1
   const app = builder.internApp(record.app as string)
   const type = record.type
   const source = record.source_type
@@ -56,7 +57,18 @@ function decodeOne(builder: SignalTableBuilder, signal: unknown): void {
     return
   }
   builder.resolveNames(nameValue(type), nameValue(source))
-  builder.push(ts, app, builder.resolvedType, count, titleIndex, NONE, undefined, builder.resolvedSource, builder.resolvedTypeName, builder.resolvedSourceName)
+  builder.push(
+    ts,
+    app,
+    builder.resolvedType,
+    count,
+    titleIndex,
+    NONE,
+    undefined,
+    builder.resolvedSource,
+    builder.resolvedTypeName,
+    builder.resolvedSourceName,
+  )
 }
 
 function nameValue(value: unknown): NameValue {

@@ -108,7 +108,9 @@ export function describeSpan(
   reasons.push(`${round2(density)} signals per active minute`)
   if (mixed) {
     confidence -= 0.3
-    reasons.push(`Multiple activity types detected: ${types.map(([t, ms]) => `${t} ${percent(active > 0 ? ms / active : 0)}`).join(', ')}`)
+    reasons.push(
+      `Multiple activity types detected: ${types.map(([t, ms]) => `${t} ${percent(active > 0 ? ms / active : 0)}`).join(', ')}`,
+    )
   }
   const sparse = density < 1
   if (sparse) {
@@ -192,8 +194,17 @@ export function describeSpan(
       idle_minutes_merged: round2(span.idleMergedMs / 60_000),
       signal_count: span.signals,
       ...(mixedStretch ? shares(apps, types, active, appName) : {}),
-      ...(matter ? { matter: { number: matter.matter.number, evidence: matter.evidence.kind, sure: matter.sure } } : {}),
-      ...activityCode(classification.activityType, applications, span, names, matter?.matter.domains ?? [], config.learnedCodes ?? []),
+      ...(matter
+        ? { matter: { number: matter.matter.number, evidence: matter.evidence.kind, sure: matter.sure } }
+        : {}),
+      ...activityCode(
+        classification.activityType,
+        applications,
+        span,
+        names,
+        matter?.matter.domains ?? [],
+        config.learnedCodes ?? [],
+      ),
     },
   }
   if (confidence >= config.verifyThreshold && !mixedStretch) return { entry, verification: null }
@@ -205,9 +216,17 @@ export function describeSpan(
         description: `Mixed ${listing(applications.slice(0, 3))} usage, ${when}`,
       }
     : moment
-      ? { confidence, reason: 'Low confidence - single signal', description: `One moment of ${primaryApp} activity at ${clockTime(span.start)} UTC` }
+      ? {
+          confidence,
+          reason: 'Low confidence - single signal',
+          description: `One moment of ${primaryApp} activity at ${clockTime(span.start)} UTC`,
+        }
       : sparse
-        ? { confidence, reason: 'Low confidence - sparse input', description: `${span.signals} signals over ${round2(activeMinutes)} min in ${primaryApp}, ${when}` }
+        ? {
+            confidence,
+            reason: 'Low confidence - sparse input',
+            description: `${span.signals} signals over ${round2(activeMinutes)} min in ${primaryApp}, ${when}`,
+          }
         : matterUnsure
           ? { confidence, reason: 'Low confidence - matter uncertain', description: `${matter.reason}, ${when}` }
           : { confidence, reason: 'Low confidence', description: `${applications.slice(0, 3).join(', ')}, ${when}` }
@@ -216,20 +235,39 @@ export function describeSpan(
 }
 
 /** The UTBMS activity code to suggest: the user's own corrections for this app and type first (#30). */
-function activityCode(activityType: string, applications: string[], span: Span, names: Names, clientDomains: readonly string[], learned: readonly LearnedCodeHint[]) {
+function activityCode(
+  activityType: string,
+  applications: string[],
+  span: Span,
+  names: Names,
+  clientDomains: readonly string[],
+  learned: readonly LearnedCodeHint[],
+) {
   const app = normalizeAppName(applications[0] ?? '')
   let best: LearnedCodeHint | undefined
   for (const hint of learned) {
     if (normalizeAppName(hint.app) !== app || hint.activity_type !== activityType) continue
-    if (!best || hint.corrections > best.corrections || (hint.corrections === best.corrections && hint.activity_code < best.activity_code)) best = hint
+    if (
+      !best ||
+      hint.corrections > best.corrections ||
+      (hint.corrections === best.corrections && hint.activity_code < best.activity_code)
+    )
+      best = hint
   }
   if (best) {
     const reason = `${best.activity_code}: you chose it for ${best.corrections} ${activityType} entr${best.corrections === 1 ? 'y' : 'ies'} in ${applications[0]}`
     return { utbms: { activity_code: best.activity_code, reason, source: 'learned' as const } }
   }
   const titles = spanTitles(span, names).map((t) => t.title)
-  const suggestion = suggestActivityCode({ activity_type: activityType, applications, titles, client_domains: clientDomains })
-  return suggestion ? { utbms: { activity_code: suggestion.code, reason: suggestion.reason, source: 'default' as const } } : {}
+  const suggestion = suggestActivityCode({
+    activity_type: activityType,
+    applications,
+    titles,
+    client_domains: clientDomains,
+  })
+  return suggestion
+    ? { utbms: { activity_code: suggestion.code, reason: suggestion.reason, source: 'default' as const } }
+    : {}
 }
 
 /** The span's titles with their time in front (a title seen in two apps counts once, summed). */
@@ -248,7 +286,12 @@ function listing(items: readonly string[]): string {
 }
 
 /** Each app's and activity type's share of active time (they add up to 1, up to rounding). */
-function shares(apps: Array<[number, number]>, types: Array<[string, number]>, active: number, appName: (app: number) => string) {
+function shares(
+  apps: Array<[number, number]>,
+  types: Array<[string, number]>,
+  active: number,
+  appName: (app: number) => string,
+) {
   const share = (ms: number) => (active > 0 ? round2(ms / active) : 0)
   return {
     application_shares: apps.map(([app, ms]) => ({ app: appName(app), share: share(ms) })),
@@ -274,7 +317,9 @@ function narrative(span: Span, apps: Array<[number, number]>, names: Names): str
     const title = titleKey - app * TITLE_KEY_FACTOR
     const current = bestTitle.get(app)
     const better =
-      !current || ms > current[1] || (ms === current[1] && (names.titles[title] ?? '') < (names.titles[current[0]] ?? ''))
+      !current ||
+      ms > current[1] ||
+      (ms === current[1] && (names.titles[title] ?? '') < (names.titles[current[0]] ?? ''))
     if (better) bestTitle.set(app, [title, ms])
   }
   const parts = apps.slice(0, 3).map(([app], index) => {

@@ -36,7 +36,11 @@ describe('seed examples (golden)', () => {
   })
 
   it('invalid signal: partial_success with the seed\'s "Signal #2 missing timestamp field" item', () => {
-    const result = run([...activity(T0, T0 + 10 * MIN, 'vscode').slice(0, 1), { app: 'vscode', type: 'keyboard', source_type: 'keyboard' }, ...activity(T0 + MIN, T0 + 10 * MIN, 'vscode')])
+    const result = run([
+      ...activity(T0, T0 + 10 * MIN, 'vscode').slice(0, 1),
+      { app: 'vscode', type: 'keyboard', source_type: 'keyboard' },
+      ...activity(T0 + MIN, T0 + 10 * MIN, 'vscode'),
+    ])
     expect(result.status).toBe('partial_success')
     expect(result.verification_required[0]).toEqual({
       confidence: 0.3,
@@ -46,9 +50,10 @@ describe('seed examples (golden)', () => {
     expect(result.suggested_count).toBe(1)
   })
 
-  it('mixed vscode and browser usage is low confidence with the seed\'s reason', () => {
+  it("mixed vscode and browser usage is low confidence with the seed's reason", () => {
     const signals = []
-    for (let m = 0; m < 40; m++) signals.push(...activity(T0 + m * MIN, T0 + m * MIN + 50_000, m % 2 ? 'chrome' : 'vscode'))
+    for (let m = 0; m < 40; m++)
+      signals.push(...activity(T0 + m * MIN, T0 + m * MIN + 50_000, m % 2 ? 'chrome' : 'vscode'))
     const result = run(signals)
     expect(result.entries).toHaveLength(1)
     const [entry] = result.entries
@@ -56,7 +61,10 @@ describe('seed examples (golden)', () => {
     expect(entry?.context_data.applications.sort()).toEqual(['chrome', 'vscode'])
     expect(entry?.context_data.confidence).toBeLessThan(0.5)
     expect(result.verification_required).toEqual([
-      expect.objectContaining({ reason: 'Low confidence - multiple activity types detected', description: expect.stringContaining('Mixed') }),
+      expect.objectContaining({
+        reason: 'Low confidence - multiple activity types detected',
+        description: expect.stringContaining('Mixed'),
+      }),
     ])
   })
 
@@ -96,9 +104,17 @@ describe('idle detection', () => {
 
   it('an idle_start marker decides nothing: the quiet stretch is judged by its length (presence model)', () => {
     const marker = (at: number) => ({ timestamp: iso(at), app: 'system', type: 'idle_start', source_type: 'system' })
-    const short = run([...activity(T0, T0 + 2 * MIN, 'vscode'), marker(T0 + 2 * MIN), ...activity(T0 + 4 * MIN, T0 + 10 * MIN, 'vscode')])
+    const short = run([
+      ...activity(T0, T0 + 2 * MIN, 'vscode'),
+      marker(T0 + 2 * MIN),
+      ...activity(T0 + 4 * MIN, T0 + 10 * MIN, 'vscode'),
+    ])
     expect(short.entries.map((e) => [e.started_at, e.ended_at])).toEqual([[iso(T0), iso(T0 + 10 * MIN)]])
-    const long = run([...activity(T0, T0 + 2 * MIN, 'vscode'), marker(T0 + 2 * MIN), ...activity(T0 + 20 * MIN, T0 + 30 * MIN, 'vscode')])
+    const long = run([
+      ...activity(T0, T0 + 2 * MIN, 'vscode'),
+      marker(T0 + 2 * MIN),
+      ...activity(T0 + 20 * MIN, T0 + 30 * MIN, 'vscode'),
+    ])
     expect(long.entries.map((e) => e.context_data.active_minutes)).toEqual([2, 10])
   })
 
@@ -130,7 +146,10 @@ describe('segmentation and merging', () => {
   })
 
   it('application contexts lasting long enough become their own entries, back to back', () => {
-    const result = run([...activity(T0, T0 + 30 * MIN, 'vscode'), ...activity(T0 + 30 * MIN + 10_000, T0 + 60 * MIN, 'word')])
+    const result = run([
+      ...activity(T0, T0 + 30 * MIN, 'vscode'),
+      ...activity(T0 + 30 * MIN + 10_000, T0 + 60 * MIN, 'word'),
+    ])
     expect(result.entries.map((e) => [e.activity_type, e.started_at, e.ended_at])).toEqual([
       ['focused_work', iso(T0), iso(T0 + 30 * MIN + 10_000)],
       ['writing', iso(T0 + 30 * MIN + 10_000), iso(T0 + 60 * MIN)],
@@ -151,19 +170,35 @@ describe('segmentation and merging', () => {
 
 describe('classification', () => {
   it('uses the default app map', () => {
-    const types = ['word', 'chrome', 'outlook', 'zoom', 'excel', 'figma', 'someapp'].map((app) => run(activity(T0, T0 + 10 * MIN, app)).entries[0]?.activity_type)
+    const types = ['word', 'chrome', 'outlook', 'zoom', 'excel', 'figma', 'someapp'].map(
+      (app) => run(activity(T0, T0 + 10 * MIN, app)).entries[0]?.activity_type,
+    )
     expect(types).toEqual(['writing', 'research', 'communication', 'meeting', 'admin', 'design', 'other'])
   })
 
   it('rules match app and title, highest priority first, and propose project and client', () => {
     const rules = [
       { id: 'any-word', priority: 1, app: 'word', activity_type: 'writing', project_id: 'p-general', client_id: null },
-      { id: 'acme-motion', priority: 5, app: 'word', title_pattern: 'motion to dismiss', project_id: 'p-acme', client_id: 'c-acme' },
+      {
+        id: 'acme-motion',
+        priority: 5,
+        app: 'word',
+        title_pattern: 'motion to dismiss',
+        project_id: 'p-acme',
+        client_id: 'c-acme',
+      },
     ]
-    const result = run(activity(T0, T0 + 10 * MIN, 'word', 10_000, 'Motion to Dismiss.docx'), { settings: { classification_rules: rules } })
+    const result = run(activity(T0, T0 + 10 * MIN, 'word', 10_000, 'Motion to Dismiss.docx'), {
+      settings: { classification_rules: rules },
+    })
     expect(result.entries[0]).toMatchObject({ project_id: 'p-acme', client_id: 'c-acme', activity_type: 'writing' })
-    expect(result.entries[0]?.context_data).toMatchObject({ suggestion_source: 'rule', suggestion_reason: "Rule 'acme-motion' matched" })
-    const other = run(activity(T0, T0 + 10 * MIN, 'word', 10_000, 'Letter.docx'), { settings: { classification_rules: rules } })
+    expect(result.entries[0]?.context_data).toMatchObject({
+      suggestion_source: 'rule',
+      suggestion_reason: "Rule 'acme-motion' matched",
+    })
+    const other = run(activity(T0, T0 + 10 * MIN, 'word', 10_000, 'Letter.docx'), {
+      settings: { classification_rules: rules },
+    })
     expect(other.entries[0]?.project_id).toBe('p-general')
   })
 
@@ -209,7 +244,9 @@ describe('confidence, reasons and narrative', () => {
       ...activity(T0 + 20 * MIN + 10_000, T0 + 21 * MIN, 'outlook'),
       ...activity(T0 + 21 * MIN + 10_000, T0 + 30 * MIN, 'word', 10_000, 'Motion to dismiss.docx'),
     ])
-    expect(result.entries[0]?.context_data.narrative).toBe("Drafted 'Motion to dismiss.docx' in word; e-mail and messages in outlook")
+    expect(result.entries[0]?.context_data.narrative).toBe(
+      "Drafted 'Motion to dismiss.docx' in word; e-mail and messages in outlook",
+    )
   })
 })
 
@@ -238,7 +275,11 @@ describe('bad input survives', () => {
       'Signal #9 is not an object',
       '2 signals exactly repeat an earlier one (same timestamp, app, type and source) and were counted once (first: signal #10 repeats #1)',
     ])
-    expect(result.info).toEqual({ unknown_signal_types: { telepathy: 1 }, duplicate_signals: 2, out_of_order_signals: 1 })
+    expect(result.info).toEqual({
+      unknown_signal_types: { telepathy: 1 },
+      duplicate_signals: 2,
+      out_of_order_signals: 1,
+    })
     expect(result.entries.map((e) => [e.started_at, e.ended_at])).toEqual([[iso(T0), iso(T0 + 10 * MIN)]])
   })
 
@@ -253,14 +294,18 @@ describe('bad input survives', () => {
   })
 
   it('far-future timestamps are rejected', () => {
-    const result = run([...activity(T0, T0 + 10 * MIN, 'vscode'), signal(T0 + 365 * 24 * 60 * MIN, 'vscode')], { nowMs: T0 + 11 * MIN })
+    const result = run([...activity(T0, T0 + 10 * MIN, 'vscode'), signal(T0 + 365 * 24 * 60 * MIN, 'vscode')], {
+      nowMs: T0 + 11 * MIN,
+    })
     expect(result.status).toBe('partial_success')
     expect(result.verification_required[0]?.reason).toBe('Signal timestamp in the future')
     expect(result.entries).toHaveLength(1)
   })
 
   it('non-object and garbage values never throw', () => {
-    expect(() => run([null, [], 'x', { timestamp: 5 }, { timestamp: { a: 1 } }, { timestamp: iso(T0), app: 3 }])).not.toThrow()
+    expect(() =>
+      run([null, [], 'x', { timestamp: 5 }, { timestamp: { a: 1 } }, { timestamp: iso(T0), app: 3 }]),
+    ).not.toThrow()
   })
 })
 

@@ -159,10 +159,20 @@ export class SuggestionFold {
   constructor(readonly config: EngineConfig) {
     this.classifier = new Classifier({ rules: config.rules, meetingApps: config.meetingApps, aliases: config.aliases })
     this.learned = new LearnedIndex(config.learned)
-    this.matters = config.matters?.length ? new MatterRecognizer(config.matters, config.matterNumberPattern === undefined ? {} : { numberPattern: config.matterNumberPattern }) : null
+    this.matters = config.matters?.length
+      ? new MatterRecognizer(
+          config.matters,
+          config.matterNumberPattern === undefined ? {} : { numberPattern: config.matterNumberPattern },
+        )
+      : null
     this.excluded = new Set(config.excludedApps.map(normalizeAppName))
     const classifier = this.classifier
-    this.presence = new PresenceRules(config.idleThresholdMs, config.meetingIdleThresholdMs, classifier.isMeetingApp, config.attendedMeetings)
+    this.presence = new PresenceRules(
+      config.idleThresholdMs,
+      config.meetingIdleThresholdMs,
+      classifier.isMeetingApp,
+      config.attendedMeetings,
+    )
     this.names = {
       apps: this.apps,
       titles: this.titles,
@@ -210,7 +220,11 @@ export class SuggestionFold {
     const classification = this.classify(app, title)
     if (s.inRun) {
       const gap = ts - s.lastInputTs
-      if (s.breakSeen || (gap > this.config.idleThresholdMs && !this.presence.keepsActivity(s.lastInputTs, ts, this.appIsMeeting[s.lastApp] === true))) {
+      if (
+        s.breakSeen ||
+        (gap > this.config.idleThresholdMs &&
+          !this.presence.keepsActivity(s.lastInputTs, ts, this.appIsMeeting[s.lastApp] === true))
+      ) {
         this.endRun()
       } else {
         s.groupMs += gap
@@ -280,7 +294,8 @@ export class SuggestionFold {
 
   private classify(app: number, title: number): Classification {
     // Consecutive signals nearly always share app and title: skip the map then.
-    if (app === this.lastClassifiedApp && title === this.lastClassifiedTitle) return this.lastClassification as Classification
+    if (app === this.lastClassifiedApp && title === this.lastClassifiedTitle)
+      return this.lastClassification as Classification
     this.lastClassifiedApp = app
     this.lastClassifiedTitle = title
     this.lastClassification = this.lookupClassification(app, title)
@@ -444,7 +459,8 @@ export class SuggestionFold {
   }
 
   private isMixedStretch(span: Span, typeSwitches: number): boolean {
-    if (typeSwitches < MIXED_MIN_TYPE_SWITCHES || span.end - span.start < MIXED_MIN_SPAN_MS || span.activeMs <= 0) return false
+    if (typeSwitches < MIXED_MIN_TYPE_SWITCHES || span.end - span.start < MIXED_MIN_SPAN_MS || span.activeMs <= 0)
+      return false
     const typeMs = new Map<string, number>()
     for (const [key, ms] of span.keyMs) {
       const type = this.typeOfKey(key)
@@ -476,7 +492,15 @@ export class SuggestionFold {
 
   private emitEntry(entry: Span, key: number, mixed: boolean): void {
     if (entry.end - entry.start < this.config.minEntryMs) return
-    const described = describeSpan(entry, mixed ? dominantKey(entry) : key, this.names, this.config, this.learned, mixed, this.matters)
+    const described = describeSpan(
+      entry,
+      mixed ? dominantKey(entry) : key,
+      this.names,
+      this.config,
+      this.learned,
+      mixed,
+      this.matters,
+    )
     this.closed.push({ ...described, startMs: entry.start, endMs: entry.end })
   }
 }

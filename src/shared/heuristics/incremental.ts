@@ -45,7 +45,8 @@ export class IncrementalSuggester {
     const columns = new SignalColumnsBuilder(signals.length)
     for (const signal of signals) {
       // Stored signals use our names; anything else is read like the batch decoders read it (#12).
-      const type = signalTypeCode.get(signal.type) ?? (signalTypeCode.get(normalizeSignalName(signal.type, null).type) as number)
+      const type =
+        signalTypeCode.get(signal.type) ?? (signalTypeCode.get(normalizeSignalName(signal.type, null).type) as number)
       columns.push(signal.ts, signal.app, type, signal.count, signal.title)
     }
     return this.appendColumns(columns.finish())
@@ -64,7 +65,12 @@ export class IncrementalSuggester {
     const titles = c.titles.map((title) => this.fold.internTitle(title))
     for (let i = 0; i < c.length; i++) {
       const title = c.title[i] as number
-      this.fold.push(c.ts[i] as number, apps[c.app[i] as number] as number, c.type[i] as number, title >= 0 ? (titles[title] as number) : -1)
+      this.fold.push(
+        c.ts[i] as number,
+        apps[c.app[i] as number] as number,
+        c.type[i] as number,
+        title >= 0 ? (titles[title] as number) : -1,
+      )
     }
     return { closed: this.fold.takeClosed(), open: this.fold.previewOpen() }
   }

@@ -10,7 +10,12 @@ import { engineConfig, type SuggestedEntry, type SuggestionResult } from './type
 const MIXED_REASON = 'Low confidence - multiple activity types detected'
 
 /** Switching between `apps` every 30–115 s (cycling; each context has input every 5 s). */
-function switching(fromMs: number, minutes: number, apps: readonly string[], lengths = [45, 90, 30, 115, 60, 75]): TestSignal[] {
+function switching(
+  fromMs: number,
+  minutes: number,
+  apps: readonly string[],
+  lengths = [45, 90, 30, 115, 60, 75],
+): TestSignal[] {
   const out: TestSignal[] = []
   let t = fromMs
   let k = 0
@@ -25,12 +30,21 @@ function switching(fromMs: number, minutes: number, apps: readonly string[], len
 }
 
 const span = (e: SuggestedEntry) => [e.started_at, e.ended_at]
-const billedMs = (r: SuggestionResult) => r.entries.reduce((sum, e) => sum + Date.parse(e.ended_at) - Date.parse(e.started_at), 0)
+const billedMs = (r: SuggestionResult) =>
+  r.entries.reduce((sum, e) => sum + Date.parse(e.ended_at) - Date.parse(e.started_at), 0)
 
-describe('other tools\' signal names (#12)', () => {
+describe("other tools' signal names (#12)", () => {
   it('aliases and source `app` are read as ours: same entries, success, nothing reported', () => {
-    const ours = activity(T0, T0 + 30 * MIN, 'chrome', 30_000).map((s, i) => ({ ...s, type: i % 2 ? 'mouse_scroll' : 'app_focus', source_type: i % 2 ? 'mouse' : 'window' }))
-    const theirs = ours.map((s, i) => ({ ...s, type: i % 2 ? 'scroll' : 'app_switch', source_type: i % 2 ? 'mouse' : 'app' }))
+    const ours = activity(T0, T0 + 30 * MIN, 'chrome', 30_000).map((s, i) => ({
+      ...s,
+      type: i % 2 ? 'mouse_scroll' : 'app_focus',
+      source_type: i % 2 ? 'mouse' : 'window',
+    }))
+    const theirs = ours.map((s, i) => ({
+      ...s,
+      type: i % 2 ? 'scroll' : 'app_switch',
+      source_type: i % 2 ? 'mouse' : 'app',
+    }))
     const result = run(theirs)
     expect(result).toMatchObject({ status: 'success', verification_required: [] })
     expect(result.info).toBeUndefined()
@@ -38,19 +52,28 @@ describe('other tools\' signal names (#12)', () => {
   })
 
   it('a reading day of scroll signals is billed in full (was: every signal dropped)', () => {
-    const reading = activity(T0, T0 + 60 * MIN, 'acrobat', 45_000).map((s) => ({ ...s, type: 'scroll', source_type: 'mouse' }))
+    const reading = activity(T0, T0 + 60 * MIN, 'acrobat', 45_000).map((s) => ({
+      ...s,
+      type: 'scroll',
+      source_type: 'mouse',
+    }))
     const result = run(reading)
     expect(result.status).toBe('success')
     expect(result.entries.map(span)).toEqual([[iso(T0), iso(T0 + 60 * MIN)]])
   })
 
   it('an unknown type is activity by its source, listed once as a count in `info`', () => {
-    const signals = activity(T0, T0 + 20 * MIN, 'figma', 20_000).map((s, i) => (i % 3 === 0 ? { ...s, type: 'pen_stroke', source_type: 'mouse' } : s))
+    const signals = activity(T0, T0 + 20 * MIN, 'figma', 20_000).map((s, i) =>
+      i % 3 === 0 ? { ...s, type: 'pen_stroke', source_type: 'mouse' } : s,
+    )
     signals.push({ ...signal(T0 + 20 * MIN + 10_000, 'figma'), type: 'gesture', source_type: 'trackpad-x' })
     const result = run(signals)
     expect(result.status).toBe('success')
     expect(result.verification_required).toEqual([])
-    expect(result.info).toEqual({ unknown_signal_types: { gesture: 1, pen_stroke: 21 }, unknown_source_types: { 'trackpad-x': 1 } })
+    expect(result.info).toEqual({
+      unknown_signal_types: { gesture: 1, pen_stroke: 21 },
+      unknown_source_types: { 'trackpad-x': 1 },
+    })
     expect(result.entries.map(span)).toEqual([[iso(T0), iso(T0 + 20 * MIN + 10_000)]])
   })
 
@@ -66,7 +89,7 @@ describe('other tools\' signal names (#12)', () => {
     expect(JSON.stringify(result.info)).toBe('{"unknown_signal_types":{"7":1,"(missing)":1,"__proto__":1}}')
   })
 
-  it('unusable signals are still bad input, with the seed\'s wording', () => {
+  it("unusable signals are still bad input, with the seed's wording", () => {
     const result = run(
       [
         { app: 'vscode', type: 'scroll', source_type: 'app' },
@@ -107,9 +130,22 @@ describe('duplicates are exact repeats only (#12)', () => {
   it('a burst in the last second of a span does not tip it into "mixed" (shares count whole seconds)', () => {
     // slack holds 32 of 53 s (60.4 %): not mixed. Half a second more of vscode at the end made it
     // 59.8 % and flagged the entry, found by the property below.
-    const config = engineConfig({ ...defaultSettings() }, { idle_threshold_minutes: 1, max_merge_idle_minutes: 0 }, { minEntryMs: 0 })
-    const key = (at: string, app: string): TestSignal => ({ timestamp: at, app, type: 'keyboard', source_type: 'keyboard' })
-    const base = [key('2024-01-24T09:01:00Z', 'vscode'), key('2024-01-24T09:01:21Z', 'slack'), key('2024-01-24T09:01:53Z', 'vscode')]
+    const config = engineConfig(
+      { ...defaultSettings() },
+      { idle_threshold_minutes: 1, max_merge_idle_minutes: 0 },
+      { minEntryMs: 0 },
+    )
+    const key = (at: string, app: string): TestSignal => ({
+      timestamp: at,
+      app,
+      type: 'keyboard',
+      source_type: 'keyboard',
+    })
+    const base = [
+      key('2024-01-24T09:01:00Z', 'vscode'),
+      key('2024-01-24T09:01:21Z', 'slack'),
+      key('2024-01-24T09:01:53Z', 'vscode'),
+    ]
     const burst = [...base, key('2024-01-24T09:01:53.499Z', 'vscode')]
     expect(suggestFromSignals(base, config).verification_required).toEqual([])
     expect(suggestFromSignals(burst, config).verification_required).toEqual([])
@@ -117,11 +153,17 @@ describe('duplicates are exact repeats only (#12)', () => {
 
   it('exact repeats are counted once and summarised in one item; the status stays success', () => {
     const signals = activity(T0, T0 + 10 * MIN, 'vscode')
-    const doubled = [...signals, ...signals.slice(0, 40)].sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp))
+    const doubled = [...signals, ...signals.slice(0, 40)].sort(
+      (a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp),
+    )
     const result = run(doubled)
     expect(result.status).toBe('success')
     expect(result.verification_required).toEqual([
-      { confidence: 0.3, reason: 'Duplicate signals', description: expect.stringMatching(/^40 signals exactly repeat an earlier one/) },
+      {
+        confidence: 0.3,
+        reason: 'Duplicate signals',
+        description: expect.stringMatching(/^40 signals exactly repeat an earlier one/),
+      },
     ])
     expect(result.info).toEqual({ duplicate_signals: 40 })
     expect(result.entries).toEqual(run(signals).entries)
@@ -147,7 +189,11 @@ describe('mixed stretches (#12)', () => {
     const shares = entry.context_data.application_shares ?? []
     expect(shares.map((s) => s.app)).toEqual(entry.context_data.applications)
     expect(shares.reduce((sum, s) => sum + s.share, 0)).toBeCloseTo(1, 1)
-    expect(entry.context_data.activity_shares?.map((s) => s.activity_type).sort()).toEqual(['communication', 'focused_work', 'research'])
+    expect(entry.context_data.activity_shares?.map((s) => s.activity_type).sort()).toEqual([
+      'communication',
+      'focused_work',
+      'research',
+    ])
     // the dominant activity type is the entry's type
     expect(entry.activity_type).toBe(entry.context_data.activity_shares?.[0]?.activity_type)
     expect(entry.context_data.confidence).toBeLessThan(0.5)
@@ -192,7 +238,8 @@ describe('mixed stretches (#12)', () => {
   it('glances of a few seconds do not chop work into short contexts: no false mixed stretch', () => {
     const withGlances = (from: number, minutes: number, app: string): TestSignal[] => {
       const out: TestSignal[] = []
-      for (let t = from; t < from + minutes * MIN; t += 80_000) out.push(...activity(t, t + 70_000, app, 5000), signal(t + 75_000, 'slack'))
+      for (let t = from; t < from + minutes * MIN; t += 80_000)
+        out.push(...activity(t, t + 70_000, app, 5000), signal(t + 75_000, 'slack'))
       return out
     }
     const coding = withGlances(T0, 30, 'vscode')
@@ -218,11 +265,26 @@ describe('mixed stretches (#12)', () => {
     const rules = [{ id: 'acme', priority: 1, title_pattern: 'acme', project_id: 'p-acme', client_id: 'c-acme' }]
     const ruled = run(titled, { settings: { classification_rules: rules } })
     expect(ruled.entries).toHaveLength(1)
-    expect(ruled.entries[0]).toMatchObject({ project_id: 'p-acme', client_id: 'c-acme', context_data: { primary_activity: 'mixed', suggestion_source: 'rule' } })
+    expect(ruled.entries[0]).toMatchObject({
+      project_id: 'p-acme',
+      client_id: 'c-acme',
+      context_data: { primary_activity: 'mixed', suggestion_source: 'rule' },
+    })
     const dominant = run(mixed).entries[0] as SuggestedEntry
-    const topApp = dominant.context_data.application_shares?.find((s) => ['chrome', 'slack', 'vscode'].includes(s.app) && s.app === { research: 'chrome', communication: 'slack', focused_work: 'vscode' }[dominant.activity_type])?.app as string
-    const learned = run(mixed, { learned: [{ app: topApp, activity_type: dominant.activity_type, project_id: 'p-learned', client_id: null, approvals: 2 }] })
-    expect(learned.entries[0]).toMatchObject({ project_id: 'p-learned', context_data: { suggestion_source: 'learned' } })
+    const topApp = dominant.context_data.application_shares?.find(
+      (s) =>
+        ['chrome', 'slack', 'vscode'].includes(s.app) &&
+        s.app === { research: 'chrome', communication: 'slack', focused_work: 'vscode' }[dominant.activity_type],
+    )?.app as string
+    const learned = run(mixed, {
+      learned: [
+        { app: topApp, activity_type: dominant.activity_type, project_id: 'p-learned', client_id: null, approvals: 2 },
+      ],
+    })
+    expect(learned.entries[0]).toMatchObject({
+      project_id: 'p-learned',
+      context_data: { suggestion_source: 'learned' },
+    })
   })
 
   it('two mixed stretches across a short idle gap are one entry; never merged into a single-context entry', () => {
@@ -259,7 +321,13 @@ describe('mixed stretches (#12)', () => {
 const APPS = ['vscode', 'chrome', 'slack', 'outlook', 'word', 'zoom']
 const OUR_INPUT = ['keyboard', 'mouse_click', 'mouse_move', 'mouse_scroll', 'app_focus'] as const
 const ALL_TYPES = [...OUR_INPUT, 'idle_start', 'idle_end', 'lock', 'unlock', 'suspend', 'resume', 'shutdown'] as const
-const SOURCE_OF: Record<string, string> = { keyboard: 'keyboard', mouse_click: 'mouse', mouse_move: 'mouse', mouse_scroll: 'mouse', app_focus: 'window' }
+const SOURCE_OF: Record<string, string> = {
+  keyboard: 'keyboard',
+  mouse_click: 'mouse',
+  mouse_move: 'mouse',
+  mouse_scroll: 'mouse',
+  app_focus: 'window',
+}
 const ALIASES: Record<string, string[]> = {
   idle_start: ['idle', 'afk'],
   idle_end: ['not_afk', 'active'],
@@ -280,7 +348,10 @@ const cleanStream = (types: readonly string[]) =>
   fc
     .array(
       fc.record({
-        gap: fc.oneof({ arbitrary: fc.integer({ min: 1, max: 40 }).map((s) => s * 1000), weight: 8 }, { arbitrary: fc.integer({ min: 1, max: 25 }).map((m) => m * MIN), weight: 1 }),
+        gap: fc.oneof(
+          { arbitrary: fc.integer({ min: 1, max: 40 }).map((s) => s * 1000), weight: 8 },
+          { arbitrary: fc.integer({ min: 1, max: 25 }).map((m) => m * MIN), weight: 1 },
+        ),
         app: fc.constantFrom(...APPS),
         type: fc.constantFrom(...types),
       }),
@@ -295,20 +366,28 @@ const cleanStream = (types: readonly string[]) =>
     })
 const config = fc
   .record({ idle: fc.integer({ min: 1, max: 10 }), merge: fc.integer({ min: 0, max: 15 }) })
-  .map(({ idle, merge }) => engineConfig(defaultSettings(), { idle_threshold_minutes: idle, max_merge_idle_minutes: merge }))
+  .map(({ idle, merge }) =>
+    engineConfig(defaultSettings(), { idle_threshold_minutes: idle, max_merge_idle_minutes: merge }),
+  )
 
 describe('#12 invariants (property-based)', () => {
   it('clean streams (any names, aliases, unknown names) are always success with no signal items', () => {
     const named = cleanStream(ALL_TYPES).chain((signals) =>
-      fc.array(fc.constantFrom('ours', 'alias', 'unknown', 'app'), { minLength: signals.length, maxLength: signals.length }).map((how) =>
-        signals.map((s, i) => {
-          const choice = how[i]
-          if (choice === 'alias' && ALIASES[s.type]) return { ...s, type: (ALIASES[s.type] as string[])[i % (ALIASES[s.type] as string[]).length] as string }
-          if (choice === 'unknown') return { ...s, type: `custom_${i % 4}` }
-          if (choice === 'app' && s.source_type === 'window') return { ...s, source_type: 'app' }
-          return s
-        }),
-      ),
+      fc
+        .array(fc.constantFrom('ours', 'alias', 'unknown', 'app'), {
+          minLength: signals.length,
+          maxLength: signals.length,
+        })
+        .map((how) =>
+          signals.map((s, i) => {
+            const choice = how[i]
+            if (choice === 'alias' && ALIASES[s.type])
+              return { ...s, type: (ALIASES[s.type] as string[])[i % (ALIASES[s.type] as string[]).length] as string }
+            if (choice === 'unknown') return { ...s, type: `custom_${i % 4}` }
+            if (choice === 'app' && s.source_type === 'window') return { ...s, source_type: 'app' }
+            return s
+          }),
+        ),
     )
     fc.assert(
       fc.property(named, config, (signals, c) => {
@@ -320,60 +399,84 @@ describe('#12 invariants (property-based)', () => {
     )
   })
 
-  it('renaming one signal\'s type to an alias or an unknown name changes billed time by at most its own contribution', () => {
+  it("renaming one signal's type to an alias or an unknown name changes billed time by at most its own contribution", () => {
     const input = cleanStream(ALL_TYPES).filter((s) => s.length > 0)
     fc.assert(
-      fc.property(input, config, fc.nat(), fc.nat(), fc.constantFrom('alias', 'unknown'), (signals, c, pick, which, how) => {
-        const k = pick % signals.length
-        const original = signals[k] as TestSignal
-        const aliases = ALIASES[original.type]
-        const alias = how === 'alias' && aliases !== undefined
-        const renamed = { ...original, type: alias ? (aliases[which % aliases.length] as string) : `pen_stroke_${which % 3}` }
-        const changed = signals.map((s, i) => (i === k ? renamed : s))
-        const delta = Math.abs(billedMs(suggestFromSignals(changed, c)) - billedMs(suggestFromSignals(signals, c)))
-        if (alias || INPUT_KINDS.has(original.type)) {
-          // an alias is the same signal; input read by its source is still input: nothing changes
-          expect(delta).toBe(0)
-        } else {
-          // A break or neutral signal with a name nobody knows counts as input (#12: unknown
-          // names are activity). Its own contribution: it can bridge the gap between the input
-          // signals around it, and, as evidence, sway the classification of the stretch it joins,
-          // which decides at most its two merges (each across a gap ≤ max merge).
-          const at = Date.parse(original.timestamp)
-          const inputs = signals.filter((s, i) => i !== k && INPUT_KINDS.has(s.type)).map((s) => Date.parse(s.timestamp))
-          const before = inputs.filter((t) => t <= at)
-          const after = inputs.filter((t) => t >= at)
-          const from = before.length ? Math.max(...before) : at
-          const to = after.length ? Math.min(...after) : at
-          expect(delta).toBeLessThanOrEqual(to - from + 2 * c.maxMergeMs)
-        }
-      }),
+      fc.property(
+        input,
+        config,
+        fc.nat(),
+        fc.nat(),
+        fc.constantFrom('alias', 'unknown'),
+        (signals, c, pick, which, how) => {
+          const k = pick % signals.length
+          const original = signals[k] as TestSignal
+          const aliases = ALIASES[original.type]
+          const alias = how === 'alias' && aliases !== undefined
+          const renamed = {
+            ...original,
+            type: alias ? (aliases[which % aliases.length] as string) : `pen_stroke_${which % 3}`,
+          }
+          const changed = signals.map((s, i) => (i === k ? renamed : s))
+          const delta = Math.abs(billedMs(suggestFromSignals(changed, c)) - billedMs(suggestFromSignals(signals, c)))
+          if (alias || INPUT_KINDS.has(original.type)) {
+            // an alias is the same signal; input read by its source is still input: nothing changes
+            expect(delta).toBe(0)
+          } else {
+            // A break or neutral signal with a name nobody knows counts as input (#12: unknown
+            // names are activity). Its own contribution: it can bridge the gap between the input
+            // signals around it, and, as evidence, sway the classification of the stretch it joins,
+            // which decides at most its two merges (each across a gap ≤ max merge).
+            const at = Date.parse(original.timestamp)
+            const inputs = signals
+              .filter((s, i) => i !== k && INPUT_KINDS.has(s.type))
+              .map((s) => Date.parse(s.timestamp))
+            const before = inputs.filter((t) => t <= at)
+            const after = inputs.filter((t) => t >= at)
+            const from = before.length ? Math.max(...before) : at
+            const to = after.length ? Math.min(...after) : at
+            expect(delta).toBeLessThanOrEqual(to - from + 2 * c.maxMergeMs)
+          }
+        },
+      ),
       { numRuns: 400 },
     )
   })
 
-  it('splitting one second\'s events into N signals never creates a verification item', () => {
+  it("splitting one second's events into N signals never creates a verification item", () => {
     const input = cleanStream(OUR_INPUT).filter((s) => s.length > 0)
     fc.assert(
       // (at one instant at most 5 events: one per input type, so none is an exact repeat)
-      fc.property(input, config, fc.nat(), fc.integer({ min: 2, max: 5 }), fc.boolean(), (signals, c, pick, n, sameInstant) => {
-        const k = pick % signals.length
-        const at = Date.parse((signals[k] as TestSignal).timestamp)
-        const app = (signals[k] as TestSignal).app
-        // N events in the same second: distinct milliseconds (same type), or one instant with
-        // distinct types
-        const events = Array.from({ length: n }, (_, j): TestSignal => {
-          const type = sameInstant ? (OUR_INPUT[j % OUR_INPUT.length] as string) : (signals[k] as TestSignal).type
-          const source = SOURCE_OF[type] as string
-          return { timestamp: new Date(sameInstant ? at : at + Math.floor((j * 999) / n)).toISOString(), app, type, source_type: source }
-        })
-        const split = [...signals.slice(0, k), ...events, ...signals.slice(k + 1)]
-        const base = suggestFromSignals(signals, c)
-        const result = suggestFromSignals(split, c)
-        expect(result.status).toBe('success')
-        expect(result.verification_required.length).toBeLessThanOrEqual(base.verification_required.length)
-        expect(result.verification_required.every((item) => item.entry_index !== undefined)).toBe(true)
-      }),
+      fc.property(
+        input,
+        config,
+        fc.nat(),
+        fc.integer({ min: 2, max: 5 }),
+        fc.boolean(),
+        (signals, c, pick, n, sameInstant) => {
+          const k = pick % signals.length
+          const at = Date.parse((signals[k] as TestSignal).timestamp)
+          const app = (signals[k] as TestSignal).app
+          // N events in the same second: distinct milliseconds (same type), or one instant with
+          // distinct types
+          const events = Array.from({ length: n }, (_, j): TestSignal => {
+            const type = sameInstant ? (OUR_INPUT[j % OUR_INPUT.length] as string) : (signals[k] as TestSignal).type
+            const source = SOURCE_OF[type] as string
+            return {
+              timestamp: new Date(sameInstant ? at : at + Math.floor((j * 999) / n)).toISOString(),
+              app,
+              type,
+              source_type: source,
+            }
+          })
+          const split = [...signals.slice(0, k), ...events, ...signals.slice(k + 1)]
+          const base = suggestFromSignals(signals, c)
+          const result = suggestFromSignals(split, c)
+          expect(result.status).toBe('success')
+          expect(result.verification_required.length).toBeLessThanOrEqual(base.verification_required.length)
+          expect(result.verification_required.every((item) => item.entry_index !== undefined)).toBe(true)
+        },
+      ),
       { numRuns: 300 },
     )
   })

@@ -19,7 +19,10 @@ const gap = fc.oneof(
 const step = fc.record({
   gap,
   app: fc.constantFrom(...APPS),
-  type: fc.oneof({ arbitrary: fc.constantFrom('keyboard', 'mouse_click', 'mouse_move', 'app_focus'), weight: 9 }, { arbitrary: fc.constantFrom(...SignalType.options), weight: 1 }),
+  type: fc.oneof(
+    { arbitrary: fc.constantFrom('keyboard', 'mouse_click', 'mouse_move', 'app_focus'), weight: 9 },
+    { arbitrary: fc.constantFrom(...SignalType.options), weight: 1 },
+  ),
   title: fc.option(fc.constantFrom('Motion.docx', 'Inbox', 'Brief — draft', "O'Brien $& co"), { nil: undefined }),
 })
 const stream = fc.array(step, { maxLength: 250 }).map((steps) => {
@@ -64,7 +67,13 @@ function usable(signals: TestSignal[]): TestSignal[] {
 
 describe('engine invariants (property-based)', () => {
   it('never throws, and entries have the pending-review shape with confidence in [0, 1]', () => {
-    const anything = fc.array(fc.oneof(fc.jsonValue(), step.map((s) => ({ ...s, timestamp: iso(T0 + s.gap) }))), { maxLength: 40 })
+    const anything = fc.array(
+      fc.oneof(
+        fc.jsonValue(),
+        step.map((s) => ({ ...s, timestamp: iso(T0 + s.gap) })),
+      ),
+      { maxLength: 40 },
+    )
     fc.assert(
       fc.property(anything, config, (signals, c) => {
         const result = suggestFromSignals(signals, c)
@@ -81,7 +90,9 @@ describe('engine invariants (property-based)', () => {
       fc.property(stream, config, (signals, c) => {
         const entries = suggestFromSignals(signals, c).entries
         for (let i = 1; i < entries.length; i++) {
-          expect(ms((entries[i - 1] as SuggestedEntry).ended_at)).toBeLessThanOrEqual(ms((entries[i] as SuggestedEntry).started_at))
+          expect(ms((entries[i - 1] as SuggestedEntry).ended_at)).toBeLessThanOrEqual(
+            ms((entries[i] as SuggestedEntry).started_at),
+          )
         }
       }),
       { numRuns: 200 },
@@ -96,8 +107,15 @@ describe('engine invariants (property-based)', () => {
           const start = ms(entry.started_at)
           const end = ms(entry.ended_at)
           const inside = all.filter((s) => ms(s.timestamp) >= start && ms(s.timestamp) <= end)
-          expect(inside.some((s) => BREAK_TYPES.has(s.type) && ms(s.timestamp) > start && ms(s.timestamp) < end)).toBe(false)
-          expect(inside.some((s) => isExcluded(c, s.app) && INPUT_TYPES.has(s.type) && ms(s.timestamp) > start && ms(s.timestamp) < end)).toBe(false)
+          expect(inside.some((s) => BREAK_TYPES.has(s.type) && ms(s.timestamp) > start && ms(s.timestamp) < end)).toBe(
+            false,
+          )
+          expect(
+            inside.some(
+              (s) =>
+                isExcluded(c, s.app) && INPUT_TYPES.has(s.type) && ms(s.timestamp) > start && ms(s.timestamp) < end,
+            ),
+          ).toBe(false)
           const inputs = inside.filter((s) => INPUT_TYPES.has(s.type) && !isExcluded(c, s.app))
           for (let i = 1; i < inputs.length; i++) {
             const prev = inputs[i - 1] as TestSignal
@@ -144,7 +162,9 @@ describe('engine invariants (property-based)', () => {
         const first = suggestFromSignals(signals, c)
         expect(suggestFromSignals(signals, c)).toEqual(first)
         const unique = usable(signals)
-        const shuffled = [...unique].sort((a, b) => ((ms(a.timestamp) * 31 + seed) % 97) - ((ms(b.timestamp) * 31 + seed) % 97))
+        const shuffled = [...unique].sort(
+          (a, b) => ((ms(a.timestamp) * 31 + seed) % 97) - ((ms(b.timestamp) * 31 + seed) % 97),
+        )
         expect(suggestFromSignals(shuffled, c).entries).toEqual(suggestFromSignals(unique, c).entries)
       }),
       { numRuns: 100 },
@@ -153,26 +173,36 @@ describe('engine invariants (property-based)', () => {
 
   it('folding in chunks (the worker) gives exactly the batch result', () => {
     fc.assert(
-      fc.property(stream, config, fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 10 }), (signals, c, cuts) => {
-        const ordered = usable(signals)
-        const batch = suggestFromSignals(ordered, c).entries
-        const suggester = new IncrementalSuggester(c)
-        const closed: SuggestedEntry[] = []
-        let i = 0
-        let k = 0
-        while (i < ordered.length) {
-          const size = cuts[k++ % cuts.length] as number
-          const chunk = ordered.slice(i, i + size).map((s) => ({ ts: ms(s.timestamp), app: s.app, type: s.type, count: 1, title: s.title ?? null }))
-          i += size
-          const update = suggester.append(chunk)
-          closed.push(...update.closed.map((f) => f.entry))
-          // The preview is what the tail would be now: closed entries plus preview never overlap.
-          const preview = update.open.map((f) => f.entry)
-          if (closed.length && preview.length) expect(ms((closed.at(-1) as SuggestedEntry).ended_at)).toBeLessThanOrEqual(ms((preview[0] as SuggestedEntry).started_at))
-        }
-        closed.push(...suggester.finish().map((f) => f.entry))
-        expect(closed).toEqual(batch)
-      }),
+      fc.property(
+        stream,
+        config,
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 10 }),
+        (signals, c, cuts) => {
+          const ordered = usable(signals)
+          const batch = suggestFromSignals(ordered, c).entries
+          const suggester = new IncrementalSuggester(c)
+          const closed: SuggestedEntry[] = []
+          let i = 0
+          let k = 0
+          while (i < ordered.length) {
+            const size = cuts[k++ % cuts.length] as number
+            const chunk = ordered
+              .slice(i, i + size)
+              .map((s) => ({ ts: ms(s.timestamp), app: s.app, type: s.type, count: 1, title: s.title ?? null }))
+            i += size
+            const update = suggester.append(chunk)
+            closed.push(...update.closed.map((f) => f.entry))
+            // The preview is what the tail would be now: closed entries plus preview never overlap.
+            const preview = update.open.map((f) => f.entry)
+            if (closed.length && preview.length)
+              expect(ms((closed.at(-1) as SuggestedEntry).ended_at)).toBeLessThanOrEqual(
+                ms((preview[0] as SuggestedEntry).started_at),
+              )
+          }
+          closed.push(...suggester.finish().map((f) => f.entry))
+          expect(closed).toEqual(batch)
+        },
+      ),
       { numRuns: 150 },
     )
   })

@@ -5,8 +5,16 @@ import { z } from 'zod'
 
 export const IngestEnvelope = z.object({
   activity_signals: z.array(z.unknown()),
-  idle_threshold_minutes: z.number().positive().max(24 * 60).nullish(),
-  max_merge_idle_minutes: z.number().min(0).max(24 * 60).nullish(),
+  idle_threshold_minutes: z
+    .number()
+    .positive()
+    .max(24 * 60)
+    .nullish(),
+  max_merge_idle_minutes: z
+    .number()
+    .min(0)
+    .max(24 * 60)
+    .nullish(),
 })
 export type IngestEnvelope = z.infer<typeof IngestEnvelope>
 

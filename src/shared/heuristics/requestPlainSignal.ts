@@ -10,7 +10,8 @@ import { SignalReader, SOURCE_BYTES, TYPE_BYTES } from './requestSignal'
 
 const parseBytes = parseIsoUtcBytes
 /** Two ASCII digits as a number, or -1. */
-const digitPair = (a: number, b: number): number => (a >= 48 && a <= 57 && b >= 48 && b <= 57 ? (a - 48) * 10 + b - 48 : -1)
+const digitPair = (a: number, b: number): number =>
+  a >= 48 && a <= 57 && b >= 48 && b <= 57 ? (a - 48) * 10 + b - 48 : -1
 
 const encoder = new TextEncoder()
 const PLAIN_HEAD = new ByteWords(encoder.encode('{"timestamp":"'))
@@ -68,7 +69,11 @@ export class PlainSignalReader extends SignalReader {
     const lastLength = last.bytes.length
     let app = -1
     let hash = 0
-    if (p + lastLength < appLimit && b[p + lastLength] === 34 && (last.words !== null ? this.wordsEqual(p, last.words) : this.bytesEqual(p, last.bytes))) {
+    if (
+      p + lastLength < appLimit &&
+      b[p + lastLength] === 34 &&
+      (last.words !== null ? this.wordsEqual(p, last.words) : this.bytesEqual(p, last.bytes))
+    ) {
       app = last.index
       p += lastLength
     } else {
@@ -120,7 +125,12 @@ export class PlainSignalReader extends SignalReader {
   private plainTimestamp(p: number): number {
     const b = this.b
     const view = this.view
-    if (this.dayMs === this.dayMs && view.getInt32(p, true) === this.day0 && view.getInt32(p + 4, true) === this.day4 && view.getInt32(p + 7, true) === this.day7) {
+    if (
+      this.dayMs === this.dayMs &&
+      view.getInt32(p, true) === this.day0 &&
+      view.getInt32(p + 4, true) === this.day4 &&
+      view.getInt32(p + 7, true) === this.day7
+    ) {
       if (b[p + 13] !== 58 || b[p + 16] !== 58 || b[p + 19] !== 90) return Number.NaN
       const h = digitPair(b[p + 11] as number, b[p + 12] as number)
       const m = digitPair(b[p + 14] as number, b[p + 15] as number)

@@ -50,12 +50,28 @@ export function parseIngestRequestBytes(bytes: Uint8Array): FastIngestRequest | 
 }
 
 /** Same, pulling from `source` chunk by chunk; `sizeHint` (bytes) sizes the table up front. */
-export function parseIngestRequestStream(source: ByteSource, sizeHint = 0, chunkBytes = CHUNK, signalMargin = SIGNAL_MARGIN): FastIngestRequest | null {
+export function parseIngestRequestStream(
+  source: ByteSource,
+  sizeHint = 0,
+  chunkBytes = CHUNK,
+  signalMargin = SIGNAL_MARGIN,
+): FastIngestRequest | null {
   return readIngestRequestSource(source, sizeHint, chunkBytes, signalMargin).request
 }
 
-export function readIngestRequestSource(source: ByteSource, sizeHint = 0, chunkBytes = CHUNK, signalMargin = SIGNAL_MARGIN): FastReadResult {
-  const reader = new FastReader(new Uint8Array(Math.max(1, chunkBytes)), 0, false, Math.ceil(sizeHint / 90), signalMargin)
+export function readIngestRequestSource(
+  source: ByteSource,
+  sizeHint = 0,
+  chunkBytes = CHUNK,
+  signalMargin = SIGNAL_MARGIN,
+): FastReadResult {
+  const reader = new FastReader(
+    new Uint8Array(Math.max(1, chunkBytes)),
+    0,
+    false,
+    Math.ceil(sizeHint / 90),
+    signalMargin,
+  )
   return reader.run(source)
 }
 
@@ -79,7 +95,13 @@ export class IngestRequestPush {
    * becomes resident as rows are written, and growing it by copies would leave the old columns
    * as garbage until the next full GC (a pipe of 1M signals peaked 20 MB higher that way). */
   constructor(sizeHint = 0, signalMargin = SIGNAL_MARGIN) {
-    this.reader = new FastReader(new Uint8Array(PUSH_BUFFER), 0, false, sizeHint > 0 ? Math.ceil(sizeHint / 90) : UNKNOWN_SIZE_SIGNALS, signalMargin)
+    this.reader = new FastReader(
+      new Uint8Array(PUSH_BUFFER),
+      0,
+      false,
+      sizeHint > 0 ? Math.ceil(sizeHint / 90) : UNKNOWN_SIZE_SIGNALS,
+      signalMargin,
+    )
   }
 
   push(chunk: Uint8Array): boolean {
@@ -116,7 +138,13 @@ class FastReader extends PlainSignalReader {
   private firstSignal = true
 
   /** `signalMargin`: see signals (0 in tests: every chunk boundary then falls inside a signal) */
-  constructor(buffer: Uint8Array, length: number, final: boolean, expectedSignals: number, private readonly signalMargin = SIGNAL_MARGIN) {
+  constructor(
+    buffer: Uint8Array,
+    length: number,
+    final: boolean,
+    expectedSignals: number,
+    private readonly signalMargin = SIGNAL_MARGIN,
+  ) {
     super(buffer, length, final, expectedSignals)
   }
 
@@ -144,14 +172,23 @@ class FastReader extends PlainSignalReader {
     // so tiny chunks under a long value (a big head, a huge title) cost linear time, not square.
     if (!this.final && this.b.length - this.resume < this.retryAt) return null
     try {
-      if (this.advance()) return { request: { table: this.builder.finish(), thresholds: this.thresholds, asWritten: !this.changedOnRead }, declined: null }
+      if (this.advance())
+        return {
+          request: { table: this.builder.finish(), thresholds: this.thresholds, asWritten: !this.changedOnRead },
+          declined: null,
+        }
       this.retryAt = 2 * (this.b.length - this.resume)
       return null
     } catch (error) {
       if (error instanceof NotFast) return { request: null, declined: error.message }
       // a string escape JSON does not know (the reader validates escapes with JSON.parse)
-      if (error instanceof SyntaxError) return { request: null, declined: `${error.message.replace(/ at position \d+.*$/su, '')} near byte ${this.dropped + this.p}` }
-      if (error instanceof RangeError) return { request: null, declined: `too large for the byte reader (${error.message})` }
+      if (error instanceof SyntaxError)
+        return {
+          request: null,
+          declined: `${error.message.replace(/ at position \d+.*$/su, '')} near byte ${this.dropped + this.p}`,
+        }
+      if (error instanceof RangeError)
+        return { request: null, declined: `too large for the byte reader (${error.message})` }
       throw error
     }
   }

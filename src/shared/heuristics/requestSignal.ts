@@ -260,7 +260,16 @@ export class SignalReader extends JsonBytes {
     }
     const builder = this.builder
     if (this.checkedType >= 0 && this.checkedSource >= 0) {
-      builder.push(this.checkedTs, this.checkedApp, this.checkedType, countValue, titleIndex, PROBLEM_NONE, undefined, this.checkedSource)
+      builder.push(
+        this.checkedTs,
+        this.checkedApp,
+        this.checkedType,
+        countValue,
+        titleIndex,
+        PROBLEM_NONE,
+        undefined,
+        this.checkedSource,
+      )
       return
     }
     // Not exactly our names (an alias, an unknown or missing name): read them as decodeSignals
@@ -319,7 +328,12 @@ export class SignalReader extends JsonBytes {
 
   protected appIndex(field: Field): number {
     const { start, end } = field
-    if (!field.escaped && this.lastAppStart >= 0 && end - start === this.lastAppEnd - this.lastAppStart && this.sameBytes(start, this.lastAppStart, end - start)) {
+    if (
+      !field.escaped &&
+      this.lastAppStart >= 0 &&
+      end - start === this.lastAppEnd - this.lastAppStart &&
+      this.sameBytes(start, this.lastAppStart, end - start)
+    ) {
       return this.lastAppIndex
     }
     const name = this.text(field)

@@ -76,7 +76,6 @@ export class SignalColumnsBuilder {
     this.count = enlarged(this.count, n)
     this.title = enlarged(this.title, n)
   }
-
 }
 
 function intern(value: string, values: string[], index: Map<string, number>): number {
@@ -97,7 +96,8 @@ export function hasActivity(c: SignalColumns): boolean {
 /** The first thing wrong with columns received from another thread, or null when sound. */
 export function columnsProblem(c: SignalColumns): string | null {
   const n = c.length
-  if (![c.ts, c.app, c.type, c.count, c.title].every((column) => column.length === n)) return 'columns of different lengths'
+  if (![c.ts, c.app, c.type, c.count, c.title].every((column) => column.length === n))
+    return 'columns of different lengths'
   if (c.apps.some((app) => app.length === 0)) return 'an empty app name'
   for (let i = 0; i < n; i++) {
     const ts = c.ts[i] as number

@@ -21,7 +21,11 @@ export const enum SignalKind {
   Neutral = 2,
 }
 
-const KIND_OF_MEANING: Record<PresenceMeaning, SignalKind> = { input: SignalKind.Input, leave: SignalKind.Break, fact: SignalKind.Neutral }
+const KIND_OF_MEANING: Record<PresenceMeaning, SignalKind> = {
+  input: SignalKind.Input,
+  leave: SignalKind.Break,
+  fact: SignalKind.Neutral,
+}
 export const KIND_BY_CODE: readonly SignalKind[] = SIGNAL_TYPES.map((name) => KIND_OF_MEANING[PRESENCE_MEANING[name]])
 
 /** Why a signal cannot be used; the first problem found (fields in seed order) wins. Since #12
@@ -75,7 +79,9 @@ export interface SignalTable {
 export const MAX_UNKNOWN_NAMES = 100
 export const MISSING_NAME = '(missing)'
 export const OTHER_NAME = '(other)'
-const SOURCE_CODE_OF_TYPE: readonly number[] = SIGNAL_TYPES.map((name) => sourceTypeCode.get(SOURCE_TYPE_OF[name]) as number)
+const SOURCE_CODE_OF_TYPE: readonly number[] = SIGNAL_TYPES.map(
+  (name) => sourceTypeCode.get(SOURCE_TYPE_OF[name]) as number,
+)
 
 /** A type or source value as read: text, or the JSON of a non-string value, or null when absent. */
 export interface NameValue {
@@ -142,7 +148,8 @@ export class SignalTableBuilder {
 
   private unknownName(text: string | null): number {
     const name = text === null ? MISSING_NAME : text.slice(0, 40)
-    if (this.unknownIds.values.length >= MAX_UNKNOWN_NAMES && !this.unknownIds.values.includes(name)) return this.unknownIds.intern(OTHER_NAME)
+    if (this.unknownIds.values.length >= MAX_UNKNOWN_NAMES && !this.unknownIds.values.includes(name))
+      return this.unknownIds.intern(OTHER_NAME)
     return this.unknownIds.intern(name)
   }
 
@@ -181,7 +188,18 @@ export class SignalTableBuilder {
   resolvedSourceName = -1
 
   /** A usable signal; `source` defaults to the type's own source (our names, no unknown names). */
-  push(ts: number, app: number, type: number, count: number, title: number, problem: SignalProblem, detail?: string, source = -1, typeName = -1, sourceName = -1): void {
+  push(
+    ts: number,
+    app: number,
+    type: number,
+    count: number,
+    title: number,
+    problem: SignalProblem,
+    detail?: string,
+    source = -1,
+    typeName = -1,
+    sourceName = -1,
+  ): void {
     if (this.length === this.capacity) this.grow()
     const i = this.length++
     const ok = problem === 0 // SignalProblem.None (a literal: this runs once per signal)
@@ -251,7 +269,10 @@ export const normalizeCount = (value: unknown): number =>
   typeof value === 'number' && Number.isInteger(value) && value >= 1 ? Math.min(value, 0xffffffff) : 1
 
 /** The values of `old` in a new typed array of the same kind and `size` elements (builders grow by doubling). */
-export function enlarged<T extends Float64Array | Int32Array | Int8Array | Uint32Array | Uint8Array>(old: T, size: number): T {
+export function enlarged<T extends Float64Array | Int32Array | Int8Array | Uint32Array | Uint8Array>(
+  old: T,
+  size: number,
+): T {
   const next = new (old.constructor as new (length: number) => T)(size)
   next.set(old)
   return next

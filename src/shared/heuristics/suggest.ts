@@ -28,7 +28,11 @@ function problemIssue(table: SignalTable, index: number): SignalIssue {
     case SignalProblem.MissingTimestamp:
       return { index, reason: 'Signal timestamp missing', description: `${n} missing timestamp field` }
     case SignalProblem.BadTimestamp:
-      return { index, reason: 'Signal timestamp invalid', description: `${n} timestamp is not UTC ISO-8601 (e.g. 2024-01-24T09:00:00Z)` }
+      return {
+        index,
+        reason: 'Signal timestamp invalid',
+        description: `${n} timestamp is not UTC ISO-8601 (e.g. 2024-01-24T09:00:00Z)`,
+      }
     case SignalProblem.MissingApp:
       return { index, reason: 'Signal app missing', description: `${n} missing app field` }
     case SignalProblem.BadApp:
@@ -40,7 +44,11 @@ function problemIssue(table: SignalTable, index: number): SignalIssue {
     case SignalProblem.MissingSource:
       return { index, reason: 'Signal source type missing', description: `${n} missing source_type field` }
     default:
-      return { index, reason: 'Signal source type unknown', description: `${n} has unknown source_type '${detail ?? ''}'` }
+      return {
+        index,
+        reason: 'Signal source type unknown',
+        description: `${n} has unknown source_type '${detail ?? ''}'`,
+      }
   }
 }
 
@@ -95,7 +103,11 @@ export function suggestFromTable(table: SignalTable, config: EngineConfig): Sugg
     if (table.problem[i] !== none) {
       issues.push(problemIssue(table, i))
     } else if ((table.ts[i] as number) > futureLimit) {
-      issues.push({ index: i, reason: 'Signal timestamp in the future', description: `Signal #${i + 1} timestamp is later than now` })
+      issues.push({
+        index: i,
+        reason: 'Signal timestamp in the future',
+        description: `Signal #${i + 1} timestamp is later than now`,
+      })
     } else {
       usable[i] = 1
     }
@@ -205,7 +217,12 @@ export function suggestFromTable(table: SignalTable, config: EngineConfig): Sugg
 }
 
 /** What was read liberally or counted once (#12): informational, never a verification item. */
-function resultInfo(table: SignalTable, unknownCounts: Map<number, number>, duplicates: number, outOfOrder: number): SuggestionInfo | null {
+function resultInfo(
+  table: SignalTable,
+  unknownCounts: Map<number, number>,
+  duplicates: number,
+  outOfOrder: number,
+): SuggestionInfo | null {
   if (unknownCounts.size === 0 && duplicates === 0 && outOfOrder === 0) return null
   const types: Array<[string, number]> = []
   const sources: Array<[string, number]> = []

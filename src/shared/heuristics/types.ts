@@ -54,7 +54,9 @@ export const SuggestedContext = z
     /** the matter found in the span's titles (#30): number, kind of evidence, whether sure */
     matter: z.object({ number: z.string(), evidence: z.string(), sure: z.boolean() }).optional(),
     /** the suggested UTBMS activity code and why (#30); the user's choice lives in entry_codes */
-    utbms: z.object({ activity_code: z.string(), reason: z.string(), source: z.enum(['learned', 'default']) }).optional(),
+    utbms: z
+      .object({ activity_code: z.string(), reason: z.string(), source: z.enum(['learned', 'default']) })
+      .optional(),
   })
   .passthrough()
 export type SuggestedContext = z.infer<typeof SuggestedContext>
@@ -129,7 +131,14 @@ export interface RequestThresholds {
 export function engineConfig(
   settings: Settings,
   request: RequestThresholds = {},
-  extra: { learned?: readonly LearnedHint[]; nowMs?: number; minEntryMs?: number; attendedMeetings?: readonly Interval[]; matters?: readonly MatterRef[]; learnedCodes?: readonly LearnedCodeHint[] } = {},
+  extra: {
+    learned?: readonly LearnedHint[]
+    nowMs?: number
+    minEntryMs?: number
+    attendedMeetings?: readonly Interval[]
+    matters?: readonly MatterRef[]
+    learnedCodes?: readonly LearnedCodeHint[]
+  } = {},
 ): EngineConfig {
   const idle = request.idle_threshold_minutes ?? settings.idle_threshold_minutes
   return {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { formatLedes1998b, LEDES_1998B_FIELDS, ledesLineFields, ledesProblems, type LedesInvoice, type LedesLine } from './ledes1998b'
+import {
+  formatLedes1998b,
+  LEDES_1998B_FIELDS,
+  ledesLineFields,
+  ledesProblems,
+  type LedesInvoice,
+  type LedesLine,
+} from './ledes1998b'
 
 // The LEDES 1998B specification's sample line (ledes.org; also quoted by ledes-parser's README).
 const SAMPLE_LINE =
@@ -45,7 +52,9 @@ describe('LEDES 1998B', () => {
   it('writes INVOICE_TOTAL as the sum of the lines when not told otherwise; the sample line alone would not add up', () => {
     expect(ledesProblems(sampleInvoice)).toEqual([])
     expect(formatLedes1998b(sampleInvoice)).toContain('|630|19990101|')
-    expect(ledesProblems(sampleInvoice, 1684.45)).toEqual(['INVOICE_TOTAL 1684.45 is not the sum of LINE_ITEM_TOTAL 630'])
+    expect(ledesProblems(sampleInvoice, 1684.45)).toEqual([
+      'INVOICE_TOTAL 1684.45 is not the sum of LINE_ITEM_TOTAL 630',
+    ])
   })
 
   it('refuses with every problem listed', () => {
@@ -70,6 +79,8 @@ describe('LEDES 1998B', () => {
       'line 3 (1999-01-15, matter ?): description is 1024 characters (limit 1023)',
     ])
     expect(ledesProblems({ ...sampleInvoice, lines: [] })).toEqual(['no approved time for this client in the period'])
-    expect(ledesProblems({ ...sampleInvoice, client_id: 'whitaker-family-trust' })).toEqual(["CLIENT_ID 'whitaker-family-trust' is longer than 20 characters"])
+    expect(ledesProblems({ ...sampleInvoice, client_id: 'whitaker-family-trust' })).toEqual([
+      "CLIENT_ID 'whitaker-family-trust' is longer than 20 characters",
+    ])
   })
 })

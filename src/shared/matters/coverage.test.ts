@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { matterCoverage, type CoverageEntry } from './coverage'
 
 const at = (iso: string) => Date.parse(iso)
-const entry = (from: string, to: string, app: string, approved: boolean, has_matter: boolean): CoverageEntry => ({ startMs: at(from), endMs: at(to), app, approved, has_matter })
+const entry = (from: string, to: string, app: string, approved: boolean, has_matter: boolean): CoverageEntry => ({
+  startMs: at(from),
+  endMs: at(to),
+  app,
+  approved,
+  has_matter,
+})
 
 describe('matter coverage (#30)', () => {
   it('shares captured and approved time with a matter by local day (DST, midnight cut) and by app', () => {
@@ -14,13 +20,31 @@ describe('matter coverage (#30)', () => {
     ]
     const coverage = matterCoverage(entries, 'America/New_York')
     expect(coverage.days).toEqual([
-      { key: '2024-03-10', captured_minutes: 120, captured_with_matter_minutes: 90, approved_minutes: 60, approved_with_matter_minutes: 60 },
-      { key: '2024-03-11', captured_minutes: 30, captured_with_matter_minutes: 30, approved_minutes: 0, approved_with_matter_minutes: 0 },
+      {
+        key: '2024-03-10',
+        captured_minutes: 120,
+        captured_with_matter_minutes: 90,
+        approved_minutes: 60,
+        approved_with_matter_minutes: 60,
+      },
+      {
+        key: '2024-03-11',
+        captured_minutes: 30,
+        captured_with_matter_minutes: 30,
+        approved_minutes: 0,
+        approved_with_matter_minutes: 0,
+      },
     ])
     expect(coverage.apps.map((a) => [a.key, a.captured_minutes, a.captured_with_matter_minutes])).toEqual([
       ['word', 120, 120],
       ['outlook', 30, 0],
     ])
-    expect(coverage.total).toEqual({ key: 'total', captured_minutes: 150, captured_with_matter_minutes: 120, approved_minutes: 60, approved_with_matter_minutes: 60 })
+    expect(coverage.total).toEqual({
+      key: 'total',
+      captured_minutes: 150,
+      captured_with_matter_minutes: 120,
+      approved_minutes: 60,
+      approved_with_matter_minutes: 60,
+    })
   })
 })

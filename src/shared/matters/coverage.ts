@@ -26,7 +26,13 @@ export interface MatterCoverage {
   total: CoverageRow
 }
 
-const row = (key: string): CoverageRow => ({ key, captured_minutes: 0, captured_with_matter_minutes: 0, approved_minutes: 0, approved_with_matter_minutes: 0 })
+const row = (key: string): CoverageRow => ({
+  key,
+  captured_minutes: 0,
+  captured_with_matter_minutes: 0,
+  approved_minutes: 0,
+  approved_with_matter_minutes: 0,
+})
 
 function add(target: CoverageRow, minutes: number, entry: CoverageEntry) {
   target.captured_minutes += minutes
@@ -62,7 +68,9 @@ export function matterCoverage(entries: readonly CoverageEntry[], timeZone: stri
   }
   return {
     days: [...days.values()].sort((a, b) => (a.key < b.key ? -1 : 1)).map(rounded),
-    apps: [...apps.values()].sort((a, b) => b.captured_minutes - a.captured_minutes || (a.key < b.key ? -1 : 1)).map(rounded),
+    apps: [...apps.values()]
+      .sort((a, b) => b.captured_minutes - a.captured_minutes || (a.key < b.key ? -1 : 1))
+      .map(rounded),
     total: rounded(total),
   }
 }

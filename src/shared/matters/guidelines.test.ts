@@ -48,17 +48,27 @@ describe('billing-guideline checks (#30)', () => {
       long2: ['DAILY_HOURS'],
     })
     const messages = checkGuidelines(entries)
-    expect(messages.get('block')?.[0]?.message).toBe('Block billing: one narrative lists several tasks (reviewed, drafted, revised); bill each task as its own entry')
-    expect(messages.get('vague')?.[0]?.message).toBe('Vague narrative: "Review file" does not say what was done, to what, and why')
+    expect(messages.get('block')?.[0]?.message).toBe(
+      'Block billing: one narrative lists several tasks (reviewed, drafted, revised); bill each task as its own entry',
+    )
+    expect(messages.get('vague')?.[0]?.message).toBe(
+      'Vague narrative: "Review file" does not say what was done, to what, and why',
+    )
     expect(messages.get('short')?.[0]?.message).toBe('Below the minimum increment: 3 min is less than 6 min')
-    expect(messages.get('codes')?.[0]?.message).toBe('UTBMS codes required on matter 2024-0117: no task code and no activity code')
-    expect(messages.get('admin')?.[0]?.message).toBe('Administrative task on a client matter ("Photocopying"): clients do not pay for clerical work')
+    expect(messages.get('codes')?.[0]?.message).toBe(
+      'UTBMS codes required on matter 2024-0117: no task code and no activity code',
+    )
+    expect(messages.get('admin')?.[0]?.message).toBe(
+      'Administrative task on a client matter ("Photocopying"): clients do not pay for clerical work',
+    )
     expect(messages.get('long1')?.[0]?.message).toBe('More than 10 h on matter 2024-0117 on 2024-03-05 (11 h)')
   })
 
   it('follows a client’s guidelines: a rule switched off, another limit', () => {
     const entries = [entry('short', { duration_minutes: 10 }), entry('vague', { narrative: 'Work on matter' })]
-    expect(codes(entries, { MIN_INCREMENT: { limit: 15 }, VAGUE_NARRATIVE: { enabled: false } })).toEqual({ short: ['MIN_INCREMENT'] })
+    expect(codes(entries, { MIN_INCREMENT: { limit: 15 }, VAGUE_NARRATIVE: { enabled: false } })).toEqual({
+      short: ['MIN_INCREMENT'],
+    })
     expect(GUIDELINE_RULES.map((rule) => [rule.code, rule.limit?.default ?? null])).toEqual([
       ['BLOCK_BILLING', null],
       ['VAGUE_NARRATIVE', null],
@@ -70,8 +80,18 @@ describe('billing-guideline checks (#30)', () => {
   })
 
   it('does not call one task with a noun like e-mail or call block billing', () => {
-    expect(codes([entry('c', { narrative: "Drafted 'Smith v Jones - Draft MSJ.docx' in word" }), entry('d', { narrative: 'Drafting and drafted again' })])).toEqual({})
-    expect(codes([entry('a', { narrative: 'Reviewed e-mail from opposing counsel on deposition scheduling' }), entry('b', { narrative: 'Telephone conference with client regarding settlement authority' })])).toEqual({})
+    expect(
+      codes([
+        entry('c', { narrative: "Drafted 'Smith v Jones - Draft MSJ.docx' in word" }),
+        entry('d', { narrative: 'Drafting and drafted again' }),
+      ]),
+    ).toEqual({})
+    expect(
+      codes([
+        entry('a', { narrative: 'Reviewed e-mail from opposing counsel on deposition scheduling' }),
+        entry('b', { narrative: 'Telephone conference with client regarding settlement authority' }),
+      ]),
+    ).toEqual({})
   })
 
   it('requires UTBMS codes when the matter or the client asks for them, saying which', () => {
@@ -79,7 +99,11 @@ describe('billing-guideline checks (#30)', () => {
     expect(codesRequired({ utbms_required: 0, client_id: 'smith' }, { smith: true })).toBe('client')
     expect(codesRequired({ utbms_required: null, client_id: 'smith' }, { smith: false, other: true })).toBe(false)
     expect(codesRequired({ utbms_required: null, client_id: null }, { smith: true })).toBe(false)
-    const [violation] = checkGuidelines([entry('c', { matter: null, codes_required: 'client', task_code: null })]).get('c') ?? []
-    expect(violation).toEqual({ code: 'MISSING_CODES', message: "UTBMS codes required by the client's settings: no task code" })
+    const [violation] =
+      checkGuidelines([entry('c', { matter: null, codes_required: 'client', task_code: null })]).get('c') ?? []
+    expect(violation).toEqual({
+      code: 'MISSING_CODES',
+      message: "UTBMS codes required by the client's settings: no task code",
+    })
   })
 })

@@ -24,7 +24,8 @@ export interface GuidelineViolation {
   message: string
 }
 
-export type GuidelineCode = 'BLOCK_BILLING' | 'VAGUE_NARRATIVE' | 'MIN_INCREMENT' | 'DAILY_HOURS' | 'MISSING_CODES' | 'ADMIN_TASK'
+export type GuidelineCode =
+  'BLOCK_BILLING' | 'VAGUE_NARRATIVE' | 'MIN_INCREMENT' | 'DAILY_HOURS' | 'MISSING_CODES' | 'ADMIN_TASK'
 
 /** A client's guidelines: rules switched off, and limits (minutes, hours) other than the defaults. */
 export type ClientGuidelines = Partial<Record<GuidelineCode, { enabled?: boolean; limit?: number }>>
@@ -40,13 +41,56 @@ interface Rule {
 }
 
 // Verbs that name a task (nouns like "call" or "e-mail" are left out: "reviewed e-mail from client" is one task).
-const TASK_VERB_SOURCE =
-  String.raw`\b(?:draft(?:ed|ing)?|revis(?:e|ed|ing)|review(?:ed|ing)?|prepar(?:e|ed|ing)|research(?:ed|ing)?|attend(?:ed|ing)?|confer(?:red)?|correspond(?:ed)?|analy[sz](?:e|ed|ing)|negotiat(?:e|ed|ing)|summari[sz](?:e|ed|ing)|organi[sz](?:e|ed|ing)|appear(?:ed)?)\b`
+const TASK_VERB_SOURCE = String.raw`\b(?:draft(?:ed|ing)?|revis(?:e|ed|ing)|review(?:ed|ing)?|prepar(?:e|ed|ing)|research(?:ed|ing)?|attend(?:ed|ing)?|confer(?:red)?|correspond(?:ed)?|analy[sz](?:e|ed|ing)|negotiat(?:e|ed|ing)|summari[sz](?:e|ed|ing)|organi[sz](?:e|ed|ing)|appear(?:ed)?)\b`
 const TASK_VERBS = new RegExp(TASK_VERB_SOURCE, 'giu')
 const TASK_VERB = new RegExp(TASK_VERB_SOURCE, 'iu')
-const VAGUE_WORDS = new Set(['review', 'reviewed', 'attention', 'work', 'worked', 'research', 'conference', 'emails', 'email', 'correspondence', 'prepare', 'prepared', 'draft', 'follow', 'up', 'misc', 'miscellaneous', 'various', 'analysis', 'call', 'calls', 'meeting'])
-const FILLER_WORDS = new Set(['the', 'to', 'a', 'an', 'on', 'of', 're', 'for', 'and', 'with', 'file', 'files', 'matter', 'case', 'documents', 'document', 'issues', 'same', 'etc'])
-const ADMIN_TASK = /\b(?:photocop\w*|scann?(?:ed|ing)\b|print(?:ed|ing)\b|calendar(?:ed|ing)\b|data entry|organi[sz](?:e|ed|ing) (?:the )?files?|fil(?:e|ed|ing) (?:the )?(?:documents|papers)|bates[- ]stamp\w*|schedul(?:e|ed|ing) (?:a )?(?:meeting|call)|conflicts? check|open(?:ed|ing)? (?:new )?(?:matter|file)|invoice|billing)\b/iu
+const VAGUE_WORDS = new Set([
+  'review',
+  'reviewed',
+  'attention',
+  'work',
+  'worked',
+  'research',
+  'conference',
+  'emails',
+  'email',
+  'correspondence',
+  'prepare',
+  'prepared',
+  'draft',
+  'follow',
+  'up',
+  'misc',
+  'miscellaneous',
+  'various',
+  'analysis',
+  'call',
+  'calls',
+  'meeting',
+])
+const FILLER_WORDS = new Set([
+  'the',
+  'to',
+  'a',
+  'an',
+  'on',
+  'of',
+  're',
+  'for',
+  'and',
+  'with',
+  'file',
+  'files',
+  'matter',
+  'case',
+  'documents',
+  'document',
+  'issues',
+  'same',
+  'etc',
+])
+const ADMIN_TASK =
+  /\b(?:photocop\w*|scann?(?:ed|ing)\b|print(?:ed|ing)\b|calendar(?:ed|ing)\b|data entry|organi[sz](?:e|ed|ing) (?:the )?files?|fil(?:e|ed|ing) (?:the )?(?:documents|papers)|bates[- ]stamp\w*|schedul(?:e|ed|ing) (?:a )?(?:meeting|call)|conflicts? check|open(?:ed|ing)? (?:new )?(?:matter|file)|invoice|billing)\b/iu
 
 const words = (text: string) => text.toLowerCase().match(/[a-z]+/gu) ?? []
 
@@ -60,10 +104,13 @@ export const GUIDELINE_RULES: readonly Rule[] = [
       // quoted document names are not tasks ("Drafted 'Draft MSJ.docx'"); one verb in two forms is one task
       const text = entry.narrative.replace(/'[^']*'|"[^"]*"/gu, ' ')
       const seen = new Map<string, string>()
-      for (const verb of text.match(TASK_VERBS) ?? []) if (!seen.has(verb.toLowerCase().slice(0, 5))) seen.set(verb.toLowerCase().slice(0, 5), verb.toLowerCase())
+      for (const verb of text.match(TASK_VERBS) ?? [])
+        if (!seen.has(verb.toLowerCase().slice(0, 5))) seen.set(verb.toLowerCase().slice(0, 5), verb.toLowerCase())
       const verbs = [...seen.values()]
       const clauses = text.split(/;/u).filter((part) => TASK_VERB.test(part))
-      return verbs.length >= 2 || clauses.length >= 2 ? `Block billing: one narrative lists several tasks (${verbs.slice(0, 4).join(', ')}); bill each task as its own entry` : null
+      return verbs.length >= 2 || clauses.length >= 2
+        ? `Block billing: one narrative lists several tasks (${verbs.slice(0, 4).join(', ')}); bill each task as its own entry`
+        : null
     },
   },
   {
@@ -80,7 +127,10 @@ export const GUIDELINE_RULES: readonly Rule[] = [
     code: 'MIN_INCREMENT',
     title: 'Minimum increment',
     limit: { default: 6, unit: 'minutes' },
-    check: (entry, limit) => (entry.duration_minutes < limit ? `Below the minimum increment: ${Math.round(entry.duration_minutes)} min is less than ${limit} min` : null),
+    check: (entry, limit) =>
+      entry.duration_minutes < limit
+        ? `Below the minimum increment: ${Math.round(entry.duration_minutes)} min is less than ${limit} min`
+        : null,
   },
   {
     code: 'DAILY_HOURS',
@@ -89,7 +139,9 @@ export const GUIDELINE_RULES: readonly Rule[] = [
     check(entry, limit, sameMatterDay) {
       if (entry.matter === null) return null
       const hours = sameMatterDay.reduce((sum, e) => sum + e.duration_minutes, 0) / 60
-      return hours > limit ? `More than ${limit} h on matter ${entry.matter} on ${entry.day} (${Math.round(hours * 10) / 10} h)` : null
+      return hours > limit
+        ? `More than ${limit} h on matter ${entry.matter} on ${entry.day} (${Math.round(hours * 10) / 10} h)`
+        : null
     },
   },
   {
@@ -98,7 +150,9 @@ export const GUIDELINE_RULES: readonly Rule[] = [
     limit: null,
     check(entry) {
       if (!entry.codes_required) return null
-      const missing = [entry.task_code === null && 'task code', entry.activity_code === null && 'activity code'].filter(Boolean)
+      const missing = [entry.task_code === null && 'task code', entry.activity_code === null && 'activity code'].filter(
+        Boolean,
+      )
       const where = entry.codes_required === 'client' ? "by the client's settings" : `on matter ${entry.matter ?? '?'}`
       return missing.length > 0 ? `UTBMS codes required ${where}: no ${missing.join(' and no ')}` : null
     },
@@ -111,7 +165,9 @@ export const GUIDELINE_RULES: readonly Rule[] = [
       if (entry.client_id === null) return null
       const found = entry.narrative.match(ADMIN_TASK)?.[0]
       if (found) return `Administrative task on a client matter ("${found}"): clients do not pay for clerical work`
-      return entry.activity_type === 'admin' ? 'Administrative task on a client matter (admin activity): clients do not pay for clerical work' : null
+      return entry.activity_type === 'admin'
+        ? 'Administrative task on a client matter (admin activity): clients do not pay for clerical work'
+        : null
     },
   },
 ]
@@ -136,13 +192,21 @@ export type ClientsRequiringCodes = Readonly<Record<string, boolean>>
 export type CodesRequiredBy = 'matter' | 'client' | false
 
 /** UTBMS codes are required when the entry's matter says so or its client requires them on all its time. */
-export function codesRequired(entry: { utbms_required: number | null; client_id: string | null }, clientsRequiringCodes: ClientsRequiringCodes): CodesRequiredBy {
+export function codesRequired(
+  entry: { utbms_required: number | null; client_id: string | null },
+  clientsRequiringCodes: ClientsRequiringCodes,
+): CodesRequiredBy {
   if (entry.utbms_required === 1) return 'matter'
   return entry.client_id !== null && clientsRequiringCodes[entry.client_id] === true ? 'client' : false
 }
 
 /** What is checked is what will be billed: the notes, else (before review) the narrative draft. */
-export function toGuidelineEntry(entry: EntryWithMatter, day: string, billedTextOnly: boolean, clientsRequiringCodes: ClientsRequiringCodes): GuidelineEntry {
+export function toGuidelineEntry(
+  entry: EntryWithMatter,
+  day: string,
+  billedTextOnly: boolean,
+  clientsRequiringCodes: ClientsRequiringCodes,
+): GuidelineEntry {
   return {
     id: entry.id,
     day,
@@ -158,7 +222,10 @@ export function toGuidelineEntry(entry: EntryWithMatter, day: string, billedText
 }
 
 /** Every rule each entry breaks, by entry id (entries with none are left out). */
-export function checkGuidelines(entries: readonly GuidelineEntry[], guidelinesOf: (clientId: string | null) => ClientGuidelines = () => ({})): Map<string, GuidelineViolation[]> {
+export function checkGuidelines(
+  entries: readonly GuidelineEntry[],
+  guidelinesOf: (clientId: string | null) => ClientGuidelines = () => ({}),
+): Map<string, GuidelineViolation[]> {
   const byMatterDay = new Map<string, GuidelineEntry[]>()
   for (const entry of entries) {
     const key = `${entry.day}\u0000${entry.matter ?? ''}`

@@ -25,17 +25,51 @@ export const MatterRecord = z.object({
 })
 export type MatterRecord = z.infer<typeof MatterRecord>
 
-export type MatterField = 'number' | 'name' | 'client' | 'client_matter_id' | 'client_code' | 'aliases' | 'parties' | 'domains' | 'utbms_required' | 'rate'
+export type MatterField =
+  | 'number'
+  | 'name'
+  | 'client'
+  | 'client_matter_id'
+  | 'client_code'
+  | 'aliases'
+  | 'parties'
+  | 'domains'
+  | 'utbms_required'
+  | 'rate'
 
 /** Header names per field, compared without case, spaces, dots, underscores, dashes or slashes. */
 const HEADER_NAMES: Readonly<Record<MatterField, readonly string[]>> = {
-  number: ['matternumber', 'matterno', 'matter#', 'matterid', 'mattercode', 'displaynumber', 'filenumber', 'fileno', 'casenumber', 'caseno', 'lawfirmmatterid', 'number', 'matter'],
+  number: [
+    'matternumber',
+    'matterno',
+    'matter#',
+    'matterid',
+    'mattercode',
+    'displaynumber',
+    'filenumber',
+    'fileno',
+    'casenumber',
+    'caseno',
+    'lawfirmmatterid',
+    'number',
+    'matter',
+  ],
   name: ['mattername', 'matterdescription', 'description', 'casename', 'casemattername', 'title', 'name', 'matterdesc'],
   client: ['client', 'clientname', 'contact', 'account', 'accountname', 'customer', 'contactname', 'billingcontact'],
   client_matter_id: ['clientmatterid', 'clientmatternumber', 'clientreference', 'clientref', 'ponumber'],
   client_code: ['clientid', 'clientnumber', 'clientno', 'clientcode'],
   aliases: ['aliases', 'alias', 'keywords', 'keyword', 'shortname', 'nickname', 'tags', 'codename'],
-  parties: ['parties', 'party', 'partynames', 'adverseparty', 'adverseparties', 'opposingparty', 'opposingparties', 'relatedparties', 'partiesinvolved'],
+  parties: [
+    'parties',
+    'party',
+    'partynames',
+    'adverseparty',
+    'adverseparties',
+    'opposingparty',
+    'opposingparties',
+    'relatedparties',
+    'partiesinvolved',
+  ],
   domains: ['domains', 'domain', 'emaildomains', 'clientdomains', 'clientdomain'],
   utbms_required: ['utbmsrequired', 'utbms', 'requiresutbms', 'taskbasedbilling', 'ledes', 'ledesrequired'],
   rate: ['rate', 'hourlyrate', 'matterrate', 'billingrate'],
@@ -100,7 +134,9 @@ const listCell = (value: unknown): string[] =>
 
 function flagCell(value: unknown): boolean | string {
   if (typeof value === 'boolean') return value
-  const word = String(value ?? '').trim().toLowerCase()
+  const word = String(value ?? '')
+    .trim()
+    .toLowerCase()
   if (TRUE_WORDS.has(word)) return true
   if (FALSE_WORDS.has(word)) return false
   return `"${String(value)}" is not yes or no`
@@ -154,7 +190,9 @@ export function readMatterFile(text: string, format: 'csv' | 'json' | 'auto' = '
     const document: unknown = JSON.parse(text.replace(/^\uFEFF/u, ''))
     const list = Array.isArray(document) ? document : (document as { matters?: unknown } | null)?.matters
     if (!Array.isArray(list)) throw new Error('a JSON matter list is an array of objects or {"matters": [...]}')
-    records = list.map((item) => (item !== null && typeof item === 'object' && !Array.isArray(item) ? (item as Record<string, unknown>) : {}))
+    records = list.map((item) =>
+      item !== null && typeof item === 'object' && !Array.isArray(item) ? (item as Record<string, unknown>) : {},
+    )
     firstRow = 1
   } else {
     const table = readCsv(text)
@@ -174,7 +212,8 @@ export function readMatterFile(text: string, format: 'csv' | 'json' | 'auto' = '
     if (typeof matter === 'string') return void problems.push({ row, reason: matter })
     const key = matterKey(matter.number)
     const earlier = seen.get(key)
-    if (earlier !== undefined) return void problems.push({ row, reason: `matter ${matter.number} repeats row ${earlier}; the first is kept` })
+    if (earlier !== undefined)
+      return void problems.push({ row, reason: `matter ${matter.number} repeats row ${earlier}; the first is kept` })
     seen.set(key, row)
     matters.push(matter)
   })

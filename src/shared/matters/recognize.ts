@@ -26,7 +26,14 @@ export const DEFAULT_MATTER_NUMBER_PATTERN = String.raw`\d{4}[-/]\d{2,5}|\d{3,6}
 export type EvidenceKind = 'number' | 'name' | 'alias' | 'parties' | 'party' | 'domain'
 
 /** How much each kind of evidence says about the matter (higher wins). */
-const STRENGTH: Readonly<Record<EvidenceKind, number>> = { number: 5, name: 4, alias: 3, parties: 3, party: 2, domain: 2 }
+const STRENGTH: Readonly<Record<EvidenceKind, number>> = {
+  number: 5,
+  name: 4,
+  alias: 3,
+  parties: 3,
+  party: 2,
+  domain: 2,
+}
 
 export interface Evidence {
   kind: EvidenceKind
@@ -49,7 +56,8 @@ export interface MatterMatch<M extends MatterRef = MatterRef> {
   others: M[]
 }
 
-const COMPANY_SUFFIX = / (?:inc|incorporated|llc|l l c|ltd|limited|corp|corporation|co|company|plc|gmbh|ag|sa|lp|llp|pllc|pc|nv|bv)$/u
+const COMPANY_SUFFIX =
+  / (?:inc|incorporated|llc|l l c|ltd|limited|corp|corporation|co|company|plc|gmbh|ag|sa|lp|llp|pllc|pc|nv|bv)$/u
 
 /** Lower case, "vs."/"versus"/"v." → "v", "&" → "and", punctuation → spaces, one space between words. */
 export function normalizeText(text: string): string {
@@ -67,7 +75,8 @@ export function normalizeText(text: string): string {
 /** A party's or alias' phrase without the company form ("Jones Manufacturing Inc." → "jones manufacturing"). */
 function phraseOf(text: string, stripCompany: boolean): string {
   let phrase = normalizeText(text).trim()
-  if (stripCompany) for (let i = 0; i < 2 && COMPANY_SUFFIX.test(phrase); i++) phrase = phrase.replace(COMPANY_SUFFIX, '')
+  if (stripCompany)
+    for (let i = 0; i < 2 && COMPANY_SUFFIX.test(phrase); i++) phrase = phrase.replace(COMPANY_SUFFIX, '')
   return phrase
 }
 
@@ -136,7 +145,12 @@ export class MatterRecognizer<M extends MatterRef = MatterRef> {
       // Not inside a longer number or word, and not a DMS document number ("#12345678v1").
       if (!standsAlone(title, found.start, found.end)) continue
       const matter = this.byNumber.get(found.text.toLowerCase())
-      if (matter) keep({ matter, strength: STRENGTH.number, evidence: { kind: 'number', matched: matter.number, source: title, common: false } })
+      if (matter)
+        keep({
+          matter,
+          strength: STRENGTH.number,
+          evidence: { kind: 'number', matched: matter.number, source: title, common: false },
+        })
     }
     const text = normalizeText(title)
     const parties = new Map<M, Phrase<M>[]>()
@@ -148,12 +162,18 @@ export class MatterRecognizer<M extends MatterRef = MatterRef> {
       const end = text.indexOf(' ', at + 1)
       const word = text.slice(at + 1, end)
       for (const phrase of this.phrases.get(word) ?? []) {
-        if (text.startsWith(` ${phrase.words} `, at)) found.push({ phrase, start: at, end: at + phrase.words.length + 1 })
+        if (text.startsWith(` ${phrase.words} `, at))
+          found.push({ phrase, start: at, end: at + phrase.words.length + 1 })
       }
       at = end
     }
     for (const { phrase, start, end } of found) {
-      if (found.some((o) => o.phrase.matter !== phrase.matter && o.start <= start && o.end >= end && o.end - o.start > end - start)) continue
+      if (
+        found.some(
+          (o) => o.phrase.matter !== phrase.matter && o.start <= start && o.end >= end && o.end - o.start > end - start,
+        )
+      )
+        continue
       if (phrase.kind === 'party') {
         const seen = parties.get(phrase.matter) ?? []
         if (!seen.some((p) => p.words === phrase.words)) seen.push(phrase)
@@ -162,7 +182,11 @@ export class MatterRecognizer<M extends MatterRef = MatterRef> {
       }
       // a common word alone is weaker than any specific evidence
       const strength = phrase.common ? 1 : STRENGTH[phrase.kind]
-      keep({ matter: phrase.matter, strength, evidence: { kind: phrase.kind, matched: phrase.text, source: title, common: phrase.common } })
+      keep({
+        matter: phrase.matter,
+        strength,
+        evidence: { kind: phrase.kind, matched: phrase.text, source: title, common: phrase.common },
+      })
     }
     for (const [matter, named] of parties) {
       const specific = named.filter((p) => !p.common)
@@ -172,7 +196,12 @@ export class MatterRecognizer<M extends MatterRef = MatterRef> {
       keep({
         matter,
         strength,
-        evidence: { kind: two ? 'parties' : 'party', matched: shown.map((p) => p.text).join(' / '), source: title, common: strength === 1 },
+        evidence: {
+          kind: two ? 'parties' : 'party',
+          matched: shown.map((p) => p.text).join(' / '),
+          source: title,
+          common: strength === 1,
+        },
       })
     }
     return [...best.values()]
@@ -230,13 +259,18 @@ export class MatterRecognizer<M extends MatterRef = MatterRef> {
     const [first, ...rest] = [...found]
     if (!first) return byTitle
     // a domain shared by several matters (one client, many matters) cannot tell them apart
-    return this.match(first[0], { kind: 'domain', matched: first[1], source: first[1], common: false }, rest.map(([m]) => m))
+    return this.match(
+      first[0],
+      { kind: 'domain', matched: first[1], source: first[1], common: false },
+      rest.map(([m]) => m),
+    )
   }
 
   private match(matter: M, evidence: Evidence, others: M[]): MatterMatch<M> {
     let reason = describeEvidence(matter, evidence)
     if (evidence.common) reason += ` — only the common word '${evidence.matched}' matched: check the matter`
-    if (others.length > 0) reason += ` — also ${others.length === 1 ? 'matter' : 'matters'} ${others.map((m) => m.number).join(', ')}: two matters in one entry`
+    if (others.length > 0)
+      reason += ` — also ${others.length === 1 ? 'matter' : 'matters'} ${others.map((m) => m.number).join(', ')}: two matters in one entry`
     return { matter, evidence, sure: !evidence.common && others.length === 0, reason, others }
   }
 }
@@ -251,7 +285,10 @@ function describeEvidence(matter: MatterRef, evidence: Evidence): string {
     case 'alias':
       return `'${evidence.matched}' (matter ${matter.number}) in ${where}`
     case 'parties':
-      return `Parties ${evidence.matched.split(' / ').map((p) => `'${p}'`).join(' and ')} (matter ${matter.number}) in ${where}`
+      return `Parties ${evidence.matched
+        .split(' / ')
+        .map((p) => `'${p}'`)
+        .join(' and ')} (matter ${matter.number}) in ${where}`
     case 'party':
       return `Party '${evidence.matched}' (matter ${matter.number}) in ${where}`
     case 'domain':

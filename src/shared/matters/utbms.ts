@@ -76,10 +76,21 @@ export interface CodeSuggestion {
 }
 
 const WORD_PROCESSORS = new Set(['word', 'winword', 'pages', 'libreoffice-writer', 'writer', 'google-docs', 'docs'])
-const PDF_VIEWERS = new Set(['acrobat', 'acroread', 'adobe acrobat', 'evince', 'okular', 'preview', 'foxit', 'sumatrapdf', 'xreader'])
+const PDF_VIEWERS = new Set([
+  'acrobat',
+  'acroread',
+  'adobe acrobat',
+  'evince',
+  'okular',
+  'preview',
+  'foxit',
+  'sumatrapdf',
+  'xreader',
+])
 const DMS_APPS = new Set(['imanage', 'filesite', 'netdocuments', 'worldox', 'explorer', 'finder', 'nautilus'])
 
-const inDomains = (domain: string, list: readonly string[]) => list.some((known) => domain === known || domain.endsWith(`.${known}`))
+const inDomains = (domain: string, list: readonly string[]) =>
+  list.some((known) => domain === known || domain.endsWith(`.${known}`))
 const label = (code: string) => `${code} ${UTBMS_ACTIVITY_CODES[code] ?? ''}`.trim()
 
 /** The activity code an entry most likely is, or null when nothing says. */
@@ -91,15 +102,21 @@ export function suggestActivityCode(input: ActivityCodeInput): CodeSuggestion | 
     const client = domains.find((d) => inDomains(d, clientDomains))
     if (client) return { code: 'A106', reason: `${label('A106')}: an attendee from ${client}, the client's domain` }
     const firm = input.firm_domains ?? []
-    if (domains.length > 0 && firm.length > 0 && domains.every((d) => inDomains(d, firm))) return { code: 'A105', reason: `${label('A105')}: every attendee is from the firm` }
-    if (domains.length > 0) return { code: 'A108', reason: `${label('A108')}: attendees from ${domains.slice(0, 3).join(', ')}` }
+    if (domains.length > 0 && firm.length > 0 && domains.every((d) => inDomains(d, firm)))
+      return { code: 'A105', reason: `${label('A105')}: every attendee is from the firm` }
+    if (domains.length > 0)
+      return { code: 'A108', reason: `${label('A108')}: attendees from ${domains.slice(0, 3).join(', ')}` }
     return null
   }
   const pdfTitle = (input.titles ?? []).some((t) => /\.pdf\b/iu.test(t))
-  if (PDF_VIEWERS.has(app) || (pdfTitle && input.activity_type !== 'writing')) return { code: 'A104', reason: `${label('A104')}: reading a PDF in ${app || 'a viewer'}` }
-  if (input.activity_type === 'writing' && WORD_PROCESSORS.has(app)) return { code: 'A103', reason: `${label('A103')}: writing in ${app}` }
+  if (PDF_VIEWERS.has(app) || (pdfTitle && input.activity_type !== 'writing'))
+    return { code: 'A104', reason: `${label('A104')}: reading a PDF in ${app || 'a viewer'}` }
+  if (input.activity_type === 'writing' && WORD_PROCESSORS.has(app))
+    return { code: 'A103', reason: `${label('A103')}: writing in ${app}` }
   if (input.activity_type === 'communication') {
-    const address = (input.titles ?? []).flatMap((t) => [...t.matchAll(/@([a-z0-9.-]+\.[a-z]{2,})/giu)].map((m) => (m[1] as string).toLowerCase())).find((d) => inDomains(d, clientDomains))
+    const address = (input.titles ?? [])
+      .flatMap((t) => [...t.matchAll(/@([a-z0-9.-]+\.[a-z]{2,})/giu)].map((m) => (m[1] as string).toLowerCase()))
+      .find((d) => inDomains(d, clientDomains))
     if (address) return { code: 'A106', reason: `${label('A106')}: e-mail with ${address}, the client's domain` }
     return null
   }

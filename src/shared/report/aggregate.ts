@@ -50,7 +50,8 @@ export interface ReportInput {
 const MAX_LEAK_APPS = 10
 const MAX_ISSUES = 200
 
-export const emptyMinutes = (): ReportMinutes => Object.fromEntries(REPORT_MINUTE_FIELDS.map((field) => [field, 0])) as ReportMinutes
+export const emptyMinutes = (): ReportMinutes =>
+  Object.fromEntries(REPORT_MINUTE_FIELDS.map((field) => [field, 0])) as ReportMinutes
 
 export const MINUTE_FIELDS = REPORT_MINUTE_FIELDS
 
@@ -71,7 +72,10 @@ export interface EntryPiece {
   receipt: SyncReceipt | null
 }
 
-export function clientOf(entry: Pick<ReportSourceEntry, 'client_id' | 'project_id'>, input: Pick<ReportInput, 'projects'>): string | null {
+export function clientOf(
+  entry: Pick<ReportSourceEntry, 'client_id' | 'project_id'>,
+  input: Pick<ReportInput, 'projects'>,
+): string | null {
   return entry.client_id ?? (entry.project_id ? (input.projects.get(entry.project_id)?.client_id ?? null) : null)
 }
 
@@ -88,7 +92,15 @@ export function forEachPiece(input: ReportInput, visit: (piece: EntryPiece) => v
   const { time_zone: zone, from, to } = input.range
   const rangeStart = dayStartMs(from, zone)
   const rangeEnd = dayStartMs(addDays(to, 1), zone)
-  const piece: EntryPiece = { entry: input.entries[0]!, client: null, day: from, minutes: 0, billed: 0, billedAt: NOTHING_BILLED, receipt: null }
+  const piece: EntryPiece = {
+    entry: input.entries[0]!,
+    client: null,
+    day: from,
+    minutes: 0,
+    billed: 0,
+    billedAt: NOTHING_BILLED,
+    receipt: null,
+  }
   for (const entry of input.entries) {
     const start = Date.parse(entry.started_at)
     const end = Date.parse(entry.ended_at)
@@ -98,7 +110,9 @@ export function forEachPiece(input: ReportInput, visit: (piece: EntryPiece) => v
     const chosen = incrementIndex((client !== null ? input.clientIncrements[client] : undefined) ?? input.increment)
     const approved = entry.status === 'approved'
     const wholeMinutes = billedMinutes(minutesLong, 0)
-    const billedTotals = approved ? BILLING_INCREMENTS.map((increment) => billedMinutes(minutesLong, increment)) : NOTHING_BILLED
+    const billedTotals = approved
+      ? BILLING_INCREMENTS.map((increment) => billedMinutes(minutesLong, increment))
+      : NOTHING_BILLED
     piece.entry = entry
     piece.client = client
     piece.receipt = approved ? (input.receipts.get(entry.id) ?? NOT_QUEUED) : null
@@ -165,7 +179,18 @@ export function dayShares(input: ReportInput): DayShare[] {
       share.minutes += minutes
       for (let i = 0; i < billedAt.length; i++) share.billed[i]! += billedAt[i]!
     } else {
-      shares.set(key, { day, status: entry.status, manual, activity_type: entry.activity_type, project_id: entry.project_id, client_id: entry.client_id, synced, app, minutes, billed: [...billedAt] })
+      shares.set(key, {
+        day,
+        status: entry.status,
+        manual,
+        activity_type: entry.activity_type,
+        project_id: entry.project_id,
+        client_id: entry.client_id,
+        synced,
+        app,
+        minutes,
+        billed: [...billedAt],
+      })
     }
   })
   return [...shares.values()]
@@ -177,14 +202,25 @@ export function issuesOf(input: ReportInput): ReportIssue[] {
   forEachPiece(input, ({ entry, client, receipt }) => {
     const state = receipt?.state
     if ((state === 'failed' || state === 'conflicted') && !issues.has(entry.id)) {
-      issues.set(entry.id, { entry_id: entry.id, started_at: entry.started_at, ended_at: entry.ended_at, client, project: entry.project_id, state, reason: receipt?.reason ?? null })
+      issues.set(entry.id, {
+        entry_id: entry.id,
+        started_at: entry.started_at,
+        ended_at: entry.ended_at,
+        client,
+        project: entry.project_id,
+        state,
+        reason: receipt?.reason ?? null,
+      })
     }
   })
   return [...issues.values()]
 }
 
 /** What a report is summed from: the range's day shares and sync issues, names and increments. */
-export interface ReportSummaryInput extends Pick<ReportInput, 'range' | 'clients' | 'projects' | 'increment' | 'clientIncrements'> {
+export interface ReportSummaryInput extends Pick<
+  ReportInput,
+  'range' | 'clients' | 'projects' | 'increment' | 'clientIncrements'
+> {
   shares: Iterable<DayShare>
   /** every issue of the range, in any order */
   issues: readonly ReportIssue[]
@@ -214,7 +250,8 @@ function bucket<K>(map: Map<K, ReportMinutes>, key: K): ReportMinutes {
 const byName = (a: string | null | undefined, b: string | null | undefined) =>
   a == null ? (b == null ? 0 : 1) : b == null ? -1 : a.localeCompare(b, 'en', { sensitivity: 'base' })
 /** after the names: ids, so rows with equal names keep one order however they were read */
-const byId = (a: string | null | undefined, b: string | null | undefined) => ((a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0)
+const byId = (a: string | null | undefined, b: string | null | undefined) =>
+  (a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0
 
 /** The report of `input`'s entries (the reference the store's cached path is tested against). */
 export function buildReport(input: ReportInput, by: ReportGrouping): Report {
@@ -255,12 +292,26 @@ export function summarizeReport(input: ReportSummaryInput, by: ReportGrouping): 
   const clientName = (id: string | null) => (id === null ? null : (input.clients.get(id) ?? id))
   const projectName = (id: string | null) => (id === null ? null : (input.projects.get(id)?.name ?? id))
   const projectRows = [...perProject.values()]
-    .map((p): ReportRow => ({ client: p.client, client_name: clientName(p.client), project: p.project, project_name: projectName(p.project), ...p.minutes }))
-    .sort((a, b) => byName(a.client_name, b.client_name) || byId(a.client, b.client) || byName(a.project_name, b.project_name) || byId(a.project, b.project))
+    .map((p): ReportRow => ({
+      client: p.client,
+      client_name: clientName(p.client),
+      project: p.project,
+      project_name: projectName(p.project),
+      ...p.minutes,
+    }))
+    .sort(
+      (a, b) =>
+        byName(a.client_name, b.client_name) ||
+        byId(a.client, b.client) ||
+        byName(a.project_name, b.project_name) ||
+        byId(a.project, b.project),
+    )
   const clientRows = [...perClient.entries()]
     .map(([client, minutes]): ReportRow => ({ client, client_name: clientName(client), ...minutes }))
     .sort((a, b) => byName(a.client_name, b.client_name) || byId(a.client, b.client))
-  const dayRows = [...perDay.entries()].map(([day, minutes]): ReportRow => ({ day, ...minutes })).sort((a, b) => (a.day! < b.day! ? -1 : 1))
+  const dayRows = [...perDay.entries()]
+    .map(([day, minutes]): ReportRow => ({ day, ...minutes }))
+    .sort((a, b) => (a.day! < b.day! ? -1 : 1))
   const activityRows = [...perActivity.entries()]
     .map(([activity, minutes]): ReportRow => ({ activity, ...minutes }))
     .sort((a, b) => b.captured_minutes - a.captured_minutes || a.activity!.localeCompare(b.activity!))
@@ -312,7 +363,11 @@ function matches(piece: EntryPiece, filter: ReportEntryFilter): boolean {
 }
 
 /** The entries behind a row or bar, each with its minutes inside the filter (oldest first, or most minutes first). */
-export function reportEntries(input: ReportInput, filter: ReportEntryFilter, order: 'time' | 'longest' = 'time'): ReportEntry[] {
+export function reportEntries(
+  input: ReportInput,
+  filter: ReportEntryFilter,
+  order: 'time' | 'longest' = 'time',
+): ReportEntry[] {
   const out = new Map<string, ReportEntry>()
   forEachPiece(input, (piece) => {
     if (!matches(piece, filter)) return

@@ -9,7 +9,16 @@ const clients: Report['clients'] = [
   { client: null, client_name: null, projects: [], ...minutes() },
 ]
 function minutes() {
-  return { captured_minutes: 0, suggested_minutes: 0, approved_minutes: 0, billed_minutes: 0, synced_minutes: 0, pending_minutes: 0, rejected_minutes: 0, unassigned_minutes: 0 }
+  return {
+    captured_minutes: 0,
+    suggested_minutes: 0,
+    approved_minutes: 0,
+    billed_minutes: 0,
+    synced_minutes: 0,
+    pending_minutes: 0,
+    rejected_minutes: 0,
+    unassigned_minutes: 0,
+  }
 }
 /** Every day: 60 approved minutes for Acme, 15 without a client, 10 not approved. */
 const daysOf = (from: string, to: string): Report['days'] =>

@@ -5,7 +5,16 @@ import type { Report } from '../contract/report'
 import { weekStart } from './zonedDays'
 
 /** Readable on light and dark backgrounds; the hatch marks captured-but-unapproved time. */
-export const CHART_COLORS = ['#2f6fde', '#d9822b', '#2e9e6a', '#b5479b', '#7a5cd6', '#c23b3b', '#3b9fb5', '#8a8f2a'] as const
+export const CHART_COLORS = [
+  '#2f6fde',
+  '#d9822b',
+  '#2e9e6a',
+  '#b5479b',
+  '#7a5cd6',
+  '#c23b3b',
+  '#3b9fb5',
+  '#8a8f2a',
+] as const
 export const NO_CLIENT_COLOR = '#8c8c8c'
 export const HATCH_COLOR = '#9a9a9a'
 
@@ -15,7 +24,11 @@ export interface ChartSize {
   margin: { top: number; right: number; bottom: number; left: number }
 }
 
-export const DEFAULT_CHART_SIZE: ChartSize = { width: 720, height: 240, margin: { top: 10, right: 10, bottom: 40, left: 44 } }
+export const DEFAULT_CHART_SIZE: ChartSize = {
+  width: 720,
+  height: 240,
+  margin: { top: 10, right: 10, bottom: 40, left: 44 },
+}
 
 export interface Segment {
   /** what the segment is (client id, 'approved'…) */
@@ -68,7 +81,14 @@ export function stackedBars(categories: Category[], size: ChartSize = DEFAULT_CH
     for (const segment of category.segments) {
       if (segment.minutes <= 0) continue
       const top = base + segment.minutes / 60
-      rects.push({ ...segment, category: category.key, x: x(category.key) ?? 0, y: y(top), width: x.bandwidth(), height: y(base) - y(top) })
+      rects.push({
+        ...segment,
+        category: category.key,
+        x: x(category.key) ?? 0,
+        y: y(top),
+        width: x.bandwidth(),
+        height: y(base) - y(top),
+      })
       base = top
     }
   }
@@ -77,7 +97,9 @@ export function stackedBars(categories: Category[], size: ChartSize = DEFAULT_CH
   return {
     rects,
     ticks: y.ticks(4).map((hours) => ({ hours, y: y(hours) })),
-    labels: categories.filter((_, i) => i % every === 0).map((c) => ({ key: c.key, label: c.label, x: (x(c.key) ?? 0) + x.bandwidth() / 2 })),
+    labels: categories
+      .filter((_, i) => i % every === 0)
+      .map((c) => ({ key: c.key, label: c.label, x: (x(c.key) ?? 0) + x.bandwidth() / 2 })),
     innerWidth,
     innerHeight,
     size,
@@ -88,7 +110,8 @@ export function stackedBars(categories: Category[], size: ChartSize = DEFAULT_CH
 export function clientColors(report: Pick<Report, 'clients'>): Map<string | null, string> {
   const colors = new Map<string | null, string>()
   let i = 0
-  for (const row of report.clients) colors.set(row.client ?? null, row.client == null ? NO_CLIENT_COLOR : CHART_COLORS[i++ % CHART_COLORS.length]!)
+  for (const row of report.clients)
+    colors.set(row.client ?? null, row.client == null ? NO_CLIENT_COLOR : CHART_COLORS[i++ % CHART_COLORS.length]!)
   return colors
 }
 
@@ -108,14 +131,18 @@ export function dailyCategories(report: Pick<Report, 'days' | 'clients'>): Categ
   const colors = clientColors(report)
   const names = new Map(report.clients.map((c) => [c.client ?? null, c.client_name ?? 'No client']))
   const weekly = barsPerWeek(report)
-  const bars = new Map<string, { key: string; until: string; approved: Map<string | null, number>; unapproved: number }>()
+  const bars = new Map<
+    string,
+    { key: string; until: string; approved: Map<string | null, number>; unapproved: number }
+  >()
   for (const day of report.days) {
     const key = weekly ? weekStart(day.day) : day.day
     let bar = bars.get(key)
     // a range's first week may start before it: the bar starts where the range does
     if (!bar) bars.set(key, (bar = { key: day.day, until: day.day, approved: new Map(), unapproved: 0 }))
     bar.until = day.day
-    for (const share of day.approved_by_client) bar.approved.set(share.client, (bar.approved.get(share.client) ?? 0) + share.minutes)
+    for (const share of day.approved_by_client)
+      bar.approved.set(share.client, (bar.approved.get(share.client) ?? 0) + share.minutes)
     bar.unapproved += day.unapproved_minutes
   }
   return [...bars.values()].map((bar) => ({
@@ -142,7 +169,13 @@ export function activityCategories(report: Pick<Report, 'activities'>): Category
     label: (row.activity ?? 'other').replaceAll('_', ' '),
     segments: [
       { id: 'approved', label: 'Approved', minutes: row.approved_minutes, color: CHART_COLORS[0], hatched: false },
-      { id: 'unapproved', label: 'Captured, not approved', minutes: row.pending_minutes + row.rejected_minutes, color: HATCH_COLOR, hatched: true },
+      {
+        id: 'unapproved',
+        label: 'Captured, not approved',
+        minutes: row.pending_minutes + row.rejected_minutes,
+        color: HATCH_COLOR,
+        hatched: true,
+      },
     ],
   }))
 }

@@ -22,10 +22,14 @@ export interface SyncReceipt {
  * while that server entry is linked.
  */
 export function receiptOf(items: readonly OutboxReceiptRow[], linked: boolean): SyncReceipt {
-  const live = items.findLast((item) => item.state === 'queued' || item.state === 'failed' || item.state === 'conflicted')
+  const live = items.findLast(
+    (item) => item.state === 'queued' || item.state === 'failed' || item.state === 'conflicted',
+  )
   if (live) return { state: live.state as 'queued' | 'failed' | 'conflicted', reason: live.last_error }
   const done = items.findLast((item) => item.state === 'done')
   if (!done) return { state: 'not_queued', reason: null }
   const confirmed = done.kind === 'ingest' ? done.has_server_ids : linked
-  return confirmed ? { state: 'synced', reason: null } : { state: 'unconfirmed', reason: 'BillOps did not return the server entry for this span' }
+  return confirmed
+    ? { state: 'synced', reason: null }
+    : { state: 'unconfirmed', reason: 'BillOps did not return the server entry for this span' }
 }

@@ -21,7 +21,21 @@ export function totalsCsv(report: Report): string {
   return text
 }
 
-const ENTRY_COLUMNS = ['id', 'started_at', 'ended_at', 'status', 'client', 'project', 'activity_type', 'app', 'minutes', 'billed_minutes', 'sync', 'sync_reason', 'notes'] as const
+const ENTRY_COLUMNS = [
+  'id',
+  'started_at',
+  'ended_at',
+  'status',
+  'client',
+  'project',
+  'activity_type',
+  'app',
+  'minutes',
+  'billed_minutes',
+  'sync',
+  'sync_reason',
+  'notes',
+] as const
 
 export function entriesCsv(entries: readonly ReportEntry[]): string {
   let text = csvRow(ENTRY_COLUMNS)
@@ -31,7 +45,8 @@ export function entriesCsv(entries: readonly ReportEntry[]): string {
 
 export const reportJson = (report: Report): string => `${JSON.stringify(report, null, 2)}\n`
 
-export const hoursText = (minutes: number): string => `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`
+export const hoursText = (minutes: number): string =>
+  `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`
 
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
@@ -45,9 +60,17 @@ function svgChart(chart: StackedChart, id: string, title: string): string {
     })
     .join('')
   const ticks = chart.ticks
-    .map((t) => `<line x1="0" x2="${chart.innerWidth}" y1="${t.y}" y2="${t.y}" stroke="#ddd"/><text x="-6" y="${t.y + 4}" text-anchor="end">${t.hours}</text>`)
+    .map(
+      (t) =>
+        `<line x1="0" x2="${chart.innerWidth}" y1="${t.y}" y2="${t.y}" stroke="#ddd"/><text x="-6" y="${t.y + 4}" text-anchor="end">${t.hours}</text>`,
+    )
     .join('')
-  const labels = chart.labels.map((l) => `<text x="${l.x.toFixed(1)}" y="${chart.innerHeight + 16}" text-anchor="middle">${escapeHtml(l.label)}</text>`).join('')
+  const labels = chart.labels
+    .map(
+      (l) =>
+        `<text x="${l.x.toFixed(1)}" y="${chart.innerHeight + 16}" text-anchor="middle">${escapeHtml(l.label)}</text>`,
+    )
+    .join('')
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="${id}-title" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-size="11" font-family="sans-serif">` +
     `<title id="${id}-title">${escapeHtml(title)}</title>` +
@@ -58,12 +81,16 @@ function svgChart(chart: StackedChart, id: string, title: string): string {
 
 function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   return `<table><thead><tr>${headers.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`)
+    .map(
+      (r) =>
+        `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`,
+    )
     .join('')}</tbody></table>`
 }
 
 const MINUTE_HEADERS = REPORT_MINUTE_COLUMNS.map((column) => column.label)
-const minuteCells = (row: Pick<ReportRow, (typeof MINUTE_FIELDS)[number]>) => MINUTE_FIELDS.map((f) => hoursText(row[f]))
+const minuteCells = (row: Pick<ReportRow, (typeof MINUTE_FIELDS)[number]>) =>
+  MINUTE_FIELDS.map((f) => hoursText(row[f]))
 
 /** A self-contained page (no script, no external file): prints as it shows. */
 export function reportHtml(report: Report): string {
@@ -71,13 +98,17 @@ export function reportHtml(report: Report): string {
   const clientRows: string[][] = []
   for (const client of report.clients) {
     clientRows.push([client.client_name ?? 'No client', ...minuteCells(client)])
-    for (const project of client.projects) clientRows.push([`  ${project.project_name ?? 'No project'}`, ...minuteCells(project)])
+    for (const project of client.projects)
+      clientRows.push([`  ${project.project_name ?? 'No project'}`, ...minuteCells(project)])
   }
   clientRows.push(['Total', ...minuteCells(report.totals)])
   const daily = stackedBars(dailyCategories(report))
   const period = barsPerWeek(report) ? 'week' : 'day'
   const activity = stackedBars(activityCategories(report))
-  const increment = report.billing_increment_minutes === 0 ? 'exact minutes' : `rounded up to ${report.billing_increment_minutes} min per entry`
+  const increment =
+    report.billing_increment_minutes === 0
+      ? 'exact minutes'
+      : `rounded up to ${report.billing_increment_minutes} min per entry`
   const issues = report.issues.map((i) => [i.started_at, i.client ?? '', i.project ?? '', i.state, i.reason ?? ''])
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
@@ -95,8 +126,14 @@ svg{max-width:100%;height:auto;display:block}
 <p>Unassigned approved time (cannot be billed): ${hoursText(report.totals.unassigned_minutes)}.</p></section>
 <section><h2>Approved hours per ${period} by client</h2>${svgChart(daily, 'daily', `Approved hours per ${period} by client; hatched: captured, not approved`)}</section>
 <section><h2>Hours by activity type</h2>${svgChart(activity, 'activity', 'Hours by activity type; hatched: captured, not approved')}
-${table(['Activity', ...MINUTE_HEADERS], report.activities.map((a) => [a.activity ?? '', ...minuteCells(a)]))}</section>
-<section><h2>Not approved, by app</h2>${table(['App', 'Hours'], report.leakage.map((l) => [l.app, hoursText(l.minutes)]))}</section>
+${table(
+  ['Activity', ...MINUTE_HEADERS],
+  report.activities.map((a) => [a.activity ?? '', ...minuteCells(a)]),
+)}</section>
+<section><h2>Not approved, by app</h2>${table(
+    ['App', 'Hours'],
+    report.leakage.map((l) => [l.app, hoursText(l.minutes)]),
+  )}</section>
 ${issues.length ? `<section><h2>Approved but not accepted by BillOps (${report.issues_total})</h2>${table(['Started', 'Client', 'Project', 'State', 'Reason'], issues)}</section>` : ''}
 </body></html>
 `

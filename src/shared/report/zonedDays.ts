@@ -106,7 +106,8 @@ function boundsOf(day: DayKey, timeZone: string): DayBounds {
   let cache = boundsCache.get(timeZone)
   if (!cache) boundsCache.set(timeZone, (cache = new Map()))
   let bounds = cache.get(day)
-  if (!bounds) cache.set(day, (bounds = { day, start: dayStartMs(day, timeZone), end: dayStartMs(addDays(day, 1), timeZone) }))
+  if (!bounds)
+    cache.set(day, (bounds = { day, start: dayStartMs(day, timeZone), end: dayStartMs(addDays(day, 1), timeZone) }))
   return bounds
 }
 

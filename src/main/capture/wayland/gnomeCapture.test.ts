@@ -26,7 +26,12 @@ afterAll(() => {
 })
 
 const idleMs = async (session: WaylandSession) => {
-  const [ms] = await session.bus.call('org.gnome.Mutter.IdleMonitor', '/org/gnome/Mutter/IdleMonitor/Core', 'org.gnome.Mutter.IdleMonitor', 'GetIdletime')
+  const [ms] = await session.bus.call(
+    'org.gnome.Mutter.IdleMonitor',
+    '/org/gnome/Mutter/IdleMonitor/Core',
+    'org.gnome.Mutter.IdleMonitor',
+    'GetIdletime',
+  )
   return Number(ms)
 }
 
@@ -46,7 +51,9 @@ describe.skipIf(missing !== null)('capture on headless GNOME Shell (Wayland)', (
       // what `billops capture` prints
       expect(formatHealth(core.health.list())).toMatch(/^input=ok window=off \(GNOME Shell: needs a new login \(/u)
       // installed for the next login, the build for this shell
-      const metadata = JSON.parse(readFileSync(join(extensionsFolder(session.env), 'metadata.json'), 'utf8')) as { 'shell-version': string[] }
+      const metadata = JSON.parse(readFileSync(join(extensionsFolder(session.env), 'metadata.json'), 'utf8')) as {
+        'shell-version': string[]
+      }
       expect(metadata['shell-version']).toContain('43')
 
       await session.injectInput()
@@ -55,7 +62,9 @@ describe.skipIf(missing !== null)('capture on headless GNOME Shell (Wayland)', (
       const signals = listSignals(core.db)
       expect(signals.filter((row) => row.type === 'app_focus')).toEqual([])
       expect(signals.some((row) => row.title === MATTER_TITLE)).toBe(false)
-      expect(new Set(signals.filter((row) => row.type === 'presence').map((row) => row.app))).toEqual(new Set(['unknown']))
+      expect(new Set(signals.filter((row) => row.type === 'presence').map((row) => row.app))).toEqual(
+        new Set(['unknown']),
+      )
     } finally {
       await core.close()
       await session.close()
@@ -98,7 +107,9 @@ describe.skipIf(missing !== null)('capture on headless GNOME Shell (Wayland)', (
       await core.capture.stop()
 
       const signals = listSignals(core.db)
-      expect(signals).toContainEqual(expect.objectContaining({ app: 'zenity', type: 'app_focus', source_type: 'window', title: MATTER_TITLE }))
+      expect(signals).toContainEqual(
+        expect.objectContaining({ app: 'zenity', type: 'app_focus', source_type: 'window', title: MATTER_TITLE }),
+      )
       expect(signals.filter((row) => row.type === 'keyboard')).toEqual([]) // no counts exist on Wayland
       clock.advance(10 * 60_000) // the idle threshold has passed: the span is closed
       await core.suggest.processPending()

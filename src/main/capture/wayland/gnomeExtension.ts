@@ -56,7 +56,10 @@ export function installExtensionFiles(folder: string, shellMajor: number): boole
 }
 
 async function shellProperty(bus: SessionBus, iface: string, name: string): Promise<unknown> {
-  const [value] = await bus.call(SHELL, '/org/gnome/Shell', 'org.freedesktop.DBus.Properties', 'Get', 'ss', [iface, name])
+  const [value] = await bus.call(SHELL, '/org/gnome/Shell', 'org.freedesktop.DBus.Properties', 'Get', 'ss', [
+    iface,
+    name,
+  ])
   return variantValue(value)
 }
 
@@ -72,7 +75,10 @@ async function extensionState(bus: SessionBus): Promise<{ state: number | null; 
   const fields = (info ?? {}) as Record<string, unknown>
   const state = variantValue(fields.state)
   const error = variantValue(fields.error)
-  return { state: typeof state === 'number' ? state : null, error: typeof error === 'string' && error !== '' ? error : null }
+  return {
+    state: typeof state === 'number' ? state : null,
+    error: typeof error === 'string' && error !== '' ? error : null,
+  }
 }
 
 /**
@@ -86,10 +92,20 @@ export async function ensureGnomeExtension(bus: SessionBus, env: NodeJS.ProcessE
   try {
     wrote = installExtensionFiles(folder, major)
   } catch (error) {
-    return { state: 'needs the extension', detail: `could not write ${folder}: ${String(error)}`, wrote: false, settled: true }
+    return {
+      state: 'needs the extension',
+      detail: `could not write ${folder}: ${String(error)}`,
+      wrote: false,
+      settled: true,
+    }
   }
   if ((await shellProperty(bus, EXTENSIONS_IFACE, 'UserExtensionsEnabled')) === false) {
-    return { state: 'needs the extension', detail: 'extensions are switched off in GNOME (turn on "Use Extensions" in the Extensions app)', wrote, settled: true }
+    return {
+      state: 'needs the extension',
+      detail: 'extensions are switched off in GNOME (turn on "Use Extensions" in the Extensions app)',
+      wrote,
+      settled: true,
+    }
   }
   let { state, error } = await extensionState(bus)
   if (state !== ExtensionState.ENABLED && state !== ExtensionState.ENABLING) {
@@ -98,11 +114,27 @@ export async function ensureGnomeExtension(bus: SessionBus, env: NodeJS.ProcessE
     await bus.call(SHELL, '/org/gnome/Shell', EXTENSIONS_IFACE, 'EnableExtension', 's', [EXTENSION_UUID])
     ;({ state, error } = await extensionState(bus))
   }
-  const check = (state_: BackendState, detail: string | null, settled = true): ExtensionCheck => ({ state: state_, detail, wrote, settled })
-  if (state === null) return check('needs a new login', 'the BillOps extension is installed, but GNOME Shell has not loaded it; it loads at the next login', wrote)
+  const check = (state_: BackendState, detail: string | null, settled = true): ExtensionCheck => ({
+    state: state_,
+    detail,
+    wrote,
+    settled,
+  })
+  if (state === null)
+    return check(
+      'needs a new login',
+      'the BillOps extension is installed, but GNOME Shell has not loaded it; it loads at the next login',
+      wrote,
+    )
   // an older copy that runs keeps serving the same interface until the next login loads the new one
   if (state === ExtensionState.ENABLED || state === ExtensionState.ENABLING) return check('ok', null)
-  if (state === ExtensionState.OUT_OF_DATE) return check('needs the extension', `the BillOps extension does not support GNOME Shell ${major}`)
-  if (state === ExtensionState.ERROR) return check('needs the extension', `the BillOps extension failed in GNOME Shell: ${error ?? 'no reason given'}`)
-  return check('needs the extension', `the BillOps extension is switched off (state ${state}); turn it on in the Extensions app`, false)
+  if (state === ExtensionState.OUT_OF_DATE)
+    return check('needs the extension', `the BillOps extension does not support GNOME Shell ${major}`)
+  if (state === ExtensionState.ERROR)
+    return check('needs the extension', `the BillOps extension failed in GNOME Shell: ${error ?? 'no reason given'}`)
+  return check(
+    'needs the extension',
+    `the BillOps extension is switched off (state ${state}); turn it on in the Extensions app`,
+    false,
+  )
 }

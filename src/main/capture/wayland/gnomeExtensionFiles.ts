@@ -106,7 +106,8 @@ export function extensionFiles(flavor: ExtensionFlavor): Record<string, string> 
   const metadata = {
     uuid: EXTENSION_UUID,
     name: 'BillOps Tracker focus',
-    description: 'Tells BillOps Tracker which window is in front (title and app), for time capture on Wayland. Nothing else: no input, no screen.',
+    description:
+      'Tells BillOps Tracker which window is in front (title and app), for time capture on Wayland. Nothing else: no input, no screen.',
     'shell-version': flavor === 'esm' ? ['45', '46', '47', '48', '49'] : ['40', '41', '42', '43', '44'],
     version: EXTENSION_VERSION,
   }

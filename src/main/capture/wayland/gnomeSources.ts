@@ -30,7 +30,8 @@ const ExtensionWindow = z
 /** The extension's JSON as capture's window: owner is the window class (as on X11), else the app id. */
 export function parseExtensionWindow(json: unknown): ActiveWindow | null {
   const parsed = ExtensionWindow.safeParse(typeof json === 'string' ? JSON.parse(json) : json)
-  if (!parsed.success) throw new Error(`the BillOps GNOME extension sent an unreadable window: ${parsed.error.issues[0]?.message ?? ''}`)
+  if (!parsed.success)
+    throw new Error(`the BillOps GNOME extension sent an unreadable window: ${parsed.error.issues[0]?.message ?? ''}`)
   const window = parsed.data
   if (!window) return null
   const owner = window.wm_class || window.app_id?.replace(/\.desktop$/u, '') || ''
@@ -68,7 +69,10 @@ export function createGnomeWindowBackend(): WaylandWindowBackend {
           lifecycle.failed(String(error))
         }
       }
-      unsubscribe = await bus.onSignal({ sender: SHELL, path: FOCUS_OBJECT_PATH, interface: FOCUS_INTERFACE, member: 'Changed' }, ([json]) => report(json))
+      unsubscribe = await bus.onSignal(
+        { sender: SHELL, path: FOCUS_OBJECT_PATH, interface: FOCUS_INTERFACE, member: 'Changed' },
+        ([json]) => report(json),
+      )
       const [json] = await bus.call(SHELL, FOCUS_OBJECT_PATH, FOCUS_INTERFACE, 'Get')
       report(json)
     },
@@ -83,7 +87,8 @@ export function createGnomeIdleWatcher(bus: SessionBus): IdleWatcher {
   let unsubscribe: (() => void) | null = null
   let idleWatch: number | null = null
   let activeWatch: number | null = null
-  const monitor = (member: string, signature = '', body: unknown[] = []) => bus.call(IDLE_MONITOR, IDLE_PATH, IDLE_MONITOR, member, signature, body)
+  const monitor = (member: string, signature = '', body: unknown[] = []) =>
+    bus.call(IDLE_MONITOR, IDLE_PATH, IDLE_MONITOR, member, signature, body)
   let onActiveNow: () => void = () => {}
   /**
    * Arms the one-shot user-active watch. Input between the idle watch firing and this watch
@@ -103,16 +108,19 @@ export function createGnomeIdleWatcher(bus: SessionBus): IdleWatcher {
     async start(onActive, onIdle, lifecycle) {
       onActiveNow = onActive
       const fail = (error: unknown) => lifecycle.failed(`${GNOME} idle monitor: ${String(error)}`)
-      unsubscribe = await bus.onSignal({ sender: IDLE_MONITOR, path: IDLE_PATH, interface: IDLE_MONITOR, member: 'WatchFired' }, ([id]) => {
-        const fired = Number(id)
-        if (fired === idleWatch) {
-          onIdle()
-          addActiveWatch().catch(fail) // one-shot: armed again each time the user goes idle
-        } else if (fired === activeWatch) {
-          activeWatch = null
-          onActive()
-        }
-      })
+      unsubscribe = await bus.onSignal(
+        { sender: IDLE_MONITOR, path: IDLE_PATH, interface: IDLE_MONITOR, member: 'WatchFired' },
+        ([id]) => {
+          const fired = Number(id)
+          if (fired === idleWatch) {
+            onIdle()
+            addActiveWatch().catch(fail) // one-shot: armed again each time the user goes idle
+          } else if (fired === activeWatch) {
+            activeWatch = null
+            onActive()
+          }
+        },
+      )
       const [watch] = await monitor('AddIdleWatch', 't', [BigInt(PRESENCE_IDLE_MS)])
       idleWatch = Number(watch)
       const [idleMs] = await monitor('GetIdletime')
@@ -122,7 +130,8 @@ export function createGnomeIdleWatcher(bus: SessionBus): IdleWatcher {
     async stop() {
       unsubscribe?.()
       unsubscribe = null
-      for (const id of [idleWatch, activeWatch]) if (id !== null) await monitor('RemoveWatch', 'u', [id]).catch(() => {})
+      for (const id of [idleWatch, activeWatch])
+        if (id !== null) await monitor('RemoveWatch', 'u', [id]).catch(() => {})
       idleWatch = activeWatch = null
     },
   }

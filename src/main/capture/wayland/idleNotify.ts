@@ -24,7 +24,9 @@ export function createIdleNotifyWatcher(env: NodeJS.ProcessEnv, desktop: string)
       if (!idle || !seat) {
         wayland.close()
         connection = null
-        throw new Error(`${desktop}: the compositor offers no ${NOTIFIER} (nor ${KDE_IDLE}), so no presence seconds (idle comes from the system only)`)
+        throw new Error(
+          `${desktop}: the compositor offers no ${NOTIFIER} (nor ${KDE_IDLE}), so no presence seconds (idle comes from the system only)`,
+        )
       }
       // New ids must be used in the order they are allocated: bind first, then the notification.
       const seatId = wayland.bind(seat, 1)
@@ -34,7 +36,11 @@ export function createIdleNotifyWatcher(env: NodeJS.ProcessEnv, desktop: string)
       wayland.onEvent(notification, (event) => (event.opcode === 0 ? onIdle() : onActive()))
       if (idle === notifier) {
         // get_input_idle_notification (v2, ignores inhibitors) when offered, else get_idle_notification
-        wayland.request(source, idle.version >= 2 ? 2 : 1, [{ uint: notification }, { uint: PRESENCE_IDLE_MS }, { object: seatId }])
+        wayland.request(source, idle.version >= 2 ? 2 : 1, [
+          { uint: notification },
+          { uint: PRESENCE_IDLE_MS },
+          { object: seatId },
+        ])
       } else {
         wayland.request(source, 0, [{ uint: notification }, { object: seatId }, { uint: PRESENCE_IDLE_MS }]) // get_idle_timeout
       }

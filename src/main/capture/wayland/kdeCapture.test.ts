@@ -19,7 +19,14 @@ describe.skipIf(missing !== null)('capture on headless KWin (Wayland)', () => {
     const session = await startWaylandSession('kwin', join(dir, 'data'))
     const core = captureOn(session, join(dir, 'kwin.db'))
     const scriptLoaded = async () => {
-      const [loaded] = await session.bus.call('org.kde.KWin', '/Scripting', 'org.kde.kwin.Scripting', 'isScriptLoaded', 's', [`billops-focus-${process.pid}`])
+      const [loaded] = await session.bus.call(
+        'org.kde.KWin',
+        '/Scripting',
+        'org.kde.kwin.Scripting',
+        'isScriptLoaded',
+        's',
+        [`billops-focus-${process.pid}`],
+      )
       return loaded
     }
     try {

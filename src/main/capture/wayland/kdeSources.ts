@@ -74,7 +74,8 @@ export function createKdeWindowBackend(): WaylandWindowBackend {
       if (wasLoaded === true) await scripting(bus, 'unloadScript', 's', [plugin])
       // loadScript is overloaded ((s) and (ss)): a raw message with the (ss) signature
       const [id] = await scripting(bus, 'loadScript', 'ss', [file, plugin])
-      if (typeof id !== 'number' || id < 0) throw new Error(`${KDE}: KWin refused the focus script (loadScript returned ${String(id)})`)
+      if (typeof id !== 'number' || id < 0)
+        throw new Error(`${KDE}: KWin refused the focus script (loadScript returned ${String(id)})`)
       // Plasma 5.27 and 6 put the script at /Scripting/Script<id>; older KWin at /<id>.
       const run = (path: string) => bus.call(KWIN, path, 'org.kde.kwin.Script', 'run')
       await run(`/Scripting/Script${id}`).catch(() => run(`/${id}`))

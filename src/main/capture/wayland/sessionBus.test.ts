@@ -24,7 +24,9 @@ beforeAll(async () => {
   if (missing) return
   dir = mkdtempSync(join(tmpdir(), 'session-bus-'))
   env = { DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(dir, 'bus')}` }
-  daemon = spawn('dbus-daemon', ['--session', '--nofork', '--nopidfile', `--address=${env.DBUS_SESSION_BUS_ADDRESS}`], { stdio: 'ignore' })
+  daemon = spawn('dbus-daemon', ['--session', '--nofork', '--nopidfile', `--address=${env.DBUS_SESSION_BUS_ADDRESS}`], {
+    stdio: 'ignore',
+  })
   const probe = async () => (await openSessionBus(env)).close()
   for (let i = 0; ; i++) {
     try {
@@ -59,9 +61,20 @@ describe.skipIf(missing !== null)('session bus', () => {
     await owner.requestName('org.example.Focus', 0)
     const intruder = await client()
     const seen: string[] = []
-    const stop = await ours.onSignal({ sender: 'org.example.Focus', path: '/app/billops/Focus', interface: 'app.billops.Focus1', member: 'Changed' }, ([json]) => void seen.push(String(json)))
+    const stop = await ours.onSignal(
+      { sender: 'org.example.Focus', path: '/app/billops/Focus', interface: 'app.billops.Focus1', member: 'Changed' },
+      ([json]) => void seen.push(String(json)),
+    )
     const signal = (text: string, destination?: string) =>
-      new dbus.Message({ type: dbus.MessageType.SIGNAL, path: '/app/billops/Focus', interface: 'app.billops.Focus1', member: 'Changed', signature: 's', body: [text], destination })
+      new dbus.Message({
+        type: dbus.MessageType.SIGNAL,
+        path: '/app/billops/Focus',
+        interface: 'app.billops.Focus1',
+        member: 'Changed',
+        signature: 's',
+        body: [text],
+        destination,
+      })
     intruder.send(signal('spoofed, sent to us directly', ours.uniqueName()))
     intruder.send(signal('spoofed broadcast'))
     owner.send(signal('from the owner'))
@@ -80,7 +93,16 @@ describe.skipIf(missing !== null)('session bus', () => {
       return { signature: 's', body: ['ok'] }
     })
     const caller = await client()
-    const reply = await caller.call(new dbus.Message({ destination: ours.uniqueName(), path: '/app/billops/KWinFocus', interface: 'app.billops.KWinFocus1', member: 'Changed', signature: 's', body: ['{}'] }))
+    const reply = await caller.call(
+      new dbus.Message({
+        destination: ours.uniqueName(),
+        path: '/app/billops/KWinFocus',
+        interface: 'app.billops.KWinFocus1',
+        member: 'Changed',
+        signature: 's',
+        body: ['{}'],
+      }),
+    )
     expect(reply?.body).toEqual(['ok'])
     expect(callers).toEqual([(caller as unknown as { name: string }).name])
     expect(await ours.ownerOf('org.freedesktop.DBus')).toBe('org.freedesktop.DBus')

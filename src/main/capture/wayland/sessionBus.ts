@@ -17,7 +17,14 @@ export interface SignalMatch {
 
 export interface SessionBus {
   /** calls a method and returns the reply's body; rejects with the D-Bus error's text */
-  call(destination: string, path: string, iface: string, member: string, signature?: string, body?: unknown[]): Promise<unknown[]>
+  call(
+    destination: string,
+    path: string,
+    iface: string,
+    member: string,
+    signature?: string,
+    body?: unknown[],
+  ): Promise<unknown[]>
   /** true when some client owns `name` right now */
   hasOwner(name: string): Promise<boolean>
   /** the unique name (`:1.7`) of the client owning a well-known name */
@@ -69,7 +76,14 @@ export async function openSessionBus(env: NodeJS.ProcessEnv): Promise<SessionBus
   }
 
   const ownerOf = async (name: string) => {
-    const [owner] = await call('org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus', 'GetNameOwner', 's', [name])
+    const [owner] = await call(
+      'org.freedesktop.DBus',
+      '/org/freedesktop/DBus',
+      'org.freedesktop.DBus',
+      'GetNameOwner',
+      's',
+      [name],
+    )
     return String(owner)
   }
 
@@ -77,7 +91,14 @@ export async function openSessionBus(env: NodeJS.ProcessEnv): Promise<SessionBus
     call,
     ownerOf,
     async hasOwner(name) {
-      const [owned] = await call('org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus', 'NameHasOwner', 's', [name])
+      const [owned] = await call(
+        'org.freedesktop.DBus',
+        '/org/freedesktop/DBus',
+        'org.freedesktop.DBus',
+        'NameHasOwner',
+        's',
+        [name],
+      )
       return owned === true
     },
     async onSignal(match, listener) {
@@ -95,7 +116,10 @@ export async function openSessionBus(env: NodeJS.ProcessEnv): Promise<SessionBus
       bus.on('message', onMessage)
       return () => {
         bus.off('message', onMessage)
-        if (!closed) void call('org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus', 'RemoveMatch', 's', [rule]).catch(() => {})
+        if (!closed)
+          void call('org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus', 'RemoveMatch', 's', [
+            rule,
+          ]).catch(() => {})
       }
     },
     serve(path, handler) {

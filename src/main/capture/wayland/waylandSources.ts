@@ -23,15 +23,28 @@ export function isWaylandSession(env: NodeJS.ProcessEnv): boolean {
 export async function detectDesktop(bus: SessionBus, env: NodeJS.ProcessEnv): Promise<WaylandDesktop> {
   if (await bus.hasOwner('org.gnome.Shell')) return 'gnome'
   if (await bus.hasOwner('org.kde.KWin')) return 'kde'
-  if (env.SWAYSOCK || env.HYPRLAND_INSTANCE_SIGNATURE || /sway|hyprland|wlroots|river|wayfire/iu.test(env.XDG_CURRENT_DESKTOP ?? '')) return 'wlroots'
+  if (
+    env.SWAYSOCK ||
+    env.HYPRLAND_INSTANCE_SIGNATURE ||
+    /sway|hyprland|wlroots|river|wayfire/iu.test(env.XDG_CURRENT_DESKTOP ?? '')
+  )
+    return 'wlroots'
   return 'unknown'
 }
 
 const desktopName = (desktop: WaylandDesktop, env: NodeJS.ProcessEnv) =>
-  desktop === 'gnome' ? GNOME : desktop === 'kde' ? KDE : `${env.XDG_CURRENT_DESKTOP || 'Wayland desktop'}${desktop === 'wlroots' ? ' (wlroots)' : ''}`
+  desktop === 'gnome'
+    ? GNOME
+    : desktop === 'kde'
+      ? KDE
+      : `${env.XDG_CURRENT_DESKTOP || 'Wayland desktop'}${desktop === 'wlroots' ? ' (wlroots)' : ''}`
 
 /** Opens a connection, finds the desktop and hands both to `begin`; closes it again on failure. */
-async function withDesktop<T>(env: NodeJS.ProcessEnv, lifecycle: SourceLifecycle, begin: (bus: SessionBus, desktop: WaylandDesktop) => Promise<T>) {
+async function withDesktop<T>(
+  env: NodeJS.ProcessEnv,
+  lifecycle: SourceLifecycle,
+  begin: (bus: SessionBus, desktop: WaylandDesktop) => Promise<T>,
+) {
   const bus = await openSessionBus(env)
   try {
     const desktop = await detectDesktop(bus, env)
@@ -51,7 +64,12 @@ function createWaylandWindowSource(env: NodeJS.ProcessEnv): ActiveWindowSource {
     async start(onChange, lifecycle) {
       running = await withDesktop(env, lifecycle, async (bus, desktop) => {
         // Other desktops may still offer wlr-foreign-toplevel; it says "idle only" when not.
-        const backend = desktop === 'gnome' ? createGnomeWindowBackend() : desktop === 'kde' ? createKdeWindowBackend() : createWlrootsWindowBackend(desktopName(desktop, env))
+        const backend =
+          desktop === 'gnome'
+            ? createGnomeWindowBackend()
+            : desktop === 'kde'
+              ? createKdeWindowBackend()
+              : createWlrootsWindowBackend(desktopName(desktop, env))
         try {
           await backend.start(bus, env, onChange, lifecycle)
         } catch (error) {
@@ -76,7 +94,8 @@ function createWaylandPresenceSource(env: NodeJS.ProcessEnv): InputSource {
     name: 'wayland-presence',
     async start(onInput, lifecycle) {
       running = await withDesktop(env, lifecycle, async (bus, desktop) => {
-        const watcher = desktop === 'gnome' ? createGnomeIdleWatcher(bus) : createIdleNotifyWatcher(env, desktopName(desktop, env))
+        const watcher =
+          desktop === 'gnome' ? createGnomeIdleWatcher(bus) : createIdleNotifyWatcher(env, desktopName(desktop, env))
         const recorder = createPresenceRecorder(onInput)
         try {
           await watcher.start(recorder.active, recorder.idle, lifecycle)
@@ -98,6 +117,8 @@ function createWaylandPresenceSource(env: NodeJS.ProcessEnv): InputSource {
   }
 }
 
-export function createWaylandSources(options: { env: NodeJS.ProcessEnv }): Required<Pick<CaptureSources, 'input' | 'window'>> {
+export function createWaylandSources(options: {
+  env: NodeJS.ProcessEnv
+}): Required<Pick<CaptureSources, 'input' | 'window'>> {
   return { input: createWaylandPresenceSource(options.env), window: createWaylandWindowSource(options.env) }
 }

@@ -65,7 +65,8 @@ function encode(args: WireArg[]): Buffer {
 export async function connectWayland(env: NodeJS.ProcessEnv): Promise<WaylandConnection> {
   const display = env.WAYLAND_DISPLAY || 'wayland-0'
   const path = display.startsWith('/') ? display : join(env.XDG_RUNTIME_DIR ?? '', display)
-  if (!display.startsWith('/') && !env.XDG_RUNTIME_DIR) throw new Error('XDG_RUNTIME_DIR is not set: no Wayland socket to connect to')
+  if (!display.startsWith('/') && !env.XDG_RUNTIME_DIR)
+    throw new Error('XDG_RUNTIME_DIR is not set: no Wayland socket to connect to')
   const socket: Socket = await new Promise((resolve, reject) => {
     const s = createConnection(path)
     s.once('connect', () => resolve(s))
@@ -89,7 +90,11 @@ export async function connectWayland(env: NodeJS.ProcessEnv): Promise<WaylandCon
     while (pending.length >= 8) {
       const size = pending.readUInt32LE(4) >>> 16
       if (size < 8 || pending.length < size) break
-      const event = { object: pending.readUInt32LE(0), opcode: pending.readUInt32LE(4) & 0xffff, args: pending.subarray(8, size) }
+      const event = {
+        object: pending.readUInt32LE(0),
+        opcode: pending.readUInt32LE(4) & 0xffff,
+        args: pending.subarray(8, size),
+      }
       pending = pending.subarray(size)
       listeners.get(event.object)?.(event)
     }
@@ -111,7 +116,12 @@ export async function connectWayland(env: NodeJS.ProcessEnv): Promise<WaylandCon
     onEvent: (object, listener) => listeners.set(object, listener),
     bind(global, version) {
       const id = connection.newId()
-      connection.request(registry, 0, [{ uint: global.name }, { string: global.interface }, { uint: Math.min(version, global.version) }, { uint: id }])
+      connection.request(registry, 0, [
+        { uint: global.name },
+        { string: global.interface },
+        { uint: Math.min(version, global.version) },
+        { uint: id },
+      ])
       return id
     },
     roundtrip() {

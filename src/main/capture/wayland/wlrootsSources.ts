@@ -40,7 +40,13 @@ export function createWlrootsWindowBackend(desktop: string = WLROOTS): WaylandWi
       const manager = wayland.globals().find((g) => g.interface === MANAGER)
       if (!manager) {
         wayland.close()
-        throw new Error(backendReason(desktop, 'idle only', `the compositor offers no ${MANAGER}, so the front window cannot be seen`))
+        throw new Error(
+          backendReason(
+            desktop,
+            'idle only',
+            `the compositor offers no ${MANAGER}, so the front window cannot be seen`,
+          ),
+        )
       }
       connection = wayland
       const toplevels = new Map<number, Toplevel>()

@@ -12,7 +12,13 @@ function xauthEntry(family: number, address: string, display: string, cookie: Bu
   }
   const head = Buffer.alloc(2)
   head.writeUInt16BE(family)
-  return Buffer.concat([head, field(Buffer.from(address)), field(Buffer.from(display)), field(Buffer.from('MIT-MAGIC-COOKIE-1')), field(cookie)])
+  return Buffer.concat([
+    head,
+    field(Buffer.from(address)),
+    field(Buffer.from(display)),
+    field(Buffer.from('MIT-MAGIC-COOKIE-1')),
+    field(cookie),
+  ])
 }
 
 describe('X11 connection basics', () => {
@@ -29,7 +35,14 @@ describe('X11 connection basics', () => {
     try {
       const file = join(dir, 'Xauthority')
       const mine = Buffer.from('0123456789abcdef')
-      writeFileSync(file, Buffer.concat([xauthEntry(256, 'otherhost', '1', Buffer.from('nope')), xauthEntry(256, hostname(), '1', mine), xauthEntry(256, hostname(), '2', Buffer.from('two'))]))
+      writeFileSync(
+        file,
+        Buffer.concat([
+          xauthEntry(256, 'otherhost', '1', Buffer.from('nope')),
+          xauthEntry(256, hostname(), '1', mine),
+          xauthEntry(256, hostname(), '2', Buffer.from('two')),
+        ]),
+      )
       expect(readAuthCookie(1, { XAUTHORITY: file })).toEqual(mine)
       expect(readAuthCookie(2, { XAUTHORITY: file })?.toString()).toBe('two')
       expect(readAuthCookie(1, { XAUTHORITY: join(dir, 'missing') })).toBeNull()
@@ -40,6 +53,8 @@ describe('X11 connection basics', () => {
 
   it('fails with a clear message when there is no X server', async () => {
     await expect(X11Connection.connect(undefined)).rejects.toThrow('no X server: DISPLAY is not set')
-    await expect(X11Connection.connect(':4093', { XAUTHORITY: '/nonexistent' })).rejects.toThrow(/cannot connect to X server :4093/u)
+    await expect(X11Connection.connect(':4093', { XAUTHORITY: '/nonexistent' })).rejects.toThrow(
+      /cannot connect to X server :4093/u,
+    )
   })
 })

@@ -99,7 +99,11 @@ export class X11Connection {
     readonly setup: X11Setup,
   ) {}
 
-  static async connect(display: string | undefined, env: NodeJS.ProcessEnv = process.env, timeoutMs = 3_000): Promise<X11Connection> {
+  static async connect(
+    display: string | undefined,
+    env: NodeJS.ProcessEnv = process.env,
+    timeoutMs = 3_000,
+  ): Promise<X11Connection> {
     if (!display) throw new X11Error('no X server: DISPLAY is not set')
     const address = parseDisplay(display)
     // `onread` hands incoming bytes to one callback (no stream machinery per chunk), and with it
@@ -160,7 +164,9 @@ export class X11Connection {
       header.writeUInt16LE(0, 4)
       header.writeUInt16LE(name.length, 6)
       header.writeUInt16LE(auth.length, 8)
-      socket.write(Buffer.concat([header, name, Buffer.alloc(pad4(name.length)), auth, Buffer.alloc(pad4(auth.length))]))
+      socket.write(
+        Buffer.concat([header, name, Buffer.alloc(pad4(name.length)), auth, Buffer.alloc(pad4(auth.length))]),
+      )
     })
     const connection = new X11Connection(socket, setup.setup)
     receive = (chunk: Buffer) => connection.onData(chunk)

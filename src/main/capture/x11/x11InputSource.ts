@@ -48,7 +48,8 @@ export function createX11InputSource(options: X11SourceOptions, timing: X11Timin
         control = await X11Connection.connect(display, env)
         data = await X11Connection.connect(display, env)
         const major = await queryExtension(control, 'RECORD')
-        if (major === null) throw new X11Error('the X server has no RECORD extension: keyboard and mouse cannot be counted')
+        if (major === null)
+          throw new X11Error('the X server has no RECORD extension: keyboard and mouse cannot be counted')
         extension = major
         const version = Buffer.alloc(4)
         version.writeUInt16LE(1, 0)
@@ -157,4 +158,3 @@ function createContextBody(context: number): Buffer {
   })
   return body
 }
-

@@ -24,7 +24,12 @@ export interface PropertyValue {
   value: Buffer
 }
 
-export async function getProperty(x: X11Connection, window: number, property: number, maxBytes = 4096): Promise<PropertyValue> {
+export async function getProperty(
+  x: X11Connection,
+  window: number,
+  property: number,
+  maxBytes = 4096,
+): Promise<PropertyValue> {
   const body = Buffer.alloc(20)
   body.writeUInt32LE(window, 0)
   body.writeUInt32LE(property, 4)

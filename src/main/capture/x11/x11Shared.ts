@@ -25,4 +25,3 @@ export function waylandNote(env: NodeJS.ProcessEnv): string | null {
     ? 'Wayland session: only XWayland apps are seen; native Wayland windows and input are invisible'
     : null
 }
-

@@ -102,7 +102,10 @@ export function createX11WindowSource(options: X11SourceOptions, timing: X11Timi
         const notify = readPropertyNotify(event)
         if (notify === null) return
         const { window, atom, time } = notify
-        if ((window === root && atom === atoms.active) || (window === watched && (atom === atoms.netWmName || atom === WM_NAME || atom === WM_CLASS))) {
+        if (
+          (window === root && atom === atoms.active) ||
+          (window === watched && (atom === atoms.netWmName || atom === WM_NAME || atom === WM_CLASS))
+        ) {
           timing.clock.observe(time, timing.now())
           unreportedSince ??= time
           latestEvent = time

@@ -55,7 +55,16 @@ describe('cli backup and restore', () => {
     const backupPath = join(dir, 'b.db')
     expect((await cli('backup', '--db', dbPath, '--out', backupPath)).code).toBe(0)
     // A restore under way in a process that runs (this one).
-    writeFileSync(restoreMarkerPath(dbPath), JSON.stringify({ pid: process.pid, from: backupPath, started_at: new Date().toISOString(), phase: 'copying', kept_as: null }))
+    writeFileSync(
+      restoreMarkerPath(dbPath),
+      JSON.stringify({
+        pid: process.pid,
+        from: backupPath,
+        started_at: new Date().toISOString(),
+        phase: 'copying',
+        kept_as: null,
+      }),
+    )
     expect(() => openDatabase(dbPath)).toThrow(/being restored/)
     const exported = await cli('export', '--db', dbPath, '--what', 'entries', '--format', 'json')
     expect(exported.code).not.toBe(0)

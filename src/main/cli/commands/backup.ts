@@ -6,7 +6,11 @@ export const backupCommand: CliCommand = {
   name: 'backup',
   usage: 'backup --db FILE --out FILE [--force]   (an existing --out file is replaced only with --force)',
   async run(argv, io) {
-    const values = parseCommandArgs(argv, { db: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } })
+    const values = parseCommandArgs(argv, {
+      db: { type: 'string' },
+      out: { type: 'string' },
+      force: { type: 'boolean' },
+    })
     const dbPath = requireOption(values.db, 'db')
     const outPath = requireOption(values.out, 'out')
     if (outPath === dbPath) throw new UsageError('--out must not be the database itself')

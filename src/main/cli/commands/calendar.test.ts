@@ -32,17 +32,28 @@ describe('billops calendar', () => {
     const file = join(CALENDAR_FIXTURES, 'day-with-meetings.ics')
     const added = await cli('add', '--db', db, '--ics', file, '--me', 'Me@OurFirm.com', '--me', 'me@home.example')
     expect(added.code).toBe(EXIT_OK)
-    expect(added.json).toMatchObject({ kind: 'file', location: file, my_emails: ['me@ourfirm.com', 'me@home.example'], fetch_state: 'ok' })
+    expect(added.json).toMatchObject({
+      kind: 'file',
+      location: file,
+      my_emails: ['me@ourfirm.com', 'me@home.example'],
+      fetch_state: 'ok',
+    })
     const listed = await cli('list', '--db', db)
     expect(listed.json).toEqual([added.json])
     const id = (added.json as { id: string }).id
     expect((await cli('remove', '--db', db, '--id', id)).json).toEqual({ removed: id })
     expect((await cli('list', '--db', db)).json).toEqual([])
-    expect(await cli('remove', '--db', db, '--id', id)).toMatchObject({ code: EXIT_FAILURE, stderr: `error: no calendar ${id}\n` })
+    expect(await cli('remove', '--db', db, '--id', id)).toMatchObject({
+      code: EXIT_FAILURE,
+      stderr: `error: no calendar ${id}\n`,
+    })
   })
 
   it('adds a subscription read from stdin and refreshes it; a failing server is exit 5 with the reason, the calendar kept', async () => {
-    expect((await cliWith({ stdin: [`${server.url}\n`] }, 'add', '--db', db, '--url-file', '-')).json).toMatchObject({ kind: 'url', fetch_state: 'ok' })
+    expect((await cliWith({ stdin: [`${server.url}\n`] }, 'add', '--db', db, '--url-file', '-')).json).toMatchObject({
+      kind: 'url',
+      fetch_state: 'ok',
+    })
     expect((await cli('refresh', '--db', db)).json).toMatchObject([{ fetch_state: 'not_modified' }])
     server.failWith(502)
     const failed = await cli('refresh', '--db', db)
@@ -60,7 +71,10 @@ describe('billops calendar', () => {
 
   it('refuses bad arguments and files that are not calendars, with the reason', async () => {
     const onArgv = await cli('add', '--db', db, '--url', 'https://calendar.example.com/private-abc123/basic.ics')
-    expect(onArgv).toMatchObject({ code: EXIT_USAGE, stderr: expect.stringMatching(/never on the command line/) as string })
+    expect(onArgv).toMatchObject({
+      code: EXIT_USAGE,
+      stderr: expect.stringMatching(/never on the command line/) as string,
+    })
     expect(onArgv.stderr).not.toContain('private-abc123')
     const urlFile = join(dir, 'url.txt')
     writeFileSync(urlFile, 'http://calendar.example.com/x.ics\n')
@@ -70,15 +84,25 @@ describe('billops calendar', () => {
     expect((await cli('frobnicate', '--db', db)).code).toBe(EXIT_USAGE)
     const notes = join(dir, 'notes.ics')
     writeFileSync(notes, 'hello')
-    expect(await cli('add', '--db', db, '--ics', notes)).toMatchObject({ code: EXIT_FAILURE, stderr: `error: ${notes}: not an iCalendar file (no BEGIN:VCALENDAR)\n` })
-    expect(await cli('add', '--db', db, '--ics', join(dir, 'missing.ics'))).toMatchObject({ code: EXIT_USAGE, stderr: `error: no file at ${join(dir, 'missing.ics')} (--ics); check the path\n` })
+    expect(await cli('add', '--db', db, '--ics', notes)).toMatchObject({
+      code: EXIT_FAILURE,
+      stderr: `error: ${notes}: not an iCalendar file (no BEGIN:VCALENDAR)\n`,
+    })
+    expect(await cli('add', '--db', db, '--ics', join(dir, 'missing.ics'))).toMatchObject({
+      code: EXIT_USAGE,
+      stderr: `error: no file at ${join(dir, 'missing.ics')} (--ics); check the path\n`,
+    })
   })
 
   it('never shows the subscription URL: add, list and refresh show its host and a hint', async () => {
     const secretUrl = `${server.url}?token=s3cr3t-4f9a`
     const urlFile = join(dir, 'url.txt')
     writeFileSync(urlFile, `${secretUrl}\n`)
-    const outputs = [await cli('add', '--db', db, '--url-file', urlFile), await cli('list', '--db', db), await cli('refresh', '--db', db)]
+    const outputs = [
+      await cli('add', '--db', db, '--url-file', urlFile),
+      await cli('list', '--db', db),
+      await cli('refresh', '--db', db),
+    ]
     server.failWith(500)
     outputs.push(await cli('refresh', '--db', db))
     for (const output of outputs) expect(`${output.stdout}${output.stderr}`).not.toContain('s3cr3t')
@@ -95,11 +119,25 @@ describe('billops calendar', () => {
     await cli('add', '--db', db, '--ics', file)
     const listed = await cli('events', '--db', db, '--from', '2026-05-12', '--to', '2026-05-14', '--json')
     expect(listed.json).toEqual([
-      { start: '2026-05-12T22:00:00Z', end: '2026-05-12T23:00:00Z', title: 'Fabrikam deposition prep (moved)', calendar: file, skipped: null },
-      { start: '2026-05-14T17:00:00Z', end: '2026-05-14T18:00:00Z', title: 'Canceled: Contoso – claims triage', calendar: file, skipped: 'cancelled' },
+      {
+        start: '2026-05-12T22:00:00Z',
+        end: '2026-05-12T23:00:00Z',
+        title: 'Fabrikam deposition prep (moved)',
+        calendar: file,
+        skipped: null,
+      },
+      {
+        start: '2026-05-14T17:00:00Z',
+        end: '2026-05-14T18:00:00Z',
+        title: 'Canceled: Contoso – claims triage',
+        calendar: file,
+        skipped: 'cancelled',
+      },
     ])
     const text = await cli('events', '--db', db, '--from', '2026-05-14', '--to', '2026-05-14')
-    expect(text.stdout).toBe(`2026-05-14T17:00:00Z  2026-05-14T18:00:00Z  Canceled: Contoso – claims triage  [${file}]  skipped: cancelled\n`)
+    expect(text.stdout).toBe(
+      `2026-05-14T17:00:00Z  2026-05-14T18:00:00Z  Canceled: Contoso – claims triage  [${file}]  skipped: cancelled\n`,
+    )
     expect((await cli('events', '--db', db, '--from', '2026-05-14', '--to', '2026-05-01')).code).toBe(EXIT_USAGE)
     expect((await cli('events', '--db', db, '--from', 'May', '--to', '2026-05-01')).code).toBe(EXIT_USAGE)
   })

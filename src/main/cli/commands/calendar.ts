@@ -13,7 +13,17 @@ import { silentLogger } from '../../base/logger'
 import { createFileSecretStore } from '../../base/secretStore'
 import { CalendarInputError, type CalendarOccurrence } from '../../calendar/calendarService'
 import { meetingSummary } from '../meetingSummary'
-import { EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, EXIT_UNREACHABLE, parseCommandArgs, requireOption, UsageError, type CliCommand, type CliIo } from '../command'
+import {
+  EXIT_FAILURE,
+  EXIT_OK,
+  EXIT_PARTIAL,
+  EXIT_UNREACHABLE,
+  parseCommandArgs,
+  requireOption,
+  UsageError,
+  type CliCommand,
+  type CliIo,
+} from '../command'
 
 const SUBCOMMANDS = ['add', 'list', 'remove', 'refresh', 'events'] as const
 type Subcommand = (typeof SUBCOMMANDS)[number]
@@ -40,10 +50,13 @@ export const calendarCommand: CliCommand = {
     'calendar add --db FILE (--ics FILE | --url-file FILE|- | with BILLOPS_CALENDAR_URL set) [--me EMAIL]... | calendar list --db FILE | calendar remove --db FILE --id ID | calendar refresh --db FILE | calendar events --db FILE --from YYYY-MM-DD --to YYYY-MM-DD [--json]',
   async run(argv, io) {
     const [sub, ...rest] = argv
-    if (!SUBCOMMANDS.includes(sub as Subcommand)) throw new UsageError(`calendar needs one of ${SUBCOMMANDS.join(', ')}`)
+    if (!SUBCOMMANDS.includes(sub as Subcommand))
+      throw new UsageError(`calendar needs one of ${SUBCOMMANDS.join(', ')}`)
     const values = parseCommandArgs(rest, OPTIONS)
     if (values.url !== undefined) {
-      throw new UsageError(`a subscription URL carries a secret: give it with --url-file FILE, --url-file - (stdin) or ${URL_ENV}, never on the command line`)
+      throw new UsageError(
+        `a subscription URL carries a secret: give it with --url-file FILE, --url-file - (stdin) or ${URL_ENV}, never on the command line`,
+      )
     }
     const dbPath = requireOption(values.db, 'db')
     // Subscription URLs are kept beside the database (0600): the CLI has no OS keyring.
@@ -88,7 +101,8 @@ async function runSubcommand(sub: Subcommand, values: Values, core: Core, io: Cl
     case 'events': {
       const fromMs = dayStart(requireOption(values.from, 'from'), 'from')
       const toMs = dayStart(requireOption(values.to, 'to'), 'to') + DAY
-      if (toMs <= fromMs || toMs - fromMs > MAX_EVENTS_RANGE_MS) throw new UsageError('--from must not be after --to, and the range at most 366 days')
+      if (toMs <= fromMs || toMs - fromMs > MAX_EVENTS_RANGE_MS)
+        throw new UsageError('--from must not be after --to, and the range at most 366 days')
       const occurrences = core.calendar.occurrences(fromMs, toMs)
       if (values.json) print(occurrences)
       else for (const occurrence of occurrences) io.stdout(`${occurrenceLine(occurrence)}\n`)
@@ -108,13 +122,16 @@ async function add(values: Values, core: Core, io: CliIo): Promise<number> {
   })
   const fromEnv = io.env[URL_ENV]?.trim() || undefined
   const urlGiven = values['url-file'] !== undefined || (values.ics === undefined && fromEnv !== undefined)
-  if ((values.ics === undefined) === !urlGiven) throw new UsageError(`give exactly one of --ics FILE or --url-file FILE|- (or set ${URL_ENV})`)
+  if ((values.ics === undefined) === !urlGiven)
+    throw new UsageError(`give exactly one of --ics FILE or --url-file FILE|- (or set ${URL_ENV})`)
   if (values.ics !== undefined) {
     let bytes: Buffer
     try {
       bytes = await readFile(values.ics)
     } catch (error) {
-      throw new CalendarInputError(`cannot read ${values.ics}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+      throw new CalendarInputError(
+        `cannot read ${values.ics}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      )
     }
     const added = await core.calendar.addFile({ location: values.ics, text: decodeCalendarBytes(bytes).text, myEmails })
     print(added)
@@ -148,7 +165,10 @@ async function readUrl(file: string, io: CliIo): Promise<string> {
       throw new CalendarInputError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
     }
   }
-  const url = text.split(/\r?\n/).map((line) => line.trim()).find((line) => line !== '')
+  const url = text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .find((line) => line !== '')
   if (!url) throw new UsageError(`${file === '-' ? 'stdin' : file} holds no URL`)
   return url
 }
@@ -161,7 +181,13 @@ function dayStart(text: string, name: string): number {
 }
 
 function occurrenceLine(o: CalendarOccurrence): string {
-  return [o.start, o.end, o.title || '(untitled)', `[${o.calendar}]`, o.skipped ? `skipped: ${o.skipped}` : 'used'].join('  ')
+  return [
+    o.start,
+    o.end,
+    o.title || '(untitled)',
+    `[${o.calendar}]`,
+    o.skipped ? `skipped: ${o.skipped}` : 'used',
+  ].join('  ')
 }
 
 /** A calendar whose events all lie outside the weeks around today says where they are (#23). */

@@ -16,7 +16,8 @@ export const formatHealth = (health: readonly SourceHealth[]) =>
 
 export const captureCommand: CliCommand = {
   name: 'capture',
-  usage: 'capture --db FILE [--duration SECONDS (default: until Ctrl-C)] [--backend auto|x11|wayland|hooks (default: auto)] [--flush-interval-ms MS (default: 5000)]',
+  usage:
+    'capture --db FILE [--duration SECONDS (default: until Ctrl-C)] [--backend auto|x11|wayland|hooks (default: auto)] [--flush-interval-ms MS (default: 5000)]',
   async run(argv, io) {
     const values = parseCommandArgs(argv, {
       db: { type: 'string' },
@@ -31,7 +32,9 @@ export const captureCommand: CliCommand = {
       flushIntervalMs: values['flush-interval-ms'] ?? 5_000,
     })
     if (!options.success) {
-      throw new UsageError('--duration must be a positive number of seconds, --backend auto|x11|wayland|hooks, --flush-interval-ms 100..60000')
+      throw new UsageError(
+        '--duration must be a positive number of seconds, --backend auto|x11|wayland|hooks, --flush-interval-ms 100..60000',
+      )
     }
     const coreOptions = {
       dbPath,
@@ -43,30 +46,41 @@ export const captureCommand: CliCommand = {
   },
 }
 
-async function captureUntilStopped(core: Core, io: CliIo, options: { dbPath: string; duration?: number; flushIntervalMs: number }): Promise<number> {
-    let lastHealth = ''
-    const printHealth = () => {
-      const text = formatHealth(core.health.list())
-      if (text === lastHealth) return
-      lastHealth = text
-      io.stderr(`capture health: ${text}\n`)
-    }
-    const unsubscribe = core.events.on('status.changed', printHealth)
-    io.stderr(`capture: recording to ${options.dbPath}, flushing every ${options.flushIntervalMs} ms\n`)
-    core.services.start(['capture'])
-    printHealth()
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const ended = options.duration === undefined ? new Promise<void>(() => {}) : new Promise<void>((resolve) => (timer = setTimeout(resolve, options.duration! * 1000)))
-    await Promise.race([ended, io.interrupted])
-    if (timer) clearTimeout(timer)
-    const health = core.health.list()
-    await core.services.stop() // the last signals are written before they are counted
-    unsubscribe()
-    const status = core.capture.status()
-    io.stdout(`${JSON.stringify({ signals_written: status.signals_written, unwritten: status.buffered_signals, health })}\n`)
-    if (status.buffered_signals > 0) {
-      io.stderr(`error: ${status.buffered_signals} signals could not be written: ${status.last_flush_error ?? 'unknown error'}\n`)
-      return EXIT_FAILURE
-    }
-    return 0
+async function captureUntilStopped(
+  core: Core,
+  io: CliIo,
+  options: { dbPath: string; duration?: number; flushIntervalMs: number },
+): Promise<number> {
+  let lastHealth = ''
+  const printHealth = () => {
+    const text = formatHealth(core.health.list())
+    if (text === lastHealth) return
+    lastHealth = text
+    io.stderr(`capture health: ${text}\n`)
+  }
+  const unsubscribe = core.events.on('status.changed', printHealth)
+  io.stderr(`capture: recording to ${options.dbPath}, flushing every ${options.flushIntervalMs} ms\n`)
+  core.services.start(['capture'])
+  printHealth()
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const ended =
+    options.duration === undefined
+      ? new Promise<void>(() => {})
+      : new Promise<void>((resolve) => (timer = setTimeout(resolve, options.duration! * 1000)))
+  await Promise.race([ended, io.interrupted])
+  if (timer) clearTimeout(timer)
+  const health = core.health.list()
+  await core.services.stop() // the last signals are written before they are counted
+  unsubscribe()
+  const status = core.capture.status()
+  io.stdout(
+    `${JSON.stringify({ signals_written: status.signals_written, unwritten: status.buffered_signals, health })}\n`,
+  )
+  if (status.buffered_signals > 0) {
+    io.stderr(
+      `error: ${status.buffered_signals} signals could not be written: ${status.last_flush_error ?? 'unknown error'}\n`,
+    )
+    return EXIT_FAILURE
+  }
+  return 0
 }

@@ -29,7 +29,12 @@ const SELECT_OPTIONS = {
 export function parseDecisionArgs(argv: string[], decision: 'approve' | 'reject', program: string): DecisionArgs {
   const values =
     decision === 'approve'
-      ? parseCommandArgs(argv, { ...SELECT_OPTIONS, project: { type: 'string' }, client: { type: 'string' }, 'activity-type': { type: 'string' } })
+      ? parseCommandArgs(argv, {
+          ...SELECT_OPTIONS,
+          project: { type: 'string' },
+          client: { type: 'string' },
+          'activity-type': { type: 'string' },
+        })
       : parseCommandArgs(argv, SELECT_OPTIONS)
   const dbPath = requireOption(values.db, 'db')
   const ids = values.id ?? []
@@ -44,7 +49,9 @@ export function parseDecisionArgs(argv: string[], decision: 'approve' | 'reject'
   if (!edits.success) {
     const field = String(edits.error.issues[0]?.path[0] ?? '')
     throw new UsageError(
-      field === 'activity_type' ? `--activity-type must be one of ${ActivityType.options.join(', ')}` : `invalid ${field}: ${edits.error.issues[0]?.message}`,
+      field === 'activity_type'
+        ? `--activity-type must be one of ${ActivityType.options.join(', ')}`
+        : `invalid ${field}: ${edits.error.issues[0]?.message}`,
     )
   }
   return {

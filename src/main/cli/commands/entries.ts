@@ -5,7 +5,8 @@ import { withCore } from '../withCore'
 
 export const entriesCommand: CliCommand = {
   name: 'entries',
-  usage: 'entries --db FILE [--status pending|approved|rejected (default: all)] [--json (default when stdout is not a terminal)]',
+  usage:
+    'entries --db FILE [--status pending|approved|rejected (default: all)] [--json (default when stdout is not a terminal)]',
   async run(argv, io) {
     const values = parseCommandArgs(argv, {
       db: { type: 'string' },

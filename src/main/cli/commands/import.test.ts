@@ -23,7 +23,12 @@ async function run(args: string[], options: { stdin?: (Buffer | string)[]; limit
   const code = options.limits
     ? await createImportCommand(options.limits).run(args, streams.io)
     : await runCli(['import', ...args], streams.io)
-  return { code, stdout: streams.out(), stderr: streams.err(), report: streams.out() ? (JSON.parse(streams.out()) as Record<string, unknown>) : null }
+  return {
+    code,
+    stdout: streams.out(),
+    stderr: streams.err(),
+    report: streams.out() ? (JSON.parse(streams.out()) as Record<string, unknown>) : null,
+  }
 }
 
 const storedSignals = () => {
@@ -38,7 +43,12 @@ const storedSignals = () => {
 // A week of history with one signal nobody can use and names from another tool.
 const week = {
   activity_signals: [
-    ...Array.from({ length: 50 }, (_, i) => ({ timestamp: new Date(Date.parse('2024-01-22T09:00:00Z') + i * 60_000).toISOString().replace('.000', ''), app: 'vscode', type: 'keyboard', source_type: 'keyboard' })),
+    ...Array.from({ length: 50 }, (_, i) => ({
+      timestamp: new Date(Date.parse('2024-01-22T09:00:00Z') + i * 60_000).toISOString().replace('.000', ''),
+      app: 'vscode',
+      type: 'keyboard',
+      source_type: 'keyboard',
+    })),
     { timestamp: '2024-01-24T09:00:00Z', app: 'vscode', type: 'scroll', source_type: 'mouse' },
     { timestamp: '2024-01-24T09:00:05Z', app: 'vscode', type: 'stylus', source_type: 'pen' },
     { timestamp: '2024-01-24T09:00:10Z', type: 'keyboard', source_type: 'keyboard' },
@@ -59,7 +69,9 @@ describe('cli import', () => {
       aliased_types: { scroll: 1 },
       rejected: false,
     })
-    expect(result.stderr).toBe(`skipped 1 signal(s), first #52: app: missing\nimport: created a new database at ${db}\n`)
+    expect(result.stderr).toBe(
+      `skipped 1 signal(s), first #52: app: missing\nimport: created a new database at ${db}\n`,
+    )
     expect(storedSignals()).toHaveLength(52)
   })
 
@@ -68,7 +80,13 @@ describe('cli import', () => {
     writeFileSync(input, JSON.stringify(week))
     const result = await run(['--db', db, '--input', input, '--strict', '--now', '2024-02-01T00:00:00Z'])
     expect(result.code).toBe(1)
-    expect(result.report).toMatchObject({ imported: 0, rejected: true, strict: true, skipped_total: 1, unknown_types: { stylus: 1 } })
+    expect(result.report).toMatchObject({
+      imported: 0,
+      rejected: true,
+      strict: true,
+      skipped_total: 1,
+      unknown_types: { stylus: 1 },
+    })
     expect(result.stderr).toContain('strict: nothing imported')
     expect(storedSignals()).toEqual([])
   })
@@ -82,7 +100,11 @@ describe('cli import', () => {
   it('decodes stdin once, after all chunks: a multibyte character split across chunks stays whole', async () => {
     const title = 'Café — Übersicht 日本語 😀'
     const bytes = Buffer.from(
-      JSON.stringify({ activity_signals: [{ timestamp: '2024-01-24T09:00:00Z', app: 'vscode', type: 'app_focus', source_type: 'window', title }] }),
+      JSON.stringify({
+        activity_signals: [
+          { timestamp: '2024-01-24T09:00:00Z', app: 'vscode', type: 'app_focus', source_type: 'window', title },
+        ],
+      }),
       'utf8',
     )
     // Cut inside the 4-byte emoji and inside the 3-byte CJK character.
@@ -106,7 +128,12 @@ describe('cli import', () => {
     }
     big.activity_signals.push({ timestamp: 'later', app: 'vscode', type: 'keyboard', source_type: 'keyboard' })
     big.activity_signals.push({ timestamp: '2024-01-24T10:00:00Z', app: 'vscode', type: 'stylus', source_type: 'pen' })
-    big.activity_signals.push({ timestamp: '2024-01-24T10:00:01Z', app: 'vscode', type: 'scroll', source_type: 'mouse' })
+    big.activity_signals.push({
+      timestamp: '2024-01-24T10:00:01Z',
+      app: 'vscode',
+      type: 'scroll',
+      source_type: 'mouse',
+    })
     const text = JSON.stringify(big)
     expect(text.length).toBeGreaterThan(limits.jsonLimitBytes)
     const file = join(dir, 'big.json')
@@ -114,29 +141,56 @@ describe('cli import', () => {
     const fromFile = await run(['--db', db, '--input', file, '--now', '2024-02-01T00:00:00Z'], { limits })
     expect(fromFile.code).toBe(0)
     // the streaming reader maps names as normalizeSignalName does: nothing skipped for them
-    expect(fromFile.report).toMatchObject({ imported: 102, skipped_total: 1, skipped: [{ index: 100, reason: 'timestamp: not a UTC ISO-8601 time' }], unknown_types: { stylus: 1 } })
+    expect(fromFile.report).toMatchObject({
+      imported: 102,
+      skipped_total: 1,
+      skipped: [{ index: 100, reason: 'timestamp: not a UTC ISO-8601 time' }],
+      unknown_types: { stylus: 1 },
+    })
     expect(new Set(storedSignals().map((s) => s.app))).toEqual(new Set(['vscode']))
 
-    const fromStdin = await run(['--db', db, '--input', '-', '--now', '2024-02-01T00:00:00Z'], { limits, stdin: [text.slice(0, 500), text.slice(500)] })
+    const fromStdin = await run(['--db', db, '--input', '-', '--now', '2024-02-01T00:00:00Z'], {
+      limits,
+      stdin: [text.slice(0, 500), text.slice(500)],
+    })
     expect(fromStdin.report).toMatchObject({ imported: 102, skipped_total: 1 })
 
     // Over the JSON limit and not a plain seed request: no path can read it.
     const odd = join(dir, 'odd.json')
-    writeFileSync(odd, JSON.stringify({ activity_signals: big.activity_signals, activity_signals_again: 1, x: [[[[1]]]] }).replace('"activity_signals_again"', '"activity_signals"'))
+    writeFileSync(
+      odd,
+      JSON.stringify({ activity_signals: big.activity_signals, activity_signals_again: 1, x: [[[[1]]]] }).replace(
+        '"activity_signals_again"',
+        '"activity_signals"',
+      ),
+    )
     const unreadable = await run(['--db', db, '--input', odd], { limits })
     expect(unreadable.code).toBe(1)
-    expect(unreadable.stderr).toMatch(/^error: .*odd\.json is 0 MB, over the 0 MB read as general JSON, and not a plain seed request/u)
+    expect(unreadable.stderr).toMatch(
+      /^error: .*odd\.json is 0 MB, over the 0 MB read as general JSON, and not a plain seed request/u,
+    )
 
     const huge = join(dir, 'huge.json')
-    writeFileSync(huge, JSON.stringify({ activity_signals: Array.from({ length: 1000 }, () => big.activity_signals[0]) }))
+    writeFileSync(
+      huge,
+      JSON.stringify({ activity_signals: Array.from({ length: 1000 }, () => big.activity_signals[0]) }),
+    )
     const tooBig = await run(['--db', db, '--input', huge], { limits })
     expect(tooBig.code).toBe(1)
     expect(tooBig.stderr).toMatch(/huge\.json is 0\.1 MB, over the 0\.1 MB import limit; split it into smaller files/u)
     const hugeText = JSON.stringify({ activity_signals: Array.from({ length: 1000 }, () => big.activity_signals[0]) })
-    const tooBigStdin = await run(['--db', db, '--input', '-'], { limits, stdin: [hugeText.slice(0, 40_000), hugeText.slice(40_000)] })
-    expect(tooBigStdin.stderr).toBe('error: stdin is over the 0.1 MB import limit; split the export into smaller files\n')
+    const tooBigStdin = await run(['--db', db, '--input', '-'], {
+      limits,
+      stdin: [hugeText.slice(0, 40_000), hugeText.slice(40_000)],
+    })
+    expect(tooBigStdin.stderr).toBe(
+      'error: stdin is over the 0.1 MB import limit; split the export into smaller files\n',
+    )
     // Not a request at all, over the JSON limit: refused as soon as the reader sees it (the rest is not read).
-    const garbage = await run(['--db', db, '--input', '-'], { limits, stdin: Array.from({ length: 100 }, () => 'x'.repeat(1024)) })
+    const garbage = await run(['--db', db, '--input', '-'], {
+      limits,
+      stdin: Array.from({ length: 100 }, () => 'x'.repeat(1024)),
+    })
     expect(garbage.stderr).toBe(
       'error: stdin is over the 0 MB read as general JSON, and not a plain seed request the streaming reader takes ({"activity_signals": [...]} with our signal names): unexpected \'x\' at byte 0\n',
     )
@@ -162,24 +216,44 @@ describe('cli import', () => {
     expect(fromFile.report).toMatchObject({ imported: 300, skipped_total: 0 })
     rmSync(db)
     // chunks cut inside the multibyte app names too
-    const chunks = Array.from({ length: Math.ceil(bytes.length / 333) }, (_, i) => bytes.subarray(i * 333, (i + 1) * 333))
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 333) }, (_, i) =>
+      bytes.subarray(i * 333, (i + 1) * 333),
+    )
     const fromPipe = await run(['--db', db, '--input', '-', '--now', '2024-02-01T00:00:00Z'], { limits, stdin: chunks })
     expect(fromPipe.stdout).toBe(fromFile.stdout)
     expect(storedSignals()).toEqual(stored)
     rmSync(db)
 
-    const early = await run(['--db', db, '--input', '-', '--now', '2024-02-01T00:00:00Z'], { limits, stdin: chunks.slice(0, -2) })
+    const early = await run(['--db', db, '--input', '-', '--now', '2024-02-01T00:00:00Z'], {
+      limits,
+      stdin: chunks.slice(0, -2),
+    })
     expect(early.code).toBe(1)
     expect(early.stdout).toBe('')
-    expect(early.stderr).toMatch(/^error: stdin is over the 0 MB read as general JSON, .*: the input ends early, after \d+ bytes\n$/u)
+    expect(early.stderr).toMatch(
+      /^error: stdin is over the 0 MB read as general JSON, .*: the input ends early, after \d+ bytes\n$/u,
+    )
     expect(storedSignals()).toEqual([])
   })
 
   it('--format activitywatch imports an ActivityWatch export', async () => {
-    const result = await run(['--db', db, '--input', join(__dirname, '../../../../test/fixtures/activitywatch-day.json'), '--format', 'activitywatch'])
+    const result = await run([
+      '--db',
+      db,
+      '--input',
+      join(__dirname, '../../../../test/fixtures/activitywatch-day.json'),
+      '--format',
+      'activitywatch',
+    ])
     expect(result.code).toBe(0)
-    expect(result.report).toMatchObject({ format: 'activitywatch', skipped_total: 0, activitywatch: { buckets_read: 2 } })
-    expect(new Set(storedSignals().map((s) => s.app))).toEqual(new Set(['vscode', 'firefox', 'slack', 'zoom', 'thunderbird', 'system']))
+    expect(result.report).toMatchObject({
+      format: 'activitywatch',
+      skipped_total: 0,
+      activitywatch: { buckets_read: 2 },
+    })
+    expect(new Set(storedSignals().map((s) => s.app))).toEqual(
+      new Set(['vscode', 'firefox', 'slack', 'zoom', 'thunderbird', 'system']),
+    )
     expect((await run(['--db', db, '--input', '-', '--format', 'csv'])).code).toBe(2)
   })
 })
@@ -192,11 +266,9 @@ describe('an ActivityWatch call with afk stretches (#23)', () => {
     expect(await runCli(['process', '--db', db, '--quiet'], processed.io)).toBe(0)
     const listed = recordingIo([])
     expect(await runCli(['entries', '--db', db, '--json'], listed.io)).toBe(0)
-    const entries = (JSON.parse(listed.out()) as Array<{ started_at: string; ended_at: string; activity_type: string }>).map((e) => [
-      e.started_at.slice(11, 16),
-      e.ended_at.slice(11, 16),
-      e.activity_type,
-    ])
+    const entries = (
+      JSON.parse(listed.out()) as Array<{ started_at: string; ended_at: string; activity_type: string }>
+    ).map((e) => [e.started_at.slice(11, 16), e.ended_at.slice(11, 16), e.activity_type])
     // The call (Zoom in front 14:00–16:00, afk for 12, 18 and 10 minutes of it) is one meeting.
     expect(entries).toEqual([
       ['13:30', '13:58', 'communication'],

@@ -31,7 +31,15 @@ import { ImportWorkerJob, importWorkerFromSource, type ImportWorkerFactory } fro
 import type { RecordList } from '../../import/judgedRecords'
 import { ImportInterruptedError, runStepsYielding } from '../../import/importSteps'
 import { startProgress, type Progress } from '../progress'
-import { EXIT_FAILURE, EXIT_INTERRUPTED, parseCommandArgs, requireOption, UsageError, type CliCommand, type CliIo } from '../command'
+import {
+  EXIT_FAILURE,
+  EXIT_INTERRUPTED,
+  parseCommandArgs,
+  requireOption,
+  UsageError,
+  type CliCommand,
+  type CliIo,
+} from '../command'
 import { withCore } from '../withCore'
 
 export interface ImportLimits {
@@ -49,7 +57,8 @@ export const DEFAULT_IMPORT_LIMITS: ImportLimits = { jsonLimitBytes: 64 * 1024 *
 
 const mb = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`
 
-const stdinTooBig = (maxBytes: number) => new ImportInputError(`stdin is over the ${mb(maxBytes)} import limit; split the export into smaller files`)
+const stdinTooBig = (maxBytes: number) =>
+  new ImportInputError(`stdin is over the ${mb(maxBytes)} import limit; split the export into smaller files`)
 
 /** `size` null: a stream, left unread once the reader declined (what it read is no size). */
 function tooBigForJson(source: string, size: number | null, limits: ImportLimits, declined?: string): ImportInputError {
@@ -83,9 +92,15 @@ interface Judged {
 async function judgeFast(run: Run, fast: FastReadResult, source: string, size: number | null): Promise<Judged> {
   if (!fast.request) throw tooBigForJson(source, size, run.limits, fast.declined)
   const written = { records: [] as RecordList }
-  const report = await runStepsYielding(signalTableSteps(null, fast.request.table, { ...run.options, write: (records) => void (written.records = records) }), {
-    shouldStop: run.interrupted,
-  })
+  const report = await runStepsYielding(
+    signalTableSteps(null, fast.request.table, {
+      ...run.options,
+      write: (records) => void (written.records = records),
+    }),
+    {
+      shouldStop: run.interrupted,
+    },
+  )
   return { report, records: written.records }
 }
 
@@ -108,7 +123,10 @@ async function judgeInWorker(run: Run, feed: (push: (chunk: Uint8Array) => void)
       if (run.interrupted()) throw new ImportInterruptedError()
       job.push(chunk)
     }
-    return await untilStopped(run, feed(push).then(() => job.finish()))
+    return await untilStopped(
+      run,
+      feed(push).then(() => job.finish()),
+    )
   } finally {
     // Done, failed or interrupted: the worker is not needed any more (a no-op once it answered).
     job.cancel()
@@ -120,7 +138,10 @@ async function judgeInWorker(run: Run, feed: (push: (chunk: Uint8Array) => void)
 async function importFile(run: Run, path: string): Promise<Judged> {
   const { limits, progress } = run
   const size = statSync(path).size
-  if (size > limits.maxBytes) throw new ImportInputError(`${path} is ${mb(size)}, over the ${mb(limits.maxBytes)} import limit; split it into smaller files`)
+  if (size > limits.maxBytes)
+    throw new ImportInputError(
+      `${path} is ${mb(size)}, over the ${mb(limits.maxBytes)} import limit; split it into smaller files`,
+    )
   const chunkBytes = limits.readChunkBytes === undefined ? {} : { chunkBytes: limits.readChunkBytes }
   if (run.format === 'activitywatch' || size <= limits.jsonLimitBytes) {
     return judgeInWorker(run, async (push) => {
@@ -176,11 +197,15 @@ async function importStdin(run: Run, io: CliIo): Promise<Judged & { fingerprint:
     return { ...judged, fingerprint: fingerprint() }
   }
   // stdin may wait for input that never comes: Ctrl-C does not wait with it.
-  const streamed = await untilStopped(run, readRequestChunks(io.stdin(), { keepBytes: limits.jsonLimitBytes, onChunk: received }))
+  const streamed = await untilStopped(
+    run,
+    readRequestChunks(io.stdin(), { keepBytes: limits.jsonLimitBytes, onChunk: received }),
+  )
   const whole = streamed.whole
   const judged = whole
     ? await judgeInWorker(run, async (push) => {
-        for (let offset = 0; offset < whole.length; offset += FILE_CHUNK_BYTES) push(whole.subarray(offset, offset + FILE_CHUNK_BYTES))
+        for (let offset = 0; offset < whole.length; offset += FILE_CHUNK_BYTES)
+          push(whole.subarray(offset, offset + FILE_CHUNK_BYTES))
       })
     : await judgeFast(run, streamed.fast, 'stdin', null)
   return { ...judged, fingerprint: fingerprint() }
@@ -189,7 +214,8 @@ async function importStdin(run: Run, io: CliIo): Promise<Judged & { fingerprint:
 export function createImportCommand(limits: ImportLimits = DEFAULT_IMPORT_LIMITS): CliCommand {
   return {
     name: 'import',
-    usage: 'import --db FILE --input FILE|- (- reads stdin) [--format seed|activitywatch (default: seed)] [--strict (all or nothing)] [--now ISO (default: now; far-future signals are judged against it)]',
+    usage:
+      'import --db FILE --input FILE|- (- reads stdin) [--format seed|activitywatch (default: seed)] [--strict (all or nothing)] [--now ISO (default: now; far-future signals are judged against it)]',
     async run(argv, io) {
       const values = parseCommandArgs(argv, {
         db: { type: 'string' },
@@ -201,7 +227,8 @@ export function createImportCommand(limits: ImportLimits = DEFAULT_IMPORT_LIMITS
       const dbPath = requireOption(values.db, 'db')
       const source = requireOption(values.input, 'input')
       const format = values.format ?? 'seed'
-      if (format !== 'seed' && format !== 'activitywatch') throw new UsageError('--format must be seed or activitywatch')
+      if (format !== 'seed' && format !== 'activitywatch')
+        throw new UsageError('--format must be seed or activitywatch')
       // Far-future signals are judged against this instant; --now makes runs reproducible.
       const nowMs = values.now === undefined ? Date.now() : parseIsoUtc(values.now)
       if (Number.isNaN(nowMs)) throw new UsageError('--now must be UTC ISO-8601, e.g. 2024-01-24T18:00:00Z')
@@ -224,7 +251,13 @@ export function createImportCommand(limits: ImportLimits = DEFAULT_IMPORT_LIMITS
             interrupted: () => interrupted,
             stopped,
           }
-          const { report: read, records, fingerprint } = source === '-' ? await importStdin(run, io) : { ...(await importFile(run, source)), fingerprint: fileFingerprint(source) }
+          const {
+            report: read,
+            records,
+            fingerprint,
+          } = source === '-'
+            ? await importStdin(run, io)
+            : { ...(await importFile(run, source)), fingerprint: fileFingerprint(source) }
           progress.phase('import: writing', 'signals', records.length)
           const written = await writeResumable(core.db, records, {
             fingerprint,
@@ -232,10 +265,19 @@ export function createImportCommand(limits: ImportLimits = DEFAULT_IMPORT_LIMITS
             onProgress: (done, total) => progress.update(done, total),
             ...(limits.chunkRows === undefined ? {} : { chunkRows: limits.chunkRows }),
           })
-          report = read.rejected ? read : { ...read, imported: written.imported, resumed_from: written.resumedFrom, interrupted: written.interrupted }
+          report = read.rejected
+            ? read
+            : {
+                ...read,
+                imported: written.imported,
+                resumed_from: written.resumedFrom,
+                interrupted: written.interrupted,
+              }
           if (written.earlierRunDiffers) {
             const { done, total } = written.earlierRunDiffers
-            io.stderr(`import: an earlier run of this input stopped after ${done} of ${total} signals, but it now yields ${records.length} (settings changed?); all were written again, so the counts of those ${done} may be added twice\n`)
+            io.stderr(
+              `import: an earlier run of this input stopped after ${done} of ${total} signals, but it now yields ${records.length} (settings changed?); all were written again, so the counts of those ${done} may be added twice\n`,
+            )
           }
         } catch (error) {
           if (error instanceof ImportInterruptedError) {
@@ -251,16 +293,25 @@ export function createImportCommand(limits: ImportLimits = DEFAULT_IMPORT_LIMITS
         io.stdout(`${JSON.stringify(report)}\n`)
         if (report.interrupted) {
           const done = (report.resumed_from ?? 0) + report.imported
-          io.stderr(`import: interrupted after ${done} signal(s) written; run the same import again to continue from there\n`)
+          io.stderr(
+            `import: interrupted after ${done} signal(s) written; run the same import again to continue from there\n`,
+          )
           return EXIT_INTERRUPTED
         }
-        if ((report.resumed_from ?? 0) > 0) io.stderr(`import: ${report.resumed_from} signal(s) were written by an earlier run of this input and were not written again\n`)
+        if ((report.resumed_from ?? 0) > 0)
+          io.stderr(
+            `import: ${report.resumed_from} signal(s) were written by an earlier run of this input and were not written again\n`,
+          )
         if (report.skipped_total > 0) {
           const first = report.skipped[0]
-          io.stderr(`skipped ${report.skipped_total} signal(s)${first ? `, first #${first.index}: ${first.reason}` : ''}\n`)
+          io.stderr(
+            `skipped ${report.skipped_total} signal(s)${first ? `, first #${first.index}: ${first.reason}` : ''}\n`,
+          )
         }
         if (report.rejected) {
-          io.stderr('strict: nothing imported (skipped signals or unknown type names; run without --strict to keep the usable ones)\n')
+          io.stderr(
+            'strict: nothing imported (skipped signals or unknown type names; run without --strict to keep the usable ones)\n',
+          )
           return EXIT_FAILURE
         }
         return report.imported + (report.resumed_from ?? 0) > 0 || report.skipped_total === 0 ? 0 : EXIT_FAILURE

@@ -65,7 +65,11 @@ describe('Ctrl-C during a CLI import up to the JSON limit (#26)', () => {
       const db = join(dir, 'db.sqlite')
       const recorded = recordingIo()
       const ctrlC = interruptWhileParsing()
-      const code = await createImportCommand().run(['--db', db, '--input', file, '--format', format, ...NOW], { ...recorded.io, interrupted: ctrlC.interrupted, importWorkerFactory: ctrlC.factory })
+      const code = await createImportCommand().run(['--db', db, '--input', file, '--format', format, ...NOW], {
+        ...recorded.io,
+        interrupted: ctrlC.interrupted,
+        importWorkerFactory: ctrlC.factory,
+      })
       expect(code).toBe(130)
       expect(recorded.out()).toBe('')
       expect(recorded.err()).toContain('import: interrupted while reading the input; nothing was written')
@@ -97,7 +101,10 @@ describe('ActivityWatch through the CLI streams (#28)', () => {
   async function runImport(args: string[], options: { stdin?: Buffer[]; limits?: ImportLimits } = {}) {
     const recorded = recordingIo(options.stdin ?? [])
     const db = join(dir, `db-${Math.random().toString(36).slice(2)}.sqlite`)
-    const code = await createImportCommand(options.limits ?? DEFAULT_IMPORT_LIMITS).run(['--db', db, ...args, '--format', 'activitywatch', ...NOW], recorded.io)
+    const code = await createImportCommand(options.limits ?? DEFAULT_IMPORT_LIMITS).run(
+      ['--db', db, ...args, '--format', 'activitywatch', ...NOW],
+      recorded.io,
+    )
     const report = JSON.parse(recorded.out()) as Record<string, unknown>
     return { code, report, rows: rowsOf(db), stderr: recorded.err() }
   }
@@ -121,7 +128,9 @@ describe('ActivityWatch through the CLI streams (#28)', () => {
 
   it('an export over the JSON limit is read as it streams, as a small one is', async () => {
     const whole = await runImport(['--input', fixture('activitywatch-day.json')])
-    const streamedPastLimit = await runImport(['--input', fixture('activitywatch-day.json')], { limits: { jsonLimitBytes: 1024, maxBytes: 1024 * 1024, readChunkBytes: 512 } })
+    const streamedPastLimit = await runImport(['--input', fixture('activitywatch-day.json')], {
+      limits: { jsonLimitBytes: 1024, maxBytes: 1024 * 1024, readChunkBytes: 512 },
+    })
     expect(streamedPastLimit.code).toBe(0)
     expect(streamedPastLimit.report).toEqual(whole.report)
     expect(streamedPastLimit.rows).toEqual(whole.rows)

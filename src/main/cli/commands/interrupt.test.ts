@@ -80,7 +80,9 @@ describe('Ctrl-C during import', () => {
     const first = progressIo({ interruptOn: /import: writing.*300\/1,000/ })
     expect(await command.run(args, first.io)).toBe(130)
     expect(JSON.parse(first.out())).toMatchObject({ imported: 300, resumed_from: 0, interrupted: true })
-    expect(first.err()).toContain('import: interrupted after 300 signal(s) written; run the same import again to continue')
+    expect(first.err()).toContain(
+      'import: interrupted after 300 signal(s) written; run the same import again to continue',
+    )
     expect(signalCounts(db)).toEqual({ rows: 300, events: 300 })
 
     const second = progressIo()
@@ -105,7 +107,9 @@ describe('Ctrl-C during import', () => {
     const again = progressIo()
     expect(await command.run(['--db', db, '--input', request, '--now', '2024-01-24T09:11:38Z'], again.io)).toBe(0)
     expect(JSON.parse(again.out())).toMatchObject({ imported: 500, resumed_from: 0 })
-    expect(again.err()).toContain('an earlier run of this input stopped after 300 of 1000 signals, but it now yields 500')
+    expect(again.err()).toContain(
+      'an earlier run of this input stopped after 300 of 1000 signals, but it now yields 500',
+    )
   })
 })
 
@@ -121,7 +125,9 @@ describe('Ctrl-C while a file over the JSON limit is read (#26)', () => {
     expect(stopped.out()).toBe('')
     expect(stopped.err()).toContain('import: interrupted while reading the input; nothing was written')
     // one read was reported, then the reading stopped: the progress never got past the first 4 KB
-    expect(stopped.err().match(/^import: reading.*$/gmu)).toEqual([expect.stringMatching(/^import: reading {2}4,096\/[\d,]+ bytes/u)])
+    expect(stopped.err().match(/^import: reading.*$/gmu)).toEqual([
+      expect.stringMatching(/^import: reading {2}4,096\/[\d,]+ bytes/u),
+    ])
     expect(signalCounts(db)).toEqual({ rows: 0, events: 0 })
 
     // uninterrupted, the same file gives the report of the JSON path, and every signal
@@ -129,7 +135,9 @@ describe('Ctrl-C while a file over the JSON limit is read (#26)', () => {
     expect(await createImportCommand(limits).run(['--db', db, '--input', request], straight.io)).toBe(0)
     const viaJson = progressIo()
     const jsonDb = join(dir, 'json.sqlite')
-    expect(await createImportCommand(DEFAULT_IMPORT_LIMITS).run(['--db', jsonDb, '--input', request], viaJson.io)).toBe(0)
+    expect(await createImportCommand(DEFAULT_IMPORT_LIMITS).run(['--db', jsonDb, '--input', request], viaJson.io)).toBe(
+      0,
+    )
     expect(straight.out()).toBe(viaJson.out())
     expect(JSON.parse(straight.out())).toMatchObject({ imported: 1000, skipped_total: 0 })
     expect(signalCounts(db)).toEqual(signalCounts(jsonDb))
@@ -141,7 +149,14 @@ describe('Ctrl-C during process', () => {
     const db = openDatabase(file)
     const signals: SignalRecord[] = []
     // 50,000 signals: three rounds of the heuristics (20,000 each)
-    for (let i = 0; i < 50_000; i++) signals.push({ ts: T0 / 1000 + i * 3, app: i % 4000 < 2000 ? 'word' : 'outlook', type: 'keyboard', count: 1, title: null })
+    for (let i = 0; i < 50_000; i++)
+      signals.push({
+        ts: T0 / 1000 + i * 3,
+        app: i % 4000 < 2000 ? 'word' : 'outlook',
+        type: 'keyboard',
+        count: 1,
+        title: null,
+      })
     upsertSignals(db, signals)
     closeDatabase(db)
   }
@@ -165,7 +180,9 @@ describe('Ctrl-C during process', () => {
     const stopped = JSON.parse(first.out()) as { processed_signals: number }
     expect(stopped.processed_signals).toBeGreaterThan(0)
     expect(stopped.processed_signals).toBeLessThan(50_000)
-    expect(first.err()).toMatch(/process: interrupted after \d+ signal\(s\); the entries so far are stored, run process again to continue/)
+    expect(first.err()).toMatch(
+      /process: interrupted after \d+ signal\(s\); the entries so far are stored, run process again to continue/,
+    )
 
     const rest = progressIo()
     expect(await runCli(['process', '--db', interruptedDb], rest.io)).toBe(0)

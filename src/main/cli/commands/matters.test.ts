@@ -28,7 +28,17 @@ describe('billops matters import', () => {
     expect(preview.json).toMatchObject({
       format: 'csv',
       mapping: {
-        fields: { number: 'Display Number', name: 'Description', client: 'Client', aliases: 'Keywords', parties: 'Adverse Party', utbms_required: 'UTBMS', rate: 'Hourly Rate', client_matter_id: 'Client Matter ID', client_code: 'Client Number' },
+        fields: {
+          number: 'Display Number',
+          name: 'Description',
+          client: 'Client',
+          aliases: 'Keywords',
+          parties: 'Adverse Party',
+          utbms_required: 'UTBMS',
+          rate: 'Hourly Rate',
+          client_matter_id: 'Client Matter ID',
+          client_code: 'Client Number',
+        },
         unused: ['Responsible Attorney', 'Practice Area'],
         missing: [],
       },
@@ -48,31 +58,68 @@ describe('billops matters import', () => {
 
     const first = await cli('import', '--db', db, '--input', join(FIXTURES, 'clio-matters.csv'))
     expect(first.code).toBe(EXIT_PARTIAL)
-    expect(first.json?.imported).toEqual({ created: 4, updated: 0, unchanged: 0, projects_matched: 1, clients_created: 3 })
+    expect(first.json?.imported).toEqual({
+      created: 4,
+      updated: 0,
+      unchanged: 0,
+      projects_matched: 1,
+      clients_created: 3,
+    })
     const listed = (await cli('list', '--db', db)).json as unknown as Array<Record<string, unknown>>
     expect(listed.map((m) => [m.number, m.project_id, m.client_id, m.client])).toEqual([
       ['2023-0988', '2023-0988-estate-of-whitaker', 'whitaker-family-trust', 'Whitaker Family Trust'],
       ['2024-0117', '2024-0117-smith-v-jones', 'smith-holdings-llc', 'Smith Holdings LLC'],
-      ['2024-0150', '2024-0150-delta-logistics-inc-v-harbor-freight-lines', 'delta-logistics-inc', 'Delta Logistics, Inc.'],
+      [
+        '2024-0150',
+        '2024-0150-delta-logistics-inc-v-harbor-freight-lines',
+        'delta-logistics-inc',
+        'Delta Logistics, Inc.',
+      ],
       ['2024-0201', 'falcon', 'acme', 'ACME CORP'],
     ])
-    expect(listed[1]).toMatchObject({ aliases: ['MSJ', 'Smith litigation'], parties: ['Jones Manufacturing Inc.'], utbms_required: true, rate: 350, client_matter_id: 'SH-77', client_code: '00711' })
+    expect(listed[1]).toMatchObject({
+      aliases: ['MSJ', 'Smith litigation'],
+      parties: ['Jones Manufacturing Inc.'],
+      utbms_required: true,
+      rate: 350,
+      client_matter_id: 'SH-77',
+      client_code: '00711',
+    })
 
     // same file again: nothing changes, nothing doubles
     const again = await cli('import', '--db', db, '--input', join(FIXTURES, 'clio-matters.csv'))
-    expect(again.json?.imported).toEqual({ created: 0, updated: 0, unchanged: 4, projects_matched: 0, clients_created: 0 })
+    expect(again.json?.imported).toEqual({
+      created: 0,
+      updated: 0,
+      unchanged: 4,
+      projects_matched: 0,
+      clients_created: 0,
+    })
 
     // a JSON export from another system updates 2024-0117 and adds 2024-0300; the bad row is listed
     const json = join(dir, 'pp.json')
     copyFileSync(join(FIXTURES, 'practicepanther-matters.json'), json)
     const update = await cli('import', '--db', db, '--input', json)
     expect(update.code).toBe(EXIT_PARTIAL)
-    expect(update.json).toMatchObject({ format: 'json', imported: { created: 1, updated: 1, unchanged: 0 }, problems: [{ row: 3, reason: '"maybe" is not yes or no' }] })
+    expect(update.json).toMatchObject({
+      format: 'json',
+      imported: { created: 1, updated: 1, unchanged: 0 },
+      problems: [{ row: 3, reason: '"maybe" is not yes or no' }],
+    })
     const after = (await cli('list', '--db', db)).json as unknown as Array<Record<string, unknown>>
     expect(after).toHaveLength(5)
-    expect(after.find((m) => m.number === '2024-0117')).toMatchObject({ name: 'Smith v. Jones', rate: 375, project_id: '2024-0117-smith-v-jones', aliases: ['MSJ'] })
+    expect(after.find((m) => m.number === '2024-0117')).toMatchObject({
+      name: 'Smith v. Jones',
+      rate: 375,
+      project_id: '2024-0117-smith-v-jones',
+      aliases: ['MSJ'],
+    })
     const check = openDatabase(db)
-    expect(createProjectRepository(check).list().projects.filter((p) => p.id.startsWith('2024-0117'))).toHaveLength(1)
+    expect(
+      createProjectRepository(check)
+        .list()
+        .projects.filter((p) => p.id.startsWith('2024-0117')),
+    ).toHaveLength(1)
     closeDatabase(check)
   })
 
@@ -83,9 +130,13 @@ describe('billops matters import', () => {
     expect(result.code).toBe(EXIT_FAILURE)
     // (runCli also says the database was created)
     expect(result.stderr).toContain('error: no column for number, client (headers: Name, Owner)\n')
-    expect((await cli('import', '--db', db, '--input', join(dir, 'absent.csv'))).stderr).toMatch(/^error: .*absent\.csv/)
+    expect((await cli('import', '--db', db, '--input', join(dir, 'absent.csv'))).stderr).toMatch(
+      /^error: .*absent\.csv/,
+    )
     writeFileSync(file, '{"matters": 3}')
-    expect((await cli('import', '--db', db, '--input', file, '--format', 'json')).stderr).toMatch(/^error: cannot read the matter list: a JSON matter list is an array/)
+    expect((await cli('import', '--db', db, '--input', file, '--format', 'json')).stderr).toMatch(
+      /^error: cannot read the matter list: a JSON matter list is an array/,
+    )
     expect((await cli('list', '--db', db)).code).toBe(EXIT_OK)
   })
 })

@@ -4,7 +4,8 @@ import { parseCommandArgs, requireOption, UsageError, type CliCommand } from '..
 
 export const restoreCommand: CliCommand = {
   name: 'restore',
-  usage: 'restore --db FILE --from FILE   (refused while the app or another billops command has FILE open; the replaced database is kept as FILE.before-restore-<time>)',
+  usage:
+    'restore --db FILE --from FILE   (refused while the app or another billops command has FILE open; the replaced database is kept as FILE.before-restore-<time>)',
   async run(argv, io) {
     const values = parseCommandArgs(argv, { db: { type: 'string' }, from: { type: 'string' } })
     const dbPath = requireOption(values.db, 'db')

@@ -29,12 +29,18 @@ describe('cli suggest', () => {
     const result = JSON.parse(t.out())
     expect(Object.keys(result)).toEqual(['status', 'suggested_count', 'verification_required', 'entries'])
     expect(result).toMatchObject({ status: 'success', suggested_count: 1 })
-    expect(result.entries[0]).toMatchObject({ started_at: '2024-01-24T09:00:00Z', ended_at: '2024-01-24T09:15:00Z', duration_minutes: 15 })
+    expect(result.entries[0]).toMatchObject({
+      started_at: '2024-01-24T09:00:00Z',
+      ended_at: '2024-01-24T09:15:00Z',
+      duration_minutes: 15,
+    })
     expect(t.err()).toBe('')
   })
 
   it('reads stdin with --input - and exits 0 for partial_success', async () => {
-    const body = { activity_signals: [...seedRequest.activity_signals, { app: 'vscode', type: 'keyboard', source_type: 'keyboard' }] }
+    const body = {
+      activity_signals: [...seedRequest.activity_signals, { app: 'vscode', type: 'keyboard', source_type: 'keyboard' }],
+    }
     const t = capture(JSON.stringify(body))
     expect(await runCli(['suggest', '--input', '-'], t.io)).toBe(0)
     const result = JSON.parse(t.out())
@@ -70,14 +76,28 @@ describe('cli suggest', () => {
   function variedRequest(): string {
     const apps = ['vscode', 'chrome', 'café', 'Мой офис', '日本語 🙂', 'a"b', 'outlook']
     const signals: string[] = []
-    for (let i = 0, t = Date.parse('2024-01-24T08:00:00Z'), length = 0; length < STREAM_GENERAL_BYTES + 200_000; i++, length += (signals.at(-1)?.length ?? 0) + 1) {
+    for (
+      let i = 0, t = Date.parse('2024-01-24T08:00:00Z'), length = 0;
+      length < STREAM_GENERAL_BYTES + 200_000;
+      i++, length += (signals.at(-1)?.length ?? 0) + 1
+    ) {
       t += i % 900 === 899 ? 20 * 60_000 : 1000 * (1 + (i % 4))
       const ts = new Date(t).toISOString().replace('.000Z', 'Z')
       const app = JSON.stringify(apps[Math.floor(i / 300) % apps.length])
-      if (i % 11 === 0) signals.push(`{"app":${app},"timestamp":"${ts}","type":"scroll","source_type":"mouse","title":"Brief ${i % 7} — naïve"}`)
-      else if (i % 13 === 0) signals.push(`{ "timestamp" : "${ts}", "app" : ${app.replace(/o/g, '\\u006f')}, "type": "keyboard", "source_type": "keyboard", "count": ${i % 5} }`)
-      else if (i % 997 === 0) signals.push(`{"timestamp":"yesterday","app":${app},"type":"keyboard","source_type":"keyboard"}`)
-      else signals.push(`{"timestamp":"${ts}","app":${app},"type":"${i % 2 ? 'keyboard' : 'mouse_move'}","source_type":"${i % 2 ? 'keyboard' : 'mouse'}"}`)
+      if (i % 11 === 0)
+        signals.push(
+          `{"app":${app},"timestamp":"${ts}","type":"scroll","source_type":"mouse","title":"Brief ${i % 7} — naïve"}`,
+        )
+      else if (i % 13 === 0)
+        signals.push(
+          `{ "timestamp" : "${ts}", "app" : ${app.replace(/o/g, '\\u006f')}, "type": "keyboard", "source_type": "keyboard", "count": ${i % 5} }`,
+        )
+      else if (i % 997 === 0)
+        signals.push(`{"timestamp":"yesterday","app":${app},"type":"keyboard","source_type":"keyboard"}`)
+      else
+        signals.push(
+          `{"timestamp":"${ts}","app":${app},"type":"${i % 2 ? 'keyboard' : 'mouse_move'}","source_type":"${i % 2 ? 'keyboard' : 'mouse'}"}`,
+        )
     }
     return `{"activity_signals":[${signals.join(',')}],"idle_threshold_minutes":5}`
   }
@@ -104,14 +124,19 @@ describe('cli suggest', () => {
 
     // and through a real pipe into the CLI process
     const cli = `"${process.execPath}" --import tsx src/main/cli.ts suggest --now 2024-02-01T00:00:00Z`
-    const piped = spawnSync('bash', ['-c', `cat "${file}" | ${cli} --input -`], { encoding: 'utf8', cwd: process.cwd(), maxBuffer: 64 << 20 })
+    const piped = spawnSync('bash', ['-c', `cat "${file}" | ${cli} --input -`], {
+      encoding: 'utf8',
+      cwd: process.cwd(),
+      maxBuffer: 64 << 20,
+    })
     expect(piped.stderr).toBe('')
     expect(piped.stdout).toBe(fromFile.out())
   })
 
   it('a real stdin (read from its descriptor): a file redirected, a shape only the general path takes, and one closed early', async () => {
     const cli = `"${process.execPath}" --import tsx src/main/cli.ts suggest --now 2024-02-01T00:00:00Z --input -`
-    const run = (line: string) => spawnSync('bash', ['-c', line], { encoding: 'utf8', cwd: process.cwd(), maxBuffer: 64 << 20 })
+    const run = (line: string) =>
+      spawnSync('bash', ['-c', line], { encoding: 'utf8', cwd: process.cwd(), maxBuffer: 64 << 20 })
     const text = variedRequest()
     const file = join(dir, 'varied-fd.json')
     writeFileSync(file, text)
@@ -123,16 +148,29 @@ describe('cli suggest', () => {
 
     // nested deeper than the byte reader goes: it declines, and the kept bytes are read as JSON
     const general = join(dir, 'general.json')
-    writeFileSync(general, `{"idle_threshold_minutes":20,"activity_signals":${JSON.stringify(seedRequest.activity_signals)},"extra":${'['.repeat(600)}${']'.repeat(600)}}`)
+    writeFileSync(
+      general,
+      `{"idle_threshold_minutes":20,"activity_signals":${JSON.stringify(seedRequest.activity_signals)},"extra":${'['.repeat(600)}${']'.repeat(600)}}`,
+    )
     const generalOut = run(`cat "${general}" | ${cli}`)
     expect(generalOut.stderr).toBe('')
     expect(JSON.parse(generalOut.stdout).suggested_count).toBe(1)
     // declined at its first bytes, 2 MB long: the rest is read after the decline, for the general path
-    const signals = Array.from({ length: 20_000 }, (_, i) => ({ timestamp: new Date(Date.parse('2024-01-24T08:00:00Z') + i * 2000).toISOString().replace('.000Z', 'Z'), app: i % 3000 < 1500 ? 'vscode' : 'chrome', type: 'keyboard', source_type: 'keyboard' }))
+    const signals = Array.from({ length: 20_000 }, (_, i) => ({
+      timestamp: new Date(Date.parse('2024-01-24T08:00:00Z') + i * 2000).toISOString().replace('.000Z', 'Z'),
+      app: i % 3000 < 1500 ? 'vscode' : 'chrome',
+      type: 'keyboard',
+      source_type: 'keyboard',
+    }))
     const declinedEarly = join(dir, 'declined-early.json')
-    writeFileSync(declinedEarly, `{"extra":${'['.repeat(600)}${']'.repeat(600)},"activity_signals":${JSON.stringify(signals)}}`)
+    writeFileSync(
+      declinedEarly,
+      `{"extra":${'['.repeat(600)}${']'.repeat(600)},"activity_signals":${JSON.stringify(signals)}}`,
+    )
     const declinedFromFile = capture()
-    expect(await runCli(['suggest', '--input', declinedEarly, '--now', '2024-02-01T00:00:00Z'], declinedFromFile.io)).toBe(0)
+    expect(
+      await runCli(['suggest', '--input', declinedEarly, '--now', '2024-02-01T00:00:00Z'], declinedFromFile.io),
+    ).toBe(0)
     expect(JSON.parse(declinedFromFile.out()).suggested_count).toBeGreaterThan(1)
     const declinedOut = run(`cat "${declinedEarly}" | ${cli}`)
     expect(declinedOut.stderr).toBe('')
@@ -165,7 +203,10 @@ describe('cli suggest', () => {
   it('through npm run: stdout holds nothing but the JSON', () => {
     const file = join(dir, 'request2.json')
     writeFileSync(file, JSON.stringify(seedRequest))
-    const child = spawnSync('npm', ['run', '--silent', 'cli', '--', 'suggest', '--input', file], { encoding: 'utf8', cwd: process.cwd() })
+    const child = spawnSync('npm', ['run', '--silent', 'cli', '--', 'suggest', '--input', file], {
+      encoding: 'utf8',
+      cwd: process.cwd(),
+    })
     expect(child.status).toBe(0)
     expect(JSON.parse(child.stdout).suggested_count).toBe(1)
   })
@@ -176,9 +217,11 @@ describe('cli suggest: signals in any order (#23)', () => {
   // names from other tools (`scroll`, `app_switch`, source `app`).
   const day = (() => {
     const out: Array<Record<string, string>> = []
-    const at = (minute: number, second = 0) => new Date(Date.parse('2024-01-24T08:00:00Z') + minute * 60_000 + second * 1000).toISOString().replace('.000Z', 'Z')
+    const at = (minute: number, second = 0) =>
+      new Date(Date.parse('2024-01-24T08:00:00Z') + minute * 60_000 + second * 1000).toISOString().replace('.000Z', 'Z')
     const work = (app: string, from: number, to: number, type = 'keyboard', source = 'keyboard') => {
-      for (let m = from; m < to; m++) for (const s of [0, 20, 40]) out.push({ timestamp: at(m, s), app, type, source_type: source })
+      for (let m = from; m < to; m++)
+        for (const s of [0, 20, 40]) out.push({ timestamp: at(m, s), app, type, source_type: source })
     }
     work('vscode', 0, 50)
     work('chrome', 50, 70, 'scroll', 'mouse')
@@ -200,7 +243,10 @@ describe('cli suggest: signals in any order (#23)', () => {
       ;[shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!]
     }
     const results = []
-    for (const [name, signals] of [['sorted', day], ['shuffled', shuffled]] as const) {
+    for (const [name, signals] of [
+      ['sorted', day],
+      ['shuffled', shuffled],
+    ] as const) {
       const file = join(dir, `${name}.json`)
       writeFileSync(file, JSON.stringify({ activity_signals: signals }))
       const t = capture()
@@ -215,7 +261,13 @@ describe('cli suggest: signals in any order (#23)', () => {
     expect(mixed.status).toBe('success')
     expect(mixed.verification_required).toEqual(sorted.verification_required)
     expect(mixed.entries).toEqual(sorted.entries)
-    expect(sorted.entries.map((e: { activity_type: string }) => e.activity_type)).toEqual(['focused_work', 'research', 'meeting', 'communication', 'writing'])
+    expect(sorted.entries.map((e: { activity_type: string }) => e.activity_type)).toEqual([
+      'focused_work',
+      'research',
+      'meeting',
+      'communication',
+      'writing',
+    ])
     expect(sorted.info).toBeUndefined()
     expect(Object.keys(mixed.info)).toEqual(['out_of_order_signals'])
     expect(mixed.info.out_of_order_signals).toBeGreaterThan(0)

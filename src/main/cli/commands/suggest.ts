@@ -3,7 +3,12 @@ import { defaultSettings, Settings } from '../../../shared/domain'
 import { parseIsoUtc } from '../../../shared/isoTime'
 import { suggestFromTable } from '../../../shared/heuristics/suggest'
 import { engineConfig } from '../../../shared/heuristics/types'
-import { readIngestRequestChunks, readIngestRequestDescriptor, readIngestRequestFile, type IngestRequest } from '../../import/ingestRequest'
+import {
+  readIngestRequestChunks,
+  readIngestRequestDescriptor,
+  readIngestRequestFile,
+  type IngestRequest,
+} from '../../import/ingestRequest'
 import { parseCommandArgs, requireOption, UsageError, type CliCommand, type CliIo } from '../command'
 import { errorMessage } from '../../../shared/errorMessage'
 
@@ -26,7 +31,8 @@ function readSettings(path: string | undefined): Settings {
     throw new UsageError(`cannot read settings ${path}: ${errorMessage(error)}`)
   }
   const parsed = Settings.safeParse(raw)
-  if (!parsed.success) throw new UsageError(`invalid settings ${path}: ${parsed.error.issues[0]?.message ?? 'unknown problem'}`)
+  if (!parsed.success)
+    throw new UsageError(`invalid settings ${path}: ${parsed.error.issues[0]?.message ?? 'unknown problem'}`)
   return parsed.data
 }
 

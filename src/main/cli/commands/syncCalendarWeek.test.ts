@@ -43,7 +43,9 @@ describe('sync of a week with a calendar', () => {
   it('syncs every approved entry, calendar-only meetings included, and exits 0', async () => {
     // The Monday two weeks back (UTC): inside the window the calendar is expanded for today.
     const twoWeeksAgo = new Date(Date.now() - 14 * DAY)
-    const monday = Date.UTC(twoWeeksAgo.getUTCFullYear(), twoWeeksAgo.getUTCMonth(), twoWeeksAgo.getUTCDate()) - ((twoWeeksAgo.getUTCDay() + 6) % 7) * DAY
+    const monday =
+      Date.UTC(twoWeeksAgo.getUTCFullYear(), twoWeeksAgo.getUTCMonth(), twoWeeksAgo.getUTCDate()) -
+      ((twoWeeksAgo.getUTCDay() + 6) % 7) * DAY
     const at = (day: number, hours: number) => monday + day * DAY + hours * HOUR
 
     const signals: { timestamp: string; app: string; type: string; source_type: string }[] = []
@@ -66,7 +68,10 @@ describe('sync of a week with a calendar', () => {
       } else activity(at(day, 13), at(day, 17), 'chrome', 'mouse_click', 'mouse')
     }
     const signalsFile = join(tmp.dir, 'week.json')
-    writeFileSync(signalsFile, JSON.stringify({ activity_signals: signals, idle_threshold_minutes: 5, max_merge_idle_minutes: 10 }))
+    writeFileSync(
+      signalsFile,
+      JSON.stringify({ activity_signals: signals, idle_threshold_minutes: 5, max_merge_idle_minutes: 10 }),
+    )
 
     const event = (uid: string, start: number, end: number, title: string, extra: string[] = []) => [
       'BEGIN:VEVENT',
@@ -99,9 +104,13 @@ describe('sync of a week with a calendar', () => {
 
     const db = join(tmp.dir, 'time.sqlite')
     expect((await runCliInProcess(['import', '--db', db, '--input', signalsFile])).code).toBe(EXIT_OK)
-    expect((await runCliInProcess(['calendar', 'add', '--db', db, '--ics', calendarFile, '--me', 'me@ourfirm.com'])).code).toBe(EXIT_OK)
+    expect(
+      (await runCliInProcess(['calendar', 'add', '--db', db, '--ics', calendarFile, '--me', 'me@ourfirm.com'])).code,
+    ).toBe(EXIT_OK)
     expect((await runCliInProcess(['process', '--db', db])).code).toBe(EXIT_OK)
-    const pending = JSON.parse((await runCliInProcess(['entries', '--db', db, '--status', 'pending', '--json'])).stdout) as LocalRow[]
+    const pending = JSON.parse(
+      (await runCliInProcess(['entries', '--db', db, '--status', 'pending', '--json'])).stdout,
+    ) as LocalRow[]
     const calendarOnly = pending.filter((e) => e.context_data.calendar?.kind === 'calendar_only')
     // five stand-ups, the offsite and the lunch: nothing on the machine confirms them
     expect(calendarOnly.map((e) => [e.started_at, e.ended_at]).sort()).toEqual(
@@ -111,12 +120,30 @@ describe('sync of a week with a calendar', () => {
         [iso(at(3, 12)), iso(at(3, 12.75))],
       ].sort(),
     )
-    expect((await runCliInProcess(['approve', '--db', db, '--all-pending', '--project', 'smith-v-jones', '--client', 'smith'])).code).toBe(EXIT_OK)
+    expect(
+      (
+        await runCliInProcess([
+          'approve',
+          '--db',
+          db,
+          '--all-pending',
+          '--project',
+          'smith-v-jones',
+          '--client',
+          'smith',
+        ])
+      ).code,
+    ).toBe(EXIT_OK)
 
     const run = recordingIo()
-    const code = await runCli(['sync', '--db', db, '--server', server.url, '--quiet'], { ...run.io, env: { BILLOPS_TOKEN: 'dev-token-alice' } })
+    const code = await runCli(['sync', '--db', db, '--server', server.url, '--quiet'], {
+      ...run.io,
+      env: { BILLOPS_TOKEN: 'dev-token-alice' },
+    })
     expect(code).toBe(EXIT_OK)
-    const approved = JSON.parse((await runCliInProcess(['entries', '--db', db, '--status', 'approved', '--json'])).stdout) as LocalRow[]
+    const approved = JSON.parse(
+      (await runCliInProcess(['entries', '--db', db, '--status', 'approved', '--json'])).stdout,
+    ) as LocalRow[]
     expect(run.err()).toBe(`sync: ok, ${approved.length} sent, 0 imported\n`)
     expect(approved.length).toBe(pending.length)
     expect(JSON.parse(run.out())).toEqual({ synced: approved.length, pending: 0, failed: 0, conflicted: 0 })
@@ -125,18 +152,37 @@ describe('sync of a week with a calendar', () => {
     // BillOps holds exactly the approved spans, each once, with the project; nothing left to reject
     const onServer = server.store.allEntries('alice')
     expect(onServer.filter((e) => e.status !== 'approved')).toEqual([])
-    expect(onServer.map((e) => [e.started_at, e.ended_at, e.project_id]).sort()).toEqual(approved.map((e) => [e.started_at, e.ended_at, 'smith-v-jones']).sort())
+    expect(onServer.map((e) => [e.started_at, e.ended_at, e.project_id]).sort()).toEqual(
+      approved.map((e) => [e.started_at, e.ended_at, 'smith-v-jones']).sort(),
+    )
     // what left the machine names no meeting and no attendee
-    const tasks = server.store.db.prepare<[], { request: string }>('SELECT request FROM tasks').all().map((row) => row.request)
+    const tasks = server.store.db
+      .prepare<[], { request: string }>('SELECT request FROM tasks')
+      .all()
+      .map((row) => row.request)
     const requests = tasks.join('\n')
-    for (const secret of ['stand-up', 'Smith v. Jones', 'Acme', 'Globex', 'ourfirm', 'jonesco', 'smithlaw', 'standup@test']) expect(requests).not.toContain(secret)
+    for (const secret of [
+      'stand-up',
+      'Smith v. Jones',
+      'Acme',
+      'Globex',
+      'ourfirm',
+      'jonesco',
+      'smithlaw',
+      'standup@test',
+    ])
+      expect(requests).not.toContain(secret)
     expect(requests).toContain('"source_type":"calendar"')
     // the call went as its Zoom signals plus calendar signals across its 45 quiet minutes: one entry
     const call = approved.find((e) => e.context_data.calendar?.kind === 'meeting')!
     expect([call.started_at, call.ended_at]).toEqual([iso(at(2, 15)), iso(at(2, 16))])
-    const callSignals = (JSON.parse(tasks.find((t) => t.includes('"zoom"'))!) as { activity_signals: { app: string; timestamp: string }[] }).activity_signals
+    const callSignals = (
+      JSON.parse(tasks.find((t) => t.includes('"zoom"'))!) as { activity_signals: { app: string; timestamp: string }[] }
+    ).activity_signals
     expect(new Set(callSignals.map((s) => s.app))).toEqual(new Set(['zoom', 'calendar']))
     // 15:05:30 … 15:49:30, a minute apart after the last click at 15:04:30
-    expect(callSignals.filter((s) => s.app === 'calendar').map((s) => s.timestamp)).toEqual([...Array(45).keys()].map((i) => iso(at(2, 15) + 5.5 * MIN + i * MIN)))
+    expect(callSignals.filter((s) => s.app === 'calendar').map((s) => s.timestamp)).toEqual(
+      [...Array(45).keys()].map((i) => iso(at(2, 15) + 5.5 * MIN + i * MIN)),
+    )
   })
 })

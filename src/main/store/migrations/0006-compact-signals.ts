@@ -43,10 +43,22 @@ export const migration0006CompactSignals: Migration = {
   up(db) {
     const caseOf = (column: string, pairs: (readonly [string | number, string | number])[]) =>
       `CASE ${column} ${pairs.map(([when, then]) => `WHEN ${sqlValue(when)} THEN ${sqlValue(then)}`).join(' ')} END`
-    const typeName = caseOf('kind', SIGNAL_KINDS.map(([type], code) => [code, type]))
-    const usualSourceOfKind = caseOf('kind', SIGNAL_KINDS.map(([, source], code) => [code, source]))
-    const kindOfType = caseOf('type', SIGNAL_KINDS.map(([type], code) => [type, code]))
-    const usualSourceOfType = caseOf('type', SIGNAL_KINDS.map(([type, source]) => [type, source]))
+    const typeName = caseOf(
+      'kind',
+      SIGNAL_KINDS.map(([type], code) => [code, type]),
+    )
+    const usualSourceOfKind = caseOf(
+      'kind',
+      SIGNAL_KINDS.map(([, source], code) => [code, source]),
+    )
+    const kindOfType = caseOf(
+      'type',
+      SIGNAL_KINDS.map(([type], code) => [type, code]),
+    )
+    const usualSourceOfType = caseOf(
+      'type',
+      SIGNAL_KINDS.map(([type, source]) => [type, source]),
+    )
     db.exec(`
       CREATE TABLE signals_compact (
         ts INTEGER NOT NULL,

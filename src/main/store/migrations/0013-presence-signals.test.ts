@@ -17,12 +17,19 @@ describe('migration 0013 presence signals', () => {
     insert.run(102, 'idle_start', 'system', 1, null, null)
     insert.run(103, 'shutdown', 'system', 1, null, null)
     const before = listSignals(db)
-    migrate(db, migrations.filter((m) => m.version <= 13))
+    migrate(
+      db,
+      migrations.filter((m) => m.version <= 13),
+    )
     expect(listSignals(db)).toEqual(before)
     expect(before.map((s) => s.type)).toEqual(['app_focus', 'keyboard', 'mouse_scroll', 'idle_start', 'shutdown'])
     db.prepare("INSERT INTO signals (ts, kind, app, count) VALUES (102, 8, 'word', 1)").run()
     // In one second a presence reads before the idle start, like any input.
-    expect(listSignals(db).filter((s) => s.ts === 102).map((s) => [s.type, s.source_type])).toEqual([
+    expect(
+      listSignals(db)
+        .filter((s) => s.ts === 102)
+        .map((s) => [s.type, s.source_type]),
+    ).toEqual([
       ['presence', 'system'],
       ['idle_start', 'system'],
     ])

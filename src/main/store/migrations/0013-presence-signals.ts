@@ -34,9 +34,18 @@ export const migration0013PresenceSignals: Migration = {
   up(db) {
     const caseOf = (column: string, pairs: (readonly [string | number, string | number])[]) =>
       `CASE ${column} ${pairs.map(([when, then]) => `WHEN ${sqlValue(when)} THEN ${sqlValue(then)}`).join(' ')} END`
-    const typeName = caseOf('kind', SIGNAL_KINDS.map(([type], code) => [code, type]))
-    const usualSourceOfKind = caseOf('kind', SIGNAL_KINDS.map(([, source], code) => [code, source]))
-    const kindOfType = caseOf('type', SIGNAL_KINDS.map(([type], code) => [type, code]))
+    const typeName = caseOf(
+      'kind',
+      SIGNAL_KINDS.map(([type], code) => [code, type]),
+    )
+    const usualSourceOfKind = caseOf(
+      'kind',
+      SIGNAL_KINDS.map(([, source], code) => [code, source]),
+    )
+    const kindOfType = caseOf(
+      'type',
+      SIGNAL_KINDS.map(([type], code) => [type, code]),
+    )
     db.exec(`
       CREATE TABLE signals_v13 (
         ts INTEGER NOT NULL,

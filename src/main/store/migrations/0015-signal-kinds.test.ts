@@ -23,8 +23,17 @@ function databaseOf0014(): { path: string; db: WritableDB } {
   dir = mkdtempSync(join(tmpdir(), 'kinds-0015-'))
   const path = join(dir, 'db.sqlite')
   const db = openDatabase(path, { migrations: migrations.filter((m) => m.version <= 14) })
-  const insert = db.prepare('INSERT INTO signals (ts, kind, app, count, title, source_override) VALUES (?, ?, ?, ?, ?, ?)')
-  const row = (ts: number, type: string, app: string, count = 1, title: string | null = null, source: string | null = null) => {
+  const insert = db.prepare(
+    'INSERT INTO signals (ts, kind, app, count, title, source_override) VALUES (?, ?, ?, ?, ?, ?)',
+  )
+  const row = (
+    ts: number,
+    type: string,
+    app: string,
+    count = 1,
+    title: string | null = null,
+    source: string | null = null,
+  ) => {
     const kind = OLD_KIND.get(type)
     if (kind === undefined) throw new Error(`no 0013 kind for ${type}`)
     insert.run(ts, kind, app, count, title, source)
@@ -70,11 +79,22 @@ describe('migration 0015 signal kinds', () => {
     const after = [...iterateSignals(db)]
     expect(JSON.stringify(after)).toBe(JSON.stringify(before))
     const all = [T - 1, T + 10_000] as const
-    expect(JSON.stringify(seedFieldsBetween(db, ...all))).toBe(JSON.stringify(before.map(({ ts, app, type, source_type }) => ({ ts, app, type, source_type }))))
-    expect(JSON.stringify([...signalsForPresence(db, ...all)])).toBe(JSON.stringify(before.map(({ ts, app, type, count }) => ({ ts, app, type, count }))))
+    expect(JSON.stringify(seedFieldsBetween(db, ...all))).toBe(
+      JSON.stringify(before.map(({ ts, app, type, source_type }) => ({ ts, app, type, source_type }))),
+    )
+    expect(JSON.stringify([...signalsForPresence(db, ...all)])).toBe(
+      JSON.stringify(before.map(({ ts, app, type, count }) => ({ ts, app, type, count }))),
+    )
     // The heuristics read kinds raw and name them from signal_kinds: same rows, titles inherited.
-    const expected = withInheritedTitles(db, before.map(({ ts, app, type, count, title }) => ({ ts, app, type, count, title })))
-    expect(JSON.stringify(new HeuristicsStore(db, () => (T + 1_000) * 1000).readSignalsBetween(all[0] * 1000, all[1] * 1000))).toBe(JSON.stringify(expected))
+    const expected = withInheritedTitles(
+      db,
+      before.map(({ ts, app, type, count, title }) => ({ ts, app, type, count, title })),
+    )
+    expect(
+      JSON.stringify(
+        new HeuristicsStore(db, () => (T + 1_000) * 1000).readSignalsBetween(all[0] * 1000, all[1] * 1000),
+      ),
+    ).toBe(JSON.stringify(expected))
     expect(readSignalCursor(db)).toMatchObject({ doneTs: T + 61, claimedTs: T + 61 })
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
     expect(db.pragma('foreign_key_check')).toEqual([])
@@ -85,7 +105,9 @@ describe('migration 0015 signal kinds', () => {
     const { path, db: old } = databaseOf0014()
     closeDatabase(old)
     const db = openDatabase(path)
-    expect(storedKinds(db).map(({ code, type, usual_source }) => [code, type, usual_source])).toEqual(SIGNAL_KINDS_0015.map((kind) => [...kind]))
+    expect(storedKinds(db).map(({ code, type, usual_source }) => [code, type, usual_source])).toEqual(
+      SIGNAL_KINDS_0015.map((kind) => [...kind]),
+    )
     expect(storedKinds(db)).toHaveLength(SIGNAL_SPECS.length)
     expect(() => db.prepare("INSERT INTO signals (ts, kind, app) VALUES (1, 5, 'word')").run()).toThrow(/FOREIGN KEY/)
     expect(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'signals_focus'").get()).toEqual({
@@ -101,7 +123,8 @@ describe('migration 0015 signal kinds', () => {
     const { path, db: old } = databaseOf0014()
     closeDatabase(old)
     const db = openDatabase(path)
-    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('; ')
+    const plan = (sql: string) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('; ')
     for (const sql of [
       'SELECT ts, app, type FROM signals JOIN signal_kinds ON signal_kinds.code = signals.kind WHERE ts >= 1 AND ts < 2 ORDER BY ts, kind, app',
       'SELECT ts, app, type FROM signals JOIN signal_kinds ON signal_kinds.code = signals.kind ORDER BY ts, kind, app',
@@ -119,7 +142,11 @@ describe('migration 0015 signal kinds', () => {
   it('opens a new database at version 15 with every registry kind', () => {
     const db = openDatabase(':memory:')
     expect(schemaVersion(db)).toBe(15)
-    expect(storedKinds(db).map((k) => k.type).sort()).toEqual(SIGNAL_SPECS.map((s) => s.type).sort())
+    expect(
+      storedKinds(db)
+        .map((k) => k.type)
+        .sort(),
+    ).toEqual(SIGNAL_SPECS.map((s) => s.type).sort())
     closeDatabase(db)
   })
 })

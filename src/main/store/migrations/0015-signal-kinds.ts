@@ -86,5 +86,9 @@ export interface SignalRowBefore0015 {
  * store's readers read the current schema): migration tests compare what they read before and after.
  */
 export function signalsBefore0015(db: Database): SignalRowBefore0015[] {
-  return db.prepare<[], SignalRowBefore0015>('SELECT ts, app, type, source_type, count, title FROM signals ORDER BY ts, kind, app').all()
+  return db
+    .prepare<[], SignalRowBefore0015>(
+      'SELECT ts, app, type, source_type, count, title FROM signals ORDER BY ts, kind, app',
+    )
+    .all()
 }

@@ -7,13 +7,29 @@ import { useProjectsStore } from '../state/projectsStore'
 import { fakeApi, reviewEntry } from '../../../../test/renderer/fakeApi'
 import { AwayPrompt } from '../review/AwayPrompt'
 
-const meeting = { title: 'Smith v. Jones – strategy', started_at: '2026-03-02T12:00:00Z', ended_at: '2026-03-02T13:00:00Z', project_id: null, client_id: 'client-smith' }
-const base = { started_at: '2026-03-02T12:05:00Z', ended_at: '2026-03-02T12:50:00Z', minutes: 45, previous_entry_id: null, last_app: null }
+const meeting = {
+  title: 'Smith v. Jones – strategy',
+  started_at: '2026-03-02T12:00:00Z',
+  ended_at: '2026-03-02T13:00:00Z',
+  project_id: null,
+  client_id: 'client-smith',
+}
+const base = {
+  started_at: '2026-03-02T12:05:00Z',
+  ended_at: '2026-03-02T12:50:00Z',
+  minutes: 45,
+  previous_entry_id: null,
+  last_app: null,
+}
 
 function setup(withMeeting: boolean) {
   const api = fakeApi({
     'away.next': () => ({ ...base, meeting: withMeeting ? meeting : null }),
-    'away.decide': () => ({ label: 'Assigned away time', entries: [reviewEntry(base.started_at, 45)], removed_ids: [] }),
+    'away.decide': () => ({
+      label: 'Assigned away time',
+      entries: [reviewEntry(base.started_at, 45)],
+      removed_ids: [],
+    }),
     'projects.list': () => ({ projects: [], clients: [] }),
   })
   useAppStore.setState({ api })
@@ -35,11 +51,17 @@ describe('the away prompt during a calendar meeting', () => {
     const api = setup(true)
     const dialog = await open()
     const choices = dialog.querySelectorAll('.away__choices button')
-    expect(choices[0]?.textContent).toBe("m Keep as the meeting ‘Smith v. Jones – strategy’")
+    expect(choices[0]?.textContent).toBe('m Keep as the meeting ‘Smith v. Jones – strategy’')
     expect(document.activeElement).toBe(choices[0])
     await act(async () => void fireEvent.keyDown(dialog, { key: 'm' }))
     expect(api.calls.find((c) => c.method === 'away.decide')?.input).toEqual({
-      decision: 'assign', started_at: base.started_at, ended_at: base.ended_at, project_id: null, client_id: 'client-smith', activity_type: 'meeting', notes: null,
+      decision: 'assign',
+      started_at: base.started_at,
+      ended_at: base.ended_at,
+      project_id: null,
+      client_id: 'client-smith',
+      activity_type: 'meeting',
+      notes: null,
     })
   })
 

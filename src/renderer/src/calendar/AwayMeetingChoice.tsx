@@ -16,7 +16,17 @@ export function keepAsMeeting(period: AwayPeriod, meeting: AwayMeeting): Promise
   })
 }
 
-export function AwayMeetingChoice({ period, meeting, disabled, onDone }: { period: AwayPeriod; meeting: AwayMeeting; disabled: boolean; onDone(): void }) {
+export function AwayMeetingChoice({
+  period,
+  meeting,
+  disabled,
+  onDone,
+}: {
+  period: AwayPeriod
+  meeting: AwayMeeting
+  disabled: boolean
+  onDone(): void
+}) {
   return (
     <button
       type="button"

@@ -4,7 +4,11 @@ import { z } from 'zod'
 
 const CalendarContext = z.object({ kind: z.enum(['meeting', 'calendar_only', 'worked_through']), title: z.string() })
 
-const LABELS = { meeting: 'Calendar', calendar_only: 'Calendar only', worked_through: 'Worked through meeting' } as const
+const LABELS = {
+  meeting: 'Calendar',
+  calendar_only: 'Calendar only',
+  worked_through: 'Worked through meeting',
+} as const
 
 export function CalendarBadge({ calendar }: { calendar: unknown }) {
   const parsed = CalendarContext.safeParse(calendar)

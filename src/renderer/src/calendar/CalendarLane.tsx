@@ -41,7 +41,14 @@ export function CalendarLane({ from, to, pct, width }: CalendarLaneProps) {
           const end = Date.parse(event.ended_at)
           const label = `${formatClock(event.started_at)}–${formatClock(event.ended_at)} ${event.title || 'Untitled event'}`
           return (
-            <div key={event.key} role="listitem" className="span span--event" title={label} aria-label={label} style={{ left: pct(start), width: width(start, end) }}>
+            <div
+              key={event.key}
+              role="listitem"
+              className="span span--event"
+              title={label}
+              aria-label={label}
+              style={{ left: pct(start), width: width(start, end) }}
+            >
               <span className="span__text">{event.title}</span>
             </div>
           )

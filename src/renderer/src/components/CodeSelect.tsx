@@ -4,14 +4,34 @@ export const KEEP = 'keep'
 export const NONE = 'none'
 
 /** The select's value as codes.set takes it: undefined = unchanged, null = cleared. */
-export const codeChoice = (value: string): string | null | undefined => (value === KEEP ? undefined : value === NONE ? null : value)
+export const codeChoice = (value: string): string | null | undefined =>
+  value === KEEP ? undefined : value === NONE ? null : value
 
-export function CodeSelect({ label, codes, value, onChange, bulk = false, autoFocus }: { label: string; codes: Readonly<Record<string, string>>; value: string; onChange(v: string): void; bulk?: boolean; autoFocus?: boolean }) {
+export function CodeSelect({
+  label,
+  codes,
+  value,
+  onChange,
+  bulk = false,
+  autoFocus,
+}: {
+  label: string
+  codes: Readonly<Record<string, string>>
+  value: string
+  onChange(v: string): void
+  bulk?: boolean
+  autoFocus?: boolean
+}) {
   return (
     <label>
       {label}
       {/* aria-label: a wrapping label would name the select by every option's text too ("… End …") */}
-      <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} {...(autoFocus ? { 'data-autofocus': true } : {})}>
+      <select
+        aria-label={label}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        {...(autoFocus ? { 'data-autofocus': true } : {})}
+      >
         {bulk && <option value={KEEP}>Keep each entry&rsquo;s code</option>}
         <option value={NONE}>None</option>
         {Object.entries(codes).map(([code, name]) => (

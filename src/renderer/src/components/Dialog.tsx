@@ -12,7 +12,8 @@ interface DialogProps {
   describedBy?: string
 }
 
-const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])'
+const FOCUSABLE =
+  'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])'
 
 export function Dialog({ title, onClose, children, onKey, testId, describedBy }: DialogProps) {
   const titleId = useId()
@@ -20,7 +21,8 @@ export function Dialog({ title, onClose, children, onKey, testId, describedBy }:
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null
     const node = ref.current
-    const autofocus = node?.querySelector<HTMLElement>('[data-autofocus]') ?? node?.querySelector<HTMLElement>(FOCUSABLE)
+    const autofocus =
+      node?.querySelector<HTMLElement>('[data-autofocus]') ?? node?.querySelector<HTMLElement>(FOCUSABLE)
     ;(autofocus ?? node)?.focus()
     return () => previous?.focus?.()
   }, [])

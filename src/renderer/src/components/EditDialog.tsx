@@ -62,7 +62,12 @@ export function EditDialog({ entry, focus = 'project', onSave, onSaveCodes, onCl
   return (
     <Dialog title="Edit entry" onClose={onClose} testId="edit-dialog">
       <form className="form" onSubmit={submit}>
-        <ProjectClientFields picks={picks} autoFocus={focus === 'project'} projectTestId="pick-project" clientTestId="pick-client" />
+        <ProjectClientFields
+          picks={picks}
+          autoFocus={focus === 'project'}
+          projectTestId="pick-project"
+          clientTestId="pick-client"
+        />
         <label>
           Activity type
           <select value={activity} onChange={(e) => setActivity(e.target.value)} autoFocus={focus === 'activity'}>
@@ -80,10 +85,17 @@ export function EditDialog({ entry, focus = 'project', onSave, onSaveCodes, onCl
         {billing && (
           <div className="form__row">
             <CodeSelect label="Task code" codes={UTBMS_TASK_CODES} value={task} onChange={setTask} />
-            <CodeSelect label="Activity code" codes={UTBMS_ACTIVITY_CODES} value={activityCode} onChange={setActivityCode} />
+            <CodeSelect
+              label="Activity code"
+              codes={UTBMS_ACTIVITY_CODES}
+              value={activityCode}
+              onChange={setActivityCode}
+            />
           </div>
         )}
-        {billing?.activity_source === 'suggested' && <p className="muted">Suggested activity: {billing.activity_reason}</p>}
+        {billing?.activity_source === 'suggested' && (
+          <p className="muted">Suggested activity: {billing.activity_reason}</p>
+        )}
         <div className="form__row">
           <label>
             Start

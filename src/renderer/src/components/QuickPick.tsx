@@ -30,8 +30,14 @@ export function QuickPick({ label, value, options, onChange, onCreate, autoFocus
 
   const choices = useMemo<Choice[]>(() => {
     const q = query.trim().toLowerCase()
-    const matches = options.filter((o) => !q || o.label.toLowerCase().includes(q) || o.id.toLowerCase().includes(q) || o.hint?.toLowerCase().includes(q))
-    const list: Choice[] = [{ kind: 'none' }, ...matches.slice(0, 50).map((option) => ({ kind: 'option' as const, option }))]
+    const matches = options.filter(
+      (o) =>
+        !q || o.label.toLowerCase().includes(q) || o.id.toLowerCase().includes(q) || o.hint?.toLowerCase().includes(q),
+    )
+    const list: Choice[] = [
+      { kind: 'none' },
+      ...matches.slice(0, 50).map((option) => ({ kind: 'option' as const, option })),
+    ]
     if (q && !options.some((o) => o.label.toLowerCase() === q)) list.push({ kind: 'create', name: query.trim() })
     return list
   }, [options, query])
@@ -68,7 +74,7 @@ export function QuickPick({ label, value, options, onChange, onCreate, autoFocus
 
   const listId = `${id}-list`
   const optionId = (i: number) => `${id}-opt-${i}`
-  const shown = current ? current.label : value ?? ''
+  const shown = current ? current.label : (value ?? '')
   return (
     <div className="quickpick" data-testid={testId}>
       <label htmlFor={id}>{label}</label>

@@ -12,8 +12,13 @@ export function SyncIndicator() {
   else if (!status.token_set) [text, problem] = ['Sync needs a token (Settings)', true]
   else if (!status.online) text = `Offline · ${counts.pending} queued`
   else if (status.running) text = 'Syncing…'
-  else if (last && last.outcome !== 'ok') [text, problem] = [`Sync ${last.outcome.replace('_', ' ')}: ${last.message ?? 'see entries'} · ${counts.pending} queued`, true]
-  else text = `${last ? `Synced ${formatClock(last.finished_at)}` : 'Not synced yet'}${counts.pending ? ` · ${counts.pending} queued` : ''}`
+  else if (last && last.outcome !== 'ok')
+    [text, problem] = [
+      `Sync ${last.outcome.replace('_', ' ')}: ${last.message ?? 'see entries'} · ${counts.pending} queued`,
+      true,
+    ]
+  else
+    text = `${last ? `Synced ${formatClock(last.finished_at)}` : 'Not synced yet'}${counts.pending ? ` · ${counts.pending} queued` : ''}`
   if (counts.failed || counts.conflicted) {
     problem = true
     text += ` · ${counts.failed} failed${counts.conflicted ? `, ${counts.conflicted} conflicted` : ''}`

@@ -3,7 +3,15 @@
 // would only repeat the selected nav item keeps the heading for screen readers only.
 import type { ReactNode } from 'react'
 
-export function ViewHeading({ children, id, visuallyHidden = false }: { children: ReactNode; id?: string; visuallyHidden?: boolean }) {
+export function ViewHeading({
+  children,
+  id,
+  visuallyHidden = false,
+}: {
+  children: ReactNode
+  id?: string
+  visuallyHidden?: boolean
+}) {
   return (
     <h2 id={id} className={visuallyHidden ? 'visually-hidden' : 'view-heading'}>
       {children}

@@ -22,7 +22,7 @@ export function useProjectClientPicks(initialProject: string | null, initialClie
   const latest = useRef({ projectId: initialProject, clientId: initialClient })
   const pending = useRef(new Set<Promise<unknown>>())
 
-  const track = <T,>(promise: Promise<T>): Promise<T> => {
+  const track = <T>(promise: Promise<T>): Promise<T> => {
     pending.current.add(promise)
     void promise.finally(() => pending.current.delete(promise))
     return promise

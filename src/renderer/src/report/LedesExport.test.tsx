@@ -30,7 +30,15 @@ function catchDownloads() {
 describe('Reports → LEDES 1998B', () => {
   it('lists every problem the validator finds and saves nothing', async () => {
     const saved = catchDownloads()
-    const api = fakeApi({ 'report.ledes': () => ({ ok: false, problems: ['INVOICE_NUMBER is empty', 'line 2 (2024-03-06, matter 2024-0117): the matter requires a UTBMS task code'] }) })
+    const api = fakeApi({
+      'report.ledes': () => ({
+        ok: false,
+        problems: [
+          'INVOICE_NUMBER is empty',
+          'line 2 (2024-03-06, matter 2024-0117): the matter requires a UTBMS task code',
+        ],
+      }),
+    })
     useAppStore.setState({ api })
     render(<LedesExport range={range} clients={clients} />)
     const button = screen.getByRole('button', { name: 'Export LEDES' }) as HTMLButtonElement
@@ -40,7 +48,14 @@ describe('Reports → LEDES 1998B', () => {
     await act(async () => void fireEvent.click(button))
     expect(api.calls).toEqual([{ method: 'report.ledes', input: { ...range, client: 'smith', invoice_number: '' } }])
     const list = screen.getByRole('list', { name: 'Problems that stop the LEDES file' })
-    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['INVOICE_NUMBER is empty', 'line 2 (2024-03-06, matter 2024-0117): the matter requires a UTBMS task code'])
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
+      'INVOICE_NUMBER is empty',
+      'line 2 (2024-03-06, matter 2024-0117): the matter requires a UTBMS task code',
+    ])
     expect(screen.getByRole('status').textContent).toBe('LEDES file not saved: fix the problems below')
     expect(saved).toEqual([])
   })
@@ -52,7 +67,14 @@ describe('Reports → LEDES 1998B', () => {
       'report.ledes': () =>
         reply === 'refuse'
           ? { ok: false, problems: ['INVOICE_NUMBER is empty'] }
-          : { ok: true, file_name: 'ledes1998b-smith-2024-03-01-2024-03-31.txt', mime_type: 'text/plain', text: 'LEDES1998B[]\r\n', lines: 2, total: 315 },
+          : {
+              ok: true,
+              file_name: 'ledes1998b-smith-2024-03-01-2024-03-31.txt',
+              mime_type: 'text/plain',
+              text: 'LEDES1998B[]\r\n',
+              lines: 2,
+              total: 315,
+            },
     })
     useAppStore.setState({ api })
     render(<LedesExport range={range} clients={clients.slice(0, 1)} />)
@@ -61,7 +83,10 @@ describe('Reports → LEDES 1998B', () => {
     reply = 'file'
     fireEvent.change(screen.getByLabelText('Invoice number'), { target: { value: ' INV-7 ' } })
     await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Export LEDES' })))
-    expect(api.calls.at(-1)).toEqual({ method: 'report.ledes', input: { ...range, client: 'smith', invoice_number: 'INV-7' } })
+    expect(api.calls.at(-1)).toEqual({
+      method: 'report.ledes',
+      input: { ...range, client: 'smith', invoice_number: 'INV-7' },
+    })
     expect(saved).toEqual(['ledes1998b-smith-2024-03-01-2024-03-31.txt'])
     expect(screen.getByRole('status').textContent).toBe('Exported ledes1998b-smith-2024-03-01-2024-03-31.txt (2 lines)')
     expect(screen.queryByTestId('ledes-problems')).toBeNull()

@@ -51,7 +51,8 @@ export function LedesExport({ range, clients }: { range: ReportRange; clients: {
           </select>
         </label>
         <label>
-          Invoice number <input value={invoiceNumber} maxLength={20} onChange={(e) => setInvoiceNumber(e.target.value)} />
+          Invoice number{' '}
+          <input value={invoiceNumber} maxLength={20} onChange={(e) => setInvoiceNumber(e.target.value)} />
         </label>
         <button type="button" disabled={!client} onClick={() => void exportLedes()}>
           Export LEDES

@@ -37,12 +37,18 @@ describe('Reports → Matter coverage', () => {
     expect([...tuesday!.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['1:00', '0 %', '0:00', '—'])
     const apps = screen.getByRole('table', { name: 'Matter coverage by app' })
     expect(within(apps).getByRole('rowheader', { name: 'chrome' })).toBeTruthy()
-    expect(within(apps).getAllByRole('columnheader').map((th) => th.textContent)).toEqual(['App', 'Captured', 'Captured with a matter', 'Approved', 'Approved with a matter'])
+    expect(
+      within(apps)
+        .getAllByRole('columnheader')
+        .map((th) => th.textContent),
+    ).toEqual(['App', 'Captured', 'Captured with a matter', 'Approved', 'Approved with a matter'])
     expect(screen.getByText(/Share of time that has a matter: 60 % of captured, 100 % of approved/)).toBeTruthy()
   })
 
   it('says so when the period has no captured time, and shows a failure as an alert', async () => {
-    useAppStore.setState({ api: fakeApi({ 'matters.coverage': () => ({ days: [], apps: [], total: row('total', 0, 0, 0, 0) }) }) })
+    useAppStore.setState({
+      api: fakeApi({ 'matters.coverage': () => ({ days: [], apps: [], total: row('total', 0, 0, 0, 0) }) }),
+    })
     await act(async () => void render(<MatterCoverage range={range} reloadKey={1} />))
     expect(screen.getByText('No captured time in this period.')).toBeTruthy()
     expect(screen.queryByRole('table')).toBeNull()

@@ -27,7 +27,21 @@ function Cells({ row }: { row: CoverageRow }) {
   )
 }
 
-function CoverageTable({ caption, keyName, rows, total, label, testId }: { caption: string; keyName: string; rows: CoverageRow[]; total: CoverageRow; label(key: string): string; testId: string }) {
+function CoverageTable({
+  caption,
+  keyName,
+  rows,
+  total,
+  label,
+  testId,
+}: {
+  caption: string
+  keyName: string
+  rows: CoverageRow[]
+  total: CoverageRow
+  label(key: string): string
+  testId: string
+}) {
   return (
     <table className="reports__table" data-testid={testId}>
       <caption className="reports__caption">{caption}</caption>
@@ -87,10 +101,26 @@ export function MatterCoverage({ range, reloadKey }: { range: ReportRange; reloa
       {coverage && coverage.total.captured_minutes > 0 && (
         <>
           <p className="muted">
-            Share of time that has a matter: {shareText(coverage.total.captured_with_matter_minutes, coverage.total.captured_minutes)} of captured, {shareText(coverage.total.approved_with_matter_minutes, coverage.total.approved_minutes)} of approved.
+            Share of time that has a matter:{' '}
+            {shareText(coverage.total.captured_with_matter_minutes, coverage.total.captured_minutes)} of captured,{' '}
+            {shareText(coverage.total.approved_with_matter_minutes, coverage.total.approved_minutes)} of approved.
           </p>
-          <CoverageTable caption="Matter coverage by day" keyName="Day" rows={coverage.days} total={coverage.total} label={formatDayHeading} testId="coverage-days" />
-          <CoverageTable caption="Matter coverage by app" keyName="App" rows={coverage.apps} total={coverage.total} label={(key) => key} testId="coverage-apps" />
+          <CoverageTable
+            caption="Matter coverage by day"
+            keyName="Day"
+            rows={coverage.days}
+            total={coverage.total}
+            label={formatDayHeading}
+            testId="coverage-days"
+          />
+          <CoverageTable
+            caption="Matter coverage by app"
+            keyName="App"
+            rows={coverage.apps}
+            total={coverage.total}
+            label={(key) => key}
+            testId="coverage-apps"
+          />
         </>
       )}
     </section>

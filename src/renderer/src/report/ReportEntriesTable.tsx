@@ -52,7 +52,9 @@ export function ReportEntriesTable({ entries, clientName, onEdit, onOpenTimeline
             <td>{e.app ?? ''}</td>
             <td>{hoursText(e.minutes)}</td>
             <td>{e.status === 'approved' ? hoursText(e.billed_minutes) : ''}</td>
-            <td title={e.sync_reason ?? undefined}>{e.sync ? `${SYNC_LABEL[e.sync]}${e.sync_reason && e.sync !== 'synced' ? `: ${e.sync_reason}` : ''}` : ''}</td>
+            <td title={e.sync_reason ?? undefined}>
+              {e.sync ? `${SYNC_LABEL[e.sync]}${e.sync_reason && e.sync !== 'synced' ? `: ${e.sync_reason}` : ''}` : ''}
+            </td>
             <td className="reports__actions">
               {e.status === 'pending' && (
                 <button type="button" onClick={() => onEdit(e.id)}>

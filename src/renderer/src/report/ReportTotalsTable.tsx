@@ -11,7 +11,9 @@ export interface Drill {
   order?: 'time' | 'longest'
 }
 
-const MINUTE_COLUMNS = REPORT_MINUTE_COLUMNS.filter((column) => column.inTable).map((column) => [column.field, column.label] as const)
+const MINUTE_COLUMNS = REPORT_MINUTE_COLUMNS.filter((column) => column.inTable).map(
+  (column) => [column.field, column.label] as const,
+)
 
 interface Props {
   report: Report
@@ -40,7 +42,13 @@ export function ReportTotalsTable({ report, clientIncrements, onDrill, onIncreme
         {report.clients.flatMap((client) => [
           <tr key={`c:${client.client}`} className="reports__client" data-testid="report-client-row">
             <th scope="row">
-              <button type="button" className="reports__link" onClick={() => onDrill({ label: client.client_name ?? 'No client', filter: { client: client.client ?? '' } })}>
+              <button
+                type="button"
+                className="reports__link"
+                onClick={() =>
+                  onDrill({ label: client.client_name ?? 'No client', filter: { client: client.client ?? '' } })
+                }
+              >
                 {client.client_name ?? 'No client'}
               </button>
             </th>
@@ -54,7 +62,9 @@ export function ReportTotalsTable({ report, clientIncrements, onDrill, onIncreme
                   value={String(clientIncrements[client.client] ?? 'global')}
                   onChange={(e) => onIncrement(client.client!, e.target.value)}
                 >
-                  <option value="global">Global ({report.billing_increment_minutes ? `${report.billing_increment_minutes} min` : 'exact'})</option>
+                  <option value="global">
+                    Global ({report.billing_increment_minutes ? `${report.billing_increment_minutes} min` : 'exact'})
+                  </option>
                   <option value="0">Exact minutes</option>
                   <option value="6">6 min</option>
                   <option value="15">15 min</option>
@@ -68,7 +78,12 @@ export function ReportTotalsTable({ report, clientIncrements, onDrill, onIncreme
                 <button
                   type="button"
                   className="reports__link"
-                  onClick={() => onDrill({ label: `${client.client_name ?? 'No client'} / ${project.project_name ?? 'No project'}`, filter: { client: client.client ?? '', project: project.project ?? '' } })}
+                  onClick={() =>
+                    onDrill({
+                      label: `${client.client_name ?? 'No client'} / ${project.project_name ?? 'No project'}`,
+                      filter: { client: client.client ?? '', project: project.project ?? '' },
+                    })
+                  }
                 >
                   {project.project_name ?? 'No project'}
                 </button>

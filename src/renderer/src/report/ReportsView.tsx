@@ -37,7 +37,10 @@ export function ReportsView({ onOpenTimeline }: { onOpenTimeline(day: string): v
   const [editing, setEditing] = useState<ReviewEntry | null>(null)
   const [clientIncrements, setClientIncrements] = useState<Record<string, number>>({})
   useEffect(() => {
-    void api?.call('settings.get', null).then((settings) => setClientIncrements(settings.client_billing_increments), () => undefined)
+    void api?.call('settings.get', null).then(
+      (settings) => setClientIncrements(settings.client_billing_increments),
+      () => undefined,
+    )
   }, [api])
   const range = useMemo(() => ({ from: period.from, to: period.to, time_zone: userTimeZone() }), [period])
 
@@ -60,14 +63,18 @@ export function ReportsView({ onOpenTimeline }: { onOpenTimeline(day: string): v
 
   useEffect(() => {
     if (!report) return
-    const id = requestAnimationFrame(() => performance.mark('reports:painted', { detail: `${report.from}..${report.to}` }))
+    const id = requestAnimationFrame(() =>
+      performance.mark('reports:painted', { detail: `${report.from}..${report.to}` }),
+    )
     return () => cancelAnimationFrame(id)
   }, [report])
 
   const loadEntries = useCallback(async () => {
     if (!api || !drill) return setEntries(null)
     try {
-      setEntries(await api.call('report.entries', { range, filter: drill.filter, order: drill.order ?? 'time', limit: 500 }))
+      setEntries(
+        await api.call('report.entries', { range, filter: drill.filter, order: drill.order ?? 'time', limit: 500 }),
+      )
     } catch (e) {
       setError(`Could not list the entries: ${errorMessage(e)}`)
     }
@@ -76,9 +83,18 @@ export function ReportsView({ onOpenTimeline }: { onOpenTimeline(day: string): v
     void loadEntries()
   }, [loadEntries])
 
-  const clientName = useCallback((id: string | null) => report?.clients.find((c) => (c.client ?? null) === id)?.client_name ?? id ?? 'No client', [report])
+  const clientName = useCallback(
+    (id: string | null) => report?.clients.find((c) => (c.client ?? null) === id)?.client_name ?? id ?? 'No client',
+    [report],
+  )
   // clients with approved time in the period: the ones an invoice can be made for
-  const ledesClients = useMemo(() => (report?.clients ?? []).flatMap((c) => (c.client && c.approved_minutes > 0 ? [{ id: c.client, name: c.client_name ?? c.client }] : [])), [report])
+  const ledesClients = useMemo(
+    () =>
+      (report?.clients ?? []).flatMap((c) =>
+        c.client && c.approved_minutes > 0 ? [{ id: c.client, name: c.client_name ?? c.client }] : [],
+      ),
+    [report],
+  )
   const daily = useMemo(() => (report ? stackedBars(dailyCategories(report)) : null), [report])
   const barPeriod = report && barsPerWeek(report) ? 'week' : 'day'
   const activity = useMemo(() => (report ? stackedBars(activityCategories(report)) : null), [report])
@@ -161,7 +177,12 @@ export function ReportsView({ onOpenTimeline }: { onOpenTimeline(day: string): v
   const selectDay = (day: string, client: string | null | undefined, hatched: boolean, until: string | undefined) =>
     setDrill({
       label: `${until ? `Week of ${formatDayHeading(day)}` : formatDayHeading(day)}${client !== undefined && !hatched ? `, ${clientName(client)}` : ''}${hatched ? ', not approved' : ''}`,
-      filter: { day, ...(until ? { until } : {}), ...(client !== undefined && !hatched ? { client: client ?? '', status: 'approved' as const } : {}), ...(hatched ? { status: 'unapproved' as const } : {}) },
+      filter: {
+        day,
+        ...(until ? { until } : {}),
+        ...(client !== undefined && !hatched ? { client: client ?? '', status: 'approved' as const } : {}),
+        ...(hatched ? { status: 'unapproved' as const } : {}),
+      },
     })
 
   return (
@@ -186,10 +207,22 @@ export function ReportsView({ onOpenTimeline }: { onOpenTimeline(day: string): v
         {period.kind === 'custom' && (
           <>
             <label>
-              From <input type="date" value={period.from} max={period.to} onChange={(e) => e.target.value && setPeriod({ ...period, from: e.target.value })} />
+              From{' '}
+              <input
+                type="date"
+                value={period.from}
+                max={period.to}
+                onChange={(e) => e.target.value && setPeriod({ ...period, from: e.target.value })}
+              />
             </label>
             <label>
-              To <input type="date" value={period.to} min={period.from} onChange={(e) => e.target.value && setPeriod({ ...period, to: e.target.value })} />
+              To{' '}
+              <input
+                type="date"
+                value={period.to}
+                min={period.from}
+                onChange={(e) => e.target.value && setPeriod({ ...period, to: e.target.value })}
+              />
             </label>
           </>
         )}
@@ -219,13 +252,32 @@ export function ReportsView({ onOpenTimeline }: { onOpenTimeline(day: string): v
         <>
           <h3>Totals by client and project</h3>
           <p className="muted">
-            Hours as h:mm. Billed: {report.billing_increment_minutes === 0 ? 'exact minutes' : `rounded up to ${report.billing_increment_minutes} min per entry`}; the total is the sum of the rounded lines.
+            Hours as h:mm. Billed:{' '}
+            {report.billing_increment_minutes === 0
+              ? 'exact minutes'
+              : `rounded up to ${report.billing_increment_minutes} min per entry`}
+            ; the total is the sum of the rounded lines.
           </p>
-          <ReportTotalsTable report={report} clientIncrements={clientIncrements} onDrill={setDrill} onIncrement={(client, value) => void setClientIncrement(client, value)} />
+          <ReportTotalsTable
+            report={report}
+            clientIncrements={clientIncrements}
+            onDrill={setDrill}
+            onIncrement={(client, value) => void setClientIncrement(client, value)}
+          />
           {report.totals.unassigned_minutes > 0 && (
             <p className="reports__callout" data-testid="report-unassigned">
-              {hoursText(report.totals.unassigned_minutes)} of approved time has no client or project and cannot be billed.{' '}
-              <button type="button" className="reports__link" onClick={() => setDrill({ label: 'Approved without client or project', filter: { client: '', project: '', status: 'approved' } })}>
+              {hoursText(report.totals.unassigned_minutes)} of approved time has no client or project and cannot be
+              billed.{' '}
+              <button
+                type="button"
+                className="reports__link"
+                onClick={() =>
+                  setDrill({
+                    label: 'Approved without client or project',
+                    filter: { client: '', project: '', status: 'approved' },
+                  })
+                }
+              >
                 Show it
               </button>
             </p>
@@ -236,7 +288,9 @@ export function ReportsView({ onOpenTimeline }: { onOpenTimeline(day: string): v
               <ul>
                 {report.issues.map((issue) => (
                   <li key={issue.entry_id} data-testid="report-issue">
-                    {formatDayHeading(localDayKey(issue.started_at))} {formatClock(issue.started_at)}–{formatClock(issue.ended_at)} · {issue.state === 'failed' ? 'Failed' : 'Conflicted'}: {issue.reason ?? 'no reason given'}
+                    {formatDayHeading(localDayKey(issue.started_at))} {formatClock(issue.started_at)}–
+                    {formatClock(issue.ended_at)} · {issue.state === 'failed' ? 'Failed' : 'Conflicted'}:{' '}
+                    {issue.reason ?? 'no reason given'}
                   </li>
                 ))}
               </ul>
@@ -249,7 +303,9 @@ export function ReportsView({ onOpenTimeline }: { onOpenTimeline(day: string): v
               title={`Approved hours per ${barPeriod} by client; hatched: captured, not approved`}
               categoryName={barPeriod === 'week' ? 'Week' : 'Day'}
               testId="chart-daily"
-              onSelect={(day, client, hatched, until) => selectDay(day, client === null && !hatched ? undefined : client, hatched, until)}
+              onSelect={(day, client, hatched, until) =>
+                selectDay(day, client === null && !hatched ? undefined : client, hatched, until)
+              }
             />
           ) : (
             <p className="empty">No entries in this period.</p>
@@ -272,7 +328,17 @@ export function ReportsView({ onOpenTimeline }: { onOpenTimeline(day: string): v
               <ul className="reports__leakage">
                 {report.leakage.map((leak) => (
                   <li key={leak.app} data-testid="report-leak">
-                    <button type="button" className="reports__link" onClick={() => setDrill({ label: `${leak.app}, not approved, longest first`, filter: { app: leak.app, status: 'unapproved' }, order: 'longest' })}>
+                    <button
+                      type="button"
+                      className="reports__link"
+                      onClick={() =>
+                        setDrill({
+                          label: `${leak.app}, not approved, longest first`,
+                          filter: { app: leak.app, status: 'unapproved' },
+                          order: 'longest',
+                        })
+                      }
+                    >
                       {leak.app}
                     </button>{' '}
                     {hoursText(leak.minutes)}
@@ -294,11 +360,18 @@ export function ReportsView({ onOpenTimeline }: { onOpenTimeline(day: string): v
             Close list
           </button>
           {entries && (
-            <ReportEntriesTable entries={entries.entries} clientName={clientName} onEdit={(id) => void edit(id)} onOpenTimeline={onOpenTimeline} />
+            <ReportEntriesTable
+              entries={entries.entries}
+              clientName={clientName}
+              onEdit={(id) => void edit(id)}
+              onOpenTimeline={onOpenTimeline}
+            />
           )}
         </section>
       )}
-      {editing && <EditDialog entry={editing} onSave={saveEdit} onSaveCodes={saveCodes} onClose={() => setEditing(null)} />}
+      {editing && (
+        <EditDialog entry={editing} onSave={saveEdit} onSaveCodes={saveCodes} onClose={() => setEditing(null)} />
+      )}
     </section>
   )
 }

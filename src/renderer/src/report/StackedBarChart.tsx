@@ -28,17 +28,31 @@ export function StackedBarChart({ chart, title, categoryName, onSelect, testId }
   const hatchId = `${id}-hatch`
   const { margin, width, height } = chart.size
   // Scales for the axes only: the bars' positions come from the shared geometry.
-  const x = scaleBand<string>({ domain: chart.categories.map((c) => c.key), range: [0, chart.innerWidth], padding: 0.2 })
+  const x = scaleBand<string>({
+    domain: chart.categories.map((c) => c.key),
+    range: [0, chart.innerWidth],
+    padding: 0.2,
+  })
   const maxTick = chart.ticks.at(-1)?.hours ?? 1
   const y = scaleLinear<number>({ domain: [0, maxTick], range: [chart.innerHeight, chart.ticks.at(-1)?.y ?? 0] })
   const labelOf = new Map(chart.labels.map((l) => [l.key, l.label]))
   const untilOf = new Map(chart.categories.map((c) => [c.key, c.until]))
-  const legend = [...new Map(chart.categories.flatMap((c) => c.segments.map((s) => [`${s.hatched}:${s.id}`, s] as const))).values()]
+  const legend = [
+    ...new Map(chart.categories.flatMap((c) => c.segments.map((s) => [`${s.hatched}:${s.id}`, s] as const))).values(),
+  ]
   return (
     <figure className="chart" data-testid={testId}>
       <svg role="img" aria-labelledby={`${id}-title`} viewBox={`0 0 ${width} ${height}`} className="chart__svg">
         <title id={`${id}-title`}>{title}</title>
-        <PatternLines id={hatchId} height={6} width={6} stroke="#777" strokeWidth={2} background="#e6e6e6" orientation={['diagonal']} />
+        <PatternLines
+          id={hatchId}
+          height={6}
+          width={6}
+          stroke="#777"
+          strokeWidth={2}
+          background="#e6e6e6"
+          orientation={['diagonal']}
+        />
         <Group left={margin.left} top={margin.top}>
           {chart.ticks.map((t) => (
             <line key={t.hours} x1={0} x2={chart.innerWidth} y1={t.y} y2={t.y} className="chart__grid" />
@@ -59,8 +73,21 @@ export function StackedBarChart({ chart, title, categoryName, onSelect, testId }
               <title>{`${labelOf.get(r.category) ?? r.category}: ${r.label} ${hoursText(r.minutes)}`}</title>
             </Bar>
           ))}
-          <AxisLeft scale={y} tickValues={chart.ticks.map((t) => t.hours)} tickFormat={(hours) => `${String(hours)} h`} tickClassName="chart__tick" axisClassName="chart__axis" />
-          <AxisBottom top={chart.innerHeight} scale={x} tickValues={chart.labels.map((l) => l.key)} tickFormat={(key) => labelOf.get(key) ?? key} tickClassName="chart__tick" axisClassName="chart__axis" />
+          <AxisLeft
+            scale={y}
+            tickValues={chart.ticks.map((t) => t.hours)}
+            tickFormat={(hours) => `${String(hours)} h`}
+            tickClassName="chart__tick"
+            axisClassName="chart__axis"
+          />
+          <AxisBottom
+            top={chart.innerHeight}
+            scale={x}
+            tickValues={chart.labels.map((l) => l.key)}
+            tickFormat={(key) => labelOf.get(key) ?? key}
+            tickClassName="chart__tick"
+            axisClassName="chart__axis"
+          />
         </Group>
       </svg>
       <figcaption className="chart__legend">
@@ -91,7 +118,12 @@ export function StackedBarChart({ chart, title, categoryName, onSelect, testId }
                     {c.until ? `${c.label} to ${c.until.slice(5)}` : c.label}
                   </button>
                 </th>
-                <td>{c.segments.filter((s) => s.minutes > 0).map((s) => `${s.label} ${hoursText(s.minutes)}`).join(', ') || '0:00'}</td>
+                <td>
+                  {c.segments
+                    .filter((s) => s.minutes > 0)
+                    .map((s) => `${s.label} ${hoursText(s.minutes)}`)
+                    .join(', ') || '0:00'}
+                </td>
               </tr>
             ))}
           </tbody>

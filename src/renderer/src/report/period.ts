@@ -25,10 +25,20 @@ export function periodContaining(kind: Exclude<PeriodKind, 'custom'>, day: strin
 
 export function shiftPeriod(period: Period, direction: 1 | -1): Period {
   if (period.kind === 'custom') {
-    const length = Math.round((Date.parse(`${period.to}T00:00:00Z`) - Date.parse(`${period.from}T00:00:00Z`)) / 86_400_000) + 1
-    return { kind: 'custom', from: addDays(period.from, direction * length), to: addDays(period.to, direction * length) }
+    const length =
+      Math.round((Date.parse(`${period.to}T00:00:00Z`) - Date.parse(`${period.from}T00:00:00Z`)) / 86_400_000) + 1
+    return {
+      kind: 'custom',
+      from: addDays(period.from, direction * length),
+      to: addDays(period.to, direction * length),
+    }
   }
-  const anchor = period.kind === 'month' ? (direction === 1 ? addDays(period.to, 1) : addDays(period.from, -1)) : addDays(period.from, direction * (period.kind === 'week' ? 7 : 1))
+  const anchor =
+    period.kind === 'month'
+      ? direction === 1
+        ? addDays(period.to, 1)
+        : addDays(period.from, -1)
+      : addDays(period.from, direction * (period.kind === 'week' ? 7 : 1))
   return periodContaining(period.kind, anchor)
 }
 

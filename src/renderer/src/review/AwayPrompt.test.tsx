@@ -7,14 +7,24 @@ import { useProjectsStore } from '../state/projectsStore'
 import { fakeApi, reviewEntry } from '../../../../test/renderer/fakeApi'
 import { AwayPrompt } from './AwayPrompt'
 
-const period = { started_at: '2026-03-02T12:00:00Z', ended_at: '2026-03-02T12:45:00Z', minutes: 45, previous_entry_id: 'p1', last_app: 'vscode' }
+const period = {
+  started_at: '2026-03-02T12:00:00Z',
+  ended_at: '2026-03-02T12:45:00Z',
+  minutes: 45,
+  previous_entry_id: 'p1',
+  last_app: 'vscode',
+}
 const span = { started_at: period.started_at, ended_at: period.ended_at }
 
 function setup() {
   let asked = 0
   const api = fakeApi({
     'away.next': () => (asked++ === 0 ? period : null),
-    'away.decide': (d) => ({ label: `decided ${d.decision}`, entries: d.decision === 'assign' ? [reviewEntry(span.started_at, 45, { project_id: d.project_id ?? null })] : [], removed_ids: [] }),
+    'away.decide': (d) => ({
+      label: `decided ${d.decision}`,
+      entries: d.decision === 'assign' ? [reviewEntry(span.started_at, 45, { project_id: d.project_id ?? null })] : [],
+      removed_ids: [],
+    }),
     'projects.save': ({ name, client_id }) => ({ id: name.toLowerCase(), name, client_id: client_id ?? null }),
     'projects.list': () => ({ projects: [{ id: 'board', name: 'Board', client_id: null }], clients: [] }),
   })
@@ -60,7 +70,12 @@ describe('AwayPrompt', () => {
     await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Assign' })))
     expect(api.calls.find((c) => c.method === 'projects.save')!.input).toEqual({ name: 'Board', client_id: null })
     expect(api.calls.find((c) => c.method === 'away.decide')!.input).toEqual({
-      decision: 'assign', ...span, project_id: 'board', client_id: null, notes: 'Budget call', activity_type: 'meeting',
+      decision: 'assign',
+      ...span,
+      project_id: 'board',
+      client_id: null,
+      notes: 'Budget call',
+      activity_type: 'meeting',
     })
   })
 

@@ -30,7 +30,14 @@ export function AwayPrompt() {
   const assign = async (event?: FormEvent) => {
     event?.preventDefault()
     const { projectId, clientId } = await picks.settled()
-    const ok = await decide({ decision: 'assign', ...span, project_id: projectId, client_id: clientId, notes: note.trim() || null, activity_type: 'meeting' })
+    const ok = await decide({
+      decision: 'assign',
+      ...span,
+      project_id: projectId,
+      client_id: clientId,
+      notes: note.trim() || null,
+      activity_type: 'meeting',
+    })
     if (ok) reset()
   }
 
@@ -62,8 +69,17 @@ export function AwayPrompt() {
       </p>
       {!assigning ? (
         <div className="away__choices">
-          {period.meeting && <AwayMeetingChoice period={period} meeting={period.meeting} disabled={deciding} onDone={reset} />}
-          <button type="button" className={period.meeting ? undefined : 'primary'} onClick={discard} disabled={deciding} data-autofocus={period.meeting ? undefined : true} aria-keyshortcuts="d">
+          {period.meeting && (
+            <AwayMeetingChoice period={period} meeting={period.meeting} disabled={deciding} onDone={reset} />
+          )}
+          <button
+            type="button"
+            className={period.meeting ? undefined : 'primary'}
+            onClick={discard}
+            disabled={deciding}
+            data-autofocus={period.meeting ? undefined : true}
+            aria-keyshortcuts="d"
+          >
             <kbd>d</kbd> Discard — not work
           </button>
           <button type="button" onClick={keep} disabled={deciding} aria-keyshortcuts="k">

@@ -25,11 +25,21 @@ export function CodesDialog({ entries, onSave, onClose }: CodesDialogProps) {
   }
 
   return (
-    <Dialog title={bulk ? `UTBMS codes for ${entries.length} entries` : 'UTBMS codes'} onClose={onClose} testId="codes-dialog">
+    <Dialog
+      title={bulk ? `UTBMS codes for ${entries.length} entries` : 'UTBMS codes'}
+      onClose={onClose}
+      testId="codes-dialog"
+    >
       <form className="form" onSubmit={submit}>
         {only?.activity_source === 'suggested' && <p className="muted">Suggested activity: {only.activity_reason}</p>}
         <CodeSelect label="Task code" codes={UTBMS_TASK_CODES} value={task} onChange={setTask} bulk={bulk} autoFocus />
-        <CodeSelect label="Activity code" codes={UTBMS_ACTIVITY_CODES} value={activity} onChange={setActivity} bulk={bulk} />
+        <CodeSelect
+          label="Activity code"
+          codes={UTBMS_ACTIVITY_CODES}
+          value={activity}
+          onChange={setActivity}
+          bulk={bulk}
+        />
         <p className="muted">Codes you choose are remembered for similar work.</p>
         <div className="dialog__actions">
           <button type="button" onClick={onClose}>

@@ -16,7 +16,12 @@ export const BILLING_LINE_HEIGHT = 22
 export const hasBillingLine = (entry: ReviewEntry): boolean => {
   const billing = entry.billing
   if (!billing || entry.status !== 'pending') return false
-  return billing.activity_code !== null || billing.task_code !== null || billing.task_code_missing || billing.violations.length > 0
+  return (
+    billing.activity_code !== null ||
+    billing.task_code !== null ||
+    billing.task_code_missing ||
+    billing.violations.length > 0
+  )
 }
 
 interface EntryRowProps {
@@ -36,7 +41,18 @@ interface EntryRowProps {
 
 const suggestionWhy = { rule: 'by rule', matter: 'matter', learned: 'learned', default: 'default' } as const
 
-export const EntryRow = memo(function EntryRow({ entry, isCursor, rowIndex, shouldTakeFocus, isSelected, projectName, clientName, showBilled, onPick, onToggle }: EntryRowProps) {
+export const EntryRow = memo(function EntryRow({
+  entry,
+  isCursor,
+  rowIndex,
+  shouldTakeFocus,
+  isSelected,
+  projectName,
+  clientName,
+  showBilled,
+  onPick,
+  onToggle,
+}: EntryRowProps) {
   const ctx = entry.context_data
   const span = entrySpan(entry)
   const ref = useRef<HTMLDivElement>(null)
@@ -62,7 +78,9 @@ export const EntryRow = memo(function EntryRow({ entry, isCursor, rowIndex, shou
       data-testid="queue-row"
       data-entry-id={entry.id}
       data-status={entry.status}
-      className={['row', isCursor && 'row--cursor', isSelected && 'row--selected', decided && `row--${entry.status}`].filter(Boolean).join(' ')}
+      className={['row', isCursor && 'row--cursor', isSelected && 'row--selected', decided && `row--${entry.status}`]
+        .filter(Boolean)
+        .join(' ')}
       onClick={(e) => onPick(entry.id, e)}
     >
       <div role="gridcell" className="row__check">
@@ -81,7 +99,11 @@ export const EntryRow = memo(function EntryRow({ entry, isCursor, rowIndex, shou
         <div className="row__line">
           <span className="row__span">{span}</span>
           <span className="row__duration">{formatMinutes(entry.duration_minutes)}</span>
-          {showBilled && <span className="row__billed" title="Billed duration after rounding">bills {formatMinutes(entry.billed_minutes)}</span>}
+          {showBilled && (
+            <span className="row__billed" title="Billed duration after rounding">
+              bills {formatMinutes(entry.billed_minutes)}
+            </span>
+          )}
           <span className="badge badge--activity">{activityLabel(entry.activity_type)}</span>
           <span className={`badge badge--${level}`} title={`Confidence ${Math.round(ctx.confidence * 100)}%`}>
             {level} {Math.round(ctx.confidence * 100)}%
@@ -90,12 +112,27 @@ export const EntryRow = memo(function EntryRow({ entry, isCursor, rowIndex, shou
           {entry.source === 'server' && <span className="badge badge--server">From BillOps</span>}
           {ctx.calendar !== undefined && <CalendarBadge calendar={ctx.calendar} />}
           {entry.source === 'manual' && <span className="badge">Manual</span>}
-          {decided && <span className={`badge badge--${entry.status}`}>{entry.status === 'approved' ? 'Approved' : 'Rejected'}</span>}
+          {decided && (
+            <span className={`badge badge--${entry.status}`}>
+              {entry.status === 'approved' ? 'Approved' : 'Rejected'}
+            </span>
+          )}
         </div>
         <div className="row__line row__meta">
           <span>
-            {projectName ? <>Project <strong>{projectName}</strong></> : <em>No project</em>}
-            {clientName && <> · Client <strong>{clientName}</strong></>}
+            {projectName ? (
+              <>
+                Project <strong>{projectName}</strong>
+              </>
+            ) : (
+              <em>No project</em>
+            )}
+            {clientName && (
+              <>
+                {' '}
+                · Client <strong>{clientName}</strong>
+              </>
+            )}
             {source && (projectName || clientName) && (
               <span className="row__why" title={ctx.suggestion_reason}>
                 {' '}
@@ -108,7 +145,9 @@ export const EntryRow = memo(function EntryRow({ entry, isCursor, rowIndex, shou
         </div>
         {entry.billing && hasBillingLine(entry) && <BillingLine billing={entry.billing} />}
         <div className="row__line row__draft">
-          {entry.needs_verification && !decided && ctx.reasons.length > 0 && <span className="row__reason">Why verify: {ctx.reasons.join('; ')}. </span>}
+          {entry.needs_verification && !decided && ctx.reasons.length > 0 && (
+            <span className="row__reason">Why verify: {ctx.reasons.join('; ')}. </span>
+          )}
           {draft ?? <span className="muted">No narrative yet</span>}
         </div>
       </div>
@@ -119,11 +158,16 @@ export const EntryRow = memo(function EntryRow({ entry, isCursor, rowIndex, shou
 /** UTBMS codes (chosen or suggested, with why) and the client's billing guidelines this entry breaks (#30). */
 function BillingLine({ billing }: { billing: NonNullable<ReviewEntry['billing']> }) {
   const activity =
-    billing.activity_code === null ? null : billing.activity_source === 'suggested' ? `${billing.activity_code} (suggested: ${billing.activity_reason ?? ''})` : billing.activity_code
+    billing.activity_code === null
+      ? null
+      : billing.activity_source === 'suggested'
+        ? `${billing.activity_code} (suggested: ${billing.activity_reason ?? ''})`
+        : billing.activity_code
   return (
     <div className="row__line row__billing" data-testid="row-billing">
       <span>
-        UTBMS {billing.task_code ?? (billing.task_code_missing ? <strong>task code required</strong> : 'no task code')} · {activity ?? 'no activity code'}
+        UTBMS {billing.task_code ?? (billing.task_code_missing ? <strong>task code required</strong> : 'no task code')}{' '}
+        · {activity ?? 'no activity code'}
       </span>
       {billing.violations.map((v) => (
         <span key={v.code} className="badge badge--guideline" data-testid="guideline-violation" data-code={v.code}>

@@ -21,7 +21,9 @@ afterEach(cleanup)
 
 function entries(n: number): ReviewEntry[] {
   return Array.from({ length: n }, (_, i) =>
-    reviewEntry(new Date(Date.parse('2026-03-02T08:00:00Z') + i * 120_000).toISOString().replace('.000Z', 'Z'), 1, { id: `id${i}` }),
+    reviewEntry(new Date(Date.parse('2026-03-02T08:00:00Z') + i * 120_000).toISOString().replace('.000Z', 'Z'), 1, {
+      id: `id${i}`,
+    }),
   )
 }
 
@@ -37,7 +39,10 @@ const press = (key: string, init: KeyboardEventInit = {}) => act(() => void fire
 
 describe('ReviewView', () => {
   it('is a grid whose rows a screen reader announces by span, duration, billed, activity, project, confidence and verify reason', async () => {
-    useProjectsStore.setState({ projects: [{ id: 'acme', name: 'Acme audit', client_id: 'acme-co' }], clients: [{ id: 'acme-co', name: 'Acme Co' }] })
+    useProjectsStore.setState({
+      projects: [{ id: 'acme', name: 'Acme audit', client_id: 'acme-co' }],
+      clients: [{ id: 'acme-co', name: 'Acme Co' }],
+    })
     const unsure = reviewEntry('2026-03-02T10:00:00Z', 7, {
       id: 'unsure',
       activity_type: 'mixed',
@@ -45,9 +50,19 @@ describe('ReviewView', () => {
       client_id: 'acme-co',
       billed_minutes: 12,
       needs_verification: true,
-      context_data: { confidence: 0.35, applications: ['chrome', 'slack'], primary_activity: 'mixed', reasons: ['multiple activity types detected'] },
+      context_data: {
+        confidence: 0.35,
+        applications: ['chrome', 'slack'],
+        primary_activity: 'mixed',
+        reasons: ['multiple activity types detected'],
+      },
     })
-    const sure = reviewEntry('2026-03-02T11:00:00Z', 60, { id: 'sure', activity_type: 'writing', billed_minutes: 60, context_data: { confidence: 0.9, applications: ['word'], primary_activity: 'writing', reasons: [] } })
+    const sure = reviewEntry('2026-03-02T11:00:00Z', 60, {
+      id: 'sure',
+      activity_type: 'writing',
+      billed_minutes: 60,
+      context_data: { confidence: 0.9, applications: ['word'], primary_activity: 'writing', reasons: [] },
+    })
     const pages = pagesOver([unsure, sure])!
     await show({ 'review.listPending': async (input) => ({ ...(await pages(input)), billing_increment_minutes: 6 }) })
     const grid = screen.getByRole('grid', { name: 'Entries awaiting review' })
@@ -56,7 +71,11 @@ describe('ReviewView', () => {
       name: `${span(unsure)}, 7 min, bills 12 min, mixed, project Acme audit, client Acme Co, low confidence 35%, verify: multiple activity types detected`,
     })
     expect(row.getAttribute('data-entry-id')).toBe('unsure')
-    expect(within(grid).getByRole('row', { name: `${span(sure)}, 1 h, bills 1 h, writing, no project, high confidence 90%` }).getAttribute('data-entry-id')).toBe('sure')
+    expect(
+      within(grid)
+        .getByRole('row', { name: `${span(sure)}, 1 h, bills 1 h, writing, no project, high confidence 90%` })
+        .getAttribute('data-entry-id'),
+    ).toBe('sure')
     // the checkbox is in a cell of its own, not nested in another control
     expect(within(row).getAllByRole('gridcell')[0]!.querySelector('input[type=checkbox]')).not.toBeNull()
     useProjectsStore.setState({ projects: [], clients: [] })
@@ -87,7 +106,12 @@ describe('ReviewView', () => {
     const list = entries(5)
     const api = await show({
       'review.listPending': pagesOver(list),
-      'review.approve': ({ ids }) => ({ label: `Approved ${ids.length} entries`, entries: [], removed_ids: [], decided: ids.map((id) => ({ id, status: 'approved' as const, sync_state: 'queued' as const })) }),
+      'review.approve': ({ ids }) => ({
+        label: `Approved ${ids.length} entries`,
+        entries: [],
+        removed_ids: [],
+        decided: ids.map((id) => ({ id, status: 'approved' as const, sync_state: 'queued' as const })),
+      }),
     })
     await press('j')
     await press('x')
@@ -112,7 +136,10 @@ describe('ReviewView', () => {
   })
 
   it('e opens the edit dialog; shortcuts typed into its fields do not act on the queue', async () => {
-    const api = await show({ 'review.listPending': pagesOver(entries(2)), 'review.update': () => ({ label: 'Edited entry', entries: [], removed_ids: [] }) })
+    const api = await show({
+      'review.listPending': pagesOver(entries(2)),
+      'review.update': () => ({ label: 'Edited entry', entries: [], removed_ids: [] }),
+    })
     await press('e')
     const dialog = screen.getByRole('dialog', { name: 'Edit entry' })
     const notes = within(dialog).getByLabelText('Notes')
@@ -120,7 +147,10 @@ describe('ReviewView', () => {
     expect(api.calls.some((c) => c.method === 'review.approve')).toBe(false)
     fireEvent.change(notes, { target: { value: 'Reviewed the lease' } })
     await act(async () => void fireEvent.click(within(dialog).getByRole('button', { name: 'Save' })))
-    expect(api.calls.find((c) => c.method === 'review.update')!.input).toEqual({ id: 'id1', changes: { notes: 'Reviewed the lease' } })
+    expect(api.calls.find((c) => c.method === 'review.update')!.input).toEqual({
+      id: 'id1',
+      changes: { notes: 'Reviewed the lease' },
+    })
   })
 
   it('shows an empty state, and an error state with a way to retry', async () => {
@@ -128,7 +158,9 @@ describe('ReviewView', () => {
     expect(screen.getByTestId('queue-empty').textContent).toContain('Nothing to review')
     cleanup()
     let fail = true
-    await show({ 'review.listPending': (input) => (fail ? Promise.reject(new Error('disk full')) : pagesOver(entries(1))!(input)) })
+    await show({
+      'review.listPending': (input) => (fail ? Promise.reject(new Error('disk full')) : pagesOver(entries(1))!(input)),
+    })
     expect(screen.getByRole('alert').textContent).toContain('disk full')
     fail = false
     await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Try again' })))

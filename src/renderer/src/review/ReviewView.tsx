@@ -18,7 +18,13 @@ import { shortcutFor } from './keymap'
 import { buildRows } from './rows'
 import { SplitDialog } from './SplitDialog'
 
-type Modal = { kind: 'edit'; id: string; focus: 'project' | 'activity' } | { kind: 'split'; id: string } | { kind: 'codes'; ids: string[] } | { kind: 'violations'; ids: string[] } | { kind: 'help' } | null
+type Modal =
+  | { kind: 'edit'; id: string; focus: 'project' | 'activity' }
+  | { kind: 'split'; id: string }
+  | { kind: 'codes'; ids: string[] }
+  | { kind: 'violations'; ids: string[] }
+  | { kind: 'help' }
+  | null
 
 /** Keys typed into a field are text, not shortcuts (a focused checkbox still takes shortcuts). */
 const isTyping = (target: EventTarget | null) =>
@@ -50,7 +56,10 @@ export function ReviewView() {
     rows.forEach((row, i) => row.kind === 'entry' && map.set(row.id, i))
     return map
   }, [rows])
-  const pendingCount = useMemo(() => order.reduce((n, id) => n + (byId[id]?.status === 'pending' ? 1 : 0), 0), [order, byId])
+  const pendingCount = useMemo(
+    () => order.reduce((n, id) => n + (byId[id]?.status === 'pending' ? 1 : 0), 0),
+    [order, byId],
+  )
 
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -83,11 +92,14 @@ export function ReviewView() {
   }, [cursor, rowIndexById, virtualizer])
 
   const store = useReviewStore
-  const openFor = useCallback((kind: 'edit' | 'split', focus: 'project' | 'activity' = 'project') => {
-    const { cursor: id, byId: entries, notify } = store.getState()
-    if (!id || entries[id]?.status !== 'pending') return notify('Move to a pending entry first.', 'error')
-    setModal(kind === 'edit' ? { kind, id, focus } : { kind, id })
-  }, [store])
+  const openFor = useCallback(
+    (kind: 'edit' | 'split', focus: 'project' | 'activity' = 'project') => {
+      const { cursor: id, byId: entries, notify } = store.getState()
+      if (!id || entries[id]?.status !== 'pending') return notify('Move to a pending entry first.', 'error')
+      setModal(kind === 'edit' ? { kind, id, focus } : { kind, id })
+    },
+    [store],
+  )
 
   const openCodes = useCallback(() => {
     const { targets, byId: entries, notify } = store.getState()
@@ -109,29 +121,38 @@ export function ReviewView() {
       if (modal || useAwayStore.getState().period || isTyping(event.target)) return
       const shortcut = shortcutFor(event)
       if (!shortcut) return
-      shortcut.run({ review: store.getState(), openFor, openHelp: () => setModal({ kind: 'help' }), openCodes, approve }, event.key)
+      shortcut.run(
+        { review: store.getState(), openFor, openHelp: () => setModal({ kind: 'help' }), openCodes, approve },
+        event.key,
+      )
       event.preventDefault()
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
   }, [modal, openFor, openCodes, approve, store])
 
-  const onPick = useCallback((id: string, event: MouseEvent) => {
-    const s = store.getState()
-    if (event.shiftKey) s.selectRange(id)
-    else if (event.ctrlKey || event.metaKey) {
-      s.setCursor(id)
-      s.toggle(id)
-    } else s.setCursor(id)
-  }, [store])
-  const onToggle = useCallback((id: string, shift: boolean) => {
-    const s = store.getState()
-    if (shift) s.selectRange(id)
-    else {
-      s.setCursor(id)
-      s.toggle(id)
-    }
-  }, [store])
+  const onPick = useCallback(
+    (id: string, event: MouseEvent) => {
+      const s = store.getState()
+      if (event.shiftKey) s.selectRange(id)
+      else if (event.ctrlKey || event.metaKey) {
+        s.setCursor(id)
+        s.toggle(id)
+      } else s.setCursor(id)
+    },
+    [store],
+  )
+  const onToggle = useCallback(
+    (id: string, shift: boolean) => {
+      const s = store.getState()
+      if (shift) s.selectRange(id)
+      else {
+        s.setCursor(id)
+        s.toggle(id)
+      }
+    },
+    [store],
+  )
 
   // The cursor row takes the focus when the focus is in the queue already, or nowhere (page
   // load, a closed dialog whose opener row is gone); never away from a dialog or the toolbar.
@@ -195,14 +216,28 @@ export function ReviewView() {
         <button type="button" disabled={busy} onClick={() => void store.getState().undo()} aria-keyshortcuts="u">
           Undo
         </button>
-        <button type="button" onClick={() => void store.getState().load()} title="Reload the queue (drops decided rows)">
+        <button
+          type="button"
+          onClick={() => void store.getState().load()}
+          title="Reload the queue (drops decided rows)"
+        >
           Refresh
         </button>
-        <button type="button" onClick={() => setModal({ kind: 'help' })} aria-keyshortcuts="?" aria-label="Keyboard shortcuts">
+        <button
+          type="button"
+          onClick={() => setModal({ kind: 'help' })}
+          aria-keyshortcuts="?"
+          aria-label="Keyboard shortcuts"
+        >
           ?
         </button>
         {notice && (
-          <span key={notice.id} className={`toolbar__notice toolbar__notice--${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
+          <span
+            key={notice.id}
+            className={`toolbar__notice toolbar__notice--${notice.kind}`}
+            role={notice.kind === 'error' ? 'alert' : 'status'}
+            data-testid="notice"
+          >
             {notice.text}
           </span>
         )}
@@ -227,7 +262,11 @@ export function ReviewView() {
             {virtualItems.map((item) => {
               const row = rows[item.index]!
               return (
-                <div key={item.key} className="queue__item" style={{ transform: `translateY(${item.start}px)`, height: item.size }}>
+                <div
+                  key={item.key}
+                  className="queue__item"
+                  style={{ transform: `translateY(${item.start}px)`, height: item.size }}
+                >
                   {row.kind === 'day' ? (
                     <div className="day" role="row" aria-rowindex={item.index + 1} data-testid="day-heading">
                       <div role="gridcell" className="day__check">
@@ -235,7 +274,9 @@ export function ReviewView() {
                           type="checkbox"
                           tabIndex={-1}
                           aria-label={`Select all pending entries of ${formatDayHeading(row.day)}`}
-                          checked={row.pending > 0 && row.ids.every((id) => byId[id]?.status !== 'pending' || selected.has(id))}
+                          checked={
+                            row.pending > 0 && row.ids.every((id) => byId[id]?.status !== 'pending' || selected.has(id))
+                          }
                           disabled={row.pending === 0}
                           onChange={(e) => store.getState().setSelection(row.ids, e.target.checked)}
                           data-testid="select-day"
@@ -299,7 +340,11 @@ export function ReviewView() {
         />
       )}
       {modal?.kind === 'split' && modalEntry && (
-        <SplitDialog entry={modalEntry} onSplit={(at) => store.getState().split(modalEntry.id, at)} onClose={() => setModal(null)} />
+        <SplitDialog
+          entry={modalEntry}
+          onSplit={(at) => store.getState().split(modalEntry.id, at)}
+          onClose={() => setModal(null)}
+        />
       )}
     </div>
   )

@@ -35,7 +35,13 @@ export function SplitDialog({ entry, onSplit, onClose }: SplitDialogProps) {
         </p>
         <label>
           Split at
-          <input type="datetime-local" value={value} onChange={(e) => setValue(e.target.value)} data-autofocus required />
+          <input
+            type="datetime-local"
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            data-autofocus
+            required
+          />
         </label>
         {error && (
           <p role="alert" className="form__error">

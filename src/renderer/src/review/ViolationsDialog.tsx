@@ -12,11 +12,16 @@ interface ViolationsDialogProps {
 }
 
 /** The pending entries among `entries` that break a guideline. */
-export const withViolations = (entries: readonly ReviewEntry[]): ReviewEntry[] => entries.filter((e) => (e.billing?.violations.length ?? 0) > 0)
+export const withViolations = (entries: readonly ReviewEntry[]): ReviewEntry[] =>
+  entries.filter((e) => (e.billing?.violations.length ?? 0) > 0)
 
 export function ViolationsDialog({ entries, total, onApprove, onClose }: ViolationsDialogProps) {
   return (
-    <Dialog title={`${entries.length} of ${total} ${total === 1 ? 'entry breaks' : 'entries break'} billing guidelines`} onClose={onClose} testId="violations-dialog">
+    <Dialog
+      title={`${entries.length} of ${total} ${total === 1 ? 'entry breaks' : 'entries break'} billing guidelines`}
+      onClose={onClose}
+      testId="violations-dialog"
+    >
       <ul className="violations">
         {entries.map((entry) => (
           <li key={entry.id}>
@@ -31,7 +36,9 @@ export function ViolationsDialog({ entries, total, onApprove, onClose }: Violati
           </li>
         ))}
       </ul>
-      <p className="muted">Fix them first (e to edit the notes, c for the codes), or approve anyway: the LEDES export will still list them.</p>
+      <p className="muted">
+        Fix them first (e to edit the notes, c for the codes), or approve anyway: the LEDES export will still list them.
+      </p>
       <div className="dialog__actions">
         <button type="button" onClick={onClose} data-autofocus>
           Back to the queue

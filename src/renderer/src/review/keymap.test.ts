@@ -6,7 +6,17 @@ const press = (key: string, modifiers: Partial<Pick<KeyboardEvent, 'altKey' | 'c
   shortcutFor({ key, altKey: false, ctrlKey: false, metaKey: false, ...modifiers })
 
 function run(key: string, modifiers: Parameters<typeof press>[1] = {}) {
-  const review = { move: vi.fn(), moveToEdge: vi.fn(), toggle: vi.fn(), selectRange: vi.fn(), approve: vi.fn(), reject: vi.fn(), merge: vi.fn(), undo: vi.fn(), clearSelection: vi.fn() }
+  const review = {
+    move: vi.fn(),
+    moveToEdge: vi.fn(),
+    toggle: vi.fn(),
+    selectRange: vi.fn(),
+    approve: vi.fn(),
+    reject: vi.fn(),
+    merge: vi.fn(),
+    undo: vi.fn(),
+    clearSelection: vi.fn(),
+  }
   const ctx = { review, openFor: vi.fn(), openHelp: vi.fn(), openCodes: vi.fn(), approve: vi.fn() }
   press(key, modifiers)?.run({ ...ctx, review: review as unknown as ReviewState }, key)
   return ctx

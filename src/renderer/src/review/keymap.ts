@@ -33,17 +33,53 @@ export const KEYMAP: readonly Shortcut[] = [
     run: ({ review }, key) => review.moveToEdge(key === 'g' || key === 'Home' ? 'first' : 'last'),
   },
   { label: 'x / Space', help: 'Select or unselect the entry', keys: ['x', ' '], run: ({ review }) => review.toggle() },
-  { label: 'Shift+X', help: 'Select from the last selected entry to here', keys: ['X'], run: ({ review }) => review.selectRange() },
+  {
+    label: 'Shift+X',
+    help: 'Select from the last selected entry to here',
+    keys: ['X'],
+    run: ({ review }) => review.selectRange(),
+  },
   { label: 'a', help: 'Approve the selection (or the current entry)', keys: ['a'], run: ({ approve }) => approve() },
-  { label: 'r', help: 'Reject the selection (or the current entry)', keys: ['r'], run: ({ review }) => void review.reject() },
-  { label: 'e', help: 'Edit project, client, activity, notes, start and end', keys: ['e'], run: ({ openFor }) => openFor('edit') },
+  {
+    label: 'r',
+    help: 'Reject the selection (or the current entry)',
+    keys: ['r'],
+    run: ({ review }) => void review.reject(),
+  },
+  {
+    label: 'e',
+    help: 'Edit project, client, activity, notes, start and end',
+    keys: ['e'],
+    run: ({ openFor }) => openFor('edit'),
+  },
   { label: 'p', help: 'Pick the project', keys: ['p'], run: ({ openFor }) => openFor('edit', 'project') },
   { label: 's', help: 'Split the entry at a time', keys: ['s'], run: ({ openFor }) => openFor('split') },
-  { label: 'c', help: 'UTBMS task and activity codes of the selection (or the current entry)', keys: ['c'], run: ({ openCodes }) => openCodes() },
-  { label: 'm', help: 'Merge the selection (or the entry with the one below)', keys: ['m'], run: ({ review }) => void review.merge() },
+  {
+    label: 'c',
+    help: 'UTBMS task and activity codes of the selection (or the current entry)',
+    keys: ['c'],
+    run: ({ openCodes }) => openCodes(),
+  },
+  {
+    label: 'm',
+    help: 'Merge the selection (or the entry with the one below)',
+    keys: ['m'],
+    run: ({ review }) => void review.merge(),
+  },
   // Ctrl+Z is the undo every desktop app has; a bare z stays free so it is not hit by accident.
-  { label: 'u / Ctrl+Z', help: 'Undo the last action', keys: ['u'], ctrlKeys: ['z', 'Z'], run: ({ review }) => void review.undo() },
-  { label: 'Esc', help: 'Clear the selection / close a dialog', keys: ['Escape'], run: ({ review }) => review.clearSelection() },
+  {
+    label: 'u / Ctrl+Z',
+    help: 'Undo the last action',
+    keys: ['u'],
+    ctrlKeys: ['z', 'Z'],
+    run: ({ review }) => void review.undo(),
+  },
+  {
+    label: 'Esc',
+    help: 'Clear the selection / close a dialog',
+    keys: ['Escape'],
+    run: ({ review }) => review.clearSelection(),
+  },
   { label: '?', help: 'This help', keys: ['?'], run: ({ openHelp }) => openHelp() },
 ]
 
@@ -51,7 +87,9 @@ export const KEYMAP: readonly Shortcut[] = [
  * The shortcut a key press triggers, if any. Alt is never a shortcut, and Ctrl/Cmd only with
  * the keys bound to them, so the browser's and the OS's own chords keep working.
  */
-export function shortcutFor(event: Pick<KeyboardEvent, 'key' | 'altKey' | 'ctrlKey' | 'metaKey'>): Shortcut | undefined {
+export function shortcutFor(
+  event: Pick<KeyboardEvent, 'key' | 'altKey' | 'ctrlKey' | 'metaKey'>,
+): Shortcut | undefined {
   if (event.altKey) return undefined
   const withCtrl = event.ctrlKey || event.metaKey
   return KEYMAP.find((shortcut) => (withCtrl ? shortcut.ctrlKeys : shortcut.keys)?.includes(event.key))

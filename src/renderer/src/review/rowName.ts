@@ -9,9 +9,13 @@ export function confidenceLevel(confidence: number): 'high' | 'medium' | 'low' {
   return 'low'
 }
 
-export const entrySpan = (entry: Pick<ReviewEntry, 'started_at' | 'ended_at'>) => `${formatClock(entry.started_at)}–${formatClock(entry.ended_at)}`
+export const entrySpan = (entry: Pick<ReviewEntry, 'started_at' | 'ended_at'>) =>
+  `${formatClock(entry.started_at)}–${formatClock(entry.ended_at)}`
 
-export function entryRowName(entry: ReviewEntry, names: { projectName: string | null; clientName: string | null; showBilled: boolean }): string {
+export function entryRowName(
+  entry: ReviewEntry,
+  names: { projectName: string | null; clientName: string | null; showBilled: boolean },
+): string {
   const ctx = entry.context_data
   const percent = Math.round(ctx.confidence * 100)
   const parts = [entrySpan(entry), formatMinutes(entry.duration_minutes)]

@@ -8,8 +8,18 @@ import { BackupSettings } from './BackupSettings'
 const backups = {
   folder: '/home/u/.config/billops/backups',
   backups: [
-    { name: 'billops-2026-11-30T10-00-00-000Z-daily.db', kind: 'daily' as const, created_at: '2026-11-30T10:00:00.000Z', bytes: 3 * 1024 * 1024 },
-    { name: 'billops-2026-11-20T08-00-00-000Z-pre-migration-v5-to-v6.db', kind: 'pre-migration' as const, created_at: '2026-11-20T08:00:00.000Z', bytes: 1024 * 1024 },
+    {
+      name: 'billops-2026-11-30T10-00-00-000Z-daily.db',
+      kind: 'daily' as const,
+      created_at: '2026-11-30T10:00:00.000Z',
+      bytes: 3 * 1024 * 1024,
+    },
+    {
+      name: 'billops-2026-11-20T08-00-00-000Z-pre-migration-v5-to-v6.db',
+      kind: 'pre-migration' as const,
+      created_at: '2026-11-20T08:00:00.000Z',
+      bytes: 1024 * 1024,
+    },
   ],
 }
 
@@ -20,7 +30,9 @@ describe('Settings → Backups and diagnostics', () => {
     const api = fakeApi({ 'backups.list': () => backups, 'backups.restore': () => ({ restarting: true }) })
     useAppStore.setState({ api })
     await act(async () => void render(<BackupSettings />))
-    expect(screen.getByTestId('last-backup').textContent).toMatch(/Last backup: .*daily, 3\.0 MB.*2 kept in \/home\/u\/\.config\/billops\/backups/)
+    expect(screen.getByTestId('last-backup').textContent).toMatch(
+      /Last backup: .*daily, 3\.0 MB.*2 kept in \/home\/u\/\.config\/billops\/backups/,
+    )
     fireEvent.click(screen.getByRole('button', { name: 'Restore…' }))
     const restore = screen.getByRole('button', { name: 'Restore and restart' }) as HTMLButtonElement
     expect(restore.disabled).toBe(true)
@@ -33,7 +45,10 @@ describe('Settings → Backups and diagnostics', () => {
   it('says when there is no backup yet, and copies diagnostics to the clipboard', async () => {
     const writeText = vi.fn(async () => {})
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })
-    const api = fakeApi({ 'backups.list': () => ({ folder: '/b', backups: [] }), 'app.getDiagnostics': () => ({ text: 'BillOps Tracker 0.1.0' }) })
+    const api = fakeApi({
+      'backups.list': () => ({ folder: '/b', backups: [] }),
+      'app.getDiagnostics': () => ({ text: 'BillOps Tracker 0.1.0' }),
+    })
     useAppStore.setState({ api })
     await act(async () => void render(<BackupSettings />))
     expect(screen.getByTestId('last-backup').textContent).toMatch(/No backup yet/)

@@ -74,7 +74,11 @@ export function BackupSettings() {
             : 'No backup yet: the first one is taken after the app has run for a minute, then once a day.'}
       </p>
       <div className="sync-settings__row">
-        <button type="button" disabled={!summary || summary.backups.length === 0} onClick={() => setChoosing((c) => !c)}>
+        <button
+          type="button"
+          disabled={!summary || summary.backups.length === 0}
+          onClick={() => setChoosing((c) => !c)}
+        >
           Restore…
         </button>
         <button type="button" disabled={!api} onClick={() => void copyDiagnostics()}>
@@ -97,7 +101,9 @@ export function BackupSettings() {
           <button type="button" disabled={!selected} onClick={() => void restore()}>
             Restore and restart
           </button>
-          <small className="muted">Time recorded since that backup is replaced; the current database is kept beside it, not deleted.</small>
+          <small className="muted">
+            Time recorded since that backup is replaced; the current database is kept beside it, not deleted.
+          </small>
         </div>
       )}
       {notice && <p role="status">{notice}</p>}

@@ -25,7 +25,8 @@ function setup(initial: Partial<Settings> = {}) {
   return api
 }
 
-const updates = (api: ReturnType<typeof setup>) => api.calls.filter((c) => c.method === 'settings.update').map((c) => c.input as Partial<Settings>)
+const updates = (api: ReturnType<typeof setup>) =>
+  api.calls.filter((c) => c.method === 'settings.update').map((c) => c.input as Partial<Settings>)
 const type = (label: string, value: string) => fireEvent.change(screen.getByLabelText(label), { target: { value } })
 
 beforeEach(() => useProjectsStore.setState({ loaded: false, projects: [], clients: [], error: null }))
@@ -61,7 +62,10 @@ describe('Settings → Billing', () => {
         client_rates: { acme: 425.5 },
         client_utbms_required: { acme: true },
         // the limit set elsewhere stays when the rule is switched off
-        client_guidelines: { acme: { BLOCK_BILLING: { enabled: false } }, globex: { DAILY_HOURS: { limit: 12, enabled: false } } },
+        client_guidelines: {
+          acme: { BLOCK_BILLING: { enabled: false } },
+          globex: { DAILY_HOURS: { limit: 12, enabled: false } },
+        },
       },
     ])
     expect(screen.getByRole('status').textContent).toBe('Billing saved.')
@@ -70,7 +74,11 @@ describe('Settings → Billing', () => {
   })
 
   it('switches a rule back on, clears a rate and unticks UTBMS', async () => {
-    const api = setup({ client_rates: { acme: 400 }, client_utbms_required: { acme: true }, client_guidelines: { acme: { ADMIN_TASK: { enabled: false } } } })
+    const api = setup({
+      client_rates: { acme: 400 },
+      client_utbms_required: { acme: true },
+      client_guidelines: { acme: { ADMIN_TASK: { enabled: false } } },
+    })
     await open()
     expect((screen.getByLabelText('Hourly rate for Acme Insurance') as HTMLInputElement).value).toBe('400')
     type('Hourly rate for Acme Insurance', '')
@@ -91,13 +99,21 @@ describe('Settings → Billing', () => {
     // the browser refuses the range before the form is submitted
     type('Hourly rate for Globex Corp', '-5')
     await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Save billing' })))
-    expect((screen.getByLabelText('Hourly rate for Globex Corp') as HTMLInputElement).validity.rangeUnderflow).toBe(true)
+    expect((screen.getByLabelText('Hourly rate for Globex Corp') as HTMLInputElement).validity.rangeUnderflow).toBe(
+      true,
+    )
     expect(updates(api)).toEqual([])
   })
 
   it('says when the save is refused and keeps the edits', async () => {
     const api = setup()
-    useAppStore.setState({ api: { ...api, call: async (method, input) => (method === 'settings.update' ? Promise.reject(new Error('law_firm_id: too long')) : api.call(method, input)) } })
+    useAppStore.setState({
+      api: {
+        ...api,
+        call: async (method, input) =>
+          method === 'settings.update' ? Promise.reject(new Error('law_firm_id: too long')) : api.call(method, input),
+      },
+    })
     await open()
     type('Law firm id', 'F-1')
     await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Save billing' })))
@@ -113,7 +129,16 @@ describe('Settings → Billing', () => {
     const headers = within(table)
       .getAllByRole('columnheader')
       .map((th) => th.textContent)
-    expect(headers).toEqual(['Client', 'Hourly rate', 'UTBMS codes required', ...GUIDELINE_RULES.map((rule) => rule.title)])
-    expect(within(table).getAllByRole('rowheader').map((th) => th.textContent)).toEqual(['Acme Insurance', 'Globex Corp'])
+    expect(headers).toEqual([
+      'Client',
+      'Hourly rate',
+      'UTBMS codes required',
+      ...GUIDELINE_RULES.map((rule) => rule.title),
+    ])
+    expect(
+      within(table)
+        .getAllByRole('rowheader')
+        .map((th) => th.textContent),
+    ).toEqual(['Acme Insurance', 'Globex Corp'])
   })
 })

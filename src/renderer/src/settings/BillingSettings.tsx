@@ -8,10 +8,25 @@ import { useProjectsStore } from '../state/projectsStore'
 import { useSettingsStore } from '../state/settingsStore'
 
 /** LEDES 1998B timekeeper classifications */
-const CLASSIFICATIONS: Record<string, string> = { PARTNR: 'Partner', ASSOC: 'Associate', OFCOUN: 'Of counsel', PARLEG: 'Paralegal', LGLAST: 'Legal assistant', OTHR: 'Other' }
+const CLASSIFICATIONS: Record<string, string> = {
+  PARTNR: 'Partner',
+  ASSOC: 'Associate',
+  OFCOUN: 'Of counsel',
+  PARLEG: 'Paralegal',
+  LGLAST: 'Legal assistant',
+  OTHR: 'Other',
+}
 const MAX_RATE = 100_000
 
-type BillingFields = Pick<Settings, 'timekeeper_id' | 'timekeeper_name' | 'timekeeper_classification' | 'law_firm_id' | 'client_utbms_required' | 'client_guidelines'>
+type BillingFields = Pick<
+  Settings,
+  | 'timekeeper_id'
+  | 'timekeeper_name'
+  | 'timekeeper_classification'
+  | 'law_firm_id'
+  | 'client_utbms_required'
+  | 'client_guidelines'
+>
 
 interface Draft extends BillingFields {
   /** typed text: checked on save */
@@ -107,22 +122,34 @@ export function BillingSettings() {
     <fieldset className="settings__section" aria-describedby="billing-help" data-testid="billing-settings">
       <legend>Billing and LEDES</legend>
       <p id="billing-help" className="muted">
-        The timekeeper and firm named on LEDES invoices, and per client the hourly rate (used when a matter has none), whether UTBMS codes are required,
-        and which billing-guideline checks apply.
+        The timekeeper and firm named on LEDES invoices, and per client the hourly rate (used when a matter has none),
+        whether UTBMS codes are required, and which billing-guideline checks apply.
       </p>
       <form onSubmit={submit} aria-label="Billing">
         <div className="billing-settings__row">
           <label className="field">
             Timekeeper id
-            <input value={draft.timekeeper_id} maxLength={20} onChange={(e) => edit({ timekeeper_id: e.target.value })} />
+            <input
+              value={draft.timekeeper_id}
+              maxLength={20}
+              onChange={(e) => edit({ timekeeper_id: e.target.value })}
+            />
           </label>
           <label className="field">
             Timekeeper name (Surname, First)
-            <input value={draft.timekeeper_name} maxLength={100} placeholder="Doe, Jane" onChange={(e) => edit({ timekeeper_name: e.target.value })} />
+            <input
+              value={draft.timekeeper_name}
+              maxLength={100}
+              placeholder="Doe, Jane"
+              onChange={(e) => edit({ timekeeper_name: e.target.value })}
+            />
           </label>
           <label className="field">
             Classification
-            <select value={draft.timekeeper_classification} onChange={(e) => edit({ timekeeper_classification: e.target.value })}>
+            <select
+              value={draft.timekeeper_classification}
+              onChange={(e) => edit({ timekeeper_classification: e.target.value })}
+            >
               <option value="">Not set</option>
               {Object.entries(CLASSIFICATIONS).map(([code, label]) => (
                 <option key={code} value={code}>
@@ -133,7 +160,14 @@ export function BillingSettings() {
           </label>
           <label className="field">
             Timekeeper hourly rate
-            <input type="number" min={0} max={MAX_RATE} step="0.01" value={draft.timekeeper_rate} onChange={(e) => edit({ timekeeper_rate: e.target.value })} />
+            <input
+              type="number"
+              min={0}
+              max={MAX_RATE}
+              step="0.01"
+              value={draft.timekeeper_rate}
+              onChange={(e) => edit({ timekeeper_rate: e.target.value })}
+            />
           </label>
           <label className="field">
             Law firm id
@@ -178,12 +212,21 @@ export function BillingSettings() {
                         type="checkbox"
                         aria-label={`UTBMS codes required for ${client.name}`}
                         checked={draft.client_utbms_required[client.id] === true}
-                        onChange={(e) => edit({ client_utbms_required: { ...draft.client_utbms_required, [client.id]: e.target.checked } })}
+                        onChange={(e) =>
+                          edit({
+                            client_utbms_required: { ...draft.client_utbms_required, [client.id]: e.target.checked },
+                          })
+                        }
                       />
                     </td>
                     {GUIDELINE_RULES.map((rule) => (
                       <td key={rule.code}>
-                        <input type="checkbox" aria-label={`${rule.title} check for ${client.name}`} checked={ruleOn(client.id, rule.code)} onChange={(e) => setRule(client.id, rule.code, e.target.checked)} />
+                        <input
+                          type="checkbox"
+                          aria-label={`${rule.title} check for ${client.name}`}
+                          checked={ruleOn(client.id, rule.code)}
+                          onChange={(e) => setRule(client.id, rule.code, e.target.checked)}
+                        />
                       </td>
                     ))}
                   </tr>

@@ -9,7 +9,13 @@ import { formatClock, localDayKey } from '../format'
 import { useCalendarStore } from '../state/calendarStore'
 import { useSettingsStore } from '../state/settingsStore'
 
-type CalendarToggle = 'calendar_skip_cancelled' | 'calendar_skip_declined' | 'calendar_skip_transparent' | 'calendar_skip_all_day' | 'calendar_skip_long' | 'calendar_narrative'
+type CalendarToggle =
+  | 'calendar_skip_cancelled'
+  | 'calendar_skip_declined'
+  | 'calendar_skip_transparent'
+  | 'calendar_skip_all_day'
+  | 'calendar_skip_long'
+  | 'calendar_narrative'
 
 const TOGGLES: { key: CalendarToggle; label: string }[] = [
   { key: 'calendar_skip_cancelled', label: 'Skip cancelled events' },
@@ -50,7 +56,9 @@ function SourceItem({ source, busy, onRemove }: { source: CalendarSource; busy: 
   const skipped = describeSkipped(source.skipped)
   return (
     <li className="calendar-source" data-testid="calendar-source" data-state={source.fetch_state}>
-      <span className="calendar-source__name">{source.kind === 'url' ? 'Subscription' : 'File'}: {source.location}</span>{' '}
+      <span className="calendar-source__name">
+        {source.kind === 'url' ? 'Subscription' : 'File'}: {source.location}
+      </span>{' '}
       <span className="muted">
         {contentsText(source)} · {fetchStateText(source)}
         {source.expansion_cut_short > 0 && ' · too big to expand in time: some meetings may be missing'}
@@ -98,7 +106,10 @@ export function CalendarSettings() {
   return (
     <fieldset className="settings__section" data-testid="calendar-settings">
       <legend>Calendars</legend>
-      <p className="muted">Meetings from your calendar become suggestions, checked against what this machine saw. Event details stay on this machine.</p>
+      <p className="muted">
+        Meetings from your calendar become suggestions, checked against what this machine saw. Event details stay on
+        this machine.
+      </p>
       {sources.length === 0 ? (
         <p>No calendars yet.</p>
       ) : (
@@ -110,18 +121,36 @@ export function CalendarSettings() {
       )}
       <div className="field">
         <label htmlFor={ids.emails}>Your e-mail addresses (to read whether you accepted)</label>
-        <input id={ids.emails} type="text" value={emails} placeholder="me@firm.com" onChange={(e) => setEmails(e.target.value)} />
+        <input
+          id={ids.emails}
+          type="text"
+          value={emails}
+          placeholder="me@firm.com"
+          onChange={(e) => setEmails(e.target.value)}
+        />
       </div>
       <div className="field">
         <label htmlFor={ids.file}>Calendar file (.ics)</label>
-        <input id={ids.file} type="file" accept=".ics,text/calendar" disabled={busy} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <input
+          id={ids.file}
+          type="file"
+          accept=".ics,text/calendar"
+          disabled={busy}
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        />
         <button type="button" disabled={!file || busy} onClick={() => file && void addFile(file, parseEmails(emails))}>
           Add file
         </button>
       </div>
       <div className="field">
         <label htmlFor={ids.url}>Subscription URL (https)</label>
-        <input id={ids.url} type="url" value={url} placeholder="https://calendar.example.com/me.ics" onChange={(e) => setUrl(e.target.value)} />
+        <input
+          id={ids.url}
+          type="url"
+          value={url}
+          placeholder="https://calendar.example.com/me.ics"
+          onChange={(e) => setUrl(e.target.value)}
+        />
         <button
           type="button"
           disabled={!url.trim() || busy}

@@ -8,7 +8,11 @@ import { CaptureSettings } from './CaptureSettings'
 
 afterEach(cleanup)
 
-const needsLogin = backendReason('GNOME Shell', 'needs a new login', 'the BillOps extension is installed, but GNOME Shell has not loaded it; it loads at the next login')
+const needsLogin = backendReason(
+  'GNOME Shell',
+  'needs a new login',
+  'the BillOps extension is installed, but GNOME Shell has not loaded it; it loads at the next login',
+)
 
 describe('capture health on a Wayland desktop', () => {
   it('names the backend, its state and what is missing in Settings and the status bar', () => {

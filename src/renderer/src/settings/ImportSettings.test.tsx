@@ -11,7 +11,10 @@ import { ImportSettings } from './ImportSettings'
 const summary: ImportSummary = {
   format: 'activitywatch',
   imported: 462,
-  skipped: Array.from({ length: 12 }, (_, i) => ({ index: i * 3, reason: `aw-watcher-window_laptop event ${i * 3}: data.app: missing` })),
+  skipped: Array.from({ length: 12 }, (_, i) => ({
+    index: i * 3,
+    reason: `aw-watcher-window_laptop event ${i * 3}: data.app: missing`,
+  })),
   skipped_total: 130,
   unknown_types: { stylus: 4 },
   aliased_types: {},
@@ -50,7 +53,9 @@ function setup(options: { finish?: () => ImportSummary } = {}) {
   }
 }
 
-beforeEach(() => useImportStore.setState({ phase: 'idle', fileName: null, sent: 0, total: 0, result: null, error: null }))
+beforeEach(() =>
+  useImportStore.setState({ phase: 'idle', fileName: null, sent: 0, total: 0, result: null, error: null }),
+)
 afterEach(cleanup)
 
 function pick(text: string, name = 'export.json') {
@@ -78,7 +83,10 @@ describe('ImportSettings', () => {
     await act(async () => fake.release())
     await act(async () => {})
 
-    expect(fake.api.calls.find((c) => c.method === 'import.begin')?.input).toEqual({ format: 'activitywatch', total_chars: text.length })
+    expect(fake.api.calls.find((c) => c.method === 'import.begin')?.input).toEqual({
+      format: 'activitywatch',
+      total_chars: text.length,
+    })
     expect(fake.received.join('')).toBe(text)
     expect(fake.received.length).toBe(3)
     expect(fake.received.every((chunk) => chunk.length <= IMPORT_CHUNK_CHARS)).toBe(true)
@@ -89,7 +97,9 @@ describe('ImportSettings', () => {
     expect(screen.getByRole('status').textContent).toBe(
       'Imported 462 signals from 2024-03-12T08:50:00Z to 2024-03-12T18:00:00Z (ActivityWatch). New suggestions appear in the review queue.',
     )
-    expect(screen.getByTestId('import-unknown').textContent).toBe('Unknown signal names, imported as activity: stylus (4)')
+    expect(screen.getByTestId('import-unknown').textContent).toBe(
+      'Unknown signal names, imported as activity: stylus (4)',
+    )
     const skipped = screen.getByTestId('import-skipped')
     expect(skipped.querySelectorAll('li')).toHaveLength(10)
     expect(skipped.querySelector('li')?.textContent).toBe('#0: aw-watcher-window_laptop event 0: data.app: missing')

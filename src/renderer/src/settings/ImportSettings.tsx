@@ -26,7 +26,9 @@ function Summary({ result }: { result: ImportSummary }) {
         {result.first_at && result.last_at ? ` from ${result.first_at} to ${result.last_at}` : ''}
         {result.format === 'activitywatch' ? ' (ActivityWatch)' : ''}. New suggestions appear in the review queue.
       </p>
-      {result.excluded > 0 && <p className="muted">{plural(result.excluded, 'signal')} of excluded apps were left out.</p>}
+      {result.excluded > 0 && (
+        <p className="muted">{plural(result.excluded, 'signal')} of excluded apps were left out.</p>
+      )}
       {unknown.length > 0 && (
         <p data-testid="import-unknown">
           Unknown signal names, imported as activity:{' '}
@@ -43,7 +45,9 @@ function Summary({ result }: { result: ImportSummary }) {
               </li>
             ))}
           </ul>
-          {result.skipped_total > shown.length && <p className="muted">…and {(result.skipped_total - shown.length).toLocaleString()} more.</p>}
+          {result.skipped_total > shown.length && (
+            <p className="muted">…and {(result.skipped_total - shown.length).toLocaleString()} more.</p>
+          )}
         </div>
       )}
     </div>
@@ -61,10 +65,17 @@ export function ImportSettings() {
   return (
     <fieldset className="settings__section" data-testid="import-settings">
       <legend>Import</legend>
-      <p className="muted">Bring in activity recorded by another tool: signals that cannot be used are listed, the rest become suggestions.</p>
+      <p className="muted">
+        Bring in activity recorded by another tool: signals that cannot be used are listed, the rest become suggestions.
+      </p>
       <div className="field">
         <label htmlFor={formatId}>Format</label>
-        <select id={formatId} value={format} onChange={(e) => setFormat(e.target.value as ImportFileFormat)} disabled={running}>
+        <select
+          id={formatId}
+          value={format}
+          onChange={(e) => setFormat(e.target.value as ImportFileFormat)}
+          disabled={running}
+        >
           {FORMATS.map((f) => (
             <option key={f.value} value={f.value}>
               {f.label}
@@ -74,10 +85,21 @@ export function ImportSettings() {
       </div>
       <div className="field">
         <label htmlFor={fileId}>File to import</label>
-        <input id={fileId} type="file" accept=".json,application/json" disabled={running} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <input
+          id={fileId}
+          type="file"
+          accept=".json,application/json"
+          disabled={running}
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        />
       </div>
       <div>
-        <button type="button" className="primary" disabled={!file || running} onClick={() => file && void run(file, format)}>
+        <button
+          type="button"
+          className="primary"
+          disabled={!file || running}
+          onClick={() => file && void run(file, format)}
+        >
           {running ? 'Importing…' : 'Import'}
         </button>
       </div>
@@ -89,7 +111,11 @@ export function ImportSettings() {
             value={phase === 'sending' ? sent : undefined}
           />
           <span className="muted" data-testid="import-phase">
-            {phase === 'reading' ? `Reading ${fileName ?? 'the file'}…` : phase === 'sending' ? `Sending ${Math.floor((sent / Math.max(total, 1)) * 100)}%…` : 'Importing…'}
+            {phase === 'reading'
+              ? `Reading ${fileName ?? 'the file'}…`
+              : phase === 'sending'
+                ? `Sending ${Math.floor((sent / Math.max(total, 1)) * 100)}%…`
+                : 'Importing…'}
           </span>
         </div>
       )}

@@ -38,7 +38,11 @@ function Mapping({ report }: { report: MatterImportReport }) {
           {Object.entries(FIELD_LABELS).map(([field, label]) => (
             <tr key={field}>
               <th scope="row">{label}</th>
-              <td>{report.mapping.fields[field as keyof typeof report.mapping.fields] ?? <span className="muted">none</span>}</td>
+              <td>
+                {report.mapping.fields[field as keyof typeof report.mapping.fields] ?? (
+                  <span className="muted">none</span>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -46,7 +50,8 @@ function Mapping({ report }: { report: MatterImportReport }) {
       {report.mapping.unused.length > 0 && <p className="muted">Not used: {report.mapping.unused.join(', ')}</p>}
       {report.mapping.missing.length > 0 && (
         <p role="alert" className="form__error">
-          No column for {report.mapping.missing.map((f) => FIELD_LABELS[f] ?? f).join(', ')}: the file cannot be imported.
+          No column for {report.mapping.missing.map((f) => FIELD_LABELS[f] ?? f).join(', ')}: the file cannot be
+          imported.
         </p>
       )}
       {report.problems.length > 0 && (
@@ -78,7 +83,11 @@ export function MatterSettings() {
   const fileId = useId()
 
   useEffect(() => {
-    if (api) void api.call('matters.list', null).then((list) => setCount(list.length), () => setCount(null))
+    if (api)
+      void api.call('matters.list', null).then(
+        (list) => setCount(list.length),
+        () => setCount(null),
+      )
   }, [api])
 
   async function run<T>(what: string, call: () => Promise<T>): Promise<T | null> {
@@ -99,9 +108,12 @@ export function MatterSettings() {
     setDone(null)
     setText(null)
     if (!file || !api) return
-    if (file.size > MATTER_FILE_MAX_BYTES) return setError(`${file.name} is larger than 16 MB: use billops matters import`)
+    if (file.size > MATTER_FILE_MAX_BYTES)
+      return setError(`${file.name} is larger than 16 MB: use billops matters import`)
     const content = await readText(file)
-    const report = await run('Could not read the matter list', () => api.call('matters.preview', { text: content, format: 'auto' }))
+    const report = await run('Could not read the matter list', () =>
+      api.call('matters.preview', { text: content, format: 'auto' }),
+    )
     if (report) {
       setText(content)
       setPreview(report)
@@ -115,7 +127,9 @@ export function MatterSettings() {
     if (!result) return
     setPreview(null)
     setText(null)
-    setDone(`Imported: ${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged; ${result.projects_matched} existing projects matched.`)
+    setDone(
+      `Imported: ${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged; ${result.projects_matched} existing projects matched.`,
+    )
     setCount((await api.call('matters.list', null)).length)
     // matters became projects and clients: the queue's names and the quick pick follow
     await useProjectsStore.getState().load()
@@ -125,18 +139,28 @@ export function MatterSettings() {
     <fieldset className="settings__section" data-testid="matter-settings">
       <legend>Matters</legend>
       <p className="muted">
-        Import your firm&rsquo;s matter list (CSV or JSON from your practice-management system). Suggestions then name the matter found in window titles,
-        documents and e-mail subjects; titles stay on this machine.
+        Import your firm&rsquo;s matter list (CSV or JSON from your practice-management system). Suggestions then name
+        the matter found in window titles, documents and e-mail subjects; titles stay on this machine.
       </p>
       <p>{count === null ? 'Matter list not loaded.' : count === 0 ? 'No matters yet.' : `${count} matters.`}</p>
       <div className="field">
         <label htmlFor={fileId}>Matter list (.csv or .json)</label>
-        <input id={fileId} type="file" accept=".csv,.json,text/csv,application/json" disabled={busy} onChange={(e) => void pick(e.target.files?.[0])} />
+        <input
+          id={fileId}
+          type="file"
+          accept=".csv,.json,text/csv,application/json"
+          disabled={busy}
+          onChange={(e) => void pick(e.target.files?.[0])}
+        />
       </div>
       {preview && (
         <>
           <Mapping report={preview} />
-          <button type="button" disabled={busy || preview.mapping.missing.length > 0 || preview.read === 0} onClick={() => void importNow()}>
+          <button
+            type="button"
+            disabled={busy || preview.mapping.missing.length > 0 || preview.read === 0}
+            onClick={() => void importNow()}
+          >
             Import {preview.read} matter{preview.read === 1 ? '' : 's'}
           </button>
         </>

@@ -53,17 +53,26 @@ describe('ProjectsSettings', () => {
     expect(rename()).toHaveProperty('disabled', true)
     fireEvent.change(clientName, { target: { value: 'Acme Corp' } })
     await act(async () => void fireEvent.click(rename()))
-    expect(api.calls.filter((c) => c.method === 'clients.save').map((c) => c.input)).toEqual([{ id: 'acme', name: 'Acme Corp' }])
+    expect(api.calls.filter((c) => c.method === 'clients.save').map((c) => c.input)).toEqual([
+      { id: 'acme', name: 'Acme Corp' },
+    ])
     expect(screen.getByRole('status').textContent).toBe('Client renamed to “Acme Corp”.')
 
     fireEvent.change(screen.getByLabelText('Client of project Audit'), { target: { value: 'initech' } })
     await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Save' })))
-    expect(api.calls.filter((c) => c.method === 'projects.save').at(-1)?.input).toEqual({ id: 'audit', name: 'Audit', client_id: 'initech' })
+    expect(api.calls.filter((c) => c.method === 'projects.save').at(-1)?.input).toEqual({
+      id: 'audit',
+      name: 'Audit',
+      client_id: 'initech',
+    })
 
     fireEvent.change(screen.getByLabelText('New project name'), { target: { value: 'Merger' } })
     fireEvent.change(screen.getByLabelText('Client of the new project'), { target: { value: 'acme' } })
     await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Add project' })))
-    expect(api.calls.filter((c) => c.method === 'projects.save').at(-1)?.input).toEqual({ name: 'Merger', client_id: 'acme' })
+    expect(api.calls.filter((c) => c.method === 'projects.save').at(-1)?.input).toEqual({
+      name: 'Merger',
+      client_id: 'acme',
+    })
     expect(screen.getByLabelText('Name of project Merger')).toBeTruthy()
     expect((screen.getByLabelText('New project name') as HTMLInputElement).value).toBe('')
   })

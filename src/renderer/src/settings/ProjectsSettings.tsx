@@ -6,9 +6,18 @@ import { useProjectsStore } from '../state/projectsStore'
 
 const NO_CLIENT = ''
 
-function ClientSelect(props: { clients: readonly Client[]; value: string | null; label: string; onChange(id: string | null): void }) {
+function ClientSelect(props: {
+  clients: readonly Client[]
+  value: string | null
+  label: string
+  onChange(id: string | null): void
+}) {
   return (
-    <select aria-label={props.label} value={props.value ?? NO_CLIENT} onChange={(e) => props.onChange(e.target.value === NO_CLIENT ? null : e.target.value)}>
+    <select
+      aria-label={props.label}
+      value={props.value ?? NO_CLIENT}
+      onChange={(e) => props.onChange(e.target.value === NO_CLIENT ? null : e.target.value)}
+    >
       <option value={NO_CLIENT}>No client</option>
       {props.clients.map((client) => (
         <option key={client.id} value={client.id}>
@@ -30,7 +39,12 @@ function ClientRow({ client, onSave }: { client: Client; onSave(name: string): P
   return (
     <li>
       <form className="projects-settings__row" onSubmit={submit}>
-        <input aria-label={`Name of client ${client.name}`} value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
+        <input
+          aria-label={`Name of client ${client.name}`}
+          value={name}
+          maxLength={200}
+          onChange={(e) => setName(e.target.value)}
+        />
         <button type="submit" disabled={!changed}>
           Rename
         </button>
@@ -39,7 +53,11 @@ function ClientRow({ client, onSave }: { client: Client; onSave(name: string): P
   )
 }
 
-function ProjectRow(props: { project: Project; clients: readonly Client[]; onSave(name: string, clientId: string | null): Promise<unknown> }) {
+function ProjectRow(props: {
+  project: Project
+  clients: readonly Client[]
+  onSave(name: string, clientId: string | null): Promise<unknown>
+}) {
   const { project } = props
   const [name, setName] = useState(project.name)
   const [clientId, setClientId] = useState(project.client_id)
@@ -53,8 +71,18 @@ function ProjectRow(props: { project: Project; clients: readonly Client[]; onSav
   return (
     <li>
       <form className="projects-settings__row" onSubmit={submit}>
-        <input aria-label={`Name of project ${project.name}`} value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
-        <ClientSelect clients={props.clients} value={clientId} label={`Client of project ${project.name}`} onChange={setClientId} />
+        <input
+          aria-label={`Name of project ${project.name}`}
+          value={name}
+          maxLength={200}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <ClientSelect
+          clients={props.clients}
+          value={clientId}
+          label={`Client of project ${project.name}`}
+          onChange={setClientId}
+        />
         <button type="submit" disabled={!changed}>
           Save
         </button>
@@ -63,7 +91,11 @@ function ProjectRow(props: { project: Project; clients: readonly Client[]; onSav
   )
 }
 
-function AddForm(props: { label: string; clients?: readonly Client[]; onAdd(name: string, clientId: string | null): Promise<unknown> }) {
+function AddForm(props: {
+  label: string
+  clients?: readonly Client[]
+  onAdd(name: string, clientId: string | null): Promise<unknown>
+}) {
   const [name, setName] = useState('')
   const [clientId, setClientId] = useState<string | null>(null)
   const submit = async (event: FormEvent) => {
@@ -76,8 +108,21 @@ function AddForm(props: { label: string; clients?: readonly Client[]; onAdd(name
   }
   return (
     <form className="projects-settings__row" onSubmit={(e) => void submit(e)}>
-      <input aria-label={`New ${props.label} name`} placeholder={`New ${props.label}`} value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
-      {props.clients && <ClientSelect clients={props.clients} value={clientId} label={`Client of the new ${props.label}`} onChange={setClientId} />}
+      <input
+        aria-label={`New ${props.label} name`}
+        placeholder={`New ${props.label}`}
+        value={name}
+        maxLength={200}
+        onChange={(e) => setName(e.target.value)}
+      />
+      {props.clients && (
+        <ClientSelect
+          clients={props.clients}
+          value={clientId}
+          label={`Client of the new ${props.label}`}
+          onChange={setClientId}
+        />
+      )}
       <button type="submit" disabled={name.trim() === ''}>
         Add {props.label}
       </button>
@@ -107,7 +152,11 @@ export function ProjectsSettings() {
       {clients.length === 0 && <p className="muted">No clients yet.</p>}
       <ul className="projects-settings__list">
         {clients.map((client) => (
-          <ClientRow key={client.id} client={client} onSave={(name) => saveClient({ id: client.id, name }).then(say(`Client renamed to “${name}”.`))} />
+          <ClientRow
+            key={client.id}
+            client={client}
+            onSave={(name) => saveClient({ id: client.id, name }).then(say(`Client renamed to “${name}”.`))}
+          />
         ))}
       </ul>
       <AddForm label="client" onAdd={(name) => saveClient({ name }).then(say(`Client “${name}” added.`))} />
@@ -119,11 +168,17 @@ export function ProjectsSettings() {
             key={project.id}
             project={project}
             clients={clients}
-            onSave={(name, clientId) => saveProject({ id: project.id, name, client_id: clientId }).then(say(`Project “${name}” saved.`))}
+            onSave={(name, clientId) =>
+              saveProject({ id: project.id, name, client_id: clientId }).then(say(`Project “${name}” saved.`))
+            }
           />
         ))}
       </ul>
-      <AddForm label="project" clients={clients} onAdd={(name, clientId) => saveProject({ name, client_id: clientId }).then(say(`Project “${name}” added.`))} />
+      <AddForm
+        label="project"
+        clients={clients}
+        onAdd={(name, clientId) => saveProject({ name, client_id: clientId }).then(say(`Project “${name}” added.`))}
+      />
     </fieldset>
   )
 }

@@ -15,8 +15,15 @@ function setup() {
     'projects.list': () => ({ projects: [], clients: [] }),
     'calendar.list': () => [],
     'sync.getStatus': () => ({
-      server_url: null, token_set: false, secret_backend: 'memory' as const, secret_warning: null, online: true, running: false,
-      next_run_at: null, last_result: null, counts: { synced: 0, pending: 0, failed: 0, conflicted: 0 },
+      server_url: null,
+      token_set: false,
+      secret_backend: 'memory' as const,
+      secret_warning: null,
+      online: true,
+      running: false,
+      next_run_at: null,
+      last_result: null,
+      counts: { synced: 0, pending: 0, failed: 0, conflicted: 0 },
     }),
   })
   useAppStore.setState({ api })
@@ -87,12 +94,19 @@ describe('SettingsView', () => {
     fireEvent.change(screen.getByLabelText('Idle after (minutes)'), { target: { value: '8' } })
     fireEvent.change(screen.getByLabelText(/Excluded apps/), { target: { value: 'keepass' } })
     // settings.changed from another caller: private mode switched on in the tray
-    await act(async () => useSettingsStore.setState({ settings: { ...useSettingsStore.getState().settings!, private_mode: true, retention_days: 30 } }))
+    await act(async () =>
+      useSettingsStore.setState({
+        settings: { ...useSettingsStore.getState().settings!, private_mode: true, retention_days: 30 },
+      }),
+    )
     expect((screen.getByLabelText(/Private mode/) as HTMLInputElement).checked).toBe(true)
     expect((screen.getByLabelText('Keep raw activity for (days)') as HTMLInputElement).value).toBe('30')
     expect((screen.getByLabelText('Idle after (minutes)') as HTMLInputElement).value).toBe('8')
     expect((screen.getByLabelText(/Excluded apps/) as HTMLTextAreaElement).value).toBe('keepass')
     await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Save settings' })))
-    expect(api.calls.find((c) => c.method === 'settings.update')!.input).toEqual({ idle_threshold_minutes: 8, excluded_apps: ['keepass'] })
+    expect(api.calls.find((c) => c.method === 'settings.update')!.input).toEqual({
+      idle_threshold_minutes: 8,
+      excluded_apps: ['keepass'],
+    })
   })
 })

@@ -82,16 +82,30 @@ export function SettingsView() {
     setAliases(aliasText(settings.app_aliases))
   }
   const setRedaction = (i: number, patch: Partial<RedactionRule>) =>
-    set('redaction_rules', draft.redaction_rules.map((r, j) => (j === i ? { ...r, ...patch } : r)))
+    set(
+      'redaction_rules',
+      draft.redaction_rules.map((r, j) => (j === i ? { ...r, ...patch } : r)),
+    )
   const setRule = (i: number, patch: Partial<ClassificationRule>) =>
-    set('classification_rules', draft.classification_rules.map((r, j) => (j === i ? { ...r, ...patch } : r)))
+    set(
+      'classification_rules',
+      draft.classification_rules.map((r, j) => (j === i ? { ...r, ...patch } : r)),
+    )
 
   async function submit(event: FormEvent) {
     event.preventDefault()
     if (!draft) return
     const bad =
-      draft.redaction_rules.map((r) => regexProblem(r.pattern) && `Redaction pattern "${r.pattern}": ${regexProblem(r.pattern)}`).find(Boolean) ??
-      draft.classification_rules.map((r) => regexProblem(r.title_pattern) && `Rule title pattern "${r.title_pattern}": ${regexProblem(r.title_pattern)}`).find(Boolean) ??
+      draft.redaction_rules
+        .map((r) => regexProblem(r.pattern) && `Redaction pattern "${r.pattern}": ${regexProblem(r.pattern)}`)
+        .find(Boolean) ??
+      draft.classification_rules
+        .map(
+          (r) =>
+            regexProblem(r.title_pattern) &&
+            `Rule title pattern "${r.title_pattern}": ${regexProblem(r.title_pattern)}`,
+        )
+        .find(Boolean) ??
       null
     if (bad) {
       setProblem(bad)
@@ -127,179 +141,315 @@ export function SettingsView() {
   const inc = draft.billing_increment_minutes as 0 | 6 | 15
   return (
     <div className="settings">
-    <ViewHeading visuallyHidden>Settings</ViewHeading>
-    <form className="settings" onSubmit={submit} aria-label="Settings" data-testid="settings">
-      <Section title="Detection thresholds">
-        <NumberField label="Idle after (minutes)" min={1} max={240} value={draft.idle_threshold_minutes} onChange={(v) => set('idle_threshold_minutes', v)} help="No input for this long counts as away; coming back asks what the time was." />
-        <NumberField label="Merge gaps up to (minutes)" min={0} max={240} value={draft.max_merge_idle_minutes} onChange={(v) => set('max_merge_idle_minutes', v)} help="Activity separated by shorter gaps becomes one entry." />
-        <NumberField label="Verify below confidence" min={0} max={1} step={0.05} value={draft.verify_confidence_threshold} onChange={(v) => set('verify_confidence_threshold', v)} help="Suggestions less sure than this get a Verify badge." />
-        <NumberField label="Idle in meeting apps after (minutes)" min={1} max={240} value={draft.meeting_idle_threshold_minutes} onChange={(v) => set('meeting_idle_threshold_minutes', v)} help="Listening in a call is work without typing." />
-        <div className="field">
-          <label htmlFor="meeting-apps">Meeting apps (one per line)</label>
-          <textarea id="meeting-apps" rows={3} value={meetingApps} onChange={(e) => {
-            touch('meeting_apps')
-            setMeetingApps(e.target.value)
-          }} />
-        </div>
-      </Section>
+      <ViewHeading visuallyHidden>Settings</ViewHeading>
+      <form className="settings" onSubmit={submit} aria-label="Settings" data-testid="settings">
+        <Section title="Detection thresholds">
+          <NumberField
+            label="Idle after (minutes)"
+            min={1}
+            max={240}
+            value={draft.idle_threshold_minutes}
+            onChange={(v) => set('idle_threshold_minutes', v)}
+            help="No input for this long counts as away; coming back asks what the time was."
+          />
+          <NumberField
+            label="Merge gaps up to (minutes)"
+            min={0}
+            max={240}
+            value={draft.max_merge_idle_minutes}
+            onChange={(v) => set('max_merge_idle_minutes', v)}
+            help="Activity separated by shorter gaps becomes one entry."
+          />
+          <NumberField
+            label="Verify below confidence"
+            min={0}
+            max={1}
+            step={0.05}
+            value={draft.verify_confidence_threshold}
+            onChange={(v) => set('verify_confidence_threshold', v)}
+            help="Suggestions less sure than this get a Verify badge."
+          />
+          <NumberField
+            label="Idle in meeting apps after (minutes)"
+            min={1}
+            max={240}
+            value={draft.meeting_idle_threshold_minutes}
+            onChange={(v) => set('meeting_idle_threshold_minutes', v)}
+            help="Listening in a call is work without typing."
+          />
+          <div className="field">
+            <label htmlFor="meeting-apps">Meeting apps (one per line)</label>
+            <textarea
+              id="meeting-apps"
+              rows={3}
+              value={meetingApps}
+              onChange={(e) => {
+                touch('meeting_apps')
+                setMeetingApps(e.target.value)
+              }}
+            />
+          </div>
+        </Section>
 
-      <Section title="Billing">
-        <div role="radiogroup" aria-label="Billing increment" className="radios">
-          {([0, 6, 15] as const).map((n) => (
-            <label key={n}>
-              <input type="radio" name="increment" checked={inc === n} onChange={() => set('billing_increment_minutes', n)} />
-              {n === 0 ? 'No rounding' : `${n} minutes${n === 6 ? ' (0.1 h)' : ' (0.25 h)'}`}
-            </label>
+        <Section title="Billing">
+          <div role="radiogroup" aria-label="Billing increment" className="radios">
+            {([0, 6, 15] as const).map((n) => (
+              <label key={n}>
+                <input
+                  type="radio"
+                  name="increment"
+                  checked={inc === n}
+                  onChange={() => set('billing_increment_minutes', n)}
+                />
+                {n === 0 ? 'No rounding' : `${n} minutes${n === 6 ? ' (0.1 h)' : ' (0.25 h)'}`}
+              </label>
+            ))}
+          </div>
+          <p className="muted" data-testid="rounding-explanation">
+            {inc === 0
+              ? 'Entries bill their exact duration, to the nearest minute.'
+              : `Each entry is rounded up to the next ${inc}-minute increment: 7 minutes bill as ${billedMinutes(7, inc)}, ${inc * 2} minutes stay ${billedMinutes(inc * 2, inc)}, ${inc * 2 + 1} minutes bill as ${billedMinutes(inc * 2 + 1, inc)}. The queue shows the billed duration next to the real one; the recorded time is never changed.`}
+          </p>
+        </Section>
+
+        <CaptureSettings />
+
+        <Section title="Privacy">
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={draft.title_capture}
+              onChange={(e) => set('title_capture', e.target.checked)}
+            />
+            Capture window titles (kept on this machine only, used for rules)
+          </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={draft.private_mode}
+              onChange={(e) => set('private_mode', e.target.checked)}
+            />
+            Private mode (activity is counted, but apps and titles are recorded only as “private”)
+          </label>
+          <h3>Redaction rules</h3>
+          <p className="muted">Parts of titles matching a pattern are replaced before they are stored.</p>
+          {draft.redaction_rules.length === 0 && <p className="empty">No redaction rules.</p>}
+          {draft.redaction_rules.map((r, i) => (
+            <div className="rule" key={i} role="group" aria-label={`Redaction rule ${i + 1}`}>
+              <label>
+                App (* = all)
+                <input value={r.app} onChange={(e) => setRedaction(i, { app: e.target.value })} required />
+              </label>
+              <label>
+                Pattern
+                <input
+                  value={r.pattern}
+                  onChange={(e) => setRedaction(i, { pattern: e.target.value })}
+                  aria-invalid={Boolean(regexProblem(r.pattern))}
+                  required
+                />
+              </label>
+              <label>
+                Replace with
+                <input value={r.replacement} onChange={(e) => setRedaction(i, { replacement: e.target.value })} />
+              </label>
+              <button
+                type="button"
+                onClick={() =>
+                  set(
+                    'redaction_rules',
+                    draft.redaction_rules.filter((_, j) => j !== i),
+                  )
+                }
+                aria-label={`Remove redaction rule ${i + 1}`}
+              >
+                Remove
+              </button>
+            </div>
           ))}
-        </div>
-        <p className="muted" data-testid="rounding-explanation">
-          {inc === 0
-            ? 'Entries bill their exact duration, to the nearest minute.'
-            : `Each entry is rounded up to the next ${inc}-minute increment: 7 minutes bill as ${billedMinutes(7, inc)}, ${inc * 2} minutes stay ${billedMinutes(inc * 2, inc)}, ${inc * 2 + 1} minutes bill as ${billedMinutes(inc * 2 + 1, inc)}. The queue shows the billed duration next to the real one; the recorded time is never changed.`}
-        </p>
-      </Section>
-
-      <CaptureSettings />
-
-      <Section title="Privacy">
-        <label className="check">
-          <input type="checkbox" checked={draft.title_capture} onChange={(e) => set('title_capture', e.target.checked)} />
-          Capture window titles (kept on this machine only, used for rules)
-        </label>
-        <label className="check">
-          <input type="checkbox" checked={draft.private_mode} onChange={(e) => set('private_mode', e.target.checked)} />
-          Private mode (activity is counted, but apps and titles are recorded only as “private”)
-        </label>
-        <h3>Redaction rules</h3>
-        <p className="muted">Parts of titles matching a pattern are replaced before they are stored.</p>
-        {draft.redaction_rules.length === 0 && <p className="empty">No redaction rules.</p>}
-        {draft.redaction_rules.map((r, i) => (
-          <div className="rule" key={i} role="group" aria-label={`Redaction rule ${i + 1}`}>
-            <label>
-              App (* = all)
-              <input value={r.app} onChange={(e) => setRedaction(i, { app: e.target.value })} required />
-            </label>
-            <label>
-              Pattern
-              <input value={r.pattern} onChange={(e) => setRedaction(i, { pattern: e.target.value })} aria-invalid={Boolean(regexProblem(r.pattern))} required />
-            </label>
-            <label>
-              Replace with
-              <input value={r.replacement} onChange={(e) => setRedaction(i, { replacement: e.target.value })} />
-            </label>
-            <button type="button" onClick={() => set('redaction_rules', draft.redaction_rules.filter((_, j) => j !== i))} aria-label={`Remove redaction rule ${i + 1}`}>
-              Remove
-            </button>
+          <button
+            type="button"
+            onClick={() =>
+              set('redaction_rules', [...draft.redaction_rules, { app: '*', pattern: '', replacement: '…' }])
+            }
+          >
+            Add redaction rule
+          </button>
+          <div className="field">
+            <label htmlFor="excluded-apps">Excluded apps (never tracked, one per line)</label>
+            <textarea
+              id="excluded-apps"
+              rows={3}
+              value={excludedApps}
+              onChange={(e) => {
+                touch('excluded_apps')
+                setExcludedApps(e.target.value)
+              }}
+            />
           </div>
-        ))}
-        <button type="button" onClick={() => set('redaction_rules', [...draft.redaction_rules, { app: '*', pattern: '', replacement: '…' }])}>
-          Add redaction rule
-        </button>
-        <div className="field">
-          <label htmlFor="excluded-apps">Excluded apps (never tracked, one per line)</label>
-          <textarea id="excluded-apps" rows={3} value={excludedApps} onChange={(e) => {
-            touch('excluded_apps')
-            setExcludedApps(e.target.value)
-          }} />
-        </div>
-        <div className="field">
-          <label htmlFor="app-aliases">App names (one per line: detected id = name to show)</label>
-          <textarea id="app-aliases" rows={2} value={aliases} placeholder="code-oss = vscode" onChange={(e) => {
-            touch('app_aliases')
-            setAliases(e.target.value)
-          }} />
-        </div>
-      </Section>
-
-      <Section title="Classification rules">
-        <p className="muted">Pending suggestions you have not touched are re-classified when rules change; entries you edited stay as they are.</p>
-        {draft.classification_rules.length === 0 && <p className="empty">No rules: suggestions use what was learned and the defaults.</p>}
-        {draft.classification_rules.map((r, i) => (
-          <div className="rule" key={r.id} role="group" aria-label={`Classification rule ${i + 1}`} data-testid="classification-rule">
-            <label>
-              App
-              <input value={r.app ?? ''} onChange={(e) => setRule(i, { app: e.target.value })} />
-            </label>
-            <label>
-              Title pattern
-              <input value={r.title_pattern ?? ''} onChange={(e) => setRule(i, { title_pattern: e.target.value })} aria-invalid={Boolean(regexProblem(r.title_pattern))} />
-            </label>
-            <label>
-              Activity
-              <select value={r.activity_type ?? ''} onChange={(e) => setRule(i, { activity_type: e.target.value || undefined })}>
-                <option value="">(keep)</option>
-                {ACTIVITY_TYPES.map((a) => (
-                  <option key={a} value={a}>
-                    {activityLabel(a)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Project
-              <input value={r.project_id ?? ''} onChange={(e) => setRule(i, { project_id: e.target.value })} />
-            </label>
-            <label>
-              Client
-              <input value={r.client_id ?? ''} onChange={(e) => setRule(i, { client_id: e.target.value })} />
-            </label>
-            <label>
-              Priority
-              <input type="number" value={r.priority} onChange={(e) => setRule(i, { priority: Number.isFinite(e.target.valueAsNumber) ? Math.trunc(e.target.valueAsNumber) : 0 })} />
-            </label>
-            <button type="button" onClick={() => set('classification_rules', draft.classification_rules.filter((_, j) => j !== i))} aria-label={`Remove classification rule ${i + 1}`}>
-              Remove
-            </button>
+          <div className="field">
+            <label htmlFor="app-aliases">App names (one per line: detected id = name to show)</label>
+            <textarea
+              id="app-aliases"
+              rows={2}
+              value={aliases}
+              placeholder="code-oss = vscode"
+              onChange={(e) => {
+                touch('app_aliases')
+                setAliases(e.target.value)
+              }}
+            />
           </div>
-        ))}
-        <button
-          type="button"
-          onClick={() =>
-            set('classification_rules', [...draft.classification_rules, { id: `rule-${Date.now().toString(36)}`, priority: 0, app: '', title_pattern: '', project_id: null, client_id: null }])
-          }
-        >
-          Add classification rule
-        </button>
-      </Section>
+        </Section>
 
-      <Section title="Start-up and storage">
-        <NumberField label="Keep raw activity for (days)" min={1} max={3650} value={draft.retention_days} onChange={(v) => set('retention_days', v)} />
-        <label className="check">
-          <input type="checkbox" checked={draft.start_at_login} onChange={(e) => set('start_at_login', e.target.checked)} />
-          Start at login
-        </label>
-        <label className="check">
-          <input type="checkbox" checked={draft.notifications} onChange={(e) => set('notifications', e.target.checked)} />
-          Notify me when time awaits review
-        </label>
-      </Section>
+        <Section title="Classification rules">
+          <p className="muted">
+            Pending suggestions you have not touched are re-classified when rules change; entries you edited stay as
+            they are.
+          </p>
+          {draft.classification_rules.length === 0 && (
+            <p className="empty">No rules: suggestions use what was learned and the defaults.</p>
+          )}
+          {draft.classification_rules.map((r, i) => (
+            <div
+              className="rule"
+              key={r.id}
+              role="group"
+              aria-label={`Classification rule ${i + 1}`}
+              data-testid="classification-rule"
+            >
+              <label>
+                App
+                <input value={r.app ?? ''} onChange={(e) => setRule(i, { app: e.target.value })} />
+              </label>
+              <label>
+                Title pattern
+                <input
+                  value={r.title_pattern ?? ''}
+                  onChange={(e) => setRule(i, { title_pattern: e.target.value })}
+                  aria-invalid={Boolean(regexProblem(r.title_pattern))}
+                />
+              </label>
+              <label>
+                Activity
+                <select
+                  value={r.activity_type ?? ''}
+                  onChange={(e) => setRule(i, { activity_type: e.target.value || undefined })}
+                >
+                  <option value="">(keep)</option>
+                  {ACTIVITY_TYPES.map((a) => (
+                    <option key={a} value={a}>
+                      {activityLabel(a)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                Project
+                <input value={r.project_id ?? ''} onChange={(e) => setRule(i, { project_id: e.target.value })} />
+              </label>
+              <label>
+                Client
+                <input value={r.client_id ?? ''} onChange={(e) => setRule(i, { client_id: e.target.value })} />
+              </label>
+              <label>
+                Priority
+                <input
+                  type="number"
+                  value={r.priority}
+                  onChange={(e) =>
+                    setRule(i, {
+                      priority: Number.isFinite(e.target.valueAsNumber) ? Math.trunc(e.target.valueAsNumber) : 0,
+                    })
+                  }
+                />
+              </label>
+              <button
+                type="button"
+                onClick={() =>
+                  set(
+                    'classification_rules',
+                    draft.classification_rules.filter((_, j) => j !== i),
+                  )
+                }
+                aria-label={`Remove classification rule ${i + 1}`}
+              >
+                Remove
+              </button>
+            </div>
+          ))}
+          <button
+            type="button"
+            onClick={() =>
+              set('classification_rules', [
+                ...draft.classification_rules,
+                {
+                  id: `rule-${Date.now().toString(36)}`,
+                  priority: 0,
+                  app: '',
+                  title_pattern: '',
+                  project_id: null,
+                  client_id: null,
+                },
+              ])
+            }
+          >
+            Add classification rule
+          </button>
+        </Section>
 
-      <div className="settings__actions">
-        <button type="submit" className="primary" disabled={saving}>
-          {saving ? 'Saving…' : 'Save settings'}
-        </button>
-        <button type="button" onClick={revert} disabled={saving}>
-          Revert
-        </button>
-        {saved && (
-          <span role="status" data-testid="settings-saved">
-            Saved.
-          </span>
-        )}
-        {(problem ?? error) && (
-          <span role="alert" className="form__error">
-            {problem ?? error}
-          </span>
-        )}
-      </div>
-    </form>
-    <ProjectsSettings />
-    <SyncSettings />
-    <CalendarSettings />
-    <MatterSettings />
-    <BillingSettings />
-    <ImportSettings />
-    <BackupSettings />
+        <Section title="Start-up and storage">
+          <NumberField
+            label="Keep raw activity for (days)"
+            min={1}
+            max={3650}
+            value={draft.retention_days}
+            onChange={(v) => set('retention_days', v)}
+          />
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={draft.start_at_login}
+              onChange={(e) => set('start_at_login', e.target.checked)}
+            />
+            Start at login
+          </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={draft.notifications}
+              onChange={(e) => set('notifications', e.target.checked)}
+            />
+            Notify me when time awaits review
+          </label>
+        </Section>
+
+        <div className="settings__actions">
+          <button type="submit" className="primary" disabled={saving}>
+            {saving ? 'Saving…' : 'Save settings'}
+          </button>
+          <button type="button" onClick={revert} disabled={saving}>
+            Revert
+          </button>
+          {saved && (
+            <span role="status" data-testid="settings-saved">
+              Saved.
+            </span>
+          )}
+          {(problem ?? error) && (
+            <span role="alert" className="form__error">
+              {problem ?? error}
+            </span>
+          )}
+        </div>
+      </form>
+      <ProjectsSettings />
+      <SyncSettings />
+      <CalendarSettings />
+      <MatterSettings />
+      <BillingSettings />
+      <ImportSettings />
+      <BackupSettings />
     </div>
   )
 }

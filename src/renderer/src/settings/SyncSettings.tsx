@@ -37,7 +37,13 @@ export function SyncSettings() {
       <form className="sync-settings__row" onSubmit={saveServer}>
         <label className="field">
           Server URL
-          <input type="url" value={url} placeholder="https://billops.example.com" onChange={(e) => setUrl(e.target.value)} required />
+          <input
+            type="url"
+            value={url}
+            placeholder="https://billops.example.com"
+            onChange={(e) => setUrl(e.target.value)}
+            required
+          />
         </label>
         <button type="submit" disabled={busy}>
           Save server
@@ -46,13 +52,23 @@ export function SyncSettings() {
       <form className="sync-settings__row" onSubmit={saveToken}>
         <label className="field">
           Access token {status?.token_set ? '(set — enter a new one to replace it)' : '(not set)'}
-          <input type="password" autoComplete="off" value={token} onChange={(e) => setTokenText(e.target.value)} required />
+          <input
+            type="password"
+            autoComplete="off"
+            value={token}
+            onChange={(e) => setTokenText(e.target.value)}
+            required
+          />
         </label>
         <button type="submit" disabled={busy || !token.trim()}>
           Save token
         </button>
         {status?.token_set && (
-          <button type="button" disabled={busy} onClick={() => void clearToken().then((ok) => ok && setSaved('Token removed.'))}>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => void clearToken().then((ok) => ok && setSaved('Token removed.'))}
+          >
             Forget token
           </button>
         )}
@@ -63,14 +79,20 @@ export function SyncSettings() {
         </p>
       )}
       <div className="sync-settings__row">
-        <button type="button" disabled={busy || !status?.server_url || !status.token_set} onClick={() => void syncNow()}>
+        <button
+          type="button"
+          disabled={busy || !status?.server_url || !status.token_set}
+          onClick={() => void syncNow()}
+        >
           Sync now
         </button>
         <span className="muted" data-testid="sync-detail">
           {status?.last_result
             ? `Last sync ${formatClock(status.last_result.finished_at)}: ${status.last_result.outcome}${status.last_result.message ? ` — ${status.last_result.message}` : ''}`
             : 'Not synced yet'}
-          {status ? ` · ${status.counts.pending} queued, ${status.counts.synced} synced, ${status.counts.failed} failed` : ''}
+          {status
+            ? ` · ${status.counts.pending} queued, ${status.counts.synced} synced, ${status.counts.failed} failed`
+            : ''}
         </span>
       </div>
       {saved && <span role="status">{saved}</span>}

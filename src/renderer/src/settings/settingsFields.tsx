@@ -4,12 +4,23 @@ import { useId, type ReactNode } from 'react'
 import type { Settings } from '../../../shared/domain'
 import { compileUserRegex } from '../../../shared/userRegex'
 
-export const lines = (text: string) => text.split(/[\n,]/).map((s) => s.trim()).filter(Boolean)
+export const lines = (text: string) =>
+  text
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean)
 
-export const aliasText = (aliases: Settings['app_aliases']) => Object.entries(aliases).map(([from, to]) => `${from} = ${to}`).join('\n')
+export const aliasText = (aliases: Settings['app_aliases']) =>
+  Object.entries(aliases)
+    .map(([from, to]) => `${from} = ${to}`)
+    .join('\n')
 
 /** The fields of `next` the user edited (`edited`) whose value differs from `saved`. */
-export function changedSettings(saved: Settings, next: Settings, edited: ReadonlySet<keyof Settings>): Partial<Settings> {
+export function changedSettings(
+  saved: Settings,
+  next: Settings,
+  edited: ReadonlySet<keyof Settings>,
+): Partial<Settings> {
   const patch: Partial<Record<keyof Settings, unknown>> = {}
   for (const key of edited) if (JSON.stringify(next[key]) !== JSON.stringify(saved[key])) patch[key] = next[key]
   return patch as Partial<Settings>
@@ -22,7 +33,15 @@ export function regexProblem(source: string | undefined): string | null {
   return compiled.ok ? null : compiled.problem
 }
 
-export function NumberField(props: { label: string; value: number; min: number; max: number; step?: number; help?: string; onChange(v: number): void }) {
+export function NumberField(props: {
+  label: string
+  value: number
+  min: number
+  max: number
+  step?: number
+  help?: string
+  onChange(v: number): void
+}) {
   const id = useId()
   return (
     <div className="field">

@@ -46,8 +46,13 @@ export const useCalendarStore = create<CalendarState>((set, get) => {
     load: async () => void (await act('Could not list calendars', reload)),
     addFile: (file, myEmails) =>
       act(`Could not add ${file.name}`, async () => {
-        if (file.size > CALENDAR_FILE_MAX_BYTES) throw new Error('the file is over 8 MB; add it with `billops calendar add --ics` instead')
-        await api().call('calendar.addFile', { name: file.name, text: decodeCalendarBytes(new Uint8Array(await file.arrayBuffer())).text, my_emails: myEmails })
+        if (file.size > CALENDAR_FILE_MAX_BYTES)
+          throw new Error('the file is over 8 MB; add it with `billops calendar add --ics` instead')
+        await api().call('calendar.addFile', {
+          name: file.name,
+          text: decodeCalendarBytes(new Uint8Array(await file.arrayBuffer())).text,
+          my_emails: myEmails,
+        })
         await reload()
       }),
     addUrl: (url, myEmails) =>
@@ -60,6 +65,7 @@ export const useCalendarStore = create<CalendarState>((set, get) => {
         await api().call('calendar.remove', { id })
         await reload()
       })),
-    refresh: async () => void (await act('Could not refresh', async () => set({ sources: await api().call('calendar.refresh', null) }))),
+    refresh: async () =>
+      void (await act('Could not refresh', async () => set({ sources: await api().call('calendar.refresh', null) }))),
   }
 })

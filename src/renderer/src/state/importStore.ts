@@ -2,7 +2,12 @@
 // bar follows the characters main has acknowledged), then asks main to import it and keeps the
 // summary (imported, skipped with reasons, unknown type names).
 import { create } from 'zustand'
-import { IMPORT_CHUNK_CHARS, IMPORT_MAX_CHARS, type ImportFileFormat, type ImportSummary } from '../../../shared/contract/import'
+import {
+  IMPORT_CHUNK_CHARS,
+  IMPORT_MAX_CHARS,
+  type ImportFileFormat,
+  type ImportSummary,
+} from '../../../shared/contract/import'
 import { errorMessage } from '../../../shared/errorMessage'
 import { useAppStore } from './appStore'
 
@@ -71,9 +76,13 @@ export const useImportStore = create<ImportState>((set, get) => ({
       importId = begun.import_id
       const size = Math.min(begun.chunk_chars, IMPORT_CHUNK_CHARS)
       set({ phase: 'sending', total: text.length })
-      for (let offset = 0; offset < text.length; ) {
+      for (let offset = 0; offset < text.length;) {
         const end = chunkEnd(text, offset, size)
-        const { received_chars } = await api.call('import.chunk', { import_id: importId, offset, text: text.slice(offset, end) })
+        const { received_chars } = await api.call('import.chunk', {
+          import_id: importId,
+          offset,
+          text: text.slice(offset, end),
+        })
         offset = end
         set({ sent: received_chars })
       }

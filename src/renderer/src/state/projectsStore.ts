@@ -21,7 +21,11 @@ interface ProjectsState {
 
 export const useProjectsStore = create<ProjectsState>((set, get) => {
   /** Saves through the API and reloads the lists; a failure is kept in `error` and yields null. */
-  async function save<M extends 'projects.save' | 'clients.save'>(method: M, input: MethodInput<M>, what: string): Promise<MethodOutput<M> | null> {
+  async function save<M extends 'projects.save' | 'clients.save'>(
+    method: M,
+    input: MethodInput<M>,
+    what: string,
+  ): Promise<MethodOutput<M> | null> {
     const api = useAppStore.getState().api
     if (!api) return null
     try {

@@ -45,12 +45,16 @@ describe('queue deltas', () => {
     deltas.apply(delta(ids.slice(0, 300)))
     deltas.apply(delta(ids.slice(300)))
     await vi.advanceTimersByTimeAsync(1000)
-    const sizes = api.calls.filter((c) => c.method === 'review.getEntries').map((c) => (c.input as { ids: string[] }).ids.length)
+    const sizes = api.calls
+      .filter((c) => c.method === 'review.getEntries')
+      .map((c) => (c.input as { ids: string[] }).ids.length)
     expect(sizes).toEqual([MAX_CHANGED_IDS, 20])
   })
 
   it('reloads when the entries cannot be fetched', async () => {
-    const { deltas, reload } = await queueOf([], { 'review.getEntries': () => Promise.reject(new Error('main is gone')) })
+    const { deltas, reload } = await queueOf([], {
+      'review.getEntries': () => Promise.reject(new Error('main is gone')),
+    })
     deltas.apply(delta(['x']))
     await vi.advanceTimersByTimeAsync(200)
     expect(reload).toHaveBeenCalledTimes(1)

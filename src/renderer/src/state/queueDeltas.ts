@@ -23,7 +23,8 @@ export function createQueueDeltas(api: ApiClient, reload: () => void): QueueDelt
   let disposed = false
 
   const schedule = () => {
-    if (timer === undefined && removedDuringFetch === null && wanted.size > 0) timer = setTimeout(() => void fetchWanted(), FETCH_COALESCE_MS)
+    if (timer === undefined && removedDuringFetch === null && wanted.size > 0)
+      timer = setTimeout(() => void fetchWanted(), FETCH_COALESCE_MS)
   }
 
   async function fetchWanted(): Promise<void> {
@@ -37,7 +38,10 @@ export function createQueueDeltas(api: ApiClient, reload: () => void): QueueDelt
       const found = new Set(entries.map((entry) => entry.id))
       // An id main no longer has was deleted after it changed; its removal event may still come.
       const missing = ids.filter((id) => !found.has(id))
-      useReviewStore.getState().mergeFromMain(entries.filter((entry) => !skip.has(entry.id)), missing)
+      useReviewStore.getState().mergeFromMain(
+        entries.filter((entry) => !skip.has(entry.id)),
+        missing,
+      )
     } catch {
       // Rows that cannot be patched are stale: a reload shows what is true.
       if (!disposed) reload()

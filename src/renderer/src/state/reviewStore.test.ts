@@ -14,7 +14,9 @@ function connect(handlers: FakeHandlers) {
 
 /** n entries, one every 10 minutes from 2026-03-02 08:00Z; returned oldest first. */
 function day(n: number): ReviewEntry[] {
-  return Array.from({ length: n }, (_, i) => reviewEntry(new Date(Date.parse('2026-03-02T08:00:00Z') + i * 600_000).toISOString().replace('.000Z', 'Z'), 5))
+  return Array.from({ length: n }, (_, i) =>
+    reviewEntry(new Date(Date.parse('2026-03-02T08:00:00Z') + i * 600_000).toISOString().replace('.000Z', 'Z'), 5),
+  )
 }
 
 beforeEach(() => {
@@ -41,7 +43,12 @@ describe('review store', () => {
     const [oldest, middle, newest] = entries as [ReviewEntry, ReviewEntry, ReviewEntry]
     const api = connect({
       'review.listPending': pagesOver(entries),
-      'review.approve': ({ ids }) => ({ label: `Approved ${ids.length}`, entries: [], removed_ids: [], decided: ids.map((id) => ({ id, status: 'approved' as const, sync_state: 'queued' as const })) }),
+      'review.approve': ({ ids }) => ({
+        label: `Approved ${ids.length}`,
+        entries: [],
+        removed_ids: [],
+        decided: ids.map((id) => ({ id, status: 'approved' as const, sync_state: 'queued' as const })),
+      }),
     })
     await useReviewStore.getState().load()
     expect(await useReviewStore.getState().approve()).toBe(true)
@@ -58,16 +65,24 @@ describe('review store', () => {
     const entries = day(5).map((e, i) => (i === 2 ? { ...e, status: 'approved' as const } : e))
     const api = connect({
       'review.listPending': pagesOver(entries),
-      'review.reject': ({ ids }) => ({ label: 'Rejected', entries: entries.filter((e) => ids.includes(e.id)).map((e) => ({ ...e, status: 'rejected' as const })), removed_ids: [] }),
+      'review.reject': ({ ids }) => ({
+        label: 'Rejected',
+        entries: entries.filter((e) => ids.includes(e.id)).map((e) => ({ ...e, status: 'rejected' as const })),
+        removed_ids: [],
+      }),
     })
     await useReviewStore.getState().load()
     const s = useReviewStore.getState()
     s.toggle() // the newest
     s.move(3)
     s.selectRange()
-    expect([...useReviewStore.getState().selected].sort()).toEqual([entries[4]!.id, entries[3]!.id, entries[1]!.id].sort())
+    expect([...useReviewStore.getState().selected].sort()).toEqual(
+      [entries[4]!.id, entries[3]!.id, entries[1]!.id].sort(),
+    )
     await useReviewStore.getState().reject()
-    expect((api.calls.at(-1)!.input as { ids: string[] }).ids.sort()).toEqual([entries[4]!.id, entries[3]!.id, entries[1]!.id].sort())
+    expect((api.calls.at(-1)!.input as { ids: string[] }).ids.sort()).toEqual(
+      [entries[4]!.id, entries[3]!.id, entries[1]!.id].sort(),
+    )
     expect(useReviewStore.getState().selected.size).toBe(0)
   })
 
@@ -77,9 +92,13 @@ describe('review store', () => {
     connect({ 'review.listPending': pagesOver(entries) })
     await useReviewStore.getState().load()
     const secondHalf = reviewEntry('2026-03-02T08:12:00Z', 3)
-    useReviewStore.getState().applyChange({ label: 'Split entry', entries: [{ ...middle, duration_minutes: 2 }, secondHalf], removed_ids: [] })
+    useReviewStore
+      .getState()
+      .applyChange({ label: 'Split entry', entries: [{ ...middle, duration_minutes: 2 }, secondHalf], removed_ids: [] })
     expect(useReviewStore.getState().order).toEqual([entries[2]!.id, secondHalf.id, middle.id, oldest.id])
-    useReviewStore.getState().applyChange({ label: 'Merged', entries: [{ ...oldest, ended_at: middle.ended_at }], removed_ids: [middle.id] })
+    useReviewStore
+      .getState()
+      .applyChange({ label: 'Merged', entries: [{ ...oldest, ended_at: middle.ended_at }], removed_ids: [middle.id] })
     expect(useReviewStore.getState().order).toEqual([entries[2]!.id, secondHalf.id, oldest.id])
     expect(useReviewStore.getState().byId[middle.id]).toBeUndefined()
   })
@@ -91,12 +110,17 @@ describe('review store', () => {
       'review.listPending': (input) => pagesOver(gone ? entries.slice(0, 1) : entries)!(input) as never,
       'review.approve': () => {
         gone = true
-        throw Object.assign(new Error('entry e1 no longer exists (the queue may have changed; refresh)'), { code: 'not_found' })
+        throw Object.assign(new Error('entry e1 no longer exists (the queue may have changed; refresh)'), {
+          code: 'not_found',
+        })
       },
     })
     await useReviewStore.getState().load()
     expect(await useReviewStore.getState().approve()).toBe(false)
-    expect(useReviewStore.getState().notice).toMatchObject({ kind: 'error', text: expect.stringContaining('no longer exists') })
+    expect(useReviewStore.getState().notice).toMatchObject({
+      kind: 'error',
+      text: expect.stringContaining('no longer exists'),
+    })
     await new Promise((r) => setTimeout(r, 0))
     expect(api.calls.filter((c) => c.method === 'review.listPending').length).toBe(2)
     expect(useReviewStore.getState().order).toHaveLength(1)
@@ -105,7 +129,10 @@ describe('review store', () => {
   it('a failed first load is an error state, not an empty queue', async () => {
     connect({ 'review.listPending': () => Promise.reject(new Error('database is locked')) })
     await useReviewStore.getState().load()
-    expect(useReviewStore.getState()).toMatchObject({ phase: 'error', error: expect.stringContaining('database is locked') })
+    expect(useReviewStore.getState()).toMatchObject({
+      phase: 'error',
+      error: expect.stringContaining('database is locked'),
+    })
   })
 
   it('patches in entries main names: a removed cursor moves to the next row, older entries wait for their page', async () => {
@@ -147,4 +174,3 @@ describe('review store', () => {
     expect(api.calls.filter((c) => c.method === 'review.listPending')).toHaveLength(2)
   })
 })
-

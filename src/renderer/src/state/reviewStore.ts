@@ -53,7 +53,10 @@ export interface ReviewState {
   merge(ids?: string[]): Promise<boolean>
   undo(): Promise<boolean>
   /** UTBMS codes on entries (#30): undefined keeps a code, null clears it */
-  setCodes(ids: readonly string[], codes: { task_code?: string | null; activity_code?: string | null }): Promise<boolean>
+  setCodes(
+    ids: readonly string[],
+    codes: { task_code?: string | null; activity_code?: string | null },
+  ): Promise<boolean>
   applyChange(change: ReviewChange): void
   /** entries main wrote or deleted on its own (review.changed), fetched by id */
   mergeFromMain(entries: readonly ReviewEntry[], removedIds: readonly string[]): void
@@ -76,7 +79,10 @@ const codeOf = (error: unknown): string | null =>
 
 export const useReviewStore = create<ReviewState>((set, get) => {
   /** Runs one action against main; errors become a visible notice, never a silent failure. */
-  async function act(run: (api: ApiClient) => Promise<ReviewChange>, after?: (change: ReviewChange) => void): Promise<boolean> {
+  async function act(
+    run: (api: ApiClient) => Promise<ReviewChange>,
+    after?: (change: ReviewChange) => void,
+  ): Promise<boolean> {
     if (get().busy) return false
     set({ busy: true })
     try {
@@ -327,7 +333,12 @@ export const useReviewStore = create<ReviewState>((set, get) => {
         if (state.byId[entry.id]) return true
         if (entry.status !== 'pending') return false
         // While pages still stream in, an entry older than the last one loaded arrives with them.
-        return state.loadedAll || !last || entry.started_at > last.started_at || (entry.started_at === last.started_at && entry.id > last.id)
+        return (
+          state.loadedAll ||
+          !last ||
+          entry.started_at > last.started_at ||
+          (entry.started_at === last.started_at && entry.id > last.id)
+        )
       })
       const removed = removedIds.filter((id) => state.byId[id])
       if (fresh.length === 0 && removed.length === 0) return
@@ -336,7 +347,10 @@ export const useReviewStore = create<ReviewState>((set, get) => {
       let cursor = state.cursor
       if (cursor && gone.has(cursor)) {
         const at = state.order.indexOf(cursor)
-        cursor = state.order.slice(at + 1).find((id) => !gone.has(id)) ?? state.order.slice(0, at).findLast((id) => !gone.has(id)) ?? null
+        cursor =
+          state.order.slice(at + 1).find((id) => !gone.has(id)) ??
+          state.order.slice(0, at).findLast((id) => !gone.has(id)) ??
+          null
       }
       get().applyChange({ label: '', entries: fresh, removed_ids: removed })
       set({ cursor: cursor ?? get().cursor, anchor: state.anchor && gone.has(state.anchor) ? null : state.anchor })

@@ -14,7 +14,10 @@ function Probe() {
 }
 
 const status = (pending: number) => ({
-  version: '0', tracking: { mode: 'active' as const, paused_until: null }, capture_health: [], pending_count: pending,
+  version: '0',
+  tracking: { mode: 'active' as const, paused_until: null },
+  capture_health: [],
+  pending_count: pending,
 })
 
 beforeEach(() => {
@@ -68,20 +71,33 @@ describe('useLiveQueue', () => {
   })
 
   it('patches the rows a review.changed delta names, fetched by id, without listing the queue again', async () => {
-    const [older, newer, doomed] = [reviewEntry('2026-03-02T09:00:00Z', 30), reviewEntry('2026-03-02T10:00:00Z', 30), reviewEntry('2026-03-02T11:00:00Z', 30)]
+    const [older, newer, doomed] = [
+      reviewEntry('2026-03-02T09:00:00Z', 30),
+      reviewEntry('2026-03-02T10:00:00Z', 30),
+      reviewEntry('2026-03-02T11:00:00Z', 30),
+    ]
     const grown = { ...newer, ended_at: '2026-03-02T10:45:00Z', duration_minutes: 45 }
     const added = reviewEntry('2026-03-02T12:00:00Z', 15)
-    const { api, reloads } = await mount([older!, newer!, doomed!], { 'review.getEntries': () => ({ entries: [grown, added] }) })
+    const { api, reloads } = await mount([older!, newer!, doomed!], {
+      'review.getEntries': () => ({ entries: [grown, added] }),
+    })
     useReviewStore.getState().setCursor(doomed!.id)
     act(() => {
-      api.emit('review.changed', { reason: 'suggestions', added: [added.id], changed: [newer!.id], removed: [doomed!.id] })
+      api.emit('review.changed', {
+        reason: 'suggestions',
+        added: [added.id],
+        changed: [newer!.id],
+        removed: [doomed!.id],
+      })
       // the pending count main reports after that round agrees with the patched list
       useAppStore.setState({ status: status(3) })
       api.emit('status.changed', status(3))
     })
     // timers and the by-id fetch interleave as they would for real
     await act(() => vi.advanceTimersByTimeAsync(1000))
-    expect(api.calls.filter((c) => c.method === 'review.getEntries').map((c) => c.input)).toEqual([{ ids: [added.id, newer!.id] }])
+    expect(api.calls.filter((c) => c.method === 'review.getEntries').map((c) => c.input)).toEqual([
+      { ids: [added.id, newer!.id] },
+    ])
     const state = useReviewStore.getState()
     expect(state.order).toEqual([added.id, newer!.id, older!.id])
     expect(state.byId[newer!.id]).toEqual(grown)

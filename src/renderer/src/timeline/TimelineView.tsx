@@ -4,7 +4,15 @@
 // differ in pattern as well as colour, and the legend names them with their time.
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react'
 import type { ActivitySpan, ReviewEntry, Timeline } from '../../../shared/contract/entries'
-import { addDays, dayStartMs, formatClock, formatDayHeading, formatMinutes, localDayKey, activityLabel } from '../format'
+import {
+  addDays,
+  dayStartMs,
+  formatClock,
+  formatDayHeading,
+  formatMinutes,
+  localDayKey,
+  activityLabel,
+} from '../format'
 import { useAppStore } from '../state/appStore'
 import { projectName, useProjectsStore } from '../state/projectsStore'
 import { useReviewStore } from '../state/reviewStore'
@@ -85,7 +93,9 @@ export function TimelineView({ onShowInQueue, initialDay }: { onShowInQueue(): v
 
   async function commit(entry: ReviewEntry, edge: 'start' | 'end', ms: number) {
     const iso = isoSeconds(Math.round(ms / MINUTE) * MINUTE)
-    const ok = await useReviewStore.getState().update(entry.id, edge === 'start' ? { started_at: iso } : { ended_at: iso })
+    const ok = await useReviewStore
+      .getState()
+      .update(entry.id, edge === 'start' ? { started_at: iso } : { ended_at: iso })
     if (ok) await load()
     return ok ? iso : null
   }
@@ -95,7 +105,14 @@ export function TimelineView({ onShowInQueue, initialDay }: { onShowInQueue(): v
     event.preventDefault()
     event.currentTarget.setPointerCapture?.(event.pointerId)
     const originMs = Date.parse(edge === 'start' ? entry.started_at : entry.ended_at)
-    setDrag({ id: entry.id, edge, originX: event.clientX, originMs, previewMs: originMs, laneWidth: laneRef.current?.clientWidth ?? 1 })
+    setDrag({
+      id: entry.id,
+      edge,
+      originX: event.clientX,
+      originMs,
+      previewMs: originMs,
+      laneWidth: laneRef.current?.clientWidth ?? 1,
+    })
   }
   function moveDrag(event: PointerEvent<HTMLSpanElement>) {
     if (!drag) return
@@ -116,7 +133,11 @@ export function TimelineView({ onShowInQueue, initialDay }: { onShowInQueue(): v
     void commit(entry, edge, Date.parse(edge === 'start' ? entry.started_at : entry.ended_at) + step).then((iso) => {
       const start = edge === 'start' && iso ? iso : entry.started_at
       const end = edge === 'end' && iso ? iso : entry.ended_at
-      setAnnouncement(iso ? `${edge === 'start' ? 'Start' : 'End'} moved to ${formatClock(iso)}: entry ${formatClock(start)}–${formatClock(end)}` : `Could not move the ${edge}.`)
+      setAnnouncement(
+        iso
+          ? `${edge === 'start' ? 'Start' : 'End'} moved to ${formatClock(iso)}: entry ${formatClock(start)}–${formatClock(end)}`
+          : `Could not move the ${edge}.`,
+      )
     })
   }
   function select(entry: ReviewEntry) {
@@ -133,7 +154,11 @@ export function TimelineView({ onShowInQueue, initialDay }: { onShowInQueue(): v
   }
   const swatches = useMemo(() => appSwatches(timeline?.activity ?? []), [timeline])
   const legend: LegendItem[] = [
-    ...[...swatches.values()].map((s) => ({ key: `app:${s.app}`, label: `${s.app} ${formatMinutes(s.minutes)}`, swatchStyle: s.style })),
+    ...[...swatches.values()].map((s) => ({
+      key: `app:${s.app}`,
+      label: `${s.app} ${formatMinutes(s.minutes)}`,
+      swatchStyle: s.style,
+    })),
     ...KIND_LEGEND,
   ]
   const activityTitle = (a: ActivitySpan) =>
@@ -171,7 +196,9 @@ export function TimelineView({ onShowInQueue, initialDay }: { onShowInQueue(): v
       {phase === 'ready' && timeline && (
         <>
           <Legend label="Legend" items={legend} testId="timeline-legend" />
-          {timeline.entries.length === 0 && timeline.activity.length === 0 && <p className="empty">No activity or entries on this day.</p>}
+          {timeline.entries.length === 0 && timeline.activity.length === 0 && (
+            <p className="empty">No activity or entries on this day.</p>
+          )}
           <div className="axis" aria-hidden="true">
             {hours.map((h) => (
               <span key={h} className="axis__tick" style={{ left: pct(h) }}>
@@ -203,7 +230,13 @@ export function TimelineView({ onShowInQueue, initialDay }: { onShowInQueue(): v
           <div className="lane-label" id="lane-entries">
             Entries
           </div>
-          <div className="lane lane--entries" ref={laneRef} role="list" aria-labelledby="lane-entries" data-testid="lane-entries">
+          <div
+            className="lane lane--entries"
+            ref={laneRef}
+            role="list"
+            aria-labelledby="lane-entries"
+            data-testid="lane-entries"
+          >
             {timeline.entries.map((e) => {
               const [start, end] = span(e)
               const label = `${formatClock(isoSeconds(start))}–${formatClock(isoSeconds(end))} ${projectName(projects, e.project_id) ?? activityLabel(e.activity_type)}, ${e.status}`
@@ -217,7 +250,13 @@ export function TimelineView({ onShowInQueue, initialDay }: { onShowInQueue(): v
                   data-testid="timeline-entry"
                   data-entry-id={e.id}
                 >
-                  <button type="button" className="block__body" aria-label={`${formatMinutes((end - start) / MINUTE)}: ${label}`} aria-pressed={e.id === cursor} onClick={() => select(e)}>
+                  <button
+                    type="button"
+                    className="block__body"
+                    aria-label={`${formatMinutes((end - start) / MINUTE)}: ${label}`}
+                    aria-pressed={e.id === cursor}
+                    onClick={() => select(e)}
+                  >
                     {formatMinutes((end - start) / MINUTE)}
                   </button>
                   {editable &&
@@ -246,8 +285,9 @@ export function TimelineView({ onShowInQueue, initialDay }: { onShowInQueue(): v
           </div>
           {selectedEntry && (
             <div className="timeline__detail" data-testid="timeline-detail">
-              Selected: {formatClock(selectedEntry.started_at)}–{formatClock(selectedEntry.ended_at)} · {formatMinutes(selectedEntry.duration_minutes)} ·{' '}
-              {activityLabel(selectedEntry.activity_type)} · {selectedEntry.status}{' '}
+              Selected: {formatClock(selectedEntry.started_at)}–{formatClock(selectedEntry.ended_at)} ·{' '}
+              {formatMinutes(selectedEntry.duration_minutes)} · {activityLabel(selectedEntry.activity_type)} ·{' '}
+              {selectedEntry.status}{' '}
               <button type="button" onClick={onShowInQueue}>
                 Show in queue
               </button>
@@ -256,7 +296,9 @@ export function TimelineView({ onShowInQueue, initialDay }: { onShowInQueue(): v
           <p role="status" className="visually-hidden" data-testid="timeline-announcement">
             {announcement}
           </p>
-          <p className="muted">Drag an entry&apos;s edge, or focus it and press ←/→ (Shift for 1 minute), to move its start or end.</p>
+          <p className="muted">
+            Drag an entry&apos;s edge, or focus it and press ←/→ (Shift for 1 minute), to move its start or end.
+          </p>
         </>
       )}
     </section>

@@ -33,7 +33,10 @@ export function appSwatches(activity: readonly ActivitySpan[]): Map<string, AppS
   const minutes = new Map<string, number>()
   for (const span of activity) {
     if (span.kind !== 'active' || !span.app) continue
-    minutes.set(span.app, (minutes.get(span.app) ?? 0) + (Date.parse(span.ended_at) - Date.parse(span.started_at)) / 60_000)
+    minutes.set(
+      span.app,
+      (minutes.get(span.app) ?? 0) + (Date.parse(span.ended_at) - Date.parse(span.started_at)) / 60_000,
+    )
   }
   const apps = [...minutes.keys()].sort()
   return new Map(
