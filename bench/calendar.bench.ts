@@ -13,7 +13,7 @@ import { createMemorySecretStore } from '../src/main/base/secretStore'
 import { createCalendarService } from '../src/main/calendar/calendarService'
 import { closeDatabase, openDatabase, type WritableDB } from '../src/main/store/database'
 import { createCalendarWorker } from '../src/main/suggest/calendarWorker'
-import { createTsxWorkerFactory } from '../src/main/suggest/workerFactory'
+import { suggestWorkerFromSource } from '../src/main/suggest/workerFactory'
 import { defaultSettings } from '../src/shared/domain'
 import { hugeCalendar } from '../test/support/hugeCalendar'
 import { startIcsServer } from '../test/support/icsServer'
@@ -147,7 +147,7 @@ const incrementalWithCalendarBenchmark: Benchmark = {
 
 /** The calendar service as the app builds it: expansion in its own real worker thread. */
 function calendarWithWorker(db: WritableDB, now: number, fetchImpl: typeof fetch = fetch) {
-  const worker = createCalendarWorker(createTsxWorkerFactory(), silentLogger)
+  const worker = createCalendarWorker(suggestWorkerFromSource(), silentLogger)
   const calendar = createCalendarService({
     db,
     clock: createManualClock(now),

@@ -17,7 +17,7 @@ import { bundleCli } from '../test/support/bundleCli'
 import { workdayFigures } from '../test/shared/testSignals'
 import { silentLogger } from '../src/main/base/logger'
 import { SuggestHost } from '../src/main/suggest/host'
-import { createTsxWorkerFactory } from '../src/main/suggest/workerFactory'
+import { suggestWorkerFromSource } from '../src/main/suggest/workerFactory'
 import { closeDatabase, openDatabase, type WritableDB } from '../src/main/store/database'
 import type { Benchmark } from './types'
 
@@ -197,7 +197,7 @@ export async function measureIncremental(
   const host = new SuggestHost({
     db,
     settings: () => defaultSettings(),
-    workerFactory: createTsxWorkerFactory(),
+    workerFactory: suggestWorkerFromSource(),
     logger: silentLogger,
     now: options.now ?? Date.now,
     calendarRange: attached.calendarRange,

@@ -18,8 +18,8 @@ import { methods } from '../../src/shared/contract'
 import { buildCli, cliIsFresh, isFresh } from '../../scripts/build-cli.mjs'
 import { ImportWorkerJob } from '../../src/main/import/importWorkerClient'
 import { ImportJudge } from '../../src/main/import/importJudge'
-import { createBuiltWorkerFactory } from '../../src/main/suggest/workerFactory'
 import { defaultSettings } from '../../src/shared/domain'
+import { builtWorkerFactory } from '../../src/main/base/workerThread'
 
 const root = resolve(__dirname, '../..')
 const bundle = join(root, 'out/main/index.js')
@@ -202,7 +202,7 @@ describe('the built app (out/main/index.js) under a fake electron', () => {
   it('the built import worker (out/main/importWorker.js) reads and judges a streamed export as the sources do', async () => {
     const text = readFileSync(join(root, 'test/fixtures/activitywatch-day.json'), 'utf8')
     const options = { settings: defaultSettings(), nowMs: Date.parse('2024-03-13T00:00:00Z') }
-    const job = new ImportWorkerJob(createBuiltWorkerFactory(join(root, 'out/main/importWorker.js')), 'auto', options)
+    const job = new ImportWorkerJob(builtWorkerFactory(join(root, 'out/main/importWorker.js')), 'auto', options)
     for (let at = 0; at < text.length; at += 1000) job.push(text.slice(at, at + 1000))
     const judged = await job.finish()
     const judge = new ImportJudge('auto', options)

@@ -1,23 +1,19 @@
 // The real import worker (run from its source through tsx) with what happens to it recorded.
-import {
-  importWorkerFromSource,
-  type ImportWorkerFactory,
-  type ImportWorkerHandle,
-} from '../../src/main/import/importWorkerClient'
-import { createTsxWorkerFactory } from '../../src/main/suggest/workerFactory'
+import { importWorkerFromSource } from '../../src/main/import/importWorkerClient'
+import { type WorkerFactory, type WorkerThread } from '../../src/main/base/workerThread'
 
 /** `events` gets 'answered' when a worker answers and 'terminated' when one is terminated;
  * `onPost` sees every message sent to a worker, after it was sent. */
 export function recordingImportWorkers(onPost: (message: { kind: string }) => void = () => {}): {
-  factory: ImportWorkerFactory
+  factory: WorkerFactory
   events: string[]
 } {
   const events: string[] = []
-  const real = importWorkerFromSource(createTsxWorkerFactory)
-  const factory: ImportWorkerFactory = () => {
+  const real = importWorkerFromSource()
+  const factory: WorkerFactory = () => {
     const worker = real()
     worker.on('message', () => events.push('answered'))
-    const handle: ImportWorkerHandle = {
+    const handle: WorkerThread = {
       postMessage: (message: unknown) => {
         worker.postMessage(message)
         onPost(message as { kind: string })

@@ -1,5 +1,5 @@
 // The suggest worker's logic on the main thread, for tests of the host's logic.
-import type { HeuristicsWorker, WorkerFactory } from '../../src/main/suggest/workerFactory'
+import { type WorkerFactory, type WorkerThread } from '../../src/main/base/workerThread'
 
 /**
  * The worker's logic on the main thread behind the same interface (messages still cloned and
@@ -28,6 +28,6 @@ export function createInProcessWorkerFactory(logic: () => (message: unknown) => 
         return 0
       },
     }
-    return worker as HeuristicsWorker
+    return worker as WorkerThread
   }
 }

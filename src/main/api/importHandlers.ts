@@ -13,9 +13,10 @@ import type { WritableDB } from '../store/database'
 import type { SettingsStore } from '../store/settings'
 import { ImportInputError, type ImportFormat, type ImportReport } from '../import/importSignals'
 import { ImportInterruptedError } from '../import/importSteps'
-import { ImportWorkerJob, type ImportWorkerFactory, type JudgedImport } from '../import/importWorkerClient'
+import { ImportWorkerJob, type JudgedImport } from '../import/importWorkerClient'
 import type { RecordList } from '../import/judgedRecords'
 import { upsertSignals } from '../store/signals'
+import { type WorkerFactory } from '../base/workerThread'
 
 type ImportMethods = 'import.begin' | 'import.chunk' | 'import.finish' | 'import.cancel'
 
@@ -55,7 +56,7 @@ export function createImportHandlers(deps: {
   db: WritableDB
   clock: Clock
   settings: SettingsStore
-  workerFactory: ImportWorkerFactory
+  workerFactory: WorkerFactory
 }): Pick<Handlers, ImportMethods> {
   // One import at a time: a window that starts a new one has given up on the old one.
   let session: Session | null = null

@@ -9,8 +9,8 @@ import { createCore, type Core } from '../app/createCore'
 import { silentLogger } from '../base/logger'
 import { listSignals } from '../../../test/support/signalRows'
 import { importText } from '../import/importSignals'
-import type { ImportWorkerFactory, ImportWorkerHandle } from '../import/importWorkerClient'
 import { recordingImportWorkers } from '../../../test/support/importWorkers'
+import { type WorkerFactory, type WorkerThread } from '../base/workerThread'
 
 let core: Core | null = null
 afterEach(async () => {
@@ -203,7 +203,7 @@ describe('Settings → Import: cancel, a dead worker, a bad file (#26)', () => {
   }, 60_000)
 
   it('a worker that dies gives a clear error and writes nothing', async () => {
-    const dying: ImportWorkerFactory = () => {
+    const dying: WorkerFactory = () => {
       const emitter = new EventEmitter()
       return {
         postMessage: (message: unknown) => {
@@ -211,7 +211,7 @@ describe('Settings → Import: cancel, a dead worker, a bad file (#26)', () => {
         },
         on: (event: string, listener: (value: unknown) => void) => emitter.on(event, listener),
         terminate: async () => 0,
-      } as ImportWorkerHandle
+      } as WorkerThread
     }
     core = createCore({ dbPath: ':memory:', logger: silentLogger, clock, importWorkerFactory: dying })
     const finished = await core.dispatch('import.finish', { import_id: await begin(core, bigExport(10)) })

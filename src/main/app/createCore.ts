@@ -14,12 +14,12 @@ import { createMaintenanceHandlers, type MaintenanceDeps } from '../api/maintena
 import { createDispatcher, type Dispatch, type Handlers } from '../api/dispatcher'
 import { createCaptureHandlers } from '../api/captureHandlers'
 import { createImportHandlers } from '../api/importHandlers'
-import { importWorkerFromSource, type ImportWorkerFactory } from '../import/importWorkerClient'
+import { importWorkerFromSource } from '../import/importWorkerClient'
 import { createSuggestHandlers } from '../api/suggestHandlers'
 import { createCaptureService, type CaptureService } from '../capture/captureService'
 import type { CaptureSources } from '../capture/types'
 import { SuggestHost } from '../suggest/host'
-import { createTsxWorkerFactory, type WorkerFactory } from '../suggest/workerFactory'
+import { suggestWorkerFromSource } from '../suggest/workerFactory'
 import { createCalendarWorker } from '../suggest/calendarWorker'
 import { createReviewHandlers } from '../api/reviewHandlers'
 import { createReportHandlers, type ReportPdfPrinter } from '../api/reportHandlers'
@@ -41,6 +41,7 @@ import { createStderrLogger, type Logger } from '../base/logger'
 import { createServiceGroup, type ServiceGroup } from '../base/service'
 import { errorMessage } from '../../shared/errorMessage'
 import { dailyBackupService, reportWarmUpService, SUGGEST_INTERVAL_MS } from './backgroundServices'
+import { type WorkerFactory } from '../base/workerThread'
 
 export interface CoreOptions {
   /** SQLite file, or ':memory:' */
@@ -57,10 +58,10 @@ export interface CoreOptions {
   captureFlushIntervalMs?: number
   /** signals capture holds in memory at most while the store cannot be written */
   captureMaxBufferedSignals?: number
-  /** starts the suggest worker; Electron passes createBuiltWorkerFactory(out/main/suggestWorker.js), default runs the .ts source via tsx */
+  /** starts the suggest worker; Electron passes builtWorkerFactory(out/main/suggestWorker.js), default runs the .ts source via tsx */
   suggestWorkerFactory?: WorkerFactory
-  /** starts an import worker; Electron passes createBuiltWorkerFactory(out/main/importWorker.js), default runs the .ts source via tsx */
-  importWorkerFactory?: ImportWorkerFactory
+  /** starts an import worker; Electron passes builtWorkerFactory(out/main/importWorker.js), default runs the .ts source via tsx */
+  importWorkerFactory?: WorkerFactory
   /** process new signals this often (the app: e.g. 5000); unset: only when processPending() is called */
   suggestIntervalMs?: number
   /** the shell's background extras, started with the other services: a daily verified backup and
@@ -172,7 +173,7 @@ export function createCore(options: CoreOptions): Core {
     serverUrl: options.syncServerUrl,
     sleep: options.syncSleep,
   })
-  const workerFactory = options.suggestWorkerFactory ?? createTsxWorkerFactory()
+  const workerFactory = options.suggestWorkerFactory ?? suggestWorkerFromSource()
   const calendarWorker = createCalendarWorker(workerFactory, logger)
   const calendar = createCalendarService({
     db,
@@ -230,7 +231,7 @@ export function createCore(options: CoreOptions): Core {
       db,
       clock,
       settings,
-      workerFactory: options.importWorkerFactory ?? importWorkerFromSource(createTsxWorkerFactory),
+      workerFactory: options.importWorkerFactory ?? importWorkerFromSource(),
     }),
     ...createReviewHandlers({
       db,

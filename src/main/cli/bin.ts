@@ -6,10 +6,10 @@
 import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { runCliProcess } from './main'
-import { createBuiltWorkerFactory } from '../suggest/workerFactory'
+import { builtWorkerFactory } from '../base/workerThread'
 
 export function runBuiltCli(argv: readonly string[]): void {
-  const built = (name: string) => createBuiltWorkerFactory(fileURLToPath(new URL(name, import.meta.url)))
+  const built = (name: string) => builtWorkerFactory(fileURLToPath(new URL(name, import.meta.url)))
   runCliProcess({
     argv,
     suggestWorkerFactory: built('suggestWorker.js'),

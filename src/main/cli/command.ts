@@ -3,8 +3,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { errorMessage } from '../../shared/errorMessage'
 import type { Clock } from '../base/clock'
-import type { WorkerFactory } from '../suggest/workerFactory'
-import type { ImportWorkerFactory } from '../import/importWorkerClient'
+import { type WorkerFactory } from '../base/workerThread'
 
 export interface CliIo {
   stdout: (text: string) => void
@@ -27,7 +26,7 @@ export interface CliIo {
   /** how commands that build a core start the heuristics worker (the built CLI: its bundled worker file; unset: the .ts source via tsx) */
   suggestWorkerFactory?: WorkerFactory
   /** how `import` starts its reading worker (the built CLI: out/cli/importWorker.js; unset: the .ts source via tsx) */
-  importWorkerFactory?: ImportWorkerFactory
+  importWorkerFactory?: WorkerFactory
   /** tests only: the clock and the sleep of commands that wait (sync's retries); default real time */
   clock?: Clock
   sleep?: (ms: number) => Promise<void>

@@ -5,8 +5,7 @@ import type { CliIo } from './command'
 import { runCli } from './runCli'
 import { errorMessage } from '../../shared/errorMessage'
 import { restrictProcessUmask } from '../base/privateFiles'
-import type { WorkerFactory } from '../suggest/workerFactory'
-import type { ImportWorkerFactory } from '../import/importWorkerClient'
+import { type WorkerFactory } from '../base/workerThread'
 
 /** The floor of scripts/node-version.mjs (PROJECT_NODE), for `billops` started without npm. */
 const MIN_NODE: readonly [number, number] = [20, 19]
@@ -15,7 +14,7 @@ export function runCliProcess(
   options: {
     argv?: readonly string[]
     suggestWorkerFactory?: WorkerFactory
-    importWorkerFactory?: ImportWorkerFactory
+    importWorkerFactory?: WorkerFactory
   } = {},
 ): void {
   const [major = 0, minor = 0] = process.versions.node.split('.').map(Number)

@@ -4,32 +4,19 @@
 // terminates the worker; a worker that fails or stops gives a clear error, and nothing is written
 // (writing is the caller's, after a good answer).
 import { join } from 'node:path'
+import { tsxWorkerFactory, type WorkerFactory, type WorkerThread } from '../base/workerThread'
 import { ImportInterruptedError } from './importSteps'
 import { ImportInputError, type ImportFormat, type ImportReport } from './importSignals'
 import { PackedRecordList, type RecordList } from './judgedRecords'
 import { FromImportWorker, type ToImportWorker } from './importWorkerProtocol'
 import type { JudgeOptions } from './importJudge'
 
-/** The part of a worker thread an import uses (node:worker_threads' Worker has it). */
-export interface ImportWorkerHandle {
-  postMessage(message: unknown): void
-  on(event: 'message', listener: (message: unknown) => void): unknown
-  on(event: 'error', listener: (error: Error) => void): unknown
-  on(event: 'exit', listener: (code: number) => void): unknown
-  terminate(): Promise<number>
-}
-export type ImportWorkerFactory = () => ImportWorkerHandle
-
 /** The worker's TypeScript source, for tsx (resolved lazily: bundles may not define __dirname). */
 export const importWorkerSourcePath = (): string => join(__dirname, 'importWorker.ts')
 
-/** Starts the worker from its TypeScript source (tests, `npm run cli` from the sources), given how
- * to start a .ts worker (suggest/workerFactory.ts createTsxWorkerFactory). The path is resolved
- * only when a worker starts: the built bundles pass their own factory and have no __dirname. */
-export const importWorkerFromSource =
-  (tsxFactory: (path: string) => ImportWorkerFactory): ImportWorkerFactory =>
-  () =>
-    tsxFactory(importWorkerSourcePath())()
+/** Starts the worker from its TypeScript source (tests, `npm run cli` from the sources). The path
+ * is resolved only when a worker starts: the built bundles pass their own factory and have no __dirname. */
+export const importWorkerFromSource = (): WorkerFactory => () => tsxWorkerFactory(importWorkerSourcePath())()
 
 export interface JudgedImport {
   report: ImportReport
@@ -39,12 +26,12 @@ export interface JudgedImport {
 }
 
 export class ImportWorkerJob {
-  private readonly worker: ImportWorkerHandle
+  private readonly worker: WorkerThread
   private readonly answer: Promise<JudgedImport>
   private settle: { resolve: (value: JudgedImport) => void; reject: (error: Error) => void } | null = null
   private done = false
 
-  constructor(factory: ImportWorkerFactory, format: ImportFormat | 'auto', options: JudgeOptions) {
+  constructor(factory: WorkerFactory, format: ImportFormat | 'auto', options: JudgeOptions) {
     this.answer = new Promise<JudgedImport>((resolve, reject) => (this.settle = { resolve, reject }))
     // A failure before anyone awaits the answer must not count as an unhandled rejection.
     this.answer.catch(() => undefined)

@@ -22,7 +22,6 @@ import { createPlatformSources } from '../capture/platformSources'
 import { createCore, type Core } from '../app/createCore'
 import { createReportPdfPrinter } from './reportPdf'
 import { netRequestFetch } from './netRequestFetch'
-import { createBuiltWorkerFactory } from '../suggest/workerFactory'
 import { createRotatingFileLog, createTeeLogger } from '../base/fileLog'
 import { makePrivateDir } from '../base/privateFiles'
 import { restoreDatabase } from '../store/restore'
@@ -42,6 +41,7 @@ import { lockDownSession } from './sessionSecurity'
 import { askAboutStartupFailure, describeStartupFailure, moveDatabaseAside } from './startupFailure'
 import { trayIconKind, trayMenuTemplate } from './trayMenu'
 import { productionMenuTemplate } from './appMenu'
+import { builtWorkerFactory } from '../base/workerThread'
 
 const ONLINE_POLL_MS = 30_000
 /** after start-up's own work: sum the last year's report days (a cold year is ~0.8 s of main-process time, taken a week at a time) */
@@ -197,8 +197,8 @@ export function startDesktopApp(paths: DesktopAppPaths): void {
             ),
             system: createPowerMonitorSource(),
           },
-          suggestWorkerFactory: createBuiltWorkerFactory(join(paths.mainDir, 'suggestWorker.js')),
-          importWorkerFactory: createBuiltWorkerFactory(join(paths.mainDir, 'importWorker.js')),
+          suggestWorkerFactory: builtWorkerFactory(join(paths.mainDir, 'suggestWorker.js')),
+          importWorkerFactory: builtWorkerFactory(join(paths.mainDir, 'importWorker.js')),
           dailyBackups: true,
           reportWarmUpDelayMs: REPORT_WARM_DELAY_MS,
         })

@@ -4,7 +4,7 @@
 import type { ExpandOutcome, ExpandRequest } from '../../shared/calendar/expander'
 import type { Logger } from '../base/logger'
 import { WorkerClient } from './workerClient'
-import type { WorkerFactory } from './workerFactory'
+import { type WorkerFactory } from '../base/workerThread'
 
 export interface CalendarWorker {
   expand(request: ExpandRequest): Promise<ExpandOutcome>

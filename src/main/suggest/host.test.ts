@@ -17,9 +17,10 @@ import { readSignalCursor } from '../store/cursor'
 import { upsertSignals, withInheritedTitles, type SignalRecord } from '../store/signals'
 import { listSignals } from '../../../test/support/signalRows'
 import { SuggestHost, HOST_MIN_ENTRY_MS, type SuggestStatus } from './host'
-import { createTsxWorkerFactory, type WorkerFactory } from './workerFactory'
+import { suggestWorkerFromSource } from './workerFactory'
 import { createInProcessWorkerFactory } from '../../../test/support/inProcessWorker'
 import { createWorkerLogic } from './workerLogic'
+import { type WorkerFactory } from '../base/workerThread'
 
 const T0 = Date.parse('2024-01-24T09:00:00Z') / 1000
 const inProcess = createInProcessWorkerFactory(createWorkerLogic)
@@ -399,7 +400,7 @@ describe('heuristics host', () => {
   })
 
   it('runs the real worker thread (TypeScript source through tsx)', async () => {
-    const f = fixture({ factory: createTsxWorkerFactory() })
+    const f = fixture({ factory: suggestWorkerFromSource() })
     addActivity(f.db, 0, 30 * 60, 'vscode')
     addActivity(f.db, 45 * 60, 60 * 60, 'outlook')
     await f.host.processPending()

@@ -32,10 +32,10 @@ import { attendedIntervals, meetingsToSuggest } from '../../shared/calendar/filt
 import { formatIsoUtc } from '../../shared/isoTime'
 import type { WireEntry, WorkerReply, WorkerRequest } from './protocol'
 import { WorkerClient, WorkerCrashedError } from './workerClient'
-import type { WorkerFactory } from './workerFactory'
 import { errorMessage } from '../../shared/errorMessage'
 import { MatterRecognizer, type MatterRef } from '../../shared/matters/recognize'
 import { learnedActivityCodes, listMatters, mattersStamp } from '../store/matters'
+import { type WorkerFactory } from '../base/workerThread'
 
 /** Shorter suggestions are noise in the review queue (stray clicks); the CLI keeps them. */
 export const HOST_MIN_ENTRY_MS = 60_000

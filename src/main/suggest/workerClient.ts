@@ -4,7 +4,7 @@
 // A worker that does not answer a call in time is treated as crashed: terminated and replaced.
 import type { Logger } from '../base/logger'
 import { WorkerReply, type WorkerRequest } from './protocol'
-import type { HeuristicsWorker, WorkerFactory } from './workerFactory'
+import { type WorkerFactory, type WorkerThread } from '../base/workerThread'
 
 export class WorkerCrashedError extends Error {
   constructor(message: string) {
@@ -26,7 +26,7 @@ export interface WorkerClientHooks {
 export const DEFAULT_WORKER_CALL_TIMEOUT_MS = 60_000
 
 export class WorkerClient {
-  private worker: HeuristicsWorker | null = null
+  private worker: WorkerThread | null = null
   private nextId = 1
   private readonly pending = new Map<number, Pending>()
   private closed = false
@@ -70,7 +70,7 @@ export class WorkerClient {
     if (worker) await worker.terminate()
   }
 
-  private ensureWorker(): HeuristicsWorker {
+  private ensureWorker(): WorkerThread {
     if (this.worker) return this.worker
     const worker = this.factory()
     worker.on('message', (raw) => this.onMessage(raw))
@@ -93,7 +93,7 @@ export class WorkerClient {
     waiting.resolve(reply.data)
   }
 
-  private onCrash(worker: HeuristicsWorker, reason: string): void {
+  private onCrash(worker: WorkerThread, reason: string): void {
     if (this.worker !== worker) return
     this.worker = null
     if (this.closed) return

@@ -26,8 +26,7 @@ import {
   type ImportReport,
 } from '../../import/importSignals'
 import { writeResumable } from '../../import/resumableImport'
-import { createTsxWorkerFactory } from '../../suggest/workerFactory'
-import { ImportWorkerJob, importWorkerFromSource, type ImportWorkerFactory } from '../../import/importWorkerClient'
+import { ImportWorkerJob, importWorkerFromSource } from '../../import/importWorkerClient'
 import type { RecordList } from '../../import/judgedRecords'
 import { ImportInterruptedError, runStepsYielding } from '../../import/importSteps'
 import { startProgress, type Progress } from '../progress'
@@ -41,6 +40,7 @@ import {
   type CliIo,
 } from '../command'
 import { withCore } from '../withCore'
+import { type WorkerFactory } from '../../base/workerThread'
 
 export interface ImportLimits {
   /** seed inputs up to this size are read as general JSON (other tools' names), in the worker */
@@ -74,7 +74,7 @@ interface Run {
   options: ImportOptions
   limits: ImportLimits
   progress: Progress
-  workerFactory: ImportWorkerFactory
+  workerFactory: WorkerFactory
   /** Ctrl-C was pressed */
   interrupted: () => boolean
   /** resolves when Ctrl-C is pressed */
@@ -247,7 +247,7 @@ export function createImportCommand(limits: ImportLimits = DEFAULT_IMPORT_LIMITS
             options: { settings: core.settings.get(), nowMs, strict: values.strict === true },
             limits,
             progress,
-            workerFactory: io.importWorkerFactory ?? importWorkerFromSource(createTsxWorkerFactory),
+            workerFactory: io.importWorkerFactory ?? importWorkerFromSource(),
             interrupted: () => interrupted,
             stopped,
           }
