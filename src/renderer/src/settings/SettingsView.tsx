@@ -4,9 +4,8 @@
 // window: settings.changed) shows up at once in every field the user has not edited.
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { billedMinutes } from '../../../shared/contract/entries'
-import type { ClassificationRule, RedactionRule, Settings } from '../../../shared/domain'
+import type { Settings } from '../../../shared/domain'
 import { ViewHeading } from '../components/ViewHeading'
-import { ACTIVITY_TYPES, activityLabel } from '../format'
 import { useSettingsStore } from '../state/settingsStore'
 import { BackupSettings } from './BackupSettings'
 import { CalendarSettings } from './CalendarSettings'
@@ -16,6 +15,8 @@ import { MatterSettings } from './MatterSettings'
 import { ImportSettings } from './ImportSettings'
 import { ProjectsSettings } from './ProjectsSettings'
 import { SyncSettings } from './SyncSettings'
+import { ClassificationRulesSection } from './ClassificationRulesSection'
+import { RedactionRulesList } from './RedactionRulesList'
 import { aliasText, changedSettings, lines, NumberField, regexProblem, Section } from './settingsFields'
 
 export function SettingsView() {
@@ -81,16 +82,6 @@ export function SettingsView() {
     setExcludedApps(settings.excluded_apps.join('\n'))
     setAliases(aliasText(settings.app_aliases))
   }
-  const setRedaction = (i: number, patch: Partial<RedactionRule>) =>
-    set(
-      'redaction_rules',
-      draft.redaction_rules.map((r, j) => (j === i ? { ...r, ...patch } : r)),
-    )
-  const setRule = (i: number, patch: Partial<ClassificationRule>) =>
-    set(
-      'classification_rules',
-      draft.classification_rules.map((r, j) => (j === i ? { ...r, ...patch } : r)),
-    )
 
   async function submit(event: FormEvent) {
     event.preventDefault()
@@ -231,50 +222,7 @@ export function SettingsView() {
             />
             Private mode (activity is counted, but apps and titles are recorded only as “private”)
           </label>
-          <h3>Redaction rules</h3>
-          <p className="muted">Parts of titles matching a pattern are replaced before they are stored.</p>
-          {draft.redaction_rules.length === 0 && <p className="empty">No redaction rules.</p>}
-          {draft.redaction_rules.map((r, i) => (
-            <div className="rule" key={i} role="group" aria-label={`Redaction rule ${i + 1}`}>
-              <label>
-                App (* = all)
-                <input value={r.app} onChange={(e) => setRedaction(i, { app: e.target.value })} required />
-              </label>
-              <label>
-                Pattern
-                <input
-                  value={r.pattern}
-                  onChange={(e) => setRedaction(i, { pattern: e.target.value })}
-                  aria-invalid={Boolean(regexProblem(r.pattern))}
-                  required
-                />
-              </label>
-              <label>
-                Replace with
-                <input value={r.replacement} onChange={(e) => setRedaction(i, { replacement: e.target.value })} />
-              </label>
-              <button
-                type="button"
-                onClick={() =>
-                  set(
-                    'redaction_rules',
-                    draft.redaction_rules.filter((_, j) => j !== i),
-                  )
-                }
-                aria-label={`Remove redaction rule ${i + 1}`}
-              >
-                Remove
-              </button>
-            </div>
-          ))}
-          <button
-            type="button"
-            onClick={() =>
-              set('redaction_rules', [...draft.redaction_rules, { app: '*', pattern: '', replacement: '…' }])
-            }
-          >
-            Add redaction rule
-          </button>
+          <RedactionRulesList rules={draft.redaction_rules} onChange={(rules) => set('redaction_rules', rules)} />
           <div className="field">
             <label htmlFor="excluded-apps">Excluded apps (never tracked, one per line)</label>
             <textarea
@@ -302,101 +250,10 @@ export function SettingsView() {
           </div>
         </Section>
 
-        <Section title="Classification rules">
-          <p className="muted">
-            Pending suggestions you have not touched are re-classified when rules change; entries you edited stay as
-            they are.
-          </p>
-          {draft.classification_rules.length === 0 && (
-            <p className="empty">No rules: suggestions use what was learned and the defaults.</p>
-          )}
-          {draft.classification_rules.map((r, i) => (
-            <div
-              className="rule"
-              key={r.id}
-              role="group"
-              aria-label={`Classification rule ${i + 1}`}
-              data-testid="classification-rule"
-            >
-              <label>
-                App
-                <input value={r.app ?? ''} onChange={(e) => setRule(i, { app: e.target.value })} />
-              </label>
-              <label>
-                Title pattern
-                <input
-                  value={r.title_pattern ?? ''}
-                  onChange={(e) => setRule(i, { title_pattern: e.target.value })}
-                  aria-invalid={Boolean(regexProblem(r.title_pattern))}
-                />
-              </label>
-              <label>
-                Activity
-                <select
-                  value={r.activity_type ?? ''}
-                  onChange={(e) => setRule(i, { activity_type: e.target.value || undefined })}
-                >
-                  <option value="">(keep)</option>
-                  {ACTIVITY_TYPES.map((a) => (
-                    <option key={a} value={a}>
-                      {activityLabel(a)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                Project
-                <input value={r.project_id ?? ''} onChange={(e) => setRule(i, { project_id: e.target.value })} />
-              </label>
-              <label>
-                Client
-                <input value={r.client_id ?? ''} onChange={(e) => setRule(i, { client_id: e.target.value })} />
-              </label>
-              <label>
-                Priority
-                <input
-                  type="number"
-                  value={r.priority}
-                  onChange={(e) =>
-                    setRule(i, {
-                      priority: Number.isFinite(e.target.valueAsNumber) ? Math.trunc(e.target.valueAsNumber) : 0,
-                    })
-                  }
-                />
-              </label>
-              <button
-                type="button"
-                onClick={() =>
-                  set(
-                    'classification_rules',
-                    draft.classification_rules.filter((_, j) => j !== i),
-                  )
-                }
-                aria-label={`Remove classification rule ${i + 1}`}
-              >
-                Remove
-              </button>
-            </div>
-          ))}
-          <button
-            type="button"
-            onClick={() =>
-              set('classification_rules', [
-                ...draft.classification_rules,
-                {
-                  id: `rule-${Date.now().toString(36)}`,
-                  priority: 0,
-                  app: '',
-                  title_pattern: '',
-                  project_id: null,
-                  client_id: null,
-                },
-              ])
-            }
-          >
-            Add classification rule
-          </button>
-        </Section>
+        <ClassificationRulesSection
+          rules={draft.classification_rules}
+          onChange={(rules) => set('classification_rules', rules)}
+        />
 
         <Section title="Start-up and storage">
           <NumberField
