@@ -5,8 +5,9 @@ import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createFakeNet } from '../../../test/support/fakeElectronNet'
 import { fetchIcs } from '../calendar/fetchIcs'
-import { BillOpsError, createBillOpsClient } from '../sync/apiClient'
+import { createBillOpsClient } from '../sync/apiClient'
 import { netRequestFetch, type NetLike } from './netRequestFetch'
+import { BillOpsError } from '../sync/billOpsError'
 
 interface Served {
   url: string

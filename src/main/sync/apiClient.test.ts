@@ -5,8 +5,10 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startReferenceServer, type ReferenceServer } from '../../../tools/reference-server/server'
-import { BillOpsError, createBillOpsClient, parseRetryAfter, readAllPages, type BillOpsClient } from './apiClient'
+import { createBillOpsClient, type BillOpsClient } from './apiClient'
 import { timeEntriesBase } from './serverUrl'
+import { BillOpsError, parseRetryAfter } from './billOpsError'
+import { readAllPages } from './pagedListing'
 
 const signal = (timestamp: string, app = 'vscode') => ({
   timestamp,

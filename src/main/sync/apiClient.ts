@@ -15,46 +15,7 @@ import {
 } from './apiSchemas'
 import { timeEntriesBase } from './serverUrl'
 import { errorMessage } from '../../shared/errorMessage'
-
-export type BillOpsErrorKind =
-  /** no answer: DNS, refused, reset, offline */
-  | 'network'
-  | 'timeout'
-  /** a 2xx whose body is not JSON (cut off, proxy page) */
-  | 'malformed'
-  /** JSON that does not match the contract */
-  | 'unexpected_shape'
-  | 'unauthorized'
-  | 'not_found'
-  /** 408, 429 and 5xx */
-  | 'server_busy'
-  /** any other 4xx */
-  | 'rejected'
-  /** a route every BillOps server has answered 404/405 (or a read answered another 4xx than
-   * 401/403/408/429): the server address is wrong, not the item; nothing can go out until it is fixed */
-  | 'misconfigured'
-  /** a request this client refuses to send: it would not match the contract */
-  | 'invalid_request'
-
-export class BillOpsError extends Error {
-  constructor(
-    readonly kind: BillOpsErrorKind,
-    message: string,
-    readonly status: number | null = null,
-    /** from Retry-After, when the server sent one */
-    readonly retryAfterMs: number | null = null,
-  ) {
-    super(message)
-    this.name = 'BillOpsError'
-  }
-
-  /** Worth trying again later with backoff. */
-  get retryable(): boolean {
-    return (
-      this.kind === 'network' || this.kind === 'timeout' || this.kind === 'malformed' || this.kind === 'server_busy'
-    )
-  }
-}
+import { BillOpsError, parseRetryAfter } from './billOpsError'
 
 export interface BillOpsClientOptions {
   serverUrl: string
@@ -69,8 +30,6 @@ export interface BillOpsClientOptions {
 /** Same-origin redirects followed per request at most; every other redirect is refused. */
 export const MAX_REDIRECTS = 5
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024
-/** A listing longer than this many pages is refused: no real pending list is that long. */
-export const MAX_PAGES = 1_000
 
 export interface PageQuery {
   skip: number
@@ -88,14 +47,6 @@ export interface BillOpsClient {
   listPendingReview(page: PageQuery): Promise<EntryPage>
   patchEntry(entryId: string, update: EntryUpdate): Promise<ServerEntry>
   listEntries(query: ListQuery): Promise<EntryPage>
-}
-
-export function parseRetryAfter(value: string | null, nowMs: number): number | null {
-  if (value === null || value.trim() === '') return null
-  const trimmed = value.trim()
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
-  const date = Date.parse(trimmed)
-  return Number.isNaN(date) ? null : Math.max(0, date - nowMs)
 }
 
 export function createBillOpsClient(options: BillOpsClientOptions): BillOpsClient {
@@ -364,47 +315,6 @@ export function createBillOpsClient(options: BillOpsClientOptions): BillOpsClien
 function isConfigurationStatus(method: string, status: number): boolean {
   if (status < 400 || status > 499 || status === 401 || status === 403 || status === 408 || status === 429) return false
   return status === 404 || status === 405 || method === 'GET'
-}
-
-/**
- * Pages through a skip/limit listing until every entry has been read, handing each page's new
- * entries to `visit` and keeping only their ids: memory is one page (at most the response limit)
- * plus the ids, whatever the listing's length. A server cannot keep us paging: a page that adds no
- * new id ends the listing, and more than MAX_PAGES pages is an error. Returns how many entries.
- */
-export async function scanAllPages(
-  readPage: (page: PageQuery) => Promise<EntryPage>,
-  visit: (entries: ServerEntry[]) => void | Promise<void>,
-  pageSize = 200,
-  maxPages = MAX_PAGES,
-): Promise<number> {
-  const seen = new Set<string>()
-  for (let skip = 0, pages = 0; ;) {
-    if (pages >= maxPages) {
-      throw new BillOpsError(
-        'unexpected_shape',
-        `the server's listing did not end after ${maxPages} pages (${seen.size} entries read); stopped`,
-      )
-    }
-    const page = await readPage({ skip, limit: pageSize })
-    pages++
-    // Offset paging over a changing list can repeat a row; never count it twice.
-    const fresh = page.entries.filter((entry) => !seen.has(entry.id) && seen.add(entry.id))
-    if (fresh.length > 0) await visit(fresh)
-    skip += page.entries.length
-    if (page.entries.length === 0 || fresh.length === 0 || skip >= page.total) return seen.size
-  }
-}
-
-/** Every entry of a listing (callers that need them all at once; see scanAllPages). */
-export async function readAllPages(
-  readPage: (page: PageQuery) => Promise<EntryPage>,
-  pageSize = 200,
-  maxPages = MAX_PAGES,
-): Promise<ServerEntry[]> {
-  const all: ServerEntry[] = []
-  await scanAllPages(readPage, (entries) => void all.push(...entries), pageSize, maxPages)
-  return all
 }
 
 /** Reads a body up to `limit` bytes; a larger one is cancelled and refused. */

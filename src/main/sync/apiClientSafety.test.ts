@@ -3,8 +3,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { BillOpsError, createBillOpsClient, readAllPages, MAX_PAGES } from './apiClient'
+import { createBillOpsClient } from './apiClient'
 import type { EntryPage } from './apiSchemas'
+import { BillOpsError } from './billOpsError'
+import { readAllPages, MAX_PAGES } from './pagedListing'
 
 interface TestServer {
   url: string

@@ -6,10 +6,10 @@
 // item visibly, without blocking the other items.
 import { retryDelayMs } from '../base/backoff'
 import { getItem, type OutboxItem } from '../store/outbox'
-import { BillOpsError } from './apiClient'
 import type { EngineContext, PassState } from './engineContext'
 import { errorMessage } from '../../shared/errorMessage'
 import { inTransaction } from '../store/transaction'
+import { BillOpsError } from './billOpsError'
 
 /** Thrown inside an item when it should wait and try again, without being an error to show. */
 export class RetryLater extends Error {

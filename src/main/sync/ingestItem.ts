@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto'
 import type { LocalEntry } from '../../shared/domain'
 import { getItem, knownServerIds, type OutboxItem } from '../store/outbox'
 import { linkedServerIds } from '../store/serverLinks'
-import { BillOpsError, type BillOpsClient } from './apiClient'
+import { type BillOpsClient } from './apiClient'
 import type { ServerEntry } from './apiSchemas'
 import type { EngineContext } from './engineContext'
 import { PermanentFailure, RetryLater } from './failurePolicy'
@@ -16,6 +16,7 @@ import { approvalOf, findPendingEntries, overlaps, rejectServerEntry, withGetRet
 import { evidenceOf, withAttestedStretches } from './attestedSignals'
 import { signalsForSpan } from './spanSignals'
 import { inTransaction } from '../store/transaction'
+import { BillOpsError } from './billOpsError'
 
 export async function sendIngest(
   ctx: EngineContext,

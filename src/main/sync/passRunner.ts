@@ -5,7 +5,7 @@ import type { SyncOutcome, SyncResult } from '../../shared/contract/sync'
 import { requeueInterruptedSync, getEntry } from '../store/entries'
 import { dueItems, getItem, latestOpenError, outboxCounts, type OutboxItem } from '../store/outbox'
 import type { SyncLock } from '../store/syncLock'
-import { BillOpsError, createBillOpsClient, type BillOpsClient } from './apiClient'
+import { createBillOpsClient, type BillOpsClient } from './apiClient'
 import { readStillPending, sendDecision } from './decisionItem'
 import { serverOrigin, tokenSecretName, toSyncCounts, type EngineContext, type PassState } from './engineContext'
 import { settleFailure } from './failurePolicy'
@@ -13,6 +13,7 @@ import { sendIngest } from './ingestItem'
 import { importPending } from './pendingImport'
 import { timeEntriesBase } from './serverUrl'
 import { errorMessage } from '../../shared/errorMessage'
+import { BillOpsError } from './billOpsError'
 
 type Finish = (outcome: SyncOutcome, message: string | null, sent?: number, imported?: number) => SyncResult
 

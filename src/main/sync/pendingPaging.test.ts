@@ -7,10 +7,12 @@ import { silentLogger } from '../base/logger'
 import { systemClock } from '../base/clock'
 import { closeDatabase, openDatabase, type WritableDB } from '../store/database'
 import { listEntries } from '../store/entries'
-import { BillOpsError, scanAllPages, type BillOpsClient } from './apiClient'
+import { type BillOpsClient } from './apiClient'
 import type { EntryPage, ServerEntry } from './apiSchemas'
 import { createEngineContext } from './engineContext'
 import { importPending } from './pendingImport'
+import { BillOpsError } from './billOpsError'
+import { scanAllPages } from './pagedListing'
 
 const entry = (i: number): ServerEntry => ({
   id: `srv-${i}`,

@@ -1,9 +1,11 @@
 // How the engine reads and changes entries on the server, shared by sending and importing.
 import type { LocalEntry } from '../../shared/domain'
 import { retryDelayMs } from '../base/backoff'
-import { BillOpsError, scanAllPages, type BillOpsClient } from './apiClient'
+import { type BillOpsClient } from './apiClient'
 import type { EntryUpdate, ServerEntry } from './apiSchemas'
 import type { EngineContext } from './engineContext'
+import { BillOpsError } from './billOpsError'
+import { scanAllPages } from './pagedListing'
 
 interface Span {
   started_at: string
