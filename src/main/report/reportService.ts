@@ -11,13 +11,7 @@ import {
   type ReportRequest,
 } from '../../shared/contract/report'
 import type { Settings } from '../../shared/domain'
-import {
-  dayShares,
-  issuesOf,
-  reportEntries,
-  summarizeReport,
-  type ReportSummaryInput,
-} from '../../shared/report/aggregate'
+import { dayShares, issuesOf, summarizeReport, type ReportSummaryInput } from '../../shared/report/aggregate'
 import { entriesCsv, reportHtml, reportJson, totalsCsv } from '../../shared/report/render'
 import { addDays, assertTimeZone, daysBetween, dayKeyOf, isDayKey } from '../../shared/report/zonedDays'
 import { AppError } from '../base/appError'
@@ -25,6 +19,7 @@ import type { WritableDB } from '../store/database'
 import { fillDays, fillDaysGently, readCachedDays } from '../store/reportDays'
 import { incrementsOf, loadIssues, loadNames, loadReportInput } from '../store/reports'
 import { inTransaction } from '../store/transaction'
+import { reportEntries } from '../../shared/report/drillDown'
 
 export interface ReportFile {
   file_name: string

@@ -7,13 +7,13 @@ import {
   dayShares,
   issuesOf,
   MINUTE_FIELDS,
-  reportEntries,
   summarizeReport,
   type ReportInput,
   type ReportSourceEntry,
 } from './aggregate'
 import { receiptOf, type SyncReceipt } from './reconcile'
 import { dayKeyOf, daysBetween, dayStartMs, splitByDay } from './zonedDays'
+import { reportEntries } from './drillDown'
 
 let seq = 0
 function entry(startIso: string, minutes: number, overrides: Partial<ReportSourceEntry> = {}): ReportSourceEntry {

@@ -9,8 +9,6 @@ import { REPORT_MINUTE_FIELDS } from '../contract/report'
 import type {
   Report,
   ReportDay,
-  ReportEntry,
-  ReportEntryFilter,
   ReportGrouping,
   ReportIssue,
   ReportMinutes,
@@ -250,7 +248,7 @@ function bucket<K>(map: Map<K, ReportMinutes>, key: K): ReportMinutes {
 const byName = (a: string | null | undefined, b: string | null | undefined) =>
   a == null ? (b == null ? 0 : 1) : b == null ? -1 : a.localeCompare(b, 'en', { sensitivity: 'base' })
 /** after the names: ids, so rows with equal names keep one order however they were read */
-const byId = (a: string | null | undefined, b: string | null | undefined) =>
+export const byId = (a: string | null | undefined, b: string | null | undefined) =>
   (a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0
 
 /** The report of `input`'s entries (the reference the store's cached path is tested against). */
@@ -349,51 +347,4 @@ export function summarizeReport(input: ReportSummaryInput, by: ReportGrouping): 
     issues: issues.slice(0, MAX_ISSUES),
     issues_total: issues.length,
   }
-}
-
-function matches(piece: EntryPiece, filter: ReportEntryFilter): boolean {
-  const { entry } = piece
-  if (filter.day !== undefined && (piece.day < filter.day || piece.day > (filter.until ?? filter.day))) return false
-  if (filter.client !== undefined && (piece.client ?? '') !== filter.client) return false
-  if (filter.project !== undefined && (entry.project_id ?? '') !== filter.project) return false
-  if (filter.activity !== undefined && entry.activity_type !== filter.activity) return false
-  if (filter.app !== undefined && (entry.app ?? 'unknown') !== filter.app) return false
-  if (filter.status === 'unapproved') return entry.status !== 'approved'
-  return filter.status === undefined || entry.status === filter.status
-}
-
-/** The entries behind a row or bar, each with its minutes inside the filter (oldest first, or most minutes first). */
-export function reportEntries(
-  input: ReportInput,
-  filter: ReportEntryFilter,
-  order: 'time' | 'longest' = 'time',
-): ReportEntry[] {
-  const out = new Map<string, ReportEntry>()
-  forEachPiece(input, (piece) => {
-    if (!matches(piece, filter)) return
-    const { entry } = piece
-    const row = out.get(entry.id)
-    if (row) {
-      row.minutes += piece.minutes
-      row.billed_minutes += piece.billed
-      return
-    }
-    out.set(entry.id, {
-      id: entry.id,
-      started_at: entry.started_at,
-      ended_at: entry.ended_at,
-      status: entry.status,
-      activity_type: entry.activity_type,
-      client: piece.client,
-      project: entry.project_id,
-      app: entry.app,
-      notes: entry.notes,
-      minutes: piece.minutes,
-      billed_minutes: piece.billed,
-      sync: piece.receipt?.state ?? null,
-      sync_reason: piece.receipt?.reason ?? null,
-    })
-  })
-  const byTime = (a: ReportEntry, b: ReportEntry) => byId(a.started_at, b.started_at) || byId(a.id, b.id)
-  return [...out.values()].sort(order === 'longest' ? (a, b) => b.minutes - a.minutes || byTime(a, b) : byTime)
 }
