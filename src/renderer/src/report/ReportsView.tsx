@@ -7,7 +7,7 @@ import type { Report, ReportEntry, ReportExportFormat } from '../../../shared/co
 import { errorMessage } from '../../../shared/errorMessage'
 import { activityCategories, barsPerWeek, dailyCategories, stackedBars } from '../../../shared/report/chartGeometry'
 import { hoursText } from '../../../shared/report/render'
-import { activityLabel, formatClock, formatDayHeading, localDayKey } from '../format'
+import { activityLabel, formatDayHeading, localDayKey } from '../format'
 import { EditDialog } from '../components/EditDialog'
 import { useAppStore } from '../state/appStore'
 import { periodContaining, shiftPeriod, userTimeZone, type Period, type PeriodKind } from './period'
@@ -17,6 +17,7 @@ import { MatterCoverage } from './MatterCoverage'
 import { ReportEntriesTable } from './ReportEntriesTable'
 import { ReportTotalsTable, type Drill } from './ReportTotalsTable'
 import { StackedBarChart } from './StackedBarChart'
+import { LeakageList, SyncIssuesList } from './ReportLists'
 import './reports.css'
 
 const EXPORTS: [ReportExportFormat, string][] = [
@@ -282,20 +283,7 @@ export function ReportsView({ onOpenTimeline }: { onOpenTimeline(day: string): v
               </button>
             </p>
           )}
-          {report.issues_total > 0 && (
-            <section aria-labelledby="reports-issues" className="reports__issues">
-              <h3 id="reports-issues">Approved but not accepted by BillOps ({report.issues_total})</h3>
-              <ul>
-                {report.issues.map((issue) => (
-                  <li key={issue.entry_id} data-testid="report-issue">
-                    {formatDayHeading(localDayKey(issue.started_at))} {formatClock(issue.started_at)}–
-                    {formatClock(issue.ended_at)} · {issue.state === 'failed' ? 'Failed' : 'Conflicted'}:{' '}
-                    {issue.reason ?? 'no reason given'}
-                  </li>
-                ))}
-              </ul>
-            </section>
-          )}
+          <SyncIssuesList issues={report.issues} total={report.issues_total} />
           <h3>Approved hours per {barPeriod}</h3>
           {daily && daily.categories.length > 0 ? (
             <StackedBarChart
@@ -320,33 +308,7 @@ export function ReportsView({ onOpenTimeline }: { onOpenTimeline(day: string): v
               onSelect={(key) => setDrill({ label: activityLabel(key), filter: { activity: key } })}
             />
           )}
-          <section aria-labelledby="reports-leakage">
-            <h3 id="reports-leakage">Not approved, by app ({hoursText(report.leakage_minutes)})</h3>
-            {report.leakage.length === 0 ? (
-              <p className="empty">Every captured minute is in an approved entry.</p>
-            ) : (
-              <ul className="reports__leakage">
-                {report.leakage.map((leak) => (
-                  <li key={leak.app} data-testid="report-leak">
-                    <button
-                      type="button"
-                      className="reports__link"
-                      onClick={() =>
-                        setDrill({
-                          label: `${leak.app}, not approved, longest first`,
-                          filter: { app: leak.app, status: 'unapproved' },
-                          order: 'longest',
-                        })
-                      }
-                    >
-                      {leak.app}
-                    </button>{' '}
-                    {hoursText(leak.minutes)}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
+          <LeakageList leakage={report.leakage} minutes={report.leakage_minutes} onDrill={setDrill} />
           <LedesExport range={range} clients={ledesClients} />
           <MatterCoverage range={range} reloadKey={report} />
         </>
