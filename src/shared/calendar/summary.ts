@@ -2,7 +2,7 @@
 // counts once) and the dates they span, so `calendar add` of a past calendar says where its
 // events are instead of "0 events" (#23). Pure; read once per parse in the worker.
 import ICAL from 'ical.js'
-import { toMs } from './expand'
+import { toMs } from './seriesStart'
 
 export interface CalendarSummary {
   /** VEVENTs that stand for meetings: series, single events and overrides without their series */
