@@ -2,7 +2,7 @@
 // (≤ 1 per second, app and type) and writes them in one transaction at least every flush interval
 // and at once on pause, lock, suspend, shutdown and stop. The hot path (one call per raw event)
 // touches only memory: app id, exclusion and redacted title are computed once per window change.
-// Over 300 lines on purpose: one closure holds the state every capture path shares (running,
+// Over 350 lines on purpose: one closure holds the state every capture path shares (running,
 // paused, idle, the front-window timeline, held input); each piece with an idea of its own lives
 // beside it (windowContext, focusTimeline, signalWriter, sourceRunner).
 import type { SignalType, Settings } from '../../shared/domain'

@@ -1,3 +1,4 @@
+// Over 350 lines on purpose: every signal of both formats goes through one judging loop here.
 // Imports of signals recorded elsewhere: a seed ingest request body (`{"activity_signals": [...]}`)
 // or an ActivityWatch export (activityWatch.ts). Every signal is judged on its own and the import
 // keeps what is usable:

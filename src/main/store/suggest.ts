@@ -1,6 +1,6 @@
 // The heuristics' reads and writes over SQLite (main thread only: the single writer): signals
 // after the cursor, the open tail, fixed spans, and the entries the host writes. Statements
-// prepared once; every multi-row write is one transaction. Just over 300 lines: one place for
+// prepared once; every multi-row write is one transaction. Over 350 lines on purpose: one place for
 // everything the heuristics host (suggest/host.ts) reads and writes, so it holds no SQL (#24);
 // whole-entry writes go through store/entries' single column list.
 import { randomUUID } from 'node:crypto'

@@ -1,3 +1,4 @@
+// Over 350 lines on purpose: its entry builders, trimming and worked-through flags share one set of helpers.
 // The join of calendar meetings with what the machine saw (pure; the heuristics worker runs it
 // over entries the fold has closed). Per meeting, in time order:
 // - a call app in front, or only sparse activity → one `meeting` entry spanning the event,

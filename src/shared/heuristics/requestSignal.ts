@@ -1,3 +1,4 @@
+// Over 350 lines on purpose: one signal in every layout is one grammar; split, each part needs the others.
 // One signal object of the request, in any layout JSON allows (keys in any order, spaces,
 // escapes, extra members, titles, counts, other tools' names): where each field lies, then the
 // row it makes in the SignalTable — the same row decodeSignals makes from the parsed object, so
