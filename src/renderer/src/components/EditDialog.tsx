@@ -7,7 +7,8 @@ import { CodeSelect, codeChoice, NONE } from './CodeSelect'
 import { Dialog } from './Dialog'
 import { ProjectClientFields } from './ProjectClientFields'
 import { useProjectClientPicks } from './useProjectClientPicks'
-import { ACTIVITY_TYPES, activityLabel, fromLocalInput, toLocalInput } from '../format'
+import { fromLocalInput, toLocalInput } from '../format'
+import { ActivityOptions } from './ActivityOptions'
 
 interface EditDialogProps {
   entry: ReviewEntry
@@ -71,11 +72,7 @@ export function EditDialog({ entry, focus = 'project', onSave, onSaveCodes, onCl
         <label>
           Activity type
           <select value={activity} onChange={(e) => setActivity(e.target.value)} autoFocus={focus === 'activity'}>
-            {ACTIVITY_TYPES.map((a) => (
-              <option key={a} value={a}>
-                {activityLabel(a)}
-              </option>
-            ))}
+            <ActivityOptions />
           </select>
         </label>
         <label>

@@ -1,8 +1,8 @@
 // Settings → Classification rules: one row per rule (app, title pattern, activity, project,
 // client, priority), edited in the Settings draft; the form checks the patterns before it saves.
 import type { ClassificationRule } from '../../../shared/domain'
-import { ACTIVITY_TYPES, activityLabel } from '../format'
 import { regexProblem, Section } from './settingsFields'
+import { ActivityOptions } from '../components/ActivityOptions'
 
 export function ClassificationRulesSection({
   rules,
@@ -47,11 +47,7 @@ export function ClassificationRulesSection({
               onChange={(e) => setRule(i, { activity_type: e.target.value || undefined })}
             >
               <option value="">(keep)</option>
-              {ACTIVITY_TYPES.map((a) => (
-                <option key={a} value={a}>
-                  {activityLabel(a)}
-                </option>
-              ))}
+              <ActivityOptions />
             </select>
           </label>
           <label>
