@@ -232,8 +232,9 @@ function* emitHost(host: Host, collector: ImportCollector): Steps<number> {
     }
     return found >= 0 ? (windows[found] as WindowEvent) : null
   }
-  const input = (t: number, index: number) => {
-    const front = frontAt(t)
+  /** a key at `t`, credited to the window in front at `frontTs` */
+  const input = (t: number, index: number, frontTs = t) => {
+    const front = frontAt(frontTs)
     collector.add(index, {
       tsMs: t,
       app: front?.app ?? UNKNOWN_APP,
@@ -254,17 +255,7 @@ function* emitHost(host: Host, collector: ImportCollector): Steps<number> {
       if (++n % ITEMS_PER_STEP === 0) yield
     }
     // The period's last moment, credited to the window in front just before it ends.
-    if (period.end > period.start) {
-      const front = frontAt(period.end - 1)
-      collector.add(period.index, {
-        tsMs: period.end,
-        app: front?.app ?? UNKNOWN_APP,
-        type: 'keyboard',
-        source_type: 'keyboard',
-        count: 1,
-        title: null,
-      })
-    }
+    if (period.end > period.start) input(period.end, period.index, period.end - 1)
   }
 
   // Focus where a window event meets time at the machine.

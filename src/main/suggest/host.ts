@@ -528,28 +528,20 @@ export class SuggestHost {
   }
 }
 
-function classifyingSettingsKey(settings: Settings): string {
-  const {
-    classification_rules,
-    idle_threshold_minutes,
-    max_merge_idle_minutes,
-    meeting_apps,
-    meeting_idle_threshold_minutes,
-    app_aliases,
-    excluded_apps,
-    matter_number_pattern,
-  } = settings
-  return JSON.stringify([
-    classification_rules,
-    idle_threshold_minutes,
-    max_merge_idle_minutes,
-    meeting_apps,
-    meeting_idle_threshold_minutes,
-    app_aliases,
-    excluded_apps,
-    matter_number_pattern,
-  ])
-}
+/** The settings that change what the engine proposes: a change to any of them reclassifies. */
+const CLASSIFYING_SETTINGS = [
+  'classification_rules',
+  'idle_threshold_minutes',
+  'max_merge_idle_minutes',
+  'meeting_apps',
+  'meeting_idle_threshold_minutes',
+  'app_aliases',
+  'excluded_apps',
+  'matter_number_pattern',
+] as const satisfies ReadonlyArray<keyof Settings>
+
+const classifyingSettingsKey = (settings: Settings): string =>
+  JSON.stringify(CLASSIFYING_SETTINGS.map((key) => settings[key]))
 
 function expectUpdate(reply: WorkerReply): { closed: WireEntry[]; open: WireEntry[] } {
   if (reply.kind !== 'update') throw new Error(`heuristics worker failed: ${replyText(reply)}`)

@@ -1,5 +1,6 @@
 // Local-time presentation of the contract's UTC instants. Only the renderer converts to local time.
 import { isoSeconds } from '../../shared/isoTime'
+import { ActivityType } from '../../shared/domain'
 
 /** UTC ISO with whole seconds and `Z`, the contract's format. */
 
@@ -57,14 +58,5 @@ export { addDays } from '../../shared/report/zonedDays'
 
 export const activityLabel = (activity: string): string => activity.replace(/_/g, ' ')
 
-export const ACTIVITY_TYPES = [
-  'focused_work',
-  'research',
-  'communication',
-  'meeting',
-  'admin',
-  'design',
-  'writing',
-  'mixed',
-  'other',
-] as const
+/** The activity types in the contract's order (the domain's enum is the one list). */
+export const ACTIVITY_TYPES = ActivityType.options

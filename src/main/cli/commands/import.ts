@@ -40,7 +40,7 @@ import {
   type CliIo,
 } from '../command'
 import { withCore } from '../withCore'
-import { type WorkerFactory } from '../../base/workerThread'
+import type { WorkerFactory } from '../../base/workerThread'
 
 export interface ImportLimits {
   /** seed inputs up to this size are read as general JSON (other tools' names), in the worker */
