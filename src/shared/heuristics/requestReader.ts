@@ -12,7 +12,7 @@
 // `activity_signals`, the array, and reading on as chunks arrive.
 import { SignalProblem, type SignalTable } from './signalTable'
 import { decoder, NEED_MORE, NotFast } from './requestBytes'
-import { PlainSignalReader } from './requestPlainSignal'
+import { PLAIN_MIN_BYTES, PlainSignalReader } from './requestPlainSignal'
 
 export interface FastIngestRequest {
   table: SignalTable
@@ -28,7 +28,7 @@ export interface ByteSource {
   read(into: Uint8Array, offset: number, length: number): number
 }
 /** Pulled reads (a file): the reader's buffer, filled by one read each. */
-const CHUNK = 4 << 20
+const CHUNK = 1 << 20
 /** Pushed chunks (a pipe gives 64 KB at a time): the buffer starts smaller and grows if needed. */
 const PUSH_BUFFER = 1 << 20
 /** What a table is made for when the input's size is unknown (see IngestRequestPush). */
@@ -302,42 +302,39 @@ class FastReader extends PlainSignalReader {
    * whole when its bytes run out, and pushed only once its separator has been seen. */
   private signals(): boolean {
     this.p = this.resume
+    this.builder.reserveDefaults(Math.ceil((this.b.length - this.p) / PLAIN_MIN_BYTES))
     for (;;) {
       const start = this.p
+      // Where the array resumes if this signal's bytes run out. Set on every signal, not only
+      // when they do: an optimised loop that meets a store it has never run is thrown away
+      // (a deopt) and compiled again, which cost more than these stores.
+      this.resume = start
       // Close to the end of what has come so far, wait for more rather than run out of bytes
       // mid-signal: the exception that says so would come once per chunk (1,440 times for a pipe
       // of 94 MB) from deep in the reader, and cost more than reading the chunk.
-      if (!this.final && this.b.length - start < this.signalMargin) {
-        this.resume = start
-        return false
-      }
-      try {
-        this.ws()
-        if (this.firstSignal && this.b[this.p] === 93) {
-          this.p++
-          break
-        }
-        const plainEnd = this.plainSignal()
-        if (plainEnd !== 0) {
-          this.firstSignal = false
-          if (plainEnd === 93) break
-          continue
-        }
-        const isObject = this.b[this.p] === 123
-        if (isObject) this.signal()
-        else this.skipValue(1)
-        this.ws()
-        const c = this.b[this.p]
-        if (c !== 44 && c !== 93) this.fail()
+      if (!this.final && this.b.length - start < this.signalMargin) return false
+      this.ws()
+      if (this.firstSignal && this.b[this.p] === 93) {
         this.p++
-        if (isObject) this.finishSignal()
-        else this.builder.push(Number.NaN, -1, -1, 1, -1, SignalProblem.NotObject)
-        this.firstSignal = false
-        if (c === 93) break
-      } catch (error) {
-        if (error === NEED_MORE) this.resume = start
-        throw error
+        break
       }
+      const plainEnd = this.plainSignal()
+      if (plainEnd !== 0) {
+        this.firstSignal = false
+        if (plainEnd === 93) break
+        continue
+      }
+      const isObject = this.b[this.p] === 123
+      if (isObject) this.signal()
+      else this.skipValue(1)
+      this.ws()
+      const c = this.b[this.p]
+      if (c !== 44 && c !== 93) this.fail()
+      this.p++
+      if (isObject) this.finishSignal()
+      else this.builder.push(Number.NaN, -1, -1, 1, -1, SignalProblem.NotObject)
+      this.firstSignal = false
+      if (c === 93) break
     }
     this.phase = Phase.Tail
     this.resume = this.p
