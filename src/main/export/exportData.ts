@@ -3,8 +3,7 @@
 import { csvRow } from '../../shared/csv'
 import { listEntries } from '../store/entries'
 import type { ReadableDB } from '../store/database'
-import { isoFromEpochSeconds } from '../../shared/isoTime'
-import { iterateSignals } from '../store/signals'
+import { iterateSignals, localSignalFields } from '../store/signals'
 
 export type ExportFormat = 'json' | 'csv'
 export type ExportWhat = 'signals' | 'entries'
@@ -53,16 +52,7 @@ export function exportData(
 const csvValue = (value: unknown) => (Array.isArray(value) ? value.join(';') : value)
 
 function* signalRecords(db: ReadableDB): Generator<Record<string, unknown>> {
-  for (const row of iterateSignals(db)) {
-    yield {
-      timestamp: isoFromEpochSeconds(row.ts),
-      app: row.app,
-      type: row.type,
-      source_type: row.source_type,
-      count: row.count,
-      title: row.title,
-    }
-  }
+  for (const row of iterateSignals(db)) yield localSignalFields(row)
 }
 
 function* entryRecords(db: ReadableDB): Generator<Record<string, unknown>> {

@@ -228,16 +228,22 @@ export function withInheritedTitles<T extends { ts: number; app: string; type: s
   return rows
 }
 
-/** The stored row in the domain's LocalSignal shape. */
-export function rowToLocalSignal(row: SignalRow): LocalSignal {
-  return LocalSignal.parse({
+/** The stored row with the domain's LocalSignal fields, unchecked (the export streams a year of
+ * these: checking each one again would cost more than writing it). */
+export function localSignalFields(row: SignalRow) {
+  return {
     timestamp: isoFromEpochSeconds(row.ts),
     app: row.app,
     type: row.type,
     source_type: row.source_type,
     count: row.count,
     title: row.title,
-  })
+  }
+}
+
+/** The stored row in the domain's LocalSignal shape. */
+export function rowToLocalSignal(row: SignalRow): LocalSignal {
+  return LocalSignal.parse(localSignalFields(row))
 }
 
 /**
